@@ -1,0 +1,61 @@
+# GESTCO: `make run` starts the application, `make test` runs every check.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+TS     := $(wildcard resources/translations/*.ts)
+QM     := $(TS:.ts=.qm)
+
+.PHONY: run test lint typecheck layers pytest translations screenshots demo clean lock
+
+run: $(VENV)/.runtime translations
+	$(PY) -m ui $(ARGS)
+
+test: $(VENV)/.dev translations lint typecheck layers pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "GESTCO needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.runtime: requirements/runtime.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements/runtime.txt
+	touch $@
+
+$(VENV)/.dev: requirements/dev.txt requirements/runtime.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements/dev.txt
+	touch $(VENV)/.runtime $@
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check gestco ui tests
+	$(VENV)/bin/ruff format --check gestco ui tests
+
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy
+
+layers: $(VENV)/.dev
+	$(VENV)/bin/lint-imports --no-cache
+
+pytest: $(VENV)/.dev translations
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Qt's own tools: lupdate refreshes the .ts sources, lrelease builds the .qm files.
+translations: $(QM)
+resources/translations/%.qm: resources/translations/%.ts | $(VENV)/.runtime
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+update-translations: $(VENV)/.runtime
+	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py') -ts $(TS)
+
+screenshots: $(VENV)/.dev translations
+	$(PY) -m ui.screenshots docs/screenshots
+
+demo: $(VENV)/.runtime
+	$(PY) -m gestco demo $(ARGS)
+
+lock:
+	rm -rf /tmp/gestco-lock && $(PYTHON) -m venv /tmp/gestco-lock
+	/tmp/gestco-lock/bin/pip install -q -e '.[dev]' && /tmp/gestco-lock/bin/pip freeze --exclude-editable
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache resources/translations/*.qm

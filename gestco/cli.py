@@ -1,0 +1,152 @@
+"""The headless admin commands: `gestco [--db PATH] demo|check|export ...`.
+
+Results go to stdout (pipeable), progress and errors to stderr. Errors are one line and
+a non-zero exit code, never a traceback. Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gestco import __version__, db
+from gestco.config import resolve_database
+from gestco.errors import DatabaseError, GestcoError, ValidationError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
+COMMANDS = ("demo", "check", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gestco",
+        description="GESTCO order management. Without a command, starts the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"GESTCO {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $GESTCO_DB, "
+                        "then the per-user data directory)")  # fmt: skip
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill an empty database with realistic demo data")
+    demo.add_argument("--clients", type=int, default=2000)
+    demo.add_argument("--orders", type=int, default=5000)
+    demo.add_argument("--products", type=int, default=48)
+    demo.add_argument("--seed", type=int, default=1)
+
+    commands.add_parser("check", help="verify the file and the shop's invariants")
+
+    export = commands.add_parser("export", help="write orders or clients as CSV or XLSX")
+    export.add_argument("table", choices=("orders", "clients"))
+    export.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                        help="default: from the output file's extension, else csv")  # fmt: skip
+    export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
+    return parser
+
+
+class _Progress:
+    """A one-line progress indicator on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+
+    def stage(self, name: str, fraction: float) -> None:
+        if self.live:
+            print(f"\r{name}: {fraction:6.1%}", end="", file=sys.stderr, flush=True)
+
+    def rows(self, done: int, total: int) -> None:
+        if self.live:
+            print(f"\r{done:,}/{total:,} rows", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.live:
+            print(file=sys.stderr)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from gestco.demo import generate
+
+    progress = _Progress()
+    summary = generate(clients=args.clients, orders=args.orders, products=args.products,
+                       seed=args.seed, progress=progress.stage)  # fmt: skip
+    progress.done()
+    print(f"{summary.clients} clients, {summary.products} products, {summary.orders} orders "
+          f"in {summary.seconds:.1f} s")  # fmt: skip
+    return EXIT_OK
+
+
+def _check(_args: argparse.Namespace) -> int:
+    from gestco.checks import run_checks
+
+    problems = run_checks()
+    for line in problems:
+        print(line)
+    if problems:
+        return EXIT_PROBLEMS
+    print("ok")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from gestco import export
+
+    fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "csv")
+    if fmt == "xlsx" and not args.output:
+        raise ValidationError("--output", "XLSX needs a file: add --output FILE.xlsx.")
+    if args.table == "orders":
+        total, rows = export.order_rows()
+        header = export.ORDER_COLUMNS
+    else:
+        total, rows = export.client_rows()
+        header = export.CLIENT_COLUMNS
+    progress = _Progress()
+    if fmt == "xlsx":
+        export.write_xlsx(args.output, args.table, header, total, rows, progress.rows)
+    elif args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            export.write_csv(out, header, total, rows, progress.rows)
+    else:
+        export.write_csv(sys.stdout, header, total, rows)
+    progress.done()
+    return EXIT_OK
+
+
+HANDLERS = {"demo": _demo, "check": _check, "export": _export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("gestco: error: name a command (the application starts with `gestco` alone)",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    path = resolve_database(args.db)
+    try:
+        db.open_database(Path(path))
+        try:
+            return HANDLERS[args.command](args)
+        finally:
+            db.close_database()
+    except ValidationError as exc:
+        print(f"gestco: error: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseError as exc:
+        print(f"gestco: error: {exc.message}", file=sys.stderr)
+        return EXIT_DATABASE
+    except GestcoError as exc:
+        print(f"gestco: error: {exc.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BrokenPipeError:
+        return EXIT_OK  # `gestco export orders | head`: the reader had enough
+    except KeyboardInterrupt:
+        print("gestco: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"gestco: error: {exc.strerror or exc}: {exc.filename or path}", file=sys.stderr)
+        return EXIT_DATABASE
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        print(f"gestco: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_UNEXPECTED

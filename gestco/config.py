@@ -1,0 +1,39 @@
+"""Where the database lives, who is acting, and the shop's settings."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "GESTCO"
+DB_ENV = "GESTCO_DB"
+DB_FILENAME = "gestco.sqlite3"
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def resolve_database(cli_value: str | None) -> str:
+    """--db wins, then $GESTCO_DB, then the per-user data directory."""
+    if cli_value:
+        return cli_value
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return env
+    return str(default_database_path())
+
+
+def current_user() -> str:
+    """The operating-system login name, recorded in every history row."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):
+        return "unknown"

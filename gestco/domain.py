@@ -1,0 +1,203 @@
+"""The shop's vocabulary: codes, the status machine (as data) and the frozen records
+that services return to screens and commands. No peewee row ever leaves the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+CHANNELS: tuple[str, ...] = ("counter", "phone", "online", "email", "other")
+
+STATUSES: tuple[str, ...] = (
+    "pending", "processing", "on_hold", "shipped", "delivered", "cancelled",
+)  # fmt: skip
+
+# The status machine: current status -> the statuses it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "pending": ("processing", "on_hold", "cancelled"),
+    "on_hold": ("pending", "cancelled"),
+    "processing": ("shipped", "on_hold", "cancelled"),
+    "shipped": ("delivered",),
+    "delivered": (),
+    "cancelled": (),
+}
+
+# Orders in these statuses hold a reservation on their products' stock.
+RESERVING_STATUSES: frozenset[str] = frozenset({"pending", "on_hold", "processing"})
+
+# Stock movement kinds; each records its effect on on-hand and on reserved.
+MOVEMENT_KINDS: tuple[str, ...] = (
+    "receipt", "correction", "reserve", "release", "shipment",
+)  # fmt: skip
+
+DEFAULT_TAX_BP = 2000
+DEFAULT_REGION = "MA"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientInput:
+    """What a screen or command submits for a client. Validated by the service."""
+
+    phone: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    id: int
+    phone: str
+    first_name: str
+    last_name: str
+    email: str
+    address: str
+    postal_code: str
+    city: str
+    country: str
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def postal_address(self) -> str:
+        """The address as it goes on a parcel: street, then postal code and city, then country."""
+        town = " ".join(p for p in (self.postal_code, self.city) if p)
+        return "\n".join(p for p in (self.address, town, self.country) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMatch:
+    """One suggestion while staff type a phone prefix or a name."""
+
+    id: int
+    phone: str
+    first_name: str
+    last_name: str
+    city: str
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStats:
+    orders_count: int
+    total_spent_cents: int
+    last_order_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInput:
+    sku: str
+    name: str
+    unit_price: Decimal | str | int
+    tax_rate: Decimal | str | int = Decimal(20)
+    reorder_level: int = 0
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: int
+    sku: str
+    name: str
+    unit_price_cents: int
+    tax_rate_bp: int
+    on_hand: int
+    reserved: int
+    reorder_level: int
+    active: bool
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+@dataclass(frozen=True, slots=True)
+class LineInput:
+    """One line as keyed: a product, a quantity, optionally a price override and a discount %."""
+
+    product_id: int
+    quantity: int
+    discount: Decimal | str | int = 0
+    unit_price: Decimal | str | int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    product_id: int
+    sku: str
+    description: str
+    quantity: int
+    unit_price_cents: int
+    discount_bp: int
+    tax_rate_bp: int
+    total_cents: int
+    tax_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    changed_at: datetime
+    from_status: str | None
+    to_status: str
+    changed_by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    id: int
+    number: str
+    client_id: int
+    client_name: str
+    client_phone: str
+    channel: str
+    status: str
+    created_at: datetime
+    validated_at: datetime
+    shipping_date: date
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    shipping_address: str
+    notes: str
+    total_excl_cents: int
+    total_tax_cents: int
+    total_cents: int
+    version: int
+    lines: tuple[OrderLine, ...] = ()
+    history: tuple[StatusChange, ...] = field(default=())
+
+    @property
+    def allowed_statuses(self) -> tuple[str, ...]:
+        return TRANSITIONS[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """One row of an orders table (no lines, no history)."""
+
+    id: int
+    number: str
+    created_at: datetime
+    client_id: int
+    client_name: str
+    client_phone: str
+    channel: str
+    status: str
+    shipping_date: date
+    total_cents: int

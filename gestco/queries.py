@@ -1,0 +1,137 @@
+"""The read side for big tables: filters and sorts in SQL, keyset pages, counts and sums.
+
+Pages use row-value keysets `(sort_key, id) < (?, ?)`: the form SQLite answers from the
+index at any depth (the spelled-out OR form scans; STACK_NOTES).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any
+
+from gestco import db
+from gestco.domain import CHANNELS, STATUSES, OrderRow
+from gestco.errors import ValidationError
+from gestco.phones import phone_prefix
+from gestco.services.clients import ORDER_ROW_SQL, order_row
+from gestco.services.numbering import parse_number
+from gestco.services.settings import region
+from gestco.text import PREFIX_END, search_key
+
+
+class OrderSort(Enum):
+    """Sortable columns of the orders table -> the SQL expression sorted on."""
+
+    CREATED = "o.created_at"
+    NUMBER = "o.number"
+    CLIENT = "c.search_last"
+    PHONE = "c.phone"
+    CHANNEL = "o.channel"
+    STATUS = "o.status"
+    SHIPPING = "o.shipping_date"
+    TOTAL = "o.total_cents"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    status: str | None = None
+    channel: str | None = None
+    date_from: date | None = None  # created on or after
+    date_to: date | None = None  # created on or before
+    text: str = ""  # an order number, a phone (prefix) or a client's name (prefix)
+
+
+_NUMBERISH = re.compile(r"^\s*(cmd)?[\s\-]*\d{4}[\s\-/]+\d{1,6}\s*$", re.IGNORECASE)
+
+
+def order_where(flt: OrderFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.status:
+        if flt.status not in STATUSES:
+            raise ValidationError("status", "Unknown status.")
+        clauses.append("o.status = ?")
+        params.append(flt.status)
+    if flt.channel:
+        if flt.channel not in CHANNELS:
+            raise ValidationError("channel", "Unknown channel.")
+        clauses.append("o.channel = ?")
+        params.append(flt.channel)
+    if flt.date_from:
+        clauses.append("o.created_at >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        clauses.append("o.created_at < ?")
+        params.append((flt.date_to + timedelta(days=1)).isoformat())
+    text = flt.text.strip() if flt.text else ""
+    if text:
+        if _NUMBERISH.match(text):
+            clauses.append("o.number = ?")
+            params.append(parse_number(text))
+        elif text.upper().startswith("CMD"):
+            key = text.upper().replace(" ", "")
+            clauses.append("o.number >= ? AND o.number < ?")
+            params += [key, key + PREFIX_END]
+        elif (prefix := phone_prefix(text, region())) is not None:
+            clauses.append(
+                "o.client_id IN (SELECT id FROM clients WHERE phone >= ? AND phone < ?)"
+            )
+            params += [prefix, prefix + PREFIX_END]
+        else:
+            key = search_key(text)
+            clauses.append(
+                "o.client_id IN (SELECT id FROM clients WHERE (search_last >= ? AND search_last < ?)"
+                " OR (search_first >= ? AND search_first < ?))"
+            )
+            params += [key, key + PREFIX_END, key, key + PREFIX_END]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    rows: list[OrderRow]
+    next_after: tuple[Any, int] | None  # pass as `after` for the next page; None at the end
+
+
+def list_orders(
+    flt: OrderFilter = OrderFilter(),
+    *,
+    sort: OrderSort = OrderSort.CREATED,
+    descending: bool = True,
+    after: tuple[Any, int] | None = None,
+    limit: int = 200,
+) -> OrderPage:
+    """One page of orders. `after` is the previous page's `next_after`."""
+    where, params = order_where(flt)
+    direction = "DESC" if descending else "ASC"
+    if after is not None:
+        op = "<" if descending else ">"
+        where += (" AND " if where else " WHERE ") + f"({sort.value}, o.id) {op} (?, ?)"
+        params += list(after)
+    select = ORDER_ROW_SQL.replace("SELECT ", f"SELECT {sort.value}, ", 1)
+    sql = f"{select}{where} ORDER BY {sort.value} {direction}, o.id {direction} LIMIT ?"
+    raw = db.fetch_all(sql, [*params, limit])
+    rows = [order_row(r[1:]) for r in raw]
+    next_after = (raw[-1][0], raw[-1][1]) if len(raw) == limit else None
+    return OrderPage(rows, next_after)
+
+
+def count_and_sum(flt: OrderFilter = OrderFilter()) -> tuple[int, int]:
+    """(number of orders, sum of their totals in cents) under a filter."""
+    where, params = order_where(flt)
+    join = " JOIN clients c ON c.id = o.client_id" if "c." in where else ""
+    row = db.fetch_one(
+        f"SELECT count(*), coalesce(sum(o.total_cents), 0) FROM orders o{join}{where}", params
+    )
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def database_counts() -> tuple[int, int]:
+    """(clients, orders): for the status bar."""
+    row = db.fetch_one("SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM orders)")
+    assert row is not None
+    return int(row[0]), int(row[1])

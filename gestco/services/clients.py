@@ -1,0 +1,206 @@
+"""Clients: identify by phone, record, edit, search, and a client's orders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from gestco import db
+from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
+from gestco.errors import ConflictError, NotFoundError, ValidationError
+from gestco.models import from_text, now, to_text
+from gestco.phones import parse_phone, phone_prefix
+from gestco.services.settings import region
+from gestco.text import PREFIX_END, clean, search_key
+
+CLIENT_COLUMNS = (
+    "id, phone, first_name, last_name, email, address, postal_code, city, country, notes, "
+    "created_at, updated_at, version"
+)
+ORDER_ROW_SQL = (
+    "SELECT o.id, o.number, o.created_at, o.client_id, c.first_name, c.last_name, c.phone, "
+    "o.channel, o.status, o.shipping_date, o.total_cents "
+    "FROM orders o JOIN clients c ON c.id = o.client_id "
+)
+
+
+def _client(row: tuple[Any, ...]) -> Client:
+    values = list(row)
+    values[10] = from_text(values[10])
+    values[11] = from_text(values[11])
+    return Client(*values)
+
+
+def order_row(row: tuple[Any, ...]) -> OrderRow:
+    """A row selected with ORDER_ROW_SQL -> OrderRow (shared by every orders list)."""
+    from datetime import date, datetime
+
+    id_, number, created, client_id, first, last, phone, channel, status, ship, total = row
+    return OrderRow(
+        id=id_,
+        number=number,
+        created_at=datetime.fromisoformat(created),
+        client_id=client_id,
+        client_name=f"{first} {last}".strip(),
+        client_phone=phone,
+        channel=channel,
+        status=status,
+        shipping_date=date.fromisoformat(ship),
+        total_cents=total,
+    )
+
+
+def identify(phone: str) -> Client | None:
+    """The client with this phone (any common writing), or None. Bad numbers raise."""
+    e164 = parse_phone(phone, region())
+    row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE phone = ?", (e164,))
+    return _client(row) if row else None
+
+
+def get_client(client_id: int) -> Client:
+    row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?", (client_id,))
+    if row is None:
+        raise NotFoundError("This client no longer exists.")
+    return _client(row)
+
+
+def _validated(data: ClientInput) -> dict[str, str]:
+    if not isinstance(data, ClientInput):
+        raise ValidationError("client", "Client details are missing.")
+    shop_region = region()
+    values = {
+        "phone": parse_phone(data.phone, shop_region),
+        "first_name": clean(data.first_name, field="first_name", max_length=100),
+        "last_name": clean(data.last_name, field="last_name", max_length=100),
+        "address": clean(data.address, field="address", max_length=300),
+        "postal_code": clean(data.postal_code, field="postal_code", max_length=20),
+        "city": clean(data.city, field="city", max_length=100),
+        "notes": clean(data.notes, field="notes", max_length=2000),
+    }
+    if not values["first_name"] and not values["last_name"]:
+        raise ValidationError("last_name", "Enter the client's name (last name or first name).")
+    country = clean(data.country, field="country", max_length=2).upper()
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise ValidationError("country", "Enter the country as a two-letter code, such as MA or FR.")
+    values["country"] = country or shop_region
+    email = clean(data.email, field="email", max_length=254)
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise ValidationError(
+                "email", "This e-mail address is not valid: it looks like name@example.com."
+            ) from None
+    values["email"] = email
+    values["search_last"] = search_key(values["last_name"], values["first_name"])
+    values["search_first"] = search_key(values["first_name"], values["last_name"])
+    return values
+
+
+def _phone_owner(e164: str) -> tuple[int, str] | None:
+    row = db.fetch_one(
+        "SELECT id, first_name || ' ' || last_name FROM clients WHERE phone = ?", (e164,)
+    )
+    return (int(row[0]), str(row[1]).strip()) if row else None
+
+
+def _phone_taken(owner: tuple[int, str]) -> ValidationError:
+    return ValidationError("phone", f"This number already belongs to {owner[1]}.")
+
+
+def create_client(data: ClientInput, *, actor: str) -> Client:
+    values = _validated(data)
+    stamp = to_text(now())
+    with db.atomic():
+        owner = _phone_owner(values["phone"])
+        if owner:
+            raise _phone_taken(owner)
+        columns = [*values, "created_at", "updated_at"]
+        params = [*values.values(), stamp, stamp]
+        new_id = db.database.execute_sql(
+            f"INSERT INTO clients ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            params,
+        ).lastrowid
+    return get_client(int(new_id))
+
+
+def update_client(
+    client_id: int, data: ClientInput, *, actor: str, expected_version: int | None = None
+) -> Client:
+    """Save edited details. With `expected_version`, refuse to overwrite someone else's save."""
+    values = _validated(data)
+    with db.atomic():
+        current = get_client(client_id)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError(
+                "Someone else changed this client in the meantime: their version is shown, "
+                "check it and make your change again."
+            )
+        owner = _phone_owner(values["phone"])
+        if owner and owner[0] != client_id:
+            raise _phone_taken(owner)
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        db.execute(
+            f"UPDATE clients SET {assignments}, updated_at = ?, version = version + 1 "
+            "WHERE id = ?",
+            [*values.values(), to_text(now()), client_id],
+        )
+    return get_client(client_id)
+
+
+def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:
+    """Clients whose phone starts with the typed digits (any writing) or whose first or last
+    name starts with the typed text. Index range scans only: fast at any size."""
+    if not isinstance(text, str) or not text.strip() or limit <= 0:
+        return []
+    columns = "id, phone, first_name, last_name, city"
+    prefix = phone_prefix(text, region())
+    if prefix is not None:
+        rows = db.fetch_all(
+            f"SELECT {columns} FROM clients WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?",
+            (prefix, prefix + PREFIX_END, limit),
+        )
+    else:
+        key = search_key(text)
+        if not key:
+            return []
+        bounds = (key, key + PREFIX_END, limit)
+        rows = db.fetch_all(
+            f"SELECT {columns} FROM ("
+            f" SELECT * FROM (SELECT {columns}, search_last AS k FROM clients"
+            "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?)"
+            f" UNION SELECT * FROM (SELECT {columns}, search_first AS k FROM clients"
+            "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?)"
+            ") ORDER BY k, id LIMIT ?",
+            (*bounds, *bounds, limit),
+        )
+    seen: set[int] = set()
+    matches = []
+    for row in rows:
+        if row[0] not in seen:
+            seen.add(row[0])
+            matches.append(ClientMatch(*row))
+    return matches
+
+
+def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]:
+    """A client's orders, newest first."""
+    sql = ORDER_ROW_SQL + "WHERE o.client_id = ? ORDER BY o.created_at DESC, o.id DESC"
+    params: list[int] = [client_id]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    rows = db.fetch_all(sql, params)
+    return [order_row(r) for r in rows]
+
+
+def client_stats(client_id: int) -> ClientStats:
+    """Orders count, total spent (cancelled orders excluded) and last order time."""
+    row = db.fetch_one(
+        "SELECT count(*), coalesce(sum(CASE WHEN status <> 'cancelled' THEN total_cents END), 0),"
+        " max(created_at) FROM orders WHERE client_id = ?",
+        (client_id,),
+    )
+    assert row is not None
+    return ClientStats(int(row[0]), int(row[1]), from_text(row[2]))

@@ -1,0 +1,392 @@
+"""Orders: create (numbered and reserved in one transaction), find, edit, move along the
+status machine. Stock effects and history rows commit with the change that causes them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from gestco import db
+from gestco.domain import (
+    CHANNELS,
+    RESERVING_STATUSES,
+    STATUSES,
+    TRANSITIONS,
+    LineInput,
+    Order,
+    OrderLine,
+    Product,
+    StatusChange,
+)
+from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
+from gestco.models import from_text, now, to_text
+from gestco.money import line_amounts, parse_cents, parse_rate
+from gestco.services.clients import get_client
+from gestco.services.numbering import next_number, parse_number
+from gestco.services.settings import allow_oversell
+from gestco.services.stock import check_quantity, get_products, record_movement
+from gestco.text import clean
+
+MAX_LINES = 200
+ORDER_COLUMNS = (
+    "o.id, o.number, o.client_id, c.first_name, c.last_name, c.phone, o.channel, o.status, "
+    "o.created_at, o.validated_at, o.shipping_date, o.shipped_at, o.delivered_at, "
+    "o.shipping_address, o.notes, o.total_excl_cents, o.total_tax_cents, o.total_cents, o.version"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PricedLine:
+    product: Product
+    quantity: int
+    unit_price_cents: int
+    discount_bp: int
+    total_cents: int
+    tax_cents: int
+
+
+def _check_channel(channel: object) -> str:
+    if channel not in CHANNELS:
+        raise ValidationError("channel", f"Choose a channel among: {', '.join(CHANNELS)}.")
+    return str(channel)
+
+
+def _check_shipping_date(value: object, order_day: date) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValidationError("shipping_date", "Choose a shipping date.")
+    if value < order_day:
+        raise ValidationError(
+            "shipping_date",
+            f"The shipping date cannot be before the order date ({order_day.isoformat()}).",
+        )
+    return value
+
+
+def _price_lines(lines: object) -> list[_PricedLine]:
+    """Validate keyed lines against the catalogue and compute their amounts (no writes)."""
+    if isinstance(lines, str | bytes) or not isinstance(lines, Sequence) or not lines:
+        raise ValidationError("lines", "Add at least one product to the order.")
+    if len(lines) > MAX_LINES:
+        raise ValidationError("lines", f"An order holds at most {MAX_LINES} lines.")
+    wanted: list[tuple[int, int, int, int | None]] = []
+    for index, line in enumerate(lines):
+        field = f"lines[{index}]"
+        if not isinstance(line, LineInput):
+            raise ValidationError(field, "This line is not a product line.")
+        if isinstance(line.product_id, bool) or not isinstance(line.product_id, int):
+            raise ValidationError(f"{field}.product", "Choose a product from the catalogue.")
+        quantity = check_quantity(line.quantity, field=f"{field}.quantity")
+        discount = parse_rate(line.discount, field=f"{field}.discount", what="a discount")
+        price = (
+            None
+            if line.unit_price is None
+            else parse_cents(line.unit_price, field=f"{field}.unit_price")
+        )
+        wanted.append((line.product_id, quantity, discount, price))
+    products = get_products([w[0] for w in wanted])
+    priced = []
+    for index, (product_id, quantity, discount, price) in enumerate(wanted):
+        product = products.get(product_id)
+        if product is None:
+            raise ValidationError(f"lines[{index}].product", "This product does not exist.")
+        if not product.active:
+            raise ValidationError(
+                f"lines[{index}].product", f"{product.name} is no longer sold (inactive)."
+            )
+        unit = product.unit_price_cents if price is None else price
+        total, tax = line_amounts(quantity, unit, discount, product.tax_rate_bp)
+        priced.append(_PricedLine(product, quantity, unit, discount, total, tax))
+    return priced
+
+
+def _check_availability(priced: list[_PricedLine], already_reserved: Counter[int]) -> None:
+    """Refuse lines beyond available stock, unless the shop allows overselling."""
+    if allow_oversell():
+        return
+    asked: Counter[int] = Counter()
+    for line in priced:
+        asked[line.product.id] += line.quantity
+    for index, line in enumerate(priced):
+        pid = line.product.id
+        available = line.product.available + already_reserved[pid]
+        if asked[pid] > available:
+            raise StockError(
+                f"lines[{index}].quantity",
+                f"Only {max(available, 0)} {line.product.name} available.",
+            )
+
+
+def _write_lines(order_id: int, priced: list[_PricedLine]) -> None:
+    db.database.cursor().executemany(
+        "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
+        " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                order_id, position, line.product.id, line.product.name, line.quantity,
+                line.unit_price_cents, line.discount_bp, line.product.tax_rate_bp,
+                line.total_cents, line.tax_cents,
+            )  # fmt: skip
+            for position, line in enumerate(priced, start=1)
+        ],
+    )
+
+
+def _totals(priced: list[_PricedLine]) -> tuple[int, int, int]:
+    total = sum(line.total_cents for line in priced)
+    tax = sum(line.tax_cents for line in priced)
+    return total - tax, tax, total
+
+
+def _add_history(order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str) -> None:
+    db.execute(
+        "INSERT INTO status_changes (order_id, from_status, to_status, changed_at, changed_by,"
+        " note) VALUES (?, ?, ?, ?, ?, ?)",
+        (order_id, old, new, stamp, actor, note),
+    )
+
+
+def create_order(
+    *,
+    client_id: int,
+    lines: Sequence[LineInput],
+    actor: str,
+    channel: str = "counter",
+    shipping_date: date | None = None,
+    shipping_address: str | None = None,
+    notes: str = "",
+) -> Order:
+    """Validate and record an order: number, lines, totals, reservations and history together."""
+    moment = now()
+    channel = _check_channel(channel)
+    ship = moment.date() if shipping_date is None else _check_shipping_date(shipping_date, moment.date())
+    note_text = clean(notes, field="notes", max_length=2000)
+    address = None if shipping_address is None else clean(
+        shipping_address, field="shipping_address", max_length=500
+    )
+    if isinstance(client_id, bool) or not isinstance(client_id, int):
+        raise ValidationError("client", "Identify the client first.")
+    stamp = to_text(moment)
+    with db.atomic():
+        client = get_client(client_id)
+        priced = _price_lines(lines)  # under the write lock: prices and stock are current
+        _check_availability(priced, Counter())
+        excl, tax, total = _totals(priced)
+        number = next_number(moment.year)
+        order_id = int(
+            db.database.execute_sql(
+                "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
+                " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
+                " total_cents, version, updated_at)"
+                " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                (
+                    number, client.id, channel, stamp, stamp, ship.isoformat(),
+                    client.postal_address if address is None else address,
+                    note_text, excl, tax, total, stamp,
+                ),  # fmt: skip
+            ).lastrowid
+        )
+        _write_lines(order_id, priced)
+        for line in priced:
+            record_movement(
+                line.product.id, "reserve", 0, line.quantity,
+                actor=actor, order_id=order_id, stamp=stamp,
+            )  # fmt: skip
+        _add_history(order_id, None, "pending", stamp, actor, "")
+    return get_order_by_id(order_id)
+
+
+def _order_from_row(row: tuple[Any, ...]) -> Order:
+    lines = tuple(
+        OrderLine(*r)
+        for r in db.fetch_all(
+            "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
+            " l.discount_bp, l.tax_rate_bp, l.total_cents, l.tax_cents"
+            " FROM order_lines l JOIN products p ON p.id = l.product_id"
+            " WHERE l.order_id = ? ORDER BY l.position",
+            (row[0],),
+        )
+    )
+    history = tuple(
+        StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
+        for r in db.fetch_all(
+            "SELECT changed_at, from_status, to_status, changed_by, note FROM status_changes"
+            " WHERE order_id = ? ORDER BY id",
+            (row[0],),
+        )
+    )
+    return Order(
+        id=row[0], number=row[1], client_id=row[2],
+        client_name=f"{row[3]} {row[4]}".strip(), client_phone=row[5],
+        channel=row[6], status=row[7],
+        created_at=datetime.fromisoformat(row[8]), validated_at=datetime.fromisoformat(row[9]),
+        shipping_date=date.fromisoformat(row[10]),
+        shipped_at=from_text(row[11]), delivered_at=from_text(row[12]),
+        shipping_address=row[13], notes=row[14],
+        total_excl_cents=row[15], total_tax_cents=row[16], total_cents=row[17], version=row[18],
+        lines=lines, history=history,
+    )  # fmt: skip
+
+
+def get_order(number: str) -> Order:
+    """The order with this number, typed in any tolerant form."""
+    canonical = parse_number(number)
+    row = db.fetch_one(
+        f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id"
+        " WHERE o.number = ?",
+        (canonical,),
+    )
+    if row is None:
+        raise NotFoundError(f"No order {canonical}.")
+    return _order_from_row(row)
+
+
+def get_order_by_id(order_id: int) -> Order:
+    row = db.fetch_one(
+        f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id"
+        " WHERE o.id = ?",
+        (order_id,),
+    )
+    if row is None:
+        raise NotFoundError("This order no longer exists.")
+    return _order_from_row(row)
+
+
+def _locked_current(order_id: object, expected_version: object) -> Order:
+    """The order as stored, refusing if it changed since the caller read it."""
+    if isinstance(order_id, bool) or not isinstance(order_id, int):
+        raise ValidationError("order", "Open an order first.")
+    current = get_order_by_id(order_id)
+    if current.version != expected_version:
+        raise ConflictError(
+            f"{current.number} was changed by someone else in the meantime "
+            f"(now {current.status}): it has been reloaded, make your change again."
+        )
+    return current
+
+
+def _bump(order_id: int, stamp: str, **columns: Any) -> None:
+    assignments = "".join(f"{name} = ?, " for name in columns)
+    db.execute(
+        f"UPDATE orders SET {assignments}version = version + 1, updated_at = ? WHERE id = ?",
+        (*columns.values(), stamp, order_id),
+    )
+
+
+def update_order(
+    *,
+    order_id: int,
+    expected_version: int,
+    actor: str,
+    lines: Sequence[LineInput] | None = None,
+    channel: str | None = None,
+    shipping_date: date | None = None,
+    shipping_address: str | None = None,
+    notes: str | None = None,
+) -> Order:
+    """Change an order's details; `None` leaves a field as it is. Lines only while pending."""
+    stamp = to_text(now())
+    with db.atomic():
+        current = _locked_current(order_id, expected_version)
+        changes: dict[str, Any] = {}
+        if channel is not None:
+            changes["channel"] = _check_channel(channel)
+        if shipping_date is not None:
+            changes["shipping_date"] = _check_shipping_date(
+                shipping_date, current.created_at.date()
+            ).isoformat()
+        if shipping_address is not None:
+            changes["shipping_address"] = clean(
+                shipping_address, field="shipping_address", max_length=500
+            )
+        if notes is not None:
+            changes["notes"] = clean(notes, field="notes", max_length=2000)
+        if lines is not None:
+            if current.status != "pending":
+                raise ValidationError(
+                    "lines", "Lines can only change while the order is pending (À traiter)."
+                )
+            priced = _price_lines(lines)
+            held: Counter[int] = Counter()
+            for old in current.lines:
+                held[old.product_id] += old.quantity
+            _check_availability(priced, held)
+            wanted: Counter[int] = Counter()
+            for line in priced:
+                wanted[line.product.id] += line.quantity
+            for product_id in sorted(set(held) | set(wanted)):
+                delta = wanted[product_id] - held[product_id]
+                if delta:
+                    record_movement(
+                        product_id, "reserve" if delta > 0 else "release", 0, delta,
+                        actor=actor, order_id=order_id, reason="order edited", stamp=stamp,
+                    )  # fmt: skip
+            db.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+            _write_lines(order_id, priced)
+            excl, tax, total = _totals(priced)
+            changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)
+        if changes:
+            _bump(order_id, stamp, **changes)
+    return get_order_by_id(order_id)
+
+
+def change_status(
+    *, order_id: int, to_status: str, expected_version: int, actor: str, note: str = ""
+) -> Order:
+    """Move an order along the status machine, with its stock effect and a history row."""
+    if to_status not in STATUSES:
+        raise ValidationError("status", "Unknown status.")
+    text = clean(note, field="note", max_length=500)
+    moment = now()
+    stamp = to_text(moment)
+    with db.atomic():
+        current = _locked_current(order_id, expected_version)
+        allowed = TRANSITIONS[current.status]
+        if to_status not in allowed:
+            choices = ", ".join(allowed) if allowed else "none (final status)"
+            raise TransitionError(
+                f"{current.number} is {current.status}: it cannot become {to_status}. "
+                f"Allowed: {choices}.",
+                allowed,
+            )
+        if to_status == "cancelled" and not text:
+            raise ValidationError("note", "Say why the order is cancelled.")
+        columns: dict[str, Any] = {"status": to_status}
+        if to_status == "cancelled" and current.status in RESERVING_STATUSES:
+            for line in current.lines:
+                record_movement(
+                    line.product_id, "release", 0, -line.quantity,
+                    actor=actor, order_id=order_id, reason="order cancelled", stamp=stamp,
+                )  # fmt: skip
+        elif to_status == "shipped":
+            _ship(current, actor=actor, stamp=stamp)
+            columns["shipped_at"] = stamp
+        elif to_status == "delivered":
+            columns["delivered_at"] = stamp
+        _bump(order_id, stamp, **columns)
+        _add_history(order_id, current.status, to_status, stamp, actor, text)
+    return get_order_by_id(order_id)
+
+
+def _ship(order: Order, *, actor: str, stamp: str) -> None:
+    """Goods leave: out of on-hand and out of reserved. Refused if the shelf is short."""
+    needed: Counter[int] = Counter()
+    for line in order.lines:
+        needed[line.product_id] += line.quantity
+    products = get_products(list(needed))
+    for product_id, quantity in needed.items():
+        product = products[product_id]
+        if product.on_hand < quantity:
+            raise StockError(
+                "status",
+                f"Cannot ship: {product.name} has {product.on_hand} on hand, "
+                f"the order needs {quantity}. Receive stock first.",
+            )
+    for line in order.lines:
+        record_movement(
+            line.product_id, "shipment", -line.quantity, -line.quantity,
+            actor=actor, order_id=order.id, reason="order shipped", stamp=stamp,
+        )  # fmt: skip

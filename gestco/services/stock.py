@@ -1,0 +1,192 @@
+"""Products and stock. Every change of on-hand or reserved is a movement row written in
+the same transaction as its cause, so on-hand always equals the sum of its movements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gestco import db
+from gestco.domain import Product, ProductInput
+from gestco.errors import NotFoundError, StockError, ValidationError
+from gestco.models import now, to_text
+from gestco.money import parse_cents, parse_rate
+from gestco.text import PREFIX_END, clean, search_key
+
+PRODUCT_COLUMNS = (
+    "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
+)
+MAX_QUANTITY = 1_000_000
+
+
+def _product(row: tuple[Any, ...]) -> Product:
+    return Product(*row[:8], active=bool(row[8]))
+
+
+def get_product(product_id: int) -> Product:
+    row = db.fetch_one(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?", (product_id,))
+    if row is None:
+        raise NotFoundError("This product does not exist.")
+    return _product(row)
+
+
+def get_products(product_ids: list[int]) -> dict[int, Product]:
+    if not product_ids:
+        return {}
+    marks = ", ".join("?" * len(product_ids))
+    rows = db.fetch_all(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})", product_ids)
+    return {row[0]: _product(row) for row in rows}
+
+
+def search_products(text: str = "", *, limit: int = 50, active_only: bool = True) -> list[Product]:
+    """Products whose SKU or name starts with `text` (case and accents ignored for names)."""
+    active = " AND active = 1" if active_only else ""
+    if not isinstance(text, str) or not text.strip():
+        rows = db.fetch_all(
+            f"SELECT {PRODUCT_COLUMNS} FROM products WHERE 1 = 1{active} ORDER BY sku LIMIT ?",
+            (limit,),
+        )
+        return [_product(r) for r in rows]
+    sku = text.strip().upper()
+    key = search_key(text)
+    rows = db.fetch_all(
+        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE ((sku >= ? AND sku < ?)"
+        f" OR (name_key >= ? AND name_key < ?)){active} ORDER BY sku LIMIT ?",
+        (sku, sku + PREFIX_END, key, key + PREFIX_END, limit),
+    )
+    return [_product(r) for r in rows]
+
+
+def _validated(data: ProductInput) -> dict[str, Any]:
+    if not isinstance(data, ProductInput):
+        raise ValidationError("product", "Product details are missing.")
+    sku = clean(data.sku, field="sku", max_length=40).upper()
+    if not sku or " " in sku:
+        raise ValidationError("sku", "Enter a SKU without spaces, such as CAF-250.")
+    name = clean(data.name, field="name", max_length=200)
+    if not name:
+        raise ValidationError("name", "Enter the product's name.")
+    return {
+        "sku": sku,
+        "name": name,
+        "name_key": search_key(name),
+        "unit_price_cents": parse_cents(data.unit_price, field="unit_price"),
+        "tax_rate_bp": parse_rate(data.tax_rate, field="tax_rate", what="a tax rate"),
+        "reorder_level": check_quantity(data.reorder_level, field="reorder_level", allow_zero=True),
+        "active": 1 if data.active else 0,
+    }
+
+
+def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
+    """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError(field, "Enter a whole number of units.")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.isdigit():
+            raise ValidationError(field, "Enter a whole number of units, such as 3.")
+        value = int(text)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationError(field, "Enter a quantity of at least 1.")
+    if value > MAX_QUANTITY:
+        raise ValidationError(field, "This quantity is far too large: check it.")
+    return value
+
+
+def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) -> Product:
+    values = _validated(data)
+    initial = check_quantity(initial_stock, field="initial_stock", allow_zero=True)
+    stamp = to_text(now())
+    with db.atomic():
+        if db.fetch_one("SELECT id FROM products WHERE sku = ?", (values["sku"],)):
+            raise ValidationError("sku", f"The SKU {values['sku']} is already used.")
+        columns = [*values, "created_at", "updated_at"]
+        new_id = int(
+            db.database.execute_sql(
+                f"INSERT INTO products ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [*values.values(), stamp, stamp],
+            ).lastrowid
+        )
+        if initial:
+            record_movement(new_id, "receipt", initial, 0, actor=actor, reason="initial stock")
+    return get_product(new_id)
+
+
+def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
+    values = _validated(data)
+    with db.atomic():
+        get_product(product_id)
+        other = db.fetch_one(
+            "SELECT id FROM products WHERE sku = ? AND id <> ?", (values["sku"], product_id)
+        )
+        if other:
+            raise ValidationError("sku", f"The SKU {values['sku']} is already used.")
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        db.execute(
+            f"UPDATE products SET {assignments}, updated_at = ? WHERE id = ?",
+            [*values.values(), to_text(now()), product_id],
+        )
+    return get_product(product_id)
+
+
+def record_movement(
+    product_id: int,
+    kind: str,
+    on_hand_delta: int,
+    reserved_delta: int,
+    *,
+    actor: str,
+    reason: str = "",
+    order_id: int | None = None,
+    stamp: str | None = None,
+) -> None:
+    """Write one movement and apply it to the product. Caller holds the transaction."""
+    if db.database.transaction_depth() == 0:
+        raise RuntimeError("a stock movement must be written inside its cause's transaction")
+    stamp = stamp or to_text(now())
+    db.execute(
+        "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta, order_id,"
+        " reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (product_id, kind, on_hand_delta, reserved_delta, order_id, reason, stamp, actor),
+    )
+    db.execute(
+        "UPDATE products SET on_hand = on_hand + ?, reserved = reserved + ? WHERE id = ?",
+        (on_hand_delta, reserved_delta, product_id),
+    )
+
+
+def receive_stock(product_id: int, quantity: object, *, actor: str, reference: str = "") -> Product:
+    """Goods in: on-hand goes up by `quantity`."""
+    qty = check_quantity(quantity)
+    ref = clean(reference, field="reference", max_length=100)
+    with db.atomic():
+        get_product(product_id)
+        record_movement(product_id, "receipt", qty, 0, actor=actor, reason=ref)
+    return get_product(product_id)
+
+
+def adjust_stock(product_id: object, delta: object, *, reason: object, actor: str) -> Product:
+    """A correction after a count: on-hand up or down, with a mandatory reason."""
+    if isinstance(product_id, bool) or not isinstance(product_id, int):
+        raise ValidationError("product", "Choose a product.")
+    if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
+        raise ValidationError("delta", "Enter a non-zero whole number (negative to remove).")
+    if abs(delta) > MAX_QUANTITY:
+        raise ValidationError("delta", "This quantity is far too large: check it.")
+    why = clean(reason, field="reason", max_length=200)
+    if not why:
+        raise ValidationError("reason", "Say why the stock is corrected (count, breakage, ...).")
+    with db.atomic():
+        product = get_product(product_id)
+        if product.on_hand + delta < 0:
+            raise StockError(
+                "delta", f"Only {product.on_hand} on hand: cannot remove {-delta}."
+            )
+        if product.on_hand + delta < product.reserved:
+            raise StockError(
+                "delta",
+                f"{product.reserved} units are reserved by open orders: on-hand cannot go "
+                f"below that (it would become {product.on_hand + delta}).",
+            )
+        record_movement(product_id, "correction", delta, 0, actor=actor, reason=why)
+    return get_product(product_id)
