@@ -90,7 +90,7 @@ def _v1_initial(db: peewee.Database) -> None:
             changed_at TEXT NOT NULL,
             changed_by TEXT NOT NULL,
             note TEXT NOT NULL DEFAULT '')""",
-        "CREATE INDEX status_changes_order ON status_changes (order_id, id)",
+        "CREATE INDEX status_changes_order ON status_changes (order_id)",
         f"""CREATE TABLE stock_movements (
             id {PK},
             product_id INTEGER NOT NULL REFERENCES products (id),
@@ -101,7 +101,7 @@ def _v1_initial(db: peewee.Database) -> None:
             reason TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             created_by TEXT NOT NULL)""",
-        "CREATE INDEX stock_movements_product ON stock_movements (product_id, id)",
+        "CREATE INDEX stock_movements_product ON stock_movements (product_id)",
         "CREATE TABLE sequences (name TEXT PRIMARY KEY, last_value INTEGER NOT NULL)",
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ]

@@ -1,0 +1,59 @@
+"""Shared test setup: headless Qt, a temp-file database per test, small factories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from gestco import db  # noqa: E402
+from gestco.domain import ClientInput, LineInput, ProductInput  # noqa: E402
+from gestco.services import clients, orders, stock  # noqa: E402
+
+ACTOR = "tester"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Iterator[Path]:
+    """A fresh GESTCO database file (WAL, foreign keys: what ships)."""
+    path = tmp_path / "gestco.sqlite3"
+    db.open_database(path)
+    yield path
+    db.close_database()
+
+
+class Shop:
+    """Factories for tests: a client, products with stock, an order."""
+
+    def client(self, phone: str = "0612345678", first: str = "Amina", last: str = "Benali",
+               **extra: str):  # fmt: skip
+        return clients.create_client(
+            ClientInput(phone=phone, first_name=first, last_name=last, city="Rabat", **extra),
+            actor=ACTOR,
+        )
+
+    def product(self, sku: str = "CAF-250", name: str = "Café arabica 250 g",
+                price: str = "45.00", stock_qty: int = 10, tax: str = "20"):  # fmt: skip
+        return stock.create_product(
+            ProductInput(sku=sku, name=name, unit_price=Decimal(price), tax_rate=Decimal(tax)),
+            actor=ACTOR,
+            initial_stock=stock_qty,
+        )
+
+    def order(self, client_id: int, *lines: tuple[int, int], **kwargs):
+        return orders.create_order(
+            client_id=client_id,
+            lines=[LineInput(product_id=p, quantity=q) for p, q in lines],
+            actor=ACTOR,
+            **kwargs,
+        )
+
+
+@pytest.fixture
+def shop(db_path: Path) -> Shop:
+    return Shop()

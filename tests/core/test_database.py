@@ -1,0 +1,90 @@
+"""The file itself: pragmas, schema versions, migration from version 1, refusing newer files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import peewee
+import pytest
+
+from gestco import db, migrations
+from gestco.errors import DatabaseError
+from gestco.services import clients
+
+
+def test_pragmas_that_make_commits_durable(db_path: Path) -> None:
+    assert db.fetch_one("PRAGMA journal_mode") == ("wal",)
+    assert db.fetch_one("PRAGMA synchronous") == (2,)
+    assert db.fetch_one("PRAGMA foreign_keys") == (1,)
+    assert db.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
+
+
+def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = peewee.SqliteDatabase(str(path))
+    migrations.migrate(old, target=1)
+    old.execute_sql(
+        "INSERT INTO clients (phone, first_name, last_name, created_at, updated_at)"
+        " VALUES ('+212612345678', 'Élodie', 'Lefèvre', '2025-01-01 10:00:00',"
+        " '2025-01-01 10:00:00')"
+    )
+    old.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (1,)
+    db.open_database(path)
+    try:
+        assert db.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
+        assert [m.last_name for m in clients.search_clients("lefe")] == ["Lefèvre"]
+        assert clients.identify("0612345678") is not None
+    finally:
+        db.close_database()
+
+
+def test_a_failing_step_leaves_the_previous_version(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = peewee.SqliteDatabase(str(path))
+    migrations.migrate(old, target=1)
+
+    def broken(database: peewee.Database) -> None:
+        database.execute_sql("ALTER TABLE clients ADD COLUMN half_done TEXT")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "STEPS", [migrations.STEPS[0], broken])
+    with pytest.raises(RuntimeError):
+        migrations.migrate(old, target=2)
+    assert migrations.schema_version(old) == 1
+    columns = [r[1] for r in old.execute_sql("PRAGMA table_info(clients)").fetchall()]
+    assert "half_done" not in columns
+    old.close()
+
+
+def test_a_file_from_a_newer_gestco_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    conn.execute("CREATE TABLE future (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer GESTCO"):
+        db.open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"these are not the pages you are looking for" * 100)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="not a GESTCO database or is damaged"):
+        db.open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="another program"):
+        db.open_database(path)

@@ -1,0 +1,1 @@
+"""GESTCO's PySide6 front end. Talks to the core through gestco.services only."""

@@ -1,0 +1,77 @@
+"""Composition root: opens the database, builds the wired main window, runs the app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gestco import __version__, db
+from gestco.config import resolve_database
+from gestco.errors import GestcoError
+from ui.main_window import MainWindow
+from ui.resources import resource_path
+from ui.signals import AppSignals
+
+ORGANIZATION = "GESTCO"
+APPLICATION = "GESTCO"
+LANGUAGES = ("fr", "en")
+
+
+def create_main_window(database: str) -> MainWindow:
+    """Open or create the database at `database` and return the wired window, not shown."""
+    db.open_database(Path(database))
+    return MainWindow(database_path=database, signals=AppSignals())
+
+
+def chosen_language(settings: QSettings | None = None) -> str:
+    """The settings override if any; else English on an English system, French otherwise."""
+    settings = settings or QSettings()
+    override = str(settings.value("ui/language", "") or "")
+    if override in LANGUAGES:
+        return override
+    return "en" if QLocale.system().name().startswith("en") else "fr"
+
+
+def install_translator(app: QApplication, language: str) -> QTranslator | None:
+    """Load gestco_<language>.qm; source strings are English, so 'en' needs none."""
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(resource_path("translations", f"gestco_{language}.qm"))):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "gestco.svg"))))
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="gestco")
+    parser.add_argument("--db", metavar="PATH")
+    args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    app = make_application([sys.argv[0], *qt_args])
+    install_translator(app, chosen_language())
+    try:
+        window = create_main_window(resolve_database(args.db))
+    except GestcoError as exc:
+        QMessageBox.critical(None, "GESTCO", exc.message)
+        return 3
+    window.show()
+    code = app.exec()
+    db.close_database()
+    return int(code)
