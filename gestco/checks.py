@@ -24,7 +24,9 @@ def run_checks() -> list[str]:
         problems += [f"integrity: {line}" for line in integrity]
         return problems  # a damaged file: the queries below cannot be trusted
     problems += _listed(
-        "foreign key", db.fetch_all("PRAGMA foreign_key_check"), "{0} row {1} points to a missing {2}"
+        "foreign key",
+        db.fetch_all("PRAGMA foreign_key_check"),
+        "{0} row {1} points to a missing {2}",
     )
     problems += _listed(
         "order totals",
@@ -32,7 +34,8 @@ def run_checks() -> list[str]:
             "SELECT o.number, o.total_cents, coalesce(l.total, 0), o.total_tax_cents,"
             " coalesce(l.tax, 0) FROM orders o LEFT JOIN (SELECT order_id, sum(total_cents) total,"
             " sum(tax_cents) tax FROM order_lines GROUP BY order_id) l ON l.order_id = o.id"
-            " WHERE o.total_cents <> coalesce(l.total, 0) OR o.total_tax_cents <> coalesce(l.tax, 0)"
+            " WHERE o.total_cents <> coalesce(l.total, 0)"
+            " OR o.total_tax_cents <> coalesce(l.tax, 0)"
             " OR o.total_excl_cents <> o.total_cents - o.total_tax_cents"
         ),
         "{0} says {1} (tax {3}) but its lines add up to {2} (tax {4})",

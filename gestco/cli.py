@@ -25,8 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="GESTCO order management. Without a command, starts the application.",
     )
     parser.add_argument("--version", action="version", version=f"GESTCO {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $GESTCO_DB, "
-                        "then the per-user data directory)")  # fmt: skip
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file (default: $GESTCO_DB, then the per-user data directory)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with realistic demo data")
@@ -39,8 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write orders or clients as CSV or XLSX")
     export.add_argument("table", choices=("orders", "clients"))
-    export.add_argument("--format", choices=("csv", "xlsx"), default=None,
-                        help="default: from the output file's extension, else csv")  # fmt: skip
+    export.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default=None,
+        help="default: from the output file's extension, else csv",
+    )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
     return parser
 
@@ -68,11 +75,18 @@ def _demo(args: argparse.Namespace) -> int:
     from gestco.demo import generate
 
     progress = _Progress()
-    summary = generate(clients=args.clients, orders=args.orders, products=args.products,
-                       seed=args.seed, progress=progress.stage)  # fmt: skip
+    summary = generate(
+        clients=args.clients,
+        orders=args.orders,
+        products=args.products,
+        seed=args.seed,
+        progress=progress.stage,
+    )
     progress.done()
-    print(f"{summary.clients} clients, {summary.products} products, {summary.orders} orders "
-          f"in {summary.seconds:.1f} s")  # fmt: skip
+    print(
+        f"{summary.clients} clients, {summary.products} products, {summary.orders} orders "
+        f"in {summary.seconds:.1f} s"
+    )
     return EXIT_OK
 
 
@@ -94,6 +108,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "csv")
     if fmt == "xlsx" and not args.output:
         raise ValidationError("--output", "XLSX needs a file: add --output FILE.xlsx.")
+    header: tuple[str, ...]
     if args.table == "orders":
         total, rows = export.order_rows()
         header = export.ORDER_COLUMNS
@@ -120,8 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print("gestco: error: name a command (the application starts with `gestco` alone)",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "gestco: error: name a command (the application starts with `gestco` alone)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     path = resolve_database(args.db)
     try:

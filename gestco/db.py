@@ -19,8 +19,9 @@ from gestco.errors import DatabaseError
 
 database = peewee.DatabaseProxy()
 
+# Set on every connection. journal_mode=wal is persistent in the file and is switched on
+# once the file is known to be ours (setting it rewrites the header).
 SQLITE_PRAGMAS = {
-    "journal_mode": "wal",
     "synchronous": 2,  # FULL: a commit the client was told about survives power loss
     "foreign_keys": 1,
     "cache_size": -32_000,  # 32 MB page cache
@@ -35,11 +36,13 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDat
 
     path = Path(path)
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file.")
+        raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror}.") from None
+        raise DatabaseError(
+            "Cannot create the folder for {path}: {reason}.", path=str(path), reason=exc.strerror
+        ) from None
     close_database()
     db = peewee.SqliteDatabase(
         str(path),
@@ -53,23 +56,29 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDat
     try:
         db.connect()
     except peewee.DatabaseError as exc:
-        raise DatabaseError(f"Cannot open {path}: {exc}.") from None
+        raise _not_ours(path, exc) from None
     database.initialize(db)
     try:
+        migrations.ensure_supported(db)
+        db.execute_sql("PRAGMA journal_mode = wal")
         if migrate:
             migrations.migrate(db)
-        else:
-            migrations.ensure_supported(db)
     except sqlite3.DatabaseError as exc:
         close_database()
-        raise DatabaseError(f"{path} is not a GESTCO database or is damaged ({exc}).") from None
+        raise _not_ours(path, exc) from None
     except peewee.DatabaseError as exc:
         close_database()
-        raise DatabaseError(f"{path} is not a GESTCO database or is damaged ({exc}).") from None
+        raise _not_ours(path, exc) from None
     except DatabaseError:
         close_database()
         raise
     return db
+
+
+def _not_ours(path: Path, exc: Exception) -> DatabaseError:
+    return DatabaseError(
+        "{path} is not a GESTCO database or is damaged ({reason}).", path=str(path), reason=str(exc)
+    )
 
 
 def close_database() -> None:
@@ -124,8 +133,13 @@ def build_new_file(path: str | Path) -> Iterator[sqlite3.Connection]:
     side.unlink(missing_ok=True)
     builder = peewee.SqliteDatabase(
         str(side),
-        pragmas={"journal_mode": "off", "synchronous": 0, "cache_size": -1_000_000,
-                 "temp_store": "memory", "foreign_keys": 0},  # fmt: skip
+        pragmas={
+            "journal_mode": "off",
+            "synchronous": 0,
+            "cache_size": -1_000_000,
+            "temp_store": "memory",
+            "foreign_keys": 0,
+        },
         check_same_thread=False,  # the demo writes from a second thread
     )
     try:

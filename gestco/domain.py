@@ -11,8 +11,13 @@ from decimal import Decimal
 CHANNELS: tuple[str, ...] = ("counter", "phone", "online", "email", "other")
 
 STATUSES: tuple[str, ...] = (
-    "pending", "processing", "on_hold", "shipped", "delivered", "cancelled",
-)  # fmt: skip
+    "pending",
+    "processing",
+    "on_hold",
+    "shipped",
+    "delivered",
+    "cancelled",
+)
 
 # The status machine: current status -> the statuses it may move to.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -29,8 +34,12 @@ RESERVING_STATUSES: frozenset[str] = frozenset({"pending", "on_hold", "processin
 
 # Stock movement kinds; each records its effect on on-hand and on reserved.
 MOVEMENT_KINDS: tuple[str, ...] = (
-    "receipt", "correction", "reserve", "release", "shipment",
-)  # fmt: skip
+    "receipt",
+    "correction",
+    "reserve",
+    "release",
+    "shipment",
+)
 
 DEFAULT_TAX_BP = 2000
 DEFAULT_REGION = "MA"

@@ -1,21 +1,30 @@
-"""One hierarchy of errors. Each message is written for the person at the counter."""
+"""One hierarchy of errors. Each message is written for the person at the counter.
+
+Messages are English templates with named parameters: `message` is the filled-in text
+(the CLI prints it); screens translate `template` first, then fill in `params`, so the
+shop sees them in its own language (ui/core_messages.py lists them for Qt's lupdate).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class GestcoError(Exception):
     """Base of every error GESTCO raises on purpose."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template = template
+        self.params = params
+        self.message = template.format(**params) if params else template
+        super().__init__(self.message)
 
 
 class ValidationError(GestcoError):
     """Bad input. `field` names the input field so a screen can show the message beside it."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, template: str, **params: Any) -> None:
+        super().__init__(template, **params)
         self.field = field
 
     def __str__(self) -> str:
@@ -33,8 +42,8 @@ class ConflictError(GestcoError):
 class TransitionError(ValidationError):
     """A status change the order's current status does not allow."""
 
-    def __init__(self, message: str, allowed: tuple[str, ...]) -> None:
-        super().__init__("status", message)
+    def __init__(self, template: str, allowed: tuple[str, ...], **params: Any) -> None:
+        super().__init__("status", template, **params)
         self.allowed = allowed
 
 

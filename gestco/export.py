@@ -9,16 +9,34 @@ from typing import IO, Any
 from gestco import db
 from gestco.errors import ValidationError
 from gestco.money import format_cents
-from gestco.queries import OrderFilter, count_and_sum, order_where
+from gestco.queries import NO_FILTER, OrderFilter, count_and_sum, order_where
 
 ORDER_COLUMNS = (
-    "number", "created_at", "status", "channel", "client_phone", "client_name",
-    "shipping_date", "total", "total_excl_tax", "tax", "shipping_address", "notes",
-)  # fmt: skip
+    "number",
+    "created_at",
+    "status",
+    "channel",
+    "client_phone",
+    "client_name",
+    "shipping_date",
+    "total",
+    "total_excl_tax",
+    "tax",
+    "shipping_address",
+    "notes",
+)
 CLIENT_COLUMNS = (
-    "phone", "first_name", "last_name", "email", "address", "postal_code", "city", "country",
-    "orders_count", "created_at",
-)  # fmt: skip
+    "phone",
+    "first_name",
+    "last_name",
+    "email",
+    "address",
+    "postal_code",
+    "city",
+    "country",
+    "orders_count",
+    "created_at",
+)
 FORMATS = ("csv", "xlsx")
 Progress = Callable[[int, int], None]
 
@@ -27,7 +45,7 @@ def _iso(stamp: str | None) -> str:
     return stamp.replace(" ", "T") if stamp else ""
 
 
-def order_rows(flt: OrderFilter = OrderFilter()) -> tuple[int, Iterator[list[Any]]]:
+def order_rows(flt: OrderFilter = NO_FILTER) -> tuple[int, Iterator[list[Any]]]:
     """(row count, rows) of the filtered orders, newest first, in export form."""
     where, params = order_where(flt)
     total, _ = count_and_sum(flt)
@@ -42,8 +60,20 @@ def order_rows(flt: OrderFilter = OrderFilter()) -> tuple[int, Iterator[list[Any
 
     def rows() -> Iterator[list[Any]]:
         for r in cursor:
-            yield [r[0], _iso(r[1]), r[2], r[3], r[4], r[5], r[6], format_cents(r[7]),
-                   format_cents(r[8]), format_cents(r[9]), r[10], r[11]]  # fmt: skip
+            yield [
+                r[0],
+                _iso(r[1]),
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                format_cents(r[7]),
+                format_cents(r[8]),
+                format_cents(r[9]),
+                r[10],
+                r[11],
+            ]
 
     return total, rows()
 
@@ -64,12 +94,17 @@ def client_rows() -> tuple[int, Iterator[list[Any]]]:
     return total, rows()
 
 
-def write_csv(out: IO[str], header: tuple[str, ...], total: int, rows: Iterator[list[Any]],
-              progress: Progress | None = None) -> int:  # fmt: skip
+def write_csv(
+    out: IO[str],
+    header: tuple[str, ...],
+    total: int,
+    rows: Iterator[list[Any]],
+    progress: Progress | None = None,
+) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     count = 0
-    for count, row in enumerate(rows, start=1):  # noqa: B007
+    for count, row in enumerate(rows, start=1):
         writer.writerow(row)
         if progress and count % 10_000 == 0:
             progress(count, total)
@@ -78,8 +113,14 @@ def write_csv(out: IO[str], header: tuple[str, ...], total: int, rows: Iterator[
     return count
 
 
-def write_xlsx(path: str, sheet: str, header: tuple[str, ...], total: int,
-               rows: Iterator[list[Any]], progress: Progress | None = None) -> int:  # fmt: skip
+def write_xlsx(
+    path: str,
+    sheet: str,
+    header: tuple[str, ...],
+    total: int,
+    rows: Iterator[list[Any]],
+    progress: Progress | None = None,
+) -> int:
     """openpyxl's write-only mode streams rows to disk (constant memory)."""
     from openpyxl import Workbook
 
@@ -91,7 +132,7 @@ def write_xlsx(path: str, sheet: str, header: tuple[str, ...], total: int,
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(list(header))
     count = 0
-    for count, row in enumerate(rows, start=1):  # noqa: B007
+    for count, row in enumerate(rows, start=1):
         worksheet.append(row)
         if progress and count % 10_000 == 0:
             progress(count, total)

@@ -143,8 +143,10 @@ def ensure_supported(db: peewee.Database) -> int:
     db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     if version > SCHEMA_VERSION:
         raise DatabaseError(
-            f"This database was written by a newer GESTCO (schema {version}, this program "
-            f"knows up to {SCHEMA_VERSION}). Install the newer GESTCO; the file was not changed."
+            "This database was written by a newer GESTCO (schema {found}, this program "
+            "knows up to {known}). Install the newer GESTCO; the file was not changed.",
+            found=version,
+            known=SCHEMA_VERSION,
         )
     if version == 0 and db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise DatabaseError("This file is an SQLite database of another program, not GESTCO's.")

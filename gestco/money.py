@@ -9,11 +9,10 @@ from gestco.errors import ValidationError
 MAX_CENTS = 10**11  # one billion in currency units: anything above is a typing error
 
 
-def _to_decimal(value: object, field: str, what: str) -> Decimal:
-    if isinstance(value, bool) or value is None:
-        raise ValidationError(field, f"Enter {what}.")
-    if isinstance(value, float):
-        raise ValidationError(field, f"Enter {what} as text or Decimal, not a float.")
+def _to_decimal(value: object, field: str, example: str) -> Decimal:
+    """Text, int or Decimal -> a finite Decimal. `example` is the error shown otherwise."""
+    if isinstance(value, bool | float) or value is None:
+        raise ValidationError(field, example)
     if isinstance(value, int | Decimal):
         number = Decimal(value)
     elif isinstance(value, str):
@@ -22,17 +21,17 @@ def _to_decimal(value: object, field: str, what: str) -> Decimal:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(field, f"Enter {what} as a number, for example 12.50.") from None
+            raise ValidationError(field, example) from None
     else:
-        raise ValidationError(field, f"Enter {what} as a number.")
+        raise ValidationError(field, example)
     if not number.is_finite():
-        raise ValidationError(field, f"Enter {what} as a number, for example 12.50.")
+        raise ValidationError(field, example)
     return number
 
 
 def parse_cents(value: object, *, field: str = "price") -> int:
     """'12,50', '12.5', Decimal('12.50') or 12 (currency units) -> cents."""
-    number = _to_decimal(value, field, "a price")
+    number = _to_decimal(value, field, "Enter a price as a number, for example 12.50.")
     if number < 0:
         raise ValidationError(field, "A price cannot be negative.")
     cents = number * 100
@@ -43,9 +42,9 @@ def parse_cents(value: object, *, field: str = "price") -> int:
     return int(cents)
 
 
-def parse_rate(value: object, *, field: str, what: str = "a percentage") -> int:
+def parse_rate(value: object, *, field: str) -> int:
     """A percentage 0..100 with up to two decimals -> basis points (20 % -> 2000)."""
-    number = _to_decimal(value, field, what)
+    number = _to_decimal(value, field, "Enter a percentage between 0 and 100, for example 20.")
     if number < 0 or number > 100:
         raise ValidationError(field, "Enter a percentage between 0 and 100.")
     points = number * 100

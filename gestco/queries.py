@@ -44,6 +44,7 @@ class OrderFilter:
     text: str = ""  # an order number, a phone (prefix) or a client's name (prefix)
 
 
+NO_FILTER = OrderFilter()
 _NUMBERISH = re.compile(r"^\s*(cmd)?[\s\-]*\d{4}[\s\-/]+\d{1,6}\s*$", re.IGNORECASE)
 
 
@@ -76,14 +77,13 @@ def order_where(flt: OrderFilter) -> tuple[str, list[Any]]:
             clauses.append("o.number >= ? AND o.number < ?")
             params += [key, key + PREFIX_END]
         elif (prefix := phone_prefix(text, region())) is not None:
-            clauses.append(
-                "o.client_id IN (SELECT id FROM clients WHERE phone >= ? AND phone < ?)"
-            )
+            clauses.append("o.client_id IN (SELECT id FROM clients WHERE phone >= ? AND phone < ?)")
             params += [prefix, prefix + PREFIX_END]
         else:
             key = search_key(text)
             clauses.append(
-                "o.client_id IN (SELECT id FROM clients WHERE (search_last >= ? AND search_last < ?)"
+                "o.client_id IN (SELECT id FROM clients"
+                " WHERE (search_last >= ? AND search_last < ?)"
                 " OR (search_first >= ? AND search_first < ?))"
             )
             params += [key, key + PREFIX_END, key, key + PREFIX_END]
@@ -97,7 +97,7 @@ class OrderPage:
 
 
 def list_orders(
-    flt: OrderFilter = OrderFilter(),
+    flt: OrderFilter = NO_FILTER,
     *,
     sort: OrderSort = OrderSort.CREATED,
     descending: bool = True,
@@ -119,7 +119,7 @@ def list_orders(
     return OrderPage(rows, next_after)
 
 
-def count_and_sum(flt: OrderFilter = OrderFilter()) -> tuple[int, int]:
+def count_and_sum(flt: OrderFilter = NO_FILTER) -> tuple[int, int]:
     """(number of orders, sum of their totals in cents) under a filter."""
     where, params = order_where(flt)
     join = " JOIN clients c ON c.id = o.client_id" if "c." in where else ""

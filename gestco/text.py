@@ -26,7 +26,7 @@ def clean(value: object, *, field: str, max_length: int) -> str:
         raise ValidationError(field, "Enter text here.")
     value = " ".join(value.split()) if "\n" not in value else value.strip()
     if len(value) > max_length:
-        raise ValidationError(field, f"Too long: at most {max_length} characters.")
+        raise ValidationError(field, "Too long: at most {n} characters.", n=max_length)
     if "\x00" in value:
         raise ValidationError(field, "This text contains a character that cannot be stored.")
     return value

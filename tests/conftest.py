@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gestco import db  # noqa: E402
-from gestco.domain import ClientInput, LineInput, ProductInput  # noqa: E402
-from gestco.services import clients, orders, stock  # noqa: E402
+from gestco import db
+from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.services import clients, orders, stock
 
 ACTOR = "tester"
 
@@ -30,15 +30,22 @@ def db_path(tmp_path: Path) -> Iterator[Path]:
 class Shop:
     """Factories for tests: a client, products with stock, an order."""
 
-    def client(self, phone: str = "0612345678", first: str = "Amina", last: str = "Benali",
-               **extra: str):  # fmt: skip
+    def client(
+        self, phone: str = "0612345678", first: str = "Amina", last: str = "Benali", **extra: str
+    ):
         return clients.create_client(
             ClientInput(phone=phone, first_name=first, last_name=last, city="Rabat", **extra),
             actor=ACTOR,
         )
 
-    def product(self, sku: str = "CAF-250", name: str = "Café arabica 250 g",
-                price: str = "45.00", stock_qty: int = 10, tax: str = "20"):  # fmt: skip
+    def product(
+        self,
+        sku: str = "CAF-250",
+        name: str = "Café arabica 250 g",
+        price: str = "45.00",
+        stock_qty: int = 10,
+        tax: str = "20",
+    ):
         return stock.create_product(
             ProductInput(sku=sku, name=name, unit_price=Decimal(price), tax_rate=Decimal(tax)),
             actor=ACTOR,

@@ -13,8 +13,9 @@ from ui.signals import AppSignals
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, *, database_path: str, signals: AppSignals,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, *, database_path: str, signals: AppSignals, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.database_path = database_path
@@ -78,8 +79,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("À propos de GESTCO"),
-            self.tr("<h3>GESTCO %1</h3><p>Gestion des commandes pour les petits commerces.</p>"
-                    "<p>Base de données : %2</p>")  # fmt: skip
+            self.tr(
+                "<h3>GESTCO %1</h3><p>Gestion des commandes pour les petits commerces.</p>"
+                "<p>Base de données : %2</p>"
+            )
             .replace("%1", __version__)
             .replace("%2", self.database_path),
         )
@@ -97,7 +100,7 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             self.tabs.setCurrentIndex(0)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/tab", self.tabs.currentIndex())

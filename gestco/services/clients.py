@@ -82,7 +82,9 @@ def _validated(data: ClientInput) -> dict[str, str]:
         raise ValidationError("last_name", "Enter the client's name (last name or first name).")
     country = clean(data.country, field="country", max_length=2).upper()
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
-        raise ValidationError("country", "Enter the country as a two-letter code, such as MA or FR.")
+        raise ValidationError(
+            "country", "Enter the country as a two-letter code, such as MA or FR."
+        )
     values["country"] = country or shop_region
     email = clean(data.email, field="email", max_length=254)
     if email:
@@ -106,7 +108,7 @@ def _phone_owner(e164: str) -> tuple[int, str] | None:
 
 
 def _phone_taken(owner: tuple[int, str]) -> ValidationError:
-    return ValidationError("phone", f"This number already belongs to {owner[1]}.")
+    return ValidationError("phone", "This number already belongs to {name}.", name=owner[1])
 
 
 def create_client(data: ClientInput, *, actor: str) -> Client:
@@ -142,8 +144,7 @@ def update_client(
             raise _phone_taken(owner)
         assignments = ", ".join(f"{name} = ?" for name in values)
         db.execute(
-            f"UPDATE clients SET {assignments}, updated_at = ?, version = version + 1 "
-            "WHERE id = ?",
+            f"UPDATE clients SET {assignments}, updated_at = ?, version = version + 1 WHERE id = ?",
             [*values.values(), to_text(now()), client_id],
         )
     return get_client(client_id)

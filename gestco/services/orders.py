@@ -50,7 +50,9 @@ class _PricedLine:
 
 def _check_channel(channel: object) -> str:
     if channel not in CHANNELS:
-        raise ValidationError("channel", f"Choose a channel among: {', '.join(CHANNELS)}.")
+        raise ValidationError(
+            "channel", "Choose a channel among: {channels}.", channels=", ".join(CHANNELS)
+        )
     return str(channel)
 
 
@@ -60,7 +62,8 @@ def _check_shipping_date(value: object, order_day: date) -> date:
     if value < order_day:
         raise ValidationError(
             "shipping_date",
-            f"The shipping date cannot be before the order date ({order_day.isoformat()}).",
+            "The shipping date cannot be before the order date ({day}).",
+            day=order_day.isoformat(),
         )
     return value
 
@@ -70,7 +73,7 @@ def _price_lines(lines: object) -> list[_PricedLine]:
     if isinstance(lines, str | bytes) or not isinstance(lines, Sequence) or not lines:
         raise ValidationError("lines", "Add at least one product to the order.")
     if len(lines) > MAX_LINES:
-        raise ValidationError("lines", f"An order holds at most {MAX_LINES} lines.")
+        raise ValidationError("lines", "An order holds at most {n} lines.", n=MAX_LINES)
     wanted: list[tuple[int, int, int, int | None]] = []
     for index, line in enumerate(lines):
         field = f"lines[{index}]"
@@ -79,7 +82,7 @@ def _price_lines(lines: object) -> list[_PricedLine]:
         if isinstance(line.product_id, bool) or not isinstance(line.product_id, int):
             raise ValidationError(f"{field}.product", "Choose a product from the catalogue.")
         quantity = check_quantity(line.quantity, field=f"{field}.quantity")
-        discount = parse_rate(line.discount, field=f"{field}.discount", what="a discount")
+        discount = parse_rate(line.discount, field=f"{field}.discount")
         price = (
             None
             if line.unit_price is None
@@ -115,7 +118,9 @@ def _check_availability(priced: list[_PricedLine], already_reserved: Counter[int
         if asked[pid] > available:
             raise StockError(
                 f"lines[{index}].quantity",
-                f"Only {max(available, 0)} {line.product.name} available.",
+                "Only {n} {product} available.",
+                n=max(available, 0),
+                product=line.product.name,
             )
 
 
@@ -126,10 +131,17 @@ def _write_lines(order_id: int, priced: list[_PricedLine]) -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
-                order_id, position, line.product.id, line.product.name, line.quantity,
-                line.unit_price_cents, line.discount_bp, line.product.tax_rate_bp,
-                line.total_cents, line.tax_cents,
-            )  # fmt: skip
+                order_id,
+                position,
+                line.product.id,
+                line.product.name,
+                line.quantity,
+                line.unit_price_cents,
+                line.discount_bp,
+                line.product.tax_rate_bp,
+                line.total_cents,
+                line.tax_cents,
+            )
             for position, line in enumerate(priced, start=1)
         ],
     )
@@ -141,7 +153,9 @@ def _totals(priced: list[_PricedLine]) -> tuple[int, int, int]:
     return total - tax, tax, total
 
 
-def _add_history(order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str) -> None:
+def _add_history(
+    order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str
+) -> None:
     db.execute(
         "INSERT INTO status_changes (order_id, from_status, to_status, changed_at, changed_by,"
         " note) VALUES (?, ?, ?, ?, ?, ?)",
@@ -162,10 +176,16 @@ def create_order(
     """Validate and record an order: number, lines, totals, reservations and history together."""
     moment = now()
     channel = _check_channel(channel)
-    ship = moment.date() if shipping_date is None else _check_shipping_date(shipping_date, moment.date())
+    ship = (
+        moment.date()
+        if shipping_date is None
+        else _check_shipping_date(shipping_date, moment.date())
+    )
     note_text = clean(notes, field="notes", max_length=2000)
-    address = None if shipping_address is None else clean(
-        shipping_address, field="shipping_address", max_length=500
+    address = (
+        None
+        if shipping_address is None
+        else clean(shipping_address, field="shipping_address", max_length=500)
     )
     if isinstance(client_id, bool) or not isinstance(client_id, int):
         raise ValidationError("client", "Identify the client first.")
@@ -183,18 +203,32 @@ def create_order(
                 " total_cents, version, updated_at)"
                 " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                 (
-                    number, client.id, channel, stamp, stamp, ship.isoformat(),
+                    number,
+                    client.id,
+                    channel,
+                    stamp,
+                    stamp,
+                    ship.isoformat(),
                     client.postal_address if address is None else address,
-                    note_text, excl, tax, total, stamp,
-                ),  # fmt: skip
+                    note_text,
+                    excl,
+                    tax,
+                    total,
+                    stamp,
+                ),
             ).lastrowid
         )
         _write_lines(order_id, priced)
         for line in priced:
             record_movement(
-                line.product.id, "reserve", 0, line.quantity,
-                actor=actor, order_id=order_id, stamp=stamp,
-            )  # fmt: skip
+                line.product.id,
+                "reserve",
+                0,
+                line.quantity,
+                actor=actor,
+                order_id=order_id,
+                stamp=stamp,
+            )
         _add_history(order_id, None, "pending", stamp, actor, "")
     return get_order_by_id(order_id)
 
@@ -219,16 +253,27 @@ def _order_from_row(row: tuple[Any, ...]) -> Order:
         )
     )
     return Order(
-        id=row[0], number=row[1], client_id=row[2],
-        client_name=f"{row[3]} {row[4]}".strip(), client_phone=row[5],
-        channel=row[6], status=row[7],
-        created_at=datetime.fromisoformat(row[8]), validated_at=datetime.fromisoformat(row[9]),
+        id=row[0],
+        number=row[1],
+        client_id=row[2],
+        client_name=f"{row[3]} {row[4]}".strip(),
+        client_phone=row[5],
+        channel=row[6],
+        status=row[7],
+        created_at=datetime.fromisoformat(row[8]),
+        validated_at=datetime.fromisoformat(row[9]),
         shipping_date=date.fromisoformat(row[10]),
-        shipped_at=from_text(row[11]), delivered_at=from_text(row[12]),
-        shipping_address=row[13], notes=row[14],
-        total_excl_cents=row[15], total_tax_cents=row[16], total_cents=row[17], version=row[18],
-        lines=lines, history=history,
-    )  # fmt: skip
+        shipped_at=from_text(row[11]),
+        delivered_at=from_text(row[12]),
+        shipping_address=row[13],
+        notes=row[14],
+        total_excl_cents=row[15],
+        total_tax_cents=row[16],
+        total_cents=row[17],
+        version=row[18],
+        lines=lines,
+        history=history,
+    )
 
 
 def get_order(number: str) -> Order:
@@ -240,14 +285,13 @@ def get_order(number: str) -> Order:
         (canonical,),
     )
     if row is None:
-        raise NotFoundError(f"No order {canonical}.")
+        raise NotFoundError("No order {number}.", number=canonical)
     return _order_from_row(row)
 
 
 def get_order_by_id(order_id: int) -> Order:
     row = db.fetch_one(
-        f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id"
-        " WHERE o.id = ?",
+        f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?",
         (order_id,),
     )
     if row is None:
@@ -262,8 +306,10 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     current = get_order_by_id(order_id)
     if current.version != expected_version:
         raise ConflictError(
-            f"{current.number} was changed by someone else in the meantime "
-            f"(now {current.status}): it has been reloaded, make your change again."
+            "{number} was changed by someone else in the meantime (now {status}): "
+            "it has been reloaded, make your change again.",
+            number=current.number,
+            status=current.status,
         )
     return current
 
@@ -321,9 +367,15 @@ def update_order(
                 delta = wanted[product_id] - held[product_id]
                 if delta:
                     record_movement(
-                        product_id, "reserve" if delta > 0 else "release", 0, delta,
-                        actor=actor, order_id=order_id, reason="order edited", stamp=stamp,
-                    )  # fmt: skip
+                        product_id,
+                        "reserve" if delta > 0 else "release",
+                        0,
+                        delta,
+                        actor=actor,
+                        order_id=order_id,
+                        reason="order edited",
+                        stamp=stamp,
+                    )
             db.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             _write_lines(order_id, priced)
             excl, tax, total = _totals(priced)
@@ -348,9 +400,12 @@ def change_status(
         if to_status not in allowed:
             choices = ", ".join(allowed) if allowed else "none (final status)"
             raise TransitionError(
-                f"{current.number} is {current.status}: it cannot become {to_status}. "
-                f"Allowed: {choices}.",
+                "{number} is {status}: it cannot become {target}. Allowed: {choices}.",
                 allowed,
+                number=current.number,
+                status=current.status,
+                target=to_status,
+                choices=choices,
             )
         if to_status == "cancelled" and not text:
             raise ValidationError("note", "Say why the order is cancelled.")
@@ -358,9 +413,15 @@ def change_status(
         if to_status == "cancelled" and current.status in RESERVING_STATUSES:
             for line in current.lines:
                 record_movement(
-                    line.product_id, "release", 0, -line.quantity,
-                    actor=actor, order_id=order_id, reason="order cancelled", stamp=stamp,
-                )  # fmt: skip
+                    line.product_id,
+                    "release",
+                    0,
+                    -line.quantity,
+                    actor=actor,
+                    order_id=order_id,
+                    reason="order cancelled",
+                    stamp=stamp,
+                )
         elif to_status == "shipped":
             _ship(current, actor=actor, stamp=stamp)
             columns["shipped_at"] = stamp
@@ -382,11 +443,20 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
         if product.on_hand < quantity:
             raise StockError(
                 "status",
-                f"Cannot ship: {product.name} has {product.on_hand} on hand, "
-                f"the order needs {quantity}. Receive stock first.",
+                "Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. "
+                "Receive stock first.",
+                product=product.name,
+                on_hand=product.on_hand,
+                needed=quantity,
             )
     for line in order.lines:
         record_movement(
-            line.product_id, "shipment", -line.quantity, -line.quantity,
-            actor=actor, order_id=order.id, reason="order shipped", stamp=stamp,
-        )  # fmt: skip
+            line.product_id,
+            "shipment",
+            -line.quantity,
+            -line.quantity,
+            actor=actor,
+            order_id=order.id,
+            reason="order shipped",
+            stamp=stamp,
+        )

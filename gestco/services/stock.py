@@ -19,7 +19,9 @@ MAX_QUANTITY = 1_000_000
 
 
 def _product(row: tuple[Any, ...]) -> Product:
-    return Product(*row[:8], active=bool(row[8]))
+    values = list(row)
+    values[8] = bool(values[8])
+    return Product(*values)
 
 
 def get_product(product_id: int) -> Product:
@@ -33,7 +35,9 @@ def get_products(product_ids: list[int]) -> dict[int, Product]:
     if not product_ids:
         return {}
     marks = ", ".join("?" * len(product_ids))
-    rows = db.fetch_all(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})", product_ids)
+    rows = db.fetch_all(
+        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})", product_ids
+    )
     return {row[0]: _product(row) for row in rows}
 
 
@@ -70,7 +74,7 @@ def _validated(data: ProductInput) -> dict[str, Any]:
         "name": name,
         "name_key": search_key(name),
         "unit_price_cents": parse_cents(data.unit_price, field="unit_price"),
-        "tax_rate_bp": parse_rate(data.tax_rate, field="tax_rate", what="a tax rate"),
+        "tax_rate_bp": parse_rate(data.tax_rate, field="tax_rate"),
         "reorder_level": check_quantity(data.reorder_level, field="reorder_level", allow_zero=True),
         "active": 1 if data.active else 0,
     }
@@ -98,7 +102,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
     stamp = to_text(now())
     with db.atomic():
         if db.fetch_one("SELECT id FROM products WHERE sku = ?", (values["sku"],)):
-            raise ValidationError("sku", f"The SKU {values['sku']} is already used.")
+            raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         columns = [*values, "created_at", "updated_at"]
         new_id = int(
             db.database.execute_sql(
@@ -120,7 +124,7 @@ def update_product(product_id: int, data: ProductInput, *, actor: str) -> Produc
             "SELECT id FROM products WHERE sku = ? AND id <> ?", (values["sku"], product_id)
         )
         if other:
-            raise ValidationError("sku", f"The SKU {values['sku']} is already used.")
+            raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         assignments = ", ".join(f"{name} = ?" for name in values)
         db.execute(
             f"UPDATE products SET {assignments}, updated_at = ? WHERE id = ?",
@@ -180,13 +184,18 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
         product = get_product(product_id)
         if product.on_hand + delta < 0:
             raise StockError(
-                "delta", f"Only {product.on_hand} on hand: cannot remove {-delta}."
+                "delta",
+                "Only {on_hand} on hand: cannot remove {n}.",
+                on_hand=product.on_hand,
+                n=-delta,
             )
         if product.on_hand + delta < product.reserved:
             raise StockError(
                 "delta",
-                f"{product.reserved} units are reserved by open orders: on-hand cannot go "
-                f"below that (it would become {product.on_hand + delta}).",
+                "{reserved} units are reserved by open orders: on-hand cannot go below "
+                "that (it would become {result}).",
+                reserved=product.reserved,
+                result=product.on_hand + delta,
             )
         record_movement(product_id, "correction", delta, 0, actor=actor, reason=why)
     return get_product(product_id)

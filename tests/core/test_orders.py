@@ -54,8 +54,14 @@ def test_tolerant_number_lookup(shop: Shop, setup) -> None:
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 1))
     year = order.created_at.year
-    for typed in (order.number, order.number.lower(), f"cmd-{year}-1", f"{year}-1",
-                  f" {year}/000001 ", f"CMD {year} 1"):  # fmt: skip
+    for typed in (
+        order.number,
+        order.number.lower(),
+        f"cmd-{year}-1",
+        f"{year}-1",
+        f" {year}/000001 ",
+        f"CMD {year} 1",
+    ):
         assert orders.get_order(typed).id == order.id, typed
     with pytest.raises(NotFoundError, match=f"CMD-{year}-000002"):
         orders.get_order(f"{year}-2")
@@ -83,8 +89,12 @@ def test_tolerant_number_lookup(shop: Shop, setup) -> None:
 )
 def test_bad_order_input_writes_nothing(shop: Shop, setup, field: str, kwargs) -> None:
     client, coffee, _ = setup
-    args = {"client_id": client.id, "lines": [LineInput(product_id=coffee.id, quantity=1)],
-            "actor": ACTOR, **kwargs}  # fmt: skip
+    args = {
+        "client_id": client.id,
+        "lines": [LineInput(product_id=coffee.id, quantity=1)],
+        "actor": ACTOR,
+        **kwargs,
+    }
     with pytest.raises(ValidationError) as err:
         orders.create_order(**args)
     assert err.value.field == field
@@ -113,22 +123,34 @@ def test_oversell_warns_by_default_and_can_be_refused(shop: Shop, setup) -> None
 def test_status_machine_and_stock(shop: Shop, setup) -> None:
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 3))
-    order = orders.change_status(order_id=order.id, to_status="processing",
-                                 expected_version=order.version, actor=ACTOR)  # fmt: skip
-    order = orders.change_status(order_id=order.id, to_status="shipped",
-                                 expected_version=order.version, actor=ACTOR, note="Colis 1")  # fmt: skip
+    order = orders.change_status(
+        order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+    )
+    order = orders.change_status(
+        order_id=order.id,
+        to_status="shipped",
+        expected_version=order.version,
+        actor=ACTOR,
+        note="Colis 1",
+    )
     product = stock.get_product(coffee.id)
     assert (product.on_hand, product.reserved) == (7, 0)
     assert order.shipped_at is not None
     assert [h.to_status for h in order.history] == ["pending", "processing", "shipped"]
     assert order.history[-1].note == "Colis 1"
     with pytest.raises(TransitionError) as err:
-        orders.change_status(order_id=order.id, to_status="cancelled",
-                             expected_version=order.version, actor=ACTOR, note="x")  # fmt: skip
+        orders.change_status(
+            order_id=order.id,
+            to_status="cancelled",
+            expected_version=order.version,
+            actor=ACTOR,
+            note="x",
+        )
     assert err.value.allowed == ("delivered",)
     assert "Allowed: delivered" in err.value.message
-    order = orders.change_status(order_id=order.id, to_status="delivered",
-                                 expected_version=order.version, actor=ACTOR)  # fmt: skip
+    order = orders.change_status(
+        order_id=order.id, to_status="delivered", expected_version=order.version, actor=ACTOR
+    )
     assert order.delivered_at is not None
     assert run_checks() == []
 
@@ -138,8 +160,9 @@ def test_every_forbidden_transition_is_refused(shop: Shop, setup) -> None:
     order = shop.order(client.id, (coffee.id, 1))
     for target in ("shipped", "delivered", "pending"):
         with pytest.raises(TransitionError):
-            orders.change_status(order_id=order.id, to_status=target,
-                                 expected_version=order.version, actor=ACTOR)  # fmt: skip
+            orders.change_status(
+                order_id=order.id, to_status=target, expected_version=order.version, actor=ACTOR
+            )
     assert orders.get_order_by_id(order.id).version == order.version
     assert set(TRANSITIONS["pending"]) == {"processing", "on_hold", "cancelled"}
 
@@ -148,11 +171,17 @@ def test_cancel_needs_a_reason_and_releases_stock(shop: Shop, setup) -> None:
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 4))
     with pytest.raises(ValidationError) as err:
-        orders.change_status(order_id=order.id, to_status="cancelled",
-                             expected_version=order.version, actor=ACTOR)  # fmt: skip
+        orders.change_status(
+            order_id=order.id, to_status="cancelled", expected_version=order.version, actor=ACTOR
+        )
     assert err.value.field == "note"
-    order = orders.change_status(order_id=order.id, to_status="cancelled",
-                                 expected_version=order.version, actor=ACTOR, note="Doublon")  # fmt: skip
+    order = orders.change_status(
+        order_id=order.id,
+        to_status="cancelled",
+        expected_version=order.version,
+        actor=ACTOR,
+        note="Doublon",
+    )
     assert stock.get_product(coffee.id).reserved == 0
     assert order.allowed_statuses == ()
     assert run_checks() == []
@@ -161,11 +190,13 @@ def test_cancel_needs_a_reason_and_releases_stock(shop: Shop, setup) -> None:
 def test_cannot_ship_what_is_not_on_the_shelf(shop: Shop, setup) -> None:
     client, _, tea = setup
     order = shop.order(client.id, (tea.id, 8))  # 5 on hand
-    order = orders.change_status(order_id=order.id, to_status="processing",
-                                 expected_version=order.version, actor=ACTOR)  # fmt: skip
+    order = orders.change_status(
+        order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+    )
     with pytest.raises(StockError, match="has 5 on hand"):
-        orders.change_status(order_id=order.id, to_status="shipped",
-                             expected_version=order.version, actor=ACTOR)  # fmt: skip
+        orders.change_status(
+            order_id=order.id, to_status="shipped", expected_version=order.version, actor=ACTOR
+        )
     assert orders.get_order_by_id(order.id).status == "processing"
     assert stock.get_product(tea.id).on_hand == 5
 
@@ -173,14 +204,17 @@ def test_cannot_ship_what_is_not_on_the_shelf(shop: Shop, setup) -> None:
 def test_stale_version_is_a_conflict_and_changes_nothing(shop: Shop, setup) -> None:
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 1))
-    mine = orders.update_order(order_id=order.id, expected_version=order.version, actor=ACTOR,
-                               notes="Livrer le matin")  # fmt: skip
+    mine = orders.update_order(
+        order_id=order.id, expected_version=order.version, actor=ACTOR, notes="Livrer le matin"
+    )
     with pytest.raises(ConflictError, match="changed by someone else"):
-        orders.update_order(order_id=order.id, expected_version=order.version, actor=ACTOR,
-                            notes="Livrer le soir")  # fmt: skip
+        orders.update_order(
+            order_id=order.id, expected_version=order.version, actor=ACTOR, notes="Livrer le soir"
+        )
     with pytest.raises(ConflictError):
-        orders.change_status(order_id=order.id, to_status="processing",
-                             expected_version=order.version, actor=ACTOR)  # fmt: skip
+        orders.change_status(
+            order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+        )
     assert orders.get_order_by_id(order.id) == mine
 
 
@@ -188,29 +222,43 @@ def test_update_lines_while_pending_moves_reservations(shop: Shop, setup) -> Non
     client, coffee, tea = setup
     order = shop.order(client.id, (coffee.id, 3))
     order = orders.update_order(
-        order_id=order.id, expected_version=order.version, actor=ACTOR,
-        lines=[LineInput(product_id=coffee.id, quantity=1),
-               LineInput(product_id=tea.id, quantity=2, discount=Decimal("10"))],
-        shipping_date=date.today() + timedelta(days=3), channel="email",
-    )  # fmt: skip
+        order_id=order.id,
+        expected_version=order.version,
+        actor=ACTOR,
+        lines=[
+            LineInput(product_id=coffee.id, quantity=1),
+            LineInput(product_id=tea.id, quantity=2, discount=Decimal("10")),
+        ],
+        shipping_date=date.today() + timedelta(days=3),
+        channel="email",
+    )
     assert [(line.sku, line.quantity) for line in order.lines] == [("CAF-250", 1), ("THE-100", 2)]
     assert order.total_cents == 4500 + 4590
     assert order.channel == "email"
     assert (stock.get_product(coffee.id).reserved, stock.get_product(tea.id).reserved) == (1, 2)
     assert run_checks() == []
-    order = orders.change_status(order_id=order.id, to_status="processing",
-                                 expected_version=order.version, actor=ACTOR)  # fmt: skip
+    order = orders.change_status(
+        order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+    )
     with pytest.raises(ValidationError, match="only change while the order is pending"):
-        orders.update_order(order_id=order.id, expected_version=order.version, actor=ACTOR,
-                            lines=[LineInput(product_id=coffee.id, quantity=5)])  # fmt: skip
+        orders.update_order(
+            order_id=order.id,
+            expected_version=order.version,
+            actor=ACTOR,
+            lines=[LineInput(product_id=coffee.id, quantity=5)],
+        )
 
 
 def test_shipping_date_cannot_precede_order_date(shop: Shop, setup) -> None:
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 1))
     with pytest.raises(ValidationError) as err:
-        orders.update_order(order_id=order.id, expected_version=order.version, actor=ACTOR,
-                            shipping_date=order.created_at.date() - timedelta(days=1))  # fmt: skip
+        orders.update_order(
+            order_id=order.id,
+            expected_version=order.version,
+            actor=ACTOR,
+            shipping_date=order.created_at.date() - timedelta(days=1),
+        )
     assert err.value.field == "shipping_date"
 
 
@@ -218,8 +266,11 @@ def test_inactive_product_cannot_be_ordered(shop: Shop, setup) -> None:
     from gestco.domain import ProductInput
 
     client, coffee, _ = setup
-    stock.update_product(coffee.id, ProductInput(sku="CAF-250", name="Café", unit_price="45",
-                                                 active=False), actor=ACTOR)  # fmt: skip
+    stock.update_product(
+        coffee.id,
+        ProductInput(sku="CAF-250", name="Café", unit_price="45", active=False),
+        actor=ACTOR,
+    )
     with pytest.raises(ValidationError, match="no longer sold"):
         shop.order(client.id, (coffee.id, 1))
 

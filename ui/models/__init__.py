@@ -1,0 +1,1 @@
+"""Qt table models, one per table; each returns frozen dataclasses from the core."""
