@@ -4,12 +4,19 @@ asking the core for the status bar's counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__
 from gestco.queries import database_counts
+from gestco.services import clients, orders, settings, stock
+from ui import formatting
+from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.resources import resource_path
 from ui.signals import AppSignals
+from ui.tabs.identify import IdentifyTab
+from ui.tabs.new_order import NewOrderTab
 
 
 class MainWindow(QMainWindow):
@@ -21,15 +28,23 @@ class MainWindow(QMainWindow):
         self.database_path = database_path
         self.signals = signals
         self.setWindowTitle(self.tr("GESTCO — order management"))
+        self.setWindowIcon(QIcon(str(resource_path("icons", "gestco.svg"))))
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.identify_tab = self._add_tab("identifyTab", self.tr("&Identification client"))
-        self.new_order_tab = self._add_tab("newOrderTab", self.tr("&Nouvelle commande"))
-        self.search_tab = self._add_tab("searchTab", self.tr("&Recherche"))
-        self.orders_tab = self._add_tab("ordersTab", self.tr("&Commandes"))
+        self.identify_tab = IdentifyTab(clients=clients, settings=settings, signals=signals)
+        self.new_order_tab = NewOrderTab(
+            orders=orders, stock=stock, clients=clients, settings=settings, signals=signals
+        )
+        self._add_tab("identifyTab", self.tr("&Identify client"), self.identify_tab)
+        self._add_tab("newOrderTab", self.tr("&New order"), self.new_order_tab)
+        self.search_tab = self._add_tab("searchTab", self.tr("Sea&rch"))
+        self.orders_tab = self._add_tab("ordersTab", self.tr("&Orders"))
         self.stock_tab = self._add_tab("stockTab", self.tr("&Stock"))
+        signals.start_order_for_client.connect(self._on_start_order_for_client)
+        self.identify_tab.client_ready.connect(self._on_client_ready)
+        self.new_order_tab.identify_requested.connect(self.show_identify)
         self._build_menus()
         self._build_status_bar()
         for signal in (signals.clients_changed, signals.orders_changed):
@@ -43,17 +58,85 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(widget, title)
         return widget
 
+    def _action(
+        self, name: str, text: str, slot: object, shortcut: str | QKeySequence = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        quit_action = QAction(self.tr("&Quitter"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
-        about = QAction(self.tr("À &propos de GESTCO"), self)
-        about.setObjectName("aboutAction")
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(
+            self._action("identifyAction", self.tr("&Identify a client"), self.show_identify, "F2")
+        )
+        file_menu.addAction(
+            self._action("newOrderAction", self.tr("&New order"), self.show_new_order, "F3")
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "quitAction",
+                self.tr("&Quit"),
+                self.close,
+                QKeySequence(QKeySequence.StandardKey.Quit),
+            )
+        )
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(
+            self._action("preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered)
+        )
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(
+                "shortcutsAction", self.tr("&Shortcuts"), self._on_shortcuts_triggered, "F1"
+            )
+        )
+        help_menu.addAction(
+            self._action("aboutAction", self.tr("&About GESTCO"), self._on_about_triggered)
+        )
+
+    @Slot()
+    def show_identify(self) -> None:
+        self.tabs.setCurrentWidget(self.identify_tab)
+        self.identify_tab.focus_phone()
+
+    @Slot()
+    def show_new_order(self) -> None:
+        self.tabs.setCurrentWidget(self.new_order_tab)
+        self.new_order_tab.focus_entry()
+
+    @Slot(object)
+    def _on_client_ready(self, client: object) -> None:
+        """The client identified at the counter becomes the new order's client."""
+        current = self.new_order_tab.client
+        if (
+            current is None
+            or current.id != getattr(client, "id", None)
+            or not self.new_order_tab.lines_model.rowCount()
+        ):
+            self.new_order_tab.set_client(client)  # type: ignore[arg-type]
+
+    @Slot(int)
+    def _on_start_order_for_client(self, client_id: int) -> None:
+        client = self.identify_tab.client
+        if client is not None and client.id == client_id:
+            self._on_client_ready(client)
+        self.show_new_order()
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    @Slot()
+    def _on_preferences_triggered(self) -> None:
+        if PreferencesDialog(settings=settings, parent=self).exec():
+            self.signals.stock_changed.emit()  # totals and warnings follow the new rules
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
@@ -67,22 +150,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_status(self) -> None:
         clients, orders = database_counts()
-        self.database_label.setText(self.tr("Base : %1").replace("%1", self.database_path))
+        self.database_label.setText(self.tr("Database: %1").replace("%1", self.database_path))
         self.counts_label.setText(
-            self.tr("%1 clients · %2 commandes")
-            .replace("%1", f"{clients:,}".replace(",", "\u202f"))
-            .replace("%2", f"{orders:,}".replace(",", "\u202f"))
+            self.tr("%1 clients · %2 orders")
+            .replace("%1", formatting.count(clients))
+            .replace("%2", formatting.count(orders))
         )
 
     @Slot()
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("À propos de GESTCO"),
-            self.tr(
-                "<h3>GESTCO %1</h3><p>Gestion des commandes pour les petits commerces.</p>"
-                "<p>Base de données : %2</p>"
-            )
+            self.tr("About GESTCO"),
+            self.tr("<h3>GESTCO %1</h3><p>Order management for small shops.</p><p>Database: %2</p>")
             .replace("%1", __version__)
             .replace("%2", self.database_path),
         )

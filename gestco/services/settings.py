@@ -8,6 +8,7 @@ from gestco.domain import DEFAULT_REGION
 DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
     "allow_oversell": "1",  # a line asking for more than is available: warn (1) or refuse (0)
+    "currency": "MAD",  # shown beside totals; amounts are stored in cents of it
 }
 
 

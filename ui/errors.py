@@ -1,0 +1,26 @@
+"""Core errors in the shop's language: the template is translated, then filled in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from gestco.errors import GestcoError
+from ui.labels import status_label
+
+# Parameters that carry a status code: shown as words, not codes.
+_STATUS_PARAMS = ("status", "target")
+
+
+def describe(error: GestcoError) -> str:
+    template = QCoreApplication.translate("core", error.template)
+    params = dict(error.params)
+    for name in _STATUS_PARAMS:
+        if name in params:
+            params[name] = status_label(str(params[name]))
+    if "choices" in params and hasattr(error, "allowed"):
+        allowed = error.allowed
+        params["choices"] = ", ".join(status_label(s) for s in allowed) if allowed else "—"
+    try:
+        return template.format(**params) if params else template
+    except (KeyError, IndexError, ValueError):
+        return error.message  # a translation with a broken placeholder: fall back to English

@@ -1,0 +1,45 @@
+"""Numbers, money and dates the way the shop reads them (the UI language's conventions)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from gestco.money import format_rate
+
+
+def ui_locale() -> QLocale:
+    """French conventions unless the interface runs in English."""
+    if _is_english():
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def _is_english() -> bool:
+    # The French catalogue translates this marker; without a catalogue the UI is English.
+    return QCoreApplication.translate("formatting", "English") == "English"
+
+
+def money(cents: int, currency: str = "") -> str:
+    """Integer cents -> '1 234,50' (exact: no float on the way)."""
+    locale = ui_locale()
+    units, rest = divmod(abs(cents), 100)
+    text = f"{'-' if cents < 0 else ''}{locale.toString(units)}{locale.decimalPoint()}{rest:02d}"
+    return f"{text}\u00a0{currency}" if currency else text
+
+
+def rate(points: int) -> str:
+    return f"{format_rate(points).replace('.', ui_locale().decimalPoint())}\u00a0%"
+
+
+def day(value: date) -> str:
+    return value.strftime("%Y-%m-%d") if _is_english() else value.strftime("%d/%m/%Y")
+
+
+def moment(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if _is_english() else value.strftime("%d/%m/%Y %H:%M")
+
+
+def count(value: int) -> str:
+    return ui_locale().toString(value)

@@ -1,0 +1,213 @@
+"""The lines of the order being keyed: product, quantity, unit price, discount, line total,
+available stock. Quantity and discount are edited in place; amounts follow the core's rule
+(gestco.money.line_amounts), so what the clerk reads is what the order will store."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from gestco.domain import LineInput, Product
+from gestco.errors import ValidationError
+from gestco.money import line_amounts, parse_rate
+from gestco.services.stock import check_quantity
+from ui import formatting
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SHORT_BACKGROUND = QColor("#fde7e4")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    PRODUCT = 0
+    QUANTITY = 1
+    UNIT_PRICE = 2
+    DISCOUNT = 3
+    TOTAL = 4
+    AVAILABLE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DraftLine:
+    product: Product
+    quantity: int
+    discount_bp: int = 0
+
+    @property
+    def amounts(self) -> tuple[int, int]:
+        return line_amounts(
+            self.quantity, self.product.unit_price_cents, self.discount_bp, self.product.tax_rate_bp
+        )
+
+    def to_input(self) -> LineInput:
+        return LineInput(
+            product_id=self.product.id,
+            quantity=self.quantity,
+            discount=Decimal(self.discount_bp) / 100,
+        )
+
+
+class OrderLinesModel(QAbstractTableModel):
+    totals_changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._lines: list[DraftLine] = []
+        self.modelReset.connect(self.totals_changed)
+        self.dataChanged.connect(self.totals_changed)
+        self.rowsInserted.connect(self.totals_changed)
+        self.rowsRemoved.connect(self.totals_changed)
+
+    # --- editing -------------------------------------------------------------------------
+    def add(self, product: Product, quantity: int) -> int:
+        """Add a line, or add to the quantity of the line that has this product. Returns row."""
+        for row, line in enumerate(self._lines):
+            if line.product.id == product.id:
+                self._lines[row] = replace(line, quantity=line.quantity + quantity)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+                return row
+        row = len(self._lines)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._lines.append(DraftLine(product, quantity))
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._lines):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._lines[row]
+            self.endRemoveRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._lines = []
+        self.endResetModel()
+
+    def refresh_products(self, products: dict[int, Product]) -> None:
+        """New stock figures (another order, another window): keep the lines, update stock."""
+        if not self._lines:
+            return
+        self._lines = [
+            replace(line, product=products.get(line.product.id, line.product))
+            for line in self._lines
+        ]
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, len(Column) - 1))
+
+    # --- reading -------------------------------------------------------------------------
+    def lines(self) -> list[DraftLine]:
+        return list(self._lines)
+
+    def totals(self) -> tuple[int, int, int]:
+        """(excluding tax, tax, including tax) in cents."""
+        total = tax = 0
+        for line in self._lines:
+            line_total, line_tax = line.amounts
+            total += line_total
+            tax += line_tax
+        return total - tax, tax, total
+
+    def short_rows(self) -> list[int]:
+        """Rows asking for more than is available (all lines of a product counted together)."""
+        asked: Counter[int] = Counter()
+        for line in self._lines:
+            asked[line.product.id] += line.quantity
+        return [
+            row
+            for row, line in enumerate(self._lines)
+            if asked[line.product.id] > line.product.available
+        ]
+
+    # --- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        return {
+            Column.PRODUCT: self.tr("Product"),
+            Column.QUANTITY: self.tr("Quantity"),
+            Column.UNIT_PRICE: self.tr("Unit price"),
+            Column.DISCOUNT: self.tr("Discount"),
+            Column.TOTAL: self.tr("Line total"),
+            Column.AVAILABLE: self.tr("Available"),
+        }[Column(section)]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (Column.QUANTITY, Column.DISCOUNT):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        column = Column(index.column())
+        if role == ROW_ROLE:
+            return line
+        if role == Qt.ItemDataRole.EditRole:
+            if column == Column.QUANTITY:
+                return line.quantity
+            if column == Column.DISCOUNT:
+                return formatting.rate(line.discount_bp).removesuffix("\u00a0%")
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, column)
+        short = index.row() in self.short_rows()
+        if role == Qt.ItemDataRole.BackgroundRole and short:
+            return SHORT_BACKGROUND
+        if role == Qt.ItemDataRole.ToolTipRole and short:
+            return self.tr("Only %1 available: the order will wait for stock.").replace(
+                "%1", str(max(line.product.available, 0))
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.PRODUCT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, line: DraftLine, column: Column) -> str:
+        if column == Column.PRODUCT:
+            return f"{line.product.sku} — {line.product.name}"
+        if column == Column.QUANTITY:
+            return str(line.quantity)
+        if column == Column.UNIT_PRICE:
+            return formatting.money(line.product.unit_price_cents)
+        if column == Column.DISCOUNT:
+            return formatting.rate(line.discount_bp) if line.discount_bp else ""
+        if column == Column.TOTAL:
+            return formatting.money(line.amounts[0])
+        return formatting.count(line.product.available)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not 0 <= index.row() < len(self._lines):
+            return False
+        line = self._lines[index.row()]
+        try:
+            if index.column() == Column.QUANTITY:
+                line = replace(line, quantity=check_quantity(value))
+            elif index.column() == Column.DISCOUNT:
+                line = replace(line, discount_bp=parse_rate(value or "0", field="discount"))
+            else:
+                return False
+        except ValidationError:
+            return False  # the editor keeps the old value; the core says why on validation
+        self._lines[index.row()] = line
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Column) - 1))
+        return True

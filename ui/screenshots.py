@@ -1,0 +1,114 @@
+"""`make screenshots`: every tab, filled from demo data, rendered to PNG (offscreen)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str]) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gestco import db, demo
+    from ui.app import create_main_window, install_translator, make_application
+
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    language = argv[1] if len(argv) > 1 else "fr"
+    with tempfile.TemporaryDirectory() as scratch:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+        app = make_application(["gestco"])
+        install_translator(app, language)
+        path = Path(scratch) / "demo.sqlite3"
+        db.open_database(path)
+        demo.generate(clients=300, orders=2000, products=32, seed=5)
+        window = create_main_window(str(path))
+        window.resize(1180, 760)
+        window.show()
+        shots = _fill(window)
+        for name, prepare in shots:
+            prepare()
+            app.processEvents()
+            _grab_with_popups(window).save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+        window.close()
+        db.close_database()
+    return 0
+
+
+def _grab_with_popups(window):  # noqa: ANN001, ANN202
+    """The window as shown, with any open completer popup painted where it appears."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    picture = window.grab()
+    painter = QPainter(picture)
+    for widget in QApplication.topLevelWidgets():
+        if widget is not window and widget.isVisible() and widget.inherits("QAbstractItemView"):
+            # offscreen has no window manager: place the popup under the field it serves
+            anchor = QApplication.focusWidget() or window
+            offset = anchor.mapTo(window, anchor.rect().bottomLeft())
+            painter.drawPixmap(offset, widget.grab())
+    painter.end()
+    return picture
+
+
+def _fill(window):  # noqa: ANN202 (a list of (name, callable))
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gestco import db
+
+    phone = db.fetch_one("SELECT phone FROM clients c WHERE (SELECT count(*) FROM orders"
+                         " WHERE client_id = c.id) >= 6 LIMIT 1")[0]
+
+    def identify_found() -> None:
+        window.show_identify()
+        window.identify_tab.phone_edit.setText("0" + phone[4:])
+        window.identify_tab.identify()
+
+    def identify_new() -> None:
+        window.show_identify()
+        window.identify_tab.phone_edit.setText("06 99 88 77 66")
+        window.identify_tab.identify()
+        QTest.keyClicks(window.identify_tab.fields["first_name"], "Nadia")
+
+    def identify_suggest() -> None:
+        window.show_identify()
+        window.identify_tab.phone_edit.clear()
+        QTest.keyClicks(window.identify_tab.phone_edit, "06 1")
+        window.identify_tab._suggest()
+
+    def new_order() -> None:
+        identify_found()
+        window.show_new_order()
+        tab = window.new_order_tab
+        for sku, quantity in (("CAF-0001", 2), ("ARG-0003", 1), ("TAP-0009", 1)):
+            tab.product_edit.setText(sku)
+            tab.quantity_spin.setValue(quantity)
+            tab.add_line()
+        tab.notes_edit.setText("Paquet cadeau")
+
+    def order_done() -> None:
+        new_order()
+        QTest.keyClick(window.new_order_tab, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        window.new_order_tab.product_edit.setText("the")
+        window.new_order_tab.add_line()
+
+    return [
+        ("identify-found", identify_found),
+        ("identify-new-client", identify_new),
+        ("identify-suggestions", identify_suggest),
+        ("new-order", new_order),
+        ("new-order-validated", order_done),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,345 @@
+"""Identification client: type a phone number, the client is found or recorded in seconds."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gestco.config import current_user
+from gestco.domain import Client, ClientInput
+from gestco.errors import GestcoError
+from gestco.phones import format_phone
+from ui.models.order_rows import OrderRowsModel
+from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
+from ui.signals import AppSignals
+from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+
+SUGGESTIONS = 12
+RECENT_ORDERS = 10
+
+
+class IdentifyTab(QWidget):
+    """Emits `client_ready` with the client once found or recorded."""
+
+    client_ready = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        clients: ModuleType,
+        settings: ModuleType,
+        signals: AppSignals,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("identifyTab")
+        self.clients = clients
+        self.settings = settings
+        self.signals = signals
+        self.client: Client | None = None
+        self._build()
+        self._set_state(None, "")
+        signals.orders_changed.connect(self._refresh_orders)
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.phone_edit = QLineEdit(self)
+        self.phone_edit.setObjectName("phoneEdit")
+        self.phone_edit.setPlaceholderText(self.tr("06 12 34 56 78, +212 6 12 34 56 78 or a name"))
+        self.phone_edit.setClearButtonEnabled(True)
+        font = self.phone_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.phone_edit.setFont(font)
+        self.identify_button = ReturnButton(self.tr("&Identify"), self)
+        self.identify_button.setObjectName("identifyButton")
+        self.suggestions = SuggestionModel(self)
+        self.completer = QCompleter(self.suggestions, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCompletionRole(COMPLETION_ROLE)
+        self.completer.setMaxVisibleItems(SUGGESTIONS)
+        self.phone_edit.setCompleter(self.completer)
+        self.phone_error = message_label("phoneError", self)
+        self.state_label = message_label("identifyStateLabel", self, kind="info")
+
+        search_row = QHBoxLayout()
+        phone_caption = QLabel(self.tr("&Phone:"), self)
+        phone_caption.setBuddy(self.phone_edit)
+        search_row.addWidget(phone_caption)
+        search_row.addWidget(self.phone_edit, 1)
+        search_row.addWidget(self.identify_button)
+
+        self.fields: dict[str, QLineEdit] = {}
+        details = QGroupBox(self.tr("Client details"), self)
+        grid = QGridLayout(details)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.banner = message_label("clientFormMessage", self)
+        self.messages = InlineMessages(self.banner)
+        specs = [
+            ("phone", "clientPhoneEdit", self.tr("P&hone")),
+            ("first_name", "firstNameEdit", self.tr("&First name")),
+            ("last_name", "lastNameEdit", self.tr("&Last name")),
+            ("email", "emailEdit", self.tr("&E-mail")),
+            ("address", "addressEdit", self.tr("&Address")),
+            ("postal_code", "postalCodeEdit", self.tr("Postal c&ode")),
+            ("city", "cityEdit", self.tr("&City")),
+            ("country", "countryEdit", self.tr("Co&untry")),
+        ]
+        for position, (field, name, caption) in enumerate(specs):
+            edit = QLineEdit(details)
+            edit.setObjectName(name)
+            label = QLabel(caption, details)
+            label.setBuddy(edit)
+            error = self.messages.add(
+                field, message_label(f"{name.removesuffix('Edit')}Error", details)
+            )
+            row, col = divmod(position, 2)
+            grid.addWidget(label, row * 2, col * 2)
+            grid.addWidget(edit, row * 2, col * 2 + 1)
+            grid.addWidget(error, row * 2 + 1, col * 2 + 1)
+            self.fields[field] = edit
+        self.fields["country"].setMaxLength(2)
+        self.fields["country"].setPlaceholderText("MA")
+        self.notes_edit = QPlainTextEdit(details)
+        self.notes_edit.setObjectName("clientNotesEdit")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        notes_label = QLabel(self.tr("&Notes"), details)
+        notes_label.setBuddy(self.notes_edit)
+        last_row = len(specs) // 2 * 2 + 1
+        grid.addWidget(notes_label, last_row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.notes_edit, last_row, 1, 1, 3)
+        self.messages.add("notes", message_label("clientNotesError", details))
+
+        self.save_button = ReturnButton(self.tr("&Save client (Ctrl+S)"), self)
+        self.save_button.setObjectName("saveClientButton")
+        self.start_order_button = ReturnButton(self.tr("New &order for this client"), self)
+        self.start_order_button.setObjectName("startOrderButton")
+        self.start_order_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.banner, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.start_order_button)
+
+        self.orders_model = OrderRowsModel(self)
+        self.orders_view = QTableView(self)
+        self.orders_view.setObjectName("clientLastOrdersView")
+        self.orders_view.setModel(self.orders_model)
+        self.orders_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.orders_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.orders_view.verticalHeader().hide()
+        self.orders_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.orders_caption = QLabel(self.tr("Last orders"), self)
+        self.orders_caption.setProperty("kind", "caption")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(search_row)
+        layout.addWidget(self.phone_error)
+        layout.addWidget(self.state_label)
+        layout.addWidget(details)
+        layout.addLayout(buttons)
+        layout.addWidget(self.orders_caption)
+        layout.addWidget(self.orders_view, 1)
+        layout.addStretch(0)  # a new client has no orders table: keep the form at the top
+        details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.setTabOrder(self.phone_edit, self.identify_button)
+        previous: QWidget = self.identify_button
+        for field in (
+            "phone",
+            "first_name",
+            "last_name",
+            "email",
+            "address",
+            "postal_code",
+            "city",
+            "country",
+        ):
+            self.setTabOrder(previous, self.fields[field])
+            previous = self.fields[field]
+        self.setTabOrder(previous, self.notes_edit)
+        self.setTabOrder(self.notes_edit, self.save_button)
+        self.setTabOrder(self.save_button, self.start_order_button)
+
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(60)  # coalesce fast typing; each search is < 1 ms
+        self._suggest_timer.timeout.connect(self._suggest)
+        self.phone_edit.textEdited.connect(self._on_phone_edit_text_edited)
+        self.phone_edit.returnPressed.connect(self.identify)
+        self.identify_button.clicked.connect(self.identify)
+        self.completer.activated[QModelIndex].connect(self._on_completer_activated)
+        self.save_button.clicked.connect(self.save)
+        self.start_order_button.clicked.connect(self._on_start_order_button_clicked)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        for edit in self.fields.values():
+            edit.returnPressed.connect(self.save)
+
+    # --- behaviour -----------------------------------------------------------------------
+    def focus_phone(self) -> None:
+        self.phone_edit.setFocus()
+        self.phone_edit.selectAll()
+
+    @Slot(str)
+    def _on_phone_edit_text_edited(self, _text: str) -> None:
+        self._suggest_timer.start()
+
+    @Slot()
+    def _suggest(self) -> None:
+        text = self.phone_edit.text()
+        matches = self.clients.search_clients(text, limit=SUGGESTIONS) if text.strip() else []
+        region = self.settings.region()
+        rows = []
+        for match in matches:
+            phone = format_phone(match.phone, region)
+            shown = f"{phone}  —  {match.display_name}" + (f", {match.city}" if match.city else "")
+            rows.append((shown, phone, match.id))
+        self.suggestions.set_rows(rows)
+        if rows and self.phone_edit.hasFocus():
+            self.completer.complete()
+        else:
+            self.completer.popup().hide()
+
+    @Slot(QModelIndex)
+    def _on_completer_activated(self, index: QModelIndex) -> None:
+        client_id = self.suggestions.item(index.row())
+        try:
+            self._show_found(self.clients.get_client(client_id))
+        except GestcoError as error:
+            self._show_phone_error(error)
+
+    @Slot()
+    def identify(self) -> None:
+        """Look up the typed phone: fill the found client, or open a new client's form."""
+        self._suggest_timer.stop()
+        self.completer.popup().hide()
+        text = self.phone_edit.text()
+        try:
+            found = self.clients.identify(text)
+        except GestcoError as error:
+            if self.suggestions.rowCount() == 1 and not any(c.isdigit() for c in text):
+                self._on_completer_activated(self.suggestions.index(0, 0))  # a unique name
+                return
+            self._show_phone_error(error)
+            return
+        if found is not None:
+            self._show_found(found)
+        else:
+            self._show_new(text)
+
+    def _show_phone_error(self, error: GestcoError) -> None:
+        from ui.errors import describe
+
+        self.phone_error.setText(describe(error))
+        self.phone_error.show()
+        self.phone_edit.setFocus()
+        self.phone_edit.selectAll()
+
+    def _show_found(self, client: Client) -> None:
+        self._set_state(client, "")
+        self.phone_edit.setText(format_phone(client.phone, self.settings.region()))
+        self.start_order_button.setFocus()
+        self.client_ready.emit(client)
+
+    def _show_new(self, typed_phone: str) -> None:
+        self._set_state(None, typed_phone)
+        self.fields["first_name"].setFocus()
+
+    def _set_state(self, client: Client | None, new_phone: str) -> None:
+        """Fill the form from `client`, or empty it for a new client with `new_phone`."""
+        self.client = client
+        self.phone_error.hide()
+        self.messages.clear()
+        region = self.settings.region()
+        values = {
+            "phone": format_phone(client.phone, region) if client else new_phone.strip(),
+            "first_name": client.first_name if client else "",
+            "last_name": client.last_name if client else "",
+            "email": client.email if client else "",
+            "address": client.address if client else "",
+            "postal_code": client.postal_code if client else "",
+            "city": client.city if client else "",
+            "country": client.country if client else "",
+        }
+        for field, value in values.items():
+            self.fields[field].setText(value)
+        self.notes_edit.setPlainText(client.notes if client else "")
+        self.start_order_button.setEnabled(client is not None)
+        if client is not None:
+            self.state_label.setText(self.tr("Known client: %1").replace("%1", client.display_name))
+            self.state_label.setProperty("kind", "success")
+            self.state_label.show()
+        elif new_phone.strip():
+            self.state_label.setText(
+                self.tr(
+                    "New client: this number is not known yet. Fill in the name, then "
+                    "Save (Ctrl+S)."
+                )
+            )
+            self.state_label.setProperty("kind", "info")
+            self.state_label.show()
+        else:
+            self.state_label.hide()
+        self.state_label.style().unpolish(self.state_label)
+        self.state_label.style().polish(self.state_label)
+        self._refresh_orders()
+
+    def _input(self) -> ClientInput:
+        text = {field: edit.text() for field, edit in self.fields.items()}
+        return ClientInput(notes=self.notes_edit.toPlainText(), **text)
+
+    @Slot()
+    def save(self) -> None:
+        """Record the new client, or save the found client's edits."""
+        try:
+            if self.client is None:
+                saved = self.clients.create_client(self._input(), actor=current_user())
+            else:
+                saved = self.clients.update_client(
+                    self.client.id,
+                    self._input(),
+                    actor=current_user(),
+                    expected_version=self.client.version,
+                )
+        except GestcoError as error:
+            field = self.messages.show_error(error)
+            edit = self.fields.get(field)
+            if edit is not None:
+                edit.setFocus()
+                edit.selectAll()
+            return
+        self.signals.clients_changed.emit()
+        self._show_found(saved)
+        self.messages.show_banner(self.tr("Client saved."), "success")
+
+    @Slot()
+    def _on_start_order_button_clicked(self) -> None:
+        if self.client is not None:
+            self.signals.start_order_for_client.emit(self.client.id)
+
+    @Slot()
+    def _refresh_orders(self) -> None:
+        rows = (
+            self.clients.client_orders(self.client.id, limit=RECENT_ORDERS) if self.client else []
+        )
+        self.orders_model.set_rows(rows)
+        self.orders_view.setVisible(self.client is not None)
+        self.orders_caption.setVisible(self.client is not None)

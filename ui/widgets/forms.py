@@ -1,0 +1,69 @@
+"""Small building blocks for keyboard-first forms with inline messages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from gestco.errors import GestcoError, ValidationError
+from ui.errors import describe
+
+
+class ReturnButton(QPushButton):
+    """A push button that Return and Enter press too, as in a dialog (not so in a main window)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.animateClick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def message_label(name: str, parent: QWidget, *, kind: str = "error") -> QLabel:
+    """A hidden label for an inline message next to a field (or a banner above a form)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setProperty("kind", kind)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class InlineMessages:
+    """Routes a core error to the label of the field it names, or to the form's banner."""
+
+    def __init__(self, banner: QLabel) -> None:
+        self.banner = banner
+        self.labels: dict[str, QLabel] = {}
+
+    def add(self, field: str, label: QLabel) -> QLabel:
+        self.labels[field] = label
+        return label
+
+    def clear(self) -> None:
+        for label in (self.banner, *self.labels.values()):
+            label.clear()
+            label.hide()
+
+    def show_error(self, error: GestcoError) -> str:
+        """Show `error` beside its field; returns the field name used ('' for the banner)."""
+        self.clear()
+        text = describe(error)
+        field = error.field if isinstance(error, ValidationError) else ""
+        key = field.split(".")[-1] if field.startswith("lines[") else field
+        label = self.labels.get(field) or self.labels.get(key) or self.banner
+        label.setProperty("kind", "error")
+        label.setText(text)
+        label.show()
+        return field if label is not self.banner else ""
+
+    def show_banner(self, text: str, kind: str = "info") -> None:
+        self.clear()
+        self.banner.setProperty("kind", kind)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setText(text)
+        self.banner.show()
