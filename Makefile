@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: run test lint typecheck layers pytest translations screenshots demo clean lock
+.PHONY: run test lint typecheck layers pytest translations update-translations screenshots demo clean lock
 
 run: $(VENV)/.runtime translations
 	$(PY) -m ui $(ARGS)
@@ -44,8 +44,12 @@ translations: $(QM)
 resources/translations/%.qm: resources/translations/%.ts | $(VENV)/.runtime
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-update-translations: $(VENV)/.runtime
-	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py') -ts $(TS)
+# After changing UI strings or core error messages: refresh the .ts, then translate the
+# entries lupdate marks unfinished (Qt Linguist, or by hand) and commit the .ts.
+update-translations: $(VENV)/.dev
+	$(PY) -m tests.i18n_scan
+	$(VENV)/bin/ruff format -q ui/core_messages.py
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts $(TS)
 
 screenshots: $(VENV)/.dev translations
 	$(PY) -m ui.screenshots docs/screenshots

@@ -12,7 +12,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main(argv: list[str]) -> int:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from gestco import db, demo
     from ui.app import create_main_window, install_translator, make_application
@@ -42,7 +41,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _grab_with_popups(window):  # noqa: ANN001, ANN202
+def _grab_with_popups(window):
     """The window as shown, with any open completer popup painted where it appears."""
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication
@@ -59,14 +58,16 @@ def _grab_with_popups(window):  # noqa: ANN001, ANN202
     return picture
 
 
-def _fill(window):  # noqa: ANN202 (a list of (name, callable))
+def _fill(window):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from gestco import db
 
-    phone = db.fetch_one("SELECT phone FROM clients c WHERE (SELECT count(*) FROM orders"
-                         " WHERE client_id = c.id) >= 6 LIMIT 1")[0]
+    phone = db.fetch_one(
+        "SELECT phone FROM clients c WHERE (SELECT count(*) FROM orders"
+        " WHERE client_id = c.id) >= 6 LIMIT 1"
+    )[0]
 
     def identify_found() -> None:
         window.show_identify()

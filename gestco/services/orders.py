@@ -353,7 +353,7 @@ def update_order(
         if lines is not None:
             if current.status != "pending":
                 raise ValidationError(
-                    "lines", "Lines can only change while the order is pending (À traiter)."
+                    "lines", "Lines can only change while the order is still to process (pending)."
                 )
             priced = _price_lines(lines)
             held: Counter[int] = Counter()

@@ -240,7 +240,7 @@ def test_update_lines_while_pending_moves_reservations(shop: Shop, setup) -> Non
     order = orders.change_status(
         order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
     )
-    with pytest.raises(ValidationError, match="only change while the order is pending"):
+    with pytest.raises(ValidationError, match="only change while the order is still to process"):
         orders.update_order(
             order_id=order.id,
             expected_version=order.version,

@@ -17,8 +17,8 @@ SHORTCUTS = (
     ("F2", QT_TRANSLATE_NOOP("shortcuts", "Identify a client (phone field)")),
     ("F3", QT_TRANSLATE_NOOP("shortcuts", "New order for the current client")),
     (
-        "Alt+I / N / R / C / S",
-        QT_TRANSLATE_NOOP("shortcuts", "Go to a tab by its underlined letter"),
+        "Alt+letter",
+        QT_TRANSLATE_NOOP("shortcuts", "Go to the tab, field or button whose letter is underlined"),
     ),
     (
         "Return",
@@ -29,7 +29,6 @@ SHORTCUTS = (
     ),
     ("↓ then Return", QT_TRANSLATE_NOOP("shortcuts", "Pick a suggestion (clients, products)")),
     ("Ctrl+S", QT_TRANSLATE_NOOP("shortcuts", "Save the client")),
-    ("Alt+O", QT_TRANSLATE_NOOP("shortcuts", "New order for the client shown")),
     (
         "Tab / Shift+Tab",
         QT_TRANSLATE_NOOP("shortcuts", "Next / previous field, in the order of the flow"),

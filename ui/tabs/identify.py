@@ -67,7 +67,7 @@ class IdentifyTab(QWidget):
         font = self.phone_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.phone_edit.setFont(font)
-        self.identify_button = ReturnButton(self.tr("&Identify"), self)
+        self.identify_button = ReturnButton(self.tr("I&dentify"), self)
         self.identify_button.setObjectName("identifyButton")
         self.suggestions = SuggestionModel(self)
         self.completer = QCompleter(self.suggestions, self)
@@ -79,7 +79,7 @@ class IdentifyTab(QWidget):
         self.state_label = message_label("identifyStateLabel", self, kind="info")
 
         search_row = QHBoxLayout()
-        phone_caption = QLabel(self.tr("&Phone:"), self)
+        phone_caption = QLabel(self.tr("Phone:"), self)
         phone_caption.setBuddy(self.phone_edit)
         search_row.addWidget(phone_caption)
         search_row.addWidget(self.phone_edit, 1)
@@ -98,8 +98,8 @@ class IdentifyTab(QWidget):
             ("last_name", "lastNameEdit", self.tr("&Last name")),
             ("email", "emailEdit", self.tr("&E-mail")),
             ("address", "addressEdit", self.tr("&Address")),
-            ("postal_code", "postalCodeEdit", self.tr("Postal c&ode")),
-            ("city", "cityEdit", self.tr("&City")),
+            ("postal_code", "postalCodeEdit", self.tr("&Postal code")),
+            ("city", "cityEdit", self.tr("Cit&y")),
             ("country", "countryEdit", self.tr("Co&untry")),
         ]
         for position, (field, name, caption) in enumerate(specs):
@@ -121,16 +121,16 @@ class IdentifyTab(QWidget):
         self.notes_edit.setObjectName("clientNotesEdit")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        notes_label = QLabel(self.tr("&Notes"), details)
+        notes_label = QLabel(self.tr("No&tes"), details)
         notes_label.setBuddy(self.notes_edit)
         last_row = len(specs) // 2 * 2 + 1
         grid.addWidget(notes_label, last_row, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.notes_edit, last_row, 1, 1, 3)
         self.messages.add("notes", message_label("clientNotesError", details))
 
-        self.save_button = ReturnButton(self.tr("&Save client (Ctrl+S)"), self)
+        self.save_button = ReturnButton(self.tr("Sa&ve client (Ctrl+S)"), self)
         self.save_button.setObjectName("saveClientButton")
-        self.start_order_button = ReturnButton(self.tr("New &order for this client"), self)
+        self.start_order_button = ReturnButton(self.tr("New order for this &client"), self)
         self.start_order_button.setObjectName("startOrderButton")
         self.start_order_button.setDefault(True)
         buttons = QHBoxLayout()

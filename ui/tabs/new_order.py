@@ -72,7 +72,7 @@ class NewOrderTab(QWidget):
         self.client_label = QLabel(self)
         self.client_label.setObjectName("orderClientLabel")
         self.client_label.setProperty("kind", "client")
-        self.identify_button = ReturnButton(self.tr("&Identify a client (F2)"), self)
+        self.identify_button = ReturnButton(self.tr("Identify a client (F2)"), self)
         self.identify_button.setObjectName("goIdentifyButton")
         client_row = QHBoxLayout()
         client_row.addWidget(self.client_label, 1)
@@ -142,11 +142,11 @@ class NewOrderTab(QWidget):
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
         form.addRow(self.tr("C&hannel"), self.channel_combo)
-        form.addRow(self.tr("&Shipping date"), self.shipping_date_edit)
+        form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
         form.addRow(
             "", self.messages.add("shipping_date", message_label("shippingDateError", details))
         )
-        form.addRow(self.tr("Shipping a&ddress"), self.address_edit)
+        form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
         form.addRow(self.tr("No&tes"), self.notes_edit)
         self.messages.add("quantity", self.product_error)
         self.messages.add("product", self.product_error)
@@ -242,7 +242,7 @@ class NewOrderTab(QWidget):
         self.client_label.style().unpolish(self.client_label)
         self.client_label.style().polish(self.client_label)
         self.identify_button.setText(
-            self.tr("Change &client (F2)") if client else self.tr("&Identify a client (F2)")
+            self.tr("Change client (F2)") if client else self.tr("Identify a client (F2)")
         )
         for widget in (
             self.product_edit,

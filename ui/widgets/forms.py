@@ -15,7 +15,7 @@ class ReturnButton(QPushButton):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.animateClick()
+            self.click()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -1,0 +1,889 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>IdentifyTab</name>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="65"/>
+        <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
+        <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="70"/>
+        <source>I&amp;dentify</source>
+        <translation>I&amp;dentifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="82"/>
+        <source>Phone:</source>
+        <translation>Téléphone :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="89"/>
+        <source>Client details</source>
+        <translation>Fiche client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="96"/>
+        <source>P&amp;hone</source>
+        <translation>&amp;Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="97"/>
+        <source>&amp;First name</source>
+        <translation>Prén&amp;om</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="98"/>
+        <source>&amp;Last name</source>
+        <translation>No&amp;m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="99"/>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="100"/>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="101"/>
+        <source>&amp;Postal code</source>
+        <translation>Code &amp;postal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="102"/>
+        <source>Cit&amp;y</source>
+        <translation>&amp;Ville</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="103"/>
+        <source>Co&amp;untry</source>
+        <translation>Pa&amp;ys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="124"/>
+        <source>No&amp;tes</source>
+        <translation>Remar&amp;ques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="131"/>
+        <source>Sa&amp;ve client (Ctrl+S)</source>
+        <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="133"/>
+        <source>New order for this &amp;client</source>
+        <translation>Nouvelle commande pour ce c&amp;lient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="150"/>
+        <source>Last orders</source>
+        <translation>Dernières commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="287"/>
+        <source>Known client: %1</source>
+        <translation>Client connu : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="293"/>
+        <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
+        <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="331"/>
+        <source>Client saved.</source>
+        <translation>Client enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="30"/>
+        <source>GESTCO — order management</source>
+        <translation>GESTCO — gestion des commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="40"/>
+        <source>&amp;Identify client</source>
+        <translation>&amp;Identification client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <source>&amp;New order</source>
+        <translation>&amp;Nouvelle commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="42"/>
+        <source>Sea&amp;rch</source>
+        <translation>&amp;Recherche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="43"/>
+        <source>&amp;Orders</source>
+        <translation>&amp;Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="44"/>
+        <source>&amp;Stock</source>
+        <translation>&amp;Stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <source>&amp;Identify a client</source>
+        <translation>&amp;Identifier un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90"/>
+        <source>&amp;Tools</source>
+        <translation>O&amp;utils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>&amp;Shortcuts</source>
+        <translation>&amp;Raccourcis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <source>&amp;About GESTCO</source>
+        <translation>À &amp;propos de GESTCO</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>Database: %1</source>
+        <translation>Base : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <source>%1 clients · %2 orders</source>
+        <translation>%1 clients · %2 commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164"/>
+        <source>About GESTCO</source>
+        <translation>À propos de GESTCO</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="165"/>
+        <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NewOrderTab</name>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="75"/>
+        <location filename="../../ui/tabs/new_order.py" line="245"/>
+        <source>Identify a client (F2)</source>
+        <translation>Identifier un client (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="83"/>
+        <source>SKU or product name</source>
+        <translation>Référence ou nom du produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="95"/>
+        <source>&amp;Add line</source>
+        <translation>&amp;Ajouter la ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="97"/>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produit :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="99"/>
+        <source>&amp;Qty:</source>
+        <translation>&amp;Qté :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="126"/>
+        <source>Delivery</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="144"/>
+        <source>C&amp;hannel</source>
+        <translation>Cana&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="145"/>
+        <source>Shipping &amp;date</source>
+        <translation>&amp;Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="149"/>
+        <source>Shipping addr&amp;ess</source>
+        <translation>Adresse de livrais&amp;on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="150"/>
+        <source>No&amp;tes</source>
+        <translation>Remar&amp;ques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="160"/>
+        <source>&amp;Validate order (Ctrl+Return)</source>
+        <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="171"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="172"/>
+        <source>Copy the order number (Ctrl+Shift+C)</source>
+        <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="233"/>
+        <source>No client: identify the client first (F2).</source>
+        <translation>Aucun client : identifiez d’abord le client (F2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="239"/>
+        <source>Client: %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="245"/>
+        <source>Change client (F2)</source>
+        <translation>Changer de client (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="312"/>
+        <source>%1 products match: pick one from the list (↓).</source>
+        <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="318"/>
+        <source>No product matches “%1”.</source>
+        <translation>Aucun produit ne correspond à « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="335"/>
+        <source>Type a SKU or a product name.</source>
+        <translation>Tapez une référence ou un nom de produit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="361"/>
+        <source>Excl. tax %1 · VAT %2 · Total %3</source>
+        <translation>HT %1 · TVA %2 · TTC %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="371"/>
+        <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
+        <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="391"/>
+        <source>Add at least one product to the order.</source>
+        <translation>Ajoutez au moins un produit à la commande.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="413"/>
+        <source>Order %1 recorded — total %2</source>
+        <translation>Commande %1 enregistrée — total %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLinesModel</name>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="141"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="142"/>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="143"/>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="144"/>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="145"/>
+        <source>Line total</source>
+        <translation>Total ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="146"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_lines.py" line="176"/>
+        <source>Only %1 available: the order will wait for stock.</source>
+        <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRowsModel</name>
+    <message>
+        <location filename="../../ui/models/order_rows.py" line="52"/>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_rows.py" line="53"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_rows.py" line="54"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_rows.py" line="55"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/order_rows.py" line="56"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="28"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="32"/>
+        <source>Follow the system</source>
+        <translation>Celle du système</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="38"/>
+        <source>Allow an order beyond the available stock (warn)</source>
+        <translation>Accepter une commande au-delà du stock disponible (avec avertissement)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="45"/>
+        <source>The language applies the next time GESTCO starts.</source>
+        <translation>La langue s’applique au prochain démarrage de GESTCO.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="51"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="52"/>
+        <source>&amp;Currency</source>
+        <translation>&amp;Devise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="68"/>
+        <source>Enter a currency code or sign, such as MAD or EUR.</source>
+        <translation>Saisissez un code ou un symbole de devise, par exemple MAD ou EUR.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="52"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../ui/core_messages.py" line="8"/>
+        <source>--{name} must be a whole number from {low} to 10,000,000.</source>
+        <translation>--{name} doit être un nombre entier de {low} à 10 000 000.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="9"/>
+        <source>A percentage has at most two decimal places.</source>
+        <translation>Un pourcentage a au plus deux décimales.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="10"/>
+        <source>A phone number has only digits, spaces and an optional leading +.</source>
+        <translation>Un numéro de téléphone ne contient que des chiffres, des espaces et éventuellement un + au début.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="11"/>
+        <source>A price cannot be negative.</source>
+        <translation>Un prix ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="12"/>
+        <source>A price has at most two decimal places.</source>
+        <translation>Un prix a au plus deux décimales.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="13"/>
+        <source>Add at least one product to the order.</source>
+        <translation>Ajoutez au moins un produit à la commande.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="14"/>
+        <source>An order holds at most {n} lines.</source>
+        <translation>Une commande compte au plus {n} lignes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="15"/>
+        <source>Cannot create the folder for {path}: {reason}.</source>
+        <translation>Impossible de créer le dossier de {path} : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="16"/>
+        <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
+        <translation>Expédition impossible : {product} a {on_hand} en stock, la commande en demande {needed}. Réceptionnez d’abord du stock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="20"/>
+        <source>Choose a channel among: {channels}.</source>
+        <translation>Choisissez un canal parmi : {channels}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="21"/>
+        <source>Choose a product from the catalogue.</source>
+        <translation>Choisissez un produit du catalogue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="22"/>
+        <source>Choose a product.</source>
+        <translation>Choisissez un produit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="23"/>
+        <source>Choose a shipping date.</source>
+        <translation>Choisissez une date d’expédition.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="24"/>
+        <source>Client details are missing.</source>
+        <translation>La fiche client est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="25"/>
+        <source>Enter a SKU without spaces, such as CAF-250.</source>
+        <translation>Saisissez une référence sans espace, par exemple CAF-250.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="26"/>
+        <source>Enter a non-zero whole number (negative to remove).</source>
+        <translation>Saisissez un nombre entier non nul (négatif pour retirer).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="27"/>
+        <source>Enter a percentage between 0 and 100, for example 20.</source>
+        <translation>Saisissez un pourcentage entre 0 et 100, par exemple 20.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="28"/>
+        <source>Enter a percentage between 0 and 100.</source>
+        <translation>Saisissez un pourcentage entre 0 et 100.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="29"/>
+        <source>Enter a price as a number, for example 12.50.</source>
+        <translation>Saisissez un prix en chiffres, par exemple 12,50.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="30"/>
+        <source>Enter a quantity of at least 1.</source>
+        <translation>Saisissez une quantité d’au moins 1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="31"/>
+        <source>Enter a whole number of units, such as 3.</source>
+        <translation>Saisissez un nombre entier d’unités, par exemple 3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="32"/>
+        <source>Enter a whole number of units.</source>
+        <translation>Saisissez un nombre entier d’unités.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="33"/>
+        <source>Enter text here.</source>
+        <translation>Saisissez du texte ici.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="34"/>
+        <source>Enter the client&apos;s name (last name or first name).</source>
+        <translation>Saisissez le nom du client (nom ou prénom).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="35"/>
+        <source>Enter the client&apos;s phone number.</source>
+        <translation>Saisissez le numéro de téléphone du client.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="36"/>
+        <source>Enter the country as a two-letter code, such as MA or FR.</source>
+        <translation>Saisissez le pays en code à deux lettres, par exemple MA ou FR.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="37"/>
+        <source>Enter the product&apos;s name.</source>
+        <translation>Saisissez le nom du produit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="38"/>
+        <source>Identify the client first.</source>
+        <translation>Identifiez d’abord le client.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="39"/>
+        <source>Lines can only change while the order is still to process (pending).</source>
+        <translation>Les lignes ne peuvent changer que tant que la commande est « À traiter ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="42"/>
+        <source>No order {number}.</source>
+        <translation>Aucune commande {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="43"/>
+        <source>Only {n} {product} available.</source>
+        <translation>Seulement {n} « {product} » disponible(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="44"/>
+        <source>Only {on_hand} on hand: cannot remove {n}.</source>
+        <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="45"/>
+        <source>Open an order first.</source>
+        <translation>Ouvrez d’abord une commande.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="46"/>
+        <source>Product details are missing.</source>
+        <translation>La fiche produit est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="47"/>
+        <source>Say why the order is cancelled.</source>
+        <translation>Indiquez pourquoi la commande est annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="48"/>
+        <source>Say why the stock is corrected (count, breakage, ...).</source>
+        <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="49"/>
+        <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
+        <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="53"/>
+        <source>The SKU {sku} is already used.</source>
+        <translation>La référence {sku} est déjà utilisée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="54"/>
+        <source>The demo needs an empty database: choose a new file with --db.</source>
+        <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="55"/>
+        <source>The shipping date cannot be before the order date ({day}).</source>
+        <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="56"/>
+        <source>This client no longer exists.</source>
+        <translation>Ce client n’existe plus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="57"/>
+        <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
+        <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="61"/>
+        <source>This e-mail address is not valid: it looks like name@example.com.</source>
+        <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="62"/>
+        <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
+        <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="63"/>
+        <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
+        <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="66"/>
+        <source>This line is not a product line.</source>
+        <translation>Cette ligne n’est pas une ligne produit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="67"/>
+        <source>This number already belongs to {name}.</source>
+        <translation>Ce numéro appartient déjà à {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="68"/>
+        <source>This number does not exist: check the digits and the country code.</source>
+        <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="69"/>
+        <source>This order no longer exists.</source>
+        <translation>Cette commande n’existe plus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="70"/>
+        <source>This price is far too large: check the amount.</source>
+        <translation>Ce prix est beaucoup trop élevé : vérifiez le montant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="71"/>
+        <source>This product does not exist.</source>
+        <translation>Ce produit n’existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="72"/>
+        <source>This quantity is far too large: check it.</source>
+        <translation>Cette quantité est beaucoup trop grande : vérifiez-la.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="73"/>
+        <source>This text contains a character that cannot be stored.</source>
+        <translation>Ce texte contient un caractère impossible à enregistrer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="74"/>
+        <source>Too long: at most {n} characters.</source>
+        <translation>Trop long : {n} caractères au plus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="75"/>
+        <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
+        <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="76"/>
+        <source>Unknown channel.</source>
+        <translation>Canal inconnu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="77"/>
+        <source>Unknown status.</source>
+        <translation>Statut inconnu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="78"/>
+        <source>XLSX needs a file: add --output FILE.xlsx.</source>
+        <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="79"/>
+        <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
+        <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="82"/>
+        <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
+        <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="86"/>
+        <source>{path} is a folder, not a database file.</source>
+        <translation>{path} est un dossier, pas un fichier de base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="87"/>
+        <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
+        <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="88"/>
+        <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
+        <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
+    </message>
+</context>
+<context>
+    <name>formatting</name>
+    <message>
+        <location filename="../../ui/formatting.py" line="21"/>
+        <source>English</source>
+        <translation>French</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="9"/>
+        <source>To process</source>
+        <translation>À traiter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="10"/>
+        <source>Processing</source>
+        <translation>En préparation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="11"/>
+        <source>On hold</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="12"/>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="13"/>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="14"/>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25"/>
+        <source>Counter</source>
+        <translation>Comptoir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="26"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="27"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="28"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="29"/>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="17"/>
+        <source>Identify a client (phone field)</source>
+        <translation>Identifier un client (champ téléphone)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="18"/>
+        <source>New order for the current client</source>
+        <translation>Nouvelle commande pour le client en cours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
+        <source>Go to the tab, field or button whose letter is underlined</source>
+        <translation>Aller à l’onglet, au champ ou au bouton dont la lettre est soulignée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="25"/>
+        <source>Phone field: identify · product or quantity: add the line · button: press it</source>
+        <translation>Champ téléphone : identifier · produit ou quantité : ajouter la ligne · bouton : l’activer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="30"/>
+        <source>Pick a suggestion (clients, products)</source>
+        <translation>Choisir une suggestion (clients, produits)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="31"/>
+        <source>Save the client</source>
+        <translation>Enregistrer le client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="34"/>
+        <source>Next / previous field, in the order of the flow</source>
+        <translation>Champ suivant / précédent, dans l’ordre de la saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
+        <source>Edit the quantity or discount of the selected line</source>
+        <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <source>Remove the selected line</source>
+        <translation>Supprimer la ligne choisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <source>Validate the order</source>
+        <translation>Valider la commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <source>Copy the last order number</source>
+        <translation>Copier le dernier numéro de commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
+        <source>This list</source>
+        <translation>Cette liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+</TS>

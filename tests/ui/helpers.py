@@ -1,0 +1,37 @@
+"""Drive the window like a clerk: every key goes to whatever has the focus, and is counted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+class Keyboard:
+    def __init__(self, qtbot, window: QWidget) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.count = 0
+
+    def focused(self) -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard focus"
+        return widget
+
+    def type(self, text: str) -> None:
+        for char in text:
+            QTest.keyClicks(self.focused(), char)
+            self.count += 1
+
+    def press(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        QTest.keyClick(self.focused(), key, modifier)
+        self.count += 1
+
+
+def show(qtbot, window: QWidget) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

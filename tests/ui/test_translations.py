@@ -1,0 +1,92 @@
+"""French is the shop's language: every string is translated and the French UI shows it."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.i18n_scan import ROOT, render
+
+TS = ROOT / "resources" / "translations" / "gestco_fr.ts"
+
+
+def test_every_core_message_is_listed_for_translation() -> None:
+    listed = (ROOT / "ui" / "core_messages.py").read_text(encoding="utf-8")
+    import subprocess
+
+    formatted = (
+        subprocess.run(
+            [str(Path(ROOT / ".venv" / "bin" / "ruff")), "format", "--stdin-filename", "x.py", "-"],
+            input=render(),
+            capture_output=True,
+            text=True,
+        ).stdout
+        or render()
+    )
+    assert listed == formatted, "run `make update-translations` and translate the new entries"
+
+
+def test_the_french_catalogue_is_complete() -> None:
+    unfinished = [
+        m.findtext("source")
+        for m in ET.parse(TS).getroot().iter("message")
+        if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+        or not (m.findtext("translation") or "").strip()
+    ]
+    assert unfinished == []
+
+
+def test_french_placeholders_match_the_english_ones() -> None:
+    import re
+
+    for message in ET.parse(TS).getroot().iter("message"):
+        source, translation = message.findtext("source"), message.findtext("translation")
+        for pattern in (r"\{\w+\}", r"%\d"):
+            assert sorted(re.findall(pattern, source)) == sorted(
+                re.findall(pattern, translation)
+            ), source
+
+
+@pytest.fixture
+def french(qapp):
+    from ui.app import install_translator
+
+    translator = install_translator(qapp, "fr")
+    assert translator is not None, "gestco_fr.qm missing: `make translations` builds it"
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_the_french_window(qtbot, tmp_path, french) -> None:
+    from gestco import db
+    from ui.app import create_main_window
+
+    window = create_main_window(str(tmp_path / "fr.sqlite3"))
+    qtbot.addWidget(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == [
+        "&Identification client",
+        "&Nouvelle commande",
+        "&Recherche",
+        "&Commandes",
+        "&Stock",
+    ]
+    tab = window.identify_tab
+    tab.phone_edit.setText("12")
+    tab.identify()
+    assert tab.phone_error.text().startswith("Ce numéro n’existe pas")
+    window.new_order_tab.set_client(None)
+    assert "identifiez" in window.new_order_tab.client_label.text()
+    db.close_database()
+
+
+def test_language_follows_the_override(qapp) -> None:
+    from ui.app import chosen_language
+
+    QSettings().setValue("ui/language", "en")
+    assert chosen_language() == "en"
+    QSettings().setValue("ui/language", "fr")
+    assert chosen_language() == "fr"
