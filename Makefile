@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: run test lint typecheck layers pytest translations update-translations screenshots demo clean lock
+.PHONY: bundle run test lint typecheck layers pytest translations update-translations screenshots demo clean lock
 
 run: $(VENV)/.runtime translations
 	$(PY) -m ui $(ARGS)
@@ -53,6 +53,10 @@ update-translations: $(VENV)/.dev
 
 screenshots: $(VENV)/.dev translations
 	$(PY) -m ui.screenshots docs/screenshots
+
+# A one-folder bundle in dist/gestco (PyInstaller; see gestco.spec).
+bundle: $(VENV)/.dev translations
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN gestco.spec
 
 demo: $(VENV)/.runtime
 	$(PY) -m gestco demo $(ARGS)

@@ -1,7 +1,10 @@
 """`python -m ui [--db PATH] [COMMAND ...]`: what the `gestco` console script runs."""
 
+import multiprocessing
 import sys
 
 from ui.launcher import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the demo's worker processes, in a frozen bundle
+    sys.exit(main())

@@ -36,3 +36,37 @@ def test_last_tab_and_geometry_are_remembered(qtbot, tmp_path) -> None:
     assert second.tabs.currentIndex() == 3
     assert (second.width(), second.height()) == (720, 520)
     db.close_database()
+
+
+def test_shortcuts_dialog_lists_the_counter_keys(window, qtbot) -> None:
+    from ui.dialogs.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = dialog.findChild(QTableWidget, "shortcutsTable")
+    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert len(keys) == len(SHORTCUTS)
+    assert {"F2", "Ctrl+Return", "Ctrl+S", "Delete", "F1"} <= set(keys)
+
+
+def test_preferences_save_shop_rules_and_language(window, qtbot) -> None:
+    from PySide6.QtCore import QSettings
+
+    from gestco.services import settings
+    from ui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings=settings, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.currency_edit.setText("12 3")
+    dialog.accept()
+    assert not dialog.error.isHidden() and dialog.error.text()
+    assert settings.get_setting("currency") == "MAD"
+    dialog.currency_edit.setText("eur")
+    dialog.oversell_check.setChecked(False)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.accept()
+    assert settings.get_setting("currency") == "EUR"
+    assert not settings.allow_oversell()
+    assert QSettings().value("ui/language") == "en"
