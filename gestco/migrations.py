@@ -129,7 +129,15 @@ def _v2_search_keys(db: peewee.Database) -> None:
     db.execute_sql("CREATE INDEX products_name_key ON products (name_key)")
 
 
-STEPS: list[Callable[[peewee.Database], None]] = [_v1_initial, _v2_search_keys]
+def _v3_table_indexes(db: peewee.Database) -> None:
+    """The managers' table sorts by channel, and within a status by total or shipping date
+    (the biggest open orders, what ships next), from an index rather than a sort step."""
+    db.execute_sql("CREATE INDEX orders_channel ON orders (channel, created_at)")
+    db.execute_sql("CREATE INDEX orders_status_total ON orders (status, total_cents)")
+    db.execute_sql("CREATE INDEX orders_status_shipping ON orders (status, shipping_date)")
+
+
+STEPS: list[Callable[[peewee.Database], None]] = [_v1_initial, _v2_search_keys, _v3_table_indexes]
 SCHEMA_VERSION = len(STEPS)
 
 

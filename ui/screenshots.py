@@ -93,14 +93,14 @@ def _fill(window):
         for sku, quantity in (("CAF-0001", 2), ("ARG-0003", 1), ("TAP-0009", 1)):
             tab.product_edit.setText(sku)
             tab.quantity_spin.setValue(quantity)
-            tab.add_line()
+            tab.lines.add_line()
         tab.notes_edit.setText("Paquet cadeau")
 
     def order_done() -> None:
         new_order()
         QTest.keyClick(window.new_order_tab, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         window.new_order_tab.product_edit.setText("the")
-        window.new_order_tab.add_line()
+        window.new_order_tab.lines.add_line()
 
     return [
         ("identify-found", identify_found),

@@ -460,3 +460,40 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
             reason="order shipped",
             stamp=stamp,
         )
+
+
+def save_order_changes(
+    *,
+    order_id: int,
+    expected_version: int,
+    actor: str,
+    to_status: str | None = None,
+    note: str = "",
+    lines: Sequence[LineInput] | None = None,
+    channel: str | None = None,
+    shipping_date: date | None = None,
+    shipping_address: str | None = None,
+    notes: str | None = None,
+) -> Order:
+    """What the order screen saves: details, then a status change, in one transaction.
+    Either all of it is stored or none of it."""
+    with db.atomic():
+        order = update_order(
+            order_id=order_id,
+            expected_version=expected_version,
+            actor=actor,
+            lines=lines,
+            channel=channel,
+            shipping_date=shipping_date,
+            shipping_address=shipping_address,
+            notes=notes,
+        )
+        if to_status is not None and to_status != order.status:
+            order = change_status(
+                order_id=order_id,
+                to_status=to_status,
+                expected_version=order.version,
+                actor=actor,
+                note=note,
+            )
+    return order

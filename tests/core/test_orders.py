@@ -292,3 +292,32 @@ def test_a_failure_mid_write_leaves_nothing(shop: Shop, setup, monkeypatch) -> N
     monkeypatch.undo()
     assert shop.order(client.id, (coffee.id, 2)).number.endswith("-000001")
     assert run_checks() == []
+
+
+def test_details_and_status_save_together_or_not_at_all(shop: Shop, setup) -> None:
+    client, coffee, tea = setup
+    order = shop.order(client.id, (coffee.id, 1))
+    with pytest.raises(ValidationError, match="Say why"):
+        orders.save_order_changes(
+            order_id=order.id,
+            expected_version=order.version,
+            actor=ACTOR,
+            notes="Fragile",
+            to_status="cancelled",
+        )
+    assert orders.get_order_by_id(order.id) == order
+    saved = orders.save_order_changes(
+        order_id=order.id,
+        expected_version=order.version,
+        actor=ACTOR,
+        notes="Fragile",
+        lines=[LineInput(product_id=tea.id, quantity=1)],
+        to_status="processing",
+    )
+    assert (saved.notes, saved.status, [l.sku for l in saved.lines]) == (
+        "Fragile",
+        "processing",
+        ["THE-100"],
+    )
+    assert [h.to_status for h in saved.history] == ["pending", "processing"]
+    assert run_checks() == []

@@ -89,7 +89,7 @@ def order_tab(qtbot, window):
 @pytest.mark.parametrize(("typed", "expected"), [("zzz", "zzz"), ("caf", "2"), ("   ", "")])
 def test_unknown_or_ambiguous_product(order_tab, typed: str, expected: str) -> None:
     order_tab.product_edit.setText(typed)
-    order_tab.add_line()
+    order_tab.lines.add_line()
     assert order_tab.product_error.isVisible() and expected in order_tab.product_error.text()
     assert order_tab.lines_model.rowCount() == 0
 
@@ -104,7 +104,7 @@ def test_refused_oversell_shows_the_available_quantity(order_tab) -> None:
     settings.set_setting("allow_oversell", "0")
     order_tab.product_edit.setText("CAF-250")
     order_tab.quantity_spin.setValue(5)
-    order_tab.add_line()
+    order_tab.lines.add_line()
     order_tab.validate()
     assert order_tab.product_error.isVisible() and "2" in order_tab.product_error.text()
     assert _rows("orders") == 0 and order_tab.lines_model.rowCount() == 1  # kept to fix
@@ -116,5 +116,5 @@ def test_no_modal_box_on_the_counter_path(order_tab, monkeypatch) -> None:
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: pytest.fail("a modal box"))
     order_tab.product_edit.setText("nothing")
-    order_tab.add_line()
+    order_tab.lines.add_line()
     order_tab.validate()

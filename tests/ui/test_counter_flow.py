@@ -169,7 +169,7 @@ def test_delete_removes_the_selected_line_and_lines_edit_in_place(qtbot, window)
     tab = window.new_order_tab
     for sku in ("CAF-250", "THE-100"):
         tab.product_edit.setText(sku)
-        tab.add_line()
+        tab.lines.add_line()
     model = tab.lines_model
     assert model.setData(model.index(0, 1), 3)
     assert model.setData(model.index(0, 3), "10")
@@ -192,7 +192,7 @@ def test_a_line_beyond_stock_is_flagged_and_allowed_by_default(qtbot, window) ->
     window.show_new_order()
     tab.product_edit.setText("CAF-250")
     tab.quantity_spin.setValue(12)
-    tab.add_line()
+    tab.lines.add_line()
     assert tab.stock_warning.isVisible() and "CAF-250" in tab.stock_warning.text()
     assert tab.lines_model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     tab.validate()

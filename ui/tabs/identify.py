@@ -4,32 +4,29 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gestco.config import current_user
-from gestco.domain import Client, ClientInput
+from gestco.domain import Client
 from gestco.errors import GestcoError
 from gestco.phones import format_phone
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+from ui.widgets.client_form import ClientForm
+from ui.widgets.forms import ReturnButton, message_label
 
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
@@ -85,48 +82,11 @@ class IdentifyTab(QWidget):
         search_row.addWidget(self.phone_edit, 1)
         search_row.addWidget(self.identify_button)
 
-        self.fields: dict[str, QLineEdit] = {}
-        details = QGroupBox(self.tr("Client details"), self)
-        grid = QGridLayout(details)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         self.banner = message_label("clientFormMessage", self)
-        self.messages = InlineMessages(self.banner)
-        specs = [
-            ("phone", "clientPhoneEdit", self.tr("P&hone")),
-            ("first_name", "firstNameEdit", self.tr("&First name")),
-            ("last_name", "lastNameEdit", self.tr("&Last name")),
-            ("email", "emailEdit", self.tr("&E-mail")),
-            ("address", "addressEdit", self.tr("&Address")),
-            ("postal_code", "postalCodeEdit", self.tr("&Postal code")),
-            ("city", "cityEdit", self.tr("Cit&y")),
-            ("country", "countryEdit", self.tr("Co&untry")),
-        ]
-        for position, (field, name, caption) in enumerate(specs):
-            edit = QLineEdit(details)
-            edit.setObjectName(name)
-            label = QLabel(caption, details)
-            label.setBuddy(edit)
-            error = self.messages.add(
-                field, message_label(f"{name.removesuffix('Edit')}Error", details)
-            )
-            row, col = divmod(position, 2)
-            grid.addWidget(label, row * 2, col * 2)
-            grid.addWidget(edit, row * 2, col * 2 + 1)
-            grid.addWidget(error, row * 2 + 1, col * 2 + 1)
-            self.fields[field] = edit
-        self.fields["country"].setMaxLength(2)
-        self.fields["country"].setPlaceholderText("MA")
-        self.notes_edit = QPlainTextEdit(details)
-        self.notes_edit.setObjectName("clientNotesEdit")
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        notes_label = QLabel(self.tr("No&tes"), details)
-        notes_label.setBuddy(self.notes_edit)
-        last_row = len(specs) // 2 * 2 + 1
-        grid.addWidget(notes_label, last_row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.notes_edit, last_row, 1, 1, 3)
-        self.messages.add("notes", message_label("clientNotesError", details))
+        self.form = ClientForm(banner=self.banner, phone_name="clientPhoneEdit", parent=self)
+        self.fields = self.form.fields
+        self.notes_edit = self.form.notes_edit
+        details = self.form
 
         self.save_button = ReturnButton(self.tr("Sa&ve client (Ctrl+S)"), self)
         self.save_button.setObjectName("saveClientButton")
@@ -159,23 +119,9 @@ class IdentifyTab(QWidget):
         layout.addWidget(self.orders_caption)
         layout.addWidget(self.orders_view, 1)
         layout.addStretch(0)  # a new client has no orders table: keep the form at the top
-        details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.setTabOrder(self.phone_edit, self.identify_button)
-        previous: QWidget = self.identify_button
-        for field in (
-            "phone",
-            "first_name",
-            "last_name",
-            "email",
-            "address",
-            "postal_code",
-            "city",
-            "country",
-        ):
-            self.setTabOrder(previous, self.fields[field])
-            previous = self.fields[field]
-        self.setTabOrder(previous, self.notes_edit)
+        self.setTabOrder(self.identify_button, self.fields["phone"])
         self.setTabOrder(self.notes_edit, self.save_button)
         self.setTabOrder(self.save_button, self.start_order_button)
 
@@ -190,8 +136,7 @@ class IdentifyTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.start_order_button.clicked.connect(self._on_start_order_button_clicked)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        for edit in self.fields.values():
-            edit.returnPressed.connect(self.save)
+        self.form.submitted.connect(self.save)
 
     # --- behaviour -----------------------------------------------------------------------
     def focus_phone(self) -> None:
@@ -267,21 +212,7 @@ class IdentifyTab(QWidget):
         """Fill the form from `client`, or empty it for a new client with `new_phone`."""
         self.client = client
         self.phone_error.hide()
-        self.messages.clear()
-        region = self.settings.region()
-        values = {
-            "phone": format_phone(client.phone, region) if client else new_phone.strip(),
-            "first_name": client.first_name if client else "",
-            "last_name": client.last_name if client else "",
-            "email": client.email if client else "",
-            "address": client.address if client else "",
-            "postal_code": client.postal_code if client else "",
-            "city": client.city if client else "",
-            "country": client.country if client else "",
-        }
-        for field, value in values.items():
-            self.fields[field].setText(value)
-        self.notes_edit.setPlainText(client.notes if client else "")
+        self.form.fill(client, region=self.settings.region(), phone=new_phone)
         self.start_order_button.setEnabled(client is not None)
         if client is not None:
             self.state_label.setText(self.tr("Known client: %1").replace("%1", client.display_name))
@@ -302,33 +233,25 @@ class IdentifyTab(QWidget):
         self.state_label.style().polish(self.state_label)
         self._refresh_orders()
 
-    def _input(self) -> ClientInput:
-        text = {field: edit.text() for field, edit in self.fields.items()}
-        return ClientInput(notes=self.notes_edit.toPlainText(), **text)
-
     @Slot()
     def save(self) -> None:
         """Record the new client, or save the found client's edits."""
         try:
             if self.client is None:
-                saved = self.clients.create_client(self._input(), actor=current_user())
+                saved = self.clients.create_client(self.form.to_input(), actor=current_user())
             else:
                 saved = self.clients.update_client(
                     self.client.id,
-                    self._input(),
+                    self.form.to_input(),
                     actor=current_user(),
                     expected_version=self.client.version,
                 )
         except GestcoError as error:
-            field = self.messages.show_error(error)
-            edit = self.fields.get(field)
-            if edit is not None:
-                edit.setFocus()
-                edit.selectAll()
+            self.form.show_error(error)
             return
         self.signals.clients_changed.emit()
         self._show_found(saved)
-        self.messages.show_banner(self.tr("Client saved."), "success")
+        self.form.show_banner(self.tr("Client saved."), "success")
 
     @Slot()
     def _on_start_order_button_clicked(self) -> None:

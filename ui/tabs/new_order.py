@@ -6,37 +6,31 @@ from __future__ import annotations
 from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gestco.config import current_user
-from gestco.domain import CHANNELS, Client, Product
+from gestco.domain import CHANNELS, Client
 from gestco.errors import GestcoError, ValidationError
 from gestco.phones import format_phone
 from ui import formatting
 from ui.labels import channel_label
-from ui.models.order_lines import Column, OrderLinesModel
-from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
 
@@ -78,50 +72,13 @@ class NewOrderTab(QWidget):
         client_row.addWidget(self.client_label, 1)
         client_row.addWidget(self.identify_button)
 
-        self.product_edit = QLineEdit(self)
-        self.product_edit.setObjectName("productSearchEdit")
-        self.product_edit.setPlaceholderText(self.tr("SKU or product name"))
-        self.product_model = SuggestionModel(self)
-        self.product_completer = QCompleter(self.product_model, self)
-        self.product_completer.setCompletionMode(
-            QCompleter.CompletionMode.UnfilteredPopupCompletion
-        )
-        self.product_completer.setCompletionRole(COMPLETION_ROLE)
-        self.product_completer.setMaxVisibleItems(PRODUCT_SUGGESTIONS)
-        self.product_edit.setCompleter(self.product_completer)
-        self.quantity_spin = QSpinBox(self)
-        self.quantity_spin.setObjectName("quantitySpin")
-        self.quantity_spin.setRange(1, 9999)
-        self.add_line_button = ReturnButton(self.tr("&Add line"), self)
-        self.add_line_button.setObjectName("addLineButton")
-        product_caption = QLabel(self.tr("&Product:"), self)
-        product_caption.setBuddy(self.product_edit)
-        quantity_caption = QLabel(self.tr("&Qty:"), self)
-        quantity_caption.setBuddy(self.quantity_spin)
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(product_caption)
-        entry_row.addWidget(self.product_edit, 1)
-        entry_row.addWidget(quantity_caption)
-        entry_row.addWidget(self.quantity_spin)
-        entry_row.addWidget(self.add_line_button)
-        self.product_error = message_label("productError", self)
-
-        self.lines_model = OrderLinesModel(self)
-        self.lines_view = QTableView(self)
-        self.lines_view.setObjectName("orderLinesView")
-        self.lines_view.setModel(self.lines_model)
-        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.lines_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.lines_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.lines_view.verticalHeader().hide()
-        header = self.lines_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.PRODUCT, QHeaderView.ResizeMode.Stretch)
-        self.stock_warning = message_label("stockWarningLabel", self, kind="warning")
+        self.lines = LinesEditor(stock=self.stock, parent=self)
+        self.product_edit = self.lines.product_edit
+        self.quantity_spin = self.lines.quantity_spin
+        self.lines_model = self.lines.model
+        self.lines_view = self.lines.view
+        self.product_error = self.lines.error
+        self.stock_warning = self.lines.stock_warning
 
         details = QGroupBox(self.tr("Delivery"), self)
         form = QFormLayout(details)
@@ -181,12 +138,7 @@ class NewOrderTab(QWidget):
         bottom.addWidget(self.validate_button)
 
         middle = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addLayout(entry_row)
-        left.addWidget(self.product_error)
-        left.addWidget(self.lines_view, 1)
-        left.addWidget(self.stock_warning)
-        middle.addLayout(left, 3)
+        middle.addWidget(self.lines, 3)
         right = QVBoxLayout()
         right.addWidget(details)
         right.addStretch(1)
@@ -197,9 +149,6 @@ class NewOrderTab(QWidget):
         layout.addLayout(bottom)
         layout.addLayout(result_row)
 
-        self.setTabOrder(self.product_edit, self.quantity_spin)
-        self.setTabOrder(self.quantity_spin, self.add_line_button)
-        self.setTabOrder(self.add_line_button, self.lines_view)
         self.setTabOrder(self.lines_view, self.channel_combo)
         self.setTabOrder(self.channel_combo, self.shipping_date_edit)
         self.setTabOrder(self.shipping_date_edit, self.address_edit)
@@ -207,22 +156,13 @@ class NewOrderTab(QWidget):
         self.setTabOrder(self.notes_edit, self.validate_button)
         self.setTabOrder(self.validate_button, self.copy_button)
 
-        self.product_edit.textEdited.connect(self._on_product_edit_text_edited)
-        self.product_edit.returnPressed.connect(self.add_line)
-        self.product_completer.activated[QModelIndex].connect(self._on_product_completer_activated)
-        self.quantity_spin.lineEdit().returnPressed.connect(self.add_line)
-        self.add_line_button.clicked.connect(self.add_line)
         self.identify_button.clicked.connect(self.identify_requested)
         self.validate_button.clicked.connect(self.validate)
         self.copy_button.clicked.connect(self.copy_number)
-        self.lines_model.totals_changed.connect(self._update_totals)
+        self.lines.changed.connect(self._update_totals)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.validate)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_number)
-        delete = QShortcut(
-            QKeySequence.StandardKey.Delete, self.lines_view, self.remove_selected_line
-        )
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # --- client --------------------------------------------------------------------------
     def set_client(self, client: Client | None) -> None:
@@ -245,10 +185,7 @@ class NewOrderTab(QWidget):
             self.tr("Change client (F2)") if client else self.tr("Identify a client (F2)")
         )
         for widget in (
-            self.product_edit,
-            self.quantity_spin,
-            self.add_line_button,
-            self.lines_view,
+            self.lines,
             self.channel_combo,
             self.shipping_date_edit,
             self.address_edit,
@@ -262,9 +199,7 @@ class NewOrderTab(QWidget):
         (self.product_edit if self.client else self.identify_button).setFocus()
 
     def _reset_form(self) -> None:
-        self.lines_model.clear()
-        self.product_edit.clear()
-        self.quantity_spin.setValue(1)
+        self.lines.reset()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData("counter"))
         today = date.today()
         self.shipping_date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
@@ -273,113 +208,13 @@ class NewOrderTab(QWidget):
         self.notes_edit.clear()
         self._update_totals()
 
-    # --- lines ---------------------------------------------------------------------------
-    @Slot(str)
-    def _on_product_edit_text_edited(self, text: str) -> None:
-        products = (
-            self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS) if text.strip() else []
-        )
-        rows = [
-            (
-                f"{p.sku} — {p.name} — {formatting.money(p.unit_price_cents)}"
-                f" ({self.tr('available: %1').replace('%1', str(p.available))})",
-                p.sku,
-                p,
-            )
-            for p in products
-        ]
-        self.product_model.set_rows(rows)
-        if rows:
-            self.product_completer.complete()
-        else:
-            self.product_completer.popup().hide()
-
-    @Slot(QModelIndex)
-    def _on_product_completer_activated(self, index: QModelIndex) -> None:
-        self.product_edit.setText(self.product_model.item(index.row()).sku)
-
-    def _resolve_product(self, text: str) -> Product | None:
-        """Exact SKU, else exact name, else the only product the text starts."""
-        candidates = self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS)
-        wanted = text.strip().casefold()
-        for product in candidates:
-            if wanted in (product.sku.casefold(), product.name.casefold()):
-                return product
-        if len(candidates) == 1:
-            return candidates[0]
-        if candidates:
-            self._show_product_error(
-                self.tr("%1 products match: pick one from the list (↓).").replace(
-                    "%1", str(len(candidates))
-                )
-            )
-        else:
-            self._show_product_error(
-                self.tr("No product matches “%1”.").replace("%1", text.strip())
-            )
-        return None
-
-    def _show_product_error(self, text: str) -> None:
-        self.product_error.setText(text)
-        self.product_error.show()
-        self.product_edit.setFocus()
-        self.product_edit.selectAll()
-
-    @Slot()
-    def add_line(self) -> None:
-        if self.client is None:
-            return
-        self.product_completer.popup().hide()
-        text = self.product_edit.text()
-        if not text.strip():
-            self._show_product_error(self.tr("Type a SKU or a product name."))
-            return
-        product = self._resolve_product(text)
-        if product is None:
-            return
-        self.product_error.hide()
-        row = self.lines_model.add(product, self.quantity_spin.value())
-        self.lines_view.selectRow(row)
-        self.product_edit.clear()
-        self.quantity_spin.setValue(1)
-        self.product_edit.setFocus()
-
-    @Slot()
-    def remove_selected_line(self) -> None:
-        rows = self.lines_view.selectionModel().selectedRows()
-        if rows:
-            row = rows[0].row()
-            self.lines_model.remove(row)
-            if self.lines_model.rowCount():
-                self.lines_view.selectRow(min(row, self.lines_model.rowCount() - 1))
-
     @Slot()
     def _update_totals(self) -> None:
-        excl, tax, total = self.lines_model.totals()
-        currency = self.settings.get_setting("currency")
-        self.total_label.setText(
-            self.tr("Excl. tax %1 · VAT %2 · Total %3")
-            .replace("%1", formatting.money(excl))
-            .replace("%2", formatting.money(tax))
-            .replace("%3", formatting.money(total, currency))
-        )
-        short = self.lines_model.short_rows()
-        if short:
-            names = ", ".join(self.lines_model.lines()[r].product.sku for r in short)
-            self.stock_warning.setText(
-                self.tr(
-                    "Not enough stock for %1: the order can be taken, it will wait for stock."
-                ).replace("%1", names)
-            )
-            self.stock_warning.show()
-        else:
-            self.stock_warning.hide()
+        self.total_label.setText(self.lines.totals_text(self.settings.get_setting("currency")))
 
     @Slot()
     def _on_stock_changed(self) -> None:
-        ids = [line.product.id for line in self.lines_model.lines()]
-        if ids:
-            self.lines_model.refresh_products(self.stock.get_products(ids))
+        self.lines.refresh_stock()
 
     # --- validation ----------------------------------------------------------------------
     @Slot()
@@ -388,7 +223,7 @@ class NewOrderTab(QWidget):
             self.identify_requested.emit()
             return
         if not self.lines_model.rowCount():
-            self._show_product_error(self.tr("Add at least one product to the order."))
+            self.lines.show_error(self.tr("Add at least one product to the order."))
             return
         qdate = self.shipping_date_edit.date()
         try:

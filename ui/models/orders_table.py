@@ -1,0 +1,259 @@
+"""The managers' orders table over a million orders.
+
+Holds the ids of the filtered, sorted orders (an 8-byte array) and builds rows only for the
+pages on screen, one indexed query per 200 rows. Sort and filter run in SQL: a new one shows
+its first page at once (one index range read), while the full id list is read on a worker
+thread and swapped in when it arrives (STACK_NOTES: ids + page cache, ~29 MB at 1M).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+
+from gestco import queries
+from gestco.domain import OrderRow
+from gestco.phones import format_phone
+from gestco.queries import OrderFilter, OrderSort
+from ui import formatting
+from ui.labels import STATUS_COLORS, channel_label, status_label
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE = 200
+CACHED_PAGES = 64
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NUMBER = 0
+    DATE = 1
+    CLIENT = 2
+    PHONE = 3
+    CHANNEL = 4
+    STATUS = 5
+    SHIPPING = 6
+    TOTAL = 7
+
+
+SORT_OF = {
+    Column.NUMBER: OrderSort.NUMBER,
+    Column.DATE: OrderSort.CREATED,
+    Column.CLIENT: OrderSort.CLIENT,
+    Column.PHONE: OrderSort.PHONE,
+    Column.CHANNEL: OrderSort.CHANNEL,
+    Column.STATUS: OrderSort.STATUS,
+    Column.SHIPPING: OrderSort.SHIPPING,
+    Column.TOTAL: OrderSort.TOTAL,
+}
+
+
+class _IdsLoaded(QObject):
+    done = Signal(int, object, int)  # generation, ids, total cents
+    failed = Signal(int, str)
+
+
+class _LoadIds(QRunnable):
+    """Reads all ids and the filtered sum on a pool thread (its own SQLite connection)."""
+
+    def __init__(self, generation: int, flt: OrderFilter, sort: OrderSort, descending: bool,
+                 signals: _IdsLoaded) -> None:  # fmt: skip
+        super().__init__()
+        self.args = (generation, flt, sort, descending)
+        self.signals = signals
+
+    def run(self) -> None:
+        from gestco import db
+
+        generation, flt, sort, descending = self.args
+        try:
+            ids = queries.order_ids(flt, sort=sort, descending=descending)
+            _, total = queries.count_and_sum(flt)
+            self.signals.done.emit(generation, ids, total)
+        except Exception as exc:  # reported to the table's owner, never a crash
+            self.signals.failed.emit(generation, str(exc))
+        finally:
+            db.close_database()
+
+
+class OrdersTableModel(QAbstractTableModel):
+    loaded = Signal()  # the full id list (and the sum) arrived
+    load_failed = Signal(str)
+
+    def __init__(self, *, region: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.region = region  # phones shown in the shop's national form
+        self._ids: array[int] = array("q")
+        self._pages: OrderedDict[int, list[OrderRow]] = OrderedDict()
+        self._filter = OrderFilter()
+        self._sort = OrderSort.CREATED
+        self._descending = True
+        self._generation = 0
+        self.complete = False
+        self.total_cents: int | None = None
+        self._signals = _IdsLoaded(self)
+        self._signals.done.connect(self._on_ids_done)
+        self._signals.failed.connect(self._on_ids_failed)
+
+    # --- what the view shows -------------------------------------------------------------
+    @property
+    def current_filter(self) -> OrderFilter:
+        return self._filter
+
+    @property
+    def count(self) -> int | None:
+        return len(self._ids) if self.complete else None
+
+    def set_filter(self, flt: OrderFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = SORT_OF[Column(column)]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the first page now; read the whole id list in the background."""
+        self._generation += 1
+        first = queries.order_ids(self._filter, sort=self._sort, descending=self._descending,
+                                  limit=PAGE)  # fmt: skip
+        self.beginResetModel()
+        self._ids = first
+        self._pages.clear()
+        self.complete = len(first) < PAGE
+        self.total_cents = None
+        self.endResetModel()
+        if self.complete:
+            _, self.total_cents = queries.count_and_sum(self._filter)
+            self.loaded.emit()
+        else:
+            job = _LoadIds(self._generation, self._filter, self._sort, self._descending,
+                           self._signals)  # fmt: skip
+            QThreadPool.globalInstance().start(job)
+
+    @Slot(int, object, int)
+    def _on_ids_done(self, generation: int, ids: array[int], total: int) -> None:
+        if generation != self._generation:
+            return  # a newer sort or filter replaced this one
+        known = len(self._ids)
+        if list(ids[:known]) == list(self._ids):
+            if len(ids) > known:  # same first page: only append, the view keeps its place
+                self.beginInsertRows(QModelIndex(), known, len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        else:  # the data changed between the two reads
+            self.beginResetModel()
+            self._ids = ids
+            self._pages.clear()
+            self.endResetModel()
+        self.complete = True
+        self.total_cents = total
+        self.loaded.emit()
+
+    @Slot(int, str)
+    def _on_ids_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.load_failed.emit(message)
+
+    def row_at(self, row: int) -> OrderRow | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        page_number = row // PAGE
+        page = self._pages.get(page_number)
+        if page is None:
+            start = page_number * PAGE
+            page = queries.orders_by_ids(self._ids[start : start + PAGE])
+            self._pages[page_number] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_number)
+        offset = row - page_number * PAGE
+        if offset < len(page) and page[offset].id == self._ids[row]:
+            return page[offset]
+        return next((r for r in page if r.id == self._ids[row]), None)  # a row went missing
+
+    def row_of(self, order_id: int) -> int:
+        try:
+            return self._ids.index(order_id)
+        except ValueError:
+            return -1
+
+    # --- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        return {
+            Column.NUMBER: self.tr("Number"),
+            Column.DATE: self.tr("Date"),
+            Column.CLIENT: self.tr("Client"),
+            Column.PHONE: self.tr("Phone"),
+            Column.CHANNEL: self.tr("Channel"),
+            Column.STATUS: self.tr("Status"),
+            Column.SHIPPING: self.tr("Shipping"),
+            Column.TOTAL: self.tr("Total"),
+        }[Column(section)]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        ):  # fmt: skip
+            return None
+        order = self.row_at(index.row())
+        if order is None:
+            return None
+        column = Column(index.column())
+        if role == ROW_ROLE:
+            return order
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return STATUS_COLORS.get(order.status) if column == Column.STATUS else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == Column.TOTAL:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return _display(order, column, self.region)
+
+
+def _display(order: OrderRow, column: Column, region: str) -> str:
+    if column == Column.NUMBER:
+        return order.number
+    if column == Column.DATE:
+        return formatting.moment(order.created_at)
+    if column == Column.CLIENT:
+        return order.client_name
+    if column == Column.PHONE:
+        return format_phone(order.client_phone, region)
+    if column == Column.CHANNEL:
+        return channel_label(order.channel)
+    if column == Column.STATUS:
+        return status_label(order.status)
+    if column == Column.SHIPPING:
+        return formatting.day(order.shipping_date)
+    return formatting.money(order.total_cents)

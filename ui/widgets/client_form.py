@@ -1,0 +1,113 @@
+"""A client's details as a form: the same fields, captions and inline messages wherever a
+client is shown (identification, search)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from gestco.domain import Client, ClientInput
+from gestco.errors import GestcoError
+from gestco.phones import format_phone
+from ui.widgets.forms import InlineMessages, message_label
+
+FIELDS = ("phone", "first_name", "last_name", "email", "address", "postal_code", "city", "country")
+
+
+def _camel(field: str) -> str:
+    head, *rest = field.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+class ClientForm(QGroupBox):
+    """Fields are named `<prefix><Field>Edit` (e.g. clientFirstNameEdit), or `<field>Edit`
+    without a prefix; `phone_name` overrides the phone field's name."""
+
+    submitted = Signal()  # Return in a one-line field
+
+    def __init__(self, *, banner: QLabel, prefix: str = "", phone_name: str = "",
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setTitle(self.tr("Client details"))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.messages = InlineMessages(banner)
+        captions = {
+            "phone": self.tr("P&hone"),
+            "first_name": self.tr("&First name"),
+            "last_name": self.tr("&Last name"),
+            "email": self.tr("&E-mail"),
+            "address": self.tr("&Address"),
+            "postal_code": self.tr("&Postal code"),
+            "city": self.tr("Cit&y"),
+            "country": self.tr("Co&untry"),
+        }
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.fields: dict[str, QLineEdit] = {}
+        for position, field in enumerate(FIELDS):
+            base = _camel(field)
+            name = f"{prefix}{base[0].upper()}{base[1:]}Edit" if prefix else f"{base}Edit"
+            if field == "phone" and phone_name:
+                name = phone_name
+            edit = QLineEdit(self)
+            edit.setObjectName(name)
+            edit.returnPressed.connect(self.submitted)
+            label = QLabel(captions[field], self)
+            label.setBuddy(edit)
+            error = message_label(f"{name.removesuffix('Edit')}Error", self)
+            self.messages.add(field, error)
+            row, column = divmod(position, 2)
+            grid.addWidget(label, row * 2, column * 2)
+            grid.addWidget(edit, row * 2, column * 2 + 1)
+            grid.addWidget(error, row * 2 + 1, column * 2 + 1)
+            self.fields[field] = edit
+        self.fields["country"].setMaxLength(2)
+        self.fields["country"].setPlaceholderText("MA")
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setObjectName(f"{prefix}NotesEdit" if prefix else "clientNotesEdit")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        notes_label = QLabel(self.tr("No&tes"), self)
+        notes_label.setBuddy(self.notes_edit)
+        last_row = len(FIELDS) // 2 * 2 + 1
+        grid.addWidget(notes_label, last_row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.notes_edit, last_row, 1, 1, 3)
+        self.messages.add("notes", message_label(f"{self.notes_edit.objectName()[:-4]}Error", self))
+        previous: QWidget = self.fields[FIELDS[0]]
+        for field in FIELDS[1:]:
+            QWidget.setTabOrder(previous, self.fields[field])
+            previous = self.fields[field]
+        QWidget.setTabOrder(previous, self.notes_edit)
+
+    def fill(self, client: Client | None, *, region: str, phone: str = "") -> None:
+        """Show `client`, or empty fields with `phone` for a new client."""
+        self.messages.clear()
+        values = {field: str(getattr(client, field)) if client else "" for field in FIELDS}
+        values["phone"] = format_phone(client.phone, region) if client else phone.strip()
+        for field, value in values.items():
+            self.fields[field].setText(value)
+        self.notes_edit.setPlainText(client.notes if client else "")
+
+    def to_input(self) -> ClientInput:
+        values = {field: edit.text() for field, edit in self.fields.items()}
+        return ClientInput(notes=self.notes_edit.toPlainText(), **values)
+
+    def show_error(self, error: GestcoError) -> None:
+        """The message beside its field, and the cursor in that field."""
+        field = self.messages.show_error(error)
+        edit = self.fields.get(field)
+        if edit is not None:
+            edit.setFocus()
+            edit.selectAll()
+
+    def show_banner(self, text: str, kind: str = "info") -> None:
+        self.messages.show_banner(text, kind)

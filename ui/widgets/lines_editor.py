@@ -1,0 +1,221 @@
+"""The lines of an order being keyed or edited: a product entry with completion, the lines
+table (quantity and discount edited in place, Delete removes), stock warnings and totals.
+Used by the new order and by an existing order while it is still to process."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gestco.domain import Product
+from ui import formatting
+from ui.models.order_lines import Column, OrderLinesModel
+from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
+from ui.widgets.forms import ReturnButton, message_label
+
+PRODUCT_SUGGESTIONS = 15
+
+
+class LinesEditor(QWidget):
+    """Widget names: <prefix>ProductSearchEdit ... or, without a prefix, the new order's names
+    (productSearchEdit, quantitySpin, addLineButton, orderLinesView, productError)."""
+
+    changed = Signal()  # lines or amounts changed
+
+    def __init__(
+        self, *, stock: ModuleType, prefix: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.stock = stock
+
+        def name(base: str) -> str:
+            return f"{prefix}{base[0].upper()}{base[1:]}" if prefix else base
+
+        self.product_edit = QLineEdit(self)
+        self.product_edit.setObjectName(name("productSearchEdit"))
+        self.product_edit.setPlaceholderText(self.tr("SKU or product name"))
+        self.product_model = SuggestionModel(self)
+        self.completer = QCompleter(self.product_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCompletionRole(COMPLETION_ROLE)
+        self.completer.setMaxVisibleItems(PRODUCT_SUGGESTIONS)
+        self.product_edit.setCompleter(self.completer)
+        self.quantity_spin = QSpinBox(self)
+        self.quantity_spin.setObjectName(name("quantitySpin"))
+        self.quantity_spin.setRange(1, 9999)
+        self.add_button = ReturnButton(self.tr("&Add line"), self)
+        self.add_button.setObjectName(name("addLineButton"))
+        product_caption = QLabel(self.tr("&Product:"), self)
+        product_caption.setBuddy(self.product_edit)
+        quantity_caption = QLabel(self.tr("&Qty:"), self)
+        quantity_caption.setBuddy(self.quantity_spin)
+        entry = QHBoxLayout()
+        entry.addWidget(product_caption)
+        entry.addWidget(self.product_edit, 1)
+        entry.addWidget(quantity_caption)
+        entry.addWidget(self.quantity_spin)
+        entry.addWidget(self.add_button)
+        self.error = message_label(name("productError"), self)
+
+        self.model = OrderLinesModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName(name("orderLinesView"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.PRODUCT, QHeaderView.ResizeMode.Stretch)
+        self.stock_warning = message_label(name("stockWarningLabel"), self, kind="warning")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stock_warning)
+        QWidget.setTabOrder(self.product_edit, self.quantity_spin)
+        QWidget.setTabOrder(self.quantity_spin, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.view)
+
+        self.product_edit.textEdited.connect(self._on_product_edit_text_edited)
+        self.product_edit.returnPressed.connect(self.add_line)
+        self.completer.activated[QModelIndex].connect(self._on_completer_activated)
+        self.quantity_spin.lineEdit().returnPressed.connect(self.add_line)
+        self.add_button.clicked.connect(self.add_line)
+        self.model.totals_changed.connect(self._on_model_totals_changed)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.view, self.remove_selected_line)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # --- entry ---------------------------------------------------------------------------
+    def reset(self) -> None:
+        self.model.clear()
+        self.product_edit.clear()
+        self.quantity_spin.setValue(1)
+        self.error.hide()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.product_edit.setFocus()
+        self.product_edit.selectAll()
+
+    @Slot(str)
+    def _on_product_edit_text_edited(self, text: str) -> None:
+        products = (
+            self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS) if text.strip() else []
+        )
+        available = self.tr("available: %1")
+        rows = [
+            (
+                f"{p.sku} — {p.name} — {formatting.money(p.unit_price_cents)}"
+                f" ({available.replace('%1', str(p.available))})",
+                p.sku,
+                p,
+            )
+            for p in products
+        ]
+        self.product_model.set_rows(rows)
+        if rows:
+            self.completer.complete()
+        else:
+            self.completer.popup().hide()
+
+    @Slot(QModelIndex)
+    def _on_completer_activated(self, index: QModelIndex) -> None:
+        self.product_edit.setText(self.product_model.item(index.row()).sku)
+
+    def _resolve(self, text: str) -> Product | None:
+        """Exact SKU, else exact name, else the only product the text starts."""
+        candidates = self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS)
+        wanted = text.strip().casefold()
+        for product in candidates:
+            if wanted in (product.sku.casefold(), product.name.casefold()):
+                return product
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            self.show_error(
+                self.tr("%1 products match: pick one from the list (↓).").replace(
+                    "%1", str(len(candidates))
+                )
+            )
+        else:
+            self.show_error(self.tr("No product matches “%1”.").replace("%1", text.strip()))
+        return None
+
+    @Slot()
+    def add_line(self) -> None:
+        if not self.isEnabled():
+            return
+        self.completer.popup().hide()
+        text = self.product_edit.text()
+        if not text.strip():
+            self.show_error(self.tr("Type a SKU or a product name."))
+            return
+        product = self._resolve(text)
+        if product is None:
+            return
+        self.error.hide()
+        self.view.selectRow(self.model.add(product, self.quantity_spin.value()))
+        self.product_edit.clear()
+        self.quantity_spin.setValue(1)
+        self.product_edit.setFocus()
+
+    @Slot()
+    def remove_selected_line(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            row = rows[0].row()
+            self.model.remove(row)
+            if self.model.rowCount():
+                self.view.selectRow(min(row, self.model.rowCount() - 1))
+
+    def refresh_stock(self) -> None:
+        ids = [line.product.id for line in self.model.lines()]
+        if ids:
+            self.model.refresh_products(self.stock.get_products(ids))
+
+    def totals_text(self, currency: str) -> str:
+        excl, tax, total = self.model.totals()
+        return (
+            self.tr("Excl. tax %1 · VAT %2 · Total %3")
+            .replace("%1", formatting.money(excl))
+            .replace("%2", formatting.money(tax))
+            .replace("%3", formatting.money(total, currency))
+        )
+
+    @Slot()
+    def _on_model_totals_changed(self) -> None:
+        short = self.model.short_rows()
+        if short:
+            names = ", ".join(self.model.lines()[r].product.sku for r in short)
+            self.stock_warning.setText(
+                self.tr(
+                    "Not enough stock for %1: the order can be taken, it will wait for stock."
+                ).replace("%1", names)
+            )
+            self.stock_warning.show()
+        else:
+            self.stock_warning.hide()
+        self.changed.emit()
