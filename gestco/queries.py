@@ -163,6 +163,18 @@ def order_ids(
     return db.fetch_ids(sql, params)
 
 
+def table_snapshot_in_worker(
+    flt: OrderFilter, *, sort: OrderSort, descending: bool
+) -> tuple[array[int], int]:
+    """(all ids, sum of totals) for a worker thread. The thread gets its own connection
+    for this and closes it after, so pool threads hold no file open between jobs."""
+    try:
+        ids = order_ids(flt, sort=sort, descending=descending)
+        return ids, count_and_sum(flt)[1]
+    finally:
+        db.close_database()  # this thread's connection only
+
+
 def orders_by_ids(ids: Sequence[int]) -> list[OrderRow]:
     """Rows for these ids, in the order given (ids that no longer exist are skipped)."""
     if not ids:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from gestco import __version__
+from gestco import __version__, export
 from gestco.queries import database_counts
 from gestco.services import clients, orders, settings, stock
 from ui import formatting
@@ -17,6 +17,8 @@ from ui.resources import resource_path
 from ui.signals import AppSignals
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
+from ui.tabs.orders import OrdersTab
+from ui.tabs.search import SearchTab
 
 
 class MainWindow(QMainWindow):
@@ -39,8 +41,13 @@ class MainWindow(QMainWindow):
         )
         self._add_tab("identifyTab", self.tr("&Identify client"), self.identify_tab)
         self._add_tab("newOrderTab", self.tr("&New order"), self.new_order_tab)
-        self.search_tab = self._add_tab("searchTab", self.tr("Sea&rch"))
-        self.orders_tab = self._add_tab("ordersTab", self.tr("&Orders"))
+        self.search_tab = SearchTab(
+            orders=orders, clients=clients, stock=stock, settings=settings, signals=signals
+        )
+        self.orders_tab = OrdersTab(export=export, settings=settings, signals=signals)
+        self._add_tab("searchTab", self.tr("Sea&rch"), self.search_tab)
+        self._add_tab("ordersTab", self.tr("&Orders"), self.orders_tab)
+        signals.open_order.connect(self._on_open_order)
         self.stock_tab = self._add_tab("stockTab", self.tr("&Stock"))
         signals.start_order_for_client.connect(self._on_start_order_for_client)
         self.identify_tab.client_ready.connect(self._on_client_ready)
@@ -78,6 +85,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("newOrderAction", self.tr("&New order"), self.show_new_order, "F3")
         )
+        file_menu.addAction(
+            self._action("findOrderAction", self.tr("Find an &order"), self.show_order_search, "F4")
+        )
+        file_menu.addAction(
+            self._action(
+                "findClientAction", self.tr("Find a &client"), self.show_client_search, "F5"
+            )
+        )
+        file_menu.addAction(
+            self._action("ordersTableAction", self.tr("All orders"), self.show_orders_table, "F6")
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
@@ -105,6 +123,25 @@ class MainWindow(QMainWindow):
     def show_identify(self) -> None:
         self.tabs.setCurrentWidget(self.identify_tab)
         self.identify_tab.focus_phone()
+
+    @Slot()
+    def show_order_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search_tab)
+        self.search_tab.focus_order_search()
+
+    @Slot()
+    def show_client_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search_tab)
+        self.search_tab.focus_client_search()
+
+    @Slot()
+    def show_orders_table(self) -> None:
+        self.tabs.setCurrentWidget(self.orders_tab)
+        self.orders_tab.view.setFocus()
+
+    @Slot(str)
+    def _on_open_order(self, _number: str) -> None:
+        self.tabs.setCurrentWidget(self.search_tab)  # the search tab opens it (same signal)
 
     @Slot()
     def show_new_order(self) -> None:

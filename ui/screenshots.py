@@ -58,6 +58,17 @@ def _grab_with_popups(window):
     return picture
 
 
+def _wait_for(condition, seconds: float = 10.0) -> None:  # noqa: ANN001
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def _fill(window):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -102,12 +113,51 @@ def _fill(window):
         window.new_order_tab.product_edit.setText("the")
         window.new_order_tab.lines.add_line()
 
+    def search_order() -> None:
+        number = db.fetch_one("SELECT number FROM orders WHERE status = 'pending'"
+                              " ORDER BY id DESC LIMIT 1")[0]
+        window.show_order_search()
+        window.search_tab.order_view.number_edit.setText(number.replace("CMD-", "").lower())
+        window.search_tab.order_view.find()
+
+    def search_order_done() -> None:
+        number = db.fetch_one("SELECT o.number FROM orders o WHERE status = 'delivered'"
+                              " ORDER BY id DESC LIMIT 1")[0]
+        window.search_tab.open_order(number)
+
+    def search_client() -> None:
+        window.show_client_search()
+        window.search_tab.client_search_edit.setText("0" + phone[4:])
+        window.search_tab.find_client()
+
+    def search_client_matches() -> None:
+        window.show_client_search()
+        window.search_tab.client_search_edit.setText("ben")
+        window.search_tab.find_client()
+
+    def orders_table() -> None:
+        window.show_orders_table()
+        tab = window.orders_tab
+        _wait_for(lambda: tab.model.complete)
+
+    def orders_filtered() -> None:
+        tab = window.orders_tab
+        tab.status_combo.setCurrentIndex(tab.status_combo.findData("pending"))
+        tab.apply_filters()
+        _wait_for(lambda: tab.model.complete)
+
     return [
         ("identify-found", identify_found),
         ("identify-new-client", identify_new),
         ("identify-suggestions", identify_suggest),
         ("new-order", new_order),
         ("new-order-validated", order_done),
+        ("search-order-pending", search_order),
+        ("search-order-delivered", search_order_done),
+        ("search-client", search_client),
+        ("search-client-matches", search_client_matches),
+        ("orders", orders_table),
+        ("orders-filtered", orders_filtered),
     ]
 
 

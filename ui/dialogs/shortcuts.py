@@ -40,6 +40,10 @@ SHORTCUTS = (
     ("Delete", QT_TRANSLATE_NOOP("shortcuts", "Remove the selected line")),
     ("Ctrl+Return", QT_TRANSLATE_NOOP("shortcuts", "Validate the order")),
     ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("shortcuts", "Copy the last order number")),
+    ("F4", QT_TRANSLATE_NOOP("shortcuts", "Find an order by its number")),
+    ("F5", QT_TRANSLATE_NOOP("shortcuts", "Find a client by phone or name")),
+    ("F6", QT_TRANSLATE_NOOP("shortcuts", "All orders (the managers' table)")),
+    ("Return", QT_TRANSLATE_NOOP("shortcuts", "In a list of orders: open the order")),
     ("F1", QT_TRANSLATE_NOOP("shortcuts", "This list")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("shortcuts", "Quit")),
 )

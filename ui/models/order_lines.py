@@ -38,11 +38,16 @@ class DraftLine:
     product: Product
     quantity: int
     discount_bp: int = 0
+    price_cents: int | None = None  # the price recorded on an existing order (else the catalogue's)
+
+    @property
+    def unit_cents(self) -> int:
+        return self.product.unit_price_cents if self.price_cents is None else self.price_cents
 
     @property
     def amounts(self) -> tuple[int, int]:
         return line_amounts(
-            self.quantity, self.product.unit_price_cents, self.discount_bp, self.product.tax_rate_bp
+            self.quantity, self.unit_cents, self.discount_bp, self.product.tax_rate_bp
         )
 
     def to_input(self) -> LineInput:
@@ -50,6 +55,7 @@ class DraftLine:
             product_id=self.product.id,
             quantity=self.quantity,
             discount=Decimal(self.discount_bp) / 100,
+            unit_price=None if self.price_cents is None else Decimal(self.price_cents) / 100,
         )
 
 
@@ -85,8 +91,11 @@ class OrderLinesModel(QAbstractTableModel):
             self.endRemoveRows()
 
     def clear(self) -> None:
+        self.set_lines([])
+
+    def set_lines(self, lines: list[DraftLine]) -> None:
         self.beginResetModel()
-        self._lines = []
+        self._lines = list(lines)
         self.endResetModel()
 
     def refresh_products(self, products: dict[int, Product]) -> None:
@@ -186,7 +195,7 @@ class OrderLinesModel(QAbstractTableModel):
         if column == Column.QUANTITY:
             return str(line.quantity)
         if column == Column.UNIT_PRICE:
-            return formatting.money(line.product.unit_price_cents)
+            return formatting.money(line.unit_cents)
         if column == Column.DISCOUNT:
             return formatting.rate(line.discount_bp) if line.discount_bp else ""
         if column == Column.TOTAL:

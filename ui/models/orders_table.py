@@ -76,17 +76,12 @@ class _LoadIds(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
-        from gestco import db
-
         generation, flt, sort, descending = self.args
         try:
-            ids = queries.order_ids(flt, sort=sort, descending=descending)
-            _, total = queries.count_and_sum(flt)
+            ids, total = queries.table_snapshot_in_worker(flt, sort=sort, descending=descending)
             self.signals.done.emit(generation, ids, total)
         except Exception as exc:  # reported to the table's owner, never a crash
             self.signals.failed.emit(generation, str(exc))
-        finally:
-            db.close_database()
 
 
 class OrdersTableModel(QAbstractTableModel):

@@ -1,0 +1,302 @@
+"""Commandes: every order in one table, sorted and filtered in SQL, exported as CSV or XLSX.
+Loads when first shown and refreshes itself when orders change anywhere."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from types import ModuleType
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gestco.domain import CHANNELS, STATUSES
+from gestco.errors import GestcoError
+from gestco.queries import OrderFilter
+from ui import formatting
+from ui.errors import describe
+from ui.labels import channel_label, status_label
+from ui.models.orders_table import Column, OrdersTableModel
+from ui.signals import AppSignals
+from ui.widgets.forms import message_label
+
+NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
+
+
+class _ExportCancelled(Exception):
+    pass
+
+
+class OrdersTab(QWidget):
+    def __init__(
+        self,
+        *,
+        export: ModuleType,
+        settings: ModuleType,
+        signals: AppSignals,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ordersTab")
+        self.export = export
+        self.settings = settings
+        self.signals = signals
+        self._stale = True
+        self._build()
+        signals.orders_changed.connect(self._on_orders_changed)
+
+    def _build(self) -> None:
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("ordersFilterEdit")
+        self.filter_edit.setPlaceholderText(self.tr("Number, client name or phone"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusFilterCombo")
+        self.status_combo.addItem(self.tr("All statuses"), None)
+        for code in STATUSES:
+            self.status_combo.addItem(status_label(code), code)
+        self.channel_combo = QComboBox(self)
+        self.channel_combo.setObjectName("channelFilterCombo")
+        self.channel_combo.addItem(self.tr("All channels"), None)
+        for code in CHANNELS:
+            self.channel_combo.addItem(channel_label(code), code)
+        self.date_from_edit = self._date_edit("dateFromEdit")
+        self.date_to_edit = self._date_edit("dateToEdit")
+        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button.setObjectName("clearFiltersButton")
+        filters = QHBoxLayout()
+        caption = QLabel(self.tr("&Filter:"), self)
+        caption.setBuddy(self.filter_edit)
+        filters.addWidget(caption)
+        filters.addWidget(self.filter_edit, 2)
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.channel_combo)
+        filters.addWidget(QLabel(self.tr("from"), self))
+        filters.addWidget(self.date_from_edit)
+        filters.addWidget(QLabel(self.tr("to"), self))
+        filters.addWidget(self.date_to_edit)
+        filters.addWidget(self.clear_button)
+
+        self.model = OrdersTableModel(region=self.settings.region(), parent=self)
+        self.view = QTableView(self)
+        self.view.setObjectName("ordersView")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
+        widths = {
+            Column.NUMBER: 150,
+            Column.DATE: 140,
+            Column.PHONE: 130,
+            Column.CHANNEL: 100,
+            Column.STATUS: 120,
+            Column.SHIPPING: 100,
+            Column.TOTAL: 110,
+        }
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("ordersCountLabel")
+        self.count_label.setProperty("kind", "caption")
+        self.error_label = message_label("ordersErrorLabel", self)
+        self.export_button = QPushButton(self.tr("&Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(250)  # while typing: one query per pause, not per key
+        self._filter_timer.timeout.connect(self.apply_filters)
+        self.filter_edit.textEdited.connect(self._filter_timer.start)
+        self.filter_edit.returnPressed.connect(self.apply_filters)
+        for combo in (self.status_combo, self.channel_combo):
+            combo.activated.connect(self.apply_filters)
+        for edit in (self.date_from_edit, self.date_to_edit):
+            edit.editingFinished.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.view.activated.connect(self._on_view_activated)
+        self.model.loaded.connect(self._show_count)
+        self.model.modelReset.connect(self._show_count)
+        self.model.load_failed.connect(self._on_model_load_failed)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("—")
+        edit.setDate(NO_DATE)
+        return edit
+
+    # --- loading -------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.model.reload()
+
+    @Slot()
+    def _on_orders_changed(self) -> None:
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self._stale = True  # refresh when next shown: no work for a hidden table
+
+    def current_filter(self) -> OrderFilter:
+        def day(edit: QDateEdit) -> date | None:
+            value = edit.date()
+            return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+        return OrderFilter(
+            status=self.status_combo.currentData(),
+            channel=self.channel_combo.currentData(),
+            date_from=day(self.date_from_edit),
+            date_to=day(self.date_to_edit),
+            text=self.filter_edit.text(),
+        )
+
+    @Slot()
+    def apply_filters(self) -> None:
+        self._filter_timer.stop()
+        self.error_label.hide()
+        try:
+            self.model.set_filter(self.current_filter())
+        except GestcoError as error:
+            self.error_label.setText(describe(error))
+            self.error_label.show()
+
+    @Slot()
+    def clear_filters(self) -> None:
+        self.filter_edit.clear()
+        self.status_combo.setCurrentIndex(0)
+        self.channel_combo.setCurrentIndex(0)
+        self.date_from_edit.setDate(NO_DATE)
+        self.date_to_edit.setDate(NO_DATE)
+        self.apply_filters()
+
+    @Slot()
+    def _show_count(self) -> None:
+        count = self.model.count
+        if count is None or self.model.total_cents is None:
+            self.count_label.setText(self.tr("Counting…"))
+            return
+        currency = self.settings.get_setting("currency")
+        self.count_label.setText(
+            self.tr("%1 orders · %2")
+            .replace("%1", formatting.count(count))
+            .replace("%2", formatting.money(self.model.total_cents, currency))
+        )
+
+    @Slot(str)
+    def _on_model_load_failed(self, message: str) -> None:
+        self.error_label.setText(self.tr("The orders could not be read: %1").replace("%1", message))
+        self.error_label.show()
+
+    @Slot(QModelIndex)
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        order = self.model.row_at(index.row()) if index.isValid() else None
+        if order is not None:
+            self.signals.open_order.emit(order.number)
+
+    # --- export --------------------------------------------------------------------------
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the orders shown"),
+            f"commandes-{date.today().isoformat()}.csv",
+            f"{csv_filter};;{xlsx_filter}",
+        )
+        if path:
+            xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
+            self.export_to(path, "xlsx" if xlsx else "csv")
+
+    def export_to(self, path: str, fmt: str) -> bool:
+        """Write the filtered orders to `path`; a cancelled or failed export leaves no file."""
+        total, rows = self.export.order_rows(self.current_filter())
+        progress = QProgressDialog(
+            self.tr("Exporting %1 orders…").replace("%1", formatting.count(total)),
+            self.tr("Cancel"),
+            0,
+            max(total, 1),
+            self,
+        )
+        progress.setObjectName("exportProgress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def advance(done: int, _total: int) -> None:
+            progress.setValue(done)
+            if progress.wasCanceled():
+                raise _ExportCancelled
+
+        partial = f"{path}.part"
+        try:
+            if fmt == "xlsx":
+                self.export.write_xlsx(
+                    partial, "orders", self.export.ORDER_COLUMNS, total, rows, advance
+                )
+            else:
+                with open(partial, "w", encoding="utf-8", newline="") as out:
+                    self.export.write_csv(out, self.export.ORDER_COLUMNS, total, rows, advance)
+            os.replace(partial, path)
+        except _ExportCancelled:
+            self._report(self.tr("Export cancelled: no file was written."), "info")
+            return False
+        except (GestcoError, OSError) as error:
+            text = describe(error) if isinstance(error, GestcoError) else str(error)
+            self._report(self.tr("Export failed: %1").replace("%1", text), "error")
+            return False
+        finally:
+            progress.close()
+            if os.path.exists(partial):
+                os.remove(partial)
+        self._report(
+            self.tr("%1 orders exported to %2")
+            .replace("%1", formatting.count(total))
+            .replace("%2", path),
+            "success",
+        )
+        return True
+
+    def _report(self, text: str, kind: str) -> None:
+        self.error_label.setProperty("kind", kind)
+        self.error_label.style().unpolish(self.error_label)
+        self.error_label.style().polish(self.error_label)
+        self.error_label.setText(text)
+        self.error_label.show()

@@ -1,0 +1,262 @@
+"""Recherche: an order by its number (OrderView), and a client's whole picture: details to
+edit, figures, and every order they placed."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from PySide6.QtCore import QModelIndex, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gestco.config import current_user
+from gestco.domain import Client
+from gestco.errors import GestcoError
+from gestco.phones import format_phone, phone_prefix
+from ui import formatting
+from ui.errors import describe
+from ui.models.order_rows import OrderRowsModel
+from ui.models.suggestions import SuggestionModel
+from ui.signals import AppSignals
+from ui.widgets.client_form import ClientForm
+from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.order_view import OrderView
+
+MATCHES = 50
+
+
+class SearchTab(QWidget):
+    def __init__(
+        self,
+        *,
+        orders: ModuleType,
+        clients: ModuleType,
+        stock: ModuleType,
+        settings: ModuleType,
+        signals: AppSignals,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchTab")
+        self.clients = clients
+        self.settings = settings
+        self.signals = signals
+        self.client: Client | None = None
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("searchPages")
+        self.order_view = OrderView(
+            orders=orders, stock=stock, settings=settings, signals=signals, parent=self
+        )
+        self.client_page = QWidget(self)
+        self.client_page.setObjectName("clientPage")
+        self.pages.addTab(self.order_view, self.tr("Order"))
+        self.pages.addTab(self.client_page, self.tr("Client"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._build_client_page()
+        self.order_view.client_requested.connect(self.open_client)
+        signals.orders_changed.connect(self._on_orders_changed)
+        signals.open_order.connect(self.open_order)
+
+    def _build_client_page(self) -> None:
+        page = self.client_page
+        self.client_search_edit = QLineEdit(page)
+        self.client_search_edit.setObjectName("clientSearchEdit")
+        self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
+        self.find_client_button = ReturnButton(self.tr("&Find"), page)
+        self.find_client_button.setObjectName("findClientButton")
+        search = QHBoxLayout()
+        caption = QLabel(self.tr("Phone or &name:"), page)
+        caption.setBuddy(self.client_search_edit)
+        search.addWidget(caption)
+        search.addWidget(self.client_search_edit, 1)
+        search.addWidget(self.find_client_button)
+        self.search_message = message_label("clientSearchMessage", page)
+        self.matches = SuggestionModel(page)
+        self.matches_view = QListView(page)
+        self.matches_view.setObjectName("clientMatchesView")
+        self.matches_view.setModel(self.matches)
+        self.matches_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matches_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.matches_view.hide()
+
+        self.banner = message_label("clientPageMessage", page)
+        self.form = ClientForm(banner=self.banner, prefix="client", parent=page)
+        self.save_button = ReturnButton(self.tr("Sa&ve changes"), page)
+        self.save_button.setObjectName("saveClientChangesButton")
+        self.stats_label = QLabel(page)
+        self.stats_label.setObjectName("clientStatsLabel")
+        self.stats_label.setProperty("kind", "caption")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.banner, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.save_button)
+        self.orders_model = OrderRowsModel(page)
+        self.orders_view = QTableView(page)
+        self.orders_view.setObjectName("clientOrdersView")
+        self.orders_view.setModel(self.orders_model)
+        self.orders_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.orders_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.orders_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.orders_view.verticalHeader().hide()
+        self.orders_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.details = QWidget(page)
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.form)
+        details.addLayout(buttons)
+        details.addWidget(self.stats_label)
+        details.addWidget(self.orders_view, 1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(search)
+        layout.addWidget(self.search_message)
+        layout.addWidget(self.matches_view)
+        layout.addWidget(self.details, 1)
+        self.details.hide()
+
+        self.client_search_edit.returnPressed.connect(self.find_client)
+        self.find_client_button.clicked.connect(self.find_client)
+        self.matches_view.activated.connect(self._on_matches_view_activated)
+        self.save_button.clicked.connect(self.save_client)
+        self.form.submitted.connect(self.save_client)
+        # activated: Return, or a double-click (a single click where the platform says so)
+        self.orders_view.activated.connect(self._on_orders_view_activated)
+
+    # --- orders --------------------------------------------------------------------------
+    @Slot(str)
+    def open_order(self, number: str) -> None:
+        self.pages.setCurrentWidget(self.order_view)
+        self.order_view.open_number(number)
+
+    def focus_order_search(self) -> None:
+        self.pages.setCurrentWidget(self.order_view)
+        self.order_view.focus_number()
+
+    def focus_client_search(self) -> None:
+        self.pages.setCurrentWidget(self.client_page)
+        self.client_search_edit.setFocus()
+        self.client_search_edit.selectAll()
+
+    @Slot()
+    def _on_orders_changed(self) -> None:
+        if self.client is not None:
+            self._show_figures(self.client)
+
+    # --- clients -------------------------------------------------------------------------
+    @Slot()
+    def find_client(self) -> None:
+        """A phone (any form) identifies; a name lists the matches (one: opened at once)."""
+        text = self.client_search_edit.text()
+        self.search_message.hide()
+        self.matches_view.hide()
+        region = self.settings.region()
+        try:
+            if phone_prefix(text, region) is not None:
+                found = self.clients.identify(text)
+                matches = [] if found is None else [found]
+            else:
+                matches = self.clients.search_clients(text, limit=MATCHES)
+        except GestcoError as error:
+            self._say(describe(error))
+            return
+        if not matches:
+            self._say(self.tr("No client matches “%1”.").replace("%1", text.strip()))
+        elif len(matches) == 1:
+            self.open_client(matches[0].id)
+        else:
+            self.matches.set_rows(
+                [
+                    (
+                        f"{m.display_name} · {format_phone(m.phone, region)}"
+                        + (f" · {m.city}" if m.city else ""),
+                        m.phone,
+                        m.id,
+                    )
+                    for m in matches
+                ]
+            )
+            self.matches_view.show()
+            self.matches_view.setFocus()
+            self.matches_view.setCurrentIndex(self.matches.index(0, 0))
+            self._say(
+                self.tr("%1 clients match: pick one (↓, Return).").replace("%1", str(len(matches))),
+                kind="info",
+            )
+
+    def _say(self, text: str, kind: str = "error") -> None:
+        self.search_message.setProperty("kind", kind)
+        self.search_message.style().unpolish(self.search_message)
+        self.search_message.style().polish(self.search_message)
+        self.search_message.setText(text)
+        self.search_message.show()
+        if kind == "error":
+            self.details.hide()
+            self.client_search_edit.setFocus()
+            self.client_search_edit.selectAll()
+
+    @Slot(QModelIndex)
+    def _on_matches_view_activated(self, index: QModelIndex) -> None:
+        self.open_client(self.matches.item(index.row()))
+
+    @Slot(int)
+    def open_client(self, client_id: int) -> None:
+        try:
+            client = self.clients.get_client(client_id)
+        except GestcoError as error:
+            self._say(describe(error))
+            return
+        self.pages.setCurrentWidget(self.client_page)
+        self.search_message.hide()
+        self.matches_view.hide()
+        self.client = client
+        self.form.fill(client, region=self.settings.region())
+        self.details.show()
+        self._show_figures(client)
+        self.form.fields["first_name"].setFocus()
+
+    def _show_figures(self, client: Client) -> None:
+        stats = self.clients.client_stats(client.id)
+        currency = self.settings.get_setting("currency")
+        last = formatting.moment(stats.last_order_at) if stats.last_order_at else "—"
+        self.stats_label.setText(
+            self.tr("%1 orders · %2 spent · last order %3")
+            .replace("%1", formatting.count(stats.orders_count))
+            .replace("%2", formatting.money(stats.total_spent_cents, currency))
+            .replace("%3", last)
+        )
+        self.orders_model.set_rows(self.clients.client_orders(client.id))
+
+    @Slot()
+    def save_client(self) -> None:
+        if self.client is None:
+            return
+        try:
+            saved = self.clients.update_client(
+                self.client.id,
+                self.form.to_input(),
+                actor=current_user(),
+                expected_version=self.client.version,
+            )
+        except GestcoError as error:
+            self.form.show_error(error)
+            return
+        self.client = saved
+        self.form.fill(saved, region=self.settings.region())
+        self.form.show_banner(self.tr("Client saved."), "success")
+        self.signals.clients_changed.emit()
+
+    @Slot(QModelIndex)
+    def _on_orders_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_order(self.orders_model.row_at(index.row()).number)

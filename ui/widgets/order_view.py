@@ -1,0 +1,327 @@
+"""One order, found by its number: header, lines (editable while to process), delivery
+details, status along the allowed path, and its history. Saving is one transaction; a
+conflicting save by someone else is said plainly and the order reloaded."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import ModuleType
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gestco.config import current_user
+from gestco.domain import CHANNELS, LineInput, Order
+from gestco.errors import ConflictError, GestcoError
+from gestco.phones import format_phone
+from ui import formatting
+from ui.errors import describe
+from ui.labels import channel_label, status_label
+from ui.models.history import HistoryModel
+from ui.models.order_lines import DraftLine
+from ui.signals import AppSignals
+from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+from ui.widgets.lines_editor import LinesEditor
+
+
+class OrderView(QWidget):
+    client_requested = Signal(int)
+
+    def __init__(
+        self,
+        *,
+        orders: ModuleType,
+        stock: ModuleType,
+        settings: ModuleType,
+        signals: AppSignals,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("orderView")
+        self.orders = orders
+        self.stock = stock
+        self.settings = settings
+        self.signals = signals
+        self.order: Order | None = None
+        self._build()
+        self.show_order(None)
+
+    def _build(self) -> None:
+        self.number_edit = QLineEdit(self)
+        self.number_edit.setObjectName("orderNumberEdit")
+        self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
+        self.find_button = ReturnButton(self.tr("&Find"), self)
+        self.find_button.setObjectName("findOrderButton")
+        search = QHBoxLayout()
+        caption = QLabel(self.tr("Order &number:"), self)
+        caption.setBuddy(self.number_edit)
+        search.addWidget(caption)
+        search.addWidget(self.number_edit, 1)
+        search.addWidget(self.find_button)
+        self.banner = message_label("orderMessageLabel", self)
+        self.messages = InlineMessages(self.banner)
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("orderTitleLabel")
+        self.title_label.setProperty("kind", "client")
+        self.dates_label = QLabel(self)
+        self.dates_label.setObjectName("orderDatesLabel")
+        self.dates_label.setWordWrap(True)
+        self.client_button = ReturnButton(self.tr("Open the c&lient"), self)
+        self.client_button.setObjectName("openClientButton")
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.client_button)
+
+        self.lines = LinesEditor(stock=self.stock, prefix="order", parent=self)
+        self.lines_note = QLabel(self)
+        self.lines_note.setObjectName("orderLinesNote")
+        self.lines_note.setWordWrap(True)
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("orderTotalsLabel")
+        self.totals_label.setProperty("kind", "total")
+        self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        edit = QGroupBox(self.tr("Status and delivery"), self)
+        form = QFormLayout(edit)
+        self.status_combo = QComboBox(edit)
+        self.status_combo.setObjectName("orderStatusCombo")
+        self.status_note_edit = QLineEdit(edit)
+        self.status_note_edit.setObjectName("orderStatusNoteEdit")
+        self.status_note_edit.setPlaceholderText(self.tr("Note (required to cancel)"))
+        self.channel_combo = QComboBox(edit)
+        self.channel_combo.setObjectName("orderChannelCombo")
+        for code in CHANNELS:
+            self.channel_combo.addItem(channel_label(code), code)
+        self.shipping_date_edit = QDateEdit(edit)
+        self.shipping_date_edit.setObjectName("orderShippingDateEdit")
+        self.shipping_date_edit.setCalendarPopup(True)
+        self.shipping_date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.address_edit = QPlainTextEdit(edit)
+        self.address_edit.setObjectName("orderShippingAddressEdit")
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.notes_edit = QLineEdit(edit)
+        self.notes_edit.setObjectName("orderNotesEdit")
+        form.addRow(self.tr("&Status"), self.status_combo)
+        form.addRow(self.tr("N&ote"), self.status_note_edit)
+        form.addRow("", self.messages.add("note", message_label("orderStatusNoteError", edit)))
+        form.addRow("", self.messages.add("status", message_label("orderStatusError", edit)))
+        form.addRow(self.tr("C&hannel"), self.channel_combo)
+        form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
+        form.addRow(
+            "", self.messages.add("shipping_date", message_label("orderShippingDateError", edit))
+        )
+        form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
+        form.addRow(self.tr("No&tes"), self.notes_edit)
+        self.messages.add("lines", self.lines.error)
+        self.messages.add("quantity", self.lines.error)
+        self.messages.add("product", self.lines.error)
+        self.save_button = ReturnButton(self.tr("Sa&ve the order"), self)
+        self.save_button.setObjectName("saveOrderButton")
+
+        self.history_model = HistoryModel(self)
+        self.history_view = QTableView(self)
+        self.history_view.setObjectName("orderHistoryView")
+        self.history_view.setModel(self.history_model)
+        self.history_view.verticalHeader().hide()
+        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        history_header = self.history_view.horizontalHeader()
+        history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setStretchLastSection(True)
+        history_caption = QLabel(self.tr("History"), self)
+        history_caption.setProperty("kind", "caption")
+
+        left = QVBoxLayout()
+        left.addWidget(self.lines, 3)
+        left.addWidget(self.lines_note)
+        left.addWidget(self.totals_label)
+        left.addWidget(history_caption)
+        left.addWidget(self.history_view, 2)
+        right = QVBoxLayout()
+        right.addWidget(edit)
+        right.addWidget(self.save_button)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        self.body = QWidget(self)
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(header)
+        body_layout.addWidget(self.dates_label)
+        body_layout.addLayout(body, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(search)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.body, 1)
+
+        self.setTabOrder(self.number_edit, self.find_button)
+        self.setTabOrder(self.find_button, self.client_button)
+        self.setTabOrder(self.client_button, self.lines.product_edit)
+        self.setTabOrder(self.lines.view, self.status_combo)
+        self.setTabOrder(self.status_combo, self.status_note_edit)
+        self.setTabOrder(self.status_note_edit, self.channel_combo)
+        self.setTabOrder(self.channel_combo, self.shipping_date_edit)
+        self.setTabOrder(self.shipping_date_edit, self.address_edit)
+        self.setTabOrder(self.address_edit, self.notes_edit)
+        self.setTabOrder(self.notes_edit, self.save_button)
+
+        self.number_edit.returnPressed.connect(self.find)
+        self.find_button.clicked.connect(self.find)
+        self.save_button.clicked.connect(self.save)
+        self.client_button.clicked.connect(self._on_client_button_clicked)
+        self.lines.changed.connect(self._update_totals)
+        for line_edit in (self.status_note_edit, self.notes_edit):
+            line_edit.returnPressed.connect(self.save)
+
+    # --- finding -------------------------------------------------------------------------
+    def focus_number(self) -> None:
+        self.number_edit.setFocus()
+        self.number_edit.selectAll()
+
+    @Slot()
+    def find(self) -> None:
+        self.open_number(self.number_edit.text())
+
+    def open_number(self, number: str) -> bool:
+        try:
+            order = self.orders.get_order(number)
+        except GestcoError as error:
+            self.show_order(None)
+            self.messages.show_error(error)
+            self.focus_number()
+            return False
+        self.show_order(order)
+        self.lines.view.setFocus() if order.status == "pending" else self.status_combo.setFocus()
+        return True
+
+    # --- showing -------------------------------------------------------------------------
+    def show_order(self, order: Order | None) -> None:
+        self.order = order
+        self.messages.clear()
+        self.body.setVisible(order is not None)
+        if order is None:
+            return
+        self.number_edit.setText(order.number)
+        phone = format_phone(order.client_phone, self.settings.region())
+        self.title_label.setText(
+            f"{order.number} · {status_label(order.status)} · {order.client_name} · {phone}"
+        )
+        moments = [self.tr("Created %1").replace("%1", formatting.moment(order.created_at))]
+        if order.shipped_at:
+            moments.append(self.tr("shipped %1").replace("%1", formatting.moment(order.shipped_at)))
+        if order.delivered_at:
+            moments.append(
+                self.tr("delivered %1").replace("%1", formatting.moment(order.delivered_at))
+            )
+        self.dates_label.setText(" · ".join(moments))
+        products = self.stock.get_products([line.product_id for line in order.lines])
+        self.lines.reset()
+        self.lines.model.set_lines(
+            [
+                DraftLine(
+                    products[line.product_id],
+                    line.quantity,
+                    line.discount_bp,
+                    line.unit_price_cents,
+                )
+                for line in order.lines
+            ]
+        )
+        editable = order.status == "pending"
+        self.lines.setEnabled(editable)
+        self.lines_note.setText(
+            ""
+            if editable
+            else self.tr("The lines are fixed once the order is no longer to process.")
+        )
+        self.status_combo.clear()
+        self.status_combo.addItem(
+            self.tr("%1 (unchanged)").replace("%1", status_label(order.status)), None
+        )
+        for code in order.allowed_statuses:
+            self.status_combo.addItem(self.tr("→ %1").replace("%1", status_label(code)), code)
+        self.status_combo.setEnabled(bool(order.allowed_statuses))
+        self.status_note_edit.clear()
+        self.channel_combo.setCurrentIndex(self.channel_combo.findData(order.channel))
+        created = order.created_at.date()
+        self.shipping_date_edit.setMinimumDate(QDate(created.year, created.month, created.day))
+        ship = order.shipping_date
+        self.shipping_date_edit.setDate(QDate(ship.year, ship.month, ship.day))
+        self.address_edit.setPlainText(order.shipping_address)
+        self.notes_edit.setText(order.notes)
+        self.history_model.set_rows(order.history)
+        self._update_totals()
+
+    @Slot()
+    def _update_totals(self) -> None:
+        self.totals_label.setText(self.lines.totals_text(self.settings.get_setting("currency")))
+
+    @Slot()
+    def _on_client_button_clicked(self) -> None:
+        if self.order is not None:
+            self.client_requested.emit(self.order.client_id)
+
+    # --- saving --------------------------------------------------------------------------
+    def _changed_lines(self, order: Order) -> list[LineInput] | None:
+        """The lines to save, or None when the clerk left them as they were."""
+        drafts = self.lines.model.lines()
+        before = [
+            (x.product_id, x.quantity, x.discount_bp, x.unit_price_cents) for x in order.lines
+        ]
+        after = [(d.product.id, d.quantity, d.discount_bp, d.unit_cents) for d in drafts]
+        return None if before == after else [d.to_input() for d in drafts]
+
+    @Slot()
+    def save(self) -> None:
+        order = self.order
+        if order is None:
+            return
+        qdate = self.shipping_date_edit.date()
+        shipping = date(qdate.year(), qdate.month(), qdate.day())
+        address = self.address_edit.toPlainText()
+        changes = {
+            "channel": self.channel_combo.currentData()
+            if self.channel_combo.currentData() != order.channel
+            else None,
+            "shipping_date": shipping if shipping != order.shipping_date else None,
+            "shipping_address": address if address != order.shipping_address else None,
+            "notes": self.notes_edit.text() if self.notes_edit.text() != order.notes else None,
+            "lines": self._changed_lines(order) if order.status == "pending" else None,
+        }
+        try:
+            saved = self.orders.save_order_changes(
+                order_id=order.id,
+                expected_version=order.version,
+                actor=current_user(),
+                to_status=self.status_combo.currentData(),
+                note=self.status_note_edit.text(),
+                **changes,
+            )
+        except ConflictError as error:
+            self.show_order(self.orders.get_order_by_id(order.id))
+            self.messages.show_banner(describe(error), "warning")
+            return
+        except GestcoError as error:
+            self.messages.show_error(error)
+            return
+        self.show_order(saved)
+        self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")
+        self.signals.orders_changed.emit()
+        self.signals.stock_changed.emit()
