@@ -58,7 +58,7 @@ def _grab_with_popups(window):
     return picture
 
 
-def _wait_for(condition, seconds: float = 10.0) -> None:  # noqa: ANN001
+def _wait_for(condition, seconds: float = 10.0) -> None:
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -114,15 +114,17 @@ def _fill(window):
         window.new_order_tab.lines.add_line()
 
     def search_order() -> None:
-        number = db.fetch_one("SELECT number FROM orders WHERE status = 'pending'"
-                              " ORDER BY id DESC LIMIT 1")[0]
+        number = db.fetch_one(
+            "SELECT number FROM orders WHERE status = 'pending' ORDER BY id DESC LIMIT 1"
+        )[0]
         window.show_order_search()
         window.search_tab.order_view.number_edit.setText(number.replace("CMD-", "").lower())
         window.search_tab.order_view.find()
 
     def search_order_done() -> None:
-        number = db.fetch_one("SELECT o.number FROM orders o WHERE status = 'delivered'"
-                              " ORDER BY id DESC LIMIT 1")[0]
+        number = db.fetch_one(
+            "SELECT o.number FROM orders o WHERE status = 'delivered' ORDER BY id DESC LIMIT 1"
+        )[0]
         window.search_tab.open_order(number)
 
     def search_client() -> None:

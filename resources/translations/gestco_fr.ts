@@ -2,193 +2,292 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>IdentifyTab</name>
+    <name>ClientForm</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="65"/>
-        <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
-        <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/identify.py" line="70"/>
-        <source>I&amp;dentify</source>
-        <translation>I&amp;dentifier</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/identify.py" line="82"/>
-        <source>Phone:</source>
-        <translation>Téléphone :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/identify.py" line="89"/>
+        <location filename="../../ui/widgets/client_form.py" line="39"/>
         <source>Client details</source>
         <translation>Fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="96"/>
+        <location filename="../../ui/widgets/client_form.py" line="43"/>
         <source>P&amp;hone</source>
         <translation>&amp;Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="97"/>
+        <location filename="../../ui/widgets/client_form.py" line="44"/>
         <source>&amp;First name</source>
         <translation>Prén&amp;om</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="98"/>
+        <location filename="../../ui/widgets/client_form.py" line="45"/>
         <source>&amp;Last name</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="99"/>
+        <location filename="../../ui/widgets/client_form.py" line="46"/>
         <source>&amp;E-mail</source>
         <translation>&amp;E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="100"/>
+        <location filename="../../ui/widgets/client_form.py" line="47"/>
         <source>&amp;Address</source>
         <translation>&amp;Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="101"/>
+        <location filename="../../ui/widgets/client_form.py" line="48"/>
         <source>&amp;Postal code</source>
         <translation>Code &amp;postal</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="102"/>
+        <location filename="../../ui/widgets/client_form.py" line="49"/>
         <source>Cit&amp;y</source>
         <translation>&amp;Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="103"/>
+        <location filename="../../ui/widgets/client_form.py" line="50"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="124"/>
+        <location filename="../../ui/widgets/client_form.py" line="79"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
+</context>
+<context>
+    <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="131"/>
+        <location filename="../../ui/models/history.py" line="50"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="51"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="52"/>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="53"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="54"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyTab</name>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="62"/>
+        <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
+        <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="67"/>
+        <source>I&amp;dentify</source>
+        <translation>I&amp;dentifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="79"/>
+        <source>Phone:</source>
+        <translation>Téléphone :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="91"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="133"/>
+        <location filename="../../ui/tabs/identify.py" line="93"/>
         <source>New order for this &amp;client</source>
         <translation>Nouvelle commande pour ce c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="150"/>
+        <location filename="../../ui/tabs/identify.py" line="110"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="287"/>
+        <location filename="../../ui/tabs/identify.py" line="218"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="293"/>
+        <location filename="../../ui/tabs/identify.py" line="224"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="331"/>
+        <location filename="../../ui/tabs/identify.py" line="254"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
 </context>
 <context>
+    <name>LinesEditor</name>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="50"/>
+        <source>SKU or product name</source>
+        <translation>Référence ou nom du produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="60"/>
+        <source>&amp;Add line</source>
+        <translation>&amp;Ajouter la ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="62"/>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produit :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="64"/>
+        <source>&amp;Qty:</source>
+        <translation>&amp;Qté :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="128"/>
+        <source>available: %1</source>
+        <translation>disponible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="159"/>
+        <source>%1 products match: pick one from the list (↓).</source>
+        <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="164"/>
+        <source>No product matches “%1”.</source>
+        <translation>Aucun produit ne correspond à « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="174"/>
+        <source>Type a SKU or a product name.</source>
+        <translation>Tapez une référence ou un nom de produit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="202"/>
+        <source>Excl. tax %1 · VAT %2 · Total %3</source>
+        <translation>HT %1 · TVA %2 · TTC %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="215"/>
+        <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
+        <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="30"/>
+        <location filename="../../ui/main_window.py" line="32"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="89"/>
+        <source>Find an &amp;order</source>
+        <translation>Chercher une c&amp;ommande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>Find a &amp;client</source>
+        <translation>Chercher un c&amp;lient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>All orders</source>
+        <translation>Toutes les commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -196,118 +295,73 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="75"/>
-        <location filename="../../ui/tabs/new_order.py" line="245"/>
+        <location filename="../../ui/tabs/new_order.py" line="69"/>
+        <location filename="../../ui/tabs/new_order.py" line="185"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="83"/>
-        <source>SKU or product name</source>
-        <translation>Référence ou nom du produit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="95"/>
-        <source>&amp;Add line</source>
-        <translation>&amp;Ajouter la ligne</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="97"/>
-        <source>&amp;Product:</source>
-        <translation>&amp;Produit :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="99"/>
-        <source>&amp;Qty:</source>
-        <translation>&amp;Qté :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="126"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="144"/>
+        <location filename="../../ui/tabs/new_order.py" line="101"/>
         <source>C&amp;hannel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="145"/>
+        <location filename="../../ui/tabs/new_order.py" line="102"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="149"/>
+        <location filename="../../ui/tabs/new_order.py" line="106"/>
         <source>Shipping addr&amp;ess</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="150"/>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="160"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="171"/>
+        <location filename="../../ui/tabs/new_order.py" line="128"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="172"/>
+        <location filename="../../ui/tabs/new_order.py" line="129"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="233"/>
+        <location filename="../../ui/tabs/new_order.py" line="173"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="239"/>
+        <location filename="../../ui/tabs/new_order.py" line="179"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="245"/>
+        <location filename="../../ui/tabs/new_order.py" line="185"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="312"/>
-        <source>%1 products match: pick one from the list (↓).</source>
-        <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="318"/>
-        <source>No product matches “%1”.</source>
-        <translation>Aucun produit ne correspond à « %1 ».</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="335"/>
-        <source>Type a SKU or a product name.</source>
-        <translation>Tapez une référence ou un nom de produit.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="361"/>
-        <source>Excl. tax %1 · VAT %2 · Total %3</source>
-        <translation>HT %1 · TVA %2 · TTC %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="371"/>
-        <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
-        <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="391"/>
+        <location filename="../../ui/tabs/new_order.py" line="226"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="413"/>
+        <location filename="../../ui/tabs/new_order.py" line="248"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -315,37 +369,37 @@
 <context>
     <name>OrderLinesModel</name>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="141"/>
+        <location filename="../../ui/models/order_lines.py" line="150"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="142"/>
+        <location filename="../../ui/models/order_lines.py" line="151"/>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="143"/>
+        <location filename="../../ui/models/order_lines.py" line="152"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="144"/>
+        <location filename="../../ui/models/order_lines.py" line="153"/>
         <source>Discount</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="145"/>
+        <location filename="../../ui/models/order_lines.py" line="154"/>
         <source>Line total</source>
         <translation>Total ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="146"/>
+        <location filename="../../ui/models/order_lines.py" line="155"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="176"/>
+        <location filename="../../ui/models/order_lines.py" line="185"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
     </message>
@@ -374,6 +428,255 @@
     </message>
     <message>
         <location filename="../../ui/models/order_rows.py" line="56"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>OrderView</name>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="66"/>
+        <source>CMD-2026-000042, 2026-42 …</source>
+        <translation>CMD-2026-000042, 2026-42 …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="67"/>
+        <source>Fin&amp;d</source>
+        <translation>C&amp;hercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="70"/>
+        <source>Order &amp;number:</source>
+        <translation>N° de co&amp;mmande :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="84"/>
+        <source>Open the c&amp;lient</source>
+        <translation>Ouvrir le clien&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="99"/>
+        <source>Status and delivery</source>
+        <translation>Statut et livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="105"/>
+        <source>Note (required to cancel)</source>
+        <translation>Note (obligatoire pour annuler)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="120"/>
+        <source>&amp;Status</source>
+        <translation>Stat&amp;ut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="121"/>
+        <source>N&amp;ote</source>
+        <translation>Not&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="124"/>
+        <source>C&amp;hannel</source>
+        <translation>Cana&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="125"/>
+        <source>Shipping &amp;date</source>
+        <translation>&amp;Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="129"/>
+        <source>Shipping addr&amp;ess</source>
+        <translation>Adresse de livrais&amp;on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="130"/>
+        <source>No&amp;tes</source>
+        <translation>Remar&amp;ques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="134"/>
+        <source>Sa&amp;ve the order</source>
+        <translation>Enre&amp;gistrer la commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="147"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <source>Created %1</source>
+        <translation>Créée le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="228"/>
+        <source>shipped %1</source>
+        <translation>expédiée le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="231"/>
+        <source>delivered %1</source>
+        <translation>livrée le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
+        <source>The lines are fixed once the order is no longer to process.</source>
+        <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="256"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (inchangé)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="259"/>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="325"/>
+        <source>Order %1 saved.</source>
+        <translation>Commande %1 enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="66"/>
+        <source>Number, client name or phone</source>
+        <translation>Numéro, nom du client ou téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <source>All channels</source>
+        <translation>Tous les canaux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="80"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="83"/>
+        <source>Fi&amp;lter:</source>
+        <translation>Fi&amp;ltrer :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="91"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="127"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <source>Counting…</source>
+        <translation>Comptage…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="219"/>
+        <source>%1 orders · %2</source>
+        <translation>%1 commandes · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="226"/>
+        <source>The orders could not be read: %1</source>
+        <translation>Impossible de lire les commandes : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="241"/>
+        <source>Export the orders shown</source>
+        <translation>Exporter les commandes affichées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="253"/>
+        <source>Exporting %1 orders…</source>
+        <translation>Export de %1 commandes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="254"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export annulé : aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="283"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="290"/>
+        <source>%1 orders exported to %2</source>
+        <translation>%1 commandes exportées dans %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="208"/>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="209"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="210"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="211"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="212"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="213"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="214"/>
+        <source>Shipping</source>
+        <translation>Expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="215"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -417,19 +720,72 @@
     </message>
 </context>
 <context>
+    <name>SearchTab</name>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="62"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="63"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="76"/>
+        <source>A phone number in any form, or a name</source>
+        <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="77"/>
+        <source>Fin&amp;d</source>
+        <translation>C&amp;hercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="80"/>
+        <source>Phone or &amp;name:</source>
+        <translation>Téléphone ou no&amp;m :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="96"/>
+        <source>Sa&amp;ve changes</source>
+        <translation>Enre&amp;gistrer les modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="174"/>
+        <source>No client matches “%1”.</source>
+        <translation>Aucun client ne correspond à « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="193"/>
+        <source>%1 clients match: pick one (↓, Return).</source>
+        <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="233"/>
+        <source>%1 orders · %2 spent · last order %3</source>
+        <translation>%1 commandes · %2 dépensés · dernière commande le %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="256"/>
+        <source>Client saved.</source>
+        <translation>Client enregistré.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="52"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -877,11 +1233,31 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
+        <source>Find an order by its number</source>
+        <translation>Chercher une commande par son numéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
+        <source>Find a client by phone or name</source>
+        <translation>Chercher un client par téléphone ou par nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
+        <source>All orders (the managers&apos; table)</source>
+        <translation>Toutes les commandes (le tableau des responsables)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <source>In a list of orders: open the order</source>
+        <translation>Dans une liste de commandes : ouvrir la commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

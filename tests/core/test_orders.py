@@ -314,7 +314,7 @@ def test_details_and_status_save_together_or_not_at_all(shop: Shop, setup) -> No
         lines=[LineInput(product_id=tea.id, quantity=1)],
         to_status="processing",
     )
-    assert (saved.notes, saved.status, [l.sku for l in saved.lines]) == (
+    assert (saved.notes, saved.status, [line.sku for line in saved.lines]) == (
         "Fragile",
         "processing",
         ["THE-100"],

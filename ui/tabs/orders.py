@@ -80,7 +80,7 @@ class OrdersTab(QWidget):
         self.clear_button = QPushButton(self.tr("Clear"), self)
         self.clear_button.setObjectName("clearFiltersButton")
         filters = QHBoxLayout()
-        caption = QLabel(self.tr("&Filter:"), self)
+        caption = QLabel(self.tr("Fi&lter:"), self)
         caption.setBuddy(self.filter_edit)
         filters.addWidget(caption)
         filters.addWidget(self.filter_edit, 2)

@@ -74,7 +74,7 @@ class SearchTab(QWidget):
         self.client_search_edit = QLineEdit(page)
         self.client_search_edit.setObjectName("clientSearchEdit")
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
-        self.find_client_button = ReturnButton(self.tr("&Find"), page)
+        self.find_client_button = ReturnButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
         search = QHBoxLayout()
         caption = QLabel(self.tr("Phone or &name:"), page)

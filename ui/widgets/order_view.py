@@ -64,7 +64,7 @@ class OrderView(QWidget):
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("orderNumberEdit")
         self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
-        self.find_button = ReturnButton(self.tr("&Find"), self)
+        self.find_button = ReturnButton(self.tr("Fin&d"), self)
         self.find_button.setObjectName("findOrderButton")
         search = QHBoxLayout()
         caption = QLabel(self.tr("Order &number:"), self)
