@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
+import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,7 +26,7 @@ database = peewee.DatabaseProxy()
 SQLITE_PRAGMAS = {
     "synchronous": 2,  # FULL: a commit the client was told about survives power loss
     "foreign_keys": 1,
-    "cache_size": -32_000,  # 32 MB page cache
+    "cache_size": -16_000,  # 16 MB page cache per connection; the OS caches the file too
     "temp_store": "memory",
 }
 BUSY_TIMEOUT_S = 10
@@ -110,13 +110,26 @@ def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
 
 
 def fetch_ids(sql: str, params: Sequence[Any] = ()) -> array[int]:
-    """The first column of `sql` (integers, in the query's order) as a compact array.
+    """The first column of `sql` (non-negative integers, in the query's order) as an array.
 
-    SQLite packs the ids into one JSON text that json.loads parses at C speed: a million
-    ids in ~0.18 s, against ~0.28 s for a million 1-tuples through the cursor.
+    SQLite writes the ids as one hex string (16 digits each) that becomes the array's bytes
+    without a Python object per id: a million ids in ~0.25 s and ~24 MB transient, against
+    ~0.28 s and ~70 MB for a million 1-tuples through the cursor.
     """
-    row = database.execute_sql(f"SELECT json_group_array(id) FROM ({sql})", params).fetchone()
-    return array("q", json.loads(row[0]) if row and row[0] else [])
+    row = database.execute_sql(
+        f"SELECT group_concat(printf('%016x', id), '') FROM ({sql})", params
+    ).fetchone()
+    ids = array("q")
+    if row and row[0]:
+        ids.frombytes(bytes.fromhex(row[0]))
+        if sys.byteorder == "little":
+            ids.byteswap()  # the hex digits are big-endian
+    return ids
+
+
+def not_indexed(expression: str) -> str:
+    """`expression` written so the engine does not pick an index for it (SQLite: unary +)."""
+    return f"+{expression}"
 
 
 def execute(sql: str, params: Sequence[Any] = ()) -> int:

@@ -131,8 +131,12 @@ def _v2_search_keys(db: peewee.Database) -> None:
 
 def _v3_table_indexes(db: peewee.Database) -> None:
     """The managers' table sorts by channel, and within a status by total or shipping date
-    (the biggest open orders, what ships next), from an index rather than a sort step."""
+    (the biggest open orders, what ships next), from an index rather than a sort step; a
+    client's orders carry their status and channel, so sorting by client under a status or
+    channel filter checks them in the index instead of reading each order's row."""
     db.execute_sql("CREATE INDEX orders_channel ON orders (channel, created_at)")
+    db.execute_sql("DROP INDEX orders_client")
+    db.execute_sql("CREATE INDEX orders_client ON orders (client_id, created_at, status, channel)")
     db.execute_sql("CREATE INDEX orders_status_total ON orders (status, total_cents)")
     db.execute_sql("CREATE INDEX orders_status_shipping ON orders (status, shipping_date)")
 
@@ -164,10 +168,20 @@ def ensure_supported(db: peewee.Database) -> int:
 def migrate(db: peewee.Database, target: int = SCHEMA_VERSION) -> int:
     """Apply the missing steps up to `target`; returns the version reached."""
     version = ensure_supported(db)
+    migrated = version < target
     while version < target:
         step = STEPS[version]
         with db.atomic():
             step(db)
             version += 1
             db.execute_sql(f"PRAGMA user_version = {version}")
+    if migrated:
+        refresh_statistics(db)
     return version
+
+
+def refresh_statistics(db: peewee.Database) -> None:
+    """Planner statistics for every index. Without them a new index looks very selective
+    and SQLite may filter on it, then sort a million rows (seen: 2 s instead of 1 ms)."""
+    db.execute_sql("PRAGMA analysis_limit = 1000")  # a sample per index: ms, not s
+    db.execute_sql("ANALYZE")

@@ -50,24 +50,43 @@ NO_FILTER = OrderFilter()
 _NUMBERISH = re.compile(r"^\s*(cmd)?[\s\-]*\d{4}[\s\-/]+\d{1,6}\s*$", re.IGNORECASE)
 
 
-def order_where(flt: OrderFilter) -> tuple[str, list[Any]]:
+# Which sorts an index answers together with each filter (see migrations): for the others,
+# the sort's own index should drive the query and the filter be checked row by row.
+SORTS_INDEXED_WITH = {
+    "status": {"CREATED", "TOTAL", "SHIPPING", "STATUS"},
+    "channel": {"CREATED", "CHANNEL"},
+    "created_at": {"CREATED"},
+}
+
+
+def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause of a filter. With `driven_by`, filters that have no index together
+    with that sort are kept off their own index (db.not_indexed), so SQLite walks the sort's
+    index and stops after LIMIT rows instead of sorting every matching row first."""
     clauses: list[str] = []
     params: list[Any] = []
+
+    def column(name: str) -> str:
+        expr = f"o.{name}"
+        if driven_by is not None and driven_by.name not in SORTS_INDEXED_WITH[name]:
+            return db.not_indexed(expr)
+        return expr
+
     if flt.status:
         if flt.status not in STATUSES:
             raise ValidationError("status", "Unknown status.")
-        clauses.append("o.status = ?")
+        clauses.append(f"{column('status')} = ?")
         params.append(flt.status)
     if flt.channel:
         if flt.channel not in CHANNELS:
             raise ValidationError("channel", "Unknown channel.")
-        clauses.append("o.channel = ?")
+        clauses.append(f"{column('channel')} = ?")
         params.append(flt.channel)
     if flt.date_from:
-        clauses.append("o.created_at >= ?")
+        clauses.append(f"{column('created_at')} >= ?")
         params.append(flt.date_from.isoformat())
     if flt.date_to:
-        clauses.append("o.created_at < ?")
+        clauses.append(f"{column('created_at')} < ?")
         params.append((flt.date_to + timedelta(days=1)).isoformat())
     text = flt.text.strip() if flt.text else ""
     if text:
@@ -147,9 +166,12 @@ def order_ids(
     """The ids of every order under the filter, in display order (8 bytes an order).
 
     The big orders table holds this array and builds rows only for the pages on screen:
-    any row is one indexed lookup away, at any depth.
+    any row is one indexed lookup away, at any depth. A first page (`limit`) always walks
+    the sort's index; the whole list does too when the filter keeps many orders (sorting
+    850,000 delivered orders by client takes 3.5 s, walking the index 1 s).
     """
-    where, params = order_where(flt)
+    walk = limit is not None or (sort in WALKABLE_SORTS and _keeps_many(flt))
+    where, params = order_where(flt, driven_by=sort if walk else None)
     join = (
         " JOIN clients c ON c.id = o.client_id"
         if sort in (OrderSort.CLIENT, OrderSort.PHONE)
@@ -161,6 +183,31 @@ def order_ids(
         sql += " LIMIT ?"
         params.append(limit)
     return db.fetch_ids(sql, params)
+
+
+# Sorts whose index can drive a whole filtered list: it follows the table's own order
+# (created, number, channel/status then created) or carries the filtered columns (the
+# clients' orders). Walking the total or shipping-date index would read the rows in random
+# order: there, collecting the matches and sorting them is faster (0.4 s against 2.3 s).
+WALKABLE_SORTS = frozenset(
+    {
+        OrderSort.CREATED,
+        OrderSort.NUMBER,
+        OrderSort.CHANNEL,
+        OrderSort.STATUS,
+        OrderSort.CLIENT,
+        OrderSort.PHONE,
+    }
+)
+
+
+def _keeps_many(flt: OrderFilter) -> bool:
+    """Whether the status/channel/date part of a filter keeps over a tenth of the orders."""
+    if flt.text or not (flt.status or flt.channel or flt.date_from or flt.date_to):
+        return False
+    everything = count_and_sum(NO_FILTER)[0]
+    kept = count_and_sum(flt)[0]
+    return kept * 10 > everything
 
 
 def table_snapshot_in_worker(

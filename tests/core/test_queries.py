@@ -109,7 +109,8 @@ def test_order_ids_match_the_paged_order(
 
 
 def test_every_sort_is_answered_from_an_index(demo_orders: Path) -> None:
-    """No 'USE TEMP B-TREE FOR ORDER BY': a sort step over a million rows takes seconds."""
+    """No 'USE TEMP B-TREE FOR ORDER BY': a sort step over a million rows takes seconds.
+    (Sorting each client's few orders, 'FOR RIGHT PART OF ORDER BY', is fine.)"""
     from gestco.queries import ORDER_BY
 
     for sort, spelled in ORDER_BY.items():
@@ -123,4 +124,4 @@ def test_every_sort_is_answered_from_an_index(demo_orders: Path) -> None:
                 f"EXPLAIN QUERY PLAN SELECT o.id FROM orders o{join}"
                 f" ORDER BY {spelled.format(d=direction)}"
             )
-            assert not any("TEMP B-TREE" in str(step) for step in plan), (sort, plan)
+            assert not any("TEMP B-TREE FOR ORDER BY" in str(step) for step in plan), (sort, plan)

@@ -282,3 +282,26 @@ def test_opening_an_order_from_the_table(qtbot, table_window) -> None:
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     assert table_window.tabs.currentWidget() is table_window.search_tab
     assert table_window.search_tab.order_view.order.number == number
+
+
+def test_sums_beyond_32_bits_reach_the_table(qtbot, db_path, monkeypatch) -> None:
+    """The background load carries the filtered sum as a Python int (once an int signal
+    argument overflowed past 21 million and the table never finished loading)."""
+    import ui.models.orders_table as orders_table
+
+    monkeypatch.setattr(orders_table, "PAGE", 2)  # take the background path with 3 orders
+    product = stock.create_product(
+        ProductInput(sku="TAP-XL", name="Tapis", unit_price=Decimal("9000000")),
+        actor="t",
+        initial_stock=100,
+    )
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    for _ in range(3):
+        orders.create_order(
+            client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
+        )
+    model = OrdersTableModel(region="MA")
+    model.reload()
+    qtbot.waitUntil(lambda: model.complete)
+    assert model.rowCount() == 3
+    assert model.total_cents == 3 * 900_000_000 > 2**31

@@ -62,15 +62,21 @@ SORT_OF = {
 
 
 class _IdsLoaded(QObject):
-    done = Signal(int, object, int)  # generation, ids, total cents
+    done = Signal(int, object, object)  # generation, ids, total cents (a Python int: > 2³¹)
     failed = Signal(int, str)
 
 
 class _LoadIds(QRunnable):
     """Reads all ids and the filtered sum on a pool thread (its own SQLite connection)."""
 
-    def __init__(self, generation: int, flt: OrderFilter, sort: OrderSort, descending: bool,
-                 signals: _IdsLoaded) -> None:  # fmt: skip
+    def __init__(
+        self,
+        generation: int,
+        flt: OrderFilter,
+        sort: OrderSort,
+        descending: bool,
+        signals: _IdsLoaded,
+    ) -> None:
         super().__init__()
         self.args = (generation, flt, sort, descending)
         self.signals = signals
@@ -93,6 +99,8 @@ class OrdersTableModel(QAbstractTableModel):
         self.region = region  # phones shown in the shop's national form
         self._ids: array[int] = array("q")
         self._pages: OrderedDict[int, list[OrderRow]] = OrderedDict()
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> display texts, for cached pages
+        self._phones: dict[str, str] = {}  # E.164 -> national form (phonenumbers is slow)
         self._filter = OrderFilter()
         self._sort = OrderSort.CREATED
         self._descending = True
@@ -126,11 +134,13 @@ class OrdersTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Show the first page now; read the whole id list in the background."""
         self._generation += 1
-        first = queries.order_ids(self._filter, sort=self._sort, descending=self._descending,
-                                  limit=PAGE)  # fmt: skip
+        first = queries.order_ids(
+            self._filter, sort=self._sort, descending=self._descending, limit=PAGE
+        )
         self.beginResetModel()
         self._ids = first
         self._pages.clear()
+        self._texts.clear()
         self.complete = len(first) < PAGE
         self.total_cents = None
         self.endResetModel()
@@ -138,11 +148,12 @@ class OrdersTableModel(QAbstractTableModel):
             _, self.total_cents = queries.count_and_sum(self._filter)
             self.loaded.emit()
         else:
-            job = _LoadIds(self._generation, self._filter, self._sort, self._descending,
-                           self._signals)  # fmt: skip
+            job = _LoadIds(
+                self._generation, self._filter, self._sort, self._descending, self._signals
+            )
             QThreadPool.globalInstance().start(job)
 
-    @Slot(int, object, int)
+    @Slot(int, object, object)
     def _on_ids_done(self, generation: int, ids: array[int], total: int) -> None:
         if generation != self._generation:
             return  # a newer sort or filter replaced this one
@@ -156,6 +167,7 @@ class OrdersTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._ids = ids
             self._pages.clear()
+            self._texts.clear()
             self.endResetModel()
         self.complete = True
         self.total_cents = total
@@ -176,7 +188,9 @@ class OrdersTableModel(QAbstractTableModel):
             page = queries.orders_by_ids(self._ids[start : start + PAGE])
             self._pages[page_number] = page
             if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
+                dropped, _ = self._pages.popitem(last=False)
+                for cached in range(dropped * PAGE, (dropped + 1) * PAGE):
+                    self._texts.pop(cached, None)
         else:
             self._pages.move_to_end(page_number)
         offset = row - page_number * PAGE
@@ -216,39 +230,53 @@ class OrdersTableModel(QAbstractTableModel):
         }[Column(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole, ROW_ROLE, Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-        ):  # fmt: skip
+        # Qt asks for ~7 roles of every visible cell on every paint: unknown roles leave at
+        # once, and a row's texts are formatted once, then served from _texts.
+        if role not in _ROLES or not index.isValid():
             return None
-        order = self.row_at(index.row())
+        row = index.row()
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            texts = self._texts.get(row)
+            if texts is None:
+                order = self.row_at(row)
+                if order is None:
+                    return None
+                texts = self._texts[row] = self._format(order)
+            return texts[column]
+        order = self.row_at(row)
         if order is None:
             return None
-        column = Column(index.column())
         if role == ROW_ROLE:
             return order
         if role == Qt.ItemDataRole.ForegroundRole:
             return STATUS_COLORS.get(order.status) if column == Column.STATUS else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == Column.TOTAL:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        return _display(order, column, self.region)
+        return _RIGHT if column == Column.TOTAL else None
+
+    def _format(self, order: OrderRow) -> tuple[str, ...]:
+        phone = self._phones.get(order.client_phone)
+        if phone is None:
+            if len(self._phones) > 10_000:
+                self._phones.clear()
+            phone = self._phones[order.client_phone] = format_phone(order.client_phone, self.region)
+        return (
+            order.number,
+            formatting.moment(order.created_at),
+            order.client_name,
+            phone,
+            channel_label(order.channel),
+            status_label(order.status),
+            formatting.day(order.shipping_date),
+            formatting.money(order.total_cents),
+        )
 
 
-def _display(order: OrderRow, column: Column, region: str) -> str:
-    if column == Column.NUMBER:
-        return order.number
-    if column == Column.DATE:
-        return formatting.moment(order.created_at)
-    if column == Column.CLIENT:
-        return order.client_name
-    if column == Column.PHONE:
-        return format_phone(order.client_phone, region)
-    if column == Column.CHANNEL:
-        return channel_label(order.channel)
-    if column == Column.STATUS:
-        return status_label(order.status)
-    if column == Column.SHIPPING:
-        return formatting.day(order.shipping_date)
-    return formatting.money(order.total_cents)
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        ROW_ROLE,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
