@@ -641,42 +641,42 @@
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="208"/>
+        <location filename="../../ui/models/orders_table.py" line="222"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="209"/>
+        <location filename="../../ui/models/orders_table.py" line="223"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="210"/>
+        <location filename="../../ui/models/orders_table.py" line="224"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="211"/>
+        <location filename="../../ui/models/orders_table.py" line="225"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="212"/>
+        <location filename="../../ui/models/orders_table.py" line="226"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="213"/>
+        <location filename="../../ui/models/orders_table.py" line="227"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="214"/>
+        <location filename="../../ui/models/orders_table.py" line="228"/>
         <source>Shipping</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="215"/>
+        <location filename="../../ui/models/orders_table.py" line="229"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
