@@ -65,6 +65,8 @@ class OrderLinesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._lines: list[DraftLine] = []
+        self._held: dict[int, int] = {}
+        self._check_stock = True
         self.modelReset.connect(self.totals_changed)
         self.dataChanged.connect(self.totals_changed)
         self.rowsInserted.connect(self.totals_changed)
@@ -93,10 +95,23 @@ class OrderLinesModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_lines([])
 
-    def set_lines(self, lines: list[DraftLine]) -> None:
+    def set_lines(
+        self,
+        lines: list[DraftLine],
+        *,
+        held: dict[int, int] | None = None,
+        check_stock: bool = True,
+    ) -> None:
+        """`held`: what the order being edited already reserves, per product (it counts as
+        available to it). `check_stock` False: a shipped or closed order, nothing to flag."""
         self.beginResetModel()
         self._lines = list(lines)
+        self._held = dict(held or {})
+        self._check_stock = check_stock
         self.endResetModel()
+
+    def available(self, product: Product) -> int:
+        return product.available + self._held.get(product.id, 0)
 
     def refresh_products(self, products: dict[int, Product]) -> None:
         """New stock figures (another order, another window): keep the lines, update stock."""
@@ -129,7 +144,7 @@ class OrderLinesModel(QAbstractTableModel):
         return [
             row
             for row, line in enumerate(self._lines)
-            if asked[line.product.id] > line.product.available
+            if self._check_stock and asked[line.product.id] > self.available(line.product)
         ]
 
     # --- Qt model ------------------------------------------------------------------------
@@ -183,7 +198,7 @@ class OrderLinesModel(QAbstractTableModel):
             return SHORT_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole and short:
             return self.tr("Only %1 available: the order will wait for stock.").replace(
-                "%1", str(max(line.product.available, 0))
+                "%1", str(max(self.available(line.product), 0))
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.PRODUCT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -200,7 +215,7 @@ class OrderLinesModel(QAbstractTableModel):
             return formatting.rate(line.discount_bp) if line.discount_bp else ""
         if column == Column.TOTAL:
             return formatting.money(line.amounts[0])
-        return formatting.count(line.product.available)
+        return formatting.count(self.available(line.product)) if self._check_stock else ""
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

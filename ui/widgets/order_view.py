@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.config import current_user
-from gestco.domain import CHANNELS, LineInput, Order
+from gestco.domain import CHANNELS, RESERVING_STATUSES, LineInput, Order
 from gestco.errors import ConflictError, GestcoError
 from gestco.phones import format_phone
 from ui import formatting
@@ -233,17 +233,17 @@ class OrderView(QWidget):
         self.dates_label.setText(" · ".join(moments))
         products = self.stock.get_products([line.product_id for line in order.lines])
         self.lines.reset()
-        self.lines.model.set_lines(
-            [
-                DraftLine(
-                    products[line.product_id],
-                    line.quantity,
-                    line.discount_bp,
-                    line.unit_price_cents,
-                )
-                for line in order.lines
-            ]
-        )
+        held: dict[int, int] = {}  # what this order reserves counts as available to it
+        if order.status in RESERVING_STATUSES:
+            for line in order.lines:
+                held[line.product_id] = held.get(line.product_id, 0) + line.quantity
+        drafts = [
+            DraftLine(
+                products[line.product_id], line.quantity, line.discount_bp, line.unit_price_cents
+            )
+            for line in order.lines
+        ]
+        self.lines.model.set_lines(drafts, held=held, check_stock=order.status == "pending")
         editable = order.status == "pending"
         self.lines.setEnabled(editable)
         self.lines_note.setText(
