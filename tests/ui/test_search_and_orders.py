@@ -308,7 +308,7 @@ def test_sums_beyond_32_bits_reach_the_table(qtbot, db_path, monkeypatch) -> Non
 
 
 def test_an_order_is_not_short_of_the_stock_it_reserved_itself(search, pending_order) -> None:
-    order, product = pending_order  # 3 reserved of 10 on hand: 7 left for others
+    order, _ = pending_order  # 3 reserved of 10 on hand: 7 left for others
     view = search.search_tab.order_view
     search.search_tab.open_order(order.number)
     model = view.lines.model
@@ -316,7 +316,12 @@ def test_an_order_is_not_short_of_the_stock_it_reserved_itself(search, pending_o
     assert model.index(0, 5).data() == "10"  # its own 3 plus the 7 still free
     assert model.setData(model.index(0, 1), 11)
     assert model.short_rows() == [0]
-    orders.change_status(order_id=order.id, to_status="cancelled", expected_version=order.version,
-                         actor="t", note="x")
+    orders.change_status(
+        order_id=order.id,
+        to_status="cancelled",
+        expected_version=order.version,
+        actor="t",
+        note="x",
+    )
     search.search_tab.open_order(order.number)
     assert model.short_rows() == [] and model.index(0, 5).data() == ""
