@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="verify the file and the shop's invariants")
 
     export = commands.add_parser("export", help="write orders or clients as CSV or XLSX")
-    export.add_argument("table", choices=("orders", "clients"))
+    export.add_argument("table", choices=("orders", "clients", "reorder"))
     export.add_argument(
         "--format",
         choices=("csv", "xlsx"),
@@ -112,9 +112,12 @@ def _export(args: argparse.Namespace) -> int:
     if args.table == "orders":
         total, rows = export.order_rows()
         header = export.ORDER_COLUMNS
-    else:
+    elif args.table == "clients":
         total, rows = export.client_rows()
         header = export.CLIENT_COLUMNS
+    else:
+        total, rows = export.reorder_rows()
+        header = export.REORDER_COLUMNS
     progress = _Progress()
     if fmt == "xlsx":
         export.write_xlsx(args.output, args.table, header, total, rows, progress.rows)

@@ -127,6 +127,12 @@ def fetch_ids(sql: str, params: Sequence[Any] = ()) -> array[int]:
     return ids
 
 
+def data_version() -> int:
+    """Changes whenever another connection commits to the file (SQLite PRAGMA data_version)."""
+    row = database.execute_sql("PRAGMA data_version").fetchone()
+    return int(row[0])
+
+
 def not_indexed(expression: str) -> str:
     """`expression` written so the engine does not pick an index for it (SQLite: unary +)."""
     return f"+{expression}"

@@ -137,6 +137,20 @@ class Product:
 
 
 @dataclass(frozen=True, slots=True)
+class Movement:
+    """One line of a product's stock ledger."""
+
+    id: int
+    created_at: datetime
+    kind: str  # one of MOVEMENT_KINDS
+    on_hand_delta: int
+    reserved_delta: int
+    reason: str
+    order_number: str  # '' when the movement has no order
+    created_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class LineInput:
     """One line as keyed: a product, a quantity, optionally a price override and a discount %."""
 

@@ -37,6 +37,15 @@ CLIENT_COLUMNS = (
     "orders_count",
     "created_at",
 )
+REORDER_COLUMNS = (
+    "sku",
+    "name",
+    "on_hand",
+    "reserved",
+    "available",
+    "reorder_level",
+    "shortfall",
+)
 FORMATS = ("csv", "xlsx")
 Progress = Callable[[int, int], None]
 
@@ -92,6 +101,26 @@ def client_rows() -> tuple[int, Iterator[list[Any]]]:
             yield [*r[:9], _iso(r[9])]
 
     return total, rows()
+
+
+def reorder_rows() -> tuple[int, Iterator[list[Any]]]:
+    """Active products at or below their reorder level; shortfall = reorder level - available."""
+    from gestco.services.stock import list_products
+
+    products = list_products(to_reorder=True)
+    rows = (
+        [
+            p.sku,
+            p.name,
+            p.on_hand,
+            p.reserved,
+            p.available,
+            p.reorder_level,
+            max(p.reorder_level - p.available, 0),
+        ]
+        for p in products
+    )
+    return len(products), rows
 
 
 def write_csv(

@@ -141,7 +141,19 @@ def _v3_table_indexes(db: peewee.Database) -> None:
     db.execute_sql("CREATE INDEX orders_status_shipping ON orders (status, shipping_date)")
 
 
-STEPS: list[Callable[[peewee.Database], None]] = [_v1_initial, _v2_search_keys, _v3_table_indexes]
+def _v4_change_counters(db: peewee.Database) -> None:
+    """One counter per area, bumped by every write: how other windows notice changes."""
+    db.execute_sql("CREATE TABLE change_counters (area TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+    for area in ("clients", "orders", "stock"):
+        db.execute_sql("INSERT INTO change_counters (area, n) VALUES (?, 0)", (area,))
+
+
+STEPS: list[Callable[[peewee.Database], None]] = [
+    _v1_initial,
+    _v2_search_keys,
+    _v3_table_indexes,
+    _v4_change_counters,
+]
 SCHEMA_VERSION = len(STEPS)
 
 

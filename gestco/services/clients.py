@@ -7,6 +7,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from gestco import db
+from gestco.changes import bump
 from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
 from gestco.errors import ConflictError, NotFoundError, ValidationError
 from gestco.models import from_text, now, to_text
@@ -118,6 +119,7 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
         owner = _phone_owner(values["phone"])
         if owner:
             raise _phone_taken(owner)
+        bump("clients")
         columns = [*values, "created_at", "updated_at"]
         params = [*values.values(), stamp, stamp]
         new_id = db.database.execute_sql(
@@ -142,6 +144,7 @@ def update_client(
         owner = _phone_owner(values["phone"])
         if owner and owner[0] != client_id:
             raise _phone_taken(owner)
+        bump("clients")
         assignments = ", ".join(f"{name} = ?" for name in values)
         db.execute(
             f"UPDATE clients SET {assignments}, updated_at = ?, version = version + 1 WHERE id = ?",

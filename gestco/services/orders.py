@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from gestco import db
+from gestco.changes import bump
 from gestco.domain import (
     CHANNELS,
     RESERVING_STATUSES,
@@ -196,6 +197,7 @@ def create_order(
         _check_availability(priced, Counter())
         excl, tax, total = _totals(priced)
         number = next_number(moment.year)
+        bump("orders")
         order_id = int(
             db.database.execute_sql(
                 "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
@@ -315,6 +317,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
 
 
 def _bump(order_id: int, stamp: str, **columns: Any) -> None:
+    bump("orders")
     assignments = "".join(f"{name} = ?, " for name in columns)
     db.execute(
         f"UPDATE orders SET {assignments}version = version + 1, updated_at = ? WHERE id = ?",
@@ -440,6 +443,15 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
     products = get_products(list(needed))
     for product_id, quantity in needed.items():
         product = products[product_id]
+        if product.reserved < quantity:
+            raise StockError(
+                "status",
+                "Cannot ship: only {reserved} {product} are reserved, the order needs {needed}."
+                " Run `gestco check`.",
+                product=product.name,
+                reserved=product.reserved,
+                needed=quantity,
+            )
         if product.on_hand < quantity:
             raise StockError(
                 "status",

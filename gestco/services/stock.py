@@ -3,10 +3,12 @@ the same transaction as its cause, so on-hand always equals the sum of its movem
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from gestco import db
-from gestco.domain import Product, ProductInput
+from gestco.changes import bump
+from gestco.domain import Movement, Product, ProductInput
 from gestco.errors import NotFoundError, StockError, ValidationError
 from gestco.models import now, to_text
 from gestco.money import parse_cents, parse_rate
@@ -60,6 +62,45 @@ def search_products(text: str = "", *, limit: int = 50, active_only: bool = True
     return [_product(r) for r in rows]
 
 
+def list_products(
+    text: str = "", *, to_reorder: bool = False, include_inactive: bool = True
+) -> list[Product]:
+    """The catalogue for the stock screen, by SKU: all of it (a shop has hundreds or a few
+    thousand products), or those matching `text`, or those at or below their reorder level."""
+    clauses, params = [], []
+    if isinstance(text, str) and text.strip():
+        sku, key = text.strip().upper(), search_key(text)
+        clauses.append("((sku >= ? AND sku < ?) OR (name_key >= ? AND name_key < ?))")
+        params += [sku, sku + PREFIX_END, key, key + PREFIX_END]
+    if to_reorder:
+        clauses.append("active = 1 AND on_hand - reserved <= reorder_level")
+    if not include_inactive:
+        clauses.append("active = 1")
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = db.fetch_all(f"SELECT {PRODUCT_COLUMNS} FROM products{where} ORDER BY sku", params)
+    return [_product(r) for r in rows]
+
+
+def reorder_count() -> int:
+    """Active products whose available stock is at or below their reorder level."""
+    row = db.fetch_one(
+        "SELECT count(*) FROM products WHERE active = 1 AND on_hand - reserved <= reorder_level"
+    )
+    return int(row[0]) if row else 0
+
+
+def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
+    """A product's ledger, newest first: each change of on-hand or reserved and its cause."""
+    rows = db.fetch_all(
+        "SELECT m.id, m.created_at, m.kind, m.on_hand_delta, m.reserved_delta, m.reason,"
+        " coalesce(o.number, ''), m.created_by FROM stock_movements m"
+        " LEFT JOIN orders o ON o.id = m.order_id WHERE m.product_id = ?"
+        " ORDER BY m.id DESC LIMIT ?",
+        (product_id, limit),
+    )
+    return [Movement(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+
 def _validated(data: ProductInput) -> dict[str, Any]:
     if not isinstance(data, ProductInput):
         raise ValidationError("product", "Product details are missing.")
@@ -103,6 +144,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
     with db.atomic():
         if db.fetch_one("SELECT id FROM products WHERE sku = ?", (values["sku"],)):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
+        bump("stock")
         columns = [*values, "created_at", "updated_at"]
         new_id = int(
             db.database.execute_sql(
@@ -125,6 +167,7 @@ def update_product(product_id: int, data: ProductInput, *, actor: str) -> Produc
         )
         if other:
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
+        bump("stock")
         assignments = ", ".join(f"{name} = ?" for name in values)
         db.execute(
             f"UPDATE products SET {assignments}, updated_at = ? WHERE id = ?",
@@ -148,6 +191,7 @@ def record_movement(
     if db.database.transaction_depth() == 0:
         raise RuntimeError("a stock movement must be written inside its cause's transaction")
     stamp = stamp or to_text(now())
+    bump("stock")
     db.execute(
         "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta, order_id,"
         " reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -189,3 +189,13 @@ def test_commands_never_import_qt(demo_db: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_export_reorder_list(demo_db: Path) -> None:
+    result = gestco("--db", str(demo_db), "export", "reorder")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows, "the demo leaves some products at or below their reorder level"
+    for row in rows:
+        assert int(row["available"]) <= int(row["reorder_level"])
+        assert int(row["shortfall"]) == int(row["reorder_level"]) - int(row["available"])

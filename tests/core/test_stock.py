@@ -1,0 +1,161 @@
+"""Stock: receipts, corrections, reservations, shipments, the ledger and change marks."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from gestco import changes, db
+from gestco.checks import run_checks
+from gestco.domain import ProductInput
+from gestco.errors import StockError, ValidationError
+from gestco.services import orders, stock
+from tests.conftest import ACTOR, Shop
+
+
+def advance(order, *statuses: str, note: str = ""):
+    for status in statuses:
+        order = orders.change_status(
+            order_id=order.id,
+            to_status=status,
+            expected_version=order.version,
+            actor=ACTOR,
+            note=note,
+        )
+    return order
+
+
+def test_the_scripted_sequence(shop: Shop) -> None:
+    """Receive 10, validate an order of 3, cancel another of 2, ship the first, correct -1."""
+    client = shop.client()
+    product = shop.product(stock_qty=0)
+    stock.receive_stock(product.id, 10, actor=ACTOR, reference="BL-2026-118")
+    first = shop.order(client.id, (product.id, 3))
+    second = shop.order(client.id, (product.id, 2))
+    advance(second, "cancelled", note="Doublon")
+    advance(first, "processing", "shipped")
+    after = stock.adjust_stock(product.id, -1, reason="Casse", actor=ACTOR)
+    assert (after.on_hand, after.reserved, after.available) == (6, 0, 6)
+    ledger = [
+        (m.kind, m.on_hand_delta, m.reserved_delta, m.order_number, m.reason)
+        for m in reversed(stock.product_movements(product.id))
+    ]
+    assert ledger == [
+        ("receipt", 10, 0, "", "BL-2026-118"),
+        ("reserve", 0, 3, first.number, ""),
+        ("reserve", 0, 2, second.number, ""),
+        ("release", 0, -2, second.number, "order cancelled"),
+        ("shipment", -3, -3, first.number, "order shipped"),
+        ("correction", -1, 0, "", "Casse"),
+    ]
+    assert all(m.created_by == ACTOR for m in stock.product_movements(product.id))
+    assert run_checks() == []
+
+
+def test_corrections_cannot_go_below_zero_or_below_reserved(shop: Shop) -> None:
+    client = shop.client()
+    product = shop.product(stock_qty=5)
+    shop.order(client.id, (product.id, 4))
+    with pytest.raises(StockError, match="reserved"):
+        stock.adjust_stock(product.id, -2, reason="Inventaire", actor=ACTOR)
+    with pytest.raises(StockError, match="Only 5 on hand"):
+        stock.adjust_stock(product.id, -6, reason="Inventaire", actor=ACTOR)
+    for delta, reason, field in [(0, "x", "delta"), (2, "  ", "reason"), ("3", "x", "delta")]:
+        with pytest.raises(ValidationError) as err:
+            stock.adjust_stock(product.id, delta, reason=reason, actor=ACTOR)
+        assert err.value.field == field
+    assert stock.get_product(product.id).on_hand == 5
+    assert len(stock.product_movements(product.id)) == 2  # opening receipt + reservation
+
+
+@pytest.mark.parametrize("quantity", [0, -1, "", "abc", 1.5, None])
+def test_bad_receipts_write_nothing(shop: Shop, quantity) -> None:
+    product = shop.product(stock_qty=5)
+    with pytest.raises(ValidationError):
+        stock.receive_stock(product.id, quantity, actor=ACTOR)
+    assert stock.get_product(product.id).on_hand == 5
+
+
+def test_an_order_cannot_ship_what_it_has_not_reserved(shop: Shop, db_path: Path) -> None:
+    client = shop.client()
+    product = shop.product(stock_qty=5)
+    order = advance(shop.order(client.id, (product.id, 2)), "processing")
+    db.execute("UPDATE products SET reserved = 0")  # a reservation lost (damaged data)
+    with pytest.raises(StockError, match="reserved"):
+        advance(order, "shipped")
+    assert stock.get_product(product.id).on_hand == 5
+
+
+def test_catalogue_lists_reorder_and_inactive(shop: Shop) -> None:
+    low = shop.product(sku="LOW-1", name="Miel", stock_qty=2)
+    stock.update_product(
+        low.id,
+        ProductInput(sku="LOW-1", name="Miel", unit_price="75", reorder_level=5),
+        actor=ACTOR,
+    )
+    shop.product(sku="OK-1", name="Thé", stock_qty=50)
+    gone = shop.product(sku="OLD-1", name="Ancien", stock_qty=0)
+    stock.update_product(
+        gone.id, ProductInput(sku="OLD-1", name="Ancien", unit_price="1", active=False), actor=ACTOR
+    )
+    assert [p.sku for p in stock.list_products()] == ["LOW-1", "OK-1", "OLD-1"]
+    assert [p.sku for p in stock.list_products(to_reorder=True)] == ["LOW-1"]
+    assert [p.sku for p in stock.list_products("mie")] == ["LOW-1"]
+    assert stock.reorder_count() == 1
+    assert [p.sku for p in stock.search_products("")] == ["LOW-1", "OK-1"]  # active only
+
+
+@pytest.mark.parametrize(
+    ("field", "data"),
+    [
+        ("sku", ProductInput(sku="", name="x", unit_price="1")),
+        ("sku", ProductInput(sku="A B", name="x", unit_price="1")),
+        ("name", ProductInput(sku="A", name=" ", unit_price="1")),
+        ("unit_price", ProductInput(sku="A", name="x", unit_price="-1")),
+        ("unit_price", ProductInput(sku="A", name="x", unit_price="1.234")),
+        ("tax_rate", ProductInput(sku="A", name="x", unit_price="1", tax_rate="120")),
+        ("reorder_level", ProductInput(sku="A", name="x", unit_price="1", reorder_level=-1)),
+    ],
+)
+def test_bad_products_write_nothing(shop: Shop, field: str, data: ProductInput) -> None:
+    with pytest.raises(ValidationError) as err:
+        stock.create_product(data, actor=ACTOR)
+    assert err.value.field == field
+    assert stock.list_products() == []
+
+
+def test_sku_is_unique(shop: Shop) -> None:
+    shop.product(sku="CAF-250")
+    with pytest.raises(ValidationError, match="already used"):
+        stock.create_product(
+            ProductInput(sku="caf-250", name="x", unit_price=Decimal(1)), actor=ACTOR
+        )
+
+
+def test_every_write_marks_what_it_changed(shop: Shop) -> None:
+    before = changes.marks()
+    client = shop.client()
+    assert changes.marks() == {**before, "clients": before["clients"] + 1}
+    product = shop.product(stock_qty=3)
+    mid = changes.marks()
+    assert mid["stock"] > before["stock"] and mid["orders"] == before["orders"]
+    order = shop.order(client.id, (product.id, 1))
+    after = changes.marks()
+    assert after["orders"] > mid["orders"] and after["stock"] > mid["stock"]
+    advance(order, "processing")
+    assert changes.marks()["orders"] > after["orders"]
+
+
+def test_another_connection_commit_changes_the_token(shop: Shop, db_path: Path) -> None:
+    token = changes.committed_elsewhere_token()
+    assert changes.committed_elsewhere_token() == token
+    shop.client()  # our own commit: nothing to notice
+    assert changes.committed_elsewhere_token() == token
+    other = sqlite3.connect(db_path)
+    other.execute("UPDATE change_counters SET n = n + 1 WHERE area = 'stock'")
+    other.commit()
+    other.close()
+    assert changes.committed_elsewhere_token() != token
