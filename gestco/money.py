@@ -16,7 +16,9 @@ def _to_decimal(value: object, field: str, example: str) -> Decimal:
     if isinstance(value, int | Decimal):
         number = Decimal(value)
     elif isinstance(value, str):
-        text = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        text = value.strip().replace(",", ".")
+        for space in (" ", "\u00a0", "\u202f"):  # thousands separators, as typed or shown
+            text = text.replace(space, "")
         text = text.removesuffix("€").removesuffix("%")
         try:
             number = Decimal(text)

@@ -15,6 +15,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Cannot create the folder for {path}: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
+        "Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.",
     ),
     QT_TRANSLATE_NOOP("core", "Choose a channel among: {channels}."),

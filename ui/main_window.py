@@ -7,10 +7,11 @@ from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from gestco import __version__, export
+from gestco import __version__, changes, export
 from gestco.queries import database_counts
 from gestco.services import clients, orders, settings, stock
 from ui import formatting
+from ui.change_watcher import ChangeWatcher
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.resources import resource_path
@@ -19,6 +20,7 @@ from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
 from ui.tabs.search import SearchTab
+from ui.tabs.stock import StockTab
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +50,11 @@ class MainWindow(QMainWindow):
         self._add_tab("searchTab", self.tr("Sea&rch"), self.search_tab)
         self._add_tab("ordersTab", self.tr("&Orders"), self.orders_tab)
         signals.open_order.connect(self._on_open_order)
-        self.stock_tab = self._add_tab("stockTab", self.tr("&Stock"))
+        self.stock_tab = StockTab(stock=stock, export=export, signals=signals)
+        self._add_tab("stockTab", self.tr("&Stock"), self.stock_tab)
+        self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
+        self._on_reorder_count_changed(stock.reorder_count())
+        self.watcher = ChangeWatcher(changes=changes, signals=signals, parent=self)
         signals.start_order_for_client.connect(self._on_start_order_for_client)
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
@@ -139,6 +145,17 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.orders_tab)
         self.orders_tab.view.setFocus()
 
+    @Slot(int)
+    def _on_reorder_count_changed(self, count: int) -> None:
+        title = self.tr("&Stock")
+        index = self.tabs.indexOf(self.stock_tab)
+        self.tabs.setTabText(
+            index,
+            self.tr("%1 (%2 to reorder)").replace("%1", title).replace("%2", str(count))
+            if count
+            else title,
+        )
+
     @Slot(str)
     def _on_open_order(self, _number: str) -> None:
         self.tabs.setCurrentWidget(self.search_tab)  # the search tab opens it (same signal)
@@ -218,6 +235,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watcher.stop()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/tab", self.tabs.currentIndex())

@@ -148,6 +148,20 @@ def _fill(window):
         tab.apply_filters()
         _wait_for(lambda: tab.model.complete)
 
+    def stock_tab() -> None:
+        window.tabs.setCurrentWidget(window.stock_tab)
+        tab = window.stock_tab
+        roomy = max(range(tab.products.rowCount()), key=lambda r: tab.products.row_at(r).available)
+        tab.products_view.selectRow(roomy)
+        tab.correction_spin.setValue(-1)
+        tab.correction_reason_edit.setText("Casse")
+        tab.correct()
+
+    def stock_reorder() -> None:
+        tab = window.stock_tab
+        tab.reorder_check.setChecked(True)
+        tab.products_view.selectRow(0)
+
     return [
         ("identify-found", identify_found),
         ("identify-new-client", identify_new),
@@ -160,6 +174,8 @@ def _fill(window):
         ("search-client-matches", search_client_matches),
         ("orders", orders_table),
         ("orders-filtered", orders_filtered),
+        ("stock", stock_tab),
+        ("stock-reorder", stock_reorder),
     ]
 
 

@@ -321,3 +321,10 @@ def test_details_and_status_save_together_or_not_at_all(shop: Shop, setup) -> No
     )
     assert [h.to_status for h in saved.history] == ["pending", "processing"]
     assert run_checks() == []
+
+
+def test_prices_typed_with_separators() -> None:
+    from gestco.money import parse_cents
+
+    for typed in ("1 234,50", "1\u202f234,50", "1\u00a0234.50", "1234.5", " 1234,50 "):
+        assert parse_cents(typed) == 123450, typed

@@ -1,0 +1,355 @@
+"""Stock: the catalogue with live quantities, product editing, receipts and corrections,
+and each product's ledger. Low stock stands out; the tab's title counts what to reorder."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from types import ModuleType
+
+from PySide6.QtCore import QItemSelection, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gestco.config import current_user
+from gestco.domain import Product, ProductInput
+from gestco.errors import GestcoError
+from gestco.money import format_rate
+from ui import formatting
+from ui.models.movements import Column as MovementColumn
+from ui.models.movements import MovementsModel
+from ui.models.products import Column, ProductsModel
+from ui.signals import AppSignals
+from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+
+
+class StockTab(QWidget):
+    reorder_count_changed = Signal(int)
+
+    def __init__(
+        self,
+        *,
+        stock: ModuleType,
+        export: ModuleType,
+        signals: AppSignals,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("stockTab")
+        self.stock = stock
+        self.export = export
+        self.signals = signals
+        self.product: Product | None = None
+        self._build()
+        signals.stock_changed.connect(self.refresh)
+        self.refresh()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("stockSearchEdit")
+        self.search_edit.setPlaceholderText(self.tr("SKU or product name"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.reorder_check = QCheckBox(self.tr("Only &to reorder"), self)
+        self.reorder_check.setObjectName("reorderFilterCheck")
+        self.new_button = QPushButton(self.tr("New &product"), self)
+        self.new_button.setObjectName("newProductButton")
+        self.export_button = QPushButton(self.tr("E&xport the reorder list…"), self)
+        self.export_button.setObjectName("exportReorderButton")
+        top = QHBoxLayout()
+        caption = QLabel(self.tr("Fi&nd:"), self)
+        caption.setBuddy(self.search_edit)
+        top.addWidget(caption)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.reorder_check)
+        top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
+        self.banner = message_label("stockMessageLabel", self)
+
+        self.products = ProductsModel(self)
+        self.products_view = QTableView(self)
+        self.products_view.setObjectName("productsView")
+        self.products_view.setModel(self.products)
+        self.products_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.products_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.products_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.products_view.verticalHeader().hide()
+        header = self.products_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+
+        self.form_box = QGroupBox(self.tr("Product"), self)
+        form = QFormLayout(self.form_box)
+        self.form_messages = InlineMessages(message_label("productFormMessage", self.form_box))
+        self.sku_edit = self._field(form, "sku", "productSkuEdit", self.tr("S&KU"))
+        self.name_edit = self._field(form, "name", "productNameEdit", self.tr("Na&me"))
+        self.price_edit = self._field(
+            form, "unit_price", "productPriceEdit", self.tr("Price incl. &VAT")
+        )
+        self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("VAT &rate (%)"))
+        self.reorder_spin = QSpinBox(self.form_box)
+        self.reorder_spin.setObjectName("productReorderSpin")
+        self.reorder_spin.setRange(0, 1_000_000)
+        form.addRow(self.tr("Reorder &level"), self.reorder_spin)
+        self.active_check = QCheckBox(self.tr("On sale (&active)"), self.form_box)
+        self.active_check.setObjectName("productActiveCheck")
+        form.addRow("", self.active_check)
+        self.save_button = ReturnButton(self.tr("Sa&ve the product"), self.form_box)
+        self.save_button.setObjectName("saveProductButton")
+        form.addRow(self.form_messages.banner)
+        form.addRow(self.save_button)
+
+        self.ops_box = QGroupBox(self.tr("Stock movement"), self)
+        ops = QGridLayout(self.ops_box)
+        self.ops_messages = InlineMessages(message_label("stockOperationMessage", self.ops_box))
+        self.receipt_spin = QSpinBox(self.ops_box)
+        self.receipt_spin.setObjectName("receiptQuantitySpin")
+        self.receipt_spin.setRange(1, 1_000_000)
+        self.receipt_reference_edit = QLineEdit(self.ops_box)
+        self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
+        self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
+        self.receive_button = ReturnButton(self.tr("Rec&eive"), self.ops_box)
+        self.receive_button.setObjectName("receiveButton")
+        self.correction_spin = QSpinBox(self.ops_box)
+        self.correction_spin.setObjectName("correctionSpin")
+        self.correction_spin.setRange(-1_000_000, 1_000_000)
+        self.correction_reason_edit = QLineEdit(self.ops_box)
+        self.correction_reason_edit.setObjectName("correctionReasonEdit")
+        self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
+        self.correct_button = ReturnButton(self.tr("Corre&ct"), self.ops_box)
+        self.correct_button.setObjectName("correctButton")
+        ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)
+        ops.addWidget(self.receipt_spin, 0, 1)
+        ops.addWidget(self.receipt_reference_edit, 0, 2)
+        ops.addWidget(self.receive_button, 0, 3)
+        ops.addWidget(
+            self.ops_messages.add("quantity", message_label("receiptError", self)), 1, 1, 1, 3
+        )
+        ops.addWidget(QLabel(self.tr("Correction"), self.ops_box), 2, 0)
+        ops.addWidget(self.correction_spin, 2, 1)
+        ops.addWidget(self.correction_reason_edit, 2, 2)
+        ops.addWidget(self.correct_button, 2, 3)
+        correction_error = message_label("correctionError", self)
+        ops.addWidget(self.ops_messages.add("delta", correction_error), 3, 1, 1, 3)
+        self.ops_messages.add("reason", correction_error)
+        ops.addWidget(self.ops_messages.banner, 4, 0, 1, 4)
+        ops.setColumnStretch(2, 1)
+
+        self.movements = MovementsModel(self)
+        self.movements_view = QTableView(self)
+        self.movements_view.setObjectName("stockMovementsView")
+        self.movements_view.setModel(self.movements)
+        self.movements_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.movements_view.verticalHeader().hide()
+        ledger_header = self.movements_view.horizontalHeader()
+        ledger_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ledger_header.setSectionResizeMode(MovementColumn.REASON, QHeaderView.ResizeMode.Stretch)
+        self.ledger_caption = QLabel(self)
+        self.ledger_caption.setProperty("kind", "caption")
+
+        right = QVBoxLayout()
+        right.addWidget(self.form_box)
+        right.addWidget(self.ops_box)
+        right.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.products_view, 3)
+        middle.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(middle, 3)
+        layout.addWidget(self.ledger_caption)
+        layout.addWidget(self.movements_view, 2)
+
+        self.search_edit.textChanged.connect(self.refresh)
+        self.reorder_check.toggled.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_product)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.products_view.selectionModel().selectionChanged.connect(
+            self._on_products_selection_changed
+        )
+        self.save_button.clicked.connect(self.save_product)
+        for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
+            edit.returnPressed.connect(self.save_product)
+        self.receive_button.clicked.connect(self.receive)
+        self.receipt_reference_edit.returnPressed.connect(self.receive)
+        self.correct_button.clicked.connect(self.correct)
+        self.correction_reason_edit.returnPressed.connect(self.correct)
+
+    def _field(self, form: QFormLayout, field: str, name: str, caption: str) -> QLineEdit:
+        edit = QLineEdit(self.form_box)
+        edit.setObjectName(name)
+        form.addRow(caption, edit)
+        form.addRow("", self.form_messages.add(field, message_label(f"{name[:-4]}Error", self)))
+        return edit
+
+    # --- the catalogue -------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the list (keeping the selected product) and its ledger."""
+        keep = self.product.id if self.product else None
+        self.products.set_rows(
+            self.stock.list_products(
+                self.search_edit.text(), to_reorder=self.reorder_check.isChecked()
+            )
+        )
+        row = self.products.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self.products_view.selectRow(row)
+            self._show_product(self.products.row_at(row), keep_form=True)
+        self.reorder_count_changed.emit(self.stock.reorder_count())
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_products_selection_changed(self, *_: object) -> None:
+        rows = self.products_view.selectionModel().selectedRows()
+        if rows:
+            product = self.products.row_at(rows[0].row())
+            if self.product is None or product.id != self.product.id:
+                self._show_product(product)
+
+    def _show_product(self, product: Product | None, *, keep_form: bool = False) -> None:
+        self.product = product
+        self.ops_box.setEnabled(product is not None)
+        if not keep_form:
+            self.form_messages.clear()
+            self.ops_messages.clear()
+            self.sku_edit.setText(product.sku if product else "")
+            self.name_edit.setText(product.name if product else "")
+            self.price_edit.setText(formatting.money(product.unit_price_cents) if product else "")
+            self.tax_edit.setText(format_rate(product.tax_rate_bp) if product else "20")
+            self.reorder_spin.setValue(product.reorder_level if product else 0)
+            self.active_check.setChecked(product.active if product else True)
+        self.form_box.setTitle(
+            self.tr("Product %1").replace("%1", product.sku) if product else self.tr("New product")
+        )
+        self.movements.set_rows(self.stock.product_movements(product.id) if product else [])
+        self.ledger_caption.setText(
+            self.tr("Movements of %1").replace("%1", product.sku) if product else ""
+        )
+
+    @Slot()
+    def new_product(self) -> None:
+        self.products_view.clearSelection()
+        self._show_product(None)
+        self.sku_edit.setFocus()
+
+    def _input(self) -> ProductInput:
+        return ProductInput(
+            sku=self.sku_edit.text(),
+            name=self.name_edit.text(),
+            unit_price=self.price_edit.text(),
+            tax_rate=self.tax_edit.text(),
+            reorder_level=self.reorder_spin.value(),
+            active=self.active_check.isChecked(),
+        )
+
+    @Slot()
+    def save_product(self) -> None:
+        try:
+            if self.product is None:
+                saved = self.stock.create_product(self._input(), actor=current_user())
+            else:
+                saved = self.stock.update_product(
+                    self.product.id, self._input(), actor=current_user()
+                )
+        except GestcoError as error:
+            self.form_messages.show_error(error)
+            return
+        self.product = saved
+        self.signals.stock_changed.emit()
+        self._show_product(saved)
+        self.form_messages.show_banner(
+            self.tr("Product %1 saved.").replace("%1", saved.sku), "success"
+        )
+
+    # --- movements -----------------------------------------------------------------------
+    @Slot()
+    def receive(self) -> None:
+        if self.product is None:
+            return
+        self._operate(
+            lambda: self.stock.receive_stock(
+                self.product.id,
+                self.receipt_spin.value(),
+                actor=current_user(),
+                reference=self.receipt_reference_edit.text(),
+            )
+        )
+        self.receipt_reference_edit.clear()
+
+    @Slot()
+    def correct(self) -> None:
+        if self.product is None:
+            return
+        if self._operate(
+            lambda: self.stock.adjust_stock(
+                self.product.id,
+                self.correction_spin.value(),
+                actor=current_user(),
+                reason=self.correction_reason_edit.text(),
+            )
+        ):
+            self.correction_spin.setValue(0)
+            self.correction_reason_edit.clear()
+
+    def _operate(self, operation) -> bool:
+        try:
+            product = operation()
+        except GestcoError as error:
+            self.ops_messages.show_error(error)
+            return False
+        self.signals.stock_changed.emit()
+        self.ops_messages.show_banner(
+            self.tr("%1: %2 on hand, %3 available.")
+            .replace("%1", product.sku)
+            .replace("%2", str(product.on_hand))
+            .replace("%3", str(product.available)),
+            "success",
+        )
+        return True
+
+    # --- export --------------------------------------------------------------------------
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the reorder list"),
+            f"a-reapprovisionner-{date.today().isoformat()}.csv",
+            self.tr("CSV (*.csv)"),
+        )
+        if path:
+            self.export_reorder(path)
+
+    def export_reorder(self, path: str) -> bool:
+        total, rows = self.export.reorder_rows()
+        try:
+            with open(f"{path}.part", "w", encoding="utf-8", newline="") as out:
+                self.export.write_csv(out, self.export.REORDER_COLUMNS, total, rows)
+            os.replace(f"{path}.part", path)
+        except OSError as error:
+            self.banner.setText(self.tr("Export failed: %1").replace("%1", str(error)))
+            self.banner.show()
+            return False
+        self.banner.setProperty("kind", "success")
+        self.banner.setText(
+            self.tr("%1 products to reorder exported to %2")
+            .replace("%1", str(total))
+            .replace("%2", path)
+        )
+        self.banner.show()
+        return True
