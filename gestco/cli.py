@@ -7,16 +7,17 @@ a non-zero exit code, never a traceback. Never imports Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__, db
-from gestco.config import resolve_database
+from gestco.config import DB_ENV, data_dir, resolve_database
 from gestco.errors import DatabaseError, GestcoError, ValidationError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
-COMMANDS = ("demo", "check", "export")
+COMMANDS = ("demo", "check", "export", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the output file's extension, else csv",
     )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
+    bench = commands.add_parser(
+        "bench", help="measure the hot paths against raw sqlite3 (adds 300 orders to the file)"
+    )
+    bench.add_argument("--orders", type=int, default=1_000_000)
+    bench.add_argument("--clients", type=int, default=200_000)
+    bench.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    bench.add_argument("--no-startup", action="store_true", help="skip the cold-start runs")
     return parser
 
 
@@ -130,7 +138,30 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"demo": _demo, "check": _check, "export": _export}
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from gestco import bench
+
+    result = bench.run(
+        db.database_path(),
+        orders_wanted=args.orders,
+        clients_wanted=args.clients,
+        progress=lambda text: print(f"bench: {text}", file=sys.stderr, flush=True),
+        with_startup=not args.no_startup,
+    )
+    print(json.dumps(result, indent=2) if args.json else bench.render(result))
+    return EXIT_OK
+
+
+HANDLERS = {"demo": _demo, "check": _check, "export": _export, "bench": _bench}
+
+
+def _database_for(args: argparse.Namespace) -> str:
+    """The bench never runs on the shop's own file unless told to: it writes test orders."""
+    if args.command == "bench" and not args.db and not os.environ.get(DB_ENV):
+        return str(data_dir() / f"bench-{args.orders}-{args.clients}.sqlite3")
+    return resolve_database(args.db)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    path = resolve_database(args.db)
+    path = _database_for(args)
     try:
         db.open_database(Path(path))
         try:

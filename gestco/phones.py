@@ -22,6 +22,9 @@ def parse_phone(text: object, region: str, *, field: str = "phone") -> str:
         )
     if raw.startswith("00"):
         raw = "+" + raw[2:]
+    national = _national_fast_path(raw, region)
+    if national is not None:
+        return national
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -33,6 +36,26 @@ def parse_phone(text: object, region: str, *, field: str = "phone") -> str:
             field, "This number does not exist: check the digits and the country code."
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _national_fast_path(raw: str, region: str) -> str | None:
+    """A number typed in the shop's national form ('06 12 34 56 78') without the full parser
+    (which costs ~17 µs of a ~30 µs lookup). None: not that form, use phonenumbers.parse."""
+    if raw.startswith("+"):
+        return None
+    digits = re.sub(r"\D", "", raw)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = (metadata.national_prefix if metadata else None) or ""
+    if not prefix or not digits.startswith(prefix):
+        return None
+    significant = digits[len(prefix) :]
+    if not significant or significant[0] == "0" or len(significant) > 15:
+        return None  # leading zeros are kept by some countries: leave those to the parser
+    country = phonenumbers.country_code_for_region(region)
+    number = phonenumbers.PhoneNumber(country_code=country, national_number=int(significant))
+    if not phonenumbers.is_valid_number(number):
+        return None  # the parser decides, and words the error
+    return f"+{country}{significant}"
 
 
 def phone_prefix(text: str, region: str) -> str | None:

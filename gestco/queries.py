@@ -117,6 +117,26 @@ class OrderPage:
     next_after: tuple[Any, int] | None  # pass as `after` for the next page; None at the end
 
 
+def page_sql(
+    flt: OrderFilter,
+    *,
+    sort: OrderSort,
+    descending: bool,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> tuple[str, list[Any]]:
+    """The keyset page query: rows are (sort value, *ORDER_ROW_SQL columns)."""
+    where, params = order_where(flt)
+    direction = "DESC" if descending else "ASC"
+    if after is not None:
+        op = "<" if descending else ">"
+        where += (" AND " if where else " WHERE ") + f"({sort.value}, o.id) {op} (?, ?)"
+        params += list(after)
+    select = ORDER_ROW_SQL.replace("SELECT ", f"SELECT {sort.value}, ", 1)
+    sql = f"{select}{where} ORDER BY {sort.value} {direction}, o.id {direction} LIMIT ?"
+    return sql, [*params, limit]
+
+
 def list_orders(
     flt: OrderFilter = NO_FILTER,
     *,
@@ -126,15 +146,8 @@ def list_orders(
     limit: int = 200,
 ) -> OrderPage:
     """One page of orders. `after` is the previous page's `next_after`."""
-    where, params = order_where(flt)
-    direction = "DESC" if descending else "ASC"
-    if after is not None:
-        op = "<" if descending else ">"
-        where += (" AND " if where else " WHERE ") + f"({sort.value}, o.id) {op} (?, ?)"
-        params += list(after)
-    select = ORDER_ROW_SQL.replace("SELECT ", f"SELECT {sort.value}, ", 1)
-    sql = f"{select}{where} ORDER BY {sort.value} {direction}, o.id {direction} LIMIT ?"
-    raw = db.fetch_all(sql, [*params, limit])
+    sql, params = page_sql(flt, sort=sort, descending=descending, after=after, limit=limit)
+    raw = db.fetch_all(sql, params)
     rows = [order_row(r[1:]) for r in raw]
     next_after = (raw[-1][0], raw[-1][1]) if len(raw) == limit else None
     return OrderPage(rows, next_after)

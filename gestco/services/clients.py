@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -26,6 +27,21 @@ ORDER_ROW_SQL = (
 )
 
 
+_MATCH = "id, phone, first_name, last_name, city"
+# Index range reads only: clients_phone; clients_search_last and clients_search_first.
+PHONE_SEARCH_SQL = (
+    f"SELECT {_MATCH} FROM clients WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?"
+)
+NAME_SEARCH_SQL = (
+    f"SELECT {_MATCH} FROM ("
+    f" SELECT * FROM (SELECT {_MATCH}, search_last AS k FROM clients"
+    "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?)"
+    f" UNION SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
+    "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?)"
+    ") ORDER BY k, id LIMIT ?"
+)
+
+
 def _client(row: tuple[Any, ...]) -> Client:
     values = list(row)
     values[10] = from_text(values[10])
@@ -33,22 +49,17 @@ def _client(row: tuple[Any, ...]) -> Client:
     return Client(*values)
 
 
-def order_row(row: tuple[Any, ...]) -> OrderRow:
-    """A row selected with ORDER_ROW_SQL -> OrderRow (shared by every orders list)."""
-    from datetime import date, datetime
+_datetime = datetime.fromisoformat
+_date = date.fromisoformat
 
+
+def order_row(row: tuple[Any, ...]) -> OrderRow:
+    """A row selected with ORDER_ROW_SQL -> OrderRow (shared by every orders list).
+    Positional on purpose: this runs 200 times a page."""
     id_, number, created, client_id, first, last, phone, channel, status, ship, total = row
+    name = f"{first} {last}" if first and last else first or last
     return OrderRow(
-        id=id_,
-        number=number,
-        created_at=datetime.fromisoformat(created),
-        client_id=client_id,
-        client_name=f"{first} {last}".strip(),
-        client_phone=phone,
-        channel=channel,
-        status=status,
-        shipping_date=date.fromisoformat(ship),
-        total_cents=total,
+        id_, number, _datetime(created), client_id, name, phone, channel, status, _date(ship), total
     )
 
 
@@ -158,27 +169,15 @@ def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:
     name starts with the typed text. Index range scans only: fast at any size."""
     if not isinstance(text, str) or not text.strip() or limit <= 0:
         return []
-    columns = "id, phone, first_name, last_name, city"
     prefix = phone_prefix(text, region())
     if prefix is not None:
-        rows = db.fetch_all(
-            f"SELECT {columns} FROM clients WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?",
-            (prefix, prefix + PREFIX_END, limit),
-        )
+        rows = db.fetch_all(PHONE_SEARCH_SQL, (prefix, prefix + PREFIX_END, limit))
     else:
         key = search_key(text)
         if not key:
             return []
         bounds = (key, key + PREFIX_END, limit)
-        rows = db.fetch_all(
-            f"SELECT {columns} FROM ("
-            f" SELECT * FROM (SELECT {columns}, search_last AS k FROM clients"
-            "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?)"
-            f" UNION SELECT * FROM (SELECT {columns}, search_first AS k FROM clients"
-            "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?)"
-            ") ORDER BY k, id LIMIT ?",
-            (*bounds, *bounds, limit),
-        )
+        rows = db.fetch_all(NAME_SEARCH_SQL, (*bounds, *bounds, limit))
     seen: set[int] = set()
     matches = []
     for row in rows:

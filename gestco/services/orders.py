@@ -32,11 +32,24 @@ from gestco.services.stock import check_quantity, get_products, record_movement
 from gestco.text import clean
 
 MAX_LINES = 200
+LINES_SQL = (
+    "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
+    " l.discount_bp, l.tax_rate_bp, l.total_cents, l.tax_cents"
+    " FROM order_lines l JOIN products p ON p.id = l.product_id"
+    " WHERE l.order_id = ? ORDER BY l.position"
+)
+HISTORY_SQL = (
+    "SELECT changed_at, from_status, to_status, changed_by, note FROM status_changes"
+    " WHERE order_id = ? ORDER BY id"
+)
+
 ORDER_COLUMNS = (
     "o.id, o.number, o.client_id, c.first_name, c.last_name, c.phone, o.channel, o.status, "
     "o.created_at, o.validated_at, o.shipping_date, o.shipped_at, o.delivered_at, "
     "o.shipping_address, o.notes, o.total_excl_cents, o.total_tax_cents, o.total_cents, o.version"
 )
+ORDER_SQL = f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id WHERE "
+ORDER_BY_NUMBER_SQL = ORDER_SQL + "o.number = ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,23 +249,10 @@ def create_order(
 
 
 def _order_from_row(row: tuple[Any, ...]) -> Order:
-    lines = tuple(
-        OrderLine(*r)
-        for r in db.fetch_all(
-            "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
-            " l.discount_bp, l.tax_rate_bp, l.total_cents, l.tax_cents"
-            " FROM order_lines l JOIN products p ON p.id = l.product_id"
-            " WHERE l.order_id = ? ORDER BY l.position",
-            (row[0],),
-        )
-    )
+    lines = tuple(OrderLine(*r) for r in db.fetch_all(LINES_SQL, (row[0],)))
     history = tuple(
         StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
-        for r in db.fetch_all(
-            "SELECT changed_at, from_status, to_status, changed_by, note FROM status_changes"
-            " WHERE order_id = ? ORDER BY id",
-            (row[0],),
-        )
+        for r in db.fetch_all(HISTORY_SQL, (row[0],))
     )
     return Order(
         id=row[0],
@@ -282,8 +282,7 @@ def get_order(number: str) -> Order:
     """The order with this number, typed in any tolerant form."""
     canonical = parse_number(number)
     row = db.fetch_one(
-        f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id"
-        " WHERE o.number = ?",
+        ORDER_BY_NUMBER_SQL,
         (canonical,),
     )
     if row is None:
@@ -293,7 +292,7 @@ def get_order(number: str) -> Order:
 
 def get_order_by_id(order_id: int) -> Order:
     row = db.fetch_one(
-        f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id WHERE o.id = ?",
+        ORDER_SQL + "o.id = ?",
         (order_id,),
     )
     if row is None:

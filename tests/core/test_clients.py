@@ -131,3 +131,24 @@ def test_client_orders_and_stats(shop: Shop) -> None:
     stats = clients.client_stats(client.id)
     assert (stats.orders_count, stats.total_spent_cents) == (2, 3000)
     assert stats.last_order_at == second.created_at
+
+
+def test_the_national_fast_path_agrees_with_the_full_parser() -> None:
+    import random
+
+    import phonenumbers
+
+    from gestco.phones import _national_fast_path
+
+    rng = random.Random(3)
+    for region in ("MA", "FR"):
+        for _ in range(2000):
+            typed = "0" + str(rng.randrange(10**8, 10**9))
+            fast = _national_fast_path(typed, region)
+            parsed = phonenumbers.parse(typed, region)
+            slow = (
+                phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+                if phonenumbers.is_valid_number(parsed)
+                else None
+            )
+            assert fast == slow, (region, typed)

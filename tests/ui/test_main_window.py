@@ -70,3 +70,15 @@ def test_preferences_save_shop_rules_and_language(window, qtbot) -> None:
     assert settings.get_setting("currency") == "EUR"
     assert not settings.allow_oversell()
     assert QSettings().value("ui/language") == "en"
+
+
+def test_the_startup_probe_times_a_real_start(tmp_path) -> None:
+    """`gestco bench` starts the application in a separate process and reads its marks."""
+    from gestco import bench, db, demo
+
+    path = tmp_path / "probe.sqlite3"
+    db.open_database(path)
+    demo.generate(clients=50, orders=300, products=8)
+    db.close_database()
+    marks = bench.startup(str(path), runs=1)
+    assert 0 < marks["to_main_window_s"] <= marks["to_first_order_rows_s"] < 30
