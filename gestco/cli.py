@@ -17,7 +17,7 @@ from gestco.config import DB_ENV, data_dir, resolve_database
 from gestco.errors import DatabaseError, GestcoError, ValidationError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
-COMMANDS = ("demo", "check", "export", "bench")
+COMMANDS = ("demo", "check", "export", "bench", "backup", "restore")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the output file's extension, else csv",
     )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
+    backup = commands.add_parser("backup", help="a checked copy of the database (backup API)")
+    backup.add_argument("--to", metavar="DIR", help="default: the data directory's backups")
+    restore = commands.add_parser(
+        "restore", help="check a backup, set the current file aside, put the backup in its place"
+    )
+    restore.add_argument("file", metavar="FILE")
+
     bench = commands.add_parser(
         "bench", help="measure the hot paths against raw sqlite3 (adds 300 orders to the file)"
     )
@@ -154,7 +161,41 @@ def _bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"demo": _demo, "check": _check, "export": _export, "bench": _bench}
+def _backup(args: argparse.Namespace) -> int:
+    from gestco import backup
+    from gestco.services.settings import get_setting
+
+    path = backup.make_backup(Path(db.database_path()), Path(args.to) if args.to else None)
+    removed = backup.rotate(
+        path.parent,
+        keep_daily=int(get_setting("backup_keep_daily")),
+        keep_weekly=int(get_setting("backup_keep_weekly")),
+    )
+    print(path)
+    if removed:
+        print(f"{len(removed)} older backup(s) rotated out", file=sys.stderr)
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, target: Path) -> int:
+    from gestco import backup
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError("file", "No backup at {path}.", path=str(source))
+    db.close_database()
+    aside = backup.restore(source, target)
+    try:
+        db.open_database(target)  # the restored file must open (and migrate) like any other
+    finally:
+        db.close_database()
+    print(target)
+    if aside is not None:
+        print(f"the previous file was kept as {aside}", file=sys.stderr)
+    return EXIT_OK
+
+
+HANDLERS = {"demo": _demo, "check": _check, "export": _export, "bench": _bench, "backup": _backup}
 
 
 def _database_for(args: argparse.Namespace) -> str:
@@ -176,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     path = _database_for(args)
     try:
+        if args.command == "restore":
+            return _restore(args, Path(path))  # works on a damaged or missing file too
         db.open_database(Path(path))
         try:
             return HANDLERS[args.command](args)

@@ -13,7 +13,15 @@ DB_ENV = "GESTCO_DB"
 DB_FILENAME = "gestco.sqlite3"
 
 
+DATA_DIR_ENV = "GESTCO_DATA_DIR"
+
+
 def data_dir() -> Path:
+    """Per-user data (database, backups, drafts); $GESTCO_DATA_DIR overrides it (a portable
+    install, or tests that must not touch the real one)."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override)
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import peewee
 
-from gestco.errors import DatabaseError
+from gestco.errors import DamagedFileError, DatabaseError
 
 database = peewee.DatabaseProxy()
 
@@ -34,9 +34,27 @@ BUSY_TIMEOUT_S = 10
 
 def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDatabase:
     """Open (or create) the SQLite file at `path`, bring its schema up to date, bind the models."""
-    from gestco import migrations
+    from gestco import migrations, safety
 
     path = Path(path)
+    network = safety.network_reason(path)
+    if network:
+        raise DatabaseError(
+            "{path} is on {where}. SQLite's file locking is not reliable there and orders could "
+            "be lost: keep the database on this computer's own disk (several workstations: "
+            "use a PostgreSQL server).",
+            path=str(path),
+            where=network,
+        )
+    problem = safety.inspect(path)
+    if problem is not None:
+        raise DamagedFileError(
+            "{path} is damaged ({detail}). It was left untouched: restore a backup or open "
+            "another file.",
+            problem.kind,
+            path=str(path),
+            detail=problem.detail,
+        )
     if path.is_dir():
         raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
     try:
@@ -61,8 +79,12 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDat
         raise _not_ours(path, exc) from None
     database.initialize(db)
     try:
-        migrations.ensure_supported(db)
+        version = migrations.ensure_supported(db)
         db.execute_sql("PRAGMA journal_mode = wal")
+        if migrate and 0 < version < migrations.SCHEMA_VERSION:
+            from gestco import backup  # a backup before every migration, always
+
+            backup.make_backup(path, label=f"before-v{migrations.SCHEMA_VERSION}")
         if migrate:
             migrations.migrate(db)
     except sqlite3.DatabaseError as exc:
@@ -78,8 +100,11 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDat
 
 
 def _not_ours(path: Path, exc: Exception) -> DatabaseError:
-    return DatabaseError(
-        "{path} is not a GESTCO database or is damaged ({reason}).", path=str(path), reason=str(exc)
+    return DamagedFileError(
+        "{path} is not a GESTCO database or is damaged ({reason}).",
+        "damaged",
+        path=str(path),
+        reason=str(exc),
     )
 
 
@@ -94,9 +119,66 @@ def database_path() -> str:
     return str(database.obj.database) if database.obj is not None else ""
 
 
-def atomic() -> Any:
-    """One write transaction (BEGIN IMMEDIATE on SQLite)."""
-    return database.atomic()
+_writes_held: str | None = None  # why writes wait (a check of the file still running)
+
+
+def hold_writes(reason: str) -> None:
+    """Refuse writes until release_writes(): reading goes on meanwhile."""
+    global _writes_held
+    _writes_held = reason
+
+
+def release_writes() -> None:
+    global _writes_held
+    _writes_held = None
+
+
+@contextmanager
+def atomic() -> Iterator[None]:
+    """One write transaction (BEGIN IMMEDIATE on SQLite). Storage failures come out as a
+    DatabaseError a clerk can act on; the transaction is rolled back, nothing half-written."""
+    if _writes_held is not None and database.transaction_depth() == 0:
+        raise DatabaseError(
+            "{reason} Try again in a moment; nothing was saved.", reason=_writes_held
+        )
+    try:
+        with database.atomic():
+            yield
+    except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
+        raise storage_error(exc) from None
+
+
+def storage_error(exc: Exception) -> DatabaseError:
+    """The engine's error in words the shop can act on. SQLite rolls back by itself on a
+    full disk, so the error raised is often peewee's failed ROLLBACK: the cause is in the
+    exception's context chain."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 5:
+        chain.append(current)
+        current = current.__context__
+    text = " | ".join(str(e) for e in chain).lower()
+    if "full" in text:
+        return DatabaseError(
+            "The disk is full: nothing was saved. Free some space, then try again."
+        )
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return DatabaseError(
+            "The database file cannot be written (read-only disk or file): nothing was saved."
+        )
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            "The database is busy with another workstation: nothing was saved. Try again."
+        )
+    if "malformed" in text or "not a database" in text or "disk i/o" in text:
+        return DatabaseError(
+            "The database file is damaged or unreadable ({reason}): nothing was saved. "
+            "Restore a backup (Tools menu, or `gestco restore`).",
+            reason=str(chain[-1]),
+        )
+    return DatabaseError(
+        "The database refused the change ({reason}): nothing was saved.", reason=str(chain[-1])
+    )
 
 
 def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

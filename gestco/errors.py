@@ -53,3 +53,12 @@ class StockError(ValidationError):
 
 class DatabaseError(GestcoError):
     """The database file cannot be used (newer version, damaged, unreachable)."""
+
+
+class DamagedFileError(DatabaseError):
+    """The file is damaged or unreadable: restore a backup or open another file. `kind`
+    says how (zero_length, bad_header, truncated, bad_wal, unreadable, damaged)."""
+
+    def __init__(self, template: str, kind: str, **params: object) -> None:
+        super().__init__(template, **params)
+        self.kind = kind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Backups, drafts and default databases of the tests go to a scratch folder, never to the
+# user's real data directory (subprocesses inherit it).
+os.environ["GESTCO_DATA_DIR"] = tempfile.mkdtemp(prefix="gestco-tests-")
 
 from gestco import db
 from gestco.domain import ClientInput, LineInput, ProductInput

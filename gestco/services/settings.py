@@ -9,6 +9,9 @@ DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
     "allow_oversell": "1",  # a line asking for more than is available: warn (1) or refuse (0)
     "currency": "MAD",  # shown beside totals; amounts are stored in cents of it
+    "backup_keep_daily": "7",  # backups kept: the newest of each of the last N days...
+    "backup_keep_weekly": "4",  # ...and of each of the last N weeks
+    "backup_every_hours": "4",  # while GESTCO is open (and always when it closes)
 }
 
 

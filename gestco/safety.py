@@ -1,0 +1,157 @@
+"""Checks made before GESTCO writes to a file: is it on a local disk, is it whole, is its
+write-ahead log readable. Fast checks run at once; the full page check runs in the
+background while writes wait (db.hold_writes)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_MAGICS = (0x377F0682, 0x377F0683)
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smbfs",
+        "smb3",
+        "ncpfs",
+        "afs",
+        "9p",
+        "fuse.sshfs",
+        "sshfs",
+        "fuse.gvfsd-fuse",
+        "davfs",
+        "fuse.davfs2",
+        "glusterfs",
+        "fuse.glusterfs",
+        "ceph",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    kind: str  # zero_length, bad_header, truncated, bad_wal, unreadable, damaged
+    detail: str
+
+
+def network_reason(path: Path) -> str | None:
+    """Why `path` is on a network share (SQLite's locking is unreliable there), or None."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return "a network path (UNC)"
+    if sys.platform == "win32":
+        return _windows_remote_drive(path)
+    fstype = _mount_type(path)
+    if fstype in NETWORK_FILESYSTEMS:
+        return f"a network file system ({fstype})"
+    return None
+
+
+def _windows_remote_drive(path: Path) -> str | None:
+    import ctypes
+
+    drive = os.path.splitdrive(str(path.resolve()))[0]
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    if drive and kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
+        return f"a network drive ({drive})"
+    return None
+
+
+def _mount_type(path: Path, mounts: str = "/proc/mounts") -> str | None:
+    """The file-system type of the mount holding `path` (Linux), or None if unknown."""
+    try:
+        lines = Path(mounts).read_text().splitlines()
+    except OSError:
+        return None
+    target = str(path.resolve(strict=False))
+    best, best_type = "", None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    return best_type
+
+
+def inspect(path: Path) -> FileProblem | None:
+    """The checks that take milliseconds, made before anything is written."""
+    if not path.exists():
+        return None  # a new database will be created
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return FileProblem("unreadable", str(exc.strerror or exc))
+    if size == 0:
+        return FileProblem("zero_length", "the file is empty (0 bytes)")
+    if header[:16] != SQLITE_HEADER:
+        return FileProblem("bad_header", "the file does not start like an SQLite database")
+    if len(header) < 100:
+        return FileProblem("truncated", "the file stops inside its header")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    pages = struct.unpack(">I", header[28:32])[0]
+    if page_size < 512 or page_size & (page_size - 1):
+        return FileProblem("bad_header", f"impossible page size {page_size}")
+    if size % page_size or (pages and size < pages * page_size):
+        return FileProblem(
+            "truncated", f"{size} bytes where the header announces {pages} pages of {page_size}"
+        )
+    return _inspect_wal(Path(f"{path}-wal"))
+
+
+def _inspect_wal(wal: Path) -> FileProblem | None:
+    """A write-ahead log SQLite would silently ignore loses the commits in it: say so."""
+    try:
+        if not wal.exists() or wal.stat().st_size == 0:
+            return None
+        with open(wal, "rb") as handle:
+            header = handle.read(32)
+    except OSError as exc:
+        return FileProblem("unreadable", str(exc.strerror or exc))
+    if len(header) < 32:
+        return FileProblem("bad_wal", "the write-ahead log stops inside its header")
+    magic = struct.unpack(">I", header[:4])[0]
+    if magic not in WAL_MAGICS:
+        return FileProblem("bad_wal", "the write-ahead log (-wal file) is not one")
+    big_endian = magic & 1
+    s1, s2 = _wal_checksum(header[:24], big_endian)
+    if (s1, s2) != struct.unpack(">II", header[24:32]):
+        return FileProblem("bad_wal", "the write-ahead log's header checksum is wrong")
+    return None
+
+
+def _wal_checksum(data: bytes, big_endian: int) -> tuple[int, int]:
+    """SQLite's WAL checksum over 8-byte chunks (wal.c, walChecksumBytes)."""
+    fmt = ">" if big_endian else "<"
+    s1 = s2 = 0
+    for i in range(0, len(data), 8):
+        x0, x1 = struct.unpack(fmt + "II", data[i : i + 8])
+        s1 = (s1 + x0 + s2) & 0xFFFFFFFF
+        s2 = (s2 + x1 + s1) & 0xFFFFFFFF
+    return s1, s2
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick_check on a read-only connection of its own: [] when whole."""
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
