@@ -156,7 +156,7 @@ def test_a_backup_under_load_restores_to_the_moment_it_was_taken(
     print(
         f"\nbackup under load: {len(lines)} orders written by 2 writers, the backup holds"
         f" {in_backup} (acknowledged before it started: {before}, by its end: {by_end}),"
-        f" check: {'ok' if not problems else problems}"
+        f" check: {problems or 'ok'}"
     )
     assert problems == []
     assert before <= in_backup <= by_end + 2  # + what each writer had in flight
