@@ -33,7 +33,12 @@ def make_backup(
     Returns the backup's path; raises DatabaseError if it cannot be written or checked."""
     directory = directory or default_dir()
     moment = now or datetime.now()
-    name = f"{PREFIX}{_stamp(moment)}{'-' + label if label else ''}{SUFFIX}"
+    base = f"{PREFIX}{_stamp(moment)}{'-' + label if label else ''}"
+    name = f"{base}{SUFFIX}"
+    serial = 1
+    while (directory / name).exists():  # two backups in the same second: keep both
+        serial += 1
+        name = f"{base}-{serial}{SUFFIX}"
     target = directory / name
     partial = directory / f"{name}.part"
     try:
@@ -94,7 +99,11 @@ def backups(directory: Path | None = None) -> list[Path]:
     directory = directory or default_dir()
     if not directory.is_dir():
         return []
-    return sorted(directory.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.name, reverse=True)
+    found = directory.glob(f"{PREFIX}*{SUFFIX}")
+    # the time in the name first (copied files keep it), then the file's own for same-second ones
+    return sorted(
+        found, key=lambda p: (p.name[: len(PREFIX) + 15], p.stat().st_mtime), reverse=True
+    )
 
 
 def _taken_at(path: Path) -> datetime | None:

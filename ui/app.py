@@ -6,9 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gestco import __version__, db
 from gestco.config import resolve_database
@@ -61,6 +61,43 @@ def make_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def open_or_recover(path: str) -> MainWindow | None:
+    """The main window over `path`; a damaged file gets the recovery screen first (restore
+    the newest good backup, or open another file). None: the user chose to quit."""
+    from gestco import backup
+    from gestco.errors import DamagedFileError
+    from ui.dialogs.damaged import Choice, DamagedFileDialog
+    from ui.errors import describe
+
+    while True:
+        try:
+            return create_main_window(path)
+        except DamagedFileError as exc:
+            newest = backup.newest_good()
+            dialog = DamagedFileDialog(message=describe(exc), backup=newest)
+            dialog.exec()
+            if dialog.choice == Choice.RESTORE and newest is not None:
+                try:
+                    backup.restore(newest, Path(path))
+                except GestcoError as error:
+                    QMessageBox.critical(None, "GESTCO", describe(error))
+                continue
+            if dialog.choice == Choice.OTHER_FILE:
+                chosen, _ = QFileDialog.getOpenFileName(
+                    None,
+                    QCoreApplication.translate("app", "Open a GESTCO database"),
+                    str(Path(path).parent),
+                    "SQLite (*.sqlite3 *.sqlite *.db);;* (*)",
+                )
+                if chosen:
+                    path = chosen
+                continue
+            return None
+        except GestcoError as exc:
+            QMessageBox.critical(None, "GESTCO", describe(exc))
+            return None
+
+
 def _startup_probe(app: QApplication, window: MainWindow) -> int:
     """For `gestco bench`: print when the window is on screen and when the orders table
     shows its first rows (wall-clock seconds since the epoch), then quit."""
@@ -87,14 +124,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     app = make_application([sys.argv[0], *qt_args])
     install_translator(app, chosen_language())
-    try:
-        window = create_main_window(resolve_database(args.db))
-    except GestcoError as exc:
-        QMessageBox.critical(None, "GESTCO", exc.message)
+    window = open_or_recover(resolve_database(args.db))
+    if window is None:
         return 3
     window.show()
     if args.startup_probe:
         return _startup_probe(app, window)
+    window.start_file_check()
     code = app.exec()
     db.close_database()
     return int(code)

@@ -13,6 +13,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
     QT_TRANSLATE_NOOP("core", "An order holds at most {n} lines."),
     QT_TRANSLATE_NOOP("core", "Cannot create the folder for {path}: {reason}."),
+    QT_TRANSLATE_NOOP("core", "Cannot restore into {path}: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
         "Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.",
@@ -21,6 +22,7 @@ CORE_MESSAGES = (
         "core",
         "Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.",
     ),
+    QT_TRANSLATE_NOOP("core", "Cannot write the backup in {directory}: {reason}."),
     QT_TRANSLATE_NOOP("core", "Choose a channel among: {channels}."),
     QT_TRANSLATE_NOOP("core", "Choose a product from the catalogue."),
     QT_TRANSLATE_NOOP("core", "Choose a product."),
@@ -43,6 +45,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "Lines can only change while the order is still to process (pending)."
     ),
+    QT_TRANSLATE_NOOP("core", "No backup at {path}."),
     QT_TRANSLATE_NOOP("core", "No order {number}."),
     QT_TRANSLATE_NOOP("core", "Only {n} {product} available."),
     QT_TRANSLATE_NOOP("core", "Only {on_hand} on hand: cannot remove {n}."),
@@ -55,8 +58,25 @@ CORE_MESSAGES = (
         "Someone else changed this client in the meantime: their version is shown, check it and make your change again.",
     ),
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
+    QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
+    QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core", "The database file cannot be written (read-only disk or file): nothing was saved."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "The database is busy with another workstation: nothing was saved. Try again."
+    ),
+    QT_TRANSLATE_NOOP("core", "The database refused the change ({reason}): nothing was saved."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
+    QT_TRANSLATE_NOOP(
+        "core", "The disk is full: nothing was saved. Free some space, then try again."
+    ),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
+    QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -88,7 +108,11 @@ CORE_MESSAGES = (
         "{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.",
     ),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
-    QT_TRANSLATE_NOOP("core", "{path} is not a GESTCO database or is damaged ({reason})."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} is on {where}. SQLite's file locking is not reliable there and orders could be lost: keep the database on this computer's own disk (several workstations: use a PostgreSQL server).",
+    ),
+    QT_TRANSLATE_NOOP("core", "{reason} Try again in a moment; nothing was saved."),
     QT_TRANSLATE_NOOP(
         "core",
         "{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).",

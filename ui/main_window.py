@@ -11,9 +11,11 @@ from gestco import __version__, changes, export
 from gestco.queries import database_counts
 from gestco.services import clients, orders, settings, stock
 from ui import formatting
+from ui.backups import BackupKeeper
 from ui.change_watcher import ChangeWatcher
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.drafts import DraftStore
 from ui.resources import resource_path
 from ui.signals import AppSignals
 from ui.tabs.identify import IdentifyTab
@@ -55,6 +57,11 @@ class MainWindow(QMainWindow):
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
         self._on_reorder_count_changed(stock.reorder_count())
         self.watcher = ChangeWatcher(changes=changes, signals=signals, parent=self)
+        self.backups = BackupKeeper(database_path=database_path, signals=signals, parent=self)
+        self.backups.checked.connect(self._on_file_checked)
+        self.backup_on_close = True
+        self.new_order_tab.drafts = DraftStore(database_path)
+        self.new_order_tab.offer_draft()
         signals.start_order_for_client.connect(self._on_start_order_for_client)
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
@@ -113,6 +120,13 @@ class MainWindow(QMainWindow):
         )
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addAction(
+            self._action("backupAction", self.tr("&Back up now"), self._on_backup_triggered)
+        )
+        tools_menu.addAction(
+            self._action("restoreAction", self.tr("&Restore a backup…"), self._on_restore_triggered)
+        )
+        tools_menu.addSeparator()
+        tools_menu.addAction(
             self._action("preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered)
         )
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -144,6 +158,34 @@ class MainWindow(QMainWindow):
     def show_orders_table(self) -> None:
         self.tabs.setCurrentWidget(self.orders_tab)
         self.orders_tab.view.setFocus()
+
+    def start_file_check(self) -> None:
+        """The full page check, in the background; writes wait until it has passed."""
+        self.statusBar().showMessage(self.tr("Checking the database file…"))
+        self.backups.start_file_check()
+
+    @Slot(list)
+    def _on_file_checked(self, problems: list) -> None:
+        if not problems:
+            self.statusBar().showMessage(self.tr("Database checked: ok."), 10_000)
+            return
+        self.statusBar().showMessage(self.tr("The database file is damaged: writing is stopped."))
+        QMessageBox.critical(
+            self,
+            self.tr("Damaged database"),
+            self.tr(
+                "The check of the database file found damage (%1). GESTCO will not write "
+                "to it. Use Tools › Restore a backup, or call for help."
+            ).replace("%1", str(problems[0])),
+        )
+
+    @Slot()
+    def _on_backup_triggered(self) -> None:
+        self.backups.back_up_now()
+
+    @Slot()
+    def _on_restore_triggered(self) -> None:
+        self.backups.restore_interactively()
 
     @Slot(int)
     def _on_reorder_count_changed(self, count: int) -> None:
@@ -236,6 +278,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()
+        self.backups.stop()
+        if self.backup_on_close:
+            self.backups.back_up_on_close()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/tab", self.tabs.currentIndex())

@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>BackupKeeper</name>
+    <message>
+        <location filename="../../ui/backups.py" line="92"/>
+        <source>GESTCO is still checking the database file.</source>
+        <translation>GESTCO vérifie encore le fichier de la base.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="124"/>
+        <source>Backing up the database…</source>
+        <translation>Sauvegarde de la base…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="126"/>
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="129"/>
+        <source>Backup written and checked: %1</source>
+        <translation>Sauvegarde écrite et vérifiée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="135"/>
+        <source>Backing up before closing…</source>
+        <translation>Sauvegarde avant fermeture…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="144"/>
+        <location filename="../../ui/backups.py" line="150"/>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="144"/>
+        <source>GESTCO backups (*.sqlite3)</source>
+        <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="152"/>
+        <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
+        <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="165"/>
+        <source>Restoring…</source>
+        <translation>Restauration…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="169"/>
+        <source>Restore</source>
+        <translation>Restauration</translation>
+    </message>
+</context>
+<context>
     <name>ClientForm</name>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="39"/>
@@ -52,6 +106,39 @@
         <location filename="../../ui/widgets/client_form.py" line="79"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedFileDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/damaged.py" line="22"/>
+        <source>GESTCO — the database needs attention</source>
+        <translation>GESTCO — la base de données demande votre attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/damaged.py" line="29"/>
+        <source>Nothing was written to it. Restoring puts a copy of the newest good backup in its place and keeps the damaged file beside it, renamed.</source>
+        <translation>Rien n’y a été écrit. La restauration met à sa place une copie de la sauvegarde saine la plus récente et garde le fichier endommagé à côté, renommé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/damaged.py" line="34"/>
+        <source>No good backup was found. Open another file, or quit and call for help: the damaged file was not changed.</source>
+        <translation>Aucune sauvegarde saine n’a été trouvée. Ouvrez un autre fichier, ou quittez et demandez de l’aide : le fichier endommagé n’a pas été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/damaged.py" line="42"/>
+        <source>&amp;Restore the backup of %1</source>
+        <translation>&amp;Restaurer la sauvegarde %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/damaged.py" line="46"/>
+        <source>&amp;Open another file…</source>
+        <translation>&amp;Ouvrir un autre fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/damaged.py" line="48"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
     </message>
 </context>
 <context>
@@ -186,114 +273,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="34"/>
+        <location filename="../../ui/main_window.py" line="36"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="46"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="123"/>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="126"/>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="164"/>
+        <source>Checking the database file…</source>
+        <translation>Vérification du fichier de la base…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
+        <source>Database checked: ok.</source>
+        <translation>Base vérifiée : intacte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>The database file is damaged: writing is stopped.</source>
+        <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <source>Damaged database</source>
+        <translation>Base endommagée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="177"/>
+        <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
+        <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -339,73 +461,93 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="69"/>
-        <location filename="../../ui/tabs/new_order.py" line="185"/>
+        <location filename="../../ui/tabs/new_order.py" line="74"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="83"/>
+        <location filename="../../ui/tabs/new_order.py" line="88"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="101"/>
+        <location filename="../../ui/tabs/new_order.py" line="106"/>
         <source>C&amp;hannel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="102"/>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="106"/>
+        <location filename="../../ui/tabs/new_order.py" line="111"/>
         <source>Shipping addr&amp;ess</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="117"/>
+        <location filename="../../ui/tabs/new_order.py" line="122"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="128"/>
+        <location filename="../../ui/tabs/new_order.py" line="133"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="129"/>
+        <location filename="../../ui/tabs/new_order.py" line="134"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="173"/>
+        <location filename="../../ui/tabs/new_order.py" line="178"/>
+        <source>&amp;Restore it</source>
+        <translation>&amp;La reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="180"/>
+        <source>Discard</source>
+        <translation>L’abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="200"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="179"/>
+        <location filename="../../ui/tabs/new_order.py" line="206"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="185"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="226"/>
+        <location filename="../../ui/tabs/new_order.py" line="258"/>
+        <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
+        <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="281"/>
+        <source>The unfinished order could not be restored.</source>
+        <translation>La commande inachevée n’a pas pu être reprise.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="338"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="248"/>
+        <location filename="../../ui/tabs/new_order.py" line="360"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -890,149 +1032,157 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="65"/>
+        <location filename="../../ui/tabs/stock.py" line="66"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="67"/>
+        <location filename="../../ui/tabs/stock.py" line="68"/>
         <source>Only &amp;to reorder</source>
         <translation>Seulement à ré&amp;approvisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="69"/>
+        <location filename="../../ui/tabs/stock.py" line="70"/>
         <source>New &amp;product</source>
         <translation>Nouveau &amp;produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="71"/>
+        <location filename="../../ui/tabs/stock.py" line="72"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="74"/>
+        <location filename="../../ui/tabs/stock.py" line="75"/>
         <source>Fi&amp;nd:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="95"/>
+        <location filename="../../ui/tabs/stock.py" line="96"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="98"/>
+        <location filename="../../ui/tabs/stock.py" line="99"/>
         <source>S&amp;KU</source>
         <translation>Ré&amp;férence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="99"/>
+        <location filename="../../ui/tabs/stock.py" line="100"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="101"/>
+        <location filename="../../ui/tabs/stock.py" line="102"/>
         <source>Price incl. &amp;VAT</source>
         <translation>Prix &amp;TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="103"/>
+        <location filename="../../ui/tabs/stock.py" line="104"/>
         <source>VAT &amp;rate (%)</source>
         <translation>Ta&amp;ux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="107"/>
+        <location filename="../../ui/tabs/stock.py" line="108"/>
         <source>Reorder &amp;level</source>
         <translation>&amp;Seuil de réapprovisionnement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="108"/>
+        <location filename="../../ui/tabs/stock.py" line="109"/>
         <source>On sale (&amp;active)</source>
         <translation>En vente (a&amp;ctif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="111"/>
+        <location filename="../../ui/tabs/stock.py" line="112"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="116"/>
+        <location filename="../../ui/tabs/stock.py" line="117"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="124"/>
+        <location filename="../../ui/tabs/stock.py" line="125"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="125"/>
+        <location filename="../../ui/tabs/stock.py" line="126"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="132"/>
+        <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="133"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>Corre&amp;ct</source>
         <translation>Corri&amp;ger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
+        <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="142"/>
+        <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="237"/>
+        <location filename="../../ui/tabs/stock.py" line="238"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="237"/>
+        <location filename="../../ui/tabs/stock.py" line="238"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="241"/>
+        <location filename="../../ui/tabs/stock.py" line="242"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="276"/>
+        <location filename="../../ui/tabs/stock.py" line="277"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="317"/>
+        <location filename="../../ui/tabs/stock.py" line="318"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="330"/>
+        <location filename="../../ui/tabs/stock.py" line="331"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="332"/>
+        <location filename="../../ui/tabs/stock.py" line="333"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="344"/>
+        <location filename="../../ui/tabs/stock.py" line="345"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="349"/>
+        <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="88"/>
+        <source>Open a GESTCO database</source>
+        <translation>Ouvrir une base GESTCO</translation>
     </message>
 </context>
 <context>
@@ -1079,281 +1229,341 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="16"/>
+        <source>Cannot restore into {path}: {reason}.</source>
+        <translation>Impossible de restaurer dans {path} : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="17"/>
         <source>Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.</source>
         <translation>Expédition impossible : seulement {reserved} « {product} » réservé(s), la commande en demande {needed}. Lancez `gestco check`.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="20"/>
+        <location filename="../../ui/core_messages.py" line="21"/>
         <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
         <translation>Expédition impossible : {product} a {on_hand} en stock, la commande en demande {needed}. Réceptionnez d’abord du stock.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="24"/>
+        <location filename="../../ui/core_messages.py" line="25"/>
+        <source>Cannot write the backup in {directory}: {reason}.</source>
+        <translation>Impossible d’écrire la sauvegarde dans {directory} : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="26"/>
         <source>Choose a channel among: {channels}.</source>
         <translation>Choisissez un canal parmi : {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="25"/>
+        <location filename="../../ui/core_messages.py" line="27"/>
         <source>Choose a product from the catalogue.</source>
         <translation>Choisissez un produit du catalogue.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="26"/>
+        <location filename="../../ui/core_messages.py" line="28"/>
         <source>Choose a product.</source>
         <translation>Choisissez un produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="27"/>
+        <location filename="../../ui/core_messages.py" line="29"/>
         <source>Choose a shipping date.</source>
         <translation>Choisissez une date d’expédition.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="28"/>
+        <location filename="../../ui/core_messages.py" line="30"/>
         <source>Client details are missing.</source>
         <translation>La fiche client est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="29"/>
+        <location filename="../../ui/core_messages.py" line="31"/>
         <source>Enter a SKU without spaces, such as CAF-250.</source>
         <translation>Saisissez une référence sans espace, par exemple CAF-250.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="30"/>
+        <location filename="../../ui/core_messages.py" line="32"/>
         <source>Enter a non-zero whole number (negative to remove).</source>
         <translation>Saisissez un nombre entier non nul (négatif pour retirer).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="31"/>
+        <location filename="../../ui/core_messages.py" line="33"/>
         <source>Enter a percentage between 0 and 100, for example 20.</source>
         <translation>Saisissez un pourcentage entre 0 et 100, par exemple 20.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="32"/>
+        <location filename="../../ui/core_messages.py" line="34"/>
         <source>Enter a percentage between 0 and 100.</source>
         <translation>Saisissez un pourcentage entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="33"/>
+        <location filename="../../ui/core_messages.py" line="35"/>
         <source>Enter a price as a number, for example 12.50.</source>
         <translation>Saisissez un prix en chiffres, par exemple 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="34"/>
+        <location filename="../../ui/core_messages.py" line="36"/>
         <source>Enter a quantity of at least 1.</source>
         <translation>Saisissez une quantité d’au moins 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="35"/>
+        <location filename="../../ui/core_messages.py" line="37"/>
         <source>Enter a whole number of units, such as 3.</source>
         <translation>Saisissez un nombre entier d’unités, par exemple 3.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="36"/>
+        <location filename="../../ui/core_messages.py" line="38"/>
         <source>Enter a whole number of units.</source>
         <translation>Saisissez un nombre entier d’unités.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="37"/>
+        <location filename="../../ui/core_messages.py" line="39"/>
         <source>Enter text here.</source>
         <translation>Saisissez du texte ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="38"/>
+        <location filename="../../ui/core_messages.py" line="40"/>
         <source>Enter the client&apos;s name (last name or first name).</source>
         <translation>Saisissez le nom du client (nom ou prénom).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="39"/>
+        <location filename="../../ui/core_messages.py" line="41"/>
         <source>Enter the client&apos;s phone number.</source>
         <translation>Saisissez le numéro de téléphone du client.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="40"/>
+        <location filename="../../ui/core_messages.py" line="42"/>
         <source>Enter the country as a two-letter code, such as MA or FR.</source>
         <translation>Saisissez le pays en code à deux lettres, par exemple MA ou FR.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="41"/>
+        <location filename="../../ui/core_messages.py" line="43"/>
         <source>Enter the product&apos;s name.</source>
         <translation>Saisissez le nom du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="42"/>
+        <location filename="../../ui/core_messages.py" line="44"/>
         <source>Identify the client first.</source>
         <translation>Identifiez d’abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="43"/>
+        <location filename="../../ui/core_messages.py" line="45"/>
         <source>Lines can only change while the order is still to process (pending).</source>
         <translation>Les lignes ne peuvent changer que tant que la commande est « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="46"/>
+        <location filename="../../ui/core_messages.py" line="48"/>
+        <source>No backup at {path}.</source>
+        <translation>Aucune sauvegarde à {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="49"/>
         <source>No order {number}.</source>
         <translation>Aucune commande {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="47"/>
+        <location filename="../../ui/core_messages.py" line="50"/>
         <source>Only {n} {product} available.</source>
         <translation>Seulement {n} « {product} » disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="48"/>
+        <location filename="../../ui/core_messages.py" line="51"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
         <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="49"/>
+        <location filename="../../ui/core_messages.py" line="52"/>
         <source>Open an order first.</source>
         <translation>Ouvrez d’abord une commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="50"/>
+        <location filename="../../ui/core_messages.py" line="53"/>
         <source>Product details are missing.</source>
         <translation>La fiche produit est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="51"/>
+        <location filename="../../ui/core_messages.py" line="54"/>
         <source>Say why the order is cancelled.</source>
         <translation>Indiquez pourquoi la commande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="52"/>
+        <location filename="../../ui/core_messages.py" line="55"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
         <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="53"/>
+        <location filename="../../ui/core_messages.py" line="56"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="57"/>
+        <location filename="../../ui/core_messages.py" line="60"/>
         <source>The SKU {sku} is already used.</source>
         <translation>La référence {sku} est déjà utilisée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="58"/>
+        <location filename="../../ui/core_messages.py" line="61"/>
+        <source>The backup did not pass its check ({problem}); it was deleted.</source>
+        <translation>La sauvegarde n’a pas passé sa vérification ({problem}) ; elle a été supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="62"/>
+        <source>The backup failed: {reason}.</source>
+        <translation>La sauvegarde a échoué : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="63"/>
+        <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
+        <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="66"/>
+        <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
+        <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="70"/>
+        <source>The database is busy with another workstation: nothing was saved. Try again.</source>
+        <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="73"/>
+        <source>The database refused the change ({reason}): nothing was saved.</source>
+        <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="74"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="59"/>
+        <location filename="../../ui/core_messages.py" line="75"/>
+        <source>The disk is full: nothing was saved. Free some space, then try again.</source>
+        <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="78"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="60"/>
+        <location filename="../../ui/core_messages.py" line="79"/>
+        <source>This backup cannot be restored: {problem}.</source>
+        <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="80"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="61"/>
+        <location filename="../../ui/core_messages.py" line="81"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="65"/>
+        <location filename="../../ui/core_messages.py" line="85"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="66"/>
+        <location filename="../../ui/core_messages.py" line="86"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="67"/>
+        <location filename="../../ui/core_messages.py" line="87"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="70"/>
+        <location filename="../../ui/core_messages.py" line="90"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="71"/>
+        <location filename="../../ui/core_messages.py" line="91"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="72"/>
+        <location filename="../../ui/core_messages.py" line="92"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="73"/>
+        <location filename="../../ui/core_messages.py" line="93"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="74"/>
+        <location filename="../../ui/core_messages.py" line="94"/>
         <source>This price is far too large: check the amount.</source>
         <translation>Ce prix est beaucoup trop élevé : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="75"/>
+        <location filename="../../ui/core_messages.py" line="95"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="76"/>
+        <location filename="../../ui/core_messages.py" line="96"/>
         <source>This quantity is far too large: check it.</source>
         <translation>Cette quantité est beaucoup trop grande : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="77"/>
+        <location filename="../../ui/core_messages.py" line="97"/>
         <source>This text contains a character that cannot be stored.</source>
         <translation>Ce texte contient un caractère impossible à enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="78"/>
+        <location filename="../../ui/core_messages.py" line="98"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="79"/>
+        <location filename="../../ui/core_messages.py" line="99"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="80"/>
+        <location filename="../../ui/core_messages.py" line="100"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="81"/>
+        <location filename="../../ui/core_messages.py" line="101"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="82"/>
+        <location filename="../../ui/core_messages.py" line="102"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="83"/>
+        <location filename="../../ui/core_messages.py" line="103"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="86"/>
+        <location filename="../../ui/core_messages.py" line="106"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="90"/>
+        <location filename="../../ui/core_messages.py" line="110"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="91"/>
-        <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
-        <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
+        <location filename="../../ui/core_messages.py" line="111"/>
+        <source>{path} is on {where}. SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
+        <translation>{path} est sur {where}. Le verrouillage de fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="92"/>
+        <location filename="../../ui/core_messages.py" line="115"/>
+        <source>{reason} Try again in a moment; nothing was saved.</source>
+        <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="116"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,9 @@ from gestco.domain import CHANNELS, Client
 from gestco.errors import GestcoError, ValidationError
 from gestco.phones import format_phone
 from ui import formatting
+from ui.drafts import DraftStore
 from ui.labels import channel_label
+from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label
 from ui.widgets.lines_editor import LinesEditor
@@ -56,7 +58,10 @@ class NewOrderTab(QWidget):
         self.settings = settings
         self.signals = signals
         self.client: Client | None = None
+        self._restoring = False
+        self._offering = False
         self.last_number = ""
+        self.drafts: DraftStore | None = None  # set by the window: where drafts are kept
         self._build()
         self.set_client(None)
         signals.stock_changed.connect(self._on_stock_changed)
@@ -160,6 +165,28 @@ class NewOrderTab(QWidget):
         self.validate_button.clicked.connect(self.validate)
         self.copy_button.clicked.connect(self.copy_number)
         self.lines.changed.connect(self._update_totals)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(300)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.lines.changed.connect(self._draft_timer.start)
+        self.channel_combo.currentIndexChanged.connect(self._draft_timer.start)
+        self.shipping_date_edit.dateChanged.connect(self._draft_timer.start)
+        self.address_edit.textChanged.connect(self._draft_timer.start)
+        self.notes_edit.textChanged.connect(self._draft_timer.start)
+        self.draft_banner = message_label("draftBanner", self, kind="warning")
+        self.restore_draft_button = ReturnButton(self.tr("&Restore it"), self)
+        self.restore_draft_button.setObjectName("restoreDraftButton")
+        self.discard_draft_button = ReturnButton(self.tr("Discard"), self)
+        self.discard_draft_button.setObjectName("discardDraftButton")
+        draft_row = QHBoxLayout()
+        draft_row.addWidget(self.draft_banner, 1)
+        draft_row.addWidget(self.restore_draft_button)
+        draft_row.addWidget(self.discard_draft_button)
+        self.layout().insertLayout(0, draft_row)
+        self._show_draft_offer(False)
+        self.restore_draft_button.clicked.connect(self.restore_draft)
+        self.discard_draft_button.clicked.connect(self.discard_draft)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.validate)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_number)
@@ -197,6 +224,91 @@ class NewOrderTab(QWidget):
 
     def focus_entry(self) -> None:
         (self.product_edit if self.client else self.identify_button).setFocus()
+
+    # --- drafts: what is keyed survives a crash ------------------------------------------
+    @Slot()
+    def save_draft(self) -> None:
+        if self.drafts is None or self._restoring or self._offering:
+            return  # never overwrite a draft the clerk has not yet taken back or discarded
+        if self.client is None or not self.lines_model.rowCount():
+            self.drafts.clear()
+            return
+        qdate = self.shipping_date_edit.date()
+        self.drafts.save(
+            {
+                "client_id": self.client.id,
+                "client_name": self.client.display_name,
+                "lines": [
+                    [d.product.id, d.quantity, d.discount_bp] for d in self.lines_model.lines()
+                ],
+                "channel": self.channel_combo.currentData(),
+                "shipping_date": date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+                "address": self.address_edit.toPlainText(),
+                "notes": self.notes_edit.text(),
+            }
+        )
+
+    def offer_draft(self) -> bool:
+        """At start: an order keyed but never validated is offered back."""
+        draft = self.drafts.load() if self.drafts else None
+        if draft is None:
+            return False
+        count = len(draft["lines"])
+        self.draft_banner.setText(
+            self.tr("An order for %1 (%2 lines) was being keyed when GESTCO stopped.")
+            .replace("%1", str(draft.get("client_name", "")))
+            .replace("%2", str(count))
+        )
+        self._show_draft_offer(True)
+        return True
+
+    def _show_draft_offer(self, shown: bool) -> None:
+        self._offering = shown
+        for widget in (self.draft_banner, self.restore_draft_button, self.discard_draft_button):
+            widget.setVisible(shown)
+
+    @Slot()
+    def restore_draft(self) -> None:
+        draft = self.drafts.load() if self.drafts else None
+        self._show_draft_offer(False)
+        if draft is None:
+            return
+        try:
+            client = self.clients.get_client(int(draft["client_id"]))
+            products = self.stock.get_products([int(line[0]) for line in draft["lines"]])
+        except (GestcoError, KeyError, TypeError, ValueError):
+            self.messages.show_banner(
+                self.tr("The unfinished order could not be restored."), "error"
+            )
+            return
+        self._restoring = True
+        try:
+            self.set_client(client)
+            self.lines_model.set_lines(
+                [
+                    DraftLine(products[int(pid)], int(qty), int(discount))
+                    for pid, qty, discount in draft["lines"]
+                    if int(pid) in products
+                ]
+            )
+            self.channel_combo.setCurrentIndex(
+                max(0, self.channel_combo.findData(draft.get("channel")))
+            )
+            ship = date.fromisoformat(draft.get("shipping_date") or date.today().isoformat())
+            ship = max(ship, date.today())
+            self.shipping_date_edit.setDate(QDate(ship.year, ship.month, ship.day))
+            self.address_edit.setPlainText(str(draft.get("address", "")))
+            self.notes_edit.setText(str(draft.get("notes", "")))
+        finally:
+            self._restoring = False
+        self.save_draft()
+        self.focus_entry()
+
+    @Slot()
+    def discard_draft(self) -> None:
+        self._show_draft_offer(False)
+        if self.drafts:
+            self.drafts.clear()
 
     def _reset_form(self) -> None:
         self.lines.reset()
@@ -251,6 +363,8 @@ class NewOrderTab(QWidget):
                 "%2", formatting.money(order.total_cents, self.settings.get_setting("currency"))
             )
         )
+        if self.drafts:
+            self.drafts.clear()  # at once: a crash now must not offer a validated order back
         self.last_number = order.number
         self.copy_button.setEnabled(True)
         self._reset_form()

@@ -1,0 +1,203 @@
+"""Data safety as the shop sees it: the recovery screen, the background check, backups from
+the Tools menu and on close, a full disk while keying, and an unfinished order offered back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from gestco import backup, db
+from gestco.domain import ClientInput, ProductInput
+from gestco.services import clients, stock
+from tests.ui.helpers import show
+from ui.dialogs.damaged import Choice, DamagedFileDialog
+
+
+@pytest.fixture
+def shop_file(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.sqlite3"
+    db.open_database(path)
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    stock.create_product(
+        ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
+        actor="t",
+        initial_stock=10,
+    )
+    db.close_database()
+    return path
+
+
+def _choose(monkeypatch, choice: Choice) -> list[str]:
+    shown: list[str] = []
+
+    def fake_exec(dialog: DamagedFileDialog) -> int:
+        from PySide6.QtWidgets import QLabel
+
+        shown.append(dialog.findChild(QLabel, "damagedMessage").text())
+        dialog.choice = choice
+        return 0
+
+    monkeypatch.setattr(DamagedFileDialog, "exec", fake_exec)
+    return shown
+
+
+def test_a_damaged_file_is_restored_from_the_newest_backup_and_kept(qtbot, shop_file, monkeypatch):
+    from ui.app import open_or_recover
+
+    good = backup.make_backup(shop_file)
+    shop_file.write_bytes(b"")  # a zero-length file: never a fresh database over it
+    shown = _choose(monkeypatch, Choice.RESTORE)
+    window = open_or_recover(str(shop_file))
+    assert window is not None
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    assert shown and "damaged" in shown[0]
+    assert clients.identify("0612345678") is not None  # the backup's data
+    kept = [
+        p
+        for p in shop_file.parent.glob("shop.sqlite3.before-restore-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert len(kept) == 1 and kept[0].read_bytes() == b""  # the damaged file, untouched
+    assert good.exists()
+    db.close_database()
+
+
+def test_quitting_the_recovery_screen_changes_nothing(shop_file, monkeypatch) -> None:
+    from ui.app import open_or_recover
+
+    shop_file.write_bytes(b"garbage" * 1000)
+    _choose(monkeypatch, Choice.QUIT)
+    assert open_or_recover(str(shop_file)) is None
+    assert shop_file.read_bytes() == b"garbage" * 1000
+    assert list(shop_file.parent.iterdir()) == [shop_file]
+
+
+def test_writes_wait_for_the_background_check(qtbot, shop_file) -> None:
+    from ui.app import create_main_window
+
+    window = create_main_window(str(shop_file))
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    show(qtbot, window)
+    with qtbot.waitSignal(window.backups.checked, timeout=10_000) as checked:
+        window.start_file_check()
+        tab = window.identify_tab
+        tab.phone_edit.setText("0612345678")
+        tab.identify()
+        tab.fields["city"].setText("Fès")
+        tab.save()  # right away: the check has not finished
+        assert "checking" in tab.banner.text().lower()
+        assert clients.identify("0612345678").city != "Fès"
+    assert checked.args == [[]]
+    tab.save()
+    assert clients.identify("0612345678").city == "Fès"
+    db.close_database()
+
+
+def test_back_up_now_and_restore_from_the_tools_menu(qtbot, shop_file, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ui.app import create_main_window
+
+    window = create_main_window(str(shop_file))
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    made = window.backups.back_up_now()
+    assert made is not None and backup.integrity(made) == []
+    client = clients.identify("0612345678")
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(made), ""))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    with qtbot.waitSignal(window.signals.clients_changed):
+        assert window.backups.restore_interactively()
+    assert clients.identify("0612345678").last_name == "Benali"
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
+    assert clients.identify("0612345678").last_name == "Après"  # writes go to the restored file
+    db.close_database()
+
+
+def test_closing_makes_a_checked_backup(qtbot, shop_file) -> None:
+    import time
+
+    from ui.app import create_main_window
+
+    window = create_main_window(str(shop_file))
+    qtbot.addWidget(window)
+    started = time.time()
+    window.close()
+    newest = backup.backups()[0]  # rotation keeps the newest of each day
+    assert newest.stat().st_mtime >= started - 1
+    assert backup.integrity(newest) == []
+    db.close_database()
+
+
+def test_a_full_disk_keeps_the_order_on_screen(qtbot, shop_file) -> None:
+    from ui.app import create_main_window
+
+    window = create_main_window(str(shop_file))
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    show(qtbot, window)
+    tab = window.new_order_tab
+    tab.set_client(clients.identify("0612345678"))
+    window.show_new_order()
+    tab.product_edit.setText("CAF-250")
+    tab.lines.add_line()
+    from gestco.domain import LineInput
+    from gestco.errors import DatabaseError
+    from gestco.services import orders
+
+    pages = db.fetch_one("PRAGMA page_count")[0]
+    db.fetch_one(f"PRAGMA max_page_count = {pages + 2}")
+    client_id, product_id = tab.client.id, tab.lines_model.lines()[0].product.id
+    with pytest.raises(DatabaseError):  # another workstation filled the disk meanwhile
+        for _ in range(1000):
+            orders.create_order(
+                client_id=client_id, actor="t", lines=[LineInput(product_id=product_id, quantity=1)]
+            )
+    stored = db.fetch_one("SELECT count(*) FROM orders")
+    tab.validate()
+    assert "disk is full" in tab.banner.text()
+    assert tab.lines_model.rowCount() == 1 and not tab.last_number  # still there, to retry
+    assert db.fetch_one("SELECT count(*) FROM orders") == stored
+    db.fetch_one("PRAGMA max_page_count = 1073741823")
+    tab.validate()
+    assert tab.last_number
+    db.close_database()
+
+
+def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> None:
+    from ui.app import create_main_window
+
+    first = create_main_window(str(shop_file))
+    qtbot.addWidget(first)
+    first.backup_on_close = False
+    tab = first.new_order_tab
+    tab.set_client(clients.identify("0612345678"))
+    tab.product_edit.setText("CAF-250")
+    tab.quantity_spin.setValue(3)
+    tab.lines.add_line()
+    tab.notes_edit.setText("Paquet cadeau")
+    tab.save_draft()  # what the 300 ms timer does
+    # the process dies here: no validation, no clean close
+    second = create_main_window(str(shop_file))
+    qtbot.addWidget(second)
+    second.backup_on_close = False
+    again = second.new_order_tab
+    assert not again.draft_banner.isHidden() and "Benali" in again.draft_banner.text()
+    again.restore_draft()
+    assert [(line.product.sku, line.quantity) for line in again.lines_model.lines()] == [
+        ("CAF-250", 3)
+    ]
+    assert again.notes_edit.text() == "Paquet cadeau"
+    again.validate()
+    assert again.last_number
+    assert again.drafts.load() is None  # validated: nothing left to offer
+    db.close_database()

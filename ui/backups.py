@@ -1,0 +1,177 @@
+"""Keeping the shop's data safe from the window: the background file check that holds
+writes until it passes, automatic backups (every few hours and on close), and the Tools
+menu's backup and restore. The work itself is the core's (gestco.backup, gestco.safety)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from gestco import backup, db, safety
+from gestco.errors import GestcoError
+from gestco.services import settings
+from ui.errors import describe
+from ui.signals import AppSignals
+
+log = logging.getLogger(__name__)
+
+
+class _Done(QObject):
+    finished = Signal(object)  # the job's result, or the GestcoError it raised
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], done: _Done) -> None:
+        super().__init__()
+        self.work, self.done = work, done
+
+    def run(self) -> None:
+        try:
+            result: Any = self.work()
+        except GestcoError as error:
+            result = error
+        except Exception as error:  # never a silent crash: reported to the window
+            log.exception("background job failed")
+            result = GestcoError("{reason}", reason=str(error))
+        self.done.finished.emit(result)
+
+
+def run_in_background(
+    work: Callable[[], Any], then: Callable[[Any], None], parent: QObject
+) -> _Done:
+    done = _Done(parent)
+    done.finished.connect(then)
+    QThreadPool.globalInstance().start(_Job(work, done))
+    return done
+
+
+def run_with_progress(parent: QWidget, label: str, work: Callable[[], Any]) -> Any:
+    """Run `work` on a worker thread behind a busy progress dialog; return its result."""
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setObjectName("backupProgress")
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    box: list[Any] = []
+    run_in_background(work, box.append, parent)
+    while not box:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    progress.close()
+    return box[0]
+
+
+class BackupKeeper(QObject):
+    """Owned by the main window."""
+
+    checked = Signal(list)  # the background file check's findings ([] = whole)
+
+    def __init__(self, *, database_path: str, signals: AppSignals, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.path = Path(database_path)
+        self.signals = signals
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        hours = max(1, int(settings.get_setting("backup_every_hours")))
+        self.timer.start(hours * 3600 * 1000)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    # --- the file check --------------------------------------------------------------------
+    def start_file_check(self) -> None:
+        """Writes wait while SQLite reads every page (about 1 s warm for 600 MB, 20 s cold);
+        reading goes on meanwhile. A small shop never notices."""
+        db.hold_writes(self.tr("GESTCO is still checking the database file."))
+        run_in_background(lambda: safety.quick_check(self.path), self._on_checked, self)
+
+    @Slot(object)
+    def _on_checked(self, problems: object) -> None:
+        findings = problems if isinstance(problems, list) else [str(problems)]
+        if not findings:
+            db.release_writes()
+        self.checked.emit(findings)
+
+    # --- backups ---------------------------------------------------------------------------
+    def _rotate(self, made: Path) -> Path:
+        backup.rotate(
+            made.parent,
+            keep_daily=int(settings.get_setting("backup_keep_daily")),
+            keep_weekly=int(settings.get_setting("backup_keep_weekly")),
+        )
+        return made
+
+    def _back_up(self) -> Path:
+        return self._rotate(backup.make_backup(self.path))
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        run_in_background(self._back_up, self._on_periodic_done, self)
+
+    @Slot(object)
+    def _on_periodic_done(self, result: object) -> None:
+        if isinstance(result, GestcoError):
+            self.window.statusBar().showMessage(describe(result), 15_000)
+
+    def back_up_now(self) -> Path | None:
+        result = run_with_progress(self.window, self.tr("Backing up the database…"), self._back_up)
+        if isinstance(result, GestcoError):
+            QMessageBox.warning(self.window, self.tr("Backup"), describe(result))
+            return None
+        self.window.statusBar().showMessage(
+            self.tr("Backup written and checked: %1").replace("%1", str(result)), 15_000
+        )
+        return result
+
+    def back_up_on_close(self) -> None:
+        result = run_with_progress(
+            self.window, self.tr("Backing up before closing…"), self._back_up
+        )
+        if isinstance(result, GestcoError):
+            log.error("backup on close failed: %s", result.message)
+
+    def restore_interactively(self) -> bool:
+        """Tools > Restore: pick a backup, confirm, swap it in, reload every screen."""
+        start = str(backup.default_dir())
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Restore a backup"), start, self.tr("GESTCO backups (*.sqlite3)")
+        )
+        if not chosen:
+            return False
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Restore a backup"),
+            self.tr(
+                "Replace the current database with the backup %1? The current file is kept "
+                "beside it, renamed."
+            ).replace("%1", Path(chosen).name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.restore(Path(chosen))
+
+    def restore(self, chosen: Path) -> bool:
+        # Connections are per thread: this (the main) thread's must close before the swap,
+        # or it would go on writing to the file set aside.
+        db.close_database()
+        result = run_with_progress(
+            self.window, self.tr("Restoring…"), lambda: backup.restore(chosen, self.path)
+        )
+        db.open_database(self.path)
+        if isinstance(result, GestcoError):
+            QMessageBox.warning(self.window, self.tr("Restore"), describe(result))
+            return False
+        for signal in (
+            self.signals.clients_changed,
+            self.signals.orders_changed,
+            self.signals.stock_changed,
+        ):
+            signal.emit()
+        return True

@@ -1,0 +1,38 @@
+"""The order being keyed, kept on disk as it changes: if GESTCO or the computer stops before
+it is validated, the next start offers it back. One small JSON file per database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from gestco.config import data_dir
+
+
+class DraftStore:
+    def __init__(self, database_path: str) -> None:
+        key = hashlib.sha1(str(Path(database_path).resolve()).encode()).hexdigest()[:16]
+        self.path = data_dir() / "drafts" / f"order-{key}.json"
+
+    def save(self, draft: dict[str, Any]) -> None:
+        """Written beside, then renamed: a crash mid-write leaves the previous draft."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(".part")
+            partial.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            pass  # a draft is a convenience: never stop the counter for it
+
+    def load(self) -> dict[str, Any] | None:
+        try:
+            draft = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return draft if isinstance(draft, dict) and draft.get("lines") else None
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
