@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: bundle run test lint typecheck layers pytest translations update-translations screenshots demo clean lock
+.PHONY: bundle bundle-check dist run test lint typecheck layers pytest translations update-translations screenshots demo clean lock
 
 run: $(VENV)/.runtime translations
 	$(PY) -m ui $(ARGS)
@@ -54,9 +54,26 @@ update-translations: $(VENV)/.dev
 screenshots: $(VENV)/.dev translations
 	$(PY) -m ui.screenshots docs/screenshots
 
+VERSION = $(shell $(PYTHON) -c 'import re; print(re.search(r"__version__ = \"(.+)\"", open("gestco/__init__.py").read()).group(1))')
+
 # A one-folder bundle in dist/gestco (PyInstaller; see gestco.spec).
 bundle: $(VENV)/.dev translations
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN gestco.spec
+	@du -sh dist/gestco
+
+# The bundle runs on its own: the GUI over a fresh database, then the admin commands.
+bundle-check: bundle
+	QT_QPA_PLATFORM=offscreen GESTCO_DATA_DIR=$$(mktemp -d) dist/gestco/gestco --smoke
+	tmp=$$(mktemp -d) && GESTCO_DATA_DIR=$$tmp dist/gestco/gestco --db $$tmp/check.sqlite3 demo --orders 1000 \
+		&& GESTCO_DATA_DIR=$$tmp dist/gestco/gestco --db $$tmp/check.sqlite3 check
+
+# Linux: dist/gestco-VERSION-linux-x86_64.tar.gz (the bundle, a .desktop file, its icon, install.sh).
+dist: bundle-check
+	rm -rf build/dist-linux && mkdir -p build/dist-linux/gestco-$(VERSION)
+	cp -R dist/gestco build/dist-linux/gestco-$(VERSION)/gestco
+	cp packaging/linux/gestco.desktop packaging/linux/install.sh resources/icons/gestco.png build/dist-linux/gestco-$(VERSION)/
+	tar -C build/dist-linux -czf dist/gestco-$(VERSION)-linux-$$(uname -m).tar.gz gestco-$(VERSION)
+	@ls -la dist/gestco-$(VERSION)-linux-*.tar.gz
 
 demo: $(VENV)/.runtime
 	$(PY) -m gestco demo $(ARGS)

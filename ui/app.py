@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -38,9 +38,15 @@ def chosen_language(settings: QSettings | None = None) -> str:
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Load gestco_<language>.qm; source strings are English, so 'en' needs none."""
+    """Load gestco_<language>.qm (source strings are English, so 'en' needs none) and Qt's
+    own catalogue for its standard buttons and dialogs."""
     if language == "en":
         return None
+    qt_catalogue = QTranslator(app)
+    if qt_catalogue.load(
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_catalogue)
     translator = QTranslator(app)
     if translator.load(str(resource_path("translations", f"gestco_{language}.qm"))):
         app.installTranslator(translator)
@@ -98,6 +104,22 @@ def open_or_recover(path: str) -> MainWindow | None:
             return None
 
 
+def _smoke(app: QApplication) -> int:
+    """Packaging check: the whole GUI starts over a fresh database and shows its window."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        window = create_main_window(str(Path(scratch) / "smoke.sqlite3"))
+        window.backup_on_close = False
+        window.show()
+        app.processEvents()
+        shown = window.isVisible() and window.tabs.count() == 5
+        window.close()
+        db.close_database()
+    print("smoke: ok" if shown else "smoke: the window did not show", flush=True)
+    return 0 if shown else 1
+
+
 def _startup_probe(app: QApplication, window: MainWindow) -> int:
     """For `gestco bench`: print when the window is on screen and when the orders table
     shows its first rows (wall-clock seconds since the epoch), then quit."""
@@ -121,9 +143,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gestco")
     parser.add_argument("--db", metavar="PATH")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start on a fresh temporary database, show the window, exit 0",
+    )
     args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    from ui.crash import install_excepthook, setup_logging
+
+    log_path = setup_logging()
+    install_excepthook(log_path)
     app = make_application([sys.argv[0], *qt_args])
     install_translator(app, chosen_language())
+    if args.smoke:
+        return _smoke(app)
     window = open_or_recover(resolve_database(args.db))
     if window is None:
         return 3

@@ -1180,7 +1180,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="88"/>
+        <location filename="../../ui/app.py" line="94"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
@@ -1566,6 +1566,14 @@
         <location filename="../../ui/core_messages.py" line="116"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../ui/crash.py" line="74"/>
+        <source>Something unexpected happened ({error}). Your saved work is safe; the action in progress may not have finished. Details for support: {log}</source>
+        <translation>Un imprévu s’est produit ({error}). Le travail enregistré est en sécurité ; l’action en cours n’a peut-être pas abouti. Détails pour l’assistance : {log}</translation>
     </message>
 </context>
 <context>
