@@ -65,6 +65,23 @@ class Shop:
         )
 
 
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A checkpointed demo file (3,000 orders) that tests copy and damage."""
+    import sqlite3
+
+    from gestco import demo
+
+    path = tmp_path_factory.mktemp("sample") / "shop.sqlite3"
+    db.open_database(path)
+    demo.generate(clients=300, orders=3000, products=12, seed=2)
+    db.close_database()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
+
+
 @pytest.fixture
 def shop(db_path: Path) -> Shop:
     return Shop()

@@ -219,3 +219,42 @@ def test_bench_reports_every_figure_as_json(tmp_path: Path) -> None:
             assert figure["ratio"] is not None, name
     assert report["orders_created_per_second"] > 0
     assert "bench: lookups" in result.stderr  # progress on stderr, results alone on stdout
+
+
+def test_backup_and_restore_from_the_command_line(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    live = tmp_path / "live.sqlite3"
+    shutil.copy(demo_db, live)
+    result = gestco("--db", str(live), "backup", "--to", str(tmp_path / "saved"))
+    assert result.returncode == 0, result.stderr
+    copy = Path(result.stdout.strip())
+    assert copy.parent == tmp_path / "saved" and copy.exists()
+    conn = sqlite3.connect(live)
+    conn.execute("DELETE FROM settings")
+    conn.execute("INSERT INTO settings VALUES ('currency', 'EUR')")
+    conn.commit()
+    conn.close()
+    result = gestco("--db", str(live), "restore", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert "kept as" in result.stderr
+    conn = sqlite3.connect(live)
+    assert conn.execute("SELECT count(*) FROM settings WHERE value = 'EUR'").fetchone() == (0,)
+    conn.close()
+    assert gestco("--db", str(live), "check").stdout.strip() == "ok"
+    missing = gestco("--db", str(live), "restore", str(tmp_path / "nope.sqlite3"))
+    assert missing.returncode == 2 and "No backup at" in missing.stderr
+
+
+def test_restore_works_on_a_damaged_file(demo_db: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved"
+    copy = Path(gestco("--db", str(demo_db), "backup", "--to", str(saved)).stdout.strip())
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"\x00" * 4096)
+    assert gestco("--db", str(damaged), "check").returncode == 3
+    result = gestco("--db", str(damaged), "restore", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert gestco("--db", str(damaged), "check").stdout.strip() == "ok"
+    kept = [p for p in tmp_path.glob("damaged.sqlite3.before-restore-*")]
+    assert kept and kept[0].read_bytes() == b"\x00" * 4096

@@ -201,3 +201,20 @@ def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> 
     assert again.last_number
     assert again.drafts.load() is None  # validated: nothing left to offer
     db.close_database()
+
+
+def test_the_periodic_backup(qtbot, shop_file) -> None:
+    from ui.app import create_main_window
+
+    window = create_main_window(str(shop_file))
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    assert window.backups.timer.isActive()
+    assert window.backups.timer.interval() == 4 * 3600 * 1000  # the shop setting's default
+    before = {p: p.stat().st_mtime for p in backup.backups()}
+    window.backups.timer.timeout.emit()
+    qtbot.waitUntil(
+        lambda: any(p not in before or p.stat().st_mtime != before[p] for p in backup.backups()),
+        timeout=10_000,
+    )
+    db.close_database()
