@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -19,19 +18,16 @@ from gestco.domain import (
     LineInput,
     Order,
     OrderLine,
-    Product,
     StatusChange,
 )
 from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
 from gestco.models import from_text, now, to_text
-from gestco.money import line_amounts, parse_cents, parse_rate
 from gestco.services.clients import get_client
 from gestco.services.numbering import next_number, parse_number
-from gestco.services.settings import allow_oversell
-from gestco.services.stock import check_quantity, get_products, record_movement
+from gestco.services.pricing import check_availability, price_lines, totals, write_lines
+from gestco.services.stock import get_products, record_movement
 from gestco.text import clean
 
-MAX_LINES = 200
 LINES_SQL = (
     "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
     " l.discount_bp, l.tax_rate_bp, l.total_cents, l.tax_cents"
@@ -52,16 +48,6 @@ ORDER_SQL = f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.cl
 ORDER_BY_NUMBER_SQL = ORDER_SQL + "o.number = ?"
 
 
-@dataclass(frozen=True, slots=True)
-class _PricedLine:
-    product: Product
-    quantity: int
-    unit_price_cents: int
-    discount_bp: int
-    total_cents: int
-    tax_cents: int
-
-
 def _check_channel(channel: object) -> str:
     if channel not in CHANNELS:
         raise ValidationError(
@@ -80,91 +66,6 @@ def _check_shipping_date(value: object, order_day: date) -> date:
             day=order_day.isoformat(),
         )
     return value
-
-
-def _price_lines(lines: object) -> list[_PricedLine]:
-    """Validate keyed lines against the catalogue and compute their amounts (no writes)."""
-    if isinstance(lines, str | bytes) or not isinstance(lines, Sequence) or not lines:
-        raise ValidationError("lines", "Add at least one product to the order.")
-    if len(lines) > MAX_LINES:
-        raise ValidationError("lines", "An order holds at most {n} lines.", n=MAX_LINES)
-    wanted: list[tuple[int, int, int, int | None]] = []
-    for index, line in enumerate(lines):
-        field = f"lines[{index}]"
-        if not isinstance(line, LineInput):
-            raise ValidationError(field, "This line is not a product line.")
-        if isinstance(line.product_id, bool) or not isinstance(line.product_id, int):
-            raise ValidationError(f"{field}.product", "Choose a product from the catalogue.")
-        quantity = check_quantity(line.quantity, field=f"{field}.quantity")
-        discount = parse_rate(line.discount, field=f"{field}.discount")
-        price = (
-            None
-            if line.unit_price is None
-            else parse_cents(line.unit_price, field=f"{field}.unit_price")
-        )
-        wanted.append((line.product_id, quantity, discount, price))
-    products = get_products([w[0] for w in wanted])
-    priced = []
-    for index, (product_id, quantity, discount, price) in enumerate(wanted):
-        product = products.get(product_id)
-        if product is None:
-            raise ValidationError(f"lines[{index}].product", "This product does not exist.")
-        if not product.active:
-            raise ValidationError(
-                f"lines[{index}].product", f"{product.name} is no longer sold (inactive)."
-            )
-        unit = product.unit_price_cents if price is None else price
-        total, tax = line_amounts(quantity, unit, discount, product.tax_rate_bp)
-        priced.append(_PricedLine(product, quantity, unit, discount, total, tax))
-    return priced
-
-
-def _check_availability(priced: list[_PricedLine], already_reserved: Counter[int]) -> None:
-    """Refuse lines beyond available stock, unless the shop allows overselling."""
-    if allow_oversell():
-        return
-    asked: Counter[int] = Counter()
-    for line in priced:
-        asked[line.product.id] += line.quantity
-    for index, line in enumerate(priced):
-        pid = line.product.id
-        available = line.product.available + already_reserved[pid]
-        if asked[pid] > available:
-            raise StockError(
-                f"lines[{index}].quantity",
-                "Only {n} {product} available.",
-                n=max(available, 0),
-                product=line.product.name,
-            )
-
-
-def _write_lines(order_id: int, priced: list[_PricedLine]) -> None:
-    db.database.cursor().executemany(
-        "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
-        " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                order_id,
-                position,
-                line.product.id,
-                line.product.name,
-                line.quantity,
-                line.unit_price_cents,
-                line.discount_bp,
-                line.product.tax_rate_bp,
-                line.total_cents,
-                line.tax_cents,
-            )
-            for position, line in enumerate(priced, start=1)
-        ],
-    )
-
-
-def _totals(priced: list[_PricedLine]) -> tuple[int, int, int]:
-    total = sum(line.total_cents for line in priced)
-    tax = sum(line.tax_cents for line in priced)
-    return total - tax, tax, total
 
 
 def _add_history(
@@ -206,9 +107,9 @@ def create_order(
     stamp = to_text(moment)
     with db.atomic():
         client = get_client(client_id)
-        priced = _price_lines(lines)  # under the write lock: prices and stock are current
-        _check_availability(priced, Counter())
-        excl, tax, total = _totals(priced)
+        priced = price_lines(lines)  # under the write lock: prices and stock are current
+        check_availability(priced, Counter())
+        excl, tax, total = totals(priced)
         number = next_number(moment.year)
         bump("orders")
         order_id = int(
@@ -233,7 +134,7 @@ def create_order(
                 ),
             ).lastrowid
         )
-        _write_lines(order_id, priced)
+        write_lines(order_id, priced)
         for line in priced:
             record_movement(
                 line.product.id,
@@ -357,11 +258,11 @@ def update_order(
                 raise ValidationError(
                     "lines", "Lines can only change while the order is still to process (pending)."
                 )
-            priced = _price_lines(lines)
+            priced = price_lines(lines)
             held: Counter[int] = Counter()
             for old in current.lines:
                 held[old.product_id] += old.quantity
-            _check_availability(priced, held)
+            check_availability(priced, held)
             wanted: Counter[int] = Counter()
             for line in priced:
                 wanted[line.product.id] += line.quantity
@@ -379,8 +280,8 @@ def update_order(
                         stamp=stamp,
                     )
             db.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
-            _write_lines(order_id, priced)
-            excl, tax, total = _totals(priced)
+            write_lines(order_id, priced)
+            excl, tax, total = totals(priced)
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)
         if changes:
             _bump(order_id, stamp, **changes)

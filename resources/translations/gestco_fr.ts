@@ -144,27 +144,27 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/models/history.py" line="50"/>
+        <location filename="../../ui/models/history.py" line="31"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="51"/>
+        <location filename="../../ui/models/history.py" line="32"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="52"/>
+        <location filename="../../ui/models/history.py" line="33"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="53"/>
+        <location filename="../../ui/models/history.py" line="34"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="54"/>
+        <location filename="../../ui/models/history.py" line="35"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -423,37 +423,37 @@
 <context>
     <name>MovementsModel</name>
     <message>
-        <location filename="../../ui/models/movements.py" line="85"/>
+        <location filename="../../ui/models/movements.py" line="60"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="86"/>
+        <location filename="../../ui/models/movements.py" line="61"/>
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="87"/>
+        <location filename="../../ui/models/movements.py" line="62"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="88"/>
+        <location filename="../../ui/models/movements.py" line="63"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="89"/>
+        <location filename="../../ui/models/movements.py" line="64"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="90"/>
+        <location filename="../../ui/models/movements.py" line="65"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="91"/>
+        <location filename="../../ui/models/movements.py" line="66"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
@@ -593,27 +593,27 @@
 <context>
     <name>OrderRowsModel</name>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="52"/>
+        <location filename="../../ui/models/order_rows.py" line="32"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="53"/>
+        <location filename="../../ui/models/order_rows.py" line="33"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="54"/>
+        <location filename="../../ui/models/order_rows.py" line="34"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="55"/>
+        <location filename="../../ui/models/order_rows.py" line="35"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="56"/>
+        <location filename="../../ui/models/order_rows.py" line="36"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -908,52 +908,52 @@
 <context>
     <name>ProductsModel</name>
     <message>
-        <location filename="../../ui/models/products.py" line="68"/>
+        <location filename="../../ui/models/products.py" line="47"/>
         <source>SKU</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="69"/>
+        <location filename="../../ui/models/products.py" line="48"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="70"/>
+        <location filename="../../ui/models/products.py" line="49"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="71"/>
+        <location filename="../../ui/models/products.py" line="50"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="72"/>
+        <location filename="../../ui/models/products.py" line="51"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="73"/>
+        <location filename="../../ui/models/products.py" line="52"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="74"/>
+        <location filename="../../ui/models/products.py" line="53"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="75"/>
+        <location filename="../../ui/models/products.py" line="54"/>
         <source>Reorder at</source>
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="102"/>
+        <location filename="../../ui/models/products.py" line="75"/>
         <source>To reorder: %1 available, reorder level %2.</source>
         <translation>À réapprovisionner : %1 disponible(s), seuil %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="115"/>
+        <location filename="../../ui/models/products.py" line="88"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inactif)</translation>
     </message>
@@ -1642,47 +1642,47 @@
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="25"/>
+        <location filename="../../ui/models/movements.py" line="19"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="26"/>
+        <location filename="../../ui/models/movements.py" line="20"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="27"/>
+        <location filename="../../ui/models/movements.py" line="21"/>
         <source>Reservation</source>
         <translation>Réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="28"/>
+        <location filename="../../ui/models/movements.py" line="22"/>
         <source>Release</source>
         <translation>Libération</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="29"/>
+        <location filename="../../ui/models/movements.py" line="23"/>
         <source>Shipment</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="34"/>
+        <location filename="../../ui/models/movements.py" line="28"/>
         <source>order shipped</source>
         <translation>commande expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="35"/>
+        <location filename="../../ui/models/movements.py" line="29"/>
         <source>order cancelled</source>
         <translation>commande annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="36"/>
+        <location filename="../../ui/models/movements.py" line="30"/>
         <source>order edited</source>
         <translation>commande modifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="37"/>
+        <location filename="../../ui/models/movements.py" line="31"/>
         <source>initial stock</source>
         <translation>stock initial</translation>
     </message>

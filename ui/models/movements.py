@@ -6,21 +6,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from gestco.domain import Movement
 from ui import formatting
+from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["ROW_ROLE", "Column", "MovementsModel"]
+
 KIND_LABELS = {
     "receipt": QT_TRANSLATE_NOOP("labels", "Receipt"),
     "correction": QT_TRANSLATE_NOOP("labels", "Correction"),
@@ -58,29 +52,10 @@ def _delta_color(value: int) -> QColor | None:
     return QColor("#2e7d32") if value > 0 else QColor("#b3261e")
 
 
-class MovementsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Movement] = []
+class MovementsModel(RowsTableModel):
+    columns = Column
 
-    def set_rows(self, rows: list[Movement]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
+    def header(self, column: Column) -> str:
         return {
             Column.WHEN: self.tr("When"),
             Column.KIND: self.tr("Movement"),
@@ -89,28 +64,16 @@ class MovementsModel(QAbstractTableModel):
             Column.REASON: self.tr("Reason"),
             Column.ORDER: self.tr("Order"),
             Column.WHO: self.tr("Who"),
-        }[Column(section)]
+        }[column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        movement = self._rows[index.row()]
-        column = Column(index.column())
-        if role == ROW_ROLE:
-            return movement
+    def cell(self, movement: Movement, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 Column.WHEN: lambda: formatting.moment(movement.created_at),
-                Column.KIND: lambda: QCoreApplication.translate(
-                    "labels", KIND_LABELS.get(movement.kind, movement.kind)
-                ),
+                Column.KIND: lambda: _label(KIND_LABELS, movement.kind),
                 Column.ON_HAND: lambda: _signed(movement.on_hand_delta),
                 Column.RESERVED: lambda: _signed(movement.reserved_delta),
-                Column.REASON: lambda: (
-                    QCoreApplication.translate("labels", SYSTEM_REASONS[movement.reason])
-                    if movement.reason in SYSTEM_REASONS
-                    else movement.reason
-                ),
+                Column.REASON: lambda: _label(SYSTEM_REASONS, movement.reason),
                 Column.ORDER: lambda: movement.order_number,
                 Column.WHO: lambda: movement.created_by,
             }[column]()
@@ -120,5 +83,10 @@ class MovementsModel(QAbstractTableModel):
             Column.ON_HAND,
             Column.RESERVED,
         ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         return None
+
+
+def _label(labels: dict[str, str], code: str) -> str:
+    """A code the core wrote, in the interface's language (unknown text shown as is)."""
+    return QCoreApplication.translate("labels", labels[code]) if code in labels else code

@@ -7,17 +7,18 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from gestco.domain import Product
 from ui import formatting
+from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["ROW_ROLE", "Column", "ProductsModel", "needs_reorder"]
+
 LOW_BACKGROUND = QColor("#fff1d6")  # at or below the reorder level
 SHORT_BACKGROUND = QColor("#fde7e4")  # more reserved than on hand
 INACTIVE_FOREGROUND = QColor("#8a939b")
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -35,35 +36,13 @@ def needs_reorder(product: Product) -> bool:
     return product.active and product.available <= product.reorder_level
 
 
-class ProductsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Product] = []
-
-    def set_rows(self, rows: list[Product]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Product:
-        return self._rows[row]
+class ProductsModel(RowsTableModel):
+    columns = Column
 
     def row_of(self, product_id: int) -> int:
         return next((i for i, p in enumerate(self._rows) if p.id == product_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
+    def header(self, column: Column) -> str:
         return {
             Column.SKU: self.tr("SKU"),
             Column.NAME: self.tr("Name"),
@@ -73,15 +52,9 @@ class ProductsModel(QAbstractTableModel):
             Column.RESERVED: self.tr("Reserved"),
             Column.AVAILABLE: self.tr("Available"),
             Column.REORDER: self.tr("Reorder at"),
-        }[Column(section)]
+        }[column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        product = self._rows[index.row()]
-        column = Column(index.column())
-        if role == ROW_ROLE:
-            return product
+    def cell(self, product: Product, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(product, column)
         if role == Qt.ItemDataRole.BackgroundRole and product.active:
@@ -96,7 +69,7 @@ class ProductsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.PRICE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and needs_reorder(product):
             return (
                 self.tr("To reorder: %1 available, reorder level %2.")

@@ -1,0 +1,113 @@
+"""Order lines as keyed -> priced lines: catalogue checks, amounts by the core's rounding
+rule, availability, and writing them. No transaction of its own: the order services call
+these inside theirs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gestco import db
+from gestco.domain import LineInput, Product
+from gestco.errors import StockError, ValidationError
+from gestco.money import line_amounts, parse_cents, parse_rate
+from gestco.services.settings import allow_oversell
+from gestco.services.stock import check_quantity, get_products
+
+MAX_LINES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PricedLine:
+    product: Product
+    quantity: int
+    unit_price_cents: int
+    discount_bp: int
+    total_cents: int
+    tax_cents: int
+
+
+def price_lines(lines: object) -> list[PricedLine]:
+    """Validate keyed lines against the catalogue and compute their amounts (no writes)."""
+    if isinstance(lines, str | bytes) or not isinstance(lines, Sequence) or not lines:
+        raise ValidationError("lines", "Add at least one product to the order.")
+    if len(lines) > MAX_LINES:
+        raise ValidationError("lines", "An order holds at most {n} lines.", n=MAX_LINES)
+    wanted: list[tuple[int, int, int, int | None]] = []
+    for index, line in enumerate(lines):
+        field = f"lines[{index}]"
+        if not isinstance(line, LineInput):
+            raise ValidationError(field, "This line is not a product line.")
+        if isinstance(line.product_id, bool) or not isinstance(line.product_id, int):
+            raise ValidationError(f"{field}.product", "Choose a product from the catalogue.")
+        quantity = check_quantity(line.quantity, field=f"{field}.quantity")
+        discount = parse_rate(line.discount, field=f"{field}.discount")
+        price = (
+            None
+            if line.unit_price is None
+            else parse_cents(line.unit_price, field=f"{field}.unit_price")
+        )
+        wanted.append((line.product_id, quantity, discount, price))
+    products = get_products([w[0] for w in wanted])
+    priced = []
+    for index, (product_id, quantity, discount, price) in enumerate(wanted):
+        product = products.get(product_id)
+        if product is None:
+            raise ValidationError(f"lines[{index}].product", "This product does not exist.")
+        if not product.active:
+            raise ValidationError(
+                f"lines[{index}].product", f"{product.name} is no longer sold (inactive)."
+            )
+        unit = product.unit_price_cents if price is None else price
+        total, tax = line_amounts(quantity, unit, discount, product.tax_rate_bp)
+        priced.append(PricedLine(product, quantity, unit, discount, total, tax))
+    return priced
+
+
+def check_availability(priced: list[PricedLine], already_reserved: Counter[int]) -> None:
+    """Refuse lines beyond available stock, unless the shop allows overselling."""
+    if allow_oversell():
+        return
+    asked: Counter[int] = Counter()
+    for line in priced:
+        asked[line.product.id] += line.quantity
+    for index, line in enumerate(priced):
+        pid = line.product.id
+        available = line.product.available + already_reserved[pid]
+        if asked[pid] > available:
+            raise StockError(
+                f"lines[{index}].quantity",
+                "Only {n} {product} available.",
+                n=max(available, 0),
+                product=line.product.name,
+            )
+
+
+def write_lines(order_id: int, priced: list[PricedLine]) -> None:
+    db.database.cursor().executemany(
+        "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
+        " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                order_id,
+                position,
+                line.product.id,
+                line.product.name,
+                line.quantity,
+                line.unit_price_cents,
+                line.discount_bp,
+                line.product.tax_rate_bp,
+                line.total_cents,
+                line.tax_cents,
+            )
+            for position, line in enumerate(priced, start=1)
+        ],
+    )
+
+
+def totals(priced: list[PricedLine]) -> tuple[int, int, int]:
+    total = sum(line.total_cents for line in priced)
+    tax = sum(line.tax_cents for line in priced)
+    return total - tax, tax, total
