@@ -18,12 +18,15 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
-$(VENV)/.runtime: requirements/runtime.txt | $(VENV)/bin/python
+# The project itself is installed editable for the `gestco` command (.venv/bin/gestco).
+$(VENV)/.runtime: requirements/runtime.txt pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -r requirements/runtime.txt
+	$(PIP) install --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements/dev.txt requirements/runtime.txt | $(VENV)/bin/python
+$(VENV)/.dev: requirements/dev.txt requirements/runtime.txt pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -r requirements/dev.txt
+	$(PIP) install --no-deps -e .
 	touch $(VENV)/.runtime $@
 
 lint: $(VENV)/.dev
