@@ -100,20 +100,22 @@ class BackupKeeper(QObject):
         self.checked.emit(findings)
 
     # --- backups ---------------------------------------------------------------------------
-    def _rotate(self, made: Path) -> Path:
-        backup.rotate(
-            made.parent,
-            keep_daily=int(settings.get_setting("backup_keep_daily")),
-            keep_weekly=int(settings.get_setting("backup_keep_weekly")),
-        )
-        return made
+    def _back_up_job(self) -> Callable[[], Path]:
+        """The backup to run on a worker thread. The settings are read here, on the main
+        thread: a worker touching the database would open a connection of its own."""
+        keep_daily = int(settings.get_setting("backup_keep_daily"))
+        keep_weekly = int(settings.get_setting("backup_keep_weekly"))
 
-    def _back_up(self) -> Path:
-        return self._rotate(backup.make_backup(self.path))
+        def job() -> Path:
+            made = backup.make_backup(self.path)
+            backup.rotate(made.parent, keep_daily=keep_daily, keep_weekly=keep_weekly)
+            return made
+
+        return job
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        run_in_background(self._back_up, self._on_periodic_done, self)
+        run_in_background(self._back_up_job(), self._on_periodic_done, self)
 
     @Slot(object)
     def _on_periodic_done(self, result: object) -> None:
@@ -121,7 +123,9 @@ class BackupKeeper(QObject):
             self.window.statusBar().showMessage(describe(result), 15_000)
 
     def back_up_now(self) -> Path | None:
-        result = run_with_progress(self.window, self.tr("Backing up the database…"), self._back_up)
+        result = run_with_progress(
+            self.window, self.tr("Backing up the database…"), self._back_up_job()
+        )
         if isinstance(result, GestcoError):
             QMessageBox.warning(self.window, self.tr("Backup"), describe(result))
             return None
@@ -132,7 +136,7 @@ class BackupKeeper(QObject):
 
     def back_up_on_close(self) -> None:
         result = run_with_progress(
-            self.window, self.tr("Backing up before closing…"), self._back_up
+            self.window, self.tr("Backing up before closing…"), self._back_up_job()
         )
         if isinstance(result, GestcoError):
             log.error("backup on close failed: %s", result.message)
