@@ -43,7 +43,6 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtCore import QSettings, Qt
 
-    from gestco.queries import OrderSort
     from gestco.services import orders as order_service
     from ui.app import create_main_window, make_application
 
@@ -123,7 +122,6 @@ def main(argv: list[str]) -> int:
         order_service.get_order(number)
         lookups.append(time.perf_counter() - begin)
     figures["find_order_by_number_ms"] = statistics.median(lookups) * 1000
-    del OrderSort
     window.close()
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in figures.items()}))
