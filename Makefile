@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: bundle bundle-check dist run test lint typecheck layers pytest translations update-translations screenshots demo clean lock
+.PHONY: bundle bundle-check dist run test test-postgres lint typecheck layers pytest translations update-translations screenshots demo clean lock
 
 run: $(VENV)/.runtime translations
 	$(PY) -m ui $(ARGS)
@@ -28,6 +28,13 @@ $(VENV)/.dev: requirements/dev.txt requirements/runtime.txt pyproject.toml | $(V
 	$(PIP) install -r requirements/dev.txt
 	$(PIP) install --no-deps -e .
 	touch $(VENV)/.runtime $@
+
+# The core services' tests again on a real PostgreSQL server (the many-workstations issue,
+# under way): a throwaway cluster started and stopped by .ci/postgres.sh.
+PG_TESTS = tests/core/test_clients.py tests/core/test_orders.py tests/core/test_stock.py \
+	tests/core/test_fuzz.py tests/core/test_database.py
+test-postgres: $(VENV)/.dev
+	.ci/postgres.sh $(PY) -m pytest -p no:cacheprovider $(PG_TESTS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check gestco ui tests

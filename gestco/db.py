@@ -32,10 +32,20 @@ SQLITE_PRAGMAS = {
 BUSY_TIMEOUT_S = 10
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDatabase:
-    """Open (or create) the SQLite file at `path`, bring its schema up to date, bind the models."""
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres() -> bool:
+    return isinstance(database.obj, peewee.PostgresqlDatabase)
+
+
+def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
+    """Open (or create) the SQLite file at `path` (or the PostgreSQL database at a
+    postgresql:// URL), bring its schema up to date, bind the models."""
     from gestco import migrations, safety
 
+    if isinstance(path, str) and path.startswith(POSTGRES_SCHEMES):
+        return _open_postgres(path, migrate=migrate)
     path = Path(path)
     network = safety.network_reason(path)
     if network:
@@ -99,6 +109,31 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDat
     return db
 
 
+def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
+    """A PostgreSQL server (several workstations): the same schema and services."""
+    from playhouse.db_url import connect
+
+    from gestco import migrations
+
+    close_database()
+    try:
+        pg = connect(url)
+        pg.connect()
+    except peewee.DatabaseError as exc:
+        raise DatabaseError(
+            "Cannot reach the database server: {reason}.", reason=str(exc).strip().splitlines()[0]
+        ) from None
+    database.initialize(pg)
+    try:
+        migrations.ensure_supported(pg)
+        if migrate:
+            migrations.migrate(pg)
+    except DatabaseError:
+        close_database()
+        raise
+    return pg
+
+
 def _not_ours(path: Path, exc: Exception) -> DatabaseError:
     return DamagedFileError(
         "{path} is not a GESTCO database or is damaged ({reason}).",
@@ -116,7 +151,12 @@ def close_database() -> None:
 
 
 def database_path() -> str:
-    return str(database.obj.database) if database.obj is not None else ""
+    real = database.obj
+    if real is None:
+        return ""
+    if is_postgres():
+        return f"postgresql://{real.connect_params.get('host', '')}/{real.database}"
+    return str(real.database)
 
 
 _writes_held: str | None = None  # why writes wait (a check of the file still running)
@@ -181,14 +221,45 @@ def storage_error(exc: Exception) -> DatabaseError:
     )
 
 
+def _q(sql: str) -> str:
+    """The services write `?` placeholders; psycopg wants `%s` (and `%%` for a percent)."""
+    if is_postgres():
+        return sql.replace("%", "%%").replace("?", "%s")
+    return sql
+
+
+def _p(params: Sequence[Any]) -> Sequence[Any]:
+    """PostgreSQL text cannot hold NUL: a searched text with one matches nothing stored
+    (writes refuse NUL before they get here, gestco.text.clean), so it is dropped."""
+    if is_postgres() and any(isinstance(p, str) and "\x00" in p for p in params):
+        return [p.replace("\x00", "") if isinstance(p, str) else p for p in params]
+    return params
+
+
 def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """Prepared SQL for hot read paths: skips peewee's query building (~90 µs a query)."""
-    return list(database.execute_sql(sql, params).fetchall())
+    return [tuple(r) for r in database.execute_sql(_q(sql), _p(params)).fetchall()]
 
 
 def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-    row = database.execute_sql(sql, params).fetchone()
+    row = database.execute_sql(_q(sql), _p(params)).fetchone()
     return tuple(row) if row is not None else None
+
+
+def for_update() -> str:
+    """Lock the rows a write transaction read: SQLite's BEGIN IMMEDIATE already serialises
+    writers; PostgreSQL's READ COMMITTED needs the row lock."""
+    return " FOR UPDATE" if is_postgres() else ""
+
+
+def insert(sql: str, params: Sequence[Any] = ()) -> int:
+    """Run an INSERT and return the new row's id (RETURNING: SQLite 3.35+ and PostgreSQL)."""
+    row = database.execute_sql(_q(sql) + " RETURNING id", params).fetchone()
+    return int(row[0])
+
+
+def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    database.cursor().executemany(_q(sql), rows)
 
 
 def fetch_ids(sql: str, params: Sequence[Any] = ()) -> array[int]:
@@ -198,10 +269,13 @@ def fetch_ids(sql: str, params: Sequence[Any] = ()) -> array[int]:
     without a Python object per id: a million ids in ~0.25 s and ~24 MB transient, against
     ~0.28 s and ~70 MB for a million 1-tuples through the cursor.
     """
+    ids = array("q")
+    if is_postgres():
+        ids.extend(r[0] for r in database.execute_sql(_q(sql), _p(params)))
+        return ids
     row = database.execute_sql(
         f"SELECT group_concat(printf('%016x', id), '') FROM ({sql})", params
     ).fetchone()
-    ids = array("q")
     if row and row[0]:
         ids.frombytes(bytes.fromhex(row[0]))
         if sys.byteorder == "little":
@@ -210,23 +284,28 @@ def fetch_ids(sql: str, params: Sequence[Any] = ()) -> array[int]:
 
 
 def data_version() -> int:
-    """Changes whenever another connection commits to the file (SQLite PRAGMA data_version)."""
-    row = database.execute_sql("PRAGMA data_version").fetchone()
+    """Changes whenever another connection commits (SQLite PRAGMA data_version). PostgreSQL:
+    the change counters' sum (it moves with this connection's own commits too)."""
+    if is_postgres():
+        row = database.execute_sql("SELECT coalesce(sum(n), 0) FROM change_counters").fetchone()
+    else:
+        row = database.execute_sql("PRAGMA data_version").fetchone()
     return int(row[0])
 
 
 def not_indexed(expression: str) -> str:
-    """`expression` written so the engine does not pick an index for it (SQLite: unary +)."""
-    return f"+{expression}"
+    """`expression` written so the engine does not pick an index for it (SQLite: unary +;
+    PostgreSQL's planner costs the choice itself)."""
+    return expression if is_postgres() else f"+{expression}"
 
 
 def execute(sql: str, params: Sequence[Any] = ()) -> int:
     """Run one statement, return the number of rows it changed."""
-    return int(database.execute_sql(sql, params).rowcount)
+    return int(database.execute_sql(_q(sql), _p(params)).rowcount)
 
 
 def iterate(sql: str, params: Sequence[Any] = (), batch: int = 2000) -> Iterator[tuple[Any, ...]]:
-    cursor = database.execute_sql(sql, params)
+    cursor = database.execute_sql(_q(sql), _p(params))
     while rows := cursor.fetchmany(batch):
         yield from rows
 

@@ -22,9 +22,30 @@ from gestco.services import clients, orders, stock
 ACTOR = "tester"
 
 
+TEST_DB = os.environ.get("GESTCO_TEST_DB", "")  # a postgresql:// URL: run on that server
+ON_POSTGRES = TEST_DB.startswith(("postgresql://", "postgres://"))
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="SQLite files only (demo builder, pragmas)")
+
+
+def _empty_postgres() -> None:
+    """Drop everything in the test database's schema: each test starts from nothing."""
+    import psycopg
+
+    with psycopg.connect(TEST_DB, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Iterator[Path]:
-    """A fresh GESTCO database file (WAL, foreign keys: what ships)."""
+    """A fresh GESTCO database file (WAL, foreign keys: what ships); with GESTCO_TEST_DB set,
+    a fresh schema on that PostgreSQL server instead."""
+    if ON_POSTGRES:
+        _empty_postgres()
+        db.open_database(TEST_DB)
+        yield tmp_path / "postgres"
+        db.close_database()
+        return
     path = tmp_path / "gestco.sqlite3"
     db.open_database(path)
     yield path

@@ -13,6 +13,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
     QT_TRANSLATE_NOOP("core", "An order holds at most {n} lines."),
     QT_TRANSLATE_NOOP("core", "Cannot create the folder for {path}: {reason}."),
+    QT_TRANSLATE_NOOP("core", "Cannot reach the database server: {reason}."),
     QT_TRANSLATE_NOOP("core", "Cannot restore into {path}: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",

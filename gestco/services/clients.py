@@ -35,10 +35,10 @@ PHONE_SEARCH_SQL = (
 NAME_SEARCH_SQL = (
     f"SELECT {_MATCH} FROM ("
     f" SELECT * FROM (SELECT {_MATCH}, search_last AS k FROM clients"
-    "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?)"
+    "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?) by_last"
     f" UNION SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
-    "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?)"
-    ") ORDER BY k, id LIMIT ?"
+    "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?) by_first"
+    ") matches ORDER BY k, id LIMIT ?"
 )
 
 
@@ -133,10 +133,10 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
         bump("clients")
         columns = [*values, "created_at", "updated_at"]
         params = [*values.values(), stamp, stamp]
-        new_id = db.database.execute_sql(
+        new_id = db.insert(
             f"INSERT INTO clients ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             params,
-        ).lastrowid
+        )
     return get_client(int(new_id))
 
 
@@ -146,6 +146,7 @@ def update_client(
     """Save edited details. With `expected_version`, refuse to overwrite someone else's save."""
     values = _validated(data)
     with db.atomic():
+        db.fetch_one("SELECT id FROM clients WHERE id = ?" + db.for_update(), (client_id,))
         current = get_client(client_id)
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(

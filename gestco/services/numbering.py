@@ -34,8 +34,12 @@ def next_number(year: int) -> str:
     if db.database.transaction_depth() == 0:
         raise RuntimeError("next_number() outside a transaction would leave gaps")
     name = f"orders-{year:04d}"
-    if not db.execute("UPDATE sequences SET last_value = last_value + 1 WHERE name = ?", (name,)):
-        db.execute("INSERT INTO sequences (name, last_value) VALUES (?, 1)", (name,))
+    # One statement, so two workstations starting a new year cannot both insert the row.
+    db.execute(
+        "INSERT INTO sequences (name, last_value) VALUES (?, 1) ON CONFLICT (name)"
+        " DO UPDATE SET last_value = sequences.last_value + 1",
+        (name,),
+    )
     row = db.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
     assert row is not None
     return format_number(year, int(row[0]))

@@ -112,27 +112,25 @@ def create_order(
         excl, tax, total = totals(priced)
         number = next_number(moment.year)
         bump("orders")
-        order_id = int(
-            db.database.execute_sql(
-                "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
-                " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
-                " total_cents, version, updated_at)"
-                " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-                (
-                    number,
-                    client.id,
-                    channel,
-                    stamp,
-                    stamp,
-                    ship.isoformat(),
-                    client.postal_address if address is None else address,
-                    note_text,
-                    excl,
-                    tax,
-                    total,
-                    stamp,
-                ),
-            ).lastrowid
+        order_id = db.insert(
+            "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
+            " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
+            " total_cents, version, updated_at)"
+            " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            (
+                number,
+                client.id,
+                channel,
+                stamp,
+                stamp,
+                ship.isoformat(),
+                client.postal_address if address is None else address,
+                note_text,
+                excl,
+                tax,
+                total,
+                stamp,
+            ),
         )
         write_lines(order_id, priced)
         for line in priced:
@@ -205,6 +203,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
     if isinstance(order_id, bool) or not isinstance(order_id, int):
         raise ValidationError("order", "Open an order first.")
+    db.fetch_one("SELECT version FROM orders WHERE id = ?" + db.for_update(), (order_id,))
     current = get_order_by_id(order_id)
     if current.version != expected_version:
         raise ConflictError(

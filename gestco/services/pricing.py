@@ -49,7 +49,7 @@ def price_lines(lines: object) -> list[PricedLine]:
             else parse_cents(line.unit_price, field=f"{field}.unit_price")
         )
         wanted.append((line.product_id, quantity, discount, price))
-    products = get_products([w[0] for w in wanted])
+    products = get_products([w[0] for w in wanted], lock=db.database.transaction_depth() > 0)
     priced = []
     for index, (product_id, quantity, discount, price) in enumerate(wanted):
         product = products.get(product_id)
@@ -85,7 +85,7 @@ def check_availability(priced: list[PricedLine], already_reserved: Counter[int])
 
 
 def write_lines(order_id: int, priced: list[PricedLine]) -> None:
-    db.database.cursor().executemany(
+    db.execute_many(
         "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
         " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -33,12 +33,15 @@ def get_product(product_id: int) -> Product:
     return _product(row)
 
 
-def get_products(product_ids: list[int]) -> dict[int, Product]:
+def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Product]:
+    """Products by id; `lock` inside a write: their stock cannot change until it commits."""
     if not product_ids:
         return {}
     marks = ", ".join("?" * len(product_ids))
     rows = db.fetch_all(
-        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})", product_ids
+        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})"
+        + (db.for_update() if lock else ""),
+        product_ids,
     )
     return {row[0]: _product(row) for row in rows}
 
@@ -146,12 +149,9 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
         columns = [*values, "created_at", "updated_at"]
-        new_id = int(
-            db.database.execute_sql(
-                f"INSERT INTO products ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})",
-                [*values.values(), stamp, stamp],
-            ).lastrowid
+        new_id = db.insert(
+            f"INSERT INTO products ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [*values.values(), stamp, stamp],
         )
         if initial:
             record_movement(new_id, "receipt", initial, 0, actor=actor, reason="initial stock")
@@ -225,7 +225,7 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
     if not why:
         raise ValidationError("reason", "Say why the stock is corrected (count, breakage, ...).")
     with db.atomic():
-        product = get_product(product_id)
+        product = get_products([product_id], lock=True).get(product_id) or get_product(product_id)
         if product.on_hand + delta < 0:
             raise StockError(
                 "delta",

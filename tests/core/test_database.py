@@ -11,8 +11,10 @@ import pytest
 from gestco import db, migrations
 from gestco.errors import DatabaseError
 from gestco.services import clients
+from tests.conftest import sqlite_only
 
 
+@sqlite_only
 def test_pragmas_that_make_commits_durable(db_path: Path) -> None:
     assert db.fetch_one("PRAGMA journal_mode") == ("wal",)
     assert db.fetch_one("PRAGMA synchronous") == (2,)

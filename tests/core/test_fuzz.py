@@ -35,7 +35,12 @@ FUZZ = settings(
 
 def fingerprint() -> str:
     digest = hashlib.sha256()
-    for (table,) in db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'"):
+    tables = (
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        if db.is_postgres()
+        else "SELECT name FROM sqlite_master WHERE type = 'table'"
+    )
+    for (table,) in db.fetch_all(tables):
         for row in db.fetch_all(f'SELECT * FROM "{table}" ORDER BY 1'):
             digest.update(repr(row).encode())
     return digest.hexdigest()

@@ -13,7 +13,7 @@ from gestco.checks import run_checks
 from gestco.domain import ProductInput
 from gestco.errors import StockError, ValidationError
 from gestco.services import orders, stock
-from tests.conftest import ACTOR, Shop
+from tests.conftest import ACTOR, Shop, sqlite_only
 
 
 def advance(order, *statuses: str, note: str = ""):
@@ -149,6 +149,7 @@ def test_every_write_marks_what_it_changed(shop: Shop) -> None:
     assert changes.marks()["orders"] > after["orders"]
 
 
+@sqlite_only
 def test_another_connection_commit_changes_the_token(shop: Shop, db_path: Path) -> None:
     token = changes.committed_elsewhere_token()
     assert changes.committed_elsewhere_token() == token

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs a command with GESTCO_TEST_DB pointing at a throwaway PostgreSQL cluster (loopback,
+# C collation, trust auth), stopped and removed afterwards. Without a PostgreSQL server on
+# the machine it says so loudly and runs nothing (never a silent pass).
+set -euo pipefail
+initdb=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1 || true)
+if [ -z "$initdb" ]; then
+  echo "############ PostgreSQL server not found: the PostgreSQL test run is SKIPPED ############"
+  exit 0
+fi
+bin=$(dirname "$initdb")
+port=${GESTCO_PG_PORT:-55433}
+dir=$(mktemp -d)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$dir"
+as_pg "$bin/initdb" -D "$dir/data" -U gestco --auth=trust --locale=C.UTF-8 -E UTF8 >/dev/null
+as_pg "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -w -l "$dir/log" start >/dev/null
+trap 'as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$dir"' EXIT
+"$bin/psql" -h 127.0.0.1 -p "$port" -U gestco -d postgres -qc "CREATE DATABASE gestco_test" 2>/dev/null \
+  || psql -h 127.0.0.1 -p "$port" -U gestco -d postgres -qc "CREATE DATABASE gestco_test"
+echo "PostgreSQL test server on 127.0.0.1:$port"
+GESTCO_TEST_DB="postgresql://gestco@127.0.0.1:$port/gestco_test" "$@"
