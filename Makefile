@@ -32,7 +32,8 @@ $(VENV)/.dev: requirements/dev.txt requirements/runtime.txt pyproject.toml | $(V
 # The core services' tests again on a real PostgreSQL server (the many-workstations issue,
 # under way): a throwaway cluster started and stopped by .ci/postgres.sh.
 PG_TESTS = tests/core/test_clients.py tests/core/test_orders.py tests/core/test_stock.py \
-	tests/core/test_fuzz.py tests/core/test_database.py
+	tests/core/test_fuzz.py tests/core/test_database.py tests/ui/test_postgres_window.py \
+	tests/core/test_migrate_to.py
 test-postgres: $(VENV)/.dev
 	.ci/postgres.sh $(PY) -m pytest -p no:cacheprovider $(PG_TESTS)
 

@@ -17,7 +17,7 @@ from gestco.config import DB_ENV, data_dir, resolve_database
 from gestco.errors import DatabaseError, GestcoError, ValidationError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
-COMMANDS = ("demo", "check", "export", "bench", "backup", "restore")
+COMMANDS = ("demo", "check", "export", "bench", "backup", "restore", "migrate-to")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="check a backup, set the current file aside, put the backup in its place"
     )
     restore.add_argument("file", metavar="FILE")
+
+    migrate_to = commands.add_parser(
+        "migrate-to", help="copy this SQLite file into an empty PostgreSQL database, then verify"
+    )
+    migrate_to.add_argument("url", metavar="URL", help="postgresql://user:password@host:5432/name")
 
     bench = commands.add_parser(
         "bench", help="measure the hot paths against raw sqlite3 (adds 300 orders to the file)"
@@ -177,6 +182,21 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _migrate_to(args: argparse.Namespace, source: Path) -> int:
+    from gestco.transfer import migrate_to
+
+    if not db.is_url(args.url):
+        raise ValidationError("url", "Give a postgresql://user:password@host:5432/name URL.")
+    try:
+        copied = migrate_to(
+            source, args.url, lambda text: print(f"migrate-to: {text}", file=sys.stderr)
+        )
+    finally:
+        db.close_database()
+    print(f"ok: {sum(copied.values()):,} rows copied and verified; {source} was not changed")
+    return EXIT_OK
+
+
 def _restore(args: argparse.Namespace, target: Path) -> int:
     from gestco import backup
 
@@ -219,7 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(args, Path(path))  # works on a damaged or missing file too
-        db.open_database(Path(path))
+        if args.command == "migrate-to":
+            return _migrate_to(args, Path(path))  # the file is only read
+        db.open_database(path)
         try:
             return HANDLERS[args.command](args)
         finally:

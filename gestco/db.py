@@ -35,6 +35,11 @@ BUSY_TIMEOUT_S = 10
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
+def is_url(target: str | Path) -> bool:
+    """A PostgreSQL server URL rather than a file path."""
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
+
+
 def is_postgres() -> bool:
     return isinstance(database.obj, peewee.PostgresqlDatabase)
 
@@ -44,8 +49,8 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
     postgresql:// URL), bring its schema up to date, bind the models."""
     from gestco import migrations, safety
 
-    if isinstance(path, str) and path.startswith(POSTGRES_SCHEMES):
-        return _open_postgres(path, migrate=migrate)
+    if is_url(path):
+        return _open_postgres(str(path), migrate=migrate)
     path = Path(path)
     network = safety.network_reason(path)
     if network:
@@ -246,10 +251,26 @@ def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
     return tuple(row) if row is not None else None
 
 
+def restart_ids(table: str) -> None:
+    """After rows were copied with their ids: new rows continue after the highest one
+    (PostgreSQL identity columns do not follow explicit ids; SQLite needs nothing)."""
+    if is_postgres():
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
+
+
 def for_update() -> str:
     """Lock the rows a write transaction read: SQLite's BEGIN IMMEDIATE already serialises
     writers; PostgreSQL's READ COMMITTED needs the row lock."""
     return " FOR UPDATE" if is_postgres() else ""
+
+
+def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first column of the first row (None when there is no row)."""
+    row = fetch_one(sql, params)
+    return row[0] if row else None
 
 
 def insert(sql: str, params: Sequence[Any] = ()) -> int:

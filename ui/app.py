@@ -24,7 +24,7 @@ LANGUAGES = ("fr", "en")
 
 def create_main_window(database: str) -> MainWindow:
     """Open or create the database at `database` and return the wired window, not shown."""
-    db.open_database(Path(database))
+    db.open_database(database)
     return MainWindow(database_path=database, signals=AppSignals())
 
 

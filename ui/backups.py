@@ -76,11 +76,15 @@ class BackupKeeper(QObject):
         super().__init__(parent)
         self.window = parent
         self.path = Path(database_path)
+        # Backups, restores and the file check are about a database *file*; a server is
+        # backed up on the server's side (pg_dump), not from a counter's workstation.
+        self.on_file = not db.is_url(database_path)
         self.signals = signals
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_timeout)
         hours = max(1, int(settings.get_setting("backup_every_hours")))
-        self.timer.start(hours * 3600 * 1000)
+        if self.on_file:
+            self.timer.start(hours * 3600 * 1000)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -89,6 +93,9 @@ class BackupKeeper(QObject):
     def start_file_check(self) -> None:
         """Writes wait while SQLite reads every page (about 1 s warm for 600 MB, 20 s cold);
         reading goes on meanwhile. A small shop never notices."""
+        if not self.on_file:
+            self.checked.emit([])
+            return
         db.hold_writes(self.tr("GESTCO is still checking the database file."))
         run_in_background(lambda: safety.quick_check(self.path), self._on_checked, self)
 
@@ -135,6 +142,8 @@ class BackupKeeper(QObject):
         return result
 
     def back_up_on_close(self) -> None:
+        if not self.on_file:
+            return
         result = run_with_progress(
             self.window, self.tr("Backing up before closing…"), self._back_up_job()
         )

@@ -42,15 +42,21 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter the client's phone number."),
     QT_TRANSLATE_NOOP("core", "Enter the country as a two-letter code, such as MA or FR."),
     QT_TRANSLATE_NOOP("core", "Enter the product's name."),
+    QT_TRANSLATE_NOOP("core", "Give a postgresql://user:password@host:5432/name URL."),
     QT_TRANSLATE_NOOP("core", "Identify the client first."),
     QT_TRANSLATE_NOOP(
         "core", "Lines can only change while the order is still to process (pending)."
     ),
     QT_TRANSLATE_NOOP("core", "No backup at {path}."),
+    QT_TRANSLATE_NOOP("core", "No database file at {path}."),
     QT_TRANSLATE_NOOP("core", "No order {number}."),
     QT_TRANSLATE_NOOP("core", "Only {n} {product} available."),
     QT_TRANSLATE_NOOP("core", "Only {on_hand} on hand: cannot remove {n}."),
     QT_TRANSLATE_NOOP("core", "Open an order first."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).",
+    ),
     QT_TRANSLATE_NOOP("core", "Product details are missing."),
     QT_TRANSLATE_NOOP("core", "Say why the order is cancelled."),
     QT_TRANSLATE_NOOP("core", "Say why the stock is corrected (count, breakage, ...)."),
@@ -61,6 +67,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
     QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
+    QT_TRANSLATE_NOOP("core", "The copied database fails its check: {problem}"),
+    QT_TRANSLATE_NOOP(
+        "core", "The copy of {table} does not match: {here} rows here, {there} there."
+    ),
     QT_TRANSLATE_NOOP(
         "core", "The database file cannot be written (read-only disk or file): nothing was saved."
     ),
@@ -76,6 +86,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "The disk is full: nothing was saved. Free some space, then try again."
     ),
+    QT_TRANSLATE_NOOP("core", "The server's database is not empty: migrate into a new, empty one."),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),

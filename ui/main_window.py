@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
         self._build_menus()
+        for name in ("backupAction", "restoreAction"):  # a server is backed up server-side
+            self.findChild(QAction, name).setEnabled(self.backups.on_file)
         self._build_status_bar()
         for signal in (signals.clients_changed, signals.orders_changed):
             signal.connect(self.refresh_status)

@@ -1,0 +1,92 @@
+"""`gestco migrate-to URL`: a shop's SQLite file copied into an empty PostgreSQL database,
+in one transaction, then verified (row counts and the shop's invariants). The SQLite file
+is only read (a read-only connection): it stays as it was, a fallback until the server runs."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from gestco import db, migrations
+from gestco.errors import DatabaseError, ValidationError
+
+# Parents before children, so every foreign key finds its row.
+TABLES = (
+    "settings",
+    "sequences",
+    "change_counters",
+    "clients",
+    "products",
+    "orders",
+    "order_lines",
+    "status_changes",
+    "stock_movements",
+)
+BATCH = 5000
+
+
+def migrate_to(
+    source: Path, url: str, progress: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """Copy `source` into the empty database at `url`; returns the rows copied per table."""
+    say = progress or (lambda _text: None)
+    if not source.is_file():
+        raise ValidationError("db", "No database file at {path}.", path=str(source))
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = src.execute("PRAGMA user_version").fetchone()[0]
+        if version != migrations.SCHEMA_VERSION:
+            raise ValidationError(
+                "db",
+                "Open {path} once with this GESTCO first (its schema is {found}, this "
+                "program writes {known}).",
+                path=str(source),
+                found=version,
+                known=migrations.SCHEMA_VERSION,
+            )
+        db.open_database(url)
+        if db.scalar(
+            "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM orders)"
+            " + (SELECT count(*) FROM products)"
+        ):
+            raise ValidationError(
+                "url", "The server's database is not empty: migrate into a new, empty one."
+            )
+        copied = {}
+        with db.atomic():  # all of it or none of it
+            for table in TABLES:
+                columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+                names = ", ".join(columns)
+                db.execute(f"DELETE FROM {table}")  # the rows the schema creation put there
+                cursor = src.execute(f"SELECT {names} FROM {table} ORDER BY 1")
+                insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+                copied[table] = 0
+                while rows := cursor.fetchmany(BATCH):
+                    db.execute_many(insert, rows)
+                    copied[table] += len(rows)
+                say(f"{table}: {copied[table]:,} rows")
+                if "id" in columns:
+                    db.restart_ids(table)
+        _verify(src, copied)
+        return copied
+    finally:
+        src.close()
+
+
+def _verify(src: sqlite3.Connection, copied: dict[str, int]) -> None:
+    from gestco.checks import run_checks
+
+    for table, count in copied.items():
+        there = db.scalar(f"SELECT count(*) FROM {table}")
+        here = src.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if not here == count == there:
+            raise DatabaseError(
+                "The copy of {table} does not match: {here} rows here, {there} there.",
+                table=table,
+                here=here,
+                there=there,
+            )
+    problems = run_checks()
+    if problems:
+        raise DatabaseError("The copied database fails its check: {problem}", problem=problems[0])
