@@ -305,13 +305,28 @@ def fetch_ids(sql: str, params: Sequence[Any] = ()) -> array[int]:
 
 
 def data_version() -> int:
-    """Changes whenever another connection commits (SQLite PRAGMA data_version). PostgreSQL:
-    the change counters' sum (it moves with this connection's own commits too)."""
-    if is_postgres():
-        row = database.execute_sql("SELECT coalesce(sum(n), 0) FROM change_counters").fetchone()
-    else:
-        row = database.execute_sql("PRAGMA data_version").fetchone()
+    """Changes whenever another connection commits to the file (SQLite PRAGMA data_version;
+    a PostgreSQL server tells its listeners instead: listen())."""
+    row = database.execute_sql("PRAGMA data_version").fetchone()
     return int(row[0])
+
+
+def listen(channel: str) -> Any:
+    """A PostgreSQL connection of its own, LISTENing on `channel` (autocommit)."""
+    import psycopg
+
+    real = database.obj
+    params = {
+        k: v for k, v in real.connect_params.items() if k in ("host", "port", "user", "password")
+    }
+    conn = psycopg.connect(dbname=real.database, autocommit=True, **params)
+    conn.execute(f"LISTEN {channel}")
+    return conn
+
+
+def drain_notifications(conn: Any) -> list[str]:
+    """The payloads received so far, without waiting."""
+    return [note.payload for note in conn.notifies(timeout=0)]
 
 
 def not_indexed(expression: str) -> str:

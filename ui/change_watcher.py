@@ -1,5 +1,5 @@
-"""Notices what another window, workstation process or the CLI committed to the database,
-and emits the application's change signals for just those areas."""
+"""Notices what another window, workstation or the CLI committed to the database, and emits
+the application's change signals for just those areas (gestco.changes.ChangeFeed)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,8 @@ class ChangeWatcher(QObject):
         self, *, changes: ModuleType, signals: AppSignals, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.changes = changes
         self.signals = signals
-        self._token = changes.committed_elsewhere_token()
-        self._marks = changes.marks()
+        self.feed = changes.ChangeFeed()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -30,21 +28,15 @@ class ChangeWatcher(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self.feed.close()
 
     @Slot()
     def poll(self) -> None:
-        """One PRAGMA per tick; the counters are read only after another commit."""
         try:
-            token = self.changes.committed_elsewhere_token()
-            if token == self._token:
-                return
-            self._token = token
-            marks = self.changes.marks()
-        except Exception:  # a busy or vanished file must not break the window; retry next tick
+            changed = self.feed.poll()
+        except Exception:  # a busy or vanished database must not break the window; retry
             log.exception("could not poll the database for changes")
             return
-        changed = {area for area, n in marks.items() if self._marks.get(area) != n}
-        self._marks = marks
         if "clients" in changed:
             self.signals.clients_changed.emit()
         if "orders" in changed:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QAction
 
 from gestco import db
-from gestco.domain import LineInput, ProductInput
+from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
 from tests.ui.helpers import show
@@ -55,5 +55,41 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
         lambda: window.orders_tab.model.complete and window.orders_tab.model.rowCount() == 2
     )
     window.backup_on_close = False
+    window.close()
+    db.close_database()
+
+
+def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
+    """NOTIFY on commit, LISTEN in the window: no table is polled."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from ui.app import create_main_window
+
+    _empty_postgres()
+    window = create_main_window(TEST_DB)
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    product = stock.create_product(
+        ProductInput(sku="A", name="A", unit_price="10"), actor="t", initial_stock=5
+    )
+    show(qtbot, window)
+    window.show_orders_table()
+    table = window.orders_tab.model
+    qtbot.waitUntil(lambda: table.complete)
+    code = (
+        "from gestco import db; from gestco.domain import LineInput;"
+        "from gestco.services import orders;"
+        f"db.open_database({TEST_DB!r});"
+        f"orders.create_order(client_id={client.id}, actor='poste-2',"
+        f" lines=[LineInput(product_id={product.id}, quantity=1)]);"
+        "db.close_database()"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)
+    qtbot.waitUntil(lambda: table.complete and table.rowCount() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: "1 " in window.counts_label.text(), timeout=2000)
     window.close()
     db.close_database()
