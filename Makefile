@@ -33,7 +33,7 @@ $(VENV)/.dev: requirements/dev.txt requirements/runtime.txt pyproject.toml | $(V
 # under way): a throwaway cluster started and stopped by .ci/postgres.sh.
 PG_TESTS = tests/core/test_clients.py tests/core/test_orders.py tests/core/test_stock.py \
 	tests/core/test_fuzz.py tests/core/test_database.py tests/ui/test_postgres_window.py \
-	tests/core/test_migrate_to.py
+	tests/core/test_migrate_to.py tests/faults/test_postgres_faults.py
 test-postgres: $(VENV)/.dev
 	.ci/postgres.sh $(PY) -m pytest -p no:cacheprovider $(PG_TESTS)
 

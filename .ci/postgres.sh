@@ -19,4 +19,8 @@ trap 'as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -
 "$bin/psql" -h 127.0.0.1 -p "$port" -U gestco -d postgres -qc "CREATE DATABASE gestco_test" 2>/dev/null \
   || psql -h 127.0.0.1 -p "$port" -U gestco -d postgres -qc "CREATE DATABASE gestco_test"
 echo "PostgreSQL test server on 127.0.0.1:$port"
+# For the test that stops the server in the middle of a burst of orders and starts it again.
+runner=""; [ "$(id -u)" = 0 ] && runner="runuser -u postgres --"
+export GESTCO_PG_STOP="$runner $bin/pg_ctl -D $dir/data -m fast -w stop"
+export GESTCO_PG_START="$runner $bin/pg_ctl -D $dir/data -o '-p $port -k $dir -c listen_addresses=127.0.0.1' -w -l $dir/log start"
 GESTCO_TEST_DB="postgresql://gestco@127.0.0.1:$port/gestco_test" "$@"

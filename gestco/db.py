@@ -189,8 +189,48 @@ def atomic() -> Iterator[None]:
     try:
         with database.atomic():
             yield
-    except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
+    except (
+        peewee.OperationalError,
+        sqlite3.OperationalError,
+        peewee.DatabaseError,
+        peewee.InterfaceError,
+    ) as exc:
+        if is_postgres() and _connection_lost():
+            raise _lost() from None
         raise storage_error(exc) from None
+
+
+def _connection_lost() -> bool:
+    """Whether the server connection is gone (restart, network cut). If so it is dropped, and
+    the next statement connects again by itself (peewee's autoconnect)."""
+    real = database.obj
+    conn = real._state.conn
+    if conn is not None and not (getattr(conn, "broken", False) or getattr(conn, "closed", False)):
+        return False  # an error of the statement (a deadlock, a constraint), not of the link
+    if database.transaction_depth() > 0:
+        return True  # the transaction unwinds first; atomic() drops the connection after
+    try:
+        real.close()
+    except Exception:
+        real._state.reset()  # a dead connection cannot even close cleanly
+    return True
+
+
+def _lost() -> DatabaseError:
+    return DatabaseError(
+        "The connection to the database server was lost: nothing was saved. GESTCO "
+        "reconnects by itself; try again in a moment."
+    )
+
+
+def _reading(run: Any) -> Any:
+    """Run a read; a lost server connection becomes a clear DatabaseError (and reconnects)."""
+    try:
+        return run()
+    except (peewee.OperationalError, peewee.InterfaceError):
+        if is_postgres() and _connection_lost():
+            raise _lost() from None
+        raise
 
 
 def storage_error(exc: Exception) -> DatabaseError:
@@ -211,7 +251,7 @@ def storage_error(exc: Exception) -> DatabaseError:
         return DatabaseError(
             "The database file cannot be written (read-only disk or file): nothing was saved."
         )
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "deadlock" in text or "could not serialize" in text:
         return DatabaseError(
             "The database is busy with another workstation: nothing was saved. Try again."
         )
@@ -243,11 +283,12 @@ def _p(params: Sequence[Any]) -> Sequence[Any]:
 
 def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """Prepared SQL for hot read paths: skips peewee's query building (~90 µs a query)."""
-    return [tuple(r) for r in database.execute_sql(_q(sql), _p(params)).fetchall()]
+    cursor = _reading(lambda: database.execute_sql(_q(sql), _p(params)))
+    return [tuple(r) for r in cursor.fetchall()]
 
 
 def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-    row = database.execute_sql(_q(sql), _p(params)).fetchone()
+    row = _reading(lambda: database.execute_sql(_q(sql), _p(params))).fetchone()
     return tuple(row) if row is not None else None
 
 

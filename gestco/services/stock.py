@@ -40,7 +40,8 @@ def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Pro
     marks = ", ".join("?" * len(product_ids))
     rows = db.fetch_all(
         f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})"
-        + (db.for_update() if lock else ""),
+        # locked in id order: two orders locking the same products never wait on each other
+        + (" ORDER BY id" + db.for_update() if lock else ""),
         product_ids,
     )
     return {row[0]: _product(row) for row in rows}

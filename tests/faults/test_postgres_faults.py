@@ -1,0 +1,119 @@
+"""The fault suite on a PostgreSQL server (run by `make test-postgres`): four workstations
+writing at once, and the server stopped in the middle of a burst and started again."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from gestco import db
+from gestco.checks import run_checks
+from gestco.domain import ClientInput, ProductInput
+from gestco.services import clients, stock
+from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
+from tests.faults.test_faults import WRITERS_SECONDS, _acknowledged
+
+pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def server_shop() -> None:
+    _empty_postgres()
+    db.open_database(TEST_DB)
+    for i in range(20):
+        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"), actor="t")
+    for i in range(6):
+        stock.create_product(
+            ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),
+            actor="t",
+            initial_stock=1_000_000,
+        )
+    db.close_database()
+
+
+def _writer(seconds: float) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.faults.worker", TEST_DB, str(seconds)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _check() -> list[str]:
+    db.open_database(TEST_DB)
+    try:
+        return run_checks()
+    finally:
+        db.close_database()
+
+
+def test_four_workstations_on_the_server(server_shop: None) -> None:
+    writers = [_writer(WRITERS_SECONDS) for _ in range(4)]
+    numbers, errors, latencies = [], [], []
+    for writer in writers:
+        n, e, lat = _acknowledged(writer.communicate(timeout=WRITERS_SECONDS + 120)[0])
+        numbers, errors, latencies = numbers + n, errors + e, latencies + lat
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95)]
+    print(
+        f"\nPostgreSQL, four writers, {WRITERS_SECONDS} s: {len(numbers)} orders,"
+        f" {len(errors)} errors, median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms"
+    )
+    assert errors == [] and all(w.returncode == 0 for w in writers)
+    assert len(numbers) == len(set(numbers)) > 0
+    assert _check() == []  # no duplicate, no gap, totals and stock consistent
+
+
+@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None:
+    writers = [_writer(9) for _ in range(2)]
+    lines: list[tuple[float, str]] = []
+
+    def read(child: subprocess.Popen[str]) -> None:
+        for line in child.stdout:  # type: ignore[union-attr]
+            lines.append((time.time(), line.strip()))
+
+    readers = [threading.Thread(target=read, args=(w,)) for w in writers]
+    for reader in readers:
+        reader.start()
+    time.sleep(2)
+    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
+
+    time.sleep(2)
+    subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
+    restarted = time.time()
+    for writer in writers:
+        writer.wait(timeout=120)
+    for reader in readers:
+        reader.join()
+    acknowledged = [text.split()[0] for _, text in lines if text.startswith("CMD-")]
+    refused = [text for _, text in lines if text.startswith("ERROR ")]
+    after = [text for at, text in lines if at > restarted and text.startswith("CMD-")]
+    db.open_database(TEST_DB)
+    try:
+        stored = {r[0] for r in db.fetch_all("SELECT number FROM orders")}
+    finally:
+        db.close_database()
+    lost = [n for n in acknowledged if n not in stored]
+    print(
+        f"\nserver restart: {len(acknowledged)} acknowledged, {len(lost)} lost, {len(refused)}"
+        f" refused with a message while it was down ({stopped - 2:.0f}), {len(after)} after"
+    )
+    assert all(w.returncode == 0 for w in writers), "a writer crashed instead of retrying"
+    assert lost == []
+    assert refused and all(
+        "connection to the database server was lost" in r or "Cannot reach" in r or "refused" in r
+        for r in refused
+    )
+    assert after, "writing did not resume after the restart"
+    assert _check() == []
