@@ -67,6 +67,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
     QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.",
+    ),
     QT_TRANSLATE_NOOP("core", "The copied database fails its check: {problem}"),
     QT_TRANSLATE_NOOP(
         "core", "The copy of {table} does not match: {here} rows here, {there} there."
