@@ -39,6 +39,28 @@ def resolve_database(cli_value: str | None) -> str:
     return str(default_database_path())
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: object) -> bool:
+    """A PostgreSQL server URL rather than a file path."""
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
+
+
+def shown_database(target: str | Path) -> str:
+    """How a database is named on screen and in logs: a server URL without its password."""
+    if not is_server_url(target):
+        return str(target)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(target))
+    host = parts.hostname or ""
+    netloc = f"{parts.username}@{host}" if parts.username else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
 def current_user() -> str:
     """The operating-system login name, recorded in every history row."""
     try:

@@ -17,6 +17,7 @@ from typing import Any
 
 import peewee
 
+from gestco.config import is_server_url
 from gestco.errors import DamagedFileError, DatabaseError
 
 database = peewee.DatabaseProxy()
@@ -32,12 +33,9 @@ SQLITE_PRAGMAS = {
 BUSY_TIMEOUT_S = 10
 
 
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-
-
 def is_url(target: str | Path) -> bool:
     """A PostgreSQL server URL rather than a file path."""
-    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
+    return is_server_url(target)
 
 
 def is_postgres() -> bool:

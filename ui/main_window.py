@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__, changes, export
+from gestco.config import shown_database
 from gestco.queries import database_counts
 from gestco.services import clients, orders, settings, stock
 from ui import formatting
@@ -248,7 +249,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_status(self) -> None:
         clients, orders = database_counts()
-        self.database_label.setText(self.tr("Database: %1").replace("%1", self.database_path))
+        self.database_label.setText(
+            self.tr("Database: %1").replace("%1", shown_database(self.database_path))
+        )
         self.counts_label.setText(
             self.tr("%1 clients · %2 orders")
             .replace("%1", formatting.count(clients))
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
             self.tr("About GESTCO"),
             self.tr("<h3>GESTCO %1</h3><p>Order management for small shops.</p><p>Database: %2</p>")
             .replace("%1", __version__)
-            .replace("%2", self.database_path),
+            .replace("%2", shown_database(self.database_path)),
         )
 
     def _restore_state(self) -> None:

@@ -90,3 +90,13 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(DatabaseError, match="another program"):
         db.open_database(path)
+
+
+def test_a_server_is_named_without_its_password() -> None:
+    from gestco.config import is_server_url, shown_database
+
+    url = "postgresql://caisse:s3cret@192.168.1.10:5432/boutique"
+    assert is_server_url(url) and not is_server_url("/data/shop.sqlite3")
+    assert shown_database(url) == "postgresql://caisse@192.168.1.10:5432/boutique"
+    assert "s3cret" not in shown_database(url)
+    assert shown_database("/data/shop.sqlite3") == "/data/shop.sqlite3"
