@@ -325,3 +325,15 @@ def test_an_order_is_not_short_of_the_stock_it_reserved_itself(search, pending_o
     )
     search.search_tab.open_order(order.number)
     assert model.short_rows() == [] and model.index(0, 5).data() == ""
+
+
+def test_a_list_of_matches_replaces_the_client_shown(qtbot, search, pending_order) -> None:
+    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"), actor="t")
+    tab = search.search_tab
+    search.show_client_search()
+    tab.client_search_edit.setText("0612345678")
+    tab.find_client()
+    assert tab.details.isVisible()
+    tab.client_search_edit.setText("ben")
+    tab.find_client()
+    assert tab.matches_view.isVisible() and not tab.details.isVisible()

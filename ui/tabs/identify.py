@@ -26,7 +26,7 @@ from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.forms import ReturnButton, field_row, message_label
 
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
@@ -75,12 +75,7 @@ class IdentifyTab(QWidget):
         self.phone_error = message_label("phoneError", self)
         self.state_label = message_label("identifyStateLabel", self, kind="info")
 
-        search_row = QHBoxLayout()
-        phone_caption = QLabel(self.tr("Phone:"), self)
-        phone_caption.setBuddy(self.phone_edit)
-        search_row.addWidget(phone_caption)
-        search_row.addWidget(self.phone_edit, 1)
-        search_row.addWidget(self.identify_button)
+        search_row = field_row(self, self.tr("Phone:"), self.phone_edit, self.identify_button)
 
         self.banner = message_label("clientFormMessage", self)
         self.form = ClientForm(banner=self.banner, phone_name="clientPhoneEdit", parent=self)

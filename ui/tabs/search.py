@@ -29,7 +29,7 @@ from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import SuggestionModel
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.forms import ReturnButton, field_row, message_label
 from ui.widgets.order_view import OrderView
 
 MATCHES = 50
@@ -76,12 +76,9 @@ class SearchTab(QWidget):
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
         self.find_client_button = ReturnButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
-        search = QHBoxLayout()
-        caption = QLabel(self.tr("Phone or &name:"), page)
-        caption.setBuddy(self.client_search_edit)
-        search.addWidget(caption)
-        search.addWidget(self.client_search_edit, 1)
-        search.addWidget(self.find_client_button)
+        search = field_row(
+            page, self.tr("Phone or &name:"), self.client_search_edit, self.find_client_button
+        )
         self.search_message = message_label("clientSearchMessage", page)
         self.matches = SuggestionModel(page)
         self.matches_view = QListView(page)
@@ -186,6 +183,7 @@ class SearchTab(QWidget):
                     for m in matches
                 ]
             )
+            self.details.hide()  # the list is what to choose from now, not the last client
             self.matches_view.show()
             self.matches_view.setFocus()
             self.matches_view.setCurrentIndex(self.matches.index(0, 0))

@@ -35,7 +35,7 @@ from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
 
 
 class StockTab(QWidget):
@@ -71,14 +71,14 @@ class StockTab(QWidget):
         self.new_button.setObjectName("newProductButton")
         self.export_button = QPushButton(self.tr("E&xport the reorder list…"), self)
         self.export_button.setObjectName("exportReorderButton")
-        top = QHBoxLayout()
-        caption = QLabel(self.tr("Fi&nd:"), self)
-        caption.setBuddy(self.search_edit)
-        top.addWidget(caption)
-        top.addWidget(self.search_edit, 1)
-        top.addWidget(self.reorder_check)
-        top.addWidget(self.new_button)
-        top.addWidget(self.export_button)
+        top = field_row(
+            self,
+            self.tr("Fi&nd:"),
+            self.search_edit,
+            self.reorder_check,
+            self.new_button,
+            self.export_button,
+        )
         self.banner = message_label("stockMessageLabel", self)
 
         self.products = ProductsModel(self)

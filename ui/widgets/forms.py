@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gestco.errors import GestcoError, ValidationError
 from ui.errors import describe
@@ -30,6 +30,18 @@ def message_label(name: str, parent: QWidget, *, kind: str = "error") -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def field_row(parent: QWidget, caption: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
+    """'Caption: [field……] [buttons]': the caption is the field's buddy (Alt+letter)."""
+    row = QHBoxLayout()
+    label = QLabel(caption, parent)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    for widget in after:
+        row.addWidget(widget)
+    return row
 
 
 class InlineMessages:

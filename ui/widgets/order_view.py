@@ -34,7 +34,7 @@ from ui.labels import channel_label, status_label
 from ui.models.history import HistoryModel
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
 
 
@@ -66,12 +66,7 @@ class OrderView(QWidget):
         self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
         self.find_button = ReturnButton(self.tr("Fin&d"), self)
         self.find_button.setObjectName("findOrderButton")
-        search = QHBoxLayout()
-        caption = QLabel(self.tr("Order &number:"), self)
-        caption.setBuddy(self.number_edit)
-        search.addWidget(caption)
-        search.addWidget(self.number_edit, 1)
-        search.addWidget(self.find_button)
+        search = field_row(self, self.tr("Order &number:"), self.number_edit, self.find_button)
         self.banner = message_label("orderMessageLabel", self)
         self.messages = InlineMessages(self.banner)
 
