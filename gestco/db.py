@@ -38,8 +38,25 @@ def is_url(target: str | Path) -> bool:
     return is_server_url(target)
 
 
+_on_postgres = False  # set when a database is opened: read on every statement, so a plain flag
+
+
 def is_postgres() -> bool:
-    return isinstance(database.obj, peewee.PostgresqlDatabase)
+    return _on_postgres
+
+
+_generation = 0  # bumped each time a database is opened: caches keyed by it start afresh
+
+
+def generation() -> int:
+    return _generation
+
+
+def _bind(real: peewee.Database) -> None:
+    global _on_postgres, _generation
+    _generation += 1
+    database.initialize(real)
+    _on_postgres = isinstance(real, peewee.PostgresqlDatabase)
 
 
 def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
@@ -90,7 +107,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
         db.connect()
     except peewee.DatabaseError as exc:
         raise _not_ours(path, exc) from None
-    database.initialize(db)
+    _bind(db)
     try:
         version = migrations.ensure_supported(db)
         db.execute_sql("PRAGMA journal_mode = wal")
@@ -126,7 +143,7 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
         raise DatabaseError(
             "Cannot reach the database server: {reason}.", reason=str(exc).strip().splitlines()[0]
         ) from None
-    database.initialize(pg)
+    _bind(pg)
     try:
         migrations.ensure_supported(pg)
         if migrate:
@@ -221,14 +238,11 @@ def _lost() -> DatabaseError:
     )
 
 
-def _reading(run: Any) -> Any:
-    """Run a read; a lost server connection becomes a clear DatabaseError (and reconnects)."""
-    try:
-        return run()
-    except (peewee.OperationalError, peewee.InterfaceError):
-        if is_postgres() and _connection_lost():
-            raise _lost() from None
-        raise
+def _raise_if_lost() -> None:
+    """Called on a failed read: a lost server connection becomes a clear DatabaseError (and
+    the next statement reconnects); any other error is the caller's to re-raise."""
+    if _on_postgres and _connection_lost():
+        raise _lost() from None
 
 
 def storage_error(exc: Exception) -> DatabaseError:
@@ -266,7 +280,7 @@ def storage_error(exc: Exception) -> DatabaseError:
 
 def _q(sql: str) -> str:
     """The services write `?` placeholders; psycopg wants `%s` (and `%%` for a percent)."""
-    if is_postgres():
+    if _on_postgres:
         return sql.replace("%", "%%").replace("?", "%s")
     return sql
 
@@ -274,19 +288,27 @@ def _q(sql: str) -> str:
 def _p(params: Sequence[Any]) -> Sequence[Any]:
     """PostgreSQL text cannot hold NUL: a searched text with one matches nothing stored
     (writes refuse NUL before they get here, gestco.text.clean), so it is dropped."""
-    if is_postgres() and any(isinstance(p, str) and "\x00" in p for p in params):
+    if _on_postgres and any(isinstance(p, str) and "\x00" in p for p in params):
         return [p.replace("\x00", "") if isinstance(p, str) else p for p in params]
     return params
 
 
 def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """Prepared SQL for hot read paths: skips peewee's query building (~90 µs a query)."""
-    cursor = _reading(lambda: database.execute_sql(_q(sql), _p(params)))
-    return [tuple(r) for r in cursor.fetchall()]
+    try:
+        rows = database.execute_sql(_q(sql), _p(params)).fetchall()
+    except (peewee.OperationalError, peewee.InterfaceError):
+        _raise_if_lost()
+        raise
+    return rows if not _on_postgres else [tuple(r) for r in rows]
 
 
 def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-    row = _reading(lambda: database.execute_sql(_q(sql), _p(params))).fetchone()
+    try:
+        row = database.execute_sql(_q(sql), _p(params)).fetchone()
+    except (peewee.OperationalError, peewee.InterfaceError):
+        _raise_if_lost()
+        raise
     return tuple(row) if row is not None else None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from gestco import db
 from gestco.domain import DEFAULT_REGION
 
@@ -15,9 +17,22 @@ DEFAULTS: dict[str, str] = {
 }
 
 
+# Settings are read on hot paths (the region on every phone lookup): kept for a few seconds,
+# per opened database. A change made here is seen at once; one made on another workstation
+# within CACHE_SECONDS.
+CACHE_SECONDS = 5.0
+_cache: dict[tuple[int, str], tuple[float, str]] = {}
+
+
 def get_setting(key: str) -> str:
+    now = time.monotonic()
+    cached = _cache.get((db.generation(), key))
+    if cached is not None and now - cached[0] < CACHE_SECONDS:
+        return cached[1]
     row = db.fetch_one("SELECT value FROM settings WHERE key = ?", (key,))
-    return str(row[0]) if row else DEFAULTS[key]
+    value = str(row[0]) if row else DEFAULTS[key]
+    _cache[(db.generation(), key)] = (now, value)
+    return value
 
 
 def set_setting(key: str, value: str) -> None:
@@ -26,6 +41,7 @@ def set_setting(key: str, value: str) -> None:
     with db.atomic():
         db.execute("DELETE FROM settings WHERE key = ?", (key,))
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+    _cache.clear()
 
 
 def region() -> str:

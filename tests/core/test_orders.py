@@ -328,3 +328,13 @@ def test_prices_typed_with_separators() -> None:
 
     for typed in ("1 234,50", "1\u202f234,50", "1\u00a0234.50", "1234.5", " 1234,50 "):
         assert parse_cents(typed) == 123450, typed
+
+
+def test_settings_changes_are_seen_at_once_here(shop: Shop, db_path) -> None:
+    assert settings.region() == "MA"
+    settings.set_setting("region", "FR")
+    assert settings.region() == "FR"  # the cache never hides this process's own change
+    db.execute("UPDATE settings SET value = 'BE' WHERE key = 'region'")  # "another workstation"
+    db.close_database()
+    db.open_database(db_path)  # a newly opened database starts with no cached value
+    assert settings.region() == "BE"
