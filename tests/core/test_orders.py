@@ -12,7 +12,7 @@ from gestco.checks import run_checks
 from gestco.domain import TRANSITIONS, LineInput
 from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
 from gestco.services import orders, settings, stock
-from tests.conftest import ACTOR, Shop
+from tests.conftest import ACTOR, ON_POSTGRES, TEST_DB, Shop
 
 
 @pytest.fixture
@@ -336,5 +336,5 @@ def test_settings_changes_are_seen_at_once_here(shop: Shop, db_path) -> None:
     assert settings.region() == "FR"  # the cache never hides this process's own change
     db.execute("UPDATE settings SET value = 'BE' WHERE key = 'region'")  # "another workstation"
     db.close_database()
-    db.open_database(db_path)  # a newly opened database starts with no cached value
+    db.open_database(TEST_DB if ON_POSTGRES else db_path)  # opened anew: nothing cached
     assert settings.region() == "BE"
