@@ -14,7 +14,6 @@ from typing import Any
 
 from gestco import db
 
-AREAS = ("clients", "orders", "stock")
 CHANNEL = "gestco_changes"
 
 

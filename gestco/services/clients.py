@@ -11,10 +11,10 @@ from gestco import db
 from gestco.changes import bump
 from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
 from gestco.errors import ConflictError, NotFoundError, ValidationError
-from gestco.models import from_text, now, to_text
 from gestco.phones import parse_phone, phone_prefix
 from gestco.services.settings import region
 from gestco.text import PREFIX_END, clean, search_key
+from gestco.timestamps import from_text, now, to_text
 
 CLIENT_COLUMNS = (
     "id, phone, first_name, last_name, email, address, postal_code, city, country, notes, "

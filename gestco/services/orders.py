@@ -21,12 +21,12 @@ from gestco.domain import (
     StatusChange,
 )
 from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
-from gestco.models import from_text, now, to_text
 from gestco.services.clients import get_client
 from gestco.services.numbering import next_number, parse_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
 from gestco.text import clean
+from gestco.timestamps import from_text, now, to_text
 
 LINES_SQL = (
     "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"

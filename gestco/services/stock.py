@@ -10,9 +10,9 @@ from gestco import db
 from gestco.changes import bump
 from gestco.domain import Movement, Product, ProductInput
 from gestco.errors import NotFoundError, StockError, ValidationError
-from gestco.models import now, to_text
 from gestco.money import parse_cents, parse_rate
 from gestco.text import PREFIX_END, clean, search_key
+from gestco.timestamps import now, to_text
 
 PRODUCT_COLUMNS = (
     "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
@@ -226,7 +226,9 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
     if not why:
         raise ValidationError("reason", "Say why the stock is corrected (count, breakage, ...).")
     with db.atomic():
-        product = get_products([product_id], lock=True).get(product_id) or get_product(product_id)
+        product = get_products([product_id], lock=True).get(product_id)
+        if product is None:
+            raise NotFoundError("This product does not exist.")
         if product.on_hand + delta < 0:
             raise StockError(
                 "delta",

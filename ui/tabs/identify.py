@@ -26,7 +26,7 @@ from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, field_row, message_label
+from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
 
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
@@ -210,22 +210,19 @@ class IdentifyTab(QWidget):
         self.form.fill(client, region=self.settings.region(), phone=new_phone)
         self.start_order_button.setEnabled(client is not None)
         if client is not None:
-            self.state_label.setText(self.tr("Known client: %1").replace("%1", client.display_name))
-            self.state_label.setProperty("kind", "success")
-            self.state_label.show()
+            known = self.tr("Known client: %1").replace("%1", client.display_name)
+            show_message(self.state_label, known, "success")
         elif new_phone.strip():
-            self.state_label.setText(
+            show_message(
+                self.state_label,
                 self.tr(
                     "New client: this number is not known yet. Fill in the name, then "
                     "Save (Ctrl+S)."
-                )
+                ),
+                "info",
             )
-            self.state_label.setProperty("kind", "info")
-            self.state_label.show()
         else:
             self.state_label.hide()
-        self.state_label.style().unpolish(self.state_label)
-        self.state_label.style().polish(self.state_label)
         self._refresh_orders()
 
     @Slot()

@@ -31,7 +31,7 @@ from ui.drafts import DraftStore
 from ui.labels import channel_label
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label
+from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
@@ -197,17 +197,14 @@ class NewOrderTab(QWidget):
         self.client = client
         self.messages.clear()
         if client is None:
-            self.client_label.setText(self.tr("No client: identify the client first (F2)."))
-            self.client_label.setProperty("kind", "warning")
+            show_message(
+                self.client_label, self.tr("No client: identify the client first (F2)."), "warning"
+            )
         else:
             phone = format_phone(client.phone, self.settings.region())
             city = f" · {client.city}" if client.city else ""
-            self.client_label.setText(
-                self.tr("Client: %1").replace("%1", f"{client.display_name} · {phone}{city}")
-            )
-            self.client_label.setProperty("kind", "client")
-        self.client_label.style().unpolish(self.client_label)
-        self.client_label.style().polish(self.client_label)
+            named = f"{client.display_name} · {phone}{city}"
+            show_message(self.client_label, self.tr("Client: %1").replace("%1", named), "client")
         self.identify_button.setText(
             self.tr("Change client (F2)") if client else self.tr("Identify a client (F2)")
         )

@@ -33,7 +33,7 @@ from ui.errors import describe
 from ui.labels import channel_label, status_label
 from ui.models.orders_table import Column, OrdersTableModel
 from ui.signals import AppSignals
-from ui.widgets.forms import message_label
+from ui.widgets.forms import message_label, show_message
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
 
@@ -295,8 +295,4 @@ class OrdersTab(QWidget):
         return True
 
     def _report(self, text: str, kind: str) -> None:
-        self.error_label.setProperty("kind", kind)
-        self.error_label.style().unpolish(self.error_label)
-        self.error_label.style().polish(self.error_label)
-        self.error_label.setText(text)
-        self.error_label.show()
+        show_message(self.error_label, text, kind)

@@ -29,7 +29,7 @@ from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import SuggestionModel
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, field_row, message_label
+from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
 
 MATCHES = 50
@@ -193,11 +193,7 @@ class SearchTab(QWidget):
             )
 
     def _say(self, text: str, kind: str = "error") -> None:
-        self.search_message.setProperty("kind", kind)
-        self.search_message.style().unpolish(self.search_message)
-        self.search_message.style().polish(self.search_message)
-        self.search_message.setText(text)
-        self.search_message.show()
+        show_message(self.search_message, text, kind)
         if kind == "error":
             self.details.hide()
             self.client_search_edit.setFocus()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import QItemSelection, Signal, Slot
@@ -35,7 +36,7 @@ from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
+from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
 
 
 class StockTab(QWidget):
@@ -342,14 +343,11 @@ class StockTab(QWidget):
                 self.export.write_csv(out, self.export.REORDER_COLUMNS, total, rows)
             os.replace(f"{path}.part", path)
         except OSError as error:
-            self.banner.setText(self.tr("Export failed: %1").replace("%1", str(error)))
-            self.banner.show()
+            Path(f"{path}.part").unlink(missing_ok=True)  # never a half-written list
+            show_message(
+                self.banner, self.tr("Export failed: %1").replace("%1", str(error)), "error"
+            )
             return False
-        self.banner.setProperty("kind", "success")
-        self.banner.setText(
-            self.tr("%1 products to reorder exported to %2")
-            .replace("%1", str(total))
-            .replace("%2", path)
-        )
-        self.banner.show()
+        done = self.tr("%1 products to reorder exported to %2")
+        show_message(self.banner, done.replace("%1", str(total)).replace("%2", path), "success")
         return True

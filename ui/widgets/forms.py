@@ -21,6 +21,15 @@ class ReturnButton(QPushButton):
         super().keyPressEvent(event)
 
 
+def show_message(label: QLabel, text: str, kind: str) -> None:
+    """Text in `label`, styled by its kind (error, warning, info, success: gestco.qss)."""
+    label.setProperty("kind", kind)
+    label.style().unpolish(label)  # a dynamic property changes the style only once re-polished
+    label.style().polish(label)
+    label.setText(text)
+    label.show()
+
+
 def message_label(name: str, parent: QWidget, *, kind: str = "error") -> QLabel:
     """A hidden label for an inline message next to a field (or a banner above a form)."""
     label = QLabel(parent)
@@ -74,8 +83,4 @@ class InlineMessages:
 
     def show_banner(self, text: str, kind: str = "info") -> None:
         self.clear()
-        self.banner.setProperty("kind", kind)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.setText(text)
-        self.banner.show()
+        show_message(self.banner, text, kind)
