@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from gestco.config import data_dir
+from gestco.config import data_dir, is_server_url
 from gestco.errors import DatabaseError
 
 PREFIX = "gestco-"
@@ -26,19 +26,52 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%d-%H%M%S")
 
 
+def unique_name(directory: Path, label: str, moment: datetime, suffix: str) -> str:
+    """gestco-YYYYmmdd-HHMMSS[-label][-n]<suffix>: sortable by time, never overwriting."""
+    base = f"{PREFIX}{_stamp(moment)}{'-' + label if label else ''}"
+    name = f"{base}{suffix}"
+    serial = 1
+    while (directory / name).exists():  # two backups in the same second: keep both
+        serial += 1
+        name = f"{base}-{serial}{suffix}"
+    return name
+
+
+def back_up(target: str, directory: Path | None = None, *, label: str = "") -> Path:
+    """A checked backup of the database at `target`: the file's through SQLite's backup
+    API, a server's through pg_dump. Touches no connection of the calling thread."""
+    if is_server_url(target):
+        from gestco import server_backup
+
+        return server_backup.make_backup(target, directory or default_dir(), label=label)
+    return make_backup(Path(target), directory, label=label)
+
+
+def can_back_up(target: str) -> bool:
+    """Always for a file; for a server when PostgreSQL's client tools are installed."""
+    if not is_server_url(target):
+        return True
+    from gestco import server_backup
+
+    return server_backup.available()
+
+
+def back_up_and_rotate(
+    target: str, directory: Path | None = None, *, keep_daily: int, keep_weekly: int
+) -> tuple[Path, list[Path]]:
+    """A checked backup, then the rotation of its kind; returns it and what was rotated out."""
+    made = back_up(target, directory)
+    suffix = made.name[made.name.index(".") :]
+    return made, rotate(made.parent, keep_daily=keep_daily, keep_weekly=keep_weekly, suffix=suffix)
+
+
 def make_backup(
     source: Path, directory: Path | None = None, *, label: str = "", now: datetime | None = None
 ) -> Path:
     """Copy `source` into `directory` (default: the data directory's backups) and check it.
     Returns the backup's path; raises DatabaseError if it cannot be written or checked."""
     directory = directory or default_dir()
-    moment = now or datetime.now()
-    base = f"{PREFIX}{_stamp(moment)}{'-' + label if label else ''}"
-    name = f"{base}{SUFFIX}"
-    serial = 1
-    while (directory / name).exists():  # two backups in the same second: keep both
-        serial += 1
-        name = f"{base}-{serial}{SUFFIX}"
+    name = unique_name(directory, label, now or datetime.now(), SUFFIX)
     target = directory / name
     partial = directory / f"{name}.part"
     try:
@@ -94,12 +127,12 @@ def integrity(path: Path) -> list[str]:
     return [] if version >= 1 else ["not a GESTCO database"]
 
 
-def backups(directory: Path | None = None) -> list[Path]:
-    """Backups in `directory`, newest first."""
+def backups(directory: Path | None = None, suffix: str = SUFFIX) -> list[Path]:
+    """Backups in `directory` (files' `.sqlite3`, or servers' `.dump`), newest first."""
     directory = directory or default_dir()
     if not directory.is_dir():
         return []
-    found = directory.glob(f"{PREFIX}*{SUFFIX}")
+    found = directory.glob(f"{PREFIX}*{suffix}")
     # the time in the name first (copied files keep it), then the file's own for same-second ones
     return sorted(
         found, key=lambda p: (p.name[: len(PREFIX) + 15], p.stat().st_mtime), reverse=True
@@ -118,10 +151,11 @@ def rotate(
     *,
     keep_daily: int = DEFAULT_KEEP_DAILY,
     keep_weekly: int = DEFAULT_KEEP_WEEKLY,
+    suffix: str = SUFFIX,
 ) -> list[Path]:
     """Keep the newest backup of each of the last `keep_daily` days that have one, and of
     each of the last `keep_weekly` weeks; delete the rest. Returns what was deleted."""
-    dated = [(p, t) for p in backups(directory) if (t := _taken_at(p)) is not None]
+    dated = [(p, t) for p in backups(directory, suffix) if (t := _taken_at(p)) is not None]
     keep: set[Path] = set()
     days: list[object] = []
     weeks: list[object] = []

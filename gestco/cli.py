@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__, db
-from gestco.config import DB_ENV, data_dir, resolve_database
+from gestco.config import DB_ENV, data_dir, resolve_database, shown_database
 from gestco.errors import DatabaseError, GestcoError, ValidationError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
@@ -50,10 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the output file's extension, else csv",
     )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
-    backup = commands.add_parser("backup", help="a checked copy of the database (backup API)")
+    backup = commands.add_parser(
+        "backup", help="a checked copy of the database (a file: backup API; a server: pg_dump)"
+    )
     backup.add_argument("--to", metavar="DIR", help="default: the data directory's backups")
     restore = commands.add_parser(
-        "restore", help="check a backup, set the current file aside, put the backup in its place"
+        "restore",
+        help="check a backup, keep the current database aside, put the backup in its place"
+        " (a server: pg_restore in one transaction)",
     )
     restore.add_argument("file", metavar="FILE")
 
@@ -170,9 +174,9 @@ def _backup(args: argparse.Namespace) -> int:
     from gestco import backup
     from gestco.services.settings import get_setting
 
-    path = backup.make_backup(Path(db.database_path()), Path(args.to) if args.to else None)
-    removed = backup.rotate(
-        path.parent,
+    path, removed = backup.back_up_and_rotate(
+        db.database_path(),
+        Path(args.to) if args.to else None,
         keep_daily=int(get_setting("backup_keep_daily")),
         keep_weekly=int(get_setting("backup_keep_weekly")),
     )
@@ -197,21 +201,27 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
     return EXIT_OK
 
 
-def _restore(args: argparse.Namespace, target: Path) -> int:
+def _restore(args: argparse.Namespace, target: str) -> int:
     from gestco import backup
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", "No backup at {path}.", path=str(source))
     db.close_database()
-    aside = backup.restore(source, target)
+    if db.is_url(target):
+        from gestco import server_backup
+
+        aside: Path | None = server_backup.restore(source, target, backup.default_dir())
+    else:
+        aside = backup.restore(source, Path(target))
     try:
-        db.open_database(target)  # the restored file must open (and migrate) like any other
+        db.open_database(target)  # the restored database must open (and migrate) like any other
     finally:
         db.close_database()
-    print(target)
+    print(shown_database(target))
     if aside is not None:
-        print(f"the previous file was kept as {aside}", file=sys.stderr)
+        what = "content" if db.is_url(target) else "file"
+        print(f"the previous {what} was kept as {aside}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -238,8 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = _database_for(args)
     try:
         if args.command == "restore":
-            return _restore(args, Path(path))  # works on a damaged or missing file too
+            return _restore(args, path)  # works on a damaged or missing file too
         if args.command == "migrate-to":
+            if db.is_url(path):
+                raise ValidationError("db", "migrate-to copies a SQLite file: name it with --db.")
             return _migrate_to(args, Path(path))  # the file is only read
         db.open_database(path)
         try:
@@ -261,7 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("gestco: interrupted; nothing was half-written", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"gestco: error: {exc.strerror or exc}: {exc.filename or path}", file=sys.stderr)
+        where = exc.filename or shown_database(path)
+        print(f"gestco: error: {exc.strerror or exc}: {where}", file=sys.stderr)
         return EXIT_DATABASE
     except Exception as exc:  # the last line of defence: one line, never a traceback
         print(f"gestco: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)

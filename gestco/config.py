@@ -30,12 +30,18 @@ def default_database_path() -> Path:
 
 
 def resolve_database(cli_value: str | None) -> str:
-    """--db wins, then $GESTCO_DB, then the per-user data directory."""
+    """--db wins, then $GESTCO_DB, then the server this workstation was pointed at (its
+    settings screen), then the file in the per-user data directory."""
     if cli_value:
         return cli_value
     env = os.environ.get(DB_ENV, "").strip()
     if env:
         return env
+    from gestco import workstation
+
+    server = workstation.load()
+    if server is not None:
+        return workstation.server_url(server)
     return str(default_database_path())
 
 

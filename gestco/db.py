@@ -18,7 +18,7 @@ from typing import Any
 import peewee
 
 from gestco.config import is_server_url
-from gestco.errors import DamagedFileError, DatabaseError
+from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
 
 database = peewee.DatabaseProxy()
 
@@ -39,6 +39,7 @@ def is_url(target: str | Path) -> bool:
 
 
 _on_postgres = False  # set when a database is opened: read on every statement, so a plain flag
+_server_url = ""  # the full URL of the opened server (with its password: never shown or logged)
 
 
 def is_postgres() -> bool:
@@ -137,13 +138,13 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
 
     close_database()
     try:
-        pg = connect(url)
+        pg = connect(url, connect_timeout=CONNECT_TIMEOUT)
         pg.connect()
     except peewee.DatabaseError as exc:
-        raise DatabaseError(
-            "Cannot reach the database server: {reason}.", reason=str(exc).strip().splitlines()[0]
-        ) from None
+        raise _connection_error(url, exc) from None
+    global _server_url
     _bind(pg)
+    _server_url = url
     try:
         migrations.ensure_supported(pg)
         if migrate:
@@ -152,6 +153,69 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
         close_database()
         raise
     return pg
+
+
+CONNECT_TIMEOUT = 5  # seconds: an unreachable server is said so quickly, not after minutes
+
+
+def _connection_error(url: str, exc: Exception) -> DatabaseError:
+    """What a person can act on: the server is out of reach, the login is refused, or the
+    database does not exist there. (Connection failures carry no SQLSTATE: the text is all
+    there is; anything else keeps libpq's own first line.)"""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    server = f"{parts.hostname or 'localhost'}:{parts.port or 5432}"
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    low = reason.lower()
+    if any(
+        words in low
+        for words in ("password authentication failed", "no password supplied", 'role "')
+    ):
+        return ServerLoginError(
+            "The server {server} refused the user {user} or its password: check them.",
+            server=server,
+            user=unquote(parts.username or ""),
+        )
+    if 'database "' in low and "does not exist" in low:
+        return DatabaseError(
+            "The server {server} has no database named {database}: ask for it to be created.",
+            server=server,
+            database=unquote(parts.path.lstrip("/")),
+        )
+    unreachable = (
+        "connection refused", "resolve host", "translate host", "timeout", "no route to host",
+        "network is unreachable", "could not connect", "server closed the connection",
+    )  # fmt: skip
+    if any(words in low for words in unreachable):
+        return DatabaseError(
+            "Cannot reach the server {server}: check that it is started and that this computer "
+            "can reach it on the network ({reason}).",
+            server=server,
+            reason=reason.split(" failed: ")[-1],
+        )
+    return DatabaseError("Cannot reach the database server: {reason}.", reason=reason)
+
+
+def probe_server(url: str) -> int | None:
+    """Connect to the server at `url` without changing anything: the GESTCO schema version
+    found there, or None for a database GESTCO has not set up yet (it will at first start).
+    Raises DatabaseError (ServerLoginError for a refused login) with what to do."""
+    from playhouse.db_url import connect
+
+    from gestco import migrations
+
+    probe = connect(url, connect_timeout=CONNECT_TIMEOUT)
+    try:
+        probe.connect()
+    except peewee.DatabaseError as exc:
+        raise _connection_error(url, exc) from None
+    try:
+        return migrations.ensure_supported(probe) or None
+    except peewee.DatabaseError as exc:
+        raise _connection_error(url, exc) from None
+    finally:
+        probe.close()
 
 
 def _not_ours(path: Path, exc: Exception) -> DatabaseError:
@@ -175,7 +239,7 @@ def database_path() -> str:
     if real is None:
         return ""
     if is_postgres():
-        return f"postgresql://{real.connect_params.get('host', '')}/{real.database}"
+        return _server_url  # reopening needs all of it; screens show config.shown_database()
     return str(real.database)
 
 

@@ -67,10 +67,51 @@ def generate(
             "db", "The demo needs an empty database: choose a new file with --db."
         )
     report = progress or (lambda _stage, _fraction: None)
-    rng = random.Random(seed)
     now = (now or datetime.now()).replace(microsecond=0)
+    if db.is_postgres():
+        _generate_on_server(clients, orders, products, seed, now, report)
+    else:
+        _generate_into_file(db.database_path(), clients, orders, products, seed, now, report)
+    return DemoSummary(clients, products, orders, time.perf_counter() - started)
+
+
+def _generate_on_server(
+    clients: int,
+    orders: int,
+    products: int,
+    seed: int,
+    now: datetime,
+    report: Callable[[str, float], None],
+) -> None:
+    """A server is filled the way a shop moves to one: the same demo is built in a scratch
+    SQLite file, then copied over and verified by `gestco migrate-to`."""
+    import tempfile
+    from pathlib import Path
+
+    from gestco.transfer import migrate_to
+
+    url = db.database_path()
+    with tempfile.TemporaryDirectory(prefix="gestco-demo-") as scratch:
+        path = str(Path(scratch) / "demo.sqlite3")
+        db.open_database(path)
+        try:
+            _generate_into_file(path, clients, orders, products, seed, now, report)
+        finally:
+            db.close_database()
+        migrate_to(Path(path), url, lambda _text: report("copy", 1.0))
+
+
+def _generate_into_file(
+    path: str,
+    clients: int,
+    orders: int,
+    products: int,
+    seed: int,
+    now: datetime,
+    report: Callable[[str, float], None],
+) -> None:
+    rng = random.Random(seed)
     actor = current_user()
-    path = db.database_path()
     with db.build_new_file(path) as conn:
         catalogue = _products(rng, products)
         _insert_products(conn, catalogue, now, actor)
@@ -82,7 +123,6 @@ def generate(
         _stock(conn, catalogue, stock)
         report("indexes", 1.0)
     db.open_database(path)
-    return DemoSummary(clients, len(catalogue), orders, time.perf_counter() - started)
 
 
 def _products(rng: random.Random, count: int) -> list[tuple[int, str, str, int, int]]:

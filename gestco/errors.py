@@ -55,6 +55,10 @@ class DatabaseError(GestcoError):
     """The database file cannot be used (newer version, damaged, unreachable)."""
 
 
+class ServerLoginError(DatabaseError):
+    """The server answered but refused the user name or password: ask for them again."""
+
+
 class DamagedFileError(DatabaseError):
     """The file is damaged or unreadable: restore a backup or open another file. `kind`
     says how (zero_length, bad_header, truncated, bad_wal, unreadable, damaged)."""

@@ -221,6 +221,11 @@ def ensure_supported(db: peewee.Database) -> int:
             known=SCHEMA_VERSION,
         )
     if version == 0 and others:
+        if _is_pg(db):
+            raise DatabaseError(
+                "This server database holds another program's tables, not GESTCO's: give "
+                "GESTCO a database of its own."
+            )
         raise DatabaseError("This file is an SQLite database of another program, not GESTCO's.")
     return version
 

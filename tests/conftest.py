@@ -24,7 +24,14 @@ ACTOR = "tester"
 
 TEST_DB = os.environ.get("GESTCO_TEST_DB", "")  # a postgresql:// URL: run on that server
 ON_POSTGRES = TEST_DB.startswith(("postgresql://", "postgres://"))
-sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="SQLite files only (demo builder, pragmas)")
+
+
+def sqlite_only(why: str) -> pytest.MarkDecorator:
+    """Skip on the PostgreSQL run, saying why (the skip is listed in every run's summary)."""
+    return pytest.mark.skipif(ON_POSTGRES, reason=f"SQLite only: {why}")
+
+
+postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
 
 
 def _empty_postgres() -> None:
@@ -34,6 +41,76 @@ def _empty_postgres() -> None:
     with psycopg.connect(TEST_DB, autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
+
+
+def fresh_database(path: Path) -> str:
+    """Where a test opens its own database: the file `path`, or with GESTCO_TEST_DB set, an
+    emptied schema on that server."""
+    if ON_POSTGRES:
+        _empty_postgres()
+        return TEST_DB
+    return str(path)
+
+
+def demo_database(path: Path, **sizes: int) -> str:
+    """A fresh database at `path` (or on the test server) filled by the demo; left closed."""
+    from gestco import demo
+
+    target = fresh_database(path)
+    db.open_database(target)
+    try:
+        demo.generate(**sizes)
+    finally:
+        db.close_database()
+    return target
+
+
+def sql(target: str | Path, statement: str, *params: object) -> list[tuple]:
+    """Run one statement on a test database from outside GESTCO (as another tool would) and
+    return its rows: to look at what was written, or to break it on purpose."""
+    if ON_POSTGRES and str(target) == TEST_DB:
+        import psycopg
+
+        with psycopg.connect(TEST_DB, autocommit=True) as conn:
+            cursor = conn.execute(statement.replace("?", "%s"), params)
+            return cursor.fetchall() if cursor.description else []
+    import sqlite3
+
+    conn = sqlite3.connect(target)
+    try:
+        with conn:
+            return conn.execute(statement, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """A keyring that keeps passwords in a dict (this machine has no desktop keyring); the
+    test sees the dict. The previous keyring comes back afterwards."""
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    kept: dict[tuple[str, str], str] = {}
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return kept.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            kept[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if kept.pop((service, username), None) is None:
+                raise PasswordDeleteError(username)
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield kept
+    keyring.set_keyring(before)
 
 
 @pytest.fixture

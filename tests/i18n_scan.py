@@ -17,6 +17,8 @@ TEMPLATE_ARG = {
     "NotFoundError": 0,
     "ConflictError": 0,
     "DatabaseError": 0,
+    "DamagedFileError": 0,
+    "ServerLoginError": 0,
     "TransitionError": 0,
     "ValidationError": 1,
     "StockError": 1,

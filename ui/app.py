@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from gestco import __version__, db
+from gestco import __version__, db, workstation
 from gestco.config import resolve_database
-from gestco.errors import GestcoError
+from gestco.errors import GestcoError, ServerLoginError
 from ui.main_window import MainWindow
 from ui.resources import resource_path
 from ui.signals import AppSignals
@@ -99,9 +99,53 @@ def open_or_recover(path: str) -> MainWindow | None:
                     path = chosen
                 continue
             return None
+        except ServerLoginError as exc:
+            password = ask_server_password(describe(exc))
+            if password is None:
+                return None
+            path = workstation.with_password(path, password)
         except GestcoError as exc:
-            QMessageBox.critical(None, "GESTCO", describe(exc))
-            return None
+            if not db.is_url(path):
+                QMessageBox.critical(None, "GESTCO", describe(exc))
+                return None
+            choice = server_unreachable(describe(exc))
+            if choice == QMessageBox.StandardButton.Retry:
+                continue
+            if choice != QMessageBox.StandardButton.Open:
+                return None
+            from ui.dialogs.connection import ConnectionDialog
+
+            if ConnectionDialog().exec():
+                path = resolve_database(None)  # the new choice, from now on
+
+
+def ask_server_password(message: str) -> str | None:
+    """The server refused the login (or no password was stored): ask for it. None: quit."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    password, ok = QInputDialog.getText(
+        None,
+        "GESTCO",
+        message + "\n\n" + QCoreApplication.translate("app", "Password:"),
+        QLineEdit.EchoMode.Password,
+    )
+    return password if ok else None
+
+
+def server_unreachable(message: str) -> QMessageBox.StandardButton:
+    """Retry, change the connection settings (Open), or quit (Close)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "GESTCO", message)
+    box.setObjectName("serverUnreachableBox")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Retry
+        | QMessageBox.StandardButton.Open
+        | QMessageBox.StandardButton.Close
+    )
+    box.button(QMessageBox.StandardButton.Open).setText(
+        QCoreApplication.translate("app", "Connection &settings…")
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    return QMessageBox.StandardButton(box.exec())
 
 
 def _smoke(app: QApplication) -> int:

@@ -75,10 +75,13 @@ class BackupKeeper(QObject):
     def __init__(self, *, database_path: str, signals: AppSignals, parent: QWidget) -> None:
         super().__init__(parent)
         self.window = parent
+        self.target = database_path
         self.path = Path(database_path)
-        # Backups, restores and the file check are about a database *file*; a server is
-        # backed up on the server's side (pg_dump), not from a counter's workstation.
+        # The file check, automatic backups and restores are about a database *file*. A
+        # server is backed up by pg_dump on demand (Tools menu, `gestco backup` on a schedule)
+        # and restored with `gestco restore` while the other workstations are closed.
         self.on_file = not db.is_url(database_path)
+        self.can_back_up = backup.can_back_up(database_path)
         self.signals = signals
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -114,8 +117,9 @@ class BackupKeeper(QObject):
         keep_weekly = int(settings.get_setting("backup_keep_weekly"))
 
         def job() -> Path:
-            made = backup.make_backup(self.path)
-            backup.rotate(made.parent, keep_daily=keep_daily, keep_weekly=keep_weekly)
+            made, _ = backup.back_up_and_rotate(
+                self.target, keep_daily=keep_daily, keep_weekly=keep_weekly
+            )
             return made
 
         return job

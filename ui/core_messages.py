@@ -14,7 +14,12 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "An order holds at most {n} lines."),
     QT_TRANSLATE_NOOP("core", "Cannot create the folder for {path}: {reason}."),
     QT_TRANSLATE_NOOP("core", "Cannot reach the database server: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Cannot reach the server {server}: check that it is started and that this computer can reach it on the network ({reason}).",
+    ),
     QT_TRANSLATE_NOOP("core", "Cannot restore into {path}: {reason}."),
+    QT_TRANSLATE_NOOP("core", "Cannot save this workstation's settings in {path}: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
         "Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.",
@@ -41,7 +46,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter the client's name (last name or first name)."),
     QT_TRANSLATE_NOOP("core", "Enter the client's phone number."),
     QT_TRANSLATE_NOOP("core", "Enter the country as a two-letter code, such as MA or FR."),
+    QT_TRANSLATE_NOOP("core", "Enter the name of the shop's database on the server."),
     QT_TRANSLATE_NOOP("core", "Enter the product's name."),
+    QT_TRANSLATE_NOOP("core", "Enter the server's name or address, such as 192.168.1.10."),
+    QT_TRANSLATE_NOOP("core", "Enter the user name GESTCO connects with."),
     QT_TRANSLATE_NOOP("core", "Give a postgresql://user:password@host:5432/name URL."),
     QT_TRANSLATE_NOOP("core", "Identify the client first."),
     QT_TRANSLATE_NOOP(
@@ -90,6 +98,13 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "The disk is full: nothing was saved. Free some space, then try again."
     ),
+    QT_TRANSLATE_NOOP("core", "The port is a number from 1 to 65535 (usually 5432)."),
+    QT_TRANSLATE_NOOP(
+        "core", "The server {server} has no database named {database}: ask for it to be created."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "The server {server} refused the user {user} or its password: check them."
+    ),
     QT_TRANSLATE_NOOP("core", "The server's database is not empty: migrate into a new, empty one."),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
@@ -110,12 +125,17 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This price is far too large: check the amount."),
     QT_TRANSLATE_NOOP("core", "This product does not exist."),
     QT_TRANSLATE_NOOP("core", "This quantity is far too large: check it."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This server database holds another program's tables, not GESTCO's: give GESTCO a database of its own.",
+    ),
     QT_TRANSLATE_NOOP("core", "This text contains a character that cannot be stored."),
     QT_TRANSLATE_NOOP("core", "Too long: at most {n} characters."),
     QT_TRANSLATE_NOOP("core", "Type an order number such as CMD-2026-000042 (or 2026-42)."),
     QT_TRANSLATE_NOOP("core", "Unknown channel."),
     QT_TRANSLATE_NOOP("core", "Unknown status."),
     QT_TRANSLATE_NOOP("core", "XLSX needs a file: add --output FILE.xlsx."),
+    QT_TRANSLATE_NOOP("core", "migrate-to copies a SQLite file: name it with --db."),
     QT_TRANSLATE_NOOP(
         "core", "{number} is {status}: it cannot become {target}. Allowed: {choices}."
     ),
@@ -126,11 +146,22 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
     QT_TRANSLATE_NOOP(
         "core",
+        "{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.",
+    ),
+    QT_TRANSLATE_NOOP("core", "{path} is not a GESTCO database or is damaged ({reason})."),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{path} is on {where}. SQLite's file locking is not reliable there and orders could be lost: keep the database on this computer's own disk (several workstations: use a PostgreSQL server).",
     ),
     QT_TRANSLATE_NOOP("core", "{reason} Try again in a moment; nothing was saved."),
     QT_TRANSLATE_NOOP(
         "core",
         "{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).",
+    ),
+    QT_TRANSLATE_NOOP("core", "{tool} could not run: {reason}."),
+    QT_TRANSLATE_NOOP("core", "{tool} failed: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{tool} was not found on this computer: install PostgreSQL's client tools, or set GESTCO_PG_BIN to the folder that holds them.",
     ),
 )

@@ -9,12 +9,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gestco.config import data_dir
+from gestco.config import data_dir, is_server_url, shown_database
 
 
 class DraftStore:
     def __init__(self, database_path: str) -> None:
-        key = hashlib.sha1(str(Path(database_path).resolve()).encode()).hexdigest()[:16]
+        # A server by its URL without the password (a new password keeps the drafts).
+        name = (
+            shown_database(database_path)
+            if is_server_url(database_path)
+            else str(Path(database_path).resolve())
+        )
+        key = hashlib.sha1(name.encode()).hexdigest()[:16]
         self.path = data_dir() / "drafts" / f"order-{key}.json"
 
     def save(self, draft: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ from gestco.services import clients, orders, settings, stock
 from ui import formatting
 from ui.backups import BackupKeeper
 from ui.change_watcher import ChangeWatcher
+from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.drafts import DraftStore
@@ -67,8 +68,9 @@ class MainWindow(QMainWindow):
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
         self._build_menus()
-        for name in ("backupAction", "restoreAction"):  # a server is backed up server-side
-            self.findChild(QAction, name).setEnabled(self.backups.on_file)
+        self.findChild(QAction, "backupAction").setEnabled(self.backups.can_back_up)
+        # A server is restored with `gestco restore`, the other workstations closed.
+        self.findChild(QAction, "restoreAction").setEnabled(self.backups.on_file)
         self._build_status_bar()
         for signal in (signals.clients_changed, signals.orders_changed):
             signal.connect(self.refresh_status)
@@ -131,6 +133,11 @@ class MainWindow(QMainWindow):
         tools_menu.addSeparator()
         tools_menu.addAction(
             self._action("preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered)
+        )
+        tools_menu.addAction(
+            self._action(
+                "connectionAction", self.tr("Database &connection…"), self._on_connection_triggered
+            )
         )
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
@@ -236,6 +243,13 @@ class MainWindow(QMainWindow):
     def _on_preferences_triggered(self) -> None:
         if PreferencesDialog(settings=settings, parent=self).exec():
             self.signals.stock_changed.emit()  # totals and warnings follow the new rules
+
+    @Slot()
+    def _on_connection_triggered(self) -> None:
+        if ConnectionDialog(parent=self).exec():
+            self.statusBar().showMessage(
+                self.tr("The new database connection is used from GESTCO's next start."), 15_000
+            )
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)

@@ -20,6 +20,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     language = argv[1] if len(argv) > 1 else "fr"
     with tempfile.TemporaryDirectory() as scratch:
+        os.environ["GESTCO_DATA_DIR"] = scratch  # never the real workstation's settings
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         app = make_application(["gestco"])
@@ -36,9 +37,29 @@ def main(argv: list[str]) -> int:
             app.processEvents()
             _grab_with_popups(window).save(str(out / f"{name}.png"))
             print(out / f"{name}.png")
+        _connection_dialog(window, out)
         window.close()
         db.close_database()
     return 0
+
+
+def _connection_dialog(window, out: Path) -> None:
+    """Tools › Database connection, after a test against a server that does not answer."""
+    from ui.dialogs.connection import ConnectionDialog
+
+    dialog = ConnectionDialog(parent=window)
+    dialog.show()
+    dialog.server_radio.setChecked(True)
+    dialog.host_edit.setText("127.0.0.1")
+    dialog.port_edit.setText("9")
+    dialog.database_edit.setText("boutique")
+    dialog.user_edit.setText("caisse")
+    dialog.password_edit.setText("secret")
+    dialog.test_connection()
+    dialog.adjustSize()
+    dialog.grab().save(str(out / "connection.png"))
+    print(out / "connection.png")
+    dialog.close()
 
 
 def _grab_with_popups(window):

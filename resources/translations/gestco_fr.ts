@@ -4,53 +4,53 @@
 <context>
     <name>BackupKeeper</name>
     <message>
-        <location filename="../../ui/backups.py" line="99"/>
+        <location filename="../../ui/backups.py" line="102"/>
         <source>GESTCO is still checking the database file.</source>
         <translation>GESTCO vérifie encore le fichier de la base.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="134"/>
+        <location filename="../../ui/backups.py" line="138"/>
         <source>Backing up the database…</source>
         <translation>Sauvegarde de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="137"/>
+        <location filename="../../ui/backups.py" line="141"/>
         <source>Backup</source>
         <translation>Sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="140"/>
+        <location filename="../../ui/backups.py" line="144"/>
         <source>Backup written and checked: %1</source>
         <translation>Sauvegarde écrite et vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="148"/>
+        <location filename="../../ui/backups.py" line="152"/>
         <source>Backing up before closing…</source>
         <translation>Sauvegarde avant fermeture…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="157"/>
-        <location filename="../../ui/backups.py" line="163"/>
+        <location filename="../../ui/backups.py" line="161"/>
+        <location filename="../../ui/backups.py" line="167"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="157"/>
+        <location filename="../../ui/backups.py" line="161"/>
         <source>GESTCO backups (*.sqlite3)</source>
         <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="165"/>
+        <location filename="../../ui/backups.py" line="169"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="178"/>
+        <location filename="../../ui/backups.py" line="182"/>
         <source>Restoring…</source>
         <translation>Restauration…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="182"/>
+        <location filename="../../ui/backups.py" line="186"/>
         <source>Restore</source>
         <translation>Restauration</translation>
     </message>
@@ -106,6 +106,94 @@
         <location filename="../../ui/widgets/client_form.py" line="79"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="35"/>
+        <source>Database connection</source>
+        <translation>Connexion à la base de données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="38"/>
+        <source>This computer&apos;s own &amp;file</source>
+        <translation>Le &amp;fichier propre à cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="40"/>
+        <source>The shop&apos;s PostgreSQL &amp;server</source>
+        <translation>Le &amp;serveur PostgreSQL de la boutique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="60"/>
+        <source>(unchanged)</source>
+        <translation>(inchangé)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="66"/>
+        <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>Le mot de passe est gardé dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="69"/>
+        <source>This computer has no keyring: the password is not stored, GESTCO asks for it at each start.</source>
+        <translation>Cet ordinateur n’a pas de trousseau : le mot de passe n’est pas enregistré, GESTCO le demande à chaque démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="73"/>
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="84"/>
+        <source>Ser&amp;ver</source>
+        <translation>Ser&amp;veur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="85"/>
+        <source>&amp;Port</source>
+        <translation>&amp;Port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="86"/>
+        <source>&amp;Database</source>
+        <translation>&amp;Base de données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="87"/>
+        <source>&amp;User</source>
+        <translation>&amp;Utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="88"/>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="98"/>
+        <source>The new connection is used from GESTCO&apos;s next start.</source>
+        <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="157"/>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="165"/>
+        <source>Connected: the shop&apos;s GESTCO database is there.</source>
+        <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="167"/>
+        <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
+        <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="177"/>
+        <source>The connection test failed. Save these settings anyway?</source>
+        <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
 </context>
 <context>
@@ -212,7 +300,7 @@
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="245"/>
+        <location filename="../../ui/tabs/identify.py" line="246"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -273,149 +361,159 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="37"/>
+        <location filename="../../ui/main_window.py" line="38"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <source>Database &amp;connection…</source>
+        <translation>&amp;Connexion à la base de données…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <source>The new database connection is used from GESTCO&apos;s next start.</source>
+        <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1184,6 +1282,16 @@
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
+    <message>
+        <location filename="../../ui/app.py" line="129"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="145"/>
+        <source>Connection &amp;settings…</source>
+        <translation>Réglages de &amp;connexion…</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
@@ -1234,378 +1342,453 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="17"/>
+        <source>Cannot reach the server {server}: check that it is started and that this computer can reach it on the network ({reason}).</source>
+        <translation>Impossible de joindre le serveur {server} : vérifiez qu’il est démarré et que cet ordinateur peut le joindre sur le réseau ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="21"/>
         <source>Cannot restore into {path}: {reason}.</source>
         <translation>Impossible de restaurer dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="18"/>
+        <location filename="../../ui/core_messages.py" line="22"/>
+        <source>Cannot save this workstation&apos;s settings in {path}: {reason}.</source>
+        <translation>Impossible d’enregistrer les réglages de ce poste dans {path} : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="23"/>
         <source>Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.</source>
         <translation>Expédition impossible : seulement {reserved} « {product} » réservé(s), la commande en demande {needed}. Lancez `gestco check`.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="22"/>
+        <location filename="../../ui/core_messages.py" line="27"/>
         <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
         <translation>Expédition impossible : {product} a {on_hand} en stock, la commande en demande {needed}. Réceptionnez d’abord du stock.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="26"/>
+        <location filename="../../ui/core_messages.py" line="31"/>
         <source>Cannot write the backup in {directory}: {reason}.</source>
         <translation>Impossible d’écrire la sauvegarde dans {directory} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="27"/>
+        <location filename="../../ui/core_messages.py" line="32"/>
         <source>Choose a channel among: {channels}.</source>
         <translation>Choisissez un canal parmi : {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="28"/>
+        <location filename="../../ui/core_messages.py" line="33"/>
         <source>Choose a product from the catalogue.</source>
         <translation>Choisissez un produit du catalogue.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="29"/>
+        <location filename="../../ui/core_messages.py" line="34"/>
         <source>Choose a product.</source>
         <translation>Choisissez un produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="30"/>
+        <location filename="../../ui/core_messages.py" line="35"/>
         <source>Choose a shipping date.</source>
         <translation>Choisissez une date d’expédition.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="31"/>
+        <location filename="../../ui/core_messages.py" line="36"/>
         <source>Client details are missing.</source>
         <translation>La fiche client est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="32"/>
+        <location filename="../../ui/core_messages.py" line="37"/>
         <source>Enter a SKU without spaces, such as CAF-250.</source>
         <translation>Saisissez une référence sans espace, par exemple CAF-250.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="33"/>
+        <location filename="../../ui/core_messages.py" line="38"/>
         <source>Enter a non-zero whole number (negative to remove).</source>
         <translation>Saisissez un nombre entier non nul (négatif pour retirer).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="34"/>
+        <location filename="../../ui/core_messages.py" line="39"/>
         <source>Enter a percentage between 0 and 100, for example 20.</source>
         <translation>Saisissez un pourcentage entre 0 et 100, par exemple 20.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="35"/>
+        <location filename="../../ui/core_messages.py" line="40"/>
         <source>Enter a percentage between 0 and 100.</source>
         <translation>Saisissez un pourcentage entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="36"/>
+        <location filename="../../ui/core_messages.py" line="41"/>
         <source>Enter a price as a number, for example 12.50.</source>
         <translation>Saisissez un prix en chiffres, par exemple 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="37"/>
+        <location filename="../../ui/core_messages.py" line="42"/>
         <source>Enter a quantity of at least 1.</source>
         <translation>Saisissez une quantité d’au moins 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="38"/>
+        <location filename="../../ui/core_messages.py" line="43"/>
         <source>Enter a whole number of units, such as 3.</source>
         <translation>Saisissez un nombre entier d’unités, par exemple 3.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="39"/>
+        <location filename="../../ui/core_messages.py" line="44"/>
         <source>Enter a whole number of units.</source>
         <translation>Saisissez un nombre entier d’unités.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="40"/>
+        <location filename="../../ui/core_messages.py" line="45"/>
         <source>Enter text here.</source>
         <translation>Saisissez du texte ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="41"/>
+        <location filename="../../ui/core_messages.py" line="46"/>
         <source>Enter the client&apos;s name (last name or first name).</source>
         <translation>Saisissez le nom du client (nom ou prénom).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="42"/>
+        <location filename="../../ui/core_messages.py" line="47"/>
         <source>Enter the client&apos;s phone number.</source>
         <translation>Saisissez le numéro de téléphone du client.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="43"/>
+        <location filename="../../ui/core_messages.py" line="48"/>
         <source>Enter the country as a two-letter code, such as MA or FR.</source>
         <translation>Saisissez le pays en code à deux lettres, par exemple MA ou FR.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="44"/>
+        <location filename="../../ui/core_messages.py" line="49"/>
+        <source>Enter the name of the shop&apos;s database on the server.</source>
+        <translation>Saisissez le nom de la base de la boutique sur le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="50"/>
         <source>Enter the product&apos;s name.</source>
         <translation>Saisissez le nom du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="45"/>
+        <location filename="../../ui/core_messages.py" line="51"/>
+        <source>Enter the server&apos;s name or address, such as 192.168.1.10.</source>
+        <translation>Saisissez le nom ou l’adresse du serveur, par exemple 192.168.1.10.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="52"/>
+        <source>Enter the user name GESTCO connects with.</source>
+        <translation>Saisissez le nom d’utilisateur avec lequel GESTCO se connecte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="53"/>
         <source>Give a postgresql://user:password@host:5432/name URL.</source>
         <translation>Donnez une URL postgresql://utilisateur:motdepasse@hôte:5432/nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="46"/>
+        <location filename="../../ui/core_messages.py" line="54"/>
         <source>Identify the client first.</source>
         <translation>Identifiez d’abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="47"/>
+        <location filename="../../ui/core_messages.py" line="55"/>
         <source>Lines can only change while the order is still to process (pending).</source>
         <translation>Les lignes ne peuvent changer que tant que la commande est « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="50"/>
+        <location filename="../../ui/core_messages.py" line="58"/>
         <source>No backup at {path}.</source>
         <translation>Aucune sauvegarde à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="51"/>
+        <location filename="../../ui/core_messages.py" line="59"/>
         <source>No database file at {path}.</source>
         <translation>Aucun fichier de base à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="52"/>
+        <location filename="../../ui/core_messages.py" line="60"/>
         <source>No order {number}.</source>
         <translation>Aucune commande {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="53"/>
+        <location filename="../../ui/core_messages.py" line="61"/>
         <source>Only {n} {product} available.</source>
         <translation>Seulement {n} « {product} » disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="54"/>
+        <location filename="../../ui/core_messages.py" line="62"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
         <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="55"/>
+        <location filename="../../ui/core_messages.py" line="63"/>
         <source>Open an order first.</source>
         <translation>Ouvrez d’abord une commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="56"/>
+        <location filename="../../ui/core_messages.py" line="64"/>
         <source>Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).</source>
         <translation>Ouvrez d’abord {path} une fois avec ce GESTCO (son schéma est {found}, ce programme écrit le {known}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="60"/>
+        <location filename="../../ui/core_messages.py" line="68"/>
         <source>Product details are missing.</source>
         <translation>La fiche produit est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="61"/>
+        <location filename="../../ui/core_messages.py" line="69"/>
         <source>Say why the order is cancelled.</source>
         <translation>Indiquez pourquoi la commande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="62"/>
+        <location filename="../../ui/core_messages.py" line="70"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
         <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="63"/>
+        <location filename="../../ui/core_messages.py" line="71"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="67"/>
+        <location filename="../../ui/core_messages.py" line="75"/>
         <source>The SKU {sku} is already used.</source>
         <translation>La référence {sku} est déjà utilisée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="68"/>
+        <location filename="../../ui/core_messages.py" line="76"/>
         <source>The backup did not pass its check ({problem}); it was deleted.</source>
         <translation>La sauvegarde n’a pas passé sa vérification ({problem}) ; elle a été supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="69"/>
+        <location filename="../../ui/core_messages.py" line="77"/>
         <source>The backup failed: {reason}.</source>
         <translation>La sauvegarde a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="70"/>
+        <location filename="../../ui/core_messages.py" line="78"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
         <translation>La connexion au serveur de base de données a été perdue : rien n’a été enregistré. GESTCO se reconnecte tout seul ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="74"/>
+        <location filename="../../ui/core_messages.py" line="82"/>
         <source>The copied database fails its check: {problem}</source>
         <translation>La base copiée échoue à sa vérification : {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="75"/>
+        <location filename="../../ui/core_messages.py" line="83"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="78"/>
+        <location filename="../../ui/core_messages.py" line="86"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="81"/>
+        <location filename="../../ui/core_messages.py" line="89"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="85"/>
+        <location filename="../../ui/core_messages.py" line="93"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="88"/>
+        <location filename="../../ui/core_messages.py" line="96"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="89"/>
+        <location filename="../../ui/core_messages.py" line="97"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="90"/>
+        <location filename="../../ui/core_messages.py" line="98"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="93"/>
+        <location filename="../../ui/core_messages.py" line="101"/>
+        <source>The port is a number from 1 to 65535 (usually 5432).</source>
+        <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="102"/>
+        <source>The server {server} has no database named {database}: ask for it to be created.</source>
+        <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="105"/>
+        <source>The server {server} refused the user {user} or its password: check them.</source>
+        <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="108"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="94"/>
+        <location filename="../../ui/core_messages.py" line="109"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="95"/>
+        <location filename="../../ui/core_messages.py" line="110"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="96"/>
+        <location filename="../../ui/core_messages.py" line="111"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="97"/>
+        <location filename="../../ui/core_messages.py" line="112"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="101"/>
+        <location filename="../../ui/core_messages.py" line="116"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="102"/>
+        <location filename="../../ui/core_messages.py" line="117"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="103"/>
+        <location filename="../../ui/core_messages.py" line="118"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="106"/>
+        <location filename="../../ui/core_messages.py" line="121"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="107"/>
+        <location filename="../../ui/core_messages.py" line="122"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="108"/>
+        <location filename="../../ui/core_messages.py" line="123"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="109"/>
+        <location filename="../../ui/core_messages.py" line="124"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="110"/>
+        <location filename="../../ui/core_messages.py" line="125"/>
         <source>This price is far too large: check the amount.</source>
         <translation>Ce prix est beaucoup trop élevé : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="111"/>
+        <location filename="../../ui/core_messages.py" line="126"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="112"/>
+        <location filename="../../ui/core_messages.py" line="127"/>
         <source>This quantity is far too large: check it.</source>
         <translation>Cette quantité est beaucoup trop grande : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="113"/>
+        <location filename="../../ui/core_messages.py" line="128"/>
+        <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
+        <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="132"/>
         <source>This text contains a character that cannot be stored.</source>
         <translation>Ce texte contient un caractère impossible à enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="114"/>
+        <location filename="../../ui/core_messages.py" line="133"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="115"/>
+        <location filename="../../ui/core_messages.py" line="134"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="116"/>
+        <location filename="../../ui/core_messages.py" line="135"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="117"/>
+        <location filename="../../ui/core_messages.py" line="136"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="118"/>
+        <location filename="../../ui/core_messages.py" line="137"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="119"/>
+        <location filename="../../ui/core_messages.py" line="138"/>
+        <source>migrate-to copies a SQLite file: name it with --db.</source>
+        <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="139"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="122"/>
+        <location filename="../../ui/core_messages.py" line="142"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="126"/>
+        <location filename="../../ui/core_messages.py" line="146"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="127"/>
+        <location filename="../../ui/core_messages.py" line="147"/>
+        <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
+        <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="151"/>
+        <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
+        <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="152"/>
         <source>{path} is on {where}. SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur {where}. Le verrouillage de fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="131"/>
+        <location filename="../../ui/core_messages.py" line="156"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="132"/>
+        <location filename="../../ui/core_messages.py" line="157"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="161"/>
+        <source>{tool} could not run: {reason}.</source>
+        <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="162"/>
+        <source>{tool} failed: {reason}.</source>
+        <translation>{tool} a échoué : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="163"/>
+        <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
+        <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
 </context>
 <context>

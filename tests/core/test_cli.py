@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import ON_POSTGRES, fresh_database, postgres_only, sql, sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,11 +29,12 @@ def gestco(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The shop the commands run on: a file, or with GESTCO_TEST_DB the test server."""
+    target = fresh_database(tmp_path_factory.mktemp("cli") / "demo.sqlite3")
     result = gestco(
         "--db",
-        str(path),
+        target,
         "demo",
         "--clients",
         "300",
@@ -44,43 +47,41 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     assert "300 clients, 20 products, 1500 orders" in result.stdout
-    return path
+    return target
 
 
-def test_demo_data_passes_check(demo_db: Path) -> None:
-    result = gestco("--db", str(demo_db), "check")
+def test_demo_data_passes_check(demo_db: str) -> None:
+    result = gestco("--db", demo_db, "check")
     assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stdout
 
 
-def test_demo_is_deterministic_and_realistic(demo_db: Path, tmp_path: Path) -> None:
-    import sqlite3
+def test_demo_is_deterministic_and_realistic(demo_db: str) -> None:
+    from datetime import datetime
 
-    conn = sqlite3.connect(demo_db)
-    statuses = {s for (s,) in conn.execute("SELECT DISTINCT status FROM orders")}
-    channels = {c for (c,) in conn.execute("SELECT DISTINCT channel FROM orders")}
+    statuses = {s for (s,) in sql(demo_db, "SELECT DISTINCT status FROM orders")}
+    channels = {c for (c,) in sql(demo_db, "SELECT DISTINCT channel FROM orders")}
     assert statuses == {"pending", "processing", "on_hold", "shipped", "delivered", "cancelled"}
     assert channels == {"counter", "phone", "online", "email", "other"}
     import phonenumbers
 
-    phones = [p for (p,) in conn.execute("SELECT phone FROM clients")]
+    phones = [p for (p,) in sql(demo_db, "SELECT phone FROM clients")]
     assert all(phonenumbers.is_valid_number(phonenumbers.parse(p)) for p in phones)
     assert all(p.startswith("+2126") or p.startswith("+2127") for p in phones)
-    span = conn.execute(
-        "SELECT julianday(max(created_at)) - julianday(min(created_at)) FROM orders"
-    ).fetchone()[0]
-    assert 600 < span <= 730
+    first, last = sql(demo_db, "SELECT min(created_at), max(created_at) FROM orders")[0]
+    span = datetime.fromisoformat(last) - datetime.fromisoformat(first)
+    assert 600 < span.days <= 730
 
 
-def test_demo_refuses_a_database_with_data(demo_db: Path) -> None:
-    result = gestco("--db", str(demo_db), "demo", "--orders", "10")
+def test_demo_refuses_a_database_with_data(demo_db: str) -> None:
+    result = gestco("--db", demo_db, "demo", "--orders", "10")
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "gestco: error: The demo needs an empty database: choose a new file with --db."
     )
 
 
-def test_export_orders_csv_to_stdout(demo_db: Path) -> None:
-    result = gestco("--db", str(demo_db), "export", "orders")
+def test_export_orders_csv_to_stdout(demo_db: str) -> None:
+    result = gestco("--db", demo_db, "export", "orders")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 1500
@@ -102,42 +103,46 @@ def test_export_orders_csv_to_stdout(demo_db: Path) -> None:
     assert rows[0]["created_at"] >= rows[-1]["created_at"]  # newest first
 
 
-def test_export_clients_csv_and_orders_xlsx(demo_db: Path, tmp_path: Path) -> None:
+def test_export_clients_csv_and_orders_xlsx(demo_db: str, tmp_path: Path) -> None:
     out = tmp_path / "clients.csv"
-    assert gestco("--db", str(demo_db), "export", "clients", "--output", str(out)).returncode == 0
+    assert gestco("--db", demo_db, "export", "clients", "--output", str(out)).returncode == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 300
     assert {"phone", "first_name", "last_name", "email", "city", "orders_count"} <= set(rows[0])
     assert sum(int(r["orders_count"]) for r in rows) == 1500
     xlsx = tmp_path / "orders.xlsx"
-    assert gestco("--db", str(demo_db), "export", "orders", "-o", str(xlsx)).returncode == 0
+    assert gestco("--db", demo_db, "export", "orders", "-o", str(xlsx)).returncode == 0
     sheet = load_workbook(xlsx, read_only=True).active
     rows_in_sheet = list(sheet.iter_rows(values_only=True))
     assert len(rows_in_sheet) == 1501
     assert rows_in_sheet[0][:3] == ("number", "created_at", "status")
 
 
-def test_check_reports_each_broken_invariant(demo_db: Path, tmp_path: Path) -> None:
-    import shutil
-    import sqlite3
-
-    broken = tmp_path / "broken.sqlite3"
-    shutil.copy(demo_db, broken)
-    conn = sqlite3.connect(broken)
-    conn.execute("UPDATE orders SET total_cents = total_cents + 1 WHERE id = 1")
-    conn.execute("UPDATE products SET on_hand = on_hand + 5 WHERE id = 1")
-    conn.execute("UPDATE products SET reserved = reserved + 1 WHERE id = 2")
-    conn.execute("UPDATE orders SET number = 'CMD-1999-000001' WHERE id = 3")
-    conn.execute(
-        "UPDATE orders SET status = 'delivered' WHERE id = (SELECT min(id) FROM orders"
-        " WHERE status = 'cancelled')"
-    )
-    conn.commit()
-    conn.close()
-    result = gestco("--db", str(broken), "check")
+def test_check_reports_each_broken_invariant(demo_db: str) -> None:
+    """Each invariant broken behind GESTCO's back is reported; repaired, the shop checks ok."""
+    cancelled = sql(demo_db, "SELECT min(id) FROM orders WHERE status = 'cancelled'")[0][0]
+    number = sql(demo_db, "SELECT number FROM orders WHERE id = 3")[0][0]
+    breaks = [  # (break it, put it back)
+        ("UPDATE orders SET total_cents = total_cents + 1 WHERE id = 1", "total_cents - 1"),
+        ("UPDATE products SET on_hand = on_hand + 5 WHERE id = 1", "on_hand - 5"),
+        ("UPDATE products SET reserved = reserved + 1 WHERE id = 2", "reserved - 1"),
+        ("UPDATE orders SET number = 'CMD-1999-000001' WHERE id = 3", f"'{number}'"),
+        (f"UPDATE orders SET status = 'delivered' WHERE id = {cancelled}", "'cancelled'"),
+    ]
+    for statement, _ in breaks:
+        sql(demo_db, statement)
+    try:
+        result = gestco("--db", demo_db, "check")
+    finally:
+        for statement, old_value in breaks:
+            assignment, where = statement.split(" WHERE ")
+            column = assignment.split(" SET ")[1].split(" = ")[0]
+            table = assignment.split()[1]
+            sql(demo_db, f"UPDATE {table} SET {column} = {old_value} WHERE {where}")
     assert result.returncode == 1
     kinds = {line.split(":")[0] for line in result.stdout.splitlines()}
     assert {"order totals", "on hand", "reserved", "numbers", "history"} <= kinds, result.stdout
+    assert gestco("--db", demo_db, "check").stdout.strip() == "ok"
 
 
 @pytest.mark.parametrize(
@@ -174,7 +179,7 @@ def test_gestco_db_variable_chooses_the_file(tmp_path: Path) -> None:
     assert result.returncode == 0 and path.exists()
 
 
-def test_commands_never_import_qt(demo_db: Path) -> None:
+def test_commands_never_import_qt(demo_db: str) -> None:
     """Every core module and a whole CLI run leave PySide6 unimported."""
     code = (
         "import importlib, pkgutil, sys, gestco\n"
@@ -191,8 +196,8 @@ def test_commands_never_import_qt(demo_db: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_export_reorder_list(demo_db: Path) -> None:
-    result = gestco("--db", str(demo_db), "export", "reorder")
+def test_export_reorder_list(demo_db: str) -> None:
+    result = gestco("--db", demo_db, "export", "reorder")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows, "the demo leaves some products at or below their reorder level"
@@ -221,35 +226,52 @@ def test_bench_reports_every_figure_as_json(tmp_path: Path) -> None:
     assert "bench: lookups" in result.stderr  # progress on stderr, results alone on stdout
 
 
-def test_backup_and_restore_from_the_command_line(demo_db: Path, tmp_path: Path) -> None:
+def test_backup_and_restore_from_the_command_line(demo_db: str, tmp_path: Path) -> None:
+    """A file is copied by the backup API; a server is dumped by pg_dump (`.dump`)."""
     import shutil
-    import sqlite3
 
-    live = tmp_path / "live.sqlite3"
-    shutil.copy(demo_db, live)
-    result = gestco("--db", str(live), "backup", "--to", str(tmp_path / "saved"))
+    live = demo_db
+    if not ON_POSTGRES:
+        live = str(tmp_path / "live.sqlite3")
+        shutil.copy(demo_db, live)
+    result = gestco("--db", live, "backup", "--to", str(tmp_path / "saved"))
     assert result.returncode == 0, result.stderr
     copy = Path(result.stdout.strip())
     assert copy.parent == tmp_path / "saved" and copy.exists()
-    conn = sqlite3.connect(live)
-    conn.execute("DELETE FROM settings")
-    conn.execute("INSERT INTO settings VALUES ('currency', 'EUR')")
-    conn.commit()
-    conn.close()
-    result = gestco("--db", str(live), "restore", str(copy))
+    assert copy.suffix == (".dump" if ON_POSTGRES else ".sqlite3")
+    sql(live, "DELETE FROM settings")
+    sql(live, "INSERT INTO settings VALUES ('currency', 'EUR')")
+    result = gestco("--db", live, "restore", str(copy))
     assert result.returncode == 0, result.stderr
     assert "kept as" in result.stderr
-    conn = sqlite3.connect(live)
-    assert conn.execute("SELECT count(*) FROM settings WHERE value = 'EUR'").fetchone() == (0,)
-    conn.close()
-    assert gestco("--db", str(live), "check").stdout.strip() == "ok"
-    missing = gestco("--db", str(live), "restore", str(tmp_path / "nope.sqlite3"))
+    assert sql(live, "SELECT count(*) FROM settings WHERE value = 'EUR'") == [(0,)]
+    assert gestco("--db", live, "check").stdout.strip() == "ok"
+    missing = gestco("--db", live, "restore", str(tmp_path / "nope.sqlite3"))
     assert missing.returncode == 2 and "No backup at" in missing.stderr
 
 
-def test_restore_works_on_a_damaged_file(demo_db: Path, tmp_path: Path) -> None:
+@postgres_only
+def test_a_server_restore_is_all_or_nothing(demo_db: str, tmp_path: Path) -> None:
+    """A damaged archive is refused before anything is touched; missing tools are named."""
+    made = gestco("--db", demo_db, "backup", "--to", str(tmp_path))
+    dump = Path(made.stdout.strip())
+    half = tmp_path / "half.dump"
+    half.write_bytes(dump.read_bytes()[: dump.stat().st_size // 2])
+    before = sql(demo_db, "SELECT count(*), sum(total_cents) FROM orders")
+    result = gestco("--db", demo_db, "restore", str(half))
+    assert result.returncode == 3 and "cannot be restored" in result.stderr, result.stderr
+    assert sql(demo_db, "SELECT count(*), sum(total_cents) FROM orders") == before
+    no_tools = gestco(
+        "--db", demo_db, "backup", "--to", str(tmp_path), env={"GESTCO_PG_BIN": str(tmp_path)}
+    )
+    assert no_tools.returncode == 3
+    assert "pg_dump was not found on this computer" in no_tools.stderr
+
+
+@sqlite_only("a damaged database file")
+def test_restore_works_on_a_damaged_file(demo_db: str, tmp_path: Path) -> None:
     saved = tmp_path / "saved"
-    copy = Path(gestco("--db", str(demo_db), "backup", "--to", str(saved)).stdout.strip())
+    copy = Path(gestco("--db", demo_db, "backup", "--to", str(saved)).stdout.strip())
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"\x00" * 4096)
     assert gestco("--db", str(damaged), "check").returncode == 3

@@ -14,7 +14,7 @@ from gestco.services import clients
 from tests.conftest import sqlite_only
 
 
-@sqlite_only
+@sqlite_only("file pragmas")
 def test_pragmas_that_make_commits_durable(db_path: Path) -> None:
     assert db.fetch_one("PRAGMA journal_mode") == ("wal",)
     assert db.fetch_one("PRAGMA synchronous") == (2,)

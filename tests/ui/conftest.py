@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from gestco import db
+from tests.conftest import fresh_database
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +26,7 @@ def _isolated_qsettings(tmp_path: Path, qapp) -> Iterator[None]:
 def window(qtbot, tmp_path: Path):
     from ui.app import create_main_window
 
-    win = create_main_window(str(tmp_path / "ui.sqlite3"))
+    win = create_main_window(fresh_database(tmp_path / "ui.sqlite3"))
     qtbot.addWidget(win)
     yield win
     db.close_database()

@@ -15,7 +15,11 @@ def test_tabs_in_order(window) -> None:
 
 
 def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
-    assert str(tmp_path / "ui.sqlite3") in window.database_label.text()
+    from gestco.config import shown_database
+    from tests.conftest import ON_POSTGRES, TEST_DB
+
+    opened = TEST_DB if ON_POSTGRES else str(tmp_path / "ui.sqlite3")
+    assert shown_database(opened) in window.database_label.text()
     assert window.counts_label.text().startswith("0 ")
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
     window.signals.clients_changed.emit()

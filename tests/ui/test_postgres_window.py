@@ -24,7 +24,10 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     qtbot.addWidget(window)
     show(qtbot, window)
     assert TEST_DB.split("@")[-1].split("/")[-1] in window.database_label.text()
-    assert not window.findChild(QAction, "backupAction").isEnabled()  # the server's job
+    assert window.findChild(QAction, "backupAction").isEnabled()  # pg_dump is installed
+    assert not window.findChild(QAction, "restoreAction").isEnabled()  # `gestco restore`
+    dump = window.backups.back_up_now()
+    assert dump is not None and dump.suffix == ".dump" and dump.stat().st_size > 0
     product = stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
         actor="t",

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db, demo
+from gestco import db
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.queries import OrderFilter, count_and_sum
 from gestco.services import clients, orders, stock
+from tests.conftest import ON_POSTGRES, demo_database
 from tests.ui.helpers import show
 from ui.models.history import HistoryModel
 from ui.models.orders_table import OrdersTableModel
@@ -168,13 +169,15 @@ def test_a_client_by_name_lists_the_matches(qtbot, search, pending_order) -> Non
 
 # --- the managers' table ------------------------------------------------------------------
 
+TABLE_DEMO = {"clients": 150, "orders": 1500, "products": 12, "seed": 11}
+
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory) -> Path:
+    """The demo file the table tests copy (on a test server each test builds its own)."""
     path = tmp_path_factory.mktemp("table") / "demo.sqlite3"
-    db.open_database(path)
-    demo.generate(clients=150, orders=1500, products=12, seed=11)
-    db.close_database()
+    if not ON_POSTGRES:
+        demo_database(path, **TABLE_DEMO)
     return path
 
 
@@ -184,9 +187,12 @@ def table_window(qtbot, demo_path, tmp_path):
 
     from ui.app import create_main_window
 
-    copy = tmp_path / "copy.sqlite3"
-    shutil.copy(demo_path, copy)
-    window = create_main_window(str(copy))
+    if ON_POSTGRES:
+        target = demo_database(demo_path, **TABLE_DEMO)
+    else:
+        target = str(tmp_path / "copy.sqlite3")
+        shutil.copy(demo_path, target)
+    window = create_main_window(target)
     qtbot.addWidget(window)
     show(qtbot, window)
     window.show_orders_table()
@@ -196,7 +202,7 @@ def table_window(qtbot, demo_path, tmp_path):
 
 
 def test_table_model_passes_the_model_tester(qtmodeltester, qtbot, demo_path) -> None:
-    db.open_database(demo_path)
+    db.open_database(demo_database(demo_path, **TABLE_DEMO) if ON_POSTGRES else demo_path)
     try:
         model = OrdersTableModel(region="MA")
         model.reload()

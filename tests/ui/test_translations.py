@@ -90,3 +90,18 @@ def test_language_follows_the_override(qapp) -> None:
     assert chosen_language() == "en"
     QSettings().setValue("ui/language", "fr")
     assert chosen_language() == "fr"
+
+
+def test_the_scan_knows_every_error_class() -> None:
+    """A new error class the scan does not know would leave its messages untranslated."""
+    import inspect
+
+    from gestco import errors
+    from tests.i18n_scan import TEMPLATE_ARG
+
+    classes = {
+        name
+        for name, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, errors.GestcoError)
+    }
+    assert classes <= set(TEMPLATE_ARG), classes - set(TEMPLATE_ARG)

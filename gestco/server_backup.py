@@ -1,0 +1,191 @@
+"""Backups of a PostgreSQL server's GESTCO database with PostgreSQL's own tools: `pg_dump`
+writes a consistent snapshot (one transaction, others go on writing) in its custom format,
+`pg_restore --list` reads it back as the check, and a restore runs `pg_restore` in ONE
+transaction, after a dump of the current state is kept beside it (as the file restore keeps
+the previous file). The password goes to the tools in their environment, never on their
+command line (which every user of the machine can read) and never into a log."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from gestco.errors import DatabaseError
+
+SUFFIX = ".dump"
+TOOLS_ENV = "GESTCO_PG_BIN"  # a folder holding pg_dump/pg_restore, when not on the PATH
+# The tables a GESTCO archive must hold the data of (the same list migrate-to copies).
+TABLES = (
+    "settings",
+    "sequences",
+    "change_counters",
+    "clients",
+    "products",
+    "orders",
+    "order_lines",
+    "status_changes",
+    "stock_movements",
+)
+# Where installers put the tools when they are not on the PATH (Debian's server package,
+# the Windows installer from postgresql.org).
+_USUAL_PLACES = ("/usr/lib/postgresql/*/bin", "C:/Program Files/PostgreSQL/*/bin")
+
+
+def find_tool(name: str) -> Path | None:
+    """pg_dump or pg_restore: GESTCO_PG_BIN, then the PATH, then the newest usual install."""
+    exe = name + (".exe" if os.name == "nt" else "")
+    chosen = os.environ.get(TOOLS_ENV)
+    if chosen:
+        return Path(chosen, exe) if Path(chosen, exe).is_file() else None
+    found = shutil.which(name)
+    if found:
+        return Path(found)
+    candidates = [Path(folder, exe) for pattern in _USUAL_PLACES for folder in glob.glob(pattern)]
+    existing = sorted((p for p in candidates if p.is_file()), key=_major_version)
+    return existing[-1] if existing else None
+
+
+def _major_version(tool: Path) -> int:
+    digits = "".join(ch for ch in tool.parent.parent.name if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def available() -> bool:
+    return find_tool("pg_dump") is not None and find_tool("pg_restore") is not None
+
+
+def _tool(name: str) -> Path:
+    tool = find_tool(name)
+    if tool is None:
+        raise DatabaseError(
+            "{tool} was not found on this computer: install PostgreSQL's client tools, or set "
+            "GESTCO_PG_BIN to the folder that holds them.",
+            tool=name,
+        )
+    return tool
+
+
+def _without_password(url: str) -> tuple[str, dict[str, str]]:
+    """The URL without its password, and the environment that carries the password."""
+    parts = urlsplit(url)
+    env = {**os.environ}
+    if parts.password is None:
+        return url, env
+    env["PGPASSWORD"] = unquote(parts.password)  # a URL spells "@" as %40; libpq wants "@"
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)), env
+
+
+def _run(name: str, args: list[str], url: str) -> subprocess.CompletedProcess[str]:
+    conninfo, env = _without_password(url)
+    command = [str(_tool(name)), *args, f"--dbname={conninfo}"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=3600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DatabaseError("{tool} could not run: {reason}.", tool=name, reason=str(exc)) from None
+    if result.returncode != 0:
+        raise DatabaseError(
+            "{tool} failed: {reason}.", tool=name, reason=_first_error(result.stderr)
+        )
+    return result
+
+
+def _first_error(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if "error" in line.lower()]
+    first = (errors or lines or ["no message"])[0].rstrip(".")
+    return first.split("error: ", 1)[-1]  # "pg_dump: error: …": the tool is named already
+
+
+def make_backup(url: str, directory: Path, *, label: str = "", now: datetime | None = None) -> Path:
+    """Dump the server's database into `directory` and check the archive; returns its path."""
+    from gestco.backup import unique_name
+
+    target = directory / unique_name(directory, label, now or datetime.now(), SUFFIX)
+    partial = target.with_name(target.name + ".part")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        _run(
+            "pg_dump",
+            ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"],
+            url,
+        )
+        problems = check_archive(partial)
+        if problems:
+            raise DatabaseError(
+                "The backup did not pass its check ({problem}); it was deleted.",
+                problem=problems[0],
+            )
+        os.replace(partial, target)
+    except OSError as exc:
+        raise DatabaseError(
+            "Cannot write the backup in {directory}: {reason}.",
+            directory=str(directory),
+            reason=exc.strerror or str(exc),
+        ) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def check_archive(path: Path) -> list[str]:
+    """[] when pg_restore reads the whole archive (its table of contents, then every byte of
+    data, written nowhere) and it holds the data of every GESTCO table; else what is wrong."""
+    tool = find_tool("pg_restore")
+    if tool is None:
+        return ["pg_restore was not found on this computer"]
+    try:
+        listing = subprocess.run(
+            [str(tool), "--list", str(path)], capture_output=True, text=True, timeout=600
+        )
+        if listing.returncode == 0:
+            read = subprocess.run(
+                [str(tool), f"--file={os.devnull}", str(path)],
+                capture_output=True,
+                text=True,
+                timeout=3600,
+            )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return [str(exc)]
+    for step in (listing, read):
+        if step.returncode != 0:
+            return [_first_error(step.stderr)]
+    with_data = {
+        line.split()[-2]
+        for line in listing.stdout.splitlines()
+        if " TABLE DATA " in line and not line.startswith(";")
+    }
+    missing = [table for table in TABLES if table not in with_data]
+    return [f"no data for {', '.join(missing)}"] if missing else []
+
+
+def restore(dump: Path, url: str, aside_dir: Path, *, now: datetime | None = None) -> Path:
+    """Replace the server database's content with the archive `dump`, in one transaction
+    (a failure leaves it as it was). The current content is dumped first into `aside_dir`;
+    returns that dump. Other workstations should be closed meanwhile: they would wait."""
+    problems = check_archive(dump)
+    if problems:
+        raise DatabaseError("This backup cannot be restored: {problem}.", problem=problems[0])
+    aside = make_backup(url, aside_dir, label="before-restore", now=now)
+    _run(
+        "pg_restore",
+        [
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            str(dump),
+        ],
+        url,
+    )
+    return aside
