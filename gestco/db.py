@@ -146,13 +146,25 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
     _bind(pg)
     _server_url = url
     try:
-        migrations.ensure_supported(pg)
+        version = migrations.ensure_supported(pg)
+        if migrate and 0 < version < migrations.SCHEMA_VERSION:
+            _dump_before_migrating(url)
         if migrate:
             migrations.migrate(pg)
     except DatabaseError:
         close_database()
         raise
     return pg
+
+
+def _dump_before_migrating(url: str) -> None:
+    """As a file gets a backup before every migration, a server gets a pg_dump, where the
+    client tools are installed (else the migration's own transaction is the safety net)."""
+    from gestco import backup, migrations, server_backup
+
+    if server_backup.available():
+        label = f"before-v{migrations.SCHEMA_VERSION}"
+        server_backup.make_backup(url, backup.default_dir(), label=label)
 
 
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is said so quickly, not after minutes

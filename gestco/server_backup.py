@@ -19,11 +19,12 @@ from gestco.errors import DatabaseError
 
 SUFFIX = ".dump"
 TOOLS_ENV = "GESTCO_PG_BIN"  # a folder holding pg_dump/pg_restore, when not on the PATH
-# The tables a GESTCO archive must hold the data of (the same list migrate-to copies).
+# The tables a GESTCO archive holds the data of, in every schema version (a dump taken
+# before a migration has an older schema; gestco_meta holds its version).
 TABLES = (
+    "gestco_meta",
     "settings",
     "sequences",
-    "change_counters",
     "clients",
     "products",
     "orders",

@@ -11,7 +11,7 @@ import pytest
 from gestco import db, migrations
 from gestco.errors import DatabaseError
 from gestco.services import clients
-from tests.conftest import sqlite_only
+from tests.conftest import TEST_DB, _empty_postgres, postgres_only, sqlite_only
 
 
 @sqlite_only("file pragmas")
@@ -40,6 +40,31 @@ def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
         assert clients.identify("0612345678") is not None
     finally:
         db.close_database()
+
+
+@postgres_only
+def test_a_version_1_server_database_is_dumped_then_migrated() -> None:
+    from playhouse.db_url import connect
+
+    from gestco import backup, server_backup
+
+    _empty_postgres()
+    old = connect(TEST_DB)
+    migrations.migrate(old, target=1)
+    old.execute_sql(
+        "INSERT INTO clients (phone, first_name, last_name, created_at, updated_at)"
+        " VALUES ('+212612345678', 'Élodie', 'Lefèvre', '2025-01-01 10:00:00',"
+        " '2025-01-01 10:00:00')"
+    )
+    old.close()
+    db.open_database(TEST_DB)
+    try:
+        assert migrations.schema_version(db.database.obj) == migrations.SCHEMA_VERSION
+        assert clients.identify("0612345678") is not None
+    finally:
+        db.close_database()
+    dumps = [p for p in backup.backups(suffix=".dump") if "before-v" in p.name]
+    assert dumps and server_backup.check_archive(dumps[0]) == []
 
 
 def test_a_failing_step_leaves_the_previous_version(tmp_path: Path, monkeypatch) -> None:

@@ -96,3 +96,55 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
     qtbot.waitUntil(lambda: "1 " in window.counts_label.text(), timeout=2000)
     window.close()
     db.close_database()
+
+
+def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_path) -> None:
+    """Two workstations, each its own process and window, on the same server: the order the
+    second one validates at its counter is in the first one's orders table within 2 s."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+
+    from ui.app import create_main_window
+
+    _empty_postgres()
+    window = create_main_window(TEST_DB)
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    stock.create_product(
+        ProductInput(sku="CAF-250", name="Café", unit_price="45"), actor="t", initial_stock=5
+    )
+    show(qtbot, window)
+    window.show_orders_table()
+    table = window.orders_tab.model
+    qtbot.waitUntil(lambda: table.complete and table.rowCount() == 0)
+    seen: list[float] = []
+    watch = QTimer(window)
+    watch.timeout.connect(
+        lambda: seen or (table.complete and table.rowCount() == 1 and seen.append(time.time()))
+    )
+    watch.start(20)
+    second = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.second_window", TEST_DB, "0612345678", "CAF-250"],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)},  # its own QSettings
+    )
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+    out, err = second.communicate()
+    assert second.returncode == 0, err
+    _, number, validated_at = out.split()
+    qtbot.waitUntil(lambda: bool(seen), timeout=2_000)
+    watch.stop()
+    assert table.row_at(0).number == number
+    print(f"seen {seen[0] - float(validated_at):.3f} s after its validation")
+    assert seen[0] - float(validated_at) < 2.0, seen[0] - float(validated_at)
+    window.close()
+    db.close_database()
