@@ -47,6 +47,16 @@ def back_up(target: str, directory: Path | None = None, *, label: str = "") -> P
     return make_backup(Path(target), directory, label=label)
 
 
+def restore_database(chosen: Path, target: str) -> Path | None:
+    """Put the backup `chosen` in place of the database at `target` (the caller's own
+    connections closed first); returns where the previous content was kept."""
+    if is_server_url(target):
+        from gestco import server_backup
+
+        return server_backup.restore(chosen, target, default_dir())
+    return restore(chosen, Path(target))
+
+
 def can_back_up(target: str) -> bool:
     """Always for a file; for a server when PostgreSQL's client tools are installed."""
     if not is_server_url(target):

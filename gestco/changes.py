@@ -27,6 +27,15 @@ def bump(*areas: str) -> None:
             db.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area} {os.getpid()}"))
 
 
+AREAS = ("clients", "orders", "stock")
+
+
+def announce_everything() -> None:
+    """After a restore: every window, here and on other workstations, reloads all it shows."""
+    with db.atomic():
+        bump(*AREAS)
+
+
 def marks() -> dict[str, int]:
     return {str(area): int(n) for area, n in db.fetch_all("SELECT area, n FROM change_counters")}
 

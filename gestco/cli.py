@@ -202,20 +202,16 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
 
 
 def _restore(args: argparse.Namespace, target: str) -> int:
-    from gestco import backup
+    from gestco import backup, changes
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", "No backup at {path}.", path=str(source))
     db.close_database()
-    if db.is_url(target):
-        from gestco import server_backup
-
-        aside: Path | None = server_backup.restore(source, target, backup.default_dir())
-    else:
-        aside = backup.restore(source, Path(target))
+    aside = backup.restore_database(source, target)
     try:
         db.open_database(target)  # the restored database must open (and migrate) like any other
+        changes.announce_everything()  # open windows reload what they show
     finally:
         db.close_database()
     print(shown_database(target))
@@ -249,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(args, path)  # works on a damaged or missing file too
+        if args.command == "bench" and db.is_url(path):
+            raise ValidationError(
+                "db", "bench compares GESTCO with raw sqlite3 on a file: name one with --db."
+            )
         if args.command == "migrate-to":
             if db.is_url(path):
                 raise ValidationError("db", "migrate-to copies a SQLite file: name it with --db.")

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gestco import backup, db, safety
+from gestco import backup, changes, db, safety
 from gestco.errors import GestcoError
 from gestco.services import settings
 from ui.errors import describe
@@ -157,18 +157,29 @@ class BackupKeeper(QObject):
     def restore_interactively(self) -> bool:
         """Tools > Restore: pick a backup, confirm, swap it in, reload every screen."""
         start = str(backup.default_dir())
+        kind = (
+            self.tr("GESTCO backups (*.sqlite3)")
+            if self.on_file
+            else self.tr("Server backups (*.dump)")
+        )
         chosen, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Restore a backup"), start, self.tr("GESTCO backups (*.sqlite3)")
+            self.window, self.tr("Restore a backup"), start, kind
         )
         if not chosen:
             return False
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Restore a backup"),
+        question = (
             self.tr(
                 "Replace the current database with the backup %1? The current file is kept "
                 "beside it, renamed."
-            ).replace("%1", Path(chosen).name),
+            )
+            if self.on_file
+            else self.tr(
+                "Replace the server's data with the backup %1? The current data is dumped "
+                "beside it first. Other workstations should be closed meanwhile."
+            )
+        )
+        answer = QMessageBox.question(
+            self.window, self.tr("Restore a backup"), question.replace("%1", Path(chosen).name)
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -176,15 +187,18 @@ class BackupKeeper(QObject):
 
     def restore(self, chosen: Path) -> bool:
         # Connections are per thread: this (the main) thread's must close before the swap,
-        # or it would go on writing to the file set aside.
+        # or it would go on writing to the file set aside (on a server: holding locks).
         db.close_database()
         result = run_with_progress(
-            self.window, self.tr("Restoring…"), lambda: backup.restore(chosen, self.path)
+            self.window,
+            self.tr("Restoring…"),
+            lambda: backup.restore_database(chosen, self.target),
         )
-        db.open_database(self.path)
+        db.open_database(self.target)
         if isinstance(result, GestcoError):
             QMessageBox.warning(self.window, self.tr("Restore"), describe(result))
             return False
+        changes.announce_everything()  # the other workstations reload too
         for signal in (
             self.signals.clients_changed,
             self.signals.orders_changed,

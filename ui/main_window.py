@@ -68,9 +68,8 @@ class MainWindow(QMainWindow):
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
         self._build_menus()
-        self.findChild(QAction, "backupAction").setEnabled(self.backups.can_back_up)
-        # A server is restored with `gestco restore`, the other workstations closed.
-        self.findChild(QAction, "restoreAction").setEnabled(self.backups.on_file)
+        for name in ("backupAction", "restoreAction"):  # a server needs pg_dump, pg_restore
+            self.findChild(QAction, name).setEnabled(self.backups.can_back_up)
         self._build_status_bar()
         for signal in (signals.clients_changed, signals.orders_changed):
             signal.connect(self.refresh_status)

@@ -29,8 +29,13 @@
         <translation>Sauvegarde avant fermeture…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="161"/>
-        <location filename="../../ui/backups.py" line="167"/>
+        <location filename="../../ui/backups.py" line="163"/>
+        <source>Server backups (*.dump)</source>
+        <translation>Sauvegardes du serveur (*.dump)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="166"/>
+        <location filename="../../ui/backups.py" line="182"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
@@ -40,17 +45,22 @@
         <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="169"/>
+        <location filename="../../ui/backups.py" line="172"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="182"/>
+        <location filename="../../ui/backups.py" line="177"/>
+        <source>Replace the server&apos;s data with the backup %1? The current data is dumped beside it first. Other workstations should be closed meanwhile.</source>
+        <translation>Remplacer les données du serveur par la sauvegarde %1 ? Les données actuelles sont d’abord sauvegardées à côté. Les autres postes devraient être fermés pendant ce temps.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="194"/>
         <source>Restoring…</source>
         <translation>Restauration…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="186"/>
+        <location filename="../../ui/backups.py" line="199"/>
         <source>Restore</source>
         <translation>Restauration</translation>
     </message>
@@ -111,87 +121,87 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="35"/>
+        <location filename="../../ui/dialogs/connection.py" line="36"/>
         <source>Database connection</source>
         <translation>Connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="38"/>
+        <location filename="../../ui/dialogs/connection.py" line="39"/>
         <source>This computer&apos;s own &amp;file</source>
         <translation>Le &amp;fichier propre à cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="40"/>
+        <location filename="../../ui/dialogs/connection.py" line="41"/>
         <source>The shop&apos;s PostgreSQL &amp;server</source>
         <translation>Le &amp;serveur PostgreSQL de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="60"/>
+        <location filename="../../ui/dialogs/connection.py" line="61"/>
         <source>(unchanged)</source>
         <translation>(inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="66"/>
+        <location filename="../../ui/dialogs/connection.py" line="67"/>
         <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
         <translation>Le mot de passe est gardé dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="69"/>
+        <location filename="../../ui/dialogs/connection.py" line="70"/>
         <source>This computer has no keyring: the password is not stored, GESTCO asks for it at each start.</source>
         <translation>Cet ordinateur n’a pas de trousseau : le mot de passe n’est pas enregistré, GESTCO le demande à chaque démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="73"/>
+        <location filename="../../ui/dialogs/connection.py" line="74"/>
         <source>&amp;Test the connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="84"/>
+        <location filename="../../ui/dialogs/connection.py" line="85"/>
         <source>Ser&amp;ver</source>
         <translation>Ser&amp;veur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="85"/>
+        <location filename="../../ui/dialogs/connection.py" line="86"/>
         <source>&amp;Port</source>
         <translation>&amp;Port</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="86"/>
+        <location filename="../../ui/dialogs/connection.py" line="87"/>
         <source>&amp;Database</source>
         <translation>&amp;Base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="87"/>
+        <location filename="../../ui/dialogs/connection.py" line="88"/>
         <source>&amp;User</source>
         <translation>&amp;Utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="88"/>
+        <location filename="../../ui/dialogs/connection.py" line="89"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="98"/>
+        <location filename="../../ui/dialogs/connection.py" line="102"/>
         <source>The new connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="157"/>
+        <location filename="../../ui/dialogs/connection.py" line="161"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="165"/>
+        <location filename="../../ui/dialogs/connection.py" line="169"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="167"/>
+        <location filename="../../ui/dialogs/connection.py" line="171"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="177"/>
+        <location filename="../../ui/dialogs/connection.py" line="181"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
@@ -372,7 +382,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="49"/>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
@@ -388,132 +398,132 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="58"/>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1732,61 +1742,66 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="138"/>
+        <source>bench compares GESTCO with raw sqlite3 on a file: name one with --db.</source>
+        <translation>bench compare GESTCO à sqlite3 brut sur un fichier : indiquez-en un avec --db.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="141"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="139"/>
+        <location filename="../../ui/core_messages.py" line="142"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="142"/>
+        <location filename="../../ui/core_messages.py" line="145"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="146"/>
+        <location filename="../../ui/core_messages.py" line="149"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="147"/>
+        <location filename="../../ui/core_messages.py" line="150"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="151"/>
+        <location filename="../../ui/core_messages.py" line="154"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="152"/>
+        <location filename="../../ui/core_messages.py" line="155"/>
         <source>{path} is on {where}. SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur {where}. Le verrouillage de fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="156"/>
+        <location filename="../../ui/core_messages.py" line="159"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="157"/>
+        <location filename="../../ui/core_messages.py" line="160"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="161"/>
+        <location filename="../../ui/core_messages.py" line="164"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="162"/>
+        <location filename="../../ui/core_messages.py" line="165"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="163"/>
+        <location filename="../../ui/core_messages.py" line="166"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>

@@ -161,6 +161,27 @@ def test_bad_commands_give_one_clear_line(tmp_path: Path, args, code: int, messa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["bench"], "bench compares GESTCO with raw sqlite3 on a file"),
+        (["migrate-to", "postgresql://x@y/z"], "migrate-to copies a SQLite file"),
+    ],
+)
+def test_file_only_commands_refuse_a_server_url(args, message: str) -> None:
+    """Refused before connecting: the URL's password is in no message."""
+    result = gestco("--db", "postgresql://caisse:s3cret@127.0.0.1:9/shop", *args)
+    assert result.returncode == 2 and message in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
+
+
+def test_an_unreachable_server_is_one_line_without_the_password() -> None:
+    result = gestco("--db", "postgresql://caisse:s3cret@127.0.0.1:9/shop", "check")
+    assert result.returncode == 3
+    assert result.stderr.startswith("gestco: error: Cannot reach the server 127.0.0.1:9:")
+    assert "s3cret" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_newer_file_is_a_clean_error(tmp_path: Path) -> None:
     import sqlite3
 

@@ -24,10 +24,8 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     qtbot.addWidget(window)
     show(qtbot, window)
     assert TEST_DB.split("@")[-1].split("/")[-1] in window.database_label.text()
-    assert window.findChild(QAction, "backupAction").isEnabled()  # pg_dump is installed
-    assert not window.findChild(QAction, "restoreAction").isEnabled()  # `gestco restore`
-    dump = window.backups.back_up_now()
-    assert dump is not None and dump.suffix == ".dump" and dump.stat().st_size > 0
+    for name in ("backupAction", "restoreAction"):  # pg_dump and pg_restore are installed
+        assert window.findChild(QAction, name).isEnabled()
     product = stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
         actor="t",
@@ -146,5 +144,37 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
     assert table.row_at(0).number == number
     print(f"seen {seen[0] - float(validated_at):.3f} s after its validation")
     assert seen[0] - float(validated_at) < 2.0, seen[0] - float(validated_at)
+    window.close()
+    db.close_database()
+
+
+def test_back_up_and_restore_the_server_from_the_tools_menu(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ui.app import create_main_window
+
+    _empty_postgres()
+    window = create_main_window(TEST_DB)
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    dump = window.backups.back_up_now()
+    assert dump is not None and dump.suffix == ".dump" and dump.stat().st_size > 0
+    client = clients.identify("0612345678")
+    assert client is not None
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(dump), ""))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    with qtbot.waitSignal(window.signals.clients_changed):
+        assert window.backups.restore_interactively()
+    assert clients.identify("0612345678").last_name == "Benali"
+    kept = [p for p in dump.parent.glob("*before-restore*.dump")]
+    assert kept, "the content before the restore is dumped beside it"
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
+    assert clients.identify("0612345678").last_name == "Après"
     window.close()
     db.close_database()
