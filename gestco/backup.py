@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -82,13 +83,23 @@ def make_backup(
     Returns the backup's path; raises DatabaseError if it cannot be written or checked."""
     directory = directory or default_dir()
     name = unique_name(directory, label, now or datetime.now(), SUFFIX)
-    target = directory / name
-    partial = directory / f"{name}.part"
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        return write_checked(directory / name, lambda partial: _copy(source, partial), integrity)
+    except sqlite3.Error as exc:
+        raise DatabaseError("The backup failed: {reason}.", reason=str(exc)) from None
+
+
+def write_checked(
+    target: Path, write: Callable[[Path], None], check: Callable[[Path], list[str]]
+) -> Path:
+    """`write` the backup beside `target` (`.part`), `check` it, and only then give it its
+    name: a backup that exists under its name is whole. Nothing is left behind on failure."""
+    partial = target.with_name(f"{target.name}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        _copy(source, partial)
-        problems = integrity(partial)
+        write(partial)
+        problems = check(partial)
         if problems:
             raise DatabaseError(
                 "The backup did not pass its check ({problem}); it was deleted.",
@@ -98,11 +109,9 @@ def make_backup(
     except OSError as exc:
         raise DatabaseError(
             "Cannot write the backup in {directory}: {reason}.",
-            directory=str(directory),
+            directory=str(target.parent),
             reason=exc.strerror or str(exc),
         ) from None
-    except sqlite3.Error as exc:
-        raise DatabaseError("The backup failed: {reason}.", reason=str(exc)) from None
     finally:
         partial.unlink(missing_ok=True)
     return target

@@ -68,21 +68,18 @@ def generate(
         )
     report = progress or (lambda _stage, _fraction: None)
     now = (now or datetime.now()).replace(microsecond=0)
+
+    def build(path: str) -> None:
+        _generate_into_file(path, clients, orders, products, seed, now, report)
+
     if db.is_postgres():
-        _generate_on_server(clients, orders, products, seed, now, report)
+        _generate_on_server(build, report)
     else:
-        _generate_into_file(db.database_path(), clients, orders, products, seed, now, report)
+        build(db.database_path())
     return DemoSummary(clients, products, orders, time.perf_counter() - started)
 
 
-def _generate_on_server(
-    clients: int,
-    orders: int,
-    products: int,
-    seed: int,
-    now: datetime,
-    report: Callable[[str, float], None],
-) -> None:
+def _generate_on_server(build: Callable[[str], None], report: Callable[[str, float], None]) -> None:
     """A server is filled the way a shop moves to one: the same demo is built in a scratch
     SQLite file, then copied over and verified by `gestco migrate-to`."""
     import tempfile
@@ -95,7 +92,7 @@ def _generate_on_server(
         path = str(Path(scratch) / "demo.sqlite3")
         db.open_database(path)
         try:
-            _generate_into_file(path, clients, orders, products, seed, now, report)
+            build(path)
         finally:
             db.close_database()
         migrate_to(Path(path), url, lambda _text: report("copy", 1.0))

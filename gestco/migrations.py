@@ -167,6 +167,21 @@ def _v4_change_counters(db: peewee.Database) -> None:
         _run(db, "INSERT INTO change_counters (area, n) VALUES (?, 0)", (area,))
 
 
+# Every table of the shop's data, parents before children (each foreign key finds its row),
+# and those that later steps added: what migrate-to copies and a server backup must hold.
+DATA_TABLES = (
+    "settings",
+    "sequences",
+    "change_counters",
+    "clients",
+    "products",
+    "orders",
+    "order_lines",
+    "status_changes",
+    "stock_movements",
+)
+ADDED_AFTER_V1 = ("change_counters",)
+
 STEPS: list[Callable[[peewee.Database], None]] = [
     _v1_initial,
     _v2_search_keys,

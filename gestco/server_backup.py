@@ -16,22 +16,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from gestco.errors import DatabaseError
+from gestco.migrations import ADDED_AFTER_V1, DATA_TABLES
 
 SUFFIX = ".dump"
 TOOLS_ENV = "GESTCO_PG_BIN"  # a folder holding pg_dump/pg_restore, when not on the PATH
-# The tables a GESTCO archive holds the data of, in every schema version (a dump taken
-# before a migration has an older schema; gestco_meta holds its version).
-TABLES = (
-    "gestco_meta",
-    "settings",
-    "sequences",
-    "clients",
-    "products",
-    "orders",
-    "order_lines",
-    "status_changes",
-    "stock_movements",
-)
+# The tables a GESTCO archive holds the data of in every schema version (a dump taken before
+# a migration has an older schema); gestco_meta holds the server's schema version.
+TABLES = ("gestco_meta", *(t for t in DATA_TABLES if t not in ADDED_AFTER_V1))
 # Where installers put the tools when they are not on the PATH (Debian's server package,
 # the Windows installer from postgresql.org).
 _USUAL_PLACES = ("/usr/lib/postgresql/*/bin", "C:/Program Files/PostgreSQL/*/bin")
@@ -107,34 +98,14 @@ def _first_error(stderr: str) -> str:
 
 def make_backup(url: str, directory: Path, *, label: str = "", now: datetime | None = None) -> Path:
     """Dump the server's database into `directory` and check the archive; returns its path."""
-    from gestco.backup import unique_name
+    from gestco.backup import unique_name, write_checked
 
-    target = directory / unique_name(directory, label, now or datetime.now(), SUFFIX)
-    partial = target.with_name(target.name + ".part")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        partial.unlink(missing_ok=True)
-        _run(
-            "pg_dump",
-            ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"],
-            url,
-        )
-        problems = check_archive(partial)
-        if problems:
-            raise DatabaseError(
-                "The backup did not pass its check ({problem}); it was deleted.",
-                problem=problems[0],
-            )
-        os.replace(partial, target)
-    except OSError as exc:
-        raise DatabaseError(
-            "Cannot write the backup in {directory}: {reason}.",
-            directory=str(directory),
-            reason=exc.strerror or str(exc),
-        ) from None
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
+    def dump(partial: Path) -> None:
+        options = ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"]
+        _run("pg_dump", options, url)
+
+    name = unique_name(directory, label, now or datetime.now(), SUFFIX)
+    return write_checked(directory / name, dump, check_archive)
 
 
 def check_archive(path: Path) -> list[str]:

@@ -11,18 +11,7 @@ from pathlib import Path
 from gestco import db, migrations
 from gestco.errors import DatabaseError, ValidationError
 
-# Parents before children, so every foreign key finds its row.
-TABLES = (
-    "settings",
-    "sequences",
-    "change_counters",
-    "clients",
-    "products",
-    "orders",
-    "order_lines",
-    "status_changes",
-    "stock_movements",
-)
+TABLES = migrations.DATA_TABLES
 BATCH = 5000
 
 

@@ -22,15 +22,19 @@ def test_pragmas_that_make_commits_durable(db_path: Path) -> None:
     assert db.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
 
 
-def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
-    old = peewee.SqliteDatabase(str(path))
-    migrations.migrate(old, target=1)
+def _add_a_version_1_client(old: peewee.Database) -> None:
     old.execute_sql(
         "INSERT INTO clients (phone, first_name, last_name, created_at, updated_at)"
         " VALUES ('+212612345678', 'Élodie', 'Lefèvre', '2025-01-01 10:00:00',"
         " '2025-01-01 10:00:00')"
     )
+
+
+def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = peewee.SqliteDatabase(str(path))
+    migrations.migrate(old, target=1)
+    _add_a_version_1_client(old)
     old.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (1,)
     db.open_database(path)
@@ -51,11 +55,7 @@ def test_a_version_1_server_database_is_dumped_then_migrated() -> None:
     _empty_postgres()
     old = connect(TEST_DB)
     migrations.migrate(old, target=1)
-    old.execute_sql(
-        "INSERT INTO clients (phone, first_name, last_name, created_at, updated_at)"
-        " VALUES ('+212612345678', 'Élodie', 'Lefèvre', '2025-01-01 10:00:00',"
-        " '2025-01-01 10:00:00')"
-    )
+    _add_a_version_1_client(old)
     old.close()
     db.open_database(TEST_DB)
     try:
