@@ -9,10 +9,13 @@ polls the tables.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from typing import Any
 
 from gestco import db
+from gestco.errors import DatabaseError
 
 CHANNEL = "gestco_changes"
 
@@ -46,24 +49,30 @@ def committed_elsewhere_token() -> int:
 
 
 class ChangeFeed:
-    """What other processes changed since the last poll: a set of areas."""
+    """What other processes changed since the last poll: a set of areas.
+
+    On a server the LISTEN connection can drop (server restarted, network cut): the feed then
+    reconnects by itself, waiting 1 s, then 2, 4… up to 30 s between attempts (an attempt to
+    an unreachable host blocks up to 2 s), and the first poll after it is back reports every
+    area, since what changed meanwhile is unknown."""
+
+    RETRY_FIRST = 1.0
+    RETRY_MOST = 30.0
 
     def __init__(self) -> None:
         self._listener: Any = None
-        if db.is_postgres():
+        self._on_server = db.is_postgres()
+        self._retry_at = 0.0
+        self._retry_wait = self.RETRY_FIRST
+        if self._on_server:
             self._listener = db.listen(CHANNEL)
             return
         self._token = committed_elsewhere_token()
         self._marks = marks()
 
     def poll(self) -> set[str]:
-        if self._listener is not None:
-            own = f" {os.getpid()}"
-            return {
-                payload.split()[0]
-                for payload in db.drain_notifications(self._listener)
-                if not payload.endswith(own)
-            }
+        if self._on_server:
+            return self._poll_server()
         token = committed_elsewhere_token()
         if token == self._token:
             return set()
@@ -73,7 +82,36 @@ class ChangeFeed:
         self._marks = current
         return changed
 
+    def _poll_server(self) -> set[str]:
+        if self._listener is None:
+            return self._reconnect()
+        try:
+            payloads = db.drain_notifications(self._listener)
+        except DatabaseError:
+            self.close()
+            self._retry_at = time.monotonic() + self._retry_wait
+            return set()
+        own = f" {os.getpid()}"
+        return {payload.split()[0] for payload in payloads if not payload.endswith(own)}
+
+    def _reconnect(self) -> set[str]:
+        if time.monotonic() < self._retry_at:
+            return set()
+        try:
+            self._listener = db.listen(CHANNEL)
+        except DatabaseError:
+            self._retry_wait = min(self._retry_wait * 2, self.RETRY_MOST)
+            self._retry_at = time.monotonic() + self._retry_wait
+            return set()
+        self._retry_wait = self.RETRY_FIRST
+        return set(AREAS)
+
+    @property
+    def connected(self) -> bool:
+        return not self._on_server or self._listener is not None
+
     def close(self) -> None:
         if self._listener is not None:
-            self._listener.close()
+            with contextlib.suppress(Exception):  # a dead connection closes all the same
+                self._listener.close()
             self._listener = None

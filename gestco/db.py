@@ -449,21 +449,38 @@ def data_version() -> int:
 
 
 def listen(channel: str) -> Any:
-    """A PostgreSQL connection of its own, LISTENing on `channel` (autocommit)."""
+    """A PostgreSQL connection of its own, LISTENing on `channel` (autocommit). Raises
+    DatabaseError when the server cannot be reached."""
     import psycopg
 
     real = database.obj
     params = {
         k: v for k, v in real.connect_params.items() if k in ("host", "port", "user", "password")
     }
-    conn = psycopg.connect(dbname=real.database, autocommit=True, **params)
-    conn.execute(f"LISTEN {channel}")
+    try:
+        conn = psycopg.connect(
+            dbname=real.database, autocommit=True, connect_timeout=LISTEN_TIMEOUT, **params
+        )
+        conn.execute(f"LISTEN {channel}")
+    except psycopg.Error as exc:
+        raise _connection_error(_server_url, exc) from None
     return conn
 
 
+LISTEN_TIMEOUT = 2  # seconds (libpq's least): the feed reconnects from the window's thread
+
+
 def drain_notifications(conn: Any) -> list[str]:
-    """The payloads received so far, without waiting."""
-    return [note.payload for note in conn.notifies(timeout=0)]
+    """The payloads received so far, without waiting. Raises DatabaseError when the
+    listening connection was lost (server restarted, network cut)."""
+    import psycopg
+
+    try:
+        return [note.payload for note in conn.notifies(timeout=0)]
+    except psycopg.Error as exc:
+        raise DatabaseError(
+            "The change notices from the server stopped: {reason}.", reason=str(exc).strip()
+        ) from None
 
 
 def not_indexed(expression: str) -> str:

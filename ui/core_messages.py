@@ -75,6 +75,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
     QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
+    QT_TRANSLATE_NOOP("core", "The change notices from the server stopped: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
         "The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.",

@@ -1572,236 +1572,241 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="78"/>
+        <source>The change notices from the server stopped: {reason}.</source>
+        <translation>Les avis de changement du serveur se sont arrêtés : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="79"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
         <translation>La connexion au serveur de base de données a été perdue : rien n’a été enregistré. GESTCO se reconnecte tout seul ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="82"/>
+        <location filename="../../ui/core_messages.py" line="83"/>
         <source>The copied database fails its check: {problem}</source>
         <translation>La base copiée échoue à sa vérification : {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="83"/>
+        <location filename="../../ui/core_messages.py" line="84"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="86"/>
+        <location filename="../../ui/core_messages.py" line="87"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="89"/>
+        <location filename="../../ui/core_messages.py" line="90"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="93"/>
+        <location filename="../../ui/core_messages.py" line="94"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="96"/>
+        <location filename="../../ui/core_messages.py" line="97"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="97"/>
+        <location filename="../../ui/core_messages.py" line="98"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="98"/>
+        <location filename="../../ui/core_messages.py" line="99"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="101"/>
+        <location filename="../../ui/core_messages.py" line="102"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="102"/>
+        <location filename="../../ui/core_messages.py" line="103"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="105"/>
+        <location filename="../../ui/core_messages.py" line="106"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="108"/>
+        <location filename="../../ui/core_messages.py" line="109"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="109"/>
+        <location filename="../../ui/core_messages.py" line="110"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="110"/>
+        <location filename="../../ui/core_messages.py" line="111"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="111"/>
+        <location filename="../../ui/core_messages.py" line="112"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="112"/>
+        <location filename="../../ui/core_messages.py" line="113"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="116"/>
+        <location filename="../../ui/core_messages.py" line="117"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="117"/>
+        <location filename="../../ui/core_messages.py" line="118"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="118"/>
+        <location filename="../../ui/core_messages.py" line="119"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="121"/>
+        <location filename="../../ui/core_messages.py" line="122"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="122"/>
+        <location filename="../../ui/core_messages.py" line="123"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="123"/>
+        <location filename="../../ui/core_messages.py" line="124"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="124"/>
+        <location filename="../../ui/core_messages.py" line="125"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="125"/>
+        <location filename="../../ui/core_messages.py" line="126"/>
         <source>This price is far too large: check the amount.</source>
         <translation>Ce prix est beaucoup trop élevé : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="126"/>
+        <location filename="../../ui/core_messages.py" line="127"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="127"/>
+        <location filename="../../ui/core_messages.py" line="128"/>
         <source>This quantity is far too large: check it.</source>
         <translation>Cette quantité est beaucoup trop grande : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="128"/>
+        <location filename="../../ui/core_messages.py" line="129"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="132"/>
+        <location filename="../../ui/core_messages.py" line="133"/>
         <source>This text contains a character that cannot be stored.</source>
         <translation>Ce texte contient un caractère impossible à enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="133"/>
+        <location filename="../../ui/core_messages.py" line="134"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="134"/>
+        <location filename="../../ui/core_messages.py" line="135"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="135"/>
+        <location filename="../../ui/core_messages.py" line="136"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="136"/>
+        <location filename="../../ui/core_messages.py" line="137"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="137"/>
+        <location filename="../../ui/core_messages.py" line="138"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="138"/>
+        <location filename="../../ui/core_messages.py" line="139"/>
         <source>bench compares GESTCO with raw sqlite3 on a file: name one with --db.</source>
         <translation>bench compare GESTCO à sqlite3 brut sur un fichier : indiquez-en un avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="141"/>
+        <location filename="../../ui/core_messages.py" line="142"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="142"/>
+        <location filename="../../ui/core_messages.py" line="143"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="145"/>
+        <location filename="../../ui/core_messages.py" line="146"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="149"/>
+        <location filename="../../ui/core_messages.py" line="150"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="150"/>
+        <location filename="../../ui/core_messages.py" line="151"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="154"/>
+        <location filename="../../ui/core_messages.py" line="155"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="155"/>
+        <location filename="../../ui/core_messages.py" line="156"/>
         <source>{path} is on {where}. SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur {where}. Le verrouillage de fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="159"/>
+        <location filename="../../ui/core_messages.py" line="160"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="160"/>
+        <location filename="../../ui/core_messages.py" line="161"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="164"/>
+        <location filename="../../ui/core_messages.py" line="165"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="165"/>
+        <location filename="../../ui/core_messages.py" line="166"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="166"/>
+        <location filename="../../ui/core_messages.py" line="167"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>

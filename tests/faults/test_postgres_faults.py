@@ -117,3 +117,42 @@ def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None
     )
     assert after, "writing did not resume after the restart"
     assert _check() == []
+
+
+@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None:
+    """A window's LISTEN connection dies with the server: polling says nothing (no error
+    every 0.7 s), reconnects once the server is back, and then reports every area."""
+    from gestco import changes
+
+    db.open_database(TEST_DB)
+    feed = changes.ChangeFeed()
+    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
+    try:
+        for _ in range(3):
+            assert feed.poll() == set()
+            time.sleep(0.5)
+        assert not feed.connected
+    finally:
+        subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
+    deadline = time.monotonic() + 40
+    seen: set[str] = set()
+    while not seen and time.monotonic() < deadline:
+        seen = feed.poll()
+        time.sleep(0.2)
+    assert seen == set(changes.AREAS) and feed.connected
+    code = (
+        "from gestco import db; from gestco.domain import ClientInput;"
+        "from gestco.services import clients;"
+        f"db.open_database({TEST_DB!r});"
+        "clients.create_client(ClientInput(phone='0698765432', last_name='Après'), actor='p2');"
+        "db.close_database()"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+    deadline = time.monotonic() + 5
+    while "clients" not in seen and time.monotonic() < deadline:
+        seen = feed.poll()
+        time.sleep(0.1)
+    assert "clients" in seen
+    feed.close()
+    db.close_database()
