@@ -10,7 +10,7 @@ import os
 import sqlite3
 import sys
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -314,13 +314,6 @@ def _lost() -> DatabaseError:
     )
 
 
-def _raise_if_lost() -> None:
-    """Called on a failed read: a lost server connection becomes a clear DatabaseError (and
-    the next statement reconnects); any other error is the caller's to re-raise."""
-    if _on_postgres and _connection_lost():
-        raise _lost() from None
-
-
 def storage_error(exc: Exception) -> DatabaseError:
     """The engine's error in words the shop can act on. SQLite rolls back by itself on a
     full disk, so the error raised is often peewee's failed ROLLBACK: the cause is in the
@@ -371,21 +364,32 @@ def _p(params: Sequence[Any]) -> Sequence[Any]:
 
 def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """Prepared SQL for hot read paths: skips peewee's query building (~90 µs a query)."""
-    try:
-        rows = database.execute_sql(_q(sql), _p(params)).fetchall()
-    except (peewee.OperationalError, peewee.InterfaceError):
-        _raise_if_lost()
-        raise
+    rows = _read(sql, params, lambda cursor: cursor.fetchall())
     return rows if not _on_postgres else [tuple(r) for r in rows]
 
 
 def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-    try:
-        row = database.execute_sql(_q(sql), _p(params)).fetchone()
-    except (peewee.OperationalError, peewee.InterfaceError):
-        _raise_if_lost()
-        raise
+    row = _read(sql, params, lambda cursor: cursor.fetchone())
     return tuple(row) if row is not None else None
+
+
+def _read(sql: str, params: Sequence[Any], take: Callable[[Any], Any]) -> Any:
+    """One read. If the server connection turns out lost, a read outside a transaction is
+    repeated once on a fresh connection (reading twice changes nothing): the first refresh
+    after a server restart just works. Inside a transaction, or if the server is still
+    away, the clear 'connection lost' DatabaseError."""
+    try:
+        return take(database.execute_sql(_q(sql), _p(params)))
+    except (peewee.OperationalError, peewee.InterfaceError):
+        if not (_on_postgres and _connection_lost()):
+            raise
+        if database.transaction_depth() > 0:
+            raise _lost() from None
+    try:
+        return take(database.execute_sql(_q(sql), _p(params)))
+    except (peewee.OperationalError, peewee.InterfaceError):
+        _connection_lost()  # still away: drop the connection again for the next try
+        raise _lost() from None
 
 
 def restart_ids(table: str) -> None:

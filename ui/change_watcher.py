@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from types import ModuleType
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ui.signals import AppSignals
 
@@ -15,12 +15,15 @@ log = logging.getLogger(__name__)
 
 
 class ChangeWatcher(QObject):
+    connection_changed = Signal(bool)  # the server's change notices lost (False) or back
+
     def __init__(
         self, *, changes: ModuleType, signals: AppSignals, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.signals = signals
         self.feed = changes.ChangeFeed()
+        self.connected = True
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -37,6 +40,9 @@ class ChangeWatcher(QObject):
         except Exception:  # a busy or vanished database must not break the window; retry
             log.exception("could not poll the database for changes")
             return
+        if self.feed.connected != self.connected:
+            self.connected = self.feed.connected
+            self.connection_changed.emit(self.connected)
         if "clients" in changed:
             self.signals.clients_changed.emit()
         if "orders" in changed:

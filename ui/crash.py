@@ -15,6 +15,7 @@ from types import TracebackType
 import platformdirs
 
 from gestco.config import APP_NAME
+from gestco.errors import DatabaseError
 
 log = logging.getLogger("gestco")
 
@@ -47,6 +48,12 @@ def install_excepthook(log_path: Path) -> None:
     def report(
         kind: type[BaseException], error: BaseException, trace: TracebackType | None
     ) -> None:
+        if isinstance(error, DatabaseError):
+            # A known condition (the server gone, the disk full) met by a refresh rather than
+            # by an action that handles it: its own plain message, not "unexpected".
+            log.warning("%s", error.message, exc_info=(kind, error, trace))
+            _say_once(error)
+            return
         log.critical("unexpected error", exc_info=(kind, error, trace))
         _show(error, log_path)
 
@@ -59,6 +66,27 @@ def install_excepthook(log_path: Path) -> None:
 
     sys.excepthook = report
     threading.excepthook = report_thread
+
+
+_shown: set[str] = set()  # the messages on screen now: one box each, not one per refresh
+
+
+def _say_once(error: DatabaseError) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.errors import describe
+
+    text = describe(error)
+    if QApplication.instance() is None:
+        print(f"GESTCO: {text}", file=sys.stderr)
+        return
+    if text in _shown:
+        return
+    _shown.add(text)
+    try:
+        QMessageBox.warning(None, "GESTCO", text)
+    finally:
+        _shown.discard(text)
 
 
 def _show(error: BaseException, log_path: Path) -> None:

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
         self._on_reorder_count_changed(stock.reorder_count())
         self.watcher = ChangeWatcher(changes=changes, signals=signals, parent=self)
+        self.watcher.connection_changed.connect(self._on_connection_changed)
         self.backups = BackupKeeper(database_path=database_path, signals=signals, parent=self)
         self.backups.checked.connect(self._on_file_checked)
         self.backup_on_close = True
@@ -256,8 +257,19 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
+        self.connection_label = QLabel(
+            self.tr("Connection to the server lost: GESTCO reconnects by itself."), self
+        )
+        self.connection_label.setObjectName("connectionLostLabel")
+        self.connection_label.setProperty("kind", "warning")
+        self.connection_label.hide()
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.counts_label)
+
+    @Slot(bool)
+    def _on_connection_changed(self, connected: bool) -> None:
+        self.connection_label.setVisible(not connected)
 
     @Slot()
     def refresh_status(self) -> None:

@@ -156,3 +156,23 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
     assert "clients" in seen
     feed.close()
     db.close_database()
+
+
+@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+def test_the_first_read_after_a_restart_just_works(server_shop: None) -> None:
+    """A read outside a transaction is repeated once on a fresh connection; while the server
+    is away it is the plain 'connection lost' message."""
+    from gestco.errors import DatabaseError
+
+    db.open_database(TEST_DB)
+    try:
+        assert clients.identify("0612345600") is not None
+        subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
+        try:
+            with pytest.raises(DatabaseError, match="connection to the database server was lost"):
+                clients.identify("0612345600")
+        finally:
+            subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
+        assert clients.identify("0612345600") is not None  # no error first
+    finally:
+        db.close_database()

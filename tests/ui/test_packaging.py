@@ -63,6 +63,32 @@ def test_an_unexpected_error_is_logged_and_shown(qapp, tmp_path, monkeypatch) ->
     assert "Traceback" in text and "a bug" in text
 
 
+def test_a_known_database_condition_is_said_plainly_once(qapp, tmp_path, monkeypatch) -> None:
+    """A refresh that meets a lost server connection: its own message (not 'unexpected'),
+    and one box even if more refreshes fail while it is on screen."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gestco.errors import DatabaseError
+    from ui import crash
+
+    lost = DatabaseError("The connection to the database server was lost: nothing was saved.")
+    warned: list[str] = []
+
+    def warning(*args, **kwargs) -> None:
+        warned.append(args[2])
+        sys.excepthook(DatabaseError, lost, None)  # another refresh fails meanwhile
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: warned.append("!")))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr("threading.excepthook", __import__("threading").excepthook)
+    crash.install_excepthook(tmp_path / "gestco.log")
+    sys.excepthook(DatabaseError, lost, None)
+    assert warned == [lost.message]
+    sys.excepthook(DatabaseError, lost, None)  # the box was closed: a new one may show
+    assert len(warned) == 2
+
+
 def test_the_version_is_in_the_about_box(window, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 

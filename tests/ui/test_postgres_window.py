@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 import pytest
@@ -176,5 +177,28 @@ def test_back_up_and_restore_the_server_from_the_tools_menu(qtbot, monkeypatch) 
     assert kept, "the content before the restore is dumped beside it"
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
     assert clients.identify("0612345678").last_name == "Après"
+    window.close()
+    db.close_database()
+
+
+@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> None:
+    import subprocess
+
+    from ui.app import create_main_window
+
+    _empty_postgres()
+    window = create_main_window(TEST_DB)
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    show(qtbot, window)
+    assert not window.connection_label.isVisible()
+    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
+    try:
+        qtbot.waitUntil(window.connection_label.isVisible, timeout=5_000)
+    finally:
+        subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
+    with qtbot.waitSignal(window.signals.orders_changed, timeout=40_000):  # all reloaded
+        qtbot.waitUntil(lambda: not window.connection_label.isVisible(), timeout=40_000)
     window.close()
     db.close_database()
