@@ -420,6 +420,19 @@ def insert(sql: str, params: Sequence[Any] = ()) -> int:
     return int(row[0])
 
 
+def copy_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Bulk-load rows into `table` within the current transaction: PostgreSQL's COPY (about
+    four times executemany's rate), an executemany on SQLite."""
+    names = ", ".join(columns)
+    if not _on_postgres:
+        marks = ", ".join("?" * len(columns))
+        execute_many(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        return
+    with database.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
     database.cursor().executemany(_q(sql), rows)
 

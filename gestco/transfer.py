@@ -49,10 +49,9 @@ def migrate_to(
                 names = ", ".join(columns)
                 db.execute(f"DELETE FROM {table}")  # the rows the schema creation put there
                 cursor = src.execute(f"SELECT {names} FROM {table} ORDER BY 1")
-                insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
                 copied[table] = 0
                 while rows := cursor.fetchmany(BATCH):
-                    db.execute_many(insert, rows)
+                    db.copy_rows(table, columns, rows)
                     copied[table] += len(rows)
                 say(f"{table}: {copied[table]:,} rows")
                 if "id" in columns:
