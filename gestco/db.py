@@ -420,6 +420,29 @@ def insert(sql: str, params: Sequence[Any] = ()) -> int:
     return int(row[0])
 
 
+class _RawServer:
+    """A psycopg connection that takes the core's `?` SQL, as sqlite3 does (for the bench)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def raw_connection(target: str) -> Any:
+    """A plain driver connection to the same database, with nothing of GESTCO's in between:
+    the bench's baseline (sqlite3 on a file, psycopg on a server)."""
+    if is_url(target):
+        return _RawServer(target)
+    return sqlite3.connect(target)
+
+
 def copy_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Bulk-load rows into `table` within the current transaction: PostgreSQL's COPY (about
     four times executemany's rate), an executemany on SQLite."""

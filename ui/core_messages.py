@@ -136,9 +136,6 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Unknown channel."),
     QT_TRANSLATE_NOOP("core", "Unknown status."),
     QT_TRANSLATE_NOOP("core", "XLSX needs a file: add --output FILE.xlsx."),
-    QT_TRANSLATE_NOOP(
-        "core", "bench compares GESTCO with raw sqlite3 on a file: name one with --db."
-    ),
     QT_TRANSLATE_NOOP("core", "migrate-to copies a SQLite file: name it with --db."),
     QT_TRANSLATE_NOOP(
         "core", "{number} is {status}: it cannot become {target}. Allowed: {choices}."

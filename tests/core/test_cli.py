@@ -164,7 +164,6 @@ def test_bad_commands_give_one_clear_line(tmp_path: Path, args, code: int, messa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["bench"], "bench compares GESTCO with raw sqlite3 on a file"),
         (["migrate-to", "postgresql://x@y/z"], "migrate-to copies a SQLite file"),
     ],
 )
@@ -225,26 +224,6 @@ def test_export_reorder_list(demo_db: str) -> None:
     for row in rows:
         assert int(row["available"]) <= int(row["reorder_level"])
         assert int(row["shortfall"]) == int(row["reorder_level"]) - int(row["available"])
-
-
-def test_bench_reports_every_figure_as_json(tmp_path: Path) -> None:
-    import json
-
-    path = tmp_path / "bench.sqlite3"
-    result = gestco(
-        "--db", str(path), "bench", "--orders", "3000", "--clients", "500", "--json", "--no-startup"
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["orders"] == 3300  # the demo, plus the 300 the creation test adds
-    figures = report["figures"]
-    assert len(figures) == 13
-    for name, figure in figures.items():
-        assert figure["median_ms"] > 0 and figure["p95_ms"] >= figure["median_ms"], name
-        if "orders" not in name or "page" in name:
-            assert figure["ratio"] is not None, name
-    assert report["orders_created_per_second"] > 0
-    assert "bench: lookups" in result.stderr  # progress on stderr, results alone on stdout
 
 
 def test_backup_and_restore_from_the_command_line(demo_db: str, tmp_path: Path) -> None:
