@@ -64,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     migrate_to = commands.add_parser(
         "migrate-to", help="copy this SQLite file into an empty PostgreSQL database, then verify"
     )
-    migrate_to.add_argument("url", metavar="URL", help="postgresql://user:password@host:5432/name")
+    migrate_to.add_argument(
+        "url",
+        metavar="URL",
+        help="postgresql://user:password@host:5432/name, or - to read it from stdin (so the"
+        " password is not on the command line, which every user of the machine can read)",
+    )
 
     bench = commands.add_parser(
         "bench",
@@ -190,6 +195,8 @@ def _backup(args: argparse.Namespace) -> int:
 def _migrate_to(args: argparse.Namespace, source: Path) -> int:
     from gestco.transfer import migrate_to
 
+    if args.url == "-":
+        args.url = sys.stdin.readline().strip()
     if not db.is_url(args.url):
         raise ValidationError("url", "Give a postgresql://user:password@host:5432/name URL.")
     try:

@@ -134,6 +134,43 @@ def test_connection(server: ServerConnection, password: str) -> int | None:
     return db.probe_server(server.url(password or stored_password(server)))
 
 
+def copy_own_file_command() -> list[str]:
+    """The command that copies this workstation's own file into a server (`gestco
+    migrate-to -`, the URL on its stdin): run apart, so the open window's database stays
+    bound to the file and the copy cannot touch it."""
+    import sys
+
+    from gestco.config import default_database_path
+
+    program = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "gestco"]
+    )
+    return [*program, "--db", str(default_database_path()), "migrate-to", "-"]
+
+
+def copy_own_file(server: ServerConnection, password: str) -> str:
+    """Copy this workstation's file into the (empty) server database and verify it; returns
+    the command's summary line. Raises DatabaseError with the command's own message."""
+    import subprocess
+
+    url = server.url(password or stored_password(server))
+    try:
+        done = subprocess.run(
+            copy_own_file_command(),
+            input=url + "\n",
+            capture_output=True,
+            text=True,
+            timeout=6 * 3600,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DatabaseError("The copy could not run: {reason}.", reason=str(exc)) from None
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        reason = lines[-1].removeprefix("gestco: error: ") if lines else "no message"
+        raise DatabaseError("The copy to the server failed: {reason}", reason=reason)
+    return done.stdout.strip()
+
+
 def with_password(url: str, password: str) -> str:
     """`url` with `password` in it (asked for at start when none was stored)."""
     from urllib.parse import urlsplit, urlunsplit

@@ -81,9 +81,11 @@ CORE_MESSAGES = (
         "The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.",
     ),
     QT_TRANSLATE_NOOP("core", "The copied database fails its check: {problem}"),
+    QT_TRANSLATE_NOOP("core", "The copy could not run: {reason}."),
     QT_TRANSLATE_NOOP(
         "core", "The copy of {table} does not match: {here} rows here, {there} there."
     ),
+    QT_TRANSLATE_NOOP("core", "The copy to the server failed: {reason}"),
     QT_TRANSLATE_NOOP(
         "core", "The database file cannot be written (read-only disk or file): nothing was saved."
     ),

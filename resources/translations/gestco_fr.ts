@@ -156,52 +156,77 @@
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="85"/>
+        <location filename="../../ui/dialogs/connection.py" line="78"/>
+        <source>&amp;Copy this computer&apos;s data to the server…</source>
+        <translation>&amp;Copier les données de cet ordinateur sur le serveur…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="81"/>
+        <source>For the first workstation moving to a new, empty server database.</source>
+        <translation>Pour le premier poste qui passe à une nouvelle base, vide, sur le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="92"/>
         <source>Ser&amp;ver</source>
         <translation>Ser&amp;veur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="86"/>
+        <location filename="../../ui/dialogs/connection.py" line="93"/>
         <source>&amp;Port</source>
         <translation>&amp;Port</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="87"/>
+        <location filename="../../ui/dialogs/connection.py" line="94"/>
         <source>&amp;Database</source>
         <translation>&amp;Base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="88"/>
+        <location filename="../../ui/dialogs/connection.py" line="95"/>
         <source>&amp;User</source>
         <translation>&amp;Utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="89"/>
+        <location filename="../../ui/dialogs/connection.py" line="96"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="102"/>
+        <location filename="../../ui/dialogs/connection.py" line="113"/>
         <source>The new connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="161"/>
+        <location filename="../../ui/dialogs/connection.py" line="173"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="169"/>
+        <location filename="../../ui/dialogs/connection.py" line="181"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="171"/>
+        <location filename="../../ui/dialogs/connection.py" line="183"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="181"/>
+        <location filename="../../ui/dialogs/connection.py" line="201"/>
+        <source>Copy every client, order and stock movement of this computer into the server database %1, then check the copy? This computer&apos;s file stays as it was.</source>
+        <translation>Copier tous les clients, commandes et mouvements de stock de cet ordinateur dans la base %1 du serveur, puis vérifier la copie ? Le fichier de cet ordinateur reste tel quel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="210"/>
+        <source>Copying this computer&apos;s data to %1…</source>
+        <translation>Copie des données de cet ordinateur vers %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="220"/>
+        <source>Copied and checked: the server holds this computer&apos;s data. Save to use it from the next start.</source>
+        <translation>Copié et vérifié : le serveur contient les données de cet ordinateur. Enregistrez pour l’utiliser dès le prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connection.py" line="232"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
@@ -1592,221 +1617,231 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="84"/>
+        <source>The copy could not run: {reason}.</source>
+        <translation>La copie n’a pas pu être lancée : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="85"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="87"/>
+        <location filename="../../ui/core_messages.py" line="88"/>
+        <source>The copy to the server failed: {reason}</source>
+        <translation>La copie vers le serveur a échoué : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="89"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="90"/>
+        <location filename="../../ui/core_messages.py" line="92"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="94"/>
+        <location filename="../../ui/core_messages.py" line="96"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="97"/>
+        <location filename="../../ui/core_messages.py" line="99"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="98"/>
+        <location filename="../../ui/core_messages.py" line="100"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="99"/>
+        <location filename="../../ui/core_messages.py" line="101"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="102"/>
+        <location filename="../../ui/core_messages.py" line="104"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="103"/>
+        <location filename="../../ui/core_messages.py" line="105"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="106"/>
+        <location filename="../../ui/core_messages.py" line="108"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="109"/>
+        <location filename="../../ui/core_messages.py" line="111"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="110"/>
+        <location filename="../../ui/core_messages.py" line="112"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="111"/>
+        <location filename="../../ui/core_messages.py" line="113"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="112"/>
+        <location filename="../../ui/core_messages.py" line="114"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="113"/>
+        <location filename="../../ui/core_messages.py" line="115"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="117"/>
+        <location filename="../../ui/core_messages.py" line="119"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="118"/>
+        <location filename="../../ui/core_messages.py" line="120"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="119"/>
+        <location filename="../../ui/core_messages.py" line="121"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="122"/>
+        <location filename="../../ui/core_messages.py" line="124"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="123"/>
+        <location filename="../../ui/core_messages.py" line="125"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="124"/>
+        <location filename="../../ui/core_messages.py" line="126"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="125"/>
+        <location filename="../../ui/core_messages.py" line="127"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="126"/>
+        <location filename="../../ui/core_messages.py" line="128"/>
         <source>This price is far too large: check the amount.</source>
         <translation>Ce prix est beaucoup trop élevé : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="127"/>
+        <location filename="../../ui/core_messages.py" line="129"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="128"/>
+        <location filename="../../ui/core_messages.py" line="130"/>
         <source>This quantity is far too large: check it.</source>
         <translation>Cette quantité est beaucoup trop grande : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="129"/>
+        <location filename="../../ui/core_messages.py" line="131"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="133"/>
+        <location filename="../../ui/core_messages.py" line="135"/>
         <source>This text contains a character that cannot be stored.</source>
         <translation>Ce texte contient un caractère impossible à enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="134"/>
+        <location filename="../../ui/core_messages.py" line="136"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="135"/>
+        <location filename="../../ui/core_messages.py" line="137"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="136"/>
+        <location filename="../../ui/core_messages.py" line="138"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="137"/>
+        <location filename="../../ui/core_messages.py" line="139"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="138"/>
+        <location filename="../../ui/core_messages.py" line="140"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="139"/>
+        <location filename="../../ui/core_messages.py" line="141"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="140"/>
+        <location filename="../../ui/core_messages.py" line="142"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="143"/>
+        <location filename="../../ui/core_messages.py" line="145"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="147"/>
+        <location filename="../../ui/core_messages.py" line="149"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="148"/>
+        <location filename="../../ui/core_messages.py" line="150"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="152"/>
+        <location filename="../../ui/core_messages.py" line="154"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="153"/>
+        <location filename="../../ui/core_messages.py" line="155"/>
         <source>{path} is on {where}. SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur {where}. Le verrouillage de fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="157"/>
+        <location filename="../../ui/core_messages.py" line="159"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="158"/>
+        <location filename="../../ui/core_messages.py" line="160"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="162"/>
+        <location filename="../../ui/core_messages.py" line="164"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="163"/>
+        <location filename="../../ui/core_messages.py" line="165"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="164"/>
+        <location filename="../../ui/core_messages.py" line="166"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>

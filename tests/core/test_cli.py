@@ -174,6 +174,20 @@ def test_file_only_commands_refuse_a_server_url(args, message: str) -> None:
     assert "s3cret" not in result.stderr + result.stdout
 
 
+def test_migrate_to_reads_the_url_from_stdin(tmp_path: Path) -> None:
+    """`migrate-to -`: the URL (with its password) never on the command line."""
+    result = subprocess.run(
+        [sys.executable, "-m", "gestco", "--db", str(tmp_path / "x.sqlite3"), "migrate-to", "-"],
+        input="postgresql://caisse:s3cret@127.0.0.1:9/shop\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2  # read from stdin: then refused for the missing file
+    assert "No database file at" in result.stderr and "s3cret" not in result.stderr
+
+
 def test_an_unreachable_server_is_one_line_without_the_password() -> None:
     result = gestco("--db", "postgresql://caisse:s3cret@127.0.0.1:9/shop", "check")
     assert result.returncode == 3

@@ -143,3 +143,48 @@ def test_an_unreachable_server_at_start_offers_retry_settings_or_quit(monkeypatc
     monkeypatch.setattr(app, "server_unreachable", quit_)
     assert app.open_or_recover("postgresql://gestco@127.0.0.1:9/shop") is None
     assert offered and offered[0].startswith("Cannot reach the server 127.0.0.1:9")
+
+
+@postgres_only
+def test_the_first_workstation_copies_its_data_to_an_empty_server(
+    qtbot, monkeypatch, tmp_path, memory_keyring
+) -> None:
+    """Test finds an empty server database: the copy button appears; the copy runs as
+    `gestco migrate-to -` in its own process (the URL on its stdin), checked, the file kept."""
+    from gestco.config import default_database_path
+    from gestco.domain import ClientInput
+    from gestco.services import clients
+    from tests.conftest import _empty_postgres, sql
+
+    monkeypatch.setenv("GESTCO_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("GESTCO_DB", raising=False)
+    own = default_database_path()
+    db.open_database(own)
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    db.close_database()
+    before = own.read_bytes()
+    _empty_postgres()
+    dialog = ConnectionDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    parts = urlsplit(TEST_DB)
+    _fill(
+        dialog,
+        parts.hostname or "",
+        str(parts.port),
+        parts.path.lstrip("/"),
+        parts.username or "",
+        parts.password or "",
+    )
+    assert dialog.test_connection() and dialog.copy_button.isVisible()
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    assert dialog.copy_own_data(), dialog.result_label.text()
+    assert "Copied and checked" in dialog.result_label.text()
+    assert not dialog.copy_button.isVisible()
+    assert sql(TEST_DB, "SELECT last_name FROM clients") == [("Benali",)]
+    assert own.read_bytes() == before  # only read
+    assert dialog.test_connection() and not dialog.copy_button.isVisible()  # not empty now
+    dialog.accept()
+    assert workstation.load() is not None

@@ -75,6 +75,13 @@ class ConnectionDialog(QDialog):
         self.test_button.setObjectName("testConnectionButton")
         self.test_button.clicked.connect(self.test_connection)
         self.result_label = message_label("connectionResult", self)
+        self.copy_button = ReturnButton(self.tr("&Copy this computer's data to the server…"), self)
+        self.copy_button.setObjectName("copyDataButton")
+        self.copy_button.setToolTip(
+            self.tr("For the first workstation moving to a new, empty server database.")
+        )
+        self.copy_button.clicked.connect(self.copy_own_data)
+        self.copy_button.hide()
 
         banner = message_label("connectionBanner", self)
         self.messages = InlineMessages(banner)
@@ -98,6 +105,10 @@ class ConnectionDialog(QDialog):
         test_row.addStretch(1)
         form.addRow("", test_row)
         form.addRow("", self.result_label)
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_button)
+        copy_row.addStretch(1)
+        form.addRow("", copy_row)
 
         self.note = QLabel(self.tr("The new connection is used from GESTCO's next start."), self)
         self.note.setWordWrap(True)
@@ -152,6 +163,7 @@ class ConnectionDialog(QDialog):
         """Connects on a worker thread (an unreachable server takes up to 5 s to say so)."""
         self.messages.clear()
         self.result_label.hide()
+        self.copy_button.hide()
         server = self._server()
         if server is None:
             return False
@@ -169,6 +181,45 @@ class ConnectionDialog(QDialog):
             self.tr("Connected: the shop's GESTCO database is there.")
             if result
             else self.tr("Connected: an empty database, GESTCO sets it up at its first start."),
+            "success",
+        )
+        # An empty server and orders on this computer: the first workstation moving over.
+        self.copy_button.setVisible(not result and default_database_path().is_file())
+        return True
+
+    @Slot()
+    def copy_own_data(self) -> bool:
+        """This computer's file into the empty server database (`gestco migrate-to`), on a
+        worker; the file itself is only read."""
+        server = self._server()
+        if server is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr(
+                "Copy every client, order and stock movement of this computer into the server "
+                "database %1, then check the copy? This computer's file stays as it was."
+            ).replace("%1", server.database),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        password = self.password_edit.text()
+        result = run_with_progress(
+            self,
+            self.tr("Copying this computer's data to %1…").replace("%1", server.host),
+            lambda: workstation.copy_own_file(server, password),
+        )
+        if isinstance(result, GestcoError):
+            show_message(self.result_label, describe(result), "error")
+            return False
+        self.copy_button.hide()
+        show_message(
+            self.result_label,
+            self.tr(
+                "Copied and checked: the server holds this computer's data. Save to use it "
+                "from the next start."
+            ),
             "success",
         )
         return True
