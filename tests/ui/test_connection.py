@@ -64,8 +64,11 @@ def test_an_unreachable_server_is_said_plainly(qtbot, dialog, monkeypatch) -> No
     assert workstation.load() == ServerConnection("127.0.0.1", 9, "shop", "caisse")
     dialog_again = ConnectionDialog()
     qtbot.addWidget(dialog_again)
+    dialog_again.show()
+    qtbot.waitUntil(dialog_again.host_edit.hasFocus)  # ready to change the server
     assert dialog_again.server_radio.isChecked() and dialog_again.host_edit.text() == "127.0.0.1"
     assert dialog_again.password_edit.text() == ""  # never shown back
+    assert dialog_again.password_edit.placeholderText() == "(unchanged)"  # in the keyring
     dialog_again.own_file_radio.setChecked(True)
     dialog_again.accept()
     assert workstation.load() is None

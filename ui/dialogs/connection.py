@@ -57,7 +57,7 @@ class ConnectionDialog(QDialog):
         self.user_edit = self._edit("userEdit", current.user if current else "gestco")
         self.password_edit = self._edit("passwordEdit", "")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        if current is not None:
+        if current is not None and workstation.stored_password(current):
             self.password_edit.setPlaceholderText(self.tr("(unchanged)"))
         self.keyring_note = QLabel(self)
         self.keyring_note.setObjectName("keyringNote")
@@ -131,6 +131,7 @@ class ConnectionDialog(QDialog):
         self.server_radio.toggled.connect(self.server_form.setEnabled)
         (self.server_radio if current else self.own_file_radio).setChecked(True)
         self.server_form.setEnabled(current is not None)
+        (self.host_edit if current else self.own_file_radio).setFocus()
 
     def _edit(self, name: str, text: str) -> QLineEdit:
         edit = QLineEdit(text, self)
