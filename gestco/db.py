@@ -71,9 +71,9 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
     network = safety.network_reason(path)
     if network:
         raise DatabaseError(
-            "{path} is on {where}. SQLite's file locking is not reliable there and orders could "
-            "be lost: keep the database on this computer's own disk (several workstations: "
-            "use a PostgreSQL server).",
+            "{path} is on a network share ({where}). SQLite's file locking is not reliable there "
+            "and orders could be lost: keep the database on this computer's own disk (several "
+            "workstations: use a PostgreSQL server).",
             path=str(path),
             where=network,
         )

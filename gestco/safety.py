@@ -42,15 +42,16 @@ class FileProblem:
 
 
 def network_reason(path: Path) -> str | None:
-    """Why `path` is on a network share (SQLite's locking is unreliable there), or None."""
+    """How `path` is on a network share (SQLite's locking is unreliable there), or None:
+    "UNC", the drive ("Z:") or the file system ("nfs4"), words that need no translation."""
     text = str(path)
     if text.startswith(("\\\\", "//")):
-        return "a network path (UNC)"
+        return "UNC"
     if sys.platform == "win32":
         return _windows_remote_drive(path)
     fstype = _mount_type(path)
     if fstype in NETWORK_FILESYSTEMS:
-        return f"a network file system ({fstype})"
+        return fstype
     return None
 
 
@@ -60,7 +61,7 @@ def _windows_remote_drive(path: Path) -> str | None:
     drive = os.path.splitdrive(str(path.resolve()))[0]
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
     if drive and kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
-        return f"a network drive ({drive})"
+        return drive
     return None
 
 

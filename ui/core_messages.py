@@ -154,7 +154,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "{path} is not a GESTCO database or is damaged ({reason})."),
     QT_TRANSLATE_NOOP(
         "core",
-        "{path} is on {where}. SQLite's file locking is not reliable there and orders could be lost: keep the database on this computer's own disk (several workstations: use a PostgreSQL server).",
+        "{path} is on a network share ({where}). SQLite's file locking is not reliable there and orders could be lost: keep the database on this computer's own disk (several workstations: use a PostgreSQL server).",
     ),
     QT_TRANSLATE_NOOP("core", "{reason} Try again in a moment; nothing was saved."),
     QT_TRANSLATE_NOOP(

@@ -196,37 +196,37 @@
         <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="173"/>
+        <location filename="../../ui/dialogs/connection.py" line="174"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="181"/>
+        <location filename="../../ui/dialogs/connection.py" line="182"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="183"/>
+        <location filename="../../ui/dialogs/connection.py" line="184"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="201"/>
+        <location filename="../../ui/dialogs/connection.py" line="202"/>
         <source>Copy every client, order and stock movement of this computer into the server database %1, then check the copy? This computer&apos;s file stays as it was.</source>
         <translation>Copier tous les clients, commandes et mouvements de stock de cet ordinateur dans la base %1 du serveur, puis vérifier la copie ? Le fichier de cet ordinateur reste tel quel.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="210"/>
+        <location filename="../../ui/dialogs/connection.py" line="211"/>
         <source>Copying this computer&apos;s data to %1…</source>
         <translation>Copie des données de cet ordinateur vers %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="220"/>
+        <location filename="../../ui/dialogs/connection.py" line="221"/>
         <source>Copied and checked: the server holds this computer&apos;s data. Save to use it from the next start.</source>
         <translation>Copié et vérifié : le serveur contient les données de cet ordinateur. Enregistrez pour l’utiliser dès le prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="232"/>
+        <location filename="../../ui/dialogs/connection.py" line="233"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
@@ -1817,8 +1817,8 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="155"/>
-        <source>{path} is on {where}. SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
-        <translation>{path} est sur {where}. Le verrouillage de fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
+        <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
+        <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="159"/>

@@ -31,7 +31,7 @@ def test_network_paths_are_refused(tmp_path: Path) -> None:
     assert safety._mount_type(Path("/mnt/shop/gestco.sqlite3"), str(mounts)) == "nfs4"
     assert safety._mount_type(Path("/mnt/compta/x/y.sqlite3"), str(mounts)) == "cifs"
     assert safety._mount_type(Path("/home/shop/gestco.sqlite3"), str(mounts)) == "ext4"
-    with pytest.raises(DatabaseError, match="network"):
+    with pytest.raises(DatabaseError, match=r"is on a network share \(UNC\)"):
         db.open_database(Path("//server/share/gestco.sqlite3"))
     assert safety.network_reason(tmp_path / "local.sqlite3") is None
 
