@@ -64,6 +64,7 @@ class ChangeFeed:
         self._on_server = db.is_postgres()
         self._retry_at = 0.0
         self._retry_wait = self.RETRY_FIRST
+        self.reopened = 0  # times the file was restored underneath and reopened
         if self._on_server:
             self._listener = db.listen(CHANNEL)
             return
@@ -73,6 +74,13 @@ class ChangeFeed:
     def poll(self) -> set[str]:
         if self._on_server:
             return self._poll_server()
+        if db.replaced_underneath():
+            # A backup restored by another process: reopen the path, reload everything.
+            db.open_database(db.database_path())
+            self.reopened += 1
+            self._token = committed_elsewhere_token()
+            self._marks = marks()
+            return set(AREAS)
         token = committed_elsewhere_token()
         if token == self._token:
             return set()

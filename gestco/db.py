@@ -109,6 +109,8 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
     except peewee.DatabaseError as exc:
         raise _not_ours(path, exc) from None
     _bind(db)
+    global _file_identity
+    _file_identity = _identity(path)
     try:
         version = migrations.ensure_supported(db)
         db.execute_sql("PRAGMA journal_mode = wal")
@@ -128,6 +130,31 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
         close_database()
         raise
     return db
+
+
+_file_identity: tuple[int, int] | None = None  # (device, inode) of the file when opened
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def replaced_underneath() -> bool:
+    """Whether the open file is no longer the one at its path: another process restored a
+    backup (the file set aside by rename, a copy put in its place). This connection would
+    go on writing into the file set aside; the caller reopens the path. Inode numbers mean
+    nothing on every file system (FAT, some network ones): there it always says False."""
+    if _on_postgres or _file_identity is None or _file_identity[1] == 0:
+        return False
+    real = database.obj
+    if real is None:
+        return False
+    now = _identity(Path(real.database))
+    return now is not None and now != _file_identity
 
 
 def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:

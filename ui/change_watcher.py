@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 class ChangeWatcher(QObject):
     connection_changed = Signal(bool)  # the server's change notices lost (False) or back
+    reopened = Signal()  # another process restored a backup: the file was reopened
 
     def __init__(
         self, *, changes: ModuleType, signals: AppSignals, parent: QObject | None = None
@@ -24,6 +25,7 @@ class ChangeWatcher(QObject):
         self.signals = signals
         self.feed = changes.ChangeFeed()
         self.connected = True
+        self.reopened_count = 0
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -40,6 +42,9 @@ class ChangeWatcher(QObject):
         except Exception:  # a busy or vanished database must not break the window; retry
             log.exception("could not poll the database for changes")
             return
+        if self.feed.reopened != self.reopened_count:
+            self.reopened_count = self.feed.reopened
+            self.reopened.emit()
         if self.feed.connected != self.connected:
             self.connected = self.feed.connected
             self.connection_changed.emit(self.connected)

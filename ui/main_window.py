@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._on_reorder_count_changed(stock.reorder_count())
         self.watcher = ChangeWatcher(changes=changes, signals=signals, parent=self)
         self.watcher.connection_changed.connect(self._on_connection_changed)
+        self.watcher.reopened.connect(self._on_database_reopened)
         self.backups = BackupKeeper(database_path=database_path, signals=signals, parent=self)
         self.backups.checked.connect(self._on_file_checked)
         self.backup_on_close = True
@@ -266,6 +267,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.counts_label)
+
+    @Slot()
+    def _on_database_reopened(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("A backup was restored into this database elsewhere: every screen reloaded."),
+            30_000,
+        )
 
     @Slot(bool)
     def _on_connection_changed(self, connected: bool) -> None:

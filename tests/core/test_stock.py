@@ -160,3 +160,39 @@ def test_another_connection_commit_changes_the_token(shop: Shop, db_path: Path) 
     other.commit()
     other.close()
     assert changes.committed_elsewhere_token() != token
+
+
+@sqlite_only("a file restored underneath by another process")
+def test_a_file_restored_by_another_process_is_reopened(shop: Shop, db_path: Path) -> None:
+    """Another process restores a backup (the file set aside, a copy in its place): the feed
+    notices, reopens the path and reports every area; writes then go to the restored file,
+    not to the one set aside."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from gestco import backup
+    from gestco.domain import ClientInput
+    from gestco.services import clients
+
+    shop.client(phone="0612345678", last="Avant")
+    saved = backup.make_backup(db_path, db_path.parent / "saved")
+    shop.client(phone="0698765432", last="Après")
+    feed = changes.ChangeFeed()
+    restored = subprocess.run(
+        [sys.executable, "-m", "gestco", "--db", str(db_path), "restore", str(saved)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert feed.poll() == set(changes.AREAS) and feed.reopened == 1
+    assert clients.identify("0698765432") is None  # the restored content
+    clients.create_client(ClientInput(phone="0655555555", last_name="Ensuite"), actor=ACTOR)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM clients WHERE last_name = 'Ensuite'").fetchone() == (
+        1,
+    )
+    conn.close()
+    assert feed.poll() == set()  # once

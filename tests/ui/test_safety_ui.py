@@ -123,6 +123,37 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, shop_file, monkeypat
     db.close_database()
 
 
+def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> None:
+    """`gestco restore` run while a window is open: the window reopens the restored file
+    (rather than writing on into the one set aside), says so, and shows the restored data."""
+    import subprocess
+    import sys
+
+    from ui.app import create_main_window
+
+    saved = backup.make_backup(shop_file, shop_file.parent / "saved")
+    window = create_main_window(str(shop_file))
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    show(qtbot, window)
+    clients.create_client(ClientInput(phone="0698765432", last_name="Après"), actor="t")
+    window.signals.clients_changed.emit()
+    assert window.counts_label.text().startswith("2 ")
+    restored = subprocess.run(
+        [sys.executable, "-m", "gestco", "--db", str(shop_file), "restore", str(saved)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert restored.returncode == 0, restored.stderr
+    qtbot.waitUntil(lambda: "restored" in window.statusBar().currentMessage(), timeout=3000)
+    assert window.counts_label.text().startswith("1 ")
+    assert clients.identify("0698765432") is None
+    window.close()
+    db.close_database()
+
+
 def test_closing_makes_a_checked_backup(qtbot, shop_file) -> None:
     import time
 
