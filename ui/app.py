@@ -68,55 +68,68 @@ def make_application(argv: Sequence[str]) -> QApplication:
 
 
 def open_or_recover(path: str) -> MainWindow | None:
-    """The main window over `path`; a damaged file gets the recovery screen first (restore
-    the newest good backup, or open another file). None: the user chose to quit."""
-    from gestco import backup
+    """The main window over `path`. A damaged file gets the recovery screen first (restore
+    the newest good backup, or open another file); a server that refuses the login asks for
+    the password; one out of reach offers to retry or change the connection. None: the user
+    chose to quit."""
     from gestco.errors import DamagedFileError
+    from ui.errors import describe
+
+    target: str | None = path
+    while target is not None:
+        try:
+            return create_main_window(target)
+        except DamagedFileError as exc:
+            target = _recover_damaged_file(target, describe(exc))
+        except ServerLoginError as exc:
+            password = ask_server_password(describe(exc))
+            target = None if password is None else workstation.with_password(target, password)
+        except GestcoError as exc:
+            target = _after_failed_open(target, describe(exc))
+    return None
+
+
+def _recover_damaged_file(path: str, message: str) -> str | None:
+    """The recovery screen: the path to try next (the same one restored, or another file),
+    or None to quit."""
+    from gestco import backup
     from ui.dialogs.damaged import Choice, DamagedFileDialog
     from ui.errors import describe
 
-    while True:
+    newest = backup.newest_good()
+    dialog = DamagedFileDialog(message=message, backup=newest)
+    dialog.exec()
+    if dialog.choice == Choice.RESTORE and newest is not None:
         try:
-            return create_main_window(path)
-        except DamagedFileError as exc:
-            newest = backup.newest_good()
-            dialog = DamagedFileDialog(message=describe(exc), backup=newest)
-            dialog.exec()
-            if dialog.choice == Choice.RESTORE and newest is not None:
-                try:
-                    backup.restore(newest, Path(path))
-                except GestcoError as error:
-                    QMessageBox.critical(None, "GESTCO", describe(error))
-                continue
-            if dialog.choice == Choice.OTHER_FILE:
-                chosen, _ = QFileDialog.getOpenFileName(
-                    None,
-                    QCoreApplication.translate("app", "Open a GESTCO database"),
-                    str(Path(path).parent),
-                    "SQLite (*.sqlite3 *.sqlite *.db);;* (*)",
-                )
-                if chosen:
-                    path = chosen
-                continue
-            return None
-        except ServerLoginError as exc:
-            password = ask_server_password(describe(exc))
-            if password is None:
-                return None
-            path = workstation.with_password(path, password)
-        except GestcoError as exc:
-            if not db.is_url(path):
-                QMessageBox.critical(None, "GESTCO", describe(exc))
-                return None
-            choice = server_unreachable(describe(exc))
-            if choice == QMessageBox.StandardButton.Retry:
-                continue
-            if choice != QMessageBox.StandardButton.Open:
-                return None
-            from ui.dialogs.connection import ConnectionDialog
+            backup.restore(newest, Path(path))
+        except GestcoError as error:
+            QMessageBox.critical(None, "GESTCO", describe(error))
+        return path
+    if dialog.choice == Choice.OTHER_FILE:
+        chosen, _ = QFileDialog.getOpenFileName(
+            None,
+            QCoreApplication.translate("app", "Open a GESTCO database"),
+            str(Path(path).parent),
+            "SQLite (*.sqlite3 *.sqlite *.db);;* (*)",
+        )
+        return chosen or path
+    return None
 
-            if ConnectionDialog().exec():
-                path = resolve_database(None)  # the new choice, from now on
+
+def _after_failed_open(target: str, message: str) -> str | None:
+    """A file that cannot be opened is said and ends the start; a server out of reach can
+    be retried or its connection changed. The target to try next, or None to quit."""
+    if not db.is_url(target):
+        QMessageBox.critical(None, "GESTCO", message)
+        return None
+    choice = server_unreachable(message)
+    if choice == QMessageBox.StandardButton.Retry:
+        return target
+    if choice != QMessageBox.StandardButton.Open:
+        return None
+    from ui.dialogs.connection import ConnectionDialog
+
+    return resolve_database(None) if ConnectionDialog().exec() else target
 
 
 def ask_server_password(message: str) -> str | None:
