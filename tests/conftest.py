@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +23,22 @@ from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 
 ACTOR = "tester"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def gestco(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The admin CLI as a manager runs it: its own process, its exit code and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "gestco", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
 
 
 TEST_DB = os.environ.get("GESTCO_TEST_DB", "")  # a postgresql:// URL: run on that server
@@ -32,6 +51,20 @@ def sqlite_only(why: str) -> pytest.MarkDecorator:
 
 
 postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
+# .ci/postgres.sh says how to stop and start its server, for the tests that do so.
+restartable_server = pytest.mark.skipif(
+    not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh"
+)
+
+
+@contextmanager
+def server_stopped() -> Iterator[None]:
+    """The test server is down inside the block, started again however the block ends."""
+    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
+    try:
+        yield
+    finally:
+        subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
 
 
 def _empty_postgres() -> None:

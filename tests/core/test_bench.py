@@ -6,8 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from gestco.config import shown_database
-from tests.conftest import ON_POSTGRES, TEST_DB, fresh_database
-from tests.core.test_cli import gestco
+from tests.conftest import ON_POSTGRES, TEST_DB, fresh_database, gestco
 
 
 def test_bench_reports_every_figure_as_json(tmp_path: Path) -> None:

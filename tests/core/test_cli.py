@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,20 +11,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import ON_POSTGRES, fresh_database, postgres_only, sql, sqlite_only
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def gestco(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gestco", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+from tests.conftest import (
+    ON_POSTGRES,
+    ROOT,
+    fresh_database,
+    gestco,
+    postgres_only,
+    sql,
+    sqlite_only,
+)
 
 
 @pytest.fixture(scope="module")
@@ -176,13 +170,12 @@ def test_file_only_commands_refuse_a_server_url(args, message: str) -> None:
 
 def test_migrate_to_reads_the_url_from_stdin(tmp_path: Path) -> None:
     """`migrate-to -`: the URL (with its password) never on the command line."""
-    result = subprocess.run(
-        [sys.executable, "-m", "gestco", "--db", str(tmp_path / "x.sqlite3"), "migrate-to", "-"],
-        input="postgresql://caisse:s3cret@127.0.0.1:9/shop\n",
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = gestco(
+        "--db",
+        str(tmp_path / "x.sqlite3"),
+        "migrate-to",
+        "-",
+        stdin="postgresql://caisse:s3cret@127.0.0.1:9/shop\n",
     )
     assert result.returncode == 2  # read from stdin: then refused for the missing file
     assert "No database file at" in result.stderr and "s3cret" not in result.stderr

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,20 +10,9 @@ import pytest
 from gestco import db, demo
 from gestco.domain import LineInput
 from gestco.services import orders
-from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
+from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres, gestco
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def gestco(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gestco", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_a_shop_moves_to_the_server_and_keeps_working(tmp_path: Path) -> None:

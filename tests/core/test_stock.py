@@ -13,7 +13,7 @@ from gestco.checks import run_checks
 from gestco.domain import ProductInput
 from gestco.errors import StockError, ValidationError
 from gestco.services import orders, stock
-from tests.conftest import ACTOR, Shop, sqlite_only
+from tests.conftest import ACTOR, Shop, gestco, sqlite_only
 
 
 def advance(order, *statuses: str, note: str = ""):
@@ -168,8 +168,6 @@ def test_a_file_restored_by_another_process_is_reopened(shop: Shop, db_path: Pat
     notices, reopens the path and reports every area; writes then go to the restored file,
     not to the one set aside."""
     import sqlite3
-    import subprocess
-    import sys
 
     from gestco import backup
     from gestco.domain import ClientInput
@@ -179,13 +177,7 @@ def test_a_file_restored_by_another_process_is_reopened(shop: Shop, db_path: Pat
     saved = backup.make_backup(db_path, db_path.parent / "saved")
     shop.client(phone="0698765432", last="Après")
     feed = changes.ChangeFeed()
-    restored = subprocess.run(
-        [sys.executable, "-m", "gestco", "--db", str(db_path), "restore", str(saved)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    restored = gestco("--db", str(db_path), "restore", str(saved))
     assert restored.returncode == 0, restored.stderr
     assert feed.poll() == set(changes.AREAS) and feed.reopened == 1
     assert clients.identify("0698765432") is None  # the restored content

@@ -3,7 +3,6 @@ writing at once, and the server stopped in the middle of a burst and started aga
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -17,7 +16,13 @@ from gestco import db
 from gestco.checks import run_checks
 from gestco.domain import ClientInput, ProductInput
 from gestco.services import clients, stock
-from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
+from tests.conftest import (
+    ON_POSTGRES,
+    TEST_DB,
+    _empty_postgres,
+    restartable_server,
+    server_stopped,
+)
 from tests.faults.test_faults import WRITERS_SECONDS, _acknowledged
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
@@ -74,7 +79,7 @@ def test_four_workstations_on_the_server(server_shop: None) -> None:
     assert _check() == []  # no duplicate, no gap, totals and stock consistent
 
 
-@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+@restartable_server
 def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None:
     writers = [_writer(9) for _ in range(2)]
     lines: list[tuple[float, str]] = []
@@ -87,10 +92,8 @@ def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None
     for reader in readers:
         reader.start()
     time.sleep(2)
-    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
-
-    time.sleep(2)
-    subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
+    with server_stopped():
+        time.sleep(2)
     restarted = time.time()
     for writer in writers:
         writer.wait(timeout=120)
@@ -119,7 +122,7 @@ def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None
     assert _check() == []
 
 
-@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+@restartable_server
 def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None:
     """A window's LISTEN connection dies with the server: polling says nothing (no error
     every 0.7 s), reconnects once the server is back, and then reports every area."""
@@ -127,14 +130,11 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
 
     db.open_database(TEST_DB)
     feed = changes.ChangeFeed()
-    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
-    try:
+    with server_stopped():
         for _ in range(3):
             assert feed.poll() == set()
             time.sleep(0.5)
         assert not feed.connected
-    finally:
-        subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
     deadline = time.monotonic() + 40
     seen: set[str] = set()
     while not seen and time.monotonic() < deadline:
@@ -158,7 +158,7 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
     db.close_database()
 
 
-@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+@restartable_server
 def test_the_first_read_after_a_restart_just_works(server_shop: None) -> None:
     """A read outside a transaction is repeated once on a fresh connection; while the server
     is away it is the plain 'connection lost' message."""
@@ -167,12 +167,11 @@ def test_the_first_read_after_a_restart_just_works(server_shop: None) -> None:
     db.open_database(TEST_DB)
     try:
         assert clients.identify("0612345600") is not None
-        subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
-        try:
-            with pytest.raises(DatabaseError, match="connection to the database server was lost"):
-                clients.identify("0612345600")
-        finally:
-            subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
+        with (
+            server_stopped(),
+            pytest.raises(DatabaseError, match="connection to the database server was lost"),
+        ):
+            clients.identify("0612345600")
         assert clients.identify("0612345600") is not None  # no error first
     finally:
         db.close_database()

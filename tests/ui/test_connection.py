@@ -35,6 +35,14 @@ def _fill(dialog: ConnectionDialog, host: str, port: str, database: str, user: s
         edit.setText(text)
 
 
+def _fill_test_server(dialog: ConnectionDialog, password: str):
+    """The test server's address, database and user, with `password`; its URL's parts."""
+    parts = urlsplit(TEST_DB)
+    host, port, database = parts.hostname or "", str(parts.port), parts.path.lstrip("/")
+    _fill(dialog, host, port, database, parts.username or "", password)
+    return parts
+
+
 def test_the_own_file_is_the_default_and_the_server_fields_wait(dialog) -> None:
     assert dialog.own_file_radio.isChecked()
     assert not dialog.server_form.isEnabled()
@@ -76,15 +84,7 @@ def test_an_unreachable_server_is_said_plainly(qtbot, dialog, monkeypatch) -> No
 
 @postgres_only
 def test_test_then_save_the_shops_server(qtbot, dialog, memory_keyring) -> None:
-    parts = urlsplit(TEST_DB)
-    _fill(
-        dialog,
-        parts.hostname or "",
-        str(parts.port),
-        parts.path.lstrip("/"),
-        parts.username or "",
-        "wrong-password",
-    )
+    parts = _fill_test_server(dialog, "wrong-password")
     if parts.password:
         assert dialog.test_connection() is False
         assert "refused the user" in dialog.result_label.text()
@@ -170,15 +170,7 @@ def test_the_first_workstation_copies_its_data_to_an_empty_server(
     dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    parts = urlsplit(TEST_DB)
-    _fill(
-        dialog,
-        parts.hostname or "",
-        str(parts.port),
-        parts.path.lstrip("/"),
-        parts.username or "",
-        parts.password or "",
-    )
+    _fill_test_server(dialog, urlsplit(TEST_DB).password or "")
     assert dialog.test_connection() and dialog.copy_button.isVisible()
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)

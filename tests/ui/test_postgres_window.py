@@ -11,7 +11,13 @@ from PySide6.QtGui import QAction
 from gestco import db
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
+from tests.conftest import (
+    ON_POSTGRES,
+    TEST_DB,
+    _empty_postgres,
+    restartable_server,
+    server_stopped,
+)
 from tests.ui.helpers import show
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
@@ -100,7 +106,6 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
 def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_path) -> None:
     """Two workstations, each its own process and window, on the same server: the order the
     second one validates at its counter is in the first one's orders table within 2 s."""
-    import os
     import subprocess
     import sys
     import time
@@ -149,42 +154,8 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
     db.close_database()
 
 
-def test_back_up_and_restore_the_server_from_the_tools_menu(qtbot, monkeypatch) -> None:
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-    from ui.app import create_main_window
-
-    _empty_postgres()
-    window = create_main_window(TEST_DB)
-    qtbot.addWidget(window)
-    window.backup_on_close = False
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
-    dump = window.backups.back_up_now()
-    assert dump is not None and dump.suffix == ".dump" and dump.stat().st_size > 0
-    client = clients.identify("0612345678")
-    assert client is not None
-    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(dump), ""))
-    )
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    )
-    with qtbot.waitSignal(window.signals.clients_changed):
-        assert window.backups.restore_interactively()
-    assert clients.identify("0612345678").last_name == "Benali"
-    kept = [p for p in dump.parent.glob("*before-restore*.dump")]
-    assert kept, "the content before the restore is dumped beside it"
-    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
-    assert clients.identify("0612345678").last_name == "Après"
-    window.close()
-    db.close_database()
-
-
-@pytest.mark.skipif(not os.environ.get("GESTCO_PG_STOP"), reason="needs .ci/postgres.sh")
+@restartable_server
 def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> None:
-    import subprocess
-
     from ui.app import create_main_window
 
     _empty_postgres()
@@ -193,11 +164,8 @@ def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> N
     window.backup_on_close = False
     show(qtbot, window)
     assert not window.connection_label.isVisible()
-    subprocess.run(os.environ["GESTCO_PG_STOP"], shell=True, check=True, timeout=60)
-    try:
+    with server_stopped():
         qtbot.waitUntil(window.connection_label.isVisible, timeout=5_000)
-    finally:
-        subprocess.run(os.environ["GESTCO_PG_START"], shell=True, check=True, timeout=60)
     with qtbot.waitSignal(window.signals.orders_changed, timeout=40_000):  # all reloaded
         qtbot.waitUntil(lambda: not window.connection_label.isVisible(), timeout=40_000)
     window.close()

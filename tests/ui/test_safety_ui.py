@@ -11,14 +11,19 @@ import pytest
 from gestco import backup, db
 from gestco.domain import ClientInput, ProductInput
 from gestco.services import clients, stock
+from tests.conftest import ON_POSTGRES, fresh_database, gestco
 from tests.ui.helpers import show
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 
 @pytest.fixture
 def shop_file(tmp_path: Path) -> Path:
-    path = tmp_path / "shop.sqlite3"
-    db.open_database(path)
+    return Path(_small_shop(str(tmp_path / "shop.sqlite3")))
+
+
+def _small_shop(target: str) -> str:
+    """One client and one product at `target` (a file, or the emptied test server)."""
+    db.open_database(target)
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
@@ -26,7 +31,7 @@ def shop_file(tmp_path: Path) -> Path:
         initial_stock=10,
     )
     db.close_database()
-    return path
+    return target
 
 
 def _choose(monkeypatch, choice: Choice) -> list[str]:
@@ -97,16 +102,22 @@ def test_writes_wait_for_the_background_check(qtbot, shop_file) -> None:
     db.close_database()
 
 
-def test_back_up_now_and_restore_from_the_tools_menu(qtbot, shop_file, monkeypatch) -> None:
+def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatch) -> None:
+    """A file by the backup API; a server by pg_dump, its current content dumped beside the
+    backup before pg_restore puts the backup's in place."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from gestco import server_backup
     from ui.app import create_main_window
 
-    window = create_main_window(str(shop_file))
+    target = _small_shop(fresh_database(tmp_path / "shop.sqlite3"))
+    window = create_main_window(target)
     qtbot.addWidget(window)
     window.backup_on_close = False
     made = window.backups.back_up_now()
-    assert made is not None and backup.integrity(made) == []
+    assert made is not None
+    check = server_backup.check_archive if ON_POSTGRES else backup.integrity
+    assert check(made) == []
     client = clients.identify("0612345678")
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
     monkeypatch.setattr(
@@ -118,17 +129,17 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, shop_file, monkeypat
     with qtbot.waitSignal(window.signals.clients_changed):
         assert window.backups.restore_interactively()
     assert clients.identify("0612345678").last_name == "Benali"
+    if ON_POSTGRES:
+        assert list(made.parent.glob("*before-restore*.dump")), "the content before, kept"
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
-    assert clients.identify("0612345678").last_name == "Après"  # writes go to the restored file
+    assert clients.identify("0612345678").last_name == "Après"  # writes go to the restored data
+    window.close()
     db.close_database()
 
 
 def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> None:
     """`gestco restore` run while a window is open: the window reopens the restored file
     (rather than writing on into the one set aside), says so, and shows the restored data."""
-    import subprocess
-    import sys
-
     from ui.app import create_main_window
 
     saved = backup.make_backup(shop_file, shop_file.parent / "saved")
@@ -139,13 +150,7 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
     clients.create_client(ClientInput(phone="0698765432", last_name="Après"), actor="t")
     window.signals.clients_changed.emit()
     assert window.counts_label.text().startswith("2 ")
-    restored = subprocess.run(
-        [sys.executable, "-m", "gestco", "--db", str(shop_file), "restore", str(saved)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    restored = gestco("--db", str(shop_file), "restore", str(saved))
     assert restored.returncode == 0, restored.stderr
     qtbot.waitUntil(lambda: "restored" in window.statusBar().currentMessage(), timeout=3000)
     assert window.counts_label.text().startswith("1 ")
