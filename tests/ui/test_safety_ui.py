@@ -115,7 +115,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     qtbot.addWidget(window)
     window.backup_on_close = False
     made = window.backups.back_up_now()
-    assert made is not None
+    assert made is not None and made.suffix == (".dump" if ON_POSTGRES else ".sqlite3")
     check = server_backup.check_archive if ON_POSTGRES else backup.integrity
     assert check(made) == []
     client = clients.identify("0612345678")
