@@ -8,6 +8,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from gestco import db
+from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
 from gestco.errors import ConflictError, NotFoundError, ValidationError
@@ -123,6 +124,7 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
     return ValidationError("phone", "This number already belongs to {name}.", name=owner[1])
 
 
+@reports_changes
 def create_client(data: ClientInput, *, actor: str) -> Client:
     values = _validated(data)
     stamp = to_text(now())
@@ -140,6 +142,7 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
     return get_client(int(new_id))
 
 
+@reports_changes
 def update_client(
     client_id: int, data: ClientInput, *, actor: str, expected_version: int | None = None
 ) -> Client:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import CHANNELS, Client
 from gestco.errors import GestcoError, ValidationError
@@ -35,6 +36,10 @@ from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_m
 from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (the lines' available stock, the totals' currency and the overselling rule)
+SHOWS = (Area.STOCK, Area.SETTINGS)
 
 
 class NewOrderTab(QWidget):
@@ -64,7 +69,7 @@ class NewOrderTab(QWidget):
         self.drafts: DraftStore | None = None  # set by the window: where drafts are kept
         self._build()
         self.set_client(None)
-        signals.stock_changed.connect(self._on_stock_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -322,8 +327,9 @@ class NewOrderTab(QWidget):
         self.total_label.setText(self.lines.totals_text(self.settings.get_setting("currency")))
 
     @Slot()
-    def _on_stock_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         self.lines.refresh_stock()
+        self._update_totals()  # the currency, the overselling rule
 
     # --- validation ----------------------------------------------------------------------
     @Slot()
@@ -365,8 +371,6 @@ class NewOrderTab(QWidget):
         self.last_number = order.number
         self.copy_button.setEnabled(True)
         self._reset_form()
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()
         self.product_edit.setFocus()
 
     @Slot()

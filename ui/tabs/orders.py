@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
 from gestco.queries import OrderFilter
@@ -36,6 +37,10 @@ from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (orders with their client's name and phone, the total's currency)
+SHOWS = (Area.ORDERS, Area.CLIENTS, Area.SETTINGS)
 
 
 class _ExportCancelled(Exception):
@@ -58,7 +63,7 @@ class OrdersTab(QWidget):
         self.signals = signals
         self._stale = True
         self._build()
-        signals.orders_changed.connect(self._on_orders_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     def _build(self) -> None:
         self.filter_edit = QLineEdit(self)
@@ -170,7 +175,7 @@ class OrdersTab(QWidget):
             self.model.reload()
 
     @Slot()
-    def _on_orders_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         if self.isVisible():
             self.model.reload()
         else:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Client
 from gestco.errors import GestcoError
@@ -33,6 +34,10 @@ from ui.widgets.forms import ReturnButton, field_row, message_label, show_messag
 from ui.widgets.order_view import OrderView
 
 MATCHES = 50
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (a client's figures and orders (the form being edited is not reloaded under the clerk))
+SHOWS = (Area.ORDERS, Area.CLIENTS, Area.SETTINGS)
 
 
 class SearchTab(QWidget):
@@ -66,7 +71,7 @@ class SearchTab(QWidget):
         layout.addWidget(self.pages)
         self._build_client_page()
         self.order_view.client_requested.connect(self.open_client)
-        signals.orders_changed.connect(self._on_orders_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
         signals.open_order.connect(self.open_order)
 
     def _build_client_page(self) -> None:
@@ -146,7 +151,7 @@ class SearchTab(QWidget):
         self.client_search_edit.selectAll()
 
     @Slot()
-    def _on_orders_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         if self.client is not None:
             self._show_figures(self.client)
 
@@ -248,7 +253,6 @@ class SearchTab(QWidget):
         self.client = saved
         self.form.fill(saved, region=self.settings.region())
         self.form.show_banner(self.tr("Client saved."), "success")
-        self.signals.clients_changed.emit()
 
     @Slot(QModelIndex)
     def _on_orders_view_activated(self, index: QModelIndex) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
@@ -37,6 +38,10 @@ from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (the products, their stock and ledger)
+SHOWS = (Area.STOCK,)
 
 
 class StockTab(QWidget):
@@ -57,7 +62,7 @@ class StockTab(QWidget):
         self.signals = signals
         self.product: Product | None = None
         self._build()
-        signals.stock_changed.connect(self.refresh)
+        signals.follow(self, SHOWS, self.refresh)
         self.refresh()
 
     # --- layout --------------------------------------------------------------------------
@@ -272,7 +277,6 @@ class StockTab(QWidget):
             self.form_messages.show_error(error)
             return
         self.product = saved
-        self.signals.stock_changed.emit()
         self._show_product(saved)
         self.form_messages.show_banner(
             self.tr("Product %1 saved.").replace("%1", saved.sku), "success"
@@ -314,7 +318,6 @@ class StockTab(QWidget):
         except GestcoError as error:
             self.ops_messages.show_error(error)
             return False
-        self.signals.stock_changed.emit()
         self.ops_messages.show_banner(
             self.tr("%1: %2 on hand, %3 available.")
             .replace("%1", product.sku)

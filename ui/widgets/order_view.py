@@ -318,5 +318,3 @@ class OrderView(QWidget):
             return
         self.show_order(saved)
         self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()
