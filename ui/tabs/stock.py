@@ -182,8 +182,8 @@ class StockTab(QWidget):
         layout.addWidget(self.ledger_caption)
         layout.addWidget(self.movements_view, 2)
 
-        self.search_edit.textChanged.connect(self.refresh)
-        self.reorder_check.toggled.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._on_filter_changed)
+        self.reorder_check.toggled.connect(self._on_filter_changed)
         self.new_button.clicked.connect(self.new_product)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.products_view.selectionModel().selectionChanged.connect(
@@ -219,6 +219,11 @@ class StockTab(QWidget):
             self.products_view.selectRow(row)
             self._show_product(self.products.row_at(row), keep_form=True)
         self.reorder_count_changed.emit(self.stock.reorder_count())
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        self.refresh()
+        self.products_view.scrollToTop()  # a new filter starts at its first row
 
     @Slot(QItemSelection, QItemSelection)
     def _on_products_selection_changed(self, *_: object) -> None:
