@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -202,12 +203,26 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
     return [order_row(r) for r in rows]
 
 
-def client_stats(client_id: int) -> ClientStats:
-    """Orders count, total spent (cancelled orders excluded) and last order time."""
+# The one rule for what a sum of orders adds up, wherever it is shown (the orders table's
+# total, a client's "spent"): every order is listed and counted; a cancelled order's total
+# is not summed. orders_status_total covers it (no table read).
+SUMMED_STATUSES_SQL = "o.status <> 'cancelled'"
+
+
+def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
+    """(orders, sum of their totals by the rule above) for `FROM orders o{where}`."""
     row = db.fetch_one(
-        "SELECT count(*), coalesce(sum(CASE WHEN status <> 'cancelled' THEN total_cents END), 0),"
-        " max(created_at) FROM orders WHERE client_id = ?",
-        (client_id,),
+        f"SELECT count(*), coalesce(sum(CASE WHEN {SUMMED_STATUSES_SQL} THEN o.total_cents END),"
+        f" 0) FROM orders o{where}",
+        list(params),
     )
     assert row is not None
-    return ClientStats(int(row[0]), int(row[1]), from_text(row[2]))
+    return int(row[0]), int(row[1])
+
+
+def client_stats(client_id: int) -> ClientStats:
+    """Orders count, total spent (the summing rule: cancelled orders count for nothing) and
+    last order time."""
+    count, spent = count_and_sum_where(" WHERE o.client_id = ?", (client_id,))
+    last = db.fetch_one("SELECT max(created_at) FROM orders WHERE client_id = ?", (client_id,))
+    return ClientStats(count, spent, from_text(last[0]) if last else None)

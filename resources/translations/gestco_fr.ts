@@ -295,47 +295,47 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="62"/>
+        <location filename="../../ui/tabs/identify.py" line="67"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="67"/>
+        <location filename="../../ui/tabs/identify.py" line="72"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="78"/>
+        <location filename="../../ui/tabs/identify.py" line="83"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="86"/>
+        <location filename="../../ui/tabs/identify.py" line="91"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="88"/>
+        <location filename="../../ui/tabs/identify.py" line="93"/>
         <source>New order for this &amp;client</source>
         <translation>Nouvelle commande pour ce c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="105"/>
+        <location filename="../../ui/tabs/identify.py" line="110"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="213"/>
+        <location filename="../../ui/tabs/identify.py" line="218"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="219"/>
+        <location filename="../../ui/tabs/identify.py" line="224"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="246"/>
+        <location filename="../../ui/tabs/identify.py" line="250"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -396,169 +396,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -604,93 +604,93 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="79"/>
+        <location filename="../../ui/tabs/new_order.py" line="214"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="88"/>
+        <location filename="../../ui/tabs/new_order.py" line="93"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="106"/>
+        <location filename="../../ui/tabs/new_order.py" line="111"/>
         <source>C&amp;hannel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
+        <location filename="../../ui/tabs/new_order.py" line="116"/>
         <source>Shipping addr&amp;ess</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <location filename="../../ui/tabs/new_order.py" line="127"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="133"/>
+        <location filename="../../ui/tabs/new_order.py" line="138"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="139"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="178"/>
+        <location filename="../../ui/tabs/new_order.py" line="183"/>
         <source>&amp;Restore it</source>
         <translation>&amp;La reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="180"/>
+        <location filename="../../ui/tabs/new_order.py" line="185"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="206"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="207"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="214"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="255"/>
+        <location filename="../../ui/tabs/new_order.py" line="260"/>
         <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
         <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="278"/>
+        <location filename="../../ui/tabs/new_order.py" line="283"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="335"/>
+        <location filename="../../ui/tabs/new_order.py" line="341"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="363"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -834,37 +834,37 @@
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="221"/>
+        <location filename="../../ui/widgets/order_view.py" line="222"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="223"/>
+        <location filename="../../ui/widgets/order_view.py" line="224"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="247"/>
+        <location filename="../../ui/widgets/order_view.py" line="248"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="254"/>
+        <location filename="../../ui/widgets/order_view.py" line="255"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="320"/>
+        <location filename="../../ui/widgets/order_view.py" line="321"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -872,97 +872,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="66"/>
+        <location filename="../../ui/tabs/orders.py" line="72"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="76"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="81"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="80"/>
+        <location filename="../../ui/tabs/orders.py" line="86"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="83"/>
+        <location filename="../../ui/tabs/orders.py" line="89"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <location filename="../../ui/tabs/orders.py" line="95"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="91"/>
+        <location filename="../../ui/tabs/orders.py" line="97"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="127"/>
+        <location filename="../../ui/tabs/orders.py" line="133"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <location filename="../../ui/tabs/orders.py" line="256"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="219"/>
-        <source>%1 orders · %2</source>
-        <translation>%1 commandes · %2</translation>
+        <location filename="../../ui/tabs/orders.py" line="260"/>
+        <source>%1 orders · total excluding cancelled orders: %2</source>
+        <translation>%1 commandes · total hors commandes annulées : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="226"/>
+        <location filename="../../ui/tabs/orders.py" line="267"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="241"/>
+        <location filename="../../ui/tabs/orders.py" line="282"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="253"/>
+        <location filename="../../ui/tabs/orders.py" line="294"/>
         <source>Exporting %1 orders…</source>
         <translation>Export de %1 commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="254"/>
+        <location filename="../../ui/tabs/orders.py" line="295"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="279"/>
+        <location filename="../../ui/tabs/orders.py" line="320"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="283"/>
+        <location filename="../../ui/tabs/orders.py" line="324"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="290"/>
+        <location filename="../../ui/tabs/orders.py" line="331"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1104,52 +1104,60 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="62"/>
+        <location filename="../../ui/tabs/search.py" line="68"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="63"/>
+        <location filename="../../ui/tabs/search.py" line="69"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="76"/>
+        <location filename="../../ui/tabs/search.py" line="82"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="77"/>
+        <location filename="../../ui/tabs/search.py" line="83"/>
         <source>Fin&amp;d</source>
         <translation>C&amp;hercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="80"/>
+        <location filename="../../ui/tabs/search.py" line="86"/>
         <source>Phone or &amp;name:</source>
         <translation>Téléphone ou no&amp;m :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="93"/>
+        <location filename="../../ui/tabs/search.py" line="99"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="171"/>
+        <location filename="../../ui/tabs/search.py" line="178"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="191"/>
+        <location filename="../../ui/tabs/search.py" line="198"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
-    <message>
-        <location filename="../../ui/tabs/search.py" line="227"/>
-        <source>%1 orders · %2 spent · last order %3</source>
-        <translation>%1 commandes · %2 dépensés · dernière commande le %3</translation>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/search.py" line="201"/>
+        <source>%1 of %2 clients shown: type more of the name.</source>
+        <translation>
+            <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
+            <numerusform>%1 affichés sur %2 clients : tapez la suite du nom.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="250"/>
+        <location filename="../../ui/tabs/search.py" line="237"/>
+        <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
+        <translation>%1 commandes · %2 dépensés hors commandes annulées · dernière commande le %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="260"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1175,147 +1183,147 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="67"/>
+        <location filename="../../ui/tabs/stock.py" line="72"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="69"/>
+        <location filename="../../ui/tabs/stock.py" line="74"/>
         <source>Only &amp;to reorder</source>
         <translation>Seulement à ré&amp;approvisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="71"/>
+        <location filename="../../ui/tabs/stock.py" line="76"/>
         <source>New &amp;product</source>
         <translation>Nouveau &amp;produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <location filename="../../ui/tabs/stock.py" line="78"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
+        <location filename="../../ui/tabs/stock.py" line="82"/>
         <source>Fi&amp;nd:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="97"/>
+        <location filename="../../ui/tabs/stock.py" line="102"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="100"/>
+        <location filename="../../ui/tabs/stock.py" line="105"/>
         <source>S&amp;KU</source>
         <translation>Ré&amp;férence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="101"/>
+        <location filename="../../ui/tabs/stock.py" line="106"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="103"/>
+        <location filename="../../ui/tabs/stock.py" line="108"/>
         <source>Price incl. &amp;VAT</source>
         <translation>Prix &amp;TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="105"/>
+        <location filename="../../ui/tabs/stock.py" line="110"/>
         <source>VAT &amp;rate (%)</source>
         <translation>Ta&amp;ux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="109"/>
+        <location filename="../../ui/tabs/stock.py" line="114"/>
         <source>Reorder &amp;level</source>
         <translation>&amp;Seuil de réapprovisionnement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="110"/>
+        <location filename="../../ui/tabs/stock.py" line="115"/>
         <source>On sale (&amp;active)</source>
         <translation>En vente (a&amp;ctif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="113"/>
+        <location filename="../../ui/tabs/stock.py" line="118"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="118"/>
+        <location filename="../../ui/tabs/stock.py" line="123"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="126"/>
+        <location filename="../../ui/tabs/stock.py" line="131"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="127"/>
+        <location filename="../../ui/tabs/stock.py" line="132"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="139"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
+        <location filename="../../ui/tabs/stock.py" line="140"/>
         <source>Corre&amp;ct</source>
         <translation>Corri&amp;ger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="142"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="144"/>
+        <location filename="../../ui/tabs/stock.py" line="149"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="239"/>
+        <location filename="../../ui/tabs/stock.py" line="249"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="239"/>
+        <location filename="../../ui/tabs/stock.py" line="249"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="243"/>
+        <location filename="../../ui/tabs/stock.py" line="253"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="278"/>
+        <location filename="../../ui/tabs/stock.py" line="287"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="319"/>
+        <location filename="../../ui/tabs/stock.py" line="327"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="332"/>
+        <location filename="../../ui/tabs/stock.py" line="340"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="334"/>
+        <location filename="../../ui/tabs/stock.py" line="342"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="348"/>
+        <location filename="../../ui/tabs/stock.py" line="356"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="359"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>
@@ -1323,17 +1331,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="94"/>
+        <location filename="../../ui/app.py" line="111"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129"/>
+        <location filename="../../ui/app.py" line="142"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145"/>
+        <location filename="../../ui/app.py" line="158"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>

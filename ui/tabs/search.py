@@ -24,6 +24,7 @@ from gestco.config import current_user
 from gestco.domain import Client
 from gestco.errors import GestcoError
 from gestco.phones import format_phone, phone_prefix
+from gestco.queries import count_client_matches
 from ui import formatting
 from ui.errors import describe
 from ui.models.order_rows import OrderRowsModel
@@ -125,6 +126,7 @@ class SearchTab(QWidget):
         layout.addWidget(self.search_message)
         layout.addWidget(self.matches_view)
         layout.addWidget(self.details, 1)
+        layout.addStretch(0)  # the room left when no client is shown: not the message's
         self.details.hide()
 
         self.client_search_edit.returnPressed.connect(self.find_client)
@@ -192,10 +194,13 @@ class SearchTab(QWidget):
             self.matches_view.show()
             self.matches_view.setFocus()
             self.matches_view.setCurrentIndex(self.matches.index(0, 0))
-            self._say(
-                self.tr("%1 clients match: pick one (↓, Return).").replace("%1", str(len(matches))),
-                kind="info",
-            )
+            if len(matches) < MATCHES:
+                said = self.tr("%1 clients match: pick one (↓, Return).")
+            else:  # more may match than the list holds: say how many, and how to narrow it
+                total = count_client_matches(text)  # plural form by the total, as grouped digits
+                said = self.tr("%1 of %2 clients shown: type more of the name.", "", total)
+                said = said.replace("%2", formatting.count(total))
+            self._say(said.replace("%1", formatting.count(len(matches))), kind="info")
 
     def _say(self, text: str, kind: str = "error") -> None:
         show_message(self.search_message, text, kind)
@@ -229,7 +234,7 @@ class SearchTab(QWidget):
         currency = self.settings.get_setting("currency")
         last = formatting.moment(stats.last_order_at) if stats.last_order_at else "—"
         self.stats_label.setText(
-            self.tr("%1 orders · %2 spent · last order %3")
+            self.tr("%1 orders · %2 spent, excluding cancelled orders · last order %3")
             .replace("%1", formatting.count(stats.orders_count))
             .replace("%2", formatting.money(stats.total_spent_cents, currency))
             .replace("%3", last)

@@ -165,6 +165,7 @@ class OrderView(QWidget):
         layout.addLayout(search)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # the room left when no order is shown: not the message's
 
         self.setTabOrder(self.number_edit, self.find_button)
         self.setTabOrder(self.find_button, self.client_button)
