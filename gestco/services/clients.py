@@ -38,9 +38,10 @@ NAME_SEARCH_SQL = (
     f"SELECT {_MATCH} FROM ("
     f" SELECT * FROM (SELECT {_MATCH}, search_last AS k FROM clients"
     "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?) by_last"
-    f" UNION SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
+    f" UNION ALL SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
     "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?) by_first"
-    ") matches ORDER BY k, id LIMIT ?"
+    # a client matched by both names once: the list holds `limit` clients, not fewer
+    f") matches GROUP BY {_MATCH} ORDER BY min(k), id LIMIT ?"
 )
 
 

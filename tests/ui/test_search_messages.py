@@ -108,6 +108,26 @@ def test_a_capped_list_of_clients_says_how_many_match(qtbot, shop_window) -> Non
     assert tab.details.isVisible() and not message.isVisible()
 
 
+def test_clients_matched_by_both_names_fill_the_list_once(qtbot, shop_window) -> None:
+    """'b' finds Bachir Benamar by his first and by his last name: one client, listed once,
+    and the list still holds 50 (it once held 25 and said "25 clients match" of 61)."""
+    window, _, _ = shop_window
+    for n in range(60):
+        clients.create_client(
+            ClientInput(phone=f"06110{n:05}", first_name="Bachir", last_name=f"Benamar{n}"),
+            actor="t",
+        )
+    found = clients.search_clients("b", limit=50)
+    assert len(found) == 50 == len({c.id for c in found})
+    keys = Keyboard(qtbot, window)
+    keys.press(Qt.Key.Key_F5)
+    keys.type("b")
+    keys.press(Qt.Key.Key_Return)
+    tab = window.search_tab
+    assert tab.matches.rowCount() == 50
+    assert tab.search_message.text() == "50 of 61 clients shown: type more of the name."
+
+
 def test_the_capped_list_in_french(qtbot, shop_window) -> None:
     from PySide6.QtWidgets import QApplication
 

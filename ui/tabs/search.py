@@ -194,12 +194,12 @@ class SearchTab(QWidget):
             self.matches_view.show()
             self.matches_view.setFocus()
             self.matches_view.setCurrentIndex(self.matches.index(0, 0))
-            if len(matches) < MATCHES:
+            total = count_client_matches(text)  # an index count: as fast as the list
+            if total <= len(matches):
                 said = self.tr("%1 clients match: pick one (↓, Return).")
-            else:  # more may match than the list holds: say how many, and how to narrow it
-                total = count_client_matches(text)  # plural form by the total, as grouped digits
+            else:  # more match than the list holds: say how many, and how to narrow it
                 said = self.tr("%1 of %2 clients shown: type more of the name.", "", total)
-                said = said.replace("%2", formatting.count(total))
+                said = said.replace("%2", formatting.count(total))  # plural form by the total
             self._say(said.replace("%1", formatting.count(len(matches))), kind="info")
 
     def _say(self, text: str, kind: str = "error") -> None:
