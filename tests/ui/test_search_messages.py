@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.queries import OrderFilter, count_and_sum, count_client_matches
 from gestco.services import clients, orders, stock
+from tests.conftest import ON_POSTGRES, TEST_DB
 from tests.ui.helpers import Keyboard, show
 from ui import formatting
 
@@ -54,7 +55,7 @@ def shop_window(qtbot, db_path):
         actor="t",
         note="Doublon",
     )
-    window = create_main_window(str(db_path))
+    window = create_main_window(TEST_DB if ON_POSTGRES else str(db_path))
     window.backup_on_close = False
     qtbot.addWidget(window)
     show(qtbot, window)
