@@ -9,6 +9,8 @@ from types import ModuleType
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from gestco.change_areas import Area
+from gestco.services import settings
 from ui.signals import AppSignals
 
 POLL_MS = 700  # a change elsewhere shows within ~1 s (the requirement is 2 s)
@@ -49,4 +51,6 @@ class ChangeWatcher(QObject):
         if self.feed.connected != self.connected:
             self.connected = self.feed.connected
             self.connection_changed.emit(self.connected)
+        if Area.SETTINGS in changed:
+            settings.forget_cached()  # or the screens would refresh with the cached values
         self.signals.publish(changed)

@@ -50,6 +50,11 @@ def set_setting(key: str, value: str) -> Changes:
     return NOTHING  # @reports_changes adds what the transaction marked
 
 
+def forget_cached() -> None:
+    """Another workstation changed a setting (its change notice said so): read them again."""
+    _cache.clear()
+
+
 def region() -> str:
     return get_setting("region")
 

@@ -115,3 +115,23 @@ def test_the_writes_of_one_action_arrive_as_one_notice(qtbot, window_with_an_ord
     assert notices == []
     qtbot.waitUntil(lambda: notices == [Changes.of(Area.SETTINGS)])
     qtbot.waitUntil(lambda: "EUR" in window.orders_tab.count_label.text())
+
+
+def test_a_setting_changed_by_another_process_is_shown(
+    qtbot, window_with_an_order, monkeypatch
+) -> None:
+    """The notice clears the settings cache: the screens show the new value at once."""
+    from gestco.services import settings
+
+    monkeypatch.setattr(settings, "CACHE_SECONDS", 3600.0)  # the cache alone would keep MAD
+    window, _ = window_with_an_order
+    assert settings.get_setting("currency") == "MAD"
+    assert "MAD" in window.orders_tab.count_label.text()
+    target = TEST_DB if ON_POSTGRES else str(db.database_path())
+    code = (
+        "from gestco import db; from gestco.services import settings;"
+        f"db.open_database({target!r}); settings.set_setting('currency', 'EUR');"
+        "db.close_database()"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+    qtbot.waitUntil(lambda: "EUR" in window.orders_tab.count_label.text())
