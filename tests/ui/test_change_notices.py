@@ -135,3 +135,23 @@ def test_a_setting_changed_by_another_process_is_shown(
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
     qtbot.waitUntil(lambda: "EUR" in window.orders_tab.count_label.text())
+
+
+def test_the_order_being_keyed_shows_its_clients_new_name(qtbot, window_with_an_order) -> None:
+    window, client = window_with_an_order
+    keys = Keyboard(qtbot, window)
+    keys.press(Qt.Key.Key_F2)
+    keys.type("0612345678")
+    keys.press(Qt.Key.Key_Return)
+    banner = window.new_order_tab.client_label
+    assert "Amina Benali" in banner.text()
+    keys.press(Qt.Key.Key_F5)
+    keys.type("0612345678")
+    keys.press(Qt.Key.Key_Return)
+    first_name = window.search_tab.form.fields["first_name"]
+    assert first_name.hasFocus()
+    keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.type("Aminata")
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Aminata Benali" in banner.text())
+    assert window.new_order_tab.client.id == client.id
