@@ -154,7 +154,7 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
     restored = gestco("--db", str(shop_file), "restore", str(saved))
     assert restored.returncode == 0, restored.stderr
     qtbot.waitUntil(lambda: "restored" in window.statusBar().currentMessage(), timeout=3000)
-    assert window.counts_label.text().startswith("1 ")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 "))  # the change notice
     assert clients.identify("0698765432") is None
     window.close()
     db.close_database()

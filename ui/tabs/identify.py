@@ -33,7 +33,7 @@ SUGGESTIONS = 12
 RECENT_ORDERS = 10
 
 # What this screen shows: it refreshes when a change touches one of these areas.
-# (a found client's last orders (the form being edited is not reloaded under the clerk))
+# (a found client's last orders; the form being edited is not reloaded under the clerk)
 SHOWS = (Area.ORDERS,)
 
 

@@ -37,7 +37,7 @@ from ui.widgets.order_view import OrderView
 MATCHES = 50
 
 # What this screen shows: it refreshes when a change touches one of these areas.
-# (a client's figures and orders (the form being edited is not reloaded under the clerk))
+# (a client's figures and orders; the form being edited is not reloaded under the clerk)
 SHOWS = (Area.ORDERS, Area.CLIENTS, Area.SETTINGS)
 
 
