@@ -25,20 +25,14 @@ CHANNEL = "gestco_changes"
 
 
 def bump(*areas: str) -> None:
-    """Mark `areas` changed, for the other processes (a counter, a server notice) and for the
-    write service's own result (change_areas.record). Runs inside the write's transaction."""
+    """Mark `areas` changed. Runs inside the caller's write transaction."""
+    change_areas.record(*areas)  # what the write service's result reports: the same areas
     if db.database.transaction_depth() == 0:
         raise RuntimeError("a change mark belongs in the transaction of the change")
-    change_areas.record(*areas)
     for area in areas:
-        # An upsert: an area added after the counters' schema step gets its row on first use.
-        db.execute(
-            "INSERT INTO change_counters (area, n) VALUES (?, 1)"
-            " ON CONFLICT (area) DO UPDATE SET n = change_counters.n + 1",
-            (str(area),),
-        )
+        db.execute("UPDATE change_counters SET n = n + 1 WHERE area = ?", (area,))
         if db.is_postgres():  # delivered when (and only if) the transaction commits
-            db.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area!s} {os.getpid()}"))
+            db.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area} {os.getpid()}"))
 
 
 AREAS = tuple(Area)

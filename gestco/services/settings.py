@@ -43,6 +43,11 @@ def set_setting(key: str, value: str) -> Changes:
     if key not in DEFAULTS:
         raise KeyError(key)
     with db.atomic():
+        # The settings' change counter came after the counters' schema step: made on first use.
+        db.execute(
+            "INSERT INTO change_counters (area, n) SELECT 'settings', 0"
+            " WHERE NOT EXISTS (SELECT 1 FROM change_counters WHERE area = 'settings')"
+        )
         bump("settings")
         db.execute("DELETE FROM settings WHERE key = ?", (key,))
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
