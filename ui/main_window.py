@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.orders_tab.stop_export()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:
