@@ -172,7 +172,6 @@ class ExportBar(QWidget):
         self.setObjectName("exportBar")
         self.bar = QProgressBar(self)
         self.bar.setObjectName("exportProgress")
-        self.bar.setFormat(QCoreApplication.translate("export", "%v of %m rows"))
         self.cancel_button = QPushButton(
             QCoreApplication.translate("export", "Cancel the export"), self
         )
@@ -189,6 +188,7 @@ class ExportBar(QWidget):
         self.job = job
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(0)
+        self._show_rows(0, total)
         self.cancel_button.setEnabled(True)
         job.progressed.connect(self._on_job_progressed)
         job.finished.connect(self._on_job_finished)
@@ -198,6 +198,15 @@ class ExportBar(QWidget):
     def _on_job_progressed(self, done: int, total: int) -> None:
         self.bar.setMaximum(max(total, 1))
         self.bar.setValue(min(done, max(total, 1)))
+        self._show_rows(done, total)
+
+    def _show_rows(self, done: int, total: int) -> None:
+        # "%v of %m" would print 20000: the counts as the screens write them (20 000).
+        self.bar.setFormat(
+            QCoreApplication.translate("export", "%1 of %2 rows")
+            .replace("%1", formatting.count(done))
+            .replace("%2", formatting.count(total))
+        )
 
     @Slot()
     def _on_cancel_button_clicked(self) -> None:

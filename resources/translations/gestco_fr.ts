@@ -1106,12 +1106,12 @@
     <message>
         <location filename="../../ui/app.py" line="34"/>
         <source>&amp;Look in:</source>
-        <translation>&amp;Voir dans :</translation>
+        <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="35"/>
         <source>Files of &amp;type:</source>
-        <translation>&amp;Type de fichier :</translation>
+        <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2000,12 +2000,12 @@
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="175"/>
-        <source>%v of %m rows</source>
-        <translation>%v lignes sur %m</translation>
+        <location filename="../../ui/export_job.py" line="206"/>
+        <source>%1 of %2 rows</source>
+        <translation>%1 lignes sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="177"/>
+        <location filename="../../ui/export_job.py" line="176"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
