@@ -17,15 +17,15 @@ from pathlib import Path
 @contextmanager
 def write_beside(target: str | Path) -> Iterator[Path]:
     """Yield a fresh, empty side file in the target's folder (a unique name, for the user
-    only); when the block ends normally it is flushed to disk and renamed over `target`.
+    only); when the block ends normally it is flushed to disk and renamed over `target`
+    (over the file a link points to, not the link).
     On any exception, Ctrl+C included, the side file is deleted and `target` is untouched.
     An OSError about the side file names `target` (the file the person asked for)."""
     target = Path(target)
+    real = target.resolve()  # a link is followed: the file it points to gets the content
     side: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
+        handle, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
     except OSError as exc:
         raise _about(target, exc) from None
     os.close(handle)
@@ -40,7 +40,7 @@ def write_beside(target: str | Path) -> Iterator[Path]:
         try:
             with open(side, "rb+") as written:
                 os.fsync(written.fileno())
-            os.replace(side, target)
+            os.replace(side, real)
         except OSError as exc:
             raise _about(target, exc) from None
         side = None

@@ -225,6 +225,17 @@ def test_a_failed_or_cancelled_export_leaves_the_previous_file_and_no_other(
             assert [p.name for p in folder.iterdir()] == ["orders.csv"]
 
 
+def test_an_export_through_a_link_replaces_the_file_not_the_link(
+    orders: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    export.write_file(link, export.ORDER_COLUMNS, export.order_rows(), fmt="csv", sheet="o")
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("number,")
+
+
 def test_a_missing_folder_is_said_about_the_export_file(orders: Path, tmp_path: Path) -> None:
     out = tmp_path / "missing" / "orders.csv"
     with pytest.raises(FileNotFoundError) as failed:

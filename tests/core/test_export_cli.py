@@ -118,13 +118,13 @@ def test_a_full_stdout_is_said_about_stdout_not_the_database(shop_db: str) -> No
     assert "standard output" in line and "shop.sqlite3" not in line
 
 
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 16 KiB tmpfs (root only): the exports do not fit on it."""
+@pytest.fixture(params=["size=16k", "ro,size=16k"], ids=["full", "read-only"])
+def tiny_disk(tmp_path: Path, request) -> Iterator[Path]:
+    """A 16 KiB tmpfs (root only): the exports do not fit on it; or it is read-only."""
     place = tmp_path / "full"
     place.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(place)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", request.param, "tmpfs", str(place)], capture_output=True
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
@@ -135,7 +135,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_a_full_disk_blames_the_export_file_and_leaves_nothing(
+def test_a_full_or_read_only_disk_blames_the_export_file_and_leaves_nothing(
     shop_db: str, tiny_disk: Path, fmt: str
 ) -> None:
     """A full disk left a partial file and blamed the database; XLSX also printed
@@ -144,7 +144,7 @@ def test_a_full_disk_blames_the_export_file_and_leaves_nothing(
     result = _run("--db", shop_db, "export", "orders", "--output", str(out))
     assert result.returncode == 3
     line = _one_clean_line(result.stderr)
-    assert str(out) in line and "No space left" in line
+    assert str(out) in line and ("No space left" in line or "Read-only" in line)
     assert list(tiny_disk.iterdir()) == []
     assert _orders(shop_db) == 400
 
