@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
-from gestco.queries import OrderFilter
+from gestco.queries import OrderFilter, OrderSort
 from ui import export_job, formatting
 from ui.errors import describe
 from ui.labels import channel_label, status_label
@@ -254,7 +254,7 @@ class OrdersTab(QWidget):
         export = self.export
         flt = self.model.current_filter
         header = self.view.horizontalHeader()
-        sort = SORT_OF[Column(header.sortIndicatorSection())]
+        sort = SORT_OF.get(header.sortIndicatorSection(), OrderSort.CREATED)  # -1: none
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         how = export_job.presentation(export, region=self.settings.region())
         total = self.model.count if self.model.count is not None else 0
