@@ -34,6 +34,7 @@ from ui.labels import channel_label, status_label
 from ui.models.orders_table import Column, OrdersTableModel
 from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
+from ui.widgets.tables import keyboard_table
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
 
@@ -95,6 +96,7 @@ class OrdersTab(QWidget):
         self.model = OrdersTableModel(region=self.settings.region(), parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("ordersView")
+        keyboard_table(self.view, sortable=True)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)

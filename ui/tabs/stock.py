@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QItemSelection, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +38,7 @@ from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
+from ui.widgets.tables import keyboard_table
 
 
 class StockTab(QWidget):
@@ -66,15 +68,15 @@ class StockTab(QWidget):
         self.search_edit.setObjectName("stockSearchEdit")
         self.search_edit.setPlaceholderText(self.tr("SKU or product name"))
         self.search_edit.setClearButtonEnabled(True)
-        self.reorder_check = QCheckBox(self.tr("Only &to reorder"), self)
+        self.reorder_check = QCheckBox(self.tr("Onl&y to reorder"), self)
         self.reorder_check.setObjectName("reorderFilterCheck")
-        self.new_button = QPushButton(self.tr("New &product"), self)
+        self.new_button = QPushButton(self.tr("Ne&w product"), self)
         self.new_button.setObjectName("newProductButton")
         self.export_button = QPushButton(self.tr("E&xport the reorder list…"), self)
         self.export_button.setObjectName("exportReorderButton")
         top = field_row(
             self,
-            self.tr("Fi&nd:"),
+            self.tr("Find:"),
             self.search_edit,
             self.reorder_check,
             self.new_button,
@@ -85,6 +87,7 @@ class StockTab(QWidget):
         self.products = ProductsModel(self)
         self.products_view = QTableView(self)
         self.products_view.setObjectName("productsView")
+        keyboard_table(self.products_view, sortable=True)
         self.products_view.setModel(self.products)
         self.products_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.products_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -93,6 +96,8 @@ class StockTab(QWidget):
         header = self.products_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(Column.SKU, Qt.SortOrder.AscendingOrder)
+        self.products_view.setSortingEnabled(True)
 
         self.form_box = QGroupBox(self.tr("Product"), self)
         form = QFormLayout(self.form_box)
@@ -100,14 +105,14 @@ class StockTab(QWidget):
         self.sku_edit = self._field(form, "sku", "productSkuEdit", self.tr("S&KU"))
         self.name_edit = self._field(form, "name", "productNameEdit", self.tr("Na&me"))
         self.price_edit = self._field(
-            form, "unit_price", "productPriceEdit", self.tr("Price incl. &VAT")
+            form, "unit_price", "productPriceEdit", self.tr("&Price incl. VAT")
         )
-        self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("VAT &rate (%)"))
+        self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("V&AT rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
         self.reorder_spin.setRange(0, 1_000_000)
-        form.addRow(self.tr("Reorder &level"), self.reorder_spin)
-        self.active_check = QCheckBox(self.tr("On sale (&active)"), self.form_box)
+        form.addRow(self.tr("Reor&der level"), self.reorder_spin)
+        self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
         form.addRow("", self.active_check)
         self.save_button = ReturnButton(self.tr("Sa&ve the product"), self.form_box)
@@ -132,7 +137,7 @@ class StockTab(QWidget):
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
-        self.correct_button = ReturnButton(self.tr("Corre&ct"), self.ops_box)
+        self.correct_button = ReturnButton(self.tr("&Correct"), self.ops_box)
         self.correct_button.setObjectName("correctButton")
         ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)
         ops.addWidget(self.receipt_spin, 0, 1)
@@ -154,6 +159,7 @@ class StockTab(QWidget):
         self.movements = MovementsModel(self)
         self.movements_view = QTableView(self)
         self.movements_view.setObjectName("stockMovementsView")
+        keyboard_table(self.movements_view)
         self.movements_view.setModel(self.movements)
         self.movements_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.movements_view.verticalHeader().hide()
@@ -185,6 +191,7 @@ class StockTab(QWidget):
             self._on_products_selection_changed
         )
         self.save_button.clicked.connect(self.save_product)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_product)
         for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
             edit.returnPressed.connect(self.save_product)
         self.receive_button.clicked.connect(self.receive)

@@ -26,6 +26,7 @@ from ui import formatting
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.tables import keyboard_table
 
 PRODUCT_SUGGESTIONS = 15
 
@@ -74,6 +75,7 @@ class LinesEditor(QWidget):
         self.model = OrderLinesModel(self)
         self.view = QTableView(self)
         self.view.setObjectName(name("orderLinesView"))
+        keyboard_table(self.view)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
