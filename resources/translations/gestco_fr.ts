@@ -396,169 +396,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="50"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -605,7 +605,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="210"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -615,82 +615,82 @@
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="108"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <location filename="../../ui/tabs/new_order.py" line="123"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="133"/>
+        <location filename="../../ui/tabs/new_order.py" line="134"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="135"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="106"/>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <location filename="../../ui/tabs/new_order.py" line="113"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="178"/>
+        <location filename="../../ui/tabs/new_order.py" line="179"/>
         <source>R&amp;estore it</source>
         <translation>La r&amp;eprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="180"/>
+        <location filename="../../ui/tabs/new_order.py" line="181"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="202"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="207"/>
+        <location filename="../../ui/tabs/new_order.py" line="208"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="210"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="255"/>
+        <location filename="../../ui/tabs/new_order.py" line="256"/>
         <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
         <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="278"/>
+        <location filename="../../ui/tabs/new_order.py" line="279"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="335"/>
+        <location filename="../../ui/tabs/new_order.py" line="336"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="358"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -779,12 +779,12 @@
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="102"/>
+        <location filename="../../ui/widgets/order_view.py" line="103"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
@@ -799,72 +799,72 @@
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="117"/>
+        <location filename="../../ui/widgets/order_view.py" line="118"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="121"/>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="126"/>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <location filename="../../ui/widgets/order_view.py" line="128"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="131"/>
+        <location filename="../../ui/widgets/order_view.py" line="132"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="145"/>
+        <location filename="../../ui/widgets/order_view.py" line="146"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="225"/>
+        <location filename="../../ui/widgets/order_view.py" line="226"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="227"/>
+        <location filename="../../ui/widgets/order_view.py" line="228"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="230"/>
+        <location filename="../../ui/widgets/order_view.py" line="231"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="255"/>
+        <location filename="../../ui/widgets/order_view.py" line="256"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="258"/>
+        <location filename="../../ui/widgets/order_view.py" line="259"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="324"/>
+        <location filename="../../ui/widgets/order_view.py" line="325"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -872,37 +872,37 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="67"/>
+        <location filename="../../ui/tabs/orders.py" line="66"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="71"/>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="76"/>
+        <location filename="../../ui/tabs/orders.py" line="75"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="81"/>
+        <location filename="../../ui/tabs/orders.py" line="80"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="84"/>
+        <location filename="../../ui/tabs/orders.py" line="83"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="90"/>
+        <location filename="../../ui/tabs/orders.py" line="89"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="92"/>
+        <location filename="../../ui/tabs/orders.py" line="91"/>
         <source>to</source>
         <translation>au</translation>
     </message>
@@ -1185,42 +1185,42 @@
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="102"/>
+        <location filename="../../ui/tabs/stock.py" line="103"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="105"/>
+        <location filename="../../ui/tabs/stock.py" line="107"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="106"/>
+        <location filename="../../ui/tabs/stock.py" line="108"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="118"/>
+        <location filename="../../ui/tabs/stock.py" line="120"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="123"/>
+        <location filename="../../ui/tabs/stock.py" line="125"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="131"/>
+        <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="132"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="139"/>
+        <location filename="../../ui/tabs/stock.py" line="141"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
@@ -1240,82 +1240,82 @@
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="108"/>
+        <location filename="../../ui/tabs/stock.py" line="110"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="110"/>
+        <location filename="../../ui/tabs/stock.py" line="112"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="114"/>
+        <location filename="../../ui/tabs/stock.py" line="116"/>
         <source>Reor&amp;der level</source>
-        <translation>Seuil de réapprovisionnement</translation>
+        <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="115"/>
+        <location filename="../../ui/tabs/stock.py" line="117"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="140"/>
+        <location filename="../../ui/tabs/stock.py" line="142"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="142"/>
+        <location filename="../../ui/tabs/stock.py" line="145"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="149"/>
+        <location filename="../../ui/tabs/stock.py" line="152"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="246"/>
+        <location filename="../../ui/tabs/stock.py" line="251"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="246"/>
+        <location filename="../../ui/tabs/stock.py" line="251"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="250"/>
+        <location filename="../../ui/tabs/stock.py" line="255"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="285"/>
+        <location filename="../../ui/tabs/stock.py" line="290"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="326"/>
+        <location filename="../../ui/tabs/stock.py" line="331"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="339"/>
+        <location filename="../../ui/tabs/stock.py" line="344"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="341"/>
+        <location filename="../../ui/tabs/stock.py" line="346"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="355"/>
+        <location filename="../../ui/tabs/stock.py" line="360"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="358"/>
+        <location filename="../../ui/tabs/stock.py" line="363"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>

@@ -86,6 +86,7 @@ class NewOrderTab(QWidget):
         self.stock_warning = self.lines.stock_warning
 
         details = QGroupBox(self.tr("Delivery"), self)
+        details.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
         form = QFormLayout(details)
         self.channel_combo = QComboBox(details)
         self.channel_combo.setObjectName("channelCombo")
@@ -143,11 +144,11 @@ class NewOrderTab(QWidget):
         bottom.addWidget(self.validate_button)
 
         middle = QHBoxLayout()
-        middle.addWidget(self.lines, 3)
+        middle.addWidget(self.lines, 1)
         right = QVBoxLayout()
         right.addWidget(details)
         right.addStretch(1)
-        middle.addLayout(right, 2)
+        middle.addLayout(right, 0)  # its own width; the lines take the rest
         layout = QVBoxLayout(self)
         layout.addLayout(client_row)
         layout.addLayout(middle, 1)

@@ -38,7 +38,7 @@ from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
-from ui.widgets.tables import keyboard_table
+from ui.widgets.tables import SpreadColumns, keyboard_table
 
 
 class StockTab(QWidget):
@@ -93,14 +93,30 @@ class StockTab(QWidget):
         self.products_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.products_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.products_view.verticalHeader().hide()
+        self.products_view.setWordWrap(False)  # one line a product, cut with …, never 2 halves
         header = self.products_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.SKU, Qt.SortOrder.AscendingOrder)
         self.products_view.setSortingEnabled(True)
+        count = formatting.count(99_999)
+        # the names get nearly all the room left: they are what tells products apart
+        self.columns = SpreadColumns(
+            self.products_view,
+            {
+                Column.SKU: "MMM-0000",
+                Column.NAME: "Babouches en cuir T40",
+                Column.PRICE: formatting.money(999_999),
+                Column.TAX: formatting.rate(2000),
+                Column.ON_HAND: count,
+                Column.RESERVED: count,
+                Column.AVAILABLE: count,
+                Column.REORDER: count,
+            },
+            weights={Column.NAME: 12},
+        )
 
         self.form_box = QGroupBox(self.tr("Product"), self)
         form = QFormLayout(self.form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form_messages = InlineMessages(message_label("productFormMessage", self.form_box))
         self.sku_edit = self._field(form, "sku", "productSkuEdit", self.tr("S&KU"))
         self.name_edit = self._field(form, "name", "productNameEdit", self.tr("Na&me"))
@@ -139,22 +155,23 @@ class StockTab(QWidget):
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
         self.correct_button = ReturnButton(self.tr("&Correct"), self.ops_box)
         self.correct_button.setObjectName("correctButton")
+        # quantity and button on one row, the reference or reason under them at full width
         ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)
         ops.addWidget(self.receipt_spin, 0, 1)
-        ops.addWidget(self.receipt_reference_edit, 0, 2)
-        ops.addWidget(self.receive_button, 0, 3)
+        ops.addWidget(self.receive_button, 0, 2)
+        ops.addWidget(self.receipt_reference_edit, 1, 1, 1, 2)
         ops.addWidget(
-            self.ops_messages.add("quantity", message_label("receiptError", self)), 1, 1, 1, 3
+            self.ops_messages.add("quantity", message_label("receiptError", self)), 2, 1, 1, 2
         )
-        ops.addWidget(QLabel(self.tr("Correction"), self.ops_box), 2, 0)
-        ops.addWidget(self.correction_spin, 2, 1)
-        ops.addWidget(self.correction_reason_edit, 2, 2)
-        ops.addWidget(self.correct_button, 2, 3)
+        ops.addWidget(QLabel(self.tr("Correction"), self.ops_box), 3, 0)
+        ops.addWidget(self.correction_spin, 3, 1)
+        ops.addWidget(self.correct_button, 3, 2)
+        ops.addWidget(self.correction_reason_edit, 4, 1, 1, 2)
         correction_error = message_label("correctionError", self)
-        ops.addWidget(self.ops_messages.add("delta", correction_error), 3, 1, 1, 3)
+        ops.addWidget(self.ops_messages.add("delta", correction_error), 5, 1, 1, 2)
         self.ops_messages.add("reason", correction_error)
-        ops.addWidget(self.ops_messages.banner, 4, 0, 1, 4)
-        ops.setColumnStretch(2, 1)
+        ops.addWidget(self.ops_messages.banner, 6, 0, 1, 3)
+        ops.setColumnStretch(1, 1)
 
         self.movements = MovementsModel(self)
         self.movements_view = QTableView(self)
@@ -173,9 +190,11 @@ class StockTab(QWidget):
         right.addWidget(self.form_box)
         right.addWidget(self.ops_box)
         right.addStretch(1)
+        for box in (self.form_box, self.ops_box):  # the catalogue gets the rest of the width
+            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 46)
         middle = QHBoxLayout()
-        middle.addWidget(self.products_view, 3)
-        middle.addLayout(right, 2)
+        middle.addWidget(self.products_view, 1)
+        middle.addLayout(right, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)

@@ -25,7 +25,7 @@ from gestco.domain import Product
 from ui import formatting
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
-from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.forms import ReturnButton, message_label, pop_up_suggestions
 from ui.widgets.tables import keyboard_table
 
 PRODUCT_SUGGESTIONS = 15
@@ -139,7 +139,7 @@ class LinesEditor(QWidget):
         ]
         self.product_model.set_rows(rows)
         if rows:
-            self.completer.complete()
+            pop_up_suggestions(self.completer, self.product_edit, [row[0] for row in rows])
         else:
             self.completer.popup().hide()
 

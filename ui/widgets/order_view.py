@@ -94,6 +94,7 @@ class OrderView(QWidget):
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         edit = QGroupBox(self.tr("Status and delivery"), self)
+        edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
         form = QFormLayout(edit)
         self.status_combo = QComboBox(edit)
         self.status_combo.setObjectName("orderStatusCombo")
@@ -156,8 +157,8 @@ class OrderView(QWidget):
         right.addWidget(self.save_button)
         right.addStretch(1)
         body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 1)
+        body.addLayout(right, 0)  # its own width; the lines take the rest
         self.body = QWidget(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
