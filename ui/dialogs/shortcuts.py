@@ -97,4 +97,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(640, 460)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the whole list at once where the screen has room for it: no scrolling to read it
+        rows = len(SHORTCUTS) * (self.fontMetrics().lineSpacing() + 8) + 110
+        room = self.screen().availableGeometry().height() * 9 // 10 if self.screen() else 700
+        self.resize(820, min(rows, room))
