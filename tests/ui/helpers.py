@@ -14,7 +14,10 @@ class Keyboard:
         self.count = 0
 
     def focused(self) -> QWidget:
-        widget = QApplication.focusWidget()
+        """Where a key goes: an open popup (a completer's list) takes the keyboard first, as on
+        a real screen; else the focused widget."""
+        popup = QApplication.activePopupWidget()
+        widget = (popup.focusWidget() or popup) if popup else QApplication.focusWidget()
         assert widget is not None, "nothing has the keyboard focus"
         return widget
 

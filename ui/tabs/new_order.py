@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from ui.drafts import DraftStore
 from ui.labels import channel_label
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
+from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
@@ -91,10 +91,8 @@ class NewOrderTab(QWidget):
         self.channel_combo.setObjectName("channelCombo")
         for code in CHANNELS:
             self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date_edit = QDateEdit(details)
-        self.shipping_date_edit.setObjectName("shippingDateEdit")
-        self.shipping_date_edit.setCalendarPopup(True)
-        self.shipping_date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.shipping_date = DateField(name="shippingDateEdit", parent=details)
+        self.shipping_date_edit = self.shipping_date.edit
         self.address_edit = QPlainTextEdit(details)
         self.address_edit.setObjectName("shippingAddressEdit")
         self.address_edit.setTabChangesFocus(True)
@@ -104,10 +102,8 @@ class NewOrderTab(QWidget):
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
         form.addRow(self.tr("C&hannel"), self.channel_combo)
-        form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
-        form.addRow(
-            "", self.messages.add("shipping_date", message_label("shippingDateError", details))
-        )
+        form.addRow(self.tr("Shipping &date"), self.shipping_date)
+        self.messages.add("shipping_date", self.shipping_date.error)
         form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
         form.addRow(self.tr("No&tes"), self.notes_edit)
         self.messages.add("quantity", self.product_error)
@@ -171,7 +167,7 @@ class NewOrderTab(QWidget):
         self._draft_timer.timeout.connect(self.save_draft)
         self.lines.changed.connect(self._draft_timer.start)
         self.channel_combo.currentIndexChanged.connect(self._draft_timer.start)
-        self.shipping_date_edit.dateChanged.connect(self._draft_timer.start)
+        self.shipping_date.changed.connect(self._draft_timer.start)
         self.address_edit.textChanged.connect(self._draft_timer.start)
         self.notes_edit.textChanged.connect(self._draft_timer.start)
         self.draft_banner = message_label("draftBanner", self, kind="warning")
@@ -211,7 +207,7 @@ class NewOrderTab(QWidget):
         for widget in (
             self.lines,
             self.channel_combo,
-            self.shipping_date_edit,
+            self.shipping_date,
             self.address_edit,
             self.notes_edit,
             self.validate_button,
@@ -230,7 +226,7 @@ class NewOrderTab(QWidget):
         if self.client is None or not self.lines_model.rowCount():
             self.drafts.clear()
             return
-        qdate = self.shipping_date_edit.date()
+        shipping = self.shipping_date.typed_date()
         self.drafts.save(
             {
                 "client_id": self.client.id,
@@ -239,7 +235,7 @@ class NewOrderTab(QWidget):
                     [d.product.id, d.quantity, d.discount_bp] for d in self.lines_model.lines()
                 ],
                 "channel": self.channel_combo.currentData(),
-                "shipping_date": date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+                "shipping_date": shipping.isoformat() if shipping else "",
                 "address": self.address_edit.toPlainText(),
                 "notes": self.notes_edit.text(),
             }
@@ -292,8 +288,7 @@ class NewOrderTab(QWidget):
                 max(0, self.channel_combo.findData(draft.get("channel")))
             )
             ship = date.fromisoformat(draft.get("shipping_date") or date.today().isoformat())
-            ship = max(ship, date.today())
-            self.shipping_date_edit.setDate(QDate(ship.year, ship.month, ship.day))
+            self.shipping_date.set_date(max(ship, date.today()))
             self.address_edit.setPlainText(str(draft.get("address", "")))
             self.notes_edit.setText(str(draft.get("notes", "")))
         finally:
@@ -310,9 +305,8 @@ class NewOrderTab(QWidget):
     def _reset_form(self) -> None:
         self.lines.reset()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData("counter"))
-        today = date.today()
-        self.shipping_date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
-        self.shipping_date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.shipping_date.set_minimum(date.today())
+        self.shipping_date.set_date(date.today())
         self.address_edit.setPlainText(self.client.postal_address if self.client else "")
         self.notes_edit.clear()
         self._update_totals()
@@ -334,13 +328,17 @@ class NewOrderTab(QWidget):
         if not self.lines_model.rowCount():
             self.lines.show_error(self.tr("Add at least one product to the order."))
             return
-        qdate = self.shipping_date_edit.date()
+        shipping = self.shipping_date.value()
+        if shipping is None:  # refused, the reason beside the field: nothing is saved
+            self.shipping_date_edit.setFocus()
+            self.shipping_date_edit.selectAll()
+            return
         try:
             order = self.orders.create_order(
                 client_id=self.client.id,
                 lines=[line.to_input() for line in self.lines_model.lines()],
                 channel=self.channel_combo.currentData(),
-                shipping_date=date(qdate.year(), qdate.month(), qdate.day()),
+                shipping_date=shipping,
                 shipping_address=self.address_edit.toPlainText(),
                 notes=self.notes_edit.text(),
                 actor=current_user(),
