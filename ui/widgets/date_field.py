@@ -60,7 +60,8 @@ def _made(year: int, month: int, day: int) -> date | None:
 
 
 def _nearest(day: int, month: int, today: date) -> date | None:
-    candidates = [d for y in (today.year - 1, today.year, today.year + 1) if (d := _made(y, month, day))]
+    years = (today.year - 1, today.year, today.year + 1)
+    candidates = [d for year in years if (d := _made(year, month, day))]
     if not candidates:
         return None
     return min(candidates, key=lambda d: (abs((d - today).days), -d.toordinal()))
