@@ -222,6 +222,10 @@ class MainWindow(QMainWindow):
     def _on_client_ready(self, client: object) -> None:
         """The client identified at the counter becomes the new order's client."""
         current = self.new_order_tab.client
+        if client is None:  # a refused number: no order starts for the one shown before
+            if not self.new_order_tab.lines_model.rowCount():
+                self.new_order_tab.set_client(None)  # (lines already keyed stay theirs)
+            return
         if (
             current is None
             or current.id != getattr(client, "id", None)

@@ -105,7 +105,17 @@ class NewOrderTab(QWidget):
         form.addRow(self.tr("Shipping &date"), self.shipping_date)
         self.messages.add("shipping_date", self.shipping_date.error)
         form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
+        self.address_error = self.messages.add(
+            "shipping_address",
+            message_label("shippingAddressError", details),
+            named=self.tr("Shipping address: %1"),
+        )
+        form.addRow("", self.address_error)
         form.addRow(self.tr("No&tes"), self.notes_edit)
+        self.notes_error = self.messages.add(
+            "notes", message_label("orderNotesError", details), named=self.tr("Notes: %1")
+        )
+        form.addRow("", self.notes_error)
         self.messages.add("quantity", self.product_error)
         self.messages.add("product", self.product_error)
         self.messages.add("lines", self.product_error)
@@ -170,6 +180,10 @@ class NewOrderTab(QWidget):
         self.shipping_date.changed.connect(self._draft_timer.start)
         self.address_edit.textChanged.connect(self._draft_timer.start)
         self.notes_edit.textChanged.connect(self._draft_timer.start)
+        # A message goes as soon as its field is being corrected.
+        self.notes_edit.textEdited.connect(self.notes_error.hide)
+        self.address_edit.textChanged.connect(self.address_error.hide)
+        self.lines.changed.connect(self._on_lines_changed)
         self.draft_banner = message_label("draftBanner", self, kind="warning")
         self.restore_draft_button = ReturnButton(self.tr("&Restore it"), self)
         self.restore_draft_button.setObjectName("restoreDraftButton")
@@ -191,7 +205,7 @@ class NewOrderTab(QWidget):
     def set_client(self, client: Client | None) -> None:
         """Start a fresh order for `client` (None: no client yet)."""
         self.client = client
-        self.messages.clear()
+        self._clear_last_number()  # the previous client's order number is no longer news
         if client is None:
             show_message(
                 self.client_label, self.tr("No client: identify the client first (F2)."), "warning"
@@ -302,7 +316,18 @@ class NewOrderTab(QWidget):
         if self.drafts:
             self.drafts.clear()
 
+    def _clear_last_number(self) -> None:
+        self.last_number = ""
+        self.last_number_label.clear()
+        self.copy_button.setEnabled(False)
+
+    @Slot()
+    def _on_lines_changed(self) -> None:
+        if self.lines_model.rowCount() and self.last_number_label.text():
+            self._clear_last_number()  # the next order is being keyed
+
     def _reset_form(self) -> None:
+        self.messages.clear()
         self.lines.reset()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData("counter"))
         self.shipping_date.set_minimum(date.today())
@@ -325,6 +350,7 @@ class NewOrderTab(QWidget):
         if self.client is None:
             self.identify_requested.emit()
             return
+        self.messages.clear()  # this attempt says what is wrong now, nothing older
         if not self.lines_model.rowCount():
             self.lines.show_error(self.tr("Add at least one product to the order."))
             return
@@ -348,8 +374,13 @@ class NewOrderTab(QWidget):
             if isinstance(error, ValidationError) and error.field.startswith("lines["):
                 row = int(error.field[6 : error.field.index("]")])
                 self.lines_view.selectRow(row)
-            if field == "shipping_date":
-                self.shipping_date_edit.setFocus()
+            focus = {
+                "shipping_date": self.shipping_date_edit,
+                "shipping_address": self.address_edit,
+                "notes": self.notes_edit,
+            }.get(field)
+            if focus is not None:
+                focus.setFocus()
             return
         self.last_number_label.setText(
             self.tr("Order %1 recorded — total %2")
