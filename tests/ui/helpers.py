@@ -25,12 +25,14 @@ class Keyboard:
         for char in text:
             QTest.keyClicks(self.focused(), char)
             self.count += 1
+            QApplication.processEvents()  # what a person's pace lets run between two keys
 
     def press(
         self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
     ) -> None:
         QTest.keyClick(self.focused(), key, modifier)
         self.count += 1
+        QApplication.processEvents()  # queued work (a cell editor's commit) runs, as on screen
 
 
 def show(qtbot, window: QWidget) -> None:

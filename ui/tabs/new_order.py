@@ -350,6 +350,7 @@ class NewOrderTab(QWidget):
         if self.client is None:
             self.identify_requested.emit()
             return
+        self.lines_view.commit_editing()  # Ctrl+Return while a quantity is being typed
         self.messages.clear()  # this attempt says what is wrong now, nothing older
         if not self.lines_model.rowCount():
             self.lines.show_error(self.tr("Add at least one product to the order."))

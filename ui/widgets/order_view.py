@@ -281,6 +281,7 @@ class OrderView(QWidget):
         order = self.order
         if order is None:
             return
+        self.lines.view.commit_editing()
         shipping = self.shipping_date.value()
         if shipping is None:  # refused, the reason beside the field: nothing is saved
             self.shipping_date_edit.setFocus()
