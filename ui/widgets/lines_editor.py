@@ -66,10 +66,10 @@ class LinesView(QTableView):
     def commit_editing(self) -> None:
         """A value still in an open cell editor goes into the line (before validating)."""
         editor = QApplication.focusWidget()
-        if self.state() == QAbstractItemView.State.EditingState and editor is not None:
-            if self.isAncestorOf(editor):
-                self.commitData(editor)
-                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if editing and editor is not None and self.isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 class LinesEditor(QWidget):
@@ -180,10 +180,10 @@ class LinesEditor(QWidget):
             return super().eventFilter(watched, event)
         popup = self.completer.popup()
         key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if watched is self.product_edit and key == Qt.Key.Key_Down and plain:
-            if not popup.isVisible() and self.product_model.rowCount():
-                self.completer.complete()
-                return True
+        reopen = not popup.isVisible() and self.product_model.rowCount() > 0
+        if watched is self.product_edit and key == Qt.Key.Key_Down and plain and reopen:
+            self.completer.complete()
+            return True
         if watched is popup and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
             current = popup.currentIndex()
             popup.hide()
