@@ -4,7 +4,7 @@ asking the core for the status bar's counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__, changes, export
@@ -317,6 +317,20 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             self.tabs.setCurrentIndex(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """At start the cursor waits in the current screen's first field (the phone at the
+        counter), not on the tab bar: the digits typed first are not lost."""
+        super().showEvent(event)
+        if not getattr(self, "_entry_focused", False):
+            self._entry_focused = True
+            entries = {
+                self.identify_tab: self.identify_tab.focus_phone,
+                self.new_order_tab: self.new_order_tab.focus_entry,
+            }
+            focus = entries.get(self.tabs.currentWidget())
+            if focus is not None:
+                focus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()
