@@ -73,47 +73,47 @@
         <translation>Fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="43"/>
+        <location filename="../../ui/widgets/client_form.py" line="45"/>
         <source>P&amp;hone</source>
         <translation>&amp;Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="44"/>
+        <location filename="../../ui/widgets/client_form.py" line="46"/>
         <source>&amp;First name</source>
         <translation>Prén&amp;om</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="45"/>
+        <location filename="../../ui/widgets/client_form.py" line="47"/>
         <source>&amp;Last name</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="46"/>
+        <location filename="../../ui/widgets/client_form.py" line="48"/>
         <source>&amp;E-mail</source>
         <translation>&amp;E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="47"/>
+        <location filename="../../ui/widgets/client_form.py" line="49"/>
         <source>&amp;Address</source>
         <translation>&amp;Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="48"/>
+        <location filename="../../ui/widgets/client_form.py" line="50"/>
         <source>&amp;Postal code</source>
         <translation>Code &amp;postal</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="49"/>
+        <location filename="../../ui/widgets/client_form.py" line="51"/>
         <source>Cit&amp;y</source>
         <translation>&amp;Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="50"/>
+        <location filename="../../ui/widgets/client_form.py" line="52"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="79"/>
+        <location filename="../../ui/widgets/client_form.py" line="81"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
@@ -265,6 +265,34 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="108"/>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="110"/>
+        <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
+        <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="114"/>
+        <source>Open the calendar (Alt+↓)</source>
+        <translation>Ouvrir le calendrier (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="151"/>
+        <source>This is not a date: type it as %1 (or %2, %3).</source>
+        <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="159"/>
+        <source>%1 is past: choose %2 or later.</source>
+        <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../ui/models/history.py" line="31"/>
@@ -295,47 +323,57 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="62"/>
+        <location filename="../../ui/tabs/identify.py" line="64"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="67"/>
+        <location filename="../../ui/tabs/identify.py" line="69"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="78"/>
+        <location filename="../../ui/tabs/identify.py" line="80"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="86"/>
+        <location filename="../../ui/tabs/identify.py" line="88"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="88"/>
+        <location filename="../../ui/tabs/identify.py" line="90"/>
         <source>New order for this &amp;client</source>
         <translation>Nouvelle commande pour ce c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="105"/>
+        <location filename="../../ui/tabs/identify.py" line="107"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="213"/>
+        <location filename="../../ui/tabs/identify.py" line="155"/>
+        <source>New client: check the details, then Save (Ctrl+S).</source>
+        <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="237"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="219"/>
+        <location filename="../../ui/tabs/identify.py" line="243"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="246"/>
+        <location filename="../../ui/tabs/identify.py" line="258"/>
+        <source>Type the client&apos;s phone number and press Return first.</source>
+        <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="278"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -343,52 +381,52 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="50"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="92"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="60"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="104"/>
         <source>&amp;Add line</source>
         <translation>&amp;Ajouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="62"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="106"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="64"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="108"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="128"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="202"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="159"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="229"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="164"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="234"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="174"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="249"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="202"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="283"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="215"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="296"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -528,37 +566,37 @@
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -605,7 +643,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="219"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -615,82 +653,95 @@
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="106"/>
+        <location filename="../../ui/tabs/new_order.py" line="104"/>
         <source>C&amp;hannel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="105"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
         <source>Shipping addr&amp;ess</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <location filename="../../ui/tabs/new_order.py" line="111"/>
+        <source>Shipping address: %1</source>
+        <translation>Adresse de livraison : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="114"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <location filename="../../ui/tabs/new_order.py" line="116"/>
+        <source>Notes: %1</source>
+        <translation>Remarques : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="128"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="133"/>
+        <location filename="../../ui/tabs/new_order.py" line="139"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="140"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="178"/>
+        <location filename="../../ui/tabs/new_order.py" line="188"/>
         <source>&amp;Restore it</source>
         <translation>&amp;La reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="180"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="211"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="207"/>
+        <location filename="../../ui/tabs/new_order.py" line="217"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="219"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="255"/>
-        <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
-        <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/new_order.py" line="267"/>
+        <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
+        <translation>
+            <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+            <numerusform>Une commande pour %1 (%n lignes) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="278"/>
+        <location filename="../../ui/tabs/new_order.py" line="289"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="335"/>
+        <location filename="../../ui/tabs/new_order.py" line="357"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="388"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -698,37 +749,37 @@
 <context>
     <name>OrderLinesModel</name>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="165"/>
+        <location filename="../../ui/models/order_lines.py" line="167"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="166"/>
+        <location filename="../../ui/models/order_lines.py" line="168"/>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="167"/>
+        <location filename="../../ui/models/order_lines.py" line="169"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="168"/>
+        <location filename="../../ui/models/order_lines.py" line="170"/>
         <source>Discount</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="169"/>
+        <location filename="../../ui/models/order_lines.py" line="171"/>
         <source>Line total</source>
         <translation>Total ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="170"/>
+        <location filename="../../ui/models/order_lines.py" line="172"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="200"/>
+        <location filename="../../ui/models/order_lines.py" line="202"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
     </message>
@@ -764,107 +815,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="66"/>
+        <location filename="../../ui/widgets/order_view.py" line="65"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
+        <location filename="../../ui/widgets/order_view.py" line="66"/>
         <source>Fin&amp;d</source>
         <translation>C&amp;hercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>Order &amp;number:</source>
         <translation>N° de co&amp;mmande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="79"/>
+        <location filename="../../ui/widgets/order_view.py" line="78"/>
         <source>Open the c&amp;lient</source>
         <translation>Ouvrir le clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="94"/>
+        <location filename="../../ui/widgets/order_view.py" line="93"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="100"/>
+        <location filename="../../ui/widgets/order_view.py" line="99"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
+        <location filename="../../ui/widgets/order_view.py" line="112"/>
         <source>&amp;Status</source>
         <translation>Stat&amp;ut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="116"/>
+        <location filename="../../ui/widgets/order_view.py" line="113"/>
         <source>N&amp;ote</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="116"/>
         <source>C&amp;hannel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="120"/>
+        <location filename="../../ui/widgets/order_view.py" line="117"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="124"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>Shipping addr&amp;ess</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="125"/>
+        <location filename="../../ui/widgets/order_view.py" line="120"/>
         <source>No&amp;tes</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="129"/>
+        <location filename="../../ui/widgets/order_view.py" line="124"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="142"/>
+        <location filename="../../ui/widgets/order_view.py" line="137"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="221"/>
+        <location filename="../../ui/widgets/order_view.py" line="216"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="223"/>
+        <location filename="../../ui/widgets/order_view.py" line="218"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="221"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="247"/>
+        <location filename="../../ui/widgets/order_view.py" line="242"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="246"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="254"/>
+        <location filename="../../ui/widgets/order_view.py" line="249"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="320"/>
+        <location filename="../../ui/widgets/order_view.py" line="317"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -1157,17 +1208,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="57"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="60"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="60"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -1323,17 +1374,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="94"/>
+        <location filename="../../ui/app.py" line="115"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129"/>
+        <location filename="../../ui/app.py" line="146"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -1999,61 +2050,66 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="31"/>
+        <source>In a date field: open the calendar</source>
+        <translation>Dans une date : ouvrir le calendrier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="32"/>
         <source>Save the client</source>
         <translation>Enregistrer le client</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="34"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="35"/>
         <source>Next / previous field, in the order of the flow</source>
         <translation>Champ suivant / précédent, dans l’ordre de la saisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="39"/>
         <source>Edit the quantity or discount of the selected line</source>
         <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
         <source>Validate the order</source>
         <translation>Valider la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
         <source>Copy the last order number</source>
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
         <source>In a list of orders: open the order</source>
         <translation>Dans une liste de commandes : ouvrir la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="49"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

@@ -28,6 +28,7 @@ SHORTCUTS = (
         ),
     ),
     ("↓ then Return", QT_TRANSLATE_NOOP("shortcuts", "Pick a suggestion (clients, products)")),
+    ("Alt+↓", QT_TRANSLATE_NOOP("shortcuts", "In a date field: open the calendar")),
     ("Ctrl+S", QT_TRANSLATE_NOOP("shortcuts", "Save the client")),
     (
         "Tab / Shift+Tab",

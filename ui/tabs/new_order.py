@@ -262,9 +262,10 @@ class NewOrderTab(QWidget):
             return False
         count = len(draft["lines"])
         self.draft_banner.setText(
-            self.tr("An order for %1 (%2 lines) was being keyed when GESTCO stopped.")
-            .replace("%1", str(draft.get("client_name", "")))
-            .replace("%2", str(count))
+            # %n: Qt's plural forms ("1 line", "2 lines"; in French "1 ligne", "2 lignes")
+            self.tr(
+                "An order for %1 (%n lines) was being keyed when GESTCO stopped.", "", count
+            ).replace("%1", str(draft.get("client_name", "")))
         )
         self._show_draft_offer(True)
         return True

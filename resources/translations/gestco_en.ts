@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>NewOrderTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/new_order.py" line="267"/>
+        <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
+        <translation>
+            <numerusform>An order for %1 (%n line) was being keyed when GESTCO stopped.</numerusform>
+            <numerusform>An order for %1 (%n lines) was being keyed when GESTCO stopped.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
