@@ -184,14 +184,23 @@ class LinesEditor(QWidget):
         if watched is self.product_edit and key == Qt.Key.Key_Down and plain and reopen:
             self.completer.complete()
             return True
-        if watched is popup and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            current = popup.currentIndex()
-            popup.hide()
-            if current.isValid():
-                self.product_edit.setText(self.product_model.item(current.row()).sku)
+        if watched is popup and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._take_highlighted()
             self.add_line()
             return True
+        if watched is popup and plain and key == Qt.Key.Key_Tab:
+            self._take_highlighted()  # ↓, Tab: this product, and on to its quantity
+            self.quantity_spin.setFocus()
+            self.quantity_spin.selectAll()
+            return True
         return super().eventFilter(watched, event)
+
+    def _take_highlighted(self) -> None:
+        popup = self.completer.popup()
+        current = popup.currentIndex()
+        popup.hide()
+        if current.isValid():
+            self.product_edit.setText(self.product_model.item(current.row()).sku)
 
     @Slot(str)
     def _on_product_edit_text_edited(self, text: str) -> None:
