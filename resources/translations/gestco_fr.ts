@@ -282,12 +282,12 @@
         <translation>Ouvrir le calendrier (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="151"/>
+        <location filename="../../ui/widgets/date_field.py" line="154"/>
         <source>This is not a date: type it as %1 (or %2, %3).</source>
         <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="159"/>
+        <location filename="../../ui/widgets/date_field.py" line="162"/>
         <source>%1 is past: choose %2 or later.</source>
         <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
     </message>
@@ -401,32 +401,32 @@
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="202"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="215"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="229"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="242"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="234"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="247"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="249"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="262"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="283"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="296"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="296"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="309"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -741,7 +741,12 @@
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="388"/>
+        <location filename="../../ui/tabs/new_order.py" line="361"/>
+        <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
+        <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="395"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>

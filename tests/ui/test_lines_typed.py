@@ -143,3 +143,18 @@ def test_f2_in_the_lines_edits_the_cell_and_stays_on_the_order(qtbot, window, ke
     keys.press(Key.Key_F2)  # elsewhere F2 is still Identify a client
     assert window.tabs.currentWidget() is window.identify_tab
     assert db.fetch_one("SELECT count(*) FROM orders") == (1,)
+
+
+def test_a_product_typed_but_not_added_stops_the_validation(qtbot, window, keys) -> None:
+    tab = window.new_order_tab
+    keys.type("CAF-0001")
+    keys.press(Key.Key_Return)
+    keys.type("THE-0001")  # and Ctrl+Return at once: the tea would be left out unseen
+    keys.press(Key.Key_Escape)  # closes the suggestions
+    keys.press(Key.Key_Return, CTRL)
+    assert not tab.last_number and "THE-0001" in tab.product_error.text()
+    assert db.fetch_one("SELECT count(*) FROM orders") == (0,)
+    keys.press(Key.Key_Escape)  # not wanted after all: cleared
+    assert tab.product_edit.text() == "" and not tab.product_error.isVisible()
+    keys.press(Key.Key_Return, CTRL)
+    assert [line.sku for line in orders.get_order(tab.last_number).lines] == ["CAF-0001"]

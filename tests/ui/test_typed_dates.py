@@ -163,3 +163,18 @@ def test_the_order_view_saves_the_typed_date(qtbot, window) -> None:
     qtbot.keyClick(view.save_button, Key.Key_Return)
     assert view.shipping_date.error.isVisible()
     assert orders.get_order(order.number).shipping_date == date(date.today().year + 1, 1, 5)
+
+
+def test_the_date_captions_alt_letter_reaches_the_field(qtbot, window) -> None:
+    """The caption's mnemonic (whatever letter it gets) puts the cursor in the date."""
+    from PySide6.QtWidgets import QLabel
+
+    keys = _keyed_order(qtbot, window)
+    tab = window.new_order_tab
+    tab.product_edit.setFocus()
+    caption = next(
+        label for label in tab.findChildren(QLabel) if label.buddy() is tab.shipping_date
+    )
+    letter = caption.text()[caption.text().index("&") + 1].upper()
+    keys.press(getattr(Key, f"Key_{letter}"), ALT)
+    assert QApplication.focusWidget() is tab.shipping_date_edit

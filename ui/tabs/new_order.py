@@ -356,6 +356,13 @@ class NewOrderTab(QWidget):
         if not self.lines_model.rowCount():
             self.lines.show_error(self.tr("Add at least one product to the order."))
             return
+        if self.product_edit.text().strip():  # typed, not added: it would be silently left out
+            self.lines.show_error(
+                self.tr("“%1” is typed but not added: Return adds it, Escape clears it.").replace(
+                    "%1", self.product_edit.text().strip()
+                )
+            )
+            return
         shipping = self.shipping_date.value()
         if shipping is None:  # refused, the reason beside the field: nothing is saved
             self.shipping_date_edit.setFocus()

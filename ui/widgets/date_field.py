@@ -114,6 +114,9 @@ class DateField(QWidget):
         self.calendar_button.setToolTip(self.tr("Open the calendar (Alt+↓)"))
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the next field
         self.setFocusProxy(self.edit)
+        # Not NoFocus, so the caption's Alt+letter (a buddy) reaches the edit; not TabFocus,
+        # so Tab stops once, in the edit.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.error = message_label(f"{name.removesuffix('Edit')}Error", self)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

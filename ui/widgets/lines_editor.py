@@ -184,6 +184,10 @@ class LinesEditor(QWidget):
         if watched is self.product_edit and key == Qt.Key.Key_Down and plain and reopen:
             self.completer.complete()
             return True
+        if watched is self.product_edit and key == Qt.Key.Key_Escape and not popup.isVisible():
+            self.product_edit.clear()  # a product typed and not wanted after all
+            self.error.hide()
+            return True
         if watched is popup and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._take_highlighted()
             self.add_line()
