@@ -267,27 +267,32 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="108"/>
+        <location filename="../../ui/widgets/date_field.py" line="93"/>
+        <source>en_GB</source>
+        <translation>fr_MA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="122"/>
         <source>dd/mm/yyyy</source>
         <translation>jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="110"/>
+        <location filename="../../ui/widgets/date_field.py" line="124"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
         <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="114"/>
+        <location filename="../../ui/widgets/date_field.py" line="128"/>
         <source>Open the calendar (Alt+↓)</source>
         <translation>Ouvrir le calendrier (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="154"/>
+        <location filename="../../ui/widgets/date_field.py" line="168"/>
         <source>This is not a date: type it as %1 (or %2, %3).</source>
         <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="162"/>
+        <location filename="../../ui/widgets/date_field.py" line="176"/>
         <source>%1 is past: choose %2 or later.</source>
         <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
     </message>

@@ -253,12 +253,13 @@ class IdentifyTab(QWidget):
     def save(self) -> None:
         """Record the new client, or save the found client's edits."""
         if self.client is None and not self._new_phone:
-            show_message(
-                self.phone_error,
-                self.tr("Type the client's phone number and press Return first."),
-                "error",
-            )
-            self.focus_phone()
+            if self.phone_error.isHidden():  # a refused number's message already says why
+                show_message(
+                    self.phone_error,
+                    self.tr("Type the client's phone number and press Return first."),
+                    "error",
+                )
+            self.phone_edit.setFocus()
             return
         try:
             if self.client is None:

@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -77,6 +87,10 @@ class _CalendarPopup(QCalendarWidget):
         self.setWindowFlags(Qt.WindowType.Popup)
         self.setObjectName(f"{parent.objectName()}Calendar")
         self.setGridVisible(True)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        # Month and day names in the screen's language (the system's locale may be another):
+        # the catalogue names the locale, "fr_MA" in French.
+        self.setLocale(QLocale(QCoreApplication.translate("DateField", "en_GB")))
         self.activated.connect(self._on_activated)
         self.clicked.connect(self._on_activated)
 
@@ -208,7 +222,10 @@ class DateField(QWidget):
             self.calendar.setMinimumDate(QDate(m.year, m.month, m.day))
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         self.calendar.adjustSize()
-        self.calendar.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
+        # Under the field, its right edge on the button's: it stays over the window.
+        right = self.calendar_button.mapToGlobal(QPoint(self.calendar_button.width(), 0)).x()
+        below = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+        self.calendar.move(max(0, right - self.calendar.width()), below.y())
         self.calendar.show()
         self.calendar.setFocus()
 
