@@ -2,9 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>NewOrderTab</name>
+    <name>DraftOffer</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="267"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>An order for %1 (%n line) was being keyed when GESTCO stopped.</numerusform>

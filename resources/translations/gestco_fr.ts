@@ -298,6 +298,27 @@
     </message>
 </context>
 <context>
+    <name>DraftOffer</name>
+    <message>
+        <location filename="../../ui/widgets/draft_offer.py" line="19"/>
+        <source>&amp;Restore it</source>
+        <translation>&amp;La reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/draft_offer.py" line="21"/>
+        <source>Discard</source>
+        <translation>L’abandonner</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
+        <translation>
+            <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+            <numerusform>Une commande pour %1 (%n lignes) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../ui/models/history.py" line="31"/>
@@ -373,12 +394,12 @@
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="258"/>
+        <location filename="../../ui/tabs/identify.py" line="259"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="278"/>
+        <location filename="../../ui/tabs/identify.py" line="279"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -648,7 +669,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="219"/>
+        <location filename="../../ui/tabs/new_order.py" line="213"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -703,55 +724,37 @@
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="188"/>
-        <source>&amp;Restore it</source>
-        <translation>&amp;La reprendre</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="190"/>
-        <source>Discard</source>
-        <translation>L’abandonner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="211"/>
+        <location filename="../../ui/tabs/new_order.py" line="205"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="217"/>
+        <location filename="../../ui/tabs/new_order.py" line="211"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="219"/>
+        <location filename="../../ui/tabs/new_order.py" line="213"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="267"/>
-        <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
-        <translation>
-            <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
-            <numerusform>Une commande pour %1 (%n lignes) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="289"/>
+        <location filename="../../ui/tabs/new_order.py" line="271"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="339"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="361"/>
+        <location filename="../../ui/tabs/new_order.py" line="343"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="395"/>
+        <location filename="../../ui/tabs/new_order.py" line="377"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>

@@ -31,6 +31,7 @@ from ui.labels import channel_label
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
 from ui.widgets.date_field import DateField
+from ui.widgets.draft_offer import DraftOffer
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
@@ -59,7 +60,6 @@ class NewOrderTab(QWidget):
         self.signals = signals
         self.client: Client | None = None
         self._restoring = False
-        self._offering = False
         self.last_number = ""
         self.drafts: DraftStore | None = None  # set by the window: where drafts are kept
         self._build()
@@ -184,19 +184,13 @@ class NewOrderTab(QWidget):
         self.notes_edit.textEdited.connect(self.notes_error.hide)
         self.address_edit.textChanged.connect(self.address_error.hide)
         self.lines.changed.connect(self._on_lines_changed)
-        self.draft_banner = message_label("draftBanner", self, kind="warning")
-        self.restore_draft_button = ReturnButton(self.tr("&Restore it"), self)
-        self.restore_draft_button.setObjectName("restoreDraftButton")
-        self.discard_draft_button = ReturnButton(self.tr("Discard"), self)
-        self.discard_draft_button.setObjectName("discardDraftButton")
-        draft_row = QHBoxLayout()
-        draft_row.addWidget(self.draft_banner, 1)
-        draft_row.addWidget(self.restore_draft_button)
-        draft_row.addWidget(self.discard_draft_button)
-        self.layout().insertLayout(0, draft_row)
-        self._show_draft_offer(False)
-        self.restore_draft_button.clicked.connect(self.restore_draft)
-        self.discard_draft_button.clicked.connect(self.discard_draft)
+        self.draft_offer = DraftOffer(self)
+        self.draft_banner = self.draft_offer.banner
+        self.restore_draft_button = self.draft_offer.restore_button
+        self.discard_draft_button = self.draft_offer.discard_button
+        self.layout().insertWidget(0, self.draft_offer)
+        self.draft_offer.restore_requested.connect(self.restore_draft)
+        self.draft_offer.discard_requested.connect(self.discard_draft)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.validate)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_number)
@@ -235,7 +229,7 @@ class NewOrderTab(QWidget):
     # --- drafts: what is keyed survives a crash ------------------------------------------
     @Slot()
     def save_draft(self) -> None:
-        if self.drafts is None or self._restoring or self._offering:
+        if self.drafts is None or self._restoring or self.draft_offer.shown:
             return  # never overwrite a draft the clerk has not yet taken back or discarded
         if self.client is None or not self.lines_model.rowCount():
             self.drafts.clear()
@@ -260,25 +254,13 @@ class NewOrderTab(QWidget):
         draft = self.drafts.load() if self.drafts else None
         if draft is None:
             return False
-        count = len(draft["lines"])
-        self.draft_banner.setText(
-            # %n: Qt's plural forms ("1 line", "2 lines"; in French "1 ligne", "2 lignes")
-            self.tr(
-                "An order for %1 (%n lines) was being keyed when GESTCO stopped.", "", count
-            ).replace("%1", str(draft.get("client_name", "")))
-        )
-        self._show_draft_offer(True)
+        self.draft_offer.offer(str(draft.get("client_name", "")), len(draft["lines"]))
         return True
-
-    def _show_draft_offer(self, shown: bool) -> None:
-        self._offering = shown
-        for widget in (self.draft_banner, self.restore_draft_button, self.discard_draft_button):
-            widget.setVisible(shown)
 
     @Slot()
     def restore_draft(self) -> None:
         draft = self.drafts.load() if self.drafts else None
-        self._show_draft_offer(False)
+        self.draft_offer.set_shown(False)
         if draft is None:
             return
         try:
@@ -313,7 +295,7 @@ class NewOrderTab(QWidget):
 
     @Slot()
     def discard_draft(self) -> None:
-        self._show_draft_offer(False)
+        self.draft_offer.set_shown(False)
         if self.drafts:
             self.drafts.clear()
 
