@@ -62,7 +62,7 @@ def test_a_too_long_note_is_said_by_the_notes_field_and_goes_once_fixed(qtbot, w
     qtbot.keyClicks(tab.notes_edit, "x" * 2001)  # typed in one go (a paste would be the same)
     keys.press(Key.Key_Return, CTRL)
     assert not tab.last_number
-    assert tab.notes_error.isVisible() and tab.notes_error.text().startswith("Notes: ")
+    assert tab.notes_error.isVisible() and tab.notes_error.text().startswith("Remarks: ")
     assert "2000" in tab.notes_error.text()
     assert not tab.banner.isVisible()  # not at the bottom, far from the field
     assert QApplication.focusWidget() is tab.notes_edit

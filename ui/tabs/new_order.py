@@ -86,6 +86,7 @@ class NewOrderTab(QWidget):
         self.stock_warning = self.lines.stock_warning
 
         details = QGroupBox(self.tr("Delivery"), self)
+        details.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
         form = QFormLayout(details)
         self.channel_combo = QComboBox(details)
         self.channel_combo.setObjectName("channelCombo")
@@ -101,19 +102,19 @@ class NewOrderTab(QWidget):
         self.notes_edit.setObjectName("orderNotesEdit")
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
-        form.addRow(self.tr("C&hannel"), self.channel_combo)
+        form.addRow(self.tr("&Channel"), self.channel_combo)
         form.addRow(self.tr("Shipping &date"), self.shipping_date)
         self.messages.add("shipping_date", self.shipping_date.error)
-        form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
+        form.addRow(self.tr("Shippin&g address"), self.address_edit)
         self.address_error = self.messages.add(
             "shipping_address",
             message_label("shippingAddressError", details),
             named=self.tr("Shipping address: %1"),
         )
         form.addRow("", self.address_error)
-        form.addRow(self.tr("No&tes"), self.notes_edit)
+        form.addRow(self.tr("Remar&ks"), self.notes_edit)
         self.notes_error = self.messages.add(
-            "notes", message_label("orderNotesError", details), named=self.tr("Notes: %1")
+            "notes", message_label("orderNotesError", details), named=self.tr("Remarks: %1")
         )
         form.addRow("", self.notes_error)
         self.messages.add("quantity", self.product_error)
@@ -149,11 +150,11 @@ class NewOrderTab(QWidget):
         bottom.addWidget(self.validate_button)
 
         middle = QHBoxLayout()
-        middle.addWidget(self.lines, 3)
+        middle.addWidget(self.lines, 1)
         right = QVBoxLayout()
         right.addWidget(details)
         right.addStretch(1)
-        middle.addLayout(right, 2)
+        middle.addLayout(right, 0)  # its own width; the lines take the rest
         layout = QVBoxLayout(self)
         layout.addLayout(client_row)
         layout.addLayout(middle, 1)

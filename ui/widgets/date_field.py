@@ -148,6 +148,11 @@ class DateField(QWidget):
         self.edit.installEventFilter(self)
 
     # --- what the screen sets and reads --------------------------------------------------
+    @staticmethod
+    def display_format() -> str:
+        """The shown form as a Qt date format (what QDate.fromString reads)."""
+        return "dd/MM/yyyy"
+
     def set_minimum(self, minimum: date | None) -> None:
         self._minimum = minimum
 

@@ -16,7 +16,7 @@ class DraftOffer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = message_label("draftBanner", self, kind="warning")
-        self.restore_button = ReturnButton(self.tr("&Restore it"), self)
+        self.restore_button = ReturnButton(self.tr("R&estore it"), self)
         self.restore_button.setObjectName("restoreDraftButton")
         self.discard_button = ReturnButton(self.tr("Discard"), self)
         self.discard_button.setObjectName("discardDraftButton")
