@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
                 focus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.orders_tab.stop_export()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:
