@@ -89,6 +89,8 @@ class Client:
     def postal_address(self) -> str:
         """The address as it goes on a parcel: street, then postal code and city, then country."""
         town = " ".join(p for p in (self.postal_code, self.city) if p)
+        if not (self.address or town):
+            return ""  # a country alone is no address: the order's address stays empty
         return "\n".join(p for p in (self.address, town, self.country) if p)
 
 

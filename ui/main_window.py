@@ -4,7 +4,7 @@ asking the core for the status bar's counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__, changes, export
@@ -247,6 +247,10 @@ class MainWindow(QMainWindow):
     def _on_client_ready(self, client: object) -> None:
         """The client identified at the counter becomes the new order's client."""
         current = self.new_order_tab.client
+        if client is None:  # a refused number: no order starts for the one shown before
+            if not self.new_order_tab.lines_model.rowCount():
+                self.new_order_tab.set_client(None)  # (lines already keyed stay theirs)
+            return
         if (
             current is None
             or current.id != getattr(client, "id", None)
@@ -347,6 +351,20 @@ class MainWindow(QMainWindow):
         else:
             self.resize(FIRST_SIZE)
             self.move(available.center() - self.rect().center())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """At start the cursor waits in the current screen's first field (the phone at the
+        counter), not on the tab bar: the digits typed first are not lost."""
+        super().showEvent(event)
+        if not getattr(self, "_entry_focused", False):
+            self._entry_focused = True
+            entries = {
+                self.identify_tab: self.identify_tab.focus_phone,
+                self.new_order_tab: self.new_order_tab.focus_entry,
+            }
+            focus = entries.get(self.tabs.currentWidget())
+            if focus is not None:
+                focus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.orders_tab.stop_export()

@@ -13,7 +13,7 @@ from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
 from gestco.errors import ConflictError, NotFoundError, ValidationError
-from gestco.phones import parse_phone, phone_prefix
+from gestco.phones import parse_phone, phone_prefix, phone_region
 from gestco.services.settings import region
 from gestco.text import PREFIX_END, clean, search_key
 from gestco.timestamps import from_text, now, to_text
@@ -100,7 +100,8 @@ def _validated(data: ClientInput) -> dict[str, str]:
         raise ValidationError(
             "country", "Enter the country as a two-letter code, such as MA or FR."
         )
-    values["country"] = country or shop_region
+    # A blank country is the phone's (a +33 number lives in France), else the shop's.
+    values["country"] = country or phone_region(values["phone"], shop_region) or shop_region
     email = clean(data.email, field="email", max_length=254)
     if email:
         try:

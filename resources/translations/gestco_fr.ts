@@ -73,47 +73,47 @@
         <translation>Fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="43"/>
+        <location filename="../../ui/widgets/client_form.py" line="45"/>
         <source>&amp;Phone</source>
         <translation>Télép&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="44"/>
+        <location filename="../../ui/widgets/client_form.py" line="46"/>
         <source>First na&amp;me</source>
         <translation>&amp;Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="45"/>
+        <location filename="../../ui/widgets/client_form.py" line="47"/>
         <source>&amp;Last name</source>
         <translation>N&amp;om</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="46"/>
+        <location filename="../../ui/widgets/client_form.py" line="48"/>
         <source>&amp;E-mail</source>
         <translation>E-&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="47"/>
+        <location filename="../../ui/widgets/client_form.py" line="49"/>
         <source>&amp;Address</source>
         <translation>Adr&amp;esse</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="48"/>
+        <location filename="../../ui/widgets/client_form.py" line="50"/>
         <source>Postal &amp;code</source>
         <translation>Code posta&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="79"/>
+        <location filename="../../ui/widgets/client_form.py" line="81"/>
         <source>Remar&amp;ks</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="49"/>
+        <location filename="../../ui/widgets/client_form.py" line="51"/>
         <source>Cit&amp;y</source>
         <translation>&amp;Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="50"/>
+        <location filename="../../ui/widgets/client_form.py" line="52"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
     </message>
@@ -265,6 +265,60 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="93"/>
+        <source>en_GB</source>
+        <translation>fr_MA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="122"/>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="124"/>
+        <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
+        <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="128"/>
+        <source>Open the calendar (Alt+↓)</source>
+        <translation>Ouvrir le calendrier (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="173"/>
+        <source>This is not a date: type it as %1 (or %2, %3).</source>
+        <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="181"/>
+        <source>%1 is past: choose %2 or later.</source>
+        <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftOffer</name>
+    <message>
+        <location filename="../../ui/widgets/draft_offer.py" line="19"/>
+        <source>R&amp;estore it</source>
+        <translation>La r&amp;eprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/draft_offer.py" line="21"/>
+        <source>Discard</source>
+        <translation>L’abandonner</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
+        <translation>
+            <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+            <numerusform>Une commande pour %1 (%n lignes) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../ui/models/history.py" line="31"/>
@@ -295,47 +349,57 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="68"/>
+        <location filename="../../ui/tabs/identify.py" line="70"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="73"/>
+        <location filename="../../ui/tabs/identify.py" line="75"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="84"/>
+        <location filename="../../ui/tabs/identify.py" line="86"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="92"/>
+        <location filename="../../ui/tabs/identify.py" line="94"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="94"/>
+        <location filename="../../ui/tabs/identify.py" line="96"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="112"/>
+        <location filename="../../ui/tabs/identify.py" line="114"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="220"/>
+        <location filename="../../ui/tabs/identify.py" line="162"/>
+        <source>New client: check the details, then Save (Ctrl+S).</source>
+        <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="244"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="226"/>
+        <location filename="../../ui/tabs/identify.py" line="250"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="252"/>
+        <location filename="../../ui/tabs/identify.py" line="266"/>
+        <source>Type the client&apos;s phone number and press Return first.</source>
+        <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="285"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -343,52 +407,52 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="51"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="93"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="61"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="105"/>
         <source>&amp;Add line</source>
         <translation>A&amp;jouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="63"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="107"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="65"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="109"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="130"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="161"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="244"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="166"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="249"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="176"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="264"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="204"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="298"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="311"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -528,37 +592,37 @@
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -605,7 +669,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="79"/>
-        <location filename="../../ui/tabs/new_order.py" line="212"/>
+        <location filename="../../ui/tabs/new_order.py" line="216"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -615,82 +679,82 @@
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="113"/>
+        <location filename="../../ui/tabs/new_order.py" line="111"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="128"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
+        <source>Shipping address: %1</source>
+        <translation>Adresse de livraison : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <source>Remarks: %1</source>
+        <translation>Remarques : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="134"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="139"/>
+        <location filename="../../ui/tabs/new_order.py" line="145"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="140"/>
+        <location filename="../../ui/tabs/new_order.py" line="146"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <location filename="../../ui/tabs/new_order.py" line="110"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="117"/>
+        <location filename="../../ui/tabs/new_order.py" line="113"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="118"/>
+        <location filename="../../ui/tabs/new_order.py" line="120"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="184"/>
-        <source>R&amp;estore it</source>
-        <translation>La r&amp;eprendre</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="186"/>
-        <source>Discard</source>
-        <translation>L’abandonner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="207"/>
+        <location filename="../../ui/tabs/new_order.py" line="211"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="229"/>
+        <location filename="../../ui/tabs/new_order.py" line="233"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="212"/>
+        <location filename="../../ui/tabs/new_order.py" line="216"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="277"/>
-        <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
-        <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <location filename="../../ui/tabs/new_order.py" line="293"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="359"/>
+        <location filename="../../ui/tabs/new_order.py" line="363"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="381"/>
+        <location filename="../../ui/tabs/new_order.py" line="367"/>
+        <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
+        <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="401"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -698,37 +762,37 @@
 <context>
     <name>OrderLinesModel</name>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="165"/>
+        <location filename="../../ui/models/order_lines.py" line="167"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="166"/>
+        <location filename="../../ui/models/order_lines.py" line="168"/>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="167"/>
+        <location filename="../../ui/models/order_lines.py" line="169"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="168"/>
+        <location filename="../../ui/models/order_lines.py" line="170"/>
         <source>Discount</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="169"/>
+        <location filename="../../ui/models/order_lines.py" line="171"/>
         <source>Line total</source>
         <translation>Total ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="170"/>
+        <location filename="../../ui/models/order_lines.py" line="172"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="200"/>
+        <location filename="../../ui/models/order_lines.py" line="202"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
     </message>
@@ -764,107 +828,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="68"/>
+        <location filename="../../ui/widgets/order_view.py" line="67"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="81"/>
+        <location filename="../../ui/widgets/order_view.py" line="80"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="96"/>
+        <location filename="../../ui/widgets/order_view.py" line="95"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="103"/>
+        <location filename="../../ui/widgets/order_view.py" line="102"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="123"/>
+        <location filename="../../ui/widgets/order_view.py" line="120"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="71"/>
+        <location filename="../../ui/widgets/order_view.py" line="70"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <location filename="../../ui/widgets/order_view.py" line="115"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="116"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="128"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="132"/>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="146"/>
+        <location filename="../../ui/widgets/order_view.py" line="141"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="227"/>
+        <location filename="../../ui/widgets/order_view.py" line="222"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="229"/>
+        <location filename="../../ui/widgets/order_view.py" line="224"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="232"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="253"/>
+        <location filename="../../ui/widgets/order_view.py" line="248"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="257"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="260"/>
+        <location filename="../../ui/widgets/order_view.py" line="255"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="326"/>
+        <location filename="../../ui/widgets/order_view.py" line="323"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -1178,17 +1242,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="89"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="92"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="92"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -1349,17 +1413,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="136"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="167"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="179"/>
+        <location filename="../../ui/app.py" line="183"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -2172,102 +2236,117 @@
         <translation>↓ puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="39"/>
+        <source>↓ then Tab</source>
+        <translation>↓ puis Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <source>Take the product suggested and go to its quantity</source>
+        <translation>Prendre le produit proposé et passer à sa quantité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <source>In a date field: open the calendar</source>
+        <translation>Dans une date : ouvrir le calendrier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
         <source>Save the client, the order or the product shown</source>
         <translation>Enregistrer le client, la commande ou le produit affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
         <source>Tab / Shift+Tab</source>
         <translation>Tab / Maj+Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
         <source>Next / previous field, in the order of the flow (out of a table too)</source>
         <translation>Champ suivant / précédent, dans l’ordre de la saisie (pour sortir d’un tableau aussi)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
         <source>F2 (in the lines)</source>
         <translation>F2 (dans les lignes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="52"/>
         <source>Edit the quantity or discount of the selected line</source>
         <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="50"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
         <source>Delete (in the lines)</source>
         <translation>Suppr (dans les lignes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="54"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="60"/>
         <source>Validate the order</source>
         <translation>Valider la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="58"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Maj+C</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="64"/>
         <source>Copy the last order number</source>
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="61"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="62"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="67"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="68"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="65"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
         <source>Return (in a list of orders)</source>
         <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="71"/>
         <source>Open the order</source>
         <translation>Ouvrir la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="69"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="74"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
         <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
         <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="80"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="81"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

@@ -75,9 +75,14 @@ class InlineMessages:
     def __init__(self, banner: QLabel) -> None:
         self.banner = banner
         self.labels: dict[str, QLabel] = {}
+        self._named: dict[str, str] = {}
 
-    def add(self, field: str, label: QLabel) -> QLabel:
+    def add(self, field: str, label: QLabel, *, named: str = "") -> QLabel:
+        """`named`: a template ('Notes: %1') that names the field in its message, for a
+        label that cannot sit close enough to its field to be read as its own."""
         self.labels[field] = label
+        if named:
+            self._named[field] = named
         return label
 
     def clear(self) -> None:
@@ -92,7 +97,9 @@ class InlineMessages:
         field = error.field if isinstance(error, ValidationError) else ""
         key = field.split(".")[-1] if field.startswith("lines[") else field
         label = self.labels.get(field) or self.labels.get(key) or self.banner
-        show_message(label, text, "error")  # re-polished: not in the last message's colour
+        named = self._named.get(field) or self._named.get(key)
+        # show_message re-polishes: the label is never left in the last message's colour
+        show_message(label, named.replace("%1", text) if named else text, "error")
         return field if label is not self.banner else ""
 
     def show_banner(self, text: str, kind: str = "info") -> None:
