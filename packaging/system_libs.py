@@ -95,7 +95,7 @@ def qxcb_plugin() -> Path | None:
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return None
-    plugin = Path(list(spec.submodule_search_locations)[0]) / "Qt/plugins/platforms/libqxcb.so"
+    plugin = Path(next(iter(spec.submodule_search_locations))) / "Qt/plugins/platforms/libqxcb.so"
     return plugin if plugin.exists() else None
 
 
@@ -183,13 +183,23 @@ def check_bundle(bundle: Path, expected_list: Path, budget_mb: int, write: bool)
         expected_list.write_text(header + "".join(f"{name}\n" for name in actual), "utf-8")
     lines = expected_list.read_text(encoding="utf-8").splitlines()
     expected = [line for line in lines if line and not line.startswith("#")]
-    problems = [f"unexpected library in the bundle: {name}" for name in actual if name not in expected]
-    problems += [f"library missing from the bundle: {name}" for name in expected if name not in actual]
+    problems = [
+        f"unexpected library in the bundle: {name}" for name in actual if name not in expected
+    ]
+    problems += [
+        f"library missing from the bundle: {name}" for name in expected if name not in actual
+    ]
     internal = bundle / "_internal"
-    problems += [f"file missing from the bundle: {name}" for name in REQUIRED_FILES if not (internal / name).exists()]
+    problems += [
+        f"file missing from the bundle: {name}"
+        for name in REQUIRED_FILES
+        if not (internal / name).exists()
+    ]
     size = bundle_size_mb(bundle)
     if size > budget_mb:
-        problems.append(f"the bundle is {size:.1f} MB, above its budget of {budget_mb} MB (gestco.spec)")
+        problems.append(
+            f"the bundle is {size:.1f} MB, above its budget of {budget_mb} MB (gestco.spec)"
+        )
     return problems
 
 
@@ -219,8 +229,10 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"bundle-check: {len(bundle_libraries(args.bundle))} libraries as listed, "
-          f"{bundle_size_mb(args.bundle):.1f} MB (budget {budget} MB)")
+    print(
+        f"bundle-check: {len(bundle_libraries(args.bundle))} libraries as listed, "
+        f"{bundle_size_mb(args.bundle):.1f} MB (budget {budget} MB)"
+    )
     return 0
 
 
