@@ -99,26 +99,36 @@ def qxcb_plugin() -> Path | None:
     return plugin if plugin.exists() else None
 
 
-def wants_xcb(environ: dict[str, str]) -> bool:
-    """Qt will try the xcb plugin: an X display is set and no other platform is forced."""
+def needs_xcb(environ: dict[str, str]) -> str:
+    """Whether Qt will open its window through the xcb plugin: "yes" (an X display and no
+    other platform chosen), "maybe" (a Wayland session: Qt tries Wayland first from the
+    sources, and falls back to X11), or "no" (no display, or offscreen/another platform)."""
     platform = environ.get("QT_QPA_PLATFORM", "").strip()
-    return bool(environ.get("DISPLAY")) and (not platform or "xcb" in platform)
+    if not environ.get("DISPLAY") or (platform and "xcb" not in platform):
+        return "no"
+    if platform.startswith("xcb"):
+        return "yes"
+    wayland = environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland"
+    return "maybe" if wayland else "yes"
 
 
 def run_check(environ: dict[str, str], plugin: Path | None) -> int:
-    if not wants_xcb(environ) or plugin is None:
+    """0 when the window can open (or no X11 window is wanted); 1 with the install commands
+    when Qt would abort for want of a library (a Wayland session only gets the warning)."""
+    needed = needs_xcb(environ)
+    if needed == "no" or plugin is None or shutil.which("ldd") is None:
         return 0
     missing = not_found(ldd(plugin))
     if not missing:
         return 0
     print(
-        "GESTCO cannot open its window: Qt's X11 platform plugin (xcb) needs system libraries "
-        f"that are missing here: {', '.join(missing)}.\nInstall them, then run it again:\n"
+        "GESTCO cannot open an X11 window: Qt's X11 platform plugin (xcb) needs system "
+        f"libraries that are missing here: {', '.join(missing)}.\nInstall them:\n"
         f"{install_hint(missing, load_table())}\n"
         "(QT_QPA_PLATFORM=offscreen starts it without a window.)",
         file=sys.stderr,
     )
-    return 1
+    return 1 if needed == "yes" else 0
 
 
 def ldconfig_sonames() -> set[str]:

@@ -44,7 +44,8 @@ def _fake_ldd(tmp_path: Path, output: str) -> dict[str, str]:
 
 
 def _run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    unset = ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, str(SCRIPT), "run-check"],
         env={**clean, **env},
@@ -67,6 +68,8 @@ def test_make_run_starts_when_nothing_is_missing_or_no_window_is_wanted(tmp_path
     assert _run_check(env).returncode == 0  # no display: the check does not apply
     assert _run_check({**env, "DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}).returncode == 0
     assert _run_check({**env, "DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}).returncode == 1
+    wayland = _run_check({**env, "DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"})
+    assert wayland.returncode == 0 and "libxcb-cursor0" in wayland.stderr  # said, not blocking
     (tmp_path / "ldd-output").write_text(RESOLVED, encoding="utf-8")
     result = _run_check({**env, "DISPLAY": ":0"})
     assert (result.returncode, result.stderr) == (0, "")
@@ -213,3 +216,29 @@ def test_with_a_data_dir_nothing_is_written_under_home(tmp_path) -> None:
     settings = data / "settings"
     assert (settings / "GESTCO" / "GESTCO.ini").exists()
     assert (settings / "QtProject.conf").exists()
+
+
+def test_make_bundle_stops_naming_what_the_build_machine_lacks(tmp_path) -> None:
+    """A build machine without libxcb-cursor would give a bundle that aborts on a desktop
+    without it: the build stops (as root on CI it installs the package instead)."""
+    module = _module()
+    present = [
+        lib.soname for lib in module.load_table().values() if lib.soname != "libxcb-cursor.so.0"
+    ]
+    cache = "N libs found in cache\n" + "".join(
+        f"\t{name} (libc6,x86-64) => /lib/x86_64-linux-gnu/{name}\n" for name in present
+    )
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (tmp_path / "cache").write_text(cache, encoding="utf-8")
+    ldconfig = bin_dir / "ldconfig"
+    ldconfig.write_text(f"#!/bin/sh\ncat '{tmp_path / 'cache'}'\n", encoding="utf-8")
+    ldconfig.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    command = [sys.executable, str(SCRIPT), "build-deps", "--no-install"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "lacks libraries the bundle must carry: libxcb-cursor.so.0" in result.stderr
+    assert "sudo apt-get install libxcb-cursor0\n" in result.stderr
+    (tmp_path / "cache").write_text(cache + "\tlibxcb-cursor.so.0 (libc6,x86-64) => /x\n")
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
