@@ -57,7 +57,7 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
 
 def keep_settings_in_data_dir() -> Path | None:
     """With $GESTCO_DATA_DIR set (a portable install, a test, a demo), nothing is written
-    outside it: the window's settings (GESTCO/GESTCO.conf) and Qt's own (QtProject.conf, the
+    outside it: the window's settings (GESTCO/GESTCO.ini) and Qt's own (QtProject.conf, the
     file dialogs' history) go to its `settings` folder instead of ~/.config. Both formats are
     pointed there: GESTCO's settings use the INI format, Qt's use the native one (INI files
     on Linux; the registry on Windows, which setPath cannot move). Returns the folder."""
