@@ -21,6 +21,7 @@ for pair in $tools; do command -v "${pair%%:*}" >/dev/null || missing="$missing 
 if [ -n "$missing" ]; then
     command -v apt-get >/dev/null || fail "missing tools:$missing"
     echo "bare-system test: installing$missing" >&2
+    apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
 fi
 
