@@ -295,47 +295,47 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="63"/>
+        <location filename="../../ui/tabs/identify.py" line="68"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="68"/>
+        <location filename="../../ui/tabs/identify.py" line="73"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="79"/>
+        <location filename="../../ui/tabs/identify.py" line="84"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="87"/>
+        <location filename="../../ui/tabs/identify.py" line="92"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="89"/>
+        <location filename="../../ui/tabs/identify.py" line="94"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="107"/>
+        <location filename="../../ui/tabs/identify.py" line="112"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="215"/>
+        <location filename="../../ui/tabs/identify.py" line="220"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="221"/>
+        <location filename="../../ui/tabs/identify.py" line="226"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="248"/>
+        <location filename="../../ui/tabs/identify.py" line="252"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -396,169 +396,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -604,93 +604,93 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="210"/>
+        <location filename="../../ui/tabs/new_order.py" line="79"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="88"/>
+        <location filename="../../ui/tabs/new_order.py" line="93"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="108"/>
+        <location filename="../../ui/tabs/new_order.py" line="113"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="123"/>
+        <location filename="../../ui/tabs/new_order.py" line="128"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="139"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="135"/>
+        <location filename="../../ui/tabs/new_order.py" line="140"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="113"/>
+        <location filename="../../ui/tabs/new_order.py" line="118"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="179"/>
+        <location filename="../../ui/tabs/new_order.py" line="184"/>
         <source>R&amp;estore it</source>
         <translation>La r&amp;eprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="181"/>
+        <location filename="../../ui/tabs/new_order.py" line="186"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="202"/>
+        <location filename="../../ui/tabs/new_order.py" line="207"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="208"/>
+        <location filename="../../ui/tabs/new_order.py" line="229"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="210"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="256"/>
+        <location filename="../../ui/tabs/new_order.py" line="277"/>
         <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
         <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="279"/>
+        <location filename="../../ui/tabs/new_order.py" line="300"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="336"/>
+        <location filename="../../ui/tabs/new_order.py" line="359"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="358"/>
+        <location filename="../../ui/tabs/new_order.py" line="381"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -834,37 +834,37 @@
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="228"/>
+        <location filename="../../ui/widgets/order_view.py" line="229"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="231"/>
+        <location filename="../../ui/widgets/order_view.py" line="232"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="252"/>
+        <location filename="../../ui/widgets/order_view.py" line="253"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="256"/>
+        <location filename="../../ui/widgets/order_view.py" line="257"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="259"/>
+        <location filename="../../ui/widgets/order_view.py" line="260"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="325"/>
+        <location filename="../../ui/widgets/order_view.py" line="326"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -872,97 +872,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="61"/>
+        <location filename="../../ui/tabs/orders.py" line="67"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="65"/>
+        <location filename="../../ui/tabs/orders.py" line="71"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="76"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="81"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="78"/>
+        <location filename="../../ui/tabs/orders.py" line="84"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="84"/>
+        <location filename="../../ui/tabs/orders.py" line="90"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="86"/>
+        <location filename="../../ui/tabs/orders.py" line="92"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="124"/>
+        <location filename="../../ui/tabs/orders.py" line="130"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <location filename="../../ui/tabs/orders.py" line="256"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="219"/>
-        <source>%1 orders · %2</source>
-        <translation>%1 commandes · %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="226"/>
+        <location filename="../../ui/tabs/orders.py" line="267"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="239"/>
+        <location filename="../../ui/tabs/orders.py" line="280"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="242"/>
+        <location filename="../../ui/tabs/orders.py" line="283"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="346"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="301"/>
+        <location filename="../../ui/tabs/orders.py" line="342"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="263"/>
+        <location filename="../../ui/tabs/orders.py" line="260"/>
+        <source>%1 orders · total excluding cancelled orders: %2</source>
+        <translation>%1 commandes · total hors commandes annulées : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="304"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="293"/>
+        <location filename="../../ui/tabs/orders.py" line="334"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1106,63 +1106,71 @@
     <message>
         <location filename="../../ui/app.py" line="34"/>
         <source>&amp;Look in:</source>
-        <translation>&amp;Voir dans :</translation>
+        <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="35"/>
         <source>Files of &amp;type:</source>
-        <translation>&amp;Type de fichier :</translation>
+        <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="64"/>
+        <location filename="../../ui/tabs/search.py" line="70"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="65"/>
+        <location filename="../../ui/tabs/search.py" line="71"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="78"/>
+        <location filename="../../ui/tabs/search.py" line="84"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="79"/>
+        <location filename="../../ui/tabs/search.py" line="85"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="82"/>
+        <location filename="../../ui/tabs/search.py" line="88"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="95"/>
+        <location filename="../../ui/tabs/search.py" line="101"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="177"/>
+        <location filename="../../ui/tabs/search.py" line="184"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="197"/>
+        <location filename="../../ui/tabs/search.py" line="205"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
-    <message>
-        <location filename="../../ui/tabs/search.py" line="233"/>
-        <source>%1 orders · %2 spent · last order %3</source>
-        <translation>%1 commandes · %2 dépensés · dernière commande le %3</translation>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/search.py" line="207"/>
+        <source>%1 of %2 clients shown: type more of the name.</source>
+        <translation>
+            <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
+            <numerusform>%1 affichés sur %2 clients : tapez la suite du nom.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="256"/>
+        <location filename="../../ui/tabs/search.py" line="243"/>
+        <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
+        <translation>%1 commandes · %2 dépensés hors commandes annulées · dernière commande le %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="266"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1188,152 +1196,152 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="67"/>
+        <location filename="../../ui/tabs/stock.py" line="72"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <location filename="../../ui/tabs/stock.py" line="78"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="115"/>
+        <location filename="../../ui/tabs/stock.py" line="120"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="119"/>
+        <location filename="../../ui/tabs/stock.py" line="124"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="120"/>
+        <location filename="../../ui/tabs/stock.py" line="125"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="132"/>
+        <location filename="../../ui/tabs/stock.py" line="137"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="142"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="145"/>
+        <location filename="../../ui/tabs/stock.py" line="150"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="146"/>
+        <location filename="../../ui/tabs/stock.py" line="151"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="153"/>
+        <location filename="../../ui/tabs/stock.py" line="158"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="69"/>
+        <location filename="../../ui/tabs/stock.py" line="74"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="71"/>
+        <location filename="../../ui/tabs/stock.py" line="76"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
+        <location filename="../../ui/tabs/stock.py" line="82"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="122"/>
+        <location filename="../../ui/tabs/stock.py" line="127"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="124"/>
+        <location filename="../../ui/tabs/stock.py" line="129"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="128"/>
+        <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="129"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="154"/>
+        <location filename="../../ui/tabs/stock.py" line="159"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="157"/>
+        <location filename="../../ui/tabs/stock.py" line="162"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="164"/>
+        <location filename="../../ui/tabs/stock.py" line="169"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="263"/>
+        <location filename="../../ui/tabs/stock.py" line="273"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="263"/>
+        <location filename="../../ui/tabs/stock.py" line="273"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="267"/>
+        <location filename="../../ui/tabs/stock.py" line="277"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="302"/>
+        <location filename="../../ui/tabs/stock.py" line="311"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="343"/>
+        <location filename="../../ui/tabs/stock.py" line="351"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="354"/>
+        <location filename="../../ui/tabs/stock.py" line="362"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="356"/>
+        <location filename="../../ui/tabs/stock.py" line="364"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="356"/>
+        <location filename="../../ui/tabs/stock.py" line="364"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="378"/>
+        <location filename="../../ui/tabs/stock.py" line="386"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="380"/>
+        <location filename="../../ui/tabs/stock.py" line="388"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>

@@ -69,7 +69,7 @@ def test_new_client_two_lines_validated_with_the_keyboard(qtbot, window) -> None
         ("THE-100", 2),
     ]
     assert "96,00" in order_tab.total_label.text() or "96.00" in order_tab.total_label.text()
-    with qtbot.waitSignal(window.signals.orders_changed):
+    with qtbot.waitSignal(window.signals.changed):
         keys.press(Key.Key_Return, CTRL)
     number = order_tab.last_number
     assert number.startswith("CMD-") and number in order_tab.last_number_label.text()

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gestco import db
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.queries import OrderFilter, count_and_sum
 from gestco.services import clients, orders, stock
@@ -253,7 +254,7 @@ def test_a_new_order_shows_up_without_a_refresh(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     before = tab.model.rowCount()
     order = orders.create_order(client_id=1, actor="t", lines=[LineInput(product_id=1, quantity=1)])
-    table_window.signals.orders_changed.emit()
+    table_window.signals.changed.emit(Changes.of("orders"))
     qtbot.waitUntil(lambda: tab.model.complete and tab.model.rowCount() == before + 1)
     assert tab.model.row_at(0).number == order.number  # newest first
 

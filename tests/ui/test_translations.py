@@ -29,12 +29,20 @@ def test_every_core_message_is_listed_for_translation() -> None:
     assert listed == formatted, "run `make update-translations` and translate the new entries"
 
 
+def _translations(message: ET.Element) -> list[str]:
+    """The translation, or each plural form of it (a message with `numerus="yes"`)."""
+    translation = message.find("translation")
+    assert translation is not None
+    forms = translation.findall("numerusform")
+    return [f.text or "" for f in forms] if forms else [translation.text or ""]
+
+
 def test_the_french_catalogue_is_complete() -> None:
     unfinished = [
         m.findtext("source")
         for m in ET.parse(TS).getroot().iter("message")
         if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
-        or not (m.findtext("translation") or "").strip()
+        or not all(text.strip() for text in _translations(m))
     ]
     assert unfinished == []
 
@@ -43,11 +51,12 @@ def test_french_placeholders_match_the_english_ones() -> None:
     import re
 
     for message in ET.parse(TS).getroot().iter("message"):
-        source, translation = message.findtext("source"), message.findtext("translation")
-        for pattern in (r"\{\w+\}", r"%\d"):
-            assert sorted(re.findall(pattern, source)) == sorted(
-                re.findall(pattern, translation)
-            ), source
+        source = message.findtext("source")
+        for translation in _translations(message):
+            for pattern in (r"\{\w+\}", r"%\d"):
+                assert sorted(re.findall(pattern, source)) == sorted(
+                    re.findall(pattern, translation)
+                ), source
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Client
 from gestco.errors import GestcoError
@@ -31,6 +32,10 @@ from ui.widgets.tables import keyboard_table
 
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (a found client's last orders; the form being edited is not reloaded under the clerk)
+SHOWS = (Area.ORDERS,)
 
 
 class IdentifyTab(QWidget):
@@ -54,7 +59,7 @@ class IdentifyTab(QWidget):
         self.client: Client | None = None
         self._build()
         self._set_state(None, "")
-        signals.orders_changed.connect(self._refresh_orders)
+        signals.follow(self, SHOWS, self._refresh_orders)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -243,7 +248,6 @@ class IdentifyTab(QWidget):
         except GestcoError as error:
             self.form.show_error(error)
             return
-        self.signals.clients_changed.emit()
         self._show_found(saved)
         self.form.show_banner(self.tr("Client saved."), "success")
 

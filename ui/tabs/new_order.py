@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import CHANNELS, Client
 from gestco.errors import GestcoError, ValidationError
@@ -35,6 +36,10 @@ from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_m
 from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (the lines' available stock, the totals' currency, the overselling rule, the client's name)
+SHOWS = (Area.STOCK, Area.SETTINGS, Area.CLIENTS)
 
 
 class NewOrderTab(QWidget):
@@ -64,7 +69,7 @@ class NewOrderTab(QWidget):
         self.drafts: DraftStore | None = None  # set by the window: where drafts are kept
         self._build()
         self.set_client(None)
-        signals.stock_changed.connect(self._on_stock_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -202,10 +207,7 @@ class NewOrderTab(QWidget):
                 self.client_label, self.tr("No client: identify the client first (F2)."), "warning"
             )
         else:
-            phone = format_phone(client.phone, self.settings.region())
-            city = f" · {client.city}" if client.city else ""
-            named = f"{client.display_name} · {phone}{city}"
-            show_message(self.client_label, self.tr("Client: %1").replace("%1", named), "client")
+            self._show_client(client)
         self.identify_button.setText(
             self.tr("Change client (F2)") if client else self.tr("Identify a client (F2)")
         )
@@ -219,6 +221,25 @@ class NewOrderTab(QWidget):
         ):
             widget.setEnabled(client is not None)
         self._reset_form()
+
+    def _show_client(self, client: Client) -> None:
+        phone = format_phone(client.phone, self.settings.region())
+        city = f" · {client.city}" if client.city else ""
+        named = f"{client.display_name} · {phone}{city}"
+        show_message(self.client_label, self.tr("Client: %1").replace("%1", named), "client")
+
+    def _reread_client(self) -> None:
+        """The order's client renamed (here or elsewhere): the banner says the new name; the
+        lines being keyed stay."""
+        if self.client is None:
+            return
+        try:
+            fresh = self.clients.get_client(self.client.id)
+        except GestcoError:
+            return  # gone: validating says so
+        if fresh != self.client:
+            self.client = fresh
+            self._show_client(fresh)
 
     def focus_entry(self) -> None:
         (self.product_edit if self.client else self.identify_button).setFocus()
@@ -323,8 +344,10 @@ class NewOrderTab(QWidget):
         self.total_label.setText(self.lines.totals_text(self.settings.get_setting("currency")))
 
     @Slot()
-    def _on_stock_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         self.lines.refresh_stock()
+        self._update_totals()  # the currency, the overselling rule
+        self._reread_client()
 
     # --- validation ----------------------------------------------------------------------
     @Slot()
@@ -366,8 +389,6 @@ class NewOrderTab(QWidget):
         self.last_number = order.number
         self.copy_button.setEnabled(True)
         self._reset_form()
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()
         self.product_edit.setFocus()
 
     @Slot()

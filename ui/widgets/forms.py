@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from gestco.errors import GestcoError, ValidationError
 from ui.errors import describe
@@ -51,6 +51,8 @@ def message_label(name: str, parent: QWidget, *, kind: str = "error") -> QLabel:
     label.setProperty("kind", kind)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # As high as its text, never more: alone on a page it must not become a page-high box.
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     label.hide()
     return label
 
@@ -90,9 +92,7 @@ class InlineMessages:
         field = error.field if isinstance(error, ValidationError) else ""
         key = field.split(".")[-1] if field.startswith("lines[") else field
         label = self.labels.get(field) or self.labels.get(key) or self.banner
-        label.setProperty("kind", "error")
-        label.setText(text)
-        label.show()
+        show_message(label, text, "error")  # re-polished: not in the last message's colour
         return field if label is not self.banner else ""
 
     def show_banner(self, text: str, kind: str = "info") -> None:

@@ -169,6 +169,7 @@ class OrderView(QWidget):
         layout.addLayout(search)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # the room left when no order is shown: not the message's
 
         self.setTabOrder(self.number_edit, self.find_button)
         self.setTabOrder(self.find_button, self.client_button)
@@ -323,5 +324,3 @@ class OrderView(QWidget):
             return
         self.show_order(saved)
         self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()
