@@ -7,7 +7,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.changes import bump
 from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
 from gestco.errors import ConflictError, NotFoundError, ValidationError
@@ -123,6 +123,7 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
     return ValidationError("phone", "This number already belongs to {name}.", name=owner[1])
 
 
+@write_rules.retried  # the same new phone saved at once elsewhere: the re-run names its holder
 def create_client(data: ClientInput, *, actor: str) -> Client:
     values = _validated(data)
     stamp = to_text(now())
@@ -140,13 +141,14 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
     return get_client(int(new_id))
 
 
+@write_rules.retried
 def update_client(
     client_id: int, data: ClientInput, *, actor: str, expected_version: int | None = None
 ) -> Client:
     """Save edited details. With `expected_version`, refuse to overwrite someone else's save."""
     values = _validated(data)
     with db.atomic():
-        db.fetch_one("SELECT id FROM clients WHERE id = ?" + db.for_update(), (client_id,))
+        db.lock_rows("clients", [client_id])
         current = get_client(client_id)
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(

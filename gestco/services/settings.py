@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.domain import DEFAULT_REGION
 
 DEFAULTS: dict[str, str] = {
@@ -35,6 +35,7 @@ def get_setting(key: str) -> str:
     return value
 
 
+@write_rules.retried
 def set_setting(key: str, value: str) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
