@@ -175,3 +175,44 @@ def test_the_first_read_after_a_restart_just_works(server_shop: None) -> None:
         assert clients.identify("0612345600") is not None  # no error first
     finally:
         db.close_database()
+
+
+def test_the_change_feed_reconnects_off_the_callers_thread(
+    server_shop: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window polls the feed from its own thread: while a reconnection attempt hangs
+    (a server that does not answer), poll() goes on answering at once."""
+    import psycopg
+
+    from gestco import changes
+
+    db.open_database(TEST_DB)
+    feed = changes.ChangeFeed()
+    release = threading.Event()
+    attempts: list[threading.Thread] = []
+    real_listen = db.listen
+
+    def hanging_listen(channel: str):
+        attempts.append(threading.current_thread())
+        release.wait(timeout=20)  # the caller's thread, if it were this one, is stuck here
+        return real_listen(channel)
+
+    monkeypatch.setattr(db, "listen", hanging_listen)
+    with psycopg.connect(TEST_DB, autocommit=True) as admin:  # the link drops
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
+        )
+    while not attempts:  # the drop is noticed, then an attempt starts after 1 s
+        assert feed.poll() == set()
+        time.sleep(0.1)
+    assert attempts[0] is not threading.current_thread()
+    assert feed.poll() == set() and not feed.connected  # answered while the attempt hangs
+    release.set()
+    seen: set[str] = set()
+    while not seen:
+        seen = feed.poll()
+        time.sleep(0.05)
+    assert seen == set(changes.AREAS) and feed.connected
+    feed.close()
+    db.close_database()
