@@ -34,6 +34,7 @@ def test_restoring_a_file_that_is_not_a_dump_changes_nothing(tmp_path: Path) -> 
     db.open_database(target)
     Shop().client(phone="0612345678", last="Avant")
     db.close_database()
+    aside_before = set(backup.default_dir().glob("*before-restore*"))
     for content in (b"not a dump at all\n", b"PGDMP", b""):
         bogus = tmp_path / "notes.dump"
         bogus.write_bytes(content)
@@ -42,4 +43,4 @@ def test_restoring_a_file_that_is_not_a_dump_changes_nothing(tmp_path: Path) -> 
         assert "This backup cannot be restored: it is not a backup made by" in result.stderr
         assert "Traceback" not in result.stderr
         assert sql(target, "SELECT last_name FROM clients") == [("Avant",)]
-    assert not list(backup.default_dir().glob("*before-restore*"))  # it stopped before that
+    assert set(backup.default_dir().glob("*before-restore*")) == aside_before  # stopped before
