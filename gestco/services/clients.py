@@ -146,6 +146,8 @@ def update_client(
     client_id: int, data: ClientInput, *, actor: str, expected_version: int | None = None
 ) -> Client:
     """Save edited details. With `expected_version`, refuse to overwrite someone else's save."""
+    if isinstance(client_id, bool) or not isinstance(client_id, int):
+        raise NotFoundError("This client no longer exists.")
     values = _validated(data)
     with db.atomic():
         db.lock_rows("clients", [client_id])

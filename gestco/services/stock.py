@@ -125,6 +125,12 @@ def _validated(data: ProductInput) -> dict[str, Any]:
     }
 
 
+def _check_product_id(product_id: object) -> int:
+    if isinstance(product_id, bool) or not isinstance(product_id, int):
+        raise ValidationError("product", "Choose a product.")
+    return product_id
+
+
 def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
     """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
     if isinstance(value, bool) or not isinstance(value, int | str):
@@ -163,6 +169,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
 
 @write_rules.retried
 def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
+    _check_product_id(product_id)
     values = _validated(data)
     with db.atomic():
         db.lock_rows("products", [product_id])
@@ -214,6 +221,7 @@ def record_movement(
 @write_rules.retried
 def receive_stock(product_id: int, quantity: object, *, actor: str, reference: str = "") -> Product:
     """Goods in: on-hand goes up by `quantity`."""
+    _check_product_id(product_id)
     qty = check_quantity(quantity)
     ref = clean(reference, field="reference", max_length=100)
     with db.atomic():
@@ -226,8 +234,7 @@ def receive_stock(product_id: int, quantity: object, *, actor: str, reference: s
 @write_rules.retried
 def adjust_stock(product_id: object, delta: object, *, reason: object, actor: str) -> Product:
     """A correction after a count: on-hand up or down, with a mandatory reason."""
-    if isinstance(product_id, bool) or not isinstance(product_id, int):
-        raise ValidationError("product", "Choose a product.")
+    product_id = _check_product_id(product_id)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise ValidationError("delta", "Enter a non-zero whole number (negative to remove).")
     if abs(delta) > MAX_QUANTITY:
