@@ -410,7 +410,7 @@ def storage_error(exc: Exception) -> DatabaseError:
         return DatabaseError(
             "The database file cannot be written (read-only disk or file): nothing was saved."
         )
-    if "locked" in text or "busy" in text or "deadlock" in text or "could not serialize" in text:
+    if "locked" in text or "busy" in text:  # SQLite's (its errors carry no SQLSTATE)
         return DatabaseError(
             "The database is busy with another workstation: nothing was saved. Try again."
         )

@@ -155,6 +155,16 @@ def test_the_session_limits_and_keepalives_are_set(server: Shop) -> None:
 def _racing(save: Callable[[], object], other: psycopg.Connection[Any]) -> BaseException:
     """Run `save` while `other` holds an uncommitted insert of the same key: `save` waits on
     the key, then `other` commits, as two workstations saving at the same instant."""
+    errors = _racing_with(save, lambda: None, other)
+    assert errors, "the second save went through"
+    return errors[0]
+
+
+def _racing_with(
+    save: Callable[[], object], then: Callable[[], object], other: psycopg.Connection[Any]
+) -> list[BaseException]:
+    """Run `save` on a thread of its own (its own connection) until it waits for a lock of
+    `other`; then run `then` and commit `other`. Returns what `save` raised, if anything."""
     outcome: list[BaseException] = []
 
     def run() -> None:
@@ -168,7 +178,7 @@ def _racing(save: Callable[[], object], other: psycopg.Connection[Any]) -> BaseE
     thread = threading.Thread(target=run)
     thread.start()
     watcher = psycopg.connect(TEST_DB, autocommit=True)
-    while thread.is_alive():  # until GESTCO's insert waits on the other's key
+    while thread.is_alive():  # until GESTCO's write waits on the other's lock
         waiting = watcher.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
         ).fetchone()
@@ -176,10 +186,10 @@ def _racing(save: Callable[[], object], other: psycopg.Connection[Any]) -> BaseE
             break
         time.sleep(0.02)
     watcher.close()
+    then()
     other.commit()
     thread.join(timeout=60)
-    assert outcome, "the second save went through"
-    return outcome[0]
+    return outcome
 
 
 @postgres_only
@@ -219,3 +229,33 @@ def test_the_same_new_sku_saved_at_once_is_refused_plainly(
     assert isinstance(error, ValidationError) and error.field == "sku"
     assert error.message == "The SKU CAF-250 is already used."
     assert sql(TEST_DB, "SELECT name FROM products") == [("Café",)]
+
+
+@postgres_only
+def test_a_deadlock_is_run_again_and_never_reaches_the_clerk(server: Shop) -> None:
+    """Another program locks against GESTCO's order (product B, then A, while GESTCO has A
+    and waits for B): the server breaks GESTCO's transaction off (40P01), GESTCO runs it once
+    more, and the order is saved; the clerk sees nothing of it."""
+    from gestco import write_rules
+
+    client = server.client()
+    a, b = server.product(sku="A"), server.product(sku="B")
+    other = _other_workstation()
+    other.execute("SET deadlock_timeout = '60s'")  # GESTCO's side is the one found waiting
+    other.execute("SELECT id FROM products WHERE id = %s FOR UPDATE", (b.id,))
+    before = write_rules.retries
+    saved: list[object] = []
+
+    def save() -> None:
+        db.execute("SET deadlock_timeout = '2s'")  # on this thread's own connection,
+        db.execute("SET lock_timeout = '30s'")  # found before its lock timeout
+        lines = [LineInput(product_id=a.id, quantity=1), LineInput(product_id=b.id, quantity=1)]
+        saved.append(orders.create_order(client_id=client.id, lines=lines, actor=ACTOR))
+
+    outcome = _racing_with(save, lambda: other.execute(
+        "SELECT id FROM products WHERE id = %s FOR UPDATE", (a.id,)
+    ), other)  # fmt: skip
+    other.close()
+    assert isinstance(outcome, list) and len(saved) == 1, outcome
+    assert write_rules.retries == before + 1
+    assert sql(TEST_DB, "SELECT count(*) FROM orders") == [(1,)]
