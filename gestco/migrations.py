@@ -286,4 +286,10 @@ def refresh_statistics(db: peewee.Database) -> None:
     and SQLite may filter on it, then sort a million rows (seen: 2 s instead of 1 ms)."""
     if not _is_pg(db):
         db.execute_sql("PRAGMA analysis_limit = 1000")  # a sample per index: ms, not s
-    db.execute_sql("ANALYZE")
+        db.execute_sql("ANALYZE")
+        return
+    # GESTCO's own tables only: a bare ANALYZE also takes the system catalogs, and waits on
+    # whatever autovacuum is doing there (long enough for the session's lock_timeout).
+    for table in DATA_TABLES:
+        if db.execute_sql("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None:
+            db.execute_sql(f"ANALYZE {table}")

@@ -27,7 +27,9 @@ HELD = "has held the data this change needs for"
 
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shop]:
-    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "1")
+    # 2 s: beyond the server's deadlock_timeout (1 s), after which it cancels an autovacuum
+    # that holds a lock a session waits for, so only the other workstation's locks time out.
+    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "2")
     db.open_database(fresh_database(tmp_path / "unused"))
     yield Shop()
     db.close_database()
@@ -144,7 +146,7 @@ def test_the_session_limits_and_keepalives_are_set(server: Shop) -> None:
         for name in ("lock_timeout", "idle_in_transaction_session_timeout", "tcp_keepalives_idle")
     }
     assert shown == {
-        "lock_timeout": "1s",  # the fixture's; 10 s by default
+        "lock_timeout": "2s",  # the fixture's; 10 s by default
         "idle_in_transaction_session_timeout": "1min",
         "tcp_keepalives_idle": "10",
     }
