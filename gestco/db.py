@@ -182,6 +182,9 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
     except DatabaseError:
         close_database()
         raise
+    except peewee.DatabaseError as exc:  # a step waited past lock_timeout on another session
+        close_database()
+        raise storage_error(exc) from None
     return pg
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from gestco import db, migrations
 from gestco.checks import run_checks
 from gestco.domain import ProductInput
+from gestco.errors import DatabaseError
 from gestco.money import MAX_CENTS, cents_to_decimal
 from gestco.queries import count_and_sum
 from gestco.services import clients, orders, stock
@@ -98,5 +101,31 @@ def test_new_server_ids_run_past_32_bits(tmp_path: Path) -> None:
         client = Shop().client()
         assert client.id == 3_000_000_001
         assert clients.get_client(client.id).last_name == "Benali"
+    finally:
+        db.close_database()
+
+
+@postgres_only
+def test_the_schema_step_waits_for_other_workstations_a_bounded_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another workstation is in the middle of reading the clients while this one widens
+    the columns: the step says so after the lock timeout, the database stays as it was, and
+    the next start migrates."""
+    import psycopg
+
+    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "2")
+    target = fresh_database(tmp_path / "unused")
+    _open_at(target, 4)
+    db.close_database()
+    with psycopg.connect(target) as other:
+        other.execute("SELECT count(*) FROM clients")  # its transaction stays open
+        with pytest.raises(DatabaseError, match="has held the data this change needs"):
+            db.open_database(target)
+        other.rollback()
+    assert sql(target, "SELECT value FROM gestco_meta WHERE key = 'schema_version'") == [(4,)]
+    db.open_database(target)
+    try:
+        assert migrations.schema_version(db.database.obj) == migrations.SCHEMA_VERSION
     finally:
         db.close_database()
