@@ -74,33 +74,38 @@
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="43"/>
-        <source>P&amp;hone</source>
-        <translation>&amp;Téléphone</translation>
+        <source>&amp;Phone</source>
+        <translation>Télép&amp;hone</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="44"/>
-        <source>&amp;First name</source>
-        <translation>Prén&amp;om</translation>
+        <source>First na&amp;me</source>
+        <translation>&amp;Prénom</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="45"/>
         <source>&amp;Last name</source>
-        <translation>No&amp;m</translation>
+        <translation>N&amp;om</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="46"/>
         <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
+        <translation>E-&amp;mail</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="47"/>
         <source>&amp;Address</source>
-        <translation>&amp;Adresse</translation>
+        <translation>Adr&amp;esse</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="48"/>
-        <source>&amp;Postal code</source>
-        <translation>Code &amp;postal</translation>
+        <source>Postal &amp;code</source>
+        <translation>Code posta&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/client_form.py" line="79"/>
+        <source>Remar&amp;ks</source>
+        <translation>Remar&amp;ques</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="49"/>
@@ -111,11 +116,6 @@
         <location filename="../../ui/widgets/client_form.py" line="50"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/client_form.py" line="79"/>
-        <source>No&amp;tes</source>
-        <translation>Remar&amp;ques</translation>
     </message>
 </context>
 <context>
@@ -295,47 +295,47 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="62"/>
+        <location filename="../../ui/tabs/identify.py" line="63"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="67"/>
+        <location filename="../../ui/tabs/identify.py" line="68"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="78"/>
+        <location filename="../../ui/tabs/identify.py" line="79"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="86"/>
+        <location filename="../../ui/tabs/identify.py" line="87"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="88"/>
-        <source>New order for this &amp;client</source>
-        <translation>Nouvelle commande pour ce c&amp;lient</translation>
+        <location filename="../../ui/tabs/identify.py" line="89"/>
+        <source>Ne&amp;w order for this client</source>
+        <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="105"/>
+        <location filename="../../ui/tabs/identify.py" line="107"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="213"/>
+        <location filename="../../ui/tabs/identify.py" line="215"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="219"/>
+        <location filename="../../ui/tabs/identify.py" line="221"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="246"/>
+        <location filename="../../ui/tabs/identify.py" line="248"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -343,52 +343,52 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="50"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="51"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="60"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="61"/>
         <source>&amp;Add line</source>
-        <translation>&amp;Ajouter la ligne</translation>
+        <translation>A&amp;jouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="62"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="63"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="64"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="65"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="128"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="130"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="159"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="161"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="164"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="166"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="174"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="176"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="202"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="204"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="215"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -396,169 +396,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="50"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -605,7 +605,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="210"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -615,82 +615,82 @@
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="106"/>
-        <source>C&amp;hannel</source>
-        <translation>Cana&amp;l</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="108"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
-        <source>Shipping addr&amp;ess</source>
-        <translation>Adresse de livrais&amp;on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
-        <source>No&amp;tes</source>
-        <translation>Remar&amp;ques</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <location filename="../../ui/tabs/new_order.py" line="123"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="133"/>
+        <location filename="../../ui/tabs/new_order.py" line="134"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="135"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="178"/>
-        <source>&amp;Restore it</source>
-        <translation>&amp;La reprendre</translation>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <source>&amp;Channel</source>
+        <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="180"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <source>Shippin&amp;g address</source>
+        <translation>Adresse de livrais&amp;on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="113"/>
+        <source>Remar&amp;ks</source>
+        <translation>Re&amp;marques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="179"/>
+        <source>R&amp;estore it</source>
+        <translation>La r&amp;eprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="181"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="202"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="207"/>
+        <location filename="../../ui/tabs/new_order.py" line="208"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="210"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="255"/>
+        <location filename="../../ui/tabs/new_order.py" line="256"/>
         <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
         <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="278"/>
+        <location filename="../../ui/tabs/new_order.py" line="279"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="335"/>
+        <location filename="../../ui/tabs/new_order.py" line="336"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="358"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -764,107 +764,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="66"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
-        <source>Fin&amp;d</source>
-        <translation>C&amp;hercher</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
-        <source>Order &amp;number:</source>
-        <translation>N° de co&amp;mmande :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="79"/>
+        <location filename="../../ui/widgets/order_view.py" line="81"/>
         <source>Open the c&amp;lient</source>
-        <translation>Ouvrir le clien&amp;t</translation>
+        <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="94"/>
+        <location filename="../../ui/widgets/order_view.py" line="96"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="100"/>
+        <location filename="../../ui/widgets/order_view.py" line="103"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
-        <source>&amp;Status</source>
-        <translation>Stat&amp;ut</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="116"/>
-        <source>N&amp;ote</source>
-        <translation>Not&amp;e</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
-        <source>C&amp;hannel</source>
-        <translation>Cana&amp;l</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="120"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="124"/>
-        <source>Shipping addr&amp;ess</source>
+        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <source>Find</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="71"/>
+        <source>Order num&amp;ber:</source>
+        <translation>N° de commande :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <source>Stat&amp;us</source>
+        <translation>Sta&amp;tut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <source>Not&amp;e</source>
+        <translation>Not&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <source>&amp;Channel</source>
+        <translation>Cana&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="125"/>
-        <source>No&amp;tes</source>
-        <translation>Remar&amp;ques</translation>
+        <location filename="../../ui/widgets/order_view.py" line="128"/>
+        <source>Remar&amp;ks</source>
+        <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="129"/>
+        <location filename="../../ui/widgets/order_view.py" line="132"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="142"/>
+        <location filename="../../ui/widgets/order_view.py" line="146"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="221"/>
+        <location filename="../../ui/widgets/order_view.py" line="226"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="223"/>
+        <location filename="../../ui/widgets/order_view.py" line="228"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="231"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="247"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="256"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="254"/>
+        <location filename="../../ui/widgets/order_view.py" line="259"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="320"/>
+        <location filename="../../ui/widgets/order_view.py" line="325"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -907,62 +907,62 @@
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="127"/>
+        <location filename="../../ui/tabs/orders.py" line="129"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <location filename="../../ui/tabs/orders.py" line="217"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="219"/>
+        <location filename="../../ui/tabs/orders.py" line="221"/>
         <source>%1 orders · %2</source>
         <translation>%1 commandes · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="226"/>
+        <location filename="../../ui/tabs/orders.py" line="228"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="240"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="240"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="241"/>
+        <location filename="../../ui/tabs/orders.py" line="243"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="253"/>
+        <location filename="../../ui/tabs/orders.py" line="255"/>
         <source>Exporting %1 orders…</source>
         <translation>Export de %1 commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="254"/>
+        <location filename="../../ui/tabs/orders.py" line="256"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="279"/>
+        <location filename="../../ui/tabs/orders.py" line="281"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="283"/>
+        <location filename="../../ui/tabs/orders.py" line="285"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="290"/>
+        <location filename="../../ui/tabs/orders.py" line="292"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1091,12 +1091,12 @@
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="75"/>
+        <location filename="../../ui/models/products.py" line="87"/>
         <source>To reorder: %1 available, reorder level %2.</source>
         <translation>À réapprovisionner : %1 disponible(s), seuil %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="88"/>
+        <location filename="../../ui/models/products.py" line="100"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inactif)</translation>
     </message>
@@ -1104,52 +1104,52 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="62"/>
+        <location filename="../../ui/tabs/search.py" line="64"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="63"/>
+        <location filename="../../ui/tabs/search.py" line="65"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="76"/>
+        <location filename="../../ui/tabs/search.py" line="78"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="77"/>
+        <location filename="../../ui/tabs/search.py" line="79"/>
         <source>Fin&amp;d</source>
-        <translation>C&amp;hercher</translation>
+        <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="80"/>
-        <source>Phone or &amp;name:</source>
-        <translation>Téléphone ou no&amp;m :</translation>
+        <location filename="../../ui/tabs/search.py" line="82"/>
+        <source>Phone or name:</source>
+        <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="93"/>
+        <location filename="../../ui/tabs/search.py" line="95"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="171"/>
+        <location filename="../../ui/tabs/search.py" line="177"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="191"/>
+        <location filename="../../ui/tabs/search.py" line="197"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="227"/>
+        <location filename="../../ui/tabs/search.py" line="233"/>
         <source>%1 orders · %2 spent · last order %3</source>
         <translation>%1 commandes · %2 dépensés · dernière commande le %3</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="250"/>
+        <location filename="../../ui/tabs/search.py" line="256"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1157,17 +1157,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -1175,147 +1175,147 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="67"/>
+        <location filename="../../ui/tabs/stock.py" line="69"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="69"/>
-        <source>Only &amp;to reorder</source>
-        <translation>Seulement à ré&amp;approvisionner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="71"/>
-        <source>New &amp;product</source>
-        <translation>Nouveau &amp;produit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <location filename="../../ui/tabs/stock.py" line="75"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
-        <source>Fi&amp;nd:</source>
-        <translation>C&amp;hercher :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="97"/>
+        <location filename="../../ui/tabs/stock.py" line="103"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="100"/>
+        <location filename="../../ui/tabs/stock.py" line="107"/>
         <source>S&amp;KU</source>
-        <translation>Ré&amp;férence</translation>
+        <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="101"/>
+        <location filename="../../ui/tabs/stock.py" line="108"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="103"/>
-        <source>Price incl. &amp;VAT</source>
-        <translation>Prix &amp;TTC</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="105"/>
-        <source>VAT &amp;rate (%)</source>
-        <translation>Ta&amp;ux de TVA (%)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="109"/>
-        <source>Reorder &amp;level</source>
-        <translation>&amp;Seuil de réapprovisionnement</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="110"/>
-        <source>On sale (&amp;active)</source>
-        <translation>En vente (a&amp;ctif)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="113"/>
+        <location filename="../../ui/tabs/stock.py" line="120"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="118"/>
+        <location filename="../../ui/tabs/stock.py" line="125"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="126"/>
+        <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="127"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="141"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
-        <source>Corre&amp;ct</source>
-        <translation>Corri&amp;ger</translation>
+        <location filename="../../ui/tabs/stock.py" line="71"/>
+        <source>Onl&amp;y to reorder</source>
+        <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <source>Ne&amp;w product</source>
+        <translation>Nouveau pro&amp;duit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="79"/>
+        <source>Find:</source>
+        <translation>C&amp;hercher :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="110"/>
+        <source>&amp;Price incl. VAT</source>
+        <translation>&amp;Prix TTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="112"/>
+        <source>V&amp;AT rate (%)</source>
+        <translation>Taux de TVA (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="116"/>
+        <source>Reor&amp;der level</source>
+        <translation>Seuil d’alerte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="117"/>
+        <source>On sa&amp;le (active)</source>
+        <translation>En &amp;vente (actif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="142"/>
+        <source>&amp;Correct</source>
+        <translation>C&amp;orriger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="145"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="144"/>
+        <location filename="../../ui/tabs/stock.py" line="152"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="239"/>
+        <location filename="../../ui/tabs/stock.py" line="251"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="239"/>
+        <location filename="../../ui/tabs/stock.py" line="251"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="243"/>
+        <location filename="../../ui/tabs/stock.py" line="255"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="278"/>
+        <location filename="../../ui/tabs/stock.py" line="290"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="319"/>
+        <location filename="../../ui/tabs/stock.py" line="331"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="332"/>
+        <location filename="../../ui/tabs/stock.py" line="344"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="334"/>
+        <location filename="../../ui/tabs/stock.py" line="346"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="348"/>
+        <location filename="../../ui/tabs/stock.py" line="360"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="363"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>
@@ -1978,87 +1978,142 @@
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="17"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="18"/>
         <source>Identify a client (phone field)</source>
         <translation>Identifier un client (champ téléphone)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="18"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="19"/>
         <source>New order for the current client</source>
         <translation>Nouvelle commande pour le client en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
-        <source>Go to the tab, field or button whose letter is underlined</source>
-        <translation>Aller à l’onglet, au champ ou au bouton dont la lettre est soulignée</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="25"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="29"/>
         <source>Phone field: identify · product or quantity: add the line · button: press it</source>
         <translation>Champ téléphone : identifier · produit ou quantité : ajouter la ligne · bouton : l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="30"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="36"/>
         <source>Pick a suggestion (clients, products)</source>
         <translation>Choisir une suggestion (clients, produits)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="31"/>
-        <source>Save the client</source>
-        <translation>Enregistrer le client</translation>
+        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
+        <source>Alt+letter</source>
+        <translation>Alt+lettre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="34"/>
-        <source>Next / previous field, in the order of the flow</source>
-        <translation>Champ suivant / précédent, dans l’ordre de la saisie</translation>
+        <location filename="../../ui/dialogs/shortcuts.py" line="22"/>
+        <source>The underlined letter: press that button, tick that box, go to that field or tab</source>
+        <translation>La lettre soulignée : appuyer sur ce bouton, cocher cette case, aller à ce champ ou cet onglet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="28"/>
+        <source>Return</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="35"/>
+        <source>↓ then Return</source>
+        <translation>↓ puis Entrée</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
+        <source>Save the client, the order or the product shown</source>
+        <translation>Enregistrer le client, la commande ou le produit affiché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Maj+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <source>Next / previous field, in the order of the flow (out of a table too)</source>
+        <translation>Champ suivant / précédent, dans l’ordre de la saisie (pour sortir d’un tableau aussi)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <source>F2 (in the lines)</source>
+        <translation>F2 (dans les lignes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
         <source>Edit the quantity or discount of the selected line</source>
         <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="50"/>
+        <source>Delete (in the lines)</source>
+        <translation>Suppr (dans les lignes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="54"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
         <source>Validate the order</source>
         <translation>Valider la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="58"/>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Maj+C</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
         <source>Copy the last order number</source>
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="61"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="62"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
-        <source>In a list of orders: open the order</source>
-        <translation>Dans une liste de commandes : ouvrir la commande</translation>
+        <location filename="../../ui/dialogs/shortcuts.py" line="65"/>
+        <source>Return (in a list of orders)</source>
+        <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
+        <source>Open the order</source>
+        <translation>Ouvrir la commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="69"/>
+        <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
+        <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
+        <source>Sort by the current column (← → to choose it): ascending / descending</source>
+        <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

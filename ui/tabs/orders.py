@@ -4,7 +4,7 @@ Loads when first shown and refreshes itself when orders change anywhere."""
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from types import ModuleType
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -34,6 +33,7 @@ from ui.labels import channel_label, status_label
 from ui.models.orders_table import Column, OrdersTableModel
 from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
+from ui.widgets.tables import SpreadColumns, keyboard_table
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
 
@@ -95,6 +95,7 @@ class OrdersTab(QWidget):
         self.model = OrdersTableModel(region=self.settings.region(), parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("ordersView")
+        keyboard_table(self.view, sortable=True)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
@@ -104,21 +105,22 @@ class OrdersTab(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
-        widths = {
-            Column.NUMBER: 150,
-            Column.DATE: 140,
-            Column.PHONE: 130,
-            Column.CHANNEL: 100,
-            Column.STATUS: 120,
-            Column.SHIPPING: 100,
-            Column.TOTAL: 110,
-        }
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
+        # the widest usual value of each column; on a large screen the client's name gets a
+        # larger share of the room left, not all of it
+        self.columns = SpreadColumns(
+            self.view,
+            {
+                Column.NUMBER: "CMD-2026-000000",
+                Column.DATE: formatting.moment(datetime(2026, 12, 31, 23, 59)),
+                Column.CLIENT: "Noémie Benjelloun-Tahiri",
+                Column.PHONE: "+212 6 00 00 00 00",
+                Column.CHANNEL: max(map(channel_label, CHANNELS), key=len),
+                Column.STATUS: max(map(status_label, STATUSES), key=len),
+                Column.SHIPPING: formatting.day(date(2026, 12, 31)),
+                Column.TOTAL: formatting.money(99_999_999),
+            },
+            weights={Column.CLIENT: 3},
+        )
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")
