@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
             self.move(available.center() - self.rect().center())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.orders_tab.stop_export()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:

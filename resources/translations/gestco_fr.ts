@@ -872,97 +872,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="66"/>
+        <location filename="../../ui/tabs/orders.py" line="61"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="65"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="80"/>
+        <location filename="../../ui/tabs/orders.py" line="75"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="83"/>
+        <location filename="../../ui/tabs/orders.py" line="78"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <location filename="../../ui/tabs/orders.py" line="84"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="91"/>
+        <location filename="../../ui/tabs/orders.py" line="86"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="129"/>
+        <location filename="../../ui/tabs/orders.py" line="124"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="217"/>
+        <location filename="../../ui/tabs/orders.py" line="215"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="221"/>
+        <location filename="../../ui/tabs/orders.py" line="219"/>
         <source>%1 orders · %2</source>
         <translation>%1 commandes · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="228"/>
+        <location filename="../../ui/tabs/orders.py" line="226"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="240"/>
+        <location filename="../../ui/tabs/orders.py" line="238"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="240"/>
+        <location filename="../../ui/tabs/orders.py" line="238"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="243"/>
+        <location filename="../../ui/tabs/orders.py" line="239"/>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="242"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="255"/>
-        <source>Exporting %1 orders…</source>
-        <translation>Export de %1 commandes…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="256"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="305"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="285"/>
+        <location filename="../../ui/tabs/orders.py" line="301"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="292"/>
+        <location filename="../../ui/tabs/orders.py" line="263"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="293"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1102,6 +1102,19 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/app.py" line="34"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="35"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Type de fichier&#xa0;:</translation>
+    </message>
+</context>
+<context>
     <name>SearchTab</name>
     <message>
         <location filename="../../ui/tabs/search.py" line="64"/>
@@ -1175,147 +1188,152 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="69"/>
+        <location filename="../../ui/tabs/stock.py" line="67"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="75"/>
+        <location filename="../../ui/tabs/stock.py" line="73"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="103"/>
+        <location filename="../../ui/tabs/stock.py" line="115"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="107"/>
+        <location filename="../../ui/tabs/stock.py" line="119"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="108"/>
+        <location filename="../../ui/tabs/stock.py" line="120"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="120"/>
+        <location filename="../../ui/tabs/stock.py" line="132"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="125"/>
+        <location filename="../../ui/tabs/stock.py" line="137"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="133"/>
+        <location filename="../../ui/tabs/stock.py" line="145"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="141"/>
+        <location filename="../../ui/tabs/stock.py" line="153"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="71"/>
+        <location filename="../../ui/tabs/stock.py" line="69"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <location filename="../../ui/tabs/stock.py" line="71"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="79"/>
+        <location filename="../../ui/tabs/stock.py" line="77"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="110"/>
+        <location filename="../../ui/tabs/stock.py" line="122"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="112"/>
+        <location filename="../../ui/tabs/stock.py" line="124"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="116"/>
+        <location filename="../../ui/tabs/stock.py" line="128"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="117"/>
+        <location filename="../../ui/tabs/stock.py" line="129"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="142"/>
+        <location filename="../../ui/tabs/stock.py" line="154"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="145"/>
+        <location filename="../../ui/tabs/stock.py" line="157"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="152"/>
+        <location filename="../../ui/tabs/stock.py" line="164"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="251"/>
+        <location filename="../../ui/tabs/stock.py" line="263"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="251"/>
+        <location filename="../../ui/tabs/stock.py" line="263"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="255"/>
+        <location filename="../../ui/tabs/stock.py" line="267"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="290"/>
+        <location filename="../../ui/tabs/stock.py" line="302"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="331"/>
+        <location filename="../../ui/tabs/stock.py" line="343"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="344"/>
+        <location filename="../../ui/tabs/stock.py" line="354"/>
+        <source>to-reorder</source>
+        <translation>a-reapprovisionner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="356"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="346"/>
+        <location filename="../../ui/tabs/stock.py" line="356"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="360"/>
+        <location filename="../../ui/tabs/stock.py" line="378"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="363"/>
+        <location filename="../../ui/tabs/stock.py" line="380"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>
@@ -1323,17 +1341,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="111"/>
+        <location filename="../../ui/app.py" line="132"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="142"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
+        <location filename="../../ui/app.py" line="179"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -1697,161 +1715,181 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="117"/>
+        <source>There is no standard output here: add --output FILE.</source>
+        <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="118"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="118"/>
+        <location filename="../../ui/core_messages.py" line="119"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="119"/>
+        <location filename="../../ui/core_messages.py" line="120"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="123"/>
+        <location filename="../../ui/core_messages.py" line="124"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="124"/>
+        <location filename="../../ui/core_messages.py" line="125"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="125"/>
+        <location filename="../../ui/core_messages.py" line="126"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="128"/>
+        <location filename="../../ui/core_messages.py" line="129"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="129"/>
+        <location filename="../../ui/core_messages.py" line="130"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="130"/>
+        <location filename="../../ui/core_messages.py" line="131"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="131"/>
+        <location filename="../../ui/core_messages.py" line="132"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="132"/>
+        <location filename="../../ui/core_messages.py" line="133"/>
         <source>This price is far too large: check the amount.</source>
         <translation>Ce prix est beaucoup trop élevé : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="133"/>
+        <location filename="../../ui/core_messages.py" line="134"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="134"/>
+        <location filename="../../ui/core_messages.py" line="135"/>
         <source>This quantity is far too large: check it.</source>
         <translation>Cette quantité est beaucoup trop grande : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="135"/>
+        <location filename="../../ui/core_messages.py" line="136"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="139"/>
+        <location filename="../../ui/core_messages.py" line="140"/>
         <source>This text contains a character that cannot be stored.</source>
         <translation>Ce texte contient un caractère impossible à enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="140"/>
+        <location filename="../../ui/core_messages.py" line="141"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="141"/>
+        <location filename="../../ui/core_messages.py" line="142"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="142"/>
+        <location filename="../../ui/core_messages.py" line="143"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="143"/>
+        <location filename="../../ui/core_messages.py" line="144"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="144"/>
+        <location filename="../../ui/core_messages.py" line="145"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="145"/>
+        <location filename="../../ui/core_messages.py" line="146"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="146"/>
+        <location filename="../../ui/core_messages.py" line="147"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="149"/>
+        <location filename="../../ui/core_messages.py" line="150"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="153"/>
+        <location filename="../../ui/core_messages.py" line="154"/>
+        <source>{path} is a database or a backup: export to another file.</source>
+        <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="155"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="154"/>
+        <location filename="../../ui/core_messages.py" line="156"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="158"/>
+        <location filename="../../ui/core_messages.py" line="160"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="159"/>
+        <location filename="../../ui/core_messages.py" line="161"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="163"/>
+        <location filename="../../ui/core_messages.py" line="165"/>
+        <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
+        <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="168"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="164"/>
+        <location filename="../../ui/core_messages.py" line="169"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="168"/>
+        <location filename="../../ui/core_messages.py" line="173"/>
+        <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
+        <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="176"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="169"/>
+        <location filename="../../ui/core_messages.py" line="177"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="170"/>
+        <location filename="../../ui/core_messages.py" line="178"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -1862,6 +1900,119 @@
         <location filename="../../ui/crash.py" line="102"/>
         <source>Something unexpected happened ({error}). Your saved work is safe; the action in progress may not have finished. Details for support: {log}</source>
         <translation>Un imprévu s’est produit ({error}). Le travail enregistré est en sécurité ; l’action en cours n’a peut-être pas abouti. Détails pour l’assistance : {log}</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../ui/export_job.py" line="38"/>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="39"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="40"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="41"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="42"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="43"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="44"/>
+        <source>Shipping date</source>
+        <translation>Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="45"/>
+        <source>Total incl. tax</source>
+        <translation>Total TTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="46"/>
+        <source>Total excl. tax</source>
+        <translation>Total HT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="47"/>
+        <source>Tax</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="48"/>
+        <source>Shipping address</source>
+        <translation>Adresse de livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="49"/>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="51"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="52"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="53"/>
+        <source>On hand</source>
+        <translation>En stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="54"/>
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="55"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="56"/>
+        <source>Reorder level</source>
+        <translation>Seuil de réappro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="57"/>
+        <source>To order</source>
+        <translation>À commander</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="121"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="176"/>
+        <source>Cancel the export</source>
+        <translation>Annuler l’export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="206"/>
+        <source>%1 of %2 rows</source>
+        <translation>%1 lignes sur %2</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@ Loads when first shown and refreshes itself when orders change anywhere."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from datetime import date, datetime
 from types import ModuleType
 
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,20 +25,16 @@ from PySide6.QtWidgets import (
 
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
-from gestco.queries import OrderFilter
-from ui import formatting
+from gestco.queries import OrderFilter, OrderSort
+from ui import export_job, formatting
 from ui.errors import describe
 from ui.labels import channel_label, status_label
-from ui.models.orders_table import Column, OrdersTableModel
+from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
 from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
-
-
-class _ExportCancelled(Exception):
-    pass
 
 
 class OrdersTab(QWidget):
@@ -129,7 +124,10 @@ class OrdersTab(QWidget):
         self.export_button = QPushButton(self.tr("&Export…"), self)
         self.export_button.setObjectName("exportButton")
         bottom = QHBoxLayout()
+        self.export_bar = export_job.ExportBar(self)
+        self._export: export_job.ExportJob | None = None
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_bar, 1)
         bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -234,67 +232,92 @@ class OrdersTab(QWidget):
         if order is not None:
             self.signals.open_order.emit(order.number)
 
-    # --- export --------------------------------------------------------------------------
+    # --- export (ui.export_job: a worker thread, a progress bar, Cancel) ------------------
     @Slot()
     def _on_export_button_clicked(self) -> None:
         csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
+        suggested = export_job.start_folder() / export_job.default_name(self.tr("orders"))
         path, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the orders shown"),
-            f"commandes-{date.today().isoformat()}.csv",
+            str(suggested),
             f"{csv_filter};;{xlsx_filter}",
         )
         if path:
+            export_job.remember_folder(path)
             xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
             self.export_to(path, "xlsx" if xlsx else "csv")
 
-    def export_to(self, path: str, fmt: str) -> bool:
-        """Write the filtered orders to `path`; a cancelled or failed export leaves no file."""
-        total, rows = self.export.order_rows(self.current_filter())
-        progress = QProgressDialog(
-            self.tr("Exporting %1 orders…").replace("%1", formatting.count(total)),
-            self.tr("Cancel"),
-            0,
-            max(total, 1),
-            self,
-        )
-        progress.setObjectName("exportProgress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+    def export_to(self, path: str, fmt: str) -> export_job.ExportJob | None:
+        """Start writing the orders shown (their filter, their sort) to `path`; a
+        cancelled or failed export leaves no file. None: an export is already running."""
+        if self.export_bar.job is not None:
+            return None
+        export = self.export
+        flt = self.model.current_filter
+        header = self.view.horizontalHeader()
+        sort = SORT_OF.get(header.sortIndicatorSection(), OrderSort.CREATED)  # -1: none
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        how = export_job.presentation(export, region=self.settings.region())
+        total = self.model.count if self.model.count is not None else 0
+        sheet = self.tr("Orders")
 
-        def advance(done: int, _total: int) -> None:
-            progress.setValue(done)
-            if progress.wasCanceled():
-                raise _ExportCancelled
-
-        partial = f"{path}.part"
-        try:
-            if fmt == "xlsx":
-                self.export.write_xlsx(
-                    partial, "orders", self.export.ORDER_COLUMNS, total, rows, advance
+        def write(progress: Callable[[int, int], None]) -> int:
+            return int(
+                export.orders_in_worker(
+                    path,
+                    flt=flt,
+                    sort=sort,
+                    descending=descending,
+                    fmt=fmt,
+                    sheet=sheet,
+                    how=how,
+                    progress=progress,
                 )
-            else:
-                with open(partial, "w", encoding="utf-8", newline="") as out:
-                    self.export.write_csv(out, self.export.ORDER_COLUMNS, total, rows, advance)
-            os.replace(partial, path)
-        except _ExportCancelled:
-            self._report(self.tr("Export cancelled: no file was written."), "info")
-            return False
-        except (GestcoError, OSError) as error:
-            text = describe(error) if isinstance(error, GestcoError) else str(error)
-            self._report(self.tr("Export failed: %1").replace("%1", text), "error")
-            return False
-        finally:
-            progress.close()
-            if os.path.exists(partial):
-                os.remove(partial)
+            )
+
+        job = export_job.ExportJob(write, export.ExportCancelled)
+        job.succeeded.connect(lambda count: self._on_export_succeeded(count, path))
+        job.failed.connect(self._on_export_failed)
+        job.cancelled.connect(self._on_export_cancelled)
+        job.finished.connect(self._on_export_finished)
+        self.export_button.setEnabled(False)
+        self.export_bar.follow(job, total)
+        self.error_label.hide()
+        self._export = job  # kept alive until it has finished
+        job.start()
+        return job
+
+    def _on_export_succeeded(self, count: int, path: str) -> None:
         self._report(
             self.tr("%1 orders exported to %2")
-            .replace("%1", formatting.count(total))
+            .replace("%1", formatting.count(count))
             .replace("%2", path),
             "success",
         )
-        return True
+
+    @Slot(str)
+    def _on_export_failed(self, reason: str) -> None:
+        self._report(self.tr("Export failed: %1").replace("%1", reason), "error")
+
+    @Slot()
+    def _on_export_cancelled(self) -> None:
+        self._report(self.tr("Export cancelled: no file was written."), "info")
+
+    @Slot()
+    def _on_export_finished(self) -> None:
+        self.export_button.setEnabled(True)
+        job, self._export = self._export, None
+        if job is not None:
+            job.deleteLater()
+
+    def stop_export(self) -> None:
+        """Cancel a running export and wait for its thread (the window is closing): its
+        side file is deleted, and no thread outlives the window."""
+        job = self._export
+        if job is not None:
+            job.cancel()
+            job.wait()
 
     def _report(self, text: str, kind: str) -> None:
         show_message(self.error_label, text, kind)

@@ -3,9 +3,6 @@ and each product's ledger. Low stock stands out; the tab's title counts what to 
 
 from __future__ import annotations
 
-import os
-from datetime import date
-from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
@@ -32,7 +29,8 @@ from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
 from gestco.money import format_rate
-from ui import formatting
+from ui import export_job, formatting
+from ui.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
@@ -350,29 +348,34 @@ class StockTab(QWidget):
         )
         return True
 
-    # --- export --------------------------------------------------------------------------
+    # --- export: the same rules as the orders' (ui.export_job), small enough to run here --
     @Slot()
     def _on_export_button_clicked(self) -> None:
+        suggested = export_job.start_folder() / export_job.default_name(self.tr("to-reorder"))
         path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the reorder list"),
-            f"a-reapprovisionner-{date.today().isoformat()}.csv",
-            self.tr("CSV (*.csv)"),
+            self, self.tr("Export the reorder list"), str(suggested), self.tr("CSV (*.csv)")
         )
         if path:
+            export_job.remember_folder(path)
             self.export_reorder(path)
 
     def export_reorder(self, path: str) -> bool:
-        total, rows = self.export.reorder_rows()
+        """A CSV for a spreadsheet, written beside `path` and renamed: never half a list."""
+        how = export_job.presentation(self.export)  # no phones in this list
         try:
-            with open(f"{path}.part", "w", encoding="utf-8", newline="") as out:
-                self.export.write_csv(out, self.export.REORDER_COLUMNS, total, rows)
-            os.replace(f"{path}.part", path)
-        except OSError as error:
-            Path(f"{path}.part").unlink(missing_ok=True)  # never a half-written list
-            show_message(
-                self.banner, self.tr("Export failed: %1").replace("%1", str(error)), "error"
+            total = self.export.write_file(
+                path,
+                self.export.REORDER_COLUMNS,
+                self.export.reorder_rows(),
+                fmt="csv",
+                sheet="",
+                how=how,
             )
+        except (GestcoError, OSError) as error:
+            reason = (
+                describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
+            )
+            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
             return False
         done = self.tr("%1 products to reorder exported to %2")
         show_message(self.banner, done.replace("%1", str(total)).replace("%2", path), "success")
