@@ -314,9 +314,10 @@ class MainWindow(QMainWindow):
             self.tr("Database: %1").replace("%1", shown_database(self.database_path))
         )
         self.counts_label.setText(
-            self.tr("%1 clients · %2 orders")
-            .replace("%1", formatting.count(clients))
-            .replace("%2", formatting.count(orders))
+            # two counts, two plural forms: "1 client · 2 commandes"
+            self.tr("%1 clients", "", clients).replace("%1", formatting.count(clients))
+            + " · "
+            + self.tr("%1 orders", "", orders).replace("%1", formatting.count(orders))
         )
 
     @Slot()

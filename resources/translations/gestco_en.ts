@@ -13,6 +13,44 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="318"/>
+        <source>%1 clients</source>
+        <translation>
+            <numerusform>%1 client</numerusform>
+            <numerusform>%1 clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="320"/>
+        <source>%1 orders</source>
+        <translation>
+            <numerusform>%1 order</numerusform>
+            <numerusform>%1 orders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/orders.py" line="260"/>
+        <source>%1 orders · total excluding cancelled orders: %2</source>
+        <translation>
+            <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
+            <numerusform>%1 orders · total excluding cancelled orders: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/orders.py" line="334"/>
+        <source>%1 orders exported to %2</source>
+        <translation>
+            <numerusform>%1 order exported to %2</numerusform>
+            <numerusform>%1 orders exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchTab</name>
     <message numerus="yes">
         <location filename="../../ui/tabs/search.py" line="207"/>
@@ -20,6 +58,25 @@
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
             <numerusform>%1 of %2 clients shown: type more of the name.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/search.py" line="244"/>
+        <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
+        <translation>
+            <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>
+            <numerusform>%1 orders · %2 spent, excluding cancelled orders · last order %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StockTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/stock.py" line="388"/>
+        <source>%1 products to reorder exported to %2</source>
+        <translation>
+            <numerusform>%1 product to reorder exported to %2</numerusform>
+            <numerusform>%1 products to reorder exported to %2</numerusform>
         </translation>
     </message>
 </context>

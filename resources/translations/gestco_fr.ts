@@ -611,18 +611,29 @@
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="317"/>
-        <source>%1 clients · %2 orders</source>
-        <translation>%1 clients · %2 commandes</translation>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="318"/>
+        <source>%1 clients</source>
+        <translation>
+            <numerusform>%1 client</numerusform>
+            <numerusform>%1 clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="320"/>
+        <source>%1 orders</source>
+        <translation>
+            <numerusform>%1 commande</numerusform>
+            <numerusform>%1 commandes</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1015,20 +1026,26 @@
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/tabs/orders.py" line="260"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
-        <translation>%1 commandes · total hors commandes annulées : %2</translation>
+        <translation>
+            <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
+            <numerusform>%1 commandes · total hors commandes annulées : %2</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="304"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/tabs/orders.py" line="334"/>
         <source>%1 orders exported to %2</source>
-        <translation>%1 commandes exportées dans %2</translation>
+        <translation>
+            <numerusform>%1 commande exportée dans %2</numerusform>
+            <numerusform>%1 commandes exportées dans %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1168,12 +1185,12 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="34"/>
+        <location filename="../../ui/app.py" line="35"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="35"/>
+        <location filename="../../ui/app.py" line="36"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
@@ -1228,13 +1245,16 @@
             <numerusform>%1 affichés sur %2 clients : tapez la suite du nom.</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../../ui/tabs/search.py" line="243"/>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/search.py" line="244"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
-        <translation>%1 commandes · %2 dépensés hors commandes annulées · dernière commande le %3</translation>
+        <translation>
+            <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
+            <numerusform>%1 commandes · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="266"/>
+        <location filename="../../ui/tabs/search.py" line="270"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1404,26 +1424,29 @@
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/tabs/stock.py" line="388"/>
         <source>%1 products to reorder exported to %2</source>
-        <translation>%1 produits à réapprovisionner exportés dans %2</translation>
+        <translation>
+            <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
+            <numerusform>%1 produits à réapprovisionner exportés dans %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="136"/>
+        <location filename="../../ui/app.py" line="153"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="184"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="183"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>

@@ -257,7 +257,7 @@ class OrdersTab(QWidget):
             return
         currency = self.settings.get_setting("currency")
         self.count_label.setText(
-            self.tr("%1 orders · total excluding cancelled orders: %2")
+            self.tr("%1 orders · total excluding cancelled orders: %2", "", count)
             .replace("%1", formatting.count(count))
             .replace("%2", formatting.money(self.model.total_cents, currency))
         )
@@ -331,7 +331,7 @@ class OrdersTab(QWidget):
 
     def _on_export_succeeded(self, count: int, path: str) -> None:
         self._report(
-            self.tr("%1 orders exported to %2")
+            self.tr("%1 orders exported to %2", "", count)
             .replace("%1", formatting.count(count))
             .replace("%2", path),
             "success",

@@ -240,7 +240,11 @@ class SearchTab(QWidget):
         currency = self.settings.get_setting("currency")
         last = formatting.moment(stats.last_order_at) if stats.last_order_at else "—"
         self.stats_label.setText(
-            self.tr("%1 orders · %2 spent, excluding cancelled orders · last order %3")
+            self.tr(
+                "%1 orders · %2 spent, excluding cancelled orders · last order %3",
+                "",
+                stats.orders_count,
+            )
             .replace("%1", formatting.count(stats.orders_count))
             .replace("%2", formatting.money(stats.total_spent_cents, currency))
             .replace("%3", last)

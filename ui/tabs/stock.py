@@ -385,6 +385,6 @@ class StockTab(QWidget):
             )
             show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
             return False
-        done = self.tr("%1 products to reorder exported to %2")
+        done = self.tr("%1 products to reorder exported to %2", "", total)
         show_message(self.banner, done.replace("%1", str(total)).replace("%2", path), "success")
         return True
