@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser(
         "bench",
-        help="measure the hot paths against the plain driver (adds 300 orders to the database)",
+        help="measure the hot paths against the plain driver (on a scratch copy of an existing"
+        " file; on a server, only an empty database)",
     )
     bench.add_argument("--orders", type=int, default=1_000_000)
     bench.add_argument("--clients", type=int, default=200_000)
@@ -160,13 +161,14 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _bench(args: argparse.Namespace) -> int:
+def _bench(args: argparse.Namespace, target: str) -> int:
     import json
 
     from gestco import bench
 
-    result = bench.run(
-        db.database_path(),
+    result = bench.run_on(
+        target,
+        own=args.db is None and not os.environ.get(DB_ENV),
         orders_wanted=args.orders,
         clients_wanted=args.clients,
         progress=lambda text: print(f"bench: {text}", file=sys.stderr, flush=True),
@@ -210,13 +212,15 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
 
 
 def _restore(args: argparse.Namespace, target: str) -> int:
-    from gestco import backup, changes
+    from gestco import changes, restore
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", "No backup at {path}.", path=str(source))
+    if not db.is_url(target):
+        _say_both_sides(Path(target), source)
     db.close_database()
-    aside = backup.restore_database(source, target)
+    aside = restore.restore_database(source, target)
     try:
         db.open_database(target)  # the restored database must open (and migrate) like any other
         changes.announce_everything()  # open windows reload what they show
@@ -229,14 +233,31 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"demo": _demo, "check": _check, "export": _export, "bench": _bench, "backup": _backup}
+def _say_both_sides(current: Path, chosen: Path) -> None:
+    """What is replaced and by what, on stderr, when the current file can be read."""
+    from gestco.restore import summary
+
+    now, then = summary(current), summary(chosen)
+    for name, side in (("current database", now), ("backup", then)):
+        if side is not None:
+            newest = f", newest {side.newest_number} of {side.newest_at}" if side.orders else ""
+            print(f"{name}: {side.orders} orders{newest}", file=sys.stderr)
+
+
+HANDLERS = {"demo": _demo, "check": _check, "export": _export, "backup": _backup}
 
 
 def _database_for(args: argparse.Namespace) -> str:
-    """The bench never runs on the shop's own file unless told to: it writes test orders."""
-    if args.command == "bench" and not args.db and not os.environ.get(DB_ENV):
+    """The bench never runs on the shop's own file unless told to, and then on a copy."""
+    if args.command == "bench" and args.db is None and not os.environ.get(DB_ENV):
         return str(data_dir() / f"bench-{args.orders}-{args.clients}.sqlite3")
     return resolve_database(args.db)
+
+
+# Only these create the database they are pointed at; the others refuse a path where there
+# is none (a mistyped --db must not become a new, empty shop). A restore puts a checked
+# backup there, never an empty file.
+CREATES_ITS_DATABASE = ("demo", "restore")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,15 +270,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    path = _database_for(args)
+    path = ""
     try:
+        path = _database_for(args)
         if args.command == "restore":
             return _restore(args, path)  # works on a damaged or missing file too
         if args.command == "migrate-to":
             if db.is_url(path):
                 raise ValidationError("db", "migrate-to copies a SQLite file: name it with --db.")
             return _migrate_to(args, Path(path))  # the file is only read
-        db.open_database(path)
+        if args.command == "bench":
+            return _bench(args, path)
+        db.open_database(path, create=args.command in CREATES_ITS_DATABASE)
         try:
             return HANDLERS[args.command](args)
         finally:

@@ -17,8 +17,13 @@ from typing import Any
 
 import peewee
 
-from gestco.config import is_server_url
-from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
+from gestco.config import check_server_url, is_server_url
+from gestco.errors import (
+    DamagedFileError,
+    DatabaseError,
+    FileUnavailableError,
+    ServerLoginError,
+)
 
 database = peewee.DatabaseProxy()
 
@@ -60,37 +65,29 @@ def _bind(real: peewee.Database) -> None:
     _on_postgres = isinstance(real, peewee.PostgresqlDatabase)
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
-    """Open (or create) the SQLite file at `path` (or the PostgreSQL database at a
-    postgresql:// URL), bring its schema up to date, bind the models."""
+def open_database(
+    path: str | Path, *, migrate: bool = True, create: bool = True
+) -> peewee.Database:
+    """Open the SQLite file at `path` (or the PostgreSQL database at a postgresql:// URL),
+    bring its schema up to date, bind the models. A missing file is created only when
+    `create` (the admin commands pass False: a mistyped path must not become a new, empty
+    shop). Nothing is written to a file before it is known to be GESTCO's and whole."""
     from gestco import migrations, safety
 
     if is_url(path):
+        check_server_url(str(path))
         return _open_postgres(str(path), migrate=migrate)
     path = Path(path)
-    network = safety.network_reason(path)
-    if network:
-        raise DatabaseError(
-            "{path} is on a network share ({where}). SQLite's file locking is not reliable there "
-            "and orders could be lost: keep the database on this computer's own disk (several "
-            "workstations: use a PostgreSQL server).",
-            path=str(path),
-            where=network,
-        )
-    problem = safety.inspect(path)
-    if problem is not None:
-        raise DamagedFileError(
-            "{path} is damaged ({detail}). It was left untouched: restore a backup or open "
-            "another file.",
-            problem.kind,
-            path=str(path),
-            detail=problem.detail,
-        )
-    if path.is_dir():
-        raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
+    _refuse_before_opening(path, create=create)
+    new_file = not path.exists()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        if new_file:
+            _create_private_file(path)
     except OSError as exc:
+        unavailable = _file_unavailable(path, exc)
+        if unavailable is not None:
+            raise unavailable from None
         raise DatabaseError(
             "Cannot create the folder for {path}: {reason}.", path=str(path), reason=exc.strerror
         ) from None
@@ -107,12 +104,22 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
     try:
         db.connect()
     except peewee.DatabaseError as exc:
-        raise _not_ours(path, exc) from None
+        raise _not_usable(path, exc) from None
     _bind(db)
     global _file_identity
     _file_identity = _identity(path)
     try:
         version = migrations.ensure_supported(db)
+        # Another program's SQLite file may carry any user_version: GESTCO's tables are
+        # checked before the first write (WAL, a backup, a migration step).
+        missing = safety.missing_tables(db.connection(), version)
+        if missing:
+            raise DatabaseError(
+                "{path} is an SQLite database of another program, not GESTCO's (no {table} "
+                "table). It was not changed.",
+                path=str(path),
+                table=missing[0],
+            )
         db.execute_sql("PRAGMA journal_mode = wal")
         if migrate and 0 < version < migrations.SCHEMA_VERSION:
             from gestco import backup  # a backup before every migration, always
@@ -120,16 +127,146 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
             backup.make_backup(path, label=f"before-v{migrations.SCHEMA_VERSION}")
         if migrate:
             migrations.migrate(db)
-    except sqlite3.DatabaseError as exc:
+            ensure_shop_id(db)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         close_database()
-        raise _not_ours(path, exc) from None
-    except peewee.DatabaseError as exc:
-        close_database()
-        raise _not_ours(path, exc) from None
+        raise _not_usable(path, exc) from None
     except DatabaseError:
         close_database()
         raise
     return db
+
+
+def _refuse_before_opening(path: Path, *, create: bool) -> None:
+    """The checks made before SQLite touches `path`: each refusal leaves it as it was."""
+    from gestco import safety
+
+    network = safety.network_reason(path)
+    if network:
+        raise DatabaseError(
+            "{path} is on a network share ({where}). SQLite's file locking is not reliable there "
+            "and orders could be lost: keep the database on this computer's own disk (several "
+            "workstations: use a PostgreSQL server).",
+            path=str(path),
+            where=network,
+        )
+    if path.is_dir():
+        raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
+    if not path.exists():
+        if safety.orphan_wal(path):
+            raise DatabaseError(
+                "{path} is missing but its write-ahead log ({path}-wal) is still there: it may "
+                "hold the latest orders. Put the database file back (or restore a backup); "
+                "GESTCO will not start a new database over it.",
+                path=str(path),
+            )
+        if not create:
+            raise DatabaseError(
+                "There is no database at {path}: check the path (--db or GESTCO_DB). "
+                "Nothing was created.",
+                path=str(path),
+            )
+    problem = safety.inspect(path)
+    if problem is not None:
+        raise DamagedFileError(
+            "{path} is damaged ({detail}). It was left untouched: restore a backup or open "
+            "another file.",
+            problem.kind,
+            path=str(path),
+            detail=problem.detail,
+        )
+    if not safety.writable(path):
+        raise FileUnavailableError(
+            "{path} cannot be written: the file, its folder or its disk is read-only. Nothing "
+            "was changed: make it writable (or copy it to a folder of yours), then try again.",
+            "read_only",
+            path=str(path),
+        )
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` and its missing parents for this user only (0700 on POSIX): they
+    hold the shop's clients."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for part in reversed(missing):
+        part.mkdir(mode=0o700, exist_ok=True)
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file readable by this user only (0600 on POSIX); SQLite gives its -wal and
+    -shm the same permissions."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+SHOP_ID_KEY = "shop_id"
+
+
+def ensure_shop_id(real: peewee.Database) -> str:
+    """This database's identity: a random id kept in its settings, made once. Backups are
+    kept in a folder per shop id, so one database's rotation never touches another's."""
+    import uuid
+
+    mark = "%s" if isinstance(real, peewee.PostgresqlDatabase) else "?"
+    select = f"SELECT value FROM settings WHERE key = {mark}"
+    found = real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()
+    if found:
+        return str(found[0])
+    with real.atomic():
+        real.execute_sql(
+            f"INSERT INTO settings (key, value) SELECT {mark}, {mark} WHERE NOT EXISTS"
+            f" (SELECT 1 FROM settings WHERE key = {mark})",
+            (SHOP_ID_KEY, uuid.uuid4().hex, SHOP_ID_KEY),
+        )
+    return str(real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()[0])
+
+
+def shop_id() -> str:
+    """The open database's identity (see ensure_shop_id); '' before it has one."""
+    return str(scalar("SELECT value FROM settings WHERE key = ?", (SHOP_ID_KEY,)) or "")
+
+
+def _file_unavailable(path: Path, exc: BaseException) -> FileUnavailableError | None:
+    """A healthy file that cannot be used now (locked by another program, read-only, a full
+    disk) is not damage: its own message, which the window offers to retry."""
+    from gestco import safety
+
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 5:
+        chain.append(current)
+        current = current.__context__
+    text = " | ".join(str(e) for e in chain).lower()
+    if "locked" in text or "busy" in text:
+        return FileUnavailableError(
+            "{path} is in use by another program that keeps it locked. Nothing was changed: "
+            "close that program (or wait for it to finish), then try again.",
+            "locked",
+            path=str(path),
+        )
+    if "full" in text or any(getattr(e, "errno", None) == 28 for e in chain):  # ENOSPC
+        return FileUnavailableError(
+            "The disk holding {path} is full. Nothing was changed: free some space, then "
+            "try again.",
+            "full",
+            path=str(path),
+        )
+    read_only = "readonly" in text or "read-only" in text or "read only" in text
+    if read_only or not safety.writable(path):
+        return FileUnavailableError(
+            "{path} cannot be written: the file, its folder or its disk is read-only. Nothing "
+            "was changed: make it writable (or copy it to a folder of yours), then try again.",
+            "read_only",
+            path=str(path),
+        )
+    return None
+
+
+def _not_usable(path: Path, exc: Exception) -> DatabaseError:
+    return _file_unavailable(path, exc) or _not_ours(path, exc)
 
 
 _file_identity: tuple[int, int] | None = None  # (device, inode) of the file when opened
@@ -154,7 +291,7 @@ def replaced_underneath() -> bool:
     if real is None:
         return False
     now = _identity(Path(real.database))
-    return now is not None and now != _file_identity
+    return now != _file_identity  # None: gone from its path (mid-restore, or deleted)
 
 
 def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
@@ -178,6 +315,7 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
             _dump_before_migrating(url)
         if migrate:
             migrations.migrate(pg)
+            ensure_shop_id(pg)
     except DatabaseError:
         close_database()
         raise
@@ -306,6 +444,10 @@ def atomic() -> Iterator[None]:
         )
     try:
         with database.atomic():
+            if database.transaction_depth() == 1 and replaced_underneath():
+                # Checked holding the write lock (a restore takes it before its swap): a write
+                # never goes into a file another process's restore has set aside.
+                raise _replaced()
             yield
     except (
         peewee.OperationalError,
@@ -316,6 +458,13 @@ def atomic() -> Iterator[None]:
         if is_postgres() and _connection_lost():
             raise _lost() from None
         raise storage_error(exc) from None
+
+
+def _replaced() -> DatabaseError:
+    return DatabaseError(
+        "The database file was replaced (a backup was restored meanwhile): nothing was "
+        "saved. GESTCO reloads it; try again in a moment."
+    )
 
 
 def _connection_lost() -> bool:

@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from gestco.errors import FileUnavailableError
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 WAL_MAGICS = (0x377F0682, 0x377F0683)
 NETWORK_FILESYSTEMS = frozenset(
@@ -165,5 +167,58 @@ def quick_check(path: Path) -> list[str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise FileUnavailableError(
+                "{path} could not be checked: another program keeps it locked.",
+                "locked",
+                path=str(path),
+            ) from None
         return [str(exc)]
     return [] if rows == ["ok"] else rows
+
+
+def orphan_wal(path: Path) -> bool:
+    """A write-ahead log with content beside a missing main file: committed orders may be
+    only there, and a new database created at the path would throw them away."""
+    wal = Path(f"{path}-wal")
+    try:
+        return not path.exists() and wal.is_file() and wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def writable(path: Path) -> bool:
+    """Whether GESTCO could write `path` and create its -wal/-shm beside it (a read-only
+    file, folder or file system is said as such, not as damage). The nearest existing
+    folder stands for a folder still to be created."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except OSError:
+        return True  # unknown: let SQLite say
+    if not os.access(folder, os.W_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+# The schema step that created each table added after the first (gestco.migrations).
+TABLE_ADDED_AT = {"change_counters": 4}
+
+
+def gestco_tables(version: int) -> tuple[str, ...]:
+    """The tables a GESTCO file of schema `version` holds."""
+    from gestco.migrations import DATA_TABLES
+
+    return tuple(t for t in DATA_TABLES if version >= TABLE_ADDED_AT.get(t, 1))
+
+
+def missing_tables(conn: sqlite3.Connection, version: int) -> list[str]:
+    """GESTCO's tables absent from the file (read only): [] for one of GESTCO's files, and
+    for a new, empty one (version 0, nothing in it)."""
+    if version == 0:
+        return []
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [t for t in gestco_tables(version) if t not in present]

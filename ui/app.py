@@ -101,7 +101,7 @@ def _recover_damaged_file(path: str, message: str) -> str | None:
     dialog.exec()
     if dialog.choice == Choice.RESTORE and newest is not None:
         try:
-            backup.restore(newest, Path(path))
+            restore.restore(newest, Path(path))
         except GestcoError as error:
             QMessageBox.critical(None, "GESTCO", describe(error))
         return path

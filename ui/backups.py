@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gestco import backup, changes, db, safety
+from gestco import backup, changes, db, restore, safety
 from gestco.errors import GestcoError
 from gestco.services import settings
 from ui.errors import describe
@@ -81,7 +81,7 @@ class BackupKeeper(QObject):
         # server is backed up by pg_dump on demand (Tools menu, `gestco backup` on a schedule)
         # and restored with `gestco restore` while the other workstations are closed.
         self.on_file = not db.is_url(database_path)
-        self.can_back_up = backup.can_back_up(database_path)
+        self.can_back_up = restore.can_back_up(database_path)
         self.signals = signals
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -192,7 +192,7 @@ class BackupKeeper(QObject):
         result = run_with_progress(
             self.window,
             self.tr("Restoring…"),
-            lambda: backup.restore_database(chosen, self.target),
+            lambda: restore.restore_database(chosen, self.target),
         )
         db.open_database(self.target)
         if isinstance(result, GestcoError):

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from gestco import db
+
 from tests.conftest import (
     ON_POSTGRES,
     ROOT,
@@ -149,6 +151,8 @@ def test_check_reports_each_broken_invariant(demo_db: str) -> None:
     ],
 )
 def test_bad_commands_give_one_clear_line(tmp_path: Path, args, code: int, message: str) -> None:
+    db.open_database(tmp_path / "x.sqlite3")  # the commands refuse a database that is not there
+    db.close_database()
     result = gestco("--db", str(tmp_path / "x.sqlite3"), *args)
     assert result.returncode == code
     assert message in result.stderr
@@ -202,8 +206,11 @@ def test_a_newer_file_is_a_clean_error(tmp_path: Path) -> None:
 
 def test_gestco_db_variable_chooses_the_file(tmp_path: Path) -> None:
     path = tmp_path / "env.sqlite3"
+    made = gestco("demo", "--orders", "20", "--clients", "5", env={"GESTCO_DB": str(path)})
+    assert made.returncode == 0, made.stderr
     result = gestco("check", env={"GESTCO_DB": str(path)})
-    assert result.returncode == 0 and path.exists()
+    assert (result.returncode, result.stdout.strip()) == (0, "ok")
+    assert gestco("--db", str(path), "check").stdout.strip() == "ok"
 
 
 def test_commands_never_import_qt(demo_db: str) -> None:
