@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from gestco import backup, changes, db, restore, safety
-from gestco.errors import GestcoError
+from gestco.errors import FileUnavailableError, GestcoError
 from gestco.services import settings
 from ui.errors import describe
 from ui.signals import AppSignals
@@ -104,6 +104,12 @@ class BackupKeeper(QObject):
 
     @Slot(object)
     def _on_checked(self, problems: object) -> None:
+        if isinstance(problems, FileUnavailableError):
+            # Locked by another program for the whole check: not damage. Writing goes on
+            # (a write then waits for the lock, or says the file is busy).
+            db.release_writes()
+            self.window.statusBar().showMessage(describe(problems))
+            return
         findings = problems if isinstance(problems, list) else [str(problems)]
         if not findings:
             db.release_writes()
@@ -156,7 +162,7 @@ class BackupKeeper(QObject):
 
     def restore_interactively(self) -> bool:
         """Tools > Restore: pick a backup, confirm, swap it in, reload every screen."""
-        start = str(backup.default_dir())
+        start = str(backup.folder_for(self.target))  # this database's own backups
         kind = (
             self.tr("GESTCO backups (*.sqlite3)")
             if self.on_file
@@ -178,8 +184,20 @@ class BackupKeeper(QObject):
                 "beside it first. Other workstations should be closed meanwhile."
             )
         )
+        current = restore.summary(self.path) if self.on_file else None
+        if current is not None:  # the file still reads: both sides, keeping it the default
+            from ui.dialogs.damaged import confirm_replacing
+
+            chosen_side = restore.summary(Path(chosen))
+            if not confirm_replacing(self.window, self.target, current, Path(chosen), chosen_side):
+                return False
+            return self.restore(Path(chosen))
         answer = QMessageBox.question(
-            self.window, self.tr("Restore a backup"), question.replace("%1", Path(chosen).name)
+            self.window,
+            self.tr("Restore a backup"),
+            question.replace("%1", Path(chosen).name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

@@ -12,7 +12,6 @@ import pytest
 from openpyxl import load_workbook
 
 from gestco import db
-
 from tests.conftest import (
     ON_POSTGRES,
     ROOT,

@@ -13,6 +13,7 @@ from gestco.domain import ClientInput, ProductInput
 from gestco.services import clients, stock
 from tests.conftest import ON_POSTGRES, fresh_database, gestco
 from tests.ui.helpers import show
+from tests.ui.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 
@@ -126,8 +127,12 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
+    seen = answer_boxes("confirmReplacingBox", "Replace with the backup")
     with qtbot.waitSignal(window.signals.clients_changed):
         assert window.backups.restore_interactively()
+    if not ON_POSTGRES:  # the file still reads: both sides shown, keeping it the default
+        assert seen.defaults == ["Keep the current file"]
+        assert "orders: 0" in seen.texts[0] or "no orders" in seen.texts[0]
     assert clients.identify("0612345678").last_name == "Benali"
     if ON_POSTGRES:
         assert list(made.parent.glob("*before-restore*.dump")), "the content before, kept"
