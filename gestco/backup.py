@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from gestco.config import data_dir, default_database_path, is_server_url
+from gestco.config import data_dir, default_database_path, is_server_url, private_folder
 from gestco.errors import DatabaseError
 
 PREFIX = "gestco-"
@@ -207,8 +207,6 @@ def write_checked(
     """`write` the backup into a scratch file of its own, `check` it, and only then give it
     its name, which no other backup can take (two at once both succeed): a backup that
     exists under its name is whole. Nothing is left behind on failure."""
-    from gestco.db import private_folder
-
     tag = shop_id[:8]
     partial: Path | None = None
     try:

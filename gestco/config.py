@@ -116,3 +116,15 @@ def _without_password(url: str) -> str:
     if not at:
         return url
     return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` and its missing parents for this user only (0700 on POSIX): they
+    hold the shop's clients (the database, its backups, drafts)."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for part in reversed(missing):
+        part.mkdir(mode=0o700, exist_ok=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import peewee
 
-from gestco.config import check_server_url, is_server_url
+from gestco.config import check_server_url, is_server_url, private_folder
 from gestco.errors import (
     DamagedFileError,
     DatabaseError,
@@ -182,18 +182,6 @@ def _refuse_before_opening(path: Path, *, create: bool) -> None:
             "read_only",
             path=str(path),
         )
-
-
-def private_folder(folder: Path) -> None:
-    """Create `folder` and its missing parents for this user only (0700 on POSIX): they
-    hold the shop's clients."""
-    missing = []
-    current = folder
-    while not current.exists() and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    for part in reversed(missing):
-        part.mkdir(mode=0o700, exist_ok=True)
 
 
 def _create_private_file(path: Path) -> None:
@@ -730,6 +718,7 @@ def build_new_file(path: str | Path) -> Iterator[sqlite3.Connection]:
     path = Path(path)
     side = path.with_name(path.name + ".building")
     side.unlink(missing_ok=True)
+    _create_private_file(side)  # the finished database is this user's only (0600)
     builder = peewee.SqliteDatabase(
         str(side),
         pragmas={
