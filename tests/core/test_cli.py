@@ -293,3 +293,19 @@ def test_restore_works_on_a_damaged_file(demo_db: str, tmp_path: Path) -> None:
     assert gestco("--db", str(damaged), "check").stdout.strip() == "ok"
     kept = [p for p in tmp_path.glob("damaged.sqlite3.before-restore-*")]
     assert kept and kept[0].read_bytes() == b"\x00" * 4096
+
+
+@pytest.mark.parametrize("orders", [200, 400, 1000])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_status_appears_at_every_demo_size(tmp_path: Path, orders: int, seed: int) -> None:
+    from gestco import demo
+
+    db.open_database(fresh_database(tmp_path / "demo.sqlite3"))
+    try:
+        demo.generate(clients=30, orders=orders, products=6, seed=seed)
+        statuses = {s for (s,) in db.fetch_all("SELECT DISTINCT status FROM orders")}
+        pending = db.fetch_one("SELECT count(*) FROM orders WHERE status = 'pending'")[0]
+    finally:
+        db.close_database()
+    assert statuses == {"pending", "processing", "on_hold", "shipped", "delivered", "cancelled"}
+    assert pending >= 1  # an order to process, at any size

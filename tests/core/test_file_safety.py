@@ -173,7 +173,7 @@ def test_a_clock_put_forward_keeps_the_older_days(tmp_path: Path) -> None:
     start = datetime.now() - timedelta(days=5)
     for day in range(5):
         backup.make_backup(shop, now=start + timedelta(days=day))
-    made, removed = backup.back_up_and_rotate(str(shop), keep_daily=7, keep_weekly=4)
+    _, removed = backup.back_up_and_rotate(str(shop), keep_daily=7, keep_weekly=4)
     assert removed == [] and len(backup.backups(folder)) == 6
 
 

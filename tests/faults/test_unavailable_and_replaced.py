@@ -17,7 +17,7 @@ import pytest
 
 from gestco import backup, db, demo, restore
 from gestco.domain import LineInput
-from gestco.errors import DatabaseError, DamagedFileError, FileUnavailableError
+from gestco.errors import DamagedFileError, DatabaseError, FileUnavailableError
 from gestco.services import orders
 from tests.conftest import sqlite_only
 
