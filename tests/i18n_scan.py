@@ -18,6 +18,7 @@ TEMPLATE_ARG = {
     "ConflictError": 0,
     "DatabaseError": 0,
     "DamagedFileError": 0,
+    "FileUnavailableError": 0,
     "ServerLoginError": 0,
     "TransitionError": 0,
     "ValidationError": 1,

@@ -115,20 +115,26 @@ def _may_create(target: str) -> bool:
 def _ask_create(target: str) -> str | None:
     """No database at `target`: create a new, empty one there (the user says so), open
     another file, or quit. The target to try next, or None."""
-    tr = QCoreApplication.translate
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "GESTCO",
-        tr(
+        QCoreApplication.translate(
             "app",
             "There is no database at %1. Create a new, empty database there? If the shop's "
             "data should be there, open the right file instead.",
         ).replace("%1", target),
     )
     box.setObjectName("createDatabaseBox")
-    create = box.addButton(tr("app", "&Create a new database"), QMessageBox.ButtonRole.AcceptRole)
-    other = box.addButton(tr("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole)
-    quit_ = box.addButton(tr("app", "&Quit"), QMessageBox.ButtonRole.RejectRole)
+    create = box.addButton(
+        QCoreApplication.translate("app", "&Create a new database"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    other = box.addButton(
+        QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
+    )
+    quit_ = box.addButton(
+        QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(other)
     box.setEscapeButton(quit_)
     box.exec()
@@ -153,13 +159,18 @@ def _choose_file(near: str) -> str | None:
 def _file_unavailable(target: str, message: str) -> str | None:
     """A healthy file that is locked, read-only or on a full disk: its own plain message,
     never the recovery screen. Retry (the default), open another file, or quit."""
-    tr = QCoreApplication.translate
     box = QMessageBox(QMessageBox.Icon.Warning, "GESTCO", message)
     box.setObjectName("fileUnavailableBox")
-    box.setInformativeText(tr("app", "The file is not damaged and nothing was changed in it."))
+    box.setInformativeText(
+        QCoreApplication.translate("app", "The file is not damaged and nothing was changed in it.")
+    )
     retry = box.addButton(QMessageBox.StandardButton.Retry)
-    other = box.addButton(tr("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole)
-    quit_ = box.addButton(tr("app", "&Quit"), QMessageBox.ButtonRole.RejectRole)
+    other = box.addButton(
+        QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
+    )
+    quit_ = box.addButton(
+        QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(retry)
     box.setEscapeButton(quit_)
     box.exec()

@@ -5,6 +5,7 @@
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CORE_MESSAGES = (
+    QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
     QT_TRANSLATE_NOOP("core", "A percentage has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "A phone number has only digits, spaces and an optional leading +."),
@@ -75,6 +76,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
     QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop's data).",
+    ),
     QT_TRANSLATE_NOOP("core", "The change notices from the server stopped: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -94,14 +99,26 @@ CORE_MESSAGES = (
         "The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).",
     ),
     QT_TRANSLATE_NOOP(
+        "core",
+        "The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.",
+    ),
+    QT_TRANSLATE_NOOP(
         "core", "The database is busy with another workstation: nothing was saved. Try again."
     ),
     QT_TRANSLATE_NOOP("core", "The database refused the change ({reason}): nothing was saved."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
     QT_TRANSLATE_NOOP(
+        "core",
+        "The disk holding {path} is full. Nothing was changed: free some space, then try again.",
+    ),
+    QT_TRANSLATE_NOOP(
         "core", "The disk is full: nothing was saved. Free some space, then try again."
     ),
     QT_TRANSLATE_NOOP("core", "The port is a number from 1 to 65535 (usually 5432)."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).",
+    ),
     QT_TRANSLATE_NOOP(
         "core", "The server {server} has no database named {database}: ask for it to be created."
     ),
@@ -110,6 +127,10 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "The server's database is not empty: migrate into a new, empty one."),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.",
+    ),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
     QT_TRANSLATE_NOOP(
@@ -146,10 +167,27 @@ CORE_MESSAGES = (
         "core",
         "{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.",
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.",
+    ),
+    QT_TRANSLATE_NOOP("core", "{path} could not be checked: another program keeps it locked."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
     QT_TRANSLATE_NOOP(
         "core",
+        "{path} is an SQLite database of another program, not GESTCO's (no {table} table). It was not changed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.",
     ),
     QT_TRANSLATE_NOOP("core", "{path} is not a GESTCO database or is damaged ({reason})."),
     QT_TRANSLATE_NOOP(

@@ -83,13 +83,12 @@ class DamagedFileDialog(QDialog):
 
 
 def _side_text(side: Side | None) -> str:
-    tr = QCoreApplication.translate
     if side is None:
-        return tr("damaged", "cannot be read")
+        return QCoreApplication.translate("damaged", "cannot be read")
     if not side.orders:
-        return tr("damaged", "no orders")
+        return QCoreApplication.translate("damaged", "no orders")
     return (
-        tr("damaged", "orders: %1, the newest %2 of %3")
+        QCoreApplication.translate("damaged", "orders: %1, the newest %2 of %3")
         .replace("%1", str(side.orders))
         .replace("%2", side.newest_number)
         .replace("%3", side.newest_at[:16].replace("T", " "))
@@ -101,11 +100,10 @@ def confirm_replacing(
 ) -> bool:
     """Both sides before a backup replaces a file that still opens: the orders in each and
     the newest in each. The default is to keep the current file."""
-    tr = QCoreApplication.translate
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        tr("damaged", "Replace the database with a backup?"),
-        tr(
+        QCoreApplication.translate("damaged", "Replace the database with a backup?"),
+        QCoreApplication.translate(
             "damaged",
             "The current file %1 can still be read: %2.\nThe backup %3: %4.\n\nOrders "
             "made after the backup are only in the current file, which is kept beside it, "
@@ -119,9 +117,13 @@ def confirm_replacing(
     )
     box.setObjectName("confirmReplacingBox")
     replace = box.addButton(
-        tr("damaged", "&Replace with the backup"), QMessageBox.ButtonRole.DestructiveRole
+        QCoreApplication.translate("damaged", "&Replace with the backup"),
+        QMessageBox.ButtonRole.DestructiveRole,
     )
-    keep = box.addButton(tr("damaged", "&Keep the current file"), QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        QCoreApplication.translate("damaged", "&Keep the current file"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
