@@ -1965,12 +1965,16 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="106"/>
-        <source>The current file %1 can still be read: %2.
-The backup %3: %4.
+        <source>The current file %1 can still be read.
+
+In it now: %2.
+In the backup %3: %4.
 
 Orders made after the backup are only in the current file, which is kept beside it, renamed.</source>
-        <translation>Le fichier actuel %1 se lit encore : %2.
-La sauvegarde %3 : %4.
+        <translation>Le fichier actuel %1 se lit encore.
+
+Il contient : %2.
+La sauvegarde %3 contient : %4.
 
 Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, qui est gardé à côté, renommé.</translation>
     </message>

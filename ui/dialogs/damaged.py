@@ -105,9 +105,9 @@ def confirm_replacing(
         QCoreApplication.translate("damaged", "Replace the database with a backup?"),
         QCoreApplication.translate(
             "damaged",
-            "The current file %1 can still be read: %2.\nThe backup %3: %4.\n\nOrders "
-            "made after the backup are only in the current file, which is kept beside it, "
-            "renamed.",
+            "The current file %1 can still be read.\n\nIn it now: %2.\nIn the backup %3: "
+            "%4.\n\nOrders made after the backup are only in the current file, which is kept "
+            "beside it, renamed.",
         )
         .replace("%1", current_path)
         .replace("%2", _side_text(current))
