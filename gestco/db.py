@@ -21,7 +21,6 @@ from gestco.config import check_server_url, is_server_url, private_folder
 from gestco.errors import (
     DamagedFileError,
     DatabaseError,
-    FileUnavailableError,
     ServerLoginError,
 )
 
@@ -78,14 +77,14 @@ def open_database(
         check_server_url(str(path))
         return _open_postgres(str(path), migrate=migrate)
     path = Path(path)
-    _refuse_before_opening(path, create=create)
+    safety.refuse_before_opening(path, create=create)
     new_file = not path.exists()
     try:
         private_folder(path.parent)
         if new_file:
             _create_private_file(path)
     except OSError as exc:
-        unavailable = _file_unavailable(path, exc)
+        unavailable = safety.file_unavailable(path, exc)
         if unavailable is not None:
             raise unavailable from None
         raise DatabaseError(
@@ -137,53 +136,6 @@ def open_database(
     return db
 
 
-def _refuse_before_opening(path: Path, *, create: bool) -> None:
-    """The checks made before SQLite touches `path`: each refusal leaves it as it was."""
-    from gestco import safety
-
-    network = safety.network_reason(path)
-    if network:
-        raise DatabaseError(
-            "{path} is on a network share ({where}). SQLite's file locking is not reliable there "
-            "and orders could be lost: keep the database on this computer's own disk (several "
-            "workstations: use a PostgreSQL server).",
-            path=str(path),
-            where=network,
-        )
-    if path.is_dir():
-        raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
-    if not path.exists():
-        if safety.orphan_wal(path):
-            raise DatabaseError(
-                "{path} is missing but its write-ahead log ({path}-wal) is still there: it may "
-                "hold the latest orders. Put the database file back (or restore a backup); "
-                "GESTCO will not start a new database over it.",
-                path=str(path),
-            )
-        if not create:
-            raise DatabaseError(
-                "There is no database at {path}: check the path (--db or GESTCO_DB). "
-                "Nothing was created.",
-                path=str(path),
-            )
-    problem = safety.inspect(path)
-    if problem is not None:
-        raise DamagedFileError(
-            "{path} is damaged ({detail}). It was left untouched: restore a backup or open "
-            "another file.",
-            problem.kind,
-            path=str(path),
-            detail=problem.detail,
-        )
-    if not safety.writable(path):
-        raise FileUnavailableError(
-            "{path} cannot be written: the file, its folder or its disk is read-only. Nothing "
-            "was changed: make it writable (or copy it to a folder of yours), then try again.",
-            "read_only",
-            path=str(path),
-        )
-
-
 def _create_private_file(path: Path) -> None:
     """An empty file readable by this user only (0600 on POSIX); SQLite gives its -wal and
     -shm the same permissions."""
@@ -217,44 +169,10 @@ def shop_id() -> str:
     return str(scalar("SELECT value FROM settings WHERE key = ?", (SHOP_ID_KEY,)) or "")
 
 
-def _file_unavailable(path: Path, exc: BaseException) -> FileUnavailableError | None:
-    """A healthy file that cannot be used now (locked by another program, read-only, a full
-    disk) is not damage: its own message, which the window offers to retry."""
+def _not_usable(path: Path, exc: Exception) -> DatabaseError:
     from gestco import safety
 
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and len(chain) < 5:
-        chain.append(current)
-        current = current.__context__
-    text = " | ".join(str(e) for e in chain).lower()
-    if "locked" in text or "busy" in text:
-        return FileUnavailableError(
-            "{path} is in use by another program that keeps it locked. Nothing was changed: "
-            "close that program (or wait for it to finish), then try again.",
-            "locked",
-            path=str(path),
-        )
-    if "full" in text or any(getattr(e, "errno", None) == 28 for e in chain):  # ENOSPC
-        return FileUnavailableError(
-            "The disk holding {path} is full. Nothing was changed: free some space, then "
-            "try again.",
-            "full",
-            path=str(path),
-        )
-    read_only = "readonly" in text or "read-only" in text or "read only" in text
-    if read_only or not safety.writable(path):
-        return FileUnavailableError(
-            "{path} cannot be written: the file, its folder or its disk is read-only. Nothing "
-            "was changed: make it writable (or copy it to a folder of yours), then try again.",
-            "read_only",
-            path=str(path),
-        )
-    return None
-
-
-def _not_usable(path: Path, exc: Exception) -> DatabaseError:
-    return _file_unavailable(path, exc) or _not_ours(path, exc)
+    return safety.file_unavailable(path, exc) or _not_ours(path, exc)
 
 
 _file_identity: tuple[int, int] | None = None  # (device, inode) of the file when opened
