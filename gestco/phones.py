@@ -81,6 +81,16 @@ def phone_prefix(text: str, region: str) -> str | None:
     return f"+{country}{digits}"
 
 
+def phone_region(text: str, region: str) -> str | None:
+    """The country ('FR') of a number in any writing, or None while it is not a valid one."""
+    try:
+        e164 = parse_phone(text, region)
+    except ValidationError:
+        return None
+    code = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+    return code if code and code != "001" else None  # 001: non-geographic (satellite, …)
+
+
 def format_phone(e164: str, region: str) -> str:
     """Display form: national for the shop's own country, international otherwise."""
     try:

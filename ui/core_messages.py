@@ -131,6 +131,7 @@ CORE_MESSAGES = (
         "core",
         "There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.",
     ),
+    QT_TRANSLATE_NOOP("core", "There is no standard output here: add --output FILE."),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
     QT_TRANSLATE_NOOP(
@@ -172,6 +173,7 @@ CORE_MESSAGES = (
         "{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.",
     ),
     QT_TRANSLATE_NOOP("core", "{path} could not be checked: another program keeps it locked."),
+    QT_TRANSLATE_NOOP("core", "{path} is a database or a backup: export to another file."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -194,10 +196,16 @@ CORE_MESSAGES = (
         "core",
         "{path} is on a network share ({where}). SQLite's file locking is not reliable there and orders could be lost: keep the database on this computer's own disk (several workstations: use a PostgreSQL server).",
     ),
+    QT_TRANSLATE_NOOP(
+        "core", "{path} is the shop's database or one of its files: export to another file."
+    ),
     QT_TRANSLATE_NOOP("core", "{reason} Try again in a moment; nothing was saved."),
     QT_TRANSLATE_NOOP(
         "core",
         "{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV."
     ),
     QT_TRANSLATE_NOOP("core", "{tool} could not run: {reason}."),
     QT_TRANSLATE_NOOP("core", "{tool} failed: {reason}."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget
 
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput
 from gestco.services import clients
 
@@ -22,7 +23,7 @@ def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
     assert shown_database(opened) in window.database_label.text()
     assert window.counts_label.text().startswith("0 ")
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
-    window.signals.clients_changed.emit()
+    window.signals.changed.emit(Changes.of("clients"))
     assert window.counts_label.text().startswith("1 ")
 
 
@@ -52,7 +53,7 @@ def test_shortcuts_dialog_lists_the_counter_keys(window, qtbot) -> None:
     table = dialog.findChild(QTableWidget, "shortcutsTable")
     keys = [table.item(row, 0).text() for row in range(table.rowCount())]
     assert len(keys) == len(SHORTCUTS)
-    assert {"F2", "Ctrl+Return", "Ctrl+S", "Delete", "F1"} <= set(keys)
+    assert {"F2", "Ctrl+Return", "Ctrl+S", "Delete (in the lines)", "F1"} <= set(keys)
 
 
 def test_preferences_save_shop_rules_and_language(window, qtbot) -> None:

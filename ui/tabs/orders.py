@@ -3,11 +3,11 @@ Loads when first shown and refreshes itself when orders change anywhere."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from types import ModuleType
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,31 +15,31 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
-from gestco.queries import OrderFilter
-from ui import formatting
+from gestco.queries import OrderFilter, OrderSort
+from ui import export_job, formatting
 from ui.errors import describe
 from ui.labels import channel_label, status_label
-from ui.models.orders_table import Column, OrdersTableModel
+from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
 from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
+from ui.widgets.tables import SpreadColumns, keyboard_table
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
 
-
-class _ExportCancelled(Exception):
-    pass
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (orders with their client's name and phone, the total's currency)
+SHOWS = (Area.ORDERS, Area.CLIENTS, Area.SETTINGS)
 
 
 class OrdersTab(QWidget):
@@ -57,8 +57,9 @@ class OrdersTab(QWidget):
         self.settings = settings
         self.signals = signals
         self._stale = True
+        self._keep_top: int | None = None  # the order at the top before a refresh: kept there
         self._build()
-        signals.orders_changed.connect(self._on_orders_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     def _build(self) -> None:
         self.filter_edit = QLineEdit(self)
@@ -95,6 +96,7 @@ class OrdersTab(QWidget):
         self.model = OrdersTableModel(region=self.settings.region(), parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("ordersView")
+        keyboard_table(self.view, sortable=True)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
@@ -104,21 +106,22 @@ class OrdersTab(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
-        widths = {
-            Column.NUMBER: 150,
-            Column.DATE: 140,
-            Column.PHONE: 130,
-            Column.CHANNEL: 100,
-            Column.STATUS: 120,
-            Column.SHIPPING: 100,
-            Column.TOTAL: 110,
-        }
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
+        # the widest usual value of each column; on a large screen the client's name gets a
+        # larger share of the room left, not all of it
+        self.columns = SpreadColumns(
+            self.view,
+            {
+                Column.NUMBER: "CMD-2026-000000",
+                Column.DATE: formatting.moment(datetime(2026, 12, 31, 23, 59)),
+                Column.CLIENT: "Noémie Benjelloun-Tahiri",
+                Column.PHONE: "+212 6 00 00 00 00",
+                Column.CHANNEL: max(map(channel_label, CHANNELS), key=len),
+                Column.STATUS: max(map(status_label, STATUSES), key=len),
+                Column.SHIPPING: formatting.day(date(2026, 12, 31)),
+                Column.TOTAL: formatting.money(99_999_999),
+            },
+            weights={Column.CLIENT: 3},
+        )
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")
@@ -127,7 +130,10 @@ class OrdersTab(QWidget):
         self.export_button = QPushButton(self.tr("&Export…"), self)
         self.export_button.setObjectName("exportButton")
         bottom = QHBoxLayout()
+        self.export_bar = export_job.ExportBar(self)
+        self._export: export_job.ExportJob | None = None
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_bar, 1)
         bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -149,6 +155,9 @@ class OrdersTab(QWidget):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.view.activated.connect(self._on_view_activated)
         self.model.loaded.connect(self._show_count)
+        self.model.loaded.connect(self._restore_place)
+        # A new sort starts at its first row (the view would keep the old scroll position).
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._show_first_row)
         self.model.modelReset.connect(self._show_count)
         self.model.load_failed.connect(self._on_model_load_failed)
 
@@ -167,14 +176,44 @@ class OrdersTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self.model.reload()
+            self._refresh()
 
     @Slot()
-    def _on_orders_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         if self.isVisible():
-            self.model.reload()
+            self._refresh()
         else:
             self._stale = True  # refresh when next shown: no work for a hidden table
+
+    def _refresh(self) -> None:
+        """The same sort and filter, read again: the order at the top stays at the top (the
+        reload shows the first page at once, the rest arrives from a worker)."""
+        top = self.view.indexAt(QPoint(0, 0))
+        order = self.model.row_at(top.row()) if top.isValid() and top.row() > 0 else None
+        self._keep_top = order.id if order is not None else None
+        self.model.reload()
+        if self.model.complete:
+            self._restore_place()
+
+    @Slot()
+    def _restore_place(self) -> None:
+        if self._keep_top is None:
+            return
+        row = self.model.row_of(self._keep_top)
+        self._keep_top = None
+        if row >= 0:
+            # The rows just arrived: lay them out first, or the scroll stops at the first page.
+            self.view.executeDelayedItemsLayout()
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    @Slot()
+    def _show_first_row(self) -> None:
+        self._keep_top = None
+        self.view.scrollToTop()
+        if self.model.rowCount():  # the keys move from the first row (not lost with the reset)
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
 
     def current_filter(self) -> OrderFilter:
         def day(edit: QDateEdit) -> date | None:
@@ -198,6 +237,8 @@ class OrdersTab(QWidget):
         except GestcoError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()
+            return
+        self._show_first_row()  # a new filter starts at its first row
 
     @Slot()
     def clear_filters(self) -> None:
@@ -216,7 +257,7 @@ class OrdersTab(QWidget):
             return
         currency = self.settings.get_setting("currency")
         self.count_label.setText(
-            self.tr("%1 orders · %2")
+            self.tr("%1 orders · total excluding cancelled orders: %2")
             .replace("%1", formatting.count(count))
             .replace("%2", formatting.money(self.model.total_cents, currency))
         )
@@ -232,67 +273,92 @@ class OrdersTab(QWidget):
         if order is not None:
             self.signals.open_order.emit(order.number)
 
-    # --- export --------------------------------------------------------------------------
+    # --- export (ui.export_job: a worker thread, a progress bar, Cancel) ------------------
     @Slot()
     def _on_export_button_clicked(self) -> None:
         csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
+        suggested = export_job.start_folder() / export_job.default_name(self.tr("orders"))
         path, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the orders shown"),
-            f"commandes-{date.today().isoformat()}.csv",
+            str(suggested),
             f"{csv_filter};;{xlsx_filter}",
         )
         if path:
+            export_job.remember_folder(path)
             xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
             self.export_to(path, "xlsx" if xlsx else "csv")
 
-    def export_to(self, path: str, fmt: str) -> bool:
-        """Write the filtered orders to `path`; a cancelled or failed export leaves no file."""
-        total, rows = self.export.order_rows(self.current_filter())
-        progress = QProgressDialog(
-            self.tr("Exporting %1 orders…").replace("%1", formatting.count(total)),
-            self.tr("Cancel"),
-            0,
-            max(total, 1),
-            self,
-        )
-        progress.setObjectName("exportProgress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+    def export_to(self, path: str, fmt: str) -> export_job.ExportJob | None:
+        """Start writing the orders shown (their filter, their sort) to `path`; a
+        cancelled or failed export leaves no file. None: an export is already running."""
+        if self.export_bar.job is not None:
+            return None
+        export = self.export
+        flt = self.model.current_filter
+        header = self.view.horizontalHeader()
+        sort = SORT_OF.get(header.sortIndicatorSection(), OrderSort.CREATED)  # -1: none
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        how = export_job.presentation(export, region=self.settings.region())
+        total = self.model.count if self.model.count is not None else 0
+        sheet = self.tr("Orders")
 
-        def advance(done: int, _total: int) -> None:
-            progress.setValue(done)
-            if progress.wasCanceled():
-                raise _ExportCancelled
-
-        partial = f"{path}.part"
-        try:
-            if fmt == "xlsx":
-                self.export.write_xlsx(
-                    partial, "orders", self.export.ORDER_COLUMNS, total, rows, advance
+        def write(progress: Callable[[int, int], None]) -> int:
+            return int(
+                export.orders_in_worker(
+                    path,
+                    flt=flt,
+                    sort=sort,
+                    descending=descending,
+                    fmt=fmt,
+                    sheet=sheet,
+                    how=how,
+                    progress=progress,
                 )
-            else:
-                with open(partial, "w", encoding="utf-8", newline="") as out:
-                    self.export.write_csv(out, self.export.ORDER_COLUMNS, total, rows, advance)
-            os.replace(partial, path)
-        except _ExportCancelled:
-            self._report(self.tr("Export cancelled: no file was written."), "info")
-            return False
-        except (GestcoError, OSError) as error:
-            text = describe(error) if isinstance(error, GestcoError) else str(error)
-            self._report(self.tr("Export failed: %1").replace("%1", text), "error")
-            return False
-        finally:
-            progress.close()
-            if os.path.exists(partial):
-                os.remove(partial)
+            )
+
+        job = export_job.ExportJob(write, export.ExportCancelled)
+        job.succeeded.connect(lambda count: self._on_export_succeeded(count, path))
+        job.failed.connect(self._on_export_failed)
+        job.cancelled.connect(self._on_export_cancelled)
+        job.finished.connect(self._on_export_finished)
+        self.export_button.setEnabled(False)
+        self.export_bar.follow(job, total)
+        self.error_label.hide()
+        self._export = job  # kept alive until it has finished
+        job.start()
+        return job
+
+    def _on_export_succeeded(self, count: int, path: str) -> None:
         self._report(
             self.tr("%1 orders exported to %2")
-            .replace("%1", formatting.count(total))
+            .replace("%1", formatting.count(count))
             .replace("%2", path),
             "success",
         )
-        return True
+
+    @Slot(str)
+    def _on_export_failed(self, reason: str) -> None:
+        self._report(self.tr("Export failed: %1").replace("%1", reason), "error")
+
+    @Slot()
+    def _on_export_cancelled(self) -> None:
+        self._report(self.tr("Export cancelled: no file was written."), "info")
+
+    @Slot()
+    def _on_export_finished(self) -> None:
+        self.export_button.setEnabled(True)
+        job, self._export = self._export, None
+        if job is not None:
+            job.deleteLater()
+
+    def stop_export(self) -> None:
+        """Cancel a running export and wait for its thread (the window is closing): its
+        side file is deleted, and no thread outlives the window."""
+        job = self._export
+        if job is not None:
+            job.cancel()
+            job.wait()
 
     def _report(self, text: str, kind: str) -> None:
         show_message(self.error_label, text, kind)

@@ -4,14 +4,13 @@ conflicting save by someone else is said plainly and the order reloaded."""
 
 from __future__ import annotations
 
-from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,8 +33,10 @@ from ui.labels import channel_label, status_label
 from ui.models.history import HistoryModel
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
+from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
+from ui.widgets.tables import keyboard_table
 
 
 class OrderView(QWidget):
@@ -64,9 +65,9 @@ class OrderView(QWidget):
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("orderNumberEdit")
         self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
-        self.find_button = ReturnButton(self.tr("Fin&d"), self)
+        self.find_button = ReturnButton(self.tr("Find"), self)
         self.find_button.setObjectName("findOrderButton")
-        search = field_row(self, self.tr("Order &number:"), self.number_edit, self.find_button)
+        search = field_row(self, self.tr("Order num&ber:"), self.number_edit, self.find_button)
         self.banner = message_label("orderMessageLabel", self)
         self.messages = InlineMessages(self.banner)
 
@@ -92,6 +93,7 @@ class OrderView(QWidget):
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         edit = QGroupBox(self.tr("Status and delivery"), self)
+        edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
         form = QFormLayout(edit)
         self.status_combo = QComboBox(edit)
         self.status_combo.setObjectName("orderStatusCombo")
@@ -102,27 +104,23 @@ class OrderView(QWidget):
         self.channel_combo.setObjectName("orderChannelCombo")
         for code in CHANNELS:
             self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date_edit = QDateEdit(edit)
-        self.shipping_date_edit.setObjectName("orderShippingDateEdit")
-        self.shipping_date_edit.setCalendarPopup(True)
-        self.shipping_date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.shipping_date = DateField(name="orderShippingDateEdit", parent=edit)
+        self.shipping_date_edit = self.shipping_date.edit
         self.address_edit = QPlainTextEdit(edit)
         self.address_edit.setObjectName("orderShippingAddressEdit")
         self.address_edit.setTabChangesFocus(True)
         self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.notes_edit = QLineEdit(edit)
         self.notes_edit.setObjectName("orderNotesEdit")
-        form.addRow(self.tr("&Status"), self.status_combo)
-        form.addRow(self.tr("N&ote"), self.status_note_edit)
+        form.addRow(self.tr("Stat&us"), self.status_combo)
+        form.addRow(self.tr("Not&e"), self.status_note_edit)
         form.addRow("", self.messages.add("note", message_label("orderStatusNoteError", edit)))
         form.addRow("", self.messages.add("status", message_label("orderStatusError", edit)))
-        form.addRow(self.tr("C&hannel"), self.channel_combo)
-        form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
-        form.addRow(
-            "", self.messages.add("shipping_date", message_label("orderShippingDateError", edit))
-        )
-        form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
-        form.addRow(self.tr("No&tes"), self.notes_edit)
+        form.addRow(self.tr("&Channel"), self.channel_combo)
+        form.addRow(self.tr("Shipping &date"), self.shipping_date)
+        self.messages.add("shipping_date", self.shipping_date.error)
+        form.addRow(self.tr("Shippin&g address"), self.address_edit)
+        form.addRow(self.tr("Remar&ks"), self.notes_edit)
         self.messages.add("lines", self.lines.error)
         self.messages.add("quantity", self.lines.error)
         self.messages.add("product", self.lines.error)
@@ -132,6 +130,7 @@ class OrderView(QWidget):
         self.history_model = HistoryModel(self)
         self.history_view = QTableView(self)
         self.history_view.setObjectName("orderHistoryView")
+        keyboard_table(self.history_view)
         self.history_view.setModel(self.history_model)
         self.history_view.verticalHeader().hide()
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -153,8 +152,8 @@ class OrderView(QWidget):
         right.addWidget(self.save_button)
         right.addStretch(1)
         body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 1)
+        body.addLayout(right, 0)  # its own width; the lines take the rest
         self.body = QWidget(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,6 +164,7 @@ class OrderView(QWidget):
         layout.addLayout(search)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # the room left when no order is shown: not the message's
 
         self.setTabOrder(self.number_edit, self.find_button)
         self.setTabOrder(self.find_button, self.client_button)
@@ -180,6 +180,7 @@ class OrderView(QWidget):
         self.number_edit.returnPressed.connect(self.find)
         self.find_button.clicked.connect(self.find)
         self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.client_button.clicked.connect(self._on_client_button_clicked)
         self.lines.changed.connect(self._update_totals)
         for line_edit in (self.status_note_edit, self.notes_edit):
@@ -255,10 +256,8 @@ class OrderView(QWidget):
         self.status_combo.setEnabled(bool(order.allowed_statuses))
         self.status_note_edit.clear()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData(order.channel))
-        created = order.created_at.date()
-        self.shipping_date_edit.setMinimumDate(QDate(created.year, created.month, created.day))
-        ship = order.shipping_date
-        self.shipping_date_edit.setDate(QDate(ship.year, ship.month, ship.day))
+        self.shipping_date.set_minimum(order.created_at.date())
+        self.shipping_date.set_date(order.shipping_date)
         self.address_edit.setPlainText(order.shipping_address)
         self.notes_edit.setText(order.notes)
         self.history_model.set_rows(order.history)
@@ -288,8 +287,12 @@ class OrderView(QWidget):
         order = self.order
         if order is None:
             return
-        qdate = self.shipping_date_edit.date()
-        shipping = date(qdate.year(), qdate.month(), qdate.day())
+        self.lines.view.commit_editing()
+        shipping = self.shipping_date.value()
+        if shipping is None:  # refused, the reason beside the field: nothing is saved
+            self.shipping_date_edit.setFocus()
+            self.shipping_date_edit.selectAll()
+            return
         address = self.address_edit.toPlainText()
         changes = {
             "channel": self.channel_combo.currentData()
@@ -318,5 +321,3 @@ class OrderView(QWidget):
             return
         self.show_order(saved)
         self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()
