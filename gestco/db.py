@@ -164,11 +164,6 @@ def ensure_shop_id(real: peewee.Database) -> str:
     return str(real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()[0])
 
 
-def shop_id() -> str:
-    """The open database's identity (see ensure_shop_id); '' before it has one."""
-    return str(scalar("SELECT value FROM settings WHERE key = ?", (SHOP_ID_KEY,)) or "")
-
-
 def _not_usable(path: Path, exc: Exception) -> DatabaseError:
     from gestco import safety
 

@@ -154,12 +154,15 @@ def _ask_create(target: str) -> str | None:
         QCoreApplication.translate("app", "&Create a new database"),
         QMessageBox.ButtonRole.AcceptRole,
     )
+    create.setObjectName("createButton")
     other = box.addButton(
         QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
     )
+    other.setObjectName("otherFileButton")
     quit_ = box.addButton(
         QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
     )
+    quit_.setObjectName("quitButton")
     box.setDefaultButton(other)
     box.setEscapeButton(quit_)
     box.exec()
@@ -190,12 +193,15 @@ def _file_unavailable(target: str, message: str) -> str | None:
         QCoreApplication.translate("app", "The file is not damaged and nothing was changed in it.")
     )
     retry = box.addButton(QMessageBox.StandardButton.Retry)
+    retry.setObjectName("retryButton")
     other = box.addButton(
         QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
     )
+    other.setObjectName("otherFileButton")
     quit_ = box.addButton(
         QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
     )
+    quit_.setObjectName("quitButton")
     box.setDefaultButton(retry)
     box.setEscapeButton(quit_)
     box.exec()

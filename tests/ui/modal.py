@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 @dataclass
 class Seen:
-    """What the boxes said, in order: their text, their default button, their buttons."""
+    """What the boxes said, in order: their text, their default button's object name (the
+    same in every language), their buttons' texts."""
 
     texts: list[str] = field(default_factory=list)
     defaults: list[str] = field(default_factory=list)
@@ -20,8 +21,8 @@ class Seen:
 
 
 def answer_boxes(name: str, *presses: str) -> Seen:
-    """For each of `presses`: when the box named `name` shows, click the button whose text
-    holds it, or press Return for "" (its default button)."""
+    """For each of `presses`: when the box named `name` shows, click the button of that
+    object name, or press Return for "" (its default button)."""
     seen = Seen()
     queue = list(presses)
 
@@ -35,13 +36,13 @@ def answer_boxes(name: str, *presses: str) -> Seen:
             return
         seen.texts.append(box.text())
         default = box.defaultButton()
-        seen.defaults.append(plain(default.text()) if default else "")
+        seen.defaults.append(default.objectName() if default else "")
         seen.buttons.append([plain(b.text()) for b in box.buttons()])
         press = queue.pop(0)
         if not press:
             QTest.keyClick(box, Qt.Key.Key_Return)
         else:
-            button = next(b for b in box.buttons() if press in plain(b.text()))
+            button = next(b for b in box.buttons() if b.objectName() == press)
             QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         if queue:
             QTimer.singleShot(10, poll)

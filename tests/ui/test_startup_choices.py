@@ -30,15 +30,15 @@ def test_a_missing_file_is_created_only_when_the_user_says_so(qtbot, tmp_path: P
     from ui.app import open_or_recover
 
     missing = tmp_path / "elsewhere" / "shop.sqlite3"
-    seen = answer_boxes("createDatabaseBox", "Quit")
+    seen = answer_boxes("createDatabaseBox", "quitButton")
     assert open_or_recover(str(missing)) is None
-    assert seen.defaults == ["Open another file…"]  # Return never creates a shop
+    assert seen.defaults == ["otherFileButton"]  # Return never creates a shop
     assert not missing.exists() and not missing.parent.exists()
-    seen = answer_boxes("createDatabaseBox", "Create a new database")
+    seen = answer_boxes("createDatabaseBox", "createButton")
     window = open_or_recover(str(missing))
     try:
         assert window is not None and missing.exists()
-        assert "There is no database at" in seen.texts[0]
+        assert str(missing) in seen.texts[0]  # the path asked about, in either language
     finally:
         _closed(window)
 
@@ -72,14 +72,14 @@ def test_a_locked_file_says_so_with_retry_and_never_offers_a_restore(
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     before = shop.read_bytes()
-    seen = answer_boxes("fileUnavailableBox", "", "Quit")  # Return (Retry), then Quit
+    seen = answer_boxes("fileUnavailableBox", "", "quitButton")  # Return (Retry), then Quit
     try:
         assert open_or_recover(str(shop)) is None
     finally:
         holder.rollback()
         holder.close()
-    assert seen.defaults == ["Retry", "Retry"]  # Return tried again: still locked
-    assert "in use by another program" in seen.texts[0]
+    assert seen.defaults == ["retryButton", "retryButton"]  # Return tried again: still locked
+    assert str(shop) in seen.texts[0]  # the file named, in either language
     assert shop.read_bytes() == before
     seen = answer_boxes("fileUnavailableBox", "")
     window = open_or_recover(str(shop))  # let go: opens at once, no box

@@ -120,10 +120,12 @@ def confirm_replacing(
         QCoreApplication.translate("damaged", "&Replace with the backup"),
         QMessageBox.ButtonRole.DestructiveRole,
     )
+    replace.setObjectName("replaceButton")
     keep = box.addButton(
         QCoreApplication.translate("damaged", "&Keep the current file"),
         QMessageBox.ButtonRole.RejectRole,
     )
+    keep.setObjectName("keepButton")
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
