@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, demo, restore
+from gestco import backup, db, demo, migrations, restore
 from gestco.errors import DatabaseError
 from tests.conftest import gestco, sql, sqlite_only
 
@@ -79,7 +79,7 @@ def _newer_backup(sample: Path, tmp_path: Path) -> Path:
     newer = tmp_path / "newer.sqlite3"
     shutil.copy(sample, newer)
     conn = sqlite3.connect(newer)
-    conn.execute("PRAGMA user_version = 5")
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
     conn.execute("PRAGMA journal_mode = delete")
     conn.close()
     return newer
@@ -108,7 +108,7 @@ def _foreign(path: Path, version: int) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+@pytest.mark.parametrize("version", range(1, migrations.SCHEMA_VERSION + 1))
 def test_another_programs_file_is_left_byte_for_byte_untouched(tmp_path: Path, version) -> None:
     other = tmp_path / "other.sqlite3"
     before = _foreign(other, version)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gestco import backup, server_backup
+from gestco import backup, migrations, server_backup
 from tests.conftest import TEST_DB, demo_database, gestco, postgres_only, sql
 
 
@@ -12,9 +12,10 @@ from tests.conftest import TEST_DB, demo_database, gestco, postgres_only, sql
 def test_a_dump_from_a_newer_schema_is_refused_and_nothing_moves(tmp_path: Path) -> None:
     target = demo_database(tmp_path / "unused", clients=20, orders=40, products=5)
     newer = tmp_path / "newer.dump"
-    sql(target, "UPDATE gestco_meta SET value = 5 WHERE key = 'schema_version'")
+    newest = migrations.SCHEMA_VERSION
+    sql(target, "UPDATE gestco_meta SET value = ? WHERE key = 'schema_version'", newest + 1)
     server_backup._run("pg_dump", ["--format=custom", "--no-owner", f"--file={newer}"], TEST_DB)
-    sql(target, "UPDATE gestco_meta SET value = 4 WHERE key = 'schema_version'")
+    sql(target, "UPDATE gestco_meta SET value = ? WHERE key = 'schema_version'", newest)
     assert server_backup.check_archive(newer) != []
     before = sql(target, "SELECT count(*) FROM orders")
     set_aside = set(backup.default_dir().rglob("*before-restore*"))
