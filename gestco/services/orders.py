@@ -19,6 +19,7 @@ from gestco.domain import (
     Order,
     OrderLine,
     StatusChange,
+    is_row_id,
 )
 from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
 from gestco.services.clients import get_client
@@ -96,13 +97,13 @@ def create_order(
         if shipping_date is None
         else _check_shipping_date(shipping_date, moment.date())
     )
-    note_text = clean(notes, field="notes", max_length=2000)
+    note_text = clean(notes, field="notes", max_length=2000, multiline=True)
     address = (
         None
         if shipping_address is None
-        else clean(shipping_address, field="shipping_address", max_length=500)
+        else clean(shipping_address, field="shipping_address", max_length=500, multiline=True)
     )
-    if isinstance(client_id, bool) or not isinstance(client_id, int):
+    if not is_row_id(client_id):
         raise ValidationError("client", "Identify the client first.")
     stamp = to_text(moment)
     with db.atomic():
@@ -190,6 +191,8 @@ def get_order(number: str) -> Order:
 
 
 def get_order_by_id(order_id: int) -> Order:
+    if not is_row_id(order_id):
+        raise NotFoundError("This order no longer exists.")
     row = db.fetch_one(
         ORDER_SQL + "o.id = ?",
         (order_id,),
@@ -201,7 +204,7 @@ def get_order_by_id(order_id: int) -> Order:
 
 def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
-    if isinstance(order_id, bool) or not isinstance(order_id, int):
+    if not is_row_id(order_id):
         raise ValidationError("order", "Open an order first.")
     db.fetch_one("SELECT version FROM orders WHERE id = ?" + db.for_update(), (order_id,))
     current = get_order_by_id(order_id)
@@ -248,10 +251,10 @@ def update_order(
             ).isoformat()
         if shipping_address is not None:
             changes["shipping_address"] = clean(
-                shipping_address, field="shipping_address", max_length=500
+                shipping_address, field="shipping_address", max_length=500, multiline=True
             )
         if notes is not None:
-            changes["notes"] = clean(notes, field="notes", max_length=2000)
+            changes["notes"] = clean(notes, field="notes", max_length=2000, multiline=True)
         if lines is not None:
             if current.status != "pending":
                 raise ValidationError(
@@ -293,7 +296,7 @@ def change_status(
     """Move an order along the status machine, with its stock effect and a history row."""
     if to_status not in STATUSES:
         raise ValidationError("status", "Unknown status.")
-    text = clean(note, field="note", max_length=500)
+    text = clean(note, field="note", max_length=500, multiline=True)
     moment = now()
     stamp = to_text(moment)
     with db.atomic():
