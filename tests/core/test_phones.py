@@ -114,3 +114,19 @@ def test_digit_like_characters_are_not_digits(shop: Shop, bad: str) -> None:
     with pytest.raises(ValidationError) as err:
         shop.client(phone=bad)
     assert err.value.field == "phone"
+
+
+@pytest.mark.parametrize(
+    "stored", ["+212٦١٢٣٤٥٦٧٨", "0612345678", "+2126", "+2126123456781234", "+33 612"]
+)
+def test_check_finds_stored_phones_that_are_not_e164(shop: Shop, stored: str) -> None:
+    from gestco import db
+    from gestco.checks import run_checks
+
+    good = shop.client(phone="0611111111", last="Good")
+    bad = shop.client(phone="0612345678", last="Bad")
+    assert run_checks() == []
+    db.execute("UPDATE clients SET phone = ? WHERE id = ?", (stored, bad.id))  # an older file
+    problems = [p for p in run_checks() if p.startswith("phone:")]
+    assert len(problems) == 1 and f"client {bad.id} " in problems[0], problems
+    assert f"client {good.id} " not in problems[0]
