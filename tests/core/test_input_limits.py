@@ -25,7 +25,7 @@ from gestco.queries import OrderFilter, count_and_sum, list_orders, order_ids
 from gestco.services import clients, orders, stock
 from gestco.services.stock import check_quantity
 from tests.conftest import ACTOR, Shop
-from tests.core.test_fuzz import fingerprint
+from tests.core.fuzz_values import fingerprint
 
 SURROGATE = "Ben\ud800ali"
 
