@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
-from gestco.money import format_rate
+from gestco.money import MAX_QUANTITY, format_rate
 from ui import formatting
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
@@ -105,7 +105,7 @@ class StockTab(QWidget):
         self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("VAT &rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
-        self.reorder_spin.setRange(0, 1_000_000)
+        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/money.py)
         form.addRow(self.tr("Reorder &level"), self.reorder_spin)
         self.active_check = QCheckBox(self.tr("On sale (&active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
@@ -120,7 +120,7 @@ class StockTab(QWidget):
         self.ops_messages = InlineMessages(message_label("stockOperationMessage", self.ops_box))
         self.receipt_spin = QSpinBox(self.ops_box)
         self.receipt_spin.setObjectName("receiptQuantitySpin")
-        self.receipt_spin.setRange(1, 1_000_000)
+        self.receipt_spin.setRange(1, MAX_QUANTITY)
         self.receipt_reference_edit = QLineEdit(self.ops_box)
         self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
         self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
@@ -128,7 +128,7 @@ class StockTab(QWidget):
         self.receive_button.setObjectName("receiveButton")
         self.correction_spin = QSpinBox(self.ops_box)
         self.correction_spin.setObjectName("correctionSpin")
-        self.correction_spin.setRange(-1_000_000, 1_000_000)
+        self.correction_spin.setRange(-MAX_QUANTITY, MAX_QUANTITY)
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
