@@ -149,6 +149,7 @@ CORE_MESSAGES = (
         "core",
         "This server database holds another program's tables, not GESTCO's: give GESTCO a database of its own.",
     ),
+    QT_TRANSLATE_NOOP("core", "This setting cannot be {value}."),
     QT_TRANSLATE_NOOP(
         "core",
         "This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.",

@@ -6,6 +6,8 @@ import time
 
 from gestco import db
 from gestco.domain import DEFAULT_REGION
+from gestco.errors import ValidationError
+from gestco.text import clean
 
 DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
@@ -35,9 +37,30 @@ def get_setting(key: str) -> str:
     return value
 
 
+def _checked(key: str, value: object) -> str:
+    """The value as stored, or a ValidationError: every workstation reads these settings on
+    its hot paths (the region for each phone, the backup counts as integers)."""
+    text = clean(value, field=key, max_length=10)
+    if key == "region":
+        import phonenumbers
+
+        ok = text.upper() in phonenumbers.SUPPORTED_REGIONS
+        text = text.upper()
+    elif key == "allow_oversell":
+        ok = text in ("0", "1")
+    elif key == "currency":
+        ok = bool(text)
+    else:  # the backup counts and interval: whole numbers of days, weeks or hours
+        ok = text.isascii() and text.isdigit() and 0 <= int(text) <= 1000
+    if not ok:
+        raise ValidationError(key, "This setting cannot be {value}.", value=text)
+    return text
+
+
 def set_setting(key: str, value: str) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
+    value = _checked(key, value)
     with db.atomic():
         db.execute("DELETE FROM settings WHERE key = ?", (key,))
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))

@@ -17,7 +17,7 @@ from gestco.checks import run_checks
 from gestco.domain import CHANNELS, STATUSES, ClientInput, LineInput, ProductInput
 from gestco.errors import GestcoError
 from gestco.queries import OrderFilter, OrderSort, count_and_sum, list_orders, order_ids
-from gestco.services import clients, orders, stock
+from gestco.services import clients, orders, settings, stock
 from gestco.services.numbering import parse_number
 from gestco.text import storable
 from tests.conftest import ACTOR, Shop
@@ -336,6 +336,18 @@ def test_products_and_stock(world, data, product_id, initial, delta, reason) -> 
     expect_gestco_error_or_success(
         lambda: stock.receive_stock(target, delta, actor=ACTOR, reference=reason)
     )
+
+
+@FUZZ
+@given(key=st.sampled_from(sorted(settings.DEFAULTS)), value=st.one_of(texty, anything))
+@example(key="currency", value="MAD\ud800")
+@example(key="backup_keep_daily", value="²")
+def test_shop_settings(world, key, value) -> None:
+    expect_gestco_error_or_success(lambda: settings.set_setting(key, value))
+    clients.identify(world[0].phone)  # the region each phone is read with
+    settings.allow_oversell()
+    for count in ("backup_keep_daily", "backup_keep_weekly", "backup_every_hours"):
+        int(settings.get_setting(count))  # as `gestco backup` and the window read them
 
 
 def test_fingerprint_sees_a_change(world) -> None:
