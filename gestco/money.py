@@ -84,7 +84,7 @@ def parse_cents(value: object, *, field: str = "price") -> int:
         raise ValidationError(
             field,
             "A price is at most {limit}: check the amount.",
-            limit=format_cents(MAX_PRICE_CENTS),
+            limit=MAX_PRICE_CENTS // 100,
         )
     return cents
 

@@ -14,7 +14,6 @@ from gestco.errors import StockError, ValidationError
 from gestco.money import (
     MAX_LINES,
     MAX_ORDER_TOTAL_CENTS,
-    format_cents,
     line_amounts,
     parse_cents,
     parse_rate,
@@ -70,14 +69,14 @@ def price_lines(lines: object) -> list[PricedLine]:
             raise ValidationError(
                 f"lines[{index}].quantity",
                 "A line or an order totals at most {limit}: split it or check the amounts.",
-                limit=format_cents(MAX_ORDER_TOTAL_CENTS),
+                limit=MAX_ORDER_TOTAL_CENTS // 100,
             )
         priced.append(PricedLine(product, quantity, unit, discount, total, tax))
     if sum(line.total_cents for line in priced) > MAX_ORDER_TOTAL_CENTS:
         raise ValidationError(
             "lines",
             "A line or an order totals at most {limit}: split it or check the amounts.",
-            limit=format_cents(MAX_ORDER_TOTAL_CENTS),
+            limit=MAX_ORDER_TOTAL_CENTS // 100,
         )
     return priced
 

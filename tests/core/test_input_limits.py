@@ -141,7 +141,7 @@ def test_the_three_searches_match_nothing_for_text_nothing_can_hold(setup, typed
         ("-1e999999", "far too large"),
         ("1e-999999999", "decimal places"),
         ("0.000000000000000000000000000001", "decimal places"),
-        ("10000000.01", "at most 10000000.00"),
+        ("10000000.01", "at most 10000000:"),
         ("1" * 5000, "as a number"),
         ("1_000", "as a number"),
         ("0.001", "two decimal places"),
@@ -239,7 +239,7 @@ def test_order_limits_lines_quantity_and_total(shop: Shop, setup) -> None:
     assert order.total_cents == MAX_ORDER_TOTAL_CENTS
     assert clients.client_stats(client.id).total_spent_cents == MAX_ORDER_TOTAL_CENTS
     assert (
-        "1000000000.00"
+        "at most 1000000000:"
         in refused(
             lambda: orders.create_order(
                 client_id=client.id, lines=[LineInput(dear.id, at_limit + 1)], actor=ACTOR

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -196,7 +197,12 @@ class StockTab(QWidget):
         edit = QLineEdit(self.form_box)
         edit.setObjectName(name)
         form.addRow(caption, edit)
-        form.addRow("", self.form_messages.add(field, message_label(f"{name[:-4]}Error", self)))
+        # Across the whole form, not in the field's narrow column, and never squeezed below
+        # its wrapped height: a message of two lines was cut to one and a half when the
+        # window was short (seen at 1366x768).
+        label = message_label(f"{name[:-4]}Error", self)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        form.addRow(self.form_messages.add(field, label))
         return edit
 
     # --- the catalogue -------------------------------------------------------------------
