@@ -7,14 +7,19 @@ a non-zero exit code, never a traceback. Never imports Qt.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from gestco import __version__, db
 from gestco.config import DB_ENV, data_dir, resolve_database, shown_database
 from gestco.errors import DatabaseError, GestcoError, ValidationError
+
+if TYPE_CHECKING:
+    from gestco.export import Column, Rows
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
 COMMANDS = ("demo", "check", "export", "bench", "backup", "restore", "migrate-to")
@@ -86,7 +91,7 @@ class _Progress:
     """A one-line progress indicator on stderr, only when stderr is a terminal."""
 
     def __init__(self) -> None:
-        self.live = sys.stderr.isatty()
+        self.live = sys.stderr is not None and sys.stderr.isatty()
 
     def stage(self, name: str, fraction: float) -> None:
         if self.live:
@@ -133,31 +138,61 @@ def _check(_args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    """The machine form on stdout or into --output (written beside it, renamed at the end)."""
     from gestco import export
 
     fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "csv")
     if fmt == "xlsx" and not args.output:
         raise ValidationError("--output", "XLSX needs a file: add --output FILE.xlsx.")
-    header: tuple[str, ...]
-    if args.table == "orders":
-        total, rows = export.order_rows()
-        header = export.ORDER_COLUMNS
-    elif args.table == "clients":
-        total, rows = export.client_rows()
-        header = export.CLIENT_COLUMNS
-    else:
-        total, rows = export.reorder_rows()
-        header = export.REORDER_COLUMNS
+    if args.output is None and sys.stdout is None:
+        raise ValidationError("--output", "There is no standard output here: add --output FILE.")
+    columns, rows = {
+        "orders": (export.ORDER_COLUMNS, export.order_rows),
+        "clients": (export.CLIENT_COLUMNS, export.client_rows),
+        "reorder": (export.REORDER_COLUMNS, export.reorder_rows),
+    }[args.table]
     progress = _Progress()
-    if fmt == "xlsx":
-        export.write_xlsx(args.output, args.table, header, total, rows, progress.rows)
-    elif args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            export.write_csv(out, header, total, rows, progress.rows)
+    if args.output:
+        export.write_file(
+            args.output, columns, rows(), fmt=fmt, sheet=args.table, progress=progress.rows
+        )
     else:
-        export.write_csv(sys.stdout, header, total, rows)
+        _csv_to_stdout(columns, rows())
     progress.done()
     return EXIT_OK
+
+
+def _csv_to_stdout(columns: tuple[Column, ...], rows: Rows) -> None:
+    """UTF-8 bytes whatever stdout's encoding (a Windows redirect is cp1252: the first
+    Arabic name crashed the export). A failed write is said about stdout, not the database."""
+    import io
+
+    from gestco import export
+
+    buffer = getattr(sys.stdout, "buffer", None)
+    out: IO[str] = (
+        io.TextIOWrapper(buffer, encoding="utf-8", newline="") if buffer is not None else sys.stdout
+    )
+    try:
+        export.write_csv(out, columns, rows)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise OSError(exc.errno, exc.strerror, "standard output") from None
+    finally:
+        if out is not sys.stdout:
+            with contextlib.suppress(ValueError, OSError):
+                out.detach()  # type: ignore[attr-defined]  # sys.stdout keeps its buffer
+
+
+def _silence_stdout() -> None:
+    """After stdout failed (full, closed pipe) point it at the null device, so the
+    interpreter's last flush at exit does not print a traceback ("Exception ignored")."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -284,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gestco: error: {exc.message}", file=sys.stderr)
         return EXIT_PROBLEMS
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK  # `gestco export orders | head`: the reader had enough
     except KeyboardInterrupt:
         print("gestco: interrupted; nothing was half-written", file=sys.stderr)

@@ -6,7 +6,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -20,6 +27,13 @@ from ui.signals import AppSignals
 ORGANIZATION = "GESTCO"
 APPLICATION = "GESTCO"
 LANGUAGES = ("fr", "en")
+# Qt 6.11 renamed these source texts of its file dialog; its qtbase_fr.qm still has the old
+# ones ("Look in:", "Files of type:"), so they showed in English inside the French UI.
+# GESTCO's catalogue (installed after Qt's, so asked first) fills the gap.
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def create_main_window(database: str) -> MainWindow:
@@ -52,6 +66,13 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
         app.installTranslator(translator)
         return translator
     return None
+
+
+def install_qt_locale(language: str) -> None:
+    """Qt's own dialogs (the file dialog's dates, the calendar's months) follow the UI's
+    language: French conventions in the French UI, whatever the system's locale."""
+    if language == "fr":
+        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -211,7 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_path = setup_logging()
     install_excepthook(log_path)
     app = make_application([sys.argv[0], *qt_args])
-    install_translator(app, chosen_language())
+    language = chosen_language()
+    install_translator(app, language)
+    install_qt_locale(language)
     if args.smoke:
         return _smoke(app)
     window = open_or_recover(resolve_database(args.db))

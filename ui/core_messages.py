@@ -121,6 +121,7 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "The server's database is not empty: migrate into a new, empty one."),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
+    QT_TRANSLATE_NOOP("core", "There is no standard output here: add --output FILE."),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
     QT_TRANSLATE_NOOP(
@@ -168,6 +169,7 @@ CORE_MESSAGES = (
         "core",
         "{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.",
     ),
+    QT_TRANSLATE_NOOP("core", "{path} is a database or a backup: export to another file."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -179,12 +181,18 @@ CORE_MESSAGES = (
         "{path} is on a network share ({where}). SQLite's file locking is not reliable there and orders could be lost: keep the database on this computer's own disk (several workstations: use a PostgreSQL server).",
     ),
     QT_TRANSLATE_NOOP(
+        "core", "{path} is the shop's database or one of its files: export to another file."
+    ),
+    QT_TRANSLATE_NOOP(
         "core", "{product} would have more than {n} units on hand: check the quantity."
     ),
     QT_TRANSLATE_NOOP("core", "{reason} Try again in a moment; nothing was saved."),
     QT_TRANSLATE_NOOP(
         "core",
         "{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV."
     ),
     QT_TRANSLATE_NOOP("core", "{tool} could not run: {reason}."),
     QT_TRANSLATE_NOOP("core", "{tool} failed: {reason}."),

@@ -33,12 +33,19 @@ def rate(points: int) -> str:
     return f"{format_rate(points).replace('.', ui_locale().decimalPoint())}\u00a0%"
 
 
+# One convention per language, the same in the tables and in the fields where dates are
+# typed: French and British English (the English UI's locale) both write day/month/year.
+# The CLI's exports keep ISO 8601 (a machine format).
+DATE_FORMAT = "dd/MM/yyyy"  # Qt's pattern, for the date fields
+_DAY = "%d/%m/%Y"
+
+
 def day(value: date) -> str:
-    return value.strftime("%Y-%m-%d") if _is_english() else value.strftime("%d/%m/%Y")
+    return value.strftime(_DAY)
 
 
 def moment(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if _is_english() else value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime(f"{_DAY} %H:%M")
 
 
 def count(value: int) -> str:

@@ -3,8 +3,8 @@ asking the core for the status bar's counts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__, changes, export
@@ -25,6 +25,8 @@ from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
 from ui.tabs.search import SearchTab
 from ui.tabs.stock import StockTab
+
+FIRST_SIZE = QSize(1400, 900)  # a window, not the whole screen, where there is room
 
 
 class MainWindow(QMainWindow):
@@ -304,17 +306,28 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1180, 760)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_first_screen()
         tab = settings.value("window/tab", 0)
         try:
             self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             self.tabs.setCurrentIndex(0)
 
+    def _fit_first_screen(self) -> None:
+        """The first start: 1400×900 where the screen has room for it, else the whole screen
+        (a 1366×768 laptop), so that no column or list starts cut."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        if available.width() <= FIRST_SIZE.width() or available.height() <= FIRST_SIZE.height():
+            self.resize(available.size())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(FIRST_SIZE)
+            self.move(available.center() - self.rect().center())
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.orders_tab.stop_export()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:

@@ -1,24 +1,39 @@
-"""`make screenshots`: every tab, filled from demo data, rendered to PNG (offscreen)."""
+"""`make screenshots`: every tab, filled from demo data, rendered to PNG (offscreen) at a
+small screen's size and a large one, in French and in English:
+docs/screenshots/<language>-<width>x<height>/<name>.png."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+LANGUAGES = ("fr", "en")
+SIZES = ((1024, 700), (1920, 1080))
+
 
 def main(argv: list[str]) -> int:
-    from PySide6.QtCore import QSettings
+    """All languages, each in its own process (a translator is chosen once per process)."""
+    out = Path(argv[0] if argv else "docs/screenshots")
+    if len(argv) > 1:
+        return render(out, argv[1])
+    for language in LANGUAGES:
+        done = subprocess.run([sys.executable, "-m", "ui.screenshots", str(out), language])
+        if done.returncode:
+            return done.returncode
+    return 0
+
+
+def render(out: Path, language: str) -> int:
+    from PySide6.QtCore import QSettings, Qt
 
     from gestco import db, demo
     from ui.app import create_main_window, install_translator, make_application
 
-    out = Path(argv[0] if argv else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    language = argv[1] if len(argv) > 1 else "fr"
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["GESTCO_DATA_DIR"] = scratch  # never the real workstation's settings
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -29,15 +44,24 @@ def main(argv: list[str]) -> int:
         db.open_database(path)
         demo.generate(clients=300, orders=2000, products=32, seed=5)
         window = create_main_window(str(path))
-        window.resize(1180, 760)
+        window.backup_on_close = False
         window.show()
-        shots = _fill(window)
-        for name, prepare in shots:
-            prepare()
-            app.processEvents()
-            _grab_with_popups(window).save(str(out / f"{name}.png"))
-            print(out / f"{name}.png")
-        _connection_dialog(window, out)
+        for width, height in SIZES:
+            folder = out / f"{language}-{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            window.setWindowState(Qt.WindowState.WindowNoState)  # not the first start's maximum
+            window.resize(width, height)
+            for name, prepare in _fill(window):
+                prepare()
+                app.processEvents()
+                _grab_with_popups(window).save(str(folder / f"{name}.png"))
+                print(folder / f"{name}.png")
+            for widget in app.topLevelWidgets():  # a popup left open by the last shot
+                if widget is not window and widget.isVisible():
+                    widget.hide()
+        _connection_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        window.watcher.stop()
         window.close()
         db.close_database()
     return 0
@@ -59,6 +83,17 @@ def _connection_dialog(window, out: Path) -> None:
     dialog.adjustSize()
     dialog.grab().save(str(out / "connection.png"))
     print(out / "connection.png")
+    dialog.close()
+
+
+def _shortcuts_dialog(window, out: Path) -> None:
+    """Help › Shortcuts (F1)."""
+    from ui.dialogs.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    dialog.show()
+    dialog.grab().save(str(out / "shortcuts.png"))
+    print(out / "shortcuts.png")
     dialog.close()
 
 
@@ -128,6 +163,12 @@ def _fill(window):
             tab.lines.add_line()
         tab.notes_edit.setText("Paquet cadeau")
 
+    def new_order_suggestions() -> None:
+        new_order()
+        tab = window.new_order_tab
+        tab.product_edit.setFocus()
+        QTest.keyClicks(tab.product_edit, "th")  # the suggestions, as they pop up while typing
+
     def order_done() -> None:
         new_order()
         QTest.keyClick(window.new_order_tab, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -159,6 +200,7 @@ def _fill(window):
     def orders_table() -> None:
         window.show_orders_table()
         tab = window.orders_tab
+        tab.clear_filters()  # the previous size's filtered shot
         _wait_for(lambda: tab.model.complete)
 
     def orders_filtered() -> None:
@@ -170,6 +212,7 @@ def _fill(window):
     def stock_tab() -> None:
         window.tabs.setCurrentWidget(window.stock_tab)
         tab = window.stock_tab
+        tab.reorder_check.setChecked(False)
         roomy = max(range(tab.products.rowCount()), key=lambda r: tab.products.row_at(r).available)
         tab.products_view.selectRow(roomy)
         tab.correction_spin.setValue(-1)
@@ -186,6 +229,7 @@ def _fill(window):
         ("identify-new-client", identify_new),
         ("identify-suggestions", identify_suggest),
         ("new-order", new_order),
+        ("new-order-suggestions", new_order_suggestions),
         ("new-order-validated", order_done),
         ("search-order-pending", search_order),
         ("search-order-delivered", search_order_done),

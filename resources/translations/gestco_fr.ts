@@ -74,33 +74,38 @@
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="43"/>
-        <source>P&amp;hone</source>
-        <translation>&amp;Téléphone</translation>
+        <source>&amp;Phone</source>
+        <translation>Télép&amp;hone</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="44"/>
-        <source>&amp;First name</source>
-        <translation>Prén&amp;om</translation>
+        <source>First na&amp;me</source>
+        <translation>&amp;Prénom</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="45"/>
         <source>&amp;Last name</source>
-        <translation>No&amp;m</translation>
+        <translation>N&amp;om</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="46"/>
         <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
+        <translation>E-&amp;mail</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="47"/>
         <source>&amp;Address</source>
-        <translation>&amp;Adresse</translation>
+        <translation>Adr&amp;esse</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="48"/>
-        <source>&amp;Postal code</source>
-        <translation>Code &amp;postal</translation>
+        <source>Postal &amp;code</source>
+        <translation>Code posta&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/client_form.py" line="79"/>
+        <source>Remar&amp;ks</source>
+        <translation>Remar&amp;ques</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="49"/>
@@ -111,11 +116,6 @@
         <location filename="../../ui/widgets/client_form.py" line="50"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/client_form.py" line="79"/>
-        <source>No&amp;tes</source>
-        <translation>Remar&amp;ques</translation>
     </message>
 </context>
 <context>
@@ -295,47 +295,47 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="62"/>
+        <location filename="../../ui/tabs/identify.py" line="63"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="67"/>
+        <location filename="../../ui/tabs/identify.py" line="68"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="78"/>
+        <location filename="../../ui/tabs/identify.py" line="79"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="86"/>
+        <location filename="../../ui/tabs/identify.py" line="87"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="88"/>
-        <source>New order for this &amp;client</source>
-        <translation>Nouvelle commande pour ce c&amp;lient</translation>
+        <location filename="../../ui/tabs/identify.py" line="89"/>
+        <source>Ne&amp;w order for this client</source>
+        <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="105"/>
+        <location filename="../../ui/tabs/identify.py" line="107"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="213"/>
+        <location filename="../../ui/tabs/identify.py" line="215"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="219"/>
+        <location filename="../../ui/tabs/identify.py" line="221"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="246"/>
+        <location filename="../../ui/tabs/identify.py" line="248"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -343,52 +343,52 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="50"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="51"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="60"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="61"/>
         <source>&amp;Add line</source>
-        <translation>&amp;Ajouter la ligne</translation>
+        <translation>A&amp;jouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="62"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="63"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="64"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="65"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="128"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="130"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="159"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="161"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="164"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="166"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="174"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="176"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="202"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="204"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="215"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -396,169 +396,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="50"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -605,7 +605,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="210"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -615,82 +615,82 @@
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="106"/>
-        <source>C&amp;hannel</source>
-        <translation>Cana&amp;l</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="108"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
-        <source>Shipping addr&amp;ess</source>
-        <translation>Adresse de livrais&amp;on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
-        <source>No&amp;tes</source>
-        <translation>Remar&amp;ques</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <location filename="../../ui/tabs/new_order.py" line="123"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="133"/>
+        <location filename="../../ui/tabs/new_order.py" line="134"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="135"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="178"/>
-        <source>&amp;Restore it</source>
-        <translation>&amp;La reprendre</translation>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <source>&amp;Channel</source>
+        <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="180"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <source>Shippin&amp;g address</source>
+        <translation>Adresse de livrais&amp;on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="113"/>
+        <source>Remar&amp;ks</source>
+        <translation>Re&amp;marques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="179"/>
+        <source>R&amp;estore it</source>
+        <translation>La r&amp;eprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="181"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="202"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="207"/>
+        <location filename="../../ui/tabs/new_order.py" line="208"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="209"/>
+        <location filename="../../ui/tabs/new_order.py" line="210"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="255"/>
+        <location filename="../../ui/tabs/new_order.py" line="256"/>
         <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
         <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="278"/>
+        <location filename="../../ui/tabs/new_order.py" line="279"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="335"/>
+        <location filename="../../ui/tabs/new_order.py" line="336"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="358"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -764,107 +764,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="66"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
-        <source>Fin&amp;d</source>
-        <translation>C&amp;hercher</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
-        <source>Order &amp;number:</source>
-        <translation>N° de co&amp;mmande :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="79"/>
+        <location filename="../../ui/widgets/order_view.py" line="81"/>
         <source>Open the c&amp;lient</source>
-        <translation>Ouvrir le clien&amp;t</translation>
+        <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="94"/>
+        <location filename="../../ui/widgets/order_view.py" line="96"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="100"/>
+        <location filename="../../ui/widgets/order_view.py" line="103"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
-        <source>&amp;Status</source>
-        <translation>Stat&amp;ut</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="116"/>
-        <source>N&amp;ote</source>
-        <translation>Not&amp;e</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
-        <source>C&amp;hannel</source>
-        <translation>Cana&amp;l</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/order_view.py" line="120"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="124"/>
-        <source>Shipping addr&amp;ess</source>
+        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <source>Find</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="71"/>
+        <source>Order num&amp;ber:</source>
+        <translation>N° de commande :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <source>Stat&amp;us</source>
+        <translation>Sta&amp;tut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <source>Not&amp;e</source>
+        <translation>Not&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <source>&amp;Channel</source>
+        <translation>Cana&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="125"/>
-        <source>No&amp;tes</source>
-        <translation>Remar&amp;ques</translation>
+        <location filename="../../ui/widgets/order_view.py" line="128"/>
+        <source>Remar&amp;ks</source>
+        <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="129"/>
+        <location filename="../../ui/widgets/order_view.py" line="132"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="142"/>
+        <location filename="../../ui/widgets/order_view.py" line="146"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="221"/>
+        <location filename="../../ui/widgets/order_view.py" line="226"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="223"/>
+        <location filename="../../ui/widgets/order_view.py" line="228"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="231"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="247"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="256"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="254"/>
+        <location filename="../../ui/widgets/order_view.py" line="259"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="320"/>
+        <location filename="../../ui/widgets/order_view.py" line="325"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -872,42 +872,42 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="66"/>
+        <location filename="../../ui/tabs/orders.py" line="61"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="65"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="80"/>
+        <location filename="../../ui/tabs/orders.py" line="75"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="83"/>
+        <location filename="../../ui/tabs/orders.py" line="78"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <location filename="../../ui/tabs/orders.py" line="84"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="91"/>
+        <location filename="../../ui/tabs/orders.py" line="86"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="127"/>
+        <location filename="../../ui/tabs/orders.py" line="124"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
@@ -937,32 +937,32 @@
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="241"/>
+        <location filename="../../ui/tabs/orders.py" line="239"/>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="242"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="253"/>
-        <source>Exporting %1 orders…</source>
-        <translation>Export de %1 commandes…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="254"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="279"/>
+        <location filename="../../ui/tabs/orders.py" line="305"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="283"/>
+        <location filename="../../ui/tabs/orders.py" line="301"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="290"/>
+        <location filename="../../ui/tabs/orders.py" line="263"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="293"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1091,65 +1091,78 @@
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="75"/>
+        <location filename="../../ui/models/products.py" line="87"/>
         <source>To reorder: %1 available, reorder level %2.</source>
         <translation>À réapprovisionner : %1 disponible(s), seuil %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="88"/>
+        <location filename="../../ui/models/products.py" line="100"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inactif)</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/app.py" line="34"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="35"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Type de fichier&#xa0;:</translation>
+    </message>
+</context>
+<context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="62"/>
+        <location filename="../../ui/tabs/search.py" line="64"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="63"/>
+        <location filename="../../ui/tabs/search.py" line="65"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="76"/>
+        <location filename="../../ui/tabs/search.py" line="78"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="77"/>
+        <location filename="../../ui/tabs/search.py" line="79"/>
         <source>Fin&amp;d</source>
-        <translation>C&amp;hercher</translation>
+        <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="80"/>
-        <source>Phone or &amp;name:</source>
-        <translation>Téléphone ou no&amp;m :</translation>
+        <location filename="../../ui/tabs/search.py" line="82"/>
+        <source>Phone or name:</source>
+        <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="93"/>
+        <location filename="../../ui/tabs/search.py" line="95"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="171"/>
+        <location filename="../../ui/tabs/search.py" line="177"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="191"/>
+        <location filename="../../ui/tabs/search.py" line="197"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="227"/>
+        <location filename="../../ui/tabs/search.py" line="233"/>
         <source>%1 orders · %2 spent · last order %3</source>
         <translation>%1 commandes · %2 dépensés · dernière commande le %3</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="250"/>
+        <location filename="../../ui/tabs/search.py" line="256"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1157,17 +1170,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -1175,147 +1188,152 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="67"/>
+        <location filename="../../ui/tabs/stock.py" line="68"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="69"/>
-        <source>Only &amp;to reorder</source>
-        <translation>Seulement à ré&amp;approvisionner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="71"/>
-        <source>New &amp;product</source>
-        <translation>Nouveau &amp;produit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <location filename="../../ui/tabs/stock.py" line="74"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
-        <source>Fi&amp;nd:</source>
-        <translation>C&amp;hercher :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="97"/>
+        <location filename="../../ui/tabs/stock.py" line="116"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="100"/>
+        <location filename="../../ui/tabs/stock.py" line="120"/>
         <source>S&amp;KU</source>
-        <translation>Ré&amp;férence</translation>
+        <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="101"/>
+        <location filename="../../ui/tabs/stock.py" line="121"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="103"/>
-        <source>Price incl. &amp;VAT</source>
-        <translation>Prix &amp;TTC</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="105"/>
-        <source>VAT &amp;rate (%)</source>
-        <translation>Ta&amp;ux de TVA (%)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="109"/>
-        <source>Reorder &amp;level</source>
-        <translation>&amp;Seuil de réapprovisionnement</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="110"/>
-        <source>On sale (&amp;active)</source>
-        <translation>En vente (a&amp;ctif)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="113"/>
+        <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="118"/>
+        <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="126"/>
+        <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="127"/>
+        <location filename="../../ui/tabs/stock.py" line="147"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="154"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
-        <source>Corre&amp;ct</source>
-        <translation>Corri&amp;ger</translation>
+        <location filename="../../ui/tabs/stock.py" line="70"/>
+        <source>Onl&amp;y to reorder</source>
+        <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="72"/>
+        <source>Ne&amp;w product</source>
+        <translation>Nouveau pro&amp;duit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="78"/>
+        <source>Find:</source>
+        <translation>C&amp;hercher :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="123"/>
+        <source>&amp;Price incl. VAT</source>
+        <translation>&amp;Prix TTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="125"/>
+        <source>V&amp;AT rate (%)</source>
+        <translation>Taux de TVA (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="129"/>
+        <source>Reor&amp;der level</source>
+        <translation>Seuil d’alerte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <source>On sa&amp;le (active)</source>
+        <translation>En &amp;vente (actif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="155"/>
+        <source>&amp;Correct</source>
+        <translation>C&amp;orriger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="158"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="144"/>
+        <location filename="../../ui/tabs/stock.py" line="165"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="239"/>
+        <location filename="../../ui/tabs/stock.py" line="269"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="239"/>
+        <location filename="../../ui/tabs/stock.py" line="269"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="243"/>
+        <location filename="../../ui/tabs/stock.py" line="273"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="278"/>
+        <location filename="../../ui/tabs/stock.py" line="308"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="319"/>
+        <location filename="../../ui/tabs/stock.py" line="349"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="332"/>
+        <location filename="../../ui/tabs/stock.py" line="360"/>
+        <source>to-reorder</source>
+        <translation>a-reapprovisionner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/stock.py" line="362"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="334"/>
+        <location filename="../../ui/tabs/stock.py" line="362"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="348"/>
+        <location filename="../../ui/tabs/stock.py" line="384"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="386"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>
@@ -1323,17 +1341,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="111"/>
+        <location filename="../../ui/app.py" line="132"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="142"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
+        <location filename="../../ui/app.py" line="179"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -1722,181 +1740,201 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="124"/>
+        <source>There is no standard output here: add --output FILE.</source>
+        <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="125"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="125"/>
+        <location filename="../../ui/core_messages.py" line="126"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="126"/>
+        <location filename="../../ui/core_messages.py" line="127"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="130"/>
+        <location filename="../../ui/core_messages.py" line="131"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="133"/>
+        <location filename="../../ui/core_messages.py" line="134"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="137"/>
+        <location filename="../../ui/core_messages.py" line="138"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="138"/>
+        <location filename="../../ui/core_messages.py" line="139"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="139"/>
+        <location filename="../../ui/core_messages.py" line="140"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="142"/>
+        <location filename="../../ui/core_messages.py" line="143"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="143"/>
+        <location filename="../../ui/core_messages.py" line="144"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="144"/>
+        <location filename="../../ui/core_messages.py" line="145"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="145"/>
+        <location filename="../../ui/core_messages.py" line="146"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="146"/>
+        <location filename="../../ui/core_messages.py" line="147"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="152"/>
+        <location filename="../../ui/core_messages.py" line="153"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="153"/>
+        <location filename="../../ui/core_messages.py" line="154"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="147"/>
+        <location filename="../../ui/core_messages.py" line="148"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="148"/>
+        <location filename="../../ui/core_messages.py" line="149"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="157"/>
+        <location filename="../../ui/core_messages.py" line="158"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="158"/>
+        <location filename="../../ui/core_messages.py" line="159"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="159"/>
+        <location filename="../../ui/core_messages.py" line="160"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="160"/>
+        <location filename="../../ui/core_messages.py" line="161"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="161"/>
+        <location filename="../../ui/core_messages.py" line="162"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="162"/>
+        <location filename="../../ui/core_messages.py" line="163"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="163"/>
+        <location filename="../../ui/core_messages.py" line="164"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="164"/>
+        <location filename="../../ui/core_messages.py" line="165"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="167"/>
+        <location filename="../../ui/core_messages.py" line="168"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="171"/>
+        <location filename="../../ui/core_messages.py" line="172"/>
+        <source>{path} is a database or a backup: export to another file.</source>
+        <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="173"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="172"/>
+        <location filename="../../ui/core_messages.py" line="174"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="176"/>
+        <location filename="../../ui/core_messages.py" line="178"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="177"/>
+        <location filename="../../ui/core_messages.py" line="179"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="181"/>
+        <location filename="../../ui/core_messages.py" line="183"/>
+        <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
+        <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="186"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="184"/>
+        <location filename="../../ui/core_messages.py" line="189"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="185"/>
+        <location filename="../../ui/core_messages.py" line="190"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="189"/>
+        <location filename="../../ui/core_messages.py" line="194"/>
+        <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
+        <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="197"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="190"/>
+        <location filename="../../ui/core_messages.py" line="198"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="191"/>
+        <location filename="../../ui/core_messages.py" line="199"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -1907,6 +1945,119 @@
         <location filename="../../ui/crash.py" line="102"/>
         <source>Something unexpected happened ({error}). Your saved work is safe; the action in progress may not have finished. Details for support: {log}</source>
         <translation>Un imprévu s’est produit ({error}). Le travail enregistré est en sécurité ; l’action en cours n’a peut-être pas abouti. Détails pour l’assistance : {log}</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../ui/export_job.py" line="38"/>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="39"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="40"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="41"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="42"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="43"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="44"/>
+        <source>Shipping date</source>
+        <translation>Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="45"/>
+        <source>Total incl. tax</source>
+        <translation>Total TTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="46"/>
+        <source>Total excl. tax</source>
+        <translation>Total HT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="47"/>
+        <source>Tax</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="48"/>
+        <source>Shipping address</source>
+        <translation>Adresse de livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="49"/>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="51"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="52"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="53"/>
+        <source>On hand</source>
+        <translation>En stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="54"/>
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="55"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="56"/>
+        <source>Reorder level</source>
+        <translation>Seuil de réappro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="57"/>
+        <source>To order</source>
+        <translation>À commander</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="121"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="176"/>
+        <source>Cancel the export</source>
+        <translation>Annuler l’export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="206"/>
+        <source>%1 of %2 rows</source>
+        <translation>%1 lignes sur %2</translation>
     </message>
 </context>
 <context>
@@ -2023,87 +2174,142 @@
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="17"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="18"/>
         <source>Identify a client (phone field)</source>
         <translation>Identifier un client (champ téléphone)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="18"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="19"/>
         <source>New order for the current client</source>
         <translation>Nouvelle commande pour le client en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
-        <source>Go to the tab, field or button whose letter is underlined</source>
-        <translation>Aller à l’onglet, au champ ou au bouton dont la lettre est soulignée</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="25"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="29"/>
         <source>Phone field: identify · product or quantity: add the line · button: press it</source>
         <translation>Champ téléphone : identifier · produit ou quantité : ajouter la ligne · bouton : l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="30"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="36"/>
         <source>Pick a suggestion (clients, products)</source>
         <translation>Choisir une suggestion (clients, produits)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="31"/>
-        <source>Save the client</source>
-        <translation>Enregistrer le client</translation>
+        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
+        <source>Alt+letter</source>
+        <translation>Alt+lettre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="34"/>
-        <source>Next / previous field, in the order of the flow</source>
-        <translation>Champ suivant / précédent, dans l’ordre de la saisie</translation>
+        <location filename="../../ui/dialogs/shortcuts.py" line="22"/>
+        <source>The underlined letter: press that button, tick that box, go to that field or tab</source>
+        <translation>La lettre soulignée : appuyer sur ce bouton, cocher cette case, aller à ce champ ou cet onglet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="28"/>
+        <source>Return</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="35"/>
+        <source>↓ then Return</source>
+        <translation>↓ puis Entrée</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
+        <source>Save the client, the order or the product shown</source>
+        <translation>Enregistrer le client, la commande ou le produit affiché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Maj+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <source>Next / previous field, in the order of the flow (out of a table too)</source>
+        <translation>Champ suivant / précédent, dans l’ordre de la saisie (pour sortir d’un tableau aussi)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <source>F2 (in the lines)</source>
+        <translation>F2 (dans les lignes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
         <source>Edit the quantity or discount of the selected line</source>
         <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="50"/>
+        <source>Delete (in the lines)</source>
+        <translation>Suppr (dans les lignes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="54"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
         <source>Validate the order</source>
         <translation>Valider la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="58"/>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Maj+C</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
         <source>Copy the last order number</source>
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="61"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="62"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
-        <source>In a list of orders: open the order</source>
-        <translation>Dans une liste de commandes : ouvrir la commande</translation>
+        <location filename="../../ui/dialogs/shortcuts.py" line="65"/>
+        <source>Return (in a list of orders)</source>
+        <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
+        <source>Open the order</source>
+        <translation>Ouvrir la commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="69"/>
+        <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
+        <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
+        <source>Sort by the current column (← → to choose it): ascending / descending</source>
+        <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

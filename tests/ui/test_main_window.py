@@ -52,7 +52,7 @@ def test_shortcuts_dialog_lists_the_counter_keys(window, qtbot) -> None:
     table = dialog.findChild(QTableWidget, "shortcutsTable")
     keys = [table.item(row, 0).text() for row in range(table.rowCount())]
     assert len(keys) == len(SHORTCUTS)
-    assert {"F2", "Ctrl+Return", "Ctrl+S", "Delete", "F1"} <= set(keys)
+    assert {"F2", "Ctrl+Return", "Ctrl+S", "Delete (in the lines)", "F1"} <= set(keys)
 
 
 def test_preferences_save_shop_rules_and_language(window, qtbot) -> None:

@@ -192,8 +192,11 @@ def test_reorder_filter_and_export(qtbot, window, with_product, tmp_path) -> Non
     assert [tab.products.row_at(r).sku for r in range(tab.products.rowCount())] == ["THE-100"]
     target = tmp_path / "reorder.csv"
     assert tab.export_reorder(str(target))
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert [(r["sku"], r["available"], r["shortfall"]) for r in rows] == [("THE-100", "3", "7")]
+    # A CSV for a spreadsheet: a BOM, the UI language's headers (English here).
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
+    assert [(r["Reference"], r["Available"], r["To order"]) for r in rows] == [
+        ("THE-100", "3", "7")
+    ]
 
 
 def test_models_pass_the_model_tester(qtmodeltester, window, with_product) -> None:

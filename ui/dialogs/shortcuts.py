@@ -13,37 +13,65 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Both columns are translated: key names are words too ("Entrée", "Suppr", "Maj" in French).
 SHORTCUTS = (
     ("F2", QT_TRANSLATE_NOOP("shortcuts", "Identify a client (phone field)")),
     ("F3", QT_TRANSLATE_NOOP("shortcuts", "New order for the current client")),
     (
-        "Alt+letter",
-        QT_TRANSLATE_NOOP("shortcuts", "Go to the tab, field or button whose letter is underlined"),
+        QT_TRANSLATE_NOOP("shortcuts", "Alt+letter"),
+        QT_TRANSLATE_NOOP(
+            "shortcuts",
+            "The underlined letter: press that button, tick that box, go to that field or tab",
+        ),
     ),
     (
-        "Return",
+        QT_TRANSLATE_NOOP("shortcuts", "Return"),
         QT_TRANSLATE_NOOP(
             "shortcuts",
             "Phone field: identify · product or quantity: add the line · button: press it",
         ),
     ),
-    ("↓ then Return", QT_TRANSLATE_NOOP("shortcuts", "Pick a suggestion (clients, products)")),
-    ("Ctrl+S", QT_TRANSLATE_NOOP("shortcuts", "Save the client")),
     (
-        "Tab / Shift+Tab",
-        QT_TRANSLATE_NOOP("shortcuts", "Next / previous field, in the order of the flow"),
+        QT_TRANSLATE_NOOP("shortcuts", "↓ then Return"),
+        QT_TRANSLATE_NOOP("shortcuts", "Pick a suggestion (clients, products)"),
+    ),
+    ("Ctrl+S", QT_TRANSLATE_NOOP("shortcuts", "Save the client, the order or the product shown")),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Tab / Shift+Tab"),
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "Next / previous field, in the order of the flow (out of a table too)"
+        ),
     ),
     (
-        "F2 (in the lines)",
+        QT_TRANSLATE_NOOP("shortcuts", "F2 (in the lines)"),
         QT_TRANSLATE_NOOP("shortcuts", "Edit the quantity or discount of the selected line"),
     ),
-    ("Delete", QT_TRANSLATE_NOOP("shortcuts", "Remove the selected line")),
-    ("Ctrl+Return", QT_TRANSLATE_NOOP("shortcuts", "Validate the order")),
-    ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("shortcuts", "Copy the last order number")),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Delete (in the lines)"),
+        QT_TRANSLATE_NOOP("shortcuts", "Remove the selected line"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+Return"),
+        QT_TRANSLATE_NOOP("shortcuts", "Validate the order"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+Shift+C"),
+        QT_TRANSLATE_NOOP("shortcuts", "Copy the last order number"),
+    ),
     ("F4", QT_TRANSLATE_NOOP("shortcuts", "Find an order by its number")),
     ("F5", QT_TRANSLATE_NOOP("shortcuts", "Find a client by phone or name")),
     ("F6", QT_TRANSLATE_NOOP("shortcuts", "All orders (the managers' table)")),
-    ("Return", QT_TRANSLATE_NOOP("shortcuts", "In a list of orders: open the order")),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Return (in a list of orders)"),
+        QT_TRANSLATE_NOOP("shortcuts", "Open the order"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+↑ / Ctrl+↓ (in a table)"),
+        QT_TRANSLATE_NOOP(
+            "shortcuts",
+            "Sort by the current column (← → to choose it): ascending / descending",
+        ),
+    ),
     ("F1", QT_TRANSLATE_NOOP("shortcuts", "This list")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("shortcuts", "Quit")),
 )
@@ -58,7 +86,7 @@ class ShortcutsDialog(QDialog):
         table.setObjectName("shortcutsTable")
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         for row, (keys, action) in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 0, QTableWidgetItem(QCoreApplication.translate("shortcuts", keys)))
             table.setItem(row, 1, QTableWidgetItem(QCoreApplication.translate("shortcuts", action)))
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -69,4 +97,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(640, 460)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the whole list at once where the screen has room for it: no scrolling to read it
+        rows = len(SHORTCUTS) * (self.fontMetrics().lineSpacing() + 8) + 110
+        room = self.screen().availableGeometry().height() * 9 // 10 if self.screen() else 700
+        self.resize(820, min(rows, room))

@@ -20,11 +20,52 @@ class RowsTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Any) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._in_order(list(rows))
         self.endResetModel()
+
+    def sort_key(self, item: Any, column: Any) -> Any:
+        """The value `column` sorts `item` by; None: the model does not sort."""
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By the record's value (a number as a number, not its text); the sort stays
+        when the rows are reloaded."""
+        if not 0 <= column < len(self.columns) or not self._rows:
+            self._sorted_by = (column, order) if 0 <= column < len(self.columns) else None
+            return
+        if self.sort_key(self._rows[0], self.columns(column)) is None:
+            return
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()  # the selection follows its rows
+        items = [self._rows[index.row()] for index in before]
+        self._rows = self._in_order(self._rows)
+        where = {id(item): row for row, item in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before,
+            [
+                self.index(where[id(item)], index.column())
+                for index, item in zip(before, items, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _in_order(self, rows: list[Any]) -> list[Any]:
+        if self._sorted_by is None or not rows:
+            return rows
+        column, order = self._sorted_by
+        key = self.columns(column)
+        if self.sort_key(rows[0], key) is None:
+            return rows
+        return sorted(
+            rows,
+            key=lambda item: self.sort_key(item, key),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def row_at(self, row: int) -> Any:
         return self._rows[row]

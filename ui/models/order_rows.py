@@ -36,6 +36,15 @@ class OrderRowsModel(RowsTableModel):
             Column.TOTAL: self.tr("Total"),
         }[column]
 
+    def sort_key(self, order: OrderRow, column: Column) -> Any:
+        return {
+            Column.NUMBER: order.number,
+            Column.DATE: order.created_at,
+            Column.CHANNEL: channel_label(order.channel),
+            Column.STATUS: status_label(order.status),
+            Column.TOTAL: order.total_cents,
+        }[column]
+
     def cell(self, order: OrderRow, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return {

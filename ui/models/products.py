@@ -54,6 +54,18 @@ class ProductsModel(RowsTableModel):
             Column.REORDER: self.tr("Reorder at"),
         }[column]
 
+    def sort_key(self, product: Product, column: Column) -> Any:
+        return {
+            Column.SKU: product.sku.casefold(),
+            Column.NAME: product.name.casefold(),
+            Column.PRICE: product.unit_price_cents,
+            Column.TAX: product.tax_rate_bp,
+            Column.ON_HAND: product.on_hand,
+            Column.RESERVED: product.reserved,
+            Column.AVAILABLE: product.available,
+            Column.REORDER: product.reorder_level,
+        }[column]
+
     def cell(self, product: Product, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(product, column)

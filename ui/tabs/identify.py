@@ -27,6 +27,7 @@ from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
+from ui.widgets.tables import keyboard_table
 
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
@@ -85,7 +86,7 @@ class IdentifyTab(QWidget):
 
         self.save_button = ReturnButton(self.tr("Sa&ve client (Ctrl+S)"), self)
         self.save_button.setObjectName("saveClientButton")
-        self.start_order_button = ReturnButton(self.tr("New order for this &client"), self)
+        self.start_order_button = ReturnButton(self.tr("Ne&w order for this client"), self)
         self.start_order_button.setObjectName("startOrderButton")
         self.start_order_button.setDefault(True)
         buttons = QHBoxLayout()
@@ -97,6 +98,7 @@ class IdentifyTab(QWidget):
         self.orders_model = OrderRowsModel(self)
         self.orders_view = QTableView(self)
         self.orders_view.setObjectName("clientLastOrdersView")
+        keyboard_table(self.orders_view)
         self.orders_view.setModel(self.orders_model)
         self.orders_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.orders_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

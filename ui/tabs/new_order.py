@@ -86,6 +86,7 @@ class NewOrderTab(QWidget):
         self.stock_warning = self.lines.stock_warning
 
         details = QGroupBox(self.tr("Delivery"), self)
+        details.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
         form = QFormLayout(details)
         self.channel_combo = QComboBox(details)
         self.channel_combo.setObjectName("channelCombo")
@@ -103,13 +104,13 @@ class NewOrderTab(QWidget):
         self.notes_edit.setObjectName("orderNotesEdit")
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
-        form.addRow(self.tr("C&hannel"), self.channel_combo)
+        form.addRow(self.tr("&Channel"), self.channel_combo)
         form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
         form.addRow(
             "", self.messages.add("shipping_date", message_label("shippingDateError", details))
         )
-        form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
-        form.addRow(self.tr("No&tes"), self.notes_edit)
+        form.addRow(self.tr("Shippin&g address"), self.address_edit)
+        form.addRow(self.tr("Remar&ks"), self.notes_edit)
         self.messages.add("quantity", self.product_error)
         self.messages.add("product", self.product_error)
         self.messages.add("lines", self.product_error)
@@ -143,11 +144,11 @@ class NewOrderTab(QWidget):
         bottom.addWidget(self.validate_button)
 
         middle = QHBoxLayout()
-        middle.addWidget(self.lines, 3)
+        middle.addWidget(self.lines, 1)
         right = QVBoxLayout()
         right.addWidget(details)
         right.addStretch(1)
-        middle.addLayout(right, 2)
+        middle.addLayout(right, 0)  # its own width; the lines take the rest
         layout = QVBoxLayout(self)
         layout.addLayout(client_row)
         layout.addLayout(middle, 1)
@@ -175,7 +176,7 @@ class NewOrderTab(QWidget):
         self.address_edit.textChanged.connect(self._draft_timer.start)
         self.notes_edit.textChanged.connect(self._draft_timer.start)
         self.draft_banner = message_label("draftBanner", self, kind="warning")
-        self.restore_draft_button = ReturnButton(self.tr("&Restore it"), self)
+        self.restore_draft_button = ReturnButton(self.tr("R&estore it"), self)
         self.restore_draft_button.setObjectName("restoreDraftButton")
         self.discard_draft_button = ReturnButton(self.tr("Discard"), self)
         self.discard_draft_button.setObjectName("discardDraftButton")

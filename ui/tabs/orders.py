@@ -3,8 +3,8 @@ Loads when first shown and refreshes itself when orders change anywhere."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from types import ModuleType
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
@@ -15,10 +15,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,19 +25,16 @@ from PySide6.QtWidgets import (
 
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
-from gestco.queries import OrderFilter
-from ui import formatting
+from gestco.queries import OrderFilter, OrderSort
+from ui import export_job, formatting
 from ui.errors import describe
 from ui.labels import channel_label, status_label
-from ui.models.orders_table import Column, OrdersTableModel
+from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
 from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
+from ui.widgets.tables import SpreadColumns, keyboard_table
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
-
-
-class _ExportCancelled(Exception):
-    pass
 
 
 class OrdersTab(QWidget):
@@ -95,6 +90,7 @@ class OrdersTab(QWidget):
         self.model = OrdersTableModel(region=self.settings.region(), parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("ordersView")
+        keyboard_table(self.view, sortable=True)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
@@ -104,21 +100,22 @@ class OrdersTab(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.CLIENT, QHeaderView.ResizeMode.Stretch)
-        widths = {
-            Column.NUMBER: 150,
-            Column.DATE: 140,
-            Column.PHONE: 130,
-            Column.CHANNEL: 100,
-            Column.STATUS: 120,
-            Column.SHIPPING: 100,
-            Column.TOTAL: 110,
-        }
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
+        # the widest usual value of each column; on a large screen the client's name gets a
+        # larger share of the room left, not all of it
+        self.columns = SpreadColumns(
+            self.view,
+            {
+                Column.NUMBER: "CMD-2026-000000",
+                Column.DATE: formatting.moment(datetime(2026, 12, 31, 23, 59)),
+                Column.CLIENT: "Noémie Benjelloun-Tahiri",
+                Column.PHONE: "+212 6 00 00 00 00",
+                Column.CHANNEL: max(map(channel_label, CHANNELS), key=len),
+                Column.STATUS: max(map(status_label, STATUSES), key=len),
+                Column.SHIPPING: formatting.day(date(2026, 12, 31)),
+                Column.TOTAL: formatting.money(99_999_999),
+            },
+            weights={Column.CLIENT: 3},
+        )
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")
@@ -127,7 +124,10 @@ class OrdersTab(QWidget):
         self.export_button = QPushButton(self.tr("&Export…"), self)
         self.export_button.setObjectName("exportButton")
         bottom = QHBoxLayout()
+        self.export_bar = export_job.ExportBar(self)
+        self._export: export_job.ExportJob | None = None
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_bar, 1)
         bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -232,67 +232,92 @@ class OrdersTab(QWidget):
         if order is not None:
             self.signals.open_order.emit(order.number)
 
-    # --- export --------------------------------------------------------------------------
+    # --- export (ui.export_job: a worker thread, a progress bar, Cancel) ------------------
     @Slot()
     def _on_export_button_clicked(self) -> None:
         csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
+        suggested = export_job.start_folder() / export_job.default_name(self.tr("orders"))
         path, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the orders shown"),
-            f"commandes-{date.today().isoformat()}.csv",
+            str(suggested),
             f"{csv_filter};;{xlsx_filter}",
         )
         if path:
+            export_job.remember_folder(path)
             xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
             self.export_to(path, "xlsx" if xlsx else "csv")
 
-    def export_to(self, path: str, fmt: str) -> bool:
-        """Write the filtered orders to `path`; a cancelled or failed export leaves no file."""
-        total, rows = self.export.order_rows(self.current_filter())
-        progress = QProgressDialog(
-            self.tr("Exporting %1 orders…").replace("%1", formatting.count(total)),
-            self.tr("Cancel"),
-            0,
-            max(total, 1),
-            self,
-        )
-        progress.setObjectName("exportProgress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+    def export_to(self, path: str, fmt: str) -> export_job.ExportJob | None:
+        """Start writing the orders shown (their filter, their sort) to `path`; a
+        cancelled or failed export leaves no file. None: an export is already running."""
+        if self.export_bar.job is not None:
+            return None
+        export = self.export
+        flt = self.model.current_filter
+        header = self.view.horizontalHeader()
+        sort = SORT_OF.get(header.sortIndicatorSection(), OrderSort.CREATED)  # -1: none
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        how = export_job.presentation(export, region=self.settings.region())
+        total = self.model.count if self.model.count is not None else 0
+        sheet = self.tr("Orders")
 
-        def advance(done: int, _total: int) -> None:
-            progress.setValue(done)
-            if progress.wasCanceled():
-                raise _ExportCancelled
-
-        partial = f"{path}.part"
-        try:
-            if fmt == "xlsx":
-                self.export.write_xlsx(
-                    partial, "orders", self.export.ORDER_COLUMNS, total, rows, advance
+        def write(progress: Callable[[int, int], None]) -> int:
+            return int(
+                export.orders_in_worker(
+                    path,
+                    flt=flt,
+                    sort=sort,
+                    descending=descending,
+                    fmt=fmt,
+                    sheet=sheet,
+                    how=how,
+                    progress=progress,
                 )
-            else:
-                with open(partial, "w", encoding="utf-8", newline="") as out:
-                    self.export.write_csv(out, self.export.ORDER_COLUMNS, total, rows, advance)
-            os.replace(partial, path)
-        except _ExportCancelled:
-            self._report(self.tr("Export cancelled: no file was written."), "info")
-            return False
-        except (GestcoError, OSError) as error:
-            text = describe(error) if isinstance(error, GestcoError) else str(error)
-            self._report(self.tr("Export failed: %1").replace("%1", text), "error")
-            return False
-        finally:
-            progress.close()
-            if os.path.exists(partial):
-                os.remove(partial)
+            )
+
+        job = export_job.ExportJob(write, export.ExportCancelled)
+        job.succeeded.connect(lambda count: self._on_export_succeeded(count, path))
+        job.failed.connect(self._on_export_failed)
+        job.cancelled.connect(self._on_export_cancelled)
+        job.finished.connect(self._on_export_finished)
+        self.export_button.setEnabled(False)
+        self.export_bar.follow(job, total)
+        self.error_label.hide()
+        self._export = job  # kept alive until it has finished
+        job.start()
+        return job
+
+    def _on_export_succeeded(self, count: int, path: str) -> None:
         self._report(
             self.tr("%1 orders exported to %2")
-            .replace("%1", formatting.count(total))
+            .replace("%1", formatting.count(count))
             .replace("%2", path),
             "success",
         )
-        return True
+
+    @Slot(str)
+    def _on_export_failed(self, reason: str) -> None:
+        self._report(self.tr("Export failed: %1").replace("%1", reason), "error")
+
+    @Slot()
+    def _on_export_cancelled(self) -> None:
+        self._report(self.tr("Export cancelled: no file was written."), "info")
+
+    @Slot()
+    def _on_export_finished(self) -> None:
+        self.export_button.setEnabled(True)
+        job, self._export = self._export, None
+        if job is not None:
+            job.deleteLater()
+
+    def stop_export(self) -> None:
+        """Cancel a running export and wait for its thread (the window is closing): its
+        side file is deleted, and no thread outlives the window."""
+        job = self._export
+        if job is not None:
+            job.cancel()
+            job.wait()
 
     def _report(self, text: str, kind: str) -> None:
         show_message(self.error_label, text, kind)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from PySide6.QtCore import QModelIndex, Slot
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
+from ui.widgets.tables import keyboard_table
 
 MATCHES = 50
 
@@ -77,7 +79,7 @@ class SearchTab(QWidget):
         self.find_client_button = ReturnButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
         search = field_row(
-            page, self.tr("Phone or &name:"), self.client_search_edit, self.find_client_button
+            page, self.tr("Phone or name:"), self.client_search_edit, self.find_client_button
         )
         self.search_message = message_label("clientSearchMessage", page)
         self.matches = SuggestionModel(page)
@@ -102,12 +104,15 @@ class SearchTab(QWidget):
         self.orders_model = OrderRowsModel(page)
         self.orders_view = QTableView(page)
         self.orders_view.setObjectName("clientOrdersView")
+        keyboard_table(self.orders_view, sortable=True)
         self.orders_view.setModel(self.orders_model)
         self.orders_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.orders_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.orders_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.orders_view.verticalHeader().hide()
         self.orders_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.orders_view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.orders_view.setSortingEnabled(True)  # newest first, as the core lists them
         self.details = QWidget(page)
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +132,7 @@ class SearchTab(QWidget):
         self.matches_view.activated.connect(self._on_matches_view_activated)
         self.save_button.clicked.connect(self.save_client)
         self.form.submitted.connect(self.save_client)
+        QShortcut(QKeySequence.StandardKey.Save, page, self.save_client)  # as on Identification
         # activated: Return, or a double-click (a single click where the platform says so)
         self.orders_view.activated.connect(self._on_orders_view_activated)
 

@@ -3,12 +3,10 @@ and each product's ledger. Low stock stands out; the tab's title counts what to 
 
 from __future__ import annotations
 
-import os
-from datetime import date
-from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QItemSelection, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,12 +30,14 @@ from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
 from gestco.money import MAX_QUANTITY, format_rate
-from ui import formatting
+from ui import export_job, formatting
+from ui.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
+from ui.widgets.tables import SpreadColumns, keyboard_table
 
 
 class StockTab(QWidget):
@@ -67,15 +67,15 @@ class StockTab(QWidget):
         self.search_edit.setObjectName("stockSearchEdit")
         self.search_edit.setPlaceholderText(self.tr("SKU or product name"))
         self.search_edit.setClearButtonEnabled(True)
-        self.reorder_check = QCheckBox(self.tr("Only &to reorder"), self)
+        self.reorder_check = QCheckBox(self.tr("Onl&y to reorder"), self)
         self.reorder_check.setObjectName("reorderFilterCheck")
-        self.new_button = QPushButton(self.tr("New &product"), self)
+        self.new_button = QPushButton(self.tr("Ne&w product"), self)
         self.new_button.setObjectName("newProductButton")
         self.export_button = QPushButton(self.tr("E&xport the reorder list…"), self)
         self.export_button.setObjectName("exportReorderButton")
         top = field_row(
             self,
-            self.tr("Fi&nd:"),
+            self.tr("Find:"),
             self.search_edit,
             self.reorder_check,
             self.new_button,
@@ -86,29 +86,48 @@ class StockTab(QWidget):
         self.products = ProductsModel(self)
         self.products_view = QTableView(self)
         self.products_view.setObjectName("productsView")
+        keyboard_table(self.products_view, sortable=True)
         self.products_view.setModel(self.products)
         self.products_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.products_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.products_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.products_view.verticalHeader().hide()
+        self.products_view.setWordWrap(False)  # one line a product, cut with …, never 2 halves
         header = self.products_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(Column.SKU, Qt.SortOrder.AscendingOrder)
+        self.products_view.setSortingEnabled(True)
+        count = formatting.count(99_999)
+        # the names get nearly all the room left: they are what tells products apart
+        self.columns = SpreadColumns(
+            self.products_view,
+            {
+                Column.SKU: "MMM-0000",
+                Column.NAME: "Babouches en cuir T40",
+                Column.PRICE: formatting.money(999_999),
+                Column.TAX: formatting.rate(2000),
+                Column.ON_HAND: count,
+                Column.RESERVED: count,
+                Column.AVAILABLE: count,
+                Column.REORDER: count,
+            },
+            weights={Column.NAME: 12},
+        )
 
         self.form_box = QGroupBox(self.tr("Product"), self)
         form = QFormLayout(self.form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form_messages = InlineMessages(message_label("productFormMessage", self.form_box))
         self.sku_edit = self._field(form, "sku", "productSkuEdit", self.tr("S&KU"))
         self.name_edit = self._field(form, "name", "productNameEdit", self.tr("Na&me"))
         self.price_edit = self._field(
-            form, "unit_price", "productPriceEdit", self.tr("Price incl. &VAT")
+            form, "unit_price", "productPriceEdit", self.tr("&Price incl. VAT")
         )
-        self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("VAT &rate (%)"))
+        self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("V&AT rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
         self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/money.py)
-        form.addRow(self.tr("Reorder &level"), self.reorder_spin)
-        self.active_check = QCheckBox(self.tr("On sale (&active)"), self.form_box)
+        form.addRow(self.tr("Reor&der level"), self.reorder_spin)
+        self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
         form.addRow("", self.active_check)
         self.save_button = ReturnButton(self.tr("Sa&ve the product"), self.form_box)
@@ -133,28 +152,30 @@ class StockTab(QWidget):
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
-        self.correct_button = ReturnButton(self.tr("Corre&ct"), self.ops_box)
+        self.correct_button = ReturnButton(self.tr("&Correct"), self.ops_box)
         self.correct_button.setObjectName("correctButton")
+        # quantity and button on one row, the reference or reason under them at full width
         ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)
         ops.addWidget(self.receipt_spin, 0, 1)
-        ops.addWidget(self.receipt_reference_edit, 0, 2)
-        ops.addWidget(self.receive_button, 0, 3)
+        ops.addWidget(self.receive_button, 0, 2)
+        ops.addWidget(self.receipt_reference_edit, 1, 1, 1, 2)
         ops.addWidget(
-            self.ops_messages.add("quantity", message_label("receiptError", self)), 1, 1, 1, 3
+            self.ops_messages.add("quantity", message_label("receiptError", self)), 2, 1, 1, 2
         )
-        ops.addWidget(QLabel(self.tr("Correction"), self.ops_box), 2, 0)
-        ops.addWidget(self.correction_spin, 2, 1)
-        ops.addWidget(self.correction_reason_edit, 2, 2)
-        ops.addWidget(self.correct_button, 2, 3)
+        ops.addWidget(QLabel(self.tr("Correction"), self.ops_box), 3, 0)
+        ops.addWidget(self.correction_spin, 3, 1)
+        ops.addWidget(self.correct_button, 3, 2)
+        ops.addWidget(self.correction_reason_edit, 4, 1, 1, 2)
         correction_error = message_label("correctionError", self)
-        ops.addWidget(self.ops_messages.add("delta", correction_error), 3, 1, 1, 3)
+        ops.addWidget(self.ops_messages.add("delta", correction_error), 5, 1, 1, 2)
         self.ops_messages.add("reason", correction_error)
-        ops.addWidget(self.ops_messages.banner, 4, 0, 1, 4)
-        ops.setColumnStretch(2, 1)
+        ops.addWidget(self.ops_messages.banner, 6, 0, 1, 3)
+        ops.setColumnStretch(1, 1)
 
         self.movements = MovementsModel(self)
         self.movements_view = QTableView(self)
         self.movements_view.setObjectName("stockMovementsView")
+        keyboard_table(self.movements_view)
         self.movements_view.setModel(self.movements)
         self.movements_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.movements_view.verticalHeader().hide()
@@ -168,9 +189,11 @@ class StockTab(QWidget):
         right.addWidget(self.form_box)
         right.addWidget(self.ops_box)
         right.addStretch(1)
+        for box in (self.form_box, self.ops_box):  # the catalogue gets the rest of the width
+            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 46)
         middle = QHBoxLayout()
-        middle.addWidget(self.products_view, 3)
-        middle.addLayout(right, 2)
+        middle.addWidget(self.products_view, 1)
+        middle.addLayout(right, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -186,6 +209,7 @@ class StockTab(QWidget):
             self._on_products_selection_changed
         )
         self.save_button.clicked.connect(self.save_product)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_product)
         for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
             edit.returnPressed.connect(self.save_product)
         self.receive_button.clicked.connect(self.receive)
@@ -330,29 +354,34 @@ class StockTab(QWidget):
         )
         return True
 
-    # --- export --------------------------------------------------------------------------
+    # --- export: the same rules as the orders' (ui.export_job), small enough to run here --
     @Slot()
     def _on_export_button_clicked(self) -> None:
+        suggested = export_job.start_folder() / export_job.default_name(self.tr("to-reorder"))
         path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the reorder list"),
-            f"a-reapprovisionner-{date.today().isoformat()}.csv",
-            self.tr("CSV (*.csv)"),
+            self, self.tr("Export the reorder list"), str(suggested), self.tr("CSV (*.csv)")
         )
         if path:
+            export_job.remember_folder(path)
             self.export_reorder(path)
 
     def export_reorder(self, path: str) -> bool:
-        total, rows = self.export.reorder_rows()
+        """A CSV for a spreadsheet, written beside `path` and renamed: never half a list."""
+        how = export_job.presentation(self.export)  # no phones in this list
         try:
-            with open(f"{path}.part", "w", encoding="utf-8", newline="") as out:
-                self.export.write_csv(out, self.export.REORDER_COLUMNS, total, rows)
-            os.replace(f"{path}.part", path)
-        except OSError as error:
-            Path(f"{path}.part").unlink(missing_ok=True)  # never a half-written list
-            show_message(
-                self.banner, self.tr("Export failed: %1").replace("%1", str(error)), "error"
+            total = self.export.write_file(
+                path,
+                self.export.REORDER_COLUMNS,
+                self.export.reorder_rows(),
+                fmt="csv",
+                sheet="",
+                how=how,
             )
+        except (GestcoError, OSError) as error:
+            reason = (
+                describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
+            )
+            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
             return False
         done = self.tr("%1 products to reorder exported to %2")
         show_message(self.banner, done.replace("%1", str(total)).replace("%2", path), "success")

@@ -40,12 +40,12 @@ class ClientForm(QGroupBox):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.messages = InlineMessages(banner)
         captions = {
-            "phone": self.tr("P&hone"),
-            "first_name": self.tr("&First name"),
+            "phone": self.tr("&Phone"),
+            "first_name": self.tr("First na&me"),
             "last_name": self.tr("&Last name"),
             "email": self.tr("&E-mail"),
             "address": self.tr("&Address"),
-            "postal_code": self.tr("&Postal code"),
+            "postal_code": self.tr("Postal &code"),
             "city": self.tr("Cit&y"),
             "country": self.tr("Co&untry"),
         }
@@ -76,7 +76,7 @@ class ClientForm(QGroupBox):
         self.notes_edit.setObjectName(f"{prefix}NotesEdit" if prefix else "clientNotesEdit")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        notes_label = QLabel(self.tr("No&tes"), self)
+        notes_label = QLabel(self.tr("Remar&ks"), self)
         notes_label.setBuddy(self.notes_edit)
         last_row = len(FIELDS) // 2 * 2 + 1
         grid.addWidget(notes_label, last_row, 0, Qt.AlignmentFlag.AlignTop)

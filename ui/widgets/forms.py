@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gestco.errors import GestcoError, ValidationError
 from ui.errors import describe
@@ -19,6 +19,20 @@ class ReturnButton(QPushButton):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def pop_up_suggestions(completer: QCompleter, field: QWidget, texts: list[str]) -> None:
+    """Open `completer`'s list under `field`, as wide as its longest suggestion needs (within
+    the screen): a list cut at the field's width makes variants look the same. A minimum
+    width, because the field re-opens the list at its own width as it is typed in."""
+    popup = completer.popup()
+    metrics = popup.fontMetrics()
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+    chrome = popup.verticalScrollBar().sizeHint().width() + 2 * popup.frameWidth() + 16
+    screen = field.screen()
+    room = screen.availableGeometry().width() if screen else widest + chrome
+    popup.setMinimumWidth(min(max(field.width(), widest + chrome), room))
+    completer.complete()
 
 
 def show_message(label: QLabel, text: str, kind: str) -> None:

@@ -25,7 +25,8 @@ from gestco.domain import Product
 from ui import formatting
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
-from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.forms import ReturnButton, message_label, pop_up_suggestions
+from ui.widgets.tables import keyboard_table
 
 PRODUCT_SUGGESTIONS = 15
 
@@ -74,6 +75,7 @@ class LinesEditor(QWidget):
         self.model = OrderLinesModel(self)
         self.view = QTableView(self)
         self.view.setObjectName(name("orderLinesView"))
+        keyboard_table(self.view)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -137,7 +139,7 @@ class LinesEditor(QWidget):
         ]
         self.product_model.set_rows(rows)
         if rows:
-            self.completer.complete()
+            pop_up_suggestions(self.completer, self.product_edit, [row[0] for row in rows])
         else:
             self.completer.popup().hide()
 

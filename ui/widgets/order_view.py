@@ -8,6 +8,7 @@ from datetime import date
 from types import ModuleType
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +37,7 @@ from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
+from ui.widgets.tables import keyboard_table
 
 
 class OrderView(QWidget):
@@ -64,9 +66,9 @@ class OrderView(QWidget):
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("orderNumberEdit")
         self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
-        self.find_button = ReturnButton(self.tr("Fin&d"), self)
+        self.find_button = ReturnButton(self.tr("Find"), self)
         self.find_button.setObjectName("findOrderButton")
-        search = field_row(self, self.tr("Order &number:"), self.number_edit, self.find_button)
+        search = field_row(self, self.tr("Order num&ber:"), self.number_edit, self.find_button)
         self.banner = message_label("orderMessageLabel", self)
         self.messages = InlineMessages(self.banner)
 
@@ -92,6 +94,7 @@ class OrderView(QWidget):
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         edit = QGroupBox(self.tr("Status and delivery"), self)
+        edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
         form = QFormLayout(edit)
         self.status_combo = QComboBox(edit)
         self.status_combo.setObjectName("orderStatusCombo")
@@ -112,17 +115,17 @@ class OrderView(QWidget):
         self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.notes_edit = QLineEdit(edit)
         self.notes_edit.setObjectName("orderNotesEdit")
-        form.addRow(self.tr("&Status"), self.status_combo)
-        form.addRow(self.tr("N&ote"), self.status_note_edit)
+        form.addRow(self.tr("Stat&us"), self.status_combo)
+        form.addRow(self.tr("Not&e"), self.status_note_edit)
         form.addRow("", self.messages.add("note", message_label("orderStatusNoteError", edit)))
         form.addRow("", self.messages.add("status", message_label("orderStatusError", edit)))
-        form.addRow(self.tr("C&hannel"), self.channel_combo)
+        form.addRow(self.tr("&Channel"), self.channel_combo)
         form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
         form.addRow(
             "", self.messages.add("shipping_date", message_label("orderShippingDateError", edit))
         )
-        form.addRow(self.tr("Shipping addr&ess"), self.address_edit)
-        form.addRow(self.tr("No&tes"), self.notes_edit)
+        form.addRow(self.tr("Shippin&g address"), self.address_edit)
+        form.addRow(self.tr("Remar&ks"), self.notes_edit)
         self.messages.add("lines", self.lines.error)
         self.messages.add("quantity", self.lines.error)
         self.messages.add("product", self.lines.error)
@@ -132,6 +135,7 @@ class OrderView(QWidget):
         self.history_model = HistoryModel(self)
         self.history_view = QTableView(self)
         self.history_view.setObjectName("orderHistoryView")
+        keyboard_table(self.history_view)
         self.history_view.setModel(self.history_model)
         self.history_view.verticalHeader().hide()
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -153,8 +157,8 @@ class OrderView(QWidget):
         right.addWidget(self.save_button)
         right.addStretch(1)
         body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 1)
+        body.addLayout(right, 0)  # its own width; the lines take the rest
         self.body = QWidget(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -180,6 +184,7 @@ class OrderView(QWidget):
         self.number_edit.returnPressed.connect(self.find)
         self.find_button.clicked.connect(self.find)
         self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.client_button.clicked.connect(self._on_client_button_clicked)
         self.lines.changed.connect(self._update_totals)
         for line_edit in (self.status_note_edit, self.notes_edit):

@@ -1,0 +1,324 @@
+"""The keyboard: every screen's Alt+letters are unique (in French and in English) and a
+button's Alt+letter presses it; Tab leaves the tables; a table sorts from the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QTableView, QTableWidget
+
+from gestco import db
+from gestco.services import stock
+from tests.conftest import ON_POSTGRES, demo_database
+from tests.ui.helpers import Keyboard, show
+from tests.ui.mnemonics import collisions, menu_collisions, mnemonic, odd_letters
+from ui.models.orders_table import Column as OrdersColumn
+from ui.models.products import Column as ProductsColumn
+
+Key = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+DEMO = {"clients": 200, "orders": 2000, "products": 12, "seed": 5}
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("keyboard") / "demo.sqlite3"
+    if not ON_POSTGRES:
+        demo_database(path, **DEMO)
+    return path
+
+
+@pytest.fixture(params=["fr", "en"])
+def language(request, qapp) -> Iterator[str]:
+    from ui.app import install_translator
+
+    translator = install_translator(qapp, request.param)
+    assert (translator is not None) == (request.param == "fr")
+    yield request.param
+    if translator is not None:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_path, tmp_path, language):
+    import shutil
+
+    from ui.app import create_main_window
+
+    if ON_POSTGRES:
+        target = demo_database(demo_path, **DEMO)
+    else:
+        target = str(tmp_path / "demo.sqlite3")
+        shutil.copy(demo_path, target)
+    window = create_main_window(target)
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    yield window
+    window.watcher.stop()
+    db.close_database()
+
+
+def _one(statement: str) -> str:
+    return str(db.fetch_one(statement)[0])
+
+
+def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
+    """Every screen and state a clerk meets, reached with the keyboard."""
+    phone = _one(
+        "SELECT phone FROM clients c WHERE (SELECT count(*) FROM orders"
+        " WHERE client_id = c.id) >= 2 ORDER BY id LIMIT 1"
+    )
+    pending = _one("SELECT number FROM orders WHERE status = 'pending' ORDER BY id DESC LIMIT 1")
+    delivered = _one("SELECT number FROM orders WHERE status = 'delivered' ORDER BY id LIMIT 1")
+    surname = _one("SELECT last_name FROM clients ORDER BY id LIMIT 1")[:2]
+
+    def identify(text: str) -> Callable[[], None]:
+        def run() -> None:
+            keys.press(Key.Key_F2)
+            keys.type(text)
+            keys.press(Key.Key_Return)
+
+        return run
+
+    def find_order(number: str) -> Callable[[], None]:
+        def run() -> None:
+            keys.press(Key.Key_F4)
+            keys.type(number)
+            keys.press(Key.Key_Return)
+
+        return run
+
+    def find_client(text: str) -> Callable[[], None]:
+        def run() -> None:
+            keys.press(Key.Key_F5)
+            keys.type(text)
+            keys.press(Key.Key_Return)
+
+        return run
+
+    def draft_offered() -> None:
+        keys.press(Key.Key_F3)
+        window.new_order_tab._show_draft_offer(True)  # what a start after a crash shows
+
+    def draft_taken() -> None:
+        window.new_order_tab._show_draft_offer(False)
+
+    def stock_tab() -> None:
+        window.tabs.setCurrentWidget(window.stock_tab)
+        window.stock_tab.products_view.setFocus()
+        keys.press(Key.Key_Down)
+
+    return [
+        ("new order, no client", lambda: keys.press(Key.Key_F3)),
+        ("identify, empty", lambda: keys.press(Key.Key_F2)),
+        ("identify, new client", identify("06 99 88 77 66")),
+        ("identify, known client", identify("0" + phone[4:])),
+        ("new order for the client", lambda: keys.press(Key.Key_F3)),
+        ("new order, draft offered", draft_offered),
+        ("new order, draft taken", draft_taken),
+        ("search, order", lambda: keys.press(Key.Key_F4)),
+        ("search, pending order", find_order(pending)),
+        ("search, delivered order", find_order(delivered)),
+        ("search, client", lambda: keys.press(Key.Key_F5)),
+        ("search, client matches", find_client(surname)),
+        ("search, client shown", find_client("0" + phone[4:])),
+        ("orders", lambda: keys.press(Key.Key_F6)),
+        ("stock, a product", stock_tab),
+        ("stock, new product", window.stock_tab.new_product),
+    ]
+
+
+def test_no_letter_twice_on_any_screen(qtbot, demo_window, language) -> None:
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    problems = {}
+    for name, reach in _screens(window, keys):
+        reach()
+        clashes = collisions(window)
+        if clashes:
+            problems[name] = clashes
+        assert not odd_letters(window), (name, odd_letters(window))
+    for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu())):
+        assert not menu_collisions(menu), menu.title()
+    assert problems == {}, f"{language}: {problems}"
+
+
+def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
+    from gestco.services import settings
+    from ui.dialogs.connection import ConnectionDialog
+    from ui.dialogs.damaged import DamagedFileDialog
+    from ui.dialogs.preferences import PreferencesDialog
+    from ui.dialogs.shortcuts import ShortcutsDialog
+
+    yield "settings", PreferencesDialog(settings=settings, parent=window)
+    connection = ConnectionDialog(parent=window)
+    yield "connection, own file", connection
+    connection.server_radio.click()
+    yield "connection, server", connection
+    yield "shortcuts", ShortcutsDialog(window)
+    yield "damaged", DamagedFileDialog(message="x", backup=Path("/tmp/gestco-2026-12-01.sqlite3"))
+
+
+def test_no_letter_twice_in_any_dialog(qtbot, demo_window, language) -> None:
+    problems = {}
+    for name, dialog in _dialogs(demo_window):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if collisions(dialog):
+            problems[name] = collisions(dialog)
+        assert not odd_letters(dialog), (name, odd_letters(dialog))
+    assert problems == {}, f"{language}: {problems}"
+
+
+def _alt(keys: Keyboard, caption: str) -> None:
+    letter = mnemonic(caption)
+    assert letter, f"{caption!r} has no Alt+letter"
+    keys.press(getattr(Key, f"Key_{letter}"), ALT)
+
+
+def test_alt_letter_on_a_button_saves_the_product_price(qtbot, demo_window, language) -> None:
+    """Alt+G (Enre&gistrer) used to only focus the button: the price was not saved."""
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    tab = window.stock_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.products_view.setFocus()
+    keys.press(Key.Key_Down)
+    product = tab.product
+    assert product is not None
+    tab.price_edit.setFocus()
+    keys.press(Key.Key_A, CTRL)
+    keys.type("123,45" if language == "fr" else "123.45")
+    _alt(keys, tab.save_button.text())
+    qtbot.waitUntil(lambda: stock.get_products([product.id])[product.id].unit_price_cents == 12345)
+    assert tab.form_messages.banner.isVisible()
+
+
+def test_alt_letter_on_an_order_reaches_its_status_list(qtbot, demo_window, language) -> None:
+    """Alt+T on an order opened the client instead of the status list (French)."""
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F4)
+    keys.type(_one("SELECT number FROM orders WHERE status = 'processing' LIMIT 1"))
+    keys.press(Key.Key_Return)
+    view = window.search_tab.order_view
+    form = view.status_combo.parentWidget().layout()
+    _alt(keys, form.labelForField(view.status_combo).text())
+    assert keys.focused() is view.status_combo
+    _alt(keys, view.client_button.text())
+    qtbot.waitUntil(
+        lambda: window.search_tab.pages.currentWidget() is window.search_tab.client_page
+    )
+
+
+def test_ctrl_s_saves_the_client_in_search(qtbot, demo_window) -> None:
+    from gestco.services import clients
+
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    phone = _one("SELECT phone FROM clients ORDER BY id LIMIT 1")
+    keys.press(Key.Key_F5)
+    keys.type("0" + phone[4:])
+    keys.press(Key.Key_Return)
+    assert keys.focused() is window.search_tab.form.fields["first_name"]
+    keys.press(Key.Key_A, CTRL)
+    keys.type("Yasmina")
+    keys.press(Key.Key_S, CTRL)
+    assert clients.identify(phone).first_name == "Yasmina"
+
+
+def test_tab_leaves_the_orders_table_and_reaches_the_status_filter(qtbot, demo_window) -> None:
+    """Tab and Shift+Tab used to walk the cells and wrap: the filters were out of reach."""
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F6)
+    tab = window.orders_tab
+    assert keys.focused() is tab.view
+    keys.press(Key.Key_Tab)
+    assert keys.focused() is not tab.view
+    tab.view.setFocus()
+    for _ in range(8):
+        keys.press(Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        if keys.focused() is tab.status_combo:
+            break
+    assert keys.focused() is tab.status_combo
+
+
+@pytest.mark.parametrize("name", ["ordersView", "productsView", "orderLinesView"])
+def test_tab_leaves_every_table(demo_window, name) -> None:
+    view = demo_window.findChild(QTableView, name)
+    assert not view.tabKeyNavigation()
+
+
+def test_the_orders_table_sorts_from_the_keyboard(qtbot, demo_window) -> None:
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F6)
+    tab = window.orders_tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    keys.press(Key.Key_Down)
+    keys.press(Key.Key_End)  # the last column: Total
+    assert tab.view.currentIndex().column() == OrdersColumn.TOTAL
+    keys.press(Key.Key_Down, CTRL)
+    header = tab.view.horizontalHeader()
+    assert header.sortIndicatorSection() == OrdersColumn.TOTAL
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    largest, smallest = db.fetch_one("SELECT max(total_cents), min(total_cents) FROM orders")
+    assert tab.model.row_at(0).total_cents == largest
+    keys.press(Key.Key_Up, CTRL)
+    assert tab.model.row_at(0).total_cents == smallest
+
+
+def test_the_stock_sorts_from_the_keyboard_and_keeps_the_product(qtbot, demo_window) -> None:
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    tab = window.stock_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.products_view.setFocus()
+    keys.press(Key.Key_Down)
+    chosen = tab.product
+    for _ in range(ProductsColumn.AVAILABLE):
+        keys.press(Key.Key_Right)
+    keys.press(Key.Key_Down, CTRL)
+    rows = [tab.products.row_at(r) for r in range(tab.products.rowCount())]
+    assert [p.available for p in rows] == sorted((p.available for p in rows), reverse=True)
+    assert tab.product == chosen  # the form still shows the product chosen
+    stock.receive_stock(rows[-1].id, 1000, actor="t")
+    tab.refresh()  # a reload keeps the order chosen
+    assert tab.products.row_at(0).id == rows[-1].id
+
+
+def test_the_shortcuts_list_speaks_the_language(qtbot, demo_window, language) -> None:
+    from ui.dialogs.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    dialog = ShortcutsDialog(demo_window)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget, "shortcutsTable")
+    cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in (0, 1)]
+    if language == "fr":
+        english = ("Return", "Delete", "then", "letter", "in the", "Shift", "Sort", "Save")
+        assert not [c for c in cells if any(word in c for word in english)]
+        assert "Entrée" in cells and "Alt+lettre" in cells
+    else:
+        assert cells == [text for pair in SHORTCUTS for text in pair]
+    assert any("Ctrl+↑" in c for c in cells) and any(c == "Ctrl+S" for c in cells)
+
+
+def test_dates_read_as_they_are_typed(qtbot, demo_window, language) -> None:
+    """The English UI typed dd/MM/yyyy but showed ISO dates in its tables."""
+    from PySide6.QtCore import QDate
+
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F6)
+    tab = window.orders_tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    typed = window.new_order_tab.shipping_date_edit.displayFormat()
+    for column in (OrdersColumn.DATE, OrdersColumn.SHIPPING):
+        shown = tab.model.index(0, column).data()
+        assert QDate.fromString(shown[:10], typed).isValid(), (shown, typed)

@@ -1,0 +1,97 @@
+"""What the window's tables share: Tab leaves them (it does not walk their cells and wrap),
+Ctrl+Up / Ctrl+Down sort them by the current cell's column, and columns share the width."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+SORT_KEYS = (
+    ("Ctrl+Up", Qt.SortOrder.AscendingOrder),
+    ("Ctrl+Down", Qt.SortOrder.DescendingOrder),
+)
+
+
+def keyboard_table(view: QTableView, *, sortable: bool = False) -> QTableView:
+    """Tab and Shift+Tab move to the next and previous control, as everywhere else; with
+    `sortable`, Ctrl+Up sorts by the current column ascending, Ctrl+Down descending (what a
+    click on the header does, and the header shows it)."""
+    view.setTabKeyNavigation(False)
+    if sortable:
+        for keys, order in SORT_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only in this table
+            shortcut.activated.connect(partial(_sort, view, order))
+    return view
+
+
+def _sort(view: QTableView, order: Qt.SortOrder) -> None:
+    current = view.currentIndex()
+    header = view.horizontalHeader()
+    column = current.column() if current.isValid() else header.sortIndicatorSection()
+    if column < 0:
+        column = 0
+    view.sortByColumn(column, order)
+    model = view.model()
+    if model is not None and model.rowCount():
+        if not view.currentIndex().isValid():  # a table that reloads to sort loses it
+            view.setCurrentIndex(model.index(0, column))
+        view.scrollToTop()  # the new order from its first row
+
+
+class SpreadColumns(QObject):
+    """Each column at least as wide as a typical value (`samples`: column -> the widest text
+    it usually shows, or a width in pixels); the room left over is shared by `weights`
+    (default 1), so on a large screen every column grows a little instead of one column
+    taking half the table. Columns stay resizable by hand until the table is resized."""
+
+    def __init__(
+        self,
+        view: QTableView,
+        samples: dict[int, str | int],
+        weights: dict[int, int] | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self.samples = samples
+        self.weights = weights or {}
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        view.viewport().installEventFilter(self)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        self.spread()
+
+    def _on_sort_indicator_changed(self, _column: int, _order: Qt.SortOrder) -> None:
+        self.spread()
+
+    def minimum(self, column: int) -> int:
+        sample = self.samples[column]
+        if isinstance(sample, int):
+            return sample
+        padding = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        model = self.view.model()
+        title = model.headerData(column, Qt.Orientation.Horizontal) if model else ""
+        bar = self.view.horizontalHeader()
+        header = bar.fontMetrics().horizontalAdvance(str(title or "")) + 12
+        if bar.isSortIndicatorShown() and bar.sortIndicatorSection() == column:
+            header += 16  # room for the arrow only where it is: the rest goes to the content
+        return max(self.view.fontMetrics().horizontalAdvance(sample) + padding, header)
+
+    def spread(self) -> None:
+        columns = sorted(self.samples)
+        widths = {column: self.minimum(column) for column in columns}
+        room = self.view.viewport().width() - sum(widths.values())
+        shares = sum(self.weights.get(column, 1) for column in columns)
+        for column in columns:
+            extra = room * self.weights.get(column, 1) // shares if room > 0 else 0
+            self.view.setColumnWidth(column, widths[column] + extra)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the type first: the view may be half destroyed when its viewport's last events come
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self.spread()
+        return False
