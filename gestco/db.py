@@ -18,7 +18,7 @@ from typing import Any
 import peewee
 
 from gestco.config import is_server_url
-from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
+from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError, ValidationError
 
 database = peewee.DatabaseProxy()
 
@@ -169,6 +169,10 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
         pg.connect()
     except peewee.DatabaseError as exc:
         raise _connection_error(url, exc) from None
+    except ValueError:  # the URL itself (no database name, a port out of range): its text
+        raise ValidationError(  # holds the password, so it is not repeated
+            "db", "This server address cannot be read: write it as {example}.", example=_EXAMPLE
+        ) from None
     global _server_url
     _bind(pg)
     _server_url = url
@@ -194,6 +198,7 @@ def _dump_before_migrating(url: str) -> None:
         server_backup.make_backup(url, backup.default_dir(), label=label)
 
 
+_EXAMPLE = "postgresql://user:password@host:5432/name"
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is said so quickly, not after minutes
 
 

@@ -146,6 +146,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This number is far too large: check it."),
     QT_TRANSLATE_NOOP("core", "This order no longer exists."),
     QT_TRANSLATE_NOOP("core", "This product does not exist."),
+    QT_TRANSLATE_NOOP("core", "This server address cannot be read: write it as {example}."),
     QT_TRANSLATE_NOOP(
         "core",
         "This server database holds another program's tables, not GESTCO's: give GESTCO a database of its own.",

@@ -128,14 +128,23 @@ def test_restore_refuses_what_is_not_a_backup(shop_file, scratch, capfd, name, c
 
 
 @FUZZ
-@given(user=name_arg, name=name_arg, via_stdin=st.booleans())
-@example(user="u\udcff", name="x", via_stdin=False)
-@example(user="u", name="x\x01", via_stdin=True)
+@given(
+    user=name_arg,
+    name=st.one_of(name_arg, st.just("")),
+    where=st.sampled_from(["127.0.0.1:1", "[::1]:1", "::1:1", "127.0.0.1:65536"])
+    | st.sampled_from(["127.0.0.1:99999999", "127.0.0.1:-1", "127.0.0.1:x", "127.0.0.1:1\udcff"]),
+    via_stdin=st.booleans(),
+)
+@example(user="u\udcff", name="x", where="127.0.0.1:1", via_stdin=False)
+@example(user="u", name="x\x01", where="127.0.0.1:1", via_stdin=True)
+@example(user="u", name="\t", where="127.0.0.1:1", via_stdin=False)
+@example(user="u", name="x", where="127.0.0.1:99999999", via_stdin=False)
 def test_migrate_to_an_unreachable_or_unusable_server(
-    shop_file, scratch, capfd, monkeypatch, user, name, via_stdin
+    shop_file, scratch, capfd, monkeypatch, user, name, where, via_stdin
 ) -> None:
-    """Port 1 on this machine: refused at once, no network wait."""
-    url = f"postgresql://{user}:secret@127.0.0.1:1/{name}"
+    """Port 1 on this machine: refused at once, no network wait. Ports out of range, an
+    unbracketed IPv6 host, no database name: the URL cannot be read, said in one line."""
+    url = f"postgresql://{user}:secret@{where}/{name}"
     if via_stdin:
         import io
 
