@@ -18,7 +18,7 @@ from typing import Any
 import peewee
 
 from gestco.config import is_server_url
-from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError, ValidationError
+from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
 
 database = peewee.DatabaseProxy()
 
@@ -170,8 +170,8 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
     except peewee.DatabaseError as exc:
         raise _connection_error(url, exc) from None
     except ValueError:  # the URL itself (no database name, a port out of range): its text
-        raise ValidationError(  # holds the password, so it is not repeated
-            "db", "This server address cannot be read: write it as {example}.", example=_EXAMPLE
+        raise DatabaseError(  # holds the password, so it is not repeated
+            "This server address cannot be read: write it as {example}.", example=_EXAMPLE
         ) from None
     global _server_url
     _bind(pg)
