@@ -58,7 +58,9 @@ resources/translations/%.qm: resources/translations/%.ts | $(VENV)/.runtime
 update-translations: $(VENV)/.dev
 	$(PY) -m tests.i18n_scan
 	$(VENV)/bin/ruff format -q ui/core_messages.py
-	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_fr.ts
+	# English is the source language: its catalogue holds only the plural forms ("1 line").
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_en.ts
 
 screenshots: $(VENV)/.dev translations
 	$(PY) -m ui.screenshots docs/screenshots

@@ -1,8 +1,11 @@
 """Change notices: each write marks what it changed, in its own transaction, and other
 windows, workstations and the CLI learn of it within a second.
 
+The areas are gestco.change_areas.Area; the feed reports them as the same `Changes` a write
+service returns to its caller, so a window handles its own writes and everyone else's alike.
+
 SQLite: a counter per area; a feed polls `PRAGMA data_version` (one cheap statement) and
-reads the three counters only after another connection committed. PostgreSQL: the same
+reads the counters only after another connection committed. PostgreSQL: the same
 counters, plus NOTIFY on commit; the feed LISTENs on a connection of its own, so nothing
 polls the tables.
 """
@@ -14,7 +17,8 @@ import os
 import time
 from typing import Any
 
-from gestco import db
+from gestco import change_areas, db
+from gestco.change_areas import EVERYTHING, NOTHING, Area, Changes
 from gestco.errors import DatabaseError
 
 CHANNEL = "gestco_changes"
@@ -22,6 +26,7 @@ CHANNEL = "gestco_changes"
 
 def bump(*areas: str) -> None:
     """Mark `areas` changed. Runs inside the caller's write transaction."""
+    change_areas.record(*areas)  # what the write service's result reports: the same areas
     if db.database.transaction_depth() == 0:
         raise RuntimeError("a change mark belongs in the transaction of the change")
     for area in areas:
@@ -30,13 +35,14 @@ def bump(*areas: str) -> None:
             db.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area} {os.getpid()}"))
 
 
-AREAS = ("clients", "orders", "stock")
+AREAS = tuple(Area)
 
 
-def announce_everything() -> None:
+def announce_everything() -> Changes:
     """After a restore: every window, here and on other workstations, reloads all it shows."""
     with db.atomic():
         bump(*AREAS)
+    return EVERYTHING
 
 
 def marks() -> dict[str, int]:
@@ -49,7 +55,7 @@ def committed_elsewhere_token() -> int:
 
 
 class ChangeFeed:
-    """What other processes changed since the last poll: a set of areas.
+    """What other processes changed since the last poll: `Changes` (empty: nothing).
 
     On a server the LISTEN connection can drop (server restarted, network cut): the feed then
     reconnects by itself, waiting 1 s, then 2, 4… up to 30 s between attempts (an attempt to
@@ -71,7 +77,7 @@ class ChangeFeed:
         self._token = committed_elsewhere_token()
         self._marks = marks()
 
-    def poll(self) -> set[str]:
+    def poll(self) -> Changes:
         if self._on_server:
             return self._poll_server()
         if db.replaced_underneath():
@@ -80,17 +86,17 @@ class ChangeFeed:
             self.reopened += 1
             self._token = committed_elsewhere_token()
             self._marks = marks()
-            return set(AREAS)
+            return EVERYTHING
         token = committed_elsewhere_token()
         if token == self._token:
-            return set()
+            return NOTHING
         self._token = token
         current = marks()
-        changed = {area for area, n in current.items() if self._marks.get(area) != n}
+        changed = Changes.known(area for area, n in current.items() if self._marks.get(area) != n)
         self._marks = current
         return changed
 
-    def _poll_server(self) -> set[str]:
+    def _poll_server(self) -> Changes:
         if self._listener is None:
             return self._reconnect()
         try:
@@ -98,21 +104,23 @@ class ChangeFeed:
         except DatabaseError:
             self.close()
             self._retry_at = time.monotonic() + self._retry_wait
-            return set()
+            return NOTHING
         own = f" {os.getpid()}"
-        return {payload.split()[0] for payload in payloads if not payload.endswith(own)}
+        return Changes.known(
+            payload.split()[0] for payload in payloads if not payload.endswith(own)
+        )
 
-    def _reconnect(self) -> set[str]:
+    def _reconnect(self) -> Changes:
         if time.monotonic() < self._retry_at:
-            return set()
+            return NOTHING
         try:
             self._listener = db.listen(CHANNEL)
         except DatabaseError:
             self._retry_wait = min(self._retry_wait * 2, self.RETRY_MOST)
             self._retry_at = time.monotonic() + self._retry_wait
-            return set()
+            return NOTHING
         self._retry_wait = self.RETRY_FIRST
-        return set(AREAS)
+        return EVERYTHING
 
     @property
     def connected(self) -> bool:

@@ -9,6 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple, TypeGuard
 
+from gestco.change_areas import NOTHING, Changes
+
 CHANNELS: tuple[str, ...] = ("counter", "phone", "online", "email", "other")
 
 STATUSES: tuple[str, ...] = (
@@ -85,6 +87,8 @@ class Client:
     created_at: datetime
     updated_at: datetime
     version: int
+    # Set on what a write service returns: the areas it changed (gestco.change_areas).
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -94,6 +98,8 @@ class Client:
     def postal_address(self) -> str:
         """The address as it goes on a parcel: street, then postal code and city, then country."""
         town = " ".join(p for p in (self.postal_code, self.city) if p)
+        if not (self.address or town):
+            return ""  # a country alone is no address: the order's address stays empty
         return "\n".join(p for p in (self.address, town, self.country) if p)
 
 
@@ -140,6 +146,8 @@ class Product:
     reserved: int
     reorder_level: int
     active: bool
+    # Set on what a write service returns: the areas it changed (gestco.change_areas).
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property
     def available(self) -> int:
@@ -214,6 +222,8 @@ class Order:
     version: int
     lines: tuple[OrderLine, ...] = ()
     history: tuple[StatusChange, ...] = field(default=())
+    # Set on what a write service returns: the areas it changed (gestco.change_areas).
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property
     def allowed_statuses(self) -> tuple[str, ...]:

@@ -12,8 +12,6 @@ from gestco.text import ascii_digits
 
 _ALLOWED = re.compile(r"^[0-9\s+().\-/]*$")
 _NOT_DIGIT = re.compile(r"[^0-9]")
-# Stored phones are E.164: '+', then 8 to 15 ASCII digits (`gestco check` looks for others).
-E164_MIN_DIGITS, E164_MAX_DIGITS = 8, 15
 
 # Regions where the national fast path gives exactly what libphonenumber gives, proven by
 # tests/core/test_phones.py over phonenumbers' example numbers of every type (national and
@@ -102,12 +100,6 @@ def _national_fast_path(raw: str, region: str) -> str | None:
     return f"+{country}{significant}"
 
 
-def international_prefix_of(region: str) -> re.Pattern[str] | None:
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    pattern = metadata.international_prefix if metadata else None
-    return re.compile(pattern) if pattern else None
-
-
 def phone_prefix(text: str, region: str) -> str | None:
     """The E.164 prefix a partly typed number stands for, or None if it is not number-like.
 
@@ -134,19 +126,19 @@ def phone_prefix(text: str, region: str) -> str | None:
 @cache
 def _dials_abroad_with_00(region: str) -> bool:
     """Whether '00' is how this region dials abroad (MA, FR: yes; US 011, JP 010: no)."""
-    idd = international_prefix_of(region)
-    return idd is not None and idd.fullmatch("00") is not None
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    pattern = metadata.international_prefix if metadata else None
+    return pattern is not None and re.fullmatch(pattern, "00") is not None
 
 
-def is_e164(phone: str) -> bool:
-    """'+' then 8 to 15 ASCII digits: what a stored phone must be."""
-    digits = phone[1:]
-    return (
-        phone.startswith("+")
-        and digits.isascii()
-        and digits.isdigit()
-        and E164_MIN_DIGITS <= len(digits) <= E164_MAX_DIGITS
-    )
+def phone_region(text: str, region: str) -> str | None:
+    """The country ('FR') of a number in any writing, or None while it is not a valid one."""
+    try:
+        e164 = parse_phone(text, region)
+    except ValidationError:
+        return None
+    code = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+    return code if code and code != "001" else None  # 001: non-geographic (satellite, …)
 
 
 def format_phone(e164: str, region: str) -> str:

@@ -18,7 +18,7 @@ from gestco import db
 from gestco.domain import CHANNELS, STATUSES, OrderRow
 from gestco.errors import ValidationError
 from gestco.phones import phone_prefix
-from gestco.services.clients import ORDER_ROW_SQL, order_row
+from gestco.services.clients import ORDER_ROW_SQL, count_and_sum_where, order_row
 from gestco.services.numbering import parse_number
 from gestco.services.settings import region
 from gestco.text import PREFIX_END, search_key, search_text
@@ -278,13 +278,29 @@ def orders_by_ids(ids: Sequence[int]) -> list[OrderRow]:
 
 
 def count_and_sum(flt: OrderFilter = NO_FILTER) -> tuple[int, int]:
-    """(number of orders, sum of their totals in cents) under a filter."""
+    """(number of orders, sum of their totals in cents) under a filter. The sum follows the
+    one rule of gestco.services.clients.count_and_sum_where: cancelled orders are counted,
+    not summed (as a client's "spent")."""
     where, params = order_where(flt)
-    row = db.fetch_one(
-        f"SELECT count(*), coalesce(sum(o.total_cents), 0) FROM orders o{where}", params
-    )
-    assert row is not None
-    return int(row[0]), int(row[1])
+    return count_and_sum_where(where, params)
+
+
+def count_client_matches(text: str) -> int:
+    """How many clients `clients.search_clients(text)` finds with no limit: the phone prefix,
+    or the first or last name prefix. Index range counts (clients_phone, clients_search_*)."""
+    if not isinstance(text, str) or not text.strip():
+        return 0
+    prefix = phone_prefix(text, region())
+    if prefix is not None:
+        sql, params = "phone >= ? AND phone < ?", [prefix, prefix + PREFIX_END]
+    else:
+        key = search_key(text)
+        if not key:
+            return 0
+        sql = "(search_last >= ? AND search_last < ?) OR (search_first >= ? AND search_first < ?)"
+        params = [key, key + PREFIX_END, key, key + PREFIX_END]
+    row = db.fetch_one(f"SELECT count(*) FROM clients WHERE {sql}", params)
+    return int(row[0]) if row else 0
 
 
 def database_counts() -> tuple[int, int]:

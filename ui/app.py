@@ -52,9 +52,13 @@ def chosen_language(settings: QSettings | None = None) -> str:
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Load gestco_<language>.qm (source strings are English, so 'en' needs none) and Qt's
-    own catalogue for its standard buttons and dialogs."""
+    """Load gestco_<language>.qm and Qt's own catalogue for its standard buttons and dialogs.
+    The source strings are English: gestco_en.qm holds only their plural forms ("1 line")."""
     if language == "en":
+        plurals = QTranslator(app)
+        if plurals.load(str(resource_path("translations", "gestco_en.qm"))):
+            app.installTranslator(plurals)
+            return plurals
         return None
     qt_catalogue = QTranslator(app)
     if qt_catalogue.load(

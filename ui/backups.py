@@ -198,11 +198,6 @@ class BackupKeeper(QObject):
         if isinstance(result, GestcoError):
             QMessageBox.warning(self.window, self.tr("Restore"), describe(result))
             return False
-        changes.announce_everything()  # the other workstations reload too
-        for signal in (
-            self.signals.clients_changed,
-            self.signals.orders_changed,
-            self.signals.stock_changed,
-        ):
-            signal.emit()
+        # Every area, here and (through the counters) on the other workstations.
+        self.signals.publish(changes.announce_everything())
         return True

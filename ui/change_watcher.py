@@ -1,5 +1,6 @@
-"""Notices what another window, workstation or the CLI committed to the database, and emits
-the application's change signals for just those areas (gestco.changes.ChangeFeed)."""
+"""Notices what another window, workstation or the CLI committed to the database, and
+publishes it as the application's one change notice (AppSignals.changed): the same `Changes`
+this window's own writes report (gestco.changes.ChangeFeed.poll)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from types import ModuleType
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from gestco.change_areas import Area
+from gestco.services import settings
 from ui.signals import AppSignals
 
 POLL_MS = 700  # a change elsewhere shows within ~1 s (the requirement is 2 s)
@@ -48,9 +51,6 @@ class ChangeWatcher(QObject):
         if self.feed.connected != self.connected:
             self.connected = self.feed.connected
             self.connection_changed.emit(self.connected)
-        if "clients" in changed:
-            self.signals.clients_changed.emit()
-        if "orders" in changed:
-            self.signals.orders_changed.emit()
-        if "stock" in changed:
-            self.signals.stock_changed.emit()
+        if Area.SETTINGS in changed:
+            settings.forget_cached()  # or the screens would refresh with the cached values
+        self.signals.publish(changed)

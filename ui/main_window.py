@@ -4,10 +4,11 @@ asking the core for the status bar's counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__, changes, export
+from gestco.change_areas import Area
 from gestco.config import shown_database
 from gestco.queries import database_counts
 from gestco.services import clients, orders, settings, stock
@@ -29,6 +30,16 @@ from ui.tabs.stock import StockTab
 FIRST_SIZE = QSize(1400, 900)  # a window, not the whole screen, where there is room
 
 
+class _Services:
+    """The core's service modules as the screens get them (AppSignals.reporting)."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        self.clients = signals.reporting(clients)
+        self.orders = signals.reporting(orders)
+        self.settings = signals.reporting(settings)
+        self.stock = signals.reporting(stock)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, *, database_path: str, signals: AppSignals, parent: QWidget | None = None
@@ -43,20 +54,33 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.identify_tab = IdentifyTab(clients=clients, settings=settings, signals=signals)
+        # The screens' services: the core's functions, and what a write reports is published
+        # as the window's change notice (ui/signals.py). No screen announces its writes.
+        self.services = services = _Services(signals)
+        self.identify_tab = IdentifyTab(
+            clients=services.clients, settings=services.settings, signals=signals
+        )
         self.new_order_tab = NewOrderTab(
-            orders=orders, stock=stock, clients=clients, settings=settings, signals=signals
+            orders=services.orders,
+            stock=services.stock,
+            clients=services.clients,
+            settings=services.settings,
+            signals=signals,
         )
         self._add_tab("identifyTab", self.tr("&Identify client"), self.identify_tab)
         self._add_tab("newOrderTab", self.tr("&New order"), self.new_order_tab)
         self.search_tab = SearchTab(
-            orders=orders, clients=clients, stock=stock, settings=settings, signals=signals
+            orders=services.orders,
+            clients=services.clients,
+            stock=services.stock,
+            settings=services.settings,
+            signals=signals,
         )
-        self.orders_tab = OrdersTab(export=export, settings=settings, signals=signals)
+        self.orders_tab = OrdersTab(export=export, settings=services.settings, signals=signals)
         self._add_tab("searchTab", self.tr("Sea&rch"), self.search_tab)
         self._add_tab("ordersTab", self.tr("&Orders"), self.orders_tab)
         signals.open_order.connect(self._on_open_order)
-        self.stock_tab = StockTab(stock=stock, export=export, signals=signals)
+        self.stock_tab = StockTab(stock=services.stock, export=export, signals=signals)
         self._add_tab("stockTab", self.tr("&Stock"), self.stock_tab)
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
         self._on_reorder_count_changed(stock.reorder_count())
@@ -75,8 +99,7 @@ class MainWindow(QMainWindow):
         for name in ("backupAction", "restoreAction"):  # a server needs pg_dump, pg_restore
             self.findChild(QAction, name).setEnabled(self.backups.can_back_up)
         self._build_status_bar()
-        for signal in (signals.clients_changed, signals.orders_changed):
-            signal.connect(self.refresh_status)
+        signals.follow(self, (Area.CLIENTS, Area.ORDERS), self.refresh_status)
         self.refresh_status()
         self._restore_state()
 
@@ -224,6 +247,10 @@ class MainWindow(QMainWindow):
     def _on_client_ready(self, client: object) -> None:
         """The client identified at the counter becomes the new order's client."""
         current = self.new_order_tab.client
+        if client is None:  # a refused number: no order starts for the one shown before
+            if not self.new_order_tab.lines_model.rowCount():
+                self.new_order_tab.set_client(None)  # (lines already keyed stay theirs)
+            return
         if (
             current is None
             or current.id != getattr(client, "id", None)
@@ -244,8 +271,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_preferences_triggered(self) -> None:
-        if PreferencesDialog(settings=settings, parent=self).exec():
-            self.signals.stock_changed.emit()  # totals and warnings follow the new rules
+        PreferencesDialog(settings=self.services.settings, parent=self).exec()
 
     @Slot()
     def _on_connection_triggered(self) -> None:
@@ -325,6 +351,20 @@ class MainWindow(QMainWindow):
         else:
             self.resize(FIRST_SIZE)
             self.move(available.center() - self.rect().center())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """At start the cursor waits in the current screen's first field (the phone at the
+        counter), not on the tab bar: the digits typed first are not lost."""
+        super().showEvent(event)
+        if not getattr(self, "_entry_focused", False):
+            self._entry_focused = True
+            entries = {
+                self.identify_tab: self.identify_tab.focus_phone,
+                self.new_order_tab: self.new_order_tab.focus_entry,
+            }
+            focus = entries.get(self.tabs.currentWidget())
+            if focus is not None:
+                focus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.orders_tab.stop_export()

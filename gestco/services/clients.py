@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
 from gestco import db
+from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import (
     MAX_ID,
@@ -19,7 +21,7 @@ from gestco.domain import (
     is_row_id,
 )
 from gestco.errors import ConflictError, NotFoundError, ValidationError
-from gestco.phones import parse_phone, phone_prefix
+from gestco.phones import parse_phone, phone_prefix, phone_region
 from gestco.services.settings import region
 from gestco.text import PREFIX_END, clean, search_key, search_text
 from gestco.timestamps import from_text, now, to_text
@@ -44,9 +46,10 @@ NAME_SEARCH_SQL = (
     f"SELECT {_MATCH} FROM ("
     f" SELECT * FROM (SELECT {_MATCH}, search_last AS k FROM clients"
     "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?) by_last"
-    f" UNION SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
+    f" UNION ALL SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
     "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?) by_first"
-    ") matches ORDER BY k, id LIMIT ?"
+    # a client matched by both names once: the list holds `limit` clients, not fewer
+    f") matches GROUP BY {_MATCH} ORDER BY min(k), id LIMIT ?"
 )
 
 
@@ -110,7 +113,8 @@ def _validated(data: ClientInput) -> dict[str, str]:
         raise ValidationError(
             "country", "Enter the country as a two-letter code, such as MA or FR."
         )
-    values["country"] = country or shop_region
+    # A blank country is the phone's (a +33 number lives in France), else the shop's.
+    values["country"] = country or phone_region(values["phone"], shop_region) or shop_region
     email = clean(data.email, field="email", max_length=254)
     if email:
         try:
@@ -136,6 +140,7 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
     return ValidationError("phone", "This number already belongs to {name}.", name=owner[1])
 
 
+@reports_changes
 def create_client(data: ClientInput, *, actor: str) -> Client:
     values = _validated(data)
     stamp = to_text(now())
@@ -153,6 +158,7 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
     return get_client(int(new_id))
 
 
+@reports_changes
 def update_client(
     client_id: int, data: ClientInput, *, actor: str, expected_version: int | None = None
 ) -> Client:
@@ -219,14 +225,28 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
     return [order_row(r) for r in rows]
 
 
-def client_stats(client_id: int) -> ClientStats:
-    """Orders count, total spent (cancelled orders excluded) and last order time."""
-    if not is_row_id(client_id):
-        raise NotFoundError("This client no longer exists.")
+# The one rule for what a sum of orders adds up, wherever it is shown (the orders table's
+# total, a client's "spent"): every order is listed and counted; a cancelled order's total
+# is not summed. orders_status_total covers it (no table read).
+SUMMED_STATUSES_SQL = "o.status <> 'cancelled'"
+
+
+def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
+    """(orders, sum of their totals by the rule above) for `FROM orders o{where}`."""
     row = db.fetch_one(
-        "SELECT count(*), coalesce(sum(CASE WHEN status <> 'cancelled' THEN total_cents END), 0),"
-        " max(created_at) FROM orders WHERE client_id = ?",
-        (client_id,),
+        f"SELECT count(*), coalesce(sum(CASE WHEN {SUMMED_STATUSES_SQL} THEN o.total_cents END),"
+        f" 0) FROM orders o{where}",
+        list(params),
     )
     assert row is not None
-    return ClientStats(int(row[0]), int(row[1]), from_text(row[2]))
+    return int(row[0]), int(row[1])
+
+
+def client_stats(client_id: int) -> ClientStats:
+    """Orders count, total spent (the summing rule: cancelled orders count for nothing) and
+    last order time."""
+    if not is_row_id(client_id):
+        raise NotFoundError("This client no longer exists.")
+    count, spent = count_and_sum_where(" WHERE o.client_id = ?", (client_id,))
+    last = db.fetch_one("SELECT max(created_at) FROM orders WHERE client_id = ?", (client_id,))
+    return ClientStats(count, spent, from_text(last[0]) if last else None)

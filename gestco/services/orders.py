@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from gestco import db
+from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import (
     CHANNELS,
@@ -79,6 +80,7 @@ def _add_history(
     )
 
 
+@reports_changes
 def create_order(
     *,
     client_id: int,
@@ -227,6 +229,7 @@ def _bump(order_id: int, stamp: str, **columns: Any) -> None:
     )
 
 
+@reports_changes
 def update_order(
     *,
     order_id: int,
@@ -290,6 +293,7 @@ def update_order(
     return get_order_by_id(order_id)
 
 
+@reports_changes
 def change_status(
     *, order_id: int, to_status: str, expected_version: int, actor: str, note: str = ""
 ) -> Order:
@@ -376,6 +380,7 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
         )
 
 
+@reports_changes
 def save_order_changes(
     *,
     order_id: int,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 from gestco import db
+from gestco.change_areas import NOTHING, Changes, reports_changes
+from gestco.changes import bump
 from gestco.domain import DEFAULT_REGION
 from gestco.errors import ValidationError
 from gestco.text import clean
@@ -57,13 +59,27 @@ def _checked(key: str, value: object) -> str:
     return text
 
 
-def set_setting(key: str, value: str) -> None:
+@reports_changes
+def set_setting(key: str, value: str) -> Changes:
+    """Store a setting; returns the areas changed (settings: how totals and stock show)."""
     if key not in DEFAULTS:
         raise KeyError(key)
     value = _checked(key, value)
     with db.atomic():
+        # The settings' change counter came after the counters' schema step: made on first use.
+        db.execute(
+            "INSERT INTO change_counters (area, n) SELECT 'settings', 0"
+            " WHERE NOT EXISTS (SELECT 1 FROM change_counters WHERE area = 'settings')"
+        )
+        bump("settings")
         db.execute("DELETE FROM settings WHERE key = ?", (key,))
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+    _cache.clear()
+    return NOTHING  # @reports_changes adds what the transaction marked
+
+
+def forget_cached() -> None:
+    """Another workstation changed a setting (its change notice said so): read them again."""
     _cache.clear()
 
 

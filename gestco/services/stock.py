@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from gestco import db
+from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import Movement, Product, ProductInput, is_row_id
 from gestco.errors import NotFoundError, StockError, ValidationError
@@ -169,6 +170,7 @@ def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool =
     return value
 
 
+@reports_changes
 def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) -> Product:
     values = _validated(data)
     initial = check_quantity(initial_stock, field="initial_stock", allow_zero=True)
@@ -187,6 +189,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
     return get_product(new_id)
 
 
+@reports_changes
 def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
     values = _validated(data)
     with db.atomic():
@@ -232,6 +235,7 @@ def record_movement(
     )
 
 
+@reports_changes
 def receive_stock(product_id: int, quantity: object, *, actor: str, reference: str = "") -> Product:
     """Goods in: on-hand goes up by `quantity`."""
     qty = check_quantity(quantity)
@@ -255,6 +259,7 @@ def _check_on_hand_limit(product: Product, delta: int) -> None:
         )
 
 
+@reports_changes
 def adjust_stock(product_id: object, delta: object, *, reason: object, actor: str) -> Product:
     """A correction after a count: on-hand up or down, with a mandatory reason."""
     if not is_row_id(product_id):

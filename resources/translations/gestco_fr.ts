@@ -73,47 +73,47 @@
         <translation>Fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="43"/>
+        <location filename="../../ui/widgets/client_form.py" line="45"/>
         <source>&amp;Phone</source>
         <translation>Télép&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="44"/>
+        <location filename="../../ui/widgets/client_form.py" line="46"/>
         <source>First na&amp;me</source>
         <translation>&amp;Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="45"/>
+        <location filename="../../ui/widgets/client_form.py" line="47"/>
         <source>&amp;Last name</source>
         <translation>N&amp;om</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="46"/>
+        <location filename="../../ui/widgets/client_form.py" line="48"/>
         <source>&amp;E-mail</source>
         <translation>E-&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="47"/>
+        <location filename="../../ui/widgets/client_form.py" line="49"/>
         <source>&amp;Address</source>
         <translation>Adr&amp;esse</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="48"/>
+        <location filename="../../ui/widgets/client_form.py" line="50"/>
         <source>Postal &amp;code</source>
         <translation>Code posta&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="79"/>
+        <location filename="../../ui/widgets/client_form.py" line="81"/>
         <source>Remar&amp;ks</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="49"/>
+        <location filename="../../ui/widgets/client_form.py" line="51"/>
         <source>Cit&amp;y</source>
         <translation>&amp;Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="50"/>
+        <location filename="../../ui/widgets/client_form.py" line="52"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
     </message>
@@ -265,6 +265,60 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="93"/>
+        <source>en_GB</source>
+        <translation>fr_MA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="122"/>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="124"/>
+        <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
+        <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="128"/>
+        <source>Open the calendar (Alt+↓)</source>
+        <translation>Ouvrir le calendrier (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="173"/>
+        <source>This is not a date: type it as %1 (or %2, %3).</source>
+        <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="181"/>
+        <source>%1 is past: choose %2 or later.</source>
+        <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftOffer</name>
+    <message>
+        <location filename="../../ui/widgets/draft_offer.py" line="19"/>
+        <source>R&amp;estore it</source>
+        <translation>La r&amp;eprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/draft_offer.py" line="21"/>
+        <source>Discard</source>
+        <translation>L’abandonner</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
+        <translation>
+            <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+            <numerusform>Une commande pour %1 (%n lignes) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../ui/models/history.py" line="31"/>
@@ -295,47 +349,57 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="63"/>
+        <location filename="../../ui/tabs/identify.py" line="70"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="68"/>
+        <location filename="../../ui/tabs/identify.py" line="75"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="79"/>
+        <location filename="../../ui/tabs/identify.py" line="86"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="87"/>
+        <location filename="../../ui/tabs/identify.py" line="94"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="89"/>
+        <location filename="../../ui/tabs/identify.py" line="96"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="107"/>
+        <location filename="../../ui/tabs/identify.py" line="114"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="215"/>
+        <location filename="../../ui/tabs/identify.py" line="162"/>
+        <source>New client: check the details, then Save (Ctrl+S).</source>
+        <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="244"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="221"/>
+        <location filename="../../ui/tabs/identify.py" line="250"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="248"/>
+        <location filename="../../ui/tabs/identify.py" line="266"/>
+        <source>Type the client&apos;s phone number and press Return first.</source>
+        <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="285"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -343,52 +407,52 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="51"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="93"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="61"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="105"/>
         <source>&amp;Add line</source>
         <translation>A&amp;jouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="63"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="107"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="65"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="109"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="130"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="161"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="244"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="166"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="249"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="176"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="264"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="204"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="298"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="311"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -396,169 +460,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -604,93 +668,93 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="210"/>
+        <location filename="../../ui/tabs/new_order.py" line="79"/>
+        <location filename="../../ui/tabs/new_order.py" line="216"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="88"/>
+        <location filename="../../ui/tabs/new_order.py" line="93"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="108"/>
+        <location filename="../../ui/tabs/new_order.py" line="111"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="123"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
+        <source>Shipping address: %1</source>
+        <translation>Adresse de livraison : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <source>Remarks: %1</source>
+        <translation>Remarques : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="134"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="145"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="135"/>
+        <location filename="../../ui/tabs/new_order.py" line="146"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="110"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
+        <location filename="../../ui/tabs/new_order.py" line="113"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="113"/>
+        <location filename="../../ui/tabs/new_order.py" line="120"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="179"/>
-        <source>R&amp;estore it</source>
-        <translation>La r&amp;eprendre</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="181"/>
-        <source>Discard</source>
-        <translation>L’abandonner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="202"/>
+        <location filename="../../ui/tabs/new_order.py" line="211"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="208"/>
+        <location filename="../../ui/tabs/new_order.py" line="233"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="210"/>
+        <location filename="../../ui/tabs/new_order.py" line="216"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="256"/>
-        <source>An order for %1 (%2 lines) was being keyed when GESTCO stopped.</source>
-        <translation>Une commande pour %1 (%2 lignes) était en cours de saisie quand GESTCO s’est arrêté.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="279"/>
+        <location filename="../../ui/tabs/new_order.py" line="293"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="336"/>
+        <location filename="../../ui/tabs/new_order.py" line="363"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="358"/>
+        <location filename="../../ui/tabs/new_order.py" line="367"/>
+        <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
+        <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="401"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -698,37 +762,37 @@
 <context>
     <name>OrderLinesModel</name>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="165"/>
+        <location filename="../../ui/models/order_lines.py" line="167"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="166"/>
+        <location filename="../../ui/models/order_lines.py" line="168"/>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="167"/>
+        <location filename="../../ui/models/order_lines.py" line="169"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="168"/>
+        <location filename="../../ui/models/order_lines.py" line="170"/>
         <source>Discount</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="169"/>
+        <location filename="../../ui/models/order_lines.py" line="171"/>
         <source>Line total</source>
         <translation>Total ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="170"/>
+        <location filename="../../ui/models/order_lines.py" line="172"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="200"/>
+        <location filename="../../ui/models/order_lines.py" line="202"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
     </message>
@@ -764,107 +828,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="68"/>
+        <location filename="../../ui/widgets/order_view.py" line="67"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="81"/>
+        <location filename="../../ui/widgets/order_view.py" line="80"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="96"/>
+        <location filename="../../ui/widgets/order_view.py" line="95"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="103"/>
+        <location filename="../../ui/widgets/order_view.py" line="102"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="123"/>
+        <location filename="../../ui/widgets/order_view.py" line="120"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="71"/>
+        <location filename="../../ui/widgets/order_view.py" line="70"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <location filename="../../ui/widgets/order_view.py" line="115"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="116"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="128"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="132"/>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="146"/>
+        <location filename="../../ui/widgets/order_view.py" line="141"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="222"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="228"/>
+        <location filename="../../ui/widgets/order_view.py" line="224"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="231"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="252"/>
+        <location filename="../../ui/widgets/order_view.py" line="248"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="256"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="259"/>
+        <location filename="../../ui/widgets/order_view.py" line="255"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="325"/>
+        <location filename="../../ui/widgets/order_view.py" line="323"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -872,97 +936,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="61"/>
+        <location filename="../../ui/tabs/orders.py" line="67"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="65"/>
+        <location filename="../../ui/tabs/orders.py" line="71"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="76"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="81"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="78"/>
+        <location filename="../../ui/tabs/orders.py" line="84"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="84"/>
+        <location filename="../../ui/tabs/orders.py" line="90"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="86"/>
+        <location filename="../../ui/tabs/orders.py" line="92"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="124"/>
+        <location filename="../../ui/tabs/orders.py" line="130"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <location filename="../../ui/tabs/orders.py" line="256"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="219"/>
-        <source>%1 orders · %2</source>
-        <translation>%1 commandes · %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="226"/>
+        <location filename="../../ui/tabs/orders.py" line="267"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="238"/>
+        <location filename="../../ui/tabs/orders.py" line="279"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="239"/>
+        <location filename="../../ui/tabs/orders.py" line="280"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="242"/>
+        <location filename="../../ui/tabs/orders.py" line="283"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="346"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="301"/>
+        <location filename="../../ui/tabs/orders.py" line="342"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="263"/>
+        <location filename="../../ui/tabs/orders.py" line="260"/>
+        <source>%1 orders · total excluding cancelled orders: %2</source>
+        <translation>%1 commandes · total hors commandes annulées : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="304"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="293"/>
+        <location filename="../../ui/tabs/orders.py" line="334"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1117,52 +1181,60 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="64"/>
+        <location filename="../../ui/tabs/search.py" line="70"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="65"/>
+        <location filename="../../ui/tabs/search.py" line="71"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="78"/>
+        <location filename="../../ui/tabs/search.py" line="84"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="79"/>
+        <location filename="../../ui/tabs/search.py" line="85"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="82"/>
+        <location filename="../../ui/tabs/search.py" line="88"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="95"/>
+        <location filename="../../ui/tabs/search.py" line="101"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="177"/>
+        <location filename="../../ui/tabs/search.py" line="184"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="197"/>
+        <location filename="../../ui/tabs/search.py" line="205"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
-    <message>
-        <location filename="../../ui/tabs/search.py" line="233"/>
-        <source>%1 orders · %2 spent · last order %3</source>
-        <translation>%1 commandes · %2 dépensés · dernière commande le %3</translation>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/search.py" line="207"/>
+        <source>%1 of %2 clients shown: type more of the name.</source>
+        <translation>
+            <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
+            <numerusform>%1 affichés sur %2 clients : tapez la suite du nom.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="256"/>
+        <location filename="../../ui/tabs/search.py" line="243"/>
+        <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
+        <translation>%1 commandes · %2 dépensés hors commandes annulées · dernière commande le %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="266"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1170,17 +1242,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="89"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="92"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="92"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -1188,152 +1260,152 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="68"/>
+        <location filename="../../ui/tabs/stock.py" line="73"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="74"/>
+        <location filename="../../ui/tabs/stock.py" line="79"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="116"/>
+        <location filename="../../ui/tabs/stock.py" line="121"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="120"/>
+        <location filename="../../ui/tabs/stock.py" line="125"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="121"/>
+        <location filename="../../ui/tabs/stock.py" line="126"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="133"/>
+        <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="138"/>
+        <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="146"/>
+        <location filename="../../ui/tabs/stock.py" line="151"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="147"/>
+        <location filename="../../ui/tabs/stock.py" line="152"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="154"/>
+        <location filename="../../ui/tabs/stock.py" line="159"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="70"/>
+        <location filename="../../ui/tabs/stock.py" line="75"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="72"/>
+        <location filename="../../ui/tabs/stock.py" line="77"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="78"/>
+        <location filename="../../ui/tabs/stock.py" line="83"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="123"/>
+        <location filename="../../ui/tabs/stock.py" line="128"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="125"/>
+        <location filename="../../ui/tabs/stock.py" line="130"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="129"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="155"/>
+        <location filename="../../ui/tabs/stock.py" line="160"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="158"/>
+        <location filename="../../ui/tabs/stock.py" line="163"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="165"/>
+        <location filename="../../ui/tabs/stock.py" line="170"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="269"/>
+        <location filename="../../ui/tabs/stock.py" line="279"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="269"/>
+        <location filename="../../ui/tabs/stock.py" line="279"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="273"/>
+        <location filename="../../ui/tabs/stock.py" line="283"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="308"/>
+        <location filename="../../ui/tabs/stock.py" line="317"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="349"/>
+        <location filename="../../ui/tabs/stock.py" line="357"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="360"/>
+        <location filename="../../ui/tabs/stock.py" line="368"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="362"/>
+        <location filename="../../ui/tabs/stock.py" line="370"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="362"/>
+        <location filename="../../ui/tabs/stock.py" line="370"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="384"/>
+        <location filename="../../ui/tabs/stock.py" line="392"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="386"/>
+        <location filename="../../ui/tabs/stock.py" line="394"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>
@@ -1341,17 +1413,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="136"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="167"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="179"/>
+        <location filename="../../ui/app.py" line="183"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -2219,102 +2291,117 @@
         <translation>↓ puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="39"/>
+        <source>↓ then Tab</source>
+        <translation>↓ puis Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <source>Take the product suggested and go to its quantity</source>
+        <translation>Prendre le produit proposé et passer à sa quantité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <source>In a date field: open the calendar</source>
+        <translation>Dans une date : ouvrir le calendrier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
         <source>Save the client, the order or the product shown</source>
         <translation>Enregistrer le client, la commande ou le produit affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
         <source>Tab / Shift+Tab</source>
         <translation>Tab / Maj+Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
         <source>Next / previous field, in the order of the flow (out of a table too)</source>
         <translation>Champ suivant / précédent, dans l’ordre de la saisie (pour sortir d’un tableau aussi)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
         <source>F2 (in the lines)</source>
         <translation>F2 (dans les lignes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="52"/>
         <source>Edit the quantity or discount of the selected line</source>
         <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="50"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
         <source>Delete (in the lines)</source>
         <translation>Suppr (dans les lignes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="54"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="60"/>
         <source>Validate the order</source>
         <translation>Valider la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="58"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Maj+C</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="64"/>
         <source>Copy the last order number</source>
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="61"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="62"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="67"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="68"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="65"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
         <source>Return (in a list of orders)</source>
         <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="71"/>
         <source>Open the order</source>
         <translation>Ouvrir la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="69"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="74"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
         <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
         <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="80"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="81"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

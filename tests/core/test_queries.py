@@ -67,7 +67,7 @@ def test_filtered_count_and_sum_match_the_rows(demo_orders: Path, flt: OrderFilt
     rows = _all_pages(flt, OrderSort.CREATED, True)
     count, total = count_and_sum(flt)
     assert count == len(rows) > 0
-    assert total == sum(r.total_cents for r in rows)
+    assert total == sum(r.total_cents for r in rows if r.status != "cancelled")  # one rule
     if flt.status:
         assert {r.status for r in rows} == {flt.status}
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gestco import db
 from gestco.domain import ClientInput, ProductInput
+from gestco.phones import format_phone
 from gestco.services import clients, orders, stock
+from tests.conftest import demo_database
 from tests.ui.helpers import Keyboard, show
 
 Key = Qt.Key
@@ -69,7 +73,7 @@ def test_new_client_two_lines_validated_with_the_keyboard(qtbot, window) -> None
         ("THE-100", 2),
     ]
     assert "96,00" in order_tab.total_label.text() or "96.00" in order_tab.total_label.text()
-    with qtbot.waitSignal(window.signals.orders_changed):
+    with qtbot.waitSignal(window.signals.changed):
         keys.press(Key.Key_Return, CTRL)
     number = order_tab.last_number
     assert number.startswith("CMD-") and number in order_tab.last_number_label.text()
@@ -87,28 +91,84 @@ def test_new_client_two_lines_validated_with_the_keyboard(qtbot, window) -> None
     assert tab.orders_model.rowCount() == 1 and tab.orders_model.row_at(0).number == number
 
 
-def test_returning_client_two_line_order_within_30_keystrokes(qtbot, window) -> None:
-    _catalogue()
-    clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
-    )
+@pytest.fixture
+def demo_window(qtbot, tmp_path):
+    """The window over `gestco demo` data (its 48-product catalogue, 200 clients)."""
+    from ui.app import create_main_window
+
+    win = create_main_window(demo_database(tmp_path / "demo.sqlite3", clients=200, orders=400))
+    qtbot.addWidget(win)
+    win.backup_on_close = False
+    yield win
+    db.close_database()
+
+
+def _returning_client(window) -> tuple[str, str]:
+    """A demo client who has ordered before: (the phone as the clerk types it, their name)."""
+    client = next(c for c in clients.search_clients("06", limit=50) if clients.client_orders(c.id))
+    typed = re.sub(r"\D", "", format_phone(client.phone, "MA"))
+    return typed, client.display_name
+
+
+# The README quotes these two figures: a returning client's two-line order (one unit of a
+# coffee, two of a tea), from the first digit of the phone to the order number on screen.
+KEYSTROKES_WITH_SUGGESTIONS = 25
+KEYSTROKES_TYPING_CODES = 33
+
+
+def test_returning_client_two_line_order_with_suggestions(qtbot, demo_window) -> None:
+    window = demo_window
+    phone, name = _returning_client(window)
     show(qtbot, window)
-    keys = Keyboard(qtbot, window)
-    window.identify_tab.focus_phone()
-    keys.type("0612345678")
+    keys = Keyboard(qtbot, window)  # counts every key; the cursor starts in the phone field
+    keys.type(phone)
     keys.press(Key.Key_Return)  # found
+    assert window.identify_tab.client is not None
+    assert window.identify_tab.client.display_name == name
     keys.press(Key.Key_Return)  # new order for this client
-    keys.type("caf")
-    keys.press(Key.Key_Return)
+    popup = window.new_order_tab.lines.completer.popup()
+    keys.type("caf")  # the three Café arabica sizes are suggested
+    assert popup.isVisible()
+    keys.press(Key.Key_Down)
+    keys.press(Key.Key_Return)  # the first: added, quantity 1
     keys.type("the")
-    keys.press(Key.Key_Tab)
+    assert popup.isVisible()
+    keys.press(Key.Key_Down)
+    keys.press(Key.Key_Tab)  # this one, and on to its quantity
     keys.type("2")
     keys.press(Key.Key_Return)
     keys.press(Key.Key_Return, CTRL)
     number = window.new_order_tab.last_number
     assert number and number in window.new_order_tab.last_number_label.text()
-    assert len(orders.get_order(number).lines) == 2
-    assert keys.count <= 30, keys.count
+    saved = orders.get_order(number)
+    assert [(line.sku, line.quantity) for line in saved.lines] == [
+        ("CAF-0001", 1),
+        ("THE-0002", 2),
+    ]
+    assert keys.count == KEYSTROKES_WITH_SUGGESTIONS
+
+
+def test_returning_client_two_line_order_typing_codes(qtbot, demo_window) -> None:
+    window = demo_window
+    phone, _ = _returning_client(window)
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    keys.type(phone)
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return)
+    keys.type("CAF-0001")
+    keys.press(Key.Key_Return)
+    keys.type("THE-0002")
+    keys.press(Key.Key_Tab)
+    keys.type("2")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return, CTRL)
+    saved = orders.get_order(window.new_order_tab.last_number)
+    assert [(line.sku, line.quantity) for line in saved.lines] == [
+        ("CAF-0001", 1),
+        ("THE-0002", 2),
+    ]
+    assert keys.count == KEYSTROKES_TYPING_CODES
 
 
 def test_suggestions_follow_typing_and_pick_a_client(qtbot, window) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget
 
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput
 from gestco.services import clients
 
@@ -22,7 +23,7 @@ def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
     assert shown_database(opened) in window.database_label.text()
     assert window.counts_label.text().startswith("0 ")
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
-    window.signals.clients_changed.emit()
+    window.signals.changed.emit(Changes.of("clients"))
     assert window.counts_label.text().startswith("1 ")
 
 

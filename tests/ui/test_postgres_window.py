@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QAction
 
 from gestco import db
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from tests.conftest import (
@@ -58,7 +59,7 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=2)]
     )
-    window.signals.orders_changed.emit()
+    window.signals.changed.emit(Changes.of("orders"))
     qtbot.waitUntil(
         lambda: window.orders_tab.model.complete and window.orders_tab.model.rowCount() == 2
     )
@@ -166,7 +167,7 @@ def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> N
     assert not window.connection_label.isVisible()
     with server_stopped():
         qtbot.waitUntil(window.connection_label.isVisible, timeout=5_000)
-    with qtbot.waitSignal(window.signals.orders_changed, timeout=40_000):  # all reloaded
+    with qtbot.waitSignal(window.signals.changed, timeout=40_000):  # all reloaded
         qtbot.waitUntil(lambda: not window.connection_label.isVisible(), timeout=40_000)
     window.close()
     db.close_database()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from gestco import backup, db
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput, ProductInput
 from gestco.services import clients, stock
 from tests.conftest import ON_POSTGRES, fresh_database, gestco
@@ -126,7 +127,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
-    with qtbot.waitSignal(window.signals.clients_changed):
+    with qtbot.waitSignal(window.signals.changed):
         assert window.backups.restore_interactively()
     assert clients.identify("0612345678").last_name == "Benali"
     if ON_POSTGRES:
@@ -148,12 +149,12 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
     window.backup_on_close = False
     show(qtbot, window)
     clients.create_client(ClientInput(phone="0698765432", last_name="Après"), actor="t")
-    window.signals.clients_changed.emit()
+    window.signals.changed.emit(Changes.of("clients"))
     assert window.counts_label.text().startswith("2 ")
     restored = gestco("--db", str(shop_file), "restore", str(saved))
     assert restored.returncode == 0, restored.stderr
     qtbot.waitUntil(lambda: "restored" in window.statusBar().currentMessage(), timeout=3000)
-    assert window.counts_label.text().startswith("1 ")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 "))  # the change notice
     assert clients.identify("0698765432") is None
     window.close()
     db.close_database()

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gestco import db
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.queries import OrderFilter, count_and_sum
 from gestco.services import clients, orders, stock
@@ -104,17 +105,16 @@ def test_a_stale_copy_gets_a_conflict_and_loses_nothing(search, pending_order) -
     assert orders.get_order(order.number).notes == "Livrer le soir"
 
 
-def test_edit_lines_and_shipping_date_while_pending(search, pending_order) -> None:
+def test_edit_lines_and_shipping_date_while_pending(qtbot, search, pending_order) -> None:
     from datetime import date, timedelta
-
-    from PySide6.QtCore import QDate
 
     order, product = pending_order
     view = search.search_tab.order_view
     search.search_tab.open_order(order.number)
     assert view.lines.model.setData(view.lines.model.index(0, 1), 5)
     later = date.today() + timedelta(days=4)
-    view.shipping_date_edit.setDate(QDate(later.year, later.month, later.day))
+    view.shipping_date_edit.selectAll()
+    qtbot.keyClicks(view.shipping_date_edit, later.strftime("%d/%m/%Y"))
     view.save()
     saved = orders.get_order(order.number)
     assert (saved.lines[0].quantity, saved.shipping_date, saved.total_cents) == (5, later, 22500)
@@ -253,7 +253,7 @@ def test_a_new_order_shows_up_without_a_refresh(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     before = tab.model.rowCount()
     order = orders.create_order(client_id=1, actor="t", lines=[LineInput(product_id=1, quantity=1)])
-    table_window.signals.orders_changed.emit()
+    table_window.signals.changed.emit(Changes.of("orders"))
     qtbot.waitUntil(lambda: tab.model.complete and tab.model.rowCount() == before + 1)
     assert tab.model.row_at(0).number == order.number  # newest first
 

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gestco import db
+from gestco.change_areas import Changes
 from gestco.domain import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from tests.ui.helpers import show
@@ -54,12 +55,13 @@ def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, st
     product = stock.list_products()[0]
     assert (product.sku, product.unit_price_cents, product.tax_rate_bp) == ("CAF-250", 4500, 2000)
     assert tab.product is not None and tab.product.id == product.id
-    assert "to reorder" in window.tabs.tabText(window.tabs.indexOf(tab))  # 0 ≤ 2
+    # the save's change notice refreshes the list and the tab's title
+    qtbot.waitUntil(lambda: "to reorder" in window.tabs.tabText(window.tabs.indexOf(tab)))  # 0 ≤ 2
     # receive 10 through the form
     tab.receipt_spin.setValue(10)
     tab.receipt_reference_edit.setText("BL-118")
     qtbot.mouseClick(tab.receive_button, Qt.MouseButton.LeftButton)
-    assert _row(tab, "CAF-250")["ON_HAND"] == "10"
+    qtbot.waitUntil(lambda: _row(tab, "CAF-250")["ON_HAND"] == "10")
     # orders elsewhere in the application: validate 3, cancel 2, ship the first
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
     first = orders.create_order(
@@ -68,7 +70,7 @@ def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, st
     second = orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=2)]
     )
-    window.signals.stock_changed.emit()
+    window.signals.changed.emit(Changes.of("stock"))
     assert _row(tab, "CAF-250")["RESERVED"] == "5"
     orders.change_status(
         order_id=second.id,
@@ -83,11 +85,12 @@ def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, st
     orders.change_status(
         order_id=first.id, to_status="shipped", expected_version=first.version, actor="t"
     )
-    window.signals.stock_changed.emit()
+    window.signals.changed.emit(Changes.of("stock"))
     # correct -1 through the form
     tab.correction_spin.setValue(-1)
     tab.correction_reason_edit.setText("Casse")
     qtbot.mouseClick(tab.correct_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _row(tab, "CAF-250")["ON_HAND"] == "6")
     row = _row(tab, "CAF-250")
     assert (row["ON_HAND"], row["RESERVED"], row["AVAILABLE"]) == ("6", "0", "6")
     kinds = [tab.movements.index(r, 1).data() for r in range(tab.movements.rowCount())]
@@ -174,7 +177,7 @@ def test_deactivate_instead_of_delete(qtbot, window, with_product) -> None:
     tab.active_check.setChecked(False)
     tab.save_product()
     assert not stock.get_product(with_product.id).active
-    assert "(inactive)" in _row(tab, "CAF-250")["NAME"]
+    qtbot.waitUntil(lambda: "(inactive)" in _row(tab, "CAF-250")["NAME"])
     assert stock.search_products("caf") == []  # no longer offered at the counter
 
 

@@ -29,25 +29,38 @@ def test_every_core_message_is_listed_for_translation() -> None:
     assert listed == formatted, "run `make update-translations` and translate the new entries"
 
 
-def test_the_french_catalogue_is_complete() -> None:
+PLURALS = ROOT / "resources" / "translations" / "gestco_en.ts"
+
+
+def _translations(message: ET.Element) -> list[str]:
+    """The translation, or each plural form of a numerus entry ("%n lines")."""
+    translation = message.find("translation")
+    forms = translation.findall("numerusform")
+    return [f.text or "" for f in forms] if forms else [translation.text or ""]
+
+
+@pytest.mark.parametrize("catalogue", [TS, PLURALS], ids=["fr", "en-plurals"])
+def test_the_catalogues_are_complete(catalogue: Path) -> None:
     unfinished = [
         m.findtext("source")
-        for m in ET.parse(TS).getroot().iter("message")
+        for m in ET.parse(catalogue).getroot().iter("message")
         if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
-        or not (m.findtext("translation") or "").strip()
+        or not all(text.strip() for text in _translations(m))
     ]
     assert unfinished == []
 
 
-def test_french_placeholders_match_the_english_ones() -> None:
+@pytest.mark.parametrize("catalogue", [TS, PLURALS], ids=["fr", "en-plurals"])
+def test_translated_placeholders_match_the_english_ones(catalogue: Path) -> None:
     import re
 
-    for message in ET.parse(TS).getroot().iter("message"):
-        source, translation = message.findtext("source"), message.findtext("translation")
-        for pattern in (r"\{\w+\}", r"%\d"):
-            assert sorted(re.findall(pattern, source)) == sorted(
-                re.findall(pattern, translation)
-            ), source
+    for message in ET.parse(catalogue).getroot().iter("message"):
+        source = message.findtext("source")
+        for translation in _translations(message):
+            for pattern in (r"\{\w+\}", r"%\d", r"%n"):
+                assert sorted(re.findall(pattern, source)) == sorted(
+                    re.findall(pattern, translation)
+                ), source
 
 
 @pytest.fixture

@@ -35,6 +35,11 @@ SHORTCUTS = (
         QT_TRANSLATE_NOOP("shortcuts", "↓ then Return"),
         QT_TRANSLATE_NOOP("shortcuts", "Pick a suggestion (clients, products)"),
     ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "↓ then Tab"),
+        QT_TRANSLATE_NOOP("shortcuts", "Take the product suggested and go to its quantity"),
+    ),
+    ("Alt+↓", QT_TRANSLATE_NOOP("shortcuts", "In a date field: open the calendar")),
     ("Ctrl+S", QT_TRANSLATE_NOOP("shortcuts", "Save the client, the order or the product shown")),
     (
         QT_TRANSLATE_NOOP("shortcuts", "Tab / Shift+Tab"),

@@ -18,6 +18,7 @@ from gestco.errors import ValidationError
 from gestco.money import line_amounts, parse_rate
 from gestco.services.stock import check_quantity
 from ui import formatting
+from ui.errors import describe
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_BACKGROUND = QColor("#fde7e4")
@@ -61,6 +62,7 @@ class DraftLine:
 
 class OrderLinesModel(QAbstractTableModel):
     totals_changed = Signal()
+    refused = Signal(str)  # an edit in place refused: the reason, in the shop's language
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -230,8 +232,9 @@ class OrderLinesModel(QAbstractTableModel):
                 line = replace(line, discount_bp=parse_rate(value or "0", field="discount"))
             else:
                 return False
-        except ValidationError:
-            return False  # the editor keeps the old value; the core says why on validation
+        except ValidationError as error:
+            self.refused.emit(describe(error))  # the old value stays, and the clerk knows why
+            return False
         self._lines[index.row()] = line
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Column) - 1))
         return True

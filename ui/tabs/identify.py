@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Client
 from gestco.errors import GestcoError
@@ -32,9 +33,14 @@ from ui.widgets.tables import keyboard_table
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
 
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (a found client's last orders; the form being edited is not reloaded under the clerk)
+SHOWS = (Area.ORDERS,)
+
 
 class IdentifyTab(QWidget):
-    """Emits `client_ready` with the client once found or recorded."""
+    """Emits `client_ready` with the client once found or recorded, None after a refused
+    number."""
 
     client_ready = Signal(object)
 
@@ -52,9 +58,10 @@ class IdentifyTab(QWidget):
         self.settings = settings
         self.signals = signals
         self.client: Client | None = None
+        self._new_phone = ""  # the unknown number a new client is being recorded for
         self._build()
         self._set_state(None, "")
-        signals.orders_changed.connect(self._refresh_orders)
+        signals.follow(self, SHOWS, self._refresh_orders)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -134,6 +141,8 @@ class IdentifyTab(QWidget):
         self.start_order_button.clicked.connect(self._on_start_order_button_clicked)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.form.submitted.connect(self.save)
+        for name in ("first_name", "last_name"):
+            self.fields[name].textEdited.connect(self._on_name_text_edited)
 
     # --- behaviour -----------------------------------------------------------------------
     def focus_phone(self) -> None:
@@ -142,7 +151,17 @@ class IdentifyTab(QWidget):
 
     @Slot(str)
     def _on_phone_edit_text_edited(self, _text: str) -> None:
+        self.phone_error.hide()  # being corrected: the old message no longer holds
         self._suggest_timer.start()
+
+    @Slot()
+    def _on_name_text_edited(self) -> None:
+        if self.client is None and self._new_phone and self.form.has_name():
+            show_message(
+                self.state_label,
+                self.tr("New client: check the details, then Save (Ctrl+S)."),
+                "info",
+            )
 
     @Slot()
     def _suggest(self) -> None:
@@ -188,12 +207,17 @@ class IdentifyTab(QWidget):
             self._show_new(text)
 
     def _show_phone_error(self, error: GestcoError) -> None:
+        """A refused number: no client is current any more (nothing can be saved or ordered
+        for the one shown before); the refused text stays in the field to be corrected."""
         from ui.errors import describe
 
+        self._set_state(None, "")
         self.phone_error.setText(describe(error))
         self.phone_error.show()
         self.phone_edit.setFocus()
-        self.phone_edit.selectAll()
+        self.phone_edit.deselect()
+        self.phone_edit.end(False)  # the cursor after the text, to complete or correct it
+        self.client_ready.emit(None)
 
     def _show_found(self, client: Client) -> None:
         self._set_state(client, "")
@@ -208,9 +232,14 @@ class IdentifyTab(QWidget):
     def _set_state(self, client: Client | None, new_phone: str) -> None:
         """Fill the form from `client`, or empty it for a new client with `new_phone`."""
         self.client = client
+        self._new_phone = "" if client is not None else new_phone.strip()
         self.phone_error.hide()
         self.form.fill(client, region=self.settings.region(), phone=new_phone)
         self.start_order_button.setEnabled(client is not None)
+        # Before a number is looked up there is no one to record: the form waits greyed.
+        editable = client is not None or bool(self._new_phone)
+        self.form.setEnabled(editable)
+        self.save_button.setEnabled(editable)
         if client is not None:
             known = self.tr("Known client: %1").replace("%1", client.display_name)
             show_message(self.state_label, known, "success")
@@ -230,6 +259,15 @@ class IdentifyTab(QWidget):
     @Slot()
     def save(self) -> None:
         """Record the new client, or save the found client's edits."""
+        if self.client is None and not self._new_phone:
+            if self.phone_error.isHidden():  # a refused number's message already says why
+                show_message(
+                    self.phone_error,
+                    self.tr("Type the client's phone number and press Return first."),
+                    "error",
+                )
+            self.phone_edit.setFocus()
+            return
         try:
             if self.client is None:
                 saved = self.clients.create_client(self.form.to_input(), actor=current_user())
@@ -243,7 +281,6 @@ class IdentifyTab(QWidget):
         except GestcoError as error:
             self.form.show_error(error)
             return
-        self.signals.clients_changed.emit()
         self._show_found(saved)
         self.form.show_banner(self.tr("Client saved."), "success")
 

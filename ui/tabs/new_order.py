@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import CHANNELS, Client
 from gestco.errors import GestcoError, ValidationError
@@ -31,10 +31,16 @@ from ui.drafts import DraftStore
 from ui.labels import channel_label
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
+from ui.widgets.date_field import DateField
+from ui.widgets.draft_offer import DraftOffer
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (the lines' available stock, the totals' currency, the overselling rule, the client's name)
+SHOWS = (Area.STOCK, Area.SETTINGS, Area.CLIENTS)
 
 
 class NewOrderTab(QWidget):
@@ -59,12 +65,11 @@ class NewOrderTab(QWidget):
         self.signals = signals
         self.client: Client | None = None
         self._restoring = False
-        self._offering = False
         self.last_number = ""
         self.drafts: DraftStore | None = None  # set by the window: where drafts are kept
         self._build()
         self.set_client(None)
-        signals.stock_changed.connect(self._on_stock_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -92,10 +97,8 @@ class NewOrderTab(QWidget):
         self.channel_combo.setObjectName("channelCombo")
         for code in CHANNELS:
             self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date_edit = QDateEdit(details)
-        self.shipping_date_edit.setObjectName("shippingDateEdit")
-        self.shipping_date_edit.setCalendarPopup(True)
-        self.shipping_date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.shipping_date = DateField(name="shippingDateEdit", parent=details)
+        self.shipping_date_edit = self.shipping_date.edit
         self.address_edit = QPlainTextEdit(details)
         self.address_edit.setObjectName("shippingAddressEdit")
         self.address_edit.setTabChangesFocus(True)
@@ -105,12 +108,20 @@ class NewOrderTab(QWidget):
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
         form.addRow(self.tr("&Channel"), self.channel_combo)
-        form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
-        form.addRow(
-            "", self.messages.add("shipping_date", message_label("shippingDateError", details))
-        )
+        form.addRow(self.tr("Shipping &date"), self.shipping_date)
+        self.messages.add("shipping_date", self.shipping_date.error)
         form.addRow(self.tr("Shippin&g address"), self.address_edit)
+        self.address_error = self.messages.add(
+            "shipping_address",
+            message_label("shippingAddressError", details),
+            named=self.tr("Shipping address: %1"),
+        )
+        form.addRow("", self.address_error)
         form.addRow(self.tr("Remar&ks"), self.notes_edit)
+        self.notes_error = self.messages.add(
+            "notes", message_label("orderNotesError", details), named=self.tr("Remarks: %1")
+        )
+        form.addRow("", self.notes_error)
         self.messages.add("quantity", self.product_error)
         self.messages.add("product", self.product_error)
         self.messages.add("lines", self.product_error)
@@ -172,22 +183,20 @@ class NewOrderTab(QWidget):
         self._draft_timer.timeout.connect(self.save_draft)
         self.lines.changed.connect(self._draft_timer.start)
         self.channel_combo.currentIndexChanged.connect(self._draft_timer.start)
-        self.shipping_date_edit.dateChanged.connect(self._draft_timer.start)
+        self.shipping_date.changed.connect(self._draft_timer.start)
         self.address_edit.textChanged.connect(self._draft_timer.start)
         self.notes_edit.textChanged.connect(self._draft_timer.start)
-        self.draft_banner = message_label("draftBanner", self, kind="warning")
-        self.restore_draft_button = ReturnButton(self.tr("R&estore it"), self)
-        self.restore_draft_button.setObjectName("restoreDraftButton")
-        self.discard_draft_button = ReturnButton(self.tr("Discard"), self)
-        self.discard_draft_button.setObjectName("discardDraftButton")
-        draft_row = QHBoxLayout()
-        draft_row.addWidget(self.draft_banner, 1)
-        draft_row.addWidget(self.restore_draft_button)
-        draft_row.addWidget(self.discard_draft_button)
-        self.layout().insertLayout(0, draft_row)
-        self._show_draft_offer(False)
-        self.restore_draft_button.clicked.connect(self.restore_draft)
-        self.discard_draft_button.clicked.connect(self.discard_draft)
+        # A message goes as soon as its field is being corrected.
+        self.notes_edit.textEdited.connect(self.notes_error.hide)
+        self.address_edit.textChanged.connect(self.address_error.hide)
+        self.lines.changed.connect(self._on_lines_changed)
+        self.draft_offer = DraftOffer(self)
+        self.draft_banner = self.draft_offer.banner
+        self.restore_draft_button = self.draft_offer.restore_button
+        self.discard_draft_button = self.draft_offer.discard_button
+        self.layout().insertWidget(0, self.draft_offer)
+        self.draft_offer.restore_requested.connect(self.restore_draft)
+        self.draft_offer.discard_requested.connect(self.discard_draft)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.validate)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_number)
@@ -196,23 +205,20 @@ class NewOrderTab(QWidget):
     def set_client(self, client: Client | None) -> None:
         """Start a fresh order for `client` (None: no client yet)."""
         self.client = client
-        self.messages.clear()
+        self._clear_last_number()  # the previous client's order number is no longer news
         if client is None:
             show_message(
                 self.client_label, self.tr("No client: identify the client first (F2)."), "warning"
             )
         else:
-            phone = format_phone(client.phone, self.settings.region())
-            city = f" · {client.city}" if client.city else ""
-            named = f"{client.display_name} · {phone}{city}"
-            show_message(self.client_label, self.tr("Client: %1").replace("%1", named), "client")
+            self._show_client(client)
         self.identify_button.setText(
             self.tr("Change client (F2)") if client else self.tr("Identify a client (F2)")
         )
         for widget in (
             self.lines,
             self.channel_combo,
-            self.shipping_date_edit,
+            self.shipping_date,
             self.address_edit,
             self.notes_edit,
             self.validate_button,
@@ -220,18 +226,37 @@ class NewOrderTab(QWidget):
             widget.setEnabled(client is not None)
         self._reset_form()
 
+    def _show_client(self, client: Client) -> None:
+        phone = format_phone(client.phone, self.settings.region())
+        city = f" · {client.city}" if client.city else ""
+        named = f"{client.display_name} · {phone}{city}"
+        show_message(self.client_label, self.tr("Client: %1").replace("%1", named), "client")
+
+    def _reread_client(self) -> None:
+        """The order's client renamed (here or elsewhere): the banner says the new name; the
+        lines being keyed stay."""
+        if self.client is None:
+            return
+        try:
+            fresh = self.clients.get_client(self.client.id)
+        except GestcoError:
+            return  # gone: validating says so
+        if fresh != self.client:
+            self.client = fresh
+            self._show_client(fresh)
+
     def focus_entry(self) -> None:
         (self.product_edit if self.client else self.identify_button).setFocus()
 
     # --- drafts: what is keyed survives a crash ------------------------------------------
     @Slot()
     def save_draft(self) -> None:
-        if self.drafts is None or self._restoring or self._offering:
+        if self.drafts is None or self._restoring or self.draft_offer.shown:
             return  # never overwrite a draft the clerk has not yet taken back or discarded
         if self.client is None or not self.lines_model.rowCount():
             self.drafts.clear()
             return
-        qdate = self.shipping_date_edit.date()
+        shipping = self.shipping_date.typed_date()
         self.drafts.save(
             {
                 "client_id": self.client.id,
@@ -240,7 +265,7 @@ class NewOrderTab(QWidget):
                     [d.product.id, d.quantity, d.discount_bp] for d in self.lines_model.lines()
                 ],
                 "channel": self.channel_combo.currentData(),
-                "shipping_date": date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+                "shipping_date": shipping.isoformat() if shipping else "",
                 "address": self.address_edit.toPlainText(),
                 "notes": self.notes_edit.text(),
             }
@@ -251,24 +276,13 @@ class NewOrderTab(QWidget):
         draft = self.drafts.load() if self.drafts else None
         if draft is None:
             return False
-        count = len(draft["lines"])
-        self.draft_banner.setText(
-            self.tr("An order for %1 (%2 lines) was being keyed when GESTCO stopped.")
-            .replace("%1", str(draft.get("client_name", "")))
-            .replace("%2", str(count))
-        )
-        self._show_draft_offer(True)
+        self.draft_offer.offer(str(draft.get("client_name", "")), len(draft["lines"]))
         return True
-
-    def _show_draft_offer(self, shown: bool) -> None:
-        self._offering = shown
-        for widget in (self.draft_banner, self.restore_draft_button, self.discard_draft_button):
-            widget.setVisible(shown)
 
     @Slot()
     def restore_draft(self) -> None:
         draft = self.drafts.load() if self.drafts else None
-        self._show_draft_offer(False)
+        self.draft_offer.set_shown(False)
         if draft is None:
             return
         try:
@@ -293,8 +307,7 @@ class NewOrderTab(QWidget):
                 max(0, self.channel_combo.findData(draft.get("channel")))
             )
             ship = date.fromisoformat(draft.get("shipping_date") or date.today().isoformat())
-            ship = max(ship, date.today())
-            self.shipping_date_edit.setDate(QDate(ship.year, ship.month, ship.day))
+            self.shipping_date.set_date(max(ship, date.today()))
             self.address_edit.setPlainText(str(draft.get("address", "")))
             self.notes_edit.setText(str(draft.get("notes", "")))
         finally:
@@ -304,16 +317,26 @@ class NewOrderTab(QWidget):
 
     @Slot()
     def discard_draft(self) -> None:
-        self._show_draft_offer(False)
+        self.draft_offer.set_shown(False)
         if self.drafts:
             self.drafts.clear()
 
+    def _clear_last_number(self) -> None:
+        self.last_number = ""
+        self.last_number_label.clear()
+        self.copy_button.setEnabled(False)
+
+    @Slot()
+    def _on_lines_changed(self) -> None:
+        if self.lines_model.rowCount() and self.last_number_label.text():
+            self._clear_last_number()  # the next order is being keyed
+
     def _reset_form(self) -> None:
+        self.messages.clear()
         self.lines.reset()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData("counter"))
-        today = date.today()
-        self.shipping_date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
-        self.shipping_date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.shipping_date.set_minimum(date.today())
+        self.shipping_date.set_date(date.today())
         self.address_edit.setPlainText(self.client.postal_address if self.client else "")
         self.notes_edit.clear()
         self._update_totals()
@@ -323,8 +346,10 @@ class NewOrderTab(QWidget):
         self.total_label.setText(self.lines.totals_text(self.settings.get_setting("currency")))
 
     @Slot()
-    def _on_stock_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         self.lines.refresh_stock()
+        self._update_totals()  # the currency, the overselling rule
+        self._reread_client()
 
     # --- validation ----------------------------------------------------------------------
     @Slot()
@@ -332,16 +357,29 @@ class NewOrderTab(QWidget):
         if self.client is None:
             self.identify_requested.emit()
             return
+        self.lines_view.commit_editing()  # Ctrl+Return while a quantity is being typed
+        self.messages.clear()  # this attempt says what is wrong now, nothing older
         if not self.lines_model.rowCount():
             self.lines.show_error(self.tr("Add at least one product to the order."))
             return
-        qdate = self.shipping_date_edit.date()
+        if self.product_edit.text().strip():  # typed, not added: it would be silently left out
+            self.lines.show_error(
+                self.tr("“%1” is typed but not added: Return adds it, Escape clears it.").replace(
+                    "%1", self.product_edit.text().strip()
+                )
+            )
+            return
+        shipping = self.shipping_date.value()
+        if shipping is None:  # refused, the reason beside the field: nothing is saved
+            self.shipping_date_edit.setFocus()
+            self.shipping_date_edit.selectAll()
+            return
         try:
             order = self.orders.create_order(
                 client_id=self.client.id,
                 lines=[line.to_input() for line in self.lines_model.lines()],
                 channel=self.channel_combo.currentData(),
-                shipping_date=date(qdate.year(), qdate.month(), qdate.day()),
+                shipping_date=shipping,
                 shipping_address=self.address_edit.toPlainText(),
                 notes=self.notes_edit.text(),
                 actor=current_user(),
@@ -351,8 +389,13 @@ class NewOrderTab(QWidget):
             if isinstance(error, ValidationError) and error.field.startswith("lines["):
                 row = int(error.field[6 : error.field.index("]")])
                 self.lines_view.selectRow(row)
-            if field == "shipping_date":
-                self.shipping_date_edit.setFocus()
+            focus = {
+                "shipping_date": self.shipping_date_edit,
+                "shipping_address": self.address_edit,
+                "notes": self.notes_edit,
+            }.get(field)
+            if focus is not None:
+                focus.setFocus()
             return
         self.last_number_label.setText(
             self.tr("Order %1 recorded — total %2")
@@ -366,8 +409,6 @@ class NewOrderTab(QWidget):
         self.last_number = order.number
         self.copy_button.setEnabled(True)
         self._reset_form()
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()
         self.product_edit.setFocus()
 
     @Slot()

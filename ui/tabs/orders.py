@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from types import ModuleType
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
 from gestco.queries import OrderFilter, OrderSort
@@ -35,6 +36,10 @@ from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (orders with their client's name and phone, the total's currency)
+SHOWS = (Area.ORDERS, Area.CLIENTS, Area.SETTINGS)
 
 
 class OrdersTab(QWidget):
@@ -52,8 +57,9 @@ class OrdersTab(QWidget):
         self.settings = settings
         self.signals = signals
         self._stale = True
+        self._keep_top: int | None = None  # the order at the top before a refresh: kept there
         self._build()
-        signals.orders_changed.connect(self._on_orders_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     def _build(self) -> None:
         self.filter_edit = QLineEdit(self)
@@ -149,6 +155,9 @@ class OrdersTab(QWidget):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.view.activated.connect(self._on_view_activated)
         self.model.loaded.connect(self._show_count)
+        self.model.loaded.connect(self._restore_place)
+        # A new sort starts at its first row (the view would keep the old scroll position).
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._show_first_row)
         self.model.modelReset.connect(self._show_count)
         self.model.load_failed.connect(self._on_model_load_failed)
 
@@ -167,14 +176,44 @@ class OrdersTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self.model.reload()
+            self._refresh()
 
     @Slot()
-    def _on_orders_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         if self.isVisible():
-            self.model.reload()
+            self._refresh()
         else:
             self._stale = True  # refresh when next shown: no work for a hidden table
+
+    def _refresh(self) -> None:
+        """The same sort and filter, read again: the order at the top stays at the top (the
+        reload shows the first page at once, the rest arrives from a worker)."""
+        top = self.view.indexAt(QPoint(0, 0))
+        order = self.model.row_at(top.row()) if top.isValid() and top.row() > 0 else None
+        self._keep_top = order.id if order is not None else None
+        self.model.reload()
+        if self.model.complete:
+            self._restore_place()
+
+    @Slot()
+    def _restore_place(self) -> None:
+        if self._keep_top is None:
+            return
+        row = self.model.row_of(self._keep_top)
+        self._keep_top = None
+        if row >= 0:
+            # The rows just arrived: lay them out first, or the scroll stops at the first page.
+            self.view.executeDelayedItemsLayout()
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    @Slot()
+    def _show_first_row(self) -> None:
+        self._keep_top = None
+        self.view.scrollToTop()
+        if self.model.rowCount():  # the keys move from the first row (not lost with the reset)
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
 
     def current_filter(self) -> OrderFilter:
         def day(edit: QDateEdit) -> date | None:
@@ -198,6 +237,8 @@ class OrdersTab(QWidget):
         except GestcoError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()
+            return
+        self._show_first_row()  # a new filter starts at its first row
 
     @Slot()
     def clear_filters(self) -> None:
@@ -216,7 +257,7 @@ class OrdersTab(QWidget):
             return
         currency = self.settings.get_setting("currency")
         self.count_label.setText(
-            self.tr("%1 orders · %2")
+            self.tr("%1 orders · total excluding cancelled orders: %2")
             .replace("%1", formatting.count(count))
             .replace("%2", formatting.money(self.model.total_cents, currency))
         )

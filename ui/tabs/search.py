@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Client
 from gestco.errors import GestcoError
 from gestco.phones import format_phone, phone_prefix
+from gestco.queries import count_client_matches
 from ui import formatting
 from ui.errors import describe
 from ui.models.order_rows import OrderRowsModel
@@ -35,6 +37,10 @@ from ui.widgets.order_view import OrderView
 from ui.widgets.tables import keyboard_table
 
 MATCHES = 50
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (a client's figures and orders; the form being edited is not reloaded under the clerk)
+SHOWS = (Area.ORDERS, Area.CLIENTS, Area.SETTINGS)
 
 
 class SearchTab(QWidget):
@@ -68,7 +74,7 @@ class SearchTab(QWidget):
         layout.addWidget(self.pages)
         self._build_client_page()
         self.order_view.client_requested.connect(self.open_client)
-        signals.orders_changed.connect(self._on_orders_changed)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
         signals.open_order.connect(self.open_order)
 
     def _build_client_page(self) -> None:
@@ -125,6 +131,7 @@ class SearchTab(QWidget):
         layout.addWidget(self.search_message)
         layout.addWidget(self.matches_view)
         layout.addWidget(self.details, 1)
+        layout.addStretch(0)  # the room left when no client is shown: not the message's
         self.details.hide()
 
         self.client_search_edit.returnPressed.connect(self.find_client)
@@ -152,7 +159,7 @@ class SearchTab(QWidget):
         self.client_search_edit.selectAll()
 
     @Slot()
-    def _on_orders_changed(self) -> None:
+    def _on_shown_data_changed(self) -> None:
         if self.client is not None:
             self._show_figures(self.client)
 
@@ -193,10 +200,13 @@ class SearchTab(QWidget):
             self.matches_view.show()
             self.matches_view.setFocus()
             self.matches_view.setCurrentIndex(self.matches.index(0, 0))
-            self._say(
-                self.tr("%1 clients match: pick one (↓, Return).").replace("%1", str(len(matches))),
-                kind="info",
-            )
+            total = count_client_matches(text)  # an index count: as fast as the list
+            if total <= len(matches):
+                said = self.tr("%1 clients match: pick one (↓, Return).")
+            else:  # more match than the list holds: say how many, and how to narrow it
+                said = self.tr("%1 of %2 clients shown: type more of the name.", "", total)
+                said = said.replace("%2", formatting.count(total))  # plural form by the total
+            self._say(said.replace("%1", formatting.count(len(matches))), kind="info")
 
     def _say(self, text: str, kind: str = "error") -> None:
         show_message(self.search_message, text, kind)
@@ -230,7 +240,7 @@ class SearchTab(QWidget):
         currency = self.settings.get_setting("currency")
         last = formatting.moment(stats.last_order_at) if stats.last_order_at else "—"
         self.stats_label.setText(
-            self.tr("%1 orders · %2 spent · last order %3")
+            self.tr("%1 orders · %2 spent, excluding cancelled orders · last order %3")
             .replace("%1", formatting.count(stats.orders_count))
             .replace("%2", formatting.money(stats.total_spent_cents, currency))
             .replace("%3", last)
@@ -254,7 +264,6 @@ class SearchTab(QWidget):
         self.client = saved
         self.form.fill(saved, region=self.settings.region())
         self.form.show_banner(self.tr("Client saved."), "success")
-        self.signals.clients_changed.emit()
 
     @Slot(QModelIndex)
     def _on_orders_view_activated(self, index: QModelIndex) -> None:

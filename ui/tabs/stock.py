@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
@@ -38,6 +39,10 @@ from ui.models.products import Column, ProductsModel
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
+
+# What this screen shows: it refreshes when a change touches one of these areas.
+# (the products, their stock and ledger)
+SHOWS = (Area.STOCK,)
 
 
 class StockTab(QWidget):
@@ -58,7 +63,7 @@ class StockTab(QWidget):
         self.signals = signals
         self.product: Product | None = None
         self._build()
-        signals.stock_changed.connect(self.refresh)
+        signals.follow(self, SHOWS, self.refresh)
         self.refresh()
 
     # --- layout --------------------------------------------------------------------------
@@ -201,8 +206,8 @@ class StockTab(QWidget):
         layout.addWidget(self.ledger_caption)
         layout.addWidget(self.movements_view, 2)
 
-        self.search_edit.textChanged.connect(self.refresh)
-        self.reorder_check.toggled.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._on_filter_changed)
+        self.reorder_check.toggled.connect(self._on_filter_changed)
         self.new_button.clicked.connect(self.new_product)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.products_view.selectionModel().selectionChanged.connect(
@@ -244,6 +249,11 @@ class StockTab(QWidget):
             self.products_view.selectRow(row)
             self._show_product(self.products.row_at(row), keep_form=True)
         self.reorder_count_changed.emit(self.stock.reorder_count())
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        self.refresh()
+        self.products_view.scrollToTop()  # a new filter starts at its first row
 
     @Slot(QItemSelection, QItemSelection)
     def _on_products_selection_changed(self, *_: object) -> None:
@@ -302,7 +312,6 @@ class StockTab(QWidget):
             self.form_messages.show_error(error)
             return
         self.product = saved
-        self.signals.stock_changed.emit()
         self._show_product(saved)
         self.form_messages.show_banner(
             self.tr("Product %1 saved.").replace("%1", saved.sku), "success"
@@ -344,7 +353,6 @@ class StockTab(QWidget):
         except GestcoError as error:
             self.ops_messages.show_error(error)
             return False
-        self.signals.stock_changed.emit()
         self.ops_messages.show_banner(
             self.tr("%1: %2 on hand, %3 available.")
             .replace("%1", product.sku)

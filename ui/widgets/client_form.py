@@ -3,7 +3,7 @@ client is shown (identification, search)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain import Client, ClientInput
 from gestco.errors import GestcoError
-from gestco.phones import format_phone
+from gestco.phones import format_phone, phone_region
 from ui.widgets.forms import InlineMessages, message_label
 
 FIELDS = ("phone", "first_name", "last_name", "email", "address", "postal_code", "city", "country")
@@ -39,6 +39,8 @@ class ClientForm(QGroupBox):
         self.setTitle(self.tr("Client details"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.messages = InlineMessages(banner)
+        self._region = ""
+        self._country_follows = True  # the country follows the phone until the clerk sets it
         captions = {
             "phone": self.tr("&Phone"),
             "first_name": self.tr("First na&me"),
@@ -61,6 +63,7 @@ class ClientForm(QGroupBox):
             edit = QLineEdit(self)
             edit.setObjectName(name)
             edit.returnPressed.connect(self.submitted)
+            edit.textEdited.connect(self._on_field_text_edited)
             label = QLabel(captions[field], self)
             label.setBuddy(edit)
             error = message_label(f"{name.removesuffix('Edit')}Error", self)
@@ -71,7 +74,6 @@ class ClientForm(QGroupBox):
             grid.addWidget(error, row * 2 + 1, column * 2 + 1)
             self.fields[field] = edit
         self.fields["country"].setMaxLength(2)
-        self.fields["country"].setPlaceholderText("MA")
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setObjectName(f"{prefix}NotesEdit" if prefix else "clientNotesEdit")
         self.notes_edit.setTabChangesFocus(True)
@@ -87,15 +89,53 @@ class ClientForm(QGroupBox):
             QWidget.setTabOrder(previous, self.fields[field])
             previous = self.fields[field]
         QWidget.setTabOrder(previous, self.notes_edit)
+        self.notes_edit.textChanged.connect(self._on_notes_edit_text_changed)
+        self.fields["phone"].textChanged.connect(self._on_phone_text_changed)
+        self.fields["country"].textEdited.connect(self._on_country_text_edited)
 
     def fill(self, client: Client | None, *, region: str, phone: str = "") -> None:
         """Show `client`, or empty fields with `phone` for a new client."""
         self.messages.clear()
+        self._region = region
+        self.fields["country"].setPlaceholderText(region)
         values = {field: str(getattr(client, field)) if client else "" for field in FIELDS}
         values["phone"] = format_phone(client.phone, region) if client else phone.strip()
+        # A country the clerk chose (not the phone's) stays when the phone is edited.
+        self._country_follows = client is None or client.country in (
+            "",
+            phone_region(client.phone, region),
+        )
         for field, value in values.items():
             self.fields[field].setText(value)
+        self._on_phone_text_changed(values["phone"])  # a new +33 number: FR, not blank
         self.notes_edit.setPlainText(client.notes if client else "")
+
+    @Slot(str)
+    def _on_phone_text_changed(self, text: str) -> None:
+        country = phone_region(text, self._region) if self._country_follows else None
+        if country:
+            self.fields["country"].setText(country)
+
+    @Slot(str)
+    def _on_country_text_edited(self, text: str) -> None:
+        self._country_follows = not text.strip()
+
+    @Slot()
+    def _on_field_text_edited(self) -> None:
+        """A field being corrected loses its message (the name rule spans both names)."""
+        edit = self.sender()
+        for field, widget in self.fields.items():
+            if widget is edit:
+                self.messages.labels[field].hide()
+                if field == "first_name":
+                    self.messages.labels["last_name"].hide()
+
+    @Slot()
+    def _on_notes_edit_text_changed(self) -> None:
+        self.messages.labels["notes"].hide()
+
+    def has_name(self) -> bool:
+        return any(self.fields[f].text().strip() for f in ("first_name", "last_name"))
 
     def to_input(self) -> ClientInput:
         values = {field: edit.text() for field, edit in self.fields.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from gestco.errors import GestcoError, ValidationError
 from ui.errors import describe
@@ -51,6 +51,8 @@ def message_label(name: str, parent: QWidget, *, kind: str = "error") -> QLabel:
     label.setProperty("kind", kind)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # As high as its text, never more: alone on a page it must not become a page-high box.
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     label.hide()
     return label
 
@@ -73,9 +75,14 @@ class InlineMessages:
     def __init__(self, banner: QLabel) -> None:
         self.banner = banner
         self.labels: dict[str, QLabel] = {}
+        self._named: dict[str, str] = {}
 
-    def add(self, field: str, label: QLabel) -> QLabel:
+    def add(self, field: str, label: QLabel, *, named: str = "") -> QLabel:
+        """`named`: a template ('Notes: %1') that names the field in its message, for a
+        label that cannot sit close enough to its field to be read as its own."""
         self.labels[field] = label
+        if named:
+            self._named[field] = named
         return label
 
     def clear(self) -> None:
@@ -90,9 +97,9 @@ class InlineMessages:
         field = error.field if isinstance(error, ValidationError) else ""
         key = field.split(".")[-1] if field.startswith("lines[") else field
         label = self.labels.get(field) or self.labels.get(key) or self.banner
-        label.setProperty("kind", "error")
-        label.setText(text)
-        label.show()
+        named = self._named.get(field) or self._named.get(key)
+        # show_message re-polishes: the label is never left in the last message's colour
+        show_message(label, named.replace("%1", text) if named else text, "error")
         return field if label is not self.banner else ""
 
     def show_banner(self, text: str, kind: str = "info") -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QHBoxLayout,
     QHeaderView,
@@ -22,13 +24,53 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain import Product
+from gestco.errors import ValidationError
+from gestco.services.stock import check_quantity
 from ui import formatting
+from ui.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.widgets.forms import ReturnButton, message_label, pop_up_suggestions
 from ui.widgets.tables import keyboard_table
 
 PRODUCT_SUGGESTIONS = 15
+
+
+class LinesView(QTableView):
+    """The lines table keeps its own editing key: F2 edits in place here although F2 is
+    also the window's "Identify a client" shortcut (an application shortcut would take it
+    from a focused table otherwise). On the product cell, F2 edits the line's quantity."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and not event.modifiers()
+            and self.currentIndex().isValid()
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            event.accept()  # the key comes to keyPressEvent instead of the shortcut
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        if (
+            event.key() == Qt.Key.Key_F2
+            and current.isValid()
+            and not current.flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            self.setCurrentIndex(current.siblingAtColumn(Column.QUANTITY))
+        super().keyPressEvent(event)
+
+    def commit_editing(self) -> None:
+        """A value still in an open cell editor goes into the line (before validating)."""
+        editor = QApplication.focusWidget()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if editing and editor is not None and self.isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 class LinesEditor(QWidget):
@@ -57,7 +99,9 @@ class LinesEditor(QWidget):
         self.product_edit.setCompleter(self.completer)
         self.quantity_spin = QSpinBox(self)
         self.quantity_spin.setObjectName(name("quantitySpin"))
-        self.quantity_spin.setRange(1, 9999)
+        # 0 can be typed (and is refused with a message): a minimum of 1 would silently
+        # turn a typed 0 into 1.
+        self.quantity_spin.setRange(0, 9999)
         self.add_button = ReturnButton(self.tr("&Add line"), self)
         self.add_button.setObjectName(name("addLineButton"))
         product_caption = QLabel(self.tr("&Product:"), self)
@@ -73,7 +117,7 @@ class LinesEditor(QWidget):
         self.error = message_label(name("productError"), self)
 
         self.model = OrderLinesModel(self)
-        self.view = QTableView(self)
+        self.view = LinesView(self)
         self.view.setObjectName(name("orderLinesView"))
         keyboard_table(self.view)
         self.view.setModel(self.model)
@@ -102,7 +146,13 @@ class LinesEditor(QWidget):
 
         self.product_edit.textEdited.connect(self._on_product_edit_text_edited)
         self.product_edit.returnPressed.connect(self.add_line)
-        self.completer.activated[QModelIndex].connect(self._on_completer_activated)
+        self.product_edit.installEventFilter(self)
+        # Return in the list is ours (installed after the completer's filter, so it runs
+        # first): left to Qt, the line is added on returnPressed and then the completer's
+        # activated puts the SKU back in the emptied field ("CAF-0001th" next).
+        self.completer.popup().installEventFilter(self)
+        self.quantity_spin.lineEdit().textEdited.connect(self.error.hide)
+        self.model.refused.connect(self._on_model_refused)
         self.quantity_spin.lineEdit().returnPressed.connect(self.add_line)
         self.add_button.clicked.connect(self.add_line)
         self.model.totals_changed.connect(self._on_model_totals_changed)
@@ -116,14 +166,51 @@ class LinesEditor(QWidget):
         self.quantity_spin.setValue(1)
         self.error.hide()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, field: QWidget | None = None) -> None:
+        """The message under the entry row, the cursor in `field` (the product by default)."""
         self.error.setText(text)
         self.error.show()
-        self.product_edit.setFocus()
-        self.product_edit.selectAll()
+        target = field or self.product_edit
+        target.setFocus()
+        if isinstance(target, QLineEdit | QSpinBox):
+            target.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓ in the product field opens the suggestions again (after "3 products match");
+        Return in the suggestions adds the highlighted product (or what is typed)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        popup = self.completer.popup()
+        key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        reopen = not popup.isVisible() and self.product_model.rowCount() > 0
+        if watched is self.product_edit and key == Qt.Key.Key_Down and plain and reopen:
+            self.completer.complete()
+            return True
+        if watched is self.product_edit and key == Qt.Key.Key_Escape and not popup.isVisible():
+            self.product_edit.clear()  # a product typed and not wanted after all
+            self.error.hide()
+            return True
+        if watched is popup and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._take_highlighted()
+            self.add_line()
+            return True
+        if watched is popup and plain and key == Qt.Key.Key_Tab:
+            self._take_highlighted()  # ↓, Tab: this product, and on to its quantity
+            self.quantity_spin.setFocus()
+            self.quantity_spin.selectAll()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _take_highlighted(self) -> None:
+        popup = self.completer.popup()
+        current = popup.currentIndex()
+        popup.hide()
+        if current.isValid():
+            self.product_edit.setText(self.product_model.item(current.row()).sku)
 
     @Slot(str)
     def _on_product_edit_text_edited(self, text: str) -> None:
+        self.error.hide()  # being corrected: the old message no longer holds
         products = (
             self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS) if text.strip() else []
         )
@@ -142,10 +229,6 @@ class LinesEditor(QWidget):
             pop_up_suggestions(self.completer, self.product_edit, [row[0] for row in rows])
         else:
             self.completer.popup().hide()
-
-    @Slot(QModelIndex)
-    def _on_completer_activated(self, index: QModelIndex) -> None:
-        self.product_edit.setText(self.product_model.item(index.row()).sku)
 
     def _resolve(self, text: str) -> Product | None:
         """Exact SKU, else exact name, else the only product the text starts."""
@@ -171,6 +254,11 @@ class LinesEditor(QWidget):
         if not self.isEnabled():
             return
         self.completer.popup().hide()
+        try:
+            quantity = check_quantity(self.quantity_spin.value())
+        except ValidationError as error:
+            self.show_error(describe(error), self.quantity_spin)
+            return
         text = self.product_edit.text()
         if not text.strip():
             self.show_error(self.tr("Type a SKU or a product name."))
@@ -179,10 +267,16 @@ class LinesEditor(QWidget):
         if product is None:
             return
         self.error.hide()
-        self.view.selectRow(self.model.add(product, self.quantity_spin.value()))
+        self.view.selectRow(self.model.add(product, quantity))
         self.product_edit.clear()
         self.quantity_spin.setValue(1)
         self.product_edit.setFocus()
+
+    @Slot(str)
+    def _on_model_refused(self, text: str) -> None:
+        """A quantity or discount edited in place and refused: said, not silently undone."""
+        self.error.setText(text)
+        self.error.show()
 
     @Slot()
     def remove_selected_line(self) -> None:

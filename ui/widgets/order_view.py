@@ -4,15 +4,13 @@ conflicting save by someone else is said plainly and the order reloaded."""
 
 from __future__ import annotations
 
-from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +33,7 @@ from ui.labels import channel_label, status_label
 from ui.models.history import HistoryModel
 from ui.models.order_lines import DraftLine
 from ui.signals import AppSignals
+from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
 from ui.widgets.tables import keyboard_table
@@ -105,10 +104,8 @@ class OrderView(QWidget):
         self.channel_combo.setObjectName("orderChannelCombo")
         for code in CHANNELS:
             self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date_edit = QDateEdit(edit)
-        self.shipping_date_edit.setObjectName("orderShippingDateEdit")
-        self.shipping_date_edit.setCalendarPopup(True)
-        self.shipping_date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.shipping_date = DateField(name="orderShippingDateEdit", parent=edit)
+        self.shipping_date_edit = self.shipping_date.edit
         self.address_edit = QPlainTextEdit(edit)
         self.address_edit.setObjectName("orderShippingAddressEdit")
         self.address_edit.setTabChangesFocus(True)
@@ -120,10 +117,8 @@ class OrderView(QWidget):
         form.addRow("", self.messages.add("note", message_label("orderStatusNoteError", edit)))
         form.addRow("", self.messages.add("status", message_label("orderStatusError", edit)))
         form.addRow(self.tr("&Channel"), self.channel_combo)
-        form.addRow(self.tr("Shipping &date"), self.shipping_date_edit)
-        form.addRow(
-            "", self.messages.add("shipping_date", message_label("orderShippingDateError", edit))
-        )
+        form.addRow(self.tr("Shipping &date"), self.shipping_date)
+        self.messages.add("shipping_date", self.shipping_date.error)
         form.addRow(self.tr("Shippin&g address"), self.address_edit)
         form.addRow(self.tr("Remar&ks"), self.notes_edit)
         self.messages.add("lines", self.lines.error)
@@ -169,6 +164,7 @@ class OrderView(QWidget):
         layout.addLayout(search)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # the room left when no order is shown: not the message's
 
         self.setTabOrder(self.number_edit, self.find_button)
         self.setTabOrder(self.find_button, self.client_button)
@@ -260,10 +256,8 @@ class OrderView(QWidget):
         self.status_combo.setEnabled(bool(order.allowed_statuses))
         self.status_note_edit.clear()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData(order.channel))
-        created = order.created_at.date()
-        self.shipping_date_edit.setMinimumDate(QDate(created.year, created.month, created.day))
-        ship = order.shipping_date
-        self.shipping_date_edit.setDate(QDate(ship.year, ship.month, ship.day))
+        self.shipping_date.set_minimum(order.created_at.date())
+        self.shipping_date.set_date(order.shipping_date)
         self.address_edit.setPlainText(order.shipping_address)
         self.notes_edit.setText(order.notes)
         self.history_model.set_rows(order.history)
@@ -293,8 +287,12 @@ class OrderView(QWidget):
         order = self.order
         if order is None:
             return
-        qdate = self.shipping_date_edit.date()
-        shipping = date(qdate.year(), qdate.month(), qdate.day())
+        self.lines.view.commit_editing()
+        shipping = self.shipping_date.value()
+        if shipping is None:  # refused, the reason beside the field: nothing is saved
+            self.shipping_date_edit.setFocus()
+            self.shipping_date_edit.selectAll()
+            return
         address = self.address_edit.toPlainText()
         changes = {
             "channel": self.channel_combo.currentData()
@@ -323,5 +321,3 @@ class OrderView(QWidget):
             return
         self.show_order(saved)
         self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")
-        self.signals.orders_changed.emit()
-        self.signals.stock_changed.emit()

@@ -1,0 +1,133 @@
+"""Issue 13 items 9 and 15: a message goes when its cause is fixed or the next action starts,
+a message about a field stands by that field; at start the cursor is in the phone field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gestco import db
+from gestco.domain import ClientInput, ProductInput
+from gestco.services import clients, orders, stock
+from tests.ui.helpers import Keyboard, show
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _shop() -> None:
+    stock.create_product(
+        ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
+        actor="t",
+        initial_stock=50,
+    )
+    for phone, name in (("0611111111", "Alaoui"), ("0622222222", "Benali")):
+        clients.create_client(ClientInput(phone=phone, last_name=name), actor="t")
+
+
+def _order_for(keys: Keyboard, phone: str) -> None:
+    keys.press(Key.Key_F2)
+    keys.type(phone)
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return)  # new order for this client
+    keys.type("CAF-250")
+    keys.press(Key.Key_Return)
+
+
+def test_the_typed_digits_go_into_the_phone_field_at_start(qtbot, tmp_path) -> None:
+    from ui.app import create_main_window
+
+    window = create_main_window(str(tmp_path / "start.sqlite3"))
+    qtbot.addWidget(window)
+    window.backup_on_close = False
+    show(qtbot, window)  # shown and active, nothing else done
+    keys = Keyboard(qtbot, window)
+    keys.type("0612345678")
+    tab = window.identify_tab
+    assert tab.phone_edit.text() == "0612345678"  # every digit, none lost to the tab bar
+    keys.press(Key.Key_Return)
+    assert "New client" in tab.state_label.text()
+    db.close_database()
+
+
+def test_a_too_long_note_is_said_by_the_notes_field_and_goes_once_fixed(qtbot, window) -> None:
+    _shop()
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    _order_for(keys, "0611111111")
+    tab = window.new_order_tab
+    tab.notes_edit.setFocus()  # reached by Tab; the caption's Alt+letter is another helper's
+    qtbot.keyClicks(tab.notes_edit, "x" * 2001)  # typed in one go (a paste would be the same)
+    keys.press(Key.Key_Return, CTRL)
+    assert not tab.last_number
+    assert tab.notes_error.isVisible() and tab.notes_error.text().startswith("Remarks: ")
+    assert "2000" in tab.notes_error.text()
+    assert not tab.banner.isVisible()  # not at the bottom, far from the field
+    assert QApplication.focusWidget() is tab.notes_edit
+    keys.press(Key.Key_Backspace)
+    assert not tab.notes_error.isVisible()  # fixed: the message goes
+    keys.press(Key.Key_Return, CTRL)
+    assert orders.get_order(tab.last_number).notes == "x" * 2000
+    assert not tab.notes_error.isVisible() and not tab.banner.isVisible()
+
+
+def test_a_message_goes_when_the_next_order_is_validated(qtbot, window) -> None:
+    _shop()
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    _order_for(keys, "0611111111")
+    tab = window.new_order_tab
+    tab.notes_edit.setFocus()
+    qtbot.keyClicks(tab.notes_edit, "y" * 2001)
+    keys.press(Key.Key_Return, CTRL)
+    assert tab.notes_error.isVisible()
+    keys.press(Key.Key_A, CTRL)
+    keys.press(Key.Key_Delete)
+    keys.press(Key.Key_Return, CTRL)
+    assert tab.last_number and not tab.notes_error.isVisible()
+
+
+def test_the_previous_order_number_goes_when_the_next_clients_order_starts(qtbot, window) -> None:
+    _shop()
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    _order_for(keys, "0611111111")
+    keys.press(Key.Key_Return, CTRL)
+    tab = window.new_order_tab
+    first = tab.last_number
+    assert first and first in tab.last_number_label.text()  # read back to the client
+    keys.press(Key.Key_F2)
+    keys.type("0622222222")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return)
+    assert "Benali" in tab.client_label.text()
+    assert first not in tab.last_number_label.text()
+    assert not tab.copy_button.isEnabled()
+    # the same client's next order: the number goes with its first line
+    keys.type("CAF-250")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return, CTRL)
+    second = tab.last_number
+    assert second in tab.last_number_label.text()
+    keys.type("CAF-250")
+    keys.press(Key.Key_Return)
+    assert second not in tab.last_number_label.text()
+
+
+def test_enter_the_name_goes_once_a_name_is_typed(qtbot, window) -> None:
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type("0633333333")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_S, CTRL)  # no name yet
+    name_error = tab.findChild(type(tab.phone_error), "lastNameError")
+    assert name_error.isVisible() and "name" in name_error.text()
+    keys.type("Amina")  # the cursor is in a name field
+    assert not name_error.isVisible()
+    assert "Fill in the name" not in tab.state_label.text()
+    keys.press(Key.Key_S, CTRL)
+    assert clients.identify("0633333333") is not None

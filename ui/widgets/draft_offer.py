@@ -1,0 +1,48 @@
+"""The offer of an order left unfinished when GESTCO stopped: a banner with Restore and
+Discard, above the new order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from ui.widgets.forms import ReturnButton, message_label
+
+
+class DraftOffer(QWidget):
+    restore_requested = Signal()
+    discard_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.banner = message_label("draftBanner", self, kind="warning")
+        self.restore_button = ReturnButton(self.tr("R&estore it"), self)
+        self.restore_button.setObjectName("restoreDraftButton")
+        self.discard_button = ReturnButton(self.tr("Discard"), self)
+        self.discard_button.setObjectName("discardDraftButton")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.banner, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.discard_button)
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.discard_button.clicked.connect(self.discard_requested)
+        self.set_shown(False)
+
+    def offer(self, client_name: str, lines: int) -> None:
+        # %n: Qt's plural forms ("1 line", "2 lines"; in French "1 ligne", "2 lignes")
+        self.banner.setText(
+            self.tr(
+                "An order for %1 (%n lines) was being keyed when GESTCO stopped.", "", lines
+            ).replace("%1", client_name)
+        )
+        self.set_shown(True)
+
+    def set_shown(self, shown: bool) -> None:
+        for widget in (self.banner, self.restore_button, self.discard_button):
+            widget.setVisible(shown)
+        self.setVisible(shown)
+
+    @property
+    def shown(self) -> bool:
+        return not self.isHidden()
