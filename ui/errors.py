@@ -18,8 +18,10 @@ def describe(error: GestcoError) -> str:
     for name in _STATUS_PARAMS:
         if name in params:
             params[name] = status_label(str(params[name]))
-    for name, value in params.items():  # counts and limits in the shop's digits: 100 000
-        if isinstance(value, int) and not isinstance(value, bool) and name != "year":
+    # Large counts and limits in the shop's digits (100 000); up to 9999 as they are (2000
+    # characters), as French typography and the years want.
+    for name, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
             params[name] = formatting.count(value)
     if "choices" in params and hasattr(error, "allowed"):
         allowed = error.allowed

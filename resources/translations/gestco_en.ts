@@ -17,9 +17,9 @@
     <message numerus="yes">
         <location filename="../../ui/tabs/search.py" line="207"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
+            <numerusform>%1 of %2 clients shown: type more of the name.</numerusform>
         </translation>
     </message>
 </context>
