@@ -99,6 +99,8 @@ def test_demo(shop_file, scratch, capfd, option, value) -> None:
     suffix=st.sampled_from(["", ".csv", ".xlsx", "/", "/x.csv"]),
 )
 @example(table="clients", fmt="xlsx", output="o\udcff\x01", suffix=".xlsx")
+@example(table="orders", fmt="xlsx", output="x", suffix="/x.csv")
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # "Exception ignored"
 def test_export(shop_file, scratch, capfd, table, fmt, output, suffix) -> None:
     argv = ["export", table]
     if fmt is not None:
