@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gestco import __version__, db, workstation
-from gestco.config import resolve_database
+from gestco.config import DATA_DIR_ENV, resolve_database
 from gestco.errors import GestcoError, ServerLoginError
 from ui.main_window import MainWindow
 from ui.resources import resource_path
@@ -70,6 +71,22 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
         app.installTranslator(translator)
         return translator
     return None
+
+
+def keep_settings_in_data_dir() -> Path | None:
+    """With $GESTCO_DATA_DIR set (a portable install, a test, a demo), nothing is written
+    outside it: the window's settings (GESTCO/GESTCO.ini) and Qt's own (QtProject.conf, the
+    file dialogs' history) go to its `settings` folder instead of ~/.config. Both formats are
+    pointed there: GESTCO's settings use the INI format, Qt's use the native one (INI files
+    on Linux; the registry on Windows, which setPath cannot move). Returns the folder."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if not override:
+        return None
+    folder = Path(override) / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 def install_qt_locale(language: str) -> None:
@@ -233,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     from ui.crash import install_excepthook, setup_logging
 
+    keep_settings_in_data_dir()  # before anything reads or writes a setting
     log_path = setup_logging()
     install_excepthook(log_path)
     app = make_application([sys.argv[0], *qt_args])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.errors import GestcoError, ValidationError
 from gestco.money import MAX_ORDERS
 
@@ -61,6 +61,7 @@ def next_number(year: int) -> str:
             "This database holds {n} orders, the most it can: start a new database.",
             n=MAX_ORDERS,
         )
+    write_rules.check_lock("sequences", [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
     db.execute(
         "INSERT INTO sequences (name, last_value) VALUES (?, 1) ON CONFLICT (name)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.change_areas import NOTHING, Changes, reports_changes
 from gestco.changes import bump
 from gestco.domain import DEFAULT_REGION
@@ -59,6 +59,7 @@ def _checked(key: str, value: object) -> str:
     return text
 
 
+@write_rules.retried
 @reports_changes
 def set_setting(key: str, value: str) -> Changes:
     """Store a setting; returns the areas changed (settings: how totals and stock show)."""
