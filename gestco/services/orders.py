@@ -233,7 +233,7 @@ def _bump(order_id: int, stamp: str, **columns: Any) -> None:
 
 def _lock_products(product_ids: Sequence[object]) -> None:
     """Lock every product a change of an order touches, all at once, in id order."""
-    db.lock_rows("products", sorted({p for p in product_ids if type(p) is int}))
+    db.lock_rows("products", sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
