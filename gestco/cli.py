@@ -234,6 +234,7 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
 
     if args.url == "-":
         args.url = sys.stdin.readline().strip()
+        _check_urls(args, "")
     if not db.is_url(args.url):
         raise ValidationError("url", "Give a postgresql://user:password@host:5432/name URL.")
     try:
@@ -295,6 +296,16 @@ def _database_for(args: argparse.Namespace) -> str:
 CREATES_ITS_DATABASE = ("demo", "restore")
 
 
+def _check_urls(args: argparse.Namespace, path: str) -> None:
+    """A server URL goes to the driver as UTF-8 text: one holding a character that is not
+    text (an undecodable byte of the command line, a control character) is refused here."""
+    from gestco.text import clean
+
+    for url in (path, getattr(args, "url", "")):
+        if url and url != "-" and db.is_url(url):
+            clean(url, field="url", max_length=2000)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -308,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = ""
     try:
         path = _database_for(args)
+        _check_urls(args, path)
         if args.command == "restore":
             return _restore(args, path)  # works on a damaged or missing file too
         if args.command == "migrate-to":

@@ -204,6 +204,10 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
         pg.connect()
     except peewee.DatabaseError as exc:
         raise _connection_error(url, exc) from None
+    except ValueError:  # the URL itself (no database name, a port out of range): its text
+        raise DatabaseError(  # holds the password, so it is not repeated
+            "This server address cannot be read: write it as {example}.", example=_EXAMPLE
+        ) from None
     global _server_url
     _bind(pg)
     _server_url = url
@@ -233,6 +237,7 @@ def _dump_before_migrating(url: str) -> None:
         server_backup.make_backup(url, backup.default_dir(), label=label)
 
 
+_EXAMPLE = "postgresql://user:password@host:5432/name"
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is said so quickly, not after minutes
 # A write waits for another workstation's row locks at most as long as SQLite's busy timeout,
 # then says so (tests shorten it through the environment).

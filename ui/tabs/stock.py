@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
-from gestco.money import format_rate
+from gestco.money import MAX_QUANTITY, format_rate
 from ui import export_job, formatting
 from ui.errors import describe
 from ui.models.movements import Column as MovementColumn
@@ -129,7 +130,7 @@ class StockTab(QWidget):
         self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("V&AT rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
-        self.reorder_spin.setRange(0, 1_000_000)
+        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/money.py)
         form.addRow(self.tr("Reor&der level"), self.reorder_spin)
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
@@ -144,7 +145,7 @@ class StockTab(QWidget):
         self.ops_messages = InlineMessages(message_label("stockOperationMessage", self.ops_box))
         self.receipt_spin = QSpinBox(self.ops_box)
         self.receipt_spin.setObjectName("receiptQuantitySpin")
-        self.receipt_spin.setRange(1, 1_000_000)
+        self.receipt_spin.setRange(1, MAX_QUANTITY)
         self.receipt_reference_edit = QLineEdit(self.ops_box)
         self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
         self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
@@ -152,7 +153,7 @@ class StockTab(QWidget):
         self.receive_button.setObjectName("receiveButton")
         self.correction_spin = QSpinBox(self.ops_box)
         self.correction_spin.setObjectName("correctionSpin")
-        self.correction_spin.setRange(-1_000_000, 1_000_000)
+        self.correction_spin.setRange(-MAX_QUANTITY, MAX_QUANTITY)
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
@@ -225,7 +226,12 @@ class StockTab(QWidget):
         edit = QLineEdit(self.form_box)
         edit.setObjectName(name)
         form.addRow(caption, edit)
-        form.addRow("", self.form_messages.add(field, message_label(f"{name[:-4]}Error", self)))
+        # Across the whole form, not in the field's narrow column, and never squeezed below
+        # its wrapped height: a message of two lines was cut to one and a half when the
+        # window was short (seen at 1366x768).
+        label = message_label(f"{name[:-4]}Error", self)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        form.addRow(self.form_messages.add(field, label))
         return edit
 
     # --- the catalogue -------------------------------------------------------------------
