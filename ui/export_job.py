@@ -17,7 +17,6 @@ from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QSettings,
     QStandardPaths,
@@ -31,7 +30,13 @@ from gestco.errors import GestcoError
 from gestco.phones import format_phone
 from ui import formatting
 from ui.errors import describe
-from ui.labels import CHANNEL_LABELS, STATUS_LABELS, channel_label, status_label
+from ui.labels import (
+    CHANNEL_LABELS,
+    QT_TRANSLATE_NOOP,
+    STATUS_LABELS,
+    channel_label,
+    status_label,
+)
 
 LAST_FOLDER_KEY = "export/last_folder"
 ORDER_HEADERS = {

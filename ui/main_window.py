@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
         self._build_menus()
-        for name in ("backupAction", "restoreAction"):  # a server needs pg_dump, pg_restore
-            self.findChild(QAction, name).setEnabled(self.backups.can_back_up)
+        for action in (self.backup_action, self.restore_action):  # a server: pg_dump, pg_restore
+            action.setEnabled(self.backups.can_back_up)
         self._build_status_bar()
         signals.follow(self, (Area.CLIENTS, Area.ORDERS), self.refresh_status)
         self.refresh_status()
@@ -150,12 +150,14 @@ class MainWindow(QMainWindow):
             )
         )
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools_menu.addAction(
-            self._action("backupAction", self.tr("&Back up now"), self._on_backup_triggered)
+        self.backup_action = self._action(
+            "backupAction", self.tr("&Back up now"), self._on_backup_triggered
         )
-        tools_menu.addAction(
-            self._action("restoreAction", self.tr("&Restore a backup…"), self._on_restore_triggered)
+        tools_menu.addAction(self.backup_action)
+        self.restore_action = self._action(
+            "restoreAction", self.tr("&Restore a backup…"), self._on_restore_triggered
         )
+        tools_menu.addAction(self.restore_action)
         tools_menu.addSeparator()
         tools_menu.addAction(
             self._action("preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered)

@@ -194,7 +194,7 @@ class NewOrderTab(QWidget):
         self.draft_banner = self.draft_offer.banner
         self.restore_draft_button = self.draft_offer.restore_button
         self.discard_draft_button = self.draft_offer.discard_button
-        self.layout().insertWidget(0, self.draft_offer)
+        layout.insertWidget(0, self.draft_offer)
         self.draft_offer.restore_requested.connect(self.restore_draft)
         self.draft_offer.discard_requested.connect(self.discard_draft)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):

@@ -3,6 +3,7 @@ and each product's ledger. Low stock stands out; the tab's title counts what to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
@@ -314,11 +315,12 @@ class StockTab(QWidget):
     # --- movements -----------------------------------------------------------------------
     @Slot()
     def receive(self) -> None:
-        if self.product is None:
+        product = self.product
+        if product is None:
             return
         self._operate(
             lambda: self.stock.receive_stock(
-                self.product.id,
+                product.id,
                 self.receipt_spin.value(),
                 actor=current_user(),
                 reference=self.receipt_reference_edit.text(),
@@ -328,11 +330,12 @@ class StockTab(QWidget):
 
     @Slot()
     def correct(self) -> None:
-        if self.product is None:
+        product = self.product
+        if product is None:
             return
         if self._operate(
             lambda: self.stock.adjust_stock(
-                self.product.id,
+                product.id,
                 self.correction_spin.value(),
                 actor=current_user(),
                 reason=self.correction_reason_edit.text(),
@@ -341,7 +344,7 @@ class StockTab(QWidget):
             self.correction_spin.setValue(0)
             self.correction_reason_edit.clear()
 
-    def _operate(self, operation) -> bool:
+    def _operate(self, operation: Callable[[], Product]) -> bool:
         try:
             product = operation()
         except GestcoError as error:

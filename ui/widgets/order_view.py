@@ -177,8 +177,8 @@ class OrderView(QWidget):
         self.setTabOrder(self.address_edit, self.notes_edit)
         self.setTabOrder(self.notes_edit, self.save_button)
 
-        self.number_edit.returnPressed.connect(self.find)
-        self.find_button.clicked.connect(self.find)
+        self.number_edit.returnPressed.connect(self.open_typed_number)
+        self.find_button.clicked.connect(self.open_typed_number)
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.client_button.clicked.connect(self._on_client_button_clicked)
@@ -192,7 +192,7 @@ class OrderView(QWidget):
         self.number_edit.selectAll()
 
     @Slot()
-    def find(self) -> None:
+    def open_typed_number(self) -> None:
         self.open_number(self.number_edit.text())
 
     def open_number(self, number: str) -> bool:
