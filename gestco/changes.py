@@ -5,19 +5,22 @@ The areas are gestco.change_areas.Area; the feed reports them as the same `Chang
 service returns to its caller, so a window handles its own writes and everyone else's alike.
 
 SQLite: a counter per area; a feed polls `PRAGMA data_version` (one cheap statement) and
-reads the counters only after another connection committed. PostgreSQL: the same
-counters, plus NOTIFY on commit; the feed LISTENs on a connection of its own, so nothing
-polls the tables.
+reads the three counters only after another connection committed (writers are serialised by
+the file's write lock, so the counter rows cost no waiting). PostgreSQL: NOTIFY alone,
+delivered at commit; no row is updated, since a row every writer updates is a lock every
+writer waits for (and met in different orders, a deadlock). The feed LISTENs on a connection
+of its own, so nothing polls the tables.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from typing import Any
 
-from gestco import change_areas, db
+from gestco import change_areas, db, write_rules
 from gestco.change_areas import EVERYTHING, NOTHING, Area, Changes
 from gestco.errors import DatabaseError
 
@@ -25,14 +28,18 @@ CHANNEL = "gestco_changes"
 
 
 def bump(*areas: str) -> None:
-    """Mark `areas` changed. Runs inside the caller's write transaction."""
+    """Mark `areas` changed. Runs inside the caller's write transaction; once per area and
+    transaction, however many rows of it the transaction writes."""
     change_areas.record(*areas)  # what the write service's result reports: the same areas
     if db.database.transaction_depth() == 0:
         raise RuntimeError("a change mark belongs in the transaction of the change")
-    for area in areas:
-        db.execute("UPDATE change_counters SET n = n + 1 WHERE area = ?", (area,))
+    for area in sorted(areas):
+        if not write_rules.first_in_transaction(("change", area)):
+            continue
         if db.is_postgres():  # delivered when (and only if) the transaction commits
             db.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area} {os.getpid()}"))
+        else:
+            db.execute("UPDATE change_counters SET n = n + 1 WHERE area = ?", (area,))
 
 
 AREAS = tuple(Area)
@@ -58,9 +65,10 @@ class ChangeFeed:
     """What other processes changed since the last poll: `Changes` (empty: nothing).
 
     On a server the LISTEN connection can drop (server restarted, network cut): the feed then
-    reconnects by itself, waiting 1 s, then 2, 4… up to 30 s between attempts (an attempt to
-    an unreachable host blocks up to 2 s), and the first poll after it is back reports every
-    area, since what changed meanwhile is unknown."""
+    reconnects by itself, waiting 1 s, then 2, 4… up to 30 s between attempts, and the first
+    poll after it is back reports every area, since what changed meanwhile is unknown. Each
+    attempt runs on a thread of its own (one to an unreachable host blocks up to 2 s): poll()
+    never waits for the server, so the window calling it never freezes."""
 
     RETRY_FIRST = 1.0
     RETRY_MOST = 30.0
@@ -70,6 +78,10 @@ class ChangeFeed:
         self._on_server = db.is_postgres()
         self._retry_at = 0.0
         self._retry_wait = self.RETRY_FIRST
+        self._attempt: threading.Thread | None = None
+        self._arrived: Any = None  # a connection the attempt's thread made, not yet taken
+        self._lock = threading.Lock()
+        self._closed = False
         self.reopened = 0  # times the file was restored underneath and reopened
         if self._on_server:
             self._listener = db.listen(CHANNEL)
@@ -102,7 +114,7 @@ class ChangeFeed:
         try:
             payloads = db.drain_notifications(self._listener)
         except DatabaseError:
-            self.close()
+            self._drop()
             self._retry_at = time.monotonic() + self._retry_wait
             return NOTHING
         own = f" {os.getpid()}"
@@ -111,23 +123,50 @@ class ChangeFeed:
         )
 
     def _reconnect(self) -> Changes:
-        if time.monotonic() < self._retry_at:
-            return NOTHING
+        with self._lock:
+            arrived, self._arrived = self._arrived, None
+        if arrived is not None:
+            self._listener = arrived
+            self._retry_wait = self.RETRY_FIRST
+            return EVERYTHING
+        attempting = self._attempt is not None and self._attempt.is_alive()
+        if not attempting and time.monotonic() >= self._retry_at:
+            self._attempt = threading.Thread(
+                target=self._attempt_listen, name="gestco-change-feed", daemon=True
+            )
+            self._attempt.start()
+        return NOTHING
+
+    def _attempt_listen(self) -> None:
+        """On the attempt's thread: connect and LISTEN, or schedule the next attempt."""
         try:
-            self._listener = db.listen(CHANNEL)
+            conn = db.listen(CHANNEL)
         except DatabaseError:
             self._retry_wait = min(self._retry_wait * 2, self.RETRY_MOST)
             self._retry_at = time.monotonic() + self._retry_wait
-            return NOTHING
-        self._retry_wait = self.RETRY_FIRST
-        return EVERYTHING
+            return
+        with self._lock:
+            if not self._closed:
+                self._arrived, conn = conn, None
+        if conn is not None:  # the feed was closed meanwhile
+            with contextlib.suppress(Exception):
+                conn.close()
 
     @property
     def connected(self) -> bool:
         return not self._on_server or self._listener is not None
 
-    def close(self) -> None:
+    def _drop(self) -> None:
         if self._listener is not None:
             with contextlib.suppress(Exception):  # a dead connection closes all the same
                 self._listener.close()
             self._listener = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            arrived, self._arrived = self._arrived, None
+        self._drop()
+        if arrived is not None:
+            with contextlib.suppress(Exception):
+                arrived.close()

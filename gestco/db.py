@@ -17,6 +17,7 @@ from typing import Any
 
 import peewee
 
+from gestco import write_rules
 from gestco.config import is_server_url
 from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
 
@@ -165,7 +166,7 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
 
     close_database()
     try:
-        pg = connect(url, connect_timeout=CONNECT_TIMEOUT)
+        pg = connect(url, connect_timeout=CONNECT_TIMEOUT, **session_options())
         pg.connect()
     except peewee.DatabaseError as exc:
         raise _connection_error(url, exc) from None
@@ -181,6 +182,9 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
     except DatabaseError:
         close_database()
         raise
+    except peewee.DatabaseError as exc:  # a step waited past lock_timeout on another session
+        close_database()
+        raise storage_error(exc) from None
     return pg
 
 
@@ -195,6 +199,41 @@ def _dump_before_migrating(url: str) -> None:
 
 
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is said so quickly, not after minutes
+# A write waits for another workstation's row locks at most as long as SQLite's busy timeout,
+# then says so (tests shorten it through the environment).
+LOCK_TIMEOUT_ENV = "GESTCO_PG_LOCK_TIMEOUT_S"
+# A transaction left open and idle (a workstation frozen or cut off mid-save) is ended by the
+# server after this, releasing its locks; GESTCO's own transactions never idle.
+IDLE_TIMEOUT_ENV = "GESTCO_PG_IDLE_TIMEOUT_S"
+IDLE_IN_TRANSACTION_S = 60
+# TCP keepalives, both ways: this workstation notices a server gone silent, and the server
+# notices a workstation gone (network cut) after ~25 s instead of TCP's two hours.
+KEEPALIVE_IDLE_S, KEEPALIVE_INTERVAL_S, KEEPALIVE_COUNT = 10, 5, 3
+
+
+def lock_timeout_s() -> float:
+    return float(os.environ.get(LOCK_TIMEOUT_ENV) or BUSY_TIMEOUT_S)
+
+
+def session_options() -> dict[str, Any]:
+    """libpq parameters of every GESTCO connection to a server: client-side keepalives, and
+    the session settings (lock_timeout, idle_in_transaction_session_timeout, the server's
+    own keepalives) passed as `options`, so they hold from the first statement on."""
+    idle = float(os.environ.get(IDLE_TIMEOUT_ENV) or IDLE_IN_TRANSACTION_S)
+    settings = {
+        "lock_timeout": f"{int(lock_timeout_s() * 1000)}ms",
+        "idle_in_transaction_session_timeout": f"{int(idle * 1000)}ms",
+        "tcp_keepalives_idle": KEEPALIVE_IDLE_S,
+        "tcp_keepalives_interval": KEEPALIVE_INTERVAL_S,
+        "tcp_keepalives_count": KEEPALIVE_COUNT,
+    }
+    return {
+        "keepalives": 1,
+        "keepalives_idle": KEEPALIVE_IDLE_S,
+        "keepalives_interval": KEEPALIVE_INTERVAL_S,
+        "keepalives_count": KEEPALIVE_COUNT,
+        "options": " ".join(f"-c {name}={value}" for name, value in settings.items()),
+    }
 
 
 def _connection_error(url: str, exc: Exception) -> DatabaseError:
@@ -300,10 +339,12 @@ def release_writes() -> None:
 def atomic() -> Iterator[None]:
     """One write transaction (BEGIN IMMEDIATE on SQLite). Storage failures come out as a
     DatabaseError a clerk can act on; the transaction is rolled back, nothing half-written."""
-    if _writes_held is not None and database.transaction_depth() == 0:
-        raise DatabaseError(
-            "{reason} Try again in a moment; nothing was saved.", reason=_writes_held
-        )
+    if database.transaction_depth() == 0:
+        if _writes_held is not None:
+            raise DatabaseError(
+                "{reason} Try again in a moment; nothing was saved.", reason=_writes_held
+            )
+        write_rules.begin()
     try:
         with database.atomic():
             yield
@@ -315,7 +356,9 @@ def atomic() -> Iterator[None]:
     ) as exc:
         if is_postgres() and _connection_lost():
             raise _lost() from None
-        raise storage_error(exc) from None
+        error = storage_error(exc)
+        error.sqlstate = write_rules.sqlstate(exc)
+        raise error from None
 
 
 def _connection_lost() -> bool:
@@ -350,6 +393,17 @@ def storage_error(exc: Exception) -> DatabaseError:
     while current is not None and len(chain) < 5:
         chain.append(current)
         current = current.__context__
+    code = write_rules.sqlstate(exc)
+    if code in (write_rules.DEADLOCK, write_rules.SERIALIZATION_FAILURE):
+        return DatabaseError(
+            "The database is busy with another workstation: nothing was saved. Try again."
+        )
+    if code == write_rules.LOCK_TIMEOUT:
+        return DatabaseError(
+            "Another workstation has held the data this change needs for {seconds} s: "
+            "nothing was saved. Try again in a moment.",
+            seconds=f"{lock_timeout_s():g}",
+        )
     text = " | ".join(str(e) for e in chain).lower()
     if "full" in text:
         return DatabaseError(
@@ -359,7 +413,7 @@ def storage_error(exc: Exception) -> DatabaseError:
         return DatabaseError(
             "The database file cannot be written (read-only disk or file): nothing was saved."
         )
-    if "locked" in text or "busy" in text or "deadlock" in text or "could not serialize" in text:
+    if "locked" in text or "busy" in text:  # SQLite's (its errors carry no SQLSTATE)
         return DatabaseError(
             "The database is busy with another workstation: nothing was saved. Try again."
         )
@@ -429,10 +483,21 @@ def restart_ids(table: str) -> None:
         )
 
 
-def for_update() -> str:
-    """Lock the rows a write transaction read: SQLite's BEGIN IMMEDIATE already serialises
-    writers; PostgreSQL's READ COMMITTED needs the row lock."""
-    return " FOR UPDATE" if is_postgres() else ""
+def lock_clause(table: str, ids: Sequence[int]) -> str:
+    """The end of a `SELECT … FROM table WHERE id IN (ids)` that locks those rows, in the one
+    lock order (gestco.write_rules: checked here). SQLite's BEGIN IMMEDIATE already
+    serialises writers; on PostgreSQL's READ COMMITTED the rows are locked FOR NO KEY UPDATE,
+    which the foreign-key checks of other writers' inserts (KEY SHARE) do not wait for."""
+    write_rules.check_lock(table, ids)
+    return " ORDER BY id FOR NO KEY UPDATE" if _on_postgres else " ORDER BY id"
+
+
+def lock_rows(table: str, ids: Sequence[int]) -> None:
+    """Lock rows of `table` the transaction is about to change (see lock_clause)."""
+    if not ids:
+        return
+    marks = ", ".join("?" * len(ids))
+    fetch_all(f"SELECT id FROM {table} WHERE id IN ({marks})" + lock_clause(table, ids), ids)
 
 
 def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
@@ -524,6 +589,7 @@ def listen(channel: str) -> Any:
     params = {
         k: v for k, v in real.connect_params.items() if k in ("host", "port", "user", "password")
     }
+    params.update(session_options())
     try:
         conn = psycopg.connect(
             dbname=real.database, autocommit=True, connect_timeout=LISTEN_TIMEOUT, **params
@@ -534,7 +600,7 @@ def listen(channel: str) -> Any:
     return conn
 
 
-LISTEN_TIMEOUT = 2  # seconds (libpq's least): the feed reconnects from the window's thread
+LISTEN_TIMEOUT = 2  # seconds (libpq's least); the feed reconnects from a thread of its own
 
 
 def drain_notifications(conn: Any) -> list[str]:

@@ -54,6 +54,8 @@ class StockError(ValidationError):
 class DatabaseError(GestcoError):
     """The database file cannot be used (newer version, damaged, unreachable)."""
 
+    sqlstate: str | None = None  # the server's error code behind it, if any (gestco.write_rules)
+
 
 class ServerLoginError(DatabaseError):
     """The server answered but refused the user name or password: ask for them again."""

@@ -167,6 +167,26 @@ def _v4_change_counters(db: peewee.Database) -> None:
         _run(db, "INSERT INTO change_counters (area, n) VALUES (?, 0)", (area,))
 
 
+def _v5_wide_integers(db: peewee.Database) -> None:
+    """Every amount, quantity, id and counter 64-bit on a server: PostgreSQL's INTEGER is
+    32-bit, so a price of 21,474,836.48 or an order of 200 × 150,000.00 (3,000,000,000
+    cents) was refused though validation allows it. SQLite's INTEGER is 64-bit already:
+    there the step only moves the version. One ALTER per table: each table is rewritten
+    once (its identity sequence follows the column's type)."""
+    if not _is_pg(db):
+        return
+    rows = db.execute_sql(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema ="
+        " current_schema() AND data_type = 'integer' ORDER BY table_name, ordinal_position"
+    ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, []).append(column)
+    for table, names in columns.items():
+        changes = ", ".join(f'ALTER COLUMN "{name}" TYPE BIGINT' for name in names)
+        db.execute_sql(f'ALTER TABLE "{table}" {changes}')
+
+
 # Every table of the shop's data, parents before children (each foreign key finds its row),
 # and those that later steps added: what migrate-to copies and a server backup must hold.
 DATA_TABLES = (
@@ -187,6 +207,7 @@ STEPS: list[Callable[[peewee.Database], None]] = [
     _v2_search_keys,
     _v3_table_indexes,
     _v4_change_counters,
+    _v5_wide_integers,
 ]
 SCHEMA_VERSION = len(STEPS)
 
@@ -265,4 +286,10 @@ def refresh_statistics(db: peewee.Database) -> None:
     and SQLite may filter on it, then sort a million rows (seen: 2 s instead of 1 ms)."""
     if not _is_pg(db):
         db.execute_sql("PRAGMA analysis_limit = 1000")  # a sample per index: ms, not s
-    db.execute_sql("ANALYZE")
+        db.execute_sql("ANALYZE")
+        return
+    # GESTCO's own tables only: a bare ANALYZE also takes the system catalogs, and waits on
+    # whatever autovacuum is doing there (long enough for the session's lock_timeout).
+    for table in DATA_TABLES:
+        if db.execute_sql("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None:
+            db.execute_sql(f"ANALYZE {table}")

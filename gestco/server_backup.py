@@ -118,18 +118,19 @@ def check_archive(path: Path) -> list[str]:
         listing = subprocess.run(
             [str(tool), "--list", str(path)], capture_output=True, text=True, timeout=600
         )
-        if listing.returncode == 0:
-            read = subprocess.run(
-                [str(tool), f"--file={os.devnull}", str(path)],
-                capture_output=True,
-                text=True,
-                timeout=3600,
-            )
+        if listing.returncode != 0:  # no table of contents: not an archive at all
+            reason = _first_error(listing.stderr)
+            return [f"it is not a backup made by gestco backup; pg_restore: {reason}"]
+        read = subprocess.run(
+            [str(tool), f"--file={os.devnull}", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return [str(exc)]
-    for step in (listing, read):
-        if step.returncode != 0:
-            return [_first_error(step.stderr)]
+    if read.returncode != 0:
+        return [_first_error(read.stderr)]
     with_data = {
         line.split()[-2]
         for line in listing.stdout.splitlines()

@@ -1,6 +1,8 @@
 """`gestco migrate-to URL`: a shop's SQLite file copied into an empty PostgreSQL database,
 in one transaction, then verified (row counts and the shop's invariants). The SQLite file
-is only read (a read-only connection): it stays as it was, a fallback until the server runs."""
+is only read (a read-only connection): it stays as it was, a fallback until the server runs.
+It may be in use meanwhile: every table is read in ONE read transaction, so the copy is the
+file as it was at one instant (each order with its lines), whatever is written after."""
 
 from __future__ import annotations
 
@@ -22,9 +24,12 @@ def migrate_to(
     say = progress or (lambda _text: None)
     if not source.is_file():
         raise ValidationError("db", "No database file at {path}.", path=str(source))
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    # isolation_level=None: the driver opens no transaction of its own; ours is explicit.
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
+        src.execute("BEGIN")  # deferred: the snapshot is taken at the first read, just below
         version = src.execute("PRAGMA user_version").fetchone()[0]
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if version != migrations.SCHEMA_VERSION:
             raise ValidationError(
                 "db",
@@ -56,10 +61,10 @@ def migrate_to(
                 say(f"{table}: {copied[table]:,} rows")
                 if "id" in columns:
                     db.restart_ids(table)
-        _verify(src, copied)
+        _verify(src, copied)  # against the same snapshot
         return copied
     finally:
-        src.close()
+        src.close()  # ends the read transaction
 
 
 def _verify(src: sqlite3.Connection, copied: dict[str, int]) -> None:

@@ -12,6 +12,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "A price has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
     QT_TRANSLATE_NOOP("core", "An order holds at most {n} lines."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Another workstation has held the data this change needs for {seconds} s: nothing was saved. Try again in a moment.",
+    ),
     QT_TRANSLATE_NOOP("core", "Cannot create the folder for {path}: {reason}."),
     QT_TRANSLATE_NOOP("core", "Cannot reach the database server: {reason}."),
     QT_TRANSLATE_NOOP(

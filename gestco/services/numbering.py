@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.errors import ValidationError
 
 NUMBER_FORMAT = "CMD-{year:04d}-{seq:06d}"
@@ -34,6 +34,7 @@ def next_number(year: int) -> str:
     if db.database.transaction_depth() == 0:
         raise RuntimeError("next_number() outside a transaction would leave gaps")
     name = f"orders-{year:04d}"
+    write_rules.check_lock("sequences", [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
     db.execute(
         "INSERT INTO sequences (name, last_value) VALUES (?, 1) ON CONFLICT (name)"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import (
@@ -79,6 +79,7 @@ def _add_history(
     )
 
 
+@write_rules.retried
 @reports_changes
 def create_order(
     *,
@@ -109,10 +110,11 @@ def create_order(
     stamp = to_text(moment)
     with db.atomic():
         client = get_client(client_id)
-        priced = price_lines(lines)  # under the write lock: prices and stock are current
+        # Locks the products in id order (write_rules): prices and stock are current.
+        priced = price_lines(lines)
         check_availability(priced, Counter())
         excl, tax, total = totals(priced)
-        number = next_number(moment.year)
+        number = next_number(moment.year)  # the counter row: the last lock, held briefly
         bump("orders")
         order_id = db.insert(
             "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
@@ -205,7 +207,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
     if isinstance(order_id, bool) or not isinstance(order_id, int):
         raise ValidationError("order", "Open an order first.")
-    db.fetch_one("SELECT version FROM orders WHERE id = ?" + db.for_update(), (order_id,))
+    db.lock_rows("orders", [order_id])  # the first lock of every change of an order
     current = get_order_by_id(order_id)
     if current.version != expected_version:
         raise ConflictError(
@@ -226,6 +228,18 @@ def _bump(order_id: int, stamp: str, **columns: Any) -> None:
     )
 
 
+def _lock_products(product_ids: Sequence[object]) -> None:
+    """Lock every product a change of an order touches, all at once, in id order."""
+    db.lock_rows("products", sorted({p for p in product_ids if type(p) is int}))
+
+
+def _keyed_products(lines: object) -> list[object]:
+    if isinstance(lines, str | bytes) or not isinstance(lines, Sequence):
+        return []  # price_lines says what is wrong with them
+    return [line.product_id for line in lines if isinstance(line, LineInput)]
+
+
+@write_rules.retried
 @reports_changes
 def update_order(
     *,
@@ -260,6 +274,8 @@ def update_order(
                 raise ValidationError(
                     "lines", "Lines can only change while the order is still to process (pending)."
                 )
+            # The products of the old lines and of the new ones, before any changes.
+            _lock_products([line.product_id for line in current.lines] + _keyed_products(lines))
             priced = price_lines(lines)
             held: Counter[int] = Counter()
             for old in current.lines:
@@ -290,6 +306,7 @@ def update_order(
     return get_order_by_id(order_id)
 
 
+@write_rules.retried
 @reports_changes
 def change_status(
     *, order_id: int, to_status: str, expected_version: int, actor: str, note: str = ""
@@ -317,6 +334,7 @@ def change_status(
             raise ValidationError("note", "Say why the order is cancelled.")
         columns: dict[str, Any] = {"status": to_status}
         if to_status == "cancelled" and current.status in RESERVING_STATUSES:
+            _lock_products([line.product_id for line in current.lines])
             for line in current.lines:
                 record_movement(
                     line.product_id,
@@ -343,7 +361,7 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
     needed: Counter[int] = Counter()
     for line in order.lines:
         needed[line.product_id] += line.quantity
-    products = get_products(list(needed))
+    products = get_products(list(needed), lock=True)
     for product_id, quantity in needed.items():
         product = products[product_id]
         if product.reserved < quantity:
@@ -377,6 +395,7 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
         )
 
 
+@write_rules.retried
 @reports_changes
 def save_order_changes(
     *,

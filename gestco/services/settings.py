@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.change_areas import NOTHING, Changes, reports_changes
 from gestco.changes import bump
 from gestco.domain import DEFAULT_REGION
@@ -37,6 +37,7 @@ def get_setting(key: str) -> str:
     return value
 
 
+@write_rules.retried
 @reports_changes
 def set_setting(key: str, value: str) -> Changes:
     """Store a setting; returns the areas changed (settings: how totals and stock show)."""

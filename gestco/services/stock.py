@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from gestco import db
+from gestco import db, write_rules
 from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import Movement, Product, ProductInput
@@ -35,14 +35,14 @@ def get_product(product_id: int) -> Product:
 
 
 def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Product]:
-    """Products by id; `lock` inside a write: their stock cannot change until it commits."""
+    """Products by id; `lock` inside a write: their stock cannot change until it commits
+    (locked in id order, gestco.write_rules)."""
     if not product_ids:
         return {}
     marks = ", ".join("?" * len(product_ids))
     rows = db.fetch_all(
         f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})"
-        # locked in id order: two orders locking the same products never wait on each other
-        + (" ORDER BY id" + db.for_update() if lock else ""),
+        + (db.lock_clause("products", product_ids) if lock else ""),
         product_ids,
     )
     return {row[0]: _product(row) for row in rows}
@@ -126,6 +126,12 @@ def _validated(data: ProductInput) -> dict[str, Any]:
     }
 
 
+def _check_product_id(product_id: object) -> int:
+    if isinstance(product_id, bool) or not isinstance(product_id, int):
+        raise ValidationError("product", "Choose a product.")
+    return product_id
+
+
 def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
     """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
     if isinstance(value, bool) or not isinstance(value, int | str):
@@ -142,6 +148,7 @@ def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool =
     return value
 
 
+@write_rules.retried
 @reports_changes
 def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) -> Product:
     values = _validated(data)
@@ -156,15 +163,19 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
             f"INSERT INTO products ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             [*values.values(), stamp, stamp],
         )
+        db.lock_rows("products", [new_id])
         if initial:
             record_movement(new_id, "receipt", initial, 0, actor=actor, reason="initial stock")
     return get_product(new_id)
 
 
+@write_rules.retried
 @reports_changes
 def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
+    _check_product_id(product_id)
     values = _validated(data)
     with db.atomic():
+        db.lock_rows("products", [product_id])
         get_product(product_id)
         other = db.fetch_one(
             "SELECT id FROM products WHERE sku = ? AND id <> ?", (values["sku"], product_id)
@@ -191,9 +202,12 @@ def record_movement(
     order_id: int | None = None,
     stamp: str | None = None,
 ) -> None:
-    """Write one movement and apply it to the product. Caller holds the transaction."""
+    """Write one movement and apply it to the product. Caller holds the transaction and has
+    locked the product (with every other product it changes, in id order: write_rules)."""
     if db.database.transaction_depth() == 0:
         raise RuntimeError("a stock movement must be written inside its cause's transaction")
+    if not write_rules.holds("products", product_id):
+        raise RuntimeError(f"lock order: product {product_id} changed without its lock")
     stamp = stamp or to_text(now())
     bump("stock")
     db.execute(
@@ -207,22 +221,25 @@ def record_movement(
     )
 
 
+@write_rules.retried
 @reports_changes
 def receive_stock(product_id: int, quantity: object, *, actor: str, reference: str = "") -> Product:
     """Goods in: on-hand goes up by `quantity`."""
+    _check_product_id(product_id)
     qty = check_quantity(quantity)
     ref = clean(reference, field="reference", max_length=100)
     with db.atomic():
-        get_product(product_id)
+        if product_id not in get_products([product_id], lock=True):
+            raise NotFoundError("This product does not exist.")
         record_movement(product_id, "receipt", qty, 0, actor=actor, reason=ref)
     return get_product(product_id)
 
 
+@write_rules.retried
 @reports_changes
 def adjust_stock(product_id: object, delta: object, *, reason: object, actor: str) -> Product:
     """A correction after a count: on-hand up or down, with a mandatory reason."""
-    if isinstance(product_id, bool) or not isinstance(product_id, int):
-        raise ValidationError("product", "Choose a product.")
+    product_id = _check_product_id(product_id)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise ValidationError("delta", "Enter a non-zero whole number (negative to remove).")
     if abs(delta) > MAX_QUANTITY:

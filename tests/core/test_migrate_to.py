@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from gestco import db, demo
+from gestco.checks import run_checks
 from gestco.domain import LineInput
-from gestco.services import orders
-from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres, gestco
+from gestco.services import orders, stock
+from tests.conftest import ON_POSTGRES, ROOT, TEST_DB, Shop, _empty_postgres, gestco, sql
+from tests.core.test_amount_limits import big_order
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
 
@@ -41,3 +45,64 @@ def test_a_shop_moves_to_the_server_and_keeps_working(tmp_path: Path) -> None:
         db.close_database()
     again = gestco("--db", str(source), "migrate-to", TEST_DB)
     assert again.returncode == 2 and "not empty" in again.stderr
+
+
+def test_a_file_in_use_moves_as_it_was_at_one_instant(tmp_path: Path) -> None:
+    """A workstation keeps writing orders into the file while it is copied: the copy is one
+    snapshot (tables read one after another once gave lines whose order was not copied)."""
+    source = tmp_path / "busy.sqlite3"
+    db.open_database(source)
+    demo.generate(clients=300, orders=3000, products=12, seed=5)
+    db.close_database()
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.faults.worker", str(source), "600"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().startswith("CMD-")
+        for _ in range(2):
+            _empty_postgres()
+            result = gestco("--db", str(source), "migrate-to", TEST_DB)
+            assert result.returncode == 0, result.stderr
+            assert gestco("--db", TEST_DB, "check").stdout.strip() == "ok"
+    finally:
+        writer.kill()
+        writer.communicate()
+    copied = sql(TEST_DB, "SELECT count(*) FROM orders")[0][0]
+    assert copied > 3000  # some of the writer's orders came along, whole
+
+
+def test_a_file_with_amounts_beyond_32_bits_moves(tmp_path: Path) -> None:
+    """A file holds what validation allows (200 × 150,000.00; a price of 21,474,836.48): the
+    server's 64-bit columns take it (it once stopped with NumericValueOutOfRange)."""
+    source = tmp_path / "big.sqlite3"
+    db.open_database(source)
+    order = big_order(Shop())
+    db.close_database()
+    _empty_postgres()
+    result = gestco("--db", str(source), "migrate-to", TEST_DB)
+    assert result.returncode == 0, result.stderr
+    db.open_database(TEST_DB)
+    try:
+        moved = orders.get_order(order.number)
+        assert moved.total_cents == order.total_cents == 5_147_483_648
+        assert [line.unit_price_cents for line in moved.lines] == [15_000_000, 2_147_483_648]
+        again = big_order_again(moved.client_id)
+        assert again.total_cents == 5_147_483_648  # and new ones are written there
+        assert run_checks() == []
+    finally:
+        db.close_database()
+
+
+def big_order_again(client_id: int):
+    products = {p.sku: p.id for p in stock.list_products()}
+    return orders.create_order(
+        client_id=client_id,
+        actor="t",
+        lines=[
+            LineInput(product_id=products["LUX-2"], quantity=200),
+            LineInput(product_id=products["LUX-1"], quantity=1),
+        ],
+    )

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gestco import server_backup
+from gestco import backup, db, server_backup
+from tests.conftest import Shop, fresh_database, gestco, postgres_only, sql
 
 
 def test_the_password_goes_in_the_environment_not_on_the_command_line() -> None:
@@ -23,3 +24,23 @@ def test_the_tools_folder_can_be_named(tmp_path: Path, monkeypatch: pytest.Monke
     assert not server_backup.available()
     (tmp_path / "pg_dump").write_text("")
     assert server_backup.find_tool("pg_dump") == tmp_path / "pg_dump"
+
+
+@postgres_only
+def test_restoring_a_file_that_is_not_a_dump_changes_nothing(tmp_path: Path) -> None:
+    """Once a crash (UnboundLocalError in the archive check): a plain message, and
+    the server's data as it was."""
+    target = fresh_database(tmp_path / "unused")
+    db.open_database(target)
+    Shop().client(phone="0612345678", last="Avant")
+    db.close_database()
+    aside_before = set(backup.default_dir().glob("*before-restore*"))
+    for content in (b"not a dump at all\n", b"PGDMP", b""):
+        bogus = tmp_path / "notes.dump"
+        bogus.write_bytes(content)
+        result = gestco("--db", target, "restore", str(bogus))
+        assert result.returncode == 3, result.stderr  # the CLI's "database refused" code
+        assert "This backup cannot be restored: it is not a backup made by" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert sql(target, "SELECT last_name FROM clients") == [("Avant",)]
+    assert set(backup.default_dir().glob("*before-restore*")) == aside_before  # stopped before
