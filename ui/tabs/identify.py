@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,6 +23,7 @@ from gestco.errors import GestcoError
 from gestco.phones import format_phone
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
+from ui.services import ClientServices, SettingsServices
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import (
@@ -53,8 +52,8 @@ class IdentifyTab(QWidget):
     def __init__(
         self,
         *,
-        clients: ModuleType,
-        settings: ModuleType,
+        clients: ClientServices,
+        settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:

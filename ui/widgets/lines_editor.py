@@ -4,8 +4,6 @@ Used by the new order and by an existing order while it is still to process."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +28,7 @@ from ui import formatting
 from ui.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
+from ui.services import StockServices
 from ui.widgets.forms import (
     ReturnButton,
     message_label,
@@ -85,7 +84,7 @@ class LinesEditor(QWidget):
     changed = Signal()  # lines or amounts changed
 
     def __init__(
-        self, *, stock: ModuleType, prefix: str = "", parent: QWidget | None = None
+        self, *, stock: StockServices, prefix: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.stock = stock
