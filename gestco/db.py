@@ -17,8 +17,9 @@ from typing import Any
 
 import peewee
 
-from gestco import write_rules
+from gestco import engine_errors, write_rules
 from gestco.config import check_server_url, is_server_url, private_folder
+from gestco.engine_errors import Fault
 from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
 
 database = peewee.DatabaseProxy()
@@ -437,9 +438,9 @@ def _lost() -> DatabaseError:
 
 
 def storage_error(exc: Exception) -> DatabaseError:
-    """The engine's error in words the shop can act on. SQLite rolls back by itself on a
-    full disk, so the error raised is often peewee's failed ROLLBACK: the cause is in the
-    exception's context chain."""
+    """The engine's error in words the shop can act on, told apart by its code
+    (gestco.engine_errors). SQLite rolls back by itself on a full disk, so the error raised is
+    often peewee's failed ROLLBACK: the cause is in the exception's context chain."""
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and len(chain) < 5:
@@ -456,20 +457,20 @@ def storage_error(exc: Exception) -> DatabaseError:
             "nothing was saved. Try again in a moment.",
             seconds=f"{lock_timeout_s():g}",
         )
-    text = " | ".join(str(e) for e in chain).lower()
-    if "full" in text:
+    kind = engine_errors.fault(exc)  # by the error's code (SQLite's, or the server's SQLSTATE)
+    if kind is Fault.FULL:
         return DatabaseError(
             "The disk is full: nothing was saved. Free some space, then try again."
         )
-    if "readonly" in text or "read-only" in text or "read only" in text:
+    if kind is Fault.READ_ONLY:
         return DatabaseError(
             "The database file cannot be written (read-only disk or file): nothing was saved."
         )
-    if "locked" in text or "busy" in text:  # SQLite's (its errors carry no SQLSTATE)
+    if kind is Fault.BUSY:
         return DatabaseError(
             "The database is busy with another workstation: nothing was saved. Try again."
         )
-    if "malformed" in text or "not a database" in text or "disk i/o" in text:
+    if kind is Fault.DAMAGED:
         return DatabaseError(
             "The database file is damaged or unreadable ({reason}): nothing was saved. "
             "Restore a backup (Tools menu, or `gestco restore`).",

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from gestco import backup, changes, db, restore, safety
 from gestco.errors import FileUnavailableError, GestcoError
@@ -68,11 +75,11 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[], Any]) -> A
 
 
 class BackupKeeper(QObject):
-    """Owned by the main window."""
+    """Owned by the main window (its status bar shows the outcome of a backup)."""
 
     checked = Signal(list)  # the background file check's findings ([] = whole)
 
-    def __init__(self, *, database_path: str, signals: AppSignals, parent: QWidget) -> None:
+    def __init__(self, *, database_path: str, signals: AppSignals, parent: QMainWindow) -> None:
         super().__init__(parent)
         self.window = parent
         self.target = database_path

@@ -226,6 +226,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "{path} is the shop's database or one of its files: export to another file."
     ),
+    QT_TRANSLATE_NOOP("core", "{product} is no longer sold (inactive)."),
     QT_TRANSLATE_NOOP(
         "core", "{product} would have more than {n} units on hand: check the quantity."
     ),

@@ -61,7 +61,9 @@ def price_lines(lines: object) -> list[PricedLine]:
             raise ValidationError(f"lines[{index}].product", "This product does not exist.")
         if not product.active:
             raise ValidationError(
-                f"lines[{index}].product", f"{product.name} is no longer sold (inactive)."
+                f"lines[{index}].product",
+                "{product} is no longer sold (inactive).",
+                product=product.name,
             )
         unit = product.unit_price_cents if price is None else price
         total, tax = line_amounts(quantity, unit, discount, product.tax_rate_bp)

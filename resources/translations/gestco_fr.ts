@@ -4,63 +4,63 @@
 <context>
     <name>BackupKeeper</name>
     <message>
-        <location filename="../../ui/backups.py" line="102"/>
+        <location filename="../../ui/backups.py" line="109"/>
         <source>GESTCO is still checking the database file.</source>
         <translation>GESTCO vérifie encore le fichier de la base.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="144"/>
+        <location filename="../../ui/backups.py" line="151"/>
         <source>Backing up the database…</source>
         <translation>Sauvegarde de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="147"/>
+        <location filename="../../ui/backups.py" line="154"/>
         <source>Backup</source>
         <translation>Sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="150"/>
+        <location filename="../../ui/backups.py" line="157"/>
         <source>Backup written and checked: %1</source>
         <translation>Sauvegarde écrite et vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="158"/>
+        <location filename="../../ui/backups.py" line="165"/>
         <source>Backing up before closing…</source>
         <translation>Sauvegarde avant fermeture…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="169"/>
+        <location filename="../../ui/backups.py" line="176"/>
         <source>Server backups (*.dump)</source>
         <translation>Sauvegardes du serveur (*.dump)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="172"/>
-        <location filename="../../ui/backups.py" line="197"/>
+        <location filename="../../ui/backups.py" line="179"/>
+        <location filename="../../ui/backups.py" line="204"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="167"/>
+        <location filename="../../ui/backups.py" line="174"/>
         <source>GESTCO backups (*.sqlite3)</source>
         <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="178"/>
+        <location filename="../../ui/backups.py" line="185"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="183"/>
+        <location filename="../../ui/backups.py" line="190"/>
         <source>Replace the server&apos;s data with the backup %1? The current data is dumped beside it first. Other workstations should be closed meanwhile.</source>
         <translation>Remplacer les données du serveur par la sauvegarde %1 ? Les données actuelles sont d’abord sauvegardées à côté. Les autres postes devraient être fermés pendant ce temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="212"/>
+        <location filename="../../ui/backups.py" line="219"/>
         <source>Restoring…</source>
         <translation>Restauration…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="217"/>
+        <location filename="../../ui/backups.py" line="224"/>
         <source>Restore</source>
         <translation>Restauration</translation>
     </message>
@@ -349,57 +349,57 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="70"/>
+        <location filename="../../ui/tabs/identify.py" line="75"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="75"/>
+        <location filename="../../ui/tabs/identify.py" line="80"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="86"/>
+        <location filename="../../ui/tabs/identify.py" line="91"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="94"/>
+        <location filename="../../ui/tabs/identify.py" line="99"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="96"/>
+        <location filename="../../ui/tabs/identify.py" line="101"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="114"/>
+        <location filename="../../ui/tabs/identify.py" line="119"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="162"/>
+        <location filename="../../ui/tabs/identify.py" line="170"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="244"/>
+        <location filename="../../ui/tabs/identify.py" line="252"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="250"/>
+        <location filename="../../ui/tabs/identify.py" line="258"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="266"/>
+        <location filename="../../ui/tabs/identify.py" line="274"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="285"/>
+        <location filename="../../ui/tabs/identify.py" line="293"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -407,52 +407,52 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="93"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="97"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="105"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="109"/>
         <source>&amp;Add line</source>
         <translation>A&amp;jouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="107"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="111"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="109"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="113"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="217"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="221"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="244"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="248"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="249"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="253"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="264"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="268"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="298"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="302"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="311"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="315"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -460,169 +460,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>%1 clients · %2 orders</source>
         <translation>%1 clients · %2 commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -630,37 +630,37 @@
 <context>
     <name>MovementsModel</name>
     <message>
-        <location filename="../../ui/models/movements.py" line="60"/>
+        <location filename="../../ui/models/movements.py" line="61"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="61"/>
+        <location filename="../../ui/models/movements.py" line="62"/>
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="62"/>
+        <location filename="../../ui/models/movements.py" line="63"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="63"/>
+        <location filename="../../ui/models/movements.py" line="64"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="64"/>
+        <location filename="../../ui/models/movements.py" line="65"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="65"/>
+        <location filename="../../ui/models/movements.py" line="66"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="66"/>
+        <location filename="../../ui/models/movements.py" line="67"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
@@ -828,107 +828,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
+        <location filename="../../ui/widgets/order_view.py" line="66"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="80"/>
+        <location filename="../../ui/widgets/order_view.py" line="79"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="95"/>
+        <location filename="../../ui/widgets/order_view.py" line="94"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="102"/>
+        <location filename="../../ui/widgets/order_view.py" line="101"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="120"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="68"/>
+        <location filename="../../ui/widgets/order_view.py" line="67"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="70"/>
+        <location filename="../../ui/widgets/order_view.py" line="69"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
+        <location filename="../../ui/widgets/order_view.py" line="114"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="116"/>
+        <location filename="../../ui/widgets/order_view.py" line="115"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="118"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="121"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="123"/>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <location filename="../../ui/widgets/order_view.py" line="126"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="141"/>
+        <location filename="../../ui/widgets/order_view.py" line="140"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="222"/>
+        <location filename="../../ui/widgets/order_view.py" line="221"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="224"/>
+        <location filename="../../ui/widgets/order_view.py" line="223"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="227"/>
+        <location filename="../../ui/widgets/order_view.py" line="226"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="248"/>
+        <location filename="../../ui/widgets/order_view.py" line="247"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="252"/>
+        <location filename="../../ui/widgets/order_view.py" line="251"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="255"/>
+        <location filename="../../ui/widgets/order_view.py" line="254"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="323"/>
+        <location filename="../../ui/widgets/order_view.py" line="318"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -936,97 +936,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="67"/>
+        <location filename="../../ui/tabs/orders.py" line="68"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="71"/>
+        <location filename="../../ui/tabs/orders.py" line="72"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="76"/>
+        <location filename="../../ui/tabs/orders.py" line="77"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="81"/>
+        <location filename="../../ui/tabs/orders.py" line="82"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="84"/>
+        <location filename="../../ui/tabs/orders.py" line="85"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="90"/>
+        <location filename="../../ui/tabs/orders.py" line="91"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="92"/>
+        <location filename="../../ui/tabs/orders.py" line="93"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="130"/>
+        <location filename="../../ui/tabs/orders.py" line="131"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="256"/>
+        <location filename="../../ui/tabs/orders.py" line="257"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="267"/>
+        <location filename="../../ui/tabs/orders.py" line="268"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="279"/>
+        <location filename="../../ui/tabs/orders.py" line="280"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="279"/>
+        <location filename="../../ui/tabs/orders.py" line="280"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="280"/>
+        <location filename="../../ui/tabs/orders.py" line="281"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="283"/>
+        <location filename="../../ui/tabs/orders.py" line="284"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="346"/>
+        <location filename="../../ui/tabs/orders.py" line="347"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="342"/>
+        <location filename="../../ui/tabs/orders.py" line="343"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="260"/>
+        <location filename="../../ui/tabs/orders.py" line="261"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>%1 commandes · total hors commandes annulées : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="304"/>
+        <location filename="../../ui/tabs/orders.py" line="305"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="334"/>
+        <location filename="../../ui/tabs/orders.py" line="335"/>
         <source>%1 orders exported to %2</source>
         <translation>%1 commandes exportées dans %2</translation>
     </message>
@@ -1077,37 +1077,37 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="28"/>
+        <location filename="../../ui/dialogs/preferences.py" line="27"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="32"/>
+        <location filename="../../ui/dialogs/preferences.py" line="31"/>
         <source>Follow the system</source>
         <translation>Celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="38"/>
+        <location filename="../../ui/dialogs/preferences.py" line="37"/>
         <source>Allow an order beyond the available stock (warn)</source>
         <translation>Accepter une commande au-delà du stock disponible (avec avertissement)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="45"/>
+        <location filename="../../ui/dialogs/preferences.py" line="44"/>
         <source>The language applies the next time GESTCO starts.</source>
         <translation>La langue s’applique au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="51"/>
+        <location filename="../../ui/dialogs/preferences.py" line="50"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="52"/>
+        <location filename="../../ui/dialogs/preferences.py" line="51"/>
         <source>&amp;Currency</source>
         <translation>&amp;Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="68"/>
+        <location filename="../../ui/dialogs/preferences.py" line="67"/>
         <source>Enter a currency code or sign, such as MAD or EUR.</source>
         <translation>Saisissez un code ou un symbole de devise, par exemple MAD ou EUR.</translation>
     </message>
@@ -1181,32 +1181,32 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="70"/>
+        <location filename="../../ui/tabs/search.py" line="69"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="71"/>
+        <location filename="../../ui/tabs/search.py" line="70"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="84"/>
+        <location filename="../../ui/tabs/search.py" line="83"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="85"/>
+        <location filename="../../ui/tabs/search.py" line="84"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="88"/>
+        <location filename="../../ui/tabs/search.py" line="87"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="101"/>
+        <location filename="../../ui/tabs/search.py" line="100"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
@@ -1242,17 +1242,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="89"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="91"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="92"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="94"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="92"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="94"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -1260,152 +1260,152 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="73"/>
+        <location filename="../../ui/tabs/stock.py" line="75"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="79"/>
+        <location filename="../../ui/tabs/stock.py" line="81"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="121"/>
+        <location filename="../../ui/tabs/stock.py" line="123"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="125"/>
+        <location filename="../../ui/tabs/stock.py" line="127"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="126"/>
+        <location filename="../../ui/tabs/stock.py" line="128"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="138"/>
+        <location filename="../../ui/tabs/stock.py" line="140"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="143"/>
+        <location filename="../../ui/tabs/stock.py" line="145"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="151"/>
+        <location filename="../../ui/tabs/stock.py" line="153"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="152"/>
+        <location filename="../../ui/tabs/stock.py" line="154"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="159"/>
+        <location filename="../../ui/tabs/stock.py" line="161"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="75"/>
+        <location filename="../../ui/tabs/stock.py" line="77"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
+        <location filename="../../ui/tabs/stock.py" line="79"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="83"/>
+        <location filename="../../ui/tabs/stock.py" line="85"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="128"/>
+        <location filename="../../ui/tabs/stock.py" line="130"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <location filename="../../ui/tabs/stock.py" line="132"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
+        <location filename="../../ui/tabs/stock.py" line="137"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="160"/>
+        <location filename="../../ui/tabs/stock.py" line="162"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="163"/>
+        <location filename="../../ui/tabs/stock.py" line="165"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="170"/>
+        <location filename="../../ui/tabs/stock.py" line="172"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="279"/>
+        <location filename="../../ui/tabs/stock.py" line="281"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="279"/>
+        <location filename="../../ui/tabs/stock.py" line="281"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="283"/>
+        <location filename="../../ui/tabs/stock.py" line="285"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="317"/>
+        <location filename="../../ui/tabs/stock.py" line="319"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="357"/>
+        <location filename="../../ui/tabs/stock.py" line="361"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="368"/>
+        <location filename="../../ui/tabs/stock.py" line="372"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="370"/>
+        <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="370"/>
+        <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="392"/>
+        <location filename="../../ui/tabs/stock.py" line="396"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="394"/>
+        <location filename="../../ui/tabs/stock.py" line="398"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>%1 produits à réapprovisionner exportés dans %2</translation>
     </message>
@@ -2069,36 +2069,41 @@
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="229"/>
+        <source>{product} is no longer sold (inactive).</source>
+        <translation>{product} n’est plus vendu (inactif).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="230"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="232"/>
+        <location filename="../../ui/core_messages.py" line="233"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="233"/>
+        <location filename="../../ui/core_messages.py" line="234"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="237"/>
+        <location filename="../../ui/core_messages.py" line="238"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="240"/>
+        <location filename="../../ui/core_messages.py" line="241"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="241"/>
+        <location filename="../../ui/core_messages.py" line="242"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="242"/>
+        <location filename="../../ui/core_messages.py" line="243"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -2162,112 +2167,112 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>export</name>
     <message>
-        <location filename="../../ui/export_job.py" line="38"/>
+        <location filename="../../ui/export_job.py" line="43"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="39"/>
+        <location filename="../../ui/export_job.py" line="44"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="40"/>
+        <location filename="../../ui/export_job.py" line="45"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="41"/>
+        <location filename="../../ui/export_job.py" line="46"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="42"/>
+        <location filename="../../ui/export_job.py" line="47"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="43"/>
+        <location filename="../../ui/export_job.py" line="48"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="44"/>
+        <location filename="../../ui/export_job.py" line="49"/>
         <source>Shipping date</source>
         <translation>Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="45"/>
+        <location filename="../../ui/export_job.py" line="50"/>
         <source>Total incl. tax</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="46"/>
+        <location filename="../../ui/export_job.py" line="51"/>
         <source>Total excl. tax</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="47"/>
+        <location filename="../../ui/export_job.py" line="52"/>
         <source>Tax</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="48"/>
+        <location filename="../../ui/export_job.py" line="53"/>
         <source>Shipping address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="49"/>
+        <location filename="../../ui/export_job.py" line="54"/>
         <source>Notes</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="51"/>
+        <location filename="../../ui/export_job.py" line="56"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="52"/>
+        <location filename="../../ui/export_job.py" line="57"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="53"/>
+        <location filename="../../ui/export_job.py" line="58"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="54"/>
+        <location filename="../../ui/export_job.py" line="59"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="55"/>
+        <location filename="../../ui/export_job.py" line="60"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="56"/>
+        <location filename="../../ui/export_job.py" line="61"/>
         <source>Reorder level</source>
         <translation>Seuil de réappro.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="57"/>
+        <location filename="../../ui/export_job.py" line="62"/>
         <source>To order</source>
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="121"/>
+        <location filename="../../ui/export_job.py" line="126"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="176"/>
+        <location filename="../../ui/export_job.py" line="181"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="206"/>
+        <location filename="../../ui/export_job.py" line="211"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>
@@ -2283,102 +2288,102 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="9"/>
+        <location filename="../../ui/labels.py" line="16"/>
         <source>To process</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="10"/>
+        <location filename="../../ui/labels.py" line="17"/>
         <source>Processing</source>
         <translation>En préparation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="11"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>On hold</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="12"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Shipped</source>
         <translation>Expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="13"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Delivered</source>
         <translation>Livrée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Counter</source>
         <translation>Comptoir</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="19"/>
+        <location filename="../../ui/models/movements.py" line="20"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="20"/>
+        <location filename="../../ui/models/movements.py" line="21"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="21"/>
+        <location filename="../../ui/models/movements.py" line="22"/>
         <source>Reservation</source>
         <translation>Réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="22"/>
+        <location filename="../../ui/models/movements.py" line="23"/>
         <source>Release</source>
         <translation>Libération</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="23"/>
+        <location filename="../../ui/models/movements.py" line="24"/>
         <source>Shipment</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="28"/>
+        <location filename="../../ui/models/movements.py" line="29"/>
         <source>order shipped</source>
         <translation>commande expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="29"/>
+        <location filename="../../ui/models/movements.py" line="30"/>
         <source>order cancelled</source>
         <translation>commande annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="30"/>
+        <location filename="../../ui/models/movements.py" line="31"/>
         <source>order edited</source>
         <translation>commande modifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="31"/>
+        <location filename="../../ui/models/movements.py" line="32"/>
         <source>initial stock</source>
         <translation>stock initial</translation>
     </message>
@@ -2386,157 +2391,157 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="18"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="20"/>
         <source>Identify a client (phone field)</source>
         <translation>Identifier un client (champ téléphone)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="19"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
         <source>New order for the current client</source>
         <translation>Nouvelle commande pour le client en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="29"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="31"/>
         <source>Phone field: identify · product or quantity: add the line · button: press it</source>
         <translation>Champ téléphone : identifier · produit ou quantité : ajouter la ligne · bouton : l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="36"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
         <source>Pick a suggestion (clients, products)</source>
         <translation>Choisir une suggestion (clients, produits)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="23"/>
         <source>Alt+letter</source>
         <translation>Alt+lettre</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="22"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="24"/>
         <source>The underlined letter: press that button, tick that box, go to that field or tab</source>
         <translation>La lettre soulignée : appuyer sur ce bouton, cocher cette case, aller à ce champ ou cet onglet</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="28"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="30"/>
         <source>Return</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="35"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="37"/>
         <source>↓ then Return</source>
         <translation>↓ puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="39"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
         <source>↓ then Tab</source>
         <translation>↓ puis Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="40"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
         <source>Take the product suggested and go to its quantity</source>
         <translation>Prendre le produit proposé et passer à sa quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
         <source>In a date field: open the calendar</source>
         <translation>Dans une date : ouvrir le calendrier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="43"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
         <source>Save the client, the order or the product shown</source>
         <translation>Enregistrer le client, la commande ou le produit affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
         <source>Tab / Shift+Tab</source>
         <translation>Tab / Maj+Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
         <source>Next / previous field, in the order of the flow (out of a table too)</source>
         <translation>Champ suivant / précédent, dans l’ordre de la saisie (pour sortir d’un tableau aussi)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="51"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="53"/>
         <source>F2 (in the lines)</source>
         <translation>F2 (dans les lignes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="52"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="54"/>
         <source>Edit the quantity or discount of the selected line</source>
         <translation>Modifier la quantité ou la remise de la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="55"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="57"/>
         <source>Delete (in the lines)</source>
         <translation>Suppr (dans les lignes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="56"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="58"/>
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="59"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="61"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Entrée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="60"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="62"/>
         <source>Validate the order</source>
         <translation>Valider la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="63"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="65"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Maj+C</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="64"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
         <source>Copy the last order number</source>
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="68"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="67"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="69"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="68"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="72"/>
         <source>Return (in a list of orders)</source>
         <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="71"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="73"/>
         <source>Open the order</source>
         <translation>Ouvrir la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="74"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
         <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="77"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
         <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="80"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="82"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="81"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="83"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

@@ -3,7 +3,7 @@ and each product's ledger. Low stock stands out; the tab's title counts what to 
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,12 +30,14 @@ from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
+from gestco.export import REORDER_COLUMNS
 from gestco.money import MAX_QUANTITY, format_rate
 from ui import export_job, formatting
 from ui.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
+from ui.services import ExportServices, StockServices
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
@@ -51,8 +53,8 @@ class StockTab(QWidget):
     def __init__(
         self,
         *,
-        stock: ModuleType,
-        export: ModuleType,
+        stock: StockServices,
+        export: ExportServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -320,11 +322,12 @@ class StockTab(QWidget):
     # --- movements -----------------------------------------------------------------------
     @Slot()
     def receive(self) -> None:
-        if self.product is None:
+        product = self.product
+        if product is None:
             return
         self._operate(
             lambda: self.stock.receive_stock(
-                self.product.id,
+                product.id,
                 self.receipt_spin.value(),
                 actor=current_user(),
                 reference=self.receipt_reference_edit.text(),
@@ -334,11 +337,12 @@ class StockTab(QWidget):
 
     @Slot()
     def correct(self) -> None:
-        if self.product is None:
+        product = self.product
+        if product is None:
             return
         if self._operate(
             lambda: self.stock.adjust_stock(
-                self.product.id,
+                product.id,
                 self.correction_spin.value(),
                 actor=current_user(),
                 reason=self.correction_reason_edit.text(),
@@ -347,7 +351,7 @@ class StockTab(QWidget):
             self.correction_spin.setValue(0)
             self.correction_reason_edit.clear()
 
-    def _operate(self, operation) -> bool:
+    def _operate(self, operation: Callable[[], Product]) -> bool:
         try:
             product = operation()
         except GestcoError as error:
@@ -375,11 +379,11 @@ class StockTab(QWidget):
 
     def export_reorder(self, path: str) -> bool:
         """A CSV for a spreadsheet, written beside `path` and renamed: never half a list."""
-        how = export_job.presentation(self.export)  # no phones in this list
+        how = export_job.presentation()  # no phones in this list
         try:
             total = self.export.write_file(
                 path,
-                self.export.REORDER_COLUMNS,
+                REORDER_COLUMNS,
                 self.export.reorder_rows(),
                 fmt="csv",
                 sheet="",
