@@ -19,10 +19,16 @@ pytestmark = sqlite_only("files at start")
 
 
 def _closed(window) -> None:
+    """Close a window made by open_or_recover and delete it now (as the window fixture's
+    qtbot.addWidget does): a closed window left for Python's collector crashed Qt later."""
     if window is not None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         window.backup_on_close = False
         window.watcher.stop()
         window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     db.close_database()
 
 
