@@ -1,25 +1,38 @@
 """Backups with SQLite's backup API (a consistent copy even while others write, never a file
-copy), each checked with integrity_check after it is written, rotated, and restored by
-setting the current file aside and swapping the copy in."""
+copy), each checked after it is written, kept in a folder per shop (the database's random
+shop id), rotated, and restored by setting the current file aside and swapping the copy in.
+
+A backup's name says when it was made by the clock, in which order (a number per shop that
+only goes up, whatever the clock does) and of which shop:
+gestco-YYYYmmdd-HHMMSS-nNNNNNN-<first 8 of the shop id>[-label].sqlite3 (or .dump)."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from gestco.config import data_dir, is_server_url
+from gestco.config import data_dir, default_database_path, is_server_url, private_folder
 from gestco.errors import DatabaseError
 
 PREFIX = "gestco-"
 SUFFIX = ".sqlite3"
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 4
+SOURCES = "databases.txt"  # in a shop's folder: the files its backups were made from
+_NAME = re.compile(
+    r"^gestco-(?P<stamp>\d{8}-\d{6})(?:-n(?P<seq>\d{6})-(?P<tag>[0-9a-f]{8}))?"
+    r"(?:-(?P<label>.+?))?(?P<suffix>\.sqlite3|\.dump)$"
+)
 
 
 def default_dir() -> Path:
+    """Every backup of this computer lives below it, one folder per shop."""
     return data_dir() / "backups"
 
 
@@ -27,15 +40,125 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%d-%H%M%S")
 
 
-def unique_name(directory: Path, label: str, moment: datetime, suffix: str) -> str:
-    """gestco-YYYYmmdd-HHMMSS[-label][-n]<suffix>: sortable by time, never overwriting."""
-    base = f"{PREFIX}{_stamp(moment)}{'-' + label if label else ''}"
-    name = f"{base}{suffix}"
-    serial = 1
-    while (directory / name).exists():  # two backups in the same second: keep both
-        serial += 1
-        name = f"{base}-{serial}{suffix}"
-    return name
+# --- which shop ------------------------------------------------------------------------
+
+
+def shop_id_of(target: str | Path) -> str:
+    """The shop id stored in the database at `target` (read only), '' when it has none or
+    cannot be read (an older or damaged file)."""
+    sql = "SELECT value FROM settings WHERE key = 'shop_id'"
+    try:
+        if is_server_url(target):
+            from gestco import db
+
+            conn = db.raw_connection(str(target))
+            try:
+                row = conn.execute(sql).fetchone()
+            finally:
+                conn.close()
+        else:
+            path = Path(target)
+            if not path.is_file():
+                return ""
+            ro = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+            try:
+                row = ro.execute(sql).fetchone()
+            finally:
+                ro.close()
+    except Exception:  # any engine or driver error means "unknown": the shared folder
+        return ""
+    return str(row[0]) if row and re.fullmatch(r"[0-9a-f]{32}", str(row[0])) else ""
+
+
+def shop_folder(shop_id: str) -> Path:
+    return default_dir() / shop_id if shop_id else default_dir()
+
+
+def folder_for(target: str | Path) -> Path:
+    """Where the backups of the database at `target` go by default."""
+    return shop_folder(shop_id_of(target))
+
+
+def _remember_source(folder: Path, target: str | Path) -> None:
+    """Note which file a shop's backups come from: the recovery screen finds them even when
+    the file is too damaged to say its shop id."""
+    if is_server_url(target) or folder == default_dir():
+        return
+    line = str(Path(target).resolve())
+    sources = folder / SOURCES
+    try:
+        known = sources.read_text(encoding="utf-8").splitlines() if sources.exists() else []
+        if line not in known:
+            with open(sources, "a", encoding="utf-8") as out:
+                out.write(line + "\n")
+    except OSError:
+        pass  # a convenience for the recovery screen: never fail a backup for it
+
+
+def backups_of(path: Path) -> Path | None:
+    """The folder holding the backups of the database file `path`, even a damaged one:
+    its shop id if it can be read, else the folder that notes it as a source. An older
+    install's shared folder stands for the default database."""
+    found = shop_id_of(path)
+    if found:
+        return shop_folder(found)
+    wanted = str(path.resolve())
+    if default_dir().is_dir():
+        for folder in sorted(default_dir().iterdir()):
+            sources = folder / SOURCES
+            if sources.is_file() and wanted in sources.read_text(encoding="utf-8").splitlines():
+                return folder
+    if path.resolve() == default_database_path().resolve():
+        return default_dir()
+    return None
+
+
+# --- names and order -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    stamp: str
+    sequence: int  # 0 for names from before the sequence
+    tag: str  # the first 8 characters of the shop id ('' on older names)
+
+    @property
+    def taken(self) -> datetime | None:
+        try:
+            return datetime.strptime(self.stamp, "%Y%m%d-%H%M%S")
+        except ValueError:
+            return None
+
+
+def parse_name(path: Path) -> Name | None:
+    found = _NAME.match(path.name)
+    if found is None:
+        return None
+    return Name(found["stamp"], int(found["seq"] or 0), found["tag"] or "")
+
+
+def backups(directory: Path | None = None, suffix: str = SUFFIX) -> list[Path]:
+    """Backups in `directory` (files' `.sqlite3`, or servers' `.dump`), newest first: in the
+    order they were made (the sequence), the clock's time only between older names. Without
+    a directory: every backup of every shop on this computer, by the clock."""
+    if directory is None:
+        found = [p for p in default_dir().rglob(f"{PREFIX}*{suffix}") if parse_name(p)]
+        return sorted(found, key=lambda p: (p.name[len(PREFIX) :][:15], p.name), reverse=True)
+    if not directory.is_dir():
+        return []
+    named = [(p, n) for p in directory.glob(f"{PREFIX}*{suffix}") if (n := parse_name(p))]
+    named.sort(key=lambda pn: (pn[1].sequence, pn[1].stamp, pn[0].name), reverse=True)
+    return [p for p, _ in named]
+
+
+def _next_sequence(directory: Path, tag: str) -> int:
+    numbers = [
+        n.sequence for p in directory.glob(f"{PREFIX}*") if (n := parse_name(p)) and n.tag == tag
+    ]
+    return max(numbers, default=0) + 1
+
+
+# --- writing ---------------------------------------------------------------------------
 
 
 def back_up(target: str, directory: Path | None = None, *, label: str = "") -> Path:
@@ -44,60 +167,53 @@ def back_up(target: str, directory: Path | None = None, *, label: str = "") -> P
     if is_server_url(target):
         from gestco import server_backup
 
-        return server_backup.make_backup(target, directory or default_dir(), label=label)
+        return server_backup.make_backup(target, directory or folder_for(target), label=label)
     return make_backup(Path(target), directory, label=label)
-
-
-def restore_database(chosen: Path, target: str) -> Path | None:
-    """Put the backup `chosen` in place of the database at `target` (the caller's own
-    connections closed first); returns where the previous content was kept."""
-    if is_server_url(target):
-        from gestco import server_backup
-
-        return server_backup.restore(chosen, target, default_dir())
-    return restore(chosen, Path(target))
-
-
-def can_back_up(target: str) -> bool:
-    """Always for a file; for a server when PostgreSQL's client tools are installed."""
-    if not is_server_url(target):
-        return True
-    from gestco import server_backup
-
-    return server_backup.available()
-
-
-def back_up_and_rotate(
-    target: str, directory: Path | None = None, *, keep_daily: int, keep_weekly: int
-) -> tuple[Path, list[Path]]:
-    """A checked backup, then the rotation of its kind; returns it and what was rotated out."""
-    made = back_up(target, directory)
-    suffix = made.name[made.name.index(".") :]
-    return made, rotate(made.parent, keep_daily=keep_daily, keep_weekly=keep_weekly, suffix=suffix)
 
 
 def make_backup(
     source: Path, directory: Path | None = None, *, label: str = "", now: datetime | None = None
 ) -> Path:
-    """Copy `source` into `directory` (default: the data directory's backups) and check it.
-    Returns the backup's path; raises DatabaseError if it cannot be written or checked."""
-    directory = directory or default_dir()
-    name = unique_name(directory, label, now or datetime.now(), SUFFIX)
+    """Copy `source` into `directory` (default: its shop's folder) and check it. Returns the
+    backup's path; raises DatabaseError if it cannot be written or checked."""
+    shop = shop_id_of(source)
+    directory = directory or shop_folder(shop)
     try:
-        return write_checked(directory / name, lambda partial: _copy(source, partial), integrity)
+        made = write_checked(
+            directory,
+            lambda partial: _copy(source, partial),
+            integrity,
+            label=label,
+            suffix=SUFFIX,
+            shop_id=shop,
+            now=now,
+        )
     except sqlite3.Error as exc:
         raise DatabaseError("The backup failed: {reason}.", reason=str(exc)) from None
+    _remember_source(directory, source)
+    return made
 
 
 def write_checked(
-    target: Path, write: Callable[[Path], None], check: Callable[[Path], list[str]]
+    directory: Path,
+    write: Callable[[Path], None],
+    check: Callable[[Path], list[str]],
+    *,
+    label: str,
+    suffix: str,
+    shop_id: str,
+    now: datetime | None = None,
 ) -> Path:
-    """`write` the backup beside `target` (`.part`), `check` it, and only then give it its
-    name: a backup that exists under its name is whole. Nothing is left behind on failure."""
-    partial = target.with_name(f"{target.name}.part")
+    """`write` the backup into a scratch file of its own, `check` it, and only then give it
+    its name, which no other backup can take (two at once both succeed): a backup that
+    exists under its name is whole. Nothing is left behind on failure."""
+    tag = shop_id[:8]
+    partial: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial.unlink(missing_ok=True)
+        private_folder(directory)
+        handle, scratch = tempfile.mkstemp(prefix=".gestco-", suffix=".part", dir=directory)
+        os.close(handle)  # created for this user only (0600)
+        partial = Path(scratch)
         write(partial)
         problems = check(partial)
         if problems:
@@ -105,16 +221,33 @@ def write_checked(
                 "The backup did not pass its check ({problem}); it was deleted.",
                 problem=problems[0],
             )
-        os.replace(partial, target)
+        stamp = _stamp(now or datetime.now())
+        while True:
+            sequence = _next_sequence(directory, tag)
+            middle = f"-n{sequence:06d}-{tag or '00000000'}"
+            target = directory / f"{PREFIX}{stamp}{middle}{'-' + label if label else ''}{suffix}"
+            try:
+                _publish(partial, target)
+                return target
+            except FileExistsError:
+                continue  # another backup took that number meanwhile: the next one
     except OSError as exc:
         raise DatabaseError(
             "Cannot write the backup in {directory}: {reason}.",
-            directory=str(target.parent),
+            directory=str(directory),
             reason=exc.strerror or str(exc),
         ) from None
     finally:
-        partial.unlink(missing_ok=True)
-    return target
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+
+
+def _publish(partial: Path, target: Path) -> None:
+    """Give `partial` the name `target` only if no file has it (FileExistsError otherwise)."""
+    if os.name == "nt":
+        os.rename(partial, target)  # refuses an existing target on Windows
+        return
+    os.link(partial, target)  # atomic, and never replaces
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -131,99 +264,112 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def integrity(path: Path) -> list[str]:
-    """integrity_check of a file on its own read-only connection: [] when whole."""
+    """[] when `path` is whole and a GESTCO database this version can open: integrity_check,
+    a known schema version and GESTCO's tables, read on a connection of its own."""
+    from gestco import migrations, safety
+
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            missing = safety.missing_tables(conn, version)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return [str(exc)]
     if rows != ["ok"]:
         return rows
-    return [] if version >= 1 else ["not a GESTCO database"]
+    if version > migrations.SCHEMA_VERSION:
+        return [
+            f"it was written by a newer GESTCO (schema {version}; this one knows up to"
+            f" {migrations.SCHEMA_VERSION})"
+        ]
+    if version < 1 or missing:
+        return ["not a GESTCO database" + (f" (no {missing[0]} table)" if missing else "")]
+    return []
 
 
-def backups(directory: Path | None = None, suffix: str = SUFFIX) -> list[Path]:
-    """Backups in `directory` (files' `.sqlite3`, or servers' `.dump`), newest first."""
-    directory = directory or default_dir()
-    if not directory.is_dir():
-        return []
-    found = directory.glob(f"{PREFIX}*{suffix}")
-    # the time in the name first (copied files keep it), then the file's own for same-second ones
-    return sorted(
-        found, key=lambda p: (p.name[: len(PREFIX) + 15], p.stat().st_mtime), reverse=True
-    )
-
-
-def _taken_at(path: Path) -> datetime | None:
-    try:
-        return datetime.strptime(path.name[len(PREFIX) : len(PREFIX) + 15], "%Y%m%d-%H%M%S")
-    except ValueError:
-        return None
+# --- rotation ---------------------------------------------------------------------------
 
 
 def rotate(
-    directory: Path | None = None,
+    directory: Path,
     *,
     keep_daily: int = DEFAULT_KEEP_DAILY,
     keep_weekly: int = DEFAULT_KEEP_WEEKLY,
     suffix: str = SUFFIX,
+    shop_id: str | None = None,
+    keep: Path | None = None,
+    now: datetime | None = None,
 ) -> list[Path]:
     """Keep the newest backup of each of the last `keep_daily` days that have one, and of
-    each of the last `keep_weekly` weeks; delete the rest. Returns what was deleted."""
-    dated = [(p, t) for p in backups(directory, suffix) if (t := _taken_at(p)) is not None]
-    keep: set[Path] = set()
+    each of the last `keep_weekly` weeks; delete the rest. Returns what was deleted.
+
+    Only backups of `shop_id` are deleted (named with its tag; all tagged ones when None),
+    never `keep` (the backup just made) nor the newest one. The days are judged in the
+    order the backups were made: one made earlier cannot count as later than one made
+    after it, and nothing counts as later than now, so a clock that ran ahead and was put
+    back (or jumped forward) cannot make new backups rotate themselves out."""
+    tagged = [(p, n) for p in backups(directory, suffix) if (n := parse_name(p)) and n.tag]
+    mine = [p for p, n in tagged if shop_id is None or n.tag == shop_id[:8]]
+    latest = now or datetime.now()
+    kept: set[Path] = {p for p in (keep, *mine[:1]) if p is not None}
     days: list[object] = []
     weeks: list[object] = []
-    for path, taken in dated:  # newest first
-        day, week = taken.date(), taken.isocalendar()[:2]
+    for path in mine:  # newest first, in the order they were made
+        name = parse_name(path)
+        taken = (name.taken if name else None) or latest
+        latest = min(taken, latest)
+        day, week = latest.date(), latest.isocalendar()[:2]
         if day not in days and len(days) < keep_daily:
             days.append(day)
-            keep.add(path)
+            kept.add(path)
         if week not in weeks and len(weeks) < keep_weekly:
             weeks.append(week)
-            keep.add(path)
-    removed = [path for path, _ in dated if path not in keep]
+            kept.add(path)
+    removed = [path for path in mine if path not in kept]
     for path in removed:
         path.unlink(missing_ok=True)
+    _sweep_scratch(directory)
     return removed
 
 
-def newest_good(directory: Path | None = None) -> Path | None:
-    """The newest backup that passes its check."""
+def _sweep_scratch(directory: Path) -> None:
+    """Scratch files of backups that a killed process left (a day old or more)."""
+    limit = (datetime.now() - timedelta(days=1)).timestamp()
+    for scratch in directory.glob(".gestco-*.part"):
+        try:
+            if scratch.stat().st_mtime < limit:
+                scratch.unlink()
+        except OSError:
+            pass
+
+
+def back_up_and_rotate(
+    target: str, directory: Path | None = None, *, keep_daily: int, keep_weekly: int
+) -> tuple[Path, list[Path]]:
+    """A checked backup, then the rotation of its shop's backups of its kind; returns it and
+    what was rotated out (never itself, never another database's)."""
+    made = back_up(target, directory)
+    suffix = made.name[made.name.index(".") :]
+    name = parse_name(made)
+    shop = name.tag if name else ""
+    if shop in ("", "00000000"):
+        return made, []  # a database without a shop id: its backups are never rotated
+    removed = rotate(
+        made.parent,
+        keep_daily=keep_daily,
+        keep_weekly=keep_weekly,
+        suffix=suffix,
+        shop_id=shop,
+        keep=made,
+    )
+    return made, removed
+
+
+def newest_good(directory: Path | None) -> Path | None:
+    """The newest backup in `directory` (a shop's folder) that passes its check."""
+    if directory is None:
+        return None
     return next((p for p in backups(directory) if not integrity(p)), None)
-
-
-def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Path | None:
-    """Check `backup`, set `target` (and its -wal/-shm) aside untouched, then put a copy of
-    the backup in its place. Returns where the previous file went (None if there was none).
-    The caller closes its connections to `target` first."""
-    problems = integrity(backup)
-    if problems:
-        raise DatabaseError("This backup cannot be restored: {problem}.", problem=problems[0])
-    stamp = _stamp(now or datetime.now())
-    incoming = target.with_name(f"{target.name}.restoring")
-    incoming.unlink(missing_ok=True)
-    try:
-        _copy(backup, incoming)
-        aside = None
-        if target.exists():
-            aside = target.with_name(f"{target.name}.before-restore-{stamp}")
-            os.replace(target, aside)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{target}{suffix}")
-                if side.exists():
-                    os.replace(side, Path(f"{aside}{suffix}"))
-        os.replace(incoming, target)
-    except OSError as exc:
-        raise DatabaseError(
-            "Cannot restore into {path}: {reason}.",
-            path=str(target),
-            reason=exc.strerror or str(exc),
-        ) from None
-    finally:
-        incoming.unlink(missing_ok=True)
-    return aside

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from gestco import db
-from gestco.config import current_user, shown_database
+from gestco.config import DB_ENV, current_user, shown_database
 from gestco.domain import LineInput
+from gestco.errors import ValidationError
 from gestco.queries import OrderFilter, OrderSort, count_and_sum, list_orders, page_sql
 from gestco.services import clients, orders
 from gestco.services.clients import CLIENT_COLUMNS, NAME_SEARCH_SQL, PHONE_SEARCH_SQL
@@ -65,6 +66,66 @@ def measure(
     median, p95 = _times(core, repeat)
     raw_median = None if raw is None else _times(raw, repeat)[0]
     return Figure(name, median, p95, raw_median)
+
+
+def run_on(
+    target: str,
+    *,
+    own: bool,
+    orders_wanted: int,
+    clients_wanted: int,
+    progress: Callable[[str], None],
+    with_startup: bool = True,
+) -> dict[str, Any]:
+    """The bench writes test orders, so it never writes into a database it did not create:
+    a shop's existing file (`own` False: named by --db or GESTCO_DB) is measured through a
+    scratch copy deleted afterwards; a server only when its database is still empty (the
+    bench fills it); its own file (`own`) is built once and kept for the next runs."""
+    import tempfile
+    from pathlib import Path
+
+    from gestco import backup
+
+    def measured(path: str) -> dict[str, Any]:
+        return run(
+            path,
+            orders_wanted=orders_wanted,
+            clients_wanted=clients_wanted,
+            progress=progress,
+            with_startup=with_startup,
+        )
+
+    if db.is_url(target) or own or not Path(target).exists():
+        db.open_database(target)
+        try:
+            if db.is_url(target) and _has_data():
+                raise ValidationError(
+                    "db",
+                    "The bench writes test orders: on a server, give it an empty database of "
+                    "its own (this one holds a shop's data).",
+                )
+            return measured(target)
+        finally:
+            db.close_database()
+    with tempfile.TemporaryDirectory(prefix="gestco-bench-") as scratch:
+        copy = Path(scratch) / "bench-copy.sqlite3"
+        progress(f"measuring a scratch copy of {target} (the file itself is only read)")
+        backup._copy(Path(target), copy)
+        db.open_database(copy)
+        try:
+            result = measured(str(copy))
+        finally:
+            db.close_database()
+    result["database"] = f"a scratch copy of {shown_database(target)}"
+    return result
+
+
+def _has_data() -> bool:
+    row = db.fetch_one(
+        "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM orders)"
+        " + (SELECT count(*) FROM products)"
+    )
+    return bool(row and row[0])
 
 
 def run(
@@ -230,12 +291,18 @@ def _creation_rate(rng: random.Random, count: int = 300) -> float:
 def startup(path: str, runs: int = 3) -> dict[str, float]:
     """A separate process, from launch to the main window shown (offscreen) and to the first
     rows of the orders table; the best of a few runs (the first may read the disk)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # The database goes in the child's environment, never on its command line (which every
+    # user of the machine can read): a server's URL carries its password.
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        DB_ENV: path,
+    }
     shown, rows = [], []
     for _ in range(runs):
         begin = time.time()
         out = subprocess.run(
-            [sys.executable, "-m", "ui", "--db", path, "--startup-probe"],
+            [sys.executable, "-m", "ui", "--startup-probe"],
             capture_output=True,
             text=True,
             env=env,

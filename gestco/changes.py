@@ -94,7 +94,7 @@ class ChangeFeed:
             return self._poll_server()
         if db.replaced_underneath():
             # A backup restored by another process: reopen the path, reload everything.
-            db.open_database(db.database_path())
+            db.open_database(db.database_path(), create=False)  # never a new, empty one
             self.reopened += 1
             self._token = committed_elsewhere_token()
             self._marks = marks()

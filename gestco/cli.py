@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser(
         "bench",
-        help="measure the hot paths against the plain driver (adds 300 orders to the database)",
+        help="measure the hot paths against the plain driver (on a scratch copy of an existing"
+        " file; on a server, only an empty database)",
     )
     bench.add_argument("--orders", type=int, default=1_000_000)
     bench.add_argument("--clients", type=int, default=200_000)
@@ -195,13 +196,14 @@ def _silence_stdout() -> None:
         os.dup2(null, sys.stdout.fileno())
 
 
-def _bench(args: argparse.Namespace) -> int:
+def _bench(args: argparse.Namespace, target: str) -> int:
     import json
 
     from gestco import bench
 
-    result = bench.run(
-        db.database_path(),
+    result = bench.run_on(
+        target,
+        own=args.db is None and not os.environ.get(DB_ENV),
         orders_wanted=args.orders,
         clients_wanted=args.clients,
         progress=lambda text: print(f"bench: {text}", file=sys.stderr, flush=True),
@@ -232,6 +234,7 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
 
     if args.url == "-":
         args.url = sys.stdin.readline().strip()
+        _check_urls(args, "")
     if not db.is_url(args.url):
         raise ValidationError("url", "Give a postgresql://user:password@host:5432/name URL.")
     try:
@@ -245,13 +248,15 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
 
 
 def _restore(args: argparse.Namespace, target: str) -> int:
-    from gestco import backup, changes
+    from gestco import changes, restore
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", "No backup at {path}.", path=str(source))
+    if not db.is_url(target):
+        _say_both_sides(Path(target), source)
     db.close_database()
-    aside = backup.restore_database(source, target)
+    aside = restore.restore_database(source, target)
     try:
         db.open_database(target)  # the restored database must open (and migrate) like any other
         changes.announce_everything()  # open windows reload what they show
@@ -264,14 +269,41 @@ def _restore(args: argparse.Namespace, target: str) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"demo": _demo, "check": _check, "export": _export, "bench": _bench, "backup": _backup}
+def _say_both_sides(current: Path, chosen: Path) -> None:
+    """What is replaced and by what, on stderr, when the current file can be read."""
+    from gestco.restore import summary
+
+    now, then = summary(current), summary(chosen)
+    for name, side in (("current database", now), ("backup", then)):
+        if side is not None:
+            newest = f", newest {side.newest_number} of {side.newest_at}" if side.orders else ""
+            print(f"{name}: {side.orders} orders{newest}", file=sys.stderr)
+
+
+HANDLERS = {"demo": _demo, "check": _check, "export": _export, "backup": _backup}
 
 
 def _database_for(args: argparse.Namespace) -> str:
-    """The bench never runs on the shop's own file unless told to: it writes test orders."""
-    if args.command == "bench" and not args.db and not os.environ.get(DB_ENV):
+    """The bench never runs on the shop's own file unless told to, and then on a copy."""
+    if args.command == "bench" and args.db is None and not os.environ.get(DB_ENV):
         return str(data_dir() / f"bench-{args.orders}-{args.clients}.sqlite3")
     return resolve_database(args.db)
+
+
+# Only these create the database they are pointed at; the others refuse a path where there
+# is none (a mistyped --db must not become a new, empty shop). A restore puts a checked
+# backup there, never an empty file.
+CREATES_ITS_DATABASE = ("demo", "restore")
+
+
+def _check_urls(args: argparse.Namespace, path: str) -> None:
+    """A server URL goes to the driver as UTF-8 text: one holding a character that is not
+    text (an undecodable byte of the command line, a control character) is refused here."""
+    from gestco.text import clean
+
+    for url in (path, getattr(args, "url", "")):
+        if url and url != "-" and db.is_url(url):
+            clean(url, field="url", max_length=2000)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,15 +316,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    path = _database_for(args)
+    path = ""
     try:
+        path = _database_for(args)
+        _check_urls(args, path)
         if args.command == "restore":
             return _restore(args, path)  # works on a damaged or missing file too
         if args.command == "migrate-to":
             if db.is_url(path):
                 raise ValidationError("db", "migrate-to copies a SQLite file: name it with --db.")
             return _migrate_to(args, Path(path))  # the file is only read
-        db.open_database(path)
+        if args.command == "bench":
+            return _bench(args, path)
+        db.open_database(path, create=args.command in CREATES_ITS_DATABASE)
         try:
             return HANDLERS[args.command](args)
         finally:

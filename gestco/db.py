@@ -17,8 +17,9 @@ from typing import Any
 
 import peewee
 
-from gestco import write_rules
-from gestco.config import is_server_url
+from gestco import engine_errors, write_rules
+from gestco.config import check_server_url, is_server_url, private_folder
+from gestco.engine_errors import Fault
 from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
 
 database = peewee.DatabaseProxy()
@@ -61,37 +62,29 @@ def _bind(real: peewee.Database) -> None:
     _on_postgres = isinstance(real, peewee.PostgresqlDatabase)
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
-    """Open (or create) the SQLite file at `path` (or the PostgreSQL database at a
-    postgresql:// URL), bring its schema up to date, bind the models."""
+def open_database(
+    path: str | Path, *, migrate: bool = True, create: bool = True
+) -> peewee.Database:
+    """Open the SQLite file at `path` (or the PostgreSQL database at a postgresql:// URL),
+    bring its schema up to date, bind the models. A missing file is created only when
+    `create` (the admin commands pass False: a mistyped path must not become a new, empty
+    shop). Nothing is written to a file before it is known to be GESTCO's and whole."""
     from gestco import migrations, safety
 
     if is_url(path):
+        check_server_url(str(path))
         return _open_postgres(str(path), migrate=migrate)
     path = Path(path)
-    network = safety.network_reason(path)
-    if network:
-        raise DatabaseError(
-            "{path} is on a network share ({where}). SQLite's file locking is not reliable there "
-            "and orders could be lost: keep the database on this computer's own disk (several "
-            "workstations: use a PostgreSQL server).",
-            path=str(path),
-            where=network,
-        )
-    problem = safety.inspect(path)
-    if problem is not None:
-        raise DamagedFileError(
-            "{path} is damaged ({detail}). It was left untouched: restore a backup or open "
-            "another file.",
-            problem.kind,
-            path=str(path),
-            detail=problem.detail,
-        )
-    if path.is_dir():
-        raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
+    safety.refuse_before_opening(path, create=create)
+    new_file = not path.exists()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        if new_file:
+            _create_private_file(path)
     except OSError as exc:
+        unavailable = safety.file_unavailable(path, exc)
+        if unavailable is not None:
+            raise unavailable from None
         raise DatabaseError(
             "Cannot create the folder for {path}: {reason}.", path=str(path), reason=exc.strerror
         ) from None
@@ -108,12 +101,22 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
     try:
         db.connect()
     except peewee.DatabaseError as exc:
-        raise _not_ours(path, exc) from None
+        raise _not_usable(path, exc) from None
     _bind(db)
     global _file_identity
     _file_identity = _identity(path)
     try:
         version = migrations.ensure_supported(db)
+        # Another program's SQLite file may carry any user_version: GESTCO's tables are
+        # checked before the first write (WAL, a backup, a migration step).
+        missing = safety.missing_tables(db.connection(), version)
+        if missing:
+            raise DatabaseError(
+                "{path} is an SQLite database of another program, not GESTCO's (no {table} "
+                "table). It was not changed.",
+                path=str(path),
+                table=missing[0],
+            )
         db.execute_sql("PRAGMA journal_mode = wal")
         if migrate and 0 < version < migrations.SCHEMA_VERSION:
             from gestco import backup  # a backup before every migration, always
@@ -121,16 +124,48 @@ def open_database(path: str | Path, *, migrate: bool = True) -> peewee.Database:
             backup.make_backup(path, label=f"before-v{migrations.SCHEMA_VERSION}")
         if migrate:
             migrations.migrate(db)
-    except sqlite3.DatabaseError as exc:
+            ensure_shop_id(db)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         close_database()
-        raise _not_ours(path, exc) from None
-    except peewee.DatabaseError as exc:
-        close_database()
-        raise _not_ours(path, exc) from None
+        raise _not_usable(path, exc) from None
     except DatabaseError:
         close_database()
         raise
     return db
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file readable by this user only (0600 on POSIX); SQLite gives its -wal and
+    -shm the same permissions."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+SHOP_ID_KEY = "shop_id"
+
+
+def ensure_shop_id(real: peewee.Database) -> str:
+    """This database's identity: a random id kept in its settings, made once. Backups are
+    kept in a folder per shop id, so one database's rotation never touches another's."""
+    import uuid
+
+    mark = "%s" if isinstance(real, peewee.PostgresqlDatabase) else "?"
+    select = f"SELECT value FROM settings WHERE key = {mark}"
+    found = real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()
+    if found:
+        return str(found[0])
+    with real.atomic():
+        real.execute_sql(
+            f"INSERT INTO settings (key, value) SELECT {mark}, {mark} WHERE NOT EXISTS"
+            f" (SELECT 1 FROM settings WHERE key = {mark})",
+            (SHOP_ID_KEY, uuid.uuid4().hex, SHOP_ID_KEY),
+        )
+    return str(real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()[0])
+
+
+def _not_usable(path: Path, exc: Exception) -> DatabaseError:
+    from gestco import safety
+
+    return safety.file_unavailable(path, exc) or _not_ours(path, exc)
 
 
 _file_identity: tuple[int, int] | None = None  # (device, inode) of the file when opened
@@ -155,7 +190,7 @@ def replaced_underneath() -> bool:
     if real is None:
         return False
     now = _identity(Path(real.database))
-    return now is not None and now != _file_identity
+    return now != _file_identity  # None: gone from its path (mid-restore, or deleted)
 
 
 def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
@@ -170,6 +205,10 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
         pg.connect()
     except peewee.DatabaseError as exc:
         raise _connection_error(url, exc) from None
+    except ValueError:  # the URL itself (no database name, a port out of range): its text
+        raise DatabaseError(  # holds the password, so it is not repeated
+            "This server address cannot be read: write it as {example}.", example=_EXAMPLE
+        ) from None
     global _server_url
     _bind(pg)
     _server_url = url
@@ -179,6 +218,7 @@ def _open_postgres(url: str, *, migrate: bool) -> peewee.Database:
             _dump_before_migrating(url)
         if migrate:
             migrations.migrate(pg)
+            ensure_shop_id(pg)
     except DatabaseError:
         close_database()
         raise
@@ -198,6 +238,7 @@ def _dump_before_migrating(url: str) -> None:
         server_backup.make_backup(url, backup.default_dir(), label=label)
 
 
+_EXAMPLE = "postgresql://user:password@host:5432/name"
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is said so quickly, not after minutes
 # A write waits for another workstation's row locks at most as long as SQLite's busy timeout,
 # then says so (tests shorten it through the environment).
@@ -347,6 +388,11 @@ def atomic() -> Iterator[None]:
         write_rules.begin()
     try:
         with database.atomic():
+            if database.transaction_depth() == 1 and replaced_underneath():
+                # Checked holding the write lock (a restore waits for the writes running on
+                # the old file before it returns): a write never goes into a file another
+                # process's restore has set aside.
+                raise _replaced()
             yield
     except (
         peewee.OperationalError,
@@ -359,6 +405,13 @@ def atomic() -> Iterator[None]:
         error = storage_error(exc)
         error.sqlstate = write_rules.sqlstate(exc)
         raise error from None
+
+
+def _replaced() -> DatabaseError:
+    return DatabaseError(
+        "The database file was replaced (a backup was restored meanwhile): nothing was "
+        "saved. GESTCO reloads it; try again in a moment."
+    )
 
 
 def _connection_lost() -> bool:
@@ -385,9 +438,9 @@ def _lost() -> DatabaseError:
 
 
 def storage_error(exc: Exception) -> DatabaseError:
-    """The engine's error in words the shop can act on. SQLite rolls back by itself on a
-    full disk, so the error raised is often peewee's failed ROLLBACK: the cause is in the
-    exception's context chain."""
+    """The engine's error in words the shop can act on, told apart by its code
+    (gestco.engine_errors). SQLite rolls back by itself on a full disk, so the error raised is
+    often peewee's failed ROLLBACK: the cause is in the exception's context chain."""
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and len(chain) < 5:
@@ -404,20 +457,20 @@ def storage_error(exc: Exception) -> DatabaseError:
             "nothing was saved. Try again in a moment.",
             seconds=f"{lock_timeout_s():g}",
         )
-    text = " | ".join(str(e) for e in chain).lower()
-    if "full" in text:
+    kind = engine_errors.fault(exc)  # by the error's code (SQLite's, or the server's SQLSTATE)
+    if kind is Fault.FULL:
         return DatabaseError(
             "The disk is full: nothing was saved. Free some space, then try again."
         )
-    if "readonly" in text or "read-only" in text or "read only" in text:
+    if kind is Fault.READ_ONLY:
         return DatabaseError(
             "The database file cannot be written (read-only disk or file): nothing was saved."
         )
-    if "locked" in text or "busy" in text:  # SQLite's (its errors carry no SQLSTATE)
+    if kind is Fault.BUSY:
         return DatabaseError(
             "The database is busy with another workstation: nothing was saved. Try again."
         )
-    if "malformed" in text or "not a database" in text or "disk i/o" in text:
+    if kind is Fault.DAMAGED:
         return DatabaseError(
             "The database file is damaged or unreadable ({reason}): nothing was saved. "
             "Restore a backup (Tools menu, or `gestco restore`).",
@@ -647,6 +700,7 @@ def build_new_file(path: str | Path) -> Iterator[sqlite3.Connection]:
     path = Path(path)
     side = path.with_name(path.name + ".building")
     side.unlink(missing_ok=True)
+    _create_private_file(side)  # the finished database is this user's only (0600)
     builder = peewee.SqliteDatabase(
         str(side),
         pragmas={

@@ -20,7 +20,15 @@ from datetime import datetime, timedelta
 from gestco import db
 from gestco.config import current_user
 from gestco.demo_data import CITIES, FIRST_NAMES, LAST_NAMES, MOBILE_PREFIXES, PRODUCTS, STREETS
-from gestco.demo_orders import PART_SIZE, PART_TABLES, SPAN_DAYS, Part, PartJob, generate_part
+from gestco.demo_orders import (
+    PART_SIZE,
+    PART_TABLES,
+    RECENT_DAYS,
+    SPAN_DAYS,
+    Part,
+    PartJob,
+    generate_part,
+)
 from gestco.errors import ValidationError
 from gestco.text import search_key
 
@@ -189,6 +197,12 @@ def _plan_parts(rng: random.Random, count: int, now: datetime, seed: int, path: 
     span = SPAN_DAYS * 86400
     start = now - timedelta(seconds=span)
     offsets = sorted(rng.randrange(span) for _ in range(count))
+    # A small demo spreads few orders over two years and would have none to process: its
+    # newest orders are placed in the last days, as a shop's open orders are.
+    recent, floor = min(count // 10, 30), span - RECENT_DAYS * 86400
+    if recent:
+        tail = [o if o >= floor else floor + rng.randrange(span - floor) for o in offsets[-recent:]]
+        offsets = sorted(offsets[:-recent] + tail)
     # first second of each new year within the span, to count orders per year
     year_starts: list[tuple[int, int]] = []
     for year in range(start.year + 1, now.year + 1):
@@ -199,7 +213,7 @@ def _plan_parts(rng: random.Random, count: int, now: datetime, seed: int, path: 
     for index, first in enumerate(range(0, count, PART_SIZE)):
         chunk = offsets[first : first + PART_SIZE]
         scratch = f"{path}.part{index}" if count > PART_SIZE else ""
-        parts.append(Part(index, first + 1, chunk, dict(seen), seed * 1000 + index, scratch))
+        parts.append(Part(index, first + 1, chunk, dict(seen), seed * 1000 + index, scratch, count))
         seen.update(start.year + bisect(boundaries, offset) for offset in chunk)
     return parts
 

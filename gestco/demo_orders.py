@@ -23,6 +23,10 @@ from gestco.services.numbering import format_number
 CHUNK = 20_000  # orders per executemany batch
 PART_SIZE = 250_000  # orders per part; fixed, so the data does not depend on the CPU count
 SPAN_DAYS = 730
+RECENT_DAYS = 5  # the orders of the last days are still open (demo_data.STATUS_MIX)
+# The newest orders, newest first, take these statuses in turn: every status appears in a
+# demo of any size (a small one would otherwise miss some, or have nothing to process).
+NEWEST_STATUSES = ("pending", "processing", "on_hold", "shipped", "delivered", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Part:
     first_seq: dict[int, int]  # year -> the number of orders of that year before this part
     seed: int
     path: str  # its own scratch file (large parts) or "" (written straight into the target)
+    total: int  # orders in the whole demo (the newest ones take NEWEST_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,8 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
             age_days = (now_second - offset) / 86400
             _, names, cumulative = next(m for m in mixes if age_days >= m[0])
             status_key = names[bisect(cumulative, random_() * cumulative[-1])]
+            if part.total - order_id < len(NEWEST_STATUSES):
+                status_key = NEWEST_STATUSES[part.total - order_id]
             path = PATHS[status_key]
             status = path[-1]
             client_id = randrange(clients) + 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from gestco.change_areas import NOTHING, Changes
 
@@ -46,6 +46,15 @@ MOVEMENT_KINDS: tuple[str, ...] = (
 
 DEFAULT_TAX_BP = 2000
 DEFAULT_REGION = "MA"
+
+# Row ids are 64-bit signed integers on both engines: a larger Python int cannot even be
+# sent to the database (sqlite3 raises OverflowError), so no such row exists.
+MAX_ID = 2**63 - 1
+
+
+def is_row_id(value: object) -> TypeGuard[int]:
+    """Whether `value` can be the id of a stored row (an int the database can compare)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -MAX_ID <= value <= MAX_ID
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,3 +68,13 @@ class DamagedFileError(DatabaseError):
     def __init__(self, template: str, kind: str, **params: object) -> None:
         super().__init__(template, **params)
         self.kind = kind
+
+
+class FileUnavailableError(DatabaseError):
+    """A healthy file that cannot be used right now: another program holds it locked, the
+    file or its folder is read-only, or the disk is full. Not damage: the window offers to
+    try again, never to restore a backup over it. `kind` is locked, read_only or full."""
+
+    def __init__(self, template: str, kind: str, **params: object) -> None:
+        super().__init__(template, **params)
+        self.kind = kind

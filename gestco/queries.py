@@ -10,7 +10,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -21,7 +21,7 @@ from gestco.phones import phone_prefix
 from gestco.services.clients import ORDER_ROW_SQL, count_and_sum_where, order_row
 from gestco.services.numbering import parse_number
 from gestco.services.settings import region
-from gestco.text import PREFIX_END, search_key
+from gestco.text import PREFIX_END, search_key, search_text
 
 
 class OrderSort(Enum):
@@ -47,7 +47,29 @@ class OrderFilter:
 
 
 NO_FILTER = OrderFilter()
-_NUMBERISH = re.compile(r"^\s*(cmd)?[\s\-]*\d{4}[\s\-/]+\d{1,6}\s*$", re.IGNORECASE)
+# A whole number: 'CMD-2026-000042', 'cmd 2026 42', '2026-42'. Without 'CMD' the year must
+# look like one (2000-9999), so '0612-345678' stays a phone.
+_NUMBERISH = re.compile(
+    r"^\s*(cmd[\s\-]*[0-9]{4}|[2-9][0-9]{3})[\s\-/]+[0-9]{1,7}\s*$", re.IGNORECASE
+)
+# The start of a number as it is typed: 'CMD', 'CMD-20', 'cmd-2026-0000', '2026-'.
+_NUMBER_START = re.compile(r"^(cmd\b|cmd-|cmd[0-9]|[2-9][0-9]{3}-)", re.IGNORECASE)
+
+
+def _whole_number(text: str) -> str | None:
+    """The canonical number typed in full ('2026-42'), or None: not (yet) a whole number."""
+    if not _NUMBERISH.match(text):
+        return None
+    try:
+        return parse_number(text)
+    except ValidationError:
+        return None  # 'CMD-2026-00000': the start of a number, searched as one
+
+
+def _day(value: object, field: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValidationError(field, "Choose a date.")
+    return value
 
 
 # Which sorts an index answers together with each filter (see migrations): for the others,
@@ -84,24 +106,32 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
         params.append(flt.channel)
     if flt.date_from:
         clauses.append(f"{column('created_at')} >= ?")
-        params.append(flt.date_from.isoformat())
-    if flt.date_to:
+        params.append(_day(flt.date_from, "date_from").isoformat())
+    if flt.date_to and _day(flt.date_to, "date_to") < date.max:  # up to 9999-12-31: no bound
         clauses.append(f"{column('created_at')} < ?")
         params.append((flt.date_to + timedelta(days=1)).isoformat())
-    text = flt.text.strip() if flt.text else ""
-    if text:
-        if _NUMBERISH.match(text):
+    text = search_text(flt.text) if flt.text else ""
+    if text is None:
+        clauses.append("1 = 0")  # a character no order can hold (a lone surrogate)
+    elif text:
+        number = _whole_number(text)
+        if number is not None:
             clauses.append("o.number = ?")
-            params.append(parse_number(text))
-        elif text.upper().startswith("CMD"):
-            key = text.upper().replace(" ", "")
+            params.append(number)
+        elif _NUMBER_START.match(text):
+            # A number being typed ('CMD-2026-00000', '2026-00'): the orders it begins.
+            key = "".join(text.upper().split())
+            if not key.startswith("CMD"):
+                key = "CMD-" + key
             clauses.append("o.number >= ? AND o.number < ?")
             params += [key, key + PREFIX_END]
         elif (prefix := phone_prefix(text, region())) is not None:
             clauses.append("o.client_id IN (SELECT id FROM clients WHERE phone >= ? AND phone < ?)")
             params += [prefix, prefix + PREFIX_END]
+        elif not (key := search_key(text)):
+            # Only combining marks ('\u0301'): as a name prefix '' would match every client.
+            clauses.append("1 = 0")
         else:
-            key = search_key(text)
             clauses.append(
                 "o.client_id IN (SELECT id FROM clients"
                 " WHERE (search_last >= ? AND search_last < ?)"

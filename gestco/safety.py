@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from gestco.errors import DamagedFileError, DatabaseError, FileUnavailableError
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 WAL_MAGICS = (0x377F0682, 0x377F0683)
 NETWORK_FILESYSTEMS = frozenset(
@@ -165,5 +167,137 @@ def quick_check(path: Path) -> list[str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise FileUnavailableError(
+                "{path} could not be checked: another program keeps it locked.",
+                "locked",
+                path=str(path),
+            ) from None
         return [str(exc)]
     return [] if rows == ["ok"] else rows
+
+
+def orphan_wal(path: Path) -> bool:
+    """A write-ahead log with content beside a missing main file: committed orders may be
+    only there, and a new database created at the path would throw them away."""
+    wal = Path(f"{path}-wal")
+    try:
+        return not path.exists() and wal.is_file() and wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def writable(path: Path) -> bool:
+    """Whether GESTCO could write `path` and create its -wal/-shm beside it (a read-only
+    file, folder or file system is said as such, not as damage). The nearest existing
+    folder stands for a folder still to be created."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except OSError:
+        return True  # unknown: let SQLite say
+    if not os.access(folder, os.W_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+# The schema step that created each table added after the first (gestco.migrations).
+TABLE_ADDED_AT = {"change_counters": 4}
+
+
+def gestco_tables(version: int) -> tuple[str, ...]:
+    """The tables a GESTCO file of schema `version` holds."""
+    from gestco.migrations import DATA_TABLES
+
+    return tuple(t for t in DATA_TABLES if version >= TABLE_ADDED_AT.get(t, 1))
+
+
+def missing_tables(conn: sqlite3.Connection, version: int) -> list[str]:
+    """GESTCO's tables absent from the file (read only): [] for one of GESTCO's files, and
+    for a new, empty one (version 0, nothing in it)."""
+    if version == 0:
+        return []
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [t for t in gestco_tables(version) if t not in present]
+
+
+def refuse_before_opening(path: Path, *, create: bool) -> None:
+    """The checks made before SQLite touches `path`: each refusal leaves it as it was."""
+    network = network_reason(path)
+    if network:
+        raise DatabaseError(
+            "{path} is on a network share ({where}). SQLite's file locking is not reliable there "
+            "and orders could be lost: keep the database on this computer's own disk (several "
+            "workstations: use a PostgreSQL server).",
+            path=str(path),
+            where=network,
+        )
+    if path.is_dir():
+        raise DatabaseError("{path} is a folder, not a database file.", path=str(path))
+    if not path.exists():
+        if orphan_wal(path):
+            raise DatabaseError(
+                "{path} is missing but its write-ahead log ({path}-wal) is still there: it may "
+                "hold the latest orders. Put the database file back (or restore a backup); "
+                "GESTCO will not start a new database over it.",
+                path=str(path),
+            )
+        if not create:
+            raise DatabaseError(
+                "There is no database at {path}: check the path (--db or GESTCO_DB). "
+                "Nothing was created.",
+                path=str(path),
+            )
+    problem = inspect(path)
+    if problem is not None:
+        raise DamagedFileError(
+            "{path} is damaged ({detail}). It was left untouched: restore a backup or open "
+            "another file.",
+            problem.kind,
+            path=str(path),
+            detail=problem.detail,
+        )
+    if not writable(path):
+        raise FileUnavailableError(
+            "{path} cannot be written: the file, its folder or its disk is read-only. Nothing "
+            "was changed: make it writable (or copy it to a folder of yours), then try again.",
+            "read_only",
+            path=str(path),
+        )
+
+
+def file_unavailable(path: Path, exc: BaseException) -> FileUnavailableError | None:
+    """A healthy file that cannot be used now (locked by another program, read-only, a full
+    disk) is not damage: its own message, which the window offers to retry."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 5:
+        chain.append(current)
+        current = current.__context__
+    text = " | ".join(str(e) for e in chain).lower()
+    if "locked" in text or "busy" in text:
+        return FileUnavailableError(
+            "{path} is in use by another program that keeps it locked. Nothing was changed: "
+            "close that program (or wait for it to finish), then try again.",
+            "locked",
+            path=str(path),
+        )
+    if "full" in text or any(getattr(e, "errno", None) == 28 for e in chain):  # ENOSPC
+        return FileUnavailableError(
+            "The disk holding {path} is full. Nothing was changed: free some space, then "
+            "try again.",
+            "full",
+            path=str(path),
+        )
+    read_only = "readonly" in text or "read-only" in text or "read only" in text
+    if read_only or not writable(path):
+        return FileUnavailableError(
+            "{path} cannot be written: the file, its folder or its disk is read-only. Nothing "
+            "was changed: make it writable (or copy it to a folder of yours), then try again.",
+            "read_only",
+            path=str(path),
+        )
+    return None

@@ -98,14 +98,21 @@ def _first_error(stderr: str) -> str:
 
 def make_backup(url: str, directory: Path, *, label: str = "", now: datetime | None = None) -> Path:
     """Dump the server's database into `directory` and check the archive; returns its path."""
-    from gestco.backup import unique_name, write_checked
+    from gestco.backup import shop_id_of, write_checked
 
     def dump(partial: Path) -> None:
         options = ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"]
         _run("pg_dump", options, url)
 
-    name = unique_name(directory, label, now or datetime.now(), SUFFIX)
-    return write_checked(directory / name, dump, check_archive)
+    return write_checked(
+        directory,
+        dump,
+        check_archive,
+        label=label,
+        suffix=SUFFIX,
+        shop_id=shop_id_of(url),
+        now=now or datetime.now(),
+    )
 
 
 def check_archive(path: Path) -> list[str]:
@@ -137,7 +144,40 @@ def check_archive(path: Path) -> list[str]:
         if " TABLE DATA " in line and not line.startswith(";")
     }
     missing = [table for table in TABLES if table not in with_data]
-    return [f"no data for {', '.join(missing)}"] if missing else []
+    if missing:
+        return [f"no data for {', '.join(missing)}"]
+    return _version_problem(tool, path)
+
+
+def _version_problem(tool: Path, path: Path) -> list[str]:
+    """[] when the archive's schema version (its gestco_meta row) is one this program
+    opens: a newer server's dump is refused before anything is changed."""
+    from gestco.migrations import SCHEMA_VERSION
+
+    try:
+        data = subprocess.run(
+            [str(tool), "--data-only", "--table=gestco_meta", "--file=-", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return [str(exc)]
+    versions = [
+        int(fields[1])
+        for line in data.stdout.splitlines()
+        if len(fields := line.split("\t")) == 2
+        and fields[0] == "schema_version"
+        and fields[1].isdigit()
+    ]
+    if not versions:
+        return ["no GESTCO schema version in it"]
+    if versions[0] > SCHEMA_VERSION:
+        return [
+            f"it was written by a newer GESTCO (schema {versions[0]}; this one knows up to"
+            f" {SCHEMA_VERSION})"
+        ]
+    return []
 
 
 def restore(dump: Path, url: str, aside_dir: Path, *, now: datetime | None = None) -> Path:

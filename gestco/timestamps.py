@@ -14,7 +14,9 @@ def now() -> datetime:
 
 
 def to_text(value: datetime) -> str:
-    return value.strftime(TIMESTAMP_FORMAT)
+    # The year always in four digits: strftime writes year 999 as '999', which no reader
+    # (fromisoformat, a text sort) takes for a date.
+    return f"{value.year:04d}-{value:%m-%d %H:%M:%S}"
 
 
 def from_text(value: str | None) -> datetime | None:

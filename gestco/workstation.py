@@ -35,7 +35,8 @@ class ServerConnection:
         credentials = quote(self.user, safe="")
         if password:
             credentials += ":" + quote(password, safe="")
-        return f"postgresql://{credentials}@{self.host}:{self.port}/{quote(self.database)}"
+        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
+        return f"postgresql://{credentials}@{host}:{self.port}/{quote(self.database)}"
 
     @property
     def account(self) -> str:

@@ -2,6 +2,11 @@
 
 `python -m tests.i18n_scan` rewrites ui/core_messages.py (then `make update-translations`
 lets lupdate pick them up); a test fails when a template is missing from that file.
+
+A template is a string literal with {named} parameters, the values passed beside it
+(`ValidationError("price", "Only {n} left.", n=3)`): the screens look the literal up in the
+catalogue, then fill it in. An f-string, a concatenation or a variable would give a text no
+catalogue holds, shown untranslated: the scan refuses them (TemplateProblem).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ TEMPLATE_ARG = {
     "ConflictError": 0,
     "DatabaseError": 0,
     "DamagedFileError": 0,
+    "FileUnavailableError": 0,
     "ServerLoginError": 0,
     "TransitionError": 0,
     "ValidationError": 1,
@@ -30,19 +36,58 @@ def _string(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def core_templates() -> list[str]:
-    found: set[str] = set()
-    for path in sorted((ROOT / "gestco").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
+class TemplateProblem(Exception):
+    """A message template the catalogue cannot hold (not a string literal)."""
+
+
+def _forwarded(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The template parameter a function in TEMPLATE_ARG passes on (money._to_decimal's
+    `example`): its callers' literals are the templates, so passing it on is fine."""
+    position = TEMPLATE_ARG.get(function.name)
+    arguments = [*function.args.posonlyargs, *function.args.args]
+    return arguments[position].arg if position is not None and position < len(arguments) else None
+
+
+def scan_source(source: str, where: str) -> tuple[set[str], list[str]]:
+    """The templates in one module's source, and where a template is not a literal."""
+    templates: set[str] = set()
+    problems: list[str] = []
+
+    def visit(node: ast.AST, forwarded: str | None) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            forwarded = _forwarded(node)
+        if isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             position = TEMPLATE_ARG.get(name or "")
             if position is not None and len(node.args) > position:
-                text = _string(node.args[position])
-                if text:
-                    found.add(text)
+                argument = node.args[position]
+                text = _string(argument)
+                if text is not None:
+                    templates.add(text)
+                elif not (isinstance(argument, ast.Name) and argument.id == forwarded):
+                    kind = "an f-string" if isinstance(argument, ast.JoinedStr) else "not a literal"
+                    problems.append(
+                        f"{where}:{argument.lineno}: the template of {name}() is {kind}:"
+                        " write it as a literal with {named} parameters, values as keywords"
+                    )
+        for child in ast.iter_child_nodes(node):
+            visit(child, forwarded)
+
+    visit(ast.parse(source, filename=where), None)
+    return templates, problems
+
+
+def core_templates() -> list[str]:
+    """Every template in gestco/. Raises TemplateProblem where one is not a literal."""
+    found: set[str] = set()
+    problems: list[str] = []
+    for path in sorted((ROOT / "gestco").rglob("*.py")):
+        where = str(path.relative_to(ROOT))
+        templates, wrong = scan_source(path.read_text(encoding="utf-8"), where)
+        found |= templates
+        problems += wrong
+    if problems:
+        raise TemplateProblem("\n".join(problems))
     return sorted(found)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gestco import __version__, db, workstation
-from gestco.config import DATA_DIR_ENV, resolve_database
+from gestco.config import DATA_DIR_ENV, default_database_path, resolve_database
 from gestco.errors import GestcoError, ServerLoginError
 from ui.main_window import MainWindow
 from ui.resources import resource_path
@@ -110,17 +110,25 @@ def make_application(argv: Sequence[str]) -> QApplication:
 
 
 def open_or_recover(path: str) -> MainWindow | None:
-    """The main window over `path`. A damaged file gets the recovery screen first (restore
-    the newest good backup, or open another file); a server that refuses the login asks for
-    the password; one out of reach offers to retry or change the connection. None: the user
+    """The main window over `path`. A file that is not there is created only once the user
+    agrees (except the first start's default file); a damaged file gets the recovery screen
+    (restore a backup, or open another file); a healthy file that is locked, read-only or
+    on a full disk says so and offers Retry; a server that refuses the login asks for the
+    password; one out of reach offers to retry or change the connection. None: the user
     chose to quit."""
-    from gestco.errors import DamagedFileError
+    from gestco.errors import DamagedFileError, FileUnavailableError
     from ui.errors import describe
 
     target: str | None = path
     while target is not None:
+        if not db.is_url(target) and not _may_create(target):
+            target = _ask_create(target)
+            if target is None or not _may_create(target):
+                continue
         try:
             return create_main_window(target)
+        except FileUnavailableError as exc:
+            target = _file_unavailable(target, describe(exc))
         except DamagedFileError as exc:
             target = _recover_damaged_file(target, describe(exc))
         except ServerLoginError as exc:
@@ -131,30 +139,119 @@ def open_or_recover(path: str) -> MainWindow | None:
     return None
 
 
+_agreed_to_create: set[str] = set()  # the new files the user said to create this session
+
+
+def _may_create(target: str) -> bool:
+    """Open `target` without asking: it exists (or a -wal is there: refused with its own
+    message), it is the first start's default file, or the user said to create it."""
+    path = Path(target)
+    return (
+        path.exists()
+        or Path(f"{target}-wal").exists()
+        or path.absolute() == default_database_path().absolute()
+        or str(path.absolute()) in _agreed_to_create
+    )
+
+
+def _ask_create(target: str) -> str | None:
+    """No database at `target`: create a new, empty one there (the user says so), open
+    another file, or quit. The target to try next, or None."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "GESTCO",
+        QCoreApplication.translate(
+            "app",
+            "There is no database at %1. Create a new, empty database there? If the shop's "
+            "data should be there, open the right file instead.",
+        ).replace("%1", target),
+    )
+    box.setObjectName("createDatabaseBox")
+    create = box.addButton(
+        QCoreApplication.translate("app", "&Create a new database"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    create.setObjectName("createButton")
+    other = box.addButton(
+        QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
+    )
+    other.setObjectName("otherFileButton")
+    quit_ = box.addButton(
+        QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    quit_.setObjectName("quitButton")
+    box.setDefaultButton(other)
+    box.setEscapeButton(quit_)
+    box.exec()
+    if box.clickedButton() is create:
+        _agreed_to_create.add(str(Path(target).absolute()))
+        return target
+    if box.clickedButton() is other:
+        return _choose_file(target)
+    return None
+
+
+def _choose_file(near: str) -> str | None:
+    chosen, _ = QFileDialog.getOpenFileName(
+        None,
+        QCoreApplication.translate("app", "Open a GESTCO database"),
+        str(Path(near).parent),
+        "SQLite (*.sqlite3 *.sqlite *.db);;* (*)",
+    )
+    return chosen or near
+
+
+def _file_unavailable(target: str, message: str) -> str | None:
+    """A healthy file that is locked, read-only or on a full disk: its own plain message,
+    never the recovery screen. Retry (the default), open another file, or quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "GESTCO", message)
+    box.setObjectName("fileUnavailableBox")
+    box.setInformativeText(
+        QCoreApplication.translate("app", "The file is not damaged and nothing was changed in it.")
+    )
+    retry = box.addButton(QMessageBox.StandardButton.Retry)
+    retry.setObjectName("retryButton")
+    other = box.addButton(
+        QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
+    )
+    other.setObjectName("otherFileButton")
+    quit_ = box.addButton(
+        QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    quit_.setObjectName("quitButton")
+    box.setDefaultButton(retry)
+    box.setEscapeButton(quit_)
+    box.exec()
+    if box.clickedButton() is retry:
+        return target
+    if box.clickedButton() is other:
+        return _choose_file(target)
+    return None
+
+
 def _recover_damaged_file(path: str, message: str) -> str | None:
     """The recovery screen: the path to try next (the same one restored, or another file),
-    or None to quit."""
-    from gestco import backup
-    from ui.dialogs.damaged import Choice, DamagedFileDialog
+    or None to quit. Only this database's own backups are offered."""
+    from gestco import backup, restore
+    from ui.dialogs.damaged import Choice, DamagedFileDialog, confirm_replacing
     from ui.errors import describe
 
-    newest = backup.newest_good()
+    newest = backup.newest_good(backup.backups_of(Path(path)))
     dialog = DamagedFileDialog(message=message, backup=newest)
     dialog.exec()
     if dialog.choice == Choice.RESTORE and newest is not None:
+        current = restore.summary(Path(path))
+        if current is not None and not confirm_replacing(
+            None, path, current, newest, restore.summary(newest)
+        ):
+            return path  # the user kept the file: the same choices again
         try:
-            backup.restore(newest, Path(path))
+            restore.restore(newest, Path(path))
         except GestcoError as error:
             QMessageBox.critical(None, "GESTCO", describe(error))
         return path
     if dialog.choice == Choice.OTHER_FILE:
-        chosen, _ = QFileDialog.getOpenFileName(
-            None,
-            QCoreApplication.translate("app", "Open a GESTCO database"),
-            str(Path(path).parent),
-            "SQLite (*.sqlite3 *.sqlite *.db);;* (*)",
-        )
-        return chosen or path
+        return _choose_file(path)
     return None
 
 
@@ -259,7 +356,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_qt_locale(language)
     if args.smoke:
         return _smoke(app)
-    window = open_or_recover(resolve_database(args.db))
+    try:
+        target = resolve_database(args.db)
+    except GestcoError as exc:  # `--db ""`: never the default file in its place
+        from ui.errors import describe
+
+        QMessageBox.critical(None, "GESTCO", describe(exc))
+        return 2
+    window = open_or_recover(target)
     if window is None:
         return 3
     window.show()

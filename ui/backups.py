@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
-from gestco import backup, changes, db, safety
-from gestco.errors import GestcoError
+from gestco import backup, changes, db, restore, safety
+from gestco.errors import FileUnavailableError, GestcoError
 from gestco.services import settings
 from ui.errors import describe
 from ui.signals import AppSignals
@@ -68,11 +75,11 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[], Any]) -> A
 
 
 class BackupKeeper(QObject):
-    """Owned by the main window."""
+    """Owned by the main window (its status bar shows the outcome of a backup)."""
 
     checked = Signal(list)  # the background file check's findings ([] = whole)
 
-    def __init__(self, *, database_path: str, signals: AppSignals, parent: QWidget) -> None:
+    def __init__(self, *, database_path: str, signals: AppSignals, parent: QMainWindow) -> None:
         super().__init__(parent)
         self.window = parent
         self.target = database_path
@@ -81,7 +88,7 @@ class BackupKeeper(QObject):
         # server is backed up by pg_dump on demand (Tools menu, `gestco backup` on a schedule)
         # and restored with `gestco restore` while the other workstations are closed.
         self.on_file = not db.is_url(database_path)
-        self.can_back_up = backup.can_back_up(database_path)
+        self.can_back_up = restore.can_back_up(database_path)
         self.signals = signals
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -104,6 +111,12 @@ class BackupKeeper(QObject):
 
     @Slot(object)
     def _on_checked(self, problems: object) -> None:
+        if isinstance(problems, FileUnavailableError):
+            # Locked by another program for the whole check: not damage. Writing goes on
+            # (a write then waits for the lock, or says the file is busy).
+            db.release_writes()
+            self.window.statusBar().showMessage(describe(problems))
+            return
         findings = problems if isinstance(problems, list) else [str(problems)]
         if not findings:
             db.release_writes()
@@ -156,7 +169,7 @@ class BackupKeeper(QObject):
 
     def restore_interactively(self) -> bool:
         """Tools > Restore: pick a backup, confirm, swap it in, reload every screen."""
-        start = str(backup.default_dir())
+        start = str(backup.folder_for(self.target))  # this database's own backups
         kind = (
             self.tr("GESTCO backups (*.sqlite3)")
             if self.on_file
@@ -178,8 +191,20 @@ class BackupKeeper(QObject):
                 "beside it first. Other workstations should be closed meanwhile."
             )
         )
+        current = restore.summary(self.path) if self.on_file else None
+        if current is not None:  # the file still reads: both sides, keeping it the default
+            from ui.dialogs.damaged import confirm_replacing
+
+            chosen_side = restore.summary(Path(chosen))
+            if not confirm_replacing(self.window, self.target, current, Path(chosen), chosen_side):
+                return False
+            return self.restore(Path(chosen))
         answer = QMessageBox.question(
-            self.window, self.tr("Restore a backup"), question.replace("%1", Path(chosen).name)
+            self.window,
+            self.tr("Restore a backup"),
+            question.replace("%1", Path(chosen).name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -192,7 +217,7 @@ class BackupKeeper(QObject):
         result = run_with_progress(
             self.window,
             self.tr("Restoring…"),
-            lambda: backup.restore_database(chosen, self.target),
+            lambda: restore.restore_database(chosen, self.target),
         )
         db.open_database(self.target)
         if isinstance(result, GestcoError):

@@ -5,11 +5,11 @@ this window's own writes report (gestco.changes.ChangeFeed.poll)."""
 from __future__ import annotations
 
 import logging
-from types import ModuleType
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gestco.change_areas import Area
+from gestco.changes import ChangeFeed
 from gestco.services import settings
 from ui.signals import AppSignals
 
@@ -22,11 +22,11 @@ class ChangeWatcher(QObject):
     reopened = Signal()  # another process restored a backup: the file was reopened
 
     def __init__(
-        self, *, changes: ModuleType, signals: AppSignals, parent: QObject | None = None
+        self, *, feed: ChangeFeed, signals: AppSignals, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.signals = signals
-        self.feed = changes.ChangeFeed()
+        self.feed = feed
         self.connected = True
         self.reopened_count = 0
         self.timer = QTimer(self)

@@ -5,11 +5,17 @@
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CORE_MESSAGES = (
+    QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
+    QT_TRANSLATE_NOOP(
+        "core", "A line or an order totals at most {limit}: split it or check the amounts."
+    ),
     QT_TRANSLATE_NOOP("core", "A percentage has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "A phone number has only digits, spaces and an optional leading +."),
     QT_TRANSLATE_NOOP("core", "A price cannot be negative."),
     QT_TRANSLATE_NOOP("core", "A price has at most two decimal places."),
+    QT_TRANSLATE_NOOP("core", "A price is at most {limit}: check the amount."),
+    QT_TRANSLATE_NOOP("core", "A quantity is at most {n}: check it."),
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
     QT_TRANSLATE_NOOP("core", "An order holds at most {n} lines."),
     QT_TRANSLATE_NOOP(
@@ -34,6 +40,7 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "Cannot write the backup in {directory}: {reason}."),
     QT_TRANSLATE_NOOP("core", "Choose a channel among: {channels}."),
+    QT_TRANSLATE_NOOP("core", "Choose a date."),
     QT_TRANSLATE_NOOP("core", "Choose a product from the catalogue."),
     QT_TRANSLATE_NOOP("core", "Choose a product."),
     QT_TRANSLATE_NOOP("core", "Choose a shipping date."),
@@ -56,6 +63,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter the user name GESTCO connects with."),
     QT_TRANSLATE_NOOP("core", "Give a postgresql://user:password@host:5432/name URL."),
     QT_TRANSLATE_NOOP("core", "Identify the client first."),
+    QT_TRANSLATE_NOOP("core", "Keep this on one line: remove the line breaks and tabs."),
     QT_TRANSLATE_NOOP(
         "core", "Lines can only change while the order is still to process (pending)."
     ),
@@ -79,6 +87,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
     QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop's data).",
+    ),
     QT_TRANSLATE_NOOP("core", "The change notices from the server stopped: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -98,14 +110,30 @@ CORE_MESSAGES = (
         "The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).",
     ),
     QT_TRANSLATE_NOOP(
+        "core",
+        "The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.",
+    ),
+    QT_TRANSLATE_NOOP(
         "core", "The database is busy with another workstation: nothing was saved. Try again."
     ),
     QT_TRANSLATE_NOOP("core", "The database refused the change ({reason}): nothing was saved."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
     QT_TRANSLATE_NOOP(
+        "core",
+        "The disk holding {path} is full. Nothing was changed: free some space, then try again.",
+    ),
+    QT_TRANSLATE_NOOP(
         "core", "The disk is full: nothing was saved. Free some space, then try again."
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The order numbers of {year} are used up ({n} orders): no more can be recorded this year.",
+    ),
     QT_TRANSLATE_NOOP("core", "The port is a number from 1 to 65535 (usually 5432)."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).",
+    ),
     QT_TRANSLATE_NOOP(
         "core", "The server {server} has no database named {database}: ask for it to be created."
     ),
@@ -114,9 +142,20 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "The server's database is not empty: migrate into a new, empty one."),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.",
+    ),
     QT_TRANSLATE_NOOP("core", "There is no standard output here: add --output FILE."),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This computer's clock says the year is {year}: set its date and time right, then record the order again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "This database holds {n} orders, the most it can: start a new database."
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.",
@@ -129,16 +168,21 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This line is not a product line."),
     QT_TRANSLATE_NOOP("core", "This number already belongs to {name}."),
     QT_TRANSLATE_NOOP("core", "This number does not exist: check the digits and the country code."),
+    QT_TRANSLATE_NOOP("core", "This number is far too large: check it."),
     QT_TRANSLATE_NOOP("core", "This order no longer exists."),
-    QT_TRANSLATE_NOOP("core", "This price is far too large: check the amount."),
     QT_TRANSLATE_NOOP("core", "This product does not exist."),
-    QT_TRANSLATE_NOOP("core", "This quantity is far too large: check it."),
+    QT_TRANSLATE_NOOP("core", "This server address cannot be read: write it as {example}."),
     QT_TRANSLATE_NOOP(
         "core",
         "This server database holds another program's tables, not GESTCO's: give GESTCO a database of its own.",
     ),
-    QT_TRANSLATE_NOOP("core", "This text contains a character that cannot be stored."),
+    QT_TRANSLATE_NOOP("core", "This setting cannot be {value}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.",
+    ),
     QT_TRANSLATE_NOOP("core", "Too long: at most {n} characters."),
+    QT_TRANSLATE_NOOP("core", "Too many decimal places: check the number."),
     QT_TRANSLATE_NOOP("core", "Type an order number such as CMD-2026-000042 (or 2026-42)."),
     QT_TRANSLATE_NOOP("core", "Unknown channel."),
     QT_TRANSLATE_NOOP("core", "Unknown status."),
@@ -151,11 +195,28 @@ CORE_MESSAGES = (
         "core",
         "{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.",
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.",
+    ),
+    QT_TRANSLATE_NOOP("core", "{path} could not be checked: another program keeps it locked."),
     QT_TRANSLATE_NOOP("core", "{path} is a database or a backup: export to another file."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
     QT_TRANSLATE_NOOP(
         "core",
+        "{path} is an SQLite database of another program, not GESTCO's (no {table} table). It was not changed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.",
     ),
     QT_TRANSLATE_NOOP("core", "{path} is not a GESTCO database or is damaged ({reason})."),
     QT_TRANSLATE_NOOP(
@@ -164,6 +225,10 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP(
         "core", "{path} is the shop's database or one of its files: export to another file."
+    ),
+    QT_TRANSLATE_NOOP("core", "{product} is no longer sold (inactive)."),
+    QT_TRANSLATE_NOOP(
+        "core", "{product} would have more than {n} units on hand: check the quantity."
     ),
     QT_TRANSLATE_NOOP("core", "{reason} Try again in a moment; nothing was saved."),
     QT_TRANSLATE_NOOP(

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gestco.config import data_dir, is_server_url, shown_database
+from gestco.config import data_dir, is_server_url, private_folder, shown_database
 
 
 class DraftStore:
@@ -26,9 +26,11 @@ class DraftStore:
     def save(self, draft: dict[str, Any]) -> None:
         """Written beside, then renamed: a crash mid-write leaves the previous draft."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)  # 0700: a draft holds a client's details
             partial = self.path.with_suffix(".part")
-            partial.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+            handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(handle, "w", encoding="utf-8") as out:
+                out.write(json.dumps(draft, ensure_ascii=False))
             os.replace(partial, self.path)
         except OSError:
             pass  # a draft is a convenience: never stop the counter for it

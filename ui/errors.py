@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from gestco.errors import GestcoError
+from ui import formatting
 from ui.labels import status_label
 
 # Parameters that carry a status code: shown as words, not codes.
@@ -17,6 +18,11 @@ def describe(error: GestcoError) -> str:
     for name in _STATUS_PARAMS:
         if name in params:
             params[name] = status_label(str(params[name]))
+    # Large counts and limits in the shop's digits (100 000); up to 9999 as they are (2000
+    # characters), as French typography and the years want.
+    for name, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+            params[name] = formatting.count(value)
     if "choices" in params and hasattr(error, "allowed"):
         allowed = error.allowed
         params["choices"] = ", ".join(status_label(s) for s in allowed) if allowed else "—"

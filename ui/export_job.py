@@ -14,10 +14,8 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QSettings,
     QStandardPaths,
@@ -28,10 +26,17 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from gestco.errors import GestcoError
+from gestco.export import Presentation
 from gestco.phones import format_phone
 from ui import formatting
 from ui.errors import describe
-from ui.labels import CHANNEL_LABELS, STATUS_LABELS, channel_label, status_label
+from ui.labels import (
+    CHANNEL_LABELS,
+    QT_TRANSLATE_NOOP,
+    STATUS_LABELS,
+    channel_label,
+    status_label,
+)
 
 LAST_FOLDER_KEY = "export/last_folder"
 ORDER_HEADERS = {
@@ -72,7 +77,7 @@ def _strftime_of(shown: Callable[[datetime], str], sample: datetime) -> str:
     return pattern.replace(f"{sample.hour:02d}", "%H", 1).replace(f"{sample.minute:02d}", "%M", 1)
 
 
-def presentation(export: ModuleType, *, region: str = "") -> object:
+def presentation(*, region: str = "") -> Presentation:
     """The UI language's export.Presentation: headers, labels, phones as on screen, the
     language's decimal mark and dates, a CSV a spreadsheet opens as the shop reads it."""
     sample = datetime(2031, 12, 25, 23, 59)
@@ -83,7 +88,7 @@ def presentation(export: ModuleType, *, region: str = "") -> object:
             phones[e164] = format_phone(e164, region)
         return phones[e164]
 
-    return export.Presentation(
+    return Presentation(
         headers={key: _tr(text) for key, text in ORDER_HEADERS.items()},
         labels={
             "status": {code: status_label(code) for code in STATUS_LABELS},

@@ -7,11 +7,10 @@ from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from gestco import __version__, changes, export
+from gestco import __version__, changes
 from gestco.change_areas import Area
 from gestco.config import shown_database
 from gestco.queries import database_counts
-from gestco.services import clients, orders, settings, stock
 from ui import formatting
 from ui.backups import BackupKeeper
 from ui.change_watcher import ChangeWatcher
@@ -20,6 +19,7 @@ from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.drafts import DraftStore
 from ui.resources import resource_path
+from ui.services import Services
 from ui.signals import AppSignals
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
@@ -28,16 +28,6 @@ from ui.tabs.search import SearchTab
 from ui.tabs.stock import StockTab
 
 FIRST_SIZE = QSize(1400, 900)  # a window, not the whole screen, where there is room
-
-
-class _Services:
-    """The core's service modules as the screens get them (AppSignals.reporting)."""
-
-    def __init__(self, signals: AppSignals) -> None:
-        self.clients = signals.reporting(clients)
-        self.orders = signals.reporting(orders)
-        self.settings = signals.reporting(settings)
-        self.stock = signals.reporting(stock)
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +46,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         # The screens' services: the core's functions, and what a write reports is published
         # as the window's change notice (ui/signals.py). No screen announces its writes.
-        self.services = services = _Services(signals)
+        self.services = services = Services(signals)
         self.identify_tab = IdentifyTab(
             clients=services.clients, settings=services.settings, signals=signals
         )
@@ -76,15 +66,17 @@ class MainWindow(QMainWindow):
             settings=services.settings,
             signals=signals,
         )
-        self.orders_tab = OrdersTab(export=export, settings=services.settings, signals=signals)
+        self.orders_tab = OrdersTab(
+            export=services.export, settings=services.settings, signals=signals
+        )
         self._add_tab("searchTab", self.tr("Sea&rch"), self.search_tab)
         self._add_tab("ordersTab", self.tr("&Orders"), self.orders_tab)
         signals.open_order.connect(self._on_open_order)
-        self.stock_tab = StockTab(stock=services.stock, export=export, signals=signals)
+        self.stock_tab = StockTab(stock=services.stock, export=services.export, signals=signals)
         self._add_tab("stockTab", self.tr("&Stock"), self.stock_tab)
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
-        self._on_reorder_count_changed(stock.reorder_count())
-        self.watcher = ChangeWatcher(changes=changes, signals=signals, parent=self)
+        self._on_reorder_count_changed(services.stock.reorder_count())
+        self.watcher = ChangeWatcher(feed=changes.ChangeFeed(), signals=signals, parent=self)
         self.watcher.connection_changed.connect(self._on_connection_changed)
         self.watcher.reopened.connect(self._on_database_reopened)
         self.backups = BackupKeeper(database_path=database_path, signals=signals, parent=self)
@@ -96,8 +88,8 @@ class MainWindow(QMainWindow):
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
         self._build_menus()
-        for name in ("backupAction", "restoreAction"):  # a server needs pg_dump, pg_restore
-            self.findChild(QAction, name).setEnabled(self.backups.can_back_up)
+        for action in (self.backup_action, self.restore_action):  # a server: pg_dump, pg_restore
+            action.setEnabled(self.backups.can_back_up)
         self._build_status_bar()
         signals.follow(self, (Area.CLIENTS, Area.ORDERS), self.refresh_status)
         self.refresh_status()
@@ -150,12 +142,14 @@ class MainWindow(QMainWindow):
             )
         )
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools_menu.addAction(
-            self._action("backupAction", self.tr("&Back up now"), self._on_backup_triggered)
+        self.backup_action = self._action(
+            "backupAction", self.tr("&Back up now"), self._on_backup_triggered
         )
-        tools_menu.addAction(
-            self._action("restoreAction", self.tr("&Restore a backup…"), self._on_restore_triggered)
+        tools_menu.addAction(self.backup_action)
+        self.restore_action = self._action(
+            "restoreAction", self.tr("&Restore a backup…"), self._on_restore_triggered
         )
+        tools_menu.addAction(self.restore_action)
         tools_menu.addSeparator()
         tools_menu.addAction(
             self._action("preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered)

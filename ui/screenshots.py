@@ -8,7 +8,14 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+
+    from ui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -67,7 +74,7 @@ def render(out: Path, language: str) -> int:
     return 0
 
 
-def _connection_dialog(window, out: Path) -> None:
+def _connection_dialog(window: MainWindow, out: Path) -> None:
     """Tools › Database connection, after a test against a server that does not answer."""
     from ui.dialogs.connection import ConnectionDialog
 
@@ -86,7 +93,7 @@ def _connection_dialog(window, out: Path) -> None:
     dialog.close()
 
 
-def _shortcuts_dialog(window, out: Path) -> None:
+def _shortcuts_dialog(window: MainWindow, out: Path) -> None:
     """Help › Shortcuts (F1)."""
     from ui.dialogs.shortcuts import ShortcutsDialog
 
@@ -97,7 +104,7 @@ def _shortcuts_dialog(window, out: Path) -> None:
     dialog.close()
 
 
-def _grab_with_popups(window):
+def _grab_with_popups(window: MainWindow) -> QPixmap:
     """The window as shown, with any open completer popup painted where it appears."""
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication
@@ -114,7 +121,7 @@ def _grab_with_popups(window):
     return picture
 
 
-def _wait_for(condition, seconds: float = 10.0) -> None:
+def _wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -125,16 +132,22 @@ def _wait_for(condition, seconds: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def _fill(window):
+def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from gestco import db
 
-    phone = db.fetch_one(
+    def demo_value(sql: str) -> str:
+        row = db.fetch_one(sql)
+        if row is None:
+            raise RuntimeError(f"the demo data has no row for the screenshots: {sql}")
+        return str(row[0])
+
+    phone = demo_value(
         "SELECT phone FROM clients c WHERE (SELECT count(*) FROM orders"
         " WHERE client_id = c.id) >= 6 LIMIT 1"
-    )[0]
+    )
 
     def identify_found() -> None:
         window.show_identify()
@@ -174,17 +187,17 @@ def _fill(window):
         QTest.keyClick(window.new_order_tab, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     def search_order() -> None:
-        number = db.fetch_one(
+        number = demo_value(
             "SELECT number FROM orders WHERE status = 'pending' ORDER BY id DESC LIMIT 1"
-        )[0]
+        )
         window.show_order_search()
         window.search_tab.order_view.number_edit.setText(number.replace("CMD-", "").lower())
-        window.search_tab.order_view.find()
+        window.search_tab.order_view.open_typed_number()
 
     def search_order_done() -> None:
-        number = db.fetch_one(
+        number = demo_value(
             "SELECT o.number FROM orders o WHERE status = 'delivered' ORDER BY id DESC LIMIT 1"
-        )[0]
+        )
         window.search_tab.open_order(number)
 
     def search_client() -> None:

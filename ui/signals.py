@@ -2,23 +2,25 @@
 
 ONE notice, `AppSignals.changed(Changes)`, for this window's own writes and for those of other
 windows, workstations and the CLI: the core's write services report the areas they changed
-(gestco.change_areas), the screens get their services through `reporting()`, which passes
-every write's areas on; the change watcher passes on what the change feed saw. Each screen
-declares the areas it shows with `follow()` and refreshes itself on those. No screen emits
-anything after it writes, nor decides what others must refresh. The core emits no signals.
+(gestco.change_areas), the screens get their services through `reporting()` (ui.services),
+which passes every write's areas on; the change watcher passes on what the change feed saw.
+Each screen declares the areas it shows with `follow()` and refreshes itself on those. No
+screen emits anything after it writes, nor decides what others must refresh. The core emits
+no signals.
 """
 
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Callable, Iterable
-from types import ModuleType
-from typing import Any
+from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gestco.change_areas import NOTHING, Area, Changes, reported
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class AppSignals(QObject):
@@ -51,10 +53,17 @@ class AppSignals(QObject):
         The link is a child of `screen`, so it goes when the screen goes."""
         _Follower(self, frozenset(shows), refresh, screen)
 
-    def reporting(self, services: ModuleType) -> Any:
-        """`services` as a screen gets them: the same functions and results, and what a write
-        reports is published."""
-        return _Reporting(services, self)
+    def reporting(self, service: Callable[P, R]) -> Callable[P, R]:
+        """`service` as a screen calls it (ui.services): the same signature and result, and
+        the areas a write reports (result.changes; nothing for a read) are published."""
+
+        @functools.wraps(service)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            result = service(*args, **kwargs)
+            self.publish(reported(result))
+            return result
+
+        return call
 
 
 class _Follower(QObject):
@@ -74,29 +83,3 @@ class _Follower(QObject):
     def _on_signals_changed(self, changes: Changes) -> None:
         if changes.touches(self.shows):
             self.refresh()
-
-
-class _Reporting:
-    """A service module seen through the window: each function call returns what the core
-    returned, and the areas it reports (result.changes; nothing for a read) are published."""
-
-    def __init__(self, services: ModuleType, signals: AppSignals) -> None:
-        self._services = services
-        self._signals = signals
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._services, name)
-        if not inspect.isfunction(value):
-            return value  # constants, classes: as they are
-
-        @functools.wraps(value)
-        def call(*args: Any, **kwargs: Any) -> Any:
-            result = value(*args, **kwargs)
-            self._signals.publish(reported(result))
-            return result
-
-        self.__dict__[name] = call  # looked up once
-        return call
-
-    def __repr__(self) -> str:
-        return f"<{self._services.__name__} reporting its writes>"

@@ -11,11 +11,19 @@ from email_validator import EmailNotValidError, validate_email
 from gestco import db, write_rules
 from gestco.change_areas import reports_changes
 from gestco.changes import bump
-from gestco.domain import Client, ClientInput, ClientMatch, ClientStats, OrderRow
+from gestco.domain import (
+    MAX_ID,
+    Client,
+    ClientInput,
+    ClientMatch,
+    ClientStats,
+    OrderRow,
+    is_row_id,
+)
 from gestco.errors import ConflictError, NotFoundError, ValidationError
 from gestco.phones import parse_phone, phone_prefix, phone_region
 from gestco.services.settings import region
-from gestco.text import PREFIX_END, clean, search_key
+from gestco.text import PREFIX_END, clean, search_key, search_text
 from gestco.timestamps import from_text, now, to_text
 
 CLIENT_COLUMNS = (
@@ -66,6 +74,9 @@ def order_row(row: tuple[Any, ...]) -> OrderRow:
     )
 
 
+MAX_MATCHES = 1000  # suggestions a search returns at most, whatever the caller asks
+
+
 def identify(phone: str) -> Client | None:
     """The client with this phone (any common writing), or None. Bad numbers raise."""
     e164 = parse_phone(phone, region())
@@ -74,6 +85,8 @@ def identify(phone: str) -> Client | None:
 
 
 def get_client(client_id: int) -> Client:
+    if not is_row_id(client_id):
+        raise NotFoundError("This client no longer exists.")
     row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?", (client_id,))
     if row is None:
         raise NotFoundError("This client no longer exists.")
@@ -88,10 +101,10 @@ def _validated(data: ClientInput) -> dict[str, str]:
         "phone": parse_phone(data.phone, shop_region),
         "first_name": clean(data.first_name, field="first_name", max_length=100),
         "last_name": clean(data.last_name, field="last_name", max_length=100),
-        "address": clean(data.address, field="address", max_length=300),
+        "address": clean(data.address, field="address", max_length=300, multiline=True),
         "postal_code": clean(data.postal_code, field="postal_code", max_length=20),
         "city": clean(data.city, field="city", max_length=100),
-        "notes": clean(data.notes, field="notes", max_length=2000),
+        "notes": clean(data.notes, field="notes", max_length=2000, multiline=True),
     }
     if not values["first_name"] and not values["last_name"]:
         raise ValidationError("last_name", "Enter the client's name (last name or first name).")
@@ -155,6 +168,8 @@ def update_client(
     if isinstance(client_id, bool) or not isinstance(client_id, int):
         raise NotFoundError("This client no longer exists.")
     values = _validated(data)
+    if not is_row_id(client_id):
+        raise NotFoundError("This client no longer exists.")
     with db.atomic():
         db.lock_rows("clients", [client_id])
         current = get_client(client_id)
@@ -178,8 +193,11 @@ def update_client(
 def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:
     """Clients whose phone starts with the typed digits (any writing) or whose first or last
     name starts with the typed text. Index range scans only: fast at any size."""
-    if not isinstance(text, str) or not text.strip() or limit <= 0:
-        return []
+    typed = search_text(text)
+    if not typed or limit <= 0:
+        return []  # nothing typed, or a character no client can hold (a lone surrogate)
+    limit = min(limit, MAX_MATCHES)
+    text = typed
     prefix = phone_prefix(text, region())
     if prefix is not None:
         rows = db.fetch_all(PHONE_SEARCH_SQL, (prefix, prefix + PREFIX_END, limit))
@@ -200,11 +218,13 @@ def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:
 
 def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]:
     """A client's orders, newest first."""
+    if not is_row_id(client_id):
+        return []
     sql = ORDER_ROW_SQL + "WHERE o.client_id = ? ORDER BY o.created_at DESC, o.id DESC"
     params: list[int] = [client_id]
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(limit)
+        params.append(max(0, min(limit, MAX_ID)))
     rows = db.fetch_all(sql, params)
     return [order_row(r) for r in rows]
 
@@ -229,6 +249,8 @@ def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
 def client_stats(client_id: int) -> ClientStats:
     """Orders count, total spent (the summing rule: cancelled orders count for nothing) and
     last order time."""
+    if not is_row_id(client_id):
+        raise NotFoundError("This client no longer exists.")
     count, spent = count_and_sum_where(" WHERE o.client_id = ?", (client_id,))
     last = db.fetch_one("SELECT max(created_at) FROM orders WHERE client_id = ?", (client_id,))
     return ClientStats(count, spent, from_text(last[0]) if last else None)

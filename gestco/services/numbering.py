@@ -2,6 +2,12 @@
 
 The counter row is bumped inside the caller's write transaction, so the number and the
 order commit together or not at all: a rolled-back order leaves no gap.
+
+Six digits a year are the usual width; a year past 999,999 orders goes on with seven
+(CMD-2026-1000000) up to MAX_PER_YEAR, and every reader (parse_number, `gestco check`)
+takes both widths. Seven-digit numbers sort after their six-digit neighbours only by
+length, so the orders table's number sort is by text beyond that point (no shop of the
+size GESTCO is made for reaches it).
 """
 
 from __future__ import annotations
@@ -9,10 +15,17 @@ from __future__ import annotations
 import re
 
 from gestco import db, write_rules
-from gestco.errors import ValidationError
+from gestco.errors import GestcoError, ValidationError
+from gestco.money import MAX_ORDERS
 
 NUMBER_FORMAT = "CMD-{year:04d}-{seq:06d}"
-_TOLERANT = re.compile(r"^\s*(?:CMD)?[\s\-/_.]*(\d{4})[\s\-/_.]+0*(\d{1,6})\s*$", re.IGNORECASE)
+MAX_PER_YEAR = 9_999_999
+# Years a number may carry. A clock before 2000 is a computer whose date was lost (GESTCO
+# did not exist then); 9999 is the last year a date can hold.
+FIRST_YEAR, LAST_YEAR = 2000, 9999
+_TOLERANT = re.compile(
+    r"^\s*(?:CMD)?[\s\-/_.]*([0-9]{4})[\s\-/_.]+0*([0-9]{1,7})\s*$", re.IGNORECASE
+)
 
 
 def format_number(year: int, seq: int) -> str:
@@ -33,7 +46,21 @@ def next_number(year: int) -> str:
     """Take the next number of `year`. Must run inside a write transaction."""
     if db.database.transaction_depth() == 0:
         raise RuntimeError("next_number() outside a transaction would leave gaps")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise GestcoError(
+            "This computer's clock says the year is {year}: set its date and time right,"
+            " then record the order again.",
+            year=year,
+        )
     name = f"orders-{year:04d}"
+    issued = db.fetch_one(
+        "SELECT coalesce(sum(last_value), 0) FROM sequences WHERE name LIKE 'orders-%'"
+    )
+    if issued is not None and int(issued[0]) >= MAX_ORDERS:
+        raise GestcoError(
+            "This database holds {n} orders, the most it can: start a new database.",
+            n=MAX_ORDERS,
+        )
     write_rules.check_lock("sequences", [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
     db.execute(
@@ -43,4 +70,11 @@ def next_number(year: int) -> str:
     )
     row = db.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
     assert row is not None
+    if int(row[0]) > MAX_PER_YEAR:
+        raise GestcoError(
+            "The order numbers of {year} are used up ({n} orders): no more can be recorded"
+            " this year.",
+            year=year,
+            n=MAX_PER_YEAR,
+        )
     return format_number(year, int(row[0]))

@@ -20,6 +20,7 @@ from gestco.domain import (
     Order,
     OrderLine,
     StatusChange,
+    is_row_id,
 )
 from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
 from gestco.services.clients import get_client
@@ -99,13 +100,13 @@ def create_order(
         if shipping_date is None
         else _check_shipping_date(shipping_date, moment.date())
     )
-    note_text = clean(notes, field="notes", max_length=2000)
+    note_text = clean(notes, field="notes", max_length=2000, multiline=True)
     address = (
         None
         if shipping_address is None
-        else clean(shipping_address, field="shipping_address", max_length=500)
+        else clean(shipping_address, field="shipping_address", max_length=500, multiline=True)
     )
-    if isinstance(client_id, bool) or not isinstance(client_id, int):
+    if not is_row_id(client_id):
         raise ValidationError("client", "Identify the client first.")
     stamp = to_text(moment)
     with db.atomic():
@@ -194,6 +195,8 @@ def get_order(number: str) -> Order:
 
 
 def get_order_by_id(order_id: int) -> Order:
+    if not is_row_id(order_id):
+        raise NotFoundError("This order no longer exists.")
     row = db.fetch_one(
         ORDER_SQL + "o.id = ?",
         (order_id,),
@@ -205,11 +208,12 @@ def get_order_by_id(order_id: int) -> Order:
 
 def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
-    if isinstance(order_id, bool) or not isinstance(order_id, int):
+    if not is_row_id(order_id):
         raise ValidationError("order", "Open an order first.")
     db.lock_rows("orders", [order_id])  # the first lock of every change of an order
     current = get_order_by_id(order_id)
-    if current.version != expected_version:
+    # Only an int is a version; anything else (Decimal('sNaN') raises when compared) is stale.
+    if type(expected_version) is not int or current.version != expected_version:
         raise ConflictError(
             "{number} was changed by someone else in the meantime (now {status}): "
             "it has been reloaded, make your change again.",
@@ -230,7 +234,7 @@ def _bump(order_id: int, stamp: str, **columns: Any) -> None:
 
 def _lock_products(product_ids: Sequence[object]) -> None:
     """Lock every product a change of an order touches, all at once, in id order."""
-    db.lock_rows("products", sorted({p for p in product_ids if type(p) is int}))
+    db.lock_rows("products", sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
@@ -265,10 +269,10 @@ def update_order(
             ).isoformat()
         if shipping_address is not None:
             changes["shipping_address"] = clean(
-                shipping_address, field="shipping_address", max_length=500
+                shipping_address, field="shipping_address", max_length=500, multiline=True
             )
         if notes is not None:
-            changes["notes"] = clean(notes, field="notes", max_length=2000)
+            changes["notes"] = clean(notes, field="notes", max_length=2000, multiline=True)
         if lines is not None:
             if current.status != "pending":
                 raise ValidationError(
@@ -314,7 +318,7 @@ def change_status(
     """Move an order along the status machine, with its stock effect and a history row."""
     if to_status not in STATUSES:
         raise ValidationError("status", "Unknown status.")
-    text = clean(note, field="note", max_length=500)
+    text = clean(note, field="note", max_length=500, multiline=True)
     moment = now()
     stamp = to_text(moment)
     with db.atomic():

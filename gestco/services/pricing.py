@@ -9,13 +9,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gestco import db
-from gestco.domain import LineInput, Product
+from gestco.domain import LineInput, Product, is_row_id
 from gestco.errors import StockError, ValidationError
-from gestco.money import line_amounts, parse_cents, parse_rate
+from gestco.money import (
+    MAX_LINES,
+    MAX_ORDER_TOTAL_CENTS,
+    line_amounts,
+    parse_cents,
+    parse_rate,
+)
 from gestco.services.settings import allow_oversell
 from gestco.services.stock import check_quantity, get_products
-
-MAX_LINES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,7 @@ def price_lines(lines: object) -> list[PricedLine]:
         field = f"lines[{index}]"
         if not isinstance(line, LineInput):
             raise ValidationError(field, "This line is not a product line.")
-        if isinstance(line.product_id, bool) or not isinstance(line.product_id, int):
+        if not is_row_id(line.product_id):
             raise ValidationError(f"{field}.product", "Choose a product from the catalogue.")
         quantity = check_quantity(line.quantity, field=f"{field}.quantity")
         discount = parse_rate(line.discount, field=f"{field}.discount")
@@ -57,11 +61,25 @@ def price_lines(lines: object) -> list[PricedLine]:
             raise ValidationError(f"lines[{index}].product", "This product does not exist.")
         if not product.active:
             raise ValidationError(
-                f"lines[{index}].product", f"{product.name} is no longer sold (inactive)."
+                f"lines[{index}].product",
+                "{product} is no longer sold (inactive).",
+                product=product.name,
             )
         unit = product.unit_price_cents if price is None else price
         total, tax = line_amounts(quantity, unit, discount, product.tax_rate_bp)
+        if total > MAX_ORDER_TOTAL_CENTS:
+            raise ValidationError(
+                f"lines[{index}].quantity",
+                "A line or an order totals at most {limit}: split it or check the amounts.",
+                limit=MAX_ORDER_TOTAL_CENTS // 100,
+            )
         priced.append(PricedLine(product, quantity, unit, discount, total, tax))
+    if sum(line.total_cents for line in priced) > MAX_ORDER_TOTAL_CENTS:
+        raise ValidationError(
+            "lines",
+            "A line or an order totals at most {limit}: split it or check the amounts.",
+            limit=MAX_ORDER_TOTAL_CENTS // 100,
+        )
     return priced
 
 

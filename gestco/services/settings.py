@@ -8,6 +8,8 @@ from gestco import db, write_rules
 from gestco.change_areas import NOTHING, Changes, reports_changes
 from gestco.changes import bump
 from gestco.domain import DEFAULT_REGION
+from gestco.errors import ValidationError
+from gestco.text import clean
 
 DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
@@ -37,12 +39,33 @@ def get_setting(key: str) -> str:
     return value
 
 
+def _checked(key: str, value: object) -> str:
+    """The value as stored, or a ValidationError: every workstation reads these settings on
+    its hot paths (the region for each phone, the backup counts as integers)."""
+    text = clean(value, field=key, max_length=10)
+    if key == "region":
+        import phonenumbers
+
+        ok = text.upper() in phonenumbers.SUPPORTED_REGIONS
+        text = text.upper()
+    elif key == "allow_oversell":
+        ok = text in ("0", "1")
+    elif key == "currency":
+        ok = bool(text)
+    else:  # the backup counts and interval: whole numbers of days, weeks or hours
+        ok = text.isascii() and text.isdigit() and 0 <= int(text) <= 1000
+    if not ok:
+        raise ValidationError(key, "This setting cannot be {value}.", value=text)
+    return text
+
+
 @write_rules.retried
 @reports_changes
 def set_setting(key: str, value: str) -> Changes:
     """Store a setting; returns the areas changed (settings: how totals and stock show)."""
     if key not in DEFAULTS:
         raise KeyError(key)
+    value = _checked(key, value)
     with db.atomic():
         # The settings' change counter came after the counters' schema step: made on first use.
         db.execute(

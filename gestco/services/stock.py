@@ -9,16 +9,15 @@ from typing import Any
 from gestco import db, write_rules
 from gestco.change_areas import reports_changes
 from gestco.changes import bump
-from gestco.domain import Movement, Product, ProductInput
+from gestco.domain import Movement, Product, ProductInput, is_row_id
 from gestco.errors import NotFoundError, StockError, ValidationError
-from gestco.money import parse_cents, parse_rate
-from gestco.text import PREFIX_END, clean, search_key
+from gestco.money import MAX_ON_HAND, MAX_QUANTITY, parse_cents, parse_rate
+from gestco.text import PREFIX_END, ascii_digits, clean, search_key, search_text
 from gestco.timestamps import now, to_text
 
 PRODUCT_COLUMNS = (
     "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
 )
-MAX_QUANTITY = 1_000_000
 
 
 def _product(row: tuple[Any, ...]) -> Product:
@@ -28,6 +27,8 @@ def _product(row: tuple[Any, ...]) -> Product:
 
 
 def get_product(product_id: int) -> Product:
+    if not is_row_id(product_id):
+        raise NotFoundError("This product does not exist.")
     row = db.fetch_one(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?", (product_id,))
     if row is None:
         raise NotFoundError("This product does not exist.")
@@ -37,6 +38,7 @@ def get_product(product_id: int) -> Product:
 def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Product]:
     """Products by id; `lock` inside a write: their stock cannot change until it commits
     (locked in id order, gestco.write_rules)."""
+    product_ids = [i for i in product_ids if is_row_id(i)]  # others cannot exist
     if not product_ids:
         return {}
     marks = ", ".join("?" * len(product_ids))
@@ -51,20 +53,37 @@ def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Pro
 def search_products(text: str = "", *, limit: int = 50, active_only: bool = True) -> list[Product]:
     """Products whose SKU or name starts with `text` (case and accents ignored for names)."""
     active = " AND active = 1" if active_only else ""
-    if not isinstance(text, str) or not text.strip():
+    limit = max(0, min(limit, MAX_PAGE))
+    typed = search_text(text) if text else ""
+    if typed is None:
+        return []  # a character no product can hold: nothing matches
+    if not typed:
         rows = db.fetch_all(
             f"SELECT {PRODUCT_COLUMNS} FROM products WHERE 1 = 1{active} ORDER BY sku LIMIT ?",
             (limit,),
         )
         return [_product(r) for r in rows]
-    sku = text.strip().upper()
-    key = search_key(text)
+    where, params = _text_clause(typed)
     rows = db.fetch_all(
-        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE ((sku >= ? AND sku < ?)"
-        f" OR (name_key >= ? AND name_key < ?)){active} ORDER BY sku LIMIT ?",
-        (sku, sku + PREFIX_END, key, key + PREFIX_END, limit),
+        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE {where}{active} ORDER BY sku LIMIT ?",
+        (*params, limit),
     )
     return [_product(r) for r in rows]
+
+
+MAX_PAGE = 100_000  # rows a search returns at most, whatever the caller asks
+
+
+def _text_clause(typed: str) -> tuple[str, list[str]]:
+    """SKU prefix or name prefix. A text of only combining marks ('\u0301') has an empty
+    name key, which as a range would match every name: then only the SKU is compared."""
+    sku, key = typed.upper(), search_key(typed)
+    if not key:
+        return "(sku >= ? AND sku < ?)", [sku, sku + PREFIX_END]
+    return (
+        "((sku >= ? AND sku < ?) OR (name_key >= ? AND name_key < ?))",
+        [sku, sku + PREFIX_END, key, key + PREFIX_END],
+    )
 
 
 def list_products(
@@ -72,11 +91,15 @@ def list_products(
 ) -> list[Product]:
     """The catalogue for the stock screen, by SKU: all of it (a shop has hundreds or a few
     thousand products), or those matching `text`, or those at or below their reorder level."""
-    clauses, params = [], []
-    if isinstance(text, str) and text.strip():
-        sku, key = text.strip().upper(), search_key(text)
-        clauses.append("((sku >= ? AND sku < ?) OR (name_key >= ? AND name_key < ?))")
-        params += [sku, sku + PREFIX_END, key, key + PREFIX_END]
+    clauses: list[str] = []
+    params: list[str] = []
+    typed = search_text(text) if text else ""
+    if typed is None:
+        return []  # a character no product can hold: nothing matches
+    if typed:
+        clause, clause_params = _text_clause(typed)
+        clauses.append(clause)
+        params += clause_params
     if to_reorder:
         clauses.append("active = 1 AND on_hand - reserved <= reorder_level")
     if not include_inactive:
@@ -96,6 +119,9 @@ def reorder_count() -> int:
 
 def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
     """A product's ledger, newest first: each change of on-hand or reserved and its cause."""
+    if not is_row_id(product_id):
+        return []
+    limit = max(0, min(limit, MAX_PAGE))
     rows = db.fetch_all(
         "SELECT m.id, m.created_at, m.kind, m.on_hand_delta, m.reserved_delta, m.reason,"
         " coalesce(o.number, ''), m.created_by FROM stock_movements m"
@@ -127,7 +153,7 @@ def _validated(data: ProductInput) -> dict[str, Any]:
 
 
 def _check_product_id(product_id: object) -> int:
-    if isinstance(product_id, bool) or not isinstance(product_id, int):
+    if not is_row_id(product_id):  # not an int, or past 64 bits: no such row
         raise ValidationError("product", "Choose a product.")
     return product_id
 
@@ -137,14 +163,16 @@ def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool =
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValidationError(field, "Enter a whole number of units.")
     if isinstance(value, str):
-        text = value.strip()
-        if not text.isdigit():
+        # Any script's decimal digits ('٣', '３') count as the digits they are; '²' or '½'
+        # are not a quantity. Short texts only: int() refuses over 4,300 digits itself.
+        text = ascii_digits(value.strip())
+        if not (text.isascii() and text.isdigit()) or len(text) > 12:
             raise ValidationError(field, "Enter a whole number of units, such as 3.")
         value = int(text)
     if value < 0 or (value == 0 and not allow_zero):
         raise ValidationError(field, "Enter a quantity of at least 1.")
     if value > MAX_QUANTITY:
-        raise ValidationError(field, "This quantity is far too large: check it.")
+        raise ValidationError(field, "A quantity is at most {n}: check it.", n=MAX_QUANTITY)
     return value
 
 
@@ -229,10 +257,22 @@ def receive_stock(product_id: int, quantity: object, *, actor: str, reference: s
     qty = check_quantity(quantity)
     ref = clean(reference, field="reference", max_length=100)
     with db.atomic():
-        if product_id not in get_products([product_id], lock=True):
+        product = get_products([product_id], lock=True).get(product_id)
+        if product is None:
             raise NotFoundError("This product does not exist.")
+        _check_on_hand_limit(product, qty)
         record_movement(product_id, "receipt", qty, 0, actor=actor, reason=ref)
     return get_product(product_id)
+
+
+def _check_on_hand_limit(product: Product, delta: int) -> None:
+    if product.on_hand + delta > MAX_ON_HAND:
+        raise StockError(
+            "quantity",
+            "{product} would have more than {n} units on hand: check the quantity.",
+            product=product.name,
+            n=MAX_ON_HAND,
+        )
 
 
 @write_rules.retried
@@ -243,7 +283,7 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise ValidationError("delta", "Enter a non-zero whole number (negative to remove).")
     if abs(delta) > MAX_QUANTITY:
-        raise ValidationError("delta", "This quantity is far too large: check it.")
+        raise ValidationError("delta", "A quantity is at most {n}: check it.", n=MAX_QUANTITY)
     why = clean(reason, field="reason", max_length=200)
     if not why:
         raise ValidationError("reason", "Say why the stock is corrected (count, breakage, ...).")
@@ -251,14 +291,17 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
         product = get_products([product_id], lock=True).get(product_id)
         if product is None:
             raise NotFoundError("This product does not exist.")
-        if product.on_hand + delta < 0:
+        _check_on_hand_limit(product, delta)
+        # Only a correction downwards can break a rule: an upward one is always allowed,
+        # even while the product is oversold (5 on hand, 10 reserved: +1 makes it better).
+        if delta < 0 and product.on_hand + delta < 0:
             raise StockError(
                 "delta",
                 "Only {on_hand} on hand: cannot remove {n}.",
                 on_hand=product.on_hand,
                 n=-delta,
             )
-        if product.on_hand + delta < product.reserved:
+        if delta < 0 and product.on_hand + delta < product.reserved:
             raise StockError(
                 "delta",
                 "{reserved} units are reserved by open orders: on-hand cannot go below "

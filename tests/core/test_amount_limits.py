@@ -13,31 +13,32 @@ from gestco import db, migrations
 from gestco.checks import run_checks
 from gestco.domain import ProductInput
 from gestco.errors import DatabaseError
-from gestco.money import MAX_CENTS, cents_to_decimal
+from gestco.money import MAX_PRICE_CENTS, cents_to_decimal
 from gestco.queries import count_and_sum
 from gestco.services import clients, orders, stock
 from tests.conftest import ACTOR, ON_POSTGRES, Shop, fresh_database, postgres_only, sql
 from tests.core.test_stock import advance
 
-PRICE_OVER_32_BITS = "21474836.48"  # 2,147,483,648 cents: one more than INTEGER holds
+TOP_PRICE = "10000000.00"  # the highest unit price (gestco/money.py): 1,000,000,000 cents
 BIG_PRICE, BIG_QUANTITY = "150000.00", 200  # 3,000,000,000 cents in one line
 
 
 def big_order(shop: Shop):
-    """A client's order of 200 × 150,000.00 and one item at 21,474,836.48."""
+    """A client's order of 200 × 150,000.00 and one item at the highest price: 4,000,000,000
+    cents, past what a 32-bit INTEGER holds (2,147,483,647)."""
     client = shop.client()
-    over = shop.product(sku="LUX-1", name="Lustre", price=PRICE_OVER_32_BITS, stock_qty=5)
+    over = shop.product(sku="LUX-1", name="Lustre", price=TOP_PRICE, stock_qty=5)
     big = shop.product(sku="LUX-2", name="Tapis", price=BIG_PRICE, stock_qty=1000)
     return shop.order(client.id, (big.id, BIG_QUANTITY), (over.id, 1))
 
 
 def test_amounts_beyond_32_bits_are_stored_and_add_up(shop: Shop) -> None:
     order = big_order(shop)
-    expected = 200 * 15_000_000 + 2_147_483_648
+    expected = 200 * 15_000_000 + 1_000_000_000
     stored = orders.get_order(order.number)
-    assert stored.total_cents == expected == 5_147_483_648
-    assert [line.total_cents for line in stored.lines] == [3_000_000_000, 2_147_483_648]
-    assert stock.search_products("LUX-1")[0].unit_price_cents == 2_147_483_648
+    assert stored.total_cents == expected == 4_000_000_000
+    assert [line.total_cents for line in stored.lines] == [3_000_000_000, 1_000_000_000]
+    assert stock.search_products("LUX-1")[0].unit_price_cents == MAX_PRICE_CENTS
     shipped = advance(stored, "processing", "shipped", "delivered")
     assert shipped.status == "delivered"
     assert count_and_sum() == (1, expected)
@@ -46,19 +47,19 @@ def test_amounts_beyond_32_bits_are_stored_and_add_up(shop: Shop) -> None:
 
 
 def test_the_highest_price_validation_allows_is_stored(shop: Shop) -> None:
-    top = cents_to_decimal(MAX_CENTS)
+    top = cents_to_decimal(MAX_PRICE_CENTS)
     product = stock.create_product(
         ProductInput(sku="TOP", name="Top", unit_price=top), actor=ACTOR, initial_stock=10
     )
-    assert stock.get_product(product.id).unit_price_cents == MAX_CENTS
+    assert stock.get_product(product.id).unit_price_cents == MAX_PRICE_CENTS
     order = shop.order(shop.client().id, (product.id, 10))
-    assert orders.get_order(order.number).total_cents == 10 * MAX_CENTS
+    assert orders.get_order(order.number).total_cents == 10 * MAX_PRICE_CENTS
     stock.update_product(
         product.id,
         ProductInput(sku="TOP", name="Top", unit_price=top - Decimal("0.01")),
         actor=ACTOR,
     )
-    assert stock.get_product(product.id).unit_price_cents == MAX_CENTS - 1
+    assert stock.get_product(product.id).unit_price_cents == MAX_PRICE_CENTS - 1
 
 
 def _open_at(target: str, version: int) -> None:
@@ -85,7 +86,7 @@ def test_a_database_of_the_previous_version_takes_64_bit_amounts(tmp_path: Path)
             assert narrow == []
         assert clients.identify("0611111111").last_name == "Ancien"
         order = big_order(Shop())
-        assert orders.get_order(order.number).total_cents == 5_147_483_648
+        assert orders.get_order(order.number).total_cents == 4_000_000_000
         assert run_checks() == []
     finally:
         db.close_database()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from gestco import db
 from tests.conftest import (
     ON_POSTGRES,
     ROOT,
@@ -149,6 +150,8 @@ def test_check_reports_each_broken_invariant(demo_db: str) -> None:
     ],
 )
 def test_bad_commands_give_one_clear_line(tmp_path: Path, args, code: int, message: str) -> None:
+    db.open_database(tmp_path / "x.sqlite3")  # the commands refuse a database that is not there
+    db.close_database()
     result = gestco("--db", str(tmp_path / "x.sqlite3"), *args)
     assert result.returncode == code
     assert message in result.stderr
@@ -202,8 +205,11 @@ def test_a_newer_file_is_a_clean_error(tmp_path: Path) -> None:
 
 def test_gestco_db_variable_chooses_the_file(tmp_path: Path) -> None:
     path = tmp_path / "env.sqlite3"
+    made = gestco("demo", "--orders", "20", "--clients", "5", env={"GESTCO_DB": str(path)})
+    assert made.returncode == 0, made.stderr
     result = gestco("check", env={"GESTCO_DB": str(path)})
-    assert result.returncode == 0 and path.exists()
+    assert (result.returncode, result.stdout.strip()) == (0, "ok")
+    assert gestco("--db", str(path), "check").stdout.strip() == "ok"
 
 
 def test_commands_never_import_qt(demo_db: str) -> None:
@@ -287,3 +293,19 @@ def test_restore_works_on_a_damaged_file(demo_db: str, tmp_path: Path) -> None:
     assert gestco("--db", str(damaged), "check").stdout.strip() == "ok"
     kept = [p for p in tmp_path.glob("damaged.sqlite3.before-restore-*")]
     assert kept and kept[0].read_bytes() == b"\x00" * 4096
+
+
+@pytest.mark.parametrize("orders", [200, 400, 1000])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_status_appears_at_every_demo_size(tmp_path: Path, orders: int, seed: int) -> None:
+    from gestco import demo
+
+    db.open_database(fresh_database(tmp_path / "demo.sqlite3"))
+    try:
+        demo.generate(clients=30, orders=orders, products=6, seed=seed)
+        statuses = {s for (s,) in db.fetch_all("SELECT DISTINCT status FROM orders")}
+        pending = db.fetch_one("SELECT count(*) FROM orders WHERE status = 'pending'")[0]
+    finally:
+        db.close_database()
+    assert statuses == {"pending", "processing", "on_hold", "shipped", "delivered", "cancelled"}
+    assert pending >= 1  # an order to process, at any size

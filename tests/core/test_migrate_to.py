@@ -75,8 +75,9 @@ def test_a_file_in_use_moves_as_it_was_at_one_instant(tmp_path: Path) -> None:
 
 
 def test_a_file_with_amounts_beyond_32_bits_moves(tmp_path: Path) -> None:
-    """A file holds what validation allows (200 × 150,000.00; a price of 21,474,836.48): the
-    server's 64-bit columns take it (it once stopped with NumericValueOutOfRange)."""
+    """A file holds what validation allows (200 × 150,000.00 and an item at the highest
+    price: 4,000,000,000 cents): the server's 64-bit columns take it (it once stopped with
+    NumericValueOutOfRange)."""
     source = tmp_path / "big.sqlite3"
     db.open_database(source)
     order = big_order(Shop())
@@ -87,10 +88,10 @@ def test_a_file_with_amounts_beyond_32_bits_moves(tmp_path: Path) -> None:
     db.open_database(TEST_DB)
     try:
         moved = orders.get_order(order.number)
-        assert moved.total_cents == order.total_cents == 5_147_483_648
-        assert [line.unit_price_cents for line in moved.lines] == [15_000_000, 2_147_483_648]
+        assert moved.total_cents == order.total_cents == 4_000_000_000
+        assert [line.unit_price_cents for line in moved.lines] == [15_000_000, 1_000_000_000]
         again = big_order_again(moved.client_id)
-        assert again.total_cents == 5_147_483_648  # and new ones are written there
+        assert again.total_cents == 4_000_000_000  # and new ones are written there
         assert run_checks() == []
     finally:
         db.close_database()

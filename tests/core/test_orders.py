@@ -65,7 +65,7 @@ def test_tolerant_number_lookup(shop: Shop, setup) -> None:
         assert orders.get_order(typed).id == order.id, typed
     with pytest.raises(NotFoundError, match=f"CMD-{year}-000002"):
         orders.get_order(f"{year}-2")
-    for bad in ("", "hello", "CMD-26-1", f"{year}-0", f"{year}-1234567"):
+    for bad in ("", "hello", "CMD-26-1", f"{year}-0", f"{year}-12345678"):
         with pytest.raises(ValidationError):
             orders.get_order(bad)
 

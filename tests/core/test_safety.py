@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, migrations, safety
+from gestco import backup, db, migrations, restore, safety
 from gestco.checks import run_checks
 from gestco.domain import ClientInput
 from gestco.errors import DatabaseError
@@ -49,7 +49,7 @@ def test_backup_is_checked_and_restore_keeps_the_previous_file(
         client.id, ClientInput(phone="0699999999", last_name="Après"), actor=ACTOR
     )
     db.close_database()
-    aside = backup.restore(saved, live)
+    aside = restore.restore(saved, live)
     assert aside is not None and aside.exists()
     db.open_database(live)
     try:
@@ -71,21 +71,29 @@ def test_a_damaged_backup_is_not_restored(sample: Path, tmp_path: Path) -> None:
     shutil.copy(sample, live)
     before = live.read_bytes()
     with pytest.raises(DatabaseError, match="cannot be restored"):
-        backup.restore(bad, live)
+        restore.restore(bad, live)
     assert live.read_bytes() == before
     assert backup.newest_good(tmp_path) is None
 
 
+TAG = "abcdef01"  # the first 8 characters of a shop id
+
+
+def backup_name(moment: datetime, sequence: int, tag: str = TAG) -> str:
+    return f"gestco-{moment:%Y%m%d-%H%M%S}-n{sequence:06d}-{tag}.sqlite3"
+
+
 def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path) -> None:
     start = datetime(2026, 11, 27, 18, 0)
-    for hours in range(0, 24 * 60, 6):  # every 6 hours for 60 days
+    steps = range(0, 24 * 60, 6)  # every 6 hours for 60 days
+    for index, hours in enumerate(steps):
         moment = start - timedelta(hours=hours)
-        (tmp_path / f"gestco-{moment:%Y%m%d-%H%M%S}.sqlite3").write_bytes(b"x")
-    backup.rotate(tmp_path, keep_daily=7, keep_weekly=4)
+        (tmp_path / backup_name(moment, len(steps) - index)).write_bytes(b"x")
+    backup.rotate(tmp_path, keep_daily=7, keep_weekly=4, shop_id=TAG, now=start)
     kept = [p.name for p in backup.backups(tmp_path)]
     days = {name[7:15] for name in kept}
     assert len(kept) == len(days) <= 7 + 4
-    assert kept[0] == "gestco-20261127-180000.sqlite3"
+    assert kept[0] == backup_name(start, len(steps))
     newest_days = sorted(days, reverse=True)[:7]
     assert newest_days == [f"{start - timedelta(days=d):%Y%m%d}" for d in range(7)]
     assert len(kept) >= 9  # 7 days plus the older weeks

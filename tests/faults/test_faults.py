@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, demo
+from gestco import backup, db, demo, restore
 from gestco.checks import run_checks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,12 +79,17 @@ def _check(path: Path) -> list[str]:
 def test_kill_9_never_loses_an_acknowledged_order(shop: Path) -> None:
     rng = random.Random(9)
     acknowledged: list[str] = []
-    for _ in range(KILLS):
+    timed_from_first_commit = 0
+    for kill in range(KILLS):
         child = _worker(shop, 3600)
         first = ""
-        if rng.random() >= 0.2:  # mostly mid-write: once it has committed (a loaded machine
-            first = child.stdout.readline()  # type: ignore[union-attr]  # starts it slowly)
-        time.sleep(rng.uniform(0.05, 0.45))  # else sometimes while starting
+        if kill % 10:
+            # Timed from the child's first acknowledged commit, not from its start: a cold
+            # start takes what it takes on this machine, and the kill still lands mid-write.
+            first = child.stdout.readline()  # type: ignore[union-attr]
+            assert first.startswith("CMD-"), f"the child did not write: {first!r}"
+            timed_from_first_commit += 1
+        time.sleep(rng.uniform(0.0, 0.4))  # every tenth: at any moment, starting included
         child.kill()
         out, _ = child.communicate()
         acknowledged += _acknowledged(first + out)[0]
@@ -95,7 +100,7 @@ def test_kill_9_never_loses_an_acknowledged_order(shop: Path) -> None:
         f"\nkill -9: {KILLS} kills, {len(acknowledged)} acknowledged commits, {len(lost)} lost,"
         f" {len(problems)} check failures"
     )
-    assert len(acknowledged) > KILLS // 2, "the children never got to write"
+    assert len(acknowledged) >= timed_from_first_commit  # each of those wrote at least once
     assert lost == []
     assert len(set(acknowledged)) == len(acknowledged), "a number was given twice"
     assert problems == [], problems  # unique, gap-free numbers, totals, stock, history
@@ -149,7 +154,7 @@ def test_a_backup_under_load_restores_to_the_moment_it_was_taken(
     before = sum(1 for at, _ in lines if at < started)
     by_end = sum(1 for at, _ in lines if at <= finished)
     restored = tmp_path / "restored.sqlite3"
-    backup.restore(copy, restored)
+    restore.restore(copy, restored)
     problems = _check(restored)
     db.open_database(restored)
     try:

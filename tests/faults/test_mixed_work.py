@@ -18,6 +18,7 @@ import pytest
 from gestco import db
 from gestco.checks import run_checks
 from gestco.domain import ClientInput, ProductInput
+from gestco.money import MAX_QUANTITY
 from gestco.services import clients, stock
 from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
 from tests.faults.test_faults import FULL
@@ -40,11 +41,13 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     for i in range(10):
         clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"), actor="t")
     for i in range(8):
-        stock.create_product(
+        product = stock.create_product(
             ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),
             actor="t",
-            initial_stock=1_000_000,
+            initial_stock=MAX_QUANTITY,
         )
+        for _ in range(9):  # 1,000,000 on hand: a movement holds at most MAX_QUANTITY
+            stock.receive_stock(product.id, MAX_QUANTITY, actor="t")
     db.close_database()
     return where
 

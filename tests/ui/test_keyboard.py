@@ -148,13 +148,12 @@ def test_no_letter_twice_on_any_screen(qtbot, demo_window, language) -> None:
 
 
 def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
-    from gestco.services import settings
     from ui.dialogs.connection import ConnectionDialog
     from ui.dialogs.damaged import DamagedFileDialog
     from ui.dialogs.preferences import PreferencesDialog
     from ui.dialogs.shortcuts import ShortcutsDialog
 
-    yield "settings", PreferencesDialog(settings=settings, parent=window)
+    yield "settings", PreferencesDialog(settings=window.services.settings, parent=window)
     connection = ConnectionDialog(parent=window)
     yield "connection, own file", connection
     connection.server_radio.click()

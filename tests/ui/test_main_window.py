@@ -62,7 +62,7 @@ def test_preferences_save_shop_rules_and_language(window, qtbot) -> None:
     from gestco.services import settings
     from ui.dialogs.preferences import PreferencesDialog
 
-    dialog = PreferencesDialog(settings=settings, parent=window)
+    dialog = PreferencesDialog(settings=window.services.settings, parent=window)
     qtbot.addWidget(dialog)
     dialog.currency_edit.setText("12 3")
     dialog.accept()

@@ -14,6 +14,7 @@ from gestco.domain import ClientInput, ProductInput
 from gestco.services import clients, stock
 from tests.conftest import ON_POSTGRES, fresh_database, gestco
 from tests.ui.helpers import show
+from tests.ui.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 
@@ -127,8 +128,14 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
+    seen = answer_boxes("confirmReplacingBox", "replaceButton")
     with qtbot.waitSignal(window.signals.changed):
         assert window.backups.restore_interactively()
+    if not ON_POSTGRES:  # the file still reads: both sides shown, keeping it the default
+        assert seen.defaults == ["keepButton"]
+        from PySide6.QtCore import QCoreApplication
+
+        assert QCoreApplication.translate("damaged", "no orders") in seen.texts[0]
     assert clients.identify("0612345678").last_name == "Benali"
     if ON_POSTGRES:
         assert list(made.parent.glob("*before-restore*.dump")), "the content before, kept"

@@ -125,7 +125,7 @@ def test_not_found_and_bad_numbers_say_so_in_place(search) -> None:
     view = search.search_tab.order_view
     for typed in ("2026-999", "hello"):
         view.number_edit.setText(typed)
-        view.find()
+        view.open_typed_number()
         assert view.banner.isVisible() and view.banner.text()
         assert not view.body.isVisible()
 

@@ -118,3 +118,33 @@ def test_the_scan_knows_every_error_class() -> None:
         if issubclass(cls, errors.GestcoError)
     }
     assert classes <= set(TEMPLATE_ARG), classes - set(TEMPLATE_ARG)
+
+
+def test_the_scan_refuses_a_template_that_is_not_a_literal() -> None:
+    """An f-string template (pricing's "… is no longer sold" was one) reaches the screen as a
+    text no catalogue holds: shown in English in a French shop. The scan names it."""
+    from tests.i18n_scan import scan_source
+
+    refused = {
+        "an f-string": 'raise ValidationError("lines[0].product", f"{name} is no longer sold.")',
+        "a concatenation": 'raise GestcoError("Cannot open " + path)',
+        "a variable": "raise NotFoundError(message)",
+    }
+    for kind, line in refused.items():
+        templates, problems = scan_source(line + "\n", "gestco/x.py")
+        assert templates == set(), kind
+        assert len(problems) == 1 and problems[0].startswith("gestco/x.py:1: the template"), kind
+    assert "is an f-string" in scan_source(refused["an f-string"] + "\n", "x.py")[1][0]
+
+    accepted = (
+        'raise ValidationError("lines[0].product", "{product} is no longer sold.", product=n)\n'
+        "def _to_decimal(value, field, example):\n"
+        "    raise ValidationError(field, example)\n"  # passes on its callers' literal
+    )
+    assert scan_source(accepted, "x.py") == ({"{product} is no longer sold."}, [])
+
+
+def test_every_core_template_is_a_literal() -> None:
+    from tests.i18n_scan import core_templates
+
+    assert "{product} is no longer sold (inactive)." in core_templates()  # raises otherwise

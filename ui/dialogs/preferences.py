@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from gestco.errors import GestcoError
 from ui.errors import describe
+from ui.services import SettingsServices
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, *, settings: ModuleType, parent: QWidget | None = None) -> None:
+    def __init__(self, *, settings: SettingsServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Settings"))

@@ -49,7 +49,7 @@ class Column(IntEnum):
     TOTAL = 7
 
 
-SORT_OF = {
+SORT_OF: dict[int, OrderSort] = {  # by header section (an int; -1: no sort)
     Column.NUMBER: OrderSort.NUMBER,
     Column.DATE: OrderSort.CREATED,
     Column.CLIENT: OrderSort.CLIENT,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,9 +23,16 @@ from gestco.errors import GestcoError
 from gestco.phones import format_phone
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
+from ui.services import ClientServices, SettingsServices
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
+from ui.widgets.forms import (
+    ReturnButton,
+    field_row,
+    message_label,
+    show_message,
+    suggestion_list,
+)
 from ui.widgets.tables import keyboard_table
 
 SUGGESTIONS = 12
@@ -47,8 +52,8 @@ class IdentifyTab(QWidget):
     def __init__(
         self,
         *,
-        clients: ModuleType,
-        settings: ModuleType,
+        clients: ClientServices,
+        settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -136,7 +141,10 @@ class IdentifyTab(QWidget):
         self.phone_edit.textEdited.connect(self._on_phone_edit_text_edited)
         self.phone_edit.returnPressed.connect(self.identify)
         self.identify_button.clicked.connect(self.identify)
-        self.completer.activated[QModelIndex].connect(self._on_completer_activated)
+        # PySide6's stub types the signal as not indexable; an overloaded one picks by type
+        self.completer.activated[QModelIndex].connect(  # type: ignore[index]
+            self._on_completer_activated
+        )
         self.save_button.clicked.connect(self.save)
         self.start_order_button.clicked.connect(self._on_start_order_button_clicked)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
@@ -177,7 +185,7 @@ class IdentifyTab(QWidget):
         if rows and self.phone_edit.hasFocus():
             self.completer.complete()
         else:
-            self.completer.popup().hide()
+            suggestion_list(self.completer).hide()
 
     @Slot(QModelIndex)
     def _on_completer_activated(self, index: QModelIndex) -> None:
@@ -191,7 +199,7 @@ class IdentifyTab(QWidget):
     def identify(self) -> None:
         """Look up the typed phone: fill the found client, or open a new client's form."""
         self._suggest_timer.stop()
-        self.completer.popup().hide()
+        suggestion_list(self.completer).hide()
         text = self.phone_edit.text()
         try:
             found = self.clients.identify(text)

@@ -4,7 +4,6 @@ read back to the client from `lastOrderNumberLabel`."""
 from __future__ import annotations
 
 from datetime import date
-from types import ModuleType
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -30,6 +29,7 @@ from ui import formatting
 from ui.drafts import DraftStore
 from ui.labels import channel_label
 from ui.models.order_lines import DraftLine
+from ui.services import ClientServices, OrderServices, SettingsServices, StockServices
 from ui.signals import AppSignals
 from ui.widgets.date_field import DateField
 from ui.widgets.draft_offer import DraftOffer
@@ -49,10 +49,10 @@ class NewOrderTab(QWidget):
     def __init__(
         self,
         *,
-        orders: ModuleType,
-        stock: ModuleType,
-        clients: ModuleType,
-        settings: ModuleType,
+        orders: OrderServices,
+        stock: StockServices,
+        clients: ClientServices,
+        settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -194,7 +194,7 @@ class NewOrderTab(QWidget):
         self.draft_banner = self.draft_offer.banner
         self.restore_draft_button = self.draft_offer.restore_button
         self.discard_draft_button = self.draft_offer.discard_button
-        self.layout().insertWidget(0, self.draft_offer)
+        layout.insertWidget(0, self.draft_offer)
         self.draft_offer.restore_requested.connect(self.restore_draft)
         self.draft_offer.discard_requested.connect(self.discard_draft)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):

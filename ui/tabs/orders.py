@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from types import ModuleType
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
@@ -26,11 +25,13 @@ from PySide6.QtWidgets import (
 from gestco.change_areas import Area
 from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
+from gestco.export import ExportCancelled
 from gestco.queries import OrderFilter, OrderSort
 from ui import export_job, formatting
 from ui.errors import describe
 from ui.labels import channel_label, status_label
 from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
+from ui.services import ExportServices, SettingsServices
 from ui.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
@@ -46,8 +47,8 @@ class OrdersTab(QWidget):
     def __init__(
         self,
         *,
-        export: ModuleType,
-        settings: ModuleType,
+        export: ExportServices,
+        settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -299,7 +300,7 @@ class OrdersTab(QWidget):
         header = self.view.horizontalHeader()
         sort = SORT_OF.get(header.sortIndicatorSection(), OrderSort.CREATED)  # -1: none
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-        how = export_job.presentation(export, region=self.settings.region())
+        how = export_job.presentation(region=self.settings.region())
         total = self.model.count if self.model.count is not None else 0
         sheet = self.tr("Orders")
 
@@ -317,7 +318,7 @@ class OrdersTab(QWidget):
                 )
             )
 
-        job = export_job.ExportJob(write, export.ExportCancelled)
+        job = export_job.ExportJob(write, ExportCancelled)
         job.succeeded.connect(lambda count: self._on_export_succeeded(count, path))
         job.failed.connect(self._on_export_failed)
         job.cancelled.connect(self._on_export_cancelled)

@@ -3,8 +3,6 @@ edit, figures, and every order they placed."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gestco.change_areas import Area
 from gestco.config import current_user
-from gestco.domain import Client
+from gestco.domain import Client, ClientMatch
 from gestco.errors import GestcoError
 from gestco.phones import format_phone, phone_prefix
 from gestco.queries import count_client_matches
@@ -30,6 +28,7 @@ from ui import formatting
 from ui.errors import describe
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import SuggestionModel
+from ui.services import ClientServices, OrderServices, SettingsServices, StockServices
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
@@ -47,10 +46,10 @@ class SearchTab(QWidget):
     def __init__(
         self,
         *,
-        orders: ModuleType,
-        clients: ModuleType,
-        stock: ModuleType,
-        settings: ModuleType,
+        orders: OrderServices,
+        clients: ClientServices,
+        stock: StockServices,
+        settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -171,6 +170,7 @@ class SearchTab(QWidget):
         self.search_message.hide()
         self.matches_view.hide()
         region = self.settings.region()
+        matches: list[Client] | list[ClientMatch]  # a phone finds a client, a name matches
         try:
             if phone_prefix(text, region) is not None:
                 found = self.clients.identify(text)

@@ -3,7 +3,7 @@ and each product's ledger. Low stock stands out; the tab's title counts what to 
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -29,12 +30,14 @@ from gestco.change_areas import Area
 from gestco.config import current_user
 from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
-from gestco.money import format_rate
+from gestco.export import REORDER_COLUMNS
+from gestco.money import MAX_QUANTITY, format_rate
 from ui import export_job, formatting
 from ui.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
+from ui.services import ExportServices, StockServices
 from ui.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
@@ -50,8 +53,8 @@ class StockTab(QWidget):
     def __init__(
         self,
         *,
-        stock: ModuleType,
-        export: ModuleType,
+        stock: StockServices,
+        export: ExportServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -129,7 +132,7 @@ class StockTab(QWidget):
         self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("V&AT rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
-        self.reorder_spin.setRange(0, 1_000_000)
+        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/money.py)
         form.addRow(self.tr("Reor&der level"), self.reorder_spin)
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
@@ -144,7 +147,7 @@ class StockTab(QWidget):
         self.ops_messages = InlineMessages(message_label("stockOperationMessage", self.ops_box))
         self.receipt_spin = QSpinBox(self.ops_box)
         self.receipt_spin.setObjectName("receiptQuantitySpin")
-        self.receipt_spin.setRange(1, 1_000_000)
+        self.receipt_spin.setRange(1, MAX_QUANTITY)
         self.receipt_reference_edit = QLineEdit(self.ops_box)
         self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
         self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
@@ -152,7 +155,7 @@ class StockTab(QWidget):
         self.receive_button.setObjectName("receiveButton")
         self.correction_spin = QSpinBox(self.ops_box)
         self.correction_spin.setObjectName("correctionSpin")
-        self.correction_spin.setRange(-1_000_000, 1_000_000)
+        self.correction_spin.setRange(-MAX_QUANTITY, MAX_QUANTITY)
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
@@ -225,7 +228,12 @@ class StockTab(QWidget):
         edit = QLineEdit(self.form_box)
         edit.setObjectName(name)
         form.addRow(caption, edit)
-        form.addRow("", self.form_messages.add(field, message_label(f"{name[:-4]}Error", self)))
+        # Across the whole form, not in the field's narrow column, and never squeezed below
+        # its wrapped height: a message of two lines was cut to one and a half when the
+        # window was short (seen at 1366x768).
+        label = message_label(f"{name[:-4]}Error", self)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        form.addRow(self.form_messages.add(field, label))
         return edit
 
     # --- the catalogue -------------------------------------------------------------------
@@ -314,11 +322,12 @@ class StockTab(QWidget):
     # --- movements -----------------------------------------------------------------------
     @Slot()
     def receive(self) -> None:
-        if self.product is None:
+        product = self.product
+        if product is None:
             return
         self._operate(
             lambda: self.stock.receive_stock(
-                self.product.id,
+                product.id,
                 self.receipt_spin.value(),
                 actor=current_user(),
                 reference=self.receipt_reference_edit.text(),
@@ -328,11 +337,12 @@ class StockTab(QWidget):
 
     @Slot()
     def correct(self) -> None:
-        if self.product is None:
+        product = self.product
+        if product is None:
             return
         if self._operate(
             lambda: self.stock.adjust_stock(
-                self.product.id,
+                product.id,
                 self.correction_spin.value(),
                 actor=current_user(),
                 reason=self.correction_reason_edit.text(),
@@ -341,7 +351,7 @@ class StockTab(QWidget):
             self.correction_spin.setValue(0)
             self.correction_reason_edit.clear()
 
-    def _operate(self, operation) -> bool:
+    def _operate(self, operation: Callable[[], Product]) -> bool:
         try:
             product = operation()
         except GestcoError as error:
@@ -369,11 +379,11 @@ class StockTab(QWidget):
 
     def export_reorder(self, path: str) -> bool:
         """A CSV for a spreadsheet, written beside `path` and renamed: never half a list."""
-        how = export_job.presentation(self.export)  # no phones in this list
+        how = export_job.presentation()  # no phones in this list
         try:
             total = self.export.write_file(
                 path,
-                self.export.REORDER_COLUMNS,
+                REORDER_COLUMNS,
                 self.export.reorder_rows(),
                 fmt="csv",
                 sheet="",

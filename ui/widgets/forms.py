@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from gestco.errors import GestcoError, ValidationError
 from ui.errors import describe
@@ -21,11 +29,20 @@ class ReturnButton(QPushButton):
         super().keyPressEvent(event)
 
 
+def suggestion_list(completer: QCompleter) -> QAbstractItemView:
+    """The list a popup completer shows. Qt makes one when first asked and returns none only
+    in inline completion, which no field here uses (so the stub's `| None` never happens)."""
+    popup = completer.popup()
+    if popup is None:
+        raise RuntimeError("an inline completer has no suggestion list")
+    return popup
+
+
 def pop_up_suggestions(completer: QCompleter, field: QWidget, texts: list[str]) -> None:
     """Open `completer`'s list under `field`, as wide as its longest suggestion needs (within
     the screen): a list cut at the field's width makes variants look the same. A minimum
     width, because the field re-opens the list at its own width as it is typed in."""
-    popup = completer.popup()
+    popup = suggestion_list(completer)
     metrics = popup.fontMetrics()
     widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
     chrome = popup.verticalScrollBar().sizeHint().width() + 2 * popup.frameWidth() + 16

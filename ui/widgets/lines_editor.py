@@ -4,8 +4,6 @@ Used by the new order and by an existing order while it is still to process."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,7 +28,13 @@ from ui import formatting
 from ui.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
-from ui.widgets.forms import ReturnButton, message_label, pop_up_suggestions
+from ui.services import StockServices
+from ui.widgets.forms import (
+    ReturnButton,
+    message_label,
+    pop_up_suggestions,
+    suggestion_list,
+)
 from ui.widgets.tables import keyboard_table
 
 PRODUCT_SUGGESTIONS = 15
@@ -80,7 +84,7 @@ class LinesEditor(QWidget):
     changed = Signal()  # lines or amounts changed
 
     def __init__(
-        self, *, stock: ModuleType, prefix: str = "", parent: QWidget | None = None
+        self, *, stock: StockServices, prefix: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.stock = stock
@@ -150,7 +154,7 @@ class LinesEditor(QWidget):
         # Return in the list is ours (installed after the completer's filter, so it runs
         # first): left to Qt, the line is added on returnPressed and then the completer's
         # activated puts the SKU back in the emptied field ("CAF-0001th" next).
-        self.completer.popup().installEventFilter(self)
+        suggestion_list(self.completer).installEventFilter(self)
         self.quantity_spin.lineEdit().textEdited.connect(self.error.hide)
         self.model.refused.connect(self._on_model_refused)
         self.quantity_spin.lineEdit().returnPressed.connect(self.add_line)
@@ -180,7 +184,7 @@ class LinesEditor(QWidget):
         Return in the suggestions adds the highlighted product (or what is typed)."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
-        popup = self.completer.popup()
+        popup = suggestion_list(self.completer)
         key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         reopen = not popup.isVisible() and self.product_model.rowCount() > 0
         if watched is self.product_edit and key == Qt.Key.Key_Down and plain and reopen:
@@ -202,7 +206,7 @@ class LinesEditor(QWidget):
         return super().eventFilter(watched, event)
 
     def _take_highlighted(self) -> None:
-        popup = self.completer.popup()
+        popup = suggestion_list(self.completer)
         current = popup.currentIndex()
         popup.hide()
         if current.isValid():
@@ -228,7 +232,7 @@ class LinesEditor(QWidget):
         if rows:
             pop_up_suggestions(self.completer, self.product_edit, [row[0] for row in rows])
         else:
-            self.completer.popup().hide()
+            suggestion_list(self.completer).hide()
 
     def _resolve(self, text: str) -> Product | None:
         """Exact SKU, else exact name, else the only product the text starts."""
@@ -253,7 +257,7 @@ class LinesEditor(QWidget):
     def add_line(self) -> None:
         if not self.isEnabled():
             return
-        self.completer.popup().hide()
+        suggestion_list(self.completer).hide()
         try:
             quantity = check_quantity(self.quantity_spin.value())
         except ValidationError as error:

@@ -4,8 +4,6 @@ conflicting save by someone else is said plainly and the order reloaded."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -32,6 +30,7 @@ from ui.errors import describe
 from ui.labels import channel_label, status_label
 from ui.models.history import HistoryModel
 from ui.models.order_lines import DraftLine
+from ui.services import OrderServices, SettingsServices, StockServices
 from ui.signals import AppSignals
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
@@ -45,9 +44,9 @@ class OrderView(QWidget):
     def __init__(
         self,
         *,
-        orders: ModuleType,
-        stock: ModuleType,
-        settings: ModuleType,
+        orders: OrderServices,
+        stock: StockServices,
+        settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
@@ -177,8 +176,8 @@ class OrderView(QWidget):
         self.setTabOrder(self.address_edit, self.notes_edit)
         self.setTabOrder(self.notes_edit, self.save_button)
 
-        self.number_edit.returnPressed.connect(self.find)
-        self.find_button.clicked.connect(self.find)
+        self.number_edit.returnPressed.connect(self.open_typed_number)
+        self.find_button.clicked.connect(self.open_typed_number)
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.client_button.clicked.connect(self._on_client_button_clicked)
@@ -192,7 +191,7 @@ class OrderView(QWidget):
         self.number_edit.selectAll()
 
     @Slot()
-    def find(self) -> None:
+    def open_typed_number(self) -> None:
         self.open_number(self.number_edit.text())
 
     def open_number(self, number: str) -> bool:
@@ -294,15 +293,7 @@ class OrderView(QWidget):
             self.shipping_date_edit.selectAll()
             return
         address = self.address_edit.toPlainText()
-        changes = {
-            "channel": self.channel_combo.currentData()
-            if self.channel_combo.currentData() != order.channel
-            else None,
-            "shipping_date": shipping if shipping != order.shipping_date else None,
-            "shipping_address": address if address != order.shipping_address else None,
-            "notes": self.notes_edit.text() if self.notes_edit.text() != order.notes else None,
-            "lines": self._changed_lines(order) if order.status == "pending" else None,
-        }
+        channel = self.channel_combo.currentData()
         try:
             saved = self.orders.save_order_changes(
                 order_id=order.id,
@@ -310,7 +301,11 @@ class OrderView(QWidget):
                 actor=current_user(),
                 to_status=self.status_combo.currentData(),
                 note=self.status_note_edit.text(),
-                **changes,
+                channel=channel if channel != order.channel else None,
+                shipping_date=shipping if shipping != order.shipping_date else None,
+                shipping_address=address if address != order.shipping_address else None,
+                notes=self.notes_edit.text() if self.notes_edit.text() != order.notes else None,
+                lines=self._changed_lines(order) if order.status == "pending" else None,
             )
         except ConflictError as error:
             self.show_order(self.orders.get_order_by_id(order.id))

@@ -1,0 +1,169 @@
+"""A healthy file that is locked, read-only or on a full disk is said as such, never called
+damaged; a restore made by another process while this one writes never lets a write go into
+the file it set aside."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gestco import backup, db, demo, restore
+from gestco.domain import LineInput
+from gestco.errors import DamagedFileError, DatabaseError, FileUnavailableError
+from gestco.services import orders
+from tests.conftest import sqlite_only
+
+pytestmark = sqlite_only("files, locks and disks")
+ROOT = Path(__file__).resolve().parents[2]
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+needs_root = pytest.mark.skipif(not AS_ROOT, reason="mounts a small file system (root only)")
+
+
+def _shop(path: Path) -> Path:
+    db.open_database(path)
+    try:
+        demo.generate(clients=20, orders=50, products=5, seed=5)
+        db.execute("UPDATE products SET on_hand = on_hand + 100000")
+    finally:
+        db.close_database()
+    return path
+
+
+@contextlib.contextmanager
+def _mounted(folder: Path, size: str) -> Iterator[Path]:
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_file_locked_by_another_program_is_not_called_damaged(
+    tmp_path: Path, monkeypatch
+) -> None:
+    shop = _shop(tmp_path / "shop.sqlite3")
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(shop)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # held longer than the busy timeout
+    before = shop.read_bytes()
+    try:
+        with pytest.raises(FileUnavailableError) as err:
+            db.open_database(shop)
+        assert err.value.kind == "locked" and "in use by another program" in err.value.message
+        assert not isinstance(err.value, DamagedFileError)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert shop.read_bytes() == before
+    db.open_database(shop)  # Retry, once the other program let go
+    db.close_database()
+
+
+@needs_root
+def test_a_read_only_folder_is_not_called_damaged(tmp_path: Path) -> None:
+    with _mounted(tmp_path / "ro", "2m") as folder:
+        shop = _shop(folder / "shop.sqlite3")
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        for target in (shop, folder / "new.sqlite3"):
+            with pytest.raises(FileUnavailableError) as err:
+                db.open_database(target)
+            assert err.value.kind == "read_only", target
+        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+
+
+@needs_root
+def test_a_full_disk_is_not_called_damaged_even_for_a_new_demo(tmp_path: Path) -> None:
+    with _mounted(tmp_path / "full", "48k") as folder:
+        result = subprocess.run(
+            [sys.executable, "-m", "gestco", "--db", str(folder / "demo.sqlite3"), "demo"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 3, result.stderr
+        assert "is full" in result.stderr and "damaged" not in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_write_after_another_process_restored_is_refused_not_set_aside(
+    tmp_path: Path,
+) -> None:
+    shop = _shop(tmp_path / "shop.sqlite3")
+    saved = backup.make_backup(shop, tmp_path / "backups")
+    db.open_database(shop)
+    try:
+        lines = [LineInput(product_id=1, quantity=1)]
+        orders.create_order(client_id=1, lines=lines, actor="t")
+        child = subprocess.run(
+            [sys.executable, "-m", "gestco", "--db", str(shop), "restore", str(saved)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert child.returncode == 0, child.stderr
+        aside = next(
+            p
+            for p in tmp_path.glob("shop.sqlite3.before-restore-*")
+            if not p.name.endswith(("-wal", "-shm"))
+        )
+        in_aside = sqlite3.connect(aside).execute("SELECT count(*) FROM orders").fetchone()[0]
+        with pytest.raises(DatabaseError, match="was replaced"):
+            orders.create_order(client_id=1, lines=lines, actor="t")
+        assert (
+            sqlite3.connect(aside).execute("SELECT count(*) FROM orders").fetchone()[0] == in_aside
+        )
+    finally:
+        db.close_database()
+
+
+def test_orders_acknowledged_after_a_restore_are_never_in_the_file_set_aside(
+    tmp_path: Path,
+) -> None:
+    """Two writers keep creating orders while a restore swaps the file: an order whose
+    transaction began after the restore returned would be lost in the set-aside file."""
+    shop = _shop(tmp_path / "shop.sqlite3")
+    saved = backup.make_backup(shop, tmp_path / "backups")
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.faults.worker", str(shop), "4"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for writer in writers:
+        assert writer.stdout.readline().startswith("CMD-")  # type: ignore[union-attr]
+    time.sleep(0.5)  # let them write for a while: the restore lands mid-stream
+    aside = restore.restore(saved, shop)
+    finished = time.time()
+    outputs = [w.communicate(timeout=60)[0] for w in writers]
+    # "number acknowledged-at latency-ms": the ones whose transaction began after the
+    # restore returned (one that held the old file's lock meanwhile ended before it).
+    late = [
+        number
+        for out in outputs
+        for line in out.splitlines()
+        if line.startswith("CMD-")
+        for number, at, ms in [line.split()]
+        if float(at) - float(ms) / 1000 > finished
+    ]
+    refused = sum(out.count("was replaced") for out in outputs)
+    assert aside is not None
+    in_aside = {r[0] for r in sqlite3.connect(aside).execute("SELECT number FROM orders")}
+    print(f"\nrestore under two writers: {len(late)} acknowledged after it, {refused} refused")
+    assert [n for n in late if n in in_aside] == []
+    assert refused > 0  # the writers went on trying and were told, not silently diverted
