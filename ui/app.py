@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from gestco import __version__, db, workstation
 from gestco.config import DATA_DIR_ENV, default_database_path, resolve_database
@@ -172,6 +172,19 @@ def _ask_create(target: str) -> str | None:
         QMessageBox.ButtonRole.AcceptRole,
     )
     create.setObjectName("createButton")
+    other = _other_file_and_quit_buttons(box)
+    box.setDefaultButton(other)
+    box.exec()
+    if box.clickedButton() is create:
+        _agreed_to_create.add(str(Path(target).absolute()))
+        return target
+    if box.clickedButton() is other:
+        return _choose_file(target)
+    return None
+
+
+def _other_file_and_quit_buttons(box: QMessageBox) -> QPushButton:
+    """The way out of every start-up question: open another file (returned), or quit (Escape)."""
     other = box.addButton(
         QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
     )
@@ -180,15 +193,8 @@ def _ask_create(target: str) -> str | None:
         QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
     )
     quit_.setObjectName("quitButton")
-    box.setDefaultButton(other)
     box.setEscapeButton(quit_)
-    box.exec()
-    if box.clickedButton() is create:
-        _agreed_to_create.add(str(Path(target).absolute()))
-        return target
-    if box.clickedButton() is other:
-        return _choose_file(target)
-    return None
+    return other
 
 
 def _choose_file(near: str) -> str | None:
@@ -211,16 +217,8 @@ def _file_unavailable(target: str, message: str) -> str | None:
     )
     retry = box.addButton(QMessageBox.StandardButton.Retry)
     retry.setObjectName("retryButton")
-    other = box.addButton(
-        QCoreApplication.translate("app", "&Open another file…"), QMessageBox.ButtonRole.ActionRole
-    )
-    other.setObjectName("otherFileButton")
-    quit_ = box.addButton(
-        QCoreApplication.translate("app", "&Quit"), QMessageBox.ButtonRole.RejectRole
-    )
-    quit_.setObjectName("quitButton")
+    other = _other_file_and_quit_buttons(box)
     box.setDefaultButton(retry)
-    box.setEscapeButton(quit_)
     box.exec()
     if box.clickedButton() is retry:
         return target

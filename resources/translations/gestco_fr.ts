@@ -1446,34 +1446,32 @@
         <translation>&amp;Créer une nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176"/>
-        <location filename="../../ui/app.py" line="215"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180"/>
-        <location filename="../../ui/app.py" line="219"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="210"/>
+        <location filename="../../ui/app.py" line="216"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>Le fichier n&apos;est pas endommagé et rien n&apos;y a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="281"/>
+        <location filename="../../ui/app.py" line="279"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="297"/>
+        <location filename="../../ui/app.py" line="295"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>

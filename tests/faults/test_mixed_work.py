@@ -17,10 +17,8 @@ import pytest
 
 from gestco import db
 from gestco.checks import run_checks
-from gestco.domain import ClientInput, ProductInput
-from gestco.money import MAX_QUANTITY
-from gestco.services import clients, stock
 from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
+from tests.faults.shop import stock_a_shop
 from tests.faults.test_faults import FULL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,16 +36,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     else:
         where = str(tmp_path / "mixed.sqlite3")
     db.open_database(where)
-    for i in range(10):
-        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"), actor="t")
-    for i in range(8):
-        product = stock.create_product(
-            ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),
-            actor="t",
-            initial_stock=MAX_QUANTITY,
-        )
-        for _ in range(9):  # 1,000,000 on hand: a movement holds at most MAX_QUANTITY
-            stock.receive_stock(product.id, MAX_QUANTITY, actor="t")
+    stock_a_shop(clients_count=10, products_count=8)
     db.close_database()
     return where
 

@@ -14,9 +14,7 @@ import pytest
 
 from gestco import db
 from gestco.checks import run_checks
-from gestco.domain import ClientInput, ProductInput
-from gestco.money import MAX_QUANTITY
-from gestco.services import clients, stock
+from gestco.services import clients
 from tests.conftest import (
     ON_POSTGRES,
     TEST_DB,
@@ -24,6 +22,7 @@ from tests.conftest import (
     restartable_server,
     server_stopped,
 )
+from tests.faults.shop import stock_a_shop
 from tests.faults.test_faults import WRITERS_SECONDS, _acknowledged
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
@@ -34,16 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def server_shop() -> None:
     _empty_postgres()
     db.open_database(TEST_DB)
-    for i in range(20):
-        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"), actor="t")
-    for i in range(6):
-        product = stock.create_product(
-            ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),
-            actor="t",
-            initial_stock=MAX_QUANTITY,
-        )
-        for _ in range(9):  # 1,000,000 on hand: a movement holds at most MAX_QUANTITY
-            stock.receive_stock(product.id, MAX_QUANTITY, actor="t")
+    stock_a_shop(clients_count=20, products_count=6)
     db.close_database()
 
 
