@@ -76,29 +76,24 @@ def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
     delivered = _one("SELECT number FROM orders WHERE status = 'delivered' ORDER BY id LIMIT 1")
     surname = _one("SELECT last_name FROM clients ORDER BY id LIMIT 1")[:2]
 
-    def identify(text: str) -> Callable[[], None]:
+    def typed_after(screen_key: Key, text: str) -> Callable[[], None]:
+        """Go to a screen by its key, type `text` in its first field, Return."""
+
         def run() -> None:
-            keys.press(Key.Key_F2)
+            keys.press(screen_key)
             keys.type(text)
             keys.press(Key.Key_Return)
 
         return run
+
+    def identify(text: str) -> Callable[[], None]:
+        return typed_after(Key.Key_F2, text)
 
     def find_order(number: str) -> Callable[[], None]:
-        def run() -> None:
-            keys.press(Key.Key_F4)
-            keys.type(number)
-            keys.press(Key.Key_Return)
-
-        return run
+        return typed_after(Key.Key_F4, number)
 
     def find_client(text: str) -> Callable[[], None]:
-        def run() -> None:
-            keys.press(Key.Key_F5)
-            keys.type(text)
-            keys.press(Key.Key_Return)
-
-        return run
+        return typed_after(Key.Key_F5, text)
 
     def draft_offered() -> None:
         keys.press(Key.Key_F3)
