@@ -78,15 +78,21 @@ def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None
     # loaded machine takes to stop and start the server), then they are stopped.
     writers = [_writer(600) for _ in range(2)]
     lines: list[tuple[float, str]] = []
+    writing = [threading.Event() for _ in writers]  # set at each writer's first commit
 
-    def read(child: subprocess.Popen[str]) -> None:
+    def read(child: subprocess.Popen[str], first_commit: threading.Event) -> None:
         for line in child.stdout:  # type: ignore[union-attr]
             lines.append((time.time(), line.strip()))
+            if line.startswith("CMD-"):
+                first_commit.set()
 
-    readers = [threading.Thread(target=read, args=(w,)) for w in writers]
+    pairs = zip(writers, writing, strict=True)
+    readers = [threading.Thread(target=read, args=pair) for pair in pairs]
     for reader in readers:
         reader.start()
-    time.sleep(2)
+    # Stopped once both write (a cold start on a loaded machine takes seconds), not after a
+    # fixed time: a writer still connecting when the server goes would test nothing.
+    assert all(event.wait(timeout=300) for event in writing), "a writer never committed"
     with server_stopped():
         time.sleep(2)
     restarted = time.time()
