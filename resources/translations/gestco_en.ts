@@ -34,7 +34,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="261"/>
+        <location filename="../../ui/tabs/orders.py" line="275"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="335"/>
+        <location filename="../../ui/tabs/orders.py" line="349"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>

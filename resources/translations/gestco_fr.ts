@@ -272,27 +272,32 @@
         <translation>fr_MA</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="122"/>
+        <location filename="../../ui/widgets/date_field.py" line="135"/>
         <source>dd/mm/yyyy</source>
         <translation>jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="124"/>
+        <location filename="../../ui/widgets/date_field.py" line="138"/>
+        <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit</source>
+        <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓ ; vide : sans limite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="140"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
         <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="128"/>
+        <location filename="../../ui/widgets/date_field.py" line="145"/>
         <source>Open the calendar (Alt+↓)</source>
         <translation>Ouvrir le calendrier (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="173"/>
+        <location filename="../../ui/widgets/date_field.py" line="205"/>
         <source>This is not a date: type it as %1 (or %2, %3).</source>
         <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="181"/>
+        <location filename="../../ui/widgets/date_field.py" line="213"/>
         <source>%1 is past: choose %2 or later.</source>
         <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
     </message>
@@ -947,87 +952,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="68"/>
+        <location filename="../../ui/tabs/orders.py" line="66"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="72"/>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="77"/>
+        <location filename="../../ui/tabs/orders.py" line="75"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="82"/>
+        <location filename="../../ui/tabs/orders.py" line="86"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="85"/>
+        <location filename="../../ui/tabs/orders.py" line="89"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="91"/>
+        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <source>From: %1</source>
+        <translation>Du : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <source>To: %1</source>
+        <translation>Au : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="96"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="93"/>
+        <location filename="../../ui/tabs/orders.py" line="98"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="131"/>
+        <location filename="../../ui/tabs/orders.py" line="141"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="257"/>
+        <location filename="../../ui/tabs/orders.py" line="271"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="268"/>
+        <location filename="../../ui/tabs/orders.py" line="282"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="280"/>
+        <location filename="../../ui/tabs/orders.py" line="294"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="280"/>
+        <location filename="../../ui/tabs/orders.py" line="294"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="295"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="284"/>
+        <location filename="../../ui/tabs/orders.py" line="298"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="347"/>
+        <location filename="../../ui/tabs/orders.py" line="361"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="343"/>
+        <location filename="../../ui/tabs/orders.py" line="357"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="261"/>
+        <location filename="../../ui/tabs/orders.py" line="275"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1035,12 +1050,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="319"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="335"/>
+        <location filename="../../ui/tabs/orders.py" line="349"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>

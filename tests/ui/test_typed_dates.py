@@ -178,3 +178,18 @@ def test_the_date_captions_alt_letter_reaches_the_field(qtbot, window) -> None:
     letter = caption.text()[caption.text().index("&") + 1].upper()
     keys.press(getattr(Key, f"Key_{letter}"), ALT)
     assert QApplication.focusWidget() is tab.shipping_date_edit
+
+
+def test_tab_stops_in_the_date_field(qtbot, window) -> None:
+    """Tab from the channel goes into the date (Qt passed the field's ClickFocus on to its
+    edit: Tab went from the channel straight to the address)."""
+    _keyed_order(qtbot, window)
+    tab = window.new_order_tab
+    tab.channel_combo.setFocus()
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_Tab)
+    assert QApplication.focusWidget() is tab.shipping_date_edit
+    keys.press(Key.Key_Tab)
+    assert QApplication.focusWidget() is tab.address_edit
+    keys.press(Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is tab.shipping_date_edit
