@@ -4,8 +4,25 @@ asking the core for the status bar's counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 from gestco import __version__, changes
 from gestco.change_areas import Area
@@ -360,6 +377,24 @@ class MainWindow(QMainWindow):
             focus = entries.get(self.tabs.currentWidget())
             if focus is not None:
                 focus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return or Enter (the keypad's too) on a focused button presses it, as Space does:
+        Qt does so only inside dialogs. A key reaches the window only when the focused
+        widget did not take it, so fields, lists and tables keep their own Return."""
+        focused = QApplication.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            == Qt.KeyboardModifier.NoModifier
+            and isinstance(focused, QPushButton | QToolButton)
+            and focused.window() is self
+            and focused.isEnabled()
+        ):
+            focused.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.orders_tab.stop_export()

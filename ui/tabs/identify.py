@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,6 @@ from ui.services import ClientServices, SettingsServices
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import (
-    ReturnButton,
     field_row,
     message_label,
     show_message,
@@ -77,7 +77,7 @@ class IdentifyTab(QWidget):
         font = self.phone_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.phone_edit.setFont(font)
-        self.identify_button = ReturnButton(self.tr("I&dentify"), self)
+        self.identify_button = QPushButton(self.tr("I&dentify"), self)
         self.identify_button.setObjectName("identifyButton")
         self.suggestions = SuggestionModel(self)
         self.completer = QCompleter(self.suggestions, self)
@@ -96,9 +96,9 @@ class IdentifyTab(QWidget):
         self.notes_edit = self.form.notes_edit
         details = self.form
 
-        self.save_button = ReturnButton(self.tr("Sa&ve client (Ctrl+S)"), self)
+        self.save_button = QPushButton(self.tr("Sa&ve client (Ctrl+S)"), self)
         self.save_button.setObjectName("saveClientButton")
-        self.start_order_button = ReturnButton(self.tr("Ne&w order for this client"), self)
+        self.start_order_button = QPushButton(self.tr("Ne&w order for this client"), self)
         self.start_order_button.setObjectName("startOrderButton")
         self.start_order_button.setDefault(True)
         buttons = QHBoxLayout()

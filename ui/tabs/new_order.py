@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +34,7 @@ from ui.services import ClientServices, OrderServices, SettingsServices, StockSe
 from ui.signals import AppSignals
 from ui.widgets.date_field import DateField
 from ui.widgets.draft_offer import DraftOffer
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
+from ui.widgets.forms import InlineMessages, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
@@ -76,7 +77,7 @@ class NewOrderTab(QWidget):
         self.client_label = QLabel(self)
         self.client_label.setObjectName("orderClientLabel")
         self.client_label.setProperty("kind", "client")
-        self.identify_button = ReturnButton(self.tr("Identify a client (F2)"), self)
+        self.identify_button = QPushButton(self.tr("Identify a client (F2)"), self)
         self.identify_button.setObjectName("goIdentifyButton")
         client_row = QHBoxLayout()
         client_row.addWidget(self.client_label, 1)
@@ -131,7 +132,7 @@ class NewOrderTab(QWidget):
         self.total_label.setObjectName("orderTotalLabel")
         self.total_label.setProperty("kind", "total")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.validate_button = ReturnButton(self.tr("&Validate order (Ctrl+Return)"), self)
+        self.validate_button = QPushButton(self.tr("&Validate order (Ctrl+Return)"), self)
         self.validate_button.setObjectName("validateOrderButton")
         self.last_number_label = QLabel(self)
         self.last_number_label.setObjectName("lastOrderNumberLabel")

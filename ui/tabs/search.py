@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,7 +32,7 @@ from ui.models.suggestions import SuggestionModel
 from ui.services import ClientServices, OrderServices, SettingsServices, StockServices
 from ui.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
+from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
 from ui.widgets.tables import keyboard_table
 
@@ -81,7 +82,7 @@ class SearchTab(QWidget):
         self.client_search_edit = QLineEdit(page)
         self.client_search_edit.setObjectName("clientSearchEdit")
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
-        self.find_client_button = ReturnButton(self.tr("Fin&d"), page)
+        self.find_client_button = QPushButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
         search = field_row(
             page, self.tr("Phone or name:"), self.client_search_edit, self.find_client_button
@@ -97,7 +98,7 @@ class SearchTab(QWidget):
 
         self.banner = message_label("clientPageMessage", page)
         self.form = ClientForm(banner=self.banner, prefix="client", parent=page)
-        self.save_button = ReturnButton(self.tr("Sa&ve changes"), page)
+        self.save_button = QPushButton(self.tr("Sa&ve changes"), page)
         self.save_button.setObjectName("saveClientChangesButton")
         self.stats_label = QLabel(page)
         self.stats_label.setObjectName("clientStatsLabel")

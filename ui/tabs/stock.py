@@ -39,7 +39,7 @@ from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 from ui.services import ExportServices, StockServices
 from ui.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
+from ui.widgets.forms import InlineMessages, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
 # What this screen shows: it refreshes when a change touches one of these areas.
@@ -137,7 +137,7 @@ class StockTab(QWidget):
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
         form.addRow("", self.active_check)
-        self.save_button = ReturnButton(self.tr("Sa&ve the product"), self.form_box)
+        self.save_button = QPushButton(self.tr("Sa&ve the product"), self.form_box)
         self.save_button.setObjectName("saveProductButton")
         form.addRow(self.form_messages.banner)
         form.addRow(self.save_button)
@@ -151,7 +151,7 @@ class StockTab(QWidget):
         self.receipt_reference_edit = QLineEdit(self.ops_box)
         self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
         self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
-        self.receive_button = ReturnButton(self.tr("Rec&eive"), self.ops_box)
+        self.receive_button = QPushButton(self.tr("Rec&eive"), self.ops_box)
         self.receive_button.setObjectName("receiveButton")
         self.correction_spin = QSpinBox(self.ops_box)
         self.correction_spin.setObjectName("correctionSpin")
@@ -159,7 +159,7 @@ class StockTab(QWidget):
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
-        self.correct_button = ReturnButton(self.tr("&Correct"), self.ops_box)
+        self.correct_button = QPushButton(self.tr("&Correct"), self.ops_box)
         self.correct_button.setObjectName("correctButton")
         # quantity and button on one row, the reference or reason under them at full width
         ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)

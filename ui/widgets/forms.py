@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QWidget,
 )
 
 from gestco.errors import GestcoError, ValidationError
 from ui.errors import describe
-
-
-class ReturnButton(QPushButton):
-    """A push button that Return and Enter press too, as in a dialog (not so in a main window)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 def suggestion_list(completer: QCompleter) -> QAbstractItemView:

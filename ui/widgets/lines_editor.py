@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -30,7 +31,6 @@ from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.services import StockServices
 from ui.widgets.forms import (
-    ReturnButton,
     message_label,
     pop_up_suggestions,
     suggestion_list,
@@ -106,7 +106,7 @@ class LinesEditor(QWidget):
         # 0 can be typed (and is refused with a message): a minimum of 1 would silently
         # turn a typed 0 into 1.
         self.quantity_spin.setRange(0, 9999)
-        self.add_button = ReturnButton(self.tr("&Add line"), self)
+        self.add_button = QPushButton(self.tr("&Add line"), self)
         self.add_button.setObjectName(name("addLineButton"))
         product_caption = QLabel(self.tr("&Product:"), self)
         product_caption.setBuddy(self.product_edit)
