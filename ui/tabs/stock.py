@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -212,9 +212,9 @@ class StockTab(QWidget):
         self.reorder_check.toggled.connect(self._on_filter_changed)
         self.new_button.clicked.connect(self.new_product)
         self.export_button.clicked.connect(self._on_export_button_clicked)
-        self.products_view.selectionModel().selectionChanged.connect(
-            self._on_products_selection_changed
-        )
+        selection = self.products_view.selectionModel()
+        selection.selectionChanged.connect(self._on_products_selection_changed)
+        selection.currentRowChanged.connect(self._on_products_current_row_changed)
         self.save_button.clicked.connect(self.save_product)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_product)
         for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
@@ -264,6 +264,28 @@ class StockTab(QWidget):
             product = self.products.row_at(rows[0].row())
             if self.product is None or product.id != self.product.id:
                 self._show_product(product)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_products_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """The form follows the current row, however it moved: the arrows, Page Down, or Tab
+        into the list (which makes the first row current without selecting it)."""
+        if not current.isValid():
+            return  # a reload: refresh() puts the product shown back
+        if not previous.isValid() and self.product is None and self._new_product_typed():
+            return  # Shift+Tab back into the list keeps the new product being typed
+        product = self.products.row_at(current.row())
+        if self.product is None or product.id != self.product.id:
+            self._show_product(product)
+        selection = self.products_view.selectionModel()
+        if not selection.isRowSelected(current.row()):  # the row shown is the one highlighted
+            selection.select(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _new_product_typed(self) -> bool:
+        return any(edit.text().strip() for edit in (self.sku_edit, self.name_edit, self.price_edit))
 
     def _show_product(self, product: Product | None, *, keep_form: bool = False) -> None:
         self.product = product
