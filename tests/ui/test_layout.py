@@ -152,3 +152,26 @@ def test_product_suggestions_are_wide_enough_to_tell_variants_apart(qtbot, demo_
     assert len(texts) >= 2
     widest = max(popup.fontMetrics().horizontalAdvance(t) for t in texts)
     assert popup.viewport().width() >= widest
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_the_client_matches_get_the_page(qtbot, demo_window, size) -> None:
+    """The list of clients a name matches was cut to 8 rows above an empty page."""
+    from gestco.services import clients
+
+    window = demo_window
+    _at(qtbot, window, *size)
+    keys = Keyboard(qtbot, window)
+    letter = max("ABEHKMS", key=lambda x: len(clients.search_clients(x, limit=50)))
+    keys.press(Key.Key_F5)
+    keys.type(letter)
+    keys.press(Key.Key_Return)
+    tab = window.search_tab
+    view = tab.matches_view
+    assert view.isVisible() and tab.matches.rowCount() >= 30
+    QApplication.processEvents()
+    rows = view.viewport().height() // view.sizeHintForRow(0)
+    assert rows >= 15
+    page = tab.client_page
+    bottom = view.mapTo(page, view.rect().bottomLeft()).y()
+    assert bottom >= page.height() - 30  # down to the page's foot: no empty page below

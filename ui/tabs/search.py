@@ -93,7 +93,6 @@ class SearchTab(QWidget):
         self.matches_view.setObjectName("clientMatchesView")
         self.matches_view.setModel(self.matches)
         self.matches_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.matches_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         self.matches_view.hide()
 
         self.banner = message_label("clientPageMessage", page)
@@ -129,7 +128,7 @@ class SearchTab(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(search)
         layout.addWidget(self.search_message)
-        layout.addWidget(self.matches_view)
+        layout.addWidget(self.matches_view, 1)  # shown alone: the list gets the page
         layout.addWidget(self.details, 1)
         layout.addStretch(0)  # the room left when no client is shown: not the message's
         self.details.hide()
