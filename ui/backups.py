@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from gestco import backup, changes, db, restore, safety
 from gestco.errors import FileUnavailableError, GestcoError
 from gestco.services import settings
+from ui import file_dialogs
 from ui.errors import describe
 from ui.signals import AppSignals
 
@@ -175,7 +175,7 @@ class BackupKeeper(QObject):
             if self.on_file
             else self.tr("Server backups (*.dump)")
         )
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.open_file_name(
             self.window, self.tr("Restore a backup"), start, kind
         )
         if not chosen:

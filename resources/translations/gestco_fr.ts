@@ -121,112 +121,112 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="36"/>
+        <location filename="../../ui/dialogs/connection.py" line="37"/>
         <source>Database connection</source>
         <translation>Connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="39"/>
+        <location filename="../../ui/dialogs/connection.py" line="40"/>
         <source>This computer&apos;s own &amp;file</source>
         <translation>Le &amp;fichier propre à cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="41"/>
+        <location filename="../../ui/dialogs/connection.py" line="42"/>
         <source>The shop&apos;s PostgreSQL &amp;server</source>
         <translation>Le &amp;serveur PostgreSQL de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="61"/>
+        <location filename="../../ui/dialogs/connection.py" line="62"/>
         <source>(unchanged)</source>
         <translation>(inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="67"/>
+        <location filename="../../ui/dialogs/connection.py" line="68"/>
         <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
         <translation>Le mot de passe est gardé dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="70"/>
+        <location filename="../../ui/dialogs/connection.py" line="71"/>
         <source>This computer has no keyring: the password is not stored, GESTCO asks for it at each start.</source>
         <translation>Cet ordinateur n’a pas de trousseau : le mot de passe n’est pas enregistré, GESTCO le demande à chaque démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="74"/>
+        <location filename="../../ui/dialogs/connection.py" line="75"/>
         <source>&amp;Test the connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="78"/>
+        <location filename="../../ui/dialogs/connection.py" line="79"/>
         <source>&amp;Copy this computer&apos;s data to the server…</source>
         <translation>&amp;Copier les données de cet ordinateur sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="81"/>
+        <location filename="../../ui/dialogs/connection.py" line="82"/>
         <source>For the first workstation moving to a new, empty server database.</source>
         <translation>Pour le premier poste qui passe à une nouvelle base, vide, sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="92"/>
+        <location filename="../../ui/dialogs/connection.py" line="93"/>
         <source>Ser&amp;ver</source>
         <translation>Ser&amp;veur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="93"/>
+        <location filename="../../ui/dialogs/connection.py" line="94"/>
         <source>&amp;Port</source>
         <translation>&amp;Port</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="94"/>
+        <location filename="../../ui/dialogs/connection.py" line="95"/>
         <source>&amp;Database</source>
         <translation>&amp;Base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="95"/>
+        <location filename="../../ui/dialogs/connection.py" line="96"/>
         <source>&amp;User</source>
         <translation>&amp;Utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="96"/>
+        <location filename="../../ui/dialogs/connection.py" line="97"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="113"/>
+        <location filename="../../ui/dialogs/connection.py" line="114"/>
         <source>The new connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="174"/>
+        <location filename="../../ui/dialogs/connection.py" line="175"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="182"/>
+        <location filename="../../ui/dialogs/connection.py" line="183"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="184"/>
+        <location filename="../../ui/dialogs/connection.py" line="185"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="202"/>
+        <location filename="../../ui/dialogs/connection.py" line="203"/>
         <source>Copy every client, order and stock movement of this computer into the server database %1, then check the copy? This computer&apos;s file stays as it was.</source>
         <translation>Copier tous les clients, commandes et mouvements de stock de cet ordinateur dans la base %1 du serveur, puis vérifier la copie ? Le fichier de cet ordinateur reste tel quel.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="211"/>
+        <location filename="../../ui/dialogs/connection.py" line="212"/>
         <source>Copying this computer&apos;s data to %1…</source>
         <translation>Copie des données de cet ordinateur vers %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="221"/>
+        <location filename="../../ui/dialogs/connection.py" line="222"/>
         <source>Copied and checked: the server holds this computer&apos;s data. Save to use it from the next start.</source>
         <translation>Copié et vérifié : le serveur contient les données de cet ordinateur. Enregistrez pour l’utiliser dès le prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="233"/>
+        <location filename="../../ui/dialogs/connection.py" line="234"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
@@ -465,159 +465,159 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -625,7 +625,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -633,12 +633,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -684,93 +684,93 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="79"/>
-        <location filename="../../ui/tabs/new_order.py" line="216"/>
+        <location filename="../../ui/tabs/new_order.py" line="80"/>
+        <location filename="../../ui/tabs/new_order.py" line="217"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="93"/>
+        <location filename="../../ui/tabs/new_order.py" line="94"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
+        <location filename="../../ui/tabs/new_order.py" line="112"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="117"/>
+        <location filename="../../ui/tabs/new_order.py" line="118"/>
         <source>Shipping address: %1</source>
         <translation>Adresse de livraison : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
+        <location filename="../../ui/tabs/new_order.py" line="123"/>
         <source>Remarks: %1</source>
         <translation>Remarques : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="135"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="145"/>
+        <location filename="../../ui/tabs/new_order.py" line="146"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="146"/>
+        <location filename="../../ui/tabs/new_order.py" line="147"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="110"/>
+        <location filename="../../ui/tabs/new_order.py" line="111"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="113"/>
+        <location filename="../../ui/tabs/new_order.py" line="114"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="120"/>
+        <location filename="../../ui/tabs/new_order.py" line="121"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="211"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="233"/>
+        <location filename="../../ui/tabs/new_order.py" line="234"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="216"/>
+        <location filename="../../ui/tabs/new_order.py" line="217"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="293"/>
+        <location filename="../../ui/tabs/new_order.py" line="294"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="363"/>
+        <location filename="../../ui/tabs/new_order.py" line="364"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="367"/>
+        <location filename="../../ui/tabs/new_order.py" line="368"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="401"/>
+        <location filename="../../ui/tabs/new_order.py" line="402"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -844,107 +844,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="66"/>
+        <location filename="../../ui/widgets/order_view.py" line="67"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="79"/>
+        <location filename="../../ui/widgets/order_view.py" line="80"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="94"/>
+        <location filename="../../ui/widgets/order_view.py" line="95"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="101"/>
+        <location filename="../../ui/widgets/order_view.py" line="102"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="120"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <location filename="../../ui/widgets/order_view.py" line="70"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="114"/>
+        <location filename="../../ui/widgets/order_view.py" line="115"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
+        <location filename="../../ui/widgets/order_view.py" line="116"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="121"/>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="126"/>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="140"/>
+        <location filename="../../ui/widgets/order_view.py" line="141"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="221"/>
+        <location filename="../../ui/widgets/order_view.py" line="222"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="223"/>
+        <location filename="../../ui/widgets/order_view.py" line="224"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="247"/>
+        <location filename="../../ui/widgets/order_view.py" line="248"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="254"/>
+        <location filename="../../ui/widgets/order_view.py" line="255"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="318"/>
+        <location filename="../../ui/widgets/order_view.py" line="319"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -952,97 +952,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="66"/>
+        <location filename="../../ui/tabs/orders.py" line="65"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="69"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="74"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="86"/>
+        <location filename="../../ui/tabs/orders.py" line="85"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <location filename="../../ui/tabs/orders.py" line="88"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <location filename="../../ui/tabs/orders.py" line="94"/>
         <source>From: %1</source>
         <translation>Du : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <location filename="../../ui/tabs/orders.py" line="94"/>
         <source>To: %1</source>
         <translation>Au : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="96"/>
+        <location filename="../../ui/tabs/orders.py" line="95"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="98"/>
+        <location filename="../../ui/tabs/orders.py" line="97"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="141"/>
+        <location filename="../../ui/tabs/orders.py" line="140"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="271"/>
+        <location filename="../../ui/tabs/orders.py" line="270"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="282"/>
+        <location filename="../../ui/tabs/orders.py" line="281"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="294"/>
+        <location filename="../../ui/tabs/orders.py" line="293"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="294"/>
+        <location filename="../../ui/tabs/orders.py" line="293"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="295"/>
+        <location filename="../../ui/tabs/orders.py" line="294"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="298"/>
+        <location filename="../../ui/tabs/orders.py" line="297"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="361"/>
+        <location filename="../../ui/tabs/orders.py" line="360"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="357"/>
+        <location filename="../../ui/tabs/orders.py" line="356"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="275"/>
+        <location filename="../../ui/tabs/orders.py" line="274"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1050,12 +1050,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="319"/>
+        <location filename="../../ui/tabs/orders.py" line="318"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="349"/>
+        <location filename="../../ui/tabs/orders.py" line="348"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1198,14 +1198,27 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ui/app.py" line="40"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="41"/>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="35"/>
+        <location filename="../../ui/app.py" line="38"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="36"/>
+        <location filename="../../ui/app.py" line="39"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
@@ -1213,27 +1226,27 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="69"/>
+        <location filename="../../ui/tabs/search.py" line="70"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="70"/>
+        <location filename="../../ui/tabs/search.py" line="71"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="83"/>
+        <location filename="../../ui/tabs/search.py" line="84"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="84"/>
+        <location filename="../../ui/tabs/search.py" line="85"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="87"/>
+        <location filename="../../ui/tabs/search.py" line="88"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
@@ -1295,152 +1308,152 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="75"/>
+        <location filename="../../ui/tabs/stock.py" line="74"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="81"/>
+        <location filename="../../ui/tabs/stock.py" line="80"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="123"/>
+        <location filename="../../ui/tabs/stock.py" line="122"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="127"/>
+        <location filename="../../ui/tabs/stock.py" line="126"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="128"/>
+        <location filename="../../ui/tabs/stock.py" line="127"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="140"/>
+        <location filename="../../ui/tabs/stock.py" line="139"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="145"/>
+        <location filename="../../ui/tabs/stock.py" line="144"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="153"/>
+        <location filename="../../ui/tabs/stock.py" line="152"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="154"/>
+        <location filename="../../ui/tabs/stock.py" line="153"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="161"/>
+        <location filename="../../ui/tabs/stock.py" line="160"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
+        <location filename="../../ui/tabs/stock.py" line="76"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="79"/>
+        <location filename="../../ui/tabs/stock.py" line="78"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="85"/>
+        <location filename="../../ui/tabs/stock.py" line="84"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <location filename="../../ui/tabs/stock.py" line="129"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="132"/>
+        <location filename="../../ui/tabs/stock.py" line="131"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="136"/>
+        <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="162"/>
+        <location filename="../../ui/tabs/stock.py" line="161"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="165"/>
+        <location filename="../../ui/tabs/stock.py" line="164"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="172"/>
+        <location filename="../../ui/tabs/stock.py" line="171"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="281"/>
+        <location filename="../../ui/tabs/stock.py" line="302"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="281"/>
+        <location filename="../../ui/tabs/stock.py" line="302"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="285"/>
+        <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="319"/>
+        <location filename="../../ui/tabs/stock.py" line="340"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="361"/>
+        <location filename="../../ui/tabs/stock.py" line="382"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="372"/>
+        <location filename="../../ui/tabs/stock.py" line="393"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="395"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="395"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="396"/>
+        <location filename="../../ui/tabs/stock.py" line="417"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="398"/>
+        <location filename="../../ui/tabs/stock.py" line="419"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -1451,42 +1464,42 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="172"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>Il n&apos;y a pas de base de données à %1. Créer là une nouvelle base, vide ? Si les données de la boutique devraient s&apos;y trouver, ouvrez plutôt le bon fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="180"/>
         <source>&amp;Create a new database</source>
         <translation>&amp;Créer une nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="225"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>Le fichier n&apos;est pas endommagé et rien n&apos;y a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="279"/>
+        <location filename="../../ui/app.py" line="288"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295"/>
+        <location filename="../../ui/app.py" line="304"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>

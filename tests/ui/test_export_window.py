@@ -19,7 +19,7 @@ from gestco import db
 from gestco.domain import CHANNELS, STATUSES
 from tests.conftest import ON_POSTGRES, demo_database
 from tests.ui.helpers import show
-from ui import export_job
+from ui import export_job, file_dialogs
 from ui.labels import channel_label, status_label
 from ui.models.orders_table import Column
 
@@ -74,7 +74,7 @@ def save_dialog(monkeypatch):
         asked.append(directory)
         return answer["next"]
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
+    monkeypatch.setattr(file_dialogs, "save_file_name", get_save_file_name)
 
     class Dialog:
         def answers(self, path: Path, kind: str = "csv") -> None:

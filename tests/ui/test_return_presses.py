@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QFileDialog,
     QPushButton,
     QToolButton,
 )
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from gestco.services import clients
 from tests.ui.helpers import Keyboard
 from tests.ui.test_keyboard import _one, _screens, demo_path, demo_window, language  # noqa: F401
+from ui import file_dialogs
 
 Key = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -42,7 +42,7 @@ def test_return_and_enter_press_every_focused_button(
     monkeypatch,
 ) -> None:
     window = demo_window
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: ("", ""))
     keys = Keyboard(qtbot, window)
     pressed: list[str] = []
     missed: list[str] = []

@@ -15,6 +15,7 @@ from gestco.services import clients, stock
 from tests.conftest import ON_POSTGRES, fresh_database, gestco
 from tests.ui.helpers import show
 from tests.ui.modal import answer_boxes
+from ui import file_dialogs
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 
@@ -107,7 +108,7 @@ def test_writes_wait_for_the_background_check(qtbot, shop_file) -> None:
 def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatch) -> None:
     """A file by the backup API; a server by pg_dump, its current content dumped beside the
     backup before pg_restore puts the backup's in place."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from gestco import server_backup
     from ui.app import create_main_window
@@ -122,9 +123,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     assert check(made) == []
     client = clients.identify("0612345678")
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(made), ""))
-    )
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(made), ""))
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )

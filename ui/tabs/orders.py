@@ -11,7 +11,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +25,7 @@ from gestco.domain import CHANNELS, STATUSES
 from gestco.errors import GestcoError
 from gestco.export import ExportCancelled
 from gestco.queries import OrderFilter, OrderSort
-from ui import export_job, formatting
+from ui import export_job, file_dialogs, formatting
 from ui.errors import describe
 from ui.labels import channel_label, status_label
 from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
@@ -293,7 +292,7 @@ class OrdersTab(QWidget):
     def _on_export_button_clicked(self) -> None:
         csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
         suggested = export_job.start_folder() / export_job.default_name(self.tr("orders"))
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_dialogs.save_file_name(
             self,
             self.tr("Export the orders shown"),
             str(suggested),

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,7 +31,7 @@ from gestco.domain import Product, ProductInput
 from gestco.errors import GestcoError
 from gestco.export import REORDER_COLUMNS
 from gestco.money import MAX_QUANTITY, format_rate
-from ui import export_job, formatting
+from ui import export_job, file_dialogs, formatting
 from ui.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
@@ -392,7 +391,7 @@ class StockTab(QWidget):
     @Slot()
     def _on_export_button_clicked(self) -> None:
         suggested = export_job.start_folder() / export_job.default_name(self.tr("to-reorder"))
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, self.tr("Export the reorder list"), str(suggested), self.tr("CSV (*.csv)")
         )
         if path:
