@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -191,6 +191,17 @@ class NewOrderTab(QWidget):
         self.notes_edit.textEdited.connect(self.notes_error.hide)
         self.address_edit.textChanged.connect(self.address_error.hide)
         self.lines.changed.connect(self._on_lines_changed)
+        # The last order's number goes as soon as the next order is being keyed, whatever
+        # field it starts in (typed: not the form's own reset after validating).
+        for edit in (
+            self.product_edit,
+            self.quantity_spin.lineEdit(),
+            self.shipping_date_edit,
+            self.notes_edit,
+        ):
+            edit.textEdited.connect(self._on_next_order_started)
+        self.channel_combo.activated.connect(self._on_next_order_started)
+        self.address_edit.installEventFilter(self)
         self.draft_offer = DraftOffer(self)
         self.draft_banner = self.draft_offer.banner
         self.restore_draft_button = self.draft_offer.restore_button
@@ -331,6 +342,17 @@ class NewOrderTab(QWidget):
     def _on_lines_changed(self) -> None:
         if self.lines_model.rowCount() and self.last_number_label.text():
             self._clear_last_number()  # the next order is being keyed
+
+    @Slot()
+    def _on_next_order_started(self) -> None:
+        if self.last_number_label.text():
+            self._clear_last_number()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The address has no textEdited: a key typed in it starts the next order too.
+        if watched is self.address_edit and event.type() == QEvent.Type.KeyPress:
+            self._on_next_order_started()
+        return super().eventFilter(watched, event)
 
     def _reset_form(self) -> None:
         self.messages.clear()
