@@ -251,6 +251,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_new_order(self) -> None:
+        """F3: the new order for the current client. Pressed on a refused number, the
+        phone field says why no order starts (F3 used to show an empty order, the
+        reason left behind)."""
+        refused_here = (
+            self.tabs.currentWidget() is self.identify_tab
+            and self.new_order_tab.client is None
+            and self.identify_tab.refuses_an_order()
+        )
+        if refused_here:
+            return
         self.tabs.setCurrentWidget(self.new_order_tab)
         self.new_order_tab.focus_entry()
 

@@ -227,6 +227,23 @@ class IdentifyTab(QWidget):
         self.phone_edit.end(False)  # the cursor after the text, to complete or correct it
         self.client_ready.emit(None)
 
+    def refuses_an_order(self) -> bool:
+        """F3 (a new order for the current client) after a refused number: there is none.
+        Says so in the phone field's message, under the number's own reason; True when it
+        did (the number is to be corrected here, nothing else happens)."""
+        if self.client is not None or self._new_phone or self.phone_error.isHidden():
+            return False
+        reason = self.phone_error.text().split("\n")[0]
+        show_message(
+            self.phone_error,
+            reason
+            + "\n"
+            + self.tr("No client, so no order yet: correct the number, Return, then F3."),
+            "error",
+        )
+        self.phone_edit.setFocus()
+        return True
+
     def _show_found(self, client: Client) -> None:
         self._set_state(client, "")
         self.phone_edit.setText(format_phone(client.phone, self.settings.region()))
