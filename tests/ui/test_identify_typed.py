@@ -164,3 +164,29 @@ def test_f3_after_a_refused_number_says_why_no_order_starts(qtbot, window) -> No
     keys.press(Key.Key_F3)
     assert window.tabs.currentWidget() is window.new_order_tab
     assert "Benali" in window.new_order_tab.client_label.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "saved"),
+    [
+        ("0699887766", "06 99 88 77 66", "+212699887766"),
+        ("+33612345678", "+33 6 12 34 56 78", "+33612345678"),
+    ],
+)
+def test_a_new_clients_number_is_shown_as_a_known_ones(qtbot, window, typed, shown, saved) -> None:
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type(typed)
+    keys.press(Key.Key_Return)
+    assert "New client" in tab.state_label.text()
+    assert tab.fields["phone"].text() == shown  # the new client's form, before recording
+    assert tab.phone_edit.text() == shown
+    keys.type("Amina")
+    keys.press(Key.Key_Tab)
+    keys.type("Tazi")
+    keys.press(Key.Key_S, CTRL)
+    client = clients.identify(saved)
+    assert client is not None and client.last_name == "Tazi"
+    assert tab.fields["phone"].text() == shown and tab.phone_edit.text() == shown

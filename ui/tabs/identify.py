@@ -252,6 +252,7 @@ class IdentifyTab(QWidget):
 
     def _show_new(self, typed_phone: str) -> None:
         self._set_state(None, typed_phone)
+        self.phone_edit.setText(self.fields["phone"].text())  # formatted, as a known one's
         self.fields["first_name"].setFocus()
 
     def _set_state(self, client: Client | None, new_phone: str) -> None:
