@@ -68,52 +68,52 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="39"/>
+        <location filename="../../ui/widgets/client_form.py" line="48"/>
         <source>Client details</source>
         <translation>Fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="45"/>
+        <location filename="../../ui/widgets/client_form.py" line="54"/>
         <source>&amp;Phone</source>
         <translation>Télép&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="46"/>
+        <location filename="../../ui/widgets/client_form.py" line="55"/>
         <source>First na&amp;me</source>
         <translation>&amp;Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="47"/>
+        <location filename="../../ui/widgets/client_form.py" line="56"/>
         <source>&amp;Last name</source>
         <translation>N&amp;om</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="48"/>
+        <location filename="../../ui/widgets/client_form.py" line="57"/>
         <source>&amp;E-mail</source>
         <translation>E-&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="49"/>
+        <location filename="../../ui/widgets/client_form.py" line="58"/>
         <source>&amp;Address</source>
         <translation>Adr&amp;esse</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="50"/>
+        <location filename="../../ui/widgets/client_form.py" line="59"/>
         <source>Postal &amp;code</source>
         <translation>Code posta&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="81"/>
+        <location filename="../../ui/widgets/client_form.py" line="90"/>
         <source>Remar&amp;ks</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="51"/>
+        <location filename="../../ui/widgets/client_form.py" line="60"/>
         <source>Cit&amp;y</source>
         <translation>&amp;Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="52"/>
+        <location filename="../../ui/widgets/client_form.py" line="61"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
     </message>
@@ -303,6 +303,44 @@
     </message>
 </context>
 <context>
+    <name>DeliveryForm</name>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="27"/>
+        <source>Delivery</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="43"/>
+        <source>Shipping address: %1</source>
+        <translation>Adresse de livraison : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="46"/>
+        <source>Remarks: %1</source>
+        <translation>Remarques : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="50"/>
+        <source>&amp;Channel</source>
+        <translation>Cana&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="52"/>
+        <source>Shipping &amp;date</source>
+        <translation>&amp;Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="54"/>
+        <source>Remar&amp;ks</source>
+        <translation>Re&amp;marques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="57"/>
+        <source>Shippin&amp;g address</source>
+        <translation>Adresse de livrais&amp;on</translation>
+    </message>
+</context>
+<context>
     <name>DraftOffer</name>
     <message>
         <location filename="../../ui/widgets/draft_offer.py" line="19"/>
@@ -394,22 +432,22 @@
         <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="269"/>
+        <location filename="../../ui/tabs/identify.py" line="270"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="275"/>
+        <location filename="../../ui/tabs/identify.py" line="276"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="291"/>
+        <location filename="../../ui/tabs/identify.py" line="292"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="310"/>
+        <location filename="../../ui/tabs/identify.py" line="311"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -689,93 +727,58 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="80"/>
-        <location filename="../../ui/tabs/new_order.py" line="228"/>
+        <location filename="../../ui/tabs/new_order.py" line="74"/>
+        <location filename="../../ui/tabs/new_order.py" line="195"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="94"/>
-        <source>Delivery</source>
-        <translation>Livraison</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="112"/>
-        <source>Shipping &amp;date</source>
-        <translation>&amp;Date d’expédition</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="118"/>
-        <source>Shipping address: %1</source>
-        <translation>Adresse de livraison : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="123"/>
-        <source>Remarks: %1</source>
-        <translation>Remarques : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="135"/>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="146"/>
+        <location filename="../../ui/tabs/new_order.py" line="118"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="147"/>
+        <location filename="../../ui/tabs/new_order.py" line="119"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
-        <source>&amp;Channel</source>
-        <translation>Cana&amp;l</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="114"/>
-        <source>Shippin&amp;g address</source>
-        <translation>Adresse de livrais&amp;on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="121"/>
-        <source>Remar&amp;ks</source>
-        <translation>Re&amp;marques</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="223"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="245"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="228"/>
+        <location filename="../../ui/tabs/new_order.py" line="195"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="305"/>
+        <location filename="../../ui/tabs/new_order.py" line="272"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="386"/>
+        <location filename="../../ui/tabs/new_order.py" line="353"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="390"/>
+        <location filename="../../ui/tabs/new_order.py" line="357"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="424"/>
+        <location filename="../../ui/tabs/new_order.py" line="391"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>

@@ -175,3 +175,34 @@ def test_the_client_matches_get_the_page(qtbot, demo_window, size) -> None:
     page = tab.client_page
     bottom = view.mapTo(page, view.rect().bottomLeft()).y()
     assert bottom >= page.height() - 30  # down to the page's foot: no empty page below
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768), (1920, 1080)])
+def test_the_new_order_gives_the_room_to_its_lines(qtbot, demo_window, size) -> None:
+    """At 1920×1080 the Delivery box stood in a column beside the lines with a large empty
+    area under it: the lines take the width and the height, the delivery is under them."""
+    window = demo_window
+    _at(qtbot, window, *size)
+    keys = Keyboard(qtbot, window)
+    phone = str(db.fetch_one("SELECT phone FROM clients ORDER BY id")[0])
+    keys.press(Key.Key_F2)
+    keys.type("0" + phone[4:])
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_F3)
+    tab = window.new_order_tab
+    QApplication.processEvents()
+
+    def box(widget):
+        return widget.geometry().translated(
+            widget.parentWidget().mapTo(tab, widget.pos()) - widget.pos()
+        )
+
+    lines, delivery, total = box(tab.lines_view), box(tab.delivery), box(tab.total_label)
+    assert lines.width() >= 0.95 * tab.width()
+    assert delivery.width() >= 0.95 * tab.width()
+    assert delivery.top() > lines.bottom()  # under the lines
+    assert total.top() - delivery.bottom() < 30  # nothing empty between them
+    rows = (
+        tab.lines_view.viewport().height() // tab.lines_view.verticalHeader().defaultSectionSize()
+    )
+    assert rows >= (9 if size[1] < 768 else 12)

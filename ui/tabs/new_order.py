@@ -8,13 +8,8 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -23,16 +18,15 @@ from PySide6.QtWidgets import (
 
 from gestco.change_areas import Area
 from gestco.config import current_user
-from gestco.domain import CHANNELS, Client
+from gestco.domain import Client
 from gestco.errors import GestcoError, ValidationError
 from gestco.phones import format_phone
 from ui import formatting
 from ui.drafts import DraftStore
-from ui.labels import channel_label
 from ui.models.order_lines import DraftLine
 from ui.services import ClientServices, OrderServices, SettingsServices, StockServices
 from ui.signals import AppSignals
-from ui.widgets.date_field import DateField
+from ui.widgets.delivery_form import DeliveryForm
 from ui.widgets.draft_offer import DraftOffer
 from ui.widgets.forms import InlineMessages, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
@@ -91,38 +85,16 @@ class NewOrderTab(QWidget):
         self.product_error = self.lines.error
         self.stock_warning = self.lines.stock_warning
 
-        details = QGroupBox(self.tr("Delivery"), self)
-        details.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
-        form = QFormLayout(details)
-        self.channel_combo = QComboBox(details)
-        self.channel_combo.setObjectName("channelCombo")
-        for code in CHANNELS:
-            self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date = DateField(name="shippingDateEdit", parent=details)
-        self.shipping_date_edit = self.shipping_date.edit
-        self.address_edit = QPlainTextEdit(details)
-        self.address_edit.setObjectName("shippingAddressEdit")
-        self.address_edit.setTabChangesFocus(True)
-        self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.notes_edit = QLineEdit(details)
-        self.notes_edit.setObjectName("orderNotesEdit")
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
-        form.addRow(self.tr("&Channel"), self.channel_combo)
-        form.addRow(self.tr("Shipping &date"), self.shipping_date)
-        self.messages.add("shipping_date", self.shipping_date.error)
-        form.addRow(self.tr("Shippin&g address"), self.address_edit)
-        self.address_error = self.messages.add(
-            "shipping_address",
-            message_label("shippingAddressError", details),
-            named=self.tr("Shipping address: %1"),
-        )
-        form.addRow("", self.address_error)
-        form.addRow(self.tr("Remar&ks"), self.notes_edit)
-        self.notes_error = self.messages.add(
-            "notes", message_label("orderNotesError", details), named=self.tr("Remarks: %1")
-        )
-        form.addRow("", self.notes_error)
+        self.delivery = DeliveryForm(messages=self.messages, parent=self)
+        self.channel_combo = self.delivery.channel_combo
+        self.shipping_date = self.delivery.shipping_date
+        self.shipping_date_edit = self.shipping_date.edit
+        self.address_edit = self.delivery.address_edit
+        self.notes_edit = self.delivery.notes_edit
+        self.address_error = self.delivery.address_error
+        self.notes_error = self.delivery.notes_error
         self.messages.add("quantity", self.product_error)
         self.messages.add("product", self.product_error)
         self.messages.add("lines", self.product_error)
@@ -155,15 +127,10 @@ class NewOrderTab(QWidget):
         bottom.addWidget(self.total_label)
         bottom.addWidget(self.validate_button)
 
-        middle = QHBoxLayout()
-        middle.addWidget(self.lines, 1)
-        right = QVBoxLayout()
-        right.addWidget(details)
-        right.addStretch(1)
-        middle.addLayout(right, 0)  # its own width; the lines take the rest
         layout = QVBoxLayout(self)
         layout.addLayout(client_row)
-        layout.addLayout(middle, 1)
+        layout.addWidget(self.lines, 1)  # the lines take the room the screen has
+        layout.addWidget(self.delivery)
         layout.addLayout(bottom)
         layout.addLayout(result_row)
 
