@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from gestco import db, write_rules
-from gestco.errors import GestcoError, ValidationError
-from gestco.money import MAX_ORDERS
+from gestco.domain.errors import GestcoError, ValidationError
+from gestco.domain.money import MAX_ORDERS
+from gestco.storage import binding, raw_sql, write_rules
 
 NUMBER_FORMAT = "CMD-{year:04d}-{seq:06d}"
 MAX_PER_YEAR = 9_999_999
@@ -44,7 +44,7 @@ def parse_number(text: object) -> str:
 
 def next_number(year: int) -> str:
     """Take the next number of `year`. Must run inside a write transaction."""
-    if db.database.transaction_depth() == 0:
+    if binding.database.transaction_depth() == 0:
         raise RuntimeError("next_number() outside a transaction would leave gaps")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise GestcoError(
@@ -53,7 +53,7 @@ def next_number(year: int) -> str:
             year=year,
         )
     name = f"orders-{year:04d}"
-    issued = db.fetch_one(
+    issued = raw_sql.fetch_one(
         "SELECT coalesce(sum(last_value), 0) FROM sequences WHERE name LIKE 'orders-%'"
     )
     if issued is not None and int(issued[0]) >= MAX_ORDERS:
@@ -63,12 +63,12 @@ def next_number(year: int) -> str:
         )
     write_rules.check_lock("sequences", [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
-    db.execute(
+    raw_sql.execute(
         "INSERT INTO sequences (name, last_value) VALUES (?, 1) ON CONFLICT (name)"
         " DO UPDATE SET last_value = sequences.last_value + 1",
         (name,),
     )
-    row = db.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
+    row = raw_sql.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
     assert row is not None
     if int(row[0]) > MAX_PER_YEAR:
         raise GestcoError(

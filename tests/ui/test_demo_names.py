@@ -9,22 +9,23 @@ from datetime import datetime
 
 import pytest
 
-from gestco import db, demo
-from gestco.demo_data import LAST_NAMES
 from gestco.services import stock
+from gestco.storage import binding, opening, raw_sql
+from gestco.tools import demo
+from gestco.tools.demo_data import LAST_NAMES
 from tests.conftest import fresh_database
 
 NOW = datetime(2026, 12, 1, 12, 0)
 
 
 def _names(path, **sizes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    db.open_database(fresh_database(path))
+    opening.open_database(fresh_database(path))
     try:
         demo.generate(now=NOW, **sizes)
-        people = [tuple(r) for r in db.fetch_all("SELECT first_name, last_name FROM clients")]
+        people = [tuple(r) for r in raw_sql.fetch_all("SELECT first_name, last_name FROM clients")]
         goods = [(p.sku, p.name) for p in stock.list_products()]
     finally:
-        db.close_database()
+        binding.close_database()
     return people, goods
 
 

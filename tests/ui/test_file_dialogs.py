@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QTreeView
 
-from ui import file_dialogs
-from ui.resources import resource_path
+from ui.runtime import file_dialogs
+from ui.runtime.resources import resource_path
 
 STAMP = datetime(2026, 11, 3, 9, 5).timestamp()
 

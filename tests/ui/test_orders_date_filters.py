@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco.queries import OrderFilter, count_and_sum
+from gestco.services.order_table import OrderFilter, count_and_sum
 from tests.ui.helpers import Keyboard
 from tests.ui.test_orders_filter_input import table_window  # noqa: F401  (fixture)
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.domain import CHANNELS
-from ui.labels import channel_label
+from gestco.domain.records import CHANNELS
+from ui.display.labels import channel_label
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, message_label
 

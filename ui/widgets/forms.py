@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.errors import GestcoError, ValidationError
-from ui.errors import describe
+from gestco.domain.errors import GestcoError, ValidationError
+from ui.display.errors import describe
 
 
 def suggestion_list(completer: QCompleter) -> QAbstractItemView:
