@@ -95,6 +95,7 @@ def test_an_impossible_date_is_said_beside_its_field_and_filters_nothing(
     # beside the dates: below the filter row, not across the table's top-left
     error = tab.date_from.error
     assert error.mapTo(tab, error.rect().topLeft()).x() > tab.filter_edit.geometry().right()
+    assert error.height() < 2.5 * error.fontMetrics().height()  # a line, not a column of words
     assert tab.model.current_filter == OrderFilter()
     assert _shown(qtbot, tab) == before
     # corrected: the message goes as it is typed, the filter applies

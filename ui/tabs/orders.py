@@ -101,8 +101,9 @@ class OrdersTab(QWidget):
         # A refused date's message, under the filters on the dates' side (named: two fields).
         date_messages = QHBoxLayout()
         date_messages.addStretch(1)
-        date_messages.addWidget(self.date_from.error)
-        date_messages.addWidget(self.date_to.error)
+        for field in (self.date_from, self.date_to):
+            field.error.setWordWrap(False)  # one line: wrapped, it stood as a column of words
+            date_messages.addWidget(field.error)
 
         self.model = OrdersTableModel(region=self.settings.region(), parent=self)
         self.view = QTableView(self)
