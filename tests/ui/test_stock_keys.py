@@ -35,6 +35,7 @@ def _shown_is_current(tab) -> bool:
         and tab.sku_edit.text() == current.sku
         and tab.name_edit.text() == current.name
         and selected == [row]  # the row the form shows is the one highlighted
+        and tab.name_edit.cursorPosition() == 0  # a long name from its start, not its end
     )
 
 

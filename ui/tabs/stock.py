@@ -196,11 +196,14 @@ class StockTab(QWidget):
         right.addWidget(self.form_box)
         right.addWidget(self.ops_box)
         right.addStretch(1)
-        for box in (self.form_box, self.ops_box):  # the catalogue gets the rest of the width
-            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 46)
+        # The catalogue gets three quarters of the width; the form the rest, within limits
+        # (from a small screen's room up to a whole long name).
+        for box in (self.form_box, self.ops_box):
+            box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
         middle = QHBoxLayout()
-        middle.addWidget(self.products_view, 1)
-        middle.addLayout(right, 0)
+        middle.addWidget(self.products_view, 3)
+        middle.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -295,6 +298,7 @@ class StockTab(QWidget):
             self.ops_messages.clear()
             self.sku_edit.setText(product.sku if product else "")
             self.name_edit.setText(product.name if product else "")
+            self.name_edit.setCursorPosition(0)  # a long name shows its start, not its end
             self.price_edit.setText(formatting.money(product.unit_price_cents) if product else "")
             self.tax_edit.setText(format_rate(product.tax_rate_bp) if product else "20")
             self.reorder_spin.setValue(product.reorder_level if product else 0)
