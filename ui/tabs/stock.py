@@ -199,7 +199,7 @@ class StockTab(QWidget):
         # The catalogue gets three quarters of the width; the form the rest, within limits
         # (from a small screen's room up to a whole long name).
         for box in (self.form_box, self.ops_box):
-            box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+            box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 47)
             box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
         middle = QHBoxLayout()
         middle.addWidget(self.products_view, 3)
