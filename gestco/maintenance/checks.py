@@ -20,7 +20,7 @@ def _listed(title: str, rows: list[tuple[object, ...]], describe: str) -> list[s
 _STATUSES = ", ".join(f"'{s}'" for s in STATUSES)
 
 # (kind, a query listing the rows that break the rule, how to say each one). Each runs in
-# one pass over its tables: no subquery per row (tests/core/test_checks.py reads the plans).
+# one pass over its tables: no subquery per row (tests/maintenance/test_checks.py reads the plans).
 INVARIANTS: tuple[tuple[str, str, str], ...] = (
     (
         "order totals",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
-from tests.conftest import Shop
+from tests.support.shop import Shop
 from ui.models.order_lines import OrderLinesModel
 from ui.models.order_rows import ROW_ROLE, OrderRowsModel
 from ui.models.suggestions import SuggestionModel

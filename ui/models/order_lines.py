@@ -1,6 +1,6 @@
 """The lines of the order being keyed: product, quantity, unit price, discount, line total,
 available stock. Quantity and discount are edited in place; amounts follow the core's rule
-(gestco.money.line_amounts), so what the clerk reads is what the order will store."""
+(gestco.domain.money.line_amounts), so what the clerk reads is what the order will store."""
 
 from __future__ import annotations
 
