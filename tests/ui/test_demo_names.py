@@ -13,7 +13,7 @@ from gestco.services import stock
 from gestco.storage import binding, opening, raw_sql
 from gestco.tools import demo
 from gestco.tools.demo_data import LAST_NAMES
-from tests.conftest import fresh_database
+from tests.support.databases import fresh_database
 
 NOW = datetime(2026, 12, 1, 12, 0)
 

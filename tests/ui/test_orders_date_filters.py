@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gestco.services.order_table import OrderFilter, count_and_sum
-from tests.ui.helpers import Keyboard
-from tests.ui.test_orders_filter_input import table_window  # noqa: F401  (fixture)
+from tests.support.keyboard import Keyboard
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -34,7 +33,7 @@ def _shown(qtbot, tab) -> int:
     return tab.model.rowCount()
 
 
-def test_tab_goes_from_the_from_date_to_the_to_date_and_on(qtbot, table_window) -> None:  # noqa: F811
+def test_tab_goes_from_the_from_date_to_the_to_date_and_on(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     keys = _to_from_field(qtbot, table_window)
     keys.press(Key.Key_Tab)
@@ -51,7 +50,7 @@ def _typed_forms(day: date) -> list[str]:
 
 
 @pytest.mark.parametrize("form", [0, 1, 2])
-def test_a_typed_date_range_filters_exactly_those_days(qtbot, table_window, form: int) -> None:  # noqa: F811
+def test_a_typed_date_range_filters_exactly_those_days(qtbot, table_window, form: int) -> None:
     tab = table_window.orders_tab
     first, last = date.today() - timedelta(days=400), date.today() - timedelta(days=100)
     expected = count_and_sum(OrderFilter(date_from=first, date_to=last))[0]
@@ -71,7 +70,7 @@ def test_a_typed_date_range_filters_exactly_those_days(qtbot, table_window, form
     assert tab.date_from.error.isHidden() and tab.date_to.error.isHidden()
 
 
-def test_day_and_month_alone_take_the_nearest_year(qtbot, table_window) -> None:  # noqa: F811
+def test_day_and_month_alone_take_the_nearest_year(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     day = date.today() - timedelta(days=100)
     keys = _to_from_field(qtbot, table_window)
@@ -83,7 +82,7 @@ def test_day_and_month_alone_take_the_nearest_year(qtbot, table_window) -> None:
 
 def test_an_impossible_date_is_said_beside_its_field_and_filters_nothing(
     qtbot,
-    table_window,  # noqa: F811
+    table_window,
 ) -> None:
     tab = table_window.orders_tab
     before = _shown(qtbot, tab)
@@ -110,7 +109,7 @@ def test_an_impossible_date_is_said_beside_its_field_and_filters_nothing(
     assert tab.model.current_filter.date_from == day
 
 
-def test_an_emptied_date_is_no_limit_and_clear_empties_both(qtbot, table_window) -> None:  # noqa: F811
+def test_an_emptied_date_is_no_limit_and_clear_empties_both(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     everything = _shown(qtbot, tab)
     keys = _to_from_field(qtbot, table_window)

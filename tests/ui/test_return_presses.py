@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.services import clients
-from tests.ui.helpers import Keyboard
+from tests.support.keyboard import Keyboard
 from tests.ui.test_keyboard import _one, _screens, demo_path, demo_window, language  # noqa: F401
 from ui.runtime import file_dialogs
 

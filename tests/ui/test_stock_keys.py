@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.helpers import Keyboard
-from tests.ui.test_orders_filter_input import table_window  # noqa: F401  (fixture)
+from tests.support.keyboard import Keyboard
 
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -39,7 +38,7 @@ def _shown_is_current(tab) -> bool:
     )
 
 
-def test_the_form_follows_the_current_row(qtbot, table_window) -> None:  # noqa: F811
+def test_the_form_follows_the_current_row(qtbot, table_window) -> None:
     tab = table_window.stock_tab
     keys = _at_the_list(qtbot, table_window)
     assert tab.products_view.currentIndex().row() == 0
@@ -60,7 +59,7 @@ def test_the_form_follows_the_current_row(qtbot, table_window) -> None:  # noqa:
 
 def test_shift_tab_back_into_the_list_keeps_a_new_product_being_typed(
     qtbot,
-    table_window,  # noqa: F811
+    table_window,
 ) -> None:
     tab = table_window.stock_tab
     table_window.tabs.setCurrentWidget(tab)
