@@ -13,16 +13,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__
 from gestco.domain.change_areas import Area
@@ -44,6 +35,7 @@ from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
 from ui.tabs.search import SearchTab
 from ui.tabs.stock import StockTab
+from ui.widgets.forms import press_focused_button
 
 FIRST_SIZE = QSize(1400, 900)  # a window, not the whole screen, where there is room
 
@@ -395,22 +387,8 @@ class MainWindow(QMainWindow):
                 focus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Return or Enter (the keypad's too) on a focused button presses it, as Space does:
-        Qt does so only inside dialogs. A key reaches the window only when the focused
-        widget did not take it, so fields, lists and tables keep their own Return."""
-        focused = QApplication.focusWidget()
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            == Qt.KeyboardModifier.NoModifier
-            and isinstance(focused, QPushButton | QToolButton)
-            and focused.window() is self
-            and focused.isEnabled()
-        ):
-            focused.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not press_focused_button(event, self):  # Return on a button, as the F1 list says
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.orders_tab.stop_export()
