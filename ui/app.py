@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from gestco import __version__
 from gestco.domain.errors import GestcoError, ServerLoginError
@@ -26,18 +26,23 @@ from gestco.workstation import server_choice
 from gestco.workstation.folders import DATA_DIR_ENV, default_database_path
 from gestco.workstation.server_choice import resolve_database
 from ui.main_window import MainWindow
+from ui.runtime import file_dialogs
 from ui.runtime.resources import resource_path
 from ui.runtime.signals import AppSignals
 
 ORGANIZATION = "GESTCO"
 APPLICATION = "GESTCO"
 LANGUAGES = ("fr", "en")
-# Qt 6.11 renamed these source texts of its file dialog; its qtbase_fr.qm still has the old
-# ones ("Look in:", "Files of type:"), so they showed in English inside the French UI.
-# GESTCO's catalogue (installed after Qt's, so asked first) fills the gap.
+# Qt 6.11 renamed or moved these source texts of its file dialog; its qtbase_fr.qm still has
+# the old ones ("Look in:", "Files of type:", "Folder" under QFileDialog), so they showed in
+# English inside the French UI. GESTCO's catalogue (installed after Qt's, so asked first)
+# fills the gap. (The type column asks with the comment "All other platforms": a catalogue
+# entry without one answers it too.)
 QT_CATALOGUE_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
 )
 
 
@@ -94,10 +99,14 @@ def keep_settings_in_data_dir() -> Path | None:
 
 
 def install_qt_locale(language: str) -> None:
-    """Qt's own dialogs (the file dialog's dates, the calendar's months) follow the UI's
-    language: French conventions in the French UI, whatever the system's locale."""
+    """Qt's own dialogs (the calendar's months, the file types' names) follow the UI's
+    language, whatever the system's locale: French conventions in the French UI, British
+    ones (dd/mm/yyyy, as GESTCO's dates) in the English UI. (The file list's sizes and dates
+    follow the system's locale in Qt: ui.runtime.file_dialogs writes them.)"""
     if language == "fr":
         QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -202,7 +211,7 @@ def _other_file_and_quit_buttons(box: QMessageBox) -> QPushButton:
 
 
 def _choose_file(near: str) -> str | None:
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = file_dialogs.open_file_name(
         None,
         QCoreApplication.translate("app", "Open a GESTCO database"),
         str(Path(near).parent),

@@ -4,7 +4,15 @@ asking the core for the status bar's counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gestco import __version__
@@ -27,6 +35,7 @@ from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
 from ui.tabs.search import SearchTab
 from ui.tabs.stock import StockTab
+from ui.widgets.forms import press_focused_button
 
 FIRST_SIZE = QSize(1400, 900)  # a window, not the whole screen, where there is room
 
@@ -240,6 +249,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_new_order(self) -> None:
+        """F3: the new order for the current client. Pressed on a refused number, the
+        phone field says why no order starts (F3 used to show an empty order, the
+        reason left behind)."""
+        refused_here = (
+            self.tabs.currentWidget() is self.identify_tab
+            and self.new_order_tab.client is None
+            and self.identify_tab.refuses_an_order()
+        )
+        if refused_here:
+            return
         self.tabs.setCurrentWidget(self.new_order_tab)
         self.new_order_tab.focus_entry()
 
@@ -366,6 +385,10 @@ class MainWindow(QMainWindow):
             focus = entries.get(self.tabs.currentWidget())
             if focus is not None:
                 focus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not press_focused_button(event, self):  # Return on a button, as the F1 list says
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.orders_tab.stop_export()

@@ -24,6 +24,7 @@ from gestco.tools.demo_data import (
     CITIES,
     FIRST_NAMES,
     LAST_NAMES,
+    MAKERS,
     MOBILE_PREFIXES,
     PRODUCTS,
     STREETS,
@@ -138,21 +139,24 @@ def _generate_into_file(
 
 
 def _products(rng: random.Random, count: int) -> list[tuple[int, str, str, int, int]]:
-    """(id, sku, name, price, tax) for `count` products cycling through the families."""
+    """(id, sku, name, price, tax) for `count` products, every name different: the families
+    in turn, each through its names and sizes; past what they hold, other makers' ranges."""
+    goods: list[tuple[str, str, int, int]] = []  # (prefix, name, price, tax)
+    ranges = [
+        [(prefix, f"{name} {size}", price, tax) for name in names for size, price in sizes]
+        for prefix, names, sizes, tax in PRODUCTS
+    ]
+    for turn in range(max(map(len, ranges))):
+        goods += [family[turn] for family in ranges if turn < len(family)]
     catalogue: list[tuple[int, str, str, int, int]] = []
-    index = 0
-    while len(catalogue) < count:
-        prefix, name, sizes, base_price, tax = PRODUCTS[index % len(PRODUCTS)]
-        generation = index // len(PRODUCTS)
-        size = sizes[generation % len(sizes)]
-        suffix = f" {size}" + (
-            f" #{generation // len(sizes) + 1}" if generation >= len(sizes) else ""
-        )
-        price = base_price * (1 + generation % len(sizes)) // 100 * 100 + rng.choice((0, 50, 90))
-        catalogue.append(
-            (len(catalogue) + 1, f"{prefix}-{index + 1:04d}", name + suffix, price, tax)
-        )
-        index += 1
+    for index in range(count):
+        lap = index // len(goods)
+        prefix, name, price, tax = goods[index % len(goods)]
+        if lap:
+            maker, series = MAKERS[(lap - 1) % len(MAKERS)], (lap - 1) // len(MAKERS)
+            name += f" · {maker}" + (f" (série {series + 1})" if series else "")
+        price += rng.choice((0, 50, 90))  # a shop's prices: 45,00 45,50 45,90
+        catalogue.append((index + 1, f"{prefix}-{index + 1:04d}", name, price, tax))
     return catalogue
 
 
@@ -164,6 +168,8 @@ def _clients(conn: sqlite3.Connection, rng: random.Random, count: int, now: date
     for i, n in enumerate(numbers, start=1):
         phone = f"+212{MOBILE_PREFIXES[n // 10**7]}{n % 10**7:07d}"
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        while last == first:  # Thomas is both: no "Thomas Thomas"
+            last = rng.choice(LAST_NAMES)
         city, postal, country = rng.choice(CITIES)
         street = f"{rng.randint(1, 250)} {rng.choice(STREETS)}"
         email = (

@@ -62,12 +62,13 @@ LAST_NAMES = [
     "Bennani",
     "Berrada",
     "Chraibi",
-    "El",
-    "Idrissi",
-    "Fassi",
+    "El Idrissi",
+    "El Fassi",
     "Lahlou",
     "Tazi",
-    "Amrani",
+    "El Amrani",
+    "Ben Jelloun",
+    "Ait Taleb",
     "Bouzid",
     "Cherkaoui",
     "Naciri",
@@ -107,6 +108,8 @@ LAST_NAMES = [
     "Mercier",
     "Blanc",
     "Guérin",
+    "Le Gall",
+    "De Oliveira",
 ]
 CITIES = (
     ("Casablanca", "20000", "MA"),
@@ -139,23 +142,123 @@ STREETS = (
     "rue Allal Ben Abdellah",
     "place du Marché",
 )
+# (SKU prefix, the family's products, their sizes with a price in cents incl. VAT, VAT in
+# basis points). A product is one of the family's names with one of its sizes: every name
+# differs. The first name of each family, in its first size, is what the counter tests order.
 PRODUCTS = (
-    ("CAF", "Café arabica", ("250 g", "500 g", "1 kg"), 4500, 2000),
-    ("THE", "Thé vert à la menthe", ("100 g", "250 g", "500 g"), 2500, 2000),
-    ("ARG", "Huile d'argan", ("50 ml", "100 ml", "250 ml"), 9000, 2000),
-    ("SAV", "Savon noir beldi", ("200 g", "500 g"), 3000, 2000),
-    ("MIE", "Miel de thym", ("250 g", "500 g", "1 kg"), 7500, 1000),
-    ("EPI", "Ras el hanout", ("50 g", "100 g", "250 g"), 2000, 1000),
-    ("DAT", "Dattes Medjool", ("500 g", "1 kg", "2 kg"), 6000, 1000),
-    ("AMA", "Amlou aux amandes", ("250 g", "500 g"), 8000, 2000),
-    ("TAP", "Tapis berbère", ("petit", "moyen", "grand"), 90000, 2000),
-    ("BAB", "Babouches en cuir", ("T38", "T40", "T42", "T44"), 25000, 2000),
-    ("TAJ", "Tajine en terre cuite", ("2 pers.", "4 pers.", "6 pers."), 18000, 2000),
-    ("VER", "Verres à thé décorés", ("lot de 6", "lot de 12"), 12000, 2000),
-    ("ROS", "Eau de rose", ("100 ml", "250 ml"), 3500, 2000),
-    ("GHA", "Ghassoul", ("250 g", "500 g"), 2800, 2000),
-    ("OLI", "Huile d'olive vierge extra", ("50 cl", "1 L", "3 L"), 6500, 1000),
-    ("POT", "Poterie de Safi", ("bol", "assiette", "plat"), 15000, 2000),
+    (
+        "CAF",
+        ("Café arabica", "Café moka d'Éthiopie", "Café robusta", "Café décaféiné"),
+        (("250 g", 4500), ("500 g", 8500), ("1 kg", 16000)),
+        2000,
+    ),
+    (
+        "THE",
+        (
+            "Thé vert à la menthe",
+            "Thé vert gunpowder",
+            "Thé à l'absinthe",
+            "Thé noir à la cannelle",
+        ),
+        (("100 g", 2500), ("250 g", 5500), ("500 g", 9900)),
+        2000,
+    ),
+    (
+        "ARG",
+        ("Huile d'argan", "Huile d'argan grillée", "Huile d'argan bio"),
+        (("50 ml", 9000), ("100 ml", 16000), ("250 ml", 35000)),
+        2000,
+    ),
+    (
+        "SAV",
+        ("Savon noir beldi", "Savon noir à l'eucalyptus", "Savon noir à la rose"),
+        (("200 g", 3000), ("500 g", 6500)),
+        2000,
+    ),
+    (
+        "MIE",
+        ("Miel de thym", "Miel d'euphorbe", "Miel d'oranger", "Miel de jujubier"),
+        (("250 g", 7500), ("500 g", 14000), ("1 kg", 26000)),
+        1000,
+    ),
+    (
+        "EPI",
+        ("Ras el hanout", "Cumin moulu", "Paprika doux", "Curcuma moulu"),
+        (("50 g", 2000), ("100 g", 3500), ("250 g", 7500)),
+        1000,
+    ),
+    (
+        "DAT",
+        ("Dattes Medjool", "Dattes Boufeggous", "Dattes Aziza", "Dattes Jihel"),
+        (("500 g", 6000), ("1 kg", 11000), ("2 kg", 20000)),
+        1000,
+    ),
+    (
+        "AMA",
+        ("Amlou aux amandes", "Amlou aux cacahuètes", "Amlou au miel"),
+        (("250 g", 8000), ("500 g", 15000)),
+        2000,
+    ),
+    (
+        "TAP",
+        ("Tapis berbère", "Tapis kilim", "Tapis Beni Ouarain"),
+        (("120 × 180 cm", 90000), ("160 × 230 cm", 160000), ("200 × 300 cm", 260000)),
+        2000,
+    ),
+    (
+        "BAB",
+        ("Babouches en cuir", "Babouches brodées", "Babouches en daim"),
+        (("T38", 25000), ("T40", 25000), ("T42", 25000), ("T44", 27000)),
+        2000,
+    ),
+    (
+        "TAJ",
+        ("Tajine en terre cuite", "Tajine émaillé", "Tajine peint de Safi"),
+        (("2 pers.", 18000), ("4 pers.", 25000), ("6 pers.", 32000)),
+        2000,
+    ),
+    (
+        "VER",
+        ("Verres à thé décorés", "Verres à thé dorés", "Verres à thé beldi"),
+        (("lot de 6", 12000), ("lot de 12", 22000)),
+        2000,
+    ),
+    (
+        "ROS",
+        ("Eau de rose", "Eau de fleur d'oranger", "Eau de rose bio"),
+        (("100 ml", 3500), ("250 ml", 7000)),
+        2000,
+    ),
+    (
+        "GHA",
+        ("Ghassoul", "Ghassoul aux sept plantes", "Ghassoul à la rose"),
+        (("250 g", 2800), ("500 g", 5000)),
+        2000,
+    ),
+    (
+        "OLI",
+        ("Huile d'olive vierge extra", "Huile d'olive de Ouazzane", "Huile d'olive bio"),
+        (("50 cl", 6500), ("1 L", 12000), ("3 L", 33000)),
+        1000,
+    ),
+    (
+        "POT",
+        ("Bol en poterie de Safi", "Assiette en poterie de Fès", "Plat de Tamegroute"),
+        (("Ø 15 cm", 15000), ("Ø 22 cm", 24000), ("Ø 30 cm", 38000)),
+        2000,
+    ),
+)
+# A catalogue larger than the families hold (--products 500): the same goods from other
+# makers, named after them.
+MAKERS = (
+    "Coopérative Tighanimine",
+    "Maison Atlas",
+    "Souss Terroir",
+    "Les Jardins de Fès",
+    "Rif Nature",
+    "Dar Zellij",
+    "Tafilalet Origine",
+    "Essaouira Artisans",
 )
 MOBILE_PREFIXES = (60, 61, 62, 63, 64, 65, 66, 67, 69, 70, 71, 76, 77, 78)
 CHANNEL_WEIGHTS = (("counter", 40), ("phone", 25), ("online", 25), ("email", 7), ("other", 3))

@@ -244,6 +244,9 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
         conn.executemany(order_sql, order_rows)
         conn.executemany(line_sql, line_rows)
         conn.executemany(history_sql, history_rows)
+        # A ledger is read newest first by id: the ids follow the time, as at a real counter
+        # (an order's shipment comes days after the next orders' reservations).
+        movement_rows.sort(key=lambda row: row[6])
         conn.executemany(movement_sql, movement_rows)
     conn.executemany(
         "INSERT INTO sequences (name, last_value) VALUES (?, ?)",

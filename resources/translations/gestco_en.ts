@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="261"/>
+        <location filename="../../ui/tabs/orders.py" line="276"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="335"/>
+        <location filename="../../ui/tabs/orders.py" line="350"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="398"/>
+        <location filename="../../ui/tabs/stock.py" line="424"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>

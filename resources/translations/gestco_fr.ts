@@ -4,63 +4,63 @@
 <context>
     <name>BackupKeeper</name>
     <message>
-        <location filename="../../ui/backups.py" line="109"/>
+        <location filename="../../ui/runtime/backups.py" line="74"/>
         <source>GESTCO is still checking the database file.</source>
         <translation>GESTCO vérifie encore le fichier de la base.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="151"/>
+        <location filename="../../ui/runtime/backups.py" line="116"/>
         <source>Backing up the database…</source>
         <translation>Sauvegarde de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="154"/>
+        <location filename="../../ui/runtime/backups.py" line="119"/>
         <source>Backup</source>
         <translation>Sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="157"/>
+        <location filename="../../ui/runtime/backups.py" line="122"/>
         <source>Backup written and checked: %1</source>
         <translation>Sauvegarde écrite et vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="165"/>
+        <location filename="../../ui/runtime/backups.py" line="130"/>
         <source>Backing up before closing…</source>
         <translation>Sauvegarde avant fermeture…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="176"/>
+        <location filename="../../ui/runtime/backups.py" line="141"/>
         <source>Server backups (*.dump)</source>
         <translation>Sauvegardes du serveur (*.dump)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="179"/>
-        <location filename="../../ui/backups.py" line="204"/>
+        <location filename="../../ui/runtime/backups.py" line="144"/>
+        <location filename="../../ui/runtime/backups.py" line="169"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="174"/>
+        <location filename="../../ui/runtime/backups.py" line="139"/>
         <source>GESTCO backups (*.sqlite3)</source>
         <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="185"/>
+        <location filename="../../ui/runtime/backups.py" line="150"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="190"/>
+        <location filename="../../ui/runtime/backups.py" line="155"/>
         <source>Replace the server&apos;s data with the backup %1? The current data is dumped beside it first. Other workstations should be closed meanwhile.</source>
         <translation>Remplacer les données du serveur par la sauvegarde %1 ? Les données actuelles sont d’abord sauvegardées à côté. Les autres postes devraient être fermés pendant ce temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="219"/>
+        <location filename="../../ui/runtime/backups.py" line="184"/>
         <source>Restoring…</source>
         <translation>Restauration…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="224"/>
+        <location filename="../../ui/runtime/backups.py" line="189"/>
         <source>Restore</source>
         <translation>Restauration</translation>
     </message>
@@ -68,52 +68,52 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="39"/>
+        <location filename="../../ui/widgets/client_form.py" line="48"/>
         <source>Client details</source>
         <translation>Fiche client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="45"/>
+        <location filename="../../ui/widgets/client_form.py" line="54"/>
         <source>&amp;Phone</source>
         <translation>Télép&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="46"/>
+        <location filename="../../ui/widgets/client_form.py" line="55"/>
         <source>First na&amp;me</source>
         <translation>&amp;Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="47"/>
+        <location filename="../../ui/widgets/client_form.py" line="56"/>
         <source>&amp;Last name</source>
         <translation>N&amp;om</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="48"/>
+        <location filename="../../ui/widgets/client_form.py" line="57"/>
         <source>&amp;E-mail</source>
         <translation>E-&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="49"/>
+        <location filename="../../ui/widgets/client_form.py" line="58"/>
         <source>&amp;Address</source>
         <translation>Adr&amp;esse</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="50"/>
+        <location filename="../../ui/widgets/client_form.py" line="59"/>
         <source>Postal &amp;code</source>
         <translation>Code posta&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="81"/>
+        <location filename="../../ui/widgets/client_form.py" line="90"/>
         <source>Remar&amp;ks</source>
         <translation>Remar&amp;ques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="51"/>
+        <location filename="../../ui/widgets/client_form.py" line="60"/>
         <source>Cit&amp;y</source>
         <translation>&amp;Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="52"/>
+        <location filename="../../ui/widgets/client_form.py" line="61"/>
         <source>Co&amp;untry</source>
         <translation>Pa&amp;ys</translation>
     </message>
@@ -121,112 +121,112 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="36"/>
+        <location filename="../../ui/dialogs/connection.py" line="38"/>
         <source>Database connection</source>
         <translation>Connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="39"/>
+        <location filename="../../ui/dialogs/connection.py" line="41"/>
         <source>This computer&apos;s own &amp;file</source>
         <translation>Le &amp;fichier propre à cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="41"/>
+        <location filename="../../ui/dialogs/connection.py" line="43"/>
         <source>The shop&apos;s PostgreSQL &amp;server</source>
         <translation>Le &amp;serveur PostgreSQL de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="61"/>
+        <location filename="../../ui/dialogs/connection.py" line="63"/>
         <source>(unchanged)</source>
         <translation>(inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="67"/>
+        <location filename="../../ui/dialogs/connection.py" line="69"/>
         <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
         <translation>Le mot de passe est gardé dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="70"/>
+        <location filename="../../ui/dialogs/connection.py" line="72"/>
         <source>This computer has no keyring: the password is not stored, GESTCO asks for it at each start.</source>
         <translation>Cet ordinateur n’a pas de trousseau : le mot de passe n’est pas enregistré, GESTCO le demande à chaque démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="74"/>
+        <location filename="../../ui/dialogs/connection.py" line="76"/>
         <source>&amp;Test the connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="78"/>
+        <location filename="../../ui/dialogs/connection.py" line="80"/>
         <source>&amp;Copy this computer&apos;s data to the server…</source>
         <translation>&amp;Copier les données de cet ordinateur sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="81"/>
+        <location filename="../../ui/dialogs/connection.py" line="83"/>
         <source>For the first workstation moving to a new, empty server database.</source>
         <translation>Pour le premier poste qui passe à une nouvelle base, vide, sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="92"/>
+        <location filename="../../ui/dialogs/connection.py" line="94"/>
         <source>Ser&amp;ver</source>
         <translation>Ser&amp;veur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="93"/>
+        <location filename="../../ui/dialogs/connection.py" line="95"/>
         <source>&amp;Port</source>
         <translation>&amp;Port</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="94"/>
+        <location filename="../../ui/dialogs/connection.py" line="96"/>
         <source>&amp;Database</source>
         <translation>&amp;Base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="95"/>
+        <location filename="../../ui/dialogs/connection.py" line="97"/>
         <source>&amp;User</source>
         <translation>&amp;Utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="96"/>
+        <location filename="../../ui/dialogs/connection.py" line="98"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="113"/>
+        <location filename="../../ui/dialogs/connection.py" line="115"/>
         <source>The new connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="174"/>
+        <location filename="../../ui/dialogs/connection.py" line="176"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="182"/>
+        <location filename="../../ui/dialogs/connection.py" line="184"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="184"/>
+        <location filename="../../ui/dialogs/connection.py" line="186"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="202"/>
+        <location filename="../../ui/dialogs/connection.py" line="204"/>
         <source>Copy every client, order and stock movement of this computer into the server database %1, then check the copy? This computer&apos;s file stays as it was.</source>
         <translation>Copier tous les clients, commandes et mouvements de stock de cet ordinateur dans la base %1 du serveur, puis vérifier la copie ? Le fichier de cet ordinateur reste tel quel.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="211"/>
+        <location filename="../../ui/dialogs/connection.py" line="213"/>
         <source>Copying this computer&apos;s data to %1…</source>
         <translation>Copie des données de cet ordinateur vers %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="221"/>
+        <location filename="../../ui/dialogs/connection.py" line="223"/>
         <source>Copied and checked: the server holds this computer&apos;s data. Save to use it from the next start.</source>
         <translation>Copié et vérifié : le serveur contient les données de cet ordinateur. Enregistrez pour l’utiliser dès le prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="233"/>
+        <location filename="../../ui/dialogs/connection.py" line="235"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
@@ -272,29 +272,72 @@
         <translation>fr_MA</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="122"/>
+        <location filename="../../ui/widgets/date_field.py" line="135"/>
         <source>dd/mm/yyyy</source>
         <translation>jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="124"/>
+        <location filename="../../ui/widgets/date_field.py" line="138"/>
+        <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit</source>
+        <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓ ; vide : sans limite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/date_field.py" line="140"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
         <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="128"/>
+        <location filename="../../ui/widgets/date_field.py" line="145"/>
         <source>Open the calendar (Alt+↓)</source>
         <translation>Ouvrir le calendrier (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="173"/>
+        <location filename="../../ui/widgets/date_field.py" line="205"/>
         <source>This is not a date: type it as %1 (or %2, %3).</source>
         <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="181"/>
+        <location filename="../../ui/widgets/date_field.py" line="213"/>
         <source>%1 is past: choose %2 or later.</source>
         <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryForm</name>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="27"/>
+        <source>Delivery</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="43"/>
+        <source>Shipping address: %1</source>
+        <translation>Adresse de livraison : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="46"/>
+        <source>Remarks: %1</source>
+        <translation>Remarques : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="50"/>
+        <source>&amp;Channel</source>
+        <translation>Cana&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="52"/>
+        <source>Shipping &amp;date</source>
+        <translation>&amp;Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="54"/>
+        <source>Remar&amp;ks</source>
+        <translation>Re&amp;marques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/delivery_form.py" line="57"/>
+        <source>Shippin&amp;g address</source>
+        <translation>Adresse de livrais&amp;on</translation>
     </message>
 </context>
 <context>
@@ -384,22 +427,27 @@
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="252"/>
+        <location filename="../../ui/tabs/identify.py" line="241"/>
+        <source>No client, so no order yet: correct the number, Return, then F3.</source>
+        <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/identify.py" line="270"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="258"/>
+        <location filename="../../ui/tabs/identify.py" line="276"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="274"/>
+        <location filename="../../ui/tabs/identify.py" line="292"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="293"/>
+        <location filename="../../ui/tabs/identify.py" line="311"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -427,32 +475,32 @@
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="221"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="232"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="248"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="259"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="253"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="264"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="268"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="279"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="302"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="313"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="315"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="326"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -460,159 +508,159 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -620,7 +668,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -628,12 +676,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -679,93 +727,58 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="79"/>
-        <location filename="../../ui/tabs/new_order.py" line="216"/>
+        <location filename="../../ui/tabs/new_order.py" line="74"/>
+        <location filename="../../ui/tabs/new_order.py" line="195"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="93"/>
-        <source>Delivery</source>
-        <translation>Livraison</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="111"/>
-        <source>Shipping &amp;date</source>
-        <translation>&amp;Date d’expédition</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="117"/>
-        <source>Shipping address: %1</source>
-        <translation>Adresse de livraison : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="122"/>
-        <source>Remarks: %1</source>
-        <translation>Remarques : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="134"/>
+        <location filename="../../ui/tabs/new_order.py" line="107"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="145"/>
+        <location filename="../../ui/tabs/new_order.py" line="118"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="146"/>
+        <location filename="../../ui/tabs/new_order.py" line="119"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="110"/>
-        <source>&amp;Channel</source>
-        <translation>Cana&amp;l</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="113"/>
-        <source>Shippin&amp;g address</source>
-        <translation>Adresse de livrais&amp;on</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="120"/>
-        <source>Remar&amp;ks</source>
-        <translation>Re&amp;marques</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/new_order.py" line="211"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="233"/>
+        <location filename="../../ui/tabs/new_order.py" line="212"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="216"/>
+        <location filename="../../ui/tabs/new_order.py" line="195"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="293"/>
+        <location filename="../../ui/tabs/new_order.py" line="272"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="363"/>
+        <location filename="../../ui/tabs/new_order.py" line="353"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="367"/>
+        <location filename="../../ui/tabs/new_order.py" line="357"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="401"/>
+        <location filename="../../ui/tabs/new_order.py" line="391"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -839,107 +852,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="66"/>
+        <location filename="../../ui/widgets/order_view.py" line="67"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="79"/>
+        <location filename="../../ui/widgets/order_view.py" line="80"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="94"/>
+        <location filename="../../ui/widgets/order_view.py" line="95"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="101"/>
+        <location filename="../../ui/widgets/order_view.py" line="102"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="120"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
+        <location filename="../../ui/widgets/order_view.py" line="68"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="69"/>
+        <location filename="../../ui/widgets/order_view.py" line="70"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="114"/>
+        <location filename="../../ui/widgets/order_view.py" line="115"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
+        <location filename="../../ui/widgets/order_view.py" line="116"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="118"/>
+        <location filename="../../ui/widgets/order_view.py" line="119"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="121"/>
+        <location filename="../../ui/widgets/order_view.py" line="122"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="123"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="126"/>
+        <location filename="../../ui/widgets/order_view.py" line="127"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="140"/>
+        <location filename="../../ui/widgets/order_view.py" line="141"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="221"/>
+        <location filename="../../ui/widgets/order_view.py" line="222"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="223"/>
+        <location filename="../../ui/widgets/order_view.py" line="224"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="226"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="247"/>
+        <location filename="../../ui/widgets/order_view.py" line="248"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="251"/>
+        <location filename="../../ui/widgets/order_view.py" line="252"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="254"/>
+        <location filename="../../ui/widgets/order_view.py" line="255"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="318"/>
+        <location filename="../../ui/widgets/order_view.py" line="319"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -947,87 +960,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="68"/>
+        <location filename="../../ui/tabs/orders.py" line="66"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="72"/>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="77"/>
+        <location filename="../../ui/tabs/orders.py" line="75"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="82"/>
+        <location filename="../../ui/tabs/orders.py" line="86"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="85"/>
+        <location filename="../../ui/tabs/orders.py" line="89"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="91"/>
+        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <source>From: %1</source>
+        <translation>Du : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <source>To: %1</source>
+        <translation>Au : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="96"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="93"/>
+        <location filename="../../ui/tabs/orders.py" line="98"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="131"/>
+        <location filename="../../ui/tabs/orders.py" line="142"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="257"/>
+        <location filename="../../ui/tabs/orders.py" line="272"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="268"/>
+        <location filename="../../ui/tabs/orders.py" line="283"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="280"/>
+        <location filename="../../ui/tabs/orders.py" line="295"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="280"/>
+        <location filename="../../ui/tabs/orders.py" line="295"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="296"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="284"/>
+        <location filename="../../ui/tabs/orders.py" line="299"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="347"/>
+        <location filename="../../ui/tabs/orders.py" line="362"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="343"/>
+        <location filename="../../ui/tabs/orders.py" line="358"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="261"/>
+        <location filename="../../ui/tabs/orders.py" line="276"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1035,12 +1058,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="320"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="335"/>
+        <location filename="../../ui/tabs/orders.py" line="350"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1183,14 +1206,27 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ui/app.py" line="44"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="45"/>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="35"/>
+        <location filename="../../ui/app.py" line="42"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="36"/>
+        <location filename="../../ui/app.py" line="43"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
@@ -1198,27 +1234,27 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="69"/>
+        <location filename="../../ui/tabs/search.py" line="70"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="70"/>
+        <location filename="../../ui/tabs/search.py" line="71"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="83"/>
+        <location filename="../../ui/tabs/search.py" line="84"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="84"/>
+        <location filename="../../ui/tabs/search.py" line="85"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="87"/>
+        <location filename="../../ui/tabs/search.py" line="88"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
@@ -1380,52 +1416,52 @@
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="281"/>
+        <location filename="../../ui/tabs/stock.py" line="307"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="281"/>
+        <location filename="../../ui/tabs/stock.py" line="307"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="285"/>
+        <location filename="../../ui/tabs/stock.py" line="311"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="319"/>
+        <location filename="../../ui/tabs/stock.py" line="345"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="361"/>
+        <location filename="../../ui/tabs/stock.py" line="387"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="372"/>
+        <location filename="../../ui/tabs/stock.py" line="398"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="400"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="400"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="396"/>
+        <location filename="../../ui/tabs/stock.py" line="422"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="398"/>
+        <location filename="../../ui/tabs/stock.py" line="424"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -1436,42 +1472,42 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>Il n&apos;y a pas de base de données à %1. Créer là une nouvelle base, vide ? Si les données de la boutique devraient s&apos;y trouver, ouvrez plutôt le bon fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="184"/>
         <source>&amp;Create a new database</source>
         <translation>&amp;Créer une nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="216"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>Le fichier n&apos;est pas endommagé et rien n&apos;y a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="279"/>
+        <location filename="../../ui/app.py" line="292"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295"/>
+        <location filename="../../ui/app.py" line="308"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -1479,652 +1515,652 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ui/core_messages.py" line="8"/>
+        <location filename="../../ui/display/core_messages.py" line="9"/>
         <source>--db is empty: name the database file or server.</source>
         <translation>--db est vide : indiquez le fichier de la base ou le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="9"/>
+        <location filename="../../ui/display/core_messages.py" line="10"/>
         <source>--{name} must be a whole number from {low} to 10,000,000.</source>
         <translation>--{name} doit être un nombre entier de {low} à 10 000 000.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="10"/>
+        <location filename="../../ui/display/core_messages.py" line="11"/>
         <source>A line or an order totals at most {limit}: split it or check the amounts.</source>
         <translation>Une ligne ou une commande fait au plus {limit} : scindez-la ou vérifiez les montants.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="13"/>
+        <location filename="../../ui/display/core_messages.py" line="14"/>
         <source>A percentage has at most two decimal places.</source>
         <translation>Un pourcentage a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="14"/>
+        <location filename="../../ui/display/core_messages.py" line="15"/>
         <source>A phone number has only digits, spaces and an optional leading +.</source>
         <translation>Un numéro de téléphone ne contient que des chiffres, des espaces et éventuellement un + au début.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="15"/>
+        <location filename="../../ui/display/core_messages.py" line="16"/>
         <source>A price cannot be negative.</source>
         <translation>Un prix ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="16"/>
+        <location filename="../../ui/display/core_messages.py" line="17"/>
         <source>A price has at most two decimal places.</source>
         <translation>Un prix a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="17"/>
+        <location filename="../../ui/display/core_messages.py" line="18"/>
         <source>A price is at most {limit}: check the amount.</source>
         <translation>Un prix est d’au plus {limit} : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="18"/>
+        <location filename="../../ui/display/core_messages.py" line="19"/>
         <source>A quantity is at most {n}: check it.</source>
         <translation>Une quantité est d’au plus {n} : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="19"/>
+        <location filename="../../ui/display/core_messages.py" line="20"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="20"/>
+        <location filename="../../ui/display/core_messages.py" line="21"/>
         <source>An order holds at most {n} lines.</source>
         <translation>Une commande compte au plus {n} lignes.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="21"/>
+        <location filename="../../ui/display/core_messages.py" line="22"/>
         <source>Another workstation has held the data this change needs for {seconds} s: nothing was saved. Try again in a moment.</source>
         <translation>Un autre poste bloque depuis {seconds} s les données dont cette modification a besoin : rien n’a été enregistré. Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="25"/>
+        <location filename="../../ui/display/core_messages.py" line="26"/>
         <source>Cannot create the folder for {path}: {reason}.</source>
         <translation>Impossible de créer le dossier de {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="26"/>
+        <location filename="../../ui/display/core_messages.py" line="27"/>
         <source>Cannot reach the database server: {reason}.</source>
         <translation>Impossible de joindre le serveur de base de données : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="27"/>
+        <location filename="../../ui/display/core_messages.py" line="28"/>
         <source>Cannot reach the server {server}: check that it is started and that this computer can reach it on the network ({reason}).</source>
         <translation>Impossible de joindre le serveur {server} : vérifiez qu’il est démarré et que cet ordinateur peut le joindre sur le réseau ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="31"/>
+        <location filename="../../ui/display/core_messages.py" line="32"/>
         <source>Cannot restore into {path}: {reason}.</source>
         <translation>Impossible de restaurer dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="32"/>
+        <location filename="../../ui/display/core_messages.py" line="33"/>
         <source>Cannot save this workstation&apos;s settings in {path}: {reason}.</source>
         <translation>Impossible d’enregistrer les réglages de ce poste dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="33"/>
+        <location filename="../../ui/display/core_messages.py" line="34"/>
         <source>Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.</source>
         <translation>Expédition impossible : seulement {reserved} « {product} » réservé(s), la commande en demande {needed}. Lancez `gestco check`.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="37"/>
+        <location filename="../../ui/display/core_messages.py" line="38"/>
         <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
         <translation>Expédition impossible : {product} a {on_hand} en stock, la commande en demande {needed}. Réceptionnez d’abord du stock.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="41"/>
+        <location filename="../../ui/display/core_messages.py" line="42"/>
         <source>Cannot write the backup in {directory}: {reason}.</source>
         <translation>Impossible d’écrire la sauvegarde dans {directory} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="42"/>
+        <location filename="../../ui/display/core_messages.py" line="43"/>
         <source>Choose a channel among: {channels}.</source>
         <translation>Choisissez un canal parmi : {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="43"/>
+        <location filename="../../ui/display/core_messages.py" line="44"/>
         <source>Choose a date.</source>
         <translation>Choisissez une date.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="44"/>
+        <location filename="../../ui/display/core_messages.py" line="45"/>
         <source>Choose a product from the catalogue.</source>
         <translation>Choisissez un produit du catalogue.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="45"/>
+        <location filename="../../ui/display/core_messages.py" line="46"/>
         <source>Choose a product.</source>
         <translation>Choisissez un produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="46"/>
+        <location filename="../../ui/display/core_messages.py" line="47"/>
         <source>Choose a shipping date.</source>
         <translation>Choisissez une date d’expédition.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="47"/>
+        <location filename="../../ui/display/core_messages.py" line="48"/>
         <source>Client details are missing.</source>
         <translation>La fiche client est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="48"/>
+        <location filename="../../ui/display/core_messages.py" line="49"/>
         <source>Enter a SKU without spaces, such as CAF-250.</source>
         <translation>Saisissez une référence sans espace, par exemple CAF-250.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="49"/>
+        <location filename="../../ui/display/core_messages.py" line="50"/>
         <source>Enter a non-zero whole number (negative to remove).</source>
         <translation>Saisissez un nombre entier non nul (négatif pour retirer).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="50"/>
+        <location filename="../../ui/display/core_messages.py" line="51"/>
         <source>Enter a percentage between 0 and 100, for example 20.</source>
         <translation>Saisissez un pourcentage entre 0 et 100, par exemple 20.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="51"/>
+        <location filename="../../ui/display/core_messages.py" line="52"/>
         <source>Enter a percentage between 0 and 100.</source>
         <translation>Saisissez un pourcentage entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="52"/>
+        <location filename="../../ui/display/core_messages.py" line="53"/>
         <source>Enter a price as a number, for example 12.50.</source>
         <translation>Saisissez un prix en chiffres, par exemple 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="53"/>
+        <location filename="../../ui/display/core_messages.py" line="54"/>
         <source>Enter a quantity of at least 1.</source>
         <translation>Saisissez une quantité d’au moins 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="54"/>
+        <location filename="../../ui/display/core_messages.py" line="55"/>
         <source>Enter a whole number of units, such as 3.</source>
         <translation>Saisissez un nombre entier d’unités, par exemple 3.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="55"/>
+        <location filename="../../ui/display/core_messages.py" line="56"/>
         <source>Enter a whole number of units.</source>
         <translation>Saisissez un nombre entier d’unités.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="56"/>
+        <location filename="../../ui/display/core_messages.py" line="57"/>
         <source>Enter text here.</source>
         <translation>Saisissez du texte ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="57"/>
+        <location filename="../../ui/display/core_messages.py" line="58"/>
         <source>Enter the client&apos;s name (last name or first name).</source>
         <translation>Saisissez le nom du client (nom ou prénom).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="58"/>
+        <location filename="../../ui/display/core_messages.py" line="59"/>
         <source>Enter the client&apos;s phone number.</source>
         <translation>Saisissez le numéro de téléphone du client.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="59"/>
+        <location filename="../../ui/display/core_messages.py" line="60"/>
         <source>Enter the country as a two-letter code, such as MA or FR.</source>
         <translation>Saisissez le pays en code à deux lettres, par exemple MA ou FR.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="60"/>
+        <location filename="../../ui/display/core_messages.py" line="61"/>
         <source>Enter the name of the shop&apos;s database on the server.</source>
         <translation>Saisissez le nom de la base de la boutique sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="61"/>
+        <location filename="../../ui/display/core_messages.py" line="62"/>
         <source>Enter the product&apos;s name.</source>
         <translation>Saisissez le nom du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="62"/>
+        <location filename="../../ui/display/core_messages.py" line="63"/>
         <source>Enter the server&apos;s name or address, such as 192.168.1.10.</source>
         <translation>Saisissez le nom ou l’adresse du serveur, par exemple 192.168.1.10.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="63"/>
+        <location filename="../../ui/display/core_messages.py" line="64"/>
         <source>Enter the user name GESTCO connects with.</source>
         <translation>Saisissez le nom d’utilisateur avec lequel GESTCO se connecte.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="64"/>
+        <location filename="../../ui/display/core_messages.py" line="65"/>
         <source>Give a postgresql://user:password@host:5432/name URL.</source>
         <translation>Donnez une URL postgresql://utilisateur:motdepasse@hôte:5432/nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="65"/>
+        <location filename="../../ui/display/core_messages.py" line="66"/>
         <source>Identify the client first.</source>
         <translation>Identifiez d’abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="66"/>
+        <location filename="../../ui/display/core_messages.py" line="67"/>
         <source>Keep this on one line: remove the line breaks and tabs.</source>
         <translation>Une seule ligne ici : retirez les retours à la ligne et les tabulations.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="67"/>
+        <location filename="../../ui/display/core_messages.py" line="68"/>
         <source>Lines can only change while the order is still to process (pending).</source>
         <translation>Les lignes ne peuvent changer que tant que la commande est « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="70"/>
+        <location filename="../../ui/display/core_messages.py" line="71"/>
         <source>No backup at {path}.</source>
         <translation>Aucune sauvegarde à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="71"/>
+        <location filename="../../ui/display/core_messages.py" line="72"/>
         <source>No database file at {path}.</source>
         <translation>Aucun fichier de base à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="72"/>
+        <location filename="../../ui/display/core_messages.py" line="73"/>
         <source>No order {number}.</source>
         <translation>Aucune commande {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="73"/>
+        <location filename="../../ui/display/core_messages.py" line="74"/>
         <source>Only {n} {product} available.</source>
         <translation>Seulement {n} « {product} » disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="74"/>
+        <location filename="../../ui/display/core_messages.py" line="75"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
         <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="75"/>
+        <location filename="../../ui/display/core_messages.py" line="76"/>
         <source>Open an order first.</source>
         <translation>Ouvrez d’abord une commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="76"/>
+        <location filename="../../ui/display/core_messages.py" line="77"/>
         <source>Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).</source>
         <translation>Ouvrez d’abord {path} une fois avec ce GESTCO (son schéma est {found}, ce programme écrit le {known}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="80"/>
+        <location filename="../../ui/display/core_messages.py" line="81"/>
         <source>Product details are missing.</source>
         <translation>La fiche produit est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="81"/>
+        <location filename="../../ui/display/core_messages.py" line="82"/>
         <source>Say why the order is cancelled.</source>
         <translation>Indiquez pourquoi la commande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="82"/>
+        <location filename="../../ui/display/core_messages.py" line="83"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
         <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="83"/>
+        <location filename="../../ui/display/core_messages.py" line="84"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="87"/>
+        <location filename="../../ui/display/core_messages.py" line="88"/>
         <source>The SKU {sku} is already used.</source>
         <translation>La référence {sku} est déjà utilisée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="88"/>
+        <location filename="../../ui/display/core_messages.py" line="89"/>
         <source>The backup did not pass its check ({problem}); it was deleted.</source>
         <translation>La sauvegarde n’a pas passé sa vérification ({problem}) ; elle a été supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="89"/>
+        <location filename="../../ui/display/core_messages.py" line="90"/>
         <source>The backup failed: {reason}.</source>
         <translation>La sauvegarde a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="90"/>
+        <location filename="../../ui/display/core_messages.py" line="91"/>
         <source>The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop&apos;s data).</source>
         <translation>Le banc d&apos;essai écrit des commandes de test : sur un serveur, donnez-lui une base vide rien qu&apos;à lui (celle-ci contient les données d&apos;une boutique).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="94"/>
+        <location filename="../../ui/display/core_messages.py" line="95"/>
         <source>The change notices from the server stopped: {reason}.</source>
         <translation>Les avis de changement du serveur se sont arrêtés : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="95"/>
+        <location filename="../../ui/display/core_messages.py" line="96"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
         <translation>La connexion au serveur de base de données a été perdue : rien n’a été enregistré. GESTCO se reconnecte tout seul ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="99"/>
+        <location filename="../../ui/display/core_messages.py" line="100"/>
         <source>The copied database fails its check: {problem}</source>
         <translation>La base copiée échoue à sa vérification : {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="100"/>
+        <location filename="../../ui/display/core_messages.py" line="101"/>
         <source>The copy could not run: {reason}.</source>
         <translation>La copie n’a pas pu être lancée : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="101"/>
+        <location filename="../../ui/display/core_messages.py" line="102"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="104"/>
+        <location filename="../../ui/display/core_messages.py" line="105"/>
         <source>The copy to the server failed: {reason}</source>
         <translation>La copie vers le serveur a échoué : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="105"/>
+        <location filename="../../ui/display/core_messages.py" line="106"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="108"/>
+        <location filename="../../ui/display/core_messages.py" line="109"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="112"/>
+        <location filename="../../ui/display/core_messages.py" line="113"/>
         <source>The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.</source>
         <translation>Le fichier de la base a été remplacé (une sauvegarde a été restaurée entre-temps) : rien n&apos;a été enregistré. GESTCO le recharge ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="116"/>
+        <location filename="../../ui/display/core_messages.py" line="117"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="119"/>
+        <location filename="../../ui/display/core_messages.py" line="120"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="120"/>
+        <location filename="../../ui/display/core_messages.py" line="121"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="121"/>
+        <location filename="../../ui/display/core_messages.py" line="122"/>
         <source>The disk holding {path} is full. Nothing was changed: free some space, then try again.</source>
         <translation>Le disque qui contient {path} est plein. Rien n&apos;a été modifié : libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="125"/>
+        <location filename="../../ui/display/core_messages.py" line="126"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="128"/>
+        <location filename="../../ui/display/core_messages.py" line="129"/>
         <source>The order numbers of {year} are used up ({n} orders): no more can be recorded this year.</source>
         <translation>Les numéros de commande de {year} sont épuisés ({n} commandes) : aucune autre ne peut être enregistrée cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="132"/>
+        <location filename="../../ui/display/core_messages.py" line="133"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="133"/>
+        <location filename="../../ui/display/core_messages.py" line="134"/>
         <source>The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).</source>
         <translation>L&apos;adresse du serveur {url} est illisible : le port est un nombre de 1 à 65535, et une adresse IPv6 s&apos;écrit entre crochets ([::1]:5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="137"/>
+        <location filename="../../ui/display/core_messages.py" line="138"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="140"/>
+        <location filename="../../ui/display/core_messages.py" line="141"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="143"/>
+        <location filename="../../ui/display/core_messages.py" line="144"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="144"/>
+        <location filename="../../ui/display/core_messages.py" line="145"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="145"/>
+        <location filename="../../ui/display/core_messages.py" line="146"/>
         <source>There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.</source>
         <translation>Il n&apos;y a pas de base de données à {path} : vérifiez le chemin (--db ou GESTCO_DB). Rien n&apos;a été créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="149"/>
+        <location filename="../../ui/display/core_messages.py" line="150"/>
         <source>There is no standard output here: add --output FILE.</source>
         <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="150"/>
+        <location filename="../../ui/display/core_messages.py" line="151"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="151"/>
+        <location filename="../../ui/display/core_messages.py" line="152"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="152"/>
+        <location filename="../../ui/display/core_messages.py" line="153"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="156"/>
+        <location filename="../../ui/display/core_messages.py" line="157"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="159"/>
+        <location filename="../../ui/display/core_messages.py" line="160"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="163"/>
+        <location filename="../../ui/display/core_messages.py" line="164"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="164"/>
+        <location filename="../../ui/display/core_messages.py" line="165"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="165"/>
+        <location filename="../../ui/display/core_messages.py" line="166"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="168"/>
+        <location filename="../../ui/display/core_messages.py" line="169"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="169"/>
+        <location filename="../../ui/display/core_messages.py" line="170"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="170"/>
+        <location filename="../../ui/display/core_messages.py" line="171"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="171"/>
+        <location filename="../../ui/display/core_messages.py" line="172"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="172"/>
+        <location filename="../../ui/display/core_messages.py" line="173"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="174"/>
+        <location filename="../../ui/display/core_messages.py" line="175"/>
         <source>This server address cannot be read: write it as {example}.</source>
         <translation>Cette adresse de serveur est illisible : écrivez-la sous la forme {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="179"/>
+        <location filename="../../ui/display/core_messages.py" line="180"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="180"/>
+        <location filename="../../ui/display/core_messages.py" line="181"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="173"/>
+        <location filename="../../ui/display/core_messages.py" line="174"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="175"/>
+        <location filename="../../ui/display/core_messages.py" line="176"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="184"/>
+        <location filename="../../ui/display/core_messages.py" line="185"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="185"/>
+        <location filename="../../ui/display/core_messages.py" line="186"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="186"/>
+        <location filename="../../ui/display/core_messages.py" line="187"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="187"/>
+        <location filename="../../ui/display/core_messages.py" line="188"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="188"/>
+        <location filename="../../ui/display/core_messages.py" line="189"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="189"/>
+        <location filename="../../ui/display/core_messages.py" line="190"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="190"/>
+        <location filename="../../ui/display/core_messages.py" line="191"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="191"/>
+        <location filename="../../ui/display/core_messages.py" line="192"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="194"/>
+        <location filename="../../ui/display/core_messages.py" line="195"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="198"/>
+        <location filename="../../ui/display/core_messages.py" line="199"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
         <translation>Impossible d&apos;écrire dans {path} : le fichier, son dossier ou son disque est en lecture seule. Rien n&apos;a été modifié : rendez-le modifiable (ou copiez-le dans un de vos dossiers), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="202"/>
+        <location filename="../../ui/display/core_messages.py" line="203"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
         <translation>{path} n&apos;a pas pu être vérifié : un autre programme le garde verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="203"/>
+        <location filename="../../ui/display/core_messages.py" line="204"/>
         <source>{path} is a database or a backup: export to another file.</source>
         <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="204"/>
+        <location filename="../../ui/display/core_messages.py" line="205"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="205"/>
+        <location filename="../../ui/display/core_messages.py" line="206"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
         <translation>{path} est une base SQLite d&apos;un autre programme, pas de GESTCO (pas de table {table}). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="209"/>
+        <location filename="../../ui/display/core_messages.py" line="210"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="213"/>
+        <location filename="../../ui/display/core_messages.py" line="214"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
         <translation>{path} est utilisé par un autre programme qui le garde verrouillé. Rien n&apos;a été modifié : fermez ce programme (ou attendez qu&apos;il ait fini), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="217"/>
+        <location filename="../../ui/display/core_messages.py" line="218"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
         <translation>{path} a disparu mais son journal d&apos;écriture ({path}-wal) est toujours là : il peut contenir les dernières commandes. Remettez le fichier de la base en place (ou restaurez une sauvegarde) ; GESTCO ne créera pas de nouvelle base par-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="221"/>
+        <location filename="../../ui/display/core_messages.py" line="222"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="222"/>
+        <location filename="../../ui/display/core_messages.py" line="223"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="226"/>
+        <location filename="../../ui/display/core_messages.py" line="227"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
         <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="229"/>
+        <location filename="../../ui/display/core_messages.py" line="230"/>
         <source>{product} is no longer sold (inactive).</source>
         <translation>{product} n’est plus vendu (inactif).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="230"/>
+        <location filename="../../ui/display/core_messages.py" line="231"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="233"/>
+        <location filename="../../ui/display/core_messages.py" line="234"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="234"/>
+        <location filename="../../ui/display/core_messages.py" line="235"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="238"/>
+        <location filename="../../ui/display/core_messages.py" line="239"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="241"/>
+        <location filename="../../ui/display/core_messages.py" line="242"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="242"/>
+        <location filename="../../ui/display/core_messages.py" line="243"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/core_messages.py" line="243"/>
+        <location filename="../../ui/display/core_messages.py" line="244"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -2132,7 +2168,7 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/crash.py" line="102"/>
+        <location filename="../../ui/runtime/crash.py" line="102"/>
         <source>Something unexpected happened ({error}). Your saved work is safe; the action in progress may not have finished. Details for support: {log}</source>
         <translation>Un imprévu s’est produit ({error}). Le travail enregistré est en sécurité ; l’action en cours n’a peut-être pas abouti. Détails pour l’assistance : {log}</translation>
     </message>
@@ -2188,112 +2224,112 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>export</name>
     <message>
-        <location filename="../../ui/export_job.py" line="43"/>
+        <location filename="../../ui/runtime/export_job.py" line="43"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="44"/>
+        <location filename="../../ui/runtime/export_job.py" line="44"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="45"/>
+        <location filename="../../ui/runtime/export_job.py" line="45"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="46"/>
+        <location filename="../../ui/runtime/export_job.py" line="46"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="47"/>
+        <location filename="../../ui/runtime/export_job.py" line="47"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="48"/>
+        <location filename="../../ui/runtime/export_job.py" line="48"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="49"/>
+        <location filename="../../ui/runtime/export_job.py" line="49"/>
         <source>Shipping date</source>
         <translation>Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="50"/>
+        <location filename="../../ui/runtime/export_job.py" line="50"/>
         <source>Total incl. tax</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="51"/>
+        <location filename="../../ui/runtime/export_job.py" line="51"/>
         <source>Total excl. tax</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="52"/>
+        <location filename="../../ui/runtime/export_job.py" line="52"/>
         <source>Tax</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="53"/>
+        <location filename="../../ui/runtime/export_job.py" line="53"/>
         <source>Shipping address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="54"/>
+        <location filename="../../ui/runtime/export_job.py" line="54"/>
         <source>Notes</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="56"/>
+        <location filename="../../ui/runtime/export_job.py" line="56"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="57"/>
+        <location filename="../../ui/runtime/export_job.py" line="57"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="58"/>
+        <location filename="../../ui/runtime/export_job.py" line="58"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="59"/>
+        <location filename="../../ui/runtime/export_job.py" line="59"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="60"/>
+        <location filename="../../ui/runtime/export_job.py" line="60"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="61"/>
+        <location filename="../../ui/runtime/export_job.py" line="61"/>
         <source>Reorder level</source>
         <translation>Seuil de réappro.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="62"/>
+        <location filename="../../ui/runtime/export_job.py" line="62"/>
         <source>To order</source>
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="126"/>
+        <location filename="../../ui/runtime/export_job.py" line="126"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="181"/>
+        <location filename="../../ui/runtime/export_job.py" line="181"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="211"/>
+        <location filename="../../ui/runtime/export_job.py" line="211"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>
@@ -2301,7 +2337,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="21"/>
+        <location filename="../../ui/display/formatting.py" line="21"/>
         <source>English</source>
         <translation>French</translation>
     </message>
@@ -2309,57 +2345,57 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/display/labels.py" line="16"/>
         <source>To process</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/display/labels.py" line="17"/>
         <source>Processing</source>
         <translation>En préparation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/display/labels.py" line="18"/>
         <source>On hold</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/display/labels.py" line="19"/>
         <source>Shipped</source>
         <translation>Expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/display/labels.py" line="20"/>
         <source>Delivered</source>
         <translation>Livrée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/display/labels.py" line="21"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/display/labels.py" line="32"/>
         <source>Counter</source>
         <translation>Comptoir</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/display/labels.py" line="33"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/display/labels.py" line="34"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/display/labels.py" line="35"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/display/labels.py" line="36"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>

@@ -108,7 +108,10 @@ def test_first_rows_of_a_sort_or_filter_do_not_scan(big: Path) -> None:
     for flt in (OrderFilter(), OrderFilter(status="delivered"), OrderFilter(channel="phone")):
         for sort in OrderSort:
             steps = cost(lambda f=flt, s=sort: order_ids(f, sort=s, limit=200))
-            assert steps * 20 < everything, (flt, sort, steps, everything)
+            # A scan costs the full read or more. The costliest walk (by client, a quarter of
+            # the orders kept: the clients' name index, then each one's orders) reads 1/20 of
+            # it on the demo's names (84 or 90 of 1,800 as the names change): 10x is the bound.
+            assert steps * 10 < everything, (flt, sort, steps, everything)
 
 
 FIRST_ROWS_FILTERS = (OrderFilter(), OrderFilter(status="delivered"), OrderFilter(channel="phone"))

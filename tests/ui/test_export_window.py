@@ -21,7 +21,7 @@ from tests.support.databases import ON_POSTGRES, demo_database
 from tests.support.keyboard import show
 from ui.display.labels import channel_label, status_label
 from ui.models.orders_table import Column
-from ui.runtime import export_job
+from ui.runtime import export_job, file_dialogs
 
 DEMO = {"clients": 120, "orders": 1500, "products": 10, "seed": 5}
 
@@ -74,7 +74,7 @@ def save_dialog(monkeypatch):
         asked.append(directory)
         return answer["next"]
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
+    monkeypatch.setattr(file_dialogs, "save_file_name", get_save_file_name)
 
     class Dialog:
         def answers(self, path: Path, kind: str = "csv") -> None:

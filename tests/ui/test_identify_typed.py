@@ -136,3 +136,57 @@ def test_a_client_without_address_gets_an_empty_shipping_address(qtbot, window) 
     keys.press(Key.Key_Return)
     keys.press(Key.Key_Return, CTRL)
     assert orders.get_order(tab.last_number).shipping_address == ""
+
+
+def test_f3_after_a_refused_number_says_why_no_order_starts(qtbot, window) -> None:
+    """F3 on a refused number used to show an empty new order: the phone field's reason was
+    left behind, and nothing said why there was no client."""
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type("06abc12345")
+    keys.press(Key.Key_Return)
+    reason = tab.phone_error.text()
+    keys.press(Key.Key_F3)
+    assert window.tabs.currentWidget() is tab  # the number is to be corrected here
+    assert tab.phone_error.isVisible()
+    said = tab.phone_error.text()
+    assert said.startswith(reason) and "F3" in said and "correct the number" in said
+    assert QApplication.focusWidget() is tab.phone_edit
+    keys.press(Key.Key_F3)  # again: said once, not stacked
+    assert tab.phone_error.text() == said
+    keys.press(Key.Key_A, CTRL)
+    keys.type("0612345678")  # corrected: the message goes; found (a new client), F3 works
+    assert tab.phone_error.isHidden()
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_F3)
+    assert window.tabs.currentWidget() is window.new_order_tab
+    assert "Benali" in window.new_order_tab.client_label.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "saved"),
+    [
+        ("0699887766", "06 99 88 77 66", "+212699887766"),
+        ("+33612345678", "+33 6 12 34 56 78", "+33612345678"),
+    ],
+)
+def test_a_new_clients_number_is_shown_as_a_known_ones(qtbot, window, typed, shown, saved) -> None:
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type(typed)
+    keys.press(Key.Key_Return)
+    assert "New client" in tab.state_label.text()
+    assert tab.fields["phone"].text() == shown  # the new client's form, before recording
+    assert tab.phone_edit.text() == shown
+    keys.type("Amina")
+    keys.press(Key.Key_Tab)
+    keys.type("Tazi")
+    keys.press(Key.Key_S, CTRL)
+    client = clients.identify(saved)
+    assert client is not None and client.last_name == "Tazi"
+    assert tab.fields["phone"].text() == shown and tab.phone_edit.text() == shown

@@ -101,7 +101,7 @@ def test_the_client_column_is_not_half_the_table_on_a_large_screen(qtbot, demo_w
     assert sum(widths) >= view.viewport().width() - len(widths)  # the room is used
 
 
-@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768), (1920, 1080)])
 def test_stock_names_are_not_cut(qtbot, demo_window, size) -> None:
     window = demo_window
     _at(qtbot, window, *size)
@@ -116,7 +116,11 @@ def test_stock_names_are_not_cut(qtbot, demo_window, size) -> None:
     )
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1  # Qt's
     assert widest + 2 * margin <= view.columnWidth(ProductsColumn.NAME)  # rule to elide
-    assert window.stock_tab.name_edit.width() > metrics.horizontalAdvance("Babouches en cuir T40")
+    names = [model.row_at(r).name for r in range(model.rowCount())]
+    longest = (
+        max(names, key=metrics.horizontalAdvance) if size[0] > 1024 else "Babouches en cuir T40"
+    )
+    assert window.stock_tab.name_edit.width() > metrics.horizontalAdvance(longest) + 10  # + frame
 
 
 def test_an_order_status_is_not_cut(qtbot, demo_window) -> None:
@@ -152,3 +156,57 @@ def test_product_suggestions_are_wide_enough_to_tell_variants_apart(qtbot, demo_
     assert len(texts) >= 2
     widest = max(popup.fontMetrics().horizontalAdvance(t) for t in texts)
     assert popup.viewport().width() >= widest
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_the_client_matches_get_the_page(qtbot, demo_window, size) -> None:
+    """The list of clients a name matches was cut to 8 rows above an empty page."""
+    from gestco.services import clients
+
+    window = demo_window
+    _at(qtbot, window, *size)
+    keys = Keyboard(qtbot, window)
+    letter = max("ABEHKMS", key=lambda x: len(clients.search_clients(x, limit=50)))
+    keys.press(Key.Key_F5)
+    keys.type(letter)
+    keys.press(Key.Key_Return)
+    tab = window.search_tab
+    view = tab.matches_view
+    assert view.isVisible() and tab.matches.rowCount() >= 30
+    QApplication.processEvents()
+    rows = view.viewport().height() // view.sizeHintForRow(0)
+    assert rows >= 15
+    page = tab.client_page
+    bottom = view.mapTo(page, view.rect().bottomLeft()).y()
+    assert bottom >= page.height() - 30  # down to the page's foot: no empty page below
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768), (1920, 1080)])
+def test_the_new_order_gives_the_room_to_its_lines(qtbot, demo_window, size) -> None:
+    """At 1920×1080 the Delivery box stood in a column beside the lines with a large empty
+    area under it: the lines take the width and the height, the delivery is under them."""
+    window = demo_window
+    _at(qtbot, window, *size)
+    keys = Keyboard(qtbot, window)
+    phone = str(raw_sql.fetch_one("SELECT phone FROM clients ORDER BY id")[0])
+    keys.press(Key.Key_F2)
+    keys.type("0" + phone[4:])
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_F3)
+    tab = window.new_order_tab
+    QApplication.processEvents()
+
+    def box(widget):
+        return widget.geometry().translated(
+            widget.parentWidget().mapTo(tab, widget.pos()) - widget.pos()
+        )
+
+    lines, delivery, total = box(tab.lines_view), box(tab.delivery), box(tab.total_label)
+    assert lines.width() >= 0.95 * tab.width()
+    assert delivery.width() >= 0.95 * tab.width()
+    assert delivery.top() > lines.bottom()  # under the lines
+    assert total.top() - delivery.bottom() < 30  # nothing empty between them
+    rows = (
+        tab.lines_view.viewport().height() // tab.lines_view.verticalHeader().defaultSectionSize()
+    )
+    assert rows >= (9 if size[1] < 768 else 12)

@@ -55,11 +55,19 @@ def test_a_quantity_typed_as_0_is_said_beside_the_field(qtbot, window, keys) -> 
     keys.type("0")
     keys.press(Key.Key_Return)
     assert _lines(window) == []  # not silently 1
-    assert tab.product_error.isVisible() and "at least 1" in tab.product_error.text()
+    said = tab.lines.quantity_error
+    assert said.isVisible() and "at least 1" in said.text()
+    assert not tab.product_error.isVisible()
+    # under Qty, not under Product: it starts right of the product field, below the spin
+    spin = tab.quantity_spin
+    left = said.mapTo(tab, said.rect().topLeft())
+    assert left.x() > tab.product_edit.mapTo(tab, tab.product_edit.rect().topRight()).x()
+    assert left.x() <= spin.mapTo(tab, spin.rect().topLeft()).x()
+    assert left.y() >= spin.mapTo(tab, spin.rect().bottomLeft()).y()
     assert QApplication.focusWidget() is tab.quantity_spin
     assert tab.product_edit.text() == "THE-0001"  # kept: only the quantity is to fix
     keys.type("3")  # replaces the selected 0
-    assert not tab.product_error.isVisible()
+    assert not said.isVisible()
     keys.press(Key.Key_Return)
     assert _lines(window) == [("THE-0001", 3)]
 

@@ -17,6 +17,7 @@ from tests.support.databases import ON_POSTGRES, fresh_database
 from tests.support.keyboard import show
 from tests.support.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
+from ui.runtime import file_dialogs
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_writes_wait_for_the_background_check(qtbot, shop_file) -> None:
 def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatch) -> None:
     """A file by the backup API; a server by pg_dump, its current content dumped beside the
     backup before pg_restore puts the backup's in place."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from gestco.storage import server_snapshots
     from ui.app import create_main_window
@@ -123,9 +124,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     assert check(made) == []
     client = clients.identify("0612345678")
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(made), ""))
-    )
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(made), ""))
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )

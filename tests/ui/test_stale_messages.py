@@ -131,3 +131,46 @@ def test_enter_the_name_goes_once_a_name_is_typed(qtbot, window) -> None:
     assert "Fill in the name" not in tab.state_label.text()
     keys.press(Key.Key_S, CTRL)
     assert clients.identify("0633333333") is not None
+
+
+def _validated(qtbot, window) -> tuple[Keyboard, str]:
+    _shop()
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    _order_for(keys, "0611111111")
+    keys.press(Key.Key_Return, CTRL)
+    tab = window.new_order_tab
+    assert tab.last_number and tab.last_number in tab.last_number_label.text()
+    assert keys.focused() is tab.product_edit
+    return keys, tab.last_number
+
+
+def test_the_order_number_goes_with_the_first_key_of_the_next_order(qtbot, window) -> None:
+    """ "Commande … enregistrée" stayed while the next order's first product was typed."""
+    keys, number = _validated(qtbot, window)
+    tab = window.new_order_tab
+    keys.type("c")  # the next product, not yet a line
+    assert number not in tab.last_number_label.text()
+    assert tab.last_number_label.text() == ""
+
+
+def test_the_order_number_goes_when_another_field_of_the_next_order_is_typed(qtbot, window) -> None:
+    keys, _ = _validated(qtbot, window)
+    tab = window.new_order_tab
+    tab.notes_edit.setFocus()  # reached by Tab or its Alt+letter
+    keys.type("Livrer le matin")
+    assert tab.last_number_label.text() == ""
+    second = _second_order(window, keys)
+    tab.address_edit.setFocus()
+    keys.type("x")
+    assert second not in tab.last_number_label.text()
+
+
+def _second_order(window, keys: Keyboard) -> str:
+    tab = window.new_order_tab
+    tab.product_edit.setFocus()
+    keys.type("CAF-250")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return, CTRL)
+    assert tab.last_number in tab.last_number_label.text()
+    return tab.last_number

@@ -155,12 +155,14 @@ def test_the_order_view_saves_the_typed_date(qtbot, window) -> None:
     view.shipping_date_edit.setFocus()
     keys.press(Key.Key_A, CTRL)
     keys.type("05/01/" + str(date.today().year + 1))
-    qtbot.keyClick(view.save_button, Key.Key_Return)
+    view.save_button.setFocus()  # Tab's way there, then Return on the focused button
+    keys.press(Key.Key_Return)
     assert orders.get_order(order.number).shipping_date == date(date.today().year + 1, 1, 5)
     view.shipping_date_edit.setFocus()
     keys.press(Key.Key_A, CTRL)
     keys.type((date.today() - timedelta(days=1)).strftime("%d/%m/%Y"))  # before the order
-    qtbot.keyClick(view.save_button, Key.Key_Return)
+    view.save_button.setFocus()  # Tab's way there, then Return on the focused button
+    keys.press(Key.Key_Return)
     assert view.shipping_date.error.isVisible()
     assert orders.get_order(order.number).shipping_date == date(date.today().year + 1, 1, 5)
 
@@ -177,4 +179,19 @@ def test_the_date_captions_alt_letter_reaches_the_field(qtbot, window) -> None:
     )
     letter = caption.text()[caption.text().index("&") + 1].upper()
     keys.press(getattr(Key, f"Key_{letter}"), ALT)
+    assert QApplication.focusWidget() is tab.shipping_date_edit
+
+
+def test_tab_stops_in_the_date_field(qtbot, window) -> None:
+    """Tab from the channel goes into the date (Qt passed the field's ClickFocus on to its
+    edit: Tab went from the channel straight to the address)."""
+    _keyed_order(qtbot, window)
+    tab = window.new_order_tab
+    tab.channel_combo.setFocus()
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_Tab)
+    assert QApplication.focusWidget() is tab.shipping_date_edit
+    keys.press(Key.Key_Tab)
+    assert QApplication.focusWidget() is tab.address_edit
+    keys.press(Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is tab.shipping_date_edit

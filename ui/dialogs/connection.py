@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from gestco.workstation.folders import default_database_path
 from gestco.workstation.server_choice import ServerConnection
 from ui.display.errors import describe
 from ui.runtime.workers import run_with_progress
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
+from ui.widgets.forms import InlineMessages, message_label, show_message
 
 
 class ConnectionDialog(QDialog):
@@ -72,11 +73,11 @@ class ConnectionDialog(QDialog):
                 "at each start."
             )
         )
-        self.test_button = ReturnButton(self.tr("&Test the connection"), self)
+        self.test_button = QPushButton(self.tr("&Test the connection"), self)
         self.test_button.setObjectName("testConnectionButton")
         self.test_button.clicked.connect(self.test_connection)
         self.result_label = message_label("connectionResult", self)
-        self.copy_button = ReturnButton(self.tr("&Copy this computer's data to the server…"), self)
+        self.copy_button = QPushButton(self.tr("&Copy this computer's data to the server…"), self)
         self.copy_button.setObjectName("copyDataButton")
         self.copy_button.setToolTip(
             self.tr("For the first workstation moving to a new, empty server database.")

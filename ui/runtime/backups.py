@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QWidget,
@@ -22,6 +21,7 @@ from gestco.maintenance import backups, restore
 from gestco.services import settings
 from gestco.storage import binding, change_notices, file_checks, opening, snapshots, transactions
 from ui.display.errors import describe
+from ui.runtime import file_dialogs
 from ui.runtime.signals import AppSignals
 from ui.runtime.workers import run_in_background, run_with_progress
 
@@ -140,7 +140,7 @@ class BackupKeeper(QObject):
             if self.on_file
             else self.tr("Server backups (*.dump)")
         )
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.open_file_name(
             self.window, self.tr("Restore a backup"), start, kind
         )
         if not chosen:

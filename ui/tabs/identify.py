@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,6 @@ from ui.runtime.services import ClientServices, SettingsServices
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import (
-    ReturnButton,
     field_row,
     message_label,
     show_message,
@@ -77,7 +77,7 @@ class IdentifyTab(QWidget):
         font = self.phone_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.phone_edit.setFont(font)
-        self.identify_button = ReturnButton(self.tr("I&dentify"), self)
+        self.identify_button = QPushButton(self.tr("I&dentify"), self)
         self.identify_button.setObjectName("identifyButton")
         self.suggestions = SuggestionModel(self)
         self.completer = QCompleter(self.suggestions, self)
@@ -96,9 +96,9 @@ class IdentifyTab(QWidget):
         self.notes_edit = self.form.notes_edit
         details = self.form
 
-        self.save_button = ReturnButton(self.tr("Sa&ve client (Ctrl+S)"), self)
+        self.save_button = QPushButton(self.tr("Sa&ve client (Ctrl+S)"), self)
         self.save_button.setObjectName("saveClientButton")
-        self.start_order_button = ReturnButton(self.tr("Ne&w order for this client"), self)
+        self.start_order_button = QPushButton(self.tr("Ne&w order for this client"), self)
         self.start_order_button.setObjectName("startOrderButton")
         self.start_order_button.setDefault(True)
         buttons = QHBoxLayout()
@@ -227,6 +227,23 @@ class IdentifyTab(QWidget):
         self.phone_edit.end(False)  # the cursor after the text, to complete or correct it
         self.client_ready.emit(None)
 
+    def refuses_an_order(self) -> bool:
+        """F3 (a new order for the current client) after a refused number: there is none.
+        Says so in the phone field's message, under the number's own reason; True when it
+        did (the number is to be corrected here, nothing else happens)."""
+        if self.client is not None or self._new_phone or self.phone_error.isHidden():
+            return False
+        reason = self.phone_error.text().split("\n")[0]
+        show_message(
+            self.phone_error,
+            reason
+            + "\n"
+            + self.tr("No client, so no order yet: correct the number, Return, then F3."),
+            "error",
+        )
+        self.phone_edit.setFocus()
+        return True
+
     def _show_found(self, client: Client) -> None:
         self._set_state(client, "")
         self.phone_edit.setText(format_phone(client.phone, self.settings.region()))
@@ -235,6 +252,7 @@ class IdentifyTab(QWidget):
 
     def _show_new(self, typed_phone: str) -> None:
         self._set_state(None, typed_phone)
+        self.phone_edit.setText(self.fields["phone"].text())  # formatted, as a known one's
         self.fields["first_name"].setFocus()
 
     def _set_state(self, client: Client | None, new_phone: str) -> None:

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,17 +19,16 @@ from PySide6.QtWidgets import (
 from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError, ValidationError
 from gestco.domain.phones import format_phone
-from gestco.domain.records import CHANNELS, Client
+from gestco.domain.records import Client
 from gestco.workstation.folders import current_user
 from ui.display import formatting
-from ui.display.labels import channel_label
 from ui.models.order_lines import DraftLine
 from ui.runtime.drafts import DraftStore
 from ui.runtime.services import ClientServices, OrderServices, SettingsServices, StockServices
 from ui.runtime.signals import AppSignals
-from ui.widgets.date_field import DateField
+from ui.widgets.delivery_form import DeliveryForm
 from ui.widgets.draft_offer import DraftOffer
-from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
+from ui.widgets.forms import InlineMessages, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
 PRODUCT_SUGGESTIONS = 15
@@ -76,7 +71,7 @@ class NewOrderTab(QWidget):
         self.client_label = QLabel(self)
         self.client_label.setObjectName("orderClientLabel")
         self.client_label.setProperty("kind", "client")
-        self.identify_button = ReturnButton(self.tr("Identify a client (F2)"), self)
+        self.identify_button = QPushButton(self.tr("Identify a client (F2)"), self)
         self.identify_button.setObjectName("goIdentifyButton")
         client_row = QHBoxLayout()
         client_row.addWidget(self.client_label, 1)
@@ -90,38 +85,16 @@ class NewOrderTab(QWidget):
         self.product_error = self.lines.error
         self.stock_warning = self.lines.stock_warning
 
-        details = QGroupBox(self.tr("Delivery"), self)
-        details.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)  # the rest: lines
-        form = QFormLayout(details)
-        self.channel_combo = QComboBox(details)
-        self.channel_combo.setObjectName("channelCombo")
-        for code in CHANNELS:
-            self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date = DateField(name="shippingDateEdit", parent=details)
-        self.shipping_date_edit = self.shipping_date.edit
-        self.address_edit = QPlainTextEdit(details)
-        self.address_edit.setObjectName("shippingAddressEdit")
-        self.address_edit.setTabChangesFocus(True)
-        self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.notes_edit = QLineEdit(details)
-        self.notes_edit.setObjectName("orderNotesEdit")
         self.banner = message_label("orderErrorLabel", self)
         self.messages = InlineMessages(self.banner)
-        form.addRow(self.tr("&Channel"), self.channel_combo)
-        form.addRow(self.tr("Shipping &date"), self.shipping_date)
-        self.messages.add("shipping_date", self.shipping_date.error)
-        form.addRow(self.tr("Shippin&g address"), self.address_edit)
-        self.address_error = self.messages.add(
-            "shipping_address",
-            message_label("shippingAddressError", details),
-            named=self.tr("Shipping address: %1"),
-        )
-        form.addRow("", self.address_error)
-        form.addRow(self.tr("Remar&ks"), self.notes_edit)
-        self.notes_error = self.messages.add(
-            "notes", message_label("orderNotesError", details), named=self.tr("Remarks: %1")
-        )
-        form.addRow("", self.notes_error)
+        self.delivery = DeliveryForm(messages=self.messages, parent=self)
+        self.channel_combo = self.delivery.channel_combo
+        self.shipping_date = self.delivery.shipping_date
+        self.shipping_date_edit = self.shipping_date.edit
+        self.address_edit = self.delivery.address_edit
+        self.notes_edit = self.delivery.notes_edit
+        self.address_error = self.delivery.address_error
+        self.notes_error = self.delivery.notes_error
         self.messages.add("quantity", self.product_error)
         self.messages.add("product", self.product_error)
         self.messages.add("lines", self.product_error)
@@ -131,7 +104,7 @@ class NewOrderTab(QWidget):
         self.total_label.setObjectName("orderTotalLabel")
         self.total_label.setProperty("kind", "total")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.validate_button = ReturnButton(self.tr("&Validate order (Ctrl+Return)"), self)
+        self.validate_button = QPushButton(self.tr("&Validate order (Ctrl+Return)"), self)
         self.validate_button.setObjectName("validateOrderButton")
         self.last_number_label = QLabel(self)
         self.last_number_label.setObjectName("lastOrderNumberLabel")
@@ -154,15 +127,10 @@ class NewOrderTab(QWidget):
         bottom.addWidget(self.total_label)
         bottom.addWidget(self.validate_button)
 
-        middle = QHBoxLayout()
-        middle.addWidget(self.lines, 1)
-        right = QVBoxLayout()
-        right.addWidget(details)
-        right.addStretch(1)
-        middle.addLayout(right, 0)  # its own width; the lines take the rest
         layout = QVBoxLayout(self)
         layout.addLayout(client_row)
-        layout.addLayout(middle, 1)
+        layout.addWidget(self.lines, 1)  # the lines take the room the screen has
+        layout.addWidget(self.delivery)
         layout.addLayout(bottom)
         layout.addLayout(result_row)
 
@@ -190,6 +158,17 @@ class NewOrderTab(QWidget):
         self.notes_edit.textEdited.connect(self.notes_error.hide)
         self.address_edit.textChanged.connect(self.address_error.hide)
         self.lines.changed.connect(self._on_lines_changed)
+        # The last order's number goes as soon as the next order is being keyed, whatever
+        # field it starts in (typed: not the form's own reset after validating).
+        for edit in (
+            self.product_edit,
+            self.quantity_spin.lineEdit(),
+            self.shipping_date_edit,
+            self.notes_edit,
+        ):
+            edit.textEdited.connect(self._on_next_order_started)
+        self.channel_combo.activated.connect(self._on_next_order_started)
+        self.address_edit.installEventFilter(self)
         self.draft_offer = DraftOffer(self)
         self.draft_banner = self.draft_offer.banner
         self.restore_draft_button = self.draft_offer.restore_button
@@ -330,6 +309,17 @@ class NewOrderTab(QWidget):
     def _on_lines_changed(self) -> None:
         if self.lines_model.rowCount() and self.last_number_label.text():
             self._clear_last_number()  # the next order is being keyed
+
+    @Slot()
+    def _on_next_order_started(self) -> None:
+        if self.last_number_label.text():
+            self._clear_last_number()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The address has no textEdited: a key typed in it starts the next order too.
+        if watched is self.address_edit and event.type() == QEvent.Type.KeyPress:
+            self._on_next_order_started()
+        return super().eventFilter(watched, event)
 
     def _reset_form(self) -> None:
         self.messages.clear()

@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,13 +29,12 @@ from ui.display import formatting
 from ui.display.errors import describe
 from ui.display.labels import channel_label, status_label
 from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
-from ui.runtime import export_job
+from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, SettingsServices
 from ui.runtime.signals import AppSignals
+from ui.widgets.date_field import DateField
 from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
-
-NO_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as —
 
 # What this screen shows: it refreshes when a change touches one of these areas.
 # (orders with their client's name and phone, the total's currency)
@@ -78,8 +75,14 @@ class OrdersTab(QWidget):
         self.channel_combo.addItem(self.tr("All channels"), None)
         for code in CHANNELS:
             self.channel_combo.addItem(channel_label(code), code)
-        self.date_from_edit = self._date_edit("dateFromEdit")
-        self.date_to_edit = self._date_edit("dateToEdit")
+        # Typed as on every date field (01/11/2026, 0111, 1/11/26); empty: no limit.
+        self.date_from = DateField(
+            name="dateFromEdit", optional=True, message_below=False, parent=self
+        )
+        self.date_to = DateField(name="dateToEdit", optional=True, message_below=False, parent=self)
+        self.date_from_edit, self.date_to_edit = self.date_from.edit, self.date_to.edit
+        for field in (self.date_from, self.date_to):
+            field.edit.setMaximumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.clear_button = QPushButton(self.tr("Clear"), self)
         self.clear_button.setObjectName("clearFiltersButton")
         filters = QHBoxLayout()
@@ -89,11 +92,18 @@ class OrdersTab(QWidget):
         filters.addWidget(self.filter_edit, 2)
         filters.addWidget(self.status_combo)
         filters.addWidget(self.channel_combo)
+        self.date_from.named, self.date_to.named = self.tr("From: %1"), self.tr("To: %1")
         filters.addWidget(QLabel(self.tr("from"), self))
-        filters.addWidget(self.date_from_edit)
+        filters.addWidget(self.date_from)
         filters.addWidget(QLabel(self.tr("to"), self))
-        filters.addWidget(self.date_to_edit)
+        filters.addWidget(self.date_to)
         filters.addWidget(self.clear_button)
+        # A refused date's message, under the filters on the dates' side (named: two fields).
+        date_messages = QHBoxLayout()
+        date_messages.addStretch(1)
+        for field in (self.date_from, self.date_to):
+            field.error.setWordWrap(False)  # one line: wrapped, it stood as a column of words
+            date_messages.addWidget(field.error)
 
         self.model = OrdersTableModel(region=self.settings.region(), parent=self)
         self.view = QTableView(self)
@@ -139,6 +149,7 @@ class OrdersTab(QWidget):
         bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(date_messages)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
@@ -152,7 +163,7 @@ class OrdersTab(QWidget):
         for combo in (self.status_combo, self.channel_combo):
             combo.activated.connect(self.apply_filters)
         for edit in (self.date_from_edit, self.date_to_edit):
-            edit.editingFinished.connect(self.apply_filters)
+            edit.editingFinished.connect(self._on_date_editing_finished)
         self.clear_button.clicked.connect(self.clear_filters)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.view.activated.connect(self._on_view_activated)
@@ -162,16 +173,6 @@ class OrdersTab(QWidget):
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._show_first_row)
         self.model.modelReset.connect(self._show_count)
         self.model.load_failed.connect(self._on_model_load_failed)
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("—")
-        edit.setDate(NO_DATE)
-        return edit
 
     # --- loading -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -217,25 +218,38 @@ class OrdersTab(QWidget):
                 self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
 
-    def current_filter(self) -> OrderFilter:
-        def day(edit: QDateEdit) -> date | None:
-            value = edit.date()
-            return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
+    def current_filter(self) -> OrderFilter | None:
+        """The filter typed; None while a date is refused (its message is beside it)."""
+        limits = (self.date_from, self.date_to)
+        days = [field.value() for field in limits]
+        if any(
+            day is None and not field.is_blank() for day, field in zip(days, limits, strict=True)
+        ):
+            return None
         return OrderFilter(
             status=self.status_combo.currentData(),
             channel=self.channel_combo.currentData(),
-            date_from=day(self.date_from_edit),
-            date_to=day(self.date_to_edit),
+            date_from=days[0],
+            date_to=days[1],
             text=self.filter_edit.text(),
         )
+
+    @Slot()
+    def _on_date_editing_finished(self) -> None:
+        """Return or Tab out of a date: its filter applies (not again when nothing changed,
+        or every Tab through the dates would bring the table back to its first row)."""
+        if self.current_filter() != self.model.current_filter:
+            self.apply_filters()
 
     @Slot()
     def apply_filters(self) -> None:
         self._filter_timer.stop()
         self.error_label.hide()
+        flt = self.current_filter()
+        if flt is None:
+            return  # a refused date: the table keeps the last filter, the message says why
         try:
-            self.model.set_filter(self.current_filter())
+            self.model.set_filter(flt)
         except GestcoError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()
@@ -247,8 +261,8 @@ class OrdersTab(QWidget):
         self.filter_edit.clear()
         self.status_combo.setCurrentIndex(0)
         self.channel_combo.setCurrentIndex(0)
-        self.date_from_edit.setDate(NO_DATE)
-        self.date_to_edit.setDate(NO_DATE)
+        self.date_from.clear()
+        self.date_to.clear()
         self.apply_filters()
 
     @Slot()
@@ -280,7 +294,7 @@ class OrdersTab(QWidget):
     def _on_export_button_clicked(self) -> None:
         csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
         suggested = export_job.start_folder() / export_job.default_name(self.tr("orders"))
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_dialogs.save_file_name(
             self,
             self.tr("Export the orders shown"),
             str(suggested),

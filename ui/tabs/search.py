@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,7 +32,7 @@ from ui.models.suggestions import SuggestionModel
 from ui.runtime.services import ClientServices, OrderServices, SettingsServices, StockServices
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
-from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
+from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
 from ui.widgets.tables import keyboard_table
 
@@ -81,7 +82,7 @@ class SearchTab(QWidget):
         self.client_search_edit = QLineEdit(page)
         self.client_search_edit.setObjectName("clientSearchEdit")
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
-        self.find_client_button = ReturnButton(self.tr("Fin&d"), page)
+        self.find_client_button = QPushButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
         search = field_row(
             page, self.tr("Phone or name:"), self.client_search_edit, self.find_client_button
@@ -92,12 +93,11 @@ class SearchTab(QWidget):
         self.matches_view.setObjectName("clientMatchesView")
         self.matches_view.setModel(self.matches)
         self.matches_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.matches_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         self.matches_view.hide()
 
         self.banner = message_label("clientPageMessage", page)
         self.form = ClientForm(banner=self.banner, prefix="client", parent=page)
-        self.save_button = ReturnButton(self.tr("Sa&ve changes"), page)
+        self.save_button = QPushButton(self.tr("Sa&ve changes"), page)
         self.save_button.setObjectName("saveClientChangesButton")
         self.stats_label = QLabel(page)
         self.stats_label.setObjectName("clientStatsLabel")
@@ -128,7 +128,7 @@ class SearchTab(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(search)
         layout.addWidget(self.search_message)
-        layout.addWidget(self.matches_view)
+        layout.addWidget(self.matches_view, 1)  # shown alone: the list gets the page
         layout.addWidget(self.details, 1)
         layout.addStretch(0)  # the room left when no client is shown: not the message's
         self.details.hide()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -37,10 +36,10 @@ from ui.display.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
-from ui.runtime import export_job
+from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, StockServices
 from ui.runtime.signals import AppSignals
-from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
+from ui.widgets.forms import InlineMessages, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
 # What this screen shows: it refreshes when a change touches one of these areas.
@@ -138,7 +137,7 @@ class StockTab(QWidget):
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
         form.addRow("", self.active_check)
-        self.save_button = ReturnButton(self.tr("Sa&ve the product"), self.form_box)
+        self.save_button = QPushButton(self.tr("Sa&ve the product"), self.form_box)
         self.save_button.setObjectName("saveProductButton")
         form.addRow(self.form_messages.banner)
         form.addRow(self.save_button)
@@ -152,7 +151,7 @@ class StockTab(QWidget):
         self.receipt_reference_edit = QLineEdit(self.ops_box)
         self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
         self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
-        self.receive_button = ReturnButton(self.tr("Rec&eive"), self.ops_box)
+        self.receive_button = QPushButton(self.tr("Rec&eive"), self.ops_box)
         self.receive_button.setObjectName("receiveButton")
         self.correction_spin = QSpinBox(self.ops_box)
         self.correction_spin.setObjectName("correctionSpin")
@@ -160,7 +159,7 @@ class StockTab(QWidget):
         self.correction_reason_edit = QLineEdit(self.ops_box)
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
-        self.correct_button = ReturnButton(self.tr("&Correct"), self.ops_box)
+        self.correct_button = QPushButton(self.tr("&Correct"), self.ops_box)
         self.correct_button.setObjectName("correctButton")
         # quantity and button on one row, the reference or reason under them at full width
         ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)
@@ -197,11 +196,14 @@ class StockTab(QWidget):
         right.addWidget(self.form_box)
         right.addWidget(self.ops_box)
         right.addStretch(1)
-        for box in (self.form_box, self.ops_box):  # the catalogue gets the rest of the width
-            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 46)
+        # The catalogue gets three quarters of the width; the form the rest, within limits
+        # (from a small screen's room up to a whole long name).
+        for box in (self.form_box, self.ops_box):
+            box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 47)
+            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
         middle = QHBoxLayout()
-        middle.addWidget(self.products_view, 1)
-        middle.addLayout(right, 0)
+        middle.addWidget(self.products_view, 3)
+        middle.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -213,9 +215,9 @@ class StockTab(QWidget):
         self.reorder_check.toggled.connect(self._on_filter_changed)
         self.new_button.clicked.connect(self.new_product)
         self.export_button.clicked.connect(self._on_export_button_clicked)
-        self.products_view.selectionModel().selectionChanged.connect(
-            self._on_products_selection_changed
-        )
+        selection = self.products_view.selectionModel()
+        selection.selectionChanged.connect(self._on_products_selection_changed)
+        selection.currentRowChanged.connect(self._on_products_current_row_changed)
         self.save_button.clicked.connect(self.save_product)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_product)
         for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
@@ -266,6 +268,28 @@ class StockTab(QWidget):
             if self.product is None or product.id != self.product.id:
                 self._show_product(product)
 
+    @Slot(QModelIndex, QModelIndex)
+    def _on_products_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """The form follows the current row, however it moved: the arrows, Page Down, or Tab
+        into the list (which makes the first row current without selecting it)."""
+        if not current.isValid():
+            return  # a reload: refresh() puts the product shown back
+        if not previous.isValid() and self.product is None and self._new_product_typed():
+            return  # Shift+Tab back into the list keeps the new product being typed
+        product = self.products.row_at(current.row())
+        if self.product is None or product.id != self.product.id:
+            self._show_product(product)
+        selection = self.products_view.selectionModel()
+        if not selection.isRowSelected(current.row()):  # the row shown is the one highlighted
+            selection.select(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _new_product_typed(self) -> bool:
+        return any(edit.text().strip() for edit in (self.sku_edit, self.name_edit, self.price_edit))
+
     def _show_product(self, product: Product | None, *, keep_form: bool = False) -> None:
         self.product = product
         self.ops_box.setEnabled(product is not None)
@@ -274,6 +298,7 @@ class StockTab(QWidget):
             self.ops_messages.clear()
             self.sku_edit.setText(product.sku if product else "")
             self.name_edit.setText(product.name if product else "")
+            self.name_edit.setCursorPosition(0)  # a long name shows its start, not its end
             self.price_edit.setText(formatting.money(product.unit_price_cents) if product else "")
             self.tax_edit.setText(format_rate(product.tax_rate_bp) if product else "20")
             self.reorder_spin.setValue(product.reorder_level if product else 0)
@@ -371,7 +396,7 @@ class StockTab(QWidget):
     @Slot()
     def _on_export_button_clicked(self) -> None:
         suggested = export_job.start_folder() / export_job.default_name(self.tr("to-reorder"))
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, self.tr("Export the reorder list"), str(suggested), self.tr("CSV (*.csv)")
         )
         if path:

@@ -15,11 +15,20 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain.errors import GestcoError
-from gestco.domain.phones import format_phone, phone_region
+from gestco.domain.phones import format_phone, parse_phone, phone_region
 from gestco.domain.records import Client, ClientInput
 from ui.widgets.forms import InlineMessages, message_label
 
 FIELDS = ("phone", "first_name", "last_name", "email", "address", "postal_code", "city", "country")
+
+
+def shown_phone(typed: str, region: str) -> str:
+    """A new client's number as known clients' are shown (0699887766 -> 06 99 88 77 66);
+    one that is no number stays as typed, for its message."""
+    try:
+        return format_phone(parse_phone(typed, region), region)
+    except GestcoError:
+        return typed.strip()
 
 
 def _camel(field: str) -> str:
@@ -99,7 +108,9 @@ class ClientForm(QGroupBox):
         self._region = region
         self.fields["country"].setPlaceholderText(region)
         values = {field: str(getattr(client, field)) if client else "" for field in FIELDS}
-        values["phone"] = format_phone(client.phone, region) if client else phone.strip()
+        values["phone"] = (
+            format_phone(client.phone, region) if client else shown_phone(phone, region)
+        )
         # A country the clerk chose (not the phone's) stays when the phone is edited.
         self._country_follows = client is None or client.country in (
             "",

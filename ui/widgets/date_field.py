@@ -109,19 +109,36 @@ class _CalendarPopup(QCalendarWidget):
 
 class DateField(QWidget):
     """A line edit named `name`, a calendar button, and the message label below them
-    (`<name without Edit>Error`) that the screen also gives the core's date errors to."""
+    (`<name without Edit>Error`) that the screen also gives the core's date errors to.
+
+    `optional` (a filter's limit): an empty field is no date, not an error, and any date,
+    past ones too, is taken. `message_below=False`: the screen places `error` itself (in a
+    row of filters, below a narrow field a message would wrap to a column of words)."""
 
     changed = Signal()  # the text changed, typed or picked
 
-    def __init__(self, *, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        name: str,
+        parent: QWidget | None = None,
+        optional: bool = False,
+        message_below: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}Field")
         self._minimum: date | None = None
+        self.optional = optional
+        self.named = ""  # a template ('From: %1') for a message that must name its field
         self.edit = QLineEdit(self)
         self.edit.setObjectName(name)
         self.edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.edit.setMaxLength(10)
-        self.edit.setToolTip(self.tr("Type the date (20/12/2026, 20122026, 20/12) or Alt+↓"))
+        self.edit.setToolTip(
+            self.tr("Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit")
+            if optional
+            else self.tr("Type the date (20/12/2026, 20122026, 20/12) or Alt+↓")
+        )
         self.calendar_button = QToolButton(self)
         self.calendar_button.setObjectName(f"{name}CalendarButton")
         self.calendar_button.setText("▾")
@@ -129,8 +146,10 @@ class DateField(QWidget):
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the next field
         self.setFocusProxy(self.edit)
         # Not NoFocus, so the caption's Alt+letter (a buddy) reaches the edit; not TabFocus,
-        # so Tab stops once, in the edit.
+        # so Tab stops once, in the edit. Qt hands a focus policy on to the focus proxy: the
+        # edit gets its own back after, or Tab would skip the date altogether.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.error = message_label(f"{name.removesuffix('Edit')}Error", self)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +158,8 @@ class DateField(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.error)
+        if message_below:
+            layout.addWidget(self.error)
         self.calendar = _CalendarPopup(self)
         self.calendar.picked.connect(self._on_calendar_picked)
         self.calendar_button.clicked.connect(self.open_calendar)
@@ -161,12 +181,24 @@ class DateField(QWidget):
         self.error.hide()
         self.changed.emit()
 
+    def clear(self) -> None:
+        self.edit.clear()
+        self.error.hide()
+        self.changed.emit()
+
+    def is_blank(self) -> bool:
+        return not self.edit.text().strip()
+
     def typed_date(self) -> date | None:
         """The date the text stands for (None: not a date), without any message."""
         return parse_typed_date(self.edit.text(), date.today())
 
     def value(self) -> date | None:
-        """The date to save; None when refused, with the reason shown beside the field."""
+        """The date to save; None when refused, with the reason shown beside the field (an
+        optional field left empty is None too, without a message: see is_blank)."""
+        if self.optional and self.is_blank():
+            self.error.hide()
+            return None
         typed = self.typed_date()
         if typed is None:
             self._refuse(
@@ -189,7 +221,7 @@ class DateField(QWidget):
         return (self._minimum or date.today()) + timedelta(days=19)
 
     def _refuse(self, text: str) -> None:
-        show_message(self.error, text, "error")
+        show_message(self.error, self.named.replace("%1", text) if self.named else text, "error")
 
     # --- typing and the calendar ---------------------------------------------------------
     @Slot(str)

@@ -4,9 +4,9 @@ Discard, above the new order."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from ui.widgets.forms import ReturnButton, message_label
+from ui.widgets.forms import message_label
 
 
 class DraftOffer(QWidget):
@@ -16,9 +16,9 @@ class DraftOffer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = message_label("draftBanner", self, kind="warning")
-        self.restore_button = ReturnButton(self.tr("R&estore it"), self)
+        self.restore_button = QPushButton(self.tr("R&estore it"), self)
         self.restore_button.setObjectName("restoreDraftButton")
-        self.discard_button = ReturnButton(self.tr("Discard"), self)
+        self.discard_button = QPushButton(self.tr("Discard"), self)
         self.discard_button.setObjectName("discardDraftButton")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -6,11 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QWidget,
 )
 
@@ -18,15 +20,24 @@ from gestco.domain.errors import GestcoError, ValidationError
 from ui.display.errors import describe
 
 
-class ReturnButton(QPushButton):
-    """A push button that Return and Enter press too, as in a dialog (not so in a main window)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+def press_focused_button(event: QKeyEvent, window: QWidget) -> bool:
+    """Return or Enter (the keypad's too) on the focused button of `window` presses it, as
+    Space does: Qt does so only inside dialogs. For a window's keyPressEvent: a key reaches
+    the window only when the focused widget did not take it, so fields, lists and tables
+    keep their own Return. True when a button was pressed."""
+    focused = QApplication.focusWidget()
+    if (
+        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        == Qt.KeyboardModifier.NoModifier
+        and isinstance(focused, QPushButton | QToolButton)
+        and focused.window() is window
+        and focused.isEnabled()
+    ):
+        focused.click()
+        event.accept()
+        return True
+    return False
 
 
 def suggestion_list(completer: QCompleter) -> QAbstractItemView:

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCompleter,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -30,7 +31,6 @@ from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.runtime.services import StockServices
 from ui.widgets.forms import (
-    ReturnButton,
     message_label,
     pop_up_suggestions,
     suggestion_list,
@@ -106,19 +106,24 @@ class LinesEditor(QWidget):
         # 0 can be typed (and is refused with a message): a minimum of 1 would silently
         # turn a typed 0 into 1.
         self.quantity_spin.setRange(0, 9999)
-        self.add_button = ReturnButton(self.tr("&Add line"), self)
+        self.add_button = QPushButton(self.tr("&Add line"), self)
         self.add_button.setObjectName(name("addLineButton"))
         product_caption = QLabel(self.tr("&Product:"), self)
         product_caption.setBuddy(self.product_edit)
         quantity_caption = QLabel(self.tr("&Qty:"), self)
         quantity_caption.setBuddy(self.quantity_spin)
-        entry = QHBoxLayout()
-        entry.addWidget(product_caption)
-        entry.addWidget(self.product_edit, 1)
-        entry.addWidget(quantity_caption)
-        entry.addWidget(self.quantity_spin)
-        entry.addWidget(self.add_button)
         self.error = message_label(name("productError"), self)
+        # A refused quantity is said under Qty (under the product, it read as the product's).
+        self.quantity_error = message_label(name("quantityError"), self)
+        entry = QGridLayout()
+        entry.addWidget(product_caption, 0, 0)
+        entry.addWidget(self.product_edit, 0, 1)
+        entry.addWidget(quantity_caption, 0, 2)
+        entry.addWidget(self.quantity_spin, 0, 3)
+        entry.addWidget(self.add_button, 0, 4)
+        entry.addWidget(self.error, 1, 1)
+        entry.addWidget(self.quantity_error, 1, 2, 1, 3)
+        entry.setColumnStretch(1, 1)
 
         self.model = OrderLinesModel(self)
         self.view = LinesView(self)
@@ -141,7 +146,6 @@ class LinesEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(entry)
-        layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.stock_warning)
         QWidget.setTabOrder(self.product_edit, self.quantity_spin)
@@ -156,6 +160,7 @@ class LinesEditor(QWidget):
         # activated puts the SKU back in the emptied field ("CAF-0001th" next).
         suggestion_list(self.completer).installEventFilter(self)
         self.quantity_spin.lineEdit().textEdited.connect(self.error.hide)
+        self.quantity_spin.lineEdit().textEdited.connect(self.quantity_error.hide)
         self.model.refused.connect(self._on_model_refused)
         self.quantity_spin.lineEdit().returnPressed.connect(self.add_line)
         self.add_button.clicked.connect(self.add_line)
@@ -168,12 +173,18 @@ class LinesEditor(QWidget):
         self.model.clear()
         self.product_edit.clear()
         self.quantity_spin.setValue(1)
+        self.hide_errors()
+
+    def hide_errors(self) -> None:
         self.error.hide()
+        self.quantity_error.hide()
 
     def show_error(self, text: str, field: QWidget | None = None) -> None:
-        """The message under the entry row, the cursor in `field` (the product by default)."""
-        self.error.setText(text)
-        self.error.show()
+        """The message under `field` (the product by default), the cursor in it."""
+        self.hide_errors()
+        label = self.quantity_error if field is self.quantity_spin else self.error
+        label.setText(text)
+        label.show()
         target = field or self.product_edit
         target.setFocus()
         if isinstance(target, QLineEdit | QSpinBox):
@@ -192,7 +203,7 @@ class LinesEditor(QWidget):
             return True
         if watched is self.product_edit and key == Qt.Key.Key_Escape and not popup.isVisible():
             self.product_edit.clear()  # a product typed and not wanted after all
-            self.error.hide()
+            self.hide_errors()
             return True
         if watched is popup and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._take_highlighted()
@@ -214,7 +225,7 @@ class LinesEditor(QWidget):
 
     @Slot(str)
     def _on_product_edit_text_edited(self, text: str) -> None:
-        self.error.hide()  # being corrected: the old message no longer holds
+        self.hide_errors()  # the next line being typed: the old message no longer holds
         products = (
             self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS) if text.strip() else []
         )
@@ -270,7 +281,7 @@ class LinesEditor(QWidget):
         product = self._resolve(text)
         if product is None:
             return
-        self.error.hide()
+        self.hide_errors()
         self.view.selectRow(self.model.add(product, quantity))
         self.product_edit.clear()
         self.quantity_spin.setValue(1)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,7 +34,7 @@ from ui.models.order_lines import DraftLine
 from ui.runtime.services import OrderServices, SettingsServices, StockServices
 from ui.runtime.signals import AppSignals
 from ui.widgets.date_field import DateField
-from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
+from ui.widgets.forms import InlineMessages, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
 from ui.widgets.tables import keyboard_table
 
@@ -64,7 +65,7 @@ class OrderView(QWidget):
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("orderNumberEdit")
         self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
-        self.find_button = ReturnButton(self.tr("Find"), self)
+        self.find_button = QPushButton(self.tr("Find"), self)
         self.find_button.setObjectName("findOrderButton")
         search = field_row(self, self.tr("Order num&ber:"), self.number_edit, self.find_button)
         self.banner = message_label("orderMessageLabel", self)
@@ -76,7 +77,7 @@ class OrderView(QWidget):
         self.dates_label = QLabel(self)
         self.dates_label.setObjectName("orderDatesLabel")
         self.dates_label.setWordWrap(True)
-        self.client_button = ReturnButton(self.tr("Open the c&lient"), self)
+        self.client_button = QPushButton(self.tr("Open the c&lient"), self)
         self.client_button.setObjectName("openClientButton")
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -123,7 +124,7 @@ class OrderView(QWidget):
         self.messages.add("lines", self.lines.error)
         self.messages.add("quantity", self.lines.error)
         self.messages.add("product", self.lines.error)
-        self.save_button = ReturnButton(self.tr("Sa&ve the order"), self)
+        self.save_button = QPushButton(self.tr("Sa&ve the order"), self)
         self.save_button.setObjectName("saveOrderButton")
 
         self.history_model = HistoryModel(self)
