@@ -168,7 +168,7 @@ def reorder_rows() -> Rows:
             p.reserved,
             p.available,
             p.reorder_level,
-            max(p.reorder_level - p.available, 0),
+            p.reorder_shortfall,
         ]
         for p in products
     )

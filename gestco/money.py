@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from gestco.errors import ValidationError
@@ -126,3 +127,14 @@ def line_amounts(quantity: int, unit_cents: int, discount_bp: int, tax_bp: int) 
     total = divide_rounded(quantity * unit_cents * (10_000 - discount_bp), 10_000)
     excl = divide_rounded(total * 10_000, 10_000 + tax_bp)
     return total, total - excl
+
+
+def order_totals(lines: Iterable[tuple[int, int]]) -> tuple[int, int, int]:
+    """(excluding tax, tax, including tax) of an order from its lines' (total incl. tax,
+    tax part) as line_amounts gives them: the sum of the rounded lines, never a rounding
+    of the sum, so an order always equals the lines printed on it."""
+    total = tax = 0
+    for line_total, line_tax in lines:
+        total += line_total
+        tax += line_tax
+    return total - tax, tax, total

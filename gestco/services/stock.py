@@ -18,6 +18,9 @@ from gestco.timestamps import now, to_text
 PRODUCT_COLUMNS = (
     "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
 )
+# gestco.domain.Product.needs_reorder as a filter, so the stock screen's filter and the
+# count find the products the screen colours (tests/core/test_domain_rules.py compares).
+NEEDS_REORDER_SQL = "active = 1 AND on_hand - reserved <= reorder_level"
 
 
 def _product(row: tuple[Any, ...]) -> Product:
@@ -101,7 +104,7 @@ def list_products(
         clauses.append(clause)
         params += clause_params
     if to_reorder:
-        clauses.append("active = 1 AND on_hand - reserved <= reorder_level")
+        clauses.append(NEEDS_REORDER_SQL)
     if not include_inactive:
         clauses.append("active = 1")
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
@@ -111,9 +114,7 @@ def list_products(
 
 def reorder_count() -> int:
     """Active products whose available stock is at or below their reorder level."""
-    row = db.fetch_one(
-        "SELECT count(*) FROM products WHERE active = 1 AND on_hand - reserved <= reorder_level"
-    )
+    row = db.fetch_one(f"SELECT count(*) FROM products WHERE {NEEDS_REORDER_SQL}")
     return int(row[0]) if row else 0
 
 

@@ -311,6 +311,22 @@ def test_an_order_is_not_short_of_the_stock_it_reserved_itself(search, pending_o
     assert model.short_rows() == [] and model.index(0, 5).data() == ""
 
 
+def test_a_product_suggested_while_editing_counts_what_the_order_holds(
+    qtbot, search, pending_order
+) -> None:
+    """The suggestion says what the lines table says: the order's own 3 units are its
+    to keep (once it said 7, the figure for another order)."""
+    order, _ = pending_order
+    view = search.search_tab.order_view
+    search.search_tab.open_order(order.number)
+    view.lines.product_edit.setFocus()
+    qtbot.keyClicks(view.lines.product_edit, "caf")
+    qtbot.waitUntil(view.lines.completer.popup().isVisible)
+    suggestion = view.lines.product_model.index(0, 0).data()
+    assert suggestion.endswith("(available: 10)"), suggestion
+    assert view.lines.model.index(0, 5).data() == "10"
+
+
 def test_a_list_of_matches_replaces_the_client_shown(qtbot, search, pending_order) -> None:
     clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"), actor="t")
     tab = search.search_tab

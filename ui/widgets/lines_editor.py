@@ -222,7 +222,7 @@ class LinesEditor(QWidget):
         rows = [
             (
                 f"{p.sku} — {p.name} — {formatting.money(p.unit_price_cents)}"
-                f" ({available.replace('%1', str(p.available))})",
+                f" ({available.replace('%1', str(self.model.available(p)))})",
                 p.sku,
                 p,
             )
