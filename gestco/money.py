@@ -1,4 +1,5 @@
-"""Money and rates: integer cents and basis points inside, Decimal at the edges. Never float."""
+"""Money, rates and quantities: integer cents, basis points and units inside, Decimal at the
+edges. Never float."""
 
 from __future__ import annotations
 
@@ -98,6 +99,24 @@ def parse_rate(value: object, *, field: str) -> int:
     if number.quantize(_HUNDREDTH) != number:
         raise ValidationError(field, "A percentage has at most two decimal places.")
     return int(number.quantize(_HUNDREDTH) * 100)
+
+
+def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
+    """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError(field, "Enter a whole number of units.")
+    if isinstance(value, str):
+        # Any script's decimal digits ('٣', '３') count as the digits they are; '²' or '½'
+        # are not a quantity. Short texts only: int() refuses over 4,300 digits itself.
+        text = ascii_digits(value.strip())
+        if not (text.isascii() and text.isdigit()) or len(text) > 12:
+            raise ValidationError(field, "Enter a whole number of units, such as 3.")
+        value = int(text)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationError(field, "Enter a quantity of at least 1.")
+    if value > MAX_QUANTITY:
+        raise ValidationError(field, "A quantity is at most {n}: check it.", n=MAX_QUANTITY)
+    return value
 
 
 def cents_to_decimal(cents: int) -> Decimal:

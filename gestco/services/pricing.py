@@ -13,13 +13,14 @@ from gestco.errors import StockError, ValidationError
 from gestco.money import (
     MAX_LINES,
     MAX_ORDER_TOTAL_CENTS,
+    check_quantity,
     line_amounts,
     order_totals,
     parse_cents,
     parse_rate,
 )
 from gestco.services.settings import allow_oversell
-from gestco.services.stock import check_quantity, get_products
+from gestco.services.stock import get_products
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from gestco.change_areas import reports_changes
 from gestco.changes import bump
 from gestco.domain import Movement, Product, ProductInput, is_row_id
 from gestco.errors import NotFoundError, StockError, ValidationError
-from gestco.money import MAX_ON_HAND, MAX_QUANTITY, parse_cents, parse_rate
-from gestco.text import PREFIX_END, ascii_digits, clean, search_key, search_text
+from gestco.money import MAX_ON_HAND, MAX_QUANTITY, check_quantity, parse_cents, parse_rate
+from gestco.text import PREFIX_END, clean, search_key, search_text
 from gestco.timestamps import now, to_text
 
 PRODUCT_COLUMNS = (
@@ -157,24 +157,6 @@ def _check_product_id(product_id: object) -> int:
     if not is_row_id(product_id):  # not an int, or past 64 bits: no such row
         raise ValidationError("product", "Choose a product.")
     return product_id
-
-
-def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
-    """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValidationError(field, "Enter a whole number of units.")
-    if isinstance(value, str):
-        # Any script's decimal digits ('٣', '３') count as the digits they are; '²' or '½'
-        # are not a quantity. Short texts only: int() refuses over 4,300 digits itself.
-        text = ascii_digits(value.strip())
-        if not (text.isascii() and text.isdigit()) or len(text) > 12:
-            raise ValidationError(field, "Enter a whole number of units, such as 3.")
-        value = int(text)
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValidationError(field, "Enter a quantity of at least 1.")
-    if value > MAX_QUANTITY:
-        raise ValidationError(field, "A quantity is at most {n}: check it.", n=MAX_QUANTITY)
-    return value
 
 
 @write_rules.retried

@@ -18,12 +18,12 @@ from gestco.money import (
     MAX_ORDERS,
     MAX_PRICE_CENTS,
     MAX_QUANTITY,
+    check_quantity,
     parse_cents,
     parse_rate,
 )
 from gestco.queries import OrderFilter, count_and_sum, list_orders, order_ids
 from gestco.services import clients, orders, stock
-from gestco.services.stock import check_quantity
 from tests.conftest import ACTOR, Shop
 from tests.core.fuzz_values import fingerprint
 

@@ -16,8 +16,7 @@ from PySide6.QtGui import QColor
 
 from gestco.domain import LineInput, Product, available_to_order, short_lines
 from gestco.errors import ValidationError
-from gestco.money import line_amounts, order_totals, parse_rate
-from gestco.services.stock import check_quantity
+from gestco.money import check_quantity, line_amounts, order_totals, parse_rate
 from ui import formatting
 from ui.errors import describe
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain import Product
 from gestco.errors import ValidationError
-from gestco.services.stock import check_quantity
+from gestco.money import check_quantity
 from ui import formatting
 from ui.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
