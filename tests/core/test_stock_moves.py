@@ -67,3 +67,15 @@ def test_editing_lines_reserves_or_releases_the_difference_per_product():
         StockMove(3, "reserve", 0, 2, ORDER_EDITED),
     ]
     assert edit_moves({1: 1}, {1: 1}) == []
+
+
+def test_a_step_moves_stock_in_proportion_to_the_quantity():
+    """The demo asks once per step for one unit and scales it (gestco.demo_orders)."""
+    for before in (None, *STATUSES):
+        for after in STATUSES:
+            unit = status_moves(before, after, [(0, 1)])
+            assert status_moves(before, after, [(7, 5)]) == [
+                m._replace(product_id=7, on_hand_delta=5 * m.on_hand_delta,
+                           reserved_delta=5 * m.reserved_delta)
+                for m in unit
+            ]  # fmt: skip
