@@ -30,6 +30,7 @@ from gestco.demo_orders import (
     generate_part,
 )
 from gestco.errors import ValidationError
+from gestco.stock_moves import INITIAL_STOCK
 from gestco.text import search_key
 
 
@@ -299,9 +300,8 @@ def _insert_products(
     )
     conn.executemany(
         "INSERT INTO stock_movements (id, product_id, kind, on_hand_delta, reserved_delta,"
-        " order_id, reason, created_at, created_by) VALUES (?, ?, 'receipt', 0, 0, NULL,"
-        " 'stock initial', ?, ?)",
-        [(pid, pid, opening, actor) for pid, *_ in catalogue],
+        " order_id, reason, created_at, created_by) VALUES (?, ?, 'receipt', 0, 0, NULL, ?, ?, ?)",
+        [(pid, pid, INITIAL_STOCK, opening, actor) for pid, *_ in catalogue],
     )
 
 

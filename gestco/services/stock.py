@@ -12,6 +12,7 @@ from gestco.changes import bump
 from gestco.domain import Movement, Product, ProductInput, is_row_id
 from gestco.errors import NotFoundError, StockError, ValidationError
 from gestco.money import MAX_ON_HAND, MAX_QUANTITY, check_quantity, parse_cents, parse_rate
+from gestco.stock_moves import INITIAL_STOCK
 from gestco.text import PREFIX_END, clean, search_key, search_text
 from gestco.timestamps import now, to_text
 
@@ -176,7 +177,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
         )
         db.lock_rows("products", [new_id])
         if initial:
-            record_movement(new_id, "receipt", initial, 0, actor=actor, reason="initial stock")
+            record_movement(new_id, "receipt", initial, 0, actor=actor, reason=INITIAL_STOCK)
     return get_product(new_id)
 
 

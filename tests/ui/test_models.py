@@ -48,3 +48,17 @@ def test_order_lines_model(qtmodeltester, db_path) -> None:
     assert [line.quantity for line in model.lines()] == [3, 1]
     assert model.totals()[2] == 3550
     assert model.short_rows() == [0]
+
+
+def test_every_reason_the_core_writes_is_shown_in_the_interface_language(tmp_path) -> None:
+    """The demo's opening receipts once said 'stock initial' (French, whatever the language)."""
+    from gestco import db
+    from tests.conftest import demo_database
+    from ui.models.movements import SYSTEM_REASONS
+
+    db.open_database(demo_database(tmp_path / "demo.sqlite3", clients=20, orders=200, products=4))
+    try:
+        written = {r for (r,) in db.fetch_all("SELECT DISTINCT reason FROM stock_movements")}
+    finally:
+        db.close_database()
+    assert written - {""} <= set(SYSTEM_REASONS), written
