@@ -19,7 +19,7 @@ from gestco.demo_data import (
 )
 from gestco.domain import STATUS_MOMENTS, STATUSES, status_path
 from gestco.money import line_amounts, order_totals
-from gestco.services.numbering import format_number
+from gestco.order_numbers import counter_name, format_number
 from gestco.stock_moves import status_moves
 
 CHUNK = 20_000  # orders per executemany batch
@@ -260,7 +260,7 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
     conn.executemany(
         "INSERT INTO sequences (name, last_value) VALUES (?, ?)",
         [
-            (f"orders-{year:04d}", last)
+            (counter_name(year), last)
             for year, last in sorted(sequences.items())
             if last > part.first_seq.get(year, 0)
         ],

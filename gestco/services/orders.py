@@ -24,8 +24,9 @@ from gestco.domain import (
     units_by_product,
 )
 from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
+from gestco.order_numbers import parse_number
 from gestco.services.clients import get_client
-from gestco.services.numbering import next_number, parse_number
+from gestco.services.numbering import next_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
 from gestco.stock_moves import StockMove, edit_moves, status_moves

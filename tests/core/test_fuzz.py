@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from gestco.checks import run_checks
 from gestco.domain import CHANNELS, STATUSES, ClientInput, LineInput, ProductInput
 from gestco.errors import GestcoError
+from gestco.order_numbers import parse_number
 from gestco.queries import OrderFilter, OrderSort, count_and_sum, list_orders, order_ids
 from gestco.services import clients, orders, settings, stock
-from gestco.services.numbering import parse_number
 from gestco.text import storable
 from tests.conftest import ACTOR, Shop
 from tests.core.fuzz_values import (
