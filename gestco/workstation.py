@@ -9,11 +9,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from gestco.atomic_file import write_beside
 from gestco.config import data_dir
 from gestco.errors import DatabaseError, ValidationError
 
@@ -91,11 +91,10 @@ def load() -> ServerConnection | None:
 
 def _write(content: dict[str, object]) -> None:
     path = _config_path()
-    partial = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(content, indent=2), encoding="utf-8")
-        os.replace(partial, path)
+        with write_beside(path) as side:
+            side.write_text(json.dumps(content, indent=2), encoding="utf-8")
     except OSError as exc:
         raise DatabaseError(
             "Cannot save this workstation's settings in {path}: {reason}.",
