@@ -47,6 +47,8 @@ RESERVING_STATUSES: frozenset[str] = frozenset({"pending", "on_hold", "processin
 STATUS_MOMENTS: dict[str, str] = {"shipped": "shipped_at", "delivered": "delivered_at"}
 
 DEFAULT_REGION = "MA"
+# The VAT rate a new product starts with (Morocco's standard rate), in basis points.
+DEFAULT_TAX_BP = 2000
 
 # Row ids are 64-bit signed integers on both engines: a larger Python int cannot even be
 # sent to the database (sqlite3 raises OverflowError), so no such row exists.
@@ -131,7 +133,7 @@ class ProductInput:
     sku: str
     name: str
     unit_price: Decimal | str | int
-    tax_rate: Decimal | str | int = Decimal(20)
+    tax_rate: Decimal | str | int = Decimal(DEFAULT_TAX_BP) / 100
     reorder_level: int = 0
     active: bool = True
 

@@ -79,7 +79,6 @@ REORDER_COLUMNS = (
     Column("reorder_level", COUNT, 9),
     Column("shortfall", COUNT, 9),
 )
-FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_575  # one sheet, below its header
 PROGRESS_EVERY = 500  # rows between two progress calls: a bar that moves, a cost unseen
 Progress = Callable[[int, int], None]

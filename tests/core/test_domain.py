@@ -129,3 +129,11 @@ def test_the_stock_queries_find_exactly_what_the_reorder_rule_says(shop):
     assert 0 < len(wanted) < len(made)  # the grid has both kinds
     assert sorted(p.id for p in stock.list_products(to_reorder=True)) == wanted
     assert stock.reorder_count() == len(wanted)
+
+
+def test_a_product_keyed_without_a_rate_takes_the_default_vat():
+    from gestco.domain import DEFAULT_TAX_BP
+    from gestco.money import parse_rate
+
+    keyed = ProductInput(sku="A", name="a", unit_price="1")
+    assert parse_rate(keyed.tax_rate, field="tax_rate") == DEFAULT_TAX_BP == 2000

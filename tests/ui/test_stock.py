@@ -43,6 +43,20 @@ def _select(tab, sku: str) -> None:
     )
 
 
+def test_a_new_product_starts_at_the_shops_default_vat(qtbot, stock_tab) -> None:
+    from gestco.domain import DEFAULT_TAX_BP
+
+    tab = stock_tab
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert tab.tax_edit.text() == "20"
+    tab.sku_edit.setFocus()
+    qtbot.keyClicks(tab.sku_edit, "THE-100")
+    qtbot.keyClicks(tab.name_edit, "Green tea")
+    qtbot.keyClicks(tab.price_edit, "25")
+    tab.save_product()
+    assert stock.list_products()[0].tax_rate_bp == DEFAULT_TAX_BP == 2000
+
+
 def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, stock_tab) -> None:
     tab = stock_tab
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gestco.change_areas import Area
 from gestco.config import current_user
-from gestco.domain import Product, ProductInput
+from gestco.domain import DEFAULT_TAX_BP, Product, ProductInput
 from gestco.errors import GestcoError
 from gestco.export import REORDER_COLUMNS
 from gestco.money import MAX_QUANTITY, format_rate
@@ -111,7 +111,7 @@ class StockTab(QWidget):
                 Column.SKU: "MMM-0000",
                 Column.NAME: "Babouches en cuir T40",
                 Column.PRICE: formatting.money(999_999),
-                Column.TAX: formatting.rate(2000),
+                Column.TAX: formatting.rate(DEFAULT_TAX_BP),
                 Column.ON_HAND: count,
                 Column.RESERVED: count,
                 Column.AVAILABLE: count,
@@ -274,7 +274,7 @@ class StockTab(QWidget):
             self.sku_edit.setText(product.sku if product else "")
             self.name_edit.setText(product.name if product else "")
             self.price_edit.setText(formatting.money(product.unit_price_cents) if product else "")
-            self.tax_edit.setText(format_rate(product.tax_rate_bp) if product else "20")
+            self.tax_edit.setText(format_rate(product.tax_rate_bp if product else DEFAULT_TAX_BP))
             self.reorder_spin.setValue(product.reorder_level if product else 0)
             self.active_check.setChecked(product.active if product else True)
         self.form_box.setTitle(
