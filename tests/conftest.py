@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # user's real data directory (subprocesses inherit it).
 os.environ["GESTCO_DATA_DIR"] = tempfile.mkdtemp(prefix="gestco-tests-")
 
-from gestco import db
-from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
+from gestco.storage import binding, opening
 
 ACTOR = "tester"
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,14 +87,14 @@ def fresh_database(path: Path) -> str:
 
 def demo_database(path: Path, **sizes: int) -> str:
     """A fresh database at `path` (or on the test server) filled by the demo; left closed."""
-    from gestco import demo
+    from gestco.tools import demo
 
     target = fresh_database(path)
-    db.open_database(target)
+    opening.open_database(target)
     try:
         demo.generate(**sizes)
     finally:
-        db.close_database()
+        binding.close_database()
     return target
 
 
@@ -152,14 +152,14 @@ def db_path(tmp_path: Path) -> Iterator[Path]:
     a fresh schema on that PostgreSQL server instead."""
     if ON_POSTGRES:
         _empty_postgres()
-        db.open_database(TEST_DB)
+        opening.open_database(TEST_DB)
         yield tmp_path / "postgres"
-        db.close_database()
+        binding.close_database()
         return
     path = tmp_path / "gestco.sqlite3"
-    db.open_database(path)
+    opening.open_database(path)
     yield path
-    db.close_database()
+    binding.close_database()
 
 
 class Shop:
@@ -201,12 +201,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A checkpointed demo file (3,000 orders) that tests copy and damage."""
     import sqlite3
 
-    from gestco import demo
+    from gestco.tools import demo
 
     path = tmp_path_factory.mktemp("sample") / "shop.sqlite3"
-    db.open_database(path)
+    opening.open_database(path)
     demo.generate(clients=300, orders=3000, products=12, seed=2)
-    db.close_database()
+    binding.close_database()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

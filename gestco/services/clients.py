@@ -8,10 +8,10 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from gestco import db, write_rules
-from gestco.change_areas import reports_changes
-from gestco.changes import bump
-from gestco.domain import (
+from gestco.domain.change_areas import reports_changes
+from gestco.domain.errors import ConflictError, NotFoundError, ValidationError
+from gestco.domain.phones import parse_phone, phone_prefix, phone_region
+from gestco.domain.records import (
     MAX_ID,
     Client,
     ClientInput,
@@ -20,11 +20,11 @@ from gestco.domain import (
     OrderRow,
     is_row_id,
 )
-from gestco.errors import ConflictError, NotFoundError, ValidationError
-from gestco.phones import parse_phone, phone_prefix, phone_region
+from gestco.domain.text import PREFIX_END, clean, search_key, search_text
+from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services.settings import region
-from gestco.text import PREFIX_END, clean, search_key, search_text
-from gestco.timestamps import from_text, now, to_text
+from gestco.storage import raw_sql, transactions, write_rules
+from gestco.storage.change_notices import bump
 
 CLIENT_COLUMNS = (
     "id, phone, first_name, last_name, email, address, postal_code, city, country, notes, "
@@ -80,14 +80,14 @@ MAX_MATCHES = 1000  # suggestions a search returns at most, whatever the caller 
 def identify(phone: str) -> Client | None:
     """The client with this phone (any common writing), or None. Bad numbers raise."""
     e164 = parse_phone(phone, region())
-    row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE phone = ?", (e164,))
+    row = raw_sql.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE phone = ?", (e164,))
     return _client(row) if row else None
 
 
 def get_client(client_id: int) -> Client:
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
-    row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?", (client_id,))
+    row = raw_sql.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?", (client_id,))
     if row is None:
         raise NotFoundError("This client no longer exists.")
     return _client(row)
@@ -130,7 +130,7 @@ def _validated(data: ClientInput) -> dict[str, str]:
 
 
 def _phone_owner(e164: str) -> tuple[int, str] | None:
-    row = db.fetch_one(
+    row = raw_sql.fetch_one(
         "SELECT id, first_name || ' ' || last_name FROM clients WHERE phone = ?", (e164,)
     )
     return (int(row[0]), str(row[1]).strip()) if row else None
@@ -145,14 +145,14 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
 def create_client(data: ClientInput, *, actor: str) -> Client:
     values = _validated(data)
     stamp = to_text(now())
-    with db.atomic():
+    with transactions.atomic():
         owner = _phone_owner(values["phone"])
         if owner:
             raise _phone_taken(owner)
         bump("clients")
         columns = [*values, "created_at", "updated_at"]
         params = [*values.values(), stamp, stamp]
-        new_id = db.insert(
+        new_id = raw_sql.insert(
             f"INSERT INTO clients ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             params,
         )
@@ -170,8 +170,8 @@ def update_client(
     values = _validated(data)
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
-    with db.atomic():
-        db.lock_rows("clients", [client_id])
+    with transactions.atomic():
+        raw_sql.lock_rows("clients", [client_id])
         current = get_client(client_id)
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(
@@ -183,7 +183,7 @@ def update_client(
             raise _phone_taken(owner)
         bump("clients")
         assignments = ", ".join(f"{name} = ?" for name in values)
-        db.execute(
+        raw_sql.execute(
             f"UPDATE clients SET {assignments}, updated_at = ?, version = version + 1 WHERE id = ?",
             [*values.values(), to_text(now()), client_id],
         )
@@ -200,13 +200,13 @@ def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:
     text = typed
     prefix = phone_prefix(text, region())
     if prefix is not None:
-        rows = db.fetch_all(PHONE_SEARCH_SQL, (prefix, prefix + PREFIX_END, limit))
+        rows = raw_sql.fetch_all(PHONE_SEARCH_SQL, (prefix, prefix + PREFIX_END, limit))
     else:
         key = search_key(text)
         if not key:
             return []
         bounds = (key, key + PREFIX_END, limit)
-        rows = db.fetch_all(NAME_SEARCH_SQL, (*bounds, *bounds, limit))
+        rows = raw_sql.fetch_all(NAME_SEARCH_SQL, (*bounds, *bounds, limit))
     seen: set[int] = set()
     matches = []
     for row in rows:
@@ -225,7 +225,7 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(max(0, min(limit, MAX_ID)))
-    rows = db.fetch_all(sql, params)
+    rows = raw_sql.fetch_all(sql, params)
     return [order_row(r) for r in rows]
 
 
@@ -237,7 +237,7 @@ SUMMED_STATUSES_SQL = "o.status <> 'cancelled'"
 
 def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
     """(orders, sum of their totals by the rule above) for `FROM orders o{where}`."""
-    row = db.fetch_one(
+    row = raw_sql.fetch_one(
         f"SELECT count(*), coalesce(sum(CASE WHEN {SUMMED_STATUSES_SQL} THEN o.total_cents END),"
         f" 0) FROM orders o{where}",
         list(params),
@@ -252,5 +252,5 @@ def client_stats(client_id: int) -> ClientStats:
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
     count, spent = count_and_sum_where(" WHERE o.client_id = ?", (client_id,))
-    last = db.fetch_one("SELECT max(created_at) FROM orders WHERE client_id = ?", (client_id,))
+    last = raw_sql.fetch_one("SELECT max(created_at) FROM orders WHERE client_id = ?", (client_id,))
     return ClientStats(count, spent, from_text(last[0]) if last else None)

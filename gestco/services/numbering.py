@@ -6,10 +6,9 @@ order commit together or not at all: a rolled-back order leaves no gap.
 
 from __future__ import annotations
 
-from gestco import db, write_rules
-from gestco.errors import GestcoError
-from gestco.money import MAX_ORDERS
-from gestco.order_numbers import (
+from gestco.domain.errors import GestcoError
+from gestco.domain.money import MAX_ORDERS
+from gestco.domain.order_numbers import (
     COUNTER_PREFIX,
     FIRST_YEAR,
     LAST_YEAR,
@@ -17,11 +16,12 @@ from gestco.order_numbers import (
     counter_name,
     format_number,
 )
+from gestco.storage import binding, raw_sql, write_rules
 
 
 def next_number(year: int) -> str:
     """Take the next number of `year`. Must run inside a write transaction."""
-    if db.database.transaction_depth() == 0:
+    if binding.database.transaction_depth() == 0:
         raise RuntimeError("next_number() outside a transaction would leave gaps")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise GestcoError(
@@ -30,7 +30,7 @@ def next_number(year: int) -> str:
             year=year,
         )
     name = counter_name(year)
-    issued = db.fetch_one(
+    issued = raw_sql.fetch_one(
         "SELECT coalesce(sum(last_value), 0) FROM sequences WHERE name LIKE ?",
         (COUNTER_PREFIX + "%",),
     )
@@ -41,12 +41,12 @@ def next_number(year: int) -> str:
         )
     write_rules.check_lock("sequences", [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
-    db.execute(
+    raw_sql.execute(
         "INSERT INTO sequences (name, last_value) VALUES (?, 1) ON CONFLICT (name)"
         " DO UPDATE SET last_value = sequences.last_value + 1",
         (name,),
     )
-    row = db.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
+    row = raw_sql.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
     assert row is not None
     if int(row[0]) > MAX_PER_YEAR:
         raise GestcoError(

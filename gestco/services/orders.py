@@ -7,10 +7,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from gestco import db, write_rules
-from gestco.change_areas import reports_changes
-from gestco.changes import bump
-from gestco.domain import (
+from gestco.domain.change_areas import reports_changes
+from gestco.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    StockError,
+    TransitionError,
+    ValidationError,
+)
+from gestco.domain.order_numbers import parse_number
+from gestco.domain.records import (
     CHANNELS,
     NEW_STATUS,
     STATUS_MOMENTS,
@@ -23,15 +29,15 @@ from gestco.domain import (
     is_row_id,
     units_by_product,
 )
-from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
-from gestco.order_numbers import parse_number
+from gestco.domain.stock_moves import StockMove, edit_moves, status_moves
+from gestco.domain.text import clean
+from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services.clients import get_client
 from gestco.services.numbering import next_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
-from gestco.stock_moves import StockMove, edit_moves, status_moves
-from gestco.text import clean
-from gestco.timestamps import from_text, now, to_text
+from gestco.storage import raw_sql, transactions, write_rules
+from gestco.storage.change_notices import bump
 
 LINES_SQL = (
     "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
@@ -90,7 +96,7 @@ def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: str, stamp
 def _add_history(
     order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str
 ) -> None:
-    db.execute(
+    raw_sql.execute(
         "INSERT INTO status_changes (order_id, from_status, to_status, changed_at, changed_by,"
         " note) VALUES (?, ?, ?, ?, ?, ?)",
         (order_id, old, new, stamp, actor, note),
@@ -126,7 +132,7 @@ def create_order(
     if not is_row_id(client_id):
         raise ValidationError("client", "Identify the client first.")
     stamp = to_text(moment)
-    with db.atomic():
+    with transactions.atomic():
         client = get_client(client_id)
         # Locks the products in id order (write_rules): prices and stock are current.
         priced = price_lines(lines)
@@ -134,7 +140,7 @@ def create_order(
         excl, tax, total = totals(priced)
         number = next_number(moment.year)  # the counter row: the last lock, held briefly
         bump("orders")
-        order_id = db.insert(
+        order_id = raw_sql.insert(
             "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
             " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
             " total_cents, version, updated_at)"
@@ -164,10 +170,10 @@ def create_order(
 
 
 def _order_from_row(row: tuple[Any, ...]) -> Order:
-    lines = tuple(OrderLine(*r) for r in db.fetch_all(LINES_SQL, (row[0],)))
+    lines = tuple(OrderLine(*r) for r in raw_sql.fetch_all(LINES_SQL, (row[0],)))
     history = tuple(
         StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
-        for r in db.fetch_all(HISTORY_SQL, (row[0],))
+        for r in raw_sql.fetch_all(HISTORY_SQL, (row[0],))
     )
     return Order(
         id=row[0],
@@ -196,7 +202,7 @@ def _order_from_row(row: tuple[Any, ...]) -> Order:
 def get_order(number: str) -> Order:
     """The order with this number, typed in any tolerant form."""
     canonical = parse_number(number)
-    row = db.fetch_one(
+    row = raw_sql.fetch_one(
         ORDER_BY_NUMBER_SQL,
         (canonical,),
     )
@@ -208,7 +214,7 @@ def get_order(number: str) -> Order:
 def get_order_by_id(order_id: int) -> Order:
     if not is_row_id(order_id):
         raise NotFoundError("This order no longer exists.")
-    row = db.fetch_one(
+    row = raw_sql.fetch_one(
         ORDER_SQL + "o.id = ?",
         (order_id,),
     )
@@ -221,7 +227,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
     if not is_row_id(order_id):
         raise ValidationError("order", "Open an order first.")
-    db.lock_rows("orders", [order_id])  # the first lock of every change of an order
+    raw_sql.lock_rows("orders", [order_id])  # the first lock of every change of an order
     current = get_order_by_id(order_id)
     # Only an int is a version; anything else (Decimal('sNaN') raises when compared) is stale.
     if type(expected_version) is not int or current.version != expected_version:
@@ -237,7 +243,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
 def _bump(order_id: int, stamp: str, **columns: Any) -> None:
     bump("orders")
     assignments = "".join(f"{name} = ?, " for name in columns)
-    db.execute(
+    raw_sql.execute(
         f"UPDATE orders SET {assignments}version = version + 1, updated_at = ? WHERE id = ?",
         (*columns.values(), stamp, order_id),
     )
@@ -245,7 +251,7 @@ def _bump(order_id: int, stamp: str, **columns: Any) -> None:
 
 def _lock_products(product_ids: Sequence[object]) -> None:
     """Lock every product a change of an order touches, all at once, in id order."""
-    db.lock_rows("products", sorted({p for p in product_ids if is_row_id(p)}))  # others: none
+    raw_sql.lock_rows("products", sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
@@ -269,7 +275,7 @@ def update_order(
 ) -> Order:
     """Change an order's details; `None` leaves a field as it is. Lines only while pending."""
     stamp = to_text(now())
-    with db.atomic():
+    with transactions.atomic():
         current = _locked_current(order_id, expected_version)
         changes: dict[str, Any] = {}
         if channel is not None:
@@ -296,7 +302,7 @@ def update_order(
             check_availability(priced, held)
             wanted = units_by_product((line.product.id, line.quantity) for line in priced)
             _write_moves(edit_moves(held, wanted), order_id=order_id, actor=actor, stamp=stamp)
-            db.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+            raw_sql.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             write_lines(order_id, priced)
             excl, tax, total = totals(priced)
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)
@@ -316,7 +322,7 @@ def change_status(
     text = clean(note, field="note", max_length=500, multiline=True)
     moment = now()
     stamp = to_text(moment)
-    with db.atomic():
+    with transactions.atomic():
         current = _locked_current(order_id, expected_version)
         allowed = TRANSITIONS[current.status]
         if to_status not in allowed:
@@ -391,7 +397,7 @@ def save_order_changes(
 ) -> Order:
     """What the order screen saves: details, then a status change, in one transaction.
     Either all of it is stored or none of it."""
-    with db.atomic():
+    with transactions.atomic():
         order = update_order(
             order_id=order_id,
             expected_version=expected_version,

@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gestco import db
-from gestco.domain import LineInput, Product, available_to_order, is_row_id, short_lines
-from gestco.errors import StockError, ValidationError
-from gestco.money import (
+from gestco.domain.errors import StockError, ValidationError
+from gestco.domain.money import (
     MAX_LINES,
     MAX_ORDER_TOTAL_CENTS,
     check_quantity,
@@ -19,8 +17,10 @@ from gestco.money import (
     parse_cents,
     parse_rate,
 )
+from gestco.domain.records import LineInput, Product, available_to_order, is_row_id, short_lines
 from gestco.services.settings import allow_oversell
 from gestco.services.stock import get_products
+from gestco.storage import binding, raw_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def price_lines(lines: object) -> list[PricedLine]:
             else parse_cents(line.unit_price, field=f"{field}.unit_price")
         )
         wanted.append((line.product_id, quantity, discount, price))
-    products = get_products([w[0] for w in wanted], lock=db.database.transaction_depth() > 0)
+    products = get_products([w[0] for w in wanted], lock=binding.database.transaction_depth() > 0)
     priced = []
     for index, (product_id, quantity, discount, price) in enumerate(wanted):
         product = products.get(product_id)
@@ -106,7 +106,7 @@ def check_availability(priced: list[PricedLine], held: Mapping[int, int]) -> Non
 
 
 def write_lines(order_id: int, priced: list[PricedLine]) -> None:
-    db.execute_many(
+    raw_sql.execute_many(
         "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
         " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

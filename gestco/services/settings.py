@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
-from gestco import db, write_rules
-from gestco.change_areas import NOTHING, Changes, reports_changes
-from gestco.changes import bump
-from gestco.domain import DEFAULT_REGION
-from gestco.errors import ValidationError
-from gestco.text import clean
+from gestco.domain.change_areas import NOTHING, Changes, reports_changes
+from gestco.domain.errors import ValidationError
+from gestco.domain.records import DEFAULT_REGION
+from gestco.domain.text import clean
+from gestco.storage import binding, raw_sql, transactions, write_rules
+from gestco.storage.change_notices import bump
 
 DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
@@ -30,12 +30,12 @@ _cache: dict[tuple[int, str], tuple[float, str]] = {}
 
 def get_setting(key: str) -> str:
     now = time.monotonic()
-    cached = _cache.get((db.generation(), key))
+    cached = _cache.get((binding.generation(), key))
     if cached is not None and now - cached[0] < CACHE_SECONDS:
         return cached[1]
-    row = db.fetch_one("SELECT value FROM settings WHERE key = ?", (key,))
+    row = raw_sql.fetch_one("SELECT value FROM settings WHERE key = ?", (key,))
     value = str(row[0]) if row else DEFAULTS[key]
-    _cache[(db.generation(), key)] = (now, value)
+    _cache[(binding.generation(), key)] = (now, value)
     return value
 
 
@@ -66,15 +66,15 @@ def set_setting(key: str, value: str) -> Changes:
     if key not in DEFAULTS:
         raise KeyError(key)
     value = _checked(key, value)
-    with db.atomic():
+    with transactions.atomic():
         # The settings' change counter came after the counters' schema step: made on first use.
-        db.execute(
+        raw_sql.execute(
             "INSERT INTO change_counters (area, n) SELECT 'settings', 0"
             " WHERE NOT EXISTS (SELECT 1 FROM change_counters WHERE area = 'settings')"
         )
         bump("settings")
-        db.execute("DELETE FROM settings WHERE key = ?", (key,))
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+        raw_sql.execute("DELETE FROM settings WHERE key = ?", (key,))
+        raw_sql.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
     _cache.clear()
     return NOTHING  # @reports_changes adds what the transaction marked
 

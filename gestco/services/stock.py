@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from gestco import db, write_rules
-from gestco.change_areas import reports_changes
-from gestco.changes import bump
-from gestco.domain import Movement, Product, ProductInput, is_row_id
-from gestco.errors import NotFoundError, StockError, ValidationError
-from gestco.money import MAX_ON_HAND, MAX_QUANTITY, check_quantity, parse_cents, parse_rate
-from gestco.stock_moves import INITIAL_STOCK
-from gestco.text import PREFIX_END, clean, search_key, search_text
-from gestco.timestamps import now, to_text
+from gestco.domain.change_areas import reports_changes
+from gestco.domain.errors import NotFoundError, StockError, ValidationError
+from gestco.domain.money import MAX_ON_HAND, MAX_QUANTITY, check_quantity, parse_cents, parse_rate
+from gestco.domain.records import Movement, Product, ProductInput, is_row_id
+from gestco.domain.stock_moves import INITIAL_STOCK
+from gestco.domain.text import PREFIX_END, clean, search_key, search_text
+from gestco.domain.timestamps import now, to_text
+from gestco.storage import binding, raw_sql, transactions, write_rules
+from gestco.storage.change_notices import bump
 
 PRODUCT_COLUMNS = (
     "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
@@ -33,7 +33,7 @@ def _product(row: tuple[Any, ...]) -> Product:
 def get_product(product_id: int) -> Product:
     if not is_row_id(product_id):
         raise NotFoundError("This product does not exist.")
-    row = db.fetch_one(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?", (product_id,))
+    row = raw_sql.fetch_one(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?", (product_id,))
     if row is None:
         raise NotFoundError("This product does not exist.")
     return _product(row)
@@ -46,9 +46,9 @@ def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Pro
     if not product_ids:
         return {}
     marks = ", ".join("?" * len(product_ids))
-    rows = db.fetch_all(
+    rows = raw_sql.fetch_all(
         f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})"
-        + (db.lock_clause("products", product_ids) if lock else ""),
+        + (raw_sql.lock_clause("products", product_ids) if lock else ""),
         product_ids,
     )
     return {row[0]: _product(row) for row in rows}
@@ -62,13 +62,13 @@ def search_products(text: str = "", *, limit: int = 50, active_only: bool = True
     if typed is None:
         return []  # a character no product can hold: nothing matches
     if not typed:
-        rows = db.fetch_all(
+        rows = raw_sql.fetch_all(
             f"SELECT {PRODUCT_COLUMNS} FROM products WHERE 1 = 1{active} ORDER BY sku LIMIT ?",
             (limit,),
         )
         return [_product(r) for r in rows]
     where, params = _text_clause(typed)
-    rows = db.fetch_all(
+    rows = raw_sql.fetch_all(
         f"SELECT {PRODUCT_COLUMNS} FROM products WHERE {where}{active} ORDER BY sku LIMIT ?",
         (*params, limit),
     )
@@ -109,13 +109,13 @@ def list_products(
     if not include_inactive:
         clauses.append("active = 1")
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = db.fetch_all(f"SELECT {PRODUCT_COLUMNS} FROM products{where} ORDER BY sku", params)
+    rows = raw_sql.fetch_all(f"SELECT {PRODUCT_COLUMNS} FROM products{where} ORDER BY sku", params)
     return [_product(r) for r in rows]
 
 
 def reorder_count() -> int:
     """Active products whose available stock is at or below their reorder level."""
-    row = db.fetch_one(f"SELECT count(*) FROM products WHERE {NEEDS_REORDER_SQL}")
+    row = raw_sql.fetch_one(f"SELECT count(*) FROM products WHERE {NEEDS_REORDER_SQL}")
     return int(row[0]) if row else 0
 
 
@@ -124,7 +124,7 @@ def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
     if not is_row_id(product_id):
         return []
     limit = max(0, min(limit, MAX_PAGE))
-    rows = db.fetch_all(
+    rows = raw_sql.fetch_all(
         "SELECT m.id, m.created_at, m.kind, m.on_hand_delta, m.reserved_delta, m.reason,"
         " coalesce(o.number, ''), m.created_by FROM stock_movements m"
         " LEFT JOIN orders o ON o.id = m.order_id WHERE m.product_id = ?"
@@ -166,16 +166,16 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
     values = _validated(data)
     initial = check_quantity(initial_stock, field="initial_stock", allow_zero=True)
     stamp = to_text(now())
-    with db.atomic():
-        if db.fetch_one("SELECT id FROM products WHERE sku = ?", (values["sku"],)):
+    with transactions.atomic():
+        if raw_sql.fetch_one("SELECT id FROM products WHERE sku = ?", (values["sku"],)):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
         columns = [*values, "created_at", "updated_at"]
-        new_id = db.insert(
+        new_id = raw_sql.insert(
             f"INSERT INTO products ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             [*values.values(), stamp, stamp],
         )
-        db.lock_rows("products", [new_id])
+        raw_sql.lock_rows("products", [new_id])
         if initial:
             record_movement(new_id, "receipt", initial, 0, actor=actor, reason=INITIAL_STOCK)
     return get_product(new_id)
@@ -186,17 +186,17 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
 def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
     _check_product_id(product_id)
     values = _validated(data)
-    with db.atomic():
-        db.lock_rows("products", [product_id])
+    with transactions.atomic():
+        raw_sql.lock_rows("products", [product_id])
         get_product(product_id)
-        other = db.fetch_one(
+        other = raw_sql.fetch_one(
             "SELECT id FROM products WHERE sku = ? AND id <> ?", (values["sku"], product_id)
         )
         if other:
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
         assignments = ", ".join(f"{name} = ?" for name in values)
-        db.execute(
+        raw_sql.execute(
             f"UPDATE products SET {assignments}, updated_at = ? WHERE id = ?",
             [*values.values(), to_text(now()), product_id],
         )
@@ -216,18 +216,18 @@ def record_movement(
 ) -> None:
     """Write one movement and apply it to the product. Caller holds the transaction and has
     locked the product (with every other product it changes, in id order: write_rules)."""
-    if db.database.transaction_depth() == 0:
+    if binding.database.transaction_depth() == 0:
         raise RuntimeError("a stock movement must be written inside its cause's transaction")
     if not write_rules.holds("products", product_id):
         raise RuntimeError(f"lock order: product {product_id} changed without its lock")
     stamp = stamp or to_text(now())
     bump("stock")
-    db.execute(
+    raw_sql.execute(
         "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta, order_id,"
         " reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (product_id, kind, on_hand_delta, reserved_delta, order_id, reason, stamp, actor),
     )
-    db.execute(
+    raw_sql.execute(
         "UPDATE products SET on_hand = on_hand + ?, reserved = reserved + ? WHERE id = ?",
         (on_hand_delta, reserved_delta, product_id),
     )
@@ -240,7 +240,7 @@ def receive_stock(product_id: int, quantity: object, *, actor: str, reference: s
     _check_product_id(product_id)
     qty = check_quantity(quantity)
     ref = clean(reference, field="reference", max_length=100)
-    with db.atomic():
+    with transactions.atomic():
         product = get_products([product_id], lock=True).get(product_id)
         if product is None:
             raise NotFoundError("This product does not exist.")
@@ -271,7 +271,7 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
     why = clean(reason, field="reason", max_length=200)
     if not why:
         raise ValidationError("reason", "Say why the stock is corrected (count, breakage, ...).")
-    with db.atomic():
+    with transactions.atomic():
         product = get_products([product_id], lock=True).get(product_id)
         if product is None:
             raise NotFoundError("This product does not exist.")

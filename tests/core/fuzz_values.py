@@ -10,9 +10,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from gestco import db
-from gestco.domain import MAX_ID
-from gestco.money import (
+from gestco.domain.money import (
     MAX_LINES,
     MAX_ON_HAND,
     MAX_ORDER_TOTAL_CENTS,
@@ -20,6 +18,8 @@ from gestco.money import (
     MAX_PRICE_CENTS,
     MAX_QUANTITY,
 )
+from gestco.domain.records import MAX_ID
+from gestco.storage import binding, raw_sql
 
 CONTROL = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
 SURROGATES = ["\ud800", "\udbff", "\udc00", "\udc80", "\udcff", "\udfff"]
@@ -134,7 +134,7 @@ def stored_texts() -> list[str]:
     """Every text stored in the shop's tables."""
     texts = []
     for table in ("clients", "products", "orders", "order_lines", "stock_movements"):
-        for row in db.fetch_all(f"SELECT * FROM {table}"):
+        for row in raw_sql.fetch_all(f"SELECT * FROM {table}"):
             texts += [value for value in row if isinstance(value, str)]
     return texts
 
@@ -144,10 +144,10 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     tables = (
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        if db.is_postgres()
+        if binding.is_postgres()
         else "SELECT name FROM sqlite_master WHERE type = 'table'"
     )
-    for (table,) in db.fetch_all(tables):
-        for row in db.fetch_all(f'SELECT * FROM "{table}" ORDER BY 1'):
+    for (table,) in raw_sql.fetch_all(tables):
+        for row in raw_sql.fetch_all(f'SELECT * FROM "{table}" ORDER BY 1'):
             digest.update(repr(row).encode())
     return digest.hexdigest()

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db, migrations
-from gestco.checks import run_checks
-from gestco.domain import ProductInput
-from gestco.errors import DatabaseError
-from gestco.money import MAX_PRICE_CENTS, cents_to_decimal
-from gestco.queries import count_and_sum
+from gestco.domain.errors import DatabaseError
+from gestco.domain.money import MAX_PRICE_CENTS, cents_to_decimal
+from gestco.domain.records import ProductInput
+from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders, stock
+from gestco.services.order_table import count_and_sum
+from gestco.storage import binding, migrations, opening, write_rules
 from tests.conftest import ACTOR, ON_POSTGRES, Shop, fresh_database, postgres_only, sql
 from tests.core.test_stock import advance
 
@@ -63,8 +63,8 @@ def test_the_highest_price_validation_allows_is_stored(shop: Shop) -> None:
 
 
 def _open_at(target: str, version: int) -> None:
-    db.open_database(target, migrate=False)
-    migrations.migrate(db.database.obj, target=version)
+    opening.open_database(target, migrate=False)
+    migrations.migrate(binding.database.obj, target=version)
 
 
 def test_a_database_of_the_previous_version_takes_64_bit_amounts(tmp_path: Path) -> None:
@@ -73,10 +73,10 @@ def test_a_database_of_the_previous_version_takes_64_bit_amounts(tmp_path: Path)
     target = fresh_database(tmp_path / "v4.sqlite3")
     _open_at(target, 4)
     Shop().client(phone="0611111111", last="Ancien")
-    db.close_database()
-    db.open_database(target)  # migrates
+    binding.close_database()
+    opening.open_database(target)  # migrates
     try:
-        assert migrations.schema_version(db.database.obj) == migrations.SCHEMA_VERSION
+        assert migrations.schema_version(binding.database.obj) == migrations.SCHEMA_VERSION
         if ON_POSTGRES:
             narrow = sql(
                 target,
@@ -89,21 +89,21 @@ def test_a_database_of_the_previous_version_takes_64_bit_amounts(tmp_path: Path)
         assert orders.get_order(order.number).total_cents == 4_000_000_000
         assert run_checks() == []
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 @postgres_only
 def test_new_server_ids_run_past_32_bits(tmp_path: Path) -> None:
     """The identity sequences widened with their columns: an id past 2,147,483,647 is taken."""
     target = fresh_database(tmp_path / "unused")
-    db.open_database(target)
+    opening.open_database(target)
     try:
         sql(target, "SELECT setval(pg_get_serial_sequence('clients', 'id'), 3000000000)")
         client = Shop().client()
         assert client.id == 3_000_000_001
         assert clients.get_client(client.id).last_name == "Benali"
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 @postgres_only
@@ -115,18 +115,18 @@ def test_the_schema_step_waits_for_other_workstations_a_bounded_time(
     the next start migrates."""
     import psycopg
 
-    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "2")
+    monkeypatch.setenv(write_rules.LOCK_TIMEOUT_ENV, "2")
     target = fresh_database(tmp_path / "unused")
     _open_at(target, 4)
-    db.close_database()
+    binding.close_database()
     with psycopg.connect(target) as other:
         other.execute("SELECT count(*) FROM clients")  # its transaction stays open
         with pytest.raises(DatabaseError, match="has held the data this change needs"):
-            db.open_database(target)
+            opening.open_database(target)
         other.rollback()
     assert sql(target, "SELECT value FROM gestco_meta WHERE key = 'schema_version'") == [(4,)]
-    db.open_database(target)
+    opening.open_database(target)
     try:
-        assert migrations.schema_version(db.database.obj) == migrations.SCHEMA_VERSION
+        assert migrations.schema_version(binding.database.obj) == migrations.SCHEMA_VERSION
     finally:
-        db.close_database()
+        binding.close_database()

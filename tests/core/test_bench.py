@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from gestco.config import shown_database
+from gestco.workstation.addresses import shown_database
 from tests.conftest import ON_POSTGRES, TEST_DB, fresh_database, gestco, sql, sqlite_only
 
 
@@ -50,7 +50,7 @@ def test_bench_never_writes_into_a_database_it_did_not_create(tmp_path: Path) ->
 
 
 def test_the_startup_probe_never_puts_the_database_on_a_command_line(monkeypatch) -> None:
-    from gestco import bench
+    from gestco.tools import bench
 
     url = "postgresql://caisse:s3cret@127.0.0.1:5432/shop"
     seen: list[tuple[list[str], dict[str, str]]] = []

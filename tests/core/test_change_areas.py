@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from gestco import changes
-from gestco.change_areas import EVERYTHING, NOTHING, Area, Changes, reported
-from gestco.domain import ClientInput, ProductInput
-from gestco.errors import ValidationError
+from gestco.domain.change_areas import EVERYTHING, NOTHING, Area, Changes, reported
+from gestco.domain.errors import ValidationError
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, settings, stock
+from gestco.storage import change_notices
 from tests.conftest import ACTOR, ON_POSTGRES, TEST_DB, Shop
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,21 +81,22 @@ def test_another_process_writes_arrive_as_the_same_areas(shop: Shop, db_path) ->
     """The feed's notice for another process's write equals what that write reported."""
     import subprocess
 
-    from gestco import db
+    from gestco.storage import binding
 
     client = shop.client()
-    feed = changes.ChangeFeed()
+    feed = change_notices.ChangeFeed()
     assert feed.poll() == NOTHING
-    target = TEST_DB if ON_POSTGRES else str(db.database_path())
+    target = TEST_DB if ON_POSTGRES else str(binding.database_path())
     code = (
-        "from gestco import db; from gestco.domain import ClientInput;"
+        "from gestco.storage import binding, opening;"
+        "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients, settings;"
-        f"db.open_database({target!r});"
+        f"opening.open_database({target!r});"
         f"c = clients.update_client({client.id}, ClientInput(phone={client.phone!r},"
         " last_name='Idrissi'), actor='p2');"
         "s = settings.set_setting('currency', 'EUR');"
         "print(','.join(sorted(c.changes | s)));"
-        "db.close_database()"
+        "binding.close_database()"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gestco import db
-from gestco.checks import INVARIANTS
+from gestco.maintenance.checks import INVARIANTS
+from gestco.storage import binding, raw_sql
 from tests.conftest import Shop
 
 OLD_HISTORY = (  # the first version: a subquery per order (PostgreSQL: 10+ min at 100k)
@@ -16,9 +16,9 @@ OLD_HISTORY = (  # the first version: a subquery per order (PostgreSQL: 10+ min 
 
 def _per_row_subquery(sql: str) -> bool:
     """Whether the engine's plan runs a subquery again for each row."""
-    if db.is_postgres():
-        return "SubPlan" in "\n".join(str(r[0]) for r in db.fetch_all("EXPLAIN " + sql))
-    return any("CORRELATED" in str(step) for step in db.fetch_all("EXPLAIN QUERY PLAN " + sql))
+    if binding.is_postgres():
+        return "SubPlan" in "\n".join(str(r[0]) for r in raw_sql.fetch_all("EXPLAIN " + sql))
+    return any("CORRELATED" in str(step) for step in raw_sql.fetch_all("EXPLAIN QUERY PLAN " + sql))
 
 
 def test_the_plan_reader_sees_a_subquery_per_row(shop: Shop) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from gestco import db
+from gestco.storage import binding, opening, raw_sql
 from tests.conftest import (
     ON_POSTGRES,
     ROOT,
@@ -150,8 +150,10 @@ def test_check_reports_each_broken_invariant(demo_db: str) -> None:
     ],
 )
 def test_bad_commands_give_one_clear_line(tmp_path: Path, args, code: int, message: str) -> None:
-    db.open_database(tmp_path / "x.sqlite3")  # the commands refuse a database that is not there
-    db.close_database()
+    opening.open_database(
+        tmp_path / "x.sqlite3"
+    )  # the commands refuse a database that is not there
+    binding.close_database()
     result = gestco("--db", str(tmp_path / "x.sqlite3"), *args)
     assert result.returncode == code
     assert message in result.stderr
@@ -298,14 +300,14 @@ def test_restore_works_on_a_damaged_file(demo_db: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("orders", [200, 400, 1000])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_every_status_appears_at_every_demo_size(tmp_path: Path, orders: int, seed: int) -> None:
-    from gestco import demo
+    from gestco.tools import demo
 
-    db.open_database(fresh_database(tmp_path / "demo.sqlite3"))
+    opening.open_database(fresh_database(tmp_path / "demo.sqlite3"))
     try:
         demo.generate(clients=30, orders=orders, products=6, seed=seed)
-        statuses = {s for (s,) in db.fetch_all("SELECT DISTINCT status FROM orders")}
-        pending = db.fetch_one("SELECT count(*) FROM orders WHERE status = 'pending'")[0]
+        statuses = {s for (s,) in raw_sql.fetch_all("SELECT DISTINCT status FROM orders")}
+        pending = raw_sql.fetch_one("SELECT count(*) FROM orders WHERE status = 'pending'")[0]
     finally:
-        db.close_database()
+        binding.close_database()
     assert statuses == {"pending", "processing", "on_hold", "shipped", "delivered", "cancelled"}
     assert pending >= 1  # an order to process, at any size

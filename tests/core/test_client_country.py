@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gestco.domain import ClientInput
+from gestco.domain.records import ClientInput
 from gestco.services import clients
 from tests.conftest import ACTOR, Shop
 

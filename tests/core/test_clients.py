@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gestco.domain import ClientInput
-from gestco.errors import ConflictError, ValidationError
+from gestco.domain.errors import ConflictError, ValidationError
+from gestco.domain.records import ClientInput
 from gestco.services import clients
 from tests.conftest import ACTOR, Shop
 
@@ -138,7 +138,7 @@ def test_the_national_fast_path_agrees_with_the_full_parser() -> None:
 
     import phonenumbers
 
-    from gestco.phones import _national_fast_path
+    from gestco.domain.phones import _national_fast_path
 
     rng = random.Random(3)
     for region in ("MA", "FR"):

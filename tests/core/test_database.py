@@ -8,18 +8,18 @@ from pathlib import Path
 import peewee
 import pytest
 
-from gestco import db, migrations
-from gestco.errors import DatabaseError
+from gestco.domain.errors import DatabaseError
 from gestco.services import clients
+from gestco.storage import binding, migrations, opening, raw_sql, snapshots
 from tests.conftest import TEST_DB, _empty_postgres, postgres_only, sqlite_only
 
 
 @sqlite_only("file pragmas")
 def test_pragmas_that_make_commits_durable(db_path: Path) -> None:
-    assert db.fetch_one("PRAGMA journal_mode") == ("wal",)
-    assert db.fetch_one("PRAGMA synchronous") == (2,)
-    assert db.fetch_one("PRAGMA foreign_keys") == (1,)
-    assert db.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
+    assert raw_sql.fetch_one("PRAGMA journal_mode") == ("wal",)
+    assert raw_sql.fetch_one("PRAGMA synchronous") == (2,)
+    assert raw_sql.fetch_one("PRAGMA foreign_keys") == (1,)
+    assert raw_sql.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
 
 
 def _add_a_version_1_client(old: peewee.Database) -> None:
@@ -37,34 +37,34 @@ def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
     _add_a_version_1_client(old)
     old.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (1,)
-    db.open_database(path)
+    opening.open_database(path)
     try:
-        assert db.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
+        assert raw_sql.fetch_one("PRAGMA user_version") == (migrations.SCHEMA_VERSION,)
         assert [m.last_name for m in clients.search_clients("lefe")] == ["Lefèvre"]
         assert clients.identify("0612345678") is not None
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 @postgres_only
 def test_a_version_1_server_database_is_dumped_then_migrated() -> None:
     from playhouse.db_url import connect
 
-    from gestco import backup, server_backup
+    from gestco.storage import server_snapshots
 
     _empty_postgres()
     old = connect(TEST_DB)
     migrations.migrate(old, target=1)
     _add_a_version_1_client(old)
     old.close()
-    db.open_database(TEST_DB)
+    opening.open_database(TEST_DB)
     try:
-        assert migrations.schema_version(db.database.obj) == migrations.SCHEMA_VERSION
+        assert migrations.schema_version(binding.database.obj) == migrations.SCHEMA_VERSION
         assert clients.identify("0612345678") is not None
     finally:
-        db.close_database()
-    dumps = [p for p in backup.backups(suffix=".dump") if "before-v" in p.name]
-    assert dumps and server_backup.check_archive(dumps[0]) == []
+        binding.close_database()
+    dumps = [p for p in snapshots.list_backups(suffix=".dump") if "before-v" in p.name]
+    assert dumps and server_snapshots.check_archive(dumps[0]) == []
 
 
 def test_a_failing_step_leaves_the_previous_version(tmp_path: Path, monkeypatch) -> None:
@@ -94,7 +94,7 @@ def test_a_file_from_a_newer_gestco_is_refused_untouched(tmp_path: Path) -> None
     conn.close()
     before = path.read_bytes()
     with pytest.raises(DatabaseError, match="newer GESTCO"):
-        db.open_database(path)
+        opening.open_database(path)
     assert path.read_bytes() == before
 
 
@@ -103,7 +103,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     path.write_bytes(b"these are not the pages you are looking for" * 100)
     before = path.read_bytes()
     with pytest.raises(DatabaseError, match="is damaged"):
-        db.open_database(path)
+        opening.open_database(path)
     assert path.read_bytes() == before
 
 
@@ -114,11 +114,11 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseError, match="another program"):
-        db.open_database(path)
+        opening.open_database(path)
 
 
 def test_a_server_is_named_without_its_password() -> None:
-    from gestco.config import is_server_url, shown_database
+    from gestco.workstation.addresses import is_server_url, shown_database
 
     url = "postgresql://caisse:s3cret@192.168.1.10:5432/boutique"
     assert is_server_url(url) and not is_server_url("/data/shop.sqlite3")

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from gestco import checks, db
-from gestco.domain import follows_transitions
+from gestco.domain.records import follows_transitions
+from gestco.maintenance import checks
+from gestco.storage import binding, opening, raw_sql
 from tests.conftest import demo_database
 
 
 def test_every_demo_history_follows_the_status_machine(tmp_path):
     target = demo_database(tmp_path / "demo.sqlite3", clients=50, orders=2000, products=8, seed=3)
-    db.open_database(target)
+    opening.open_database(target)
     try:
-        statuses = dict(db.fetch_all("SELECT id, status FROM orders"))
-        history = db.fetch_all(
+        statuses = dict(raw_sql.fetch_all("SELECT id, status FROM orders"))
+        history = raw_sql.fetch_all(
             "SELECT order_id, from_status, to_status FROM status_changes ORDER BY order_id, id"
         )
         problems = checks.run_checks()
     finally:
-        db.close_database()
+        binding.close_database()
     paths = set()
     for order_id, steps in groupby(history, key=lambda row: row[0]):
         rows = list(steps)

@@ -8,7 +8,7 @@ from itertools import product as grid
 
 import pytest
 
-from gestco.domain import (
+from gestco.domain.records import (
     NEW_STATUS,
     RESERVING_STATUSES,
     STATUSES,
@@ -132,8 +132,8 @@ def test_the_stock_queries_find_exactly_what_the_reorder_rule_says(shop):
 
 
 def test_a_product_keyed_without_a_rate_takes_the_default_vat():
-    from gestco.domain import DEFAULT_TAX_BP
-    from gestco.money import parse_rate
+    from gestco.domain.money import parse_rate
+    from gestco.domain.records import DEFAULT_TAX_BP
 
     keyed = ProductInput(sku="A", name="a", unit_price="1")
     assert parse_rate(keyed.tax_rate, field="tax_rate") == DEFAULT_TAX_BP == 2000

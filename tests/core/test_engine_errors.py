@@ -10,8 +10,8 @@ from pathlib import Path
 import peewee
 import pytest
 
-from gestco import db
-from gestco.engine_errors import Fault, error_chain, fault
+from gestco.storage import transactions
+from gestco.storage.engine_errors import Fault, error_chain, fault
 
 
 def _raised(action: Callable[[], object]) -> BaseException:
@@ -31,7 +31,7 @@ def test_a_full_disk(tmp_path: Path) -> None:
     conn.execute("PRAGMA max_page_count = 3")
     error = _raised(lambda: conn.execute("INSERT INTO t VALUES (randomblob(100000))"))
     assert fault(error) is Fault.FULL
-    assert "disk is full" in db.storage_error(error).message
+    assert "disk is full" in transactions.storage_error(error).message
 
 
 def test_a_read_only_file(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_a_rule_whose_words_sound_like_a_fault_is_a_refused_change(tmp_path: Pat
     )
     error = _raised(lambda: conn.execute("INSERT INTO t VALUES (1)"))
     assert fault(error) is None
-    message = db.storage_error(error).message
+    message = transactions.storage_error(error).message
     assert message.startswith("The database refused the change (shelf full")
 
 

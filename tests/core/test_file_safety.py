@@ -13,19 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, demo, migrations, restore
-from gestco.errors import DatabaseError
+from gestco.domain.errors import DatabaseError
+from gestco.maintenance import backups, restore
+from gestco.storage import binding, migrations, opening, snapshots
+from gestco.tools import demo
+from gestco.workstation import server_choice
 from tests.conftest import gestco, sql, sqlite_only
 
 pytestmark = sqlite_only("files, their folders and their backups")
 
 
 def _shop(path: Path, orders: int = 60) -> Path:
-    db.open_database(path)
+    opening.open_database(path)
     try:
         demo.generate(clients=20, orders=orders, products=5, seed=4)
     finally:
-        db.close_database()
+        binding.close_database()
     return path
 
 
@@ -57,19 +60,19 @@ def test_backups_are_kept_per_database_and_rotation_never_touches_another(tmp_pa
     made_a = gestco("--db", str(first), "backup")
     assert made_a.returncode == 0, made_a.stderr
     kept_a = Path(made_a.stdout.strip())
-    db.open_database(second)
+    opening.open_database(second)
     from gestco.services.settings import set_setting
 
     set_setting("backup_keep_daily", "1")
     set_setting("backup_keep_weekly", "1")
-    db.close_database()
+    binding.close_database()
     outputs = [gestco("--db", str(second), "backup") for _ in range(3)]
     made_b = [Path(r.stdout.strip()) for r in outputs]
     assert kept_a.exists(), "another database's backup was rotated out"
     assert kept_a.parent != made_b[0].parent  # a folder per shop id
     assert made_b[-1].exists() and not made_b[0].exists()  # its own rotation still works
-    assert backup.shop_id_of(first) != backup.shop_id_of(second)
-    assert kept_a.parent.name == backup.shop_id_of(first)
+    assert snapshots.shop_id_of(first) != snapshots.shop_id_of(second)
+    assert kept_a.parent.name == snapshots.shop_id_of(first)
 
 
 # --- 4: restore and open check the file is GESTCO's and of a known version first ---------
@@ -116,7 +119,9 @@ def test_another_programs_file_is_left_byte_for_byte_untouched(tmp_path: Path, v
     assert result.returncode == 3 and "another program" in result.stderr
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3"]  # no -wal, no copy
-    assert backup.backups() == [] or all("other" not in p.name for p in backup.backups())
+    assert snapshots.list_backups() == [] or all(
+        "other" not in p.name for p in snapshots.list_backups()
+    )
 
 
 def test_another_programs_file_is_not_restored(sample: Path, tmp_path: Path) -> None:
@@ -155,26 +160,26 @@ def test_a_missing_main_file_beside_its_wal_is_refused(tmp_path: Path) -> None:
 
 def test_future_dated_backups_never_make_a_new_backup_delete_itself(tmp_path: Path) -> None:
     shop = _shop(tmp_path / "shop.sqlite3", orders=10)
-    folder = backup.folder_for(shop)
+    folder = snapshots.folder_for(shop)
     ahead = datetime.now() + timedelta(days=90)
     for day in range(60):  # made while the clock ran three months ahead
-        backup.make_backup(shop, now=ahead + timedelta(days=day))
+        snapshots.make_backup(shop, now=ahead + timedelta(days=day))
     for _ in range(5):  # the clock is right again
-        made, removed = backup.back_up_and_rotate(str(shop), keep_daily=7, keep_weekly=4)
+        made, removed = backups.back_up_and_rotate(str(shop), keep_daily=7, keep_weekly=4)
         assert made.exists() and made not in removed
-    assert backup.backups(folder)[0] == made  # the newest is the one made last
-    assert backup.newest_good(backup.backups_of(shop)) == made  # what the recovery offers
-    assert len(backup.backups(folder)) <= 7 + 4
+    assert snapshots.list_backups(folder)[0] == made  # the newest is the one made last
+    assert backups.newest_good(snapshots.backups_of(shop)) == made  # what the recovery offers
+    assert len(snapshots.list_backups(folder)) <= 7 + 4
 
 
 def test_a_clock_put_forward_keeps_the_older_days(tmp_path: Path) -> None:
     shop = _shop(tmp_path / "shop.sqlite3", orders=10)
-    folder = backup.folder_for(shop)
+    folder = snapshots.folder_for(shop)
     start = datetime.now() - timedelta(days=5)
     for day in range(5):
-        backup.make_backup(shop, now=start + timedelta(days=day))
-    _, removed = backup.back_up_and_rotate(str(shop), keep_daily=7, keep_weekly=4)
-    assert removed == [] and len(backup.backups(folder)) == 6
+        snapshots.make_backup(shop, now=start + timedelta(days=day))
+    _, removed = backups.back_up_and_rotate(str(shop), keep_daily=7, keep_weekly=4)
+    assert removed == [] and len(snapshots.list_backups(folder)) == 6
 
 
 # --- 8: a symlinked database path -------------------------------------------------------
@@ -186,7 +191,7 @@ def test_restore_through_a_symlink_replaces_the_real_file(sample: Path, tmp_path
     shutil.copy(sample, real)
     link = tmp_path / "shop.sqlite3"
     link.symlink_to(real)
-    saved = backup.make_backup(link, tmp_path / "backups")
+    saved = snapshots.make_backup(link, tmp_path / "backups")
     sql(real, "DELETE FROM status_changes WHERE id = (SELECT max(id) FROM status_changes)")
     aside = restore.restore(saved, link)
     assert link.is_symlink() and link.resolve() == real
@@ -206,7 +211,7 @@ def test_backups_made_at_the_same_moment_all_succeed(sample: Path, tmp_path: Pat
 
     def one() -> None:
         try:
-            made.append(backup.make_backup(shop, tmp_path / "b", now=moment))
+            made.append(snapshots.make_backup(shop, tmp_path / "b", now=moment))
         except DatabaseError as exc:
             failed.append(exc)
 
@@ -216,7 +221,7 @@ def test_backups_made_at_the_same_moment_all_succeed(sample: Path, tmp_path: Pat
     for thread in threads:
         thread.join()
     assert failed == [] and len(set(made)) == 4
-    assert all(backup.integrity(p) == [] for p in made)
+    assert all(snapshots.integrity(p) == [] for p in made)
     assert [p for p in (tmp_path / "b").iterdir() if p.suffix == ".part"] == []
 
 
@@ -248,7 +253,7 @@ def test_database_backups_and_folders_are_private(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         shop = _shop(tmp_path / "new" / "shop.sqlite3", orders=5)
-        made = backup.make_backup(shop)
+        made = snapshots.make_backup(shop)
     finally:
         os.umask(old)
     for path in (shop, Path(f"{shop}-wal"), made):
@@ -276,9 +281,8 @@ def test_a_server_url_that_cannot_be_read_is_one_clear_line(url: str) -> None:
 
 
 def test_an_ipv6_server_gets_its_brackets() -> None:
-    from gestco import workstation
 
-    server = workstation.parse("::1", "5432", "shop", "caisse")
+    server = server_choice.parse("::1", "5432", "shop", "caisse")
     assert server.url() == "postgresql://caisse@[::1]:5432/shop"
 
 

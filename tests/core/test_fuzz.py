@@ -13,13 +13,19 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gestco.checks import run_checks
-from gestco.domain import CHANNELS, STATUSES, ClientInput, LineInput, ProductInput
-from gestco.errors import GestcoError
-from gestco.order_numbers import parse_number
-from gestco.queries import OrderFilter, OrderSort, count_and_sum, list_orders, order_ids
+from gestco.domain.errors import GestcoError
+from gestco.domain.order_numbers import parse_number
+from gestco.domain.records import CHANNELS, STATUSES, ClientInput, LineInput, ProductInput
+from gestco.domain.text import storable
+from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders, settings, stock
-from gestco.text import storable
+from gestco.services.order_table import (
+    OrderFilter,
+    OrderSort,
+    count_and_sum,
+    list_orders,
+    order_ids,
+)
 from tests.conftest import ACTOR, Shop
 from tests.core.fuzz_values import (
     FUZZ,

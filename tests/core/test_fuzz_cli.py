@@ -12,7 +12,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gestco import cli, db
+from gestco import cli
+from gestco.storage import binding, opening
 from tests.conftest import sqlite_only
 from tests.core.fuzz_values import CONTROL, FUZZ, NUMBER_TEXTS, OTHER_DIGITS, fingerprint
 
@@ -53,11 +54,11 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def shop_fingerprint(path: Path) -> str:
-    db.open_database(path)
+    opening.open_database(path)
     try:
         return fingerprint()
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def run(argv: list[str], capfd: pytest.CaptureFixture[str]) -> tuple[int, str]:

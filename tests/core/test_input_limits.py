@@ -8,11 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from gestco import db
-from gestco.checks import run_checks
-from gestco.domain import MAX_ID, ClientInput, LineInput, ProductInput
-from gestco.errors import GestcoError, NotFoundError, StockError, ValidationError
-from gestco.money import (
+from gestco.domain.errors import GestcoError, NotFoundError, StockError, ValidationError
+from gestco.domain.money import (
     MAX_LINES,
     MAX_ORDER_TOTAL_CENTS,
     MAX_ORDERS,
@@ -22,8 +19,11 @@ from gestco.money import (
     parse_cents,
     parse_rate,
 )
-from gestco.queries import OrderFilter, count_and_sum, list_orders, order_ids
+from gestco.domain.records import MAX_ID, ClientInput, LineInput, ProductInput
+from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders, stock
+from gestco.services.order_table import OrderFilter, count_and_sum, list_orders, order_ids
+from gestco.storage import raw_sql
 from tests.conftest import ACTOR, Shop
 from tests.core.fuzz_values import fingerprint
 
@@ -270,7 +270,9 @@ def test_order_limits_lines_quantity_and_total(shop: Shop, setup) -> None:
 
 def test_no_more_orders_than_the_sums_can_hold(setup) -> None:
     client, product = setup
-    db.execute("INSERT INTO sequences (name, last_value) VALUES ('orders-2001', ?)", (MAX_ORDERS,))
+    raw_sql.execute(
+        "INSERT INTO sequences (name, last_value) VALUES ('orders-2001', ?)", (MAX_ORDERS,)
+    )
     error = refused(
         lambda: orders.create_order(
             client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR
@@ -301,7 +303,9 @@ def test_a_stamp_of_a_year_below_1000_reads_back(shop: Shop, monkeypatch) -> Non
 def test_numbers_past_999999_widen_to_seven_digits(setup) -> None:
     client, product = setup
     year = datetime.now().year
-    db.execute("INSERT INTO sequences (name, last_value) VALUES (?, 999998)", (f"orders-{year}",))
+    raw_sql.execute(
+        "INSERT INTO sequences (name, last_value) VALUES (?, 999998)", (f"orders-{year}",)
+    )
     numbers = [
         orders.create_order(
             client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR
@@ -319,7 +323,9 @@ def test_numbers_past_999999_widen_to_seven_digits(setup) -> None:
 def test_a_year_s_numbers_end_at_nine_million_and_more(setup) -> None:
     client, product = setup
     year = datetime.now().year
-    db.execute("INSERT INTO sequences (name, last_value) VALUES (?, 9999999)", (f"orders-{year}",))
+    raw_sql.execute(
+        "INSERT INTO sequences (name, last_value) VALUES (?, 9999999)", (f"orders-{year}",)
+    )
     error = refused(
         lambda: orders.create_order(
             client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR

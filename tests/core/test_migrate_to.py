@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db, demo
-from gestco.checks import run_checks
-from gestco.domain import LineInput
+from gestco.domain.records import LineInput
+from gestco.maintenance.checks import run_checks
 from gestco.services import orders, stock
+from gestco.storage import binding, opening, raw_sql
+from gestco.tools import demo
 from tests.conftest import ON_POSTGRES, ROOT, TEST_DB, Shop, _empty_postgres, gestco, sql
 from tests.core.test_amount_limits import big_order
 
@@ -21,9 +22,9 @@ pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=po
 
 def test_a_shop_moves_to_the_server_and_keeps_working(tmp_path: Path) -> None:
     source = tmp_path / "shop.sqlite3"
-    db.open_database(source)
+    opening.open_database(source)
     demo.generate(clients=300, orders=2000, products=12, seed=4)
-    db.close_database()
+    binding.close_database()
     before = source.read_bytes()
     _empty_postgres()
     result = gestco("--db", str(source), "migrate-to", TEST_DB)
@@ -31,18 +32,20 @@ def test_a_shop_moves_to_the_server_and_keeps_working(tmp_path: Path) -> None:
     assert "rows copied and verified" in result.stdout
     assert source.read_bytes() == before  # the file was only read
     assert gestco("--db", TEST_DB, "check").stdout.strip() == "ok"
-    db.open_database(TEST_DB)
+    opening.open_database(TEST_DB)
     try:
-        assert db.fetch_one("SELECT count(*) FROM orders") == (2000,)
+        assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (2000,)
         order = orders.create_order(
             client_id=1, actor="t", lines=[LineInput(product_id=1, quantity=1)]
         )
         assert order.id == 2001  # ids continue after the copied ones
         year = order.created_at.year
-        last = db.fetch_one("SELECT count(*) FROM orders WHERE number LIKE ?", (f"CMD-{year}-%",))
+        last = raw_sql.fetch_one(
+            "SELECT count(*) FROM orders WHERE number LIKE ?", (f"CMD-{year}-%",)
+        )
         assert order.number == f"CMD-{year}-{last[0]:06d}"  # the counter came along, gap-free
     finally:
-        db.close_database()
+        binding.close_database()
     again = gestco("--db", str(source), "migrate-to", TEST_DB)
     assert again.returncode == 2 and "not empty" in again.stderr
 
@@ -51,9 +54,9 @@ def test_a_file_in_use_moves_as_it_was_at_one_instant(tmp_path: Path) -> None:
     """A workstation keeps writing orders into the file while it is copied: the copy is one
     snapshot (tables read one after another once gave lines whose order was not copied)."""
     source = tmp_path / "busy.sqlite3"
-    db.open_database(source)
+    opening.open_database(source)
     demo.generate(clients=300, orders=3000, products=12, seed=5)
-    db.close_database()
+    binding.close_database()
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.faults.worker", str(source), "600"],
         cwd=ROOT,
@@ -79,13 +82,13 @@ def test_a_file_with_amounts_beyond_32_bits_moves(tmp_path: Path) -> None:
     price: 4,000,000,000 cents): the server's 64-bit columns take it (it once stopped with
     NumericValueOutOfRange)."""
     source = tmp_path / "big.sqlite3"
-    db.open_database(source)
+    opening.open_database(source)
     order = big_order(Shop())
-    db.close_database()
+    binding.close_database()
     _empty_postgres()
     result = gestco("--db", str(source), "migrate-to", TEST_DB)
     assert result.returncode == 0, result.stderr
-    db.open_database(TEST_DB)
+    opening.open_database(TEST_DB)
     try:
         moved = orders.get_order(order.number)
         assert moved.total_cents == order.total_cents == 4_000_000_000
@@ -94,7 +97,7 @@ def test_a_file_with_amounts_beyond_32_bits_moves(tmp_path: Path) -> None:
         assert again.total_cents == 4_000_000_000  # and new ones are written there
         assert run_checks() == []
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def big_order_again(client_id: int):

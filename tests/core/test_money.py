@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gestco.money import line_amounts, order_totals
+from gestco.domain.money import line_amounts, order_totals
 
 
 def test_totals_are_the_sum_of_the_rounded_lines():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gestco.errors import ValidationError
-from gestco.order_numbers import (
+from gestco.domain.errors import ValidationError
+from gestco.domain.order_numbers import (
     COUNTER_YEAR_AT,
     SEQ_AT,
     YEAR_AT,

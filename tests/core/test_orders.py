@@ -7,11 +7,17 @@ from decimal import Decimal
 
 import pytest
 
-from gestco import db
-from gestco.checks import run_checks
-from gestco.domain import TRANSITIONS, LineInput
-from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
+from gestco.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    StockError,
+    TransitionError,
+    ValidationError,
+)
+from gestco.domain.records import TRANSITIONS, LineInput
+from gestco.maintenance.checks import run_checks
 from gestco.services import orders, settings, stock
+from gestco.storage import binding, opening, raw_sql
 from tests.conftest import ACTOR, ON_POSTGRES, TEST_DB, Shop
 
 
@@ -42,7 +48,7 @@ def test_new_order_is_numbered_pending_reserved_and_historied(shop: Shop, setup)
 
 
 def test_line_amounts_with_discount_and_tax() -> None:
-    from gestco.money import line_amounts
+    from gestco.domain.money import line_amounts
 
     # 3 x 45.00 at 10 % off = 121.50 incl. 20 % tax -> 101.25 excl., 20.25 tax
     assert line_amounts(3, 4500, 1000, 2000) == (12150, 2025)
@@ -98,8 +104,8 @@ def test_bad_order_input_writes_nothing(shop: Shop, setup, field: str, kwargs) -
     with pytest.raises(ValidationError) as err:
         orders.create_order(**args)
     assert err.value.field == field
-    assert db.fetch_one("SELECT count(*) FROM orders") == (0,)
-    assert db.fetch_one("SELECT count(*) FROM sequences") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM sequences") == (0,)
     assert stock.get_product(coffee.id).reserved == 0
 
 
@@ -116,7 +122,7 @@ def test_oversell_warns_by_default_and_can_be_refused(shop: Shop, setup) -> None
     settings.set_setting("allow_oversell", "0")
     with pytest.raises(StockError, match="Only 0"):
         shop.order(client.id, (tea.id, 1))
-    assert db.fetch_one("SELECT count(*) FROM orders") == (1,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (1,)
     assert order.status == "pending"
 
 
@@ -263,7 +269,7 @@ def test_shipping_date_cannot_precede_order_date(shop: Shop, setup) -> None:
 
 
 def test_inactive_product_cannot_be_ordered(shop: Shop, setup) -> None:
-    from gestco.domain import ProductInput
+    from gestco.domain.records import ProductInput
 
     client, coffee, _ = setup
     stock.update_product(
@@ -285,9 +291,9 @@ def test_a_failure_mid_write_leaves_nothing(shop: Shop, setup, monkeypatch) -> N
     monkeypatch.setattr(orders, "_add_history", boom)
     with pytest.raises(RuntimeError):
         shop.order(client.id, (coffee.id, 2))
-    assert db.fetch_one("SELECT count(*) FROM orders") == (0,)
-    assert db.fetch_one("SELECT count(*) FROM order_lines") == (0,)
-    assert db.fetch_one("SELECT count(*) FROM sequences") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM order_lines") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM sequences") == (0,)
     assert stock.get_product(coffee.id).reserved == 0
     monkeypatch.undo()
     assert shop.order(client.id, (coffee.id, 2)).number.endswith("-000001")
@@ -324,7 +330,7 @@ def test_details_and_status_save_together_or_not_at_all(shop: Shop, setup) -> No
 
 
 def test_prices_typed_with_separators() -> None:
-    from gestco.money import parse_cents
+    from gestco.domain.money import parse_cents
 
     for typed in ("1 234,50", "1\u202f234,50", "1\u00a0234.50", "1234.5", " 1234,50 "):
         assert parse_cents(typed) == 123450, typed
@@ -334,7 +340,9 @@ def test_settings_changes_are_seen_at_once_here(shop: Shop, db_path) -> None:
     assert settings.region() == "MA"
     settings.set_setting("region", "FR")
     assert settings.region() == "FR"  # the cache never hides this process's own change
-    db.execute("UPDATE settings SET value = 'BE' WHERE key = 'region'")  # "another workstation"
-    db.close_database()
-    db.open_database(TEST_DB if ON_POSTGRES else db_path)  # opened anew: nothing cached
+    raw_sql.execute(
+        "UPDATE settings SET value = 'BE' WHERE key = 'region'"
+    )  # "another workstation"
+    binding.close_database()
+    opening.open_database(TEST_DB if ON_POSTGRES else db_path)  # opened anew: nothing cached
     assert settings.region() == "BE"

@@ -9,9 +9,9 @@ import phonenumbers
 import pytest
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
-from gestco.domain import ClientInput
-from gestco.errors import ValidationError
-from gestco.phones import FAST_PATH_REGIONS, _national_fast_path, parse_phone, phone_prefix
+from gestco.domain.errors import ValidationError
+from gestco.domain.phones import FAST_PATH_REGIONS, _national_fast_path, parse_phone, phone_prefix
+from gestco.domain.records import ClientInput
 from gestco.services import clients
 from tests.conftest import ACTOR, Shop
 
@@ -120,13 +120,13 @@ def test_digit_like_characters_are_not_digits(shop: Shop, bad: str) -> None:
     "stored", ["+212٦١٢٣٤٥٦٧٨", "0612345678", "+2126", "+2126123456781234", "+33 612"]
 )
 def test_check_finds_stored_phones_that_are_not_e164(shop: Shop, stored: str) -> None:
-    from gestco import db
-    from gestco.checks import run_checks
+    from gestco.maintenance.checks import run_checks
+    from gestco.storage import raw_sql
 
     good = shop.client(phone="0611111111", last="Good")
     bad = shop.client(phone="0612345678", last="Bad")
     assert run_checks() == []
-    db.execute("UPDATE clients SET phone = ? WHERE id = ?", (stored, bad.id))  # an older file
+    raw_sql.execute("UPDATE clients SET phone = ? WHERE id = ?", (stored, bad.id))  # an older file
     problems = [p for p in run_checks() if p.startswith("phone:")]
     assert len(problems) == 1 and f"client {bad.id} " in problems[0], problems
     assert f"client {good.id} " not in problems[0]

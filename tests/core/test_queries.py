@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db
-from gestco.queries import OrderFilter, OrderSort, count_and_sum, list_orders
+from gestco.services.order_table import OrderFilter, OrderSort, count_and_sum, list_orders
+from gestco.storage import binding, opening, raw_sql
 from tests.conftest import demo_database, sqlite_only
 
 
@@ -17,9 +17,9 @@ def demo_orders(tmp_path_factory: pytest.TempPathFactory):
     target = demo_database(
         tmp_path_factory.mktemp("q") / "q.sqlite3", clients=200, orders=1200, products=12, seed=3
     )
-    db.open_database(target)
+    opening.open_database(target)
     yield target
-    db.close_database()
+    binding.close_database()
 
 
 def _all_pages(flt: OrderFilter, sort: OrderSort, descending: bool, size: int = 97):
@@ -45,7 +45,7 @@ def test_keyset_pages_walk_every_order_once_in_order(
     direction = "DESC" if descending else "ASC"
     expected = [
         r[0]
-        for r in db.fetch_all(
+        for r in raw_sql.fetch_all(
             f"SELECT o.id FROM orders o JOIN clients c ON c.id = o.client_id"
             f" ORDER BY {table}.{column} {direction}, o.id {direction}"
         )
@@ -87,7 +87,7 @@ def test_text_filter_by_number_and_phone(demo_orders: Path) -> None:
 def test_order_ids_match_the_paged_order(
     demo_orders: Path, sort: OrderSort, descending: bool
 ) -> None:
-    from gestco.queries import order_ids, orders_by_ids
+    from gestco.services.order_table import order_ids, orders_by_ids
 
     flt = OrderFilter(status="delivered") if sort == OrderSort.TOTAL else OrderFilter()
     ids = order_ids(flt, sort=sort, descending=descending)
@@ -114,7 +114,7 @@ def test_order_ids_match_the_paged_order(
 def test_every_sort_is_answered_from_an_index(demo_orders: Path) -> None:
     """No 'USE TEMP B-TREE FOR ORDER BY': a sort step over a million rows takes seconds.
     (Sorting each client's few orders, 'FOR RIGHT PART OF ORDER BY', is fine.)"""
-    from gestco.queries import ORDER_BY
+    from gestco.services.order_table import ORDER_BY
 
     for sort, spelled in ORDER_BY.items():
         join = (
@@ -123,7 +123,7 @@ def test_every_sort_is_answered_from_an_index(demo_orders: Path) -> None:
             else ""
         )
         for direction in ("ASC", "DESC"):
-            plan = db.fetch_all(
+            plan = raw_sql.fetch_all(
                 f"EXPLAIN QUERY PLAN SELECT o.id FROM orders o{join}"
                 f" ORDER BY {spelled.format(d=direction)}"
             )

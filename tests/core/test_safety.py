@@ -10,30 +10,31 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, migrations, restore, safety
-from gestco.checks import run_checks
-from gestco.domain import ClientInput
-from gestco.errors import DatabaseError
+from gestco.domain.errors import DatabaseError
+from gestco.domain.records import ClientInput
+from gestco.maintenance import backups, restore
+from gestco.maintenance.checks import run_checks
 from gestco.services import clients
+from gestco.storage import binding, file_checks, migrations, opening, snapshots
 from tests.conftest import ACTOR
 from tests.damage import damage
 
 
 def test_network_paths_are_refused(tmp_path: Path) -> None:
-    assert safety.network_reason(Path("//server/share/gestco.sqlite3"))
-    assert safety.network_reason(Path("\\\\server\\share\\gestco.sqlite3"))
+    assert file_checks.network_reason(Path("//server/share/gestco.sqlite3"))
+    assert file_checks.network_reason(Path("\\\\server\\share\\gestco.sqlite3"))
     mounts = tmp_path / "mounts"
     mounts.write_text(
         "/dev/vda / ext4 rw 0 0\n"
         "server:/export /mnt/shop nfs4 rw 0 0\n"
         "//nas/compta /mnt/compta cifs rw 0 0\n"
     )
-    assert safety._mount_type(Path("/mnt/shop/gestco.sqlite3"), str(mounts)) == "nfs4"
-    assert safety._mount_type(Path("/mnt/compta/x/y.sqlite3"), str(mounts)) == "cifs"
-    assert safety._mount_type(Path("/home/shop/gestco.sqlite3"), str(mounts)) == "ext4"
+    assert file_checks._mount_type(Path("/mnt/shop/gestco.sqlite3"), str(mounts)) == "nfs4"
+    assert file_checks._mount_type(Path("/mnt/compta/x/y.sqlite3"), str(mounts)) == "cifs"
+    assert file_checks._mount_type(Path("/home/shop/gestco.sqlite3"), str(mounts)) == "ext4"
     with pytest.raises(DatabaseError, match=r"is on a network share \(UNC\)"):
-        db.open_database(Path("//server/share/gestco.sqlite3"))
-    assert safety.network_reason(tmp_path / "local.sqlite3") is None
+        opening.open_database(Path("//server/share/gestco.sqlite3"))
+    assert file_checks.network_reason(tmp_path / "local.sqlite3") is None
 
 
 def test_backup_is_checked_and_restore_keeps_the_previous_file(
@@ -41,27 +42,27 @@ def test_backup_is_checked_and_restore_keeps_the_previous_file(
 ) -> None:
     live = tmp_path / "live.sqlite3"
     shutil.copy(sample, live)
-    db.open_database(live)
+    opening.open_database(live)
     client = clients.create_client(ClientInput(phone="0699999999", last_name="Avant"), actor=ACTOR)
-    saved = backup.make_backup(live, tmp_path / "backups")
-    assert saved.exists() and backup.integrity(saved) == []
+    saved = snapshots.make_backup(live, tmp_path / "backups")
+    assert saved.exists() and snapshots.integrity(saved) == []
     clients.update_client(
         client.id, ClientInput(phone="0699999999", last_name="Après"), actor=ACTOR
     )
-    db.close_database()
+    binding.close_database()
     aside = restore.restore(saved, live)
     assert aside is not None and aside.exists()
-    db.open_database(live)
+    opening.open_database(live)
     try:
         assert clients.identify("0699999999").last_name == "Avant"
         assert run_checks() == []
     finally:
-        db.close_database()
-    db.open_database(aside)  # the file set aside is untouched and still opens
+        binding.close_database()
+    opening.open_database(aside)  # the file set aside is untouched and still opens
     try:
         assert clients.identify("0699999999").last_name == "Après"
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def test_a_damaged_backup_is_not_restored(sample: Path, tmp_path: Path) -> None:
@@ -73,7 +74,7 @@ def test_a_damaged_backup_is_not_restored(sample: Path, tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="cannot be restored"):
         restore.restore(bad, live)
     assert live.read_bytes() == before
-    assert backup.newest_good(tmp_path) is None
+    assert backups.newest_good(tmp_path) is None
 
 
 TAG = "abcdef01"  # the first 8 characters of a shop id
@@ -89,8 +90,8 @@ def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path) -> None:
     for index, hours in enumerate(steps):
         moment = start - timedelta(hours=hours)
         (tmp_path / backup_name(moment, len(steps) - index)).write_bytes(b"x")
-    backup.rotate(tmp_path, keep_daily=7, keep_weekly=4, shop_id=TAG, now=start)
-    kept = [p.name for p in backup.backups(tmp_path)]
+    backups.rotate(tmp_path, keep_daily=7, keep_weekly=4, shop_id=TAG, now=start)
+    kept = [p.name for p in snapshots.list_backups(tmp_path)]
     days = {name[7:15] for name in kept}
     assert len(kept) == len(days) <= 7 + 4
     assert kept[0] == backup_name(start, len(steps))
@@ -106,7 +107,7 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
     old = peewee.SqliteDatabase(str(path))
     migrations.migrate(old, target=1)
     old.close()
-    db.open_database(path)
-    db.close_database()
-    made = [p for p in backup.backups() if "before-v" in p.name]
-    assert made and backup.integrity(made[0]) == []
+    opening.open_database(path)
+    binding.close_database()
+    made = [p for p in snapshots.list_backups() if "before-v" in p.name]
+    assert made and snapshots.integrity(made[0]) == []

@@ -6,24 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, server_backup
+from gestco.storage import binding, opening, server_snapshots, snapshots
 from tests.conftest import Shop, fresh_database, gestco, postgres_only, sql
 
 
 def test_the_password_goes_in_the_environment_not_on_the_command_line() -> None:
-    url, env = server_backup._without_password("postgresql://caisse:s3cr%40t@10.0.0.5:5432/shop")
+    url, env = server_snapshots._without_password("postgresql://caisse:s3cr%40t@10.0.0.5:5432/shop")
     assert url == "postgresql://caisse@10.0.0.5:5432/shop"
     assert env["PGPASSWORD"] == "s3cr%40t".replace("%40", "@")
-    plain, _ = server_backup._without_password("postgresql://caisse@10.0.0.5/shop")
+    plain, _ = server_snapshots._without_password("postgresql://caisse@10.0.0.5/shop")
     assert plain == "postgresql://caisse@10.0.0.5/shop"
 
 
 def test_the_tools_folder_can_be_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(server_backup.TOOLS_ENV, str(tmp_path))
-    assert server_backup.find_tool("pg_dump") is None
-    assert not server_backup.available()
+    monkeypatch.setenv(server_snapshots.TOOLS_ENV, str(tmp_path))
+    assert server_snapshots.find_tool("pg_dump") is None
+    assert not server_snapshots.available()
     (tmp_path / "pg_dump").write_text("")
-    assert server_backup.find_tool("pg_dump") == tmp_path / "pg_dump"
+    assert server_snapshots.find_tool("pg_dump") == tmp_path / "pg_dump"
 
 
 @postgres_only
@@ -31,10 +31,10 @@ def test_restoring_a_file_that_is_not_a_dump_changes_nothing(tmp_path: Path) -> 
     """Once a crash (UnboundLocalError in the archive check): a plain message, and
     the server's data as it was."""
     target = fresh_database(tmp_path / "unused")
-    db.open_database(target)
+    opening.open_database(target)
     Shop().client(phone="0612345678", last="Avant")
-    db.close_database()
-    aside_before = set(backup.default_dir().glob("*before-restore*"))
+    binding.close_database()
+    aside_before = set(snapshots.default_dir().glob("*before-restore*"))
     for content in (b"not a dump at all\n", b"PGDMP", b""):
         bogus = tmp_path / "notes.dump"
         bogus.write_bytes(content)
@@ -43,4 +43,4 @@ def test_restoring_a_file_that_is_not_a_dump_changes_nothing(tmp_path: Path) -> 
         assert "This backup cannot be restored: it is not a backup made by" in result.stderr
         assert "Traceback" not in result.stderr
         assert sql(target, "SELECT last_name FROM clients") == [("Avant",)]
-    assert set(backup.default_dir().glob("*before-restore*")) == aside_before  # stopped before
+    assert set(snapshots.default_dir().glob("*before-restore*")) == aside_before  # stopped before

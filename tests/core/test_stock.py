@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from gestco import changes, db
-from gestco.checks import run_checks
-from gestco.domain import ProductInput
-from gestco.errors import StockError, ValidationError
+from gestco.domain.errors import StockError, ValidationError
+from gestco.domain.records import ProductInput
+from gestco.maintenance.checks import run_checks
 from gestco.services import orders, stock
+from gestco.storage import binding, change_notices, postgres, raw_sql, snapshots
 from tests.conftest import ACTOR, Shop, gestco, sqlite_only
 
 
@@ -86,7 +86,7 @@ def test_an_order_cannot_ship_what_it_has_not_reserved(shop: Shop, db_path: Path
     client = shop.client()
     product = shop.product(stock_qty=5)
     order = advance(shop.order(client.id, (product.id, 2)), "processing")
-    db.execute("UPDATE products SET reserved = 0")  # a reservation lost (damaged data)
+    raw_sql.execute("UPDATE products SET reserved = 0")  # a reservation lost (damaged data)
     with pytest.raises(StockError, match="reserved"):
         advance(order, "shipped")
     assert stock.get_product(product.id).on_hand == 5
@@ -143,17 +143,17 @@ def _marked() -> Iterator[Counter[str]]:
     """The change marks the block's writes left, per area: the counters moved on SQLite, the
     notices sent on a server (where no row is updated: gestco.changes)."""
     seen: Counter[str] = Counter()
-    if db.is_postgres():
-        listener = db.listen(changes.CHANNEL)
+    if binding.is_postgres():
+        listener = postgres.listen(change_notices.CHANNEL)
         yield seen
         # Delivered at commit; read until none has come for a while.
         seen.update(n.payload.split()[0] for n in listener.notifies(timeout=1.0))
         listener.close()
         return
-    before = changes.marks()
+    before = change_notices.marks()
     yield seen
     seen.update(
-        {area: n - before[area] for area, n in changes.marks().items() if n != before[area]}
+        {area: n - before[area] for area, n in change_notices.marks().items() if n != before[area]}
     )
 
 
@@ -174,15 +174,15 @@ def test_every_write_marks_what_it_changed(shop: Shop) -> None:
 
 @sqlite_only("PRAGMA data_version; a server sends LISTEN/NOTIFY, tested apart")
 def test_another_connection_commit_changes_the_token(shop: Shop, db_path: Path) -> None:
-    token = changes.committed_elsewhere_token()
-    assert changes.committed_elsewhere_token() == token
+    token = change_notices.committed_elsewhere_token()
+    assert change_notices.committed_elsewhere_token() == token
     shop.client()  # our own commit: nothing to notice
-    assert changes.committed_elsewhere_token() == token
+    assert change_notices.committed_elsewhere_token() == token
     other = sqlite3.connect(db_path)
     other.execute("UPDATE change_counters SET n = n + 1 WHERE area = 'stock'")
     other.commit()
     other.close()
-    assert changes.committed_elsewhere_token() != token
+    assert change_notices.committed_elsewhere_token() != token
 
 
 @sqlite_only("a file restored underneath by another process")
@@ -192,17 +192,16 @@ def test_a_file_restored_by_another_process_is_reopened(shop: Shop, db_path: Pat
     not to the one set aside."""
     import sqlite3
 
-    from gestco import backup
-    from gestco.domain import ClientInput
+    from gestco.domain.records import ClientInput
     from gestco.services import clients
 
     shop.client(phone="0612345678", last="Avant")
-    saved = backup.make_backup(db_path, db_path.parent / "saved")
+    saved = snapshots.make_backup(db_path, db_path.parent / "saved")
     shop.client(phone="0698765432", last="Après")
-    feed = changes.ChangeFeed()
+    feed = change_notices.ChangeFeed()
     restored = gestco("--db", str(db_path), "restore", str(saved))
     assert restored.returncode == 0, restored.stderr
-    assert feed.poll() == set(changes.AREAS) and feed.reopened == 1
+    assert feed.poll() == set(change_notices.AREAS) and feed.reopened == 1
     assert clients.identify("0698765432") is None  # the restored content
     clients.create_client(ClientInput(phone="0655555555", last_name="Ensuite"), actor=ACTOR)
     conn = sqlite3.connect(db_path)

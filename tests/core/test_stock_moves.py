@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from gestco.domain import RESERVING_STATUSES, STATUSES, TRANSITIONS, status_path
-from gestco.stock_moves import (
+from gestco.domain.records import RESERVING_STATUSES, STATUSES, TRANSITIONS, status_path
+from gestco.domain.stock_moves import (
     ORDER_CANCELLED,
     ORDER_EDITED,
     ORDER_SHIPPED,

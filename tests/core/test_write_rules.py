@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db, write_rules
-from gestco.errors import DatabaseError
+from gestco.domain.errors import DatabaseError
+from gestco.storage import transactions, write_rules
 
 
 def test_locks_taken_against_the_order_are_refused(db_path: Path) -> None:
-    with db.atomic():
+    with transactions.atomic():
         assert write_rules.check_lock("orders", [7]) == [7]
         assert write_rules.check_lock("products", [9, 3, 3]) == [3, 9]  # in id order
         write_rules.check_lock("products", [3])  # held already: no wait, always fine
@@ -22,7 +22,7 @@ def test_locks_taken_against_the_order_are_refused(db_path: Path) -> None:
         with pytest.raises(RuntimeError, match="clients locked after products"):
             write_rules.check_lock("clients", [1])
         write_rules.check_lock("sequences", ["orders-2026"])
-    with db.atomic():  # a new transaction holds nothing
+    with transactions.atomic():  # a new transaction holds nothing
         write_rules.check_lock("clients", [1])
 
 
@@ -72,6 +72,6 @@ def test_inside_another_write_the_outer_transaction_is_the_one_retried(db_path: 
         runs.append(1)
         raise _broken_off(write_rules.DEADLOCK)
 
-    with pytest.raises(DatabaseError), db.atomic():
+    with pytest.raises(DatabaseError), transactions.atomic():
         inner()
     assert len(runs) == 1

@@ -3,8 +3,8 @@ units on hand each, so no writer is ever refused for stock."""
 
 from __future__ import annotations
 
-from gestco.domain import ClientInput, ProductInput
-from gestco.money import MAX_QUANTITY
+from gestco.domain.money import MAX_QUANTITY
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, demo, restore
-from gestco.checks import run_checks
+from gestco.maintenance import restore
+from gestco.maintenance.checks import run_checks
+from gestco.storage import binding, opening, raw_sql, snapshots
+from gestco.tools import demo
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL = os.environ.get("GESTCO_FAULTS_FULL") == "1"
@@ -27,15 +29,15 @@ WRITERS_SECONDS = 30 if FULL else 5
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
     path = tmp_path / "faults.sqlite3"
-    db.open_database(path)
+    opening.open_database(path)
     demo.generate(clients=200, orders=500, products=10, seed=8)
-    db.execute("UPDATE products SET on_hand = on_hand + 1000000")  # never short of stock
-    db.execute(
+    raw_sql.execute("UPDATE products SET on_hand = on_hand + 1000000")  # never short of stock
+    raw_sql.execute(
         "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta,"
         " reason, created_at, created_by) SELECT id, 'receipt', 1000000, 0, 'faults',"
         " '2026-01-01 00:00:00', 'fault' FROM products"
     )
-    db.close_database()
+    binding.close_database()
     return path
 
 
@@ -61,19 +63,19 @@ def _acknowledged(output: str) -> tuple[list[str], list[str], list[float]]:
 
 
 def _stored_numbers(path: Path) -> set[str]:
-    db.open_database(path)
+    opening.open_database(path)
     try:
-        return {r[0] for r in db.fetch_all("SELECT number FROM orders")}
+        return {r[0] for r in raw_sql.fetch_all("SELECT number FROM orders")}
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def _check(path: Path) -> list[str]:
-    db.open_database(path)
+    opening.open_database(path)
     try:
         return run_checks()
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def test_kill_9_never_loses_an_acknowledged_order(shop: Path) -> None:
@@ -145,7 +147,7 @@ def test_a_backup_under_load_restores_to_the_moment_it_was_taken(
         reader.start()
     time.sleep(1.5)
     started = time.time()
-    copy = backup.make_backup(shop, tmp_path / "backups")
+    copy = snapshots.make_backup(shop, tmp_path / "backups")
     finished = time.time()
     for writer in writers:
         writer.wait(timeout=60)
@@ -156,11 +158,11 @@ def test_a_backup_under_load_restores_to_the_moment_it_was_taken(
     restored = tmp_path / "restored.sqlite3"
     restore.restore(copy, restored)
     problems = _check(restored)
-    db.open_database(restored)
+    opening.open_database(restored)
     try:
-        in_backup = db.fetch_one("SELECT count(*) FROM orders")[0] - 500  # minus the demo's
+        in_backup = raw_sql.fetch_one("SELECT count(*) FROM orders")[0] - 500  # minus the demo's
     finally:
-        db.close_database()
+        binding.close_database()
     print(
         f"\nbackup under load: {len(lines)} orders written by 2 writers, the backup holds"
         f" {in_backup} (acknowledged before it started: {before}, by its end: {by_end}),"

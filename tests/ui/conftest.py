@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from gestco import db
+from gestco.storage import binding
 from tests.conftest import fresh_database
 
 
@@ -29,4 +29,4 @@ def window(qtbot, tmp_path: Path):
     win = create_main_window(fresh_database(tmp_path / "ui.sqlite3"))
     qtbot.addWidget(win)
     yield win
-    db.close_database()
+    binding.close_database()

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
+from gestco.storage import raw_sql
 from tests.ui.helpers import Keyboard, show
 
 Key = Qt.Key
@@ -20,7 +20,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _count(table: str) -> int:
-    return db.fetch_one(f"SELECT count(*) FROM {table}")[0]
+    return raw_sql.fetch_one(f"SELECT count(*) FROM {table}")[0]
 
 
 @pytest.mark.parametrize("refused", ["06abc12345", "06 12 34 56"])

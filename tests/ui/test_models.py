@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
 from tests.conftest import Shop
 from ui.models.order_lines import OrderLinesModel
@@ -52,13 +52,15 @@ def test_order_lines_model(qtmodeltester, db_path) -> None:
 
 def test_every_reason_the_core_writes_is_shown_in_the_interface_language(tmp_path) -> None:
     """The demo's opening receipts once said 'stock initial' (French, whatever the language)."""
-    from gestco import db
+    from gestco.storage import binding, opening, raw_sql
     from tests.conftest import demo_database
     from ui.models.movements import SYSTEM_REASONS
 
-    db.open_database(demo_database(tmp_path / "demo.sqlite3", clients=20, orders=200, products=4))
+    opening.open_database(
+        demo_database(tmp_path / "demo.sqlite3", clients=20, orders=200, products=4)
+    )
     try:
-        written = {r for (r,) in db.fetch_all("SELECT DISTINCT reason FROM stock_movements")}
+        written = {r for (r,) in raw_sql.fetch_all("SELECT DISTINCT reason FROM stock_movements")}
     finally:
-        db.close_database()
+        binding.close_database()
     assert written - {""} <= set(SYSTEM_REASONS), written

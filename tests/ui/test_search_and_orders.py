@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db
-from gestco.change_areas import Changes
-from gestco.domain import ClientInput, LineInput, ProductInput
-from gestco.queries import OrderFilter, count_and_sum
+from gestco.domain.change_areas import Changes
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
+from gestco.services.order_table import OrderFilter, count_and_sum
+from gestco.storage import binding, opening
 from tests.conftest import ON_POSTGRES, demo_database
 from tests.ui.helpers import show
 from ui.models.history import HistoryModel
@@ -39,7 +39,7 @@ def pending_order(db_path):
 def search(qtbot, tmp_path, pending_order):
     from ui.app import create_main_window
 
-    window = create_main_window(str(db.database_path()))
+    window = create_main_window(str(binding.database_path()))
     qtbot.addWidget(window)
     show(qtbot, window)
     window.show_order_search()
@@ -197,11 +197,11 @@ def table_window(qtbot, demo_path, tmp_path):
     window.show_orders_table()
     qtbot.waitUntil(lambda: window.orders_tab.model.complete)
     yield window
-    db.close_database()
+    binding.close_database()
 
 
 def test_table_model_passes_the_model_tester(qtmodeltester, qtbot, demo_path) -> None:
-    db.open_database(demo_database(demo_path, **TABLE_DEMO) if ON_POSTGRES else demo_path)
+    opening.open_database(demo_database(demo_path, **TABLE_DEMO) if ON_POSTGRES else demo_path)
     try:
         model = OrdersTableModel(region="MA")
         model.reload()
@@ -212,7 +212,7 @@ def test_table_model_passes_the_model_tester(qtmodeltester, qtbot, demo_path) ->
         history.set_rows(orders.get_order_by_id(1).history)
         qtmodeltester.check(history)
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 @pytest.mark.parametrize(

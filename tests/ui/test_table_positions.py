@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from PySide6.QtCore import QPoint, Qt
 
-from gestco.change_areas import Area, Changes
-from gestco.domain import LineInput, ProductInput
-from gestco.queries import OrderFilter, OrderSort, order_ids
+from gestco.domain.change_areas import Area, Changes
+from gestco.domain.records import LineInput, ProductInput
 from gestco.services import orders, stock
+from gestco.services.order_table import OrderFilter, OrderSort, order_ids
 from tests.ui.helpers import show
 from tests.ui.test_search_and_orders import demo_path, table_window  # noqa: F401  (fixtures)
 from ui.models.orders_table import Column

@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from gestco.domain import Movement
-from gestco.stock_moves import INITIAL_STOCK, ORDER_CANCELLED, ORDER_EDITED, ORDER_SHIPPED
-from ui import formatting
-from ui.labels import QT_TRANSLATE_NOOP
+from gestco.domain.records import Movement
+from gestco.domain.stock_moves import INITIAL_STOCK, ORDER_CANCELLED, ORDER_EDITED, ORDER_SHIPPED
+from ui.display import formatting
+from ui.display.labels import QT_TRANSLATE_NOOP
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "MovementsModel"]

@@ -14,11 +14,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from gestco.domain import LineInput, Product, available_to_order, short_lines
-from gestco.errors import ValidationError
-from gestco.money import check_quantity, line_amounts, order_totals, parse_rate
-from ui import formatting
-from ui.errors import describe
+from gestco.domain.errors import ValidationError
+from gestco.domain.money import check_quantity, line_amounts, order_totals, parse_rate
+from gestco.domain.records import LineInput, Product, available_to_order, short_lines
+from ui.display import formatting
+from ui.display.errors import describe
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_BACKGROUND = QColor("#fde7e4")

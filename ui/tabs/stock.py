@@ -26,19 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.change_areas import Area
-from gestco.config import current_user
-from gestco.domain import DEFAULT_TAX_BP, Product, ProductInput
-from gestco.errors import GestcoError
-from gestco.export import REORDER_COLUMNS
-from gestco.money import MAX_QUANTITY, format_rate
-from ui import export_job, formatting
-from ui.errors import describe
+from gestco.domain.change_areas import Area
+from gestco.domain.errors import GestcoError
+from gestco.domain.money import MAX_QUANTITY, format_rate
+from gestco.domain.records import DEFAULT_TAX_BP, Product, ProductInput
+from gestco.services.export import REORDER_COLUMNS
+from gestco.workstation.folders import current_user
+from ui.display import formatting
+from ui.display.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
-from ui.services import ExportServices, StockServices
-from ui.signals import AppSignals
+from ui.runtime import export_job
+from ui.runtime.services import ExportServices, StockServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
