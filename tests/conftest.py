@@ -170,7 +170,6 @@ class Shop:
     ):
         return clients.create_client(
             ClientInput(phone=phone, first_name=first, last_name=last, city="Rabat", **extra),
-            actor=ACTOR,
         )
 
     def product(

@@ -183,7 +183,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
 
 @write_rules.retried
 @reports_changes
-def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
+def update_product(product_id: int, data: ProductInput) -> Product:
     _check_product_id(product_id)
     values = _validated(data)
     with transactions.atomic():

@@ -119,7 +119,6 @@ def test_the_stock_queries_find_exactly_what_the_reorder_rule_says(shop):
                     reorder_level=level,
                     active=active,
                 ),
-                actor="tester",
             )
         if held and active and on_hand >= held:
             shop.order(client.id, (product.id, held))

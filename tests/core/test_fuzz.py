@@ -101,9 +101,7 @@ client_details = st.fixed_dictionaries(
 def test_create_client(world, details) -> None:
     if details["phone"] is None:
         details["phone"] = fresh_phone()
-    expect_gestco_error_or_success(
-        lambda: clients.create_client(ClientInput(**details), actor=ACTOR)
-    )
+    expect_gestco_error_or_success(lambda: clients.create_client(ClientInput(**details)))
 
 
 @FUZZ
@@ -115,9 +113,7 @@ def test_update_client(world, client_id, details, version) -> None:
     if details["phone"] is None:
         details["phone"] = world[0].phone
     expect_gestco_error_or_success(
-        lambda: clients.update_client(
-            target, ClientInput(**details), actor=ACTOR, expected_version=version
-        )
+        lambda: clients.update_client(target, ClientInput(**details), expected_version=version)
     )
 
 
@@ -335,7 +331,7 @@ def test_products_and_stock(world, data, product_id, initial, delta, reason) -> 
     expect_gestco_error_or_success(
         lambda: stock.create_product(data, actor=ACTOR, initial_stock=initial)
     )
-    expect_gestco_error_or_success(lambda: stock.update_product(target, data, actor=ACTOR))
+    expect_gestco_error_or_success(lambda: stock.update_product(target, data))
     expect_gestco_error_or_success(
         lambda: stock.adjust_stock(target, delta, reason=reason, actor=ACTOR)
     )

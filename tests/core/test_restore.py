@@ -14,7 +14,7 @@ from gestco.domain.records import ClientInput
 from gestco.maintenance import restore
 from gestco.services import clients
 from gestco.storage import binding, change_notices, opening, snapshots
-from tests.conftest import ACTOR, sqlite_only
+from tests.conftest import sqlite_only
 from tests.damage import damage
 
 pytestmark = sqlite_only("restores a database file")
@@ -34,11 +34,11 @@ def _is_open() -> bool:
 
 def test_a_restore_swaps_reopens_and_tells_every_window(live: Path, tmp_path: Path) -> None:
     opening.open_database(live)
-    client = clients.create_client(ClientInput(phone="0699999999", last_name="Avant"), actor=ACTOR)
+    client = clients.create_client(ClientInput(phone="0699999999", last_name="Avant"))
     saved = snapshots.make_backup(live, tmp_path / "backups")
     marks = change_notices.marks()  # the backup's counters
     later = ClientInput(phone="0699999999", last_name="Apres")
-    clients.update_client(client.id, later, actor=ACTOR)
+    clients.update_client(client.id, later)
     ran: list[str] = []
 
     def run(work):

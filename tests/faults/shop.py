@@ -11,7 +11,7 @@ from gestco.services import clients, stock
 def stock_a_shop(*, clients_count: int, products_count: int) -> None:
     """Fill the open database: clients 0612345600…, products P0…, 1,000,000 units each."""
     for i in range(clients_count):
-        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"), actor="t")
+        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"))
     for i in range(products_count):
         product = stock.create_product(
             ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),

@@ -25,9 +25,7 @@ def _count(table: str) -> int:
 
 @pytest.mark.parametrize("refused", ["06abc12345", "06 12 34 56"])
 def test_a_refused_number_after_a_known_client_leaves_no_client(qtbot, window, refused) -> None:
-    clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
-    )
+    clients.create_client(ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"))
     show(qtbot, window)
     tab = window.identify_tab
     keys = Keyboard(qtbot, window)

@@ -26,7 +26,7 @@ def test_order_rows_model(qtmodeltester, db_path) -> None:
 
 
 def test_suggestion_model(qtmodeltester, db_path) -> None:
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     model = SuggestionModel()
     model.set_rows([(m.display_name, m.phone, m.id) for m in clients.search_clients("ben")])
     qtmodeltester.check(model)

@@ -27,7 +27,7 @@ def pending_order(db_path):
         initial_stock=10,
     )
     client = clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
+        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
     )
     order = orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=3)]
@@ -152,7 +152,7 @@ def test_a_client_by_phone_edit_and_open_an_order(qtbot, search, pending_order) 
 
 
 def test_a_client_by_name_lists_the_matches(qtbot, search, pending_order) -> None:
-    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"), actor="t")
+    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"))
     tab = search.search_tab
     search.show_client_search()
     tab.client_search_edit.setText("ben")
@@ -279,7 +279,7 @@ def test_sums_beyond_32_bits_reach_the_table(qtbot, db_path, monkeypatch) -> Non
         actor="t",
         initial_stock=100,
     )
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     for _ in range(3):
         orders.create_order(
             client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
@@ -328,7 +328,7 @@ def test_a_product_suggested_while_editing_counts_what_the_order_holds(
 
 
 def test_a_list_of_matches_replaces_the_client_shown(qtbot, search, pending_order) -> None:
-    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"), actor="t")
+    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"))
     tab = search.search_tab
     search.show_client_search()
     tab.client_search_edit.setText("0612345678")

@@ -308,9 +308,7 @@ class StockTab(QWidget):
             if self.product is None:
                 saved = self.stock.create_product(self._input(), actor=current_user())
             else:
-                saved = self.stock.update_product(
-                    self.product.id, self._input(), actor=current_user()
-                )
+                saved = self.stock.update_product(self.product.id, self._input())
         except GestcoError as error:
             self.form_messages.show_error(error)
             return
