@@ -3,10 +3,10 @@
 Every write service reports the areas it changed, alongside its usual result: a service that
 returns a record (a `Client`, an `Order`, a `Product`) returns it with `record.changes` set;
 one that returns nothing else returns a `Changes`. The areas are exactly those the write
-marked for the other processes (`gestco.changes.bump`), so what this window learns from its
-own writes and what other windows learn from the change feed are the same words. Screens
-declare the areas they show and refresh when a notice touches one of them; nobody decides
-by hand what others must refresh.
+marked for the other processes (`gestco.storage.change_notices.bump`), so what this window
+learns from its own writes and what other windows learn from the change feed are the same
+words. Screens declare the areas they show and refresh when a notice touches one of them;
+nobody decides by hand what others must refresh.
 
 No I/O here (the domain layer imports it).
 """
@@ -78,7 +78,7 @@ def _stack() -> list[set[Area]]:
 
 
 def record(*areas: str) -> None:
-    """Note `areas` as changed by the write now running (called by gestco.changes.bump)."""
+    """Note `areas` as changed by the write now running (by change_notices.bump)."""
     stack = _stack()
     if stack:
         stack[-1].update(Area(area) for area in areas)

@@ -54,7 +54,7 @@ class StockError(ValidationError):
 class DatabaseError(GestcoError):
     """The database file cannot be used (newer version, damaged, unreachable)."""
 
-    sqlstate: str | None = None  # the server's error code behind it, if any (gestco.write_rules)
+    sqlstate: str | None = None  # the server's error code behind it, if any (storage.write_rules)
 
 
 class ServerLoginError(DatabaseError):

@@ -14,7 +14,7 @@ _ALLOWED = re.compile(r"^[0-9\s+().\-/]*$")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
 # Regions where the national fast path gives exactly what libphonenumber gives, proven by
-# tests/core/test_phones.py over phonenumbers' example numbers of every type (national and
+# tests/domain/test_phones.py over phonenumbers' example numbers of every type (national and
 # international forms) and a seeded sample of random national numbers (found first over
 # 20,000 random national numbers per region: 0 disagreements with these; AS, CO, GB, IM,
 # TC and the others whose national prefix is not simply dropped are left out). Elsewhere

@@ -90,7 +90,7 @@ class Client:
     created_at: datetime
     updated_at: datetime
     version: int
-    # Set on what a write service returns: the areas it changed (gestco.change_areas).
+    # Set on what a write service returns: the areas it changed (gestco.domain.change_areas).
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property
@@ -149,7 +149,7 @@ class Product:
     reserved: int
     reorder_level: int
     active: bool
-    # Set on what a write service returns: the areas it changed (gestco.change_areas).
+    # Set on what a write service returns: the areas it changed (gestco.domain.change_areas).
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property
@@ -236,7 +236,7 @@ class Order:
     version: int
     lines: tuple[OrderLine, ...] = ()
     history: tuple[StatusChange, ...] = field(default=())
-    # Set on what a write service returns: the areas it changed (gestco.change_areas).
+    # Set on what a write service returns: the areas it changed (gestco.domain.change_areas).
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property

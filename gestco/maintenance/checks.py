@@ -37,7 +37,7 @@ _FORMS = " AND ".join(
 )
 
 # (kind, a query listing the rows that break the rule, how to say each one). Each runs in
-# one pass over its tables: no subquery per row (tests/core/test_checks.py reads the plans).
+# one pass over its tables: no subquery per row (tests/maintenance/test_checks.py reads the plans).
 INVARIANTS: tuple[tuple[str, str, str], ...] = (
     (
         "order totals",

@@ -41,7 +41,7 @@ def get_product(product_id: int) -> Product:
 
 def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Product]:
     """Products by id; `lock` inside a write: their stock cannot change until it commits
-    (locked in id order, gestco.write_rules)."""
+    (locked in id order, gestco.storage.write_rules)."""
     product_ids = [i for i in product_ids if is_row_id(i)]  # others cannot exist
     if not product_ids:
         return {}

@@ -1,7 +1,7 @@
 """Change notices: each write marks what it changed, in its own transaction, and other
 windows, workstations and the CLI learn of it within a second.
 
-The areas are gestco.change_areas.Area; the feed reports them as the same `Changes` a write
+The areas are gestco.domain.change_areas.Area; the feed reports them as the same `Changes` a write
 service returns to its caller, so a window handles its own writes and everyone else's alike.
 
 SQLite: a counter per area; a feed polls `PRAGMA data_version` (one cheap statement) and

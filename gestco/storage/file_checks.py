@@ -207,7 +207,7 @@ def writable(path: Path) -> bool:
     return not path.exists() or os.access(path, os.W_OK)
 
 
-# The schema step that created each table added after the first (gestco.migrations).
+# The schema step that created each table added after the first (gestco.storage.migrations).
 TABLE_ADDED_AT = {"change_counters": 4}
 
 

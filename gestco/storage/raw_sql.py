@@ -31,7 +31,7 @@ def _q(sql: str) -> str:
 
 def _p(params: Sequence[Any]) -> Sequence[Any]:
     """PostgreSQL text cannot hold NUL: a searched text with one matches nothing stored
-    (writes refuse NUL before they get here, gestco.text.clean), so it is dropped."""
+    (writes refuse NUL before they get here, gestco.domain.text.clean), so it is dropped."""
     if is_postgres() and any(isinstance(p, str) and "\x00" in p for p in params):
         return [p.replace("\x00", "") if isinstance(p, str) else p for p in params]
     return params
@@ -79,7 +79,7 @@ def restart_ids(table: str) -> None:
 
 def lock_clause(table: str, ids: Sequence[int]) -> str:
     """The end of a `SELECT … FROM table WHERE id IN (ids)` that locks those rows, in the one
-    lock order (gestco.write_rules: checked here). SQLite's BEGIN IMMEDIATE already
+    lock order (gestco.storage.write_rules: checked here). SQLite's BEGIN IMMEDIATE already
     serialises writers; on PostgreSQL's READ COMMITTED the rows are locked FOR NO KEY UPDATE,
     which the foreign-key checks of other writers' inserts (KEY SHARE) do not wait for."""
     write_rules.check_lock(table, ids)

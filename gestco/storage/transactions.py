@@ -93,8 +93,8 @@ def _lost() -> DatabaseError:
 
 def storage_error(exc: Exception) -> DatabaseError:
     """The engine's error in words the shop can act on, told apart by its code
-    (gestco.engine_errors). SQLite rolls back by itself on a full disk, so the error raised is
-    often peewee's failed ROLLBACK: the cause is in the exception's context chain."""
+    (gestco.storage.engine_errors). SQLite rolls back by itself on a full disk, so the error
+    raised is often peewee's failed ROLLBACK: the cause is in the exception's context chain."""
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and len(chain) < 5:

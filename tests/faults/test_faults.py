@@ -4,7 +4,6 @@ README). Each test prints its figures (pytest -s shows them)."""
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import subprocess
@@ -19,11 +18,9 @@ from gestco.maintenance import restore
 from gestco.maintenance.checks import run_checks
 from gestco.storage import binding, opening, raw_sql, snapshots
 from gestco.tools import demo
+from tests.support.faults import KILLS, WRITERS_SECONDS, worker_report
 
 ROOT = Path(__file__).resolve().parents[2]
-FULL = os.environ.get("GESTCO_FAULTS_FULL") == "1"
-KILLS = 1000 if FULL else 200
-WRITERS_SECONDS = 30 if FULL else 5
 
 
 @pytest.fixture
@@ -49,17 +46,6 @@ def _worker(path: Path, seconds: float) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def _acknowledged(output: str) -> tuple[list[str], list[str], list[float]]:
-    numbers, errors, latencies = [], [], []
-    for line in output.splitlines():
-        if line.startswith("ERROR "):
-            errors.append(line[6:])
-        elif line.startswith("CMD-") and len(parts := line.split()) == 3:
-            numbers.append(parts[0])
-            latencies.append(float(parts[2]))
-    return numbers, errors, latencies
 
 
 def _stored_numbers(path: Path) -> set[str]:
@@ -94,7 +80,7 @@ def test_kill_9_never_loses_an_acknowledged_order(shop: Path) -> None:
         time.sleep(rng.uniform(0.0, 0.4))  # every tenth: at any moment, starting included
         child.kill()
         out, _ = child.communicate()
-        acknowledged += _acknowledged(first + out)[0]
+        acknowledged += worker_report(first + out)[0]
     stored = _stored_numbers(shop)
     lost = [n for n in acknowledged if n not in stored]
     problems = _check(shop)
@@ -113,7 +99,7 @@ def test_four_writers_no_duplicates_no_gaps_no_errors(shop: Path) -> None:
     outputs = [w.communicate(timeout=WRITERS_SECONDS + 120)[0] for w in writers]
     numbers, errors, latencies = [], [], []
     for out in outputs:
-        n, e, lat = _acknowledged(out)
+        n, e, lat = worker_report(out)
         numbers += n
         errors += e
         latencies += lat

@@ -14,8 +14,8 @@ from gestco.domain.records import ClientInput, LineInput
 from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders
 from gestco.storage import binding, file_checks, opening, raw_sql, transactions
-from tests.conftest import ACTOR
-from tests.damage import DAMAGE, damage
+from tests.support.damage import DAMAGE, damage
+from tests.support.shop import ACTOR
 
 
 def detected(path: Path) -> bool:

@@ -20,7 +20,8 @@ from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding, opening, postgres, raw_sql, write_rules
-from tests.conftest import ACTOR, TEST_DB, Shop, fresh_database, postgres_only, sql
+from tests.support.databases import TEST_DB, fresh_database, postgres_only, sql
+from tests.support.shop import ACTOR, Shop
 
 HELD = "has held the data this change needs for"
 

@@ -17,9 +17,9 @@ import pytest
 
 from gestco.maintenance.checks import run_checks
 from gestco.storage import binding, opening, raw_sql
-from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
-from tests.faults.shop import stock_a_shop
-from tests.faults.test_faults import FULL
+from tests.support.databases import ON_POSTGRES, TEST_DB, empty_postgres
+from tests.support.faults import FULL
+from tests.support.shop import stock_a_shop
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = 30 if FULL else 4
@@ -31,7 +31,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "server":
         if not ON_POSTGRES:
             pytest.skip("needs GESTCO_TEST_DB=postgresql://…")
-        _empty_postgres()
+        empty_postgres()
         where = TEST_DB
     else:
         where = str(tmp_path / "mixed.sqlite3")

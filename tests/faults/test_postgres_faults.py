@@ -15,15 +15,15 @@ import pytest
 from gestco.maintenance.checks import run_checks
 from gestco.services import clients
 from gestco.storage import binding, opening, postgres, raw_sql
-from tests.conftest import (
+from tests.support.databases import (
     ON_POSTGRES,
     TEST_DB,
-    _empty_postgres,
+    empty_postgres,
     restartable_server,
     server_stopped,
 )
-from tests.faults.shop import stock_a_shop
-from tests.faults.test_faults import WRITERS_SECONDS, _acknowledged
+from tests.support.faults import WRITERS_SECONDS, worker_report
+from tests.support.shop import stock_a_shop
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def server_shop() -> None:
-    _empty_postgres()
+    empty_postgres()
     opening.open_database(TEST_DB)
     stock_a_shop(clients_count=20, products_count=6)
     binding.close_database()
@@ -59,7 +59,7 @@ def test_four_workstations_on_the_server(server_shop: None) -> None:
     writers = [_writer(WRITERS_SECONDS) for _ in range(4)]
     numbers, errors, latencies = [], [], []
     for writer in writers:
-        n, e, lat = _acknowledged(writer.communicate(timeout=WRITERS_SECONDS + 120)[0])
+        n, e, lat = worker_report(writer.communicate(timeout=WRITERS_SECONDS + 120)[0])
         numbers, errors, latencies = numbers + n, errors + e, latencies + lat
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95)]

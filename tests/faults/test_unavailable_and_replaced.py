@@ -21,7 +21,7 @@ from gestco.maintenance import restore
 from gestco.services import orders
 from gestco.storage import binding, opening, raw_sql, snapshots, write_rules
 from gestco.tools import demo
-from tests.conftest import sqlite_only
+from tests.support.databases import sqlite_only
 
 pytestmark = sqlite_only("files, locks and disks")
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from gestco.services.order_table import (
     orders_by_ids,
 )
 from gestco.storage import binding, opening, raw_sql
-from tests.conftest import demo_database, sqlite_only
+from tests.support.databases import demo_database, sqlite_only
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import pytest
 from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, settings, stock
 from gestco.storage import raw_sql
-from tests.ui.helpers import show
+from tests.support.keyboard import show
 
 
 def _rows(table: str) -> int:

@@ -15,8 +15,8 @@ from gestco.domain.change_areas import Area, Changes
 from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding
-from tests.conftest import ON_POSTGRES, TEST_DB
-from tests.ui.helpers import Keyboard, show
+from tests.support.databases import ON_POSTGRES, TEST_DB
+from tests.support.keyboard import Keyboard, show
 from ui.models.orders_table import Column
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from gestco.storage import binding, opening
 from gestco.workstation import server_choice
 from gestco.workstation.server_choice import ServerConnection
-from tests.conftest import TEST_DB, postgres_only
+from tests.support.databases import TEST_DB, postgres_only
 from ui.dialogs.connection import ConnectionDialog
 
 
@@ -108,13 +108,13 @@ def test_a_refused_password_is_asked_for_at_start(qtbot, monkeypatch, caplog) ->
     """No keyring on the workstation: GESTCO asks; the password never reaches the log."""
     import logging
 
-    from tests.conftest import _empty_postgres
+    from tests.support.databases import empty_postgres
     from ui import app
 
     parts = urlsplit(TEST_DB)
     if not parts.password:
         pytest.skip("the test server asks for no password")
-    _empty_postgres()
+    empty_postgres()
     asked: list[str] = []
 
     def answer(message: str) -> str:
@@ -158,7 +158,7 @@ def test_the_first_workstation_copies_its_data_to_an_empty_server(
     from gestco.domain.records import ClientInput
     from gestco.services import clients
     from gestco.workstation.folders import default_database_path
-    from tests.conftest import _empty_postgres, sql
+    from tests.support.databases import empty_postgres, sql
 
     monkeypatch.setenv("GESTCO_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("GESTCO_DB", raising=False)
@@ -167,7 +167,7 @@ def test_the_first_workstation_copies_its_data_to_an_empty_server(
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     binding.close_database()
     before = own.read_bytes()
-    _empty_postgres()
+    empty_postgres()
     dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
     dialog.show()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding
-from tests.ui.helpers import show
+from tests.support.keyboard import show
 
 
 @pytest.fixture(params=["en", "fr"])

@@ -13,8 +13,8 @@ from gestco.domain.phones import format_phone
 from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding, raw_sql
-from tests.conftest import demo_database
-from tests.ui.helpers import Keyboard, show
+from tests.support.databases import demo_database
+from tests.support.keyboard import Keyboard, show
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from gestco.domain.records import CHANNELS, STATUSES
 from gestco.storage import binding
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import show
+from tests.support.databases import ON_POSTGRES, demo_database
+from tests.support.keyboard import show
 from ui.display.labels import channel_label, status_label
 from ui.models.orders_table import Column
 from ui.runtime import export_job

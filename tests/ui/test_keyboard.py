@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialog, QTableView, QTableWidget
 
 from gestco.services import stock
 from gestco.storage import binding, raw_sql
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import Keyboard, show
-from tests.ui.mnemonics import collisions, menu_collisions, mnemonic, odd_letters
+from tests.support.databases import ON_POSTGRES, demo_database
+from tests.support.keyboard import Keyboard, show
+from tests.support.mnemonics import collisions, menu_collisions, mnemonic, odd_letters
 from ui.models.orders_table import Column as OrdersColumn
 from ui.models.products import Column as ProductsColumn
 

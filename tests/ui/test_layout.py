@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
 from gestco.storage import binding, raw_sql
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import Keyboard, show
+from tests.support.databases import ON_POSTGRES, demo_database
+from tests.support.keyboard import Keyboard, show
 from ui.models.orders_table import Column as OrdersColumn
 from ui.models.products import Column as ProductsColumn
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import raw_sql
-from tests.ui.helpers import Keyboard, show
+from tests.support.keyboard import Keyboard, show
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -18,7 +18,7 @@ def test_tabs_in_order(window) -> None:
 
 def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
     from gestco.workstation.addresses import shown_database
-    from tests.conftest import ON_POSTGRES, TEST_DB
+    from tests.support.databases import ON_POSTGRES, TEST_DB
 
     opened = TEST_DB if ON_POSTGRES else str(tmp_path / "ui.sqlite3")
     assert shown_database(opened) in window.database_label.text()

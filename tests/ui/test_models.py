@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
-from tests.conftest import Shop
+from tests.support.shop import Shop
 from ui.models.order_lines import OrderLinesModel
 from ui.models.order_rows import ROW_ROLE, OrderRowsModel
 from ui.models.suggestions import SuggestionModel
@@ -53,7 +53,7 @@ def test_order_lines_model(qtmodeltester, db_path) -> None:
 def test_every_reason_the_core_writes_is_shown_in_the_interface_language(tmp_path) -> None:
     """The demo's opening receipts once said 'stock initial' (French, whatever the language)."""
     from gestco.storage import binding, opening, raw_sql
-    from tests.conftest import demo_database
+    from tests.support.databases import demo_database
     from ui.models.movements import SYSTEM_REASONS
 
     opening.open_database(

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from gestco.services.order_table import OrderFilter, count_and_sum
 from gestco.storage import binding, raw_sql
-from tests.conftest import demo_database
-from tests.ui.helpers import Keyboard, show
+from tests.support.databases import demo_database
+from tests.support.keyboard import Keyboard, show
 
 
 @pytest.fixture

@@ -12,14 +12,14 @@ from gestco.domain.change_areas import Changes
 from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding
-from tests.conftest import (
+from tests.support.databases import (
     ON_POSTGRES,
     TEST_DB,
-    _empty_postgres,
+    empty_postgres,
     restartable_server,
     server_stopped,
 )
-from tests.ui.helpers import show
+from tests.support.keyboard import show
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=po
 def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     show(qtbot, window)
@@ -76,7 +76,7 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
 
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
@@ -116,7 +116,7 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
 
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
@@ -159,7 +159,7 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
 def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> None:
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False

@@ -12,9 +12,10 @@ from gestco.domain.change_areas import Changes
 from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
 from gestco.storage import binding, opening, raw_sql, snapshots
-from tests.conftest import ON_POSTGRES, fresh_database, gestco
-from tests.ui.helpers import show
-from tests.ui.modal import answer_boxes
+from tests.support.cli import gestco
+from tests.support.databases import ON_POSTGRES, fresh_database
+from tests.support.keyboard import show
+from tests.support.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 

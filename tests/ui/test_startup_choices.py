@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from gestco.storage import binding, opening, snapshots, write_rules
-from tests.conftest import sqlite_only
-from tests.ui.modal import answer_boxes
+from tests.support.databases import sqlite_only
+from tests.support.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 pytestmark = sqlite_only("files at start")

@@ -16,7 +16,7 @@ from gestco.domain.change_areas import Changes
 from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding
-from tests.ui.helpers import show
+from tests.support.keyboard import show
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 

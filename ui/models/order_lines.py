@@ -1,7 +1,8 @@
 """The lines of the order being keyed: product, quantity, unit price, discount, line total,
 available stock. Quantity and discount are edited in place; amounts, totals and shortages
-follow the core's rules (gestco.money.line_amounts and order_totals, gestco.domain's
-available_to_order and short_lines), so what the clerk reads is what the order will store."""
+follow the core's rules (gestco.domain.money's line_amounts and order_totals,
+gestco.domain.records' available_to_order and short_lines), so what the clerk reads is what
+the order will store."""
 
 from __future__ import annotations
 

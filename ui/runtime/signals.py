@@ -2,7 +2,7 @@
 
 ONE notice, `AppSignals.changed(Changes)`, for this window's own writes and for those of other
 windows, workstations and the CLI: the core's write services report the areas they changed
-(gestco.change_areas), the screens get their services through `reporting()` (ui.services),
+(gestco.domain.change_areas), the screens get their services through `reporting()` (ui.services),
 which passes every write's areas on; the change watcher passes on what the change feed saw.
 Each screen declares the areas it shows with `follow()` and refreshes itself on those. No
 screen emits anything after it writes, nor decides what others must refresh. The core emits

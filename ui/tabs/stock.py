@@ -133,7 +133,7 @@ class StockTab(QWidget):
         self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("V&AT rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
-        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/money.py)
+        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/domain/money.py)
         form.addRow(self.tr("Reor&der level"), self.reorder_spin)
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
