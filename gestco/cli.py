@@ -253,20 +253,14 @@ def _migrate_to(args: argparse.Namespace, source: Path) -> int:
 
 def _restore(args: argparse.Namespace, target: str) -> int:
     from gestco.maintenance import restore
-    from gestco.storage import change_notices
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", "No backup at {path}.", path=str(source))
     if not opening.is_url(target):
         _say_both_sides(Path(target), source)
-    binding.close_database()
-    aside = restore.restore_database(source, target)
     try:
-        opening.open_database(
-            target
-        )  # the restored database must open (and migrate) like any other
-        change_notices.announce_everything()  # open windows reload what they show
+        aside = restore.restore_and_reopen(source, target).aside
     finally:
         binding.close_database()
     print(shown_database(target))

@@ -257,7 +257,7 @@ def _recover_damaged_file(path: str, message: str) -> str | None:
         ):
             return path  # the user kept the file: the same choices again
         try:
-            restore.restore(newest, Path(path))
+            restore.restore_and_reopen(newest, path)
         except GestcoError as error:
             QMessageBox.critical(None, "GESTCO", describe(error))
         return path

@@ -1,7 +1,9 @@
-"""Money and rates: integer cents and basis points inside, Decimal at the edges. Never float."""
+"""Money, rates and quantities: integer cents, basis points and units inside, Decimal at the
+edges. Never float."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from gestco.domain.errors import ValidationError
@@ -99,6 +101,24 @@ def parse_rate(value: object, *, field: str) -> int:
     return int(number.quantize(_HUNDREDTH) * 100)
 
 
+def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
+    """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError(field, "Enter a whole number of units.")
+    if isinstance(value, str):
+        # Any script's decimal digits ('٣', '３') count as the digits they are; '²' or '½'
+        # are not a quantity. Short texts only: int() refuses over 4,300 digits itself.
+        text = ascii_digits(value.strip())
+        if not (text.isascii() and text.isdigit()) or len(text) > 12:
+            raise ValidationError(field, "Enter a whole number of units, such as 3.")
+        value = int(text)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationError(field, "Enter a quantity of at least 1.")
+    if value > MAX_QUANTITY:
+        raise ValidationError(field, "A quantity is at most {n}: check it.", n=MAX_QUANTITY)
+    return value
+
+
 def cents_to_decimal(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(Decimal("0.01"))
 
@@ -126,3 +146,14 @@ def line_amounts(quantity: int, unit_cents: int, discount_bp: int, tax_bp: int) 
     total = divide_rounded(quantity * unit_cents * (10_000 - discount_bp), 10_000)
     excl = divide_rounded(total * 10_000, 10_000 + tax_bp)
     return total, total - excl
+
+
+def order_totals(lines: Iterable[tuple[int, int]]) -> tuple[int, int, int]:
+    """(excluding tax, tax, including tax) of an order from its lines' (total incl. tax,
+    tax part) as line_amounts gives them: the sum of the rounded lines, never a rounding
+    of the sum, so an order always equals the lines printed on it."""
+    total = tax = 0
+    for line_total, line_tax in lines:
+        total += line_total
+        tax += line_tax
+    return total - tax, tax, total

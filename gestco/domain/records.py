@@ -4,9 +4,12 @@ that services return to screens and commands. No peewee row ever leaves the core
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import pairwise
 from typing import NamedTuple, TypeGuard
 
 from gestco.domain.change_areas import NOTHING, Changes
@@ -32,20 +35,20 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "cancelled": (),
 }
 
+# Every order starts here; its lines (products, quantities, prices) can change only while
+# it is still here: once processing starts, what was agreed is being prepared.
+NEW_STATUS = "pending"
+LINES_EDITABLE_STATUSES: frozenset[str] = frozenset({NEW_STATUS})
+
 # Orders in these statuses hold a reservation on their products' stock.
 RESERVING_STATUSES: frozenset[str] = frozenset({"pending", "on_hold", "processing"})
 
-# Stock movement kinds; each records its effect on on-hand and on reserved.
-MOVEMENT_KINDS: tuple[str, ...] = (
-    "receipt",
-    "correction",
-    "reserve",
-    "release",
-    "shipment",
-)
+# The moment an order reaches these statuses is kept on the order (Order's field).
+STATUS_MOMENTS: dict[str, str] = {"shipped": "shipped_at", "delivered": "delivered_at"}
 
-DEFAULT_TAX_BP = 2000
 DEFAULT_REGION = "MA"
+# The VAT rate a new product starts with (Morocco's standard rate), in basis points.
+DEFAULT_TAX_BP = 2000
 
 # Row ids are 64-bit signed integers on both engines: a larger Python int cannot even be
 # sent to the database (sqlite3 raises OverflowError), so no such row exists.
@@ -130,7 +133,7 @@ class ProductInput:
     sku: str
     name: str
     unit_price: Decimal | str | int
-    tax_rate: Decimal | str | int = Decimal(20)
+    tax_rate: Decimal | str | int = Decimal(DEFAULT_TAX_BP) / 100
     reorder_level: int = 0
     active: bool = True
 
@@ -153,6 +156,17 @@ class Product:
     def available(self) -> int:
         return self.on_hand - self.reserved
 
+    @property
+    def needs_reorder(self) -> bool:
+        """Sold, and what is free to sell is at or below its reorder level (the stock
+        screen's colour, its "to reorder" filter, the reorder export and the count)."""
+        return self.active and self.available <= self.reorder_level
+
+    @property
+    def reorder_shortfall(self) -> int:
+        """Units missing to be back at the reorder level (0 when it is reached)."""
+        return max(self.reorder_level - self.available, 0)
+
 
 @dataclass(frozen=True, slots=True)
 class Movement:
@@ -160,7 +174,7 @@ class Movement:
 
     id: int
     created_at: datetime
-    kind: str  # one of MOVEMENT_KINDS
+    kind: str  # receipt, correction, or one of a StockMove's kinds (gestco.stock_moves)
     on_hand_delta: int
     reserved_delta: int
     reason: str
@@ -229,6 +243,18 @@ class Order:
     def allowed_statuses(self) -> tuple[str, ...]:
         return TRANSITIONS[self.status]
 
+    @property
+    def lines_editable(self) -> bool:
+        return self.status in LINES_EDITABLE_STATUSES
+
+    @property
+    def held_stock(self) -> dict[int, int]:
+        """Units this order reserves, per product: all its lines while it is open, nothing
+        once shipped or cancelled. They count as available to the order itself."""
+        if self.status not in RESERVING_STATUSES:
+            return {}
+        return dict(units_by_product((line.product_id, line.quantity) for line in self.lines))
+
 
 class OrderRow(NamedTuple):
     """One row of an orders table (no lines, no history).
@@ -247,3 +273,60 @@ class OrderRow(NamedTuple):
     status: str
     shipping_date: date
     total_cents: int
+
+
+def status_path(*stops: str) -> tuple[str, ...]:
+    """The statuses an order goes through from NEW_STATUS to each stop in turn, each step
+    one TRANSITIONS allows (the shortest way). `status_path("delivered")` is pending,
+    processing, shipped, delivered. ValueError if a stop cannot be reached."""
+    path = [NEW_STATUS]
+    for stop in stops:
+        ways = {path[-1]: [path[-1]]}  # status -> the shortest way to it from the last stop
+        frontier = [path[-1]]
+        while frontier and stop not in ways:
+            reached = []
+            for status in frontier:
+                for following in TRANSITIONS[status]:
+                    if following not in ways:
+                        ways[following] = [*ways[status], following]
+                        reached.append(following)
+            frontier = reached
+        if stop not in ways:
+            raise ValueError(f"no way from {path[-1]} to {stop}")
+        path += ways[stop][1:]
+    return tuple(path)
+
+
+def follows_transitions(statuses: Sequence[str]) -> bool:
+    """Whether a history (its statuses in order) starts new and takes only allowed steps."""
+    if not statuses or statuses[0] != NEW_STATUS:
+        return False
+    return all(after in TRANSITIONS.get(before, ()) for before, after in pairwise(statuses))
+
+
+def units_by_product(lines: Iterable[tuple[int, int]]) -> Counter[int]:
+    """(product id, quantity) pairs -> units per product: an order may list a product on
+    several lines, and stock rules count them together."""
+    units: Counter[int] = Counter()
+    for product_id, quantity in lines:
+        units[product_id] += quantity
+    return units
+
+
+def available_to_order(product: Product, held: Mapping[int, int] | None = None) -> int:
+    """What an order may take of `product`: what is free, plus what this order already
+    holds (`held`, its Order.held_stock) when it is being edited."""
+    return product.available + (held or {}).get(product.id, 0)
+
+
+def short_lines(
+    lines: Sequence[tuple[Product, int]], held: Mapping[int, int] | None = None
+) -> list[int]:
+    """Indexes of the lines (product, quantity) asking for more than is available to the
+    order, all lines of a product counted together."""
+    asked = units_by_product((product.id, quantity) for product, quantity in lines)
+    return [
+        index
+        for index, (product, _quantity) in enumerate(lines)
+        if asked[product.id] > available_to_order(product, held)
+    ]

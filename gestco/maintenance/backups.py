@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gestco.storage import server_snapshots
 from gestco.storage.snapshots import (
+    SCRATCH_PREFIX,
     SUFFIX,
     folder_for,
     integrity,
@@ -17,6 +18,7 @@ from gestco.storage.snapshots import (
     parse_name,
 )
 from gestco.workstation.addresses import is_server_url
+from gestco.workstation.atomic_file import SIDE_SUFFIX
 
 DEFAULT_KEEP_DAILY = 7
 
@@ -77,7 +79,7 @@ def rotate(
 def _sweep_scratch(directory: Path) -> None:
     """Scratch files of backups that a killed process left (a day old or more)."""
     limit = (datetime.now() - timedelta(days=1)).timestamp()
-    for scratch in directory.glob(".gestco-*.part"):
+    for scratch in directory.glob(f"{SCRATCH_PREFIX}*{SIDE_SUFFIX}"):
         try:
             if scratch.stat().st_mtime < limit:
                 scratch.unlink()

@@ -3,6 +3,15 @@ a manager can pass on; no finding means the data is consistent."""
 
 from __future__ import annotations
 
+from gestco.domain.order_numbers import (
+    COUNTER_YEAR_AT,
+    MAX_SEQ_DIGITS,
+    PREFIX,
+    SEQ_AT,
+    SEQ_DIGITS,
+    YEAR_AT,
+    YEAR_DIGITS,
+)
 from gestco.domain.records import RESERVING_STATUSES, STATUSES
 from gestco.storage import binding, raw_sql
 
@@ -18,6 +27,14 @@ def _listed(title: str, rows: list[tuple[object, ...]], describe: str) -> list[s
 
 
 _STATUSES = ", ".join(f"'{s}'" for s in STATUSES)
+# The parts of an order number and of a counter's name, in SQL (substr counts from 1).
+_YEAR = f"substr(o.number, {YEAR_AT + 1}, {YEAR_DIGITS})"
+_SEQ = f"CAST(substr(o.number, {SEQ_AT + 1}) AS INTEGER)"
+_COUNTER_YEAR = f"substr(s.name, {COUNTER_YEAR_AT + 1}, {YEAR_DIGITS})"
+_FORMS = " AND ".join(
+    f"number NOT LIKE '{PREFIX}{'_' * YEAR_DIGITS}-{'_' * digits}'"
+    for digits in range(SEQ_DIGITS, MAX_SEQ_DIGITS + 1)
+)
 
 # (kind, a query listing the rows that break the rule, how to say each one). Each runs in
 # one pass over its tables: no subquery per row (tests/maintenance/test_checks.py reads the plans).
@@ -49,24 +66,21 @@ INVARIANTS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "numbers",
-        "SELECT y, n, top FROM (SELECT substr(number, 5, 4) y, count(*) n,"
-        " max(CAST(substr(number, 10) AS INTEGER)) top"
-        " FROM orders GROUP BY substr(number, 5, 4)) per_year WHERE n <> top",
+        f"SELECT y, n, top FROM (SELECT {_YEAR} y, count(*) n, max({_SEQ}) top"
+        f" FROM orders o GROUP BY {_YEAR}) per_year WHERE n <> top",
         "year {0} has {1} orders but numbers run to {2}: a gap or a duplicate",
     ),
     (
         "counter",
-        "SELECT s.name, s.last_value, coalesce(max(CAST(substr(o.number, 10) AS INTEGER)), 0)"
-        " FROM sequences s LEFT JOIN orders o ON substr(o.number, 5, 4) = substr(s.name, 8, 4)"
-        " GROUP BY s.name, s.last_value HAVING s.last_value <> coalesce(max(CAST(substr("
-        "o.number, 10) AS INTEGER)), 0)",
+        f"SELECT s.name, s.last_value, coalesce(max({_SEQ}), 0)"
+        f" FROM sequences s LEFT JOIN orders o ON {_YEAR} = {_COUNTER_YEAR}"
+        f" GROUP BY s.name, s.last_value HAVING s.last_value <> coalesce(max({_SEQ}), 0)",
         "{0} is at {1} but the last order number is {2}",
     ),
     (
         "number form",
-        # Six digits a year, seven past 999,999 (services/numbering.py).
-        "SELECT number FROM orders WHERE number NOT LIKE 'CMD-____-______'"
-        " AND number NOT LIKE 'CMD-____-_______'",
+        # Six digits a year, seven past 999,999 (gestco.order_numbers).
+        f"SELECT number FROM orders WHERE {_FORMS}",
         "{0} is not an order number of the form CMD-YYYY-NNNNNN",
     ),
     (

@@ -2,20 +2,23 @@
 the current file and its -wal/-shm set aside untouched in the real file's folder (a
 symlinked path is followed), the copy put in place, and only then is the restore done:
 after every write still running on the old file has ended. A write that starts later finds
-the file replaced (db.atomic checks it holding the write lock) and saves nothing."""
+the file replaced (transactions.atomic checks it holding the write lock) and saves nothing.
+`restore_and_reopen` is the whole flow every front end runs."""
 
 from __future__ import annotations
 
 import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from gestco.domain.errors import DatabaseError
-from gestco.storage import server_snapshots, sqlite_files
+from gestco.domain.change_areas import Changes
+from gestco.domain.errors import DatabaseError, GestcoError
+from gestco.storage import binding, change_notices, opening, server_snapshots, sqlite_files
 from gestco.storage.snapshots import _copy, _stamp, folder_for, integrity
 from gestco.workstation.addresses import is_server_url
+from gestco.workstation.atomic_file import write_beside
 
 WRITERS_TIMEOUT_S = 30  # how long the swap waits for a write still running on the old file
 
@@ -35,6 +38,41 @@ def restore_database(chosen: Path, target: str) -> Path | None:
     return restore(chosen, Path(target))
 
 
+@dataclass(frozen=True)
+class Restored:
+    aside: Path | None  # where the previous content was kept (None: there was none)
+    changes: Changes  # everything: every window, here and elsewhere, reloads what it shows
+
+
+def _at_once(work: Callable[[], Path | None]) -> Path | None:
+    return work()
+
+
+def restore_and_reopen(
+    chosen: Path, target: str, *, run: Callable[[Callable[[], Path | None]], Path | None] = _at_once
+) -> Restored:
+    """The restore of `gestco restore`, of the Tools menu and of the recovery screen.
+
+    The calling thread's connection is closed first: it would go on writing to the file
+    set aside (on a server, holding its locks). `run` does the swap (restore_database): at
+    once, or off the window's thread behind a progress dialog; it returns what the work
+    returns or raises what it raised. Then the restored database is opened like any other
+    (checked, migrated) and every workstation is told that everything changed. The
+    database is left open. If the swap fails, nothing was replaced: a database that was
+    open is opened again as it was, and the error is raised."""
+    real = binding.database.obj
+    was_open = real is not None and not real.is_closed()
+    binding.close_database()
+    try:
+        aside = run(lambda: restore_database(chosen, target))
+    except GestcoError:
+        if was_open:
+            opening.open_database(target, create=False)
+        raise
+    opening.open_database(target, create=False)
+    return Restored(aside, change_notices.announce_everything())
+
+
 def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Path | None:
     """Check `backup`, set `target` (and its -wal/-shm) aside untouched, then put a copy of
     the backup in its place. Returns where the previous file went (None if there was none).
@@ -44,24 +82,18 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Path 
         raise DatabaseError("This backup cannot be restored: {problem}.", problem=problems[0])
     real = Path(os.path.realpath(target))  # through a symlink: the real file is replaced
     stamp = _stamp(now or datetime.now())
-    incoming: Path | None = None
+    aside = None
     try:
-        handle, scratch = tempfile.mkstemp(
-            prefix=f".{real.name}.", suffix=".restoring", dir=real.parent
-        )
-        os.close(handle)  # this user's only (0600), a name of its own
-        incoming = Path(scratch)
-        _copy(backup, incoming)
-        aside = None
-        sides = [Path(f"{real}{suffix}") for suffix in ("-wal", "-shm")]
-        if real.exists() or any(side.exists() for side in sides):
-            aside = _free_name(real.with_name(f"{real.name}.before-restore-{stamp}"))
-            if real.exists():
-                os.replace(real, aside)
-            for side, suffix in zip(sides, ("-wal", "-shm"), strict=True):
-                if side.exists():
-                    os.replace(side, Path(f"{aside}{suffix}"))
-        os.replace(incoming, real)
+        with write_beside(real) as incoming:  # the copy, whole, then renamed into place
+            _copy(backup, incoming)
+            sides = [Path(f"{real}{suffix}") for suffix in ("-wal", "-shm")]
+            if real.exists() or any(side.exists() for side in sides):
+                aside = _free_name(real.with_name(f"{real.name}.before-restore-{stamp}"))
+                if real.exists():
+                    os.replace(real, aside)
+                for side, suffix in zip(sides, ("-wal", "-shm"), strict=True):
+                    if side.exists():
+                        os.replace(side, Path(f"{aside}{suffix}"))
         if aside is not None and aside.exists():
             _wait_for_writers(aside)
     except OSError as exc:
@@ -70,9 +102,6 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Path 
             path=str(target),
             reason=exc.strerror or str(exc),
         ) from None
-    finally:
-        if incoming is not None:
-            incoming.unlink(missing_ok=True)
     return aside
 
 

@@ -142,7 +142,7 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
 
 @write_rules.retried  # the same new phone saved at once elsewhere: the re-run names its holder
 @reports_changes
-def create_client(data: ClientInput, *, actor: str) -> Client:
+def create_client(data: ClientInput) -> Client:
     values = _validated(data)
     stamp = to_text(now())
     with transactions.atomic():
@@ -162,7 +162,7 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
 @write_rules.retried
 @reports_changes
 def update_client(
-    client_id: int, data: ClientInput, *, actor: str, expected_version: int | None = None
+    client_id: int, data: ClientInput, *, expected_version: int | None = None
 ) -> Client:
     """Save edited details. With `expected_version`, refuse to overwrite someone else's save."""
     if isinstance(client_id, bool) or not isinstance(client_id, int):

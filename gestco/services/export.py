@@ -86,7 +86,6 @@ REORDER_COLUMNS = (
     Column("reorder_level", COUNT, 9),
     Column("shortfall", COUNT, 9),
 )
-FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_575  # one sheet, below its header
 PROGRESS_EVERY = 500  # rows between two progress calls: a bar that moves, a cost unseen
 Progress = Callable[[int, int], None]
@@ -175,7 +174,7 @@ def reorder_rows() -> Rows:
             p.reserved,
             p.available,
             p.reorder_level,
-            max(p.reorder_level - p.available, 0),
+            p.reorder_shortfall,
         ]
         for p in products
     )

@@ -1,45 +1,22 @@
-"""Order numbers: CMD-YYYY-NNNNNN from a yearly, gap-free counter.
+"""Order numbers from a yearly, gap-free counter (their form: gestco.order_numbers).
 
 The counter row is bumped inside the caller's write transaction, so the number and the
 order commit together or not at all: a rolled-back order leaves no gap.
-
-Six digits a year are the usual width; a year past 999,999 orders goes on with seven
-(CMD-2026-1000000) up to MAX_PER_YEAR, and every reader (parse_number, `gestco check`)
-takes both widths. Seven-digit numbers sort after their six-digit neighbours only by
-length, so the orders table's number sort is by text beyond that point (no shop of the
-size GESTCO is made for reaches it).
 """
 
 from __future__ import annotations
 
-import re
-
-from gestco.domain.errors import GestcoError, ValidationError
+from gestco.domain.errors import GestcoError
 from gestco.domain.money import MAX_ORDERS
-from gestco.storage import binding, raw_sql, write_rules
-
-NUMBER_FORMAT = "CMD-{year:04d}-{seq:06d}"
-MAX_PER_YEAR = 9_999_999
-# Years a number may carry. A clock before 2000 is a computer whose date was lost (GESTCO
-# did not exist then); 9999 is the last year a date can hold.
-FIRST_YEAR, LAST_YEAR = 2000, 9999
-_TOLERANT = re.compile(
-    r"^\s*(?:CMD)?[\s\-/_.]*([0-9]{4})[\s\-/_.]+0*([0-9]{1,7})\s*$", re.IGNORECASE
+from gestco.domain.order_numbers import (
+    COUNTER_PREFIX,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_PER_YEAR,
+    counter_name,
+    format_number,
 )
-
-
-def format_number(year: int, seq: int) -> str:
-    return NUMBER_FORMAT.format(year=year, seq=seq)
-
-
-def parse_number(text: object) -> str:
-    """'CMD-2026-000042', 'cmd-2026-42', '2026-42' -> 'CMD-2026-000042'."""
-    match = _TOLERANT.match(text) if isinstance(text, str) else None
-    if not match or int(match.group(2)) == 0:
-        raise ValidationError(
-            "number", "Type an order number such as CMD-2026-000042 (or 2026-42)."
-        )
-    return format_number(int(match.group(1)), int(match.group(2)))
+from gestco.storage import binding, raw_sql, write_rules
 
 
 def next_number(year: int) -> str:
@@ -52,9 +29,10 @@ def next_number(year: int) -> str:
             " then record the order again.",
             year=year,
         )
-    name = f"orders-{year:04d}"
+    name = counter_name(year)
     issued = raw_sql.fetch_one(
-        "SELECT coalesce(sum(last_value), 0) FROM sequences WHERE name LIKE 'orders-%'"
+        "SELECT coalesce(sum(last_value), 0) FROM sequences WHERE name LIKE ?",
+        (COUNTER_PREFIX + "%",),
     )
     if issued is not None and int(issued[0]) >= MAX_ORDERS:
         raise GestcoError(

@@ -6,7 +6,6 @@ index at any depth (the spelled-out OR form scans; STACK_NOTES).
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,11 +14,11 @@ from enum import Enum
 from typing import Any
 
 from gestco.domain.errors import ValidationError
+from gestco.domain.order_numbers import number_start, searched_number
 from gestco.domain.phones import phone_prefix
 from gestco.domain.records import CHANNELS, STATUSES, OrderRow
 from gestco.domain.text import PREFIX_END, search_key, search_text
 from gestco.services.clients import ORDER_ROW_SQL, count_and_sum_where, order_row
-from gestco.services.numbering import parse_number
 from gestco.services.settings import region
 from gestco.storage import binding, raw_sql
 
@@ -47,23 +46,6 @@ class OrderFilter:
 
 
 NO_FILTER = OrderFilter()
-# A whole number: 'CMD-2026-000042', 'cmd 2026 42', '2026-42'. Without 'CMD' the year must
-# look like one (2000-9999), so '0612-345678' stays a phone.
-_NUMBERISH = re.compile(
-    r"^\s*(cmd[\s\-]*[0-9]{4}|[2-9][0-9]{3})[\s\-/]+[0-9]{1,7}\s*$", re.IGNORECASE
-)
-# The start of a number as it is typed: 'CMD', 'CMD-20', 'cmd-2026-0000', '2026-'.
-_NUMBER_START = re.compile(r"^(cmd\b|cmd-|cmd[0-9]|[2-9][0-9]{3}-)", re.IGNORECASE)
-
-
-def _whole_number(text: str) -> str | None:
-    """The canonical number typed in full ('2026-42'), or None: not (yet) a whole number."""
-    if not _NUMBERISH.match(text):
-        return None
-    try:
-        return parse_number(text)
-    except ValidationError:
-        return None  # 'CMD-2026-00000': the start of a number, searched as one
 
 
 def _day(value: object, field: str) -> date:
@@ -114,15 +96,12 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
     if text is None:
         clauses.append("1 = 0")  # a character no order can hold (a lone surrogate)
     elif text:
-        number = _whole_number(text)
+        number = searched_number(text)
         if number is not None:
             clauses.append("o.number = ?")
             params.append(number)
-        elif _NUMBER_START.match(text):
+        elif (key := number_start(text)) is not None:
             # A number being typed ('CMD-2026-00000', '2026-00'): the orders it begins.
-            key = "".join(text.upper().split())
-            if not key.startswith("CMD"):
-                key = "CMD-" + key
             clauses.append("o.number >= ? AND o.number < ?")
             params += [key, key + PREFIX_END]
         elif (prefix := phone_prefix(text, region())) is not None:

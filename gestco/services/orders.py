@@ -3,8 +3,7 @@ status machine. Stock effects and history rows commit with the change that cause
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -16,9 +15,11 @@ from gestco.domain.errors import (
     TransitionError,
     ValidationError,
 )
+from gestco.domain.order_numbers import parse_number
 from gestco.domain.records import (
     CHANNELS,
-    RESERVING_STATUSES,
+    NEW_STATUS,
+    STATUS_MOMENTS,
     STATUSES,
     TRANSITIONS,
     LineInput,
@@ -26,11 +27,13 @@ from gestco.domain.records import (
     OrderLine,
     StatusChange,
     is_row_id,
+    units_by_product,
 )
+from gestco.domain.stock_moves import StockMove, edit_moves, status_moves
 from gestco.domain.text import clean
 from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services.clients import get_client
-from gestco.services.numbering import next_number, parse_number
+from gestco.services.numbering import next_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
 from gestco.storage import raw_sql, transactions, write_rules
@@ -76,6 +79,20 @@ def _check_shipping_date(value: object, order_day: date) -> date:
     return value
 
 
+def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: str, stamp: str) -> None:
+    for move in moves:
+        record_movement(
+            move.product_id,
+            move.kind,
+            move.on_hand_delta,
+            move.reserved_delta,
+            actor=actor,
+            order_id=order_id,
+            reason=move.reason,
+            stamp=stamp,
+        )
+
+
 def _add_history(
     order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str
 ) -> None:
@@ -119,7 +136,7 @@ def create_order(
         client = get_client(client_id)
         # Locks the products in id order (write_rules): prices and stock are current.
         priced = price_lines(lines)
-        check_availability(priced, Counter())
+        check_availability(priced, {})
         excl, tax, total = totals(priced)
         number = next_number(moment.year)  # the counter row: the last lock, held briefly
         bump("orders")
@@ -127,11 +144,12 @@ def create_order(
             "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
             " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
             " total_cents, version, updated_at)"
-            " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
             (
                 number,
                 client.id,
                 channel,
+                NEW_STATUS,
                 stamp,
                 stamp,
                 ship.isoformat(),
@@ -144,17 +162,10 @@ def create_order(
             ),
         )
         write_lines(order_id, priced)
-        for line in priced:
-            record_movement(
-                line.product.id,
-                "reserve",
-                0,
-                line.quantity,
-                actor=actor,
-                order_id=order_id,
-                stamp=stamp,
-            )
-        _add_history(order_id, None, "pending", stamp, actor, "")
+        units = ((line.product.id, line.quantity) for line in priced)
+        moves = status_moves(None, NEW_STATUS, units)
+        _write_moves(moves, order_id=order_id, actor=actor, stamp=stamp)
+        _add_history(order_id, None, NEW_STATUS, stamp, actor, "")
     return get_order_by_id(order_id)
 
 
@@ -280,33 +291,17 @@ def update_order(
         if notes is not None:
             changes["notes"] = clean(notes, field="notes", max_length=2000, multiline=True)
         if lines is not None:
-            if current.status != "pending":
+            if not current.lines_editable:
                 raise ValidationError(
                     "lines", "Lines can only change while the order is still to process (pending)."
                 )
             # The products of the old lines and of the new ones, before any changes.
             _lock_products([line.product_id for line in current.lines] + _keyed_products(lines))
             priced = price_lines(lines)
-            held: Counter[int] = Counter()
-            for old in current.lines:
-                held[old.product_id] += old.quantity
+            held = current.held_stock
             check_availability(priced, held)
-            wanted: Counter[int] = Counter()
-            for line in priced:
-                wanted[line.product.id] += line.quantity
-            for product_id in sorted(set(held) | set(wanted)):
-                delta = wanted[product_id] - held[product_id]
-                if delta:
-                    record_movement(
-                        product_id,
-                        "reserve" if delta > 0 else "release",
-                        0,
-                        delta,
-                        actor=actor,
-                        order_id=order_id,
-                        reason="order edited",
-                        stamp=stamp,
-                    )
+            wanted = units_by_product((line.product.id, line.quantity) for line in priced)
+            _write_moves(edit_moves(held, wanted), order_id=order_id, actor=actor, stamp=stamp)
             raw_sql.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             write_lines(order_id, priced)
             excl, tax, total = totals(priced)
@@ -343,34 +338,25 @@ def change_status(
         if to_status == "cancelled" and not text:
             raise ValidationError("note", "Say why the order is cancelled.")
         columns: dict[str, Any] = {"status": to_status}
-        if to_status == "cancelled" and current.status in RESERVING_STATUSES:
-            _lock_products([line.product_id for line in current.lines])
-            for line in current.lines:
-                record_movement(
-                    line.product_id,
-                    "release",
-                    0,
-                    -line.quantity,
-                    actor=actor,
-                    order_id=order_id,
-                    reason="order cancelled",
-                    stamp=stamp,
-                )
-        elif to_status == "shipped":
-            _ship(current, actor=actor, stamp=stamp)
-            columns["shipped_at"] = stamp
-        elif to_status == "delivered":
-            columns["delivered_at"] = stamp
+        moves = status_moves(
+            current.status, to_status, ((line.product_id, line.quantity) for line in current.lines)
+        )
+        if to_status == "shipped":
+            _check_shelf(current)  # locks the products
+        elif moves:
+            _lock_products([move.product_id for move in moves])
+        if to_status in STATUS_MOMENTS:
+            columns[STATUS_MOMENTS[to_status]] = stamp
+        _write_moves(moves, order_id=order_id, actor=actor, stamp=stamp)
         _bump(order_id, stamp, **columns)
         _add_history(order_id, current.status, to_status, stamp, actor, text)
     return get_order_by_id(order_id)
 
 
-def _ship(order: Order, *, actor: str, stamp: str) -> None:
-    """Goods leave: out of on-hand and out of reserved. Refused if the shelf is short."""
-    needed: Counter[int] = Counter()
-    for line in order.lines:
-        needed[line.product_id] += line.quantity
+def _check_shelf(order: Order) -> None:
+    """Before the goods leave (out of on-hand and reserved): refused if the shelf is short.
+    Locks the order's products."""
+    needed = units_by_product((line.product_id, line.quantity) for line in order.lines)
     products = get_products(list(needed), lock=True)
     for product_id, quantity in needed.items():
         product = products[product_id]
@@ -392,17 +378,6 @@ def _ship(order: Order, *, actor: str, stamp: str) -> None:
                 on_hand=product.on_hand,
                 needed=quantity,
             )
-    for line in order.lines:
-        record_movement(
-            line.product_id,
-            "shipment",
-            -line.quantity,
-            -line.quantity,
-            actor=actor,
-            order_id=order.id,
-            reason="order shipped",
-            stamp=stamp,
-        )
 
 
 @write_rules.retried

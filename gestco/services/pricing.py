@@ -4,21 +4,22 @@ these inside theirs."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gestco.domain.errors import StockError, ValidationError
 from gestco.domain.money import (
     MAX_LINES,
     MAX_ORDER_TOTAL_CENTS,
+    check_quantity,
     line_amounts,
+    order_totals,
     parse_cents,
     parse_rate,
 )
-from gestco.domain.records import LineInput, Product, is_row_id
+from gestco.domain.records import LineInput, Product, available_to_order, is_row_id, short_lines
 from gestco.services.settings import allow_oversell
-from gestco.services.stock import check_quantity, get_products
+from gestco.services.stock import get_products
 from gestco.storage import binding, raw_sql
 
 
@@ -30,6 +31,10 @@ class PricedLine:
     discount_bp: int
     total_cents: int
     tax_cents: int
+
+    @property
+    def amounts(self) -> tuple[int, int]:
+        return self.total_cents, self.tax_cents
 
 
 def price_lines(lines: object) -> list[PricedLine]:
@@ -83,23 +88,21 @@ def price_lines(lines: object) -> list[PricedLine]:
     return priced
 
 
-def check_availability(priced: list[PricedLine], already_reserved: Counter[int]) -> None:
-    """Refuse lines beyond available stock, unless the shop allows overselling."""
+def check_availability(priced: list[PricedLine], held: Mapping[int, int]) -> None:
+    """Refuse lines beyond the stock available to the order (`held`: what it already
+    reserves, gestco.domain.Order.held_stock), unless the shop allows overselling."""
     if allow_oversell():
         return
-    asked: Counter[int] = Counter()
-    for line in priced:
-        asked[line.product.id] += line.quantity
-    for index, line in enumerate(priced):
-        pid = line.product.id
-        available = line.product.available + already_reserved[pid]
-        if asked[pid] > available:
-            raise StockError(
-                f"lines[{index}].quantity",
-                "Only {n} {product} available.",
-                n=max(available, 0),
-                product=line.product.name,
-            )
+    short = short_lines([(line.product, line.quantity) for line in priced], held)
+    if short:
+        index = short[0]
+        line = priced[index]
+        raise StockError(
+            f"lines[{index}].quantity",
+            "Only {n} {product} available.",
+            n=max(available_to_order(line.product, held), 0),
+            product=line.product.name,
+        )
 
 
 def write_lines(order_id: int, priced: list[PricedLine]) -> None:
@@ -126,6 +129,5 @@ def write_lines(order_id: int, priced: list[PricedLine]) -> None:
 
 
 def totals(priced: list[PricedLine]) -> tuple[int, int, int]:
-    total = sum(line.total_cents for line in priced)
-    tax = sum(line.tax_cents for line in priced)
-    return total - tax, tax, total
+    """(excluding tax, tax, including tax) of priced lines: gestco.money.order_totals."""
+    return order_totals(line.amounts for line in priced)

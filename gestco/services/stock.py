@@ -8,9 +8,10 @@ from typing import Any
 
 from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import NotFoundError, StockError, ValidationError
-from gestco.domain.money import MAX_ON_HAND, MAX_QUANTITY, parse_cents, parse_rate
+from gestco.domain.money import MAX_ON_HAND, MAX_QUANTITY, check_quantity, parse_cents, parse_rate
 from gestco.domain.records import Movement, Product, ProductInput, is_row_id
-from gestco.domain.text import PREFIX_END, ascii_digits, clean, search_key, search_text
+from gestco.domain.stock_moves import INITIAL_STOCK
+from gestco.domain.text import PREFIX_END, clean, search_key, search_text
 from gestco.domain.timestamps import now, to_text
 from gestco.storage import binding, raw_sql, transactions, write_rules
 from gestco.storage.change_notices import bump
@@ -18,6 +19,9 @@ from gestco.storage.change_notices import bump
 PRODUCT_COLUMNS = (
     "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
 )
+# gestco.domain.Product.needs_reorder as a filter, so the stock screen's filter and the
+# count find the products the screen colours (tests/core/test_domain_rules.py compares).
+NEEDS_REORDER_SQL = "active = 1 AND on_hand - reserved <= reorder_level"
 
 
 def _product(row: tuple[Any, ...]) -> Product:
@@ -101,7 +105,7 @@ def list_products(
         clauses.append(clause)
         params += clause_params
     if to_reorder:
-        clauses.append("active = 1 AND on_hand - reserved <= reorder_level")
+        clauses.append(NEEDS_REORDER_SQL)
     if not include_inactive:
         clauses.append("active = 1")
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
@@ -111,9 +115,7 @@ def list_products(
 
 def reorder_count() -> int:
     """Active products whose available stock is at or below their reorder level."""
-    row = raw_sql.fetch_one(
-        "SELECT count(*) FROM products WHERE active = 1 AND on_hand - reserved <= reorder_level"
-    )
+    row = raw_sql.fetch_one(f"SELECT count(*) FROM products WHERE {NEEDS_REORDER_SQL}")
     return int(row[0]) if row else 0
 
 
@@ -158,24 +160,6 @@ def _check_product_id(product_id: object) -> int:
     return product_id
 
 
-def check_quantity(value: object, *, field: str = "quantity", allow_zero: bool = False) -> int:
-    """A whole number of units: rejects 0 (unless allowed), negatives, fractions and text."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValidationError(field, "Enter a whole number of units.")
-    if isinstance(value, str):
-        # Any script's decimal digits ('٣', '３') count as the digits they are; '²' or '½'
-        # are not a quantity. Short texts only: int() refuses over 4,300 digits itself.
-        text = ascii_digits(value.strip())
-        if not (text.isascii() and text.isdigit()) or len(text) > 12:
-            raise ValidationError(field, "Enter a whole number of units, such as 3.")
-        value = int(text)
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValidationError(field, "Enter a quantity of at least 1.")
-    if value > MAX_QUANTITY:
-        raise ValidationError(field, "A quantity is at most {n}: check it.", n=MAX_QUANTITY)
-    return value
-
-
 @write_rules.retried
 @reports_changes
 def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) -> Product:
@@ -193,13 +177,13 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
         )
         raw_sql.lock_rows("products", [new_id])
         if initial:
-            record_movement(new_id, "receipt", initial, 0, actor=actor, reason="initial stock")
+            record_movement(new_id, "receipt", initial, 0, actor=actor, reason=INITIAL_STOCK)
     return get_product(new_id)
 
 
 @write_rules.retried
 @reports_changes
-def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
+def update_product(product_id: int, data: ProductInput) -> Product:
     _check_product_id(product_id)
     values = _validated(data)
     with transactions.atomic():

@@ -19,6 +19,7 @@ from gestco.storage.binding import bind, close_database
 from gestco.storage.postgres import _open_postgres
 from gestco.storage.shop_identity import ensure_shop_id
 from gestco.workstation.addresses import check_server_url, is_server_url
+from gestco.workstation.atomic_file import SIDE_SUFFIX, write_beside
 from gestco.workstation.folders import private_folder
 
 # Set on every connection. journal_mode=wal is persistent in the file and is switched on
@@ -131,44 +132,42 @@ def build_new_file(path: str | Path) -> Iterator[sqlite3.Connection]:
     only the side file is lost; `path` is replaced only once the new file is complete.
     """
     path = Path(path)
-    side = path.with_name(path.name + ".building")
-    side.unlink(missing_ok=True)
-    _create_private_file(side)  # the finished database is this user's only (0600)
-    builder = peewee.SqliteDatabase(
-        str(side),
-        pragmas={
-            "journal_mode": "off",
-            "synchronous": 0,
-            "cache_size": -1_000_000,
-            "temp_store": "memory",
-            "foreign_keys": 0,
-        },
-        check_same_thread=False,  # the demo writes from a second thread
-    )
-    try:
-        migrations.migrate(builder)
-        conn: sqlite3.Connection = builder.connection()
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        ).fetchall()
-        conn.execute("BEGIN")
-        for name, _ in indexes:
-            conn.execute(f'DROP INDEX "{name}"')
-        yield conn
-        for _, sql in indexes:
-            conn.execute(sql)
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA analysis_limit = 1000")  # statistics from a sample: ms, not s
-        conn.execute("ANALYZE")
-        conn.execute("PRAGMA journal_mode = wal")
-        builder.close()
-        with open(side, "rb+") as handle:
-            os.fsync(handle.fileno())
-        close_database()
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        os.replace(side, path)
-    finally:
-        if not builder.is_closed():
+    real = path.resolve()
+    # A build killed before its end left its side file (a whole demo's size): no use now.
+    for stale in real.parent.glob(f".{real.name}.*{SIDE_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+    with write_beside(path) as side:  # this user's only (0600), renamed over `path` at the end
+        builder = peewee.SqliteDatabase(
+            str(side),
+            pragmas={
+                "journal_mode": "off",
+                "synchronous": 0,
+                "cache_size": -1_000_000,
+                "temp_store": "memory",
+                "foreign_keys": 0,
+            },
+            check_same_thread=False,  # the demo writes from a second thread
+        )
+        try:
+            migrations.migrate(builder)
+            conn: sqlite3.Connection = builder.connection()
+            indexes = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            ).fetchall()
+            conn.execute("BEGIN")
+            for name, _ in indexes:
+                conn.execute(f'DROP INDEX "{name}"')
+            yield conn
+            for _, sql in indexes:
+                conn.execute(sql)
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA analysis_limit = 1000")  # statistics from a sample: ms, not s
+            conn.execute("ANALYZE")
+            conn.execute("PRAGMA journal_mode = wal")
             builder.close()
-        side.unlink(missing_ok=True)
+            close_database()
+            for suffix in ("-wal", "-shm"):  # the old file's, which the new one must not get
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        finally:
+            if not builder.is_closed():
+                builder.close()

@@ -9,10 +9,8 @@ gestco-YYYYmmdd-HHMMSS-nNNNNNN-<first 8 of the shop id>[-label].sqlite3 (or .dum
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,9 +19,11 @@ from pathlib import Path
 from gestco.domain.errors import DatabaseError
 from gestco.storage import file_checks, migrations, raw_sql, sqlite_files
 from gestco.workstation.addresses import is_server_url
+from gestco.workstation.atomic_file import publish, side_file
 from gestco.workstation.folders import data_dir, default_database_path, private_folder
 
 PREFIX = "gestco-"
+SCRATCH_PREFIX = f".{PREFIX}"  # a backup being written: .gestco-….part (backups sweep them)
 
 
 SUFFIX = ".sqlite3"
@@ -197,9 +197,7 @@ def write_checked(
     partial: Path | None = None
     try:
         private_folder(directory)
-        handle, scratch = tempfile.mkstemp(prefix=".gestco-", suffix=".part", dir=directory)
-        os.close(handle)  # created for this user only (0600)
-        partial = Path(scratch)
+        partial = side_file(directory, SCRATCH_PREFIX)  # this user's only (0600)
         write(partial)
         problems = check(partial)
         if problems:
@@ -213,7 +211,7 @@ def write_checked(
             middle = f"-n{sequence:06d}-{tag or '00000000'}"
             target = directory / f"{PREFIX}{stamp}{middle}{'-' + label if label else ''}{suffix}"
             try:
-                _publish(partial, target)
+                publish(partial, target, replace=False)  # flushed first: whole under its name
                 return target
             except FileExistsError:
                 continue  # another backup took that number meanwhile: the next one
@@ -226,14 +224,6 @@ def write_checked(
     finally:
         if partial is not None:
             partial.unlink(missing_ok=True)
-
-
-def _publish(partial: Path, target: Path) -> None:
-    """Give `partial` the name `target` only if no file has it (FileExistsError otherwise)."""
-    if os.name == "nt":
-        os.rename(partial, target)  # refuses an existing target on Windows
-        return
-    os.link(partial, target)  # atomic, and never replaces
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from gestco.domain.errors import ValidationError
+from gestco.domain.stock_moves import INITIAL_STOCK
 from gestco.domain.text import search_key
 from gestco.storage import binding, opening, raw_sql
 from gestco.tools.demo_data import (
@@ -312,9 +313,8 @@ def _insert_products(
     )
     conn.executemany(
         "INSERT INTO stock_movements (id, product_id, kind, on_hand_delta, reserved_delta,"
-        " order_id, reason, created_at, created_by) VALUES (?, ?, 'receipt', 0, 0, NULL,"
-        " 'stock initial', ?, ?)",
-        [(pid, pid, opening, actor) for pid, *_ in catalogue],
+        " order_id, reason, created_at, created_by) VALUES (?, ?, 'receipt', 0, 0, NULL, ?, ?, ?)",
+        [(pid, pid, INITIAL_STOCK, opening, actor) for pid, *_ in catalogue],
     )
 
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import accumulate
 
-from gestco.domain.money import line_amounts
-from gestco.services.numbering import format_number
-from gestco.tools.demo_data import CANCEL_NOTES, CHANNEL_WEIGHTS, ORDER_NOTES, PATHS, STATUS_MIX
+from gestco.domain.money import line_amounts, order_totals
+from gestco.domain.order_numbers import counter_name, format_number
+from gestco.domain.records import STATUS_MOMENTS, STATUSES, status_path
+from gestco.domain.stock_moves import status_moves
+from gestco.tools.demo_data import CANCEL_NOTES, CHANNEL_WEIGHTS, ORDER_NOTES, ROUTES, STATUS_MIX
 
 CHUNK = 20_000  # orders per executemany batch
 PART_SIZE = 250_000  # orders per part; fixed, so the data does not depend on the CPU count
@@ -20,7 +22,17 @@ SPAN_DAYS = 730
 RECENT_DAYS = 5  # the orders of the last days are still open (demo_data.STATUS_MIX)
 # The newest orders, newest first, take these statuses in turn: every status appears in a
 # demo of any size (a small one would otherwise miss some, or have nothing to process).
-NEWEST_STATUSES = ("pending", "processing", "on_hold", "shipped", "delivered", "cancelled")
+NEWEST_STATUSES = STATUSES
+PATHS = {name: status_path(*stops) for name, stops in ROUTES.items()}
+# Per path, per step: the stock movements of one unit (gestco.stock_moves, the rule the
+# order services follow), scaled by each product's quantity. Asked once per path rather
+# than per order: the demo builds a million orders.
+STEP_MOVES = {
+    path: [
+        status_moves(path[i - 1] if i else None, status, [(0, 1)]) for i, status in enumerate(path)
+    ]
+    for path in PATHS.values()
+}
 
 
 @dataclass(frozen=True)
@@ -151,19 +163,19 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
             if part.total - order_id < len(NEWEST_STATUSES):
                 status_key = NEWEST_STATUSES[part.total - order_id]
             path = PATHS[status_key]
+            step_moves = STEP_MOVES[path]
             status = path[-1]
             client_id = randrange(clients) + 1
             # lines
             n_lines = 1 + (random_() < 0.55) + (random_() < 0.35) + (random_() < 0.2)
-            total = tax = 0
+            amounts = []
             quantities: dict[int, int] = {}
             for position in range(1, n_lines + 1):
                 pid, _sku, name, price, rate = catalogue[randrange(n_products)]
                 quantity = 1 if random_() < 0.6 else randrange(2, 6)
                 discount = 0 if random_() < 0.9 else 500 * randrange(1, 3)
                 line_total, line_tax = line_amounts(quantity, price, discount, rate)
-                total += line_total
-                tax += line_tax
+                amounts.append((line_total, line_tax))
                 quantities[pid] = quantities.get(pid, 0) + quantity
                 line_rows.append(
                     (
@@ -179,10 +191,12 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
                         line_tax,
                     )
                 )
-            # history: each step a few hours after the previous, never after now
+            # history: each step a few hours after the previous, never after now; each with
+            # the stock movements the order services write for it (one per product here)
             step_at: float = offset
-            shipped = delivered = None
+            moments: dict[str, str] = {}
             changed = created
+            before: str | None = None
             for i, to_status in enumerate(path):
                 if i:
                     step_at = min(step_at + randrange(3600, 3 * 86400), now_second)
@@ -190,35 +204,27 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
                 note = (
                     CANCEL_NOTES[randrange(len(CANCEL_NOTES))] if to_status == "cancelled" else ""
                 )
-                history_rows.append(
-                    (order_id, path[i - 1] if i else None, to_status, changed, actor, note)
-                )
-                if to_status == "shipped":
-                    shipped = changed
-                elif to_status == "delivered":
-                    delivered = changed
-            for pid, quantity in quantities.items():
-                movement_rows.append((pid, "reserve", 0, quantity, order_id, "", created, actor))
-                if shipped:
-                    movement_rows.append(
-                        (
-                            pid,
-                            "shipment",
-                            -quantity,
-                            -quantity,
-                            order_id,
-                            "order shipped",
-                            shipped,
-                            actor,
+                history_rows.append((order_id, before, to_status, changed, actor, note))
+                if to_status in STATUS_MOMENTS:
+                    moments[STATUS_MOMENTS[to_status]] = changed
+                for _, kind, on_hand, reserved, reason in step_moves[i]:
+                    for pid, quantity in quantities.items():
+                        movement_rows.append(
+                            (
+                                pid,
+                                kind,
+                                on_hand * quantity,
+                                reserved * quantity,
+                                order_id,
+                                reason,
+                                changed,
+                                actor,
+                            )
                         )
-                    )
-                    stock[pid][1] += quantity
-                elif status == "cancelled":
-                    movement_rows.append(
-                        (pid, "release", 0, -quantity, order_id, "order cancelled", changed, actor)
-                    )
-                else:
-                    stock[pid][0] += quantity
+                        stock[pid][0] += reserved * quantity  # still reserved at the end
+                        stock[pid][1] -= on_hand * quantity  # gone out: shipped
+                before = to_status
+            excl, tax, total = order_totals(amounts)
             ship_day = days[(int(start_second + offset) // 86400) + randrange(0, 8)]
             order_rows.append(
                 (
@@ -230,11 +236,11 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
                     created,
                     created,
                     ship_day,
-                    shipped,
-                    delivered,
+                    moments.get("shipped_at"),
+                    moments.get("delivered_at"),
                     addresses[client_id - 1],
                     ORDER_NOTES[randrange(len(ORDER_NOTES))],
-                    total - tax,
+                    excl,
                     tax,
                     total,
                     len(path),
@@ -251,7 +257,7 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
     conn.executemany(
         "INSERT INTO sequences (name, last_value) VALUES (?, ?)",
         [
-            (f"orders-{year:04d}", last)
+            (counter_name(year), last)
             for year, last in sorted(sequences.items())
             if last > part.first_seq.get(year, 0)
         ],

@@ -2,7 +2,8 @@
 
 A reader (or the shop, after a crash, Ctrl+C, a full disk) finds either the previous file
 or the complete new one, never a partial one. Every whole-file write of the core goes
-through `write_beside`.
+through `write_beside` (settings, drafts, exports, a restore, a demo built in bulk), or, to
+take a name no other file has (a backup), through `side_file` and `publish`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,30 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+SIDE_SUFFIX = ".part"  # what a killed process may leave behind (backups sweep theirs)
+
+
+def side_file(folder: Path, prefix: str) -> Path:
+    """A fresh, empty file in `folder` with a name of its own (`prefix`…`.part`), readable
+    by this user only (0600). The caller deletes it unless `publish` named it."""
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=SIDE_SUFFIX, dir=folder)
+    os.close(handle)
+    return Path(name)
+
+
+def publish(side: Path, target: Path, *, replace: bool = True) -> None:
+    """Flush `side` to disk, then give it the name `target` in one step: over the file that
+    has it (`replace`), or only if no file has it (FileExistsError otherwise: two writers
+    choosing names at once never take each other's)."""
+    with open(side, "rb+") as written:
+        os.fsync(written.fileno())
+    if replace:
+        os.replace(side, target)
+    elif os.name == "nt":
+        os.rename(side, target)  # refuses an existing target on Windows
+    else:
+        os.link(side, target)  # atomic, and never replaces; the side name is deleted after
 
 
 @contextmanager
@@ -25,11 +50,9 @@ def write_beside(target: str | Path) -> Iterator[Path]:
     real = target.resolve()  # a link is followed: the file it points to gets the content
     side: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
+        side = side_file(real.parent, f".{real.name}.")
     except OSError as exc:
         raise _about(target, exc) from None
-    os.close(handle)
-    side = Path(name)
     try:
         try:
             yield side
@@ -38,9 +61,7 @@ def write_beside(target: str | Path) -> Iterator[Path]:
                 raise
             raise _about(target, exc) from None
         try:
-            with open(side, "rb+") as written:
-                os.fsync(written.fileno())
-            os.replace(side, real)
+            publish(side, real)
         except OSError as exc:
             raise _about(target, exc) from None
         side = None

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from gestco.domain.errors import DatabaseError, ValidationError
+from gestco.workstation.atomic_file import write_beside
 from gestco.workstation.folders import data_dir, default_database_path
 
 log = logging.getLogger(__name__)
@@ -96,11 +97,10 @@ def load() -> ServerConnection | None:
 
 def _write(content: dict[str, object]) -> None:
     path = _config_path()
-    partial = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(content, indent=2), encoding="utf-8")
-        os.replace(partial, path)
+        with write_beside(path) as side:
+            side.write_text(json.dumps(content, indent=2), encoding="utf-8")
     except OSError as exc:
         raise DatabaseError(
             "Cannot save this workstation's settings in {path}: {reason}.",

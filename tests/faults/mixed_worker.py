@@ -106,7 +106,7 @@ def main(path: str, seconds: float, tag: str, seed: int) -> int:
             city=rng.choice(["Rabat", "Fès", "Tanger", "Agadir"]),
             notes=token(),
         )
-        saved = clients.update_client(current.id, data, actor=tag, expected_version=current.version)
+        saved = clients.update_client(current.id, data, expected_version=current.version)
         return f"{saved.id} {saved.version}"
 
     work: dict[str, Callable[[], str | None]] = {

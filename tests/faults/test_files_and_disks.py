@@ -60,7 +60,7 @@ def shop_db(tmp_path: Path):
     from gestco.domain.records import ProductInput
     from gestco.services import stock
 
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor=ACTOR)
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     product = stock.create_product(
         ProductInput(sku="A", name="A", unit_price="10"), actor=ACTOR, initial_stock=100_000
     )
@@ -100,9 +100,7 @@ def test_a_read_only_database_is_a_clean_error(shop_db) -> None:
     raw_sql.fetch_one("PRAGMA query_only = 1")
     try:
         with pytest.raises(DatabaseError, match="cannot be written"):
-            clients.update_client(
-                client.id, ClientInput(phone="0612345678", last_name="C"), actor=ACTOR
-            )
+            clients.update_client(client.id, ClientInput(phone="0612345678", last_name="C"))
     finally:
         raw_sql.fetch_one("PRAGMA query_only = 0")
     assert clients.get_client(client.id).last_name == "B"
@@ -113,11 +111,9 @@ def test_writes_wait_while_the_file_is_checked(shop_db) -> None:
     transactions.hold_writes("The database is being checked.")
     try:
         with pytest.raises(DatabaseError, match="being checked"):
-            clients.update_client(
-                client.id, ClientInput(phone="0612345678", last_name="C"), actor=ACTOR
-            )
+            clients.update_client(client.id, ClientInput(phone="0612345678", last_name="C"))
         assert clients.get_client(client.id).last_name == "B"  # reading goes on
     finally:
         transactions.release_writes()
-    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="C"), actor=ACTOR)
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="C"))
     assert os.environ["GESTCO_DATA_DIR"]

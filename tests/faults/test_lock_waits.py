@@ -64,9 +64,7 @@ def test_a_write_behind_a_held_lock_says_so_then_works_once_it_is_gone(server: S
         # Nothing every writer shares is held with it: other products, clients, stock go on.
         assert _order(client.id, free.id).status == "pending"
         stock.receive_stock(free.id, 5, actor=ACTOR)
-        clients.update_client(
-            client.id, ClientInput(phone=client.phone, last_name="Autre"), actor=ACTOR
-        )
+        clients.update_client(client.id, ClientInput(phone=client.phone, last_name="Autre"))
     finally:
         timer.cancel()
         other.rollback()

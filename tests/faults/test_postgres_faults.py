@@ -154,7 +154,7 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
         "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients;"
         f"opening.open_database({TEST_DB!r});"
-        "clients.create_client(ClientInput(phone='0698765432', last_name='Après'), actor='p2');"
+        "clients.create_client(ClientInput(phone='0698765432', last_name='Après'));"
         "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -45,7 +45,6 @@ def test_the_highest_price_validation_allows_is_stored(shop: Shop) -> None:
     stock.update_product(
         product.id,
         ProductInput(sku="TOP", name="Top", unit_price=top - Decimal("0.01")),
-        actor=ACTOR,
     )
     assert stock.get_product(product.id).unit_price_cents == MAX_PRICE_CENTS - 1
 

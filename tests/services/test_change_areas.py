@@ -41,9 +41,7 @@ def test_each_write_reports_exactly_what_it_changed(shop: Shop) -> None:
     assert cancelled.changes == {Area.ORDERS, Area.STOCK}  # the reservation released
     assert stock.receive_stock(product.id, 3, actor=ACTOR).changes == {Area.STOCK}
     assert stock.adjust_stock(product.id, -1, reason="casse", actor=ACTOR).changes == {Area.STOCK}
-    renamed = clients.update_client(
-        client.id, ClientInput(phone=client.phone, last_name="Idrissi"), actor=ACTOR
-    )
+    renamed = clients.update_client(client.id, ClientInput(phone=client.phone, last_name="Idrissi"))
     assert renamed.changes == {Area.CLIENTS}
     assert settings.set_setting("currency", "EUR") == {Area.SETTINGS}
 
@@ -60,7 +58,7 @@ def test_a_record_keeps_its_value_and_reads_report_nothing(shop: Shop) -> None:
 def test_a_refused_write_reports_nothing_and_leaves_no_stale_area(shop: Shop) -> None:
     client = shop.client()
     with pytest.raises(ValidationError):
-        clients.update_client(client.id, ClientInput(phone="not a phone"), actor=ACTOR)
+        clients.update_client(client.id, ClientInput(phone="not a phone"))
     product = stock.create_product(
         ProductInput(sku="THE-1", name="Thé", unit_price=Decimal(1)), actor=ACTOR
     )
@@ -94,7 +92,7 @@ def test_another_process_writes_arrive_as_the_same_areas(shop: Shop, db_path) ->
         "from gestco.services import clients, settings;"
         f"opening.open_database({target!r});"
         f"c = clients.update_client({client.id}, ClientInput(phone={client.phone!r},"
-        " last_name='Idrissi'), actor='p2');"
+        " last_name='Idrissi'));"
         "s = settings.set_setting('currency', 'EUR');"
         "print(','.join(sorted(c.changes | s)));"
         "binding.close_database()"

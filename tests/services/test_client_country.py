@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gestco.domain.records import ClientInput
 from gestco.services import clients
-from tests.support.shop import ACTOR, Shop
+from tests.support.shop import Shop
 
 
 def test_a_blank_country_follows_the_phone(shop: Shop) -> None:
@@ -14,11 +14,9 @@ def test_a_blank_country_follows_the_phone(shop: Shop) -> None:
 
 
 def test_a_client_without_address_gives_an_order_no_address(shop: Shop) -> None:
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor=ACTOR)
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     assert client.postal_address == ""
     order = shop.order(client.id, (shop.product().id, 1))
     assert order.shipping_address == ""
-    town = clients.create_client(
-        ClientInput(phone="0612345679", last_name="C", city="Fès"), actor=ACTOR
-    )
+    town = clients.create_client(ClientInput(phone="0612345679", last_name="C", city="Fès"))
     assert town.postal_address == "Fès\nMA"

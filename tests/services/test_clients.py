@@ -7,7 +7,7 @@ import pytest
 from gestco.domain.errors import ConflictError, ValidationError
 from gestco.domain.records import ClientInput
 from gestco.services import clients
-from tests.support.shop import ACTOR, Shop
+from tests.support.shop import Shop
 
 SAME_NUMBER = [
     "06 12 34 56 78",
@@ -57,9 +57,7 @@ def test_phone_of_another_client_is_refused(shop: Shop) -> None:
     assert err.value.field == "phone"
     other = shop.client(phone="0611111111", first="Karim", last="Tazi")
     with pytest.raises(ValidationError, match="already belongs"):
-        clients.update_client(
-            other.id, ClientInput(phone="0612345678", last_name="Tazi"), actor=ACTOR
-        )
+        clients.update_client(other.id, ClientInput(phone="0612345678", last_name="Tazi"))
     assert clients.get_client(other.id).phone == "+212611111111"
     assert clients.get_client(first.id) == first
 
@@ -77,7 +75,7 @@ def test_phone_of_another_client_is_refused(shop: Shop) -> None:
 )
 def test_bad_client_details_write_nothing(shop: Shop, field: str, data: ClientInput) -> None:
     with pytest.raises(ValidationError) as err:
-        clients.create_client(data, actor=ACTOR)
+        clients.create_client(data)
     assert err.value.field == field
     assert clients.identify("0612345678") is None
 
@@ -91,10 +89,10 @@ def test_email_is_normalised_and_country_defaults_to_shop(shop: Shop) -> None:
 def test_update_client_and_stale_version(shop: Shop) -> None:
     client = shop.client()
     data = ClientInput(phone="0612345678", first_name="Amina", last_name="Benali-Tazi", city="Fès")
-    updated = clients.update_client(client.id, data, actor=ACTOR, expected_version=client.version)
+    updated = clients.update_client(client.id, data, expected_version=client.version)
     assert (updated.last_name, updated.city, updated.version) == ("Benali-Tazi", "Fès", 2)
     with pytest.raises(ConflictError):
-        clients.update_client(client.id, data, actor=ACTOR, expected_version=client.version)
+        clients.update_client(client.id, data, expected_version=client.version)
 
 
 def test_search_by_phone_prefix_in_any_writing(shop: Shop) -> None:

@@ -14,11 +14,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gestco.domain.errors import GestcoError
+from gestco.domain.order_numbers import parse_number
 from gestco.domain.records import CHANNELS, STATUSES, ClientInput, LineInput, ProductInput
 from gestco.domain.text import storable
 from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders, settings, stock
-from gestco.services.numbering import parse_number
 from gestco.services.order_table import (
     OrderFilter,
     OrderSort,
@@ -101,9 +101,7 @@ client_details = st.fixed_dictionaries(
 def test_create_client(world, details) -> None:
     if details["phone"] is None:
         details["phone"] = fresh_phone()
-    expect_gestco_error_or_success(
-        lambda: clients.create_client(ClientInput(**details), actor=ACTOR)
-    )
+    expect_gestco_error_or_success(lambda: clients.create_client(ClientInput(**details)))
 
 
 @FUZZ
@@ -115,9 +113,7 @@ def test_update_client(world, client_id, details, version) -> None:
     if details["phone"] is None:
         details["phone"] = world[0].phone
     expect_gestco_error_or_success(
-        lambda: clients.update_client(
-            target, ClientInput(**details), actor=ACTOR, expected_version=version
-        )
+        lambda: clients.update_client(target, ClientInput(**details), expected_version=version)
     )
 
 
@@ -335,7 +331,7 @@ def test_products_and_stock(world, data, product_id, initial, delta, reason) -> 
     expect_gestco_error_or_success(
         lambda: stock.create_product(data, actor=ACTOR, initial_stock=initial)
     )
-    expect_gestco_error_or_success(lambda: stock.update_product(target, data, actor=ACTOR))
+    expect_gestco_error_or_success(lambda: stock.update_product(target, data))
     expect_gestco_error_or_success(
         lambda: stock.adjust_stock(target, delta, reason=reason, actor=ACTOR)
     )

@@ -276,7 +276,6 @@ def test_inactive_product_cannot_be_ordered(shop: Shop, setup) -> None:
     stock.update_product(
         coffee.id,
         ProductInput(sku="CAF-250", name="Café", unit_price="45", active=False),
-        actor=ACTOR,
     )
     with pytest.raises(ValidationError, match="no longer sold"):
         shop.order(client.id, (coffee.id, 1))

@@ -87,12 +87,11 @@ def test_catalogue_lists_reorder_and_inactive(shop: Shop) -> None:
     stock.update_product(
         low.id,
         ProductInput(sku="LOW-1", name="Miel", unit_price="75", reorder_level=5),
-        actor=ACTOR,
     )
     shop.product(sku="OK-1", name="Thé", stock_qty=50)
     gone = shop.product(sku="OLD-1", name="Ancien", stock_qty=0)
     stock.update_product(
-        gone.id, ProductInput(sku="OLD-1", name="Ancien", unit_price="1", active=False), actor=ACTOR
+        gone.id, ProductInput(sku="OLD-1", name="Ancien", unit_price="1", active=False)
     )
     assert [p.sku for p in stock.list_products()] == ["LOW-1", "OK-1", "OLD-1"]
     assert [p.sku for p in stock.list_products(to_reorder=True)] == ["LOW-1"]
@@ -193,7 +192,7 @@ def test_a_file_restored_by_another_process_is_reopened(shop: Shop, db_path: Pat
     assert restored.returncode == 0, restored.stderr
     assert feed.poll() == set(change_notices.AREAS) and feed.reopened == 1
     assert clients.identify("0698765432") is None  # the restored content
-    clients.create_client(ClientInput(phone="0655555555", last_name="Ensuite"), actor=ACTOR)
+    clients.create_client(ClientInput(phone="0655555555", last_name="Ensuite"))
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM clients WHERE last_name = 'Ensuite'").fetchone() == (
         1,

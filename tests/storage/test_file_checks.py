@@ -17,7 +17,6 @@ from gestco.maintenance.checks import run_checks
 from gestco.services import clients
 from gestco.storage import binding, file_checks, migrations, opening, snapshots
 from tests.support.damage import damage
-from tests.support.shop import ACTOR
 
 
 def test_network_paths_are_refused(tmp_path: Path) -> None:
@@ -43,12 +42,10 @@ def test_backup_is_checked_and_restore_keeps_the_previous_file(
     live = tmp_path / "live.sqlite3"
     shutil.copy(sample, live)
     opening.open_database(live)
-    client = clients.create_client(ClientInput(phone="0699999999", last_name="Avant"), actor=ACTOR)
+    client = clients.create_client(ClientInput(phone="0699999999", last_name="Avant"))
     saved = snapshots.make_backup(live, tmp_path / "backups")
     assert saved.exists() and snapshots.integrity(saved) == []
-    clients.update_client(
-        client.id, ClientInput(phone="0699999999", last_name="Après"), actor=ACTOR
-    )
+    clients.update_client(client.id, ClientInput(phone="0699999999", last_name="Après"))
     binding.close_database()
     aside = restore.restore(saved, live)
     assert aside is not None and aside.exists()

@@ -20,7 +20,6 @@ class Shop:
     ):
         return clients.create_client(
             ClientInput(phone=phone, first_name=first, last_name=last, city="Rabat", **extra),
-            actor=ACTOR,
         )
 
     def product(
@@ -74,7 +73,7 @@ def big_order(shop: Shop):
 def stock_a_shop(*, clients_count: int, products_count: int) -> None:
     """Fill the open database: clients 0612345600…, products P0…, 1,000,000 units each."""
     for i in range(clients_count):
-        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"), actor="t")
+        clients.create_client(ClientInput(phone=f"06123456{i:02d}", last_name=f"C{i}"))
     for i in range(products_count):
         product = stock.create_product(
             ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),

@@ -54,8 +54,8 @@ def test_bad_client_details_show_their_message_and_write_nothing(
 
 
 def test_phone_of_another_client_is_refused_on_edit(qtbot, window) -> None:
-    clients.create_client(ClientInput(phone="0611111111", last_name="Tazi"), actor="t")
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0611111111", last_name="Tazi"))
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     show(qtbot, window)
     tab = window.identify_tab
     tab.phone_edit.setText("0612345678")
@@ -79,7 +79,7 @@ def order_tab(qtbot, window):
         actor="t",
         initial_stock=2,
     )
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     show(qtbot, window)
     window.new_order_tab.set_client(client)
     window.show_new_order()

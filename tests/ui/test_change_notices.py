@@ -32,7 +32,7 @@ def window_with_an_order(qtbot, db_path):
         initial_stock=10,
     )
     client = clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
+        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
     )
     orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
@@ -85,7 +85,7 @@ def test_a_client_renamed_by_another_process_is_renamed_in_the_orders_table(
         "from gestco.services import clients;"
         f"opening.open_database({target!r});"
         f"clients.update_client({client.id}, ClientInput(phone='0612345678',"
-        " first_name='Amina', last_name='Benali-Idrissi'), actor='p2');"
+        " first_name='Amina', last_name='Benali-Idrissi'));"
         "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -164,7 +164,7 @@ def test_the_first_workstation_copies_its_data_to_an_empty_server(
     monkeypatch.delenv("GESTCO_DB", raising=False)
     own = default_database_path()
     opening.open_database(own)
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     binding.close_database()
     before = own.read_bytes()
     empty_postgres()

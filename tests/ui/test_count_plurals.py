@@ -33,7 +33,7 @@ def test_one_order_is_counted_in_the_singular(qtbot, db_path, language) -> None:
         initial_stock=5,
     )
     client = clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Amrani"), actor="t"
+        ClientInput(phone="0612345678", first_name="Amina", last_name="Amrani")
     )
     orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]

@@ -175,9 +175,7 @@ def test_suggestions_follow_typing_and_pick_a_client(qtbot, window) -> None:
     for i, (first, last) in enumerate(
         [("Amina", "Benali"), ("Karim", "Bennani"), ("Élodie", "Lefèvre")]
     ):
-        clients.create_client(
-            ClientInput(phone=f"061234567{i}", first_name=first, last_name=last), actor="t"
-        )
+        clients.create_client(ClientInput(phone=f"061234567{i}", first_name=first, last_name=last))
     show(qtbot, window)
     tab = window.identify_tab
     keys = Keyboard(qtbot, window)
@@ -197,7 +195,7 @@ def test_suggestions_follow_typing_and_pick_a_client(qtbot, window) -> None:
 
 
 def test_edit_a_found_client(qtbot, window) -> None:
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     show(qtbot, window)
     tab = window.identify_tab
     tab.phone_edit.setText("0612345678")
@@ -222,7 +220,7 @@ def test_no_client_yet_offers_to_identify(qtbot, window) -> None:
 
 def test_delete_removes_the_selected_line_and_lines_edit_in_place(qtbot, window) -> None:
     _catalogue()
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     show(qtbot, window)
     window.new_order_tab.set_client(client)
     window.show_new_order()
@@ -245,7 +243,7 @@ def test_delete_removes_the_selected_line_and_lines_edit_in_place(qtbot, window)
 
 def test_a_line_beyond_stock_is_flagged_and_allowed_by_default(qtbot, window) -> None:
     coffee_id, _ = _catalogue()
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     show(qtbot, window)
     tab = window.new_order_tab
     tab.set_client(client)

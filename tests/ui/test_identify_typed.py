@@ -25,9 +25,7 @@ def _count(table: str) -> int:
 
 @pytest.mark.parametrize("refused", ["06abc12345", "06 12 34 56"])
 def test_a_refused_number_after_a_known_client_leaves_no_client(qtbot, window, refused) -> None:
-    clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
-    )
+    clients.create_client(ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"))
     show(qtbot, window)
     tab = window.identify_tab
     keys = Keyboard(qtbot, window)
@@ -159,7 +157,7 @@ def test_f3_after_a_refused_number_says_why_no_order_starts(qtbot, window) -> No
     keys.press(Key.Key_A, CTRL)
     keys.type("0612345678")  # corrected: the message goes; found (a new client), F3 works
     assert tab.phone_error.isHidden()
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     keys.press(Key.Key_Return)
     keys.press(Key.Key_F3)
     assert window.tabs.currentWidget() is window.new_order_tab

@@ -32,7 +32,7 @@ def keys(qtbot, window) -> Keyboard:
             actor="t",
             initial_stock=20,
         )
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     show(qtbot, window)
     keyboard = Keyboard(qtbot, window)
     keyboard.press(Key.Key_F2)

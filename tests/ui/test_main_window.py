@@ -23,7 +23,7 @@ def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
     opened = TEST_DB if ON_POSTGRES else str(tmp_path / "ui.sqlite3")
     assert shown_database(opened) in window.database_label.text()
     assert window.counts_label.text().startswith("0 ")
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     window.signals.changed.emit(Changes.of("clients"))
     assert window.counts_label.text().startswith("1 ")
 

@@ -26,7 +26,7 @@ def test_order_rows_model(qtmodeltester, db_path) -> None:
 
 
 def test_suggestion_model(qtmodeltester, db_path) -> None:
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     model = SuggestionModel()
     model.set_rows([(m.display_name, m.phone, m.id) for m in clients.search_clients("ben")])
     qtmodeltester.check(model)
@@ -48,3 +48,19 @@ def test_order_lines_model(qtmodeltester, db_path) -> None:
     assert [line.quantity for line in model.lines()] == [3, 1]
     assert model.totals()[2] == 3550
     assert model.short_rows() == [0]
+
+
+def test_every_reason_the_core_writes_is_shown_in_the_interface_language(tmp_path) -> None:
+    """The demo's opening receipts once said 'stock initial' (French, whatever the language)."""
+    from gestco.storage import binding, opening, raw_sql
+    from tests.support.databases import demo_database
+    from ui.models.movements import SYSTEM_REASONS
+
+    opening.open_database(
+        demo_database(tmp_path / "demo.sqlite3", clients=20, orders=200, products=4)
+    )
+    try:
+        written = {r for (r,) in raw_sql.fetch_all("SELECT DISTINCT reason FROM stock_movements")}
+    finally:
+        binding.close_database()
+    assert written - {""} <= set(SYSTEM_REASONS), written

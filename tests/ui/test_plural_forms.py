@@ -30,7 +30,7 @@ def test_the_draft_banner_counts_lines_in_the_language(qtbot, tmp_path, language
     first = create_main_window(path)
     qtbot.addWidget(first)
     first.backup_on_close = False
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     tab = first.new_order_tab
     tab.set_client(client)
     for n in range(count):

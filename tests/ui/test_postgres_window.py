@@ -80,7 +80,7 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     product = stock.create_product(
         ProductInput(sku="A", name="A", unit_price="10"), actor="t", initial_stock=5
     )
@@ -120,7 +120,7 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price="45"), actor="t", initial_stock=5
     )

@@ -28,7 +28,7 @@ def shop_file(tmp_path: Path) -> Path:
 def _small_shop(target: str) -> str:
     """One client and one product at `target` (a file, or the emptied test server)."""
     opening.open_database(target)
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
         actor="t",
@@ -123,7 +123,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     check = server_snapshots.check_archive if ON_POSTGRES else snapshots.integrity
     assert check(made) == []
     client = clients.identify("0612345678")
-    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"))
     monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(made), ""))
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -139,7 +139,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     assert clients.identify("0612345678").last_name == "Benali"
     if ON_POSTGRES:
         assert list(made.parent.glob("*before-restore*.dump")), "the content before, kept"
-    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
+    clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"))
     assert clients.identify("0612345678").last_name == "Après"  # writes go to the restored data
     window.close()
     binding.close_database()
@@ -155,7 +155,7 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)
-    clients.create_client(ClientInput(phone="0698765432", last_name="Après"), actor="t")
+    clients.create_client(ClientInput(phone="0698765432", last_name="Après"))
     window.signals.changed.emit(Changes.of("clients"))
     assert window.counts_label.text().startswith("2 ")
     restored = gestco("--db", str(shop_file), "restore", str(saved))

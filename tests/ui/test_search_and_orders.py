@@ -26,7 +26,7 @@ def pending_order(db_path):
         initial_stock=10,
     )
     client = clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
+        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
     )
     order = orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=3)]
@@ -151,7 +151,7 @@ def test_a_client_by_phone_edit_and_open_an_order(qtbot, search, pending_order) 
 
 
 def test_a_client_by_name_lists_the_matches(qtbot, search, pending_order) -> None:
-    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"), actor="t")
+    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"))
     tab = search.search_tab
     search.show_client_search()
     tab.client_search_edit.setText("ben")
@@ -247,7 +247,7 @@ def test_sums_beyond_32_bits_reach_the_table(qtbot, db_path, monkeypatch) -> Non
         actor="t",
         initial_stock=100,
     )
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     for _ in range(3):
         orders.create_order(
             client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
@@ -279,8 +279,24 @@ def test_an_order_is_not_short_of_the_stock_it_reserved_itself(search, pending_o
     assert model.short_rows() == [] and model.index(0, 5).data() == ""
 
 
+def test_a_product_suggested_while_editing_counts_what_the_order_holds(
+    qtbot, search, pending_order
+) -> None:
+    """The suggestion says what the lines table says: the order's own 3 units are its
+    to keep (once it said 7, the figure for another order)."""
+    order, _ = pending_order
+    view = search.search_tab.order_view
+    search.search_tab.open_order(order.number)
+    view.lines.product_edit.setFocus()
+    qtbot.keyClicks(view.lines.product_edit, "caf")
+    qtbot.waitUntil(view.lines.completer.popup().isVisible)
+    suggestion = view.lines.product_model.index(0, 0).data()
+    assert suggestion.endswith("(available: 10)"), suggestion
+    assert view.lines.model.index(0, 5).data() == "10"
+
+
 def test_a_list_of_matches_replaces_the_client_shown(qtbot, search, pending_order) -> None:
-    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"), actor="t")
+    clients.create_client(ClientInput(phone="0611111111", last_name="Bennani"))
     tab = search.search_tab
     search.show_client_search()
     tab.client_search_edit.setText("0612345678")

@@ -40,7 +40,7 @@ def shop_window(qtbot, db_path):
         initial_stock=50,
     )
     client = clients.create_client(
-        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali"), actor="t"
+        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
     )
     kept = orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=2)]
@@ -91,7 +91,6 @@ def test_a_capped_list_of_clients_says_how_many_match(qtbot, shop_window) -> Non
     for n in range(87):
         clients.create_client(
             ClientInput(phone=f"06110{n:05}", first_name=f"Karim{n}", last_name="Bennani"),
-            actor="t",
         )
     assert count_client_matches("benna") == 87
     keys = Keyboard(qtbot, window)
@@ -116,7 +115,6 @@ def test_clients_matched_by_both_names_fill_the_list_once(qtbot, shop_window) ->
     for n in range(60):
         clients.create_client(
             ClientInput(phone=f"06110{n:05}", first_name="Bachir", last_name=f"Benamar{n}"),
-            actor="t",
         )
     found = clients.search_clients("b", limit=50)
     assert len(found) == 50 == len({c.id for c in found})
@@ -136,7 +134,7 @@ def test_the_capped_list_in_french(qtbot, shop_window) -> None:
 
     window, _, _ = shop_window
     for n in range(1200):  # past a thousand: the total is grouped as French writes it
-        clients.create_client(ClientInput(phone=f"0611{n:06}", last_name=f"Bennani{n}"), actor="t")
+        clients.create_client(ClientInput(phone=f"0611{n:06}", last_name=f"Bennani{n}"))
     app = QApplication.instance()
     translator = install_translator(app, "fr")
     try:

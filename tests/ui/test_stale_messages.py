@@ -24,7 +24,7 @@ def _shop() -> None:
         initial_stock=50,
     )
     for phone, name in (("0611111111", "Alaoui"), ("0622222222", "Benali")):
-        clients.create_client(ClientInput(phone=phone, last_name=name), actor="t")
+        clients.create_client(ClientInput(phone=phone, last_name=name))
 
 
 def _order_for(keys: Keyboard, phone: str) -> None:

@@ -43,6 +43,20 @@ def _select(tab, sku: str) -> None:
     )
 
 
+def test_a_new_product_starts_at_the_shops_default_vat(qtbot, stock_tab) -> None:
+    from gestco.domain.records import DEFAULT_TAX_BP
+
+    tab = stock_tab
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert tab.tax_edit.text() == "20"
+    tab.sku_edit.setFocus()
+    qtbot.keyClicks(tab.sku_edit, "THE-100")
+    qtbot.keyClicks(tab.name_edit, "Green tea")
+    qtbot.keyClicks(tab.price_edit, "25")
+    tab.save_product()
+    assert stock.list_products()[0].tax_rate_bp == DEFAULT_TAX_BP == 2000
+
+
 def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, stock_tab) -> None:
     tab = stock_tab
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
@@ -63,7 +77,7 @@ def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, st
     qtbot.mouseClick(tab.receive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _row(tab, "CAF-250")["ON_HAND"] == "10")
     # orders elsewhere in the application: validate 3, cancel 2, ship the first
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     first = orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=3)]
     )
@@ -138,7 +152,7 @@ def test_bad_product_input(qtbot, window, with_product, field, value, label) -> 
 
 
 def test_duplicate_sku_and_bad_movements_write_nothing(qtbot, window, with_product) -> None:
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=with_product.id, quantity=4)]
     )
@@ -232,7 +246,7 @@ def test_a_movement_from_another_process_shows_within_2_seconds(
 def test_an_order_from_another_process_reaches_the_orders_table(
     qtbot, window, with_product
 ) -> None:
-    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor="t")
+    client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     show(qtbot, window)
     window.show_orders_table()
     table = window.orders_tab.model

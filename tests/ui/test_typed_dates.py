@@ -57,7 +57,7 @@ def _product_and_client() -> None:
         actor="t",
         initial_stock=10,
     )
-    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
+    clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
 
 
 def _keyed_order(qtbot, window) -> Keyboard:

@@ -113,3 +113,25 @@ def test_a_password_asked_at_start_goes_into_the_url() -> None:
     )
     old = "postgresql://caisse:old@srv/shop"
     assert server_choice.with_password(old, "new") == "postgresql://caisse:new@srv/shop"
+
+
+def test_a_choice_that_cannot_be_written_whole_leaves_the_previous_one(monkeypatch) -> None:
+    """Written beside, then renamed (gestco.workstation.atomic_file): a full disk mid-write
+    keeps the workstation on the database it used, and leaves no scratch file behind."""
+    from pathlib import Path
+
+    server_choice.use_own_file()
+    path = server_choice._config_path()
+    before = path.read_text(encoding="utf-8")
+    real_write = Path.write_text
+
+    def disk_full(self: Path, text: str, *args: object, **kwargs: object) -> int:
+        real_write(self, text[:5], encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    with pytest.raises(DatabaseError, match="No space left"):
+        server_choice._write({"server": {"host": "elsewhere"}})
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".part")] == []

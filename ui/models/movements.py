@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from gestco.domain.records import Movement
+from gestco.domain.stock_moves import INITIAL_STOCK, ORDER_CANCELLED, ORDER_EDITED, ORDER_SHIPPED
 from ui.display import formatting
 from ui.display.labels import QT_TRANSLATE_NOOP
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
@@ -26,10 +27,10 @@ KIND_LABELS = {
 
 # Reasons the core writes itself (stored in English): shown in the interface's language.
 SYSTEM_REASONS = {
-    "order shipped": QT_TRANSLATE_NOOP("labels", "order shipped"),
-    "order cancelled": QT_TRANSLATE_NOOP("labels", "order cancelled"),
-    "order edited": QT_TRANSLATE_NOOP("labels", "order edited"),
-    "initial stock": QT_TRANSLATE_NOOP("labels", "initial stock"),
+    ORDER_SHIPPED: QT_TRANSLATE_NOOP("labels", "order shipped"),
+    ORDER_CANCELLED: QT_TRANSLATE_NOOP("labels", "order cancelled"),
+    ORDER_EDITED: QT_TRANSLATE_NOOP("labels", "order edited"),
+    INITIAL_STOCK: QT_TRANSLATE_NOOP("labels", "initial stock"),
 }
 
 

@@ -1,10 +1,12 @@
 """The lines of the order being keyed: product, quantity, unit price, discount, line total,
-available stock. Quantity and discount are edited in place; amounts follow the core's rule
-(gestco.domain.money.line_amounts), so what the clerk reads is what the order will store."""
+available stock. Quantity and discount are edited in place; amounts, totals and shortages
+follow the core's rules (gestco.domain.money's line_amounts and order_totals,
+gestco.domain.records' available_to_order and short_lines), so what the clerk reads is what
+the order will store."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import IntEnum
@@ -14,9 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from gestco.domain.errors import ValidationError
-from gestco.domain.money import line_amounts, parse_rate
-from gestco.domain.records import LineInput, Product
-from gestco.services.stock import check_quantity
+from gestco.domain.money import check_quantity, line_amounts, order_totals, parse_rate
+from gestco.domain.records import LineInput, Product, available_to_order, short_lines
 from ui.display import formatting
 from ui.display.errors import describe
 
@@ -101,11 +102,12 @@ class OrderLinesModel(QAbstractTableModel):
         self,
         lines: list[DraftLine],
         *,
-        held: dict[int, int] | None = None,
+        held: Mapping[int, int] | None = None,
         check_stock: bool = True,
     ) -> None:
-        """`held`: what the order being edited already reserves, per product (it counts as
-        available to it). `check_stock` False: a shipped or closed order, nothing to flag."""
+        """`held`: what the order being edited already reserves (Order.held_stock: it counts
+        as available to it). `check_stock` False: lines that can no longer change (an order
+        past pending), nothing to flag."""
         self.beginResetModel()
         self._lines = list(lines)
         self._held = dict(held or {})
@@ -113,7 +115,7 @@ class OrderLinesModel(QAbstractTableModel):
         self.endResetModel()
 
     def available(self, product: Product) -> int:
-        return product.available + self._held.get(product.id, 0)
+        return available_to_order(product, self._held)
 
     def refresh_products(self, products: dict[int, Product]) -> None:
         """New stock figures (another order, another window): keep the lines, update stock."""
@@ -131,23 +133,13 @@ class OrderLinesModel(QAbstractTableModel):
 
     def totals(self) -> tuple[int, int, int]:
         """(excluding tax, tax, including tax) in cents."""
-        total = tax = 0
-        for line in self._lines:
-            line_total, line_tax = line.amounts
-            total += line_total
-            tax += line_tax
-        return total - tax, tax, total
+        return order_totals(line.amounts for line in self._lines)
 
     def short_rows(self) -> list[int]:
         """Rows asking for more than is available (all lines of a product counted together)."""
-        asked: Counter[int] = Counter()
-        for line in self._lines:
-            asked[line.product.id] += line.quantity
-        return [
-            row
-            for row, line in enumerate(self._lines)
-            if self._check_stock and asked[line.product.id] > self.available(line.product)
-        ]
+        if not self._check_stock:
+            return []
+        return short_lines([(line.product, line.quantity) for line in self._lines], self._held)
 
     # --- Qt model ------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -14,7 +14,7 @@ from gestco.domain.records import Product
 from ui.display import formatting
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
-__all__ = ["ROW_ROLE", "Column", "ProductsModel", "needs_reorder"]
+__all__ = ["ROW_ROLE", "Column", "ProductsModel"]
 
 LOW_BACKGROUND = QColor("#fff1d6")  # at or below the reorder level
 SHORT_BACKGROUND = QColor("#fde7e4")  # more reserved than on hand
@@ -30,10 +30,6 @@ class Column(IntEnum):
     RESERVED = 5
     AVAILABLE = 6
     REORDER = 7
-
-
-def needs_reorder(product: Product) -> bool:
-    return product.active and product.available <= product.reorder_level
 
 
 class ProductsModel(RowsTableModel):
@@ -72,7 +68,7 @@ class ProductsModel(RowsTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and product.active:
             if product.available < 0:
                 return SHORT_BACKGROUND
-            if needs_reorder(product):
+            if product.needs_reorder:
                 return LOW_BACKGROUND
         if role == Qt.ItemDataRole.ForegroundRole and not product.active:
             return INACTIVE_FOREGROUND
@@ -82,7 +78,7 @@ class ProductsModel(RowsTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.PRICE:
             return RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and needs_reorder(product):
+        if role == Qt.ItemDataRole.ToolTipRole and product.needs_reorder:
             return (
                 self.tr("To reorder: %1 available, reorder level %2.")
                 .replace("%1", str(product.available))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import FileUnavailableError, GestcoError
 from gestco.maintenance import backups, restore
 from gestco.services import settings
-from gestco.storage import binding, change_notices, file_checks, opening, snapshots, transactions
+from gestco.storage import file_checks, opening, snapshots, transactions
 from ui.display.errors import describe
 from ui.runtime import file_dialogs
 from ui.runtime.signals import AppSignals
@@ -176,18 +177,20 @@ class BackupKeeper(QObject):
         return self.restore(Path(chosen))
 
     def restore(self, chosen: Path) -> bool:
-        # Connections are per thread: this (the main) thread's must close before the swap,
-        # or it would go on writing to the file set aside (on a server: holding locks).
-        binding.close_database()
-        result = run_with_progress(
-            self.window,
-            self.tr("Restoring…"),
-            lambda: restore.restore_database(chosen, self.target),
-        )
-        opening.open_database(self.target)
-        if isinstance(result, GestcoError):
-            QMessageBox.warning(self.window, self.tr("Restore"), describe(result))
+        """The core's one restore flow (gestco.maintenance.restore.restore_and_reopen), the
+        swap itself off the window's thread behind a progress dialog."""
+
+        def with_progress(work: Callable[[], Path | None]) -> Path | None:
+            result = run_with_progress(self.window, self.tr("Restoring…"), work)
+            if isinstance(result, GestcoError):
+                raise result
+            return cast(Path | None, result)
+
+        try:
+            restored = restore.restore_and_reopen(chosen, self.target, run=with_progress)
+        except GestcoError as error:
+            QMessageBox.warning(self.window, self.tr("Restore"), describe(error))
             return False
         # Every area, here and (through the counters) on the other workstations.
-        self.signals.publish(change_notices.announce_everything())
+        self.signals.publish(restored.changes)
         return True

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from gestco.workstation.addresses import is_server_url, shown_database
+from gestco.workstation.atomic_file import write_beside
 from gestco.workstation.folders import data_dir, private_folder
 
 
@@ -25,14 +25,12 @@ class DraftStore:
         self.path = data_dir() / "drafts" / f"order-{key}.json"
 
     def save(self, draft: dict[str, Any]) -> None:
-        """Written beside, then renamed: a crash mid-write leaves the previous draft."""
+        """Written beside, then renamed: a crash mid-write leaves the previous draft. The
+        file is the user's alone (0600, in a 0700 folder): a draft holds a client's details."""
         try:
-            private_folder(self.path.parent)  # 0700: a draft holds a client's details
-            partial = self.path.with_suffix(".part")
-            handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with open(handle, "w", encoding="utf-8") as out:
-                out.write(json.dumps(draft, ensure_ascii=False))
-            os.replace(partial, self.path)
+            private_folder(self.path.parent)
+            with write_beside(self.path) as side:
+                side.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
         except OSError:
             pass  # a draft is a convenience: never stop the counter for it
 

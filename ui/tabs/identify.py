@@ -21,7 +21,6 @@ from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
-from gestco.workstation.folders import current_user
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.runtime.services import ClientServices, SettingsServices
@@ -296,12 +295,11 @@ class IdentifyTab(QWidget):
             return
         try:
             if self.client is None:
-                saved = self.clients.create_client(self.form.to_input(), actor=current_user())
+                saved = self.clients.create_client(self.form.to_input())
             else:
                 saved = self.clients.update_client(
                     self.client.id,
                     self.form.to_input(),
-                    actor=current_user(),
                     expected_version=self.client.version,
                 )
         except GestcoError as error:

@@ -24,7 +24,6 @@ from gestco.domain.errors import GestcoError
 from gestco.domain.phones import format_phone, phone_prefix
 from gestco.domain.records import Client, ClientMatch
 from gestco.services.order_table import count_client_matches
-from gestco.workstation.folders import current_user
 from ui.display import formatting
 from ui.display.errors import describe
 from ui.models.order_rows import OrderRowsModel
@@ -259,7 +258,6 @@ class SearchTab(QWidget):
             saved = self.clients.update_client(
                 self.client.id,
                 self.form.to_input(),
-                actor=current_user(),
                 expected_version=self.client.version,
             )
         except GestcoError as error:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError
 from gestco.domain.money import MAX_QUANTITY, format_rate
-from gestco.domain.records import Product, ProductInput
+from gestco.domain.records import DEFAULT_TAX_BP, Product, ProductInput
 from gestco.services.export import REORDER_COLUMNS
 from gestco.workstation.folders import current_user
 from ui.display import formatting
@@ -111,7 +111,7 @@ class StockTab(QWidget):
                 Column.SKU: "MMM-0000",
                 Column.NAME: "Babouches en cuir T40",
                 Column.PRICE: formatting.money(999_999),
-                Column.TAX: formatting.rate(2000),
+                Column.TAX: formatting.rate(DEFAULT_TAX_BP),
                 Column.ON_HAND: count,
                 Column.RESERVED: count,
                 Column.AVAILABLE: count,
@@ -300,7 +300,7 @@ class StockTab(QWidget):
             self.name_edit.setText(product.name if product else "")
             self.name_edit.setCursorPosition(0)  # a long name shows its start, not its end
             self.price_edit.setText(formatting.money(product.unit_price_cents) if product else "")
-            self.tax_edit.setText(format_rate(product.tax_rate_bp) if product else "20")
+            self.tax_edit.setText(format_rate(product.tax_rate_bp if product else DEFAULT_TAX_BP))
             self.reorder_spin.setValue(product.reorder_level if product else 0)
             self.active_check.setChecked(product.active if product else True)
         self.form_box.setTitle(
@@ -333,9 +333,7 @@ class StockTab(QWidget):
             if self.product is None:
                 saved = self.stock.create_product(self._input(), actor=current_user())
             else:
-                saved = self.stock.update_product(
-                    self.product.id, self._input(), actor=current_user()
-                )
+                saved = self.stock.update_product(self.product.id, self._input())
         except GestcoError as error:
             self.form_messages.show_error(error)
             return

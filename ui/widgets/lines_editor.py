@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain.errors import ValidationError
+from gestco.domain.money import check_quantity
 from gestco.domain.records import Product
-from gestco.services.stock import check_quantity
 from ui.display import formatting
 from ui.display.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
@@ -233,7 +233,7 @@ class LinesEditor(QWidget):
         rows = [
             (
                 f"{p.sku} — {p.name} — {formatting.money(p.unit_price_cents)}"
-                f" ({available.replace('%1', str(p.available))})",
+                f" ({available.replace('%1', str(self.model.available(p)))})",
                 p.sku,
                 p,
             )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.errors import ConflictError, GestcoError
 from gestco.domain.phones import format_phone
-from gestco.domain.records import CHANNELS, RESERVING_STATUSES, LineInput, Order
+from gestco.domain.records import CHANNELS, LineInput, Order
 from gestco.workstation.folders import current_user
 from ui.display import formatting
 from ui.display.errors import describe
@@ -204,7 +204,7 @@ class OrderView(QWidget):
             self.focus_number()
             return False
         self.show_order(order)
-        self.lines.view.setFocus() if order.status == "pending" else self.status_combo.setFocus()
+        self.lines.view.setFocus() if order.lines_editable else self.status_combo.setFocus()
         return True
 
     # --- showing -------------------------------------------------------------------------
@@ -229,18 +229,14 @@ class OrderView(QWidget):
         self.dates_label.setText(" · ".join(moments))
         products = self.stock.get_products([line.product_id for line in order.lines])
         self.lines.reset()
-        held: dict[int, int] = {}  # what this order reserves counts as available to it
-        if order.status in RESERVING_STATUSES:
-            for line in order.lines:
-                held[line.product_id] = held.get(line.product_id, 0) + line.quantity
         drafts = [
             DraftLine(
                 products[line.product_id], line.quantity, line.discount_bp, line.unit_price_cents
             )
             for line in order.lines
         ]
-        self.lines.model.set_lines(drafts, held=held, check_stock=order.status == "pending")
-        editable = order.status == "pending"
+        editable = order.lines_editable
+        self.lines.model.set_lines(drafts, held=order.held_stock, check_stock=editable)
         self.lines.setEnabled(editable)
         self.lines_note.setText(
             ""
@@ -306,7 +302,7 @@ class OrderView(QWidget):
                 shipping_date=shipping if shipping != order.shipping_date else None,
                 shipping_address=address if address != order.shipping_address else None,
                 notes=self.notes_edit.text() if self.notes_edit.text() != order.notes else None,
-                lines=self._changed_lines(order) if order.status == "pending" else None,
+                lines=self._changed_lines(order) if order.lines_editable else None,
             )
         except ConflictError as error:
             self.show_order(self.orders.get_order_by_id(order.id))
