@@ -23,6 +23,7 @@ from typing import Any
 from gestco import change_areas, db, write_rules
 from gestco.change_areas import EVERYTHING, NOTHING, Area, Changes
 from gestco.errors import DatabaseError
+from gestco.storage.models import ChangeCounters
 
 CHANNEL = "gestco_changes"
 
@@ -39,7 +40,8 @@ def bump(*areas: str) -> None:
         if db.is_postgres():  # delivered when (and only if) the transaction commits
             db.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area} {os.getpid()}"))
         else:
-            db.execute("UPDATE change_counters SET n = n + 1 WHERE area = ?", (area,))
+            counter = ChangeCounters.update(n=ChangeCounters.n + 1)
+            counter.where(ChangeCounters.area == area).execute()
 
 
 AREAS = tuple(Area)
@@ -53,7 +55,8 @@ def announce_everything() -> Changes:
 
 
 def marks() -> dict[str, int]:
-    return {str(area): int(n) for area, n in db.fetch_all("SELECT area, n FROM change_counters")}
+    counters = ChangeCounters.select(ChangeCounters.area, ChangeCounters.n)
+    return {str(area): int(n) for area, n in db.rows(counters)}
 
 
 def committed_elsewhere_token() -> int:

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee
 
@@ -21,8 +21,7 @@ from gestco import engine_errors, write_rules
 from gestco.config import check_server_url, is_server_url, private_folder
 from gestco.engine_errors import Fault
 from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
-
-database = peewee.DatabaseProxy()
+from gestco.storage.proxy import database  # what the models are bound to
 
 # Set on every connection. journal_mode=wal is persistent in the file and is switched on
 # once the file is known to be ours (setting it rewrites the header).
@@ -507,20 +506,64 @@ def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
     return tuple(row) if row is not None else None
 
 
-def _read(sql: str, params: Sequence[Any], take: Callable[[Any], Any]) -> Any:
+def rows(query: peewee.Query) -> list[tuple[Any, ...]]:
+    """The rows of a query built with peewee, as tuples, read as fetch_all reads."""
+    sql, params = query.sql()
+    found = _read(sql, params, lambda cursor: cursor.fetchall(), built=True)
+    return found if not _on_postgres else [tuple(r) for r in found]
+
+
+def first_row(query: peewee.Query) -> tuple[Any, ...] | None:
+    sql, params = query.sql()
+    row = _read(sql, params, lambda cursor: cursor.fetchone(), built=True)
+    return tuple(row) if row is not None else None
+
+
+def value(query: peewee.Query) -> Any:
+    """The first column of a query's first row (None when there is no row)."""
+    row = first_row(query)
+    return row[0] if row else None
+
+
+Row = TypeVar("Row", bound=peewee.Model)
+
+
+def locked(query: peewee.ModelSelect[Row], ids: Sequence[int]) -> peewee.ModelSelect[Row]:
+    """`query`, a select of rows of one table by their ids, locking them (see lock_clause)."""
+    model = query.model
+    write_rules.check_lock(model._meta.table_name, ids)
+    query = query.order_by(model._meta.primary_key)
+    if not _on_postgres:
+        return query
+    return query.for_update("FOR NO KEY UPDATE")  # type: ignore[arg-type]  # peewee takes it
+
+
+def lock(model: type[peewee.Model], ids: Sequence[int]) -> None:
+    """Lock rows of `model`'s table the transaction is about to change (see lock_clause)."""
+    if ids:
+        key: Any = model._meta.primary_key
+        rows(locked(model.select(key).where(key.in_(list(ids))), ids))
+
+
+def _read(
+    sql: str, params: Sequence[Any], take: Callable[[Any], Any], *, built: bool = False
+) -> Any:
     """One read. If the server connection turns out lost, a read outside a transaction is
     repeated once on a fresh connection (reading twice changes nothing): the first refresh
     after a server restart just works. Inside a transaction, or if the server is still
-    away, the clear 'connection lost' DatabaseError."""
+    away, the clear 'connection lost' DatabaseError. `built`: peewee wrote the SQL (and its
+    placeholders) for this engine already."""
+    if not built:
+        sql = _q(sql)
     try:
-        return take(database.execute_sql(_q(sql), _p(params)))
+        return take(database.execute_sql(sql, _p(params)))
     except (peewee.OperationalError, peewee.InterfaceError):
         if not (_on_postgres and _connection_lost()):
             raise
         if database.transaction_depth() > 0:
             raise _lost() from None
     try:
-        return take(database.execute_sql(_q(sql), _p(params)))
+        return take(database.execute_sql(sql, _p(params)))
     except (peewee.OperationalError, peewee.InterfaceError):
         _connection_lost()  # still away: drop the connection again for the next try
         raise _lost() from None

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from peewee import fn
 
 from gestco import db, write_rules
 from gestco.change_areas import reports_changes
@@ -23,33 +24,53 @@ from gestco.domain import (
 from gestco.errors import ConflictError, NotFoundError, ValidationError
 from gestco.phones import parse_phone, phone_prefix, phone_region
 from gestco.services.settings import region
+from gestco.storage.models import Clients, Orders
+from gestco.storage.names import Alias, columns, table
 from gestco.text import PREFIX_END, clean, search_key, search_text
 from gestco.timestamps import from_text, now, to_text
 
-CLIENT_COLUMNS = (
-    "id, phone, first_name, last_name, email, address, postal_code, city, country, notes, "
-    "created_at, updated_at, version"
-)
+CLIENT_FIELDS = (
+    Clients.id,
+    Clients.phone,
+    Clients.first_name,
+    Clients.last_name,
+    Clients.email,
+    Clients.address,
+    Clients.postal_code,
+    Clients.city,
+    Clients.country,
+    Clients.notes,
+    Clients.created_at,
+    Clients.updated_at,
+    Clients.version,
+)  # in the order of the Client record's fields
+_o, _c = Alias(Orders, "o"), Alias(Clients, "c")
+# The row of every orders list; hand-written for the big table's pages (gestco.queries).
 ORDER_ROW_SQL = (
-    "SELECT o.id, o.number, o.created_at, o.client_id, c.first_name, c.last_name, c.phone, "
-    "o.channel, o.status, o.shipping_date, o.total_cents "
-    "FROM orders o JOIN clients c ON c.id = o.client_id "
+    f"SELECT {_o.id}, {_o.number}, {_o.created_at}, {_o.client}, {_c.first_name},"
+    f" {_c.last_name}, {_c.phone}, {_o.channel}, {_o.status}, {_o.shipping_date},"
+    f" {_o.total_cents} FROM {_o.table} JOIN {_c.table} ON {_c.id} = {_o.client} "
 )
 
-
-_MATCH = "id, phone, first_name, last_name, city"
-# Index range reads only: clients_phone; clients_search_last and clients_search_first.
+# The suggestions under the phone field, computed at each keystroke, are written by hand:
+# 0.014 ms a search, where peewee's builder spends about 0.1 ms writing the SQL each time
+# (README, Speed). Index range reads only: clients_phone; clients_search_last and _first.
+_MATCH = columns(Clients.id, Clients.phone, Clients.first_name, Clients.last_name, Clients.city)
+_PHONE, _LAST, _FIRST = (
+    f.column_name for f in (Clients.phone, Clients.search_last, Clients.search_first)
+)
 PHONE_SEARCH_SQL = (
-    f"SELECT {_MATCH} FROM clients WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?"
+    f"SELECT {_MATCH} FROM {table(Clients)} WHERE {_PHONE} >= ? AND {_PHONE} < ?"
+    f" ORDER BY {_PHONE} LIMIT ?"
 )
 NAME_SEARCH_SQL = (
     f"SELECT {_MATCH} FROM ("
-    f" SELECT * FROM (SELECT {_MATCH}, search_last AS k FROM clients"
-    "  WHERE search_last >= ? AND search_last < ? ORDER BY search_last LIMIT ?) by_last"
-    f" UNION ALL SELECT * FROM (SELECT {_MATCH}, search_first AS k FROM clients"
-    "  WHERE search_first >= ? AND search_first < ? ORDER BY search_first LIMIT ?) by_first"
+    f" SELECT * FROM (SELECT {_MATCH}, {_LAST} AS k FROM {table(Clients)}"
+    f"  WHERE {_LAST} >= ? AND {_LAST} < ? ORDER BY {_LAST} LIMIT ?) by_last"
+    f" UNION ALL SELECT * FROM (SELECT {_MATCH}, {_FIRST} AS k FROM {table(Clients)}"
+    f"  WHERE {_FIRST} >= ? AND {_FIRST} < ? ORDER BY {_FIRST} LIMIT ?) by_first"
     # a client matched by both names once: the list holds `limit` clients, not fewer
-    f") matches GROUP BY {_MATCH} ORDER BY min(k), id LIMIT ?"
+    f") matches GROUP BY {_MATCH} ORDER BY min(k), {Clients.id.column_name} LIMIT ?"
 )
 
 
@@ -80,14 +101,14 @@ MAX_MATCHES = 1000  # suggestions a search returns at most, whatever the caller 
 def identify(phone: str) -> Client | None:
     """The client with this phone (any common writing), or None. Bad numbers raise."""
     e164 = parse_phone(phone, region())
-    row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE phone = ?", (e164,))
+    row = db.first_row(Clients.select(*CLIENT_FIELDS).where(Clients.phone == e164))
     return _client(row) if row else None
 
 
 def get_client(client_id: int) -> Client:
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
-    row = db.fetch_one(f"SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?", (client_id,))
+    row = db.first_row(Clients.select(*CLIENT_FIELDS).where(Clients.id == client_id))
     if row is None:
         raise NotFoundError("This client no longer exists.")
     return _client(row)
@@ -130,10 +151,9 @@ def _validated(data: ClientInput) -> dict[str, str]:
 
 
 def _phone_owner(e164: str) -> tuple[int, str] | None:
-    row = db.fetch_one(
-        "SELECT id, first_name || ' ' || last_name FROM clients WHERE phone = ?", (e164,)
-    )
-    return (int(row[0]), str(row[1]).strip()) if row else None
+    owner = Clients.select(Clients.id, Clients.first_name, Clients.last_name)
+    row = db.first_row(owner.where(Clients.phone == e164))
+    return (int(row[0]), f"{row[1]} {row[2]}".strip()) if row else None
 
 
 def _phone_taken(owner: tuple[int, str]) -> ValidationError:
@@ -150,12 +170,7 @@ def create_client(data: ClientInput, *, actor: str) -> Client:
         if owner:
             raise _phone_taken(owner)
         bump("clients")
-        columns = [*values, "created_at", "updated_at"]
-        params = [*values.values(), stamp, stamp]
-        new_id = db.insert(
-            f"INSERT INTO clients ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            params,
-        )
+        new_id = Clients.insert(**values, created_at=stamp, updated_at=stamp).execute()
     return get_client(int(new_id))
 
 
@@ -171,7 +186,7 @@ def update_client(
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
     with db.atomic():
-        db.lock_rows("clients", [client_id])
+        db.lock(Clients, [client_id])
         current = get_client(client_id)
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(
@@ -182,11 +197,8 @@ def update_client(
         if owner and owner[0] != client_id:
             raise _phone_taken(owner)
         bump("clients")
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        db.execute(
-            f"UPDATE clients SET {assignments}, updated_at = ?, version = version + 1 WHERE id = ?",
-            [*values.values(), to_text(now()), client_id],
-        )
+        changed = Clients.update(**values, updated_at=to_text(now()), version=Clients.version + 1)
+        changed.where(Clients.id == client_id).execute()
     return get_client(client_id)
 
 
@@ -220,7 +232,7 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
     """A client's orders, newest first."""
     if not is_row_id(client_id):
         return []
-    sql = ORDER_ROW_SQL + "WHERE o.client_id = ? ORDER BY o.created_at DESC, o.id DESC"
+    sql = ORDER_ROW_SQL + f"WHERE {_o.client} = ? ORDER BY {_o.created_at} DESC, {_o.id} DESC"
     params: list[int] = [client_id]
     if limit is not None:
         sql += " LIMIT ?"
@@ -232,14 +244,14 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
 # The one rule for what a sum of orders adds up, wherever it is shown (the orders table's
 # total, a client's "spent"): every order is listed and counted; a cancelled order's total
 # is not summed. orders_status_total covers it (no table read).
-SUMMED_STATUSES_SQL = "o.status <> 'cancelled'"
+SUMMED_STATUSES_SQL = f"{_o.status} <> 'cancelled'"
 
 
 def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
     """(orders, sum of their totals by the rule above) for `FROM orders o{where}`."""
     row = db.fetch_one(
-        f"SELECT count(*), coalesce(sum(CASE WHEN {SUMMED_STATUSES_SQL} THEN o.total_cents END),"
-        f" 0) FROM orders o{where}",
+        f"SELECT count(*), coalesce(sum(CASE WHEN {SUMMED_STATUSES_SQL} THEN {_o.total_cents}"
+        f" END), 0) FROM {_o.table}{where}",
         list(params),
     )
     assert row is not None
@@ -251,6 +263,6 @@ def client_stats(client_id: int) -> ClientStats:
     last order time."""
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
-    count, spent = count_and_sum_where(" WHERE o.client_id = ?", (client_id,))
-    last = db.fetch_one("SELECT max(created_at) FROM orders WHERE client_id = ?", (client_id,))
-    return ClientStats(count, spent, from_text(last[0]) if last else None)
+    count, spent = count_and_sum_where(f" WHERE {_o.client} = ?", (client_id,))
+    last = db.value(Orders.select(fn.MAX(Orders.created_at)).where(Orders.client == client_id))
+    return ClientStats(count, spent, from_text(last))

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+import peewee
+
 from gestco import db, write_rules
 from gestco.change_areas import reports_changes
 from gestco.changes import bump
@@ -27,27 +29,75 @@ from gestco.services.clients import get_client
 from gestco.services.numbering import next_number, parse_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
+from gestco.storage.models import Clients, OrderLines, Orders, Products, StatusChanges
 from gestco.text import clean
 from gestco.timestamps import from_text, now, to_text
 
-LINES_SQL = (
-    "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
-    " l.discount_bp, l.tax_rate_bp, l.total_cents, l.tax_cents"
-    " FROM order_lines l JOIN products p ON p.id = l.product_id"
-    " WHERE l.order_id = ? ORDER BY l.position"
+LINE_FIELDS = (
+    OrderLines.product,
+    Products.sku,
+    OrderLines.description,
+    OrderLines.quantity,
+    OrderLines.unit_price_cents,
+    OrderLines.discount_bp,
+    OrderLines.tax_rate_bp,
+    OrderLines.total_cents,
+    OrderLines.tax_cents,
+)  # in the order of the OrderLine record's fields
+HISTORY_FIELDS = (
+    StatusChanges.changed_at,
+    StatusChanges.from_status,
+    StatusChanges.to_status,
+    StatusChanges.changed_by,
+    StatusChanges.note,
 )
-HISTORY_SQL = (
-    "SELECT changed_at, from_status, to_status, changed_by, note FROM status_changes"
-    " WHERE order_id = ? ORDER BY id"
+ORDER_FIELDS = (
+    Orders.id,
+    Orders.number,
+    Orders.client,
+    Clients.first_name,
+    Clients.last_name,
+    Clients.phone,
+    Orders.channel,
+    Orders.status,
+    Orders.created_at,
+    Orders.validated_at,
+    Orders.shipping_date,
+    Orders.shipped_at,
+    Orders.delivered_at,
+    Orders.shipping_address,
+    Orders.notes,
+    Orders.total_excl_cents,
+    Orders.total_tax_cents,
+    Orders.total_cents,
+    Orders.version,
 )
 
-ORDER_COLUMNS = (
-    "o.id, o.number, o.client_id, c.first_name, c.last_name, c.phone, o.channel, o.status, "
-    "o.created_at, o.validated_at, o.shipping_date, o.shipped_at, o.delivered_at, "
-    "o.shipping_address, o.notes, o.total_excl_cents, o.total_tax_cents, o.total_cents, o.version"
-)
-ORDER_SQL = f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id WHERE "
-ORDER_BY_NUMBER_SQL = ORDER_SQL + "o.number = ?"
+
+def lines_query(order_id: int) -> peewee.ModelSelect[OrderLines]:
+    return (
+        OrderLines.select(*LINE_FIELDS)
+        .join(Products, on=(Products.id == OrderLines.product))
+        .where(OrderLines.order == order_id)
+        .order_by(OrderLines.position)
+    )
+
+
+def history_query(order_id: int) -> peewee.ModelSelect[StatusChanges]:
+    return (
+        StatusChanges.select(*HISTORY_FIELDS)
+        .where(StatusChanges.order == order_id)
+        .order_by(StatusChanges.id)
+    )
+
+
+def order_query(condition: peewee.Expression) -> peewee.ModelSelect[Orders]:
+    """Orders with their client's name and phone: the Order record's first fields."""
+    return (
+        Orders.select(*ORDER_FIELDS)
+        .join(Clients, on=(Clients.id == Orders.client))
+        .where(condition)
+    )
 
 
 def _check_channel(channel: object) -> str:
@@ -73,11 +123,14 @@ def _check_shipping_date(value: object, order_day: date) -> date:
 def _add_history(
     order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str
 ) -> None:
-    db.execute(
-        "INSERT INTO status_changes (order_id, from_status, to_status, changed_at, changed_by,"
-        " note) VALUES (?, ?, ?, ?, ?, ?)",
-        (order_id, old, new, stamp, actor, note),
-    )
+    StatusChanges.insert(
+        order=order_id,
+        from_status=old,
+        to_status=new,
+        changed_at=stamp,
+        changed_by=actor,
+        note=note,
+    ).execute()
 
 
 @write_rules.retried
@@ -117,26 +170,22 @@ def create_order(
         excl, tax, total = totals(priced)
         number = next_number(moment.year)  # the counter row: the last lock, held briefly
         bump("orders")
-        order_id = db.insert(
-            "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
-            " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
-            " total_cents, version, updated_at)"
-            " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            (
-                number,
-                client.id,
-                channel,
-                stamp,
-                stamp,
-                ship.isoformat(),
-                client.postal_address if address is None else address,
-                note_text,
-                excl,
-                tax,
-                total,
-                stamp,
-            ),
-        )
+        order_id = Orders.insert(
+            number=number,
+            client=client.id,
+            channel=channel,
+            status="pending",
+            created_at=stamp,
+            validated_at=stamp,
+            shipping_date=ship.isoformat(),
+            shipping_address=client.postal_address if address is None else address,
+            notes=note_text,
+            total_excl_cents=excl,
+            total_tax_cents=tax,
+            total_cents=total,
+            version=1,
+            updated_at=stamp,
+        ).execute()
         write_lines(order_id, priced)
         for line in priced:
             record_movement(
@@ -153,10 +202,10 @@ def create_order(
 
 
 def _order_from_row(row: tuple[Any, ...]) -> Order:
-    lines = tuple(OrderLine(*r) for r in db.fetch_all(LINES_SQL, (row[0],)))
+    lines = tuple(OrderLine(*r) for r in db.rows(lines_query(row[0])))
     history = tuple(
         StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
-        for r in db.fetch_all(HISTORY_SQL, (row[0],))
+        for r in db.rows(history_query(row[0]))
     )
     return Order(
         id=row[0],
@@ -185,10 +234,7 @@ def _order_from_row(row: tuple[Any, ...]) -> Order:
 def get_order(number: str) -> Order:
     """The order with this number, typed in any tolerant form."""
     canonical = parse_number(number)
-    row = db.fetch_one(
-        ORDER_BY_NUMBER_SQL,
-        (canonical,),
-    )
+    row = db.first_row(order_query(Orders.number == canonical))
     if row is None:
         raise NotFoundError("No order {number}.", number=canonical)
     return _order_from_row(row)
@@ -197,10 +243,7 @@ def get_order(number: str) -> Order:
 def get_order_by_id(order_id: int) -> Order:
     if not is_row_id(order_id):
         raise NotFoundError("This order no longer exists.")
-    row = db.fetch_one(
-        ORDER_SQL + "o.id = ?",
-        (order_id,),
-    )
+    row = db.first_row(order_query(Orders.id == order_id))
     if row is None:
         raise NotFoundError("This order no longer exists.")
     return _order_from_row(row)
@@ -210,7 +253,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
     if not is_row_id(order_id):
         raise ValidationError("order", "Open an order first.")
-    db.lock_rows("orders", [order_id])  # the first lock of every change of an order
+    db.lock(Orders, [order_id])  # the first lock of every change of an order
     current = get_order_by_id(order_id)
     # Only an int is a version; anything else (Decimal('sNaN') raises when compared) is stale.
     if type(expected_version) is not int or current.version != expected_version:
@@ -225,16 +268,13 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
 
 def _bump(order_id: int, stamp: str, **columns: Any) -> None:
     bump("orders")
-    assignments = "".join(f"{name} = ?, " for name in columns)
-    db.execute(
-        f"UPDATE orders SET {assignments}version = version + 1, updated_at = ? WHERE id = ?",
-        (*columns.values(), stamp, order_id),
-    )
+    changed = Orders.update(**columns, version=Orders.version + 1, updated_at=stamp)
+    changed.where(Orders.id == order_id).execute()
 
 
 def _lock_products(product_ids: Sequence[object]) -> None:
     """Lock every product a change of an order touches, all at once, in id order."""
-    db.lock_rows("products", sorted({p for p in product_ids if is_row_id(p)}))  # others: none
+    db.lock(Products, sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
@@ -301,7 +341,7 @@ def update_order(
                         reason="order edited",
                         stamp=stamp,
                     )
-            db.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+            OrderLines.delete().where(OrderLines.order == order_id).execute()
             write_lines(order_id, priced)
             excl, tax, total = totals(priced)
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)

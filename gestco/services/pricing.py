@@ -20,6 +20,7 @@ from gestco.money import (
 )
 from gestco.services.settings import allow_oversell
 from gestco.services.stock import check_quantity, get_products
+from gestco.storage.models import OrderLines
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +104,7 @@ def check_availability(priced: list[PricedLine], already_reserved: Counter[int])
 
 
 def write_lines(order_id: int, priced: list[PricedLine]) -> None:
-    db.execute_many(
-        "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
-        " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    OrderLines.insert_many(
         [
             (
                 order_id,
@@ -122,7 +120,22 @@ def write_lines(order_id: int, priced: list[PricedLine]) -> None:
             )
             for position, line in enumerate(priced, start=1)
         ],
-    )
+        fields=LINE_COLUMNS,
+    ).execute()
+
+
+LINE_COLUMNS = (
+    OrderLines.order,
+    OrderLines.position,
+    OrderLines.product,
+    OrderLines.description,
+    OrderLines.quantity,
+    OrderLines.unit_price_cents,
+    OrderLines.discount_bp,
+    OrderLines.tax_rate_bp,
+    OrderLines.total_cents,
+    OrderLines.tax_cents,
+)
 
 
 def totals(priced: list[PricedLine]) -> tuple[int, int, int]:

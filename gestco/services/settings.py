@@ -9,6 +9,7 @@ from gestco.change_areas import NOTHING, Changes, reports_changes
 from gestco.changes import bump
 from gestco.domain import DEFAULT_REGION
 from gestco.errors import ValidationError
+from gestco.storage.models import ChangeCounters, Settings
 from gestco.text import clean
 
 DEFAULTS: dict[str, str] = {
@@ -33,8 +34,8 @@ def get_setting(key: str) -> str:
     cached = _cache.get((db.generation(), key))
     if cached is not None and now - cached[0] < CACHE_SECONDS:
         return cached[1]
-    row = db.fetch_one("SELECT value FROM settings WHERE key = ?", (key,))
-    value = str(row[0]) if row else DEFAULTS[key]
+    stored = db.value(Settings.select(Settings.value).where(Settings.key == key))
+    value = DEFAULTS[key] if stored is None else str(stored)
     _cache[(db.generation(), key)] = (now, value)
     return value
 
@@ -68,13 +69,10 @@ def set_setting(key: str, value: str) -> Changes:
     value = _checked(key, value)
     with db.atomic():
         # The settings' change counter came after the counters' schema step: made on first use.
-        db.execute(
-            "INSERT INTO change_counters (area, n) SELECT 'settings', 0"
-            " WHERE NOT EXISTS (SELECT 1 FROM change_counters WHERE area = 'settings')"
-        )
+        ChangeCounters.insert(area="settings", n=0).on_conflict_ignore().execute()
         bump("settings")
-        db.execute("DELETE FROM settings WHERE key = ?", (key,))
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+        Settings.delete().where(Settings.key == key).execute()
+        Settings.insert(key=key, value=value).execute()
     _cache.clear()
     return NOTHING  # @reports_changes adds what the transaction marked
 

@@ -1,0 +1,33 @@
+"""Table and column names for the SQL still written by hand (on a measured hot path, each
+saying its figure), taken from the models so the schema is written only there."""
+
+from __future__ import annotations
+
+import peewee
+
+
+class Alias:
+    """A table under an alias: `o = Alias(Order, "o")`, then f"{o.status} = ?" is
+    "o.status = ?", `o.table` is "orders o", `o.client` the foreign key's column
+    (o.client_id). A name the model does not have fails when the SQL is written."""
+
+    def __init__(self, model: type[peewee.Model], alias: str) -> None:
+        self._model = model
+        self._alias = alias
+        self.table = f"{model._meta.table_name} {alias}"
+
+    def __getattr__(self, name: str) -> str:
+        meta = self._model._meta
+        field = meta.fields.get(name) or meta.columns.get(name)
+        if field is None:
+            raise AttributeError(f"{meta.table_name} has no column {name}")
+        return f"{self._alias}.{field.column_name}"
+
+
+def columns(*fields: peewee.Field) -> str:
+    """'id, phone, …': bare column names, for a statement on one table."""
+    return ", ".join(field.column_name for field in fields)
+
+
+def table(model: type[peewee.Model]) -> str:
+    return str(model._meta.table_name)
