@@ -19,7 +19,14 @@ from gestco import db
 from gestco.config import DB_ENV, current_user, shown_database
 from gestco.domain import LineInput
 from gestco.errors import ValidationError
-from gestco.queries import OrderFilter, OrderSort, count_and_sum, list_orders, page_sql
+from gestco.queries import (
+    OrderFilter,
+    OrderSort,
+    count_and_sum,
+    holds_shop_data,
+    list_orders,
+    page_sql,
+)
 from gestco.services import clients, orders
 from gestco.services.clients import CLIENT_FIELDS, NAME_SEARCH_SQL, PHONE_SEARCH_SQL
 from gestco.services.orders import history_query, lines_query, order_query
@@ -100,7 +107,7 @@ def run_on(
     if db.is_url(target) or own or not Path(target).exists():
         db.open_database(target)
         try:
-            if db.is_url(target) and _has_data():
+            if db.is_url(target) and holds_shop_data():
                 raise ValidationError(
                     "db",
                     "The bench writes test orders: on a server, give it an empty database of "
@@ -120,12 +127,6 @@ def run_on(
             db.close_database()
     result["database"] = f"a scratch copy of {shown_database(target)}"
     return result
-
-
-def _has_data() -> bool:
-    return any(
-        db.first_row(model.select(model.id).limit(1)) for model in (Clients, Orders, Products)
-    )
 
 
 def _sql(query: Any) -> str:

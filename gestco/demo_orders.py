@@ -19,6 +19,8 @@ from gestco.demo_data import (
 )
 from gestco.money import line_amounts
 from gestco.services.numbering import format_number
+from gestco.storage.models import OrderLines, Orders, Sequences, StatusChanges, StockMovements
+from gestco.storage.names import columns, fields_of, insert_sql, table
 
 CHUNK = 20_000  # orders per executemany batch
 PART_SIZE = 250_000  # orders per part; fixed, so the data does not depend on the CPU count
@@ -59,24 +61,25 @@ def weighted(rng: random.Random, choices: tuple[tuple[str, int], ...], n: int) -
 
 def part_schema(conn: sqlite3.Connection) -> None:
     """The scratch file of a part: the four tables, no constraints, no indexes."""
-    conn.execute(
-        "CREATE TABLE orders (id INTEGER PRIMARY KEY, number, client_id, channel, status,"
-        " created_at, validated_at, shipping_date, shipped_at, delivered_at, shipping_address,"
-        " notes, total_excl_cents, total_tax_cents, total_cents, version, updated_at)"
-    )
-    for table, columns in PART_TABLES.items():
-        if table != "orders":
-            conn.execute(f"CREATE TABLE {table} ({columns})")
-    conn.execute("CREATE TABLE sequences (name, last_value)")
+    orders = columns(*fields_of(Orders, but=("id",)))
+    conn.execute(f"CREATE TABLE {table(Orders)} (id INTEGER PRIMARY KEY, {orders})")
+    for name, names in PART_TABLES.items():
+        if name != table(Orders):
+            conn.execute(f"CREATE TABLE {name} ({names})")
+    conn.execute(f"CREATE TABLE {table(Sequences)} ({columns(*fields_of(Sequences))})")
 
 
-PART_TABLES = {
-    "orders": "*",
-    "order_lines": "order_id, position, product_id, description, quantity, unit_price_cents,"
-    " discount_bp, tax_rate_bp, total_cents, tax_cents",
-    "status_changes": "order_id, from_status, to_status, changed_at, changed_by, note",
-    "stock_movements": "product_id, kind, on_hand_delta, reserved_delta, order_id, reason,"
-    " created_at, created_by",
+# The bulk INSERTs of the demo are written by hand, with the models' names: 1,000,000 orders
+# with their lines, history and movements (~10 M rows) take 66 s in all, where peewee's
+# insert_many writes the million order rows alone in 24 s (STACK_NOTES).
+_LINE, _HISTORY, _MOVE = (
+    fields_of(m, but=("id",)) for m in (OrderLines, StatusChanges, StockMovements)
+)
+PART_TABLES = {  # the tables a part fills: the orders with their ids, the others without
+    table(Orders): "*",
+    table(OrderLines): columns(*_LINE),
+    table(StatusChanges): columns(*_HISTORY),
+    table(StockMovements): columns(*_MOVE),
 }
 
 
@@ -114,25 +117,10 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
         (age, [s for s, _ in mix], list(accumulate(w for _, w in mix))) for age, mix in STATUS_MIX
     ]
     clients = len(addresses)
-    order_sql = (
-        "INSERT INTO orders (id, number, client_id, channel, status, created_at, validated_at,"
-        " shipping_date, shipped_at, delivered_at, shipping_address, notes, total_excl_cents,"
-        " total_tax_cents, total_cents, version, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    )
-    line_sql = (
-        "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
-        " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    )
-    history_sql = (
-        "INSERT INTO status_changes (order_id, from_status, to_status, changed_at, changed_by,"
-        " note) VALUES (?, ?, ?, ?, ?, ?)"
-    )
-    movement_sql = (
-        "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta, order_id,"
-        " reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-    )
+    order_sql = insert_sql(Orders)  # the rows below hold every column, in the table's order
+    line_sql = insert_sql(OrderLines, _LINE)
+    history_sql = insert_sql(StatusChanges, _HISTORY)
+    movement_sql = insert_sql(StockMovements, _MOVE)
     random_ = rng.random
 
     def randrange(low: int, high: int | None = None) -> int:
@@ -252,7 +240,7 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
         conn.executemany(history_sql, history_rows)
         conn.executemany(movement_sql, movement_rows)
     conn.executemany(
-        "INSERT INTO sequences (name, last_value) VALUES (?, ?)",
+        insert_sql(Sequences),
         [
             (f"orders-{year:04d}", last)
             for year, last in sorted(sequences.items())

@@ -28,7 +28,7 @@ from gestco.phones import phone_prefix
 from gestco.services.clients import ORDER_ROW_SQL, count_and_sum_where, order_row
 from gestco.services.numbering import parse_number
 from gestco.services.settings import region
-from gestco.storage.models import Clients, Orders
+from gestco.storage.models import Clients, Orders, Products
 from gestco.storage.names import Alias, table
 from gestco.text import PREFIX_END, search_key, search_text
 
@@ -319,6 +319,14 @@ def count_client_matches(text: str) -> int:
         sql, params = _BY_NAME, [key, key + PREFIX_END, key, key + PREFIX_END]
     row = db.fetch_one(f"SELECT count(*) FROM {_CLIENTS} WHERE {sql}", params)
     return int(row[0]) if row else 0
+
+
+def holds_shop_data() -> bool:
+    """Whether the database holds any client, product or order (the demo and the bench fill
+    only an empty one, migrate-to copies only into one)."""
+    return any(
+        db.first_row(model.select(model.id).limit(1)) for model in (Clients, Products, Orders)
+    )
 
 
 def database_counts() -> tuple[int, int]:

@@ -294,8 +294,3 @@ def create_schema(database: peewee.Database) -> None:
     counters = [(area, 0) for area in FIRST_COUNTERS]
     fields = [ChangeCounters.area, ChangeCounters.n]
     database.execute(ChangeCounters.insert_many(counters, fields=fields))
-
-
-def column_names(model: type[BaseModel]) -> list[str]:
-    """The table's columns in their order (the demo's and migrate-to's bulk loads)."""
-    return [field.column_name for field in model._meta.sorted_fields]

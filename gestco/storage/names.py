@@ -3,6 +3,9 @@ saying its figure), taken from the models so the schema is written only there.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import peewee
 
 
@@ -31,3 +34,22 @@ def columns(*fields: peewee.Field) -> str:
 
 def table(model: type[peewee.Model]) -> str:
     return str(model._meta.table_name)
+
+
+def fields_of(model: type[peewee.Model], *, but: Sequence[str] = ()) -> list[peewee.Field]:
+    """The table's fields in their column order, but those named in `but`."""
+    return [field for field in model._meta.sorted_fields if field.name not in but]
+
+
+def insert_sql(model: type[peewee.Model], fields: Sequence[peewee.Field] | None = None) -> str:
+    """'INSERT INTO t (a, b) VALUES (?, ?)' for a bulk load: every column, or `fields`."""
+    fields = fields_of(model) if fields is None else fields
+    marks = ", ".join("?" * len(fields))
+    return f"INSERT INTO {table(model)} ({columns(*fields)}) VALUES ({marks})"
+
+
+def update_sql(model: type[peewee.Model], *fields: peewee.Field) -> str:
+    """'UPDATE t SET a = ?, b = ? WHERE id = ?' for a bulk update by id."""
+    assignments = ", ".join(f"{field.column_name} = ?" for field in fields)
+    key: Any = model._meta.primary_key
+    return f"UPDATE {table(model)} SET {assignments} WHERE {key.column_name} = ?"
