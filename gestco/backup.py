@@ -19,6 +19,8 @@ from pathlib import Path
 
 from gestco.config import data_dir, default_database_path, is_server_url, private_folder
 from gestco.errors import DatabaseError
+from gestco.storage.models import SHOP_ID_KEY, Settings
+from gestco.storage.names import plain_sql
 
 PREFIX = "gestco-"
 SUFFIX = ".sqlite3"
@@ -46,14 +48,14 @@ def _stamp(moment: datetime) -> str:
 def shop_id_of(target: str | Path) -> str:
     """The shop id stored in the database at `target` (read only), '' when it has none or
     cannot be read (an older or damaged file)."""
-    sql = "SELECT value FROM settings WHERE key = 'shop_id'"
+    sql, params = plain_sql(Settings.select(Settings.value).where(Settings.key == SHOP_ID_KEY))
     try:
         if is_server_url(target):
             from gestco import db
 
             conn = db.raw_connection(str(target))
             try:
-                row = conn.execute(sql).fetchone()
+                row = conn.execute(sql, params).fetchone()
             finally:
                 conn.close()
         else:
@@ -62,7 +64,7 @@ def shop_id_of(target: str | Path) -> str:
                 return ""
             ro = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
             try:
-                row = ro.execute(sql).fetchone()
+                row = ro.execute(sql, params).fetchone()
             finally:
                 ro.close()
     except Exception:  # any engine or driver error means "unknown": the shared folder

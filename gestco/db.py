@@ -21,6 +21,7 @@ from gestco import engine_errors, write_rules
 from gestco.config import check_server_url, is_server_url, private_folder
 from gestco.engine_errors import Fault
 from gestco.errors import DamagedFileError, DatabaseError, ServerLoginError
+from gestco.storage.models import SHOP_ID_KEY, Settings
 from gestco.storage.proxy import database  # what the models are bound to
 
 # Set on every connection. journal_mode=wal is persistent in the file and is switched on
@@ -139,26 +140,18 @@ def _create_private_file(path: Path) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
-SHOP_ID_KEY = "shop_id"
-
-
 def ensure_shop_id(real: peewee.Database) -> str:
     """This database's identity: a random id kept in its settings, made once. Backups are
     kept in a folder per shop id, so one database's rotation never touches another's."""
     import uuid
 
-    mark = "%s" if isinstance(real, peewee.PostgresqlDatabase) else "?"
-    select = f"SELECT value FROM settings WHERE key = {mark}"
-    found = real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()
+    stored = Settings.select(Settings.value).where(Settings.key == SHOP_ID_KEY)
+    found = real.execute(stored).fetchone()
     if found:
         return str(found[0])
-    with real.atomic():
-        real.execute_sql(
-            f"INSERT INTO settings (key, value) SELECT {mark}, {mark} WHERE NOT EXISTS"
-            f" (SELECT 1 FROM settings WHERE key = {mark})",
-            (SHOP_ID_KEY, uuid.uuid4().hex, SHOP_ID_KEY),
-        )
-    return str(real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()[0])
+    with real.atomic():  # made once: another workstation's at the same moment wins
+        real.execute(Settings.insert(key=SHOP_ID_KEY, value=uuid.uuid4().hex).on_conflict_ignore())
+    return str(real.execute(stored).fetchone()[0])
 
 
 def _not_usable(path: Path, exc: Exception) -> DatabaseError:
@@ -529,7 +522,10 @@ Row = TypeVar("Row", bound=peewee.Model)
 
 
 def locked(query: peewee.ModelSelect[Row], ids: Sequence[int]) -> peewee.ModelSelect[Row]:
-    """`query`, a select of rows of one table by their ids, locking them (see lock_clause)."""
+    """`query`, a select of rows of one table by their ids, locking them in the one lock
+    order (gestco.write_rules: checked here). SQLite's BEGIN IMMEDIATE already serialises
+    writers; on PostgreSQL's READ COMMITTED the rows are locked FOR NO KEY UPDATE, which the
+    foreign-key checks of other writers' inserts (KEY SHARE) do not wait for."""
     model = query.model
     write_rules.check_lock(model._meta.table_name, ids)
     query = query.order_by(model._meta.primary_key)
@@ -539,7 +535,7 @@ def locked(query: peewee.ModelSelect[Row], ids: Sequence[int]) -> peewee.ModelSe
 
 
 def lock(model: type[peewee.Model], ids: Sequence[int]) -> None:
-    """Lock rows of `model`'s table the transaction is about to change (see lock_clause)."""
+    """Lock rows of `model`'s table the transaction is about to change (see locked)."""
     if ids:
         key: Any = model._meta.primary_key
         rows(locked(model.select(key).where(key.in_(list(ids))), ids))
@@ -577,35 +573,6 @@ def restart_ids(table: str) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
         )
-
-
-def lock_clause(table: str, ids: Sequence[int]) -> str:
-    """The end of a `SELECT … FROM table WHERE id IN (ids)` that locks those rows, in the one
-    lock order (gestco.write_rules: checked here). SQLite's BEGIN IMMEDIATE already
-    serialises writers; on PostgreSQL's READ COMMITTED the rows are locked FOR NO KEY UPDATE,
-    which the foreign-key checks of other writers' inserts (KEY SHARE) do not wait for."""
-    write_rules.check_lock(table, ids)
-    return " ORDER BY id FOR NO KEY UPDATE" if _on_postgres else " ORDER BY id"
-
-
-def lock_rows(table: str, ids: Sequence[int]) -> None:
-    """Lock rows of `table` the transaction is about to change (see lock_clause)."""
-    if not ids:
-        return
-    marks = ", ".join("?" * len(ids))
-    fetch_all(f"SELECT id FROM {table} WHERE id IN ({marks})" + lock_clause(table, ids), ids)
-
-
-def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
-    """The first column of the first row (None when there is no row)."""
-    row = fetch_one(sql, params)
-    return row[0] if row else None
-
-
-def insert(sql: str, params: Sequence[Any] = ()) -> int:
-    """Run an INSERT and return the new row's id (RETURNING: SQLite 3.35+ and PostgreSQL)."""
-    row = database.execute_sql(_q(sql) + " RETURNING id", params).fetchone()
-    return int(row[0])
 
 
 class _RawServer:
@@ -727,6 +694,14 @@ def iterate(sql: str, params: Sequence[Any] = (), batch: int = 2000) -> Iterator
     cursor = database.execute_sql(_q(sql), _p(params))
     while rows := cursor.fetchmany(batch):
         yield from rows
+
+
+def iterate_query(query: peewee.Query, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """A peewee query's rows, fetched `batch` at a time (a whole table, streamed)."""
+    sql, params = query.sql()
+    cursor = database.execute_sql(sql, _p(params))
+    while found := cursor.fetchmany(batch):
+        yield from found
 
 
 @contextmanager

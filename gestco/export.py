@@ -18,12 +18,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from peewee import SQL, fn
+
 from gestco import db
 from gestco.atomic_file import write_beside
 from gestco.errors import ValidationError
 from gestco.export_cells import clean_text, excel_format, neutralise_formula
 from gestco.money import format_cents
 from gestco.queries import NO_FILTER, ORDER_BY, OrderFilter, OrderSort, count_and_sum, order_where
+from gestco.storage.models import Clients, Orders
+from gestco.storage.names import Alias
 
 TEXT, PHONE, STATUS, CHANNEL, MONEY, COUNT, DAY, MOMENT = (
     "text",
@@ -133,11 +137,13 @@ def order_rows(
     where, params = order_where(flt)
     total, _ = count_and_sum(flt)
     order_by = ORDER_BY[sort].format(d="DESC" if descending else "ASC")
+    # Written by hand, as the orders table's own queries: the same filter and sort.
+    o, c = Alias(Orders, "o"), Alias(Clients, "c")
     cursor = db.iterate(
-        "SELECT o.number, o.created_at, o.status, o.channel, c.phone,"
-        " trim(c.first_name || ' ' || c.last_name), o.shipping_date, o.total_cents,"
-        " o.total_excl_cents, o.total_tax_cents, o.shipping_address, o.notes"
-        f" FROM orders o JOIN clients c ON c.id = o.client_id{where} ORDER BY {order_by}",
+        f"SELECT {o.number}, {o.created_at}, {o.status}, {o.channel}, {c.phone},"
+        f" trim({c.first_name} || ' ' || {c.last_name}), {o.shipping_date}, {o.total_cents},"
+        f" {o.total_excl_cents}, {o.total_tax_cents}, {o.shipping_address}, {o.notes}"
+        f" FROM {o.table} JOIN {c.table} ON {c.id} = {o.client}{where} ORDER BY {order_by}",
         params,
     )
     rows = ([r[0], _moment(r[1]), *r[2:6], _day(r[6]), *r[7:]] for r in cursor)
@@ -145,12 +151,15 @@ def order_rows(
 
 
 def client_rows() -> Rows:
-    row = db.fetch_one("SELECT count(*) FROM clients")
-    total = int(row[0]) if row else 0
-    cursor = db.iterate(
-        "SELECT c.phone, c.first_name, c.last_name, c.email, c.address, c.postal_code, c.city,"
-        " c.country, (SELECT count(*) FROM orders o WHERE o.client_id = c.id), c.created_at"
-        " FROM clients c ORDER BY c.search_last, c.id"
+    every = fn.COUNT(SQL("*"))
+    total = int(db.value(Clients.select(every)))
+    placed = Orders.select(every).where(Orders.client == Clients.id)
+    c = Clients
+    cursor = db.iterate_query(
+        c.select(
+            *(c.phone, c.first_name, c.last_name, c.email, c.address, c.postal_code, c.city),
+            *(c.country, placed, c.created_at),
+        ).order_by(c.search_last, c.id)
     )
     return total, ([*r[:9], _moment(r[9])] for r in cursor)
 

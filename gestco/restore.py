@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from peewee import SQL, fn
+
 from gestco.backup import _copy, _stamp, folder_for, integrity
 from gestco.config import is_server_url
 from gestco.errors import DatabaseError
+from gestco.storage.models import Orders
+from gestco.storage.names import plain_sql
 
 WRITERS_TIMEOUT_S = 30  # how long the swap waits for a write still running on the old file
 
@@ -114,16 +118,21 @@ class Side:
     newest_at: str  # ISO 8601, as stored
 
 
+_NEWEST = (
+    Orders.select(Orders.number, Orders.created_at)
+    .order_by(Orders.created_at.desc(), Orders.id.desc())
+    .limit(1)
+)
+
+
 def summary(path: Path) -> Side | None:
     """The orders in the file at `path` and its newest one (read only); None when it cannot
     be read as a GESTCO database."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
-            count = conn.execute("SELECT count(*) FROM orders").fetchone()[0]
-            newest = conn.execute(
-                "SELECT number, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT 1"
-            ).fetchone()
+            count = conn.execute(*plain_sql(Orders.select(fn.COUNT(SQL("*"))))).fetchone()[0]
+            newest = conn.execute(*plain_sql(_NEWEST)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:

@@ -10,10 +10,14 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from peewee import SQL, fn
+
 from gestco import db, migrations
 from gestco.errors import DatabaseError, ValidationError
+from gestco.queries import holds_shop_data
+from gestco.storage.models import DATA_MODELS
+from gestco.storage.names import columns, fields_of, table
 
-TABLES = migrations.DATA_TABLES
 BATCH = 5000
 
 
@@ -40,27 +44,25 @@ def migrate_to(
                 known=migrations.SCHEMA_VERSION,
             )
         db.open_database(url)
-        if db.scalar(
-            "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM orders)"
-            " + (SELECT count(*) FROM products)"
-        ):
+        if holds_shop_data():
             raise ValidationError(
                 "url", "The server's database is not empty: migrate into a new, empty one."
             )
         copied = {}
         with db.atomic():  # all of it or none of it
-            for table in TABLES:
-                columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
-                names = ", ".join(columns)
-                db.execute(f"DELETE FROM {table}")  # the rows the schema creation put there
-                cursor = src.execute(f"SELECT {names} FROM {table} ORDER BY 1")
-                copied[table] = 0
+            for model in DATA_MODELS:
+                name, fields = table(model), fields_of(model)
+                model.delete().execute()  # the rows the schema creation put there
+                # Read and written by hand, names from the models: the server's COPY loads
+                # 11.1 M rows in 3 min (README), about four times executemany's rate.
+                cursor = src.execute(f"SELECT {columns(*fields)} FROM {name} ORDER BY 1")
+                copied[name] = 0
                 while rows := cursor.fetchmany(BATCH):
-                    db.copy_rows(table, columns, rows)
-                    copied[table] += len(rows)
-                say(f"{table}: {copied[table]:,} rows")
-                if "id" in columns:
-                    db.restart_ids(table)
+                    db.copy_rows(name, [field.column_name for field in fields], rows)
+                    copied[name] += len(rows)
+                say(f"{name}: {copied[name]:,} rows")
+                if "id" in model._meta.fields:
+                    db.restart_ids(name)
         _verify(src, copied)  # against the same snapshot
         return copied
     finally:
@@ -70,13 +72,15 @@ def migrate_to(
 def _verify(src: sqlite3.Connection, copied: dict[str, int]) -> None:
     from gestco.checks import run_checks
 
-    for table, count in copied.items():
-        there = db.scalar(f"SELECT count(*) FROM {table}")
-        here = src.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    for model in DATA_MODELS:
+        name = table(model)
+        count = copied[name]
+        there = db.value(model.select(fn.COUNT(SQL("*"))))
+        here = src.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         if not here == count == there:
             raise DatabaseError(
                 "The copy of {table} does not match: {here} rows here, {there} there.",
-                table=table,
+                table=name,
                 here=here,
                 there=there,
             )

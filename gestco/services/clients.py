@@ -44,12 +44,25 @@ CLIENT_FIELDS = (
     Clients.updated_at,
     Clients.version,
 )  # in the order of the Client record's fields
+# The row of every orders list (order_row makes it an OrderRow), through the builder, and
+# by hand for the big table's pages (gestco.queries says why).
+ORDER_ROW_FIELDS = (
+    Orders.id,
+    Orders.number,
+    Orders.created_at,
+    Orders.client,
+    Clients.first_name,
+    Clients.last_name,
+    Clients.phone,
+    Orders.channel,
+    Orders.status,
+    Orders.shipping_date,
+    Orders.total_cents,
+)
 _o, _c = Alias(Orders, "o"), Alias(Clients, "c")
-# The row of every orders list; hand-written for the big table's pages (gestco.queries).
 ORDER_ROW_SQL = (
-    f"SELECT {_o.id}, {_o.number}, {_o.created_at}, {_o.client}, {_c.first_name},"
-    f" {_c.last_name}, {_c.phone}, {_o.channel}, {_o.status}, {_o.shipping_date},"
-    f" {_o.total_cents} FROM {_o.table} JOIN {_c.table} ON {_c.id} = {_o.client} "
+    f"SELECT {', '.join((_o if f.model is Orders else _c)(f) for f in ORDER_ROW_FIELDS)}"
+    f" FROM {_o.table} JOIN {_c.table} ON {_c.id} = {_o.client} "
 )
 
 # The suggestions under the phone field, computed at each keystroke, are written by hand:
@@ -232,13 +245,15 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
     """A client's orders, newest first."""
     if not is_row_id(client_id):
         return []
-    sql = ORDER_ROW_SQL + f"WHERE {_o.client} = ? ORDER BY {_o.created_at} DESC, {_o.id} DESC"
-    params: list[int] = [client_id]
+    query = (
+        Orders.select(*ORDER_ROW_FIELDS)
+        .join(Clients, on=(Clients.id == Orders.client))
+        .where(Orders.client == client_id)
+        .order_by(Orders.created_at.desc(), Orders.id.desc())
+    )
     if limit is not None:
-        sql += " LIMIT ?"
-        params.append(max(0, min(limit, MAX_ID)))
-    rows = db.fetch_all(sql, params)
-    return [order_row(r) for r in rows]
+        query = query.limit(max(0, min(limit, MAX_ID)))
+    return [order_row(r) for r in db.rows(query)]
 
 
 # The one rule for what a sum of orders adds up, wherever it is shown (the orders table's

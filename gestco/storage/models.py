@@ -94,6 +94,10 @@ class Settings(BaseModel):
         table_name = "settings"
 
 
+# The setting that names this database: its backups are kept in a folder of that name.
+SHOP_ID_KEY = "shop_id"
+
+
 class Sequences(BaseModel):
     """The yearly order counters (orders-YYYY), bumped in each order's transaction."""
 

@@ -19,6 +19,11 @@ class Alias:
         self._alias = alias
         self.table = f"{model._meta.table_name} {alias}"
 
+    def __call__(self, field: peewee.Field) -> str:
+        """The name of one of the model's fields: o(Orders.status) is "o.status"."""
+        assert field.model is self._model, field
+        return f"{self._alias}.{field.column_name}"
+
     def __getattr__(self, name: str) -> str:
         meta = self._model._meta
         field = meta.fields.get(name) or meta.columns.get(name)
@@ -53,3 +58,13 @@ def update_sql(model: type[peewee.Model], *fields: peewee.Field) -> str:
     assignments = ", ".join(f"{field.column_name} = ?" for field in fields)
     key: Any = model._meta.primary_key
     return f"UPDATE {table(model)} SET {assignments} WHERE {key.column_name} = ?"
+
+
+_PLAIN = peewee.SqliteDatabase(None)
+
+
+def plain_sql(query: peewee.Query) -> tuple[str, list[Any]]:
+    """A builder query's SQL and values with `?` placeholders, for a plain driver connection
+    to a database other than the open one (sqlite3 on another file, db.raw_connection)."""
+    sql, params = _PLAIN.get_sql_context().sql(query).query()
+    return sql, list(params)
