@@ -501,13 +501,20 @@ def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
 
 def rows(query: peewee.Query) -> list[tuple[Any, ...]]:
     """The rows of a query built with peewee, as tuples, read as fetch_all reads."""
-    sql, params = query.sql()
+    return built_rows(*query.sql())
+
+
+def first_row(query: peewee.Query) -> tuple[Any, ...] | None:
+    return built_first_row(*query.sql())
+
+
+def built_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of SQL peewee wrote for this engine (gestco.storage.prepared keeps some)."""
     found = _read(sql, params, lambda cursor: cursor.fetchall(), built=True)
     return found if not _on_postgres else [tuple(r) for r in found]
 
 
-def first_row(query: peewee.Query) -> tuple[Any, ...] | None:
-    sql, params = query.sql()
+def built_first_row(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     row = _read(sql, params, lambda cursor: cursor.fetchone(), built=True)
     return tuple(row) if row is not None else None
 

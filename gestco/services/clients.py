@@ -26,6 +26,7 @@ from gestco.phones import parse_phone, phone_prefix, phone_region
 from gestco.services.settings import region
 from gestco.storage.models import Clients, Orders
 from gestco.storage.names import Alias, columns, table
+from gestco.storage.prepared import Prepared
 from gestco.text import PREFIX_END, clean, search_key, search_text
 from gestco.timestamps import from_text, now, to_text
 
@@ -59,6 +60,10 @@ ORDER_ROW_FIELDS = (
     Orders.shipping_date,
     Orders.total_cents,
 )
+_CLIENT_BY_PHONE = Prepared(
+    lambda e164: Clients.select(*CLIENT_FIELDS).where(Clients.phone == e164)
+)
+_CLIENT_BY_ID = Prepared(lambda id_: Clients.select(*CLIENT_FIELDS).where(Clients.id == id_))
 _o, _c = Alias(Orders, "o"), Alias(Clients, "c")
 ORDER_ROW_SQL = (
     f"SELECT {', '.join((_o if f.model is Orders else _c)(f) for f in ORDER_ROW_FIELDS)}"
@@ -114,14 +119,14 @@ MAX_MATCHES = 1000  # suggestions a search returns at most, whatever the caller 
 def identify(phone: str) -> Client | None:
     """The client with this phone (any common writing), or None. Bad numbers raise."""
     e164 = parse_phone(phone, region())
-    row = db.first_row(Clients.select(*CLIENT_FIELDS).where(Clients.phone == e164))
+    row = _CLIENT_BY_PHONE.first_row(e164)
     return _client(row) if row else None
 
 
 def get_client(client_id: int) -> Client:
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
-    row = db.first_row(Clients.select(*CLIENT_FIELDS).where(Clients.id == client_id))
+    row = _CLIENT_BY_ID.first_row(client_id)
     if row is None:
         raise NotFoundError("This client no longer exists.")
     return _client(row)

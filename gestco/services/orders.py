@@ -30,6 +30,7 @@ from gestco.services.numbering import next_number, parse_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
 from gestco.storage.models import Clients, OrderLines, Orders, Products, StatusChanges
+from gestco.storage.prepared import Prepared
 from gestco.text import clean
 from gestco.timestamps import from_text, now, to_text
 
@@ -98,6 +99,12 @@ def order_query(condition: peewee.Expression) -> peewee.ModelSelect[Orders]:
         .join(Clients, on=(Clients.id == Orders.client))
         .where(condition)
     )
+
+
+# Every order shown is read by these (gestco.storage.prepared: their SQL is written once).
+_ORDER_BY_NUMBER = Prepared(lambda number: order_query(Orders.number == number))
+_ORDER_BY_ID = Prepared(lambda order_id: order_query(Orders.id == order_id))
+_LINES, _HISTORY = Prepared(lines_query), Prepared(history_query)
 
 
 def _check_channel(channel: object) -> str:
@@ -202,10 +209,10 @@ def create_order(
 
 
 def _order_from_row(row: tuple[Any, ...]) -> Order:
-    lines = tuple(OrderLine(*r) for r in db.rows(lines_query(row[0])))
+    lines = tuple(OrderLine(*r) for r in _LINES.rows(row[0]))
     history = tuple(
         StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
-        for r in db.rows(history_query(row[0]))
+        for r in _HISTORY.rows(row[0])
     )
     return Order(
         id=row[0],
@@ -234,7 +241,7 @@ def _order_from_row(row: tuple[Any, ...]) -> Order:
 def get_order(number: str) -> Order:
     """The order with this number, typed in any tolerant form."""
     canonical = parse_number(number)
-    row = db.first_row(order_query(Orders.number == canonical))
+    row = _ORDER_BY_NUMBER.first_row(canonical)
     if row is None:
         raise NotFoundError("No order {number}.", number=canonical)
     return _order_from_row(row)
@@ -243,7 +250,7 @@ def get_order(number: str) -> Order:
 def get_order_by_id(order_id: int) -> Order:
     if not is_row_id(order_id):
         raise NotFoundError("This order no longer exists.")
-    row = db.first_row(order_query(Orders.id == order_id))
+    row = _ORDER_BY_ID.first_row(order_id)
     if row is None:
         raise NotFoundError("This order no longer exists.")
     return _order_from_row(row)
