@@ -61,14 +61,14 @@ resources/translations/%.qm: resources/translations/%.ts | $(VENV)/.runtime
 # After changing UI strings or core error messages: refresh the .ts, then translate the
 # entries lupdate marks unfinished (Qt Linguist, or by hand) and commit the .ts.
 update-translations: $(VENV)/.dev
-	$(PY) -m tests.i18n_scan
-	$(VENV)/bin/ruff format -q ui/core_messages.py
+	$(PY) -m ui.tools.i18n_scan
+	$(VENV)/bin/ruff format -q ui/display/core_messages.py
 	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_fr.ts
 	# English is the source language: its catalogue holds only the plural forms ("1 line").
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_en.ts
 
 screenshots: $(VENV)/.dev translations
-	$(PY) -m ui.screenshots docs/screenshots
+	$(PY) -m ui.tools.screenshots docs/screenshots
 
 VERSION = $(shell $(PYTHON) -c 'import re; print(re.search(r"__version__ = \"(.+)\"", open("gestco/__init__.py").read()).group(1))')
 

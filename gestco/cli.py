@@ -14,12 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from gestco import __version__, db
-from gestco.config import DB_ENV, data_dir, resolve_database, shown_database
-from gestco.errors import DatabaseError, GestcoError, ValidationError
+from gestco import __version__
+from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
+from gestco.maintenance import backups
+from gestco.storage import binding, opening
+from gestco.workstation.addresses import shown_database
+from gestco.workstation.folders import data_dir
+from gestco.workstation.server_choice import DB_ENV, resolve_database
 
 if TYPE_CHECKING:
-    from gestco.export import Column, Rows
+    from gestco.services.export import Column, Rows
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
 COMMANDS = ("demo", "check", "export", "bench", "backup", "restore", "migrate-to")
@@ -108,7 +112,7 @@ class _Progress:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from gestco.demo import generate
+    from gestco.tools.demo import generate
 
     progress = _Progress()
     summary = generate(
@@ -127,7 +131,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _check(_args: argparse.Namespace) -> int:
-    from gestco.checks import run_checks
+    from gestco.maintenance.checks import run_checks
 
     problems = run_checks()
     for line in problems:
@@ -140,7 +144,7 @@ def _check(_args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """The machine form on stdout or into --output (written beside it, renamed at the end)."""
-    from gestco import export
+    from gestco.services import export
 
     fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "csv")
     if fmt == "xlsx" and not args.output:
@@ -168,7 +172,7 @@ def _csv_to_stdout(columns: tuple[Column, ...], rows: Rows) -> None:
     Arabic name crashed the export). A failed write is said about stdout, not the database."""
     import io
 
-    from gestco import export
+    from gestco.services import export
 
     buffer = getattr(sys.stdout, "buffer", None)
     out: IO[str] = (
@@ -199,7 +203,7 @@ def _silence_stdout() -> None:
 def _bench(args: argparse.Namespace, target: str) -> int:
     import json
 
-    from gestco import bench
+    from gestco.tools import bench
 
     result = bench.run_on(
         target,
@@ -214,11 +218,11 @@ def _bench(args: argparse.Namespace, target: str) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from gestco import backup
     from gestco.services.settings import get_setting
+    from gestco.storage import binding
 
-    path, removed = backup.back_up_and_rotate(
-        db.database_path(),
+    path, removed = backups.back_up_and_rotate(
+        binding.database_path(),
         Path(args.to) if args.to else None,
         keep_daily=int(get_setting("backup_keep_daily")),
         keep_weekly=int(get_setting("backup_keep_weekly")),
@@ -230,48 +234,51 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _migrate_to(args: argparse.Namespace, source: Path) -> int:
-    from gestco.transfer import migrate_to
+    from gestco.maintenance.migrate_to import migrate_to
 
     if args.url == "-":
         args.url = sys.stdin.readline().strip()
         _check_urls(args, "")
-    if not db.is_url(args.url):
+    if not opening.is_url(args.url):
         raise ValidationError("url", "Give a postgresql://user:password@host:5432/name URL.")
     try:
         copied = migrate_to(
             source, args.url, lambda text: print(f"migrate-to: {text}", file=sys.stderr)
         )
     finally:
-        db.close_database()
+        binding.close_database()
     print(f"ok: {sum(copied.values()):,} rows copied and verified; {source} was not changed")
     return EXIT_OK
 
 
 def _restore(args: argparse.Namespace, target: str) -> int:
-    from gestco import changes, restore
+    from gestco.maintenance import restore
+    from gestco.storage import change_notices
 
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("file", "No backup at {path}.", path=str(source))
-    if not db.is_url(target):
+    if not opening.is_url(target):
         _say_both_sides(Path(target), source)
-    db.close_database()
+    binding.close_database()
     aside = restore.restore_database(source, target)
     try:
-        db.open_database(target)  # the restored database must open (and migrate) like any other
-        changes.announce_everything()  # open windows reload what they show
+        opening.open_database(
+            target
+        )  # the restored database must open (and migrate) like any other
+        change_notices.announce_everything()  # open windows reload what they show
     finally:
-        db.close_database()
+        binding.close_database()
     print(shown_database(target))
     if aside is not None:
-        what = "content" if db.is_url(target) else "file"
+        what = "content" if opening.is_url(target) else "file"
         print(f"the previous {what} was kept as {aside}", file=sys.stderr)
     return EXIT_OK
 
 
 def _say_both_sides(current: Path, chosen: Path) -> None:
     """What is replaced and by what, on stderr, when the current file can be read."""
-    from gestco.restore import summary
+    from gestco.maintenance.restore import summary
 
     now, then = summary(current), summary(chosen)
     for name, side in (("current database", now), ("backup", then)):
@@ -299,10 +306,10 @@ CREATES_ITS_DATABASE = ("demo", "restore")
 def _check_urls(args: argparse.Namespace, path: str) -> None:
     """A server URL goes to the driver as UTF-8 text: one holding a character that is not
     text (an undecodable byte of the command line, a control character) is refused here."""
-    from gestco.text import clean
+    from gestco.domain.text import clean
 
     for url in (path, getattr(args, "url", "")):
-        if url and url != "-" and db.is_url(url):
+        if url and url != "-" and opening.is_url(url):
             clean(url, field="url", max_length=2000)
 
 
@@ -323,16 +330,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "restore":
             return _restore(args, path)  # works on a damaged or missing file too
         if args.command == "migrate-to":
-            if db.is_url(path):
+            if opening.is_url(path):
                 raise ValidationError("db", "migrate-to copies a SQLite file: name it with --db.")
             return _migrate_to(args, Path(path))  # the file is only read
         if args.command == "bench":
             return _bench(args, path)
-        db.open_database(path, create=args.command in CREATES_ITS_DATABASE)
+        opening.open_database(path, create=args.command in CREATES_ITS_DATABASE)
         try:
             return HANDLERS[args.command](args)
         finally:
-            db.close_database()
+            binding.close_database()
     except ValidationError as exc:
         print(f"gestco: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

@@ -18,12 +18,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from gestco import __version__, db, workstation
-from gestco.config import DATA_DIR_ENV, default_database_path, resolve_database
-from gestco.errors import GestcoError, ServerLoginError
+from gestco import __version__
+from gestco.domain.errors import GestcoError, ServerLoginError
+from gestco.maintenance import backups
+from gestco.storage import binding, opening, snapshots
+from gestco.workstation import server_choice
+from gestco.workstation.folders import DATA_DIR_ENV, default_database_path
+from gestco.workstation.server_choice import resolve_database
 from ui.main_window import MainWindow
-from ui.resources import resource_path
-from ui.signals import AppSignals
+from ui.runtime.resources import resource_path
+from ui.runtime.signals import AppSignals
 
 ORGANIZATION = "GESTCO"
 APPLICATION = "GESTCO"
@@ -39,7 +43,7 @@ QT_CATALOGUE_GAPS = (
 
 def create_main_window(database: str) -> MainWindow:
     """Open or create the database at `database` and return the wired window, not shown."""
-    db.open_database(database)
+    opening.open_database(database)
     return MainWindow(database_path=database, signals=AppSignals())
 
 
@@ -116,12 +120,12 @@ def open_or_recover(path: str) -> MainWindow | None:
     on a full disk says so and offers Retry; a server that refuses the login asks for the
     password; one out of reach offers to retry or change the connection. None: the user
     chose to quit."""
-    from gestco.errors import DamagedFileError, FileUnavailableError
-    from ui.errors import describe
+    from gestco.domain.errors import DamagedFileError, FileUnavailableError
+    from ui.display.errors import describe
 
     target: str | None = path
     while target is not None:
-        if not db.is_url(target) and not _may_create(target):
+        if not opening.is_url(target) and not _may_create(target):
             target = _ask_create(target)
             if target is None or not _may_create(target):
                 continue
@@ -133,7 +137,7 @@ def open_or_recover(path: str) -> MainWindow | None:
             target = _recover_damaged_file(target, describe(exc))
         except ServerLoginError as exc:
             password = ask_server_password(describe(exc))
-            target = None if password is None else workstation.with_password(target, password)
+            target = None if password is None else server_choice.with_password(target, password)
         except GestcoError as exc:
             target = _after_failed_open(target, describe(exc))
     return None
@@ -230,11 +234,11 @@ def _file_unavailable(target: str, message: str) -> str | None:
 def _recover_damaged_file(path: str, message: str) -> str | None:
     """The recovery screen: the path to try next (the same one restored, or another file),
     or None to quit. Only this database's own backups are offered."""
-    from gestco import backup, restore
+    from gestco.maintenance import restore
     from ui.dialogs.damaged import Choice, DamagedFileDialog, confirm_replacing
-    from ui.errors import describe
+    from ui.display.errors import describe
 
-    newest = backup.newest_good(backup.backups_of(Path(path)))
+    newest = backups.newest_good(snapshots.backups_of(Path(path)))
     dialog = DamagedFileDialog(message=message, backup=newest)
     dialog.exec()
     if dialog.choice == Choice.RESTORE and newest is not None:
@@ -256,7 +260,7 @@ def _recover_damaged_file(path: str, message: str) -> str | None:
 def _after_failed_open(target: str, message: str) -> str | None:
     """A file that cannot be opened is said and ends the start; a server out of reach can
     be retried or its connection changed. The target to try next, or None to quit."""
-    if not db.is_url(target):
+    if not opening.is_url(target):
         QMessageBox.critical(None, "GESTCO", message)
         return None
     choice = server_unreachable(message)
@@ -309,7 +313,7 @@ def _smoke(app: QApplication) -> int:
         app.processEvents()
         shown = window.isVisible() and window.tabs.count() == 5
         window.close()
-        db.close_database()
+        binding.close_database()
     print("smoke: ok" if shown else "smoke: the window did not show", flush=True)
     return 0 if shown else 1
 
@@ -327,7 +331,7 @@ def _startup_probe(app: QApplication, window: MainWindow) -> int:
     window.orders_tab.view.viewport().repaint()
     print(f"rows {time.time():.6f}", flush=True)
     window.watcher.stop()
-    db.close_database()
+    binding.close_database()
     return 0
 
 
@@ -343,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="start on a fresh temporary database, show the window, exit 0",
     )
     args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
-    from ui.crash import install_excepthook, setup_logging
+    from ui.runtime.crash import install_excepthook, setup_logging
 
     keep_settings_in_data_dir()  # before anything reads or writes a setting
     log_path = setup_logging()
@@ -357,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         target = resolve_database(args.db)
     except GestcoError as exc:  # `--db ""`: never the default file in its place
-        from ui.errors import describe
+        from ui.display.errors import describe
 
         QMessageBox.critical(None, "GESTCO", describe(exc))
         return 2
@@ -369,5 +373,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _startup_probe(app, window)
     window.start_file_check()
     code = app.exec()
-    db.close_database()
+    binding.close_database()
     return int(code)

@@ -7,20 +7,21 @@ from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from gestco import __version__, changes
-from gestco.change_areas import Area
-from gestco.config import shown_database
-from gestco.queries import database_counts
-from ui import formatting
-from ui.backups import BackupKeeper
-from ui.change_watcher import ChangeWatcher
+from gestco import __version__
+from gestco.domain.change_areas import Area
+from gestco.services.order_table import database_counts
+from gestco.workstation.addresses import shown_database
 from ui.dialogs.connection import ConnectionDialog
+from ui.dialogs.damaged import confirm_replacing
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
-from ui.drafts import DraftStore
-from ui.resources import resource_path
-from ui.services import Services
-from ui.signals import AppSignals
+from ui.display import formatting
+from ui.runtime.backups import BackupKeeper
+from ui.runtime.change_watcher import ChangeWatcher
+from ui.runtime.drafts import DraftStore
+from ui.runtime.resources import resource_path
+from ui.runtime.services import Services
+from ui.runtime.signals import AppSignals
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         # The screens' services: the core's functions, and what a write reports is published
-        # as the window's change notice (ui/signals.py). No screen announces its writes.
+        # as the window's change notice (ui/runtime/signals.py). No screen announces its writes.
         self.services = services = Services(signals)
         self.identify_tab = IdentifyTab(
             clients=services.clients, settings=services.settings, signals=signals
@@ -76,10 +77,15 @@ class MainWindow(QMainWindow):
         self._add_tab("stockTab", self.tr("&Stock"), self.stock_tab)
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
         self._on_reorder_count_changed(services.stock.reorder_count())
-        self.watcher = ChangeWatcher(feed=changes.ChangeFeed(), signals=signals, parent=self)
+        self.watcher = ChangeWatcher(signals=signals, parent=self)
         self.watcher.connection_changed.connect(self._on_connection_changed)
         self.watcher.reopened.connect(self._on_database_reopened)
-        self.backups = BackupKeeper(database_path=database_path, signals=signals, parent=self)
+        self.backups = BackupKeeper(
+            database_path=database_path,
+            signals=signals,
+            parent=self,
+            confirm_replacing=confirm_replacing,
+        )
         self.backups.checked.connect(self._on_file_checked)
         self.backup_on_close = True
         self.new_order_tab.drafts = DraftStore(database_path)

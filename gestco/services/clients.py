@@ -7,12 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from peewee import fn
 
-from gestco import db, write_rules
-from gestco.change_areas import reports_changes
-from gestco.changes import bump
-from gestco.domain import (
+from gestco.domain.change_areas import reports_changes
+from gestco.domain.errors import ConflictError, NotFoundError, ValidationError
+from gestco.domain.phones import parse_phone, phone_prefix, phone_region
+from gestco.domain.records import (
     MAX_ID,
     Client,
     ClientInput,
@@ -21,14 +20,15 @@ from gestco.domain import (
     OrderRow,
     is_row_id,
 )
-from gestco.errors import ConflictError, NotFoundError, ValidationError
-from gestco.phones import parse_phone, phone_prefix, phone_region
+from gestco.domain.text import PREFIX_END, clean, search_key, search_text
+from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services.settings import region
+from gestco.storage import builder, raw_sql, transactions, write_rules
+from gestco.storage.builder import fn
+from gestco.storage.change_notices import bump
 from gestco.storage.models import Clients, Orders
 from gestco.storage.names import Alias, columns, table
 from gestco.storage.prepared import Prepared
-from gestco.text import PREFIX_END, clean, search_key, search_text
-from gestco.timestamps import from_text, now, to_text
 
 CLIENT_FIELDS = (
     Clients.id,
@@ -170,7 +170,7 @@ def _validated(data: ClientInput) -> dict[str, str]:
 
 def _phone_owner(e164: str) -> tuple[int, str] | None:
     owner = Clients.select(Clients.id, Clients.first_name, Clients.last_name)
-    row = db.first_row(owner.where(Clients.phone == e164))
+    row = builder.first_row(owner.where(Clients.phone == e164))
     return (int(row[0]), f"{row[1]} {row[2]}".strip()) if row else None
 
 
@@ -183,7 +183,7 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
 def create_client(data: ClientInput, *, actor: str) -> Client:
     values = _validated(data)
     stamp = to_text(now())
-    with db.atomic():
+    with transactions.atomic():
         owner = _phone_owner(values["phone"])
         if owner:
             raise _phone_taken(owner)
@@ -203,8 +203,8 @@ def update_client(
     values = _validated(data)
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
-    with db.atomic():
-        db.lock(Clients, [client_id])
+    with transactions.atomic():
+        builder.lock(Clients, [client_id])
         current = get_client(client_id)
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(
@@ -230,13 +230,13 @@ def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:
     text = typed
     prefix = phone_prefix(text, region())
     if prefix is not None:
-        rows = db.fetch_all(PHONE_SEARCH_SQL, (prefix, prefix + PREFIX_END, limit))
+        rows = raw_sql.fetch_all(PHONE_SEARCH_SQL, (prefix, prefix + PREFIX_END, limit))
     else:
         key = search_key(text)
         if not key:
             return []
         bounds = (key, key + PREFIX_END, limit)
-        rows = db.fetch_all(NAME_SEARCH_SQL, (*bounds, *bounds, limit))
+        rows = raw_sql.fetch_all(NAME_SEARCH_SQL, (*bounds, *bounds, limit))
     seen: set[int] = set()
     matches = []
     for row in rows:
@@ -258,7 +258,7 @@ def client_orders(client_id: int, *, limit: int | None = None) -> list[OrderRow]
     )
     if limit is not None:
         query = query.limit(max(0, min(limit, MAX_ID)))
-    return [order_row(r) for r in db.rows(query)]
+    return [order_row(r) for r in builder.rows(query)]
 
 
 # The one rule for what a sum of orders adds up, wherever it is shown (the orders table's
@@ -269,7 +269,7 @@ SUMMED_STATUSES_SQL = f"{_o.status} <> 'cancelled'"
 
 def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
     """(orders, sum of their totals by the rule above) for `FROM orders o{where}`."""
-    row = db.fetch_one(
+    row = raw_sql.fetch_one(
         f"SELECT count(*), coalesce(sum(CASE WHEN {SUMMED_STATUSES_SQL} THEN {_o.total_cents}"
         f" END), 0) FROM {_o.table}{where}",
         list(params),
@@ -284,5 +284,5 @@ def client_stats(client_id: int) -> ClientStats:
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
     count, spent = count_and_sum_where(f" WHERE {_o.client} = ?", (client_id,))
-    last = db.value(Orders.select(fn.MAX(Orders.created_at)).where(Orders.client == client_id))
+    last = builder.value(Orders.select(fn.MAX(Orders.created_at)).where(Orders.client == client_id))
     return ClientStats(count, spent, from_text(last))

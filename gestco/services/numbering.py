@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 
-from peewee import fn
-
-from gestco import db, write_rules
-from gestco.errors import GestcoError, ValidationError
-from gestco.money import MAX_ORDERS
+from gestco.domain.errors import GestcoError, ValidationError
+from gestco.domain.money import MAX_ORDERS
+from gestco.storage import binding, builder, write_rules
+from gestco.storage.builder import fn
 from gestco.storage.models import Sequences
 from gestco.storage.names import table
 
@@ -48,7 +47,7 @@ def parse_number(text: object) -> str:
 
 def next_number(year: int) -> str:
     """Take the next number of `year`. Must run inside a write transaction."""
-    if db.database.transaction_depth() == 0:
+    if binding.database.transaction_depth() == 0:
         raise RuntimeError("next_number() outside a transaction would leave gaps")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise GestcoError(
@@ -58,7 +57,7 @@ def next_number(year: int) -> str:
         )
     name = f"orders-{year:04d}"
     every_year = Sequences.name.startswith("orders-")
-    issued = db.value(
+    issued = builder.value(
         Sequences.select(fn.COALESCE(fn.SUM(Sequences.last_value), 0)).where(every_year)
     )
     if int(issued) >= MAX_ORDERS:
@@ -71,7 +70,7 @@ def next_number(year: int) -> str:
     Sequences.insert(name=name, last_value=1).on_conflict(
         conflict_target=[Sequences.name], update={Sequences.last_value: Sequences.last_value + 1}
     ).execute()
-    taken = db.value(Sequences.select(Sequences.last_value).where(Sequences.name == name))
+    taken = builder.value(Sequences.select(Sequences.last_value).where(Sequences.name == name))
     if int(taken) > MAX_PER_YEAR:
         raise GestcoError(
             "The order numbers of {year} are used up ({n} orders): no more can be recorded"

@@ -8,12 +8,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-import peewee
-
-from gestco import db, write_rules
-from gestco.change_areas import reports_changes
-from gestco.changes import bump
-from gestco.domain import (
+from gestco.domain.change_areas import reports_changes
+from gestco.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    StockError,
+    TransitionError,
+    ValidationError,
+)
+from gestco.domain.records import (
     CHANNELS,
     RESERVING_STATUSES,
     STATUSES,
@@ -24,15 +27,16 @@ from gestco.domain import (
     StatusChange,
     is_row_id,
 )
-from gestco.errors import ConflictError, NotFoundError, StockError, TransitionError, ValidationError
+from gestco.domain.text import clean
+from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services.clients import get_client
 from gestco.services.numbering import next_number, parse_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
+from gestco.storage import builder, transactions, write_rules
+from gestco.storage.change_notices import bump
 from gestco.storage.models import Clients, OrderLines, Orders, Products, StatusChanges
 from gestco.storage.prepared import Prepared
-from gestco.text import clean
-from gestco.timestamps import from_text, now, to_text
 
 LINE_FIELDS = (
     OrderLines.product,
@@ -75,7 +79,7 @@ ORDER_FIELDS = (
 )
 
 
-def lines_query(order_id: int) -> peewee.ModelSelect[OrderLines]:
+def lines_query(order_id: int) -> builder.ModelSelect[OrderLines]:
     return (
         OrderLines.select(*LINE_FIELDS)
         .join(Products, on=(Products.id == OrderLines.product))
@@ -84,7 +88,7 @@ def lines_query(order_id: int) -> peewee.ModelSelect[OrderLines]:
     )
 
 
-def history_query(order_id: int) -> peewee.ModelSelect[StatusChanges]:
+def history_query(order_id: int) -> builder.ModelSelect[StatusChanges]:
     return (
         StatusChanges.select(*HISTORY_FIELDS)
         .where(StatusChanges.order == order_id)
@@ -92,7 +96,7 @@ def history_query(order_id: int) -> peewee.ModelSelect[StatusChanges]:
     )
 
 
-def order_query(condition: peewee.Expression) -> peewee.ModelSelect[Orders]:
+def order_query(condition: builder.Expression) -> builder.ModelSelect[Orders]:
     """Orders with their client's name and phone: the Order record's first fields."""
     return (
         Orders.select(*ORDER_FIELDS)
@@ -169,7 +173,7 @@ def create_order(
     if not is_row_id(client_id):
         raise ValidationError("client", "Identify the client first.")
     stamp = to_text(moment)
-    with db.atomic():
+    with transactions.atomic():
         client = get_client(client_id)
         # Locks the products in id order (write_rules): prices and stock are current.
         priced = price_lines(lines)
@@ -260,7 +264,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
     if not is_row_id(order_id):
         raise ValidationError("order", "Open an order first.")
-    db.lock(Orders, [order_id])  # the first lock of every change of an order
+    builder.lock(Orders, [order_id])  # the first lock of every change of an order
     current = get_order_by_id(order_id)
     # Only an int is a version; anything else (Decimal('sNaN') raises when compared) is stale.
     if type(expected_version) is not int or current.version != expected_version:
@@ -281,7 +285,7 @@ def _bump(order_id: int, stamp: str, **columns: Any) -> None:
 
 def _lock_products(product_ids: Sequence[object]) -> None:
     """Lock every product a change of an order touches, all at once, in id order."""
-    db.lock(Products, sorted({p for p in product_ids if is_row_id(p)}))  # others: none
+    builder.lock(Products, sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
@@ -305,7 +309,7 @@ def update_order(
 ) -> Order:
     """Change an order's details; `None` leaves a field as it is. Lines only while pending."""
     stamp = to_text(now())
-    with db.atomic():
+    with transactions.atomic():
         current = _locked_current(order_id, expected_version)
         changes: dict[str, Any] = {}
         if channel is not None:
@@ -368,7 +372,7 @@ def change_status(
     text = clean(note, field="note", max_length=500, multiline=True)
     moment = now()
     stamp = to_text(moment)
-    with db.atomic():
+    with transactions.atomic():
         current = _locked_current(order_id, expected_version)
         allowed = TRANSITIONS[current.status]
         if to_status not in allowed:
@@ -463,7 +467,7 @@ def save_order_changes(
 ) -> Order:
     """What the order screen saves: details, then a status change, in one transaction.
     Either all of it is stored or none of it."""
-    with db.atomic():
+    with transactions.atomic():
         order = update_order(
             order_id=order_id,
             expected_version=expected_version,

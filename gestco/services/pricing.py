@@ -8,18 +8,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gestco import db
-from gestco.domain import LineInput, Product, is_row_id
-from gestco.errors import StockError, ValidationError
-from gestco.money import (
+from gestco.domain.errors import StockError, ValidationError
+from gestco.domain.money import (
     MAX_LINES,
     MAX_ORDER_TOTAL_CENTS,
     line_amounts,
     parse_cents,
     parse_rate,
 )
+from gestco.domain.records import LineInput, Product, is_row_id
 from gestco.services.settings import allow_oversell
 from gestco.services.stock import check_quantity, get_products
+from gestco.storage import binding
 from gestco.storage.models import OrderLines
 
 
@@ -54,7 +54,7 @@ def price_lines(lines: object) -> list[PricedLine]:
             else parse_cents(line.unit_price, field=f"{field}.unit_price")
         )
         wanted.append((line.product_id, quantity, discount, price))
-    products = get_products([w[0] for w in wanted], lock=db.database.transaction_depth() > 0)
+    products = get_products([w[0] for w in wanted], lock=binding.database.transaction_depth() > 0)
     priced = []
     for index, (product_id, quantity, discount, price) in enumerate(wanted):
         product = products.get(product_id)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
-from gestco import db, write_rules
-from gestco.change_areas import NOTHING, Changes, reports_changes
-from gestco.changes import bump
-from gestco.domain import DEFAULT_REGION
-from gestco.errors import ValidationError
+from gestco.domain.change_areas import NOTHING, Changes, reports_changes
+from gestco.domain.errors import ValidationError
+from gestco.domain.records import DEFAULT_REGION
+from gestco.domain.text import clean
+from gestco.storage import binding, builder, transactions, write_rules
+from gestco.storage.change_notices import bump
 from gestco.storage.models import ChangeCounters, Settings
-from gestco.text import clean
 
 DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
@@ -31,12 +31,12 @@ _cache: dict[tuple[int, str], tuple[float, str]] = {}
 
 def get_setting(key: str) -> str:
     now = time.monotonic()
-    cached = _cache.get((db.generation(), key))
+    cached = _cache.get((binding.generation(), key))
     if cached is not None and now - cached[0] < CACHE_SECONDS:
         return cached[1]
-    stored = db.value(Settings.select(Settings.value).where(Settings.key == key))
+    stored = builder.value(Settings.select(Settings.value).where(Settings.key == key))
     value = DEFAULTS[key] if stored is None else str(stored)
-    _cache[(db.generation(), key)] = (now, value)
+    _cache[(binding.generation(), key)] = (now, value)
     return value
 
 
@@ -67,7 +67,7 @@ def set_setting(key: str, value: str) -> Changes:
     if key not in DEFAULTS:
         raise KeyError(key)
     value = _checked(key, value)
-    with db.atomic():
+    with transactions.atomic():
         # The settings' change counter came after the counters' schema step: made on first use.
         ChangeCounters.insert(area="settings", n=0).on_conflict_ignore().execute()
         bump("settings")

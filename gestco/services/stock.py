@@ -6,19 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import peewee
-from peewee import SQL, fn
-
-from gestco import db, write_rules
-from gestco.change_areas import reports_changes
-from gestco.changes import bump
-from gestco.domain import Movement, Product, ProductInput, is_row_id
-from gestco.errors import NotFoundError, StockError, ValidationError
-from gestco.money import MAX_ON_HAND, MAX_QUANTITY, parse_cents, parse_rate
+from gestco.domain.change_areas import reports_changes
+from gestco.domain.errors import NotFoundError, StockError, ValidationError
+from gestco.domain.money import MAX_ON_HAND, MAX_QUANTITY, parse_cents, parse_rate
+from gestco.domain.records import Movement, Product, ProductInput, is_row_id
+from gestco.domain.text import PREFIX_END, ascii_digits, clean, search_key, search_text
+from gestco.domain.timestamps import now, to_text
+from gestco.storage import binding, builder, transactions, write_rules
+from gestco.storage.builder import JOIN, SQL, fn
+from gestco.storage.change_notices import bump
 from gestco.storage.models import Orders, Products, StockMovements
 from gestco.storage.names import table
-from gestco.text import PREFIX_END, ascii_digits, clean, search_key, search_text
-from gestco.timestamps import now, to_text
 
 PRODUCT_FIELDS = (
     Products.id,
@@ -46,7 +44,7 @@ def _product(row: tuple[Any, ...]) -> Product:
 def get_product(product_id: int) -> Product:
     if not is_row_id(product_id):
         raise NotFoundError("This product does not exist.")
-    row = db.first_row(Products.select(*PRODUCT_FIELDS).where(Products.id == product_id))
+    row = builder.first_row(Products.select(*PRODUCT_FIELDS).where(Products.id == product_id))
     if row is None:
         raise NotFoundError("This product does not exist.")
     return _product(row)
@@ -54,12 +52,12 @@ def get_product(product_id: int) -> Product:
 
 def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Product]:
     """Products by id; `lock` inside a write: their stock cannot change until it commits
-    (locked in id order, gestco.write_rules)."""
+    (locked in id order, gestco.storage.write_rules)."""
     product_ids = [i for i in product_ids if is_row_id(i)]  # others cannot exist
     if not product_ids:
         return {}
     query = Products.select(*PRODUCT_FIELDS).where(Products.id.in_(product_ids))
-    rows = db.rows(db.locked(query, product_ids) if lock else query)
+    rows = builder.rows(builder.locked(query, product_ids) if lock else query)
     return {row[0]: _product(row) for row in rows}
 
 
@@ -74,13 +72,13 @@ def search_products(text: str = "", *, limit: int = 50, active_only: bool = True
         query = query.where(_starting_with(typed))
     if active_only:
         query = query.where(Products.active == 1)
-    return [_product(r) for r in db.rows(query.order_by(Products.sku).limit(limit))]
+    return [_product(r) for r in builder.rows(query.order_by(Products.sku).limit(limit))]
 
 
 MAX_PAGE = 100_000  # rows a search returns at most, whatever the caller asks
 
 
-def _starting_with(typed: str) -> peewee.Expression:
+def _starting_with(typed: str) -> builder.Expression:
     """SKU prefix or name prefix. A text of only combining marks ('\u0301') has an empty
     name key, which as a range would match every name: then only the SKU is compared."""
     sku, key = typed.upper(), search_key(typed)
@@ -105,12 +103,12 @@ def list_products(
         query = query.where(_TO_REORDER)
     if not include_inactive:
         query = query.where(Products.active == 1)
-    return [_product(r) for r in db.rows(query.order_by(Products.sku))]
+    return [_product(r) for r in builder.rows(query.order_by(Products.sku))]
 
 
 def reorder_count() -> int:
     """Active products whose available stock is at or below their reorder level."""
-    return int(db.value(Products.select(fn.COUNT(SQL("*"))).where(_TO_REORDER)))
+    return int(builder.value(Products.select(fn.COUNT(SQL("*"))).where(_TO_REORDER)))
 
 
 def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
@@ -130,12 +128,12 @@ def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
             fn.COALESCE(Orders.number, ""),
             m.created_by,
         )
-        .join(Orders, peewee.JOIN.LEFT_OUTER, on=(Orders.id == m.order))
+        .join(Orders, JOIN.LEFT_OUTER, on=(Orders.id == m.order))
         .where(m.product == product_id)
         .order_by(m.id.desc())
         .limit(limit)
     )
-    return [Movement(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in db.rows(ledger)]
+    return [Movement(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in builder.rows(ledger)]
 
 
 def _validated(data: ProductInput) -> dict[str, Any]:
@@ -188,12 +186,12 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
     values = _validated(data)
     initial = check_quantity(initial_stock, field="initial_stock", allow_zero=True)
     stamp = to_text(now())
-    with db.atomic():
-        if db.first_row(Products.select(Products.id).where(Products.sku == values["sku"])):
+    with transactions.atomic():
+        if builder.first_row(Products.select(Products.id).where(Products.sku == values["sku"])):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
         new_id = Products.insert(**values, created_at=stamp, updated_at=stamp).execute()
-        db.lock(Products, [new_id])
+        builder.lock(Products, [new_id])
         if initial:
             record_movement(new_id, "receipt", initial, 0, actor=actor, reason="initial stock")
     return get_product(new_id)
@@ -204,11 +202,11 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
 def update_product(product_id: int, data: ProductInput, *, actor: str) -> Product:
     _check_product_id(product_id)
     values = _validated(data)
-    with db.atomic():
-        db.lock(Products, [product_id])
+    with transactions.atomic():
+        builder.lock(Products, [product_id])
         get_product(product_id)
         same_sku = (Products.sku == values["sku"]) & (Products.id != product_id)
-        if db.first_row(Products.select(Products.id).where(same_sku)):
+        if builder.first_row(Products.select(Products.id).where(same_sku)):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
         changed = Products.update(**values, updated_at=to_text(now()))
@@ -229,7 +227,7 @@ def record_movement(
 ) -> None:
     """Write one movement and apply it to the product. Caller holds the transaction and has
     locked the product (with every other product it changes, in id order: write_rules)."""
-    if db.database.transaction_depth() == 0:
+    if binding.database.transaction_depth() == 0:
         raise RuntimeError("a stock movement must be written inside its cause's transaction")
     if not write_rules.holds(table(Products), product_id):
         raise RuntimeError(f"lock order: product {product_id} changed without its lock")
@@ -257,7 +255,7 @@ def receive_stock(product_id: int, quantity: object, *, actor: str, reference: s
     _check_product_id(product_id)
     qty = check_quantity(quantity)
     ref = clean(reference, field="reference", max_length=100)
-    with db.atomic():
+    with transactions.atomic():
         product = get_products([product_id], lock=True).get(product_id)
         if product is None:
             raise NotFoundError("This product does not exist.")
@@ -288,7 +286,7 @@ def adjust_stock(product_id: object, delta: object, *, reason: object, actor: st
     why = clean(reason, field="reason", max_length=200)
     if not why:
         raise ValidationError("reason", "Say why the stock is corrected (count, breakage, ...).")
-    with db.atomic():
+    with transactions.atomic():
         product = get_products([product_id], lock=True).get(product_id)
         if product is None:
             raise NotFoundError("This product does not exist.")

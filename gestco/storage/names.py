@@ -65,6 +65,6 @@ _PLAIN = peewee.SqliteDatabase(None)
 
 def plain_sql(query: peewee.Query) -> tuple[str, list[Any]]:
     """A builder query's SQL and values with `?` placeholders, for a plain driver connection
-    to a database other than the open one (sqlite3 on another file, db.raw_connection)."""
+    to a database other than the open one (sqlite3 on another file, raw_sql.raw_connection)."""
     sql, params = _PLAIN.get_sql_context().sql(query).query()
     return sql, list(params)

@@ -15,7 +15,8 @@ from typing import Any
 
 import peewee
 
-from gestco import db
+from gestco.storage import raw_sql
+from gestco.storage.binding import is_postgres
 
 
 class _Argument(str):
@@ -35,7 +36,7 @@ class Prepared:
         self._written: dict[bool, tuple[str, list[Any]]] = {}  # per engine: PostgreSQL or not
 
     def _sql(self, args: tuple[Any, ...]) -> tuple[str, list[Any]]:
-        written = self._written.get(db.is_postgres())
+        written = self._written.get(is_postgres())
         if written is None:
             stand_ins = [_Argument(f"\x00argument {i}\x00") for i in range(self._arity)]
             sql, params = self._build(*stand_ins).sql()
@@ -44,12 +45,12 @@ class Prepared:
             template = [(slots[p], None) if p in slots else (None, p) for p in params]
             if sorted(i for i, _ in template if i is not None) != list(range(self._arity)):
                 raise ValueError(f"each argument must appear once in the query: {sql}")
-            written = self._written[db.is_postgres()] = (sql, template)
+            written = self._written[is_postgres()] = (sql, template)
         sql, template = written
         return sql, [constant if i is None else args[i] for i, constant in template]
 
     def rows(self, *args: Any) -> list[tuple[Any, ...]]:
-        return db.built_rows(*self._sql(args))
+        return raw_sql.built_rows(*self._sql(args))
 
     def first_row(self, *args: Any) -> tuple[Any, ...] | None:
-        return db.built_first_row(*self._sql(args))
+        return raw_sql.built_first_row(*self._sql(args))

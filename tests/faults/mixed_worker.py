@@ -17,6 +17,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from gestco.storage import binding, opening, raw_sql
+
 KINDS = {  # kind of write -> share of the work (a busy counter: mostly orders)
     "create order": 30,
     "change status": 25,
@@ -28,14 +30,14 @@ KINDS = {  # kind of write -> share of the work (a busy counter: mostly orders)
 
 
 def main(path: str, seconds: float, tag: str, seed: int) -> int:
-    from gestco import db, write_rules
-    from gestco.domain import TRANSITIONS, ClientInput, LineInput
-    from gestco.errors import ConflictError, GestcoError
+    from gestco.domain.errors import ConflictError, GestcoError
+    from gestco.domain.records import TRANSITIONS, ClientInput, LineInput
     from gestco.services import clients, orders, stock
+    from gestco.storage import write_rules
 
-    db.open_database(path)
-    products = [r[0] for r in db.fetch_all("SELECT id FROM products ORDER BY id")]
-    client_ids = [r[0] for r in db.fetch_all("SELECT id FROM clients ORDER BY id")]
+    opening.open_database(path)
+    products = [r[0] for r in raw_sql.fetch_all("SELECT id FROM products ORDER BY id")]
+    client_ids = [r[0] for r in raw_sql.fetch_all("SELECT id FROM clients ORDER BY id")]
     rng = random.Random(seed)
     serial = 0
 
@@ -50,7 +52,7 @@ def main(path: str, seconds: float, tag: str, seed: int) -> int:
 
     def recent(statuses: tuple[str, ...]) -> tuple[int, str, int] | None:
         # The newest orders: the ones the other workstations are busy with too.
-        rows = db.fetch_all("SELECT id, status, version FROM orders ORDER BY id DESC LIMIT 30")
+        rows = raw_sql.fetch_all("SELECT id, status, version FROM orders ORDER BY id DESC LIMIT 30")
         open_ = [r for r in rows if r[1] in statuses]
         return tuple(rng.choice(open_)) if open_ else None  # type: ignore[return-value]
 
@@ -132,7 +134,7 @@ def main(path: str, seconds: float, tag: str, seed: int) -> int:
             latency = (time.perf_counter() - start) * 1000
             print(f"OK {kind.replace(' ', '_')} {latency:.3f} {key}", flush=True)
     print(f"RETRIES {write_rules.retries}", flush=True)
-    db.close_database()
+    binding.close_database()
     return 0
 
 

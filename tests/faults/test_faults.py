@@ -4,7 +4,6 @@ README). Each test prints its figures (pytest -s shows them)."""
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import subprocess
@@ -15,27 +14,27 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, demo, restore
-from gestco.checks import run_checks
+from gestco.maintenance import restore
+from gestco.maintenance.checks import run_checks
+from gestco.storage import binding, opening, raw_sql, snapshots
+from gestco.tools import demo
+from tests.support.faults import KILLS, WRITERS_SECONDS, worker_report
 
 ROOT = Path(__file__).resolve().parents[2]
-FULL = os.environ.get("GESTCO_FAULTS_FULL") == "1"
-KILLS = 1000 if FULL else 200
-WRITERS_SECONDS = 30 if FULL else 5
 
 
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
     path = tmp_path / "faults.sqlite3"
-    db.open_database(path)
+    opening.open_database(path)
     demo.generate(clients=200, orders=500, products=10, seed=8)
-    db.execute("UPDATE products SET on_hand = on_hand + 1000000")  # never short of stock
-    db.execute(
+    raw_sql.execute("UPDATE products SET on_hand = on_hand + 1000000")  # never short of stock
+    raw_sql.execute(
         "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta,"
         " reason, created_at, created_by) SELECT id, 'receipt', 1000000, 0, 'faults',"
         " '2026-01-01 00:00:00', 'fault' FROM products"
     )
-    db.close_database()
+    binding.close_database()
     return path
 
 
@@ -49,31 +48,20 @@ def _worker(path: Path, seconds: float) -> subprocess.Popen[str]:
     )
 
 
-def _acknowledged(output: str) -> tuple[list[str], list[str], list[float]]:
-    numbers, errors, latencies = [], [], []
-    for line in output.splitlines():
-        if line.startswith("ERROR "):
-            errors.append(line[6:])
-        elif line.startswith("CMD-") and len(parts := line.split()) == 3:
-            numbers.append(parts[0])
-            latencies.append(float(parts[2]))
-    return numbers, errors, latencies
-
-
 def _stored_numbers(path: Path) -> set[str]:
-    db.open_database(path)
+    opening.open_database(path)
     try:
-        return {r[0] for r in db.fetch_all("SELECT number FROM orders")}
+        return {r[0] for r in raw_sql.fetch_all("SELECT number FROM orders")}
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def _check(path: Path) -> list[str]:
-    db.open_database(path)
+    opening.open_database(path)
     try:
         return run_checks()
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def test_kill_9_never_loses_an_acknowledged_order(shop: Path) -> None:
@@ -92,7 +80,7 @@ def test_kill_9_never_loses_an_acknowledged_order(shop: Path) -> None:
         time.sleep(rng.uniform(0.0, 0.4))  # every tenth: at any moment, starting included
         child.kill()
         out, _ = child.communicate()
-        acknowledged += _acknowledged(first + out)[0]
+        acknowledged += worker_report(first + out)[0]
     stored = _stored_numbers(shop)
     lost = [n for n in acknowledged if n not in stored]
     problems = _check(shop)
@@ -111,7 +99,7 @@ def test_four_writers_no_duplicates_no_gaps_no_errors(shop: Path) -> None:
     outputs = [w.communicate(timeout=WRITERS_SECONDS + 120)[0] for w in writers]
     numbers, errors, latencies = [], [], []
     for out in outputs:
-        n, e, lat = _acknowledged(out)
+        n, e, lat = worker_report(out)
         numbers += n
         errors += e
         latencies += lat
@@ -145,7 +133,7 @@ def test_a_backup_under_load_restores_to_the_moment_it_was_taken(
         reader.start()
     time.sleep(1.5)
     started = time.time()
-    copy = backup.make_backup(shop, tmp_path / "backups")
+    copy = snapshots.make_backup(shop, tmp_path / "backups")
     finished = time.time()
     for writer in writers:
         writer.wait(timeout=60)
@@ -156,11 +144,11 @@ def test_a_backup_under_load_restores_to_the_moment_it_was_taken(
     restored = tmp_path / "restored.sqlite3"
     restore.restore(copy, restored)
     problems = _check(restored)
-    db.open_database(restored)
+    opening.open_database(restored)
     try:
-        in_backup = db.fetch_one("SELECT count(*) FROM orders")[0] - 500  # minus the demo's
+        in_backup = raw_sql.fetch_one("SELECT count(*) FROM orders")[0] - 500  # minus the demo's
     finally:
-        db.close_database()
+        binding.close_database()
     print(
         f"\nbackup under load: {len(lines)} orders written by 2 writers, the backup holds"
         f" {in_backup} (acknowledged before it started: {before}, by its end: {by_end}),"

@@ -9,24 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db, safety
-from gestco.checks import run_checks
-from gestco.domain import ClientInput, LineInput
-from gestco.errors import DamagedFileError, DatabaseError
+from gestco.domain.errors import DamagedFileError, DatabaseError
+from gestco.domain.records import ClientInput, LineInput
+from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders
-from tests.conftest import ACTOR
-from tests.damage import DAMAGE, damage
+from gestco.storage import binding, file_checks, opening, raw_sql, transactions
+from tests.support.damage import DAMAGE, damage
+from tests.support.shop import ACTOR
 
 
 def detected(path: Path) -> bool:
     """What GESTCO does on start: refuse at once, or find it in the background check."""
     try:
-        db.open_database(path, migrate=False)
+        opening.open_database(path, migrate=False)
     except DamagedFileError:
         return True
     finally:
-        db.close_database()
-    return bool(safety.quick_check(path))
+        binding.close_database()
+    return bool(file_checks.quick_check(path))
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
@@ -44,20 +44,20 @@ def test_each_kind_of_damage_is_detected_and_left_untouched(
         assert wal.read_bytes() == wal_before
     if kind != "random_pages":
         with pytest.raises(DamagedFileError) as err:
-            db.open_database(target)
+            opening.open_database(target)
         assert err.value.kind in {"zero_length", "bad_header", "truncated", "bad_wal", "damaged"}
         assert target.read_bytes() == before
 
 
 def test_a_whole_file_passes(sample: Path) -> None:
-    assert safety.inspect(sample) is None
-    assert safety.quick_check(sample) == []
+    assert file_checks.inspect(sample) is None
+    assert file_checks.quick_check(sample) == []
 
 
 @pytest.fixture
 def shop_db(tmp_path: Path):
-    db.open_database(tmp_path / "shop.sqlite3")
-    from gestco.domain import ProductInput
+    opening.open_database(tmp_path / "shop.sqlite3")
+    from gestco.domain.records import ProductInput
     from gestco.services import stock
 
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"), actor=ACTOR)
@@ -65,13 +65,13 @@ def shop_db(tmp_path: Path):
         ProductInput(sku="A", name="A", unit_price="10"), actor=ACTOR, initial_stock=100_000
     )
     yield client, product
-    db.close_database()
+    binding.close_database()
 
 
 def test_a_full_disk_is_a_clean_error_and_writing_resumes(shop_db) -> None:
     client, product = shop_db
-    pages = db.fetch_one("PRAGMA page_count")[0]
-    db.fetch_one(f"PRAGMA max_page_count = {pages + 3}")  # a disk with 3 pages left
+    pages = raw_sql.fetch_one("PRAGMA page_count")[0]
+    raw_sql.fetch_one(f"PRAGMA max_page_count = {pages + 3}")  # a disk with 3 pages left
     created, error = 0, None
     for _ in range(2000):
         try:
@@ -86,9 +86,9 @@ def test_a_full_disk_is_a_clean_error_and_writing_resumes(shop_db) -> None:
             break
     assert error is not None and "disk is full" in error.message
     assert run_checks() == []
-    count = db.fetch_one("SELECT count(*) FROM orders")[0]
+    count = raw_sql.fetch_one("SELECT count(*) FROM orders")[0]
     assert count == created  # nothing half-written
-    db.fetch_one("PRAGMA max_page_count = 1073741823")  # space freed
+    raw_sql.fetch_one("PRAGMA max_page_count = 1073741823")  # space freed
     orders.create_order(
         client_id=client.id, actor=ACTOR, lines=[LineInput(product_id=product.id, quantity=1)]
     )
@@ -97,20 +97,20 @@ def test_a_full_disk_is_a_clean_error_and_writing_resumes(shop_db) -> None:
 
 def test_a_read_only_database_is_a_clean_error(shop_db) -> None:
     client, _ = shop_db
-    db.fetch_one("PRAGMA query_only = 1")
+    raw_sql.fetch_one("PRAGMA query_only = 1")
     try:
         with pytest.raises(DatabaseError, match="cannot be written"):
             clients.update_client(
                 client.id, ClientInput(phone="0612345678", last_name="C"), actor=ACTOR
             )
     finally:
-        db.fetch_one("PRAGMA query_only = 0")
+        raw_sql.fetch_one("PRAGMA query_only = 0")
     assert clients.get_client(client.id).last_name == "B"
 
 
 def test_writes_wait_while_the_file_is_checked(shop_db) -> None:
     client, _ = shop_db
-    db.hold_writes("The database is being checked.")
+    transactions.hold_writes("The database is being checked.")
     try:
         with pytest.raises(DatabaseError, match="being checked"):
             clients.update_client(
@@ -118,6 +118,6 @@ def test_writes_wait_while_the_file_is_checked(shop_db) -> None:
             )
         assert clients.get_client(client.id).last_name == "B"  # reading goes on
     finally:
-        db.release_writes()
+        transactions.release_writes()
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="C"), actor=ACTOR)
     assert os.environ["GESTCO_DATA_DIR"]

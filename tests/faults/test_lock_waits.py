@@ -16,11 +16,12 @@ from typing import Any
 import psycopg
 import pytest
 
-from gestco import db
-from gestco.domain import ClientInput, LineInput, ProductInput
-from gestco.errors import DatabaseError, GestcoError, ValidationError
+from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import ACTOR, TEST_DB, Shop, fresh_database, postgres_only, sql
+from gestco.storage import binding, opening, postgres, raw_sql, write_rules
+from tests.support.databases import TEST_DB, fresh_database, postgres_only, sql
+from tests.support.shop import ACTOR, Shop
 
 HELD = "has held the data this change needs for"
 
@@ -29,10 +30,10 @@ HELD = "has held the data this change needs for"
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shop]:
     # 2 s: beyond the server's deadlock_timeout (1 s), after which it cancels an autovacuum
     # that holds a lock a session waits for, so only the other workstation's locks time out.
-    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "2")
-    db.open_database(fresh_database(tmp_path / "unused"))
+    monkeypatch.setenv(write_rules.LOCK_TIMEOUT_ENV, "2")
+    opening.open_database(fresh_database(tmp_path / "unused"))
     yield Shop()
-    db.close_database()
+    binding.close_database()
 
 
 def _other_workstation() -> psycopg.Connection[Any]:
@@ -99,8 +100,8 @@ def test_a_file_locked_by_another_writer_says_so_then_works(
     import sqlite3
 
     path = tmp_path / "shop.sqlite3"
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 1)
-    db.open_database(path)
+    monkeypatch.setattr(write_rules, "BUSY_TIMEOUT_S", 1)
+    opening.open_database(path)
     try:
         client = Shop().client()
         other = sqlite3.connect(path, isolation_level=None)
@@ -115,7 +116,7 @@ def test_a_file_locked_by_another_writer_says_so_then_works(
         Shop().client(phone="0698765432")
         assert clients.get_client(client.id).last_name == "Benali"
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 @postgres_only
@@ -126,13 +127,13 @@ def test_a_transaction_left_open_is_ended_by_the_server(
     ends it and its locks go with it."""
     client = server.client()
     product = server.product()
-    monkeypatch.setenv(db.IDLE_TIMEOUT_ENV, "1")
-    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "30")
-    frozen = psycopg.connect(TEST_DB, **db.session_options())  # as GESTCO connects
+    monkeypatch.setenv(postgres.IDLE_TIMEOUT_ENV, "1")
+    monkeypatch.setenv(write_rules.LOCK_TIMEOUT_ENV, "30")
+    frozen = psycopg.connect(TEST_DB, **postgres.session_options())  # as GESTCO connects
     frozen.execute("SELECT id FROM products WHERE id = %s FOR UPDATE", (product.id,))
     # Waits for the frozen session's lock until the server ends that session.
-    db.close_database()
-    db.open_database(TEST_DB)
+    binding.close_database()
+    opening.open_database(TEST_DB)
     assert _order(client.id, product.id).status == "pending"
     with pytest.raises(psycopg.Error, match="idle-in-transaction timeout"):
         frozen.execute("SELECT 1")
@@ -142,7 +143,7 @@ def test_a_transaction_left_open_is_ended_by_the_server(
 @postgres_only
 def test_the_session_limits_and_keepalives_are_set(server: Shop) -> None:
     shown = {
-        name: db.fetch_one(f"SHOW {name}")[0]  # type: ignore[index]
+        name: raw_sql.fetch_one(f"SHOW {name}")[0]  # type: ignore[index]
         for name in ("lock_timeout", "idle_in_transaction_session_timeout", "tcp_keepalives_idle")
     }
     assert shown == {
@@ -150,7 +151,7 @@ def test_the_session_limits_and_keepalives_are_set(server: Shop) -> None:
         "idle_in_transaction_session_timeout": "1min",
         "tcp_keepalives_idle": "10",
     }
-    parameters = db.database.connection().info.get_parameters()
+    parameters = binding.database.connection().info.get_parameters()
     assert parameters["keepalives"] == "1" and parameters["keepalives_idle"] == "10"
 
 
@@ -175,7 +176,7 @@ def _racing_with(
         except GestcoError as error:
             outcome.append(error)
         finally:
-            db.close_database()  # this thread's own connection
+            binding.close_database()  # this thread's own connection
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -198,9 +199,9 @@ def _racing_with(
 def test_the_same_new_phone_saved_at_once_names_its_holder(
     server: Shop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "30")
-    db.close_database()
-    db.open_database(TEST_DB)
+    monkeypatch.setenv(write_rules.LOCK_TIMEOUT_ENV, "30")
+    binding.close_database()
+    opening.open_database(TEST_DB)
     other = _other_workstation()
     other.execute(
         "INSERT INTO clients (phone, first_name, last_name, created_at, updated_at)"
@@ -217,9 +218,9 @@ def test_the_same_new_phone_saved_at_once_names_its_holder(
 def test_the_same_new_sku_saved_at_once_is_refused_plainly(
     server: Shop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(db.LOCK_TIMEOUT_ENV, "30")
-    db.close_database()
-    db.open_database(TEST_DB)
+    monkeypatch.setenv(write_rules.LOCK_TIMEOUT_ENV, "30")
+    binding.close_database()
+    opening.open_database(TEST_DB)
     other = _other_workstation()
     other.execute(
         "INSERT INTO products (sku, name, unit_price_cents, created_at, updated_at)"
@@ -238,7 +239,7 @@ def test_a_deadlock_is_run_again_and_never_reaches_the_clerk(server: Shop) -> No
     """Another program locks against GESTCO's order (product B, then A, while GESTCO has A
     and waits for B): the server breaks GESTCO's transaction off (40P01), GESTCO runs it once
     more, and the order is saved; the clerk sees nothing of it."""
-    from gestco import write_rules
+    from gestco.storage import write_rules
 
     client = server.client()
     a, b = server.product(sku="A"), server.product(sku="B")
@@ -249,8 +250,8 @@ def test_a_deadlock_is_run_again_and_never_reaches_the_clerk(server: Shop) -> No
     saved: list[object] = []
 
     def save() -> None:
-        db.execute("SET deadlock_timeout = '2s'")  # on this thread's own connection,
-        db.execute("SET lock_timeout = '30s'")  # found before its lock timeout
+        raw_sql.execute("SET deadlock_timeout = '2s'")  # on this thread's own connection,
+        raw_sql.execute("SET lock_timeout = '30s'")  # found before its lock timeout
         lines = [LineInput(product_id=a.id, quantity=1), LineInput(product_id=b.id, quantity=1)]
         saved.append(orders.create_order(client_id=client.id, lines=lines, actor=ACTOR))
 

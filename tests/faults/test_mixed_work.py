@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db
-from gestco.checks import run_checks
-from tests.conftest import ON_POSTGRES, TEST_DB, _empty_postgres
-from tests.faults.shop import stock_a_shop
-from tests.faults.test_faults import FULL
+from gestco.maintenance.checks import run_checks
+from gestco.storage import binding, opening, raw_sql
+from tests.support.databases import ON_POSTGRES, TEST_DB, empty_postgres
+from tests.support.faults import FULL
+from tests.support.shop import stock_a_shop
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = 30 if FULL else 4
@@ -31,13 +31,13 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "server":
         if not ON_POSTGRES:
             pytest.skip("needs GESTCO_TEST_DB=postgresql://…")
-        _empty_postgres()
+        empty_postgres()
         where = TEST_DB
     else:
         where = str(tmp_path / "mixed.sqlite3")
-    db.open_database(where)
+    opening.open_database(where)
     stock_a_shop(clients_count=10, products_count=8)
-    db.close_database()
+    binding.close_database()
     return where
 
 
@@ -87,26 +87,26 @@ def test_six_workstations_of_mixed_work(target: str) -> None:
         "create_order", "change_status", "edit_lines", "receive_stock", "correct_stock",
         "edit_client",
     }, "some kind of write never got done"  # fmt: skip
-    db.open_database(target)
+    opening.open_database(target)
     try:
         _every_acknowledged_change_is_there(acks)
         assert run_checks() == []
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def _every_acknowledged_change_is_there(acks: dict[str, list[list[str]]]) -> None:
-    numbers = {r[0] for r in db.fetch_all("SELECT number FROM orders")}
+    numbers = {r[0] for r in raw_sql.fetch_all("SELECT number FROM orders")}
     created = [key[0] for key in acks["create_order"]]
     assert len(set(created)) == len(created) and set(created) <= numbers
-    reasons = Counter(r[0] for r in db.fetch_all("SELECT reason FROM stock_movements"))
+    reasons = Counter(r[0] for r in raw_sql.fetch_all("SELECT reason FROM stock_movements"))
     for key in acks["receive_stock"] + acks["correct_stock"]:
         assert reasons[key[0]] == 1, key
     # Only these writes move an order's or a client's version, by one each: every
     # acknowledged one is counted there, and none that a user was told was not saved.
     order_changes = Counter(int(key[0]) for key in acks["change_status"] + acks["edit_lines"])
-    versions = db.fetch_all("SELECT id, version FROM orders")
+    versions = raw_sql.fetch_all("SELECT id, version FROM orders")
     assert {i: v - 1 for i, v in versions if v > 1} == dict(order_changes)
     client_changes = Counter(int(key[0]) for key in acks["edit_client"])
-    versions = db.fetch_all("SELECT id, version FROM clients")
+    versions = raw_sql.fetch_all("SELECT id, version FROM clients")
     assert {i: v - 1 for i, v in versions if v > 1} == dict(client_changes)

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db
-from gestco.checks import run_checks
+from gestco.maintenance.checks import run_checks
 from gestco.services import clients
-from tests.conftest import (
+from gestco.storage import binding, opening, postgres, raw_sql
+from tests.support.databases import (
     ON_POSTGRES,
     TEST_DB,
-    _empty_postgres,
+    empty_postgres,
     restartable_server,
     server_stopped,
 )
-from tests.faults.shop import stock_a_shop
-from tests.faults.test_faults import WRITERS_SECONDS, _acknowledged
+from tests.support.faults import WRITERS_SECONDS, worker_report
+from tests.support.shop import stock_a_shop
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def server_shop() -> None:
-    _empty_postgres()
-    db.open_database(TEST_DB)
+    empty_postgres()
+    opening.open_database(TEST_DB)
     stock_a_shop(clients_count=20, products_count=6)
-    db.close_database()
+    binding.close_database()
 
 
 def _writer(seconds: float) -> subprocess.Popen[str]:
@@ -48,18 +48,18 @@ def _writer(seconds: float) -> subprocess.Popen[str]:
 
 
 def _check() -> list[str]:
-    db.open_database(TEST_DB)
+    opening.open_database(TEST_DB)
     try:
         return run_checks()
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def test_four_workstations_on_the_server(server_shop: None) -> None:
     writers = [_writer(WRITERS_SECONDS) for _ in range(4)]
     numbers, errors, latencies = [], [], []
     for writer in writers:
-        n, e, lat = _acknowledged(writer.communicate(timeout=WRITERS_SECONDS + 120)[0])
+        n, e, lat = worker_report(writer.communicate(timeout=WRITERS_SECONDS + 120)[0])
         numbers, errors, latencies = numbers + n, errors + e, latencies + lat
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95)]
@@ -104,11 +104,11 @@ def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None
     acknowledged = [text.split()[0] for _, text in lines if text.startswith("CMD-")]
     refused = [text for _, text in lines if text.startswith("ERROR ")]
     after = [text for at, text in lines if at > restarted and text.startswith("CMD-")]
-    db.open_database(TEST_DB)
+    opening.open_database(TEST_DB)
     try:
-        stored = {r[0] for r in db.fetch_all("SELECT number FROM orders")}
+        stored = {r[0] for r in raw_sql.fetch_all("SELECT number FROM orders")}
     finally:
-        db.close_database()
+        binding.close_database()
     lost = [n for n in acknowledged if n not in stored]
     print(
         f"\nserver restart: {len(acknowledged)} acknowledged, {len(lost)} lost, {len(refused)}"
@@ -128,10 +128,10 @@ def test_the_server_restarts_in_the_middle_of_a_burst(server_shop: None) -> None
 def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None:
     """A window's LISTEN connection dies with the server: polling says nothing (no error
     every 0.7 s), reconnects once the server is back, and then reports every area."""
-    from gestco import changes
+    from gestco.storage import change_notices
 
-    db.open_database(TEST_DB)
-    feed = changes.ChangeFeed()
+    opening.open_database(TEST_DB)
+    feed = change_notices.ChangeFeed()
     with server_stopped():
         for _ in range(3):
             assert feed.poll() == set()
@@ -142,13 +142,14 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
     while not seen and time.monotonic() < deadline:
         seen = feed.poll()
         time.sleep(0.2)
-    assert seen == set(changes.AREAS) and feed.connected
+    assert seen == set(change_notices.AREAS) and feed.connected
     code = (
-        "from gestco import db; from gestco.domain import ClientInput;"
+        "from gestco.storage import binding, opening;"
+        "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients;"
-        f"db.open_database({TEST_DB!r});"
+        f"opening.open_database({TEST_DB!r});"
         "clients.create_client(ClientInput(phone='0698765432', last_name='Après'), actor='p2');"
-        "db.close_database()"
+        "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
     deadline = time.monotonic() + 5
@@ -157,16 +158,16 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
         time.sleep(0.1)
     assert "clients" in seen
     feed.close()
-    db.close_database()
+    binding.close_database()
 
 
 @restartable_server
 def test_the_first_read_after_a_restart_just_works(server_shop: None) -> None:
     """A read outside a transaction is repeated once on a fresh connection; while the server
     is away it is the plain 'connection lost' message."""
-    from gestco.errors import DatabaseError
+    from gestco.domain.errors import DatabaseError
 
-    db.open_database(TEST_DB)
+    opening.open_database(TEST_DB)
     try:
         assert clients.identify("0612345600") is not None
         with (
@@ -176,7 +177,7 @@ def test_the_first_read_after_a_restart_just_works(server_shop: None) -> None:
             clients.identify("0612345600")
         assert clients.identify("0612345600") is not None  # no error first
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def test_the_change_feed_reconnects_off_the_callers_thread(
@@ -186,20 +187,20 @@ def test_the_change_feed_reconnects_off_the_callers_thread(
     (a server that does not answer), poll() goes on answering at once."""
     import psycopg
 
-    from gestco import changes
+    from gestco.storage import change_notices
 
-    db.open_database(TEST_DB)
-    feed = changes.ChangeFeed()
+    opening.open_database(TEST_DB)
+    feed = change_notices.ChangeFeed()
     release = threading.Event()
     attempts: list[threading.Thread] = []
-    real_listen = db.listen
+    real_listen = postgres.listen
 
     def hanging_listen(channel: str):
         attempts.append(threading.current_thread())
         release.wait(timeout=20)  # the caller's thread, if it were this one, is stuck here
         return real_listen(channel)
 
-    monkeypatch.setattr(db, "listen", hanging_listen)
+    monkeypatch.setattr(postgres, "listen", hanging_listen)
     with psycopg.connect(TEST_DB, autocommit=True) as admin:  # the link drops
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -215,6 +216,6 @@ def test_the_change_feed_reconnects_off_the_callers_thread(
     while not seen:
         seen = feed.poll()
         time.sleep(0.05)
-    assert seen == set(changes.AREAS) and feed.connected
+    assert seen == set(change_notices.AREAS) and feed.connected
     feed.close()
-    db.close_database()
+    binding.close_database()

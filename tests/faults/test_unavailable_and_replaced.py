@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db, demo, restore
-from gestco.domain import LineInput
-from gestco.errors import DamagedFileError, DatabaseError, FileUnavailableError
+from gestco.domain.errors import DamagedFileError, DatabaseError, FileUnavailableError
+from gestco.domain.records import LineInput
+from gestco.maintenance import restore
 from gestco.services import orders
-from tests.conftest import sqlite_only
+from gestco.storage import binding, opening, raw_sql, snapshots, write_rules
+from gestco.tools import demo
+from tests.support.databases import sqlite_only
 
 pytestmark = sqlite_only("files, locks and disks")
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,12 +30,12 @@ needs_root = pytest.mark.skipif(not AS_ROOT, reason="mounts a small file system 
 
 
 def _shop(path: Path) -> Path:
-    db.open_database(path)
+    opening.open_database(path)
     try:
         demo.generate(clients=20, orders=50, products=5, seed=5)
-        db.execute("UPDATE products SET on_hand = on_hand + 100000")
+        raw_sql.execute("UPDATE products SET on_hand = on_hand + 100000")
     finally:
-        db.close_database()
+        binding.close_database()
     return path
 
 
@@ -51,22 +53,22 @@ def test_a_file_locked_by_another_program_is_not_called_damaged(
     tmp_path: Path, monkeypatch
 ) -> None:
     shop = _shop(tmp_path / "shop.sqlite3")
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(write_rules, "BUSY_TIMEOUT_S", 0.2)
     holder = sqlite3.connect(shop)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")  # held longer than the busy timeout
     before = shop.read_bytes()
     try:
         with pytest.raises(FileUnavailableError) as err:
-            db.open_database(shop)
+            opening.open_database(shop)
         assert err.value.kind == "locked" and "in use by another program" in err.value.message
         assert not isinstance(err.value, DamagedFileError)
     finally:
         holder.rollback()
         holder.close()
     assert shop.read_bytes() == before
-    db.open_database(shop)  # Retry, once the other program let go
-    db.close_database()
+    opening.open_database(shop)  # Retry, once the other program let go
+    binding.close_database()
 
 
 @needs_root
@@ -76,7 +78,7 @@ def test_a_read_only_folder_is_not_called_damaged(tmp_path: Path) -> None:
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
         for target in (shop, folder / "new.sqlite3"):
             with pytest.raises(FileUnavailableError) as err:
-                db.open_database(target)
+                opening.open_database(target)
             assert err.value.kind == "read_only", target
         subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
 
@@ -100,8 +102,8 @@ def test_a_write_after_another_process_restored_is_refused_not_set_aside(
     tmp_path: Path,
 ) -> None:
     shop = _shop(tmp_path / "shop.sqlite3")
-    saved = backup.make_backup(shop, tmp_path / "backups")
-    db.open_database(shop)
+    saved = snapshots.make_backup(shop, tmp_path / "backups")
+    opening.open_database(shop)
     try:
         lines = [LineInput(product_id=1, quantity=1)]
         orders.create_order(client_id=1, lines=lines, actor="t")
@@ -125,7 +127,7 @@ def test_a_write_after_another_process_restored_is_refused_not_set_aside(
             sqlite3.connect(aside).execute("SELECT count(*) FROM orders").fetchone()[0] == in_aside
         )
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 def test_orders_acknowledged_after_a_restore_are_never_in_the_file_set_aside(
@@ -134,7 +136,7 @@ def test_orders_acknowledged_after_a_restore_are_never_in_the_file_set_aside(
     """Two writers keep creating orders while a restore swaps the file: an order whose
     transaction began after the restore returned would be lost in the set-aside file."""
     shop = _shop(tmp_path / "shop.sqlite3")
-    saved = backup.make_backup(shop, tmp_path / "backups")
+    saved = snapshots.make_backup(shop, tmp_path / "backups")
     writers = [
         subprocess.Popen(
             [sys.executable, "-m", "tests.faults.worker", str(shop), "4"],

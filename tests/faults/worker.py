@@ -13,14 +13,14 @@ import time
 
 
 def main(path: str, seconds: float) -> int:
-    from gestco import db
-    from gestco.domain import LineInput
-    from gestco.errors import GestcoError
+    from gestco.domain.errors import GestcoError
+    from gestco.domain.records import LineInput
     from gestco.services import orders
+    from gestco.storage import binding, opening, raw_sql
 
-    db.open_database(path)
-    products = [r[0] for r in db.fetch_all("SELECT id FROM products")]
-    client_ids = [r[0] for r in db.fetch_all("SELECT id FROM clients")]
+    opening.open_database(path)
+    products = [r[0] for r in raw_sql.fetch_all("SELECT id FROM products")]
+    client_ids = [r[0] for r in raw_sql.fetch_all("SELECT id FROM clients")]
     rng = random.Random()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -37,7 +37,7 @@ def main(path: str, seconds: float) -> int:
             continue
         latency = (time.perf_counter() - start) * 1000
         print(f"{order.number} {time.time():.6f} {latency:.3f}", flush=True)
-    db.close_database()
+    binding.close_database()
     return 0
 
 

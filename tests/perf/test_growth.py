@@ -11,10 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from gestco import db
-from gestco.queries import OrderFilter, OrderSort, list_orders, order_ids, orders_by_ids
 from gestco.services import clients, orders
-from tests.conftest import demo_database, sqlite_only
+from gestco.services.order_table import (
+    OrderFilter,
+    OrderSort,
+    list_orders,
+    order_ids,
+    orders_by_ids,
+)
+from gestco.storage import binding, opening, raw_sql
+from tests.support.databases import demo_database, sqlite_only
 
 
 @contextmanager
@@ -26,7 +32,7 @@ def vm_steps() -> Iterator[list[int]]:
         counter[0] += 1
         return 0
 
-    connection = db.database.connection()
+    connection = binding.database.connection()
     connection.set_progress_handler(tick, 100)
     try:
         yield counter
@@ -39,7 +45,7 @@ def server_buffers() -> Iterator[list[int]]:
     """Counts the shared buffers the server touches for each SELECT run inside the block:
     every one is first run under EXPLAIN (ANALYZE, BUFFERS), whose top node sums its plan's."""
     counter = [0]
-    real = db.database.obj
+    real = binding.database.obj
     run = real.execute_sql
 
     def explained(sql: str, params: object = None, *args: object, **kwargs: object) -> object:
@@ -57,7 +63,7 @@ def server_buffers() -> Iterator[list[int]]:
 
 
 def cost(action: Callable[[], object]) -> int:
-    with server_buffers() if db.is_postgres() else vm_steps() as counter:
+    with server_buffers() if binding.is_postgres() else vm_steps() as counter:
         action()
     return counter[0]
 
@@ -71,11 +77,11 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         products=24,
         seed=4,
     )
-    db.open_database(target)
-    if db.is_postgres():
-        db.execute("ANALYZE")  # the planner's statistics, as a server's autovacuum keeps them
+    opening.open_database(target)
+    if binding.is_postgres():
+        raw_sql.execute("ANALYZE")  # the planner's statistics, as a server's autovacuum keeps them
     yield Path(target)
-    db.close_database()
+    binding.close_database()
 
 
 def test_the_last_page_of_the_table_costs_what_the_first_does(big: Path) -> None:
@@ -114,13 +120,13 @@ def test_lookups_and_first_rows_do_not_grow_with_the_database(tmp_path: Path) ->
     would cost ten times as much)."""
     steps: dict[int, dict[str, int]] = {}
     for size in (10_000, 100_000):
-        db.open_database(
+        opening.open_database(
             demo_database(
                 tmp_path / f"{size}.sqlite3", clients=size // 5, orders=size, products=12, seed=9
             )
         )
-        if db.is_postgres():
-            db.execute("ANALYZE")
+        if binding.is_postgres():
+            raw_sql.execute("ANALYZE")
         number = list_orders(limit=1).rows[0].number
         phone = clients.client_orders(1)[0].client_phone if clients.client_orders(1) else None
         costs = {
@@ -133,7 +139,7 @@ def test_lookups_and_first_rows_do_not_grow_with_the_database(tmp_path: Path) ->
                 name = f"first rows {flt.status or flt.channel or 'all'} by {sort.name}"
                 costs[name] = cost(lambda f=flt, s=sort: order_ids(f, sort=s, limit=200))
         steps[size] = costs
-        db.close_database()
+        binding.close_database()
     small, large = steps[10_000], steps[100_000]
     # 3x, not the 10x of a scan: a server's planner may walk a sort's index and filter row
     # by row (delivered orders by shipping date: the newest dates are mostly still-open

@@ -6,7 +6,7 @@ import pytest
 
 from gestco.storage.models import Products
 from gestco.storage.prepared import Prepared
-from tests.conftest import Shop
+from tests.support.shop import Shop
 
 
 def test_each_value_goes_where_its_argument_stands(shop: Shop) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 import peewee
 import pytest
 
-from gestco import migrations
-from gestco.storage import models
-from tests.conftest import ON_POSTGRES, TEST_DB, fresh_database
+from gestco.storage import migrations, models
+from tests.support.databases import ON_POSTGRES, TEST_DB, fresh_database
 
 Shape = dict[str, Any]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from gestco import db
-from tests.conftest import fresh_database
+from gestco.storage import binding
+from tests.support.databases import ON_POSTGRES, TABLE_DEMO, demo_database, fresh_database
+from tests.support.keyboard import show
 
 
 @pytest.fixture(autouse=True)
@@ -29,4 +30,36 @@ def window(qtbot, tmp_path: Path):
     win = create_main_window(fresh_database(tmp_path / "ui.sqlite3"))
     qtbot.addWidget(win)
     yield win
-    db.close_database()
+    binding.close_database()
+
+
+# --- the managers' table ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory) -> Path:
+    """The demo file the table tests copy (on a test server each test builds its own)."""
+    path = tmp_path_factory.mktemp("table") / "demo.sqlite3"
+    if not ON_POSTGRES:
+        demo_database(path, **TABLE_DEMO)
+    return path
+
+
+@pytest.fixture
+def table_window(qtbot, demo_path, tmp_path):
+    import shutil
+
+    from ui.app import create_main_window
+
+    if ON_POSTGRES:
+        target = demo_database(demo_path, **TABLE_DEMO)
+    else:
+        target = str(tmp_path / "copy.sqlite3")
+        shutil.copy(demo_path, target)
+    window = create_main_window(target)
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    window.show_orders_table()
+    qtbot.waitUntil(lambda: window.orders_tab.model.complete)
+    yield window
+    binding.close_database()

@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main(url: str, phone: str, sku: str) -> int:
-    from gestco import db
     from gestco.services import clients
+    from gestco.storage import binding
     from ui.app import create_main_window, make_application
 
     app = make_application(["gestco-second-window"])
@@ -31,7 +31,7 @@ def main(url: str, phone: str, sku: str) -> int:
     validated_at = time.time()
     print(f"validated {tab.last_number} {validated_at:.6f}", flush=True)
     window.close()
-    db.close_database()
+    binding.close_database()
     return 0 if tab.last_number else 1
 
 

@@ -6,14 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, settings, stock
-from tests.ui.helpers import show
+from gestco.storage import raw_sql
+from tests.support.keyboard import show
 
 
 def _rows(table: str) -> int:
-    return db.fetch_one(f"SELECT count(*) FROM {table}")[0]
+    return raw_sql.fetch_one(f"SELECT count(*) FROM {table}")[0]
 
 
 @pytest.mark.parametrize("typed", ["12", "abc", "06 12", "+999 1234"])

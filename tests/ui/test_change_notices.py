@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db
-from gestco.change_areas import Area, Changes
-from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.domain.change_areas import Area, Changes
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import ON_POSTGRES, TEST_DB
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import binding
+from tests.support.databases import ON_POSTGRES, TEST_DB
+from tests.support.keyboard import Keyboard, show
 from ui.models.orders_table import Column
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,14 +78,15 @@ def test_a_client_renamed_by_another_process_is_renamed_in_the_orders_table(
     """Another workstation (another process, through the core) renames the client: the
     change feed brings the clients area and the visible orders table reloads."""
     window, client = window_with_an_order
-    target = TEST_DB if ON_POSTGRES else str(db.database_path())
+    target = TEST_DB if ON_POSTGRES else str(binding.database_path())
     code = (
-        "from gestco import db; from gestco.domain import ClientInput;"
+        "from gestco.storage import binding, opening;"
+        "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients;"
-        f"db.open_database({target!r});"
+        f"opening.open_database({target!r});"
         f"clients.update_client({client.id}, ClientInput(phone='0612345678',"
         " first_name='Amina', last_name='Benali-Idrissi'), actor='p2');"
-        "db.close_database()"
+        "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
     with qtbot.waitSignal(window.signals.changed, timeout=10_000) as notice:
@@ -127,11 +128,11 @@ def test_a_setting_changed_by_another_process_is_shown(
     window, _ = window_with_an_order
     assert settings.get_setting("currency") == "MAD"
     assert "MAD" in window.orders_tab.count_label.text()
-    target = TEST_DB if ON_POSTGRES else str(db.database_path())
+    target = TEST_DB if ON_POSTGRES else str(binding.database_path())
     code = (
-        "from gestco import db; from gestco.services import settings;"
-        f"db.open_database({target!r}); settings.set_setting('currency', 'EUR');"
-        "db.close_database()"
+        "from gestco.storage import binding, opening; from gestco.services import settings;"
+        f"opening.open_database({target!r}); settings.set_setting('currency', 'EUR');"
+        "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
     qtbot.waitUntil(lambda: "EUR" in window.orders_tab.count_label.text())

@@ -7,9 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from gestco import db, workstation
-from gestco.workstation import ServerConnection
-from tests.conftest import TEST_DB, postgres_only
+from gestco.storage import binding, opening
+from gestco.workstation import server_choice
+from gestco.workstation.server_choice import ServerConnection
+from tests.support.databases import TEST_DB, postgres_only
 from ui.dialogs.connection import ConnectionDialog
 
 
@@ -58,7 +59,7 @@ def test_a_wrong_field_is_said_beside_it_and_nothing_is_saved(qtbot, dialog) -> 
     message = dialog.findChild(type(dialog.keyring_note), "hostMessage")
     assert message.isVisible() and "server's name or address" in message.text()
     assert dialog.host_edit.hasFocus()
-    assert workstation.load() is None
+    assert server_choice.load() is None
 
 
 def test_an_unreachable_server_is_said_plainly(qtbot, dialog, monkeypatch) -> None:
@@ -69,7 +70,7 @@ def test_an_unreachable_server_is_said_plainly(qtbot, dialog, monkeypatch) -> No
     # Saving anyway is the manager's choice (the server may be down for the moment).
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     dialog.accept()
-    assert workstation.load() == ServerConnection("127.0.0.1", 9, "shop", "caisse")
+    assert server_choice.load() == ServerConnection("127.0.0.1", 9, "shop", "caisse")
     dialog_again = ConnectionDialog()
     qtbot.addWidget(dialog_again)
     dialog_again.show()
@@ -79,7 +80,7 @@ def test_an_unreachable_server_is_said_plainly(qtbot, dialog, monkeypatch) -> No
     assert dialog_again.password_edit.placeholderText() == "(unchanged)"  # in the keyring
     dialog_again.own_file_radio.setChecked(True)
     dialog_again.accept()
-    assert workstation.load() is None
+    assert server_choice.load() is None
 
 
 @postgres_only
@@ -93,13 +94,13 @@ def test_test_then_save_the_shops_server(qtbot, dialog, memory_keyring) -> None:
     assert dialog.result_label.property("kind") == "success"
     dialog.accept()
     assert not dialog.isVisible()
-    server = workstation.load()
+    server = server_choice.load()
     assert server is not None and server.host == parts.hostname
     if parts.password:
         assert list(memory_keyring.values()) == [parts.password]
-        text = workstation._config_path().read_text(encoding="utf-8")
+        text = server_choice._config_path().read_text(encoding="utf-8")
         assert parts.password not in text
-    assert workstation.server_url(server) == TEST_DB
+    assert server_choice.server_url(server) == TEST_DB
 
 
 @postgres_only
@@ -107,13 +108,13 @@ def test_a_refused_password_is_asked_for_at_start(qtbot, monkeypatch, caplog) ->
     """No keyring on the workstation: GESTCO asks; the password never reaches the log."""
     import logging
 
-    from tests.conftest import _empty_postgres
+    from tests.support.databases import empty_postgres
     from ui import app
 
     parts = urlsplit(TEST_DB)
     if not parts.password:
         pytest.skip("the test server asks for no password")
-    _empty_postgres()
+    empty_postgres()
     asked: list[str] = []
 
     def answer(message: str) -> str:
@@ -130,7 +131,7 @@ def test_a_refused_password_is_asked_for_at_start(qtbot, monkeypatch, caplog) ->
     assert len(asked) == 1 and "refused the user gestco" in asked[0]
     assert parts.password not in window.database_label.text()
     window.close()
-    db.close_database()
+    binding.close_database()
     assert parts.password not in caplog.text
 
 
@@ -154,19 +155,19 @@ def test_the_first_workstation_copies_its_data_to_an_empty_server(
 ) -> None:
     """Test finds an empty server database: the copy button appears; the copy runs as
     `gestco migrate-to -` in its own process (the URL on its stdin), checked, the file kept."""
-    from gestco.config import default_database_path
-    from gestco.domain import ClientInput
+    from gestco.domain.records import ClientInput
     from gestco.services import clients
-    from tests.conftest import _empty_postgres, sql
+    from gestco.workstation.folders import default_database_path
+    from tests.support.databases import empty_postgres, sql
 
     monkeypatch.setenv("GESTCO_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("GESTCO_DB", raising=False)
     own = default_database_path()
-    db.open_database(own)
+    opening.open_database(own)
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
-    db.close_database()
+    binding.close_database()
     before = own.read_bytes()
-    _empty_postgres()
+    empty_postgres()
     dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
     dialog.show()
@@ -182,4 +183,4 @@ def test_the_first_workstation_copies_its_data_to_an_empty_server(
     assert own.read_bytes() == before  # only read
     assert dialog.test_connection() and not dialog.copy_button.isVisible()  # not empty now
     dialog.accept()
-    assert workstation.load() is not None
+    assert server_choice.load() is not None

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db
-from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.ui.helpers import show
+from gestco.storage import binding
+from tests.support.keyboard import show
 
 
 @pytest.fixture(params=["en", "fr"])
@@ -38,7 +38,7 @@ def test_one_order_is_counted_in_the_singular(qtbot, db_path, language) -> None:
     orders.create_order(
         client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
     )
-    window = create_main_window(str(db.database_path()))
+    window = create_main_window(str(binding.database_path()))
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)
@@ -56,4 +56,4 @@ def test_one_order_is_counted_in_the_singular(qtbot, db_path, language) -> None:
     qtbot.waitUntil(lambda: footer.text().startswith(one), timeout=3000)
     window.refresh_status()
     assert window.counts_label.text().endswith(one.removesuffix(" ·"))
-    db.close_database()
+    binding.close_database()

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
-from gestco.phones import format_phone
+from gestco.domain.phones import format_phone
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import demo_database
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import binding, raw_sql
+from tests.support.databases import demo_database
+from tests.support.keyboard import Keyboard, show
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -100,7 +100,7 @@ def demo_window(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.backup_on_close = False
     yield win
-    db.close_database()
+    binding.close_database()
 
 
 def _returning_client(window) -> tuple[str, str]:
@@ -240,7 +240,7 @@ def test_delete_removes_the_selected_line_and_lines_edit_in_place(qtbot, window)
     tab.lines_view.selectRow(1)
     qtbot.keyClick(tab.lines_view, Key.Key_Delete)
     assert [line.product.sku for line in model.lines()] == ["CAF-250"]
-    assert db.fetch_one("SELECT count(*) FROM orders") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)
 
 
 def test_a_line_beyond_stock_is_flagged_and_allowed_by_default(qtbot, window) -> None:

@@ -15,13 +15,13 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, QLocale, QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel
 
-from gestco import db
-from gestco.domain import CHANNELS, STATUSES
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import show
-from ui import export_job
-from ui.labels import channel_label, status_label
+from gestco.domain.records import CHANNELS, STATUSES
+from gestco.storage import binding
+from tests.support.databases import ON_POSTGRES, demo_database
+from tests.support.keyboard import show
+from ui.display.labels import channel_label, status_label
 from ui.models.orders_table import Column
+from ui.runtime import export_job
 
 DEMO = {"clients": 120, "orders": 1500, "products": 10, "seed": 5}
 
@@ -61,7 +61,7 @@ def orders_tab(qtbot, demo_file, tmp_path):
     qtbot.waitUntil(lambda: tab.model.complete)
     yield tab
     window.close()
-    db.close_database()
+    binding.close_database()
 
 
 @pytest.fixture
@@ -95,10 +95,10 @@ def test_the_window_keeps_running_during_an_export_and_cancel_leaves_no_file(
     qtbot, orders_tab, save_dialog, tmp_path, monkeypatch
 ) -> None:
     """It froze for seconds (6 s for 20,000 orders): no bar, no Cancel, an unpainted window."""
-    import gestco.export
+    from gestco.services import export
 
     release = threading.Event()
-    real_rows = gestco.export.order_rows
+    real_rows = export.order_rows
 
     def slow_rows(*args, **kwargs):
         total, rows = real_rows(*args, **kwargs)
@@ -111,7 +111,7 @@ def test_the_window_keeps_running_during_an_export_and_cancel_leaves_no_file(
 
         return total, held()
 
-    monkeypatch.setattr(gestco.export, "order_rows", slow_rows)
+    monkeypatch.setattr(export, "order_rows", slow_rows)
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
@@ -232,7 +232,7 @@ def test_the_save_dialog_starts_in_documents_then_in_the_last_folder(
 def test_an_export_onto_the_database_is_refused_in_the_window(
     qtbot, orders_tab, save_dialog
 ) -> None:
-    database = Path(db.database_path())
+    database = Path(binding.database_path())
     if ON_POSTGRES:
         pytest.skip("SQLite only: the database is a file here")
     size = database.stat().st_size

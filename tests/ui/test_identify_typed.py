@@ -10,17 +10,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import raw_sql
+from tests.support.keyboard import Keyboard, show
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _count(table: str) -> int:
-    return db.fetch_one(f"SELECT count(*) FROM {table}")[0]
+    return raw_sql.fetch_one(f"SELECT count(*) FROM {table}")[0]
 
 
 @pytest.mark.parametrize("refused", ["06abc12345", "06 12 34 56"])

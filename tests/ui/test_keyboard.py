@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTableView, QTableWidget
 
-from gestco import db
 from gestco.services import stock
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import Keyboard, show
-from tests.ui.mnemonics import collisions, menu_collisions, mnemonic, odd_letters
+from gestco.storage import binding, raw_sql
+from tests.support.databases import ON_POSTGRES, demo_database
+from tests.support.keyboard import Keyboard, show
+from tests.support.mnemonics import collisions, menu_collisions, mnemonic, odd_letters
 from ui.models.orders_table import Column as OrdersColumn
 from ui.models.products import Column as ProductsColumn
 
@@ -59,11 +59,11 @@ def demo_window(qtbot, demo_path, tmp_path, language):
     show(qtbot, window)
     yield window
     window.watcher.stop()
-    db.close_database()
+    binding.close_database()
 
 
 def _one(statement: str) -> str:
-    return str(db.fetch_one(statement)[0])
+    return str(raw_sql.fetch_one(statement)[0])
 
 
 def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
@@ -262,7 +262,7 @@ def test_the_orders_table_sorts_from_the_keyboard(qtbot, demo_window) -> None:
     header = tab.view.horizontalHeader()
     assert header.sortIndicatorSection() == OrdersColumn.TOTAL
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    largest, smallest = db.fetch_one("SELECT max(total_cents), min(total_cents) FROM orders")
+    largest, smallest = raw_sql.fetch_one("SELECT max(total_cents), min(total_cents) FROM orders")
     assert tab.model.row_at(0).total_cents == largest
     keys.press(Key.Key_Up, CTRL)
     assert tab.model.row_at(0).total_cents == smallest

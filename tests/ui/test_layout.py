@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from gestco import db
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import binding, raw_sql
+from tests.support.databases import ON_POSTGRES, demo_database
+from tests.support.keyboard import Keyboard, show
 from ui.models.orders_table import Column as OrdersColumn
 from ui.models.products import Column as ProductsColumn
 
@@ -43,7 +43,7 @@ def demo_window(qtbot, demo_path, tmp_path):
     window.setWindowState(Qt.WindowState.WindowNoState)
     yield window
     window.watcher.stop()
-    db.close_database()
+    binding.close_database()
 
 
 def _at(qtbot, window, width: int, height: int) -> None:
@@ -65,7 +65,7 @@ def test_the_first_start_fits_the_screen(qtbot, tmp_path) -> None:
         window.width() >= 1400 and window.frameGeometry().height() <= available.height()
     )
     window.watcher.stop()
-    db.close_database()
+    binding.close_database()
 
 
 def test_every_tab_fits_1024_by_700(qtbot, demo_window) -> None:
@@ -125,7 +125,7 @@ def test_an_order_status_is_not_cut(qtbot, demo_window) -> None:
     _at(qtbot, window, 1024, 700)
     keys = Keyboard(qtbot, window)
     keys.press(Key.Key_F4)
-    keys.type(str(db.fetch_one("SELECT number FROM orders WHERE status = 'processing'")[0]))
+    keys.type(str(raw_sql.fetch_one("SELECT number FROM orders WHERE status = 'processing'")[0]))
     keys.press(Key.Key_Return)
     combo = window.search_tab.order_view.status_combo
     QApplication.processEvents()
@@ -136,7 +136,7 @@ def test_product_suggestions_are_wide_enough_to_tell_variants_apart(qtbot, demo_
     window = demo_window
     _at(qtbot, window, 1024, 700)
     keys = Keyboard(qtbot, window)
-    phone = str(db.fetch_one("SELECT phone FROM clients ORDER BY id")[0])
+    phone = str(raw_sql.fetch_one("SELECT phone FROM clients ORDER BY id")[0])
     keys.press(Key.Key_F2)
     keys.type("0" + phone[4:])
     keys.press(Key.Key_Return)

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import raw_sql
+from tests.support.keyboard import Keyboard, show
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -142,7 +142,7 @@ def test_f2_in_the_lines_edits_the_cell_and_stays_on_the_order(qtbot, window, ke
     tab.product_edit.setFocus()
     keys.press(Key.Key_F2)  # elsewhere F2 is still Identify a client
     assert window.tabs.currentWidget() is window.identify_tab
-    assert db.fetch_one("SELECT count(*) FROM orders") == (1,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (1,)
 
 
 def test_a_product_typed_but_not_added_stops_the_validation(qtbot, window, keys) -> None:
@@ -153,7 +153,7 @@ def test_a_product_typed_but_not_added_stops_the_validation(qtbot, window, keys)
     keys.press(Key.Key_Escape)  # closes the suggestions
     keys.press(Key.Key_Return, CTRL)
     assert not tab.last_number and "THE-0001" in tab.product_error.text()
-    assert db.fetch_one("SELECT count(*) FROM orders") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)
     keys.press(Key.Key_Escape)  # not wanted after all: cleared
     assert tab.product_edit.text() == "" and not tab.product_error.isVisible()
     keys.press(Key.Key_Return, CTRL)

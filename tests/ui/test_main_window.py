@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget
 
-from gestco.change_areas import Changes
-from gestco.domain import ClientInput
+from gestco.domain.change_areas import Changes
+from gestco.domain.records import ClientInput
 from gestco.services import clients
+from gestco.storage import binding, opening
 
 
 def test_tabs_in_order(window) -> None:
@@ -16,8 +17,8 @@ def test_tabs_in_order(window) -> None:
 
 
 def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
-    from gestco.config import shown_database
-    from tests.conftest import ON_POSTGRES, TEST_DB
+    from gestco.workstation.addresses import shown_database
+    from tests.support.databases import ON_POSTGRES, TEST_DB
 
     opened = TEST_DB if ON_POSTGRES else str(tmp_path / "ui.sqlite3")
     assert shown_database(opened) in window.database_label.text()
@@ -28,7 +29,7 @@ def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
 
 
 def test_last_tab_and_geometry_are_remembered(qtbot, tmp_path) -> None:
-    from gestco import db
+    from gestco.storage import binding
     from ui.app import create_main_window
 
     first = create_main_window(str(tmp_path / "a.sqlite3"))
@@ -40,7 +41,7 @@ def test_last_tab_and_geometry_are_remembered(qtbot, tmp_path) -> None:
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 3
     assert (second.width(), second.height()) == (720, 520)
-    db.close_database()
+    binding.close_database()
 
 
 def test_shortcuts_dialog_lists_the_counter_keys(window, qtbot) -> None:
@@ -79,11 +80,11 @@ def test_preferences_save_shop_rules_and_language(window, qtbot) -> None:
 
 def test_the_startup_probe_times_a_real_start(tmp_path) -> None:
     """`gestco bench` starts the application in a separate process and reads its marks."""
-    from gestco import bench, db, demo
+    from gestco.tools import bench, demo
 
     path = tmp_path / "probe.sqlite3"
-    db.open_database(path)
+    opening.open_database(path)
     demo.generate(clients=50, orders=300, products=8)
-    db.close_database()
+    binding.close_database()
     marks = bench.startup(str(path), runs=1)
     assert 0 < marks["to_main_window_s"] <= marks["to_first_order_rows_s"] < 30

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
-from tests.conftest import Shop
+from tests.support.shop import Shop
 from ui.models.order_lines import OrderLinesModel
 from ui.models.order_rows import ROW_ROLE, OrderRowsModel
 from ui.models.suggestions import SuggestionModel

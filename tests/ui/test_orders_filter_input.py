@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db
-from gestco.queries import OrderFilter, count_and_sum
-from tests.conftest import demo_database
-from tests.ui.helpers import Keyboard, show
+from gestco.services.order_table import OrderFilter, count_and_sum
+from gestco.storage import binding, raw_sql
+from tests.support.databases import demo_database
+from tests.support.keyboard import Keyboard, show
 
 
 @pytest.fixture
@@ -23,12 +23,12 @@ def table_window(qtbot, tmp_path):
     window.show_orders_table()
     qtbot.waitUntil(lambda: window.orders_tab.model.complete)
     yield window
-    db.close_database()
+    binding.close_database()
 
 
 def test_a_partly_typed_number_lists_the_orders_it_begins(qtbot, table_window) -> None:
     tab = table_window.orders_tab
-    year = db.fetch_one("SELECT max(substr(number, 5, 4)) FROM orders")[0]
+    year = raw_sql.fetch_one("SELECT max(substr(number, 5, 4)) FROM orders")[0]
     tab.filter_edit.setFocus()
     keys = Keyboard(qtbot, table_window)
     keys.type(f"CMD-{year}-00000")  # the old code: "Type an order number such as …"

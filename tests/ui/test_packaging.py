@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_resources_resolve_from_the_source_tree_and_from_a_bundle(monkeypatch, tmp_path) -> None:
-    from ui.resources import resource_path
+    from ui.runtime.resources import resource_path
 
     assert resource_path("icons", "gestco.svg").exists()
     assert resource_path("translations", "gestco_fr.qm").exists()
@@ -42,7 +42,7 @@ def test_smoke_start_shows_the_window_and_exits_0(tmp_path) -> None:
 def test_an_unexpected_error_is_logged_and_shown(qapp, tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from ui import crash
+    from ui.runtime import crash
 
     log_path = tmp_path / "gestco.log"
     handler = logging.FileHandler(log_path, encoding="utf-8")
@@ -68,8 +68,8 @@ def test_a_known_database_condition_is_said_plainly_once(qapp, tmp_path, monkeyp
     and one box even if more refreshes fail while it is on screen."""
     from PySide6.QtWidgets import QMessageBox
 
-    from gestco.errors import DatabaseError
-    from ui import crash
+    from gestco.domain.errors import DatabaseError
+    from ui.runtime import crash
 
     lost = DatabaseError("The connection to the database server was lost: nothing was saved.")
     warned: list[str] = []

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
+from gestco.storage import binding
 
 
 @pytest.fixture(params=["en", "fr"])
@@ -52,4 +52,4 @@ def test_the_draft_banner_counts_lines_in_the_language(qtbot, tmp_path, language
         ("fr", 2): "(2 lignes)",
     }[language, count]
     assert expected in banner and "Benali" in banner
-    db.close_database()
+    binding.close_database()

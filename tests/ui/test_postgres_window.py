@@ -8,18 +8,18 @@ from decimal import Decimal
 import pytest
 from PySide6.QtGui import QAction
 
-from gestco import db
-from gestco.change_areas import Changes
-from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.domain.change_areas import Changes
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import (
+from gestco.storage import binding
+from tests.support.databases import (
     ON_POSTGRES,
     TEST_DB,
-    _empty_postgres,
+    empty_postgres,
     restartable_server,
     server_stopped,
 )
-from tests.ui.helpers import show
+from tests.support.keyboard import show
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=postgresql://…")
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=po
 def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     show(qtbot, window)
@@ -65,7 +65,7 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     )
     window.backup_on_close = False
     window.close()
-    db.close_database()
+    binding.close_database()
 
 
 def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
@@ -76,7 +76,7 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
 
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
@@ -89,19 +89,19 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
     table = window.orders_tab.model
     qtbot.waitUntil(lambda: table.complete)
     code = (
-        "from gestco import db; from gestco.domain import LineInput;"
+        "from gestco.storage import binding, opening; from gestco.domain.records import LineInput;"
         "from gestco.services import orders;"
-        f"db.open_database({TEST_DB!r});"
+        f"opening.open_database({TEST_DB!r});"
         f"orders.create_order(client_id={client.id}, actor='poste-2',"
         f" lines=[LineInput(product_id={product.id}, quantity=1)]);"
-        "db.close_database()"
+        "binding.close_database()"
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)
     qtbot.waitUntil(lambda: table.complete and table.rowCount() == 1, timeout=2000)
     qtbot.waitUntil(lambda: "1 " in window.counts_label.text(), timeout=2000)
     window.close()
-    db.close_database()
+    binding.close_database()
 
 
 def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_path) -> None:
@@ -116,7 +116,7 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
 
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
@@ -152,14 +152,14 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
     print(f"seen {seen[0] - float(validated_at):.3f} s after its validation")
     assert seen[0] - float(validated_at) < 2.0, seen[0] - float(validated_at)
     window.close()
-    db.close_database()
+    binding.close_database()
 
 
 @restartable_server
 def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> None:
     from ui.app import create_main_window
 
-    _empty_postgres()
+    empty_postgres()
     window = create_main_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
@@ -170,4 +170,4 @@ def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> N
     with qtbot.waitSignal(window.signals.changed, timeout=40_000):  # all reloaded
         qtbot.waitUntil(lambda: not window.connection_label.isVisible(), timeout=40_000)
     window.close()
-    db.close_database()
+    binding.close_database()

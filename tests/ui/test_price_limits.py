@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from gestco.services import stock
-from tests.ui.helpers import Keyboard, show
+from tests.support.keyboard import Keyboard, show
 
 
 @pytest.mark.parametrize(

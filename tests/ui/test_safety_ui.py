@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db
-from gestco.change_areas import Changes
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.change_areas import Changes
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, stock
-from tests.conftest import ON_POSTGRES, fresh_database, gestco
-from tests.ui.helpers import show
-from tests.ui.modal import answer_boxes
+from gestco.storage import binding, opening, raw_sql, snapshots
+from tests.support.cli import gestco
+from tests.support.databases import ON_POSTGRES, fresh_database
+from tests.support.keyboard import show
+from tests.support.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 
@@ -25,14 +26,14 @@ def shop_file(tmp_path: Path) -> Path:
 
 def _small_shop(target: str) -> str:
     """One client and one product at `target` (a file, or the emptied test server)."""
-    db.open_database(target)
+    opening.open_database(target)
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"), actor="t")
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
         actor="t",
         initial_stock=10,
     )
-    db.close_database()
+    binding.close_database()
     return target
 
 
@@ -53,7 +54,7 @@ def _choose(monkeypatch, choice: Choice) -> list[str]:
 def test_a_damaged_file_is_restored_from_the_newest_backup_and_kept(qtbot, shop_file, monkeypatch):
     from ui.app import open_or_recover
 
-    good = backup.make_backup(shop_file)
+    good = snapshots.make_backup(shop_file)
     shop_file.write_bytes(b"")  # a zero-length file: never a fresh database over it
     shown = _choose(monkeypatch, Choice.RESTORE)
     window = open_or_recover(str(shop_file))
@@ -69,7 +70,7 @@ def test_a_damaged_file_is_restored_from_the_newest_backup_and_kept(qtbot, shop_
     ]
     assert len(kept) == 1 and kept[0].read_bytes() == b""  # the damaged file, untouched
     assert good.exists()
-    db.close_database()
+    binding.close_database()
 
 
 def test_quitting_the_recovery_screen_changes_nothing(shop_file, monkeypatch) -> None:
@@ -101,7 +102,7 @@ def test_writes_wait_for_the_background_check(qtbot, shop_file) -> None:
     assert checked.args == [[]]
     tab.save()
     assert clients.identify("0612345678").city == "Fès"
-    db.close_database()
+    binding.close_database()
 
 
 def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatch) -> None:
@@ -109,7 +110,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     backup before pg_restore puts the backup's in place."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from gestco import server_backup
+    from gestco.storage import server_snapshots
     from ui.app import create_main_window
 
     target = _small_shop(fresh_database(tmp_path / "shop.sqlite3"))
@@ -118,7 +119,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     window.backup_on_close = False
     made = window.backups.back_up_now()
     assert made is not None and made.suffix == (".dump" if ON_POSTGRES else ".sqlite3")
-    check = server_backup.check_archive if ON_POSTGRES else backup.integrity
+    check = server_snapshots.check_archive if ON_POSTGRES else snapshots.integrity
     assert check(made) == []
     client = clients.identify("0612345678")
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Changé"), actor="t")
@@ -142,7 +143,7 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Après"), actor="t")
     assert clients.identify("0612345678").last_name == "Après"  # writes go to the restored data
     window.close()
-    db.close_database()
+    binding.close_database()
 
 
 def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> None:
@@ -150,7 +151,7 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
     (rather than writing on into the one set aside), says so, and shows the restored data."""
     from ui.app import create_main_window
 
-    saved = backup.make_backup(shop_file, shop_file.parent / "saved")
+    saved = snapshots.make_backup(shop_file, shop_file.parent / "saved")
     window = create_main_window(str(shop_file))
     qtbot.addWidget(window)
     window.backup_on_close = False
@@ -164,7 +165,7 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
     qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 "))  # the change notice
     assert clients.identify("0698765432") is None
     window.close()
-    db.close_database()
+    binding.close_database()
 
 
 def test_closing_makes_a_checked_backup(qtbot, shop_file) -> None:
@@ -176,10 +177,10 @@ def test_closing_makes_a_checked_backup(qtbot, shop_file) -> None:
     qtbot.addWidget(window)
     started = time.time()
     window.close()
-    newest = backup.backups()[0]  # rotation keeps the newest of each day
+    newest = snapshots.list_backups()[0]  # rotation keeps the newest of each day
     assert newest.stat().st_mtime >= started - 1
-    assert backup.integrity(newest) == []
-    db.close_database()
+    assert snapshots.integrity(newest) == []
+    binding.close_database()
 
 
 def test_a_full_disk_keeps_the_order_on_screen(qtbot, shop_file) -> None:
@@ -194,27 +195,27 @@ def test_a_full_disk_keeps_the_order_on_screen(qtbot, shop_file) -> None:
     window.show_new_order()
     tab.product_edit.setText("CAF-250")
     tab.lines.add_line()
-    from gestco.domain import LineInput
-    from gestco.errors import DatabaseError
+    from gestco.domain.errors import DatabaseError
+    from gestco.domain.records import LineInput
     from gestco.services import orders
 
-    pages = db.fetch_one("PRAGMA page_count")[0]
-    db.fetch_one(f"PRAGMA max_page_count = {pages + 2}")
+    pages = raw_sql.fetch_one("PRAGMA page_count")[0]
+    raw_sql.fetch_one(f"PRAGMA max_page_count = {pages + 2}")
     client_id, product_id = tab.client.id, tab.lines_model.lines()[0].product.id
     with pytest.raises(DatabaseError):  # another workstation filled the disk meanwhile
         for _ in range(1000):
             orders.create_order(
                 client_id=client_id, actor="t", lines=[LineInput(product_id=product_id, quantity=1)]
             )
-    stored = db.fetch_one("SELECT count(*) FROM orders")
+    stored = raw_sql.fetch_one("SELECT count(*) FROM orders")
     tab.validate()
     assert "disk is full" in tab.banner.text()
     assert tab.lines_model.rowCount() == 1 and not tab.last_number  # still there, to retry
-    assert db.fetch_one("SELECT count(*) FROM orders") == stored
-    db.fetch_one("PRAGMA max_page_count = 1073741823")
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == stored
+    raw_sql.fetch_one("PRAGMA max_page_count = 1073741823")
     tab.validate()
     assert tab.last_number
-    db.close_database()
+    binding.close_database()
 
 
 def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> None:
@@ -244,7 +245,7 @@ def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> 
     again.validate()
     assert again.last_number
     assert again.drafts.load() is None  # validated: nothing left to offer
-    db.close_database()
+    binding.close_database()
 
 
 def test_the_periodic_backup(qtbot, shop_file) -> None:
@@ -255,10 +256,12 @@ def test_the_periodic_backup(qtbot, shop_file) -> None:
     window.backup_on_close = False
     assert window.backups.timer.isActive()
     assert window.backups.timer.interval() == 4 * 3600 * 1000  # the shop setting's default
-    before = {p: p.stat().st_mtime for p in backup.backups()}
+    before = {p: p.stat().st_mtime for p in snapshots.list_backups()}
     window.backups.timer.timeout.emit()
     qtbot.waitUntil(
-        lambda: any(p not in before or p.stat().st_mtime != before[p] for p in backup.backups()),
+        lambda: any(
+            p not in before or p.stat().st_mtime != before[p] for p in snapshots.list_backups()
+        ),
         timeout=10_000,
     )
-    db.close_database()
+    binding.close_database()

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db
-from gestco.change_areas import Changes
-from gestco.domain import ClientInput, LineInput, ProductInput
-from gestco.queries import OrderFilter, count_and_sum
+from gestco.domain.change_areas import Changes
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import ON_POSTGRES, demo_database
-from tests.ui.helpers import show
+from gestco.services.order_table import OrderFilter, count_and_sum
+from gestco.storage import binding, opening
+from tests.support.databases import ON_POSTGRES, TABLE_DEMO, demo_database
+from tests.support.keyboard import show
 from ui.models.history import HistoryModel
 from ui.models.orders_table import OrdersTableModel
 
@@ -39,7 +38,7 @@ def pending_order(db_path):
 def search(qtbot, tmp_path, pending_order):
     from ui.app import create_main_window
 
-    window = create_main_window(str(db.database_path()))
+    window = create_main_window(str(binding.database_path()))
     qtbot.addWidget(window)
     show(qtbot, window)
     window.show_order_search()
@@ -168,40 +167,9 @@ def test_a_client_by_name_lists_the_matches(qtbot, search, pending_order) -> Non
 
 # --- the managers' table ------------------------------------------------------------------
 
-TABLE_DEMO = {"clients": 150, "orders": 1500, "products": 12, "seed": 11}
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory) -> Path:
-    """The demo file the table tests copy (on a test server each test builds its own)."""
-    path = tmp_path_factory.mktemp("table") / "demo.sqlite3"
-    if not ON_POSTGRES:
-        demo_database(path, **TABLE_DEMO)
-    return path
-
-
-@pytest.fixture
-def table_window(qtbot, demo_path, tmp_path):
-    import shutil
-
-    from ui.app import create_main_window
-
-    if ON_POSTGRES:
-        target = demo_database(demo_path, **TABLE_DEMO)
-    else:
-        target = str(tmp_path / "copy.sqlite3")
-        shutil.copy(demo_path, target)
-    window = create_main_window(target)
-    qtbot.addWidget(window)
-    show(qtbot, window)
-    window.show_orders_table()
-    qtbot.waitUntil(lambda: window.orders_tab.model.complete)
-    yield window
-    db.close_database()
-
 
 def test_table_model_passes_the_model_tester(qtmodeltester, qtbot, demo_path) -> None:
-    db.open_database(demo_database(demo_path, **TABLE_DEMO) if ON_POSTGRES else demo_path)
+    opening.open_database(demo_database(demo_path, **TABLE_DEMO) if ON_POSTGRES else demo_path)
     try:
         model = OrdersTableModel(region="MA")
         model.reload()
@@ -212,7 +180,7 @@ def test_table_model_passes_the_model_tester(qtmodeltester, qtbot, demo_path) ->
         history.set_rows(orders.get_order_by_id(1).history)
         qtmodeltester.check(history)
     finally:
-        db.close_database()
+        binding.close_database()
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from gestco.domain import ClientInput, LineInput, ProductInput
-from gestco.queries import OrderFilter, count_and_sum, count_client_matches
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.conftest import ON_POSTGRES, TEST_DB
-from tests.ui.helpers import Keyboard, show
-from ui import formatting
+from gestco.services.order_table import OrderFilter, count_and_sum, count_client_matches
+from tests.support.databases import ON_POSTGRES, TEST_DB
+from tests.support.keyboard import Keyboard, show
+from ui.display import formatting
 
 STYLE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "gestco.qss"
 ERROR_COLOUR = QColor("#b3261e")  # QLabel[kind="error"] in gestco.qss

@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, sql, sqlite_only
+from tests.support.cli import ROOT
+from tests.support.databases import sql, sqlite_only
 
 SCRIPT = ROOT / "packaging" / "system_libs.py"
 INSTALL_SH = ROOT / "packaging" / "linux" / "install.sh"

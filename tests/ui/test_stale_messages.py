@@ -8,10 +8,10 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco import db
-from gestco.domain import ClientInput, ProductInput
+from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import binding
+from tests.support.keyboard import Keyboard, show
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -49,7 +49,7 @@ def test_the_typed_digits_go_into_the_phone_field_at_start(qtbot, tmp_path) -> N
     assert tab.phone_edit.text() == "0612345678"  # every digit, none lost to the tab bar
     keys.press(Key.Key_Return)
     assert "New client" in tab.state_label.text()
-    db.close_database()
+    binding.close_database()
 
 
 def test_a_too_long_note_is_said_by_the_notes_field_and_goes_once_fixed(qtbot, window) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from gestco import backup, db
-from tests.conftest import sqlite_only
-from tests.ui.modal import answer_boxes
+from gestco.storage import binding, opening, snapshots, write_rules
+from tests.support.databases import sqlite_only
+from tests.support.modal import answer_boxes
 from ui.dialogs.damaged import Choice, DamagedFileDialog
 
 pytestmark = sqlite_only("files at start")
@@ -29,7 +29,7 @@ def _closed(window) -> None:
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    db.close_database()
+    binding.close_database()
 
 
 def test_a_missing_file_is_created_only_when_the_user_says_so(qtbot, tmp_path: Path) -> None:
@@ -67,10 +67,10 @@ def test_a_locked_file_says_so_with_retry_and_never_offers_a_restore(
     from ui.app import open_or_recover
 
     shop = tmp_path / "shop.sqlite3"
-    db.open_database(shop)
-    db.close_database()
-    backup.make_backup(shop)  # a backup exists: the old screen offered it by default
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    opening.open_database(shop)
+    binding.close_database()
+    snapshots.make_backup(shop)  # a backup exists: the old screen offered it by default
+    monkeypatch.setattr(write_rules, "BUSY_TIMEOUT_S", 0.2)
     monkeypatch.setattr(
         DamagedFileDialog, "exec", lambda self: pytest.fail("the recovery screen was shown")
     )
@@ -109,7 +109,7 @@ def test_restoring_is_never_the_default_button(qtbot, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_drafts_are_private(tmp_path: Path, monkeypatch) -> None:
-    from ui.drafts import DraftStore
+    from ui.runtime.drafts import DraftStore
 
     monkeypatch.setenv("GESTCO_DATA_DIR", str(tmp_path / "data"))
     old = os.umask(0o022)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from gestco import db
-from gestco.change_areas import Changes
-from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.domain.change_areas import Changes
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.ui.helpers import show
+from gestco.storage import binding
+from tests.support.keyboard import show
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
 
@@ -217,12 +217,12 @@ def test_a_movement_from_another_process_shows_within_2_seconds(
     show(qtbot, window)
     tab = window.stock_tab
     _select(tab, "CAF-250")
-    path = db.database_path()
+    path = binding.database_path()
     code = (
-        "from gestco import db; from gestco.services import stock;"
-        f"db.open_database({path!r});"
+        "from gestco.storage import binding, opening; from gestco.services import stock;"
+        f"opening.open_database({path!r});"
         f"stock.receive_stock({with_product.id}, 7, actor='poste-2', reference='BL-2');"
-        "db.close_database()"
+        "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=30)
     qtbot.waitUntil(lambda: _row(tab, "CAF-250")["ON_HAND"] == "12", timeout=2000)
@@ -237,14 +237,14 @@ def test_an_order_from_another_process_reaches_the_orders_table(
     window.show_orders_table()
     table = window.orders_tab.model
     qtbot.waitUntil(lambda: table.complete)
-    path = db.database_path()
+    path = binding.database_path()
     code = (
-        "from gestco import db; from gestco.domain import LineInput;"
+        "from gestco.storage import binding, opening; from gestco.domain.records import LineInput;"
         "from gestco.services import orders;"
-        f"db.open_database({path!r});"
+        f"opening.open_database({path!r});"
         f"orders.create_order(client_id={client.id}, actor='poste-2',"
         f" lines=[LineInput(product_id={with_product.id}, quantity=1)]);"
-        "db.close_database()"
+        "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=30)
     qtbot.waitUntil(lambda: table.complete and table.rowCount() == 1, timeout=2000)

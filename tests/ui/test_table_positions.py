@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import QPoint, Qt
 
-from gestco.change_areas import Area, Changes
-from gestco.domain import LineInput, ProductInput
-from gestco.queries import OrderFilter, OrderSort, order_ids
+from gestco.domain.change_areas import Area, Changes
+from gestco.domain.records import LineInput, ProductInput
 from gestco.services import orders, stock
-from tests.ui.helpers import show
-from tests.ui.test_search_and_orders import demo_path, table_window  # noqa: F401  (fixtures)
+from gestco.services.order_table import OrderFilter, OrderSort, order_ids
+from tests.support.keyboard import show
 from ui.models.orders_table import Column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -36,7 +35,7 @@ def _click_header(qtbot, view, column: int) -> None:
     )
 
 
-def test_a_new_sort_shows_its_first_row_at_the_top(qtbot, table_window) -> None:  # noqa: F811
+def test_a_new_sort_shows_its_first_row_at_the_top(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     header = tab.view.horizontalHeader()
     _to_the_end(qtbot, tab.view)
@@ -54,7 +53,7 @@ def test_a_new_sort_shows_its_first_row_at_the_top(qtbot, table_window) -> None:
     assert tab.view.verticalScrollBar().value() == 0
 
 
-def test_a_new_filter_shows_its_first_row_at_the_top(qtbot, table_window) -> None:  # noqa: F811
+def test_a_new_filter_shows_its_first_row_at_the_top(qtbot, table_window) -> None:
     tab = table_window.orders_tab
     _to_the_end(qtbot, tab.view)
     tab.status_combo.setFocus()
@@ -74,7 +73,7 @@ def test_a_new_filter_shows_its_first_row_at_the_top(qtbot, table_window) -> Non
     assert _top_row(tab.view) == 0
 
 
-def test_a_refresh_keeps_the_row_at_the_top(qtbot, table_window) -> None:  # noqa: F811
+def test_a_refresh_keeps_the_row_at_the_top(qtbot, table_window) -> None:
     """An order written elsewhere: the table reloads and the reader stays where they were."""
     tab = table_window.orders_tab
     tab.view.setFocus()

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.i18n_scan import ROOT, render
+from ui.tools.i18n_scan import ROOT, render
 
 TS = ROOT / "resources" / "translations" / "gestco_fr.ts"
 
 
 def test_every_core_message_is_listed_for_translation() -> None:
-    listed = (ROOT / "ui" / "core_messages.py").read_text(encoding="utf-8")
+    listed = (ROOT / "ui" / "display" / "core_messages.py").read_text(encoding="utf-8")
     import subprocess
 
     formatted = (
@@ -74,7 +74,7 @@ def french(qapp):
 
 
 def test_the_french_window(qtbot, tmp_path, french) -> None:
-    from gestco import db
+    from gestco.storage import binding
     from ui.app import create_main_window
 
     window = create_main_window(str(tmp_path / "fr.sqlite3"))
@@ -93,7 +93,7 @@ def test_the_french_window(qtbot, tmp_path, french) -> None:
     assert tab.phone_error.text().startswith("Ce numéro n’existe pas")
     window.new_order_tab.set_client(None)
     assert "identifiez" in window.new_order_tab.client_label.text()
-    db.close_database()
+    binding.close_database()
 
 
 def test_language_follows_the_override(qapp) -> None:
@@ -109,8 +109,8 @@ def test_the_scan_knows_every_error_class() -> None:
     """A new error class the scan does not know would leave its messages untranslated."""
     import inspect
 
-    from gestco import errors
-    from tests.i18n_scan import TEMPLATE_ARG
+    from gestco.domain import errors
+    from ui.tools.i18n_scan import TEMPLATE_ARG
 
     classes = {
         name
@@ -123,7 +123,7 @@ def test_the_scan_knows_every_error_class() -> None:
 def test_the_scan_refuses_a_template_that_is_not_a_literal() -> None:
     """An f-string template (pricing's "… is no longer sold" was one) reaches the screen as a
     text no catalogue holds: shown in English in a French shop. The scan names it."""
-    from tests.i18n_scan import scan_source
+    from ui.tools.i18n_scan import scan_source
 
     refused = {
         "an f-string": 'raise ValidationError("lines[0].product", f"{name} is no longer sold.")',
@@ -145,6 +145,6 @@ def test_the_scan_refuses_a_template_that_is_not_a_literal() -> None:
 
 
 def test_every_core_template_is_a_literal() -> None:
-    from tests.i18n_scan import core_templates
+    from ui.tools.i18n_scan import core_templates
 
     assert "{product} is no longer sold (inactive)." in core_templates()  # raises otherwise

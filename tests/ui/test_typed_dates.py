@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco import db
-from gestco.domain import ClientInput, LineInput, ProductInput
+from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
-from tests.ui.helpers import Keyboard, show
+from gestco.storage import raw_sql
+from tests.support.keyboard import Keyboard, show
 from ui.widgets.date_field import parse_typed_date
 
 Key = Qt.Key
@@ -116,7 +116,7 @@ def test_a_past_or_impossible_date_is_refused_beside_the_field(qtbot, window, ty
     assert error.parentWidget() is tab.shipping_date  # beside the field, not at the bottom
     assert QApplication.focusWidget() is tab.shipping_date_edit
     assert tab.shipping_date_edit.text() == typed  # kept, to be corrected
-    assert db.fetch_one("SELECT count(*) FROM orders") == (0,)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)
     keys.press(Key.Key_A, CTRL)
     keys.type((date.today() + timedelta(days=2)).strftime("%d/%m/%Y"))
     assert not error.isVisible()  # corrected: the message goes

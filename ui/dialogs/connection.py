@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco import workstation
-from gestco.config import default_database_path
-from gestco.errors import GestcoError, ValidationError
-from gestco.workstation import ServerConnection
-from ui.backups import run_with_progress
-from ui.errors import describe
+from gestco.domain.errors import GestcoError, ValidationError
+from gestco.services import connection
+from gestco.workstation import server_choice
+from gestco.workstation.folders import default_database_path
+from gestco.workstation.server_choice import ServerConnection
+from ui.display.errors import describe
+from ui.runtime.workers import run_with_progress
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message
 
 
@@ -35,7 +36,7 @@ class ConnectionDialog(QDialog):
         self.setObjectName("connectionDialog")
         self.setWindowTitle(self.tr("Database connection"))
         self.setMinimumWidth(520)
-        current = workstation.load()
+        current = server_choice.load()
         self.own_file_radio = QRadioButton(self.tr("This computer's own &file"), self)
         self.own_file_radio.setObjectName("ownFileRadio")
         self.server_radio = QRadioButton(self.tr("The shop's PostgreSQL &server"), self)
@@ -57,7 +58,7 @@ class ConnectionDialog(QDialog):
         self.user_edit = self._edit("userEdit", current.user if current else "gestco")
         self.password_edit = self._edit("passwordEdit", "")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        if current is not None and workstation.stored_password(current):
+        if current is not None and server_choice.stored_password(current):
             self.password_edit.setPlaceholderText(self.tr("(unchanged)"))
         self.keyring_note = QLabel(self)
         self.keyring_note.setObjectName("keyringNote")
@@ -65,7 +66,7 @@ class ConnectionDialog(QDialog):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setText(
             self.tr("The password is kept in this computer's keyring, never in a file.")
-            if workstation.keyring_available()
+            if server_choice.keyring_available()
             else self.tr(
                 "This computer has no keyring: the password is not stored, GESTCO asks for it "
                 "at each start."
@@ -141,7 +142,7 @@ class ConnectionDialog(QDialog):
     def _server(self) -> ServerConnection | None:
         """The fields as a connection; None (the message shown by its field) when wrong."""
         try:
-            return workstation.parse(
+            return server_choice.parse(
                 self.host_edit.text(),
                 self.port_edit.text(),
                 self.database_edit.text(),
@@ -172,7 +173,7 @@ class ConnectionDialog(QDialog):
         result = run_with_progress(
             self,
             self.tr("Connecting to %1…").replace("%1", server.host),
-            lambda: workstation.test_connection(server, password),
+            lambda: connection.test_connection(server, password),
         )
         if isinstance(result, GestcoError):
             show_message(self.result_label, describe(result), "error")
@@ -209,7 +210,7 @@ class ConnectionDialog(QDialog):
         result = run_with_progress(
             self,
             self.tr("Copying this computer's data to %1…").replace("%1", server.host),
-            lambda: workstation.copy_own_file(server, password),
+            lambda: connection.copy_own_file(server, password),
         )
         if isinstance(result, GestcoError):
             show_message(self.result_label, describe(result), "error")
@@ -240,12 +241,12 @@ class ConnectionDialog(QDialog):
         self.messages.clear()
         try:
             if self.own_file_radio.isChecked():
-                workstation.use_own_file()
+                server_choice.use_own_file()
             else:
                 server = self._server()
                 if server is None or not (self.test_connection() or self._save_anyway()):
                     return
-                workstation.use_server(server, self.password_edit.text())
+                server_choice.use_server(server, self.password_edit.text())
         except GestcoError as error:
             self.messages.show_error(error)
             return

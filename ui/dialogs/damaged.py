@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.restore import Side
+from gestco.maintenance.restore import Side
 
 
 class Choice(Enum):

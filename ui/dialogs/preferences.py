@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.errors import GestcoError
-from ui.errors import describe
-from ui.services import SettingsServices
+from gestco.domain.errors import GestcoError
+from ui.display.errors import describe
+from ui.runtime.services import SettingsServices
 
 
 class PreferencesDialog(QDialog):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import QT_TRANSLATE_NOOP
+from ui.display.labels import QT_TRANSLATE_NOOP
 
 # Both columns are translated: key names are words too ("Entrée", "Suppr", "Maj" in French).
 SHORTCUTS = (

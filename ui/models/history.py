@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from gestco.domain import StatusChange
-from ui import formatting
-from ui.labels import STATUS_COLORS, status_label
+from gestco.domain.records import StatusChange
+from ui.display import formatting
+from ui.display.labels import STATUS_COLORS, status_label
 from ui.models.base import ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "HistoryModel"]

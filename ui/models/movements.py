@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from gestco.domain import Movement
-from ui import formatting
-from ui.labels import QT_TRANSLATE_NOOP
+from gestco.domain.records import Movement
+from ui.display import formatting
+from ui.display.labels import QT_TRANSLATE_NOOP
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "MovementsModel"]

@@ -1,6 +1,6 @@
 """The lines of the order being keyed: product, quantity, unit price, discount, line total,
 available stock. Quantity and discount are edited in place; amounts follow the core's rule
-(gestco.money.line_amounts), so what the clerk reads is what the order will store."""
+(gestco.domain.money.line_amounts), so what the clerk reads is what the order will store."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from gestco.domain import LineInput, Product
-from gestco.errors import ValidationError
-from gestco.money import line_amounts, parse_rate
+from gestco.domain.errors import ValidationError
+from gestco.domain.money import line_amounts, parse_rate
+from gestco.domain.records import LineInput, Product
 from gestco.services.stock import check_quantity
-from ui import formatting
-from ui.errors import describe
+from ui.display import formatting
+from ui.display.errors import describe
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_BACKGROUND = QColor("#fde7e4")

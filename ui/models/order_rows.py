@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from gestco.domain import OrderRow
-from ui import formatting
-from ui.labels import STATUS_COLORS, channel_label, status_label
+from gestco.domain.records import OrderRow
+from ui.display import formatting
+from ui.display.labels import STATUS_COLORS, channel_label, status_label
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "OrderRowsModel"]

@@ -25,12 +25,12 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from gestco import queries
-from gestco.domain import OrderRow
-from gestco.phones import format_phone
-from gestco.queries import OrderFilter, OrderSort
-from ui import formatting
-from ui.labels import STATUS_COLORS, channel_label, status_label
+from gestco.domain.phones import format_phone
+from gestco.domain.records import OrderRow
+from gestco.services import order_table as queries
+from gestco.services.order_table import OrderFilter, OrderSort
+from ui.display import formatting
+from ui.display.labels import STATUS_COLORS, channel_label, status_label
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE = 200

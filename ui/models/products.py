@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from gestco.domain import Product
-from ui import formatting
+from gestco.domain.records import Product
+from ui.display import formatting
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "ProductsModel", "needs_reorder"]

@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.change_areas import Area
-from gestco.config import current_user
-from gestco.domain import Client
-from gestco.errors import GestcoError
-from gestco.phones import format_phone
+from gestco.domain.change_areas import Area
+from gestco.domain.errors import GestcoError
+from gestco.domain.phones import format_phone
+from gestco.domain.records import Client
+from gestco.workstation.folders import current_user
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
-from ui.services import ClientServices, SettingsServices
-from ui.signals import AppSignals
+from ui.runtime.services import ClientServices, SettingsServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import (
     ReturnButton,
@@ -217,7 +217,7 @@ class IdentifyTab(QWidget):
     def _show_phone_error(self, error: GestcoError) -> None:
         """A refused number: no client is current any more (nothing can be saved or ordered
         for the one shown before); the refused text stays in the field to be corrected."""
-        from ui.errors import describe
+        from ui.display.errors import describe
 
         self._set_state(None, "")
         self.phone_error.setText(describe(error))

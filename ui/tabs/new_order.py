@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.change_areas import Area
-from gestco.config import current_user
-from gestco.domain import CHANNELS, Client
-from gestco.errors import GestcoError, ValidationError
-from gestco.phones import format_phone
-from ui import formatting
-from ui.drafts import DraftStore
-from ui.labels import channel_label
+from gestco.domain.change_areas import Area
+from gestco.domain.errors import GestcoError, ValidationError
+from gestco.domain.phones import format_phone
+from gestco.domain.records import CHANNELS, Client
+from gestco.workstation.folders import current_user
+from ui.display import formatting
+from ui.display.labels import channel_label
 from ui.models.order_lines import DraftLine
-from ui.services import ClientServices, OrderServices, SettingsServices, StockServices
-from ui.signals import AppSignals
+from ui.runtime.drafts import DraftStore
+from ui.runtime.services import ClientServices, OrderServices, SettingsServices, StockServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.date_field import DateField
 from ui.widgets.draft_offer import DraftOffer
 from ui.widgets.forms import InlineMessages, ReturnButton, message_label, show_message

@@ -22,17 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.change_areas import Area
-from gestco.domain import CHANNELS, STATUSES
-from gestco.errors import GestcoError
-from gestco.export import ExportCancelled
-from gestco.queries import OrderFilter, OrderSort
-from ui import export_job, formatting
-from ui.errors import describe
-from ui.labels import channel_label, status_label
+from gestco.domain.change_areas import Area
+from gestco.domain.errors import GestcoError
+from gestco.domain.records import CHANNELS, STATUSES
+from gestco.services.export import ExportCancelled
+from gestco.services.order_table import OrderFilter, OrderSort
+from ui.display import formatting
+from ui.display.errors import describe
+from ui.display.labels import channel_label, status_label
 from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
-from ui.services import ExportServices, SettingsServices
-from ui.signals import AppSignals
+from ui.runtime import export_job
+from ui.runtime.services import ExportServices, SettingsServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 

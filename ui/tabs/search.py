@@ -18,18 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.change_areas import Area
-from gestco.config import current_user
-from gestco.domain import Client, ClientMatch
-from gestco.errors import GestcoError
-from gestco.phones import format_phone, phone_prefix
-from gestco.queries import count_client_matches
-from ui import formatting
-from ui.errors import describe
+from gestco.domain.change_areas import Area
+from gestco.domain.errors import GestcoError
+from gestco.domain.phones import format_phone, phone_prefix
+from gestco.domain.records import Client, ClientMatch
+from gestco.services.order_table import count_client_matches
+from gestco.workstation.folders import current_user
+from ui.display import formatting
+from ui.display.errors import describe
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import SuggestionModel
-from ui.services import ClientServices, OrderServices, SettingsServices, StockServices
-from ui.signals import AppSignals
+from ui.runtime.services import ClientServices, OrderServices, SettingsServices, StockServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import ReturnButton, field_row, message_label, show_message
 from ui.widgets.order_view import OrderView

@@ -26,19 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.change_areas import Area
-from gestco.config import current_user
-from gestco.domain import Product, ProductInput
-from gestco.errors import GestcoError
-from gestco.export import REORDER_COLUMNS
-from gestco.money import MAX_QUANTITY, format_rate
-from ui import export_job, formatting
-from ui.errors import describe
+from gestco.domain.change_areas import Area
+from gestco.domain.errors import GestcoError
+from gestco.domain.money import MAX_QUANTITY, format_rate
+from gestco.domain.records import Product, ProductInput
+from gestco.services.export import REORDER_COLUMNS
+from gestco.workstation.folders import current_user
+from ui.display import formatting
+from ui.display.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
 from ui.models.products import Column, ProductsModel
-from ui.services import ExportServices, StockServices
-from ui.signals import AppSignals
+from ui.runtime import export_job
+from ui.runtime.services import ExportServices, StockServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
@@ -132,7 +133,7 @@ class StockTab(QWidget):
         self.tax_edit = self._field(form, "tax_rate", "productTaxEdit", self.tr("V&AT rate (%)"))
         self.reorder_spin = QSpinBox(self.form_box)
         self.reorder_spin.setObjectName("productReorderSpin")
-        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/money.py)
+        self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/domain/money.py)
         form.addRow(self.tr("Reor&der level"), self.reorder_spin)
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.domain import Client, ClientInput
-from gestco.errors import GestcoError
-from gestco.phones import format_phone, phone_region
+from gestco.domain.errors import GestcoError
+from gestco.domain.phones import format_phone, phone_region
+from gestco.domain.records import Client, ClientInput
 from ui.widgets.forms import InlineMessages, message_label
 
 FIELDS = ("phone", "first_name", "last_name", "email", "address", "postal_code", "city", "country")

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.errors import GestcoError, ValidationError
-from ui.errors import describe
+from gestco.domain.errors import GestcoError, ValidationError
+from ui.display.errors import describe
 
 
 class ReturnButton(QPushButton):

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.domain import Product
-from gestco.errors import ValidationError
+from gestco.domain.errors import ValidationError
+from gestco.domain.records import Product
 from gestco.services.stock import check_quantity
-from ui import formatting
-from ui.errors import describe
+from ui.display import formatting
+from ui.display.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
-from ui.services import StockServices
+from ui.runtime.services import StockServices
 from ui.widgets.forms import (
     ReturnButton,
     message_label,

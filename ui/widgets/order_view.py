@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.config import current_user
-from gestco.domain import CHANNELS, RESERVING_STATUSES, LineInput, Order
-from gestco.errors import ConflictError, GestcoError
-from gestco.phones import format_phone
-from ui import formatting
-from ui.errors import describe
-from ui.labels import channel_label, status_label
+from gestco.domain.errors import ConflictError, GestcoError
+from gestco.domain.phones import format_phone
+from gestco.domain.records import CHANNELS, RESERVING_STATUSES, LineInput, Order
+from gestco.workstation.folders import current_user
+from ui.display import formatting
+from ui.display.errors import describe
+from ui.display.labels import channel_label, status_label
 from ui.models.history import HistoryModel
 from ui.models.order_lines import DraftLine
-from ui.services import OrderServices, SettingsServices, StockServices
-from ui.signals import AppSignals
+from ui.runtime.services import OrderServices, SettingsServices, StockServices
+from ui.runtime.signals import AppSignals
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, ReturnButton, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor

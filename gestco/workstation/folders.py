@@ -1,0 +1,51 @@
+"""This computer's folders for GESTCO (the per-user data folder, or $GESTCO_DATA_DIR), the
+default database file in it, and who is logged in to the operating system."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "GESTCO"
+
+
+DB_FILENAME = "gestco.sqlite3"
+
+
+DATA_DIR_ENV = "GESTCO_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Per-user data (database, backups, drafts); $GESTCO_DATA_DIR overrides it (a portable
+    install, or tests that must not touch the real one)."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override)
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def current_user() -> str:
+    """The operating-system login name, recorded in every history row."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` and its missing parents for this user only (0700 on POSIX): they
+    hold the shop's clients (the database, its backups, drafts)."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for part in reversed(missing):
+        part.mkdir(mode=0o700, exist_ok=True)

@@ -1,0 +1,32 @@
+"""Core errors in the shop's language: the template is translated, then filled in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from gestco.domain.errors import GestcoError
+from ui.display import formatting
+from ui.display.labels import status_label
+
+# Parameters that carry a status code: shown as words, not codes.
+_STATUS_PARAMS = ("status", "target")
+
+
+def describe(error: GestcoError) -> str:
+    template = QCoreApplication.translate("core", error.template)
+    params = dict(error.params)
+    for name in _STATUS_PARAMS:
+        if name in params:
+            params[name] = status_label(str(params[name]))
+    # Large counts and limits in the shop's digits (100 000); up to 9999 as they are (2000
+    # characters), as French typography and the years want.
+    for name, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+            params[name] = formatting.count(value)
+    if "choices" in params and hasattr(error, "allowed"):
+        allowed = error.allowed
+        params["choices"] = ", ".join(status_label(s) for s in allowed) if allowed else "—"
+    try:
+        return template.format(**params) if params else template
+    except (KeyError, IndexError, ValueError):
+        return error.message  # a translation with a broken placeholder: fall back to English

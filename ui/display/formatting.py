@@ -1,0 +1,52 @@
+"""Numbers, money and dates the way the shop reads them (the UI language's conventions)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from gestco.domain.money import format_rate
+
+
+def ui_locale() -> QLocale:
+    """French conventions unless the interface runs in English."""
+    if _is_english():
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def _is_english() -> bool:
+    # The French catalogue translates this marker; without a catalogue the UI is English.
+    return QCoreApplication.translate("formatting", "English") == "English"
+
+
+def money(cents: int, currency: str = "") -> str:
+    """Integer cents -> '1 234,50' (exact: no float on the way)."""
+    locale = ui_locale()
+    units, rest = divmod(abs(cents), 100)
+    text = f"{'-' if cents < 0 else ''}{locale.toString(units)}{locale.decimalPoint()}{rest:02d}"
+    return f"{text}\u00a0{currency}" if currency else text
+
+
+def rate(points: int) -> str:
+    return f"{format_rate(points).replace('.', ui_locale().decimalPoint())}\u00a0%"
+
+
+# One convention per language, the same in the tables and in the fields where dates are
+# typed: French and British English (the English UI's locale) both write day/month/year.
+# The CLI's exports keep ISO 8601 (a machine format).
+DATE_FORMAT = "dd/MM/yyyy"  # Qt's pattern, for the date fields
+_DAY = "%d/%m/%Y"
+
+
+def day(value: date) -> str:
+    return value.strftime(_DAY)
+
+
+def moment(value: datetime) -> str:
+    return value.strftime(f"{_DAY} %H:%M")
+
+
+def count(value: int) -> str:
+    return ui_locale().toString(value)

@@ -1,0 +1,90 @@
+"""The core's services as the screens get them (`MainWindow.services`), as typed objects.
+
+One class per service module, naming what the screens call of it. Each attribute is the
+core function itself seen through `AppSignals.reporting`: the same signature (a ParamSpec
+wrapper), so mypy checks every call a screen makes against the core, an editor's "go to
+definition" goes from the screen to the line below and from there to the core's function,
+and what a write reports is published as the window's change notice. A screen needs a
+service that is not listed: add one line here.
+
+Why classes and not Protocols: a Protocol would restate every signature (written twice, and
+"go to definition" would stop at the copy); these attributes take theirs from the functions.
+"""
+
+from __future__ import annotations
+
+from gestco.services import clients, export, orders, settings, stock
+from ui.runtime.signals import AppSignals
+
+
+class ClientServices:
+    """gestco.services.clients, as the screens call it."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.identify = reporting(clients.identify)
+        self.get_client = reporting(clients.get_client)
+        self.search_clients = reporting(clients.search_clients)
+        self.client_orders = reporting(clients.client_orders)
+        self.client_stats = reporting(clients.client_stats)
+        self.create_client = reporting(clients.create_client)
+        self.update_client = reporting(clients.update_client)
+
+
+class OrderServices:
+    """gestco.services.orders, as the screens call it."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.get_order = reporting(orders.get_order)
+        self.get_order_by_id = reporting(orders.get_order_by_id)
+        self.create_order = reporting(orders.create_order)
+        self.save_order_changes = reporting(orders.save_order_changes)
+
+
+class StockServices:
+    """gestco.services.stock, as the screens call it."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.get_products = reporting(stock.get_products)
+        self.list_products = reporting(stock.list_products)
+        self.search_products = reporting(stock.search_products)
+        self.product_movements = reporting(stock.product_movements)
+        self.reorder_count = reporting(stock.reorder_count)
+        self.create_product = reporting(stock.create_product)
+        self.update_product = reporting(stock.update_product)
+        self.receive_stock = reporting(stock.receive_stock)
+        self.adjust_stock = reporting(stock.adjust_stock)
+
+
+class SettingsServices:
+    """gestco.services.settings, as the screens call it."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.get_setting = reporting(settings.get_setting)
+        self.region = reporting(settings.region)
+        self.allow_oversell = reporting(settings.allow_oversell)
+        self.set_setting = reporting(settings.set_setting)
+
+
+class ExportServices:
+    """gestco.services.export's writers, as the screens call them. They only read the database (no
+    change to publish) and run off the window's thread (ui.export_job)."""
+
+    def __init__(self) -> None:
+        self.orders_in_worker = export.orders_in_worker
+        self.write_file = export.write_file
+        self.reorder_rows = export.reorder_rows
+
+
+class Services:
+    """All the screens' services, made once by the main window."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        self.clients = ClientServices(signals)
+        self.orders = OrderServices(signals)
+        self.stock = StockServices(signals)
+        self.settings = SettingsServices(signals)
+        self.export = ExportServices()

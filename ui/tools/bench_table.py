@@ -1,0 +1,140 @@
+"""Figures for the managers' orders table on a big database (README, "Speed").
+
+    python -m ui.tools.bench_table --db BIG.sqlite3 [--json]
+
+Offscreen, one process: open the Commandes tab, jump around, sort, filter; private memory
+from /proc (Linux). Build the database with `gestco --db BIG.sqlite3 demo --orders 1000000
+--clients 200000`. Times are medians of repeated runs; the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def private_mb() -> float:
+    """Private (not shared) memory of this process, in MB (Linux)."""
+    try:
+        text = Path("/proc/self/smaps_rollup").read_text()
+    except OSError:
+        return float("nan")
+    kb = sum(
+        int(line.split()[1])
+        for line in text.splitlines()
+        if line.startswith(("Private_Clean", "Private_Dirty"))
+    )
+    return kb / 1024
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_table")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QSettings, Qt
+
+    from gestco.services import orders as order_service
+    from ui.app import create_main_window, make_application
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = make_application(["bench"])
+    window = create_main_window(args.db)
+    window.resize(1180, 760)
+    window.show()
+    app.processEvents()
+    tab = window.orders_tab
+    view, model = tab.view, tab.model
+    figures: dict[str, float] = {}
+    base_memory = private_mb()
+
+    def settle() -> None:
+        app.processEvents()
+        view.viewport().repaint()
+
+    def wait_complete() -> float:
+        start = time.perf_counter()
+        while not model.complete:
+            app.processEvents()
+            time.sleep(0.001)
+        return time.perf_counter() - start
+
+    start = time.perf_counter()
+    window.show_orders_table()
+    settle()
+    figures["open_first_rows_s"] = time.perf_counter() - start
+    figures["open_all_ids_s"] = figures["open_first_rows_s"] + wait_complete()
+    figures["orders"] = model.rowCount()
+    figures["memory_after_open_mb"] = private_mb() - base_memory
+
+    def jump(row: int) -> float:
+        """From the jump to the repainted rows: one frame, as the user sees it."""
+        app.processEvents()
+        begin = time.perf_counter()
+        view.scrollTo(model.index(row, 0))
+        view.viewport().repaint()
+        return time.perf_counter() - begin
+
+    rng = random.Random(1)
+    last = model.rowCount() - 1
+    figures["jump_last_ms"] = statistics.median(jump(last) for _ in range(1)) * 1000
+    jumps = [jump(rng.randrange(last)) for _ in range(30)]  # pages never seen: a query each
+    figures["jump_anywhere_median_ms"] = statistics.median(jumps) * 1000
+    figures["jump_anywhere_max_ms"] = max(jumps) * 1000
+    figures["memory_after_jumps_mb"] = private_mb() - base_memory
+
+    def timed(action: Callable[[], object]) -> tuple[float, float]:
+        begin = time.perf_counter()
+        action()
+        settle()
+        first = time.perf_counter() - begin
+        return first, first + wait_complete()
+
+    for name, column in (("sort_total", 7), ("sort_client", 2), ("sort_date", 1)):
+        first, full = timed(
+            functools.partial(view.sortByColumn, column, Qt.SortOrder.DescendingOrder)
+        )
+        figures[f"{name}_first_rows_s"], figures[f"{name}_all_s"] = first, full
+    for name, status in (("filter_pending", "pending"), ("filter_delivered", "delivered")):
+
+        def apply(code: str = status) -> None:
+            tab.status_combo.setCurrentIndex(tab.status_combo.findData(code))
+            tab.apply_filters()
+
+        first, full = timed(apply)
+        figures[f"{name}_first_rows_s"], figures[f"{name}_all_s"] = first, full
+    tab.clear_filters()
+    wait_complete()
+    figures["private_memory_mb"] = private_mb()
+    figures["table_memory_mb"] = figures["private_memory_mb"] - base_memory
+
+    sampled = [model.row_at(rng.randrange(last)) for _ in range(200)]
+    numbers = [row.number for row in sampled if row is not None]  # all within the table
+    lookups = []
+    for number in numbers * 5:
+        begin = time.perf_counter()
+        order_service.get_order(number)
+        lookups.append(time.perf_counter() - begin)
+    figures["find_order_by_number_ms"] = statistics.median(lookups) * 1000
+    window.close()
+    if args.json:
+        print(json.dumps({k: round(v, 4) for k, v in figures.items()}))
+    else:
+        for key, value in figures.items():
+            print(f"{key:32s} {value:10.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

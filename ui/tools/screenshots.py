@@ -1,0 +1,261 @@
+"""`make screenshots`: every tab, filled from demo data, rendered to PNG (offscreen) at a
+small screen's size and a large one, in French and in English:
+docs/screenshots/<language>-<width>x<height>/<name>.png."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gestco.storage import binding, opening
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+
+    from ui.main_window import MainWindow
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+LANGUAGES = ("fr", "en")
+SIZES = ((1024, 700), (1920, 1080))
+
+
+def main(argv: list[str]) -> int:
+    """All languages, each in its own process (a translator is chosen once per process)."""
+    out = Path(argv[0] if argv else "docs/screenshots")
+    if len(argv) > 1:
+        return render(out, argv[1])
+    for language in LANGUAGES:
+        done = subprocess.run([sys.executable, "-m", "ui.tools.screenshots", str(out), language])
+        if done.returncode:
+            return done.returncode
+    return 0
+
+
+def render(out: Path, language: str) -> int:
+    from PySide6.QtCore import QSettings, Qt
+
+    from gestco.tools import demo
+    from ui.app import create_main_window, install_translator, make_application
+
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["GESTCO_DATA_DIR"] = scratch  # never the real workstation's settings
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+        app = make_application(["gestco"])
+        install_translator(app, language)
+        path = Path(scratch) / "demo.sqlite3"
+        opening.open_database(path)
+        demo.generate(clients=300, orders=2000, products=32, seed=5)
+        window = create_main_window(str(path))
+        window.backup_on_close = False
+        window.show()
+        for width, height in SIZES:
+            folder = out / f"{language}-{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            window.setWindowState(Qt.WindowState.WindowNoState)  # not the first start's maximum
+            window.resize(width, height)
+            for name, prepare in _fill(window):
+                prepare()
+                app.processEvents()
+                _grab_with_popups(window).save(str(folder / f"{name}.png"))
+                print(folder / f"{name}.png")
+            for widget in app.topLevelWidgets():  # a popup left open by the last shot
+                if widget is not window and widget.isVisible():
+                    widget.hide()
+        _connection_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        window.watcher.stop()
+        window.close()
+        binding.close_database()
+    return 0
+
+
+def _connection_dialog(window: MainWindow, out: Path) -> None:
+    """Tools › Database connection, after a test against a server that does not answer."""
+    from ui.dialogs.connection import ConnectionDialog
+
+    dialog = ConnectionDialog(parent=window)
+    dialog.show()
+    dialog.server_radio.setChecked(True)
+    dialog.host_edit.setText("127.0.0.1")
+    dialog.port_edit.setText("9")
+    dialog.database_edit.setText("boutique")
+    dialog.user_edit.setText("caisse")
+    dialog.password_edit.setText("secret")
+    dialog.test_connection()
+    dialog.adjustSize()
+    dialog.grab().save(str(out / "connection.png"))
+    print(out / "connection.png")
+    dialog.close()
+
+
+def _shortcuts_dialog(window: MainWindow, out: Path) -> None:
+    """Help › Shortcuts (F1)."""
+    from ui.dialogs.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    dialog.show()
+    dialog.grab().save(str(out / "shortcuts.png"))
+    print(out / "shortcuts.png")
+    dialog.close()
+
+
+def _grab_with_popups(window: MainWindow) -> QPixmap:
+    """The window as shown, with any open completer popup painted where it appears."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    picture = window.grab()
+    painter = QPainter(picture)
+    for widget in QApplication.topLevelWidgets():
+        if widget is not window and widget.isVisible() and widget.inherits("QAbstractItemView"):
+            # offscreen has no window manager: place the popup under the field it serves
+            anchor = QApplication.focusWidget() or window
+            offset = anchor.mapTo(window, anchor.rect().bottomLeft())
+            painter.drawPixmap(offset, widget.grab())
+    painter.end()
+    return picture
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gestco.storage import raw_sql
+
+    def demo_value(sql: str) -> str:
+        row = raw_sql.fetch_one(sql)
+        if row is None:
+            raise RuntimeError(f"the demo data has no row for the screenshots: {sql}")
+        return str(row[0])
+
+    phone = demo_value(
+        "SELECT phone FROM clients c WHERE (SELECT count(*) FROM orders"
+        " WHERE client_id = c.id) >= 6 LIMIT 1"
+    )
+
+    def identify_found() -> None:
+        window.show_identify()
+        window.identify_tab.phone_edit.setText("0" + phone[4:])
+        window.identify_tab.identify()
+
+    def identify_new() -> None:
+        window.show_identify()
+        window.identify_tab.phone_edit.setText("06 99 88 77 66")
+        window.identify_tab.identify()
+        QTest.keyClicks(window.identify_tab.fields["first_name"], "Nadia")
+
+    def identify_suggest() -> None:
+        window.show_identify()
+        window.identify_tab.phone_edit.clear()
+        QTest.keyClicks(window.identify_tab.phone_edit, "06 1")
+        window.identify_tab._suggest()
+
+    def new_order() -> None:
+        identify_found()
+        window.show_new_order()
+        tab = window.new_order_tab
+        for sku, quantity in (("CAF-0001", 2), ("ARG-0003", 1), ("TAP-0009", 1)):
+            tab.product_edit.setText(sku)
+            tab.quantity_spin.setValue(quantity)
+            tab.lines.add_line()
+        tab.notes_edit.setText("Paquet cadeau")
+
+    def new_order_suggestions() -> None:
+        new_order()
+        tab = window.new_order_tab
+        tab.product_edit.setFocus()
+        QTest.keyClicks(tab.product_edit, "th")  # the suggestions, as they pop up while typing
+
+    def order_done() -> None:
+        new_order()
+        QTest.keyClick(window.new_order_tab, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    def search_order() -> None:
+        number = demo_value(
+            "SELECT number FROM orders WHERE status = 'pending' ORDER BY id DESC LIMIT 1"
+        )
+        window.show_order_search()
+        window.search_tab.order_view.number_edit.setText(number.replace("CMD-", "").lower())
+        window.search_tab.order_view.open_typed_number()
+
+    def search_order_done() -> None:
+        number = demo_value(
+            "SELECT o.number FROM orders o WHERE status = 'delivered' ORDER BY id DESC LIMIT 1"
+        )
+        window.search_tab.open_order(number)
+
+    def search_client() -> None:
+        window.show_client_search()
+        window.search_tab.client_search_edit.setText("0" + phone[4:])
+        window.search_tab.find_client()
+
+    def search_client_matches() -> None:
+        window.show_client_search()
+        window.search_tab.client_search_edit.setText("ben")
+        window.search_tab.find_client()
+
+    def orders_table() -> None:
+        window.show_orders_table()
+        tab = window.orders_tab
+        tab.clear_filters()  # the previous size's filtered shot
+        _wait_for(lambda: tab.model.complete)
+
+    def orders_filtered() -> None:
+        tab = window.orders_tab
+        tab.status_combo.setCurrentIndex(tab.status_combo.findData("pending"))
+        tab.apply_filters()
+        _wait_for(lambda: tab.model.complete)
+
+    def stock_tab() -> None:
+        window.tabs.setCurrentWidget(window.stock_tab)
+        tab = window.stock_tab
+        tab.reorder_check.setChecked(False)
+        roomy = max(range(tab.products.rowCount()), key=lambda r: tab.products.row_at(r).available)
+        tab.products_view.selectRow(roomy)
+        tab.correction_spin.setValue(-1)
+        tab.correction_reason_edit.setText("Casse")
+        tab.correct()
+
+    def stock_reorder() -> None:
+        tab = window.stock_tab
+        tab.reorder_check.setChecked(True)
+        tab.products_view.selectRow(0)
+
+    return [
+        ("identify-found", identify_found),
+        ("identify-new-client", identify_new),
+        ("identify-suggestions", identify_suggest),
+        ("new-order", new_order),
+        ("new-order-suggestions", new_order_suggestions),
+        ("new-order-validated", order_done),
+        ("search-order-pending", search_order),
+        ("search-order-delivered", search_order_done),
+        ("search-client", search_client),
+        ("search-client-matches", search_client_matches),
+        ("orders", orders_table),
+        ("orders-filtered", orders_filtered),
+        ("stock", stock_tab),
+        ("stock-reorder", stock_reorder),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
