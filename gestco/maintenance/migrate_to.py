@@ -11,9 +11,12 @@ from pathlib import Path
 
 from gestco.domain.errors import DatabaseError, ValidationError
 from gestco.maintenance.checks import run_checks
-from gestco.storage import migrations, opening, raw_sql, sqlite_files, transactions
+from gestco.services.order_table import holds_shop_data
+from gestco.storage import builder, migrations, opening, raw_sql, sqlite_files, transactions
+from gestco.storage.builder import SQL, fn
+from gestco.storage.models import DATA_MODELS
+from gestco.storage.names import columns, fields_of, table
 
-TABLES = migrations.DATA_TABLES
 BATCH = 5000
 
 
@@ -40,27 +43,25 @@ def migrate_to(
                 known=migrations.SCHEMA_VERSION,
             )
         opening.open_database(url)
-        if raw_sql.scalar(
-            "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM orders)"
-            " + (SELECT count(*) FROM products)"
-        ):
+        if holds_shop_data():
             raise ValidationError(
                 "url", "The server's database is not empty: migrate into a new, empty one."
             )
         copied = {}
         with transactions.atomic():  # all of it or none of it
-            for table in TABLES:
-                columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
-                names = ", ".join(columns)
-                raw_sql.execute(f"DELETE FROM {table}")  # the rows the schema creation put there
-                cursor = src.execute(f"SELECT {names} FROM {table} ORDER BY 1")
-                copied[table] = 0
+            for model in DATA_MODELS:
+                name, fields = table(model), fields_of(model)
+                model.delete().execute()  # the rows the schema creation put there
+                # Read and written by hand, names from the models: the server's COPY loads
+                # 11.1 M rows in 3 min (README), about four times executemany's rate.
+                cursor = src.execute(f"SELECT {columns(*fields)} FROM {name} ORDER BY 1")
+                copied[name] = 0
                 while rows := cursor.fetchmany(BATCH):
-                    raw_sql.copy_rows(table, columns, rows)
-                    copied[table] += len(rows)
-                say(f"{table}: {copied[table]:,} rows")
-                if "id" in columns:
-                    raw_sql.restart_ids(table)
+                    raw_sql.copy_rows(name, [field.column_name for field in fields], rows)
+                    copied[name] += len(rows)
+                say(f"{name}: {copied[name]:,} rows")
+                if "id" in model._meta.fields:
+                    raw_sql.restart_ids(name)
         _verify(src, copied)  # against the same snapshot
         return copied
     finally:
@@ -68,13 +69,15 @@ def migrate_to(
 
 
 def _verify(src: sqlite_files.FileConnection, copied: dict[str, int]) -> None:
-    for table, count in copied.items():
-        there = raw_sql.scalar(f"SELECT count(*) FROM {table}")
-        here = src.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    for model in DATA_MODELS:
+        name = table(model)
+        count = copied[name]
+        there = builder.value(model.select(fn.COUNT(SQL("*"))))
+        here = src.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         if not here == count == there:
             raise DatabaseError(
                 "The copy of {table} does not match: {here} rows here, {there} there.",
-                table=table,
+                table=name,
                 here=here,
                 there=there,
             )

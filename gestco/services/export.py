@@ -29,7 +29,10 @@ from gestco.services.order_table import (
     count_and_sum,
     order_where,
 )
-from gestco.storage import binding, opening, raw_sql
+from gestco.storage import binding, builder, opening, raw_sql
+from gestco.storage.builder import SQL, fn
+from gestco.storage.models import Clients, Orders
+from gestco.storage.names import Alias
 from gestco.workstation.atomic_file import write_beside
 
 TEXT, PHONE, STATUS, CHANNEL, MONEY, COUNT, DAY, MOMENT = (
@@ -139,11 +142,13 @@ def order_rows(
     where, params = order_where(flt)
     total, _ = count_and_sum(flt)
     order_by = ORDER_BY[sort].format(d="DESC" if descending else "ASC")
+    # Written by hand, as the orders table's own queries: the same filter and sort.
+    o, c = Alias(Orders, "o"), Alias(Clients, "c")
     cursor = raw_sql.iterate(
-        "SELECT o.number, o.created_at, o.status, o.channel, c.phone,"
-        " trim(c.first_name || ' ' || c.last_name), o.shipping_date, o.total_cents,"
-        " o.total_excl_cents, o.total_tax_cents, o.shipping_address, o.notes"
-        f" FROM orders o JOIN clients c ON c.id = o.client_id{where} ORDER BY {order_by}",
+        f"SELECT {o.number}, {o.created_at}, {o.status}, {o.channel}, {c.phone},"
+        f" trim({c.first_name} || ' ' || {c.last_name}), {o.shipping_date}, {o.total_cents},"
+        f" {o.total_excl_cents}, {o.total_tax_cents}, {o.shipping_address}, {o.notes}"
+        f" FROM {o.table} JOIN {c.table} ON {c.id} = {o.client}{where} ORDER BY {order_by}",
         params,
     )
     rows = ([r[0], _moment(r[1]), *r[2:6], _day(r[6]), *r[7:]] for r in cursor)
@@ -151,12 +156,15 @@ def order_rows(
 
 
 def client_rows() -> Rows:
-    row = raw_sql.fetch_one("SELECT count(*) FROM clients")
-    total = int(row[0]) if row else 0
-    cursor = raw_sql.iterate(
-        "SELECT c.phone, c.first_name, c.last_name, c.email, c.address, c.postal_code, c.city,"
-        " c.country, (SELECT count(*) FROM orders o WHERE o.client_id = c.id), c.created_at"
-        " FROM clients c ORDER BY c.search_last, c.id"
+    every = fn.COUNT(SQL("*"))
+    total = int(builder.value(Clients.select(every)))
+    placed = Orders.select(every).where(Orders.client == Clients.id)
+    c = Clients
+    cursor = builder.iterate(
+        c.select(
+            *(c.phone, c.first_name, c.last_name, c.email, c.address, c.postal_code, c.city),
+            *(c.country, placed, c.created_at),
+        ).order_by(c.search_last, c.id)
     )
     return total, ([*r[:9], _moment(r[9])] for r in cursor)
 

@@ -16,7 +16,10 @@ from gestco.domain.order_numbers import (
     counter_name,
     format_number,
 )
-from gestco.storage import binding, raw_sql, write_rules
+from gestco.storage import binding, builder, write_rules
+from gestco.storage.builder import fn
+from gestco.storage.models import Sequences
+from gestco.storage.names import table
 
 
 def next_number(year: int) -> str:
@@ -30,29 +33,26 @@ def next_number(year: int) -> str:
             year=year,
         )
     name = counter_name(year)
-    issued = raw_sql.fetch_one(
-        "SELECT coalesce(sum(last_value), 0) FROM sequences WHERE name LIKE ?",
-        (COUNTER_PREFIX + "%",),
+    every_year = Sequences.name.startswith(COUNTER_PREFIX)
+    issued = builder.value(
+        Sequences.select(fn.COALESCE(fn.SUM(Sequences.last_value), 0)).where(every_year)
     )
-    if issued is not None and int(issued[0]) >= MAX_ORDERS:
+    if int(issued) >= MAX_ORDERS:
         raise GestcoError(
             "This database holds {n} orders, the most it can: start a new database.",
             n=MAX_ORDERS,
         )
-    write_rules.check_lock("sequences", [name])  # the last lock an order's creation takes
+    write_rules.check_lock(table(Sequences), [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
-    raw_sql.execute(
-        "INSERT INTO sequences (name, last_value) VALUES (?, 1) ON CONFLICT (name)"
-        " DO UPDATE SET last_value = sequences.last_value + 1",
-        (name,),
-    )
-    row = raw_sql.fetch_one("SELECT last_value FROM sequences WHERE name = ?", (name,))
-    assert row is not None
-    if int(row[0]) > MAX_PER_YEAR:
+    Sequences.insert(name=name, last_value=1).on_conflict(
+        conflict_target=[Sequences.name], update={Sequences.last_value: Sequences.last_value + 1}
+    ).execute()
+    taken = builder.value(Sequences.select(Sequences.last_value).where(Sequences.name == name))
+    if int(taken) > MAX_PER_YEAR:
         raise GestcoError(
             "The order numbers of {year} are used up ({n} orders): no more can be recorded"
             " this year.",
             year=year,
             n=MAX_PER_YEAR,
         )
-    return format_number(year, int(row[0]))
+    return format_number(year, int(taken))

@@ -2,6 +2,11 @@
 
 Pages use row-value keysets `(sort_key, id) < (?, ?)`: the form SQLite answers from the
 index at any depth (the spelled-out OR form scans; STACK_NOTES).
+
+The SQL here is written by hand, with its names from the models: the orders table builds
+a page of 200 rows in 1.3 ms this way, 11 ms as peewee tuples (a jump must repaint within
+16 ms), and writing its id lists' and counts' SQL through the builder would cost each
+keystroke of a filter as much again.
 """
 
 from __future__ import annotations
@@ -20,20 +25,33 @@ from gestco.domain.records import CHANNELS, STATUSES, OrderRow
 from gestco.domain.text import PREFIX_END, search_key, search_text
 from gestco.services.clients import ORDER_ROW_SQL, count_and_sum_where, order_row
 from gestco.services.settings import region
-from gestco.storage import binding, raw_sql
+from gestco.storage import binding, builder, raw_sql
+from gestco.storage.builder import SQL, fn
+from gestco.storage.models import Clients, Orders, Products
+from gestco.storage.names import Alias, table
+
+_o, _c = Alias(Orders, "o"), Alias(Clients, "c")  # as ORDER_ROW_SQL names them
+
+_ID, _CLIENTS = Clients.id.column_name, table(Clients)
+_PHONE, _LAST, _FIRST = (
+    field.column_name for field in (Clients.phone, Clients.search_last, Clients.search_first)
+)
+# A phone or name prefix among the clients (clients_phone, clients_search_last, _first).
+_BY_PHONE = f"{_PHONE} >= ? AND {_PHONE} < ?"
+_BY_NAME = f"({_LAST} >= ? AND {_LAST} < ?) OR ({_FIRST} >= ? AND {_FIRST} < ?)"
 
 
 class OrderSort(Enum):
     """Sortable columns of the orders table -> the SQL expression sorted on."""
 
-    CREATED = "o.created_at"
-    NUMBER = "o.number"
-    CLIENT = "c.search_last"
-    PHONE = "c.phone"
-    CHANNEL = "o.channel"
-    STATUS = "o.status"
-    SHIPPING = "o.shipping_date"
-    TOTAL = "o.total_cents"
+    CREATED = _o.created_at
+    NUMBER = _o.number
+    CLIENT = _c.search_last
+    PHONE = _c.phone
+    CHANNEL = _o.channel
+    STATUS = _o.status
+    SHIPPING = _o.shipping_date
+    TOTAL = _o.total_cents
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +89,7 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
     params: list[Any] = []
 
     def column(name: str) -> str:
-        expr = f"o.{name}"
+        expr = getattr(_o, name)
         if driven_by is not None and driven_by.name not in SORTS_INDEXED_WITH[name]:
             return raw_sql.not_indexed(expr)
         return expr
@@ -98,24 +116,20 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
     elif text:
         number = searched_number(text)
         if number is not None:
-            clauses.append("o.number = ?")
+            clauses.append(f"{_o.number} = ?")
             params.append(number)
         elif (key := number_start(text)) is not None:
             # A number being typed ('CMD-2026-00000', '2026-00'): the orders it begins.
-            clauses.append("o.number >= ? AND o.number < ?")
+            clauses.append(f"{_o.number} >= ? AND {_o.number} < ?")
             params += [key, key + PREFIX_END]
         elif (prefix := phone_prefix(text, region())) is not None:
-            clauses.append("o.client_id IN (SELECT id FROM clients WHERE phone >= ? AND phone < ?)")
+            clauses.append(f"{_o.client} IN (SELECT {_ID} FROM {_CLIENTS} WHERE {_BY_PHONE})")
             params += [prefix, prefix + PREFIX_END]
         elif not (key := search_key(text)):
             # Only combining marks ('\u0301'): as a name prefix '' would match every client.
             clauses.append("1 = 0")
         else:
-            clauses.append(
-                "o.client_id IN (SELECT id FROM clients"
-                " WHERE (search_last >= ? AND search_last < ?)"
-                " OR (search_first >= ? AND search_first < ?))"
-            )
+            clauses.append(f"{_o.client} IN (SELECT {_ID} FROM {_CLIENTS} WHERE {_BY_NAME})")
             params += [key, key + PREFIX_END, key, key + PREFIX_END]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -139,10 +153,10 @@ def page_sql(
     direction = "DESC" if descending else "ASC"
     if after is not None:
         op = "<" if descending else ">"
-        where += (" AND " if where else " WHERE ") + f"({sort.value}, o.id) {op} (?, ?)"
+        where += (" AND " if where else " WHERE ") + f"({sort.value}, {_o.id}) {op} (?, ?)"
         params += list(after)
     select = ORDER_ROW_SQL.replace("SELECT ", f"SELECT {sort.value}, ", 1)
-    sql = f"{select}{where} ORDER BY {sort.value} {direction}, o.id {direction} LIMIT ?"
+    sql = f"{select}{where} ORDER BY {sort.value} {direction}, {_o.id} {direction} LIMIT ?"
     return sql, [*params, limit]
 
 
@@ -167,14 +181,17 @@ def list_orders(
 # orders_shipping; the client sorts walk clients_search_last / clients_phone, then
 # orders_client. The row id is always last, so the order is total and stable.
 ORDER_BY: dict[OrderSort, str] = {
-    OrderSort.CREATED: "o.created_at {d}, o.id {d}",
-    OrderSort.NUMBER: "o.number {d}",
-    OrderSort.CLIENT: "c.search_last {d}, c.id {d}, o.created_at {d}, o.id {d}",
-    OrderSort.PHONE: "c.phone {d}, o.created_at {d}, o.id {d}",
-    OrderSort.CHANNEL: "o.channel {d}, o.created_at {d}, o.id {d}",
-    OrderSort.STATUS: "o.status {d}, o.created_at {d}, o.id {d}",
-    OrderSort.SHIPPING: "o.shipping_date {d}, o.id {d}",
-    OrderSort.TOTAL: "o.total_cents {d}, o.id {d}",
+    sort: ", ".join(name + " {d}" for name in names)
+    for sort, names in {
+        OrderSort.CREATED: (_o.created_at, _o.id),
+        OrderSort.NUMBER: (_o.number,),
+        OrderSort.CLIENT: (_c.search_last, _c.id, _o.created_at, _o.id),
+        OrderSort.PHONE: (_c.phone, _o.created_at, _o.id),
+        OrderSort.CHANNEL: (_o.channel, _o.created_at, _o.id),
+        OrderSort.STATUS: (_o.status, _o.created_at, _o.id),
+        OrderSort.SHIPPING: (_o.shipping_date, _o.id),
+        OrderSort.TOTAL: (_o.total_cents, _o.id),
+    }.items()
 }
 
 
@@ -195,12 +212,12 @@ def order_ids(
     walk = limit is not None or (sort in WALKABLE_SORTS and _keeps_many(flt))
     where, params = order_where(flt, driven_by=sort if walk else None)
     join = (
-        " JOIN clients c ON c.id = o.client_id"
+        f" JOIN {_c.table} ON {_c.id} = {_o.client}"
         if sort in (OrderSort.CLIENT, OrderSort.PHONE)
         else ""
     )
     order_by = ORDER_BY[sort].format(d="DESC" if descending else "ASC")
-    sql = f"SELECT o.id FROM orders o{join}{where} ORDER BY {order_by}"
+    sql = f"SELECT {_o.id} FROM {_o.table}{join}{where} ORDER BY {order_by}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -251,7 +268,7 @@ def orders_by_ids(ids: Sequence[int]) -> list[OrderRow]:
     marks = ", ".join("?" * len(ids))
     rows = {
         r[0]: order_row(r)
-        for r in raw_sql.fetch_all(f"{ORDER_ROW_SQL} WHERE o.id IN ({marks})", list(ids))
+        for r in raw_sql.fetch_all(f"{ORDER_ROW_SQL} WHERE {_o.id} IN ({marks})", list(ids))
     }
     return [rows[i] for i in ids if i in rows]
 
@@ -266,24 +283,31 @@ def count_and_sum(flt: OrderFilter = NO_FILTER) -> tuple[int, int]:
 
 def count_client_matches(text: str) -> int:
     """How many clients `clients.search_clients(text)` finds with no limit: the phone prefix,
-    or the first or last name prefix. Index range counts (clients_phone, clients_search_*)."""
+    or the first or last name prefix. Index range counts (clients_phone, clients_search_*),
+    at each keystroke beside the suggestions: written by hand as they are."""
     if not isinstance(text, str) or not text.strip():
         return 0
     prefix = phone_prefix(text, region())
     if prefix is not None:
-        sql, params = "phone >= ? AND phone < ?", [prefix, prefix + PREFIX_END]
+        sql, params = _BY_PHONE, [prefix, prefix + PREFIX_END]
     else:
         key = search_key(text)
         if not key:
             return 0
-        sql = "(search_last >= ? AND search_last < ?) OR (search_first >= ? AND search_first < ?)"
-        params = [key, key + PREFIX_END, key, key + PREFIX_END]
-    row = raw_sql.fetch_one(f"SELECT count(*) FROM clients WHERE {sql}", params)
+        sql, params = _BY_NAME, [key, key + PREFIX_END, key, key + PREFIX_END]
+    row = raw_sql.fetch_one(f"SELECT count(*) FROM {_CLIENTS} WHERE {sql}", params)
     return int(row[0]) if row else 0
+
+
+def holds_shop_data() -> bool:
+    """Whether the database holds any client, product or order (the demo and the bench fill
+    only an empty one, migrate-to copies only into one)."""
+    return any(
+        builder.first_row(model.select(model.id).limit(1)) for model in (Clients, Products, Orders)
+    )
 
 
 def database_counts() -> tuple[int, int]:
     """(clients, orders): for the status bar."""
-    row = raw_sql.fetch_one("SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM orders)")
-    assert row is not None
-    return int(row[0]), int(row[1])
+    every = fn.COUNT(SQL("*"))
+    return int(builder.value(Clients.select(every))), int(builder.value(Orders.select(every)))

@@ -36,27 +36,82 @@ from gestco.services.clients import get_client
 from gestco.services.numbering import next_number
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
-from gestco.storage import raw_sql, transactions, write_rules
+from gestco.storage import builder, transactions, write_rules
 from gestco.storage.change_notices import bump
+from gestco.storage.models import Clients, OrderLines, Orders, Products, StatusChanges
+from gestco.storage.prepared import Prepared
 
-LINES_SQL = (
-    "SELECT l.product_id, p.sku, l.description, l.quantity, l.unit_price_cents,"
-    " l.discount_bp, l.tax_rate_bp, l.total_cents, l.tax_cents"
-    " FROM order_lines l JOIN products p ON p.id = l.product_id"
-    " WHERE l.order_id = ? ORDER BY l.position"
+LINE_FIELDS = (
+    OrderLines.product,
+    Products.sku,
+    OrderLines.description,
+    OrderLines.quantity,
+    OrderLines.unit_price_cents,
+    OrderLines.discount_bp,
+    OrderLines.tax_rate_bp,
+    OrderLines.total_cents,
+    OrderLines.tax_cents,
+)  # in the order of the OrderLine record's fields
+HISTORY_FIELDS = (
+    StatusChanges.changed_at,
+    StatusChanges.from_status,
+    StatusChanges.to_status,
+    StatusChanges.changed_by,
+    StatusChanges.note,
 )
-HISTORY_SQL = (
-    "SELECT changed_at, from_status, to_status, changed_by, note FROM status_changes"
-    " WHERE order_id = ? ORDER BY id"
+ORDER_FIELDS = (
+    Orders.id,
+    Orders.number,
+    Orders.client,
+    Clients.first_name,
+    Clients.last_name,
+    Clients.phone,
+    Orders.channel,
+    Orders.status,
+    Orders.created_at,
+    Orders.validated_at,
+    Orders.shipping_date,
+    Orders.shipped_at,
+    Orders.delivered_at,
+    Orders.shipping_address,
+    Orders.notes,
+    Orders.total_excl_cents,
+    Orders.total_tax_cents,
+    Orders.total_cents,
+    Orders.version,
 )
 
-ORDER_COLUMNS = (
-    "o.id, o.number, o.client_id, c.first_name, c.last_name, c.phone, o.channel, o.status, "
-    "o.created_at, o.validated_at, o.shipping_date, o.shipped_at, o.delivered_at, "
-    "o.shipping_address, o.notes, o.total_excl_cents, o.total_tax_cents, o.total_cents, o.version"
-)
-ORDER_SQL = f"SELECT {ORDER_COLUMNS} FROM orders o JOIN clients c ON c.id = o.client_id WHERE "
-ORDER_BY_NUMBER_SQL = ORDER_SQL + "o.number = ?"
+
+def lines_query(order_id: int) -> builder.ModelSelect[OrderLines]:
+    return (
+        OrderLines.select(*LINE_FIELDS)
+        .join(Products, on=(Products.id == OrderLines.product))
+        .where(OrderLines.order == order_id)
+        .order_by(OrderLines.position)
+    )
+
+
+def history_query(order_id: int) -> builder.ModelSelect[StatusChanges]:
+    return (
+        StatusChanges.select(*HISTORY_FIELDS)
+        .where(StatusChanges.order == order_id)
+        .order_by(StatusChanges.id)
+    )
+
+
+def order_query(condition: builder.Expression) -> builder.ModelSelect[Orders]:
+    """Orders with their client's name and phone: the Order record's first fields."""
+    return (
+        Orders.select(*ORDER_FIELDS)
+        .join(Clients, on=(Clients.id == Orders.client))
+        .where(condition)
+    )
+
+
+# Every order shown is read by these (gestco.storage.prepared: their SQL is written once).
+_ORDER_BY_NUMBER = Prepared(lambda number: order_query(Orders.number == number))
+_ORDER_BY_ID = Prepared(lambda order_id: order_query(Orders.id == order_id))
+_LINES, _HISTORY = Prepared(lines_query), Prepared(history_query)
 
 
 def _check_channel(channel: object) -> str:
@@ -96,11 +151,14 @@ def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: str, stamp
 def _add_history(
     order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str
 ) -> None:
-    raw_sql.execute(
-        "INSERT INTO status_changes (order_id, from_status, to_status, changed_at, changed_by,"
-        " note) VALUES (?, ?, ?, ?, ?, ?)",
-        (order_id, old, new, stamp, actor, note),
-    )
+    StatusChanges.insert(
+        order=order_id,
+        from_status=old,
+        to_status=new,
+        changed_at=stamp,
+        changed_by=actor,
+        note=note,
+    ).execute()
 
 
 @write_rules.retried
@@ -140,27 +198,22 @@ def create_order(
         excl, tax, total = totals(priced)
         number = next_number(moment.year)  # the counter row: the last lock, held briefly
         bump("orders")
-        order_id = raw_sql.insert(
-            "INSERT INTO orders (number, client_id, channel, status, created_at, validated_at,"
-            " shipping_date, shipping_address, notes, total_excl_cents, total_tax_cents,"
-            " total_cents, version, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            (
-                number,
-                client.id,
-                channel,
-                NEW_STATUS,
-                stamp,
-                stamp,
-                ship.isoformat(),
-                client.postal_address if address is None else address,
-                note_text,
-                excl,
-                tax,
-                total,
-                stamp,
-            ),
-        )
+        order_id = Orders.insert(
+            number=number,
+            client=client.id,
+            channel=channel,
+            status=NEW_STATUS,
+            created_at=stamp,
+            validated_at=stamp,
+            shipping_date=ship.isoformat(),
+            shipping_address=client.postal_address if address is None else address,
+            notes=note_text,
+            total_excl_cents=excl,
+            total_tax_cents=tax,
+            total_cents=total,
+            version=1,
+            updated_at=stamp,
+        ).execute()
         write_lines(order_id, priced)
         units = ((line.product.id, line.quantity) for line in priced)
         moves = status_moves(None, NEW_STATUS, units)
@@ -170,10 +223,10 @@ def create_order(
 
 
 def _order_from_row(row: tuple[Any, ...]) -> Order:
-    lines = tuple(OrderLine(*r) for r in raw_sql.fetch_all(LINES_SQL, (row[0],)))
+    lines = tuple(OrderLine(*r) for r in _LINES.rows(row[0]))
     history = tuple(
         StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
-        for r in raw_sql.fetch_all(HISTORY_SQL, (row[0],))
+        for r in _HISTORY.rows(row[0])
     )
     return Order(
         id=row[0],
@@ -202,10 +255,7 @@ def _order_from_row(row: tuple[Any, ...]) -> Order:
 def get_order(number: str) -> Order:
     """The order with this number, typed in any tolerant form."""
     canonical = parse_number(number)
-    row = raw_sql.fetch_one(
-        ORDER_BY_NUMBER_SQL,
-        (canonical,),
-    )
+    row = _ORDER_BY_NUMBER.first_row(canonical)
     if row is None:
         raise NotFoundError("No order {number}.", number=canonical)
     return _order_from_row(row)
@@ -214,10 +264,7 @@ def get_order(number: str) -> Order:
 def get_order_by_id(order_id: int) -> Order:
     if not is_row_id(order_id):
         raise NotFoundError("This order no longer exists.")
-    row = raw_sql.fetch_one(
-        ORDER_SQL + "o.id = ?",
-        (order_id,),
-    )
+    row = _ORDER_BY_ID.first_row(order_id)
     if row is None:
         raise NotFoundError("This order no longer exists.")
     return _order_from_row(row)
@@ -227,7 +274,7 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     """The order as stored, refusing if it changed since the caller read it."""
     if not is_row_id(order_id):
         raise ValidationError("order", "Open an order first.")
-    raw_sql.lock_rows("orders", [order_id])  # the first lock of every change of an order
+    builder.lock(Orders, [order_id])  # the first lock of every change of an order
     current = get_order_by_id(order_id)
     # Only an int is a version; anything else (Decimal('sNaN') raises when compared) is stale.
     if type(expected_version) is not int or current.version != expected_version:
@@ -242,16 +289,13 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
 
 def _bump(order_id: int, stamp: str, **columns: Any) -> None:
     bump("orders")
-    assignments = "".join(f"{name} = ?, " for name in columns)
-    raw_sql.execute(
-        f"UPDATE orders SET {assignments}version = version + 1, updated_at = ? WHERE id = ?",
-        (*columns.values(), stamp, order_id),
-    )
+    changed = Orders.update(**columns, version=Orders.version + 1, updated_at=stamp)
+    changed.where(Orders.id == order_id).execute()
 
 
 def _lock_products(product_ids: Sequence[object]) -> None:
     """Lock every product a change of an order touches, all at once, in id order."""
-    raw_sql.lock_rows("products", sorted({p for p in product_ids if is_row_id(p)}))  # others: none
+    builder.lock(Products, sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
@@ -302,7 +346,7 @@ def update_order(
             check_availability(priced, held)
             wanted = units_by_product((line.product.id, line.quantity) for line in priced)
             _write_moves(edit_moves(held, wanted), order_id=order_id, actor=actor, stamp=stamp)
-            raw_sql.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+            OrderLines.delete().where(OrderLines.order == order_id).execute()
             write_lines(order_id, priced)
             excl, tax, total = totals(priced)
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)

@@ -20,7 +20,8 @@ from gestco.domain.money import (
 from gestco.domain.records import LineInput, Product, available_to_order, is_row_id, short_lines
 from gestco.services.settings import allow_oversell
 from gestco.services.stock import get_products
-from gestco.storage import binding, raw_sql
+from gestco.storage import binding
+from gestco.storage.models import OrderLines
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +107,7 @@ def check_availability(priced: list[PricedLine], held: Mapping[int, int]) -> Non
 
 
 def write_lines(order_id: int, priced: list[PricedLine]) -> None:
-    raw_sql.execute_many(
-        "INSERT INTO order_lines (order_id, position, product_id, description, quantity,"
-        " unit_price_cents, discount_bp, tax_rate_bp, total_cents, tax_cents)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    OrderLines.insert_many(
         [
             (
                 order_id,
@@ -125,7 +123,22 @@ def write_lines(order_id: int, priced: list[PricedLine]) -> None:
             )
             for position, line in enumerate(priced, start=1)
         ],
-    )
+        fields=LINE_COLUMNS,
+    ).execute()
+
+
+LINE_COLUMNS = (
+    OrderLines.order,
+    OrderLines.position,
+    OrderLines.product,
+    OrderLines.description,
+    OrderLines.quantity,
+    OrderLines.unit_price_cents,
+    OrderLines.discount_bp,
+    OrderLines.tax_rate_bp,
+    OrderLines.total_cents,
+    OrderLines.tax_cents,
+)
 
 
 def totals(priced: list[PricedLine]) -> tuple[int, int, int]:

@@ -8,8 +8,9 @@ from gestco.domain.change_areas import NOTHING, Changes, reports_changes
 from gestco.domain.errors import ValidationError
 from gestco.domain.records import DEFAULT_REGION
 from gestco.domain.text import clean
-from gestco.storage import binding, raw_sql, transactions, write_rules
+from gestco.storage import binding, builder, transactions, write_rules
 from gestco.storage.change_notices import bump
+from gestco.storage.models import ChangeCounters, Settings
 
 DEFAULTS: dict[str, str] = {
     "region": DEFAULT_REGION,  # phones typed without a country code belong here
@@ -33,8 +34,8 @@ def get_setting(key: str) -> str:
     cached = _cache.get((binding.generation(), key))
     if cached is not None and now - cached[0] < CACHE_SECONDS:
         return cached[1]
-    row = raw_sql.fetch_one("SELECT value FROM settings WHERE key = ?", (key,))
-    value = str(row[0]) if row else DEFAULTS[key]
+    stored = builder.value(Settings.select(Settings.value).where(Settings.key == key))
+    value = DEFAULTS[key] if stored is None else str(stored)
     _cache[(binding.generation(), key)] = (now, value)
     return value
 
@@ -68,13 +69,10 @@ def set_setting(key: str, value: str) -> Changes:
     value = _checked(key, value)
     with transactions.atomic():
         # The settings' change counter came after the counters' schema step: made on first use.
-        raw_sql.execute(
-            "INSERT INTO change_counters (area, n) SELECT 'settings', 0"
-            " WHERE NOT EXISTS (SELECT 1 FROM change_counters WHERE area = 'settings')"
-        )
+        ChangeCounters.insert(area="settings", n=0).on_conflict_ignore().execute()
         bump("settings")
-        raw_sql.execute("DELETE FROM settings WHERE key = ?", (key,))
-        raw_sql.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+        Settings.delete().where(Settings.key == key).execute()
+        Settings.insert(key=key, value=value).execute()
     _cache.clear()
     return NOTHING  # @reports_changes adds what the transaction marked
 

@@ -13,15 +13,29 @@ from gestco.domain.records import Movement, Product, ProductInput, is_row_id
 from gestco.domain.stock_moves import INITIAL_STOCK
 from gestco.domain.text import PREFIX_END, clean, search_key, search_text
 from gestco.domain.timestamps import now, to_text
-from gestco.storage import binding, raw_sql, transactions, write_rules
+from gestco.storage import binding, builder, transactions, write_rules
+from gestco.storage.builder import JOIN, SQL, fn
 from gestco.storage.change_notices import bump
+from gestco.storage.models import Orders, Products, StockMovements
+from gestco.storage.names import table
 
-PRODUCT_COLUMNS = (
-    "id, sku, name, unit_price_cents, tax_rate_bp, on_hand, reserved, reorder_level, active"
+PRODUCT_FIELDS = (
+    Products.id,
+    Products.sku,
+    Products.name,
+    Products.unit_price_cents,
+    Products.tax_rate_bp,
+    Products.on_hand,
+    Products.reserved,
+    Products.reorder_level,
+    Products.active,
+)  # in the order of the Product record's fields
+# gestco.domain.records.Product.needs_reorder as a filter (active, available at or below the
+# reorder level), so the stock screen's filter and the count find the products the screen
+# colours (tests/domain/test_domain_rules.py compares).
+_TO_REORDER = (Products.active == 1) & (
+    Products.on_hand - Products.reserved <= Products.reorder_level
 )
-# gestco.domain.Product.needs_reorder as a filter, so the stock screen's filter and the
-# count find the products the screen colours (tests/core/test_domain_rules.py compares).
-NEEDS_REORDER_SQL = "active = 1 AND on_hand - reserved <= reorder_level"
 
 
 def _product(row: tuple[Any, ...]) -> Product:
@@ -33,7 +47,7 @@ def _product(row: tuple[Any, ...]) -> Product:
 def get_product(product_id: int) -> Product:
     if not is_row_id(product_id):
         raise NotFoundError("This product does not exist.")
-    row = raw_sql.fetch_one(f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?", (product_id,))
+    row = builder.first_row(Products.select(*PRODUCT_FIELDS).where(Products.id == product_id))
     if row is None:
         raise NotFoundError("This product does not exist.")
     return _product(row)
@@ -45,49 +59,36 @@ def get_products(product_ids: list[int], *, lock: bool = False) -> dict[int, Pro
     product_ids = [i for i in product_ids if is_row_id(i)]  # others cannot exist
     if not product_ids:
         return {}
-    marks = ", ".join("?" * len(product_ids))
-    rows = raw_sql.fetch_all(
-        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE id IN ({marks})"
-        + (raw_sql.lock_clause("products", product_ids) if lock else ""),
-        product_ids,
-    )
+    query = Products.select(*PRODUCT_FIELDS).where(Products.id.in_(product_ids))
+    rows = builder.rows(builder.locked(query, product_ids) if lock else query)
     return {row[0]: _product(row) for row in rows}
 
 
 def search_products(text: str = "", *, limit: int = 50, active_only: bool = True) -> list[Product]:
     """Products whose SKU or name starts with `text` (case and accents ignored for names)."""
-    active = " AND active = 1" if active_only else ""
     limit = max(0, min(limit, MAX_PAGE))
     typed = search_text(text) if text else ""
     if typed is None:
         return []  # a character no product can hold: nothing matches
-    if not typed:
-        rows = raw_sql.fetch_all(
-            f"SELECT {PRODUCT_COLUMNS} FROM products WHERE 1 = 1{active} ORDER BY sku LIMIT ?",
-            (limit,),
-        )
-        return [_product(r) for r in rows]
-    where, params = _text_clause(typed)
-    rows = raw_sql.fetch_all(
-        f"SELECT {PRODUCT_COLUMNS} FROM products WHERE {where}{active} ORDER BY sku LIMIT ?",
-        (*params, limit),
-    )
-    return [_product(r) for r in rows]
+    query = Products.select(*PRODUCT_FIELDS)
+    if typed:
+        query = query.where(_starting_with(typed))
+    if active_only:
+        query = query.where(Products.active == 1)
+    return [_product(r) for r in builder.rows(query.order_by(Products.sku).limit(limit))]
 
 
 MAX_PAGE = 100_000  # rows a search returns at most, whatever the caller asks
 
 
-def _text_clause(typed: str) -> tuple[str, list[str]]:
+def _starting_with(typed: str) -> builder.Expression:
     """SKU prefix or name prefix. A text of only combining marks ('\u0301') has an empty
     name key, which as a range would match every name: then only the SKU is compared."""
     sku, key = typed.upper(), search_key(typed)
+    by_sku = (Products.sku >= sku) & (Products.sku < sku + PREFIX_END)
     if not key:
-        return "(sku >= ? AND sku < ?)", [sku, sku + PREFIX_END]
-    return (
-        "((sku >= ? AND sku < ?) OR (name_key >= ? AND name_key < ?))",
-        [sku, sku + PREFIX_END, key, key + PREFIX_END],
-    )
+        return by_sku
+    return by_sku | ((Products.name_key >= key) & (Products.name_key < key + PREFIX_END))
 
 
 def list_products(
@@ -95,28 +96,22 @@ def list_products(
 ) -> list[Product]:
     """The catalogue for the stock screen, by SKU: all of it (a shop has hundreds or a few
     thousand products), or those matching `text`, or those at or below their reorder level."""
-    clauses: list[str] = []
-    params: list[str] = []
     typed = search_text(text) if text else ""
     if typed is None:
         return []  # a character no product can hold: nothing matches
+    query = Products.select(*PRODUCT_FIELDS)
     if typed:
-        clause, clause_params = _text_clause(typed)
-        clauses.append(clause)
-        params += clause_params
+        query = query.where(_starting_with(typed))
     if to_reorder:
-        clauses.append(NEEDS_REORDER_SQL)
+        query = query.where(_TO_REORDER)
     if not include_inactive:
-        clauses.append("active = 1")
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = raw_sql.fetch_all(f"SELECT {PRODUCT_COLUMNS} FROM products{where} ORDER BY sku", params)
-    return [_product(r) for r in rows]
+        query = query.where(Products.active == 1)
+    return [_product(r) for r in builder.rows(query.order_by(Products.sku))]
 
 
 def reorder_count() -> int:
     """Active products whose available stock is at or below their reorder level."""
-    row = raw_sql.fetch_one(f"SELECT count(*) FROM products WHERE {NEEDS_REORDER_SQL}")
-    return int(row[0]) if row else 0
+    return int(builder.value(Products.select(fn.COUNT(SQL("*"))).where(_TO_REORDER)))
 
 
 def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
@@ -124,14 +119,24 @@ def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
     if not is_row_id(product_id):
         return []
     limit = max(0, min(limit, MAX_PAGE))
-    rows = raw_sql.fetch_all(
-        "SELECT m.id, m.created_at, m.kind, m.on_hand_delta, m.reserved_delta, m.reason,"
-        " coalesce(o.number, ''), m.created_by FROM stock_movements m"
-        " LEFT JOIN orders o ON o.id = m.order_id WHERE m.product_id = ?"
-        " ORDER BY m.id DESC LIMIT ?",
-        (product_id, limit),
+    m = StockMovements
+    ledger = (
+        m.select(
+            m.id,
+            m.created_at,
+            m.kind,
+            m.on_hand_delta,
+            m.reserved_delta,
+            m.reason,
+            fn.COALESCE(Orders.number, ""),
+            m.created_by,
+        )
+        .join(Orders, JOIN.LEFT_OUTER, on=(Orders.id == m.order))
+        .where(m.product == product_id)
+        .order_by(m.id.desc())
+        .limit(limit)
     )
-    return [Movement(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in rows]
+    return [Movement(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in builder.rows(ledger)]
 
 
 def _validated(data: ProductInput) -> dict[str, Any]:
@@ -167,15 +172,11 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
     initial = check_quantity(initial_stock, field="initial_stock", allow_zero=True)
     stamp = to_text(now())
     with transactions.atomic():
-        if raw_sql.fetch_one("SELECT id FROM products WHERE sku = ?", (values["sku"],)):
+        if builder.first_row(Products.select(Products.id).where(Products.sku == values["sku"])):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
-        columns = [*values, "created_at", "updated_at"]
-        new_id = raw_sql.insert(
-            f"INSERT INTO products ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [*values.values(), stamp, stamp],
-        )
-        raw_sql.lock_rows("products", [new_id])
+        new_id = Products.insert(**values, created_at=stamp, updated_at=stamp).execute()
+        builder.lock(Products, [new_id])
         if initial:
             record_movement(new_id, "receipt", initial, 0, actor=actor, reason=INITIAL_STOCK)
     return get_product(new_id)
@@ -187,19 +188,14 @@ def update_product(product_id: int, data: ProductInput) -> Product:
     _check_product_id(product_id)
     values = _validated(data)
     with transactions.atomic():
-        raw_sql.lock_rows("products", [product_id])
+        builder.lock(Products, [product_id])
         get_product(product_id)
-        other = raw_sql.fetch_one(
-            "SELECT id FROM products WHERE sku = ? AND id <> ?", (values["sku"], product_id)
-        )
-        if other:
+        same_sku = (Products.sku == values["sku"]) & (Products.id != product_id)
+        if builder.first_row(Products.select(Products.id).where(same_sku)):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        raw_sql.execute(
-            f"UPDATE products SET {assignments}, updated_at = ? WHERE id = ?",
-            [*values.values(), to_text(now()), product_id],
-        )
+        changed = Products.update(**values, updated_at=to_text(now()))
+        changed.where(Products.id == product_id).execute()
     return get_product(product_id)
 
 
@@ -218,19 +214,23 @@ def record_movement(
     locked the product (with every other product it changes, in id order: write_rules)."""
     if binding.database.transaction_depth() == 0:
         raise RuntimeError("a stock movement must be written inside its cause's transaction")
-    if not write_rules.holds("products", product_id):
+    if not write_rules.holds(table(Products), product_id):
         raise RuntimeError(f"lock order: product {product_id} changed without its lock")
     stamp = stamp or to_text(now())
     bump("stock")
-    raw_sql.execute(
-        "INSERT INTO stock_movements (product_id, kind, on_hand_delta, reserved_delta, order_id,"
-        " reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (product_id, kind, on_hand_delta, reserved_delta, order_id, reason, stamp, actor),
-    )
-    raw_sql.execute(
-        "UPDATE products SET on_hand = on_hand + ?, reserved = reserved + ? WHERE id = ?",
-        (on_hand_delta, reserved_delta, product_id),
-    )
+    StockMovements.insert(
+        product=product_id,
+        kind=kind,
+        on_hand_delta=on_hand_delta,
+        reserved_delta=reserved_delta,
+        order=order_id,
+        reason=reason,
+        created_at=stamp,
+        created_by=actor,
+    ).execute()
+    Products.update(
+        on_hand=Products.on_hand + on_hand_delta, reserved=Products.reserved + reserved_delta
+    ).where(Products.id == product_id).execute()
 
 
 @write_rules.retried

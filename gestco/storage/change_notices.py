@@ -23,7 +23,8 @@ from typing import Any
 from gestco.domain import change_areas
 from gestco.domain.change_areas import EVERYTHING, NOTHING, Area, Changes
 from gestco.domain.errors import DatabaseError
-from gestco.storage import binding, opening, postgres, raw_sql, transactions, write_rules
+from gestco.storage import binding, builder, opening, postgres, raw_sql, transactions, write_rules
+from gestco.storage.models import ChangeCounters
 
 CHANNEL = "gestco_changes"
 
@@ -40,7 +41,8 @@ def bump(*areas: str) -> None:
         if binding.is_postgres():  # delivered when (and only if) the transaction commits
             raw_sql.execute("SELECT pg_notify(?, ?)", (CHANNEL, f"{area} {os.getpid()}"))
         else:
-            raw_sql.execute("UPDATE change_counters SET n = n + 1 WHERE area = ?", (area,))
+            counter = ChangeCounters.update(n=ChangeCounters.n + 1)
+            counter.where(ChangeCounters.area == area).execute()
 
 
 AREAS = tuple(Area)
@@ -54,9 +56,8 @@ def announce_everything() -> Changes:
 
 
 def marks() -> dict[str, int]:
-    return {
-        str(area): int(n) for area, n in raw_sql.fetch_all("SELECT area, n FROM change_counters")
-    }
+    counters = ChangeCounters.select(ChangeCounters.area, ChangeCounters.n)
+    return {str(area): int(n) for area, n in builder.rows(counters)}
 
 
 def committed_elsewhere_token() -> int:

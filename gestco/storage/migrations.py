@@ -1,6 +1,9 @@
 """Schema versions, kept in PRAGMA user_version. Steps run in order, each in one transaction.
 
-A step is frozen once released: a later change is a new step, never an edit.
+A new database is created from the models (gestco.storage.models) and stamped with the
+current version; the steps bring older files and server databases to that same schema
+(tests/storage/test_schema_matches_models.py compares the two). A step is frozen once
+released: a later change is a new step, never an edit.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import peewee
 
 from gestco.domain.errors import DatabaseError
 from gestco.domain.text import search_key
+from gestco.storage import models
 
 
 def _is_pg(db: peewee.Database) -> bool:
@@ -161,7 +165,7 @@ def _v3_table_indexes(db: peewee.Database) -> None:
 
 
 def _v4_change_counters(db: peewee.Database) -> None:
-    """One counter per area, bumped by every write: how other windows notice change_notices."""
+    """One counter per area, bumped by every write: how other windows notice changes."""
     db.execute_sql("CREATE TABLE change_counters (area TEXT PRIMARY KEY, n INTEGER NOT NULL)")
     for area in ("clients", "orders", "stock"):
         _run(db, "INSERT INTO change_counters (area, n) VALUES (?, 0)", (area,))
@@ -187,19 +191,9 @@ def _v5_wide_integers(db: peewee.Database) -> None:
         db.execute_sql(f'ALTER TABLE "{table}" {changes}')
 
 
-# Every table of the shop's data, parents before children (each foreign key finds its row),
-# and those that later steps added: what migrate-to copies and a server backup must hold.
-DATA_TABLES = (
-    "settings",
-    "sequences",
-    "change_counters",
-    "clients",
-    "products",
-    "orders",
-    "order_lines",
-    "status_changes",
-    "stock_movements",
-)
+# Every table of the shop's data, parents before children: what migrate-to copies and a
+# server backup must hold.
+DATA_TABLES = tuple(model._meta.table_name for model in models.DATA_MODELS)
 ADDED_AFTER_V1 = ("change_counters",)
 
 STEPS: list[Callable[[peewee.Database], None]] = [
@@ -226,7 +220,7 @@ def _set_version(db: peewee.Database, version: int) -> None:
     if not _is_pg(db):
         db.execute_sql(f"PRAGMA user_version = {version}")
         return
-    db.execute_sql("CREATE TABLE IF NOT EXISTS gestco_meta (key TEXT PRIMARY KEY, value INTEGER)")
+    peewee.SchemaManager(models.SchemaMeta, database=db).create_table(safe=True)
     db.execute_sql(
         "INSERT INTO gestco_meta (key, value) VALUES ('schema_version', %s)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -267,8 +261,11 @@ def ensure_supported(db: peewee.Database) -> int:
 
 
 def migrate(db: peewee.Database, target: int = SCHEMA_VERSION) -> int:
-    """Apply the missing steps up to `target`; returns the version reached."""
+    """Apply the missing steps up to `target`; returns the version reached. A new database
+    gets today's schema from the models at once (an older `target`: the steps, for tests)."""
     version = ensure_supported(db)
+    if version == 0 and target == SCHEMA_VERSION:
+        return _create(db)
     migrated = version < target
     while version < target:
         step = STEPS[version]
@@ -279,6 +276,14 @@ def migrate(db: peewee.Database, target: int = SCHEMA_VERSION) -> int:
     if migrated:
         refresh_statistics(db)
     return version
+
+
+def _create(db: peewee.Database) -> int:
+    with db.atomic():
+        models.create_schema(db)
+        _set_version(db, SCHEMA_VERSION)
+    refresh_statistics(db)
+    return SCHEMA_VERSION
 
 
 def refresh_statistics(db: peewee.Database) -> None:

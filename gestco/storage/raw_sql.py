@@ -13,7 +13,6 @@ from typing import Any
 
 import peewee
 
-from gestco.storage import write_rules
 from gestco.storage.binding import database, is_postgres
 from gestco.storage.transactions import _connection_lost, _lost
 from gestco.workstation.addresses import is_server_url
@@ -48,20 +47,37 @@ def fetch_one(sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
     return tuple(row) if row is not None else None
 
 
-def _read(sql: str, params: Sequence[Any], take: Callable[[Any], Any]) -> Any:
+def built_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of SQL that peewee wrote for this engine (gestco.storage.builder), read as
+    fetch_all reads."""
+    found = _read(sql, params, lambda cursor: cursor.fetchall(), built=True)
+    return found if not is_postgres() else [tuple(r) for r in found]
+
+
+def built_first_row(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    row = _read(sql, params, lambda cursor: cursor.fetchone(), built=True)
+    return tuple(row) if row is not None else None
+
+
+def _read(
+    sql: str, params: Sequence[Any], take: Callable[[Any], Any], *, built: bool = False
+) -> Any:
     """One read. If the server connection turns out lost, a read outside a transaction is
     repeated once on a fresh connection (reading twice changes nothing): the first refresh
     after a server restart just works. Inside a transaction, or if the server is still
-    away, the clear 'connection lost' DatabaseError."""
+    away, the clear 'connection lost' DatabaseError. `built`: peewee wrote the SQL (and its
+    placeholders) for this engine already."""
+    if not built:
+        sql = _q(sql)
     try:
-        return take(database.execute_sql(_q(sql), _p(params)))
+        return take(database.execute_sql(sql, _p(params)))
     except (peewee.OperationalError, peewee.InterfaceError):
         if not (is_postgres() and _connection_lost()):
             raise
         if database.transaction_depth() > 0:
             raise _lost() from None
     try:
-        return take(database.execute_sql(_q(sql), _p(params)))
+        return take(database.execute_sql(sql, _p(params)))
     except (peewee.OperationalError, peewee.InterfaceError):
         _connection_lost()  # still away: drop the connection again for the next try
         raise _lost() from None
@@ -75,35 +91,6 @@ def restart_ids(table: str) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
         )
-
-
-def lock_clause(table: str, ids: Sequence[int]) -> str:
-    """The end of a `SELECT … FROM table WHERE id IN (ids)` that locks those rows, in the one
-    lock order (gestco.storage.write_rules: checked here). SQLite's BEGIN IMMEDIATE already
-    serialises writers; on PostgreSQL's READ COMMITTED the rows are locked FOR NO KEY UPDATE,
-    which the foreign-key checks of other writers' inserts (KEY SHARE) do not wait for."""
-    write_rules.check_lock(table, ids)
-    return " ORDER BY id FOR NO KEY UPDATE" if is_postgres() else " ORDER BY id"
-
-
-def lock_rows(table: str, ids: Sequence[int]) -> None:
-    """Lock rows of `table` the transaction is about to change (see lock_clause)."""
-    if not ids:
-        return
-    marks = ", ".join("?" * len(ids))
-    fetch_all(f"SELECT id FROM {table} WHERE id IN ({marks})" + lock_clause(table, ids), ids)
-
-
-def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
-    """The first column of the first row (None when there is no row)."""
-    row = fetch_one(sql, params)
-    return row[0] if row else None
-
-
-def insert(sql: str, params: Sequence[Any] = ()) -> int:
-    """Run an INSERT and return the new row's id (RETURNING: SQLite 3.35+ and PostgreSQL)."""
-    row = database.execute_sql(_q(sql) + " RETURNING id", params).fetchone()
-    return int(row[0])
 
 
 class _RawServer:

@@ -7,21 +7,18 @@ import uuid
 
 import peewee
 
+from gestco.storage.models import Settings
+
 SHOP_ID_KEY = "shop_id"
 
 
 def ensure_shop_id(real: peewee.Database) -> str:
     """This database's identity: a random id kept in its settings, made once. Backups are
     kept in a folder per shop id, so one database's rotation never touches another's."""
-    mark = "%s" if isinstance(real, peewee.PostgresqlDatabase) else "?"
-    select = f"SELECT value FROM settings WHERE key = {mark}"
-    found = real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()
+    stored = Settings.select(Settings.value).where(Settings.key == SHOP_ID_KEY)
+    found = real.execute(stored).fetchone()
     if found:
         return str(found[0])
-    with real.atomic():
-        real.execute_sql(
-            f"INSERT INTO settings (key, value) SELECT {mark}, {mark} WHERE NOT EXISTS"
-            f" (SELECT 1 FROM settings WHERE key = {mark})",
-            (SHOP_ID_KEY, uuid.uuid4().hex, SHOP_ID_KEY),
-        )
-    return str(real.execute_sql(select, (SHOP_ID_KEY,)).fetchone()[0])
+    with real.atomic():  # made once: another workstation's at the same moment wins
+        real.execute(Settings.insert(key=SHOP_ID_KEY, value=uuid.uuid4().hex).on_conflict_ignore())
+    return str(real.execute(stored).fetchone()[0])

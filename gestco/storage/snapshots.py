@@ -18,6 +18,9 @@ from pathlib import Path
 
 from gestco.domain.errors import DatabaseError
 from gestco.storage import file_checks, migrations, raw_sql, sqlite_files
+from gestco.storage.models import Settings
+from gestco.storage.names import plain_sql
+from gestco.storage.shop_identity import SHOP_ID_KEY
 from gestco.workstation.addresses import is_server_url
 from gestco.workstation.atomic_file import publish, side_file
 from gestco.workstation.folders import data_dir, default_database_path, private_folder
@@ -50,12 +53,12 @@ def _stamp(moment: datetime) -> str:
 def shop_id_of(target: str | Path) -> str:
     """The shop id stored in the database at `target` (read only), '' when it has none or
     cannot be read (an older or damaged file)."""
-    sql = "SELECT value FROM settings WHERE key = 'shop_id'"
+    sql, params = plain_sql(Settings.select(Settings.value).where(Settings.key == SHOP_ID_KEY))
     try:
         if is_server_url(target):
             conn = raw_sql.raw_connection(str(target))
             try:
-                row = conn.execute(sql).fetchone()
+                row = conn.execute(sql, params).fetchone()
             finally:
                 conn.close()
         else:
@@ -64,7 +67,7 @@ def shop_id_of(target: str | Path) -> str:
                 return ""
             ro = sqlite_files.read_only(path)
             try:
-                row = ro.execute(sql).fetchone()
+                row = ro.execute(sql, params).fetchone()
             finally:
                 ro.close()
     except Exception:  # any engine or driver error means "unknown": the shared folder

@@ -7,6 +7,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from peewee import SQL, fn
+
+from gestco.storage.models import Orders
+from gestco.storage.names import plain_sql
+
 FileConnection = sqlite3.Connection
 FileError = sqlite3.Error  # what reading a file that is not (or no longer) a database raises
 
@@ -35,16 +40,21 @@ def wait_for_writers(path: Path, timeout: float) -> None:
         pass
 
 
+_NEWEST = (
+    Orders.select(Orders.number, Orders.created_at)
+    .order_by(Orders.created_at.desc(), Orders.id.desc())
+    .limit(1)
+)
+
+
 def orders_summary(path: Path) -> tuple[int, str, str] | None:
     """(orders, newest number, its creation time as stored) in the GESTCO file at `path`,
     read only; None when it cannot be read as one."""
     try:
         conn = read_only(path)
         try:
-            count = conn.execute("SELECT count(*) FROM orders").fetchone()[0]
-            newest = conn.execute(
-                "SELECT number, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT 1"
-            ).fetchone()
+            count = conn.execute(*plain_sql(Orders.select(fn.COUNT(SQL("*"))))).fetchone()[0]
+            newest = conn.execute(*plain_sql(_NEWEST)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:

@@ -19,10 +19,19 @@ from gestco.domain.errors import ValidationError
 from gestco.domain.records import LineInput
 from gestco.domain.text import PREFIX_END
 from gestco.services import clients, orders
-from gestco.services.clients import CLIENT_COLUMNS, NAME_SEARCH_SQL, PHONE_SEARCH_SQL
-from gestco.services.order_table import OrderFilter, OrderSort, count_and_sum, list_orders, page_sql
-from gestco.services.orders import HISTORY_SQL, LINES_SQL, ORDER_BY_NUMBER_SQL
-from gestco.storage import binding, opening, raw_sql
+from gestco.services.clients import CLIENT_FIELDS, NAME_SEARCH_SQL, PHONE_SEARCH_SQL
+from gestco.services.order_table import (
+    OrderFilter,
+    OrderSort,
+    count_and_sum,
+    holds_shop_data,
+    list_orders,
+    page_sql,
+)
+from gestco.services.orders import history_query, lines_query, order_query
+from gestco.storage import binding, builder, opening, raw_sql
+from gestco.storage.models import Clients, Orders, Products
+from gestco.storage.names import Alias, table
 from gestco.workstation.addresses import shown_database
 from gestco.workstation.folders import current_user
 from gestco.workstation.server_choice import DB_ENV
@@ -100,7 +109,7 @@ def run_on(
     if opening.is_url(target) or own or not Path(target).exists():
         opening.open_database(target)
         try:
-            if opening.is_url(target) and _has_data():
+            if opening.is_url(target) and holds_shop_data():
                 raise ValidationError(
                     "db",
                     "The bench writes test orders: on a server, give it an empty database of "
@@ -122,12 +131,11 @@ def run_on(
     return result
 
 
-def _has_data() -> bool:
-    row = raw_sql.fetch_one(
-        "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM orders)"
-        " + (SELECT count(*) FROM products)"
-    )
-    return bool(row and row[0])
+def _sql(query: Any) -> str:
+    """The SQL the core runs for `query`, for the plain driver: compiled once, outside the
+    timing, with its placeholders as the raw connections take them (`?`)."""
+    sql, _ = query.sql()
+    return sql.replace("%s", "?") if binding.is_postgres() else sql  # values are never inlined
 
 
 def run(
@@ -148,15 +156,22 @@ def run(
         total_orders = summary.orders
     raw = raw_sql.raw_connection(path)
     rng = random.Random(7)
-    numbers = [r[0] for r in raw.execute("SELECT number FROM orders ORDER BY random() LIMIT 500")]
-    phones = [r[0] for r in raw.execute("SELECT phone FROM clients ORDER BY random() LIMIT 500")]
+    sample = "SELECT {} FROM {} ORDER BY random() LIMIT 500"
+    numbers = [r[0] for r in raw.execute(sample.format(Orders.number.column_name, table(Orders)))]
+    phones = [r[0] for r in raw.execute(sample.format(Clients.phone.column_name, table(Clients)))]
     national = ["0" + p[4:] if p.startswith("+212") else p for p in phones]
     figures: list[Figure] = []
+    by_number, lines, history = (
+        _sql(order_query(Orders.number == "")),
+        _sql(lines_query(0)),
+        _sql(history_query(0)),
+    )
+    by_phone = _sql(Clients.select(*CLIENT_FIELDS).where(Clients.phone == ""))
 
     def raw_order(i: int) -> None:
-        row = raw.execute(ORDER_BY_NUMBER_SQL, (numbers[i % len(numbers)],)).fetchone()
-        raw.execute(LINES_SQL, (row[0],)).fetchall()
-        raw.execute(HISTORY_SQL, (row[0],)).fetchall()
+        row = raw.execute(by_number, (numbers[i % len(numbers)],)).fetchone()
+        raw.execute(lines, (row[0],)).fetchall()
+        raw.execute(history, (row[0],)).fetchall()
 
     progress("lookups")
     figures.append(
@@ -170,9 +185,7 @@ def run(
         measure(
             "identify a client by phone (typed 06…)",
             lambda i: clients.identify(national[i % len(national)]),
-            lambda i: raw.execute(
-                f"SELECT {CLIENT_COLUMNS} FROM clients WHERE phone = ?", (phones[i % len(phones)],)
-            ).fetchone(),
+            lambda i: raw.execute(by_phone, (phones[i % len(phones)],)).fetchone(),
         )
     )
     prefixes = [p[:8] for p in national]
@@ -204,6 +217,7 @@ def run(
     )
 
     progress("pages")
+    o = Alias(Orders, "o")
     for sort, label in ((OrderSort.CREATED, "date"), (OrderSort.TOTAL, "total")):
         for flt, flt_label in (
             (OrderFilter(), ""),
@@ -215,7 +229,8 @@ def run(
             "count and sum of delivered orders",
             lambda i: count_and_sum(OrderFilter(status="delivered")),
             lambda i: raw.execute(
-                "SELECT count(*), coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.status = ?",
+                f"SELECT count(*), coalesce(sum({o.total_cents}), 0) FROM {o.table}"
+                f" WHERE {o.status} = ?",
                 ("delivered",),
             ).fetchone(),
             repeat=10,
@@ -253,8 +268,9 @@ def _page_figures(
 
     where, params = order_where(flt)
     column = sort.value
+    o = Alias(Orders, "o")
     last = raw.execute(
-        f"SELECT {column}, o.id FROM orders o{where} ORDER BY"
+        f"SELECT {column}, {o.id} FROM {o.table}{where} ORDER BY"
         f" {ORDER_BY[sort].format(d='ASC')} LIMIT 1 OFFSET 200",
         params,
     ).fetchone()
@@ -275,8 +291,10 @@ def _page_figures(
 
 def _creation_rate(rng: random.Random, count: int = 300) -> float:
     """Orders per second: each one a transaction with its number, lines, stock and history."""
-    products = [r[0] for r in raw_sql.fetch_all("SELECT id FROM products WHERE active = 1")]
-    client_ids = [r[0] for r in raw_sql.fetch_all("SELECT id FROM clients LIMIT 1000")]
+    products = [
+        r[0] for r in builder.rows(Products.select(Products.id).where(Products.active == 1))
+    ]
+    client_ids = [r[0] for r in builder.rows(Clients.select(Clients.id).limit(1000))]
     actor = current_user()
     start = time.perf_counter()
     for _ in range(count):

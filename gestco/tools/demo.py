@@ -20,7 +20,10 @@ from datetime import datetime, timedelta
 from gestco.domain.errors import ValidationError
 from gestco.domain.stock_moves import INITIAL_STOCK
 from gestco.domain.text import search_key
-from gestco.storage import binding, opening, raw_sql
+from gestco.services.order_table import holds_shop_data
+from gestco.storage import binding, opening
+from gestco.storage.models import Clients, Products, Sequences, StockMovements
+from gestco.storage.names import insert_sql, table, update_sql
 from gestco.tools.demo_data import (
     CITIES,
     FIRST_NAMES,
@@ -75,11 +78,7 @@ def generate(
                 name=name,
                 low=low,
             )
-    row = raw_sql.fetch_one(
-        "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM products)"
-        " + (SELECT count(*) FROM orders)"
-    )
-    if row and row[0]:
+    if holds_shop_data():
         raise ValidationError(
             "db", "The demo needs an empty database: choose a new file with --db."
         )
@@ -198,12 +197,10 @@ def _clients(conn: sqlite3.Connection, rng: random.Random, count: int, now: date
                 1,
             )
         )
-    conn.executemany(
-        "INSERT INTO clients (id, phone, first_name, last_name, search_last, search_first, email,"
-        " address, postal_code, city, country, notes, created_at, updated_at, version)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    c = Clients  # the rows' order (the bulk INSERTs are written by hand: demo_orders.py says why)
+    in_rows = [c.id, c.phone, c.first_name, c.last_name, c.search_last, c.search_first, c.email]
+    in_rows += [c.address, c.postal_code, c.city, c.country, c.notes, c.created_at, c.updated_at]
+    conn.executemany(insert_sql(Clients, [*in_rows, c.version]), rows)
     return addresses
 
 
@@ -280,13 +277,18 @@ def _merge_part(conn: sqlite3.Connection, path: str) -> None:
     conn.execute("COMMIT")
     conn.execute("ATTACH DATABASE ? AS part", (path,))
     conn.execute("BEGIN")
-    for table, columns in PART_TABLES.items():
+    for name, columns in PART_TABLES.items():
         into = "" if columns == "*" else f" ({columns})"
-        conn.execute(f"INSERT INTO main.{table}{into} SELECT {columns} FROM part.{table}")
+        conn.execute(f"INSERT INTO main.{name}{into} SELECT {columns} FROM part.{name}")
+    key, last, sequences = (
+        Sequences.name.column_name,
+        Sequences.last_value.column_name,
+        table(Sequences),
+    )
     conn.execute(
-        "INSERT INTO main.sequences (name, last_value) SELECT name, last_value"
-        " FROM part.sequences WHERE true ON CONFLICT (name) DO UPDATE"
-        " SET last_value = max(last_value, excluded.last_value)"
+        f"INSERT INTO main.{sequences} ({key}, {last}) SELECT {key}, {last}"
+        f" FROM part.{sequences} WHERE true ON CONFLICT ({key}) DO UPDATE"
+        f" SET {last} = max({last}, excluded.{last})"
     )
     conn.execute("COMMIT")
     conn.execute("DETACH DATABASE part")
@@ -303,18 +305,18 @@ def _insert_products(
     filled in by _stock once the orders are known, so the ledger starts with the receipt."""
     opening = (now - timedelta(days=740)).strftime("%Y-%m-%d %H:%M:%S")
     conn.executemany(
-        "INSERT INTO products (id, sku, name, name_key, unit_price_cents, tax_rate_bp, on_hand,"
-        " reserved, reorder_level, active, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 1, ?, ?)",
+        insert_sql(Products),  # every column, in the table's order
         [
-            (pid, sku, name, search_key(name), price, rate, opening, opening)
+            (pid, sku, name, price, rate, 0, 0, 0, 1, opening, opening, search_key(name))
             for pid, sku, name, price, rate in catalogue
         ],
     )
     conn.executemany(
-        "INSERT INTO stock_movements (id, product_id, kind, on_hand_delta, reserved_delta,"
-        " order_id, reason, created_at, created_by) VALUES (?, ?, 'receipt', 0, 0, NULL, ?, ?, ?)",
-        [(pid, pid, INITIAL_STOCK, opening, actor) for pid, *_ in catalogue],
+        insert_sql(StockMovements),
+        [
+            (pid, pid, "receipt", 0, 0, None, INITIAL_STOCK, opening, actor)
+            for pid, *_ in catalogue
+        ],
     )
 
 
@@ -331,7 +333,6 @@ def _stock(
         left = reserved + rng.choice((0, 2, 5, 15, 40, 120))
         products.append((left, reserved, rng.choice((5, 10, 20)), pid))
         receipts.append((shipped + left, pid))
-    conn.executemany(
-        "UPDATE products SET on_hand = ?, reserved = ?, reorder_level = ? WHERE id = ?", products
-    )
-    conn.executemany("UPDATE stock_movements SET on_hand_delta = ? WHERE id = ?", receipts)
+    p = Products
+    conn.executemany(update_sql(p, p.on_hand, p.reserved, p.reorder_level), products)
+    conn.executemany(update_sql(StockMovements, StockMovements.on_hand_delta), receipts)
