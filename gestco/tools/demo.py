@@ -313,10 +313,7 @@ def _insert_products(
     )
     conn.executemany(
         insert_sql(StockMovements),
-        [
-            (pid, pid, "receipt", 0, 0, None, INITIAL_STOCK, opening, actor)
-            for pid, *_ in catalogue
-        ],
+        [(pid, pid, "receipt", 0, 0, None, INITIAL_STOCK, opening, actor) for pid, *_ in catalogue],
     )
 
 
