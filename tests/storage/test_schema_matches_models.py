@@ -141,6 +141,12 @@ def databases(tmp_path: Path, *names: str) -> Iterator[list[peewee.Database]]:
     finally:
         for database in opened:
             database.close()
+        if ON_POSTGRES:  # a schema left behind would be in a later test's pg_dump (its
+            # gestco_meta read for the archive's version)
+            admin = connect(TEST_DB)
+            for name in names:
+                admin.execute_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+            admin.close()
 
 
 def from_steps(database: peewee.Database) -> None:
