@@ -11,6 +11,7 @@ from gestco.storage import server_snapshots
 from gestco.storage.snapshots import (
     SCRATCH_PREFIX,
     SUFFIX,
+    UNTAGGED,
     folder_for,
     integrity,
     list_backups,
@@ -96,7 +97,7 @@ def back_up_and_rotate(
     suffix = made.name[made.name.index(".") :]
     name = parse_name(made)
     shop = name.tag if name else ""
-    if shop in ("", "00000000"):
+    if shop in ("", UNTAGGED):
         return made, []  # a database without a shop id: its backups are never rotated
     removed = rotate(
         made.parent,

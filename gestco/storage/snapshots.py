@@ -153,6 +153,9 @@ def list_backups(directory: Path | None = None, suffix: str = SUFFIX) -> list[Pa
     return [p for p, _ in named]
 
 
+UNTAGGED = "00000000"  # the tag of a backup of a file that has no shop id yet
+
+
 def _next_sequence(directory: Path, tag: str) -> int:
     numbers = [
         n.sequence for p in directory.glob(f"{PREFIX}*") if (n := parse_name(p)) and n.tag == tag
@@ -196,7 +199,11 @@ def write_checked(
     """`write` the backup into a scratch file of its own, `check` it, and only then give it
     its name, which no other backup can take (two at once both succeed): a backup that
     exists under its name is whole. Nothing is left behind on failure."""
-    tag = shop_id[:8]
+    # A file without a shop id (one older than shop ids, before its migration) is named
+    # with the tag 00000000, and its sequence is counted among the names that carry it: a
+    # sequence counted under '' never grew, and two such backups in one second looped for
+    # ever on the name taken (seen in CI: the suite hung until its 90 minutes ran out).
+    tag = shop_id[:8] or UNTAGGED
     partial: Path | None = None
     try:
         private_folder(directory)
@@ -211,7 +218,7 @@ def write_checked(
         stamp = _stamp(now or datetime.now())
         while True:
             sequence = _next_sequence(directory, tag)
-            middle = f"-n{sequence:06d}-{tag or '00000000'}"
+            middle = f"-n{sequence:06d}-{tag}"
             target = directory / f"{PREFIX}{stamp}{middle}{'-' + label if label else ''}{suffix}"
             try:
                 publish(partial, target, replace=False)  # flushed first: whole under its name

@@ -108,3 +108,23 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
     binding.close_database()
     made = [p for p in snapshots.list_backups() if "before-v" in p.name]
     assert made and snapshots.integrity(made[0]) == []
+
+
+def test_backups_of_a_file_without_shop_id_in_one_second_take_their_own_names(
+    tmp_path: Path,
+) -> None:
+    """A file older than shop ids, backed up twice in the same second (the suite's tests
+    migrating old files did): each backup takes the next number. The sequence used to be
+    counted under another tag than the name's, and the second backup looped for ever."""
+    import peewee
+
+    path = tmp_path / "old.sqlite3"
+    old = peewee.SqliteDatabase(str(path))
+    migrations.migrate(old, target=1)
+    old.close()
+    assert snapshots.shop_id_of(path) == ""
+    moment = datetime(2026, 12, 2, 9, 30, 0)
+    made = [snapshots.make_backup(path, tmp_path / "b", now=moment) for _ in range(3)]
+    assert len({p.name for p in made}) == 3
+    assert [snapshots.parse_name(p).sequence for p in made] == [1, 2, 3]
+    assert {snapshots.parse_name(p).tag for p in made} == {snapshots.UNTAGGED}
