@@ -16,9 +16,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # user's real data directory (subprocesses inherit it). Set before GESTCO is imported.
 os.environ["GESTCO_DATA_DIR"] = tempfile.mkdtemp(prefix="gestco-tests-")
 
+from gestco.services import session
 from gestco.storage import binding, opening
 from tests.support.databases import ON_POSTGRES, TEST_DB, empty_postgres
-from tests.support.shop import Shop
+from tests.support.shop import ACTOR, Shop
+
+
+@pytest.fixture(autouse=True)
+def signed_in() -> Iterator[None]:
+    """Every test acts as the machine owner `tester` (admin rights, no operator row), as the
+    CLI does: the tests about roles sign in operators of their own. Restored after each
+    test too, for the module fixtures built between two tests."""
+    session.sign_in_owner(ACTOR)
+    yield
+    session.sign_in_owner(ACTOR)
+
+
+session.sign_in_owner(ACTOR)  # for the fixtures of the first module
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from gestco import __version__
 from gestco.domain.errors import GestcoError, ServerLoginError
 from gestco.maintenance import backups
+from gestco.services import session
 from gestco.storage import binding, opening, snapshots
 from gestco.workstation import server_choice
 from gestco.workstation.folders import DATA_DIR_ENV, default_database_path
@@ -46,9 +47,18 @@ QT_CATALOGUE_GAPS = (
 )
 
 
-def create_main_window(database: str) -> MainWindow:
-    """Open or create the database at `database` and return the wired window, not shown."""
+def create_main_window(database: str, operator: str | None = None) -> MainWindow:
+    """Open or create the database at `database` and return the wired window, not shown.
+
+    `operator`: a username; the window opens signed in as that operator (tests and
+    automation: no password asked, the audit trail says so). None, as the shipped
+    application always starts: the sign-in page (a database without any operator: the
+    screen that creates its administrator), whoever was signed in before in this process."""
     opening.open_database(database)
+    if operator is not None:
+        session.assume(operator)
+    else:
+        session.reset()  # another database's operators are others; nobody is signed in yet
     return MainWindow(database_path=database, signals=AppSignals())
 
 
@@ -257,7 +267,7 @@ def _recover_damaged_file(path: str, message: str) -> str | None:
         ):
             return path  # the user kept the file: the same choices again
         try:
-            restore.restore_and_reopen(newest, path)
+            restore.restore_and_reopen(newest, path, recovering=True)
         except GestcoError as error:
             QMessageBox.critical(None, "GESTCO", describe(error))
         return path
@@ -320,7 +330,8 @@ def _smoke(app: QApplication) -> int:
         window.backup_on_close = False
         window.show()
         app.processEvents()
-        shown = window.isVisible() and window.tabs.count() == 5
+        # A new database: the screen that creates the shop's administrator, and no tab
+        shown = window.isVisible() and window.gate.currentWidget() is window.gate.first_admin_page
         window.close()
         binding.close_database()
     print("smoke: ok" if shown else "smoke: the window did not show", flush=True)
@@ -328,13 +339,20 @@ def _smoke(app: QApplication) -> int:
 
 
 def _startup_probe(app: QApplication, window: MainWindow) -> int:
-    """For `gestco bench`: print when the window is on screen and when the orders table
-    shows its first rows (wall-clock seconds since the epoch), then quit."""
+    """For `gestco bench`: print when the window is on screen (its sign-in page) and when
+    the orders table shows its first rows once signed in (wall-clock seconds since the
+    epoch), then quit. The bench's demo database has the demo's operators; the probe signs
+    in as its administrator without a password, as automation does."""
     import time
+
+    from gestco.services import operators
 
     app.processEvents()
     window.repaint()
     print(f"shown {time.time():.6f}", flush=True)
+    admins = [o for o in operators.list_operators(include_inactive=False) if o.role == "admin"]
+    if admins:
+        window.access.enter(session.assume(admins[0].username))
     window.show_orders_table()  # the first page is read synchronously when the tab shows
     app.processEvents()
     window.orders_tab.view.viewport().repaint()

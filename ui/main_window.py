@@ -3,6 +3,8 @@ asking the core for the status bar's counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import (
     QAction,
@@ -17,8 +19,11 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from gestco import __version__
 from gestco.domain.change_areas import Area
+from gestco.domain.permissions import Permission
 from gestco.services.order_table import database_counts
 from gestco.workstation.addresses import shown_database
+from ui.access import Access, Screens, window_action
+from ui.dialogs.audit import AuditDialog
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.damaged import confirm_replacing
 from ui.dialogs.preferences import PreferencesDialog
@@ -26,7 +31,6 @@ from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.change_watcher import ChangeWatcher
-from ui.runtime.drafts import DraftStore
 from ui.runtime.resources import resource_path
 from ui.runtime.services import Services
 from ui.runtime.signals import AppSignals
@@ -53,7 +57,6 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
         # The screens' services: the core's functions, and what a write reports is published
         # as the window's change notice (ui/runtime/signals.py). No screen announces its writes.
         self.services = services = Services(signals)
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
             stock=services.stock,
             clients=services.clients,
             settings=services.settings,
+            session=services.session,
             signals=signals,
         )
         self._add_tab("identifyTab", self.tr("&Identify client"), self.identify_tab)
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
             clients=services.clients,
             stock=services.stock,
             settings=services.settings,
+            session=services.session,
+            audit=services.audit,
             signals=signals,
         )
         self.orders_tab = OrdersTab(
@@ -97,18 +103,35 @@ class MainWindow(QMainWindow):
         )
         self.backups.checked.connect(self._on_file_checked)
         self.backup_on_close = True
-        self.new_order_tab.drafts = DraftStore(database_path)
-        self.new_order_tab.offer_draft()
         signals.start_order_for_client.connect(self._on_start_order_for_client)
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
+        # Until someone signs in, the sign-in page (or a new shop's first administrator)
+        # stands in front of the tabs; a lock puts its page back in front of them.
+        self.access = Access(
+            self,
+            services=services,
+            database_path=database_path,
+            screens=Screens(
+                tabs=self.tabs,
+                identify=self.identify_tab,
+                new_order=self.new_order_tab,
+                search=self.search_tab,
+                orders=self.orders_tab,
+                stock=self.stock_tab,
+            ),
+        )
+        self.gate = self.access.gate
+        self.setCentralWidget(self.gate)
         self._build_menus()
         for action in (self.backup_action, self.restore_action):  # a server: pg_dump, pg_restore
             action.setEnabled(self.backups.can_back_up)
         self._build_status_bar()
         signals.follow(self, (Area.CLIENTS, Area.ORDERS), self.refresh_status)
+        signals.follow(self, (Area.SETTINGS,), self.access.read_lock_delay)
         self.refresh_status()
         self._restore_state()
+        self.access.start()
 
     def _add_tab(self, name: str, title: str, widget: QWidget | None = None) -> QWidget:
         widget = widget or QWidget(self)
@@ -117,63 +140,60 @@ class MainWindow(QMainWindow):
         return widget
 
     def _action(
-        self, name: str, text: str, slot: object, shortcut: str | QKeySequence = ""
+        self, name: str, text: str, slot: Callable[[], object], keys: str | QKeySequence = ""
     ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return window_action(self, name, text, slot, keys)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(
-            self._action("identifyAction", self.tr("&Identify a client"), self.show_identify, "F2")
-        )
-        file_menu.addAction(
-            self._action("newOrderAction", self.tr("&New order"), self.show_new_order, "F3")
-        )
-        file_menu.addAction(
-            self._action("findOrderAction", self.tr("Find an &order"), self.show_order_search, "F4")
-        )
-        file_menu.addAction(
+        # What needs someone signed in (disabled before and while locked), and what a role
+        # may lack (hidden from those without it): the core refuses them anyway.
+        work = [
+            self._action("identifyAction", self.tr("&Identify a client"), self.show_identify, "F2"),
+            self._action("newOrderAction", self.tr("&New order"), self.show_new_order, "F3"),
+            self._action(
+                "findOrderAction", self.tr("Find an &order"), self.show_order_search, "F4"
+            ),
             self._action(
                 "findClientAction", self.tr("Find a &client"), self.show_client_search, "F5"
-            )
-        )
-        file_menu.addAction(
-            self._action("ordersTableAction", self.tr("All orders"), self.show_orders_table, "F6")
-        )
+            ),
+            self._action("ordersTableAction", self.tr("All orders"), self.show_orders_table, "F6"),
+        ]
+        file_menu.addActions(work)
+        self.access.signed_in_only(*work)
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "quitAction",
-                self.tr("&Quit"),
-                self.close,
-                QKeySequence(QKeySequence.StandardKey.Quit),
-            )
-        )
+        file_menu.addActions([self.access.lock_action, self.access.sign_out_action])
+        file_menu.addSeparator()
+        quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self._action("quitAction", self.tr("&Quit"), self.close, quit_keys))
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        self.backup_action = self._action(
-            "backupAction", self.tr("&Back up now"), self._on_backup_triggered
-        )
-        tools_menu.addAction(self.backup_action)
-        self.restore_action = self._action(
-            "restoreAction", self.tr("&Restore a backup…"), self._on_restore_triggered
-        )
-        tools_menu.addAction(self.restore_action)
-        tools_menu.addSeparator()
-        tools_menu.addAction(
-            self._action("preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered)
-        )
-        tools_menu.addAction(
+        self.backup_action, self.restore_action, self.audit_action = (
+            self._action("backupAction", self.tr("&Back up now"), self.backups.back_up_now),
             self._action(
-                "connectionAction", self.tr("Database &connection…"), self._on_connection_triggered
-            )
+                "restoreAction", self.tr("&Restore a backup…"), self.backups.restore_interactively
+            ),
+            self._action("auditAction", self.tr("&Audit trail…"), self._on_audit_triggered),
         )
+        self.preferences_action = self._action(
+            "preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered
+        )
+        self.connection_action = self._action(
+            "connectionAction", self.tr("Database &connection…"), self._on_connection_triggered
+        )
+        for action, permission in (
+            (self.backup_action, Permission.BACKUP_RESTORE),
+            (self.restore_action, Permission.BACKUP_RESTORE),
+            (None, None),
+            (self.audit_action, Permission.AUDIT_VIEW),
+            (self.preferences_action, Permission.SETTINGS_EDIT),
+            (self.connection_action, Permission.DATABASE_CONNECTION),
+        ):
+            if action is None or permission is None:
+                tools_menu.addSeparator()
+                continue
+            tools_menu.addAction(action)
+            self.access.restrict(action, permission)
+        self.access.hide_when_empty(tools_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(
@@ -183,6 +203,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(
             self._action("aboutAction", self.tr("&About GESTCO"), self._on_about_triggered)
         )
+
+    @Slot()
+    def lock(self) -> None:
+        self.access.lock()
 
     @Slot()
     def show_identify(self) -> None:
@@ -223,14 +247,6 @@ class MainWindow(QMainWindow):
                 "to it. Use Tools › Restore a backup, or call for help."
             ).replace("%1", str(problems[0])),
         )
-
-    @Slot()
-    def _on_backup_triggered(self) -> None:
-        self.backups.back_up_now()
-
-    @Slot()
-    def _on_restore_triggered(self) -> None:
-        self.backups.restore_interactively()
 
     @Slot(int)
     def _on_reorder_count_changed(self, count: int) -> None:
@@ -289,6 +305,12 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     @Slot()
+    def _on_audit_triggered(self) -> None:
+        dialog = AuditDialog(audit=self.services.audit, session=self.services.session, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
     def _on_preferences_triggered(self) -> None:
         PreferencesDialog(settings=self.services.settings, parent=self).exec()
 
@@ -305,6 +327,8 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
+        self.operator_label = self.access.label
+        self.access.hide_when_signed_out(self.counts_label)
         self.connection_label = QLabel(
             self.tr("Connection to the server lost: GESTCO reconnects by itself."), self
         )
@@ -314,6 +338,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.connection_label)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.operator_label)
 
     @Slot()
     def _on_database_reopened(self) -> None:
@@ -378,6 +403,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_entry_focused", False):
             self._entry_focused = True
+            if not self.gate.is_open:
+                self.gate.focus_entry()
+                return
             entries = {
                 self.identify_tab: self.identify_tab.focus_phone,
                 self.new_order_tab: self.new_order_tab.focus_entry,
@@ -391,6 +419,7 @@ class MainWindow(QMainWindow):
             super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.access.stop()
         self.orders_tab.stop_export()
         self.watcher.stop()
         self.backups.stop()

@@ -29,6 +29,7 @@ class Area(StrEnum):
     ORDERS = "orders"
     STOCK = "stock"
     SETTINGS = "settings"  # currency, overselling rule, region: how the rest is shown
+    OPERATORS = "operators"  # who may sign in, and with which role
 
 
 class Changes(frozenset[Area]):

@@ -78,3 +78,29 @@ class FileUnavailableError(DatabaseError):
     def __init__(self, template: str, kind: str, **params: object) -> None:
         super().__init__(template, **params)
         self.kind = kind
+
+
+class PermissionDenied(GestcoError):
+    """The acting operator's role lacks `permission` (gestco.domain.permissions): nothing was
+    written. `approvable`: a manager's PIN on the spot would allow it (session.approve)."""
+
+    def __init__(
+        self, template: str, permission: str, *, approvable: bool = False, **params: Any
+    ) -> None:
+        super().__init__(template, permission=permission, **params)
+        self.permission = permission
+        self.approvable = approvable
+
+
+class SignInError(GestcoError):
+    """A sign-in, an unlock or an approval refused. The message never says whether the
+    username exists."""
+
+
+class SignInDelayed(SignInError):
+    """Too many wrong passwords or PINs for this name: the next try is accepted in
+    `retry_after` seconds (every try meanwhile is refused and recorded)."""
+
+    def __init__(self, template: str, retry_after: int, **params: Any) -> None:
+        super().__init__(template, seconds=retry_after, **params)
+        self.retry_after = retry_after

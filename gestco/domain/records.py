@@ -60,6 +60,14 @@ def is_row_id(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and -MAX_ID <= value <= MAX_ID
 
 
+def postal_address(address: str, postal_code: str, city: str, country: str) -> str:
+    """The address as it goes on a parcel: street, then postal code and city, then country."""
+    town = " ".join(p for p in (postal_code, city) if p)
+    if not (address or town):
+        return ""  # a country alone is no address: the order's address stays empty
+    return "\n".join(p for p in (address, town, country) if p)
+
+
 @dataclass(frozen=True, slots=True)
 class ClientInput:
     """What a screen or command submits for a client. Validated by the service."""
@@ -99,11 +107,7 @@ class Client:
 
     @property
     def postal_address(self) -> str:
-        """The address as it goes on a parcel: street, then postal code and city, then country."""
-        town = " ".join(p for p in (self.postal_code, self.city) if p)
-        if not (self.address or town):
-            return ""  # a country alone is no address: the order's address stays empty
-        return "\n".join(p for p in (self.address, town, self.country) if p)
+        return postal_address(self.address, self.postal_code, self.city, self.country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +214,9 @@ class StatusChange:
     changed_at: datetime
     from_status: str | None
     to_status: str
-    changed_by: str
+    changed_by: str  # the operator's username (an older row: the OS login it had)
     note: str
+    approved_by: str = ""  # the manager whose PIN allowed a clerk's change, if one had to
 
 
 @dataclass(frozen=True, slots=True)

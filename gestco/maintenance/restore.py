@@ -15,6 +15,8 @@ from pathlib import Path
 
 from gestco.domain.change_areas import Changes
 from gestco.domain.errors import DatabaseError, GestcoError
+from gestco.domain.permissions import Permission
+from gestco.services import session
 from gestco.storage import binding, change_notices, opening, server_snapshots, sqlite_files
 from gestco.storage.snapshots import _copy, _stamp, folder_for, integrity
 from gestco.workstation.addresses import is_server_url
@@ -32,7 +34,15 @@ def can_back_up(target: str) -> bool:
 
 def restore_database(chosen: Path, target: str) -> Path | None:
     """Put the backup `chosen` in place of the database at `target` (the caller's own
-    connections closed first); returns where the previous content was kept."""
+    connections closed first); returns where the previous content was kept. Admins only
+    (the recovery screen of a damaged file calls `restore` itself: nobody can sign in to a
+    file that cannot be read)."""
+    session.require(Permission.BACKUP_RESTORE)
+    binding.close_database()  # the check read the operator: that connection goes too
+    return _swap(chosen, target)
+
+
+def _swap(chosen: Path, target: str) -> Path | None:
     if is_server_url(target):
         return server_snapshots.restore(chosen, target, folder_for(target))
     return restore(chosen, Path(target))
@@ -49,7 +59,11 @@ def _at_once(work: Callable[[], Path | None]) -> Path | None:
 
 
 def restore_and_reopen(
-    chosen: Path, target: str, *, run: Callable[[Callable[[], Path | None]], Path | None] = _at_once
+    chosen: Path,
+    target: str,
+    *,
+    run: Callable[[Callable[[], Path | None]], Path | None] = _at_once,
+    recovering: bool = False,
 ) -> Restored:
     """The restore of `gestco restore`, of the Tools menu and of the recovery screen.
 
@@ -59,12 +73,17 @@ def restore_and_reopen(
     returns or raises what it raised. Then the restored database is opened like any other
     (checked, migrated) and every workstation is told that everything changed. The
     database is left open. If the swap fails, nothing was replaced: a database that was
-    open is opened again as it was, and the error is raised."""
+    open is opened again as it was, and the error is raised.
+
+    Admins only, checked before anything is closed; but `recovering`: the recovery screen
+    of a file that cannot be read, where nobody can sign in."""
+    if not recovering:
+        session.require(Permission.BACKUP_RESTORE)
     real = binding.database.obj
     was_open = real is not None and not real.is_closed()
     binding.close_database()
     try:
-        aside = run(lambda: restore_database(chosen, target))
+        aside = run(lambda: _swap(chosen, target))
     except GestcoError:
         if was_open:
             opening.open_database(target, create=False)

@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import ConflictError, NotFoundError, ValidationError
+from gestco.domain.permissions import Permission
 from gestco.domain.phones import parse_phone, phone_prefix, phone_region
 from gestco.domain.records import (
     MAX_ID,
@@ -20,8 +21,11 @@ from gestco.domain.records import (
     OrderRow,
     is_row_id,
 )
+from gestco.domain.staff import Actor
 from gestco.domain.text import PREFIX_END, clean, search_key, search_text
 from gestco.domain.timestamps import from_text, now, to_text
+from gestco.services import session
+from gestco.services.audit_trail import record_changes
 from gestco.services.settings import region
 from gestco.storage import builder, raw_sql, transactions, write_rules
 from gestco.storage.builder import fn
@@ -178,9 +182,37 @@ def _phone_taken(owner: tuple[int, str]) -> ValidationError:
     return ValidationError("phone", "This number already belongs to {name}.", name=owner[1])
 
 
+# The fields of a client the audit trail follows (a replay of them gives the row).
+AUDITED = (
+    "phone",
+    "first_name",
+    "last_name",
+    "email",
+    "address",
+    "postal_code",
+    "city",
+    "country",
+    "notes",
+)
+
+
+def _audit(actor: Actor, before: Client | None, after: Client) -> None:
+    record_changes(
+        actor,
+        kind="client",
+        entity="clients",
+        record_id=after.id,
+        label=after.phone,
+        before=None if before is None else {name: getattr(before, name) for name in AUDITED},
+        after={name: getattr(after, name) for name in AUDITED},
+    )
+
+
 @write_rules.retried  # the same new phone saved at once elsewhere: the re-run names its holder
 @reports_changes
 def create_client(data: ClientInput) -> Client:
+    """Record a new client (counter and up), as the signed-in operator."""
+    actor = session.require(Permission.CLIENT_CREATE)
     values = _validated(data)
     stamp = to_text(now())
     with transactions.atomic():
@@ -189,7 +221,9 @@ def create_client(data: ClientInput) -> Client:
             raise _phone_taken(owner)
         bump("clients")
         new_id = Clients.insert(**values, created_at=stamp, updated_at=stamp).execute()
-    return get_client(int(new_id))
+        created = get_client(int(new_id))
+        _audit(actor, None, created)
+    return created
 
 
 @write_rules.retried
@@ -198,6 +232,7 @@ def update_client(
     client_id: int, data: ClientInput, *, expected_version: int | None = None
 ) -> Client:
     """Save edited details. With `expected_version`, refuse to overwrite someone else's save."""
+    actor = session.require(Permission.CLIENT_EDIT)
     if isinstance(client_id, bool) or not isinstance(client_id, int):
         raise NotFoundError("This client no longer exists.")
     values = _validated(data)
@@ -217,7 +252,9 @@ def update_client(
         bump("clients")
         changed = Clients.update(**values, updated_at=to_text(now()), version=Clients.version + 1)
         changed.where(Clients.id == client_id).execute()
-    return get_client(client_id)
+        saved = get_client(client_id)
+        _audit(actor, current, saved)
+    return saved
 
 
 def search_clients(text: str, *, limit: int = 20) -> list[ClientMatch]:

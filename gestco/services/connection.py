@@ -5,7 +5,10 @@ the URL on its stdin so the password is never on a command line)."""
 from __future__ import annotations
 
 from gestco.domain.errors import DatabaseError
+from gestco.domain.permissions import Permission
+from gestco.services import session
 from gestco.storage import postgres
+from gestco.workstation import server_choice
 from gestco.workstation.folders import default_database_path
 from gestco.workstation.server_choice import ServerConnection, stored_password
 
@@ -29,10 +32,26 @@ def copy_own_file_command() -> list[str]:
     return [*program, "--db", str(default_database_path()), "migrate-to", "-"]
 
 
+def use_server(server: ServerConnection, password: str) -> bool:
+    """Point this workstation at `server` from the next start (admins; before anyone signs
+    in, the start-up screens may: session.require_if_signed_in). Returns whether the password
+    went to the keyring (server_choice.use_server)."""
+    session.require_if_signed_in(Permission.DATABASE_CONNECTION)
+    return server_choice.use_server(server, password)
+
+
+def use_own_file() -> None:
+    """Point this workstation back at its own file from the next start (as use_server)."""
+    session.require_if_signed_in(Permission.DATABASE_CONNECTION)
+    server_choice.use_own_file()
+
+
 def copy_own_file(server: ServerConnection, password: str) -> str:
     """Copy this workstation's file into the (empty) server database and verify it; returns
     the command's summary line. Raises DatabaseError with the command's own message."""
     import subprocess
+
+    session.require_if_signed_in(Permission.DATABASE_CONNECTION)
 
     url = server.url(password or stored_password(server))
     try:

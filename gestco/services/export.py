@@ -20,6 +20,8 @@ from typing import IO, Any
 
 from gestco.domain.errors import ValidationError
 from gestco.domain.money import format_cents
+from gestco.domain.permissions import Permission
+from gestco.services import session
 from gestco.services.export_cells import clean_text, excel_format, neutralise_formula
 from gestco.services.order_table import (
     NO_FILTER,
@@ -138,7 +140,9 @@ def _day(value: Any) -> date | None:
 def order_rows(
     flt: OrderFilter = NO_FILTER, *, sort: OrderSort = OrderSort.CREATED, descending: bool = True
 ) -> Rows:
-    """(row count, rows) of the filtered orders in the order asked (the table's, on screen)."""
+    """(row count, rows) of the filtered orders in the order asked (the table's, on screen).
+    Exports are for managers and up, as every rows function here."""
+    session.require(Permission.EXPORT)
     where, params = order_where(flt)
     total, _ = count_and_sum(flt)
     order_by = ORDER_BY[sort].format(d="DESC" if descending else "ASC")
@@ -156,6 +160,7 @@ def order_rows(
 
 
 def client_rows() -> Rows:
+    session.require(Permission.EXPORT)
     every = fn.COUNT(SQL("*"))
     total = int(builder.value(Clients.select(every)))
     placed = Orders.select(every).where(Orders.client == Clients.id)
@@ -171,6 +176,7 @@ def client_rows() -> Rows:
 
 def reorder_rows() -> Rows:
     """Active products at or below their reorder level; shortfall = reorder level - available."""
+    session.require(Permission.EXPORT)
     from gestco.services.stock import list_products
 
     products = list_products(to_reorder=True)

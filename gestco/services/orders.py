@@ -16,6 +16,7 @@ from gestco.domain.errors import (
     ValidationError,
 )
 from gestco.domain.order_numbers import parse_number
+from gestco.domain.permissions import STATUS_PERMISSION, Permission
 from gestco.domain.records import (
     CHANNELS,
     NEW_STATUS,
@@ -29,11 +30,14 @@ from gestco.domain.records import (
     is_row_id,
     units_by_product,
 )
+from gestco.domain.staff import Actor, Approval
 from gestco.domain.stock_moves import StockMove, edit_moves, status_moves
 from gestco.domain.text import clean
 from gestco.domain.timestamps import from_text, now, to_text
+from gestco.services import session
 from gestco.services.clients import get_client
 from gestco.services.numbering import next_number
+from gestco.services.order_checks import audit_order, line_permissions
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
 from gestco.services.stock import get_products, record_movement
 from gestco.storage import builder, transactions, write_rules
@@ -58,6 +62,7 @@ HISTORY_FIELDS = (
     StatusChanges.to_status,
     StatusChanges.changed_by,
     StatusChanges.note,
+    StatusChanges.approved_by,
 )
 ORDER_FIELDS = (
     Orders.id,
@@ -134,7 +139,7 @@ def _check_shipping_date(value: object, order_day: date) -> date:
     return value
 
 
-def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: str, stamp: str) -> None:
+def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: Actor, stamp: str) -> None:
     for move in moves:
         record_movement(
             move.product_id,
@@ -149,15 +154,16 @@ def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: str, stamp
 
 
 def _add_history(
-    order_id: int, old: str | None, new: str, stamp: str, actor: str, note: str
+    order_id: int, old: str | None, new: str, stamp: str, actor: Actor, note: str
 ) -> None:
     StatusChanges.insert(
         order=order_id,
         from_status=old,
         to_status=new,
         changed_at=stamp,
-        changed_by=actor,
+        changed_by=actor.username,
         note=note,
+        approved_by=actor.approved_by,
     ).execute()
 
 
@@ -167,13 +173,16 @@ def create_order(
     *,
     client_id: int,
     lines: Sequence[LineInput],
-    actor: str,
     channel: str = "counter",
     shipping_date: date | None = None,
     shipping_address: str | None = None,
     notes: str = "",
+    approval: Approval | None = None,
 ) -> Order:
-    """Validate and record an order: number, lines, totals, reservations and history together."""
+    """Validate and record an order: number, lines, totals, reservations and history together.
+    A discount above the shop's threshold needs a manager, or a manager's `approval`; a price
+    other than the catalogue's needs a manager."""
+    actor = session.require(Permission.ORDER_CREATE)
     moment = now()
     channel = _check_channel(channel)
     ship = (
@@ -195,6 +204,9 @@ def create_order(
         # Locks the products in id order (write_rules): prices and stock are current.
         priced = price_lines(lines)
         check_availability(priced, {})
+        actor = session.require(
+            Permission.ORDER_CREATE, *line_permissions(priced), approval=approval
+        )
         excl, tax, total = totals(priced)
         number = next_number(moment.year)  # the counter row: the last lock, held briefly
         bump("orders")
@@ -219,13 +231,15 @@ def create_order(
         moves = status_moves(None, NEW_STATUS, units)
         _write_moves(moves, order_id=order_id, actor=actor, stamp=stamp)
         _add_history(order_id, None, NEW_STATUS, stamp, actor, "")
-    return get_order_by_id(order_id)
+        created = get_order_by_id(order_id)
+        audit_order(actor, None, created)
+    return created
 
 
 def _order_from_row(row: tuple[Any, ...]) -> Order:
     lines = tuple(OrderLine(*r) for r in _LINES.rows(row[0]))
     history = tuple(
-        StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
+        StatusChange(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4], r[5])
         for r in _HISTORY.rows(row[0])
     )
     return Order(
@@ -310,14 +324,16 @@ def update_order(
     *,
     order_id: int,
     expected_version: int,
-    actor: str,
     lines: Sequence[LineInput] | None = None,
     channel: str | None = None,
     shipping_date: date | None = None,
     shipping_address: str | None = None,
     notes: str | None = None,
+    approval: Approval | None = None,
 ) -> Order:
-    """Change an order's details; `None` leaves a field as it is. Lines only while pending."""
+    """Change an order's details; `None` leaves a field as it is. Lines only while pending.
+    New discounts above the threshold or prices need what create_order says."""
+    actor = session.require(Permission.ORDER_EDIT)
     stamp = to_text(now())
     with transactions.atomic():
         current = _locked_current(order_id, expected_version)
@@ -342,6 +358,11 @@ def update_order(
             # The products of the old lines and of the new ones, before any changes.
             _lock_products([line.product_id for line in current.lines] + _keyed_products(lines))
             priced = price_lines(lines)
+            actor = session.require(
+                Permission.ORDER_EDIT,
+                *line_permissions(priced, current.lines),
+                approval=approval,
+            )
             held = current.held_stock
             check_availability(priced, held)
             wanted = units_by_product((line.product.id, line.quantity) for line in priced)
@@ -352,21 +373,33 @@ def update_order(
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)
         if changes:
             _bump(order_id, stamp, **changes)
-    return get_order_by_id(order_id)
+        saved = get_order_by_id(order_id)
+        audit_order(actor, current, saved)
+    return saved
 
 
 @write_rules.retried
 @reports_changes
 def change_status(
-    *, order_id: int, to_status: str, expected_version: int, actor: str, note: str = ""
+    *,
+    order_id: int,
+    to_status: str,
+    expected_version: int,
+    note: str = "",
+    approval: Approval | None = None,
 ) -> Order:
-    """Move an order along the status machine, with its stock effect and a history row."""
+    """Move an order along the status machine, with its stock effect and a history row.
+    Cancelling needs a manager, or a manager's `approval` (the history names both)."""
     if to_status not in STATUSES:
         raise ValidationError("status", "Unknown status.")
+    if approval is None:  # refused before anything is read or locked
+        session.require(STATUS_PERMISSION[to_status])
     text = clean(note, field="note", max_length=500, multiline=True)
     moment = now()
     stamp = to_text(moment)
     with transactions.atomic():
+        # Again inside: an approval is spent when this transaction commits.
+        actor = session.require(STATUS_PERMISSION[to_status], approval=approval)
         current = _locked_current(order_id, expected_version)
         allowed = TRANSITIONS[current.status]
         if to_status not in allowed:
@@ -394,7 +427,9 @@ def change_status(
         _write_moves(moves, order_id=order_id, actor=actor, stamp=stamp)
         _bump(order_id, stamp, **columns)
         _add_history(order_id, current.status, to_status, stamp, actor, text)
-    return get_order_by_id(order_id)
+        saved = get_order_by_id(order_id)
+        audit_order(actor, current, saved)
+    return saved
 
 
 def _check_shelf(order: Order) -> None:
@@ -430,7 +465,6 @@ def save_order_changes(
     *,
     order_id: int,
     expected_version: int,
-    actor: str,
     to_status: str | None = None,
     note: str = "",
     lines: Sequence[LineInput] | None = None,
@@ -438,14 +472,16 @@ def save_order_changes(
     shipping_date: date | None = None,
     shipping_address: str | None = None,
     notes: str | None = None,
+    approval: Approval | None = None,
 ) -> Order:
     """What the order screen saves: details, then a status change, in one transaction.
-    Either all of it is stored or none of it."""
+    Either all of it is stored or none of it. One `approval` covers both (a discount and a
+    cancellation approved by the same manager)."""
     with transactions.atomic():
         order = update_order(
             order_id=order_id,
             expected_version=expected_version,
-            actor=actor,
+            approval=approval,
             lines=lines,
             channel=channel,
             shipping_date=shipping_date,
@@ -457,7 +493,7 @@ def save_order_changes(
                 order_id=order_id,
                 to_status=to_status,
                 expected_version=order.version,
-                actor=actor,
                 note=note,
+                approval=approval,
             )
     return order

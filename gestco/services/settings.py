@@ -6,8 +6,11 @@ import time
 
 from gestco.domain.change_areas import NOTHING, Changes, reports_changes
 from gestco.domain.errors import ValidationError
+from gestco.domain.permissions import Permission
 from gestco.domain.records import DEFAULT_REGION
 from gestco.domain.text import clean
+from gestco.services import session
+from gestco.services.audit_trail import record_changes
 from gestco.storage import binding, builder, transactions, write_rules
 from gestco.storage.change_notices import bump
 from gestco.storage.models import ChangeCounters, Settings
@@ -19,6 +22,9 @@ DEFAULTS: dict[str, str] = {
     "backup_keep_daily": "7",  # backups kept: the newest of each of the last N days...
     "backup_keep_weekly": "4",  # ...and of each of the last N weeks
     "backup_every_hours": "4",  # while GESTCO is open (and always when it closes)
+    # A line's discount above this percentage needs a manager (or a manager's PIN on the spot).
+    "discount_approval_above": "10",
+    "lock_after_minutes": "10",  # a workstation left idle this long locks (0: never)
 }
 
 
@@ -53,6 +59,8 @@ def _checked(key: str, value: object) -> str:
         ok = text in ("0", "1")
     elif key == "currency":
         ok = bool(text)
+    elif key == "discount_approval_above":  # a whole percentage
+        ok = text.isascii() and text.isdigit() and 0 <= int(text) <= 100
     else:  # the backup counts and interval: whole numbers of days, weeks or hours
         ok = text.isascii() and text.isdigit() and 0 <= int(text) <= 1000
     if not ok:
@@ -63,16 +71,28 @@ def _checked(key: str, value: object) -> str:
 @write_rules.retried
 @reports_changes
 def set_setting(key: str, value: str) -> Changes:
-    """Store a setting; returns the areas changed (settings: how totals and stock show)."""
+    """Store a setting (managers and up); returns the areas changed (settings: how totals
+    and stock show)."""
+    actor = session.require(Permission.SETTINGS_EDIT)
     if key not in DEFAULTS:
         raise KeyError(key)
     value = _checked(key, value)
     with transactions.atomic():
+        before = builder.value(Settings.select(Settings.value).where(Settings.key == key))
         # The settings' change counter came after the counters' schema step: made on first use.
         ChangeCounters.insert(area="settings", n=0).on_conflict_ignore().execute()
         bump("settings")
         Settings.delete().where(Settings.key == key).execute()
         Settings.insert(key=key, value=value).execute()
+        record_changes(
+            actor,
+            kind="setting",
+            entity="settings",
+            record_id=key,
+            label=key,
+            before=None if before is None else {"value": before},
+            after={"value": value},
+        )
     _cache.clear()
     return NOTHING  # @reports_changes adds what the transaction marked
 
@@ -88,3 +108,8 @@ def region() -> str:
 
 def allow_oversell() -> bool:
     return get_setting("allow_oversell") == "1"
+
+
+def discount_threshold_bp() -> int:
+    """A line's discount above this (in basis points) needs the order.discount permission."""
+    return int(get_setting("discount_approval_above")) * 100

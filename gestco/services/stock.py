@@ -9,10 +9,14 @@ from typing import Any
 from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import NotFoundError, StockError, ValidationError
 from gestco.domain.money import MAX_ON_HAND, MAX_QUANTITY, check_quantity, parse_cents, parse_rate
+from gestco.domain.permissions import Permission
 from gestco.domain.records import Movement, Product, ProductInput, is_row_id
+from gestco.domain.staff import Actor
 from gestco.domain.stock_moves import INITIAL_STOCK
 from gestco.domain.text import PREFIX_END, clean, search_key, search_text
 from gestco.domain.timestamps import now, to_text
+from gestco.services import session
+from gestco.services.audit_trail import record_changes
 from gestco.storage import binding, builder, transactions, write_rules
 from gestco.storage.builder import JOIN, SQL, fn
 from gestco.storage.change_notices import bump
@@ -165,11 +169,34 @@ def _check_product_id(product_id: object) -> int:
     return product_id
 
 
+# The fields of a product the audit trail follows: its details (kind "product") and its
+# stock (kind "stock", written by record_movement). A replay of them gives the row.
+AUDITED = ("sku", "name", "unit_price_cents", "tax_rate_bp", "reorder_level", "active")
+STOCK_AUDITED = ("on_hand", "reserved")
+
+
+def _audit(actor: Actor, before: Product | None, after: Product) -> None:
+    fields = AUDITED if before is not None else AUDITED + STOCK_AUDITED
+    record_changes(
+        actor,
+        kind="product",
+        entity="products",
+        record_id=after.id,
+        label=after.sku,
+        before=None if before is None else {name: getattr(before, name) for name in fields},
+        after={name: getattr(after, name) for name in fields},
+    )
+
+
 @write_rules.retried
 @reports_changes
-def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) -> Product:
+def create_product(data: ProductInput, *, initial_stock: int = 0) -> Product:
+    """A new product (managers and up); an initial stock is a receipt."""
+    actor = session.require(Permission.PRODUCT_EDIT)
     values = _validated(data)
     initial = check_quantity(initial_stock, field="initial_stock", allow_zero=True)
+    if initial:
+        session.require(Permission.STOCK_RECEIVE)
     stamp = to_text(now())
     with transactions.atomic():
         if builder.first_row(Products.select(Products.id).where(Products.sku == values["sku"])):
@@ -177,6 +204,7 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
         bump("stock")
         new_id = Products.insert(**values, created_at=stamp, updated_at=stamp).execute()
         builder.lock(Products, [new_id])
+        _audit(actor, None, get_product(new_id))
         if initial:
             record_movement(new_id, "receipt", initial, 0, actor=actor, reason=INITIAL_STOCK)
     return get_product(new_id)
@@ -185,18 +213,22 @@ def create_product(data: ProductInput, *, actor: str, initial_stock: int = 0) ->
 @write_rules.retried
 @reports_changes
 def update_product(product_id: int, data: ProductInput) -> Product:
+    """Change a product's details or price (managers and up)."""
+    actor = session.require(Permission.PRODUCT_EDIT)
     _check_product_id(product_id)
     values = _validated(data)
     with transactions.atomic():
         builder.lock(Products, [product_id])
-        get_product(product_id)
+        before = get_product(product_id)
         same_sku = (Products.sku == values["sku"]) & (Products.id != product_id)
         if builder.first_row(Products.select(Products.id).where(same_sku)):
             raise ValidationError("sku", "The SKU {sku} is already used.", sku=values["sku"])
         bump("stock")
         changed = Products.update(**values, updated_at=to_text(now()))
         changed.where(Products.id == product_id).execute()
-    return get_product(product_id)
+        after = get_product(product_id)
+        _audit(actor, before, after)
+    return after
 
 
 def record_movement(
@@ -205,13 +237,16 @@ def record_movement(
     on_hand_delta: int,
     reserved_delta: int,
     *,
-    actor: str,
+    actor: Actor,
     reason: str = "",
     order_id: int | None = None,
     stamp: str | None = None,
+    label: str = "",
 ) -> None:
-    """Write one movement and apply it to the product. Caller holds the transaction and has
-    locked the product (with every other product it changes, in id order: write_rules)."""
+    """Write one movement and apply it to the product, with its audit rows (kind "stock").
+    Caller holds the transaction and has locked the product (with every other product it
+    changes, in id order: write_rules). `label`: what the audit names the product by (its
+    SKU, read here when not given)."""
     if binding.database.transaction_depth() == 0:
         raise RuntimeError("a stock movement must be written inside its cause's transaction")
     if not write_rules.holds(table(Products), product_id):
@@ -226,17 +261,34 @@ def record_movement(
         order=order_id,
         reason=reason,
         created_at=stamp,
-        created_by=actor,
+        created_by=actor.username,
     ).execute()
+    before = builder.first_row(
+        Products.select(Products.sku, Products.on_hand, Products.reserved).where(
+            Products.id == product_id
+        )
+    )
+    assert before is not None  # locked above: it exists
     Products.update(
         on_hand=Products.on_hand + on_hand_delta, reserved=Products.reserved + reserved_delta
     ).where(Products.id == product_id).execute()
+    record_changes(
+        actor,
+        kind="stock",
+        entity="products",
+        record_id=product_id,
+        label=label or before[0],
+        before={"on_hand": before[1], "reserved": before[2]},
+        after={"on_hand": before[1] + on_hand_delta, "reserved": before[2] + reserved_delta},
+        note=f"{kind} {reason}".strip(),
+    )
 
 
 @write_rules.retried
 @reports_changes
-def receive_stock(product_id: int, quantity: object, *, actor: str, reference: str = "") -> Product:
-    """Goods in: on-hand goes up by `quantity`."""
+def receive_stock(product_id: int, quantity: object, *, reference: str = "") -> Product:
+    """Goods in (managers and up): on-hand goes up by `quantity`."""
+    actor = session.require(Permission.STOCK_RECEIVE)
     _check_product_id(product_id)
     qty = check_quantity(quantity)
     ref = clean(reference, field="reference", max_length=100)
@@ -261,8 +313,10 @@ def _check_on_hand_limit(product: Product, delta: int) -> None:
 
 @write_rules.retried
 @reports_changes
-def adjust_stock(product_id: object, delta: object, *, reason: object, actor: str) -> Product:
-    """A correction after a count: on-hand up or down, with a mandatory reason."""
+def adjust_stock(product_id: object, delta: object, *, reason: object) -> Product:
+    """A correction after a count (managers and up): on-hand up or down, with a mandatory
+    reason."""
+    actor = session.require(Permission.STOCK_CORRECT)
     product_id = _check_product_id(product_id)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise ValidationError("delta", "Enter a non-zero whole number (negative to remove).")

@@ -11,6 +11,7 @@ LOCK_ORDER, and within a table in increasing key order:
     3. products    every product whose stock or details the write changes, in id order,
                    all of them before the first one is changed
     4. sequences   the yearly order-number counter: last, held for the shortest time
+    5. operators   an operator being changed (never in the same transaction as the others)
 
 Change notices hold no row at all on a server (NOTIFY, queued at commit), so no row is
 shared by every writer. Locks are FOR NO KEY UPDATE: the foreign-key checks of inserted
@@ -31,7 +32,7 @@ from typing import Any, ParamSpec, TypeVar
 from gestco.domain.errors import DatabaseError
 from gestco.storage import binding
 
-LOCK_ORDER = ("orders", "clients", "products", "sequences")
+LOCK_ORDER = ("orders", "clients", "products", "sequences", "operators")
 
 # SQLSTATEs (PostgreSQL's error codes, stable across versions and languages).
 DEADLOCK = "40P01"

@@ -33,7 +33,6 @@ from gestco.storage import binding, builder, opening, raw_sql
 from gestco.storage.models import Clients, Orders, Products
 from gestco.storage.names import Alias, table
 from gestco.workstation.addresses import shown_database
-from gestco.workstation.folders import current_user
 from gestco.workstation.server_choice import DB_ENV
 
 REPEAT = 300
@@ -295,12 +294,10 @@ def _creation_rate(rng: random.Random, count: int = 300) -> float:
         r[0] for r in builder.rows(Products.select(Products.id).where(Products.active == 1))
     ]
     client_ids = [r[0] for r in builder.rows(Clients.select(Clients.id).limit(1000))]
-    actor = current_user()
     start = time.perf_counter()
     for _ in range(count):
         orders.create_order(
             client_id=rng.choice(client_ids),
-            actor=actor,
             lines=[
                 LineInput(product_id=p, quantity=rng.randint(1, 3)) for p in rng.sample(products, 2)
             ],

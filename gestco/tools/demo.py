@@ -26,6 +26,8 @@ from gestco.storage.models import Clients, Products, Sequences, StockMovements
 from gestco.storage.names import insert_sql, table, update_sql
 from gestco.tools.demo_data import (
     CITIES,
+    DEMO_MANAGER,
+    DEMO_OPERATORS,
     FIRST_NAMES,
     LAST_NAMES,
     MAKERS,
@@ -42,7 +44,6 @@ from gestco.tools.demo_orders import (
     PartJob,
     generate_part,
 )
-from gestco.workstation.folders import current_user
 
 
 @dataclass(frozen=True)
@@ -124,18 +125,32 @@ def _generate_into_file(
     report: Callable[[str, float], None],
 ) -> None:
     rng = random.Random(seed)
-    actor = current_user()
     with opening.build_new_file(path) as conn:
         catalogue = _products(rng, products)
-        _insert_products(conn, catalogue, now, actor)
+        _insert_products(conn, catalogue, now, DEMO_MANAGER)
         addresses = _clients(conn, rng, clients, now)
         report("clients", 1.0)
         parts = _plan_parts(rng, orders, now, seed, path)
-        specs = [PartJob(p, catalogue, addresses, now, actor) for p in parts]
+        specs = [PartJob(p, catalogue, addresses, now) for p in parts]
         stock = _run_parts(conn, specs, [p[0] for p in catalogue], report)
         _stock(conn, catalogue, stock)
         report("indexes", 1.0)
     opening.open_database(path)
+    add_demo_operators()
+
+
+def add_demo_operators() -> None:
+    """admin, gerant and comptoir (password = username, PINs 1111, 2222, 3333: demo only),
+    through the operators service (hashed, in the audit trail) as whoever runs the demo (the
+    CLI: `cli:<login>`). A name already taken is left as it is."""
+    from gestco.services import operators
+
+    taken = {o.username.casefold() for o in operators.list_operators()}
+    for username, role, name, pin in DEMO_OPERATORS:
+        if username not in taken:
+            operators.create_operator(
+                username, role=role, password=username, display_name=name, pin=pin, demo=True
+            )
 
 
 def _products(rng: random.Random, count: int) -> list[tuple[int, str, str, int, int]]:

@@ -318,3 +318,15 @@ CANCEL_NOTES = (
     "Adresse introuvable",
 )
 ORDER_NOTES = ("", "", "", "", "", "", "Livrer après 18 h", "Paquet cadeau", "Appeler avant")
+
+# The demo's operators (demo only: each password is the username, each PIN is public):
+# (username, role, display name, PIN). The clerk takes and moves the orders; the manager
+# receives the stock, ships, delivers and cancels.
+DEMO_OPERATORS = (
+    ("admin", "admin", "Administrateur", "1111"),
+    ("gerant", "manager", "Gérant", "2222"),
+    ("comptoir", "counter", "Comptoir", "3333"),
+)
+DEMO_CLERK = "comptoir"
+DEMO_MANAGER = "gerant"
+MANAGER_STEPS = frozenset({"shipped", "delivered", "cancelled"})

@@ -16,7 +16,16 @@ from gestco.domain.records import STATUS_MOMENTS, STATUSES, status_path
 from gestco.domain.stock_moves import status_moves
 from gestco.storage.models import OrderLines, Orders, Sequences, StatusChanges, StockMovements
 from gestco.storage.names import columns, fields_of, insert_sql, table
-from gestco.tools.demo_data import CANCEL_NOTES, CHANNEL_WEIGHTS, ORDER_NOTES, ROUTES, STATUS_MIX
+from gestco.tools.demo_data import (
+    CANCEL_NOTES,
+    CHANNEL_WEIGHTS,
+    DEMO_CLERK,
+    DEMO_MANAGER,
+    MANAGER_STEPS,
+    ORDER_NOTES,
+    ROUTES,
+    STATUS_MIX,
+)
 
 CHUNK = 20_000  # orders per executemany batch
 PART_SIZE = 250_000  # orders per part; fixed, so the data does not depend on the CPU count
@@ -56,7 +65,6 @@ class PartJob:
     catalogue: list[tuple[int, str, str, int, int]]
     addresses: list[str]
     now: datetime
-    actor: str
 
 
 def weighted(rng: random.Random, choices: tuple[tuple[str, int], ...], n: int) -> list[str]:
@@ -93,7 +101,11 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
     """Write one part's orders, lines, history and movements; return per product
     [still reserved, shipped in all]. Into `target`, or into the part's scratch file."""
     part, catalogue, addresses, now = job.part, job.catalogue, job.addresses, job.now
-    actor = job.actor
+    # Who the history names for each step: the clerk takes and moves orders, the manager
+    # ships, delivers and cancels (a dict lookup: the bulk path stays as fast).
+    by_step = {
+        status: DEMO_MANAGER if status in MANAGER_STEPS else DEMO_CLERK for status in STATUSES
+    }
     if target is None:
         conn = sqlite3.connect(part.path, isolation_level=None)
         conn.execute("PRAGMA journal_mode = off")
@@ -192,7 +204,8 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
                 note = (
                     CANCEL_NOTES[randrange(len(CANCEL_NOTES))] if to_status == "cancelled" else ""
                 )
-                history_rows.append((order_id, before, to_status, changed, actor, note))
+                actor = by_step[to_status]
+                history_rows.append((order_id, before, to_status, changed, actor, note, ""))
                 if to_status in STATUS_MOMENTS:
                     moments[STATUS_MOMENTS[to_status]] = changed
                 for _, kind, on_hand, reserved, reason in step_moves[i]:

@@ -1,5 +1,5 @@
 """This computer's folders for GESTCO (the per-user data folder, or $GESTCO_DATA_DIR), the
-default database file in it, and who is logged in to the operating system."""
+default database file in it, who is logged in to the operating system and the computer's name."""
 
 from __future__ import annotations
 
@@ -32,10 +32,21 @@ def default_database_path() -> Path:
 
 
 def current_user() -> str:
-    """The operating-system login name, recorded in every history row."""
+    """The operating-system login name: the CLI acts as `cli:<login>`. (History rows name
+    the signed-in operator since issue 17; older rows keep the login they had.)"""
     try:
         return getpass.getuser() or "unknown"
     except (OSError, KeyError):
+        return "unknown"
+
+
+def workstation_name() -> str:
+    """This computer's network name, recorded with every line of the audit trail."""
+    import socket
+
+    try:
+        return socket.gethostname()[:100] or "unknown"
+    except OSError:
         return "unknown"
 
 

@@ -2,9 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AuditDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/audit.py" line="185"/>
+        <source>The %1 newest lines shown: Show more for older ones.</source>
+        <translation>
+            <numerusform>The %1 newest line shown: Show more for older ones.</numerusform>
+            <numerusform>The %1 newest lines shown: Show more for older ones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/audit.py" line="187"/>
+        <source>%1 lines.</source>
+        <translation>
+            <numerusform>%1 line.</numerusform>
+            <numerusform>%1 lines.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/audit.py" line="233"/>
+        <source>%1 lines exported to %2</source>
+        <translation>
+            <numerusform>%1 line exported to %2</numerusform>
+            <numerusform>%1 lines exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DraftOffer</name>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <source>Your order for %1 (%n lines) was kept while you were away.</source>
+        <translation>
+            <numerusform>Your order for %1 (%n line) was kept while you were away.</numerusform>
+            <numerusform>Your order for %1 (%n lines) was kept while you were away.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>An order for %1 (%n line) was being keyed when GESTCO stopped.</numerusform>
@@ -15,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -23,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -34,7 +69,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="276"/>
+        <location filename="../../ui/tabs/orders.py" line="281"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -42,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="350"/>
+        <location filename="../../ui/tabs/orders.py" line="355"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -53,7 +88,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="207"/>
+        <location filename="../../ui/tabs/search.py" line="255"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -61,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="244"/>
+        <location filename="../../ui/tabs/search.py" line="292"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>
@@ -72,7 +107,7 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="424"/>
+        <location filename="../../ui/tabs/stock.py" line="439"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>

@@ -2,55 +2,276 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Access</name>
+    <message>
+        <location filename="../../ui/access.py" line="84"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Verrouiller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access.py" line="87"/>
+        <source>Sign o&amp;ut</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access.py" line="204"/>
+        <source>Signed in: %1 (%2)</source>
+        <translation>Connecté : %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access.py" line="209"/>
+        <source>Locked</source>
+        <translation>Verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access.py" line="211"/>
+        <source>Nobody signed in</source>
+        <translation>Personne n’est connecté</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../ui/widgets/approval.py" line="39"/>
+        <source>A manager&apos;s approval</source>
+        <translation>L’accord d’un gérant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/approval.py" line="43"/>
+        <source>To %1, a manager approves: the manager types their username and PIN.</source>
+        <translation>Pour %1, un gérant donne son accord : le gérant tape son nom d’utilisateur et son code PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/approval.py" line="62"/>
+        <source>&amp;Manager</source>
+        <translation>&amp;Gérant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/approval.py" line="63"/>
+        <source>P&amp;IN</source>
+        <translation>&amp;Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/approval.py" line="65"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Valider</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="54"/>
+        <source>Audit trail</source>
+        <translation>Journal d’audit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="67"/>
+        <source>All operators</source>
+        <translation>Tous les opérateurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="72"/>
+        <source>All kinds</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="75"/>
+        <source>&amp;Show</source>
+        <translation>Affic&amp;her</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="79"/>
+        <source>&amp;Operator</source>
+        <translation>&amp;Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="82"/>
+        <source>&amp;until</source>
+        <translation>a&amp;u</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="86"/>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="92"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="110"/>
+        <source>Show &amp;more</source>
+        <translation>Afficher &amp;plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="112"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/audit.py" line="185"/>
+        <source>The %1 newest lines shown: Show more for older ones.</source>
+        <translation>
+            <numerusform>La %1 ligne la plus récente affichée : Afficher plus pour les précédentes.</numerusform>
+            <numerusform>Les %1 lignes les plus récentes affichées : Afficher plus pour les précédentes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/audit.py" line="187"/>
+        <source>%1 lines.</source>
+        <translation>
+            <numerusform>%1 ligne.</numerusform>
+            <numerusform>%1 lignes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="195"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="195"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="196"/>
+        <source>audit</source>
+        <translation>audit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="199"/>
+        <source>Export the audit trail shown</source>
+        <translation>Exporter le journal d’audit affiché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="213"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/audit.py" line="233"/>
+        <source>%1 lines exported to %2</source>
+        <translation>
+            <numerusform>%1 ligne exportée dans %2</numerusform>
+            <numerusform>%1 lignes exportées dans %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="241"/>
+        <source>Export failed: %1</source>
+        <translation>L’export a échoué : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit.py" line="245"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export annulé : aucun fichier n’a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../ui/models/audit.py" line="50"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="51"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="52"/>
+        <source>Workstation</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="53"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="54"/>
+        <source>Record</source>
+        <translation>Fiche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="55"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="56"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="57"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="58"/>
+        <source>Approved by</source>
+        <translation>Accord de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="59"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>BackupKeeper</name>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="74"/>
+        <location filename="../../ui/runtime/backups.py" line="75"/>
         <source>GESTCO is still checking the database file.</source>
         <translation>GESTCO vérifie encore le fichier de la base.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="116"/>
+        <location filename="../../ui/runtime/backups.py" line="117"/>
         <source>Backing up the database…</source>
         <translation>Sauvegarde de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="119"/>
+        <location filename="../../ui/runtime/backups.py" line="120"/>
         <source>Backup</source>
         <translation>Sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="122"/>
+        <location filename="../../ui/runtime/backups.py" line="123"/>
         <source>Backup written and checked: %1</source>
         <translation>Sauvegarde écrite et vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="130"/>
+        <location filename="../../ui/runtime/backups.py" line="131"/>
         <source>Backing up before closing…</source>
         <translation>Sauvegarde avant fermeture…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="141"/>
+        <location filename="../../ui/runtime/backups.py" line="142"/>
         <source>Server backups (*.dump)</source>
         <translation>Sauvegardes du serveur (*.dump)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="144"/>
-        <location filename="../../ui/runtime/backups.py" line="169"/>
+        <location filename="../../ui/runtime/backups.py" line="145"/>
+        <location filename="../../ui/runtime/backups.py" line="170"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="139"/>
+        <location filename="../../ui/runtime/backups.py" line="140"/>
         <source>GESTCO backups (*.sqlite3)</source>
         <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="150"/>
+        <location filename="../../ui/runtime/backups.py" line="151"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="155"/>
+        <location filename="../../ui/runtime/backups.py" line="156"/>
         <source>Replace the server&apos;s data with the backup %1? The current data is dumped beside it first. Other workstations should be closed meanwhile.</source>
         <translation>Remplacer les données du serveur par la sauvegarde %1 ? Les données actuelles sont d’abord sauvegardées à côté. Les autres postes devraient être fermés pendant ce temps.</translation>
     </message>
@@ -60,7 +281,7 @@
         <translation>Restauration…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="189"/>
+        <location filename="../../ui/runtime/backups.py" line="192"/>
         <source>Restore</source>
         <translation>Restauration</translation>
     </message>
@@ -354,6 +575,14 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <source>Your order for %1 (%n lines) was kept while you were away.</source>
+        <translation>
+            <numerusform>Votre commande pour %1 (%n ligne) a été gardée pendant votre absence.</numerusform>
+            <numerusform>Votre commande pour %1 (%n lignes) a été gardée pendant votre absence.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
@@ -362,29 +591,122 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminForm</name>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="42"/>
+        <source>A new shop: create its administrator</source>
+        <translation>Une nouvelle boutique : créez son administrateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="47"/>
+        <source>The administrator adds the other operators (counter clerks, managers), chooses the database and restores backups. Keep the password safe.</source>
+        <translation>L’administrateur ajoute les autres opérateurs (vendeurs au comptoir, gérants), choisit la base de données et restaure les sauvegardes. Gardez le mot de passe en lieu sûr.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="70"/>
+        <source>&amp;Create the administrator</source>
+        <translation>&amp;Créer l’administrateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="75"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="76"/>
+        <source>&amp;Name shown</source>
+        <translation>Nom affic&amp;hé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="77"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="79"/>
+        <source>Password &amp;again</source>
+        <translation>&amp;Répéter le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="103"/>
+        <source>too short: %1 characters at least</source>
+        <translation>trop court : %1 caractères au moins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="104"/>
+        <source>weak: longer is better (a phrase of a few words)</source>
+        <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="105"/>
+        <source>fair: 12 characters or more would be better</source>
+        <translation>moyen : 12 caractères ou plus seraient mieux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="106"/>
+        <source>good</source>
+        <translation>bon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="107"/>
+        <source>strong</source>
+        <translation>fort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="110"/>
+        <source>Strength: %1</source>
+        <translation>Solidité : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="119"/>
+        <source>The two passwords differ: type the same one twice.</source>
+        <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/models/history.py" line="31"/>
+        <location filename="../../ui/models/history.py" line="63"/>
+        <source>%1 (approved by %2)</source>
+        <translation>%1 (accord de %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="72"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="92"/>
+        <source>Recorded</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="128"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="32"/>
+        <location filename="../../ui/models/history.py" line="129"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="130"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="33"/>
+        <location filename="../../ui/models/history.py" line="131"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="34"/>
+        <location filename="../../ui/models/history.py" line="132"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="35"/>
+        <location filename="../../ui/models/history.py" line="133"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -392,62 +714,62 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="75"/>
+        <location filename="../../ui/tabs/identify.py" line="74"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="80"/>
+        <location filename="../../ui/tabs/identify.py" line="79"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="91"/>
+        <location filename="../../ui/tabs/identify.py" line="90"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="99"/>
+        <location filename="../../ui/tabs/identify.py" line="98"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="101"/>
+        <location filename="../../ui/tabs/identify.py" line="100"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="119"/>
+        <location filename="../../ui/tabs/identify.py" line="118"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="170"/>
+        <location filename="../../ui/tabs/identify.py" line="175"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="241"/>
+        <location filename="../../ui/tabs/identify.py" line="246"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="270"/>
+        <location filename="../../ui/tabs/identify.py" line="275"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="276"/>
+        <location filename="../../ui/tabs/identify.py" line="281"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="292"/>
+        <location filename="../../ui/tabs/identify.py" line="297"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="311"/>
+        <location filename="../../ui/tabs/identify.py" line="315"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -508,74 +830,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
@@ -585,82 +907,87 @@
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <source>&amp;Audit trail…</source>
+        <translation>&amp;Journal d’audit…</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -668,7 +995,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -676,12 +1003,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -689,37 +1016,37 @@
 <context>
     <name>MovementsModel</name>
     <message>
-        <location filename="../../ui/models/movements.py" line="61"/>
+        <location filename="../../ui/models/movements.py" line="62"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="62"/>
+        <location filename="../../ui/models/movements.py" line="63"/>
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="63"/>
+        <location filename="../../ui/models/movements.py" line="64"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="64"/>
+        <location filename="../../ui/models/movements.py" line="65"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="65"/>
+        <location filename="../../ui/models/movements.py" line="66"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="66"/>
+        <location filename="../../ui/models/movements.py" line="67"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="67"/>
+        <location filename="../../ui/models/movements.py" line="68"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
@@ -727,58 +1054,63 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="74"/>
-        <location filename="../../ui/tabs/new_order.py" line="195"/>
+        <location filename="../../ui/tabs/new_order.py" line="84"/>
+        <location filename="../../ui/tabs/new_order.py" line="205"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="107"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="118"/>
+        <location filename="../../ui/tabs/new_order.py" line="128"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="119"/>
+        <location filename="../../ui/tabs/new_order.py" line="129"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="190"/>
+        <location filename="../../ui/tabs/new_order.py" line="200"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="212"/>
+        <location filename="../../ui/tabs/new_order.py" line="222"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="195"/>
+        <location filename="../../ui/tabs/new_order.py" line="205"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="272"/>
+        <location filename="../../ui/tabs/new_order.py" line="299"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="353"/>
+        <location filename="../../ui/tabs/new_order.py" line="380"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="357"/>
+        <location filename="../../ui/tabs/new_order.py" line="384"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="391"/>
+        <location filename="../../ui/tabs/new_order.py" line="428"/>
+        <source>No manager approved the discount: the order is not recorded.</source>
+        <translation>Aucun gérant n’a accordé la remise : la commande n’est pas enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="432"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -786,37 +1118,37 @@
 <context>
     <name>OrderLinesModel</name>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="167"/>
+        <location filename="../../ui/models/order_lines.py" line="159"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="168"/>
+        <location filename="../../ui/models/order_lines.py" line="160"/>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="169"/>
+        <location filename="../../ui/models/order_lines.py" line="161"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="170"/>
+        <location filename="../../ui/models/order_lines.py" line="162"/>
         <source>Discount</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="171"/>
+        <location filename="../../ui/models/order_lines.py" line="163"/>
         <source>Line total</source>
         <translation>Total ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="172"/>
+        <location filename="../../ui/models/order_lines.py" line="164"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="202"/>
+        <location filename="../../ui/models/order_lines.py" line="194"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
     </message>
@@ -852,107 +1184,112 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="67"/>
+        <location filename="../../ui/widgets/order_view.py" line="82"/>
         <source>CMD-2026-000042, 2026-42 …</source>
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="80"/>
+        <location filename="../../ui/widgets/order_view.py" line="95"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="95"/>
+        <location filename="../../ui/widgets/order_view.py" line="110"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="102"/>
+        <location filename="../../ui/widgets/order_view.py" line="117"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="120"/>
+        <location filename="../../ui/widgets/order_view.py" line="135"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="68"/>
+        <location filename="../../ui/widgets/order_view.py" line="83"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="70"/>
+        <location filename="../../ui/widgets/order_view.py" line="85"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="115"/>
+        <location filename="../../ui/widgets/order_view.py" line="130"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="116"/>
+        <location filename="../../ui/widgets/order_view.py" line="131"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="119"/>
+        <location filename="../../ui/widgets/order_view.py" line="134"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="122"/>
+        <location filename="../../ui/widgets/order_view.py" line="137"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="123"/>
+        <location filename="../../ui/widgets/order_view.py" line="138"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="127"/>
+        <location filename="../../ui/widgets/order_view.py" line="142"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="141"/>
+        <location filename="../../ui/widgets/order_view.py" line="156"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="222"/>
+        <location filename="../../ui/widgets/order_view.py" line="258"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="224"/>
+        <location filename="../../ui/widgets/order_view.py" line="260"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="227"/>
+        <location filename="../../ui/widgets/order_view.py" line="263"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="248"/>
+        <location filename="../../ui/widgets/order_view.py" line="280"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="252"/>
+        <location filename="../../ui/widgets/order_view.py" line="218"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="255"/>
+        <location filename="../../ui/widgets/order_view.py" line="222"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="319"/>
+        <location filename="../../ui/widgets/order_view.py" line="363"/>
+        <source>No manager approved the change: nothing was saved.</source>
+        <translation>Aucun gérant n’a donné son accord : rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="368"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -960,97 +1297,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="66"/>
+        <location filename="../../ui/tabs/orders.py" line="67"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="70"/>
+        <location filename="../../ui/tabs/orders.py" line="71"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="75"/>
+        <location filename="../../ui/tabs/orders.py" line="76"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="86"/>
+        <location filename="../../ui/tabs/orders.py" line="87"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <location filename="../../ui/tabs/orders.py" line="90"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <location filename="../../ui/tabs/orders.py" line="96"/>
         <source>From: %1</source>
         <translation>Du : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="95"/>
+        <location filename="../../ui/tabs/orders.py" line="96"/>
         <source>To: %1</source>
         <translation>Au : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="96"/>
+        <location filename="../../ui/tabs/orders.py" line="97"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="98"/>
+        <location filename="../../ui/tabs/orders.py" line="99"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="142"/>
+        <location filename="../../ui/tabs/orders.py" line="143"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="272"/>
+        <location filename="../../ui/tabs/orders.py" line="277"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="283"/>
+        <location filename="../../ui/tabs/orders.py" line="288"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="295"/>
+        <location filename="../../ui/tabs/orders.py" line="300"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="295"/>
+        <location filename="../../ui/tabs/orders.py" line="300"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="296"/>
+        <location filename="../../ui/tabs/orders.py" line="301"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="299"/>
+        <location filename="../../ui/tabs/orders.py" line="304"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="362"/>
+        <location filename="../../ui/tabs/orders.py" line="367"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="358"/>
+        <location filename="../../ui/tabs/orders.py" line="363"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="276"/>
+        <location filename="../../ui/tabs/orders.py" line="281"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1058,12 +1395,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="320"/>
+        <location filename="../../ui/tabs/orders.py" line="325"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="350"/>
+        <location filename="../../ui/tabs/orders.py" line="355"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1155,52 +1492,52 @@
 <context>
     <name>ProductsModel</name>
     <message>
-        <location filename="../../ui/models/products.py" line="47"/>
+        <location filename="../../ui/models/products.py" line="43"/>
         <source>SKU</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="48"/>
+        <location filename="../../ui/models/products.py" line="44"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="49"/>
+        <location filename="../../ui/models/products.py" line="45"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="50"/>
+        <location filename="../../ui/models/products.py" line="46"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="51"/>
+        <location filename="../../ui/models/products.py" line="47"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="52"/>
+        <location filename="../../ui/models/products.py" line="48"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="53"/>
+        <location filename="../../ui/models/products.py" line="49"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="54"/>
+        <location filename="../../ui/models/products.py" line="50"/>
         <source>Reorder at</source>
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="87"/>
+        <location filename="../../ui/models/products.py" line="83"/>
         <source>To reorder: %1 available, reorder level %2.</source>
         <translation>À réapprovisionner : %1 disponible(s), seuil %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="100"/>
+        <location filename="../../ui/models/products.py" line="96"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inactif)</translation>
     </message>
@@ -1208,12 +1545,12 @@
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../ui/app.py" line="44"/>
+        <location filename="../../ui/app.py" line="45"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="46"/>
         <source>Drive</source>
         <translation>Lecteur</translation>
     </message>
@@ -1221,12 +1558,12 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="42"/>
+        <location filename="../../ui/app.py" line="43"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="43"/>
+        <location filename="../../ui/app.py" line="44"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
@@ -1234,47 +1571,52 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="70"/>
+        <location filename="../../ui/tabs/search.py" line="89"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="71"/>
+        <location filename="../../ui/tabs/search.py" line="90"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="84"/>
+        <location filename="../../ui/tabs/search.py" line="103"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="85"/>
+        <location filename="../../ui/tabs/search.py" line="104"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="88"/>
+        <location filename="../../ui/tabs/search.py" line="107"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="100"/>
+        <location filename="../../ui/tabs/search.py" line="119"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="184"/>
+        <location filename="../../ui/tabs/search.py" line="151"/>
+        <source>Changes to this client</source>
+        <translation>Modifications de ce client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/search.py" line="232"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="205"/>
+        <location filename="../../ui/tabs/search.py" line="253"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="207"/>
+        <location filename="../../ui/tabs/search.py" line="255"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -1282,7 +1624,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="244"/>
+        <location filename="../../ui/tabs/search.py" line="292"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -1290,7 +1632,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="270"/>
+        <location filename="../../ui/tabs/search.py" line="318"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1298,19 +1640,87 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="91"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="94"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="102"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="94"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="102"/>
         <source>Action</source>
         <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="84"/>
+        <source>&amp;Sign in</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="84"/>
+        <source>Un&amp;lock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="90"/>
+        <source>&amp;PIN or password</source>
+        <translation>&amp;PIN ou mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="90"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="109"/>
+        <source>GESTCO — sign in</source>
+        <translation>GESTCO — connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="110"/>
+        <source>Type your username and your password.</source>
+        <translation>Tapez votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="117"/>
+        <source>Workstation locked</source>
+        <translation>Poste verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="120"/>
+        <source>Locked — %1 (%2)</source>
+        <translation>Verrouillé — %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="125"/>
+        <source>Your PIN or password to unlock. Another operator: type your own username.</source>
+        <translation>Votre code PIN ou votre mot de passe pour déverrouiller. Un autre opérateur : tapez votre propre nom d’utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="144"/>
+        <source>Type your username.</source>
+        <translation>Tapez votre nom d’utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="173"/>
+        <source>You can try again now.</source>
+        <translation>Vous pouvez réessayer maintenant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sign_in.py" line="177"/>
+        <source>Too many wrong attempts: wait %1, then try again.</source>
+        <translation>Trop d’essais erronés : attendez %1, puis réessayez.</translation>
     </message>
 </context>
 <context>
@@ -1416,52 +1826,52 @@
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="307"/>
+        <location filename="../../ui/tabs/stock.py" line="326"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="307"/>
+        <location filename="../../ui/tabs/stock.py" line="326"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="311"/>
+        <location filename="../../ui/tabs/stock.py" line="330"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="345"/>
+        <location filename="../../ui/tabs/stock.py" line="362"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="387"/>
+        <location filename="../../ui/tabs/stock.py" line="402"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="398"/>
+        <location filename="../../ui/tabs/stock.py" line="413"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="400"/>
+        <location filename="../../ui/tabs/stock.py" line="415"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="400"/>
+        <location filename="../../ui/tabs/stock.py" line="415"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="422"/>
+        <location filename="../../ui/tabs/stock.py" line="437"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="424"/>
+        <location filename="../../ui/tabs/stock.py" line="439"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -1472,44 +1882,293 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="176"/>
+        <location filename="../../ui/app.py" line="186"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>Il n&apos;y a pas de base de données à %1. Créer là une nouvelle base, vide ? Si les données de la boutique devraient s&apos;y trouver, ouvrez plutôt le bon fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184"/>
+        <location filename="../../ui/app.py" line="194"/>
         <source>&amp;Create a new database</source>
         <translation>&amp;Créer une nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="216"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="239"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>Le fichier n&apos;est pas endommagé et rien n&apos;y a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="292"/>
+        <location filename="../../ui/app.py" line="302"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="308"/>
+        <location filename="../../ui/app.py" line="318"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="15"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="16"/>
+        <location filename="../../ui/display/audit_words.py" line="32"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="17"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="18"/>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="19"/>
+        <source>Setting</source>
+        <translation>Paramètre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="20"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="21"/>
+        <source>Sign-in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="22"/>
+        <source>Failed sign-in</source>
+        <translation>Connexion refusée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="23"/>
+        <source>Sign-in while waiting</source>
+        <translation>Connexion pendant l’attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="24"/>
+        <source>Sign-out</source>
+        <translation>Déconnexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="25"/>
+        <source>Lock</source>
+        <translation>Verrouillage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="26"/>
+        <source>Approval</source>
+        <translation>Accord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="27"/>
+        <source>Failed approval</source>
+        <translation>Accord refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="31"/>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="33"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="34"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="35"/>
+        <source>Shipping date</source>
+        <translation>Date d’expédition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="36"/>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="37"/>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="38"/>
+        <source>Shipping address</source>
+        <translation>Adresse de livraison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="39"/>
+        <source>Remarks</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="40"/>
+        <source>Total excl. tax</source>
+        <translation>Total HT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="41"/>
+        <source>Tax</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="42"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="43"/>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="45"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="46"/>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="47"/>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="48"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="49"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="50"/>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="51"/>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="52"/>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="54"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="55"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="56"/>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="57"/>
+        <source>Tax rate</source>
+        <translation>Taux de TVA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="58"/>
+        <source>Reorder level</source>
+        <translation>Seuil de réassort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="59"/>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="60"/>
+        <source>On hand</source>
+        <translation>En rayon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="61"/>
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="63"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="64"/>
+        <source>Username</source>
+        <translation>Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="65"/>
+        <source>Name shown</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="66"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="67"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="68"/>
+        <source>PIN</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="98"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="99"/>
+        <source>no</source>
+        <translation>non</translation>
     </message>
 </context>
 <context>
@@ -1526,641 +2185,1081 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="11"/>
+        <source>A PIN is 4 to 6 digits.</source>
+        <translation>Un code PIN compte de 4 à 6 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="12"/>
         <source>A line or an order totals at most {limit}: split it or check the amounts.</source>
         <translation>Une ligne ou une commande fait au plus {limit} : scindez-la ou vérifiez les montants.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="14"/>
+        <location filename="../../ui/display/core_messages.py" line="15"/>
+        <source>A password has at least {n} characters.</source>
+        <translation>Un mot de passe compte au moins {n} caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="16"/>
+        <source>A password has at most {n} characters.</source>
+        <translation>Un mot de passe compte au plus {n} caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="17"/>
         <source>A percentage has at most two decimal places.</source>
         <translation>Un pourcentage a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="15"/>
+        <location filename="../../ui/display/core_messages.py" line="18"/>
         <source>A phone number has only digits, spaces and an optional leading +.</source>
         <translation>Un numéro de téléphone ne contient que des chiffres, des espaces et éventuellement un + au début.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="16"/>
+        <location filename="../../ui/display/core_messages.py" line="19"/>
         <source>A price cannot be negative.</source>
         <translation>Un prix ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="17"/>
+        <location filename="../../ui/display/core_messages.py" line="20"/>
         <source>A price has at most two decimal places.</source>
         <translation>Un prix a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="18"/>
+        <location filename="../../ui/display/core_messages.py" line="21"/>
         <source>A price is at most {limit}: check the amount.</source>
         <translation>Un prix est d’au plus {limit} : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="19"/>
+        <location filename="../../ui/display/core_messages.py" line="22"/>
         <source>A quantity is at most {n}: check it.</source>
         <translation>Une quantité est d’au plus {n} : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="20"/>
+        <location filename="../../ui/display/core_messages.py" line="23"/>
+        <source>A username has only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, such as gerant.</source>
+        <translation>Un identifiant ne contient que des lettres, des chiffres, «&#xa0;.&#xa0;», «&#xa0;_&#xa0;» et «&#xa0;-&#xa0;», par exemple gerant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="26"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="21"/>
+        <location filename="../../ui/display/core_messages.py" line="27"/>
+        <source>An amount cannot be negative here.</source>
+        <translation>Un montant ne peut pas être négatif ici.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="28"/>
+        <source>An amount has at most two decimal places.</source>
+        <translation>Un montant a au plus deux décimales.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="29"/>
+        <source>An amount is at most {limit}: check it.</source>
+        <translation>Un montant vaut au plus {limit} : vérifiez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="30"/>
+        <source>An order has at most {n} lines.</source>
+        <translation>Une commande a au plus {n} lignes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="31"/>
         <source>An order holds at most {n} lines.</source>
         <translation>Une commande compte au plus {n} lignes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="22"/>
+        <location filename="../../ui/display/core_messages.py" line="32"/>
+        <source>An order&apos;s total is at most {limit}: split it.</source>
+        <translation>Le total d&apos;une commande vaut au plus {limit} : divisez-la.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="33"/>
         <source>Another workstation has held the data this change needs for {seconds} s: nothing was saved. Try again in a moment.</source>
         <translation>Un autre poste bloque depuis {seconds} s les données dont cette modification a besoin : rien n’a été enregistré. Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="26"/>
+        <location filename="../../ui/display/core_messages.py" line="37"/>
         <source>Cannot create the folder for {path}: {reason}.</source>
         <translation>Impossible de créer le dossier de {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="27"/>
+        <location filename="../../ui/display/core_messages.py" line="38"/>
         <source>Cannot reach the database server: {reason}.</source>
         <translation>Impossible de joindre le serveur de base de données : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="28"/>
+        <location filename="../../ui/display/core_messages.py" line="39"/>
         <source>Cannot reach the server {server}: check that it is started and that this computer can reach it on the network ({reason}).</source>
         <translation>Impossible de joindre le serveur {server} : vérifiez qu’il est démarré et que cet ordinateur peut le joindre sur le réseau ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="32"/>
+        <location filename="../../ui/display/core_messages.py" line="43"/>
         <source>Cannot restore into {path}: {reason}.</source>
         <translation>Impossible de restaurer dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="33"/>
+        <location filename="../../ui/display/core_messages.py" line="44"/>
         <source>Cannot save this workstation&apos;s settings in {path}: {reason}.</source>
         <translation>Impossible d’enregistrer les réglages de ce poste dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="34"/>
+        <location filename="../../ui/display/core_messages.py" line="45"/>
         <source>Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.</source>
         <translation>Expédition impossible : seulement {reserved} « {product} » réservé(s), la commande en demande {needed}. Lancez `gestco check`.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="38"/>
+        <location filename="../../ui/display/core_messages.py" line="49"/>
         <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
         <translation>Expédition impossible : {product} a {on_hand} en stock, la commande en demande {needed}. Réceptionnez d’abord du stock.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="42"/>
+        <location filename="../../ui/display/core_messages.py" line="53"/>
         <source>Cannot write the backup in {directory}: {reason}.</source>
         <translation>Impossible d’écrire la sauvegarde dans {directory} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="43"/>
+        <location filename="../../ui/display/core_messages.py" line="54"/>
         <source>Choose a channel among: {channels}.</source>
         <translation>Choisissez un canal parmi : {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="44"/>
+        <location filename="../../ui/display/core_messages.py" line="55"/>
         <source>Choose a date.</source>
         <translation>Choisissez une date.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="45"/>
+        <location filename="../../ui/display/core_messages.py" line="56"/>
         <source>Choose a product from the catalogue.</source>
         <translation>Choisissez un produit du catalogue.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="46"/>
+        <location filename="../../ui/display/core_messages.py" line="57"/>
         <source>Choose a product.</source>
         <translation>Choisissez un produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="47"/>
+        <location filename="../../ui/display/core_messages.py" line="58"/>
+        <source>Choose a role among: {roles}.</source>
+        <translation>Choisissez un rôle parmi : {roles}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="59"/>
         <source>Choose a shipping date.</source>
         <translation>Choisissez une date d’expédition.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="48"/>
+        <location filename="../../ui/display/core_messages.py" line="60"/>
         <source>Client details are missing.</source>
         <translation>La fiche client est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="49"/>
+        <location filename="../../ui/display/core_messages.py" line="61"/>
+        <source>Clients are imported from CSV or vCard files; this one is JSON.</source>
+        <translation>Les clients s&apos;importent depuis un fichier CSV ou vCard ; celui-ci est en JSON.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="62"/>
         <source>Enter a SKU without spaces, such as CAF-250.</source>
         <translation>Saisissez une référence sans espace, par exemple CAF-250.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="50"/>
+        <location filename="../../ui/display/core_messages.py" line="63"/>
+        <source>Enter a date such as 2025-10-07 09:50 or 07/10/2025.</source>
+        <translation>Saisissez une date comme 2025-10-07 09:50 ou 07/10/2025.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="64"/>
         <source>Enter a non-zero whole number (negative to remove).</source>
         <translation>Saisissez un nombre entier non nul (négatif pour retirer).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="51"/>
+        <location filename="../../ui/display/core_messages.py" line="65"/>
+        <source>Enter a password.</source>
+        <translation>Saisissez un mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="66"/>
         <source>Enter a percentage between 0 and 100, for example 20.</source>
         <translation>Saisissez un pourcentage entre 0 et 100, par exemple 20.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="52"/>
+        <location filename="../../ui/display/core_messages.py" line="67"/>
         <source>Enter a percentage between 0 and 100.</source>
         <translation>Saisissez un pourcentage entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="53"/>
+        <location filename="../../ui/display/core_messages.py" line="68"/>
         <source>Enter a price as a number, for example 12.50.</source>
         <translation>Saisissez un prix en chiffres, par exemple 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="54"/>
+        <location filename="../../ui/display/core_messages.py" line="69"/>
         <source>Enter a quantity of at least 1.</source>
         <translation>Saisissez une quantité d’au moins 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="55"/>
+        <location filename="../../ui/display/core_messages.py" line="70"/>
+        <source>Enter a username.</source>
+        <translation>Saisissez un identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="71"/>
         <source>Enter a whole number of units, such as 3.</source>
         <translation>Saisissez un nombre entier d’unités, par exemple 3.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="56"/>
+        <location filename="../../ui/display/core_messages.py" line="72"/>
         <source>Enter a whole number of units.</source>
         <translation>Saisissez un nombre entier d’unités.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="57"/>
+        <location filename="../../ui/display/core_messages.py" line="73"/>
+        <source>Enter an amount as a number, for example 12.50.</source>
+        <translation>Saisissez un montant en chiffres, par exemple 12,50.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="74"/>
         <source>Enter text here.</source>
         <translation>Saisissez du texte ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="58"/>
+        <location filename="../../ui/display/core_messages.py" line="75"/>
         <source>Enter the client&apos;s name (last name or first name).</source>
         <translation>Saisissez le nom du client (nom ou prénom).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="59"/>
+        <location filename="../../ui/display/core_messages.py" line="76"/>
         <source>Enter the client&apos;s phone number.</source>
         <translation>Saisissez le numéro de téléphone du client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="60"/>
+        <location filename="../../ui/display/core_messages.py" line="77"/>
         <source>Enter the country as a two-letter code, such as MA or FR.</source>
         <translation>Saisissez le pays en code à deux lettres, par exemple MA ou FR.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="61"/>
+        <location filename="../../ui/display/core_messages.py" line="78"/>
         <source>Enter the name of the shop&apos;s database on the server.</source>
         <translation>Saisissez le nom de la base de la boutique sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="62"/>
+        <location filename="../../ui/display/core_messages.py" line="79"/>
         <source>Enter the product&apos;s name.</source>
         <translation>Saisissez le nom du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="63"/>
+        <location filename="../../ui/display/core_messages.py" line="80"/>
         <source>Enter the server&apos;s name or address, such as 192.168.1.10.</source>
         <translation>Saisissez le nom ou l’adresse du serveur, par exemple 192.168.1.10.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="64"/>
+        <location filename="../../ui/display/core_messages.py" line="81"/>
         <source>Enter the user name GESTCO connects with.</source>
         <translation>Saisissez le nom d’utilisateur avec lequel GESTCO se connecte.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="65"/>
+        <location filename="../../ui/display/core_messages.py" line="82"/>
         <source>Give a postgresql://user:password@host:5432/name URL.</source>
         <translation>Donnez une URL postgresql://utilisateur:motdepasse@hôte:5432/nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="66"/>
+        <location filename="../../ui/display/core_messages.py" line="83"/>
+        <source>Give the day as YYYY-MM-DD.</source>
+        <translation>Donnez le jour sous la forme AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="84"/>
         <source>Identify the client first.</source>
         <translation>Identifiez d’abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="67"/>
+        <location filename="../../ui/display/core_messages.py" line="85"/>
         <source>Keep this on one line: remove the line breaks and tabs.</source>
         <translation>Une seule ligne ici : retirez les retours à la ligne et les tabulations.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="68"/>
+        <location filename="../../ui/display/core_messages.py" line="86"/>
         <source>Lines can only change while the order is still to process (pending).</source>
         <translation>Les lignes ne peuvent changer que tant que la commande est « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="71"/>
+        <location filename="../../ui/display/core_messages.py" line="89"/>
+        <source>No active operator {username}.</source>
+        <translation>Aucun opérateur actif {username}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="90"/>
         <source>No backup at {path}.</source>
         <translation>Aucune sauvegarde à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="72"/>
+        <location filename="../../ui/display/core_messages.py" line="91"/>
         <source>No database file at {path}.</source>
         <translation>Aucun fichier de base à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="73"/>
+        <location filename="../../ui/display/core_messages.py" line="92"/>
+        <source>No operator {username}.</source>
+        <translation>Aucun opérateur {username}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="93"/>
         <source>No order {number}.</source>
         <translation>Aucune commande {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="74"/>
+        <location filename="../../ui/display/core_messages.py" line="94"/>
+        <source>No terminal to ask the PIN on: give it with --pin-stdin.</source>
+        <translation>Aucun terminal où demander le code PIN : donnez-le avec --pin-stdin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="95"/>
+        <source>No terminal to ask the password on: give it with --password-stdin.</source>
+        <translation>Pas de terminal où demander le mot de passe : donnez-le avec --password-stdin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="96"/>
+        <source>Nobody is signed in on this workstation: sign in first.</source>
+        <translation>Personne n’est connecté sur ce poste : connectez-vous d’abord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="97"/>
+        <source>Not allowed for {operator} ({role}): {what}. This needs a {roles}.</source>
+        <translation>Non autorisé pour {operator} ({role}) : {what}. Il faut un rôle {roles}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="98"/>
         <source>Only {n} {product} available.</source>
         <translation>Seulement {n} « {product} » disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="75"/>
+        <location filename="../../ui/display/core_messages.py" line="99"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
         <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="76"/>
+        <location filename="../../ui/display/core_messages.py" line="100"/>
         <source>Open an order first.</source>
         <translation>Ouvrez d’abord une commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="77"/>
+        <location filename="../../ui/display/core_messages.py" line="101"/>
         <source>Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).</source>
         <translation>Ouvrez d’abord {path} une fois avec ce GESTCO (son schéma est {found}, ce programme écrit le {known}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="81"/>
+        <location filename="../../ui/display/core_messages.py" line="105"/>
+        <source>Order {order} is in the file twice (first at line {line}): keep one of them.</source>
+        <translation>La commande {order} figure deux fois dans le fichier (la première à la ligne {line}) : gardez-en une seule.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="108"/>
         <source>Product details are missing.</source>
         <translation>La fiche produit est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="82"/>
+        <location filename="../../ui/display/core_messages.py" line="109"/>
         <source>Say why the order is cancelled.</source>
         <translation>Indiquez pourquoi la commande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="83"/>
+        <location filename="../../ui/display/core_messages.py" line="110"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
         <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="84"/>
+        <location filename="../../ui/display/core_messages.py" line="111"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="88"/>
+        <location filename="../../ui/display/core_messages.py" line="115"/>
         <source>The SKU {sku} is already used.</source>
         <translation>La référence {sku} est déjà utilisée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="89"/>
+        <location filename="../../ui/display/core_messages.py" line="116"/>
+        <source>The approval has expired or was already used: ask for it again.</source>
+        <translation>L’accord a expiré ou a déjà servi : demandez-le de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="117"/>
         <source>The backup did not pass its check ({problem}); it was deleted.</source>
         <translation>La sauvegarde n’a pas passé sa vérification ({problem}) ; elle a été supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="90"/>
+        <location filename="../../ui/display/core_messages.py" line="118"/>
         <source>The backup failed: {reason}.</source>
         <translation>La sauvegarde a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="91"/>
+        <location filename="../../ui/display/core_messages.py" line="119"/>
         <source>The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop&apos;s data).</source>
         <translation>Le banc d&apos;essai écrit des commandes de test : sur un serveur, donnez-lui une base vide rien qu&apos;à lui (celle-ci contient les données d&apos;une boutique).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="95"/>
+        <location filename="../../ui/display/core_messages.py" line="123"/>
         <source>The change notices from the server stopped: {reason}.</source>
         <translation>Les avis de changement du serveur se sont arrêtés : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="96"/>
+        <location filename="../../ui/display/core_messages.py" line="124"/>
+        <source>The client has neither a phone nor an e-mail: add one of them.</source>
+        <translation>Le client n&apos;a ni téléphone ni e-mail : ajoutez l&apos;un des deux.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="125"/>
+        <source>The columns of this file are not those of GESTCO&apos;s clients, Google Contacts or Outlook: see docs/import-format.md.</source>
+        <translation>Les colonnes de ce fichier ne sont pas celles des clients de GESTCO, de Google Contacts ni d&apos;Outlook : voir docs/import-format.md.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="129"/>
+        <source>The columns of this file are not those of a Shopify or WooCommerce export, nor GESTCO&apos;s format: choose the format, or see docs/import-format.md.</source>
+        <translation>Les colonnes de ce fichier ne sont ni celles d&apos;un export Shopify ou WooCommerce, ni celles du format de GESTCO : choisissez le format, ou voir docs/import-format.md.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="133"/>
+        <source>The command line has no password of its own.</source>
+        <translation>La ligne de commande n’a pas de mot de passe à elle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="134"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
         <translation>La connexion au serveur de base de données a été perdue : rien n’a été enregistré. GESTCO se reconnecte tout seul ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="100"/>
+        <location filename="../../ui/display/core_messages.py" line="138"/>
         <source>The copied database fails its check: {problem}</source>
         <translation>La base copiée échoue à sa vérification : {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="101"/>
+        <location filename="../../ui/display/core_messages.py" line="139"/>
         <source>The copy could not run: {reason}.</source>
         <translation>La copie n’a pas pu être lancée : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="102"/>
+        <location filename="../../ui/display/core_messages.py" line="140"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="105"/>
+        <location filename="../../ui/display/core_messages.py" line="143"/>
         <source>The copy to the server failed: {reason}</source>
         <translation>La copie vers le serveur a échoué : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="106"/>
+        <location filename="../../ui/display/core_messages.py" line="144"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="109"/>
+        <location filename="../../ui/display/core_messages.py" line="147"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="113"/>
+        <location filename="../../ui/display/core_messages.py" line="151"/>
         <source>The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.</source>
         <translation>Le fichier de la base a été remplacé (une sauvegarde a été restaurée entre-temps) : rien n&apos;a été enregistré. GESTCO le recharge ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="117"/>
+        <location filename="../../ui/display/core_messages.py" line="155"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="120"/>
+        <location filename="../../ui/display/core_messages.py" line="158"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="121"/>
+        <location filename="../../ui/display/core_messages.py" line="159"/>
+        <source>The decimal mark is a point or a comma.</source>
+        <translation>Le séparateur décimal est un point ou une virgule.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="160"/>
+        <source>The delimiter is one of: comma, semicolon, tab.</source>
+        <translation>Le séparateur est l&apos;un de : virgule, point-virgule, tabulation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="161"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="122"/>
+        <location filename="../../ui/display/core_messages.py" line="162"/>
+        <source>The discount is larger than the line&apos;s amount.</source>
+        <translation>La remise dépasse le montant de la ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="163"/>
         <source>The disk holding {path} is full. Nothing was changed: free some space, then try again.</source>
         <translation>Le disque qui contient {path} est plein. Rien n&apos;a été modifié : libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="126"/>
+        <location filename="../../ui/display/core_messages.py" line="167"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="129"/>
+        <location filename="../../ui/display/core_messages.py" line="170"/>
+        <source>The file has no column {columns}: GESTCO&apos;s format needs order_ref, sku and quantity (docs/import-format.md).</source>
+        <translation>Le fichier n&apos;a pas de colonne {columns} : le format de GESTCO demande order_ref, sku et quantity (docs/import-format.md).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="174"/>
+        <source>The file has no column {columns}: is it Shopify&apos;s orders export?</source>
+        <translation>Le fichier n&apos;a pas de colonne {columns} : est-ce bien l&apos;export des commandes de Shopify ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="175"/>
+        <source>The file has no rows: export the data again.</source>
+        <translation>Le fichier ne contient aucune ligne de données : exportez à nouveau les données.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="176"/>
+        <source>The file is empty: export the data again.</source>
+        <translation>Le fichier est vide : exportez les données à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="177"/>
+        <source>The file is not valid JSON from this line on ({detail}): nothing after it can be read. Export the file again.</source>
+        <translation>Le fichier n&apos;est plus du JSON valide à partir de cette ligne ({detail}) : rien de ce qui suit ne peut être lu. Exportez le fichier à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="181"/>
+        <source>The first line of the file cannot be read as column names: check that it is a CSV file.</source>
+        <translation>La première ligne du fichier ne peut pas être lue comme des noms de colonnes : vérifiez qu&apos;il s&apos;agit d&apos;un fichier CSV.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="185"/>
+        <source>The order has no date.</source>
+        <translation>La commande n&apos;a pas de date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="186"/>
         <source>The order numbers of {year} are used up ({n} orders): no more can be recorded this year.</source>
         <translation>Les numéros de commande de {year} sont épuisés ({n} commandes) : aucune autre ne peut être enregistrée cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="133"/>
+        <location filename="../../ui/display/core_messages.py" line="190"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="134"/>
+        <location filename="../../ui/display/core_messages.py" line="191"/>
+        <source>The prices of this order are without tax and the file does not say which tax applies to this line: enter the order by hand.</source>
+        <translation>Les prix de cette commande sont hors taxes et le fichier ne dit pas quelle TVA s&apos;applique à cette ligne : saisissez la commande à la main.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="195"/>
+        <source>The rows of order {order} are not together in the file: keep each order&apos;s rows one after the other (sort by {column}).</source>
+        <translation>Les lignes de la commande {order} ne se suivent pas dans le fichier : gardez les lignes de chaque commande l&apos;une après l&apos;autre (triez par {column}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="199"/>
         <source>The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).</source>
         <translation>L&apos;adresse du serveur {url} est illisible : le port est un nombre de 1 à 65535, et une adresse IPv6 s&apos;écrit entre crochets ([::1]:5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="138"/>
+        <location filename="../../ui/display/core_messages.py" line="203"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="141"/>
+        <location filename="../../ui/display/core_messages.py" line="206"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="144"/>
+        <location filename="../../ui/display/core_messages.py" line="209"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="145"/>
+        <location filename="../../ui/display/core_messages.py" line="210"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="146"/>
+        <location filename="../../ui/display/core_messages.py" line="211"/>
+        <source>The two PINs differ: nothing was changed.</source>
+        <translation>Les deux codes PIN diffèrent : rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="212"/>
+        <source>The two passwords differ: nothing was changed.</source>
+        <translation>Les deux mots de passe diffèrent : rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="213"/>
+        <source>The username {username} is taken.</source>
+        <translation>L’identifiant {username} est déjà pris.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="214"/>
         <source>There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.</source>
         <translation>Il n&apos;y a pas de base de données à {path} : vérifiez le chemin (--db ou GESTCO_DB). Rien n&apos;a été créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="150"/>
+        <location filename="../../ui/display/core_messages.py" line="218"/>
+        <source>There is no standard input to read from.</source>
+        <translation>Il n’y a pas d’entrée standard à lire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="219"/>
         <source>There is no standard output here: add --output FILE.</source>
         <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="151"/>
+        <location filename="../../ui/display/core_messages.py" line="220"/>
+        <source>This JSON file holds no list named {key}: is it the right export?</source>
+        <translation>Ce fichier JSON ne contient pas de liste nommée {key} : est-ce le bon export ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="221"/>
+        <source>This JSON file is not a WooCommerce export of orders nor GESTCO&apos;s format: see docs/import-format.md.</source>
+        <translation>Ce fichier JSON n&apos;est ni un export de commandes WooCommerce ni le format de GESTCO : voir docs/import-format.md.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="225"/>
+        <source>This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items&apos; columns).</source>
+        <translation>Cet export WooCommerce n&apos;a pas d&apos;articles : choisissez un format qui les inclut (une ligne par article, ou les colonnes des articles).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="229"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="152"/>
+        <location filename="../../ui/display/core_messages.py" line="230"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="153"/>
+        <location filename="../../ui/display/core_messages.py" line="231"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="157"/>
+        <location filename="../../ui/display/core_messages.py" line="235"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="160"/>
+        <location filename="../../ui/display/core_messages.py" line="238"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="164"/>
+        <location filename="../../ui/display/core_messages.py" line="242"/>
+        <source>This date is not plausible: check the year.</source>
+        <translation>Cette date n&apos;est pas plausible : vérifiez l&apos;année.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="243"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="165"/>
+        <location filename="../../ui/display/core_messages.py" line="244"/>
+        <source>This element of the list is not an order: it is skipped.</source>
+        <translation>Cet élément de la liste n&apos;est pas une commande : il est ignoré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="245"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="166"/>
+        <location filename="../../ui/display/core_messages.py" line="246"/>
+        <source>This file is compressed (gzip): uncompress it, then import the file inside.</source>
+        <translation>Ce fichier est compressé (gzip) : décompressez-le, puis importez le fichier qu&apos;il contient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="249"/>
+        <source>This file is not a JSON export of orders or clients: it should hold a list in square brackets.</source>
+        <translation>Ce fichier n&apos;est pas un export JSON de commandes ou de clients : il devrait contenir une liste entre crochets.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="253"/>
+        <source>This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.</source>
+        <translation>Ce fichier n&apos;est pas du texte (il contient des données binaires) : importez un fichier CSV ou JSON exporté de la boutique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="257"/>
+        <source>This is a PDF document: export the data from the shop as CSV or JSON instead.</source>
+        <translation>C&apos;est un document PDF : exportez plutôt les données de la boutique en CSV ou en JSON.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="260"/>
+        <source>This is a database file, not an export: to work in a GESTCO database, open it from the File menu.</source>
+        <translation>C&apos;est un fichier de base de données, pas un export : pour travailler dans une base GESTCO, ouvrez-la depuis le menu Fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="264"/>
+        <source>This is a file of orders: import it as orders, not clients.</source>
+        <translation>C&apos;est un fichier de commandes : importez-le comme commandes, pas comme clients.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="265"/>
+        <source>This is a vCard file (contacts): import it as clients, not orders.</source>
+        <translation>C&apos;est un fichier vCard (des contacts) : importez-le comme clients, pas comme commandes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="266"/>
+        <source>This is a web page, not an export: use the shop&apos;s Export button and import the file it downloads.</source>
+        <translation>C&apos;est une page web, pas un export : utilisez le bouton Exporter de la boutique et importez le fichier qu&apos;il télécharge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="270"/>
+        <source>This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.</source>
+        <translation>C&apos;est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier CSV : ouvrez-le dans le tableur, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="274"/>
+        <source>This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.</source>
+        <translation>C&apos;est un ancien fichier Excel (.xls) ou Word : ouvrez-le, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="278"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="169"/>
+        <location filename="../../ui/display/core_messages.py" line="281"/>
+        <source>This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.</source>
+        <translation>Cette ligne ne peut pas être lue comme du CSV (un guillemet resté ouvert, ou une valeur bien trop longue) : vérifiez-la dans le fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="285"/>
+        <source>This line cannot be read: the file stops here.</source>
+        <translation>Cette ligne ne peut pas être lue : le fichier s&apos;arrête ici.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="286"/>
+        <source>This line has no SKU: every line needs the product&apos;s SKU.</source>
+        <translation>Cette ligne n&apos;a pas de SKU : chaque ligne demande le SKU du produit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="287"/>
+        <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
+        <translation>Cette ligne a {found} valeurs mais la première ligne nomme {columns} colonnes : il manque sans doute un séparateur ou un guillemet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="291"/>
+        <source>This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).</source>
+        <translation>Cette ligne contient des caractères dans un autre encodage que le reste du fichier : enregistrez à nouveau le fichier en CSV (UTF-8).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="295"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="170"/>
+        <location filename="../../ui/display/core_messages.py" line="296"/>
+        <source>This line of the vCard cannot be read: the contact is skipped.</source>
+        <translation>Cette ligne de la vCard ne peut pas être lue : le contact est ignoré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="297"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="171"/>
+        <location filename="../../ui/display/core_messages.py" line="298"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="172"/>
+        <location filename="../../ui/display/core_messages.py" line="299"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="173"/>
+        <location filename="../../ui/display/core_messages.py" line="300"/>
+        <source>This operator is disabled: ask an administrator.</source>
+        <translation>Cet opérateur est désactivé : adressez-vous à un administrateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="301"/>
+        <source>This order has no id: is it a REST export?</source>
+        <translation>Cette commande n&apos;a pas d&apos;id : est-ce bien un export de l&apos;API REST ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="302"/>
+        <source>This order has no lines.</source>
+        <translation>Cette commande n&apos;a aucune ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="303"/>
+        <source>This order has no order_ref: every order needs one.</source>
+        <translation>Cette commande n&apos;a pas d&apos;order_ref : chaque commande en demande un.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="304"/>
+        <source>This order is a draft at the shop (never placed): it is not imported.</source>
+        <translation>Cette commande est un brouillon de la boutique (jamais passée) : elle n&apos;est pas importée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="307"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="175"/>
+        <location filename="../../ui/display/core_messages.py" line="308"/>
+        <source>This phone is already on line {line} of the file: that client is kept, this one is not.</source>
+        <translation>Ce téléphone figure déjà à la ligne {line} du fichier : ce client-là est gardé, pas celui-ci.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="313"/>
+        <source>This row has no order reference ({column}): every row names its order.</source>
+        <translation>Cette ligne n&apos;a pas de référence de commande ({column}) : chaque ligne nomme sa commande.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="316"/>
+        <source>This row says {value} where the order&apos;s first row (line {line}) says {first}: are these two orders?</source>
+        <translation>Cette ligne indique {value} là où la première ligne de la commande (ligne {line}) indique {first} : s&apos;agit-il de deux commandes ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="320"/>
         <source>This server address cannot be read: write it as {example}.</source>
         <translation>Cette adresse de serveur est illisible : écrivez-la sous la forme {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="180"/>
+        <location filename="../../ui/display/core_messages.py" line="325"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="181"/>
+        <location filename="../../ui/display/core_messages.py" line="326"/>
+        <source>This shop already has its administrator: sign in instead.</source>
+        <translation>Cette boutique a déjà son administrateur : connectez-vous plutôt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="327"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="174"/>
+        <location filename="../../ui/display/core_messages.py" line="331"/>
+        <source>This vCard has no END:VCARD line: it is skipped.</source>
+        <translation>Cette vCard n&apos;a pas de ligne END:VCARD : elle est ignorée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="338"/>
+        <source>Unknown encoding {encoding}: use utf-8, cp1252 or latin-1.</source>
+        <translation>Encodage inconnu {encoding} : utilisez utf-8, cp1252 ou latin-1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="339"/>
+        <source>Unknown format {format}: use auto, gestco, google, outlook or vcard.</source>
+        <translation>Format inconnu {format} : utilisez auto, gestco, google, outlook ou vcard.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="342"/>
+        <source>Unknown format {format}: use auto, shopify, woocommerce or gestco.</source>
+        <translation>Format inconnu {format} : utilisez auto, shopify, woocommerce ou gestco.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="343"/>
+        <source>Unknown order status {status}: GESTCO knows {known}.</source>
+        <translation>Statut de commande inconnu {status} : GESTCO connaît {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="345"/>
+        <source>Unknown value {value}: use one of {known}.</source>
+        <translation>Valeur inconnue {value} : utilisez l&apos;une de {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="411"/>
+        <source>{username} is the last active admin: make another admin first.</source>
+        <translation>{username} est le dernier administrateur actif : nommez d’abord un autre administrateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="312"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="176"/>
+        <location filename="../../ui/display/core_messages.py" line="321"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="185"/>
+        <location filename="../../ui/display/core_messages.py" line="332"/>
+        <source>This workstation is locked: sign in to unlock it.</source>
+        <translation>Ce poste est verrouillé : connectez-vous pour le déverrouiller.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="333"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="186"/>
+        <location filename="../../ui/display/core_messages.py" line="334"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="187"/>
+        <location filename="../../ui/display/core_messages.py" line="335"/>
+        <source>Too many wrong attempts: wait {seconds} s, then try again.</source>
+        <translation>Trop d’essais erronés : attendez {seconds} s, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="336"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="188"/>
+        <location filename="../../ui/display/core_messages.py" line="337"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="189"/>
+        <location filename="../../ui/display/core_messages.py" line="344"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="190"/>
+        <location filename="../../ui/display/core_messages.py" line="346"/>
+        <source>Wrong password: it was not changed.</source>
+        <translation>Mot de passe erroné : il n’a pas été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="347"/>
+        <source>Wrong username or PIN.</source>
+        <translation>Identifiant ou code PIN erroné.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="348"/>
+        <source>Wrong username or password.</source>
+        <translation>Identifiant ou mot de passe erroné.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="349"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="191"/>
+        <location filename="../../ui/display/core_messages.py" line="350"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="192"/>
+        <location filename="../../ui/display/core_messages.py" line="351"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="195"/>
+        <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="199"/>
+        <location filename="../../ui/display/core_messages.py" line="358"/>
+        <source>{operator} ({role}) cannot approve this: ask a {roles}.</source>
+        <translation>{operator} ({role}) ne peut pas donner cet accord : demandez à un rôle {roles}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="359"/>
+        <source>{operator} can no longer sign in here (disabled or removed): sign in again.</source>
+        <translation>{operator} ne peut plus se connecter ici (désactivé ou supprimé) : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="362"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
         <translation>Impossible d&apos;écrire dans {path} : le fichier, son dossier ou son disque est en lecture seule. Rien n&apos;a été modifié : rendez-le modifiable (ou copiez-le dans un de vos dossiers), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="203"/>
+        <location filename="../../ui/display/core_messages.py" line="366"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
         <translation>{path} n&apos;a pas pu être vérifié : un autre programme le garde verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="204"/>
+        <location filename="../../ui/display/core_messages.py" line="367"/>
         <source>{path} is a database or a backup: export to another file.</source>
         <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="205"/>
+        <location filename="../../ui/display/core_messages.py" line="368"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="206"/>
+        <location filename="../../ui/display/core_messages.py" line="369"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
         <translation>{path} est une base SQLite d&apos;un autre programme, pas de GESTCO (pas de table {table}). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="210"/>
+        <location filename="../../ui/display/core_messages.py" line="373"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="214"/>
+        <location filename="../../ui/display/core_messages.py" line="377"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
         <translation>{path} est utilisé par un autre programme qui le garde verrouillé. Rien n&apos;a été modifié : fermez ce programme (ou attendez qu&apos;il ait fini), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="218"/>
+        <location filename="../../ui/display/core_messages.py" line="381"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
         <translation>{path} a disparu mais son journal d&apos;écriture ({path}-wal) est toujours là : il peut contenir les dernières commandes. Remettez le fichier de la base en place (ou restaurez une sauvegarde) ; GESTCO ne créera pas de nouvelle base par-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="222"/>
+        <location filename="../../ui/display/core_messages.py" line="385"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="223"/>
+        <location filename="../../ui/display/core_messages.py" line="386"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="227"/>
+        <location filename="../../ui/display/core_messages.py" line="390"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
         <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="230"/>
+        <location filename="../../ui/display/core_messages.py" line="393"/>
         <source>{product} is no longer sold (inactive).</source>
         <translation>{product} n’est plus vendu (inactif).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="231"/>
+        <location filename="../../ui/display/core_messages.py" line="394"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="234"/>
+        <location filename="../../ui/display/core_messages.py" line="397"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="235"/>
+        <location filename="../../ui/display/core_messages.py" line="398"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="239"/>
+        <location filename="../../ui/display/core_messages.py" line="402"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="242"/>
+        <location filename="../../ui/display/core_messages.py" line="405"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="243"/>
+        <location filename="../../ui/display/core_messages.py" line="406"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="244"/>
+        <location filename="../../ui/display/core_messages.py" line="407"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -2319,17 +3418,82 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="126"/>
+        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="65"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="66"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="67"/>
+        <source>Workstation</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="68"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="69"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="70"/>
+        <source>Record id</source>
+        <translation>N° de fiche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="71"/>
+        <source>Record</source>
+        <translation>Fiche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="72"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="73"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="74"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="75"/>
+        <source>Approved by</source>
+        <translation>Accord de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="76"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="140"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="181"/>
+        <location filename="../../ui/runtime/export_job.py" line="195"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="211"/>
+        <location filename="../../ui/runtime/export_job.py" line="225"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>
@@ -2400,47 +3564,152 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="20"/>
+        <location filename="../../ui/display/labels.py" line="49"/>
+        <source>counter clerk</source>
+        <translation>employé de comptoir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="50"/>
+        <source>manager</source>
+        <translation>gérant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="51"/>
+        <source>administrator</source>
+        <translation>administrateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="55"/>
+        <source>record a client</source>
+        <translation>enregistrer un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="56"/>
+        <source>change a client</source>
+        <translation>modifier un client</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="57"/>
+        <source>create an order</source>
+        <translation>créer une commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="58"/>
+        <source>change an order</source>
+        <translation>modifier une commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="59"/>
+        <source>move an order between pending, processing and on hold</source>
+        <translation>passer une commande entre à traiter, en préparation et en attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="62"/>
+        <source>ship or deliver an order</source>
+        <translation>expédier ou livrer une commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="63"/>
+        <source>cancel an order</source>
+        <translation>annuler une commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="64"/>
+        <source>give a discount above the shop&apos;s threshold</source>
+        <translation>accorder une remise au-delà du seuil de la boutique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="65"/>
+        <source>change a line&apos;s price</source>
+        <translation>changer le prix d’une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="66"/>
+        <source>change products and prices</source>
+        <translation>modifier les produits et les prix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="67"/>
+        <source>receive stock</source>
+        <translation>réceptionner du stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="68"/>
+        <source>correct the stock</source>
+        <translation>corriger le stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="69"/>
+        <source>export</source>
+        <translation>exporter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="70"/>
+        <source>change the shop&apos;s settings</source>
+        <translation>modifier les réglages de la boutique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="71"/>
+        <source>read the audit trail</source>
+        <translation>consulter le journal d’audit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="72"/>
+        <source>manage operators</source>
+        <translation>gérer les opérateurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="73"/>
+        <source>change the database connection</source>
+        <translation>changer la connexion à la base de données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="74"/>
+        <source>restore a backup</source>
+        <translation>restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/movements.py" line="21"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="21"/>
+        <location filename="../../ui/models/movements.py" line="22"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="22"/>
+        <location filename="../../ui/models/movements.py" line="23"/>
         <source>Reservation</source>
         <translation>Réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="23"/>
+        <location filename="../../ui/models/movements.py" line="24"/>
         <source>Release</source>
         <translation>Libération</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="24"/>
+        <location filename="../../ui/models/movements.py" line="25"/>
         <source>Shipment</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="29"/>
+        <location filename="../../ui/models/movements.py" line="30"/>
         <source>order shipped</source>
         <translation>commande expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="30"/>
+        <location filename="../../ui/models/movements.py" line="31"/>
         <source>order cancelled</source>
         <translation>commande annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="31"/>
+        <location filename="../../ui/models/movements.py" line="32"/>
         <source>order edited</source>
         <translation>commande modifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="32"/>
+        <location filename="../../ui/models/movements.py" line="33"/>
         <source>initial stock</source>
         <translation>stock initial</translation>
     </message>
@@ -2593,12 +3862,17 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="82"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
+        <source>Lock the workstation (your PIN or password unlocks it; another operator signs in with their own)</source>
+        <translation>Verrouiller le poste (votre code PIN ou votre mot de passe le déverrouille ; un autre opérateur se connecte avec les siens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="90"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="83"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="91"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

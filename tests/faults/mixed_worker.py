@@ -32,10 +32,11 @@ KINDS = {  # kind of write -> share of the work (a busy counter: mostly orders)
 def main(path: str, seconds: float, tag: str, seed: int) -> int:
     from gestco.domain.errors import ConflictError, GestcoError
     from gestco.domain.records import TRANSITIONS, ClientInput, LineInput
-    from gestco.services import clients, orders, stock
+    from gestco.services import clients, orders, session, stock
     from gestco.storage import write_rules
 
     opening.open_database(path)
+    session.sign_in_owner(tag)  # each worker's rows name it
     products = [r[0] for r in raw_sql.fetch_all("SELECT id FROM products ORDER BY id")]
     client_ids = [r[0] for r in raw_sql.fetch_all("SELECT id FROM clients ORDER BY id")]
     rng = random.Random(seed)
@@ -57,7 +58,7 @@ def main(path: str, seconds: float, tag: str, seed: int) -> int:
         return tuple(rng.choice(open_)) if open_ else None  # type: ignore[return-value]
 
     def create_order() -> str:
-        order = orders.create_order(client_id=rng.choice(client_ids), lines=some_lines(), actor=tag)
+        order = orders.create_order(client_id=rng.choice(client_ids), lines=some_lines())
         return order.number
 
     def change_status() -> str | None:
@@ -70,7 +71,6 @@ def main(path: str, seconds: float, tag: str, seed: int) -> int:
             order_id=order_id,
             to_status=target,
             expected_version=version,
-            actor=tag,
             note=token() if target == "cancelled" else "",
         )
         return f"{order.id} {order.version}"
@@ -80,21 +80,19 @@ def main(path: str, seconds: float, tag: str, seed: int) -> int:
         if picked is None:
             return None
         order = orders.update_order(
-            order_id=picked[0], expected_version=picked[2], actor=tag, lines=some_lines()
+            order_id=picked[0], expected_version=picked[2], lines=some_lines()
         )
         return f"{order.id} {order.version}"
 
     def receive() -> str:
         reference = token()
-        stock.receive_stock(
-            rng.choice(products), rng.randint(1, 50), actor=tag, reference=reference
-        )
+        stock.receive_stock(rng.choice(products), rng.randint(1, 50), reference=reference)
         return reference
 
     def correct() -> str:
         reason = token()
         delta = rng.choice([-3, -2, -1, 1, 2, 3])
-        stock.adjust_stock(rng.choice(products), delta, reason=reason, actor=tag)
+        stock.adjust_stock(rng.choice(products), delta, reason=reason)
         return reason
 
     def edit_client() -> str:

@@ -15,7 +15,6 @@ from gestco.maintenance.checks import run_checks
 from gestco.services import clients, orders
 from gestco.storage import binding, file_checks, opening, raw_sql, transactions
 from tests.support.damage import DAMAGE, damage
-from tests.support.shop import ACTOR
 
 
 def detected(path: Path) -> bool:
@@ -62,7 +61,7 @@ def shop_db(tmp_path: Path):
 
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     product = stock.create_product(
-        ProductInput(sku="A", name="A", unit_price="10"), actor=ACTOR, initial_stock=100_000
+        ProductInput(sku="A", name="A", unit_price="10"), initial_stock=100_000
     )
     yield client, product
     binding.close_database()
@@ -77,7 +76,6 @@ def test_a_full_disk_is_a_clean_error_and_writing_resumes(shop_db) -> None:
         try:
             orders.create_order(
                 client_id=client.id,
-                actor=ACTOR,
                 lines=[LineInput(product_id=product.id, quantity=1)],
             )
             created += 1
@@ -89,9 +87,7 @@ def test_a_full_disk_is_a_clean_error_and_writing_resumes(shop_db) -> None:
     count = raw_sql.fetch_one("SELECT count(*) FROM orders")[0]
     assert count == created  # nothing half-written
     raw_sql.fetch_one("PRAGMA max_page_count = 1073741823")  # space freed
-    orders.create_order(
-        client_id=client.id, actor=ACTOR, lines=[LineInput(product_id=product.id, quantity=1)]
-    )
+    orders.create_order(client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)])
     assert run_checks() == []
 
 

@@ -21,7 +21,7 @@ from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding, opening, postgres, raw_sql, write_rules
 from tests.support.databases import TEST_DB, fresh_database, postgres_only, sql
-from tests.support.shop import ACTOR, Shop
+from tests.support.shop import Shop
 
 HELD = "has held the data this change needs for"
 
@@ -43,7 +43,7 @@ def _other_workstation() -> psycopg.Connection[Any]:
 
 def _order(client_id: int, product_id: int):
     return orders.create_order(
-        client_id=client_id, lines=[LineInput(product_id=product_id, quantity=1)], actor=ACTOR
+        client_id=client_id, lines=[LineInput(product_id=product_id, quantity=1)]
     )
 
 
@@ -63,7 +63,7 @@ def test_a_write_behind_a_held_lock_says_so_then_works_once_it_is_gone(server: S
         assert sql(TEST_DB, "SELECT count(*) FROM orders") == [(0,)]
         # Nothing every writer shares is held with it: other products, clients, stock go on.
         assert _order(client.id, free.id).status == "pending"
-        stock.receive_stock(free.id, 5, actor=ACTOR)
+        stock.receive_stock(free.id, 5)
         clients.update_client(client.id, ClientInput(phone=client.phone, last_name="Autre"))
     finally:
         timer.cancel()
@@ -83,7 +83,7 @@ def test_the_order_counter_held_elsewhere_stops_only_new_orders(server: Shop) ->
     try:
         with pytest.raises(DatabaseError, match=HELD):
             _order(client.id, product.id)
-        stock.receive_stock(product.id, 5, actor=ACTOR)  # not waiting on it
+        stock.receive_stock(product.id, 5)  # not waiting on it
     finally:
         other.rollback()
         other.close()
@@ -225,7 +225,7 @@ def test_the_same_new_sku_saved_at_once_is_refused_plainly(
         " VALUES ('CAF-250', 'Café', 100, 'now', 'now')"
     )
     data = ProductInput(sku="caf-250", name="Café moulu", unit_price=Decimal("4.50"))
-    error = _racing(lambda: stock.create_product(data, actor=ACTOR), other)
+    error = _racing(lambda: stock.create_product(data), other)
     other.close()
     assert isinstance(error, ValidationError) and error.field == "sku"
     assert error.message == "The SKU CAF-250 is already used."
@@ -251,7 +251,7 @@ def test_a_deadlock_is_run_again_and_never_reaches_the_clerk(server: Shop) -> No
         raw_sql.execute("SET deadlock_timeout = '2s'")  # on this thread's own connection,
         raw_sql.execute("SET lock_timeout = '30s'")  # found before its lock timeout
         lines = [LineInput(product_id=a.id, quantity=1), LineInput(product_id=b.id, quantity=1)]
-        saved.append(orders.create_order(client_id=client.id, lines=lines, actor=ACTOR))
+        saved.append(orders.create_order(client_id=client.id, lines=lines))
 
     outcome = _racing_with(save, lambda: other.execute(
         "SELECT id FROM products WHERE id = %s FOR UPDATE", (a.id,)

@@ -153,6 +153,7 @@ def test_change_notices_resume_after_a_server_restart(server_shop: None) -> None
         "from gestco.storage import binding, opening;"
         "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({TEST_DB!r});"
         "clients.create_client(ClientInput(phone='0698765432', last_name='Après'));"
         "binding.close_database()"

@@ -106,7 +106,7 @@ def test_a_write_after_another_process_restored_is_refused_not_set_aside(
     opening.open_database(shop)
     try:
         lines = [LineInput(product_id=1, quantity=1)]
-        orders.create_order(client_id=1, lines=lines, actor="t")
+        orders.create_order(client_id=1, lines=lines)
         child = subprocess.run(
             [sys.executable, "-m", "gestco", "--db", str(shop), "restore", str(saved)],
             cwd=ROOT,
@@ -122,7 +122,7 @@ def test_a_write_after_another_process_restored_is_refused_not_set_aside(
         )
         in_aside = sqlite3.connect(aside).execute("SELECT count(*) FROM orders").fetchone()[0]
         with pytest.raises(DatabaseError, match="was replaced"):
-            orders.create_order(client_id=1, lines=lines, actor="t")
+            orders.create_order(client_id=1, lines=lines)
         assert (
             sqlite3.connect(aside).execute("SELECT count(*) FROM orders").fetchone()[0] == in_aside
         )

@@ -15,10 +15,11 @@ import time
 def main(path: str, seconds: float) -> int:
     from gestco.domain.errors import GestcoError
     from gestco.domain.records import LineInput
-    from gestco.services import orders
+    from gestco.services import orders, session
     from gestco.storage import binding, opening, raw_sql
 
     opening.open_database(path)
+    session.sign_in_owner("worker")
     products = [r[0] for r in raw_sql.fetch_all("SELECT id FROM products")]
     client_ids = [r[0] for r in raw_sql.fetch_all("SELECT id FROM clients")]
     rng = random.Random()
@@ -29,9 +30,7 @@ def main(path: str, seconds: float) -> int:
         ]
         start = time.perf_counter()
         try:
-            order = orders.create_order(
-                client_id=rng.choice(client_ids), lines=lines, actor="fault"
-            )
+            order = orders.create_order(client_id=rng.choice(client_ids), lines=lines)
         except GestcoError as error:
             print(f"ERROR {error.message}", flush=True)
             continue

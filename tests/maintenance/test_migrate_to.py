@@ -36,9 +36,7 @@ def test_a_shop_moves_to_the_server_and_keeps_working(tmp_path: Path) -> None:
     opening.open_database(TEST_DB)
     try:
         assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (2000,)
-        order = orders.create_order(
-            client_id=1, actor="t", lines=[LineInput(product_id=1, quantity=1)]
-        )
+        order = orders.create_order(client_id=1, lines=[LineInput(product_id=1, quantity=1)])
         assert order.id == 2001  # ids continue after the copied ones
         year = order.created_at.year
         last = raw_sql.fetch_one(
@@ -105,7 +103,6 @@ def big_order_again(client_id: int):
     products = {p.sku: p.id for p in stock.list_products()}
     return orders.create_order(
         client_id=client_id,
-        actor="t",
         lines=[
             LineInput(product_id=products["LUX-2"], quantity=200),
             LineInput(product_id=products["LUX-1"], quantity=1),

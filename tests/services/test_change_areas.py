@@ -15,7 +15,7 @@ from gestco.domain.records import ClientInput, ProductInput
 from gestco.services import clients, orders, settings, stock
 from gestco.storage import change_notices
 from tests.support.databases import ON_POSTGRES, TEST_DB
-from tests.support.shop import ACTOR, Shop
+from tests.support.shop import Shop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,20 +27,17 @@ def test_each_write_reports_exactly_what_it_changed(shop: Shop) -> None:
     assert product.changes == {Area.STOCK}
     order = shop.order(client.id, (product.id, 2))  # reserves stock
     assert order.changes == {Area.ORDERS, Area.STOCK}
-    noted = orders.update_order(
-        order_id=order.id, expected_version=order.version, actor=ACTOR, notes="Le matin"
-    )
+    noted = orders.update_order(order_id=order.id, expected_version=order.version, notes="Le matin")
     assert noted.changes == {Area.ORDERS}  # no line changed: the stock did not
     cancelled = orders.save_order_changes(
         order_id=order.id,
         expected_version=noted.version,
-        actor=ACTOR,
         to_status="cancelled",
         note="Doublon",
     )
     assert cancelled.changes == {Area.ORDERS, Area.STOCK}  # the reservation released
-    assert stock.receive_stock(product.id, 3, actor=ACTOR).changes == {Area.STOCK}
-    assert stock.adjust_stock(product.id, -1, reason="casse", actor=ACTOR).changes == {Area.STOCK}
+    assert stock.receive_stock(product.id, 3).changes == {Area.STOCK}
+    assert stock.adjust_stock(product.id, -1, reason="casse").changes == {Area.STOCK}
     renamed = clients.update_client(client.id, ClientInput(phone=client.phone, last_name="Idrissi"))
     assert renamed.changes == {Area.CLIENTS}
     assert settings.set_setting("currency", "EUR") == {Area.SETTINGS}
@@ -59,9 +56,7 @@ def test_a_refused_write_reports_nothing_and_leaves_no_stale_area(shop: Shop) ->
     client = shop.client()
     with pytest.raises(ValidationError):
         clients.update_client(client.id, ClientInput(phone="not a phone"))
-    product = stock.create_product(
-        ProductInput(sku="THE-1", name="Thé", unit_price=Decimal(1)), actor=ACTOR
-    )
+    product = stock.create_product(ProductInput(sku="THE-1", name="Thé", unit_price=Decimal(1)))
     assert product.changes == {Area.STOCK}  # not the refused client write's
 
 
@@ -90,6 +85,7 @@ def test_another_process_writes_arrive_as_the_same_areas(shop: Shop, db_path) ->
         "from gestco.storage import binding, opening;"
         "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients, settings;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({target!r});"
         f"c = clients.update_client({client.id}, ClientInput(phone={client.phone!r},"
         " last_name='Idrissi'));"

@@ -37,7 +37,7 @@ from tests.support.fuzz_values import (
     stored_texts,
     texty,
 )
-from tests.support.shop import ACTOR, Shop
+from tests.support.shop import Shop
 
 
 @pytest.fixture
@@ -235,7 +235,6 @@ def test_create_order(world, client_id, lines, many, channel, ship, address, not
     expect_gestco_error_or_success(
         lambda: orders.create_order(
             client_id=client.id if client_id is None else client_id,
-            actor=ACTOR,
             channel=channel,
             shipping_date=ship,
             shipping_address=address,
@@ -272,7 +271,6 @@ def test_change_and_update_order(world, order_id, to, version, note, lines, ship
             order_id=target,
             to_status=to,
             expected_version=current_version(),
-            actor=ACTOR,
             note=note,
         )
     )
@@ -280,7 +278,6 @@ def test_change_and_update_order(world, order_id, to, version, note, lines, ship
         lambda: orders.update_order(
             order_id=target,
             expected_version=current_version(),
-            actor=ACTOR,
             shipping_date=ship,
             shipping_address=address,
             notes=notes,
@@ -291,7 +288,6 @@ def test_change_and_update_order(world, order_id, to, version, note, lines, ship
         lambda: orders.save_order_changes(
             order_id=target,
             expected_version=current_version(),
-            actor=ACTOR,
             to_status=to,
             note=note,
             lines=keyed,
@@ -328,16 +324,10 @@ product_input = st.builds(
 )
 def test_products_and_stock(world, data, product_id, initial, delta, reason) -> None:
     target = world[1].id if product_id is None else product_id
-    expect_gestco_error_or_success(
-        lambda: stock.create_product(data, actor=ACTOR, initial_stock=initial)
-    )
+    expect_gestco_error_or_success(lambda: stock.create_product(data, initial_stock=initial))
     expect_gestco_error_or_success(lambda: stock.update_product(target, data))
-    expect_gestco_error_or_success(
-        lambda: stock.adjust_stock(target, delta, reason=reason, actor=ACTOR)
-    )
-    expect_gestco_error_or_success(
-        lambda: stock.receive_stock(target, delta, actor=ACTOR, reference=reason)
-    )
+    expect_gestco_error_or_success(lambda: stock.adjust_stock(target, delta, reason=reason))
+    expect_gestco_error_or_success(lambda: stock.receive_stock(target, delta, reference=reason))
 
 
 @FUZZ
@@ -354,5 +344,5 @@ def test_shop_settings(world, key, value) -> None:
 
 def test_fingerprint_sees_a_change(world) -> None:
     before = fingerprint()
-    stock.receive_stock(world[1].id, 1, actor=ACTOR)
+    stock.receive_stock(world[1].id, 1)
     assert fingerprint() != before

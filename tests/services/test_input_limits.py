@@ -25,7 +25,7 @@ from gestco.services import clients, orders, stock
 from gestco.services.order_table import OrderFilter, count_and_sum, list_orders, order_ids
 from gestco.storage import raw_sql
 from tests.support.fuzz_values import fingerprint
-from tests.support.shop import ACTOR, Shop
+from tests.support.shop import Shop
 
 SURROGATE = "Ben\ud800ali"
 
@@ -82,34 +82,25 @@ def test_order_product_and_stock_text_with_an_unstorable_character(setup) -> Non
     line = [LineInput(product_id=product.id, quantity=1)]
     for bad in (SURROGATE, "a\x02b"):
         refused(
-            lambda b=bad: orders.create_order(
-                client_id=client.id, lines=line, actor=ACTOR, notes=b
-            ),
+            lambda b=bad: orders.create_order(client_id=client.id, lines=line, notes=b),
             "notes",
         )
         refused(
-            lambda b=bad: orders.create_order(
-                client_id=client.id, lines=line, actor=ACTOR, shipping_address=b
-            ),
+            lambda b=bad: orders.create_order(client_id=client.id, lines=line, shipping_address=b),
             "shipping_address",
         )
         refused(
-            lambda b=bad: stock.create_product(
-                ProductInput(sku="THE-1", name=b, unit_price="5"), actor=ACTOR
-            ),
+            lambda b=bad: stock.create_product(ProductInput(sku="THE-1", name=b, unit_price="5")),
             "name",
         )
-        refused(
-            lambda b=bad: stock.receive_stock(product.id, 1, actor=ACTOR, reference=b), "reference"
-        )
-        refused(lambda b=bad: stock.adjust_stock(product.id, 1, reason=b, actor=ACTOR), "reason")
-    order = orders.create_order(client_id=client.id, lines=line, actor=ACTOR)
+        refused(lambda b=bad: stock.receive_stock(product.id, 1, reference=b), "reference")
+        refused(lambda b=bad: stock.adjust_stock(product.id, 1, reason=b), "reason")
+    order = orders.create_order(client_id=client.id, lines=line)
     refused(
         lambda: orders.change_status(
             order_id=order.id,
             to_status="cancelled",
             expected_version=order.version,
-            actor=ACTOR,
             note=SURROGATE,
         ),
         "note",
@@ -120,7 +111,7 @@ def test_order_product_and_stock_text_with_an_unstorable_character(setup) -> Non
 def test_the_three_searches_match_nothing_for_text_nothing_can_hold(setup, typed) -> None:
     client, product = setup
     shop_order = orders.create_order(
-        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)], actor=ACTOR
+        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)]
     )
     assert clients.search_clients(typed) == []
     assert stock.search_products(typed) == []
@@ -150,15 +141,12 @@ def test_prices_huge_tiny_or_past_the_limit_are_refused(setup, typed, message) -
     with pytest.raises(ValidationError, match=message):
         parse_cents(typed)
     refused(
-        lambda: stock.create_product(
-            ProductInput(sku="THE-1", name="Thé", unit_price=typed), actor=ACTOR
-        ),
+        lambda: stock.create_product(ProductInput(sku="THE-1", name="Thé", unit_price=typed)),
         "unit_price",
     )
     refused(
         lambda: orders.create_order(
             client_id=client.id,
-            actor=ACTOR,
             lines=[LineInput(product_id=product.id, quantity=1, unit_price=typed)],
         ),
         "lines[0].unit_price",
@@ -184,7 +172,7 @@ def test_quantities_in_any_script_s_digits(typed, expected) -> None:
 def test_quantities_that_are_not_whole_numbers_in_range(setup, typed) -> None:
     with pytest.raises(ValidationError):
         check_quantity(typed)
-    refused(lambda: stock.receive_stock(setup[1].id, typed, actor=ACTOR), "quantity")
+    refused(lambda: stock.receive_stock(setup[1].id, typed), "quantity")
 
 
 @pytest.mark.parametrize("huge", [2**63, -(2**63) - 1, 10**30])
@@ -196,14 +184,12 @@ def test_ids_past_64_bits_are_not_found(setup, huge) -> None:
         lambda: stock.get_product(huge),
         lambda: orders.get_order_by_id(huge),
         lambda: clients.update_client(huge, ClientInput(phone="0633", last_name="X")),
-        lambda: stock.receive_stock(huge, 1, actor=ACTOR),
-        lambda: stock.adjust_stock(huge, 1, reason="count", actor=ACTOR),
+        lambda: stock.receive_stock(huge, 1),
+        lambda: stock.adjust_stock(huge, 1, reason="count"),
         lambda: stock.update_product(huge, ProductInput(sku="A", name="A", unit_price="1")),
-        lambda: orders.create_order(client_id=huge, lines=[LineInput(product.id, 1)], actor=ACTOR),
-        lambda: orders.create_order(client_id=client.id, lines=[LineInput(huge, 1)], actor=ACTOR),
-        lambda: orders.change_status(
-            order_id=huge, to_status="processing", expected_version=1, actor=ACTOR
-        ),
+        lambda: orders.create_order(client_id=huge, lines=[LineInput(product.id, 1)]),
+        lambda: orders.create_order(client_id=client.id, lines=[LineInput(huge, 1)]),
+        lambda: orders.change_status(order_id=huge, to_status="processing", expected_version=1),
     ):
         refused(call)
     assert clients.client_orders(huge) == []
@@ -214,9 +200,7 @@ def test_ids_past_64_bits_are_not_found(setup, huge) -> None:
 
 def test_an_orders_filter_up_to_the_last_day_a_date_can_hold(setup) -> None:
     client, product = setup
-    orders.create_order(
-        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)], actor=ACTOR
-    )
+    orders.create_order(client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)])
     everything = OrderFilter(date_from=date.min, date_to=date.max)
     assert count_and_sum(everything)[0] == 1
     assert len(list_orders(everything).rows) == 1
@@ -229,38 +213,34 @@ def test_order_limits_lines_quantity_and_total(shop: Shop, setup) -> None:
     client, _ = setup
     dear = shop.product(sku="LUX-1", name="Lustre", price="10000000.00", stock_qty=MAX_QUANTITY)
     at_limit = MAX_ORDER_TOTAL_CENTS // MAX_PRICE_CENTS  # 100 lustres: 1,000,000,000.00
-    order = orders.create_order(
-        client_id=client.id, lines=[LineInput(dear.id, at_limit)], actor=ACTOR
-    )
+    order = orders.create_order(client_id=client.id, lines=[LineInput(dear.id, at_limit)])
     assert order.total_cents == MAX_ORDER_TOTAL_CENTS
     assert clients.client_stats(client.id).total_spent_cents == MAX_ORDER_TOTAL_CENTS
     assert (
         "at most 1000000000:"
         in refused(
             lambda: orders.create_order(
-                client_id=client.id, lines=[LineInput(dear.id, at_limit + 1)], actor=ACTOR
+                client_id=client.id, lines=[LineInput(dear.id, at_limit + 1)]
             ),
             "lines[0].quantity",
         ).message
     )
     half = [LineInput(dear.id, at_limit // 2), LineInput(dear.id, at_limit // 2 + 1)]
-    refused(lambda: orders.create_order(client_id=client.id, lines=half, actor=ACTOR), "lines")
+    refused(lambda: orders.create_order(client_id=client.id, lines=half), "lines")
     cheap = shop.product(sku="EAU-1", name="Eau", price="1", stock_qty=MAX_QUANTITY)
     refused(
         lambda: orders.create_order(
-            client_id=client.id, lines=[LineInput(cheap.id, 1)] * (MAX_LINES + 1), actor=ACTOR
+            client_id=client.id, lines=[LineInput(cheap.id, 1)] * (MAX_LINES + 1)
         ),
         "lines",
     )
     refused(
         lambda: orders.create_order(
-            client_id=client.id, lines=[LineInput(cheap.id, MAX_QUANTITY + 1)], actor=ACTOR
+            client_id=client.id, lines=[LineInput(cheap.id, MAX_QUANTITY + 1)]
         ),
         "lines[0].quantity",
     )
-    many = orders.create_order(
-        client_id=client.id, lines=[LineInput(cheap.id, 1)] * MAX_LINES, actor=ACTOR
-    )
+    many = orders.create_order(client_id=client.id, lines=[LineInput(cheap.id, 1)] * MAX_LINES)
     assert len(many.lines) == MAX_LINES
 
 
@@ -270,9 +250,7 @@ def test_no_more_orders_than_the_sums_can_hold(setup) -> None:
         "INSERT INTO sequences (name, last_value) VALUES ('orders-2001', ?)", (MAX_ORDERS,)
     )
     error = refused(
-        lambda: orders.create_order(
-            client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR
-        )
+        lambda: orders.create_order(client_id=client.id, lines=[LineInput(product.id, 1)])
     )
     assert "90000000 orders" in error.message
 
@@ -282,9 +260,7 @@ def test_a_clock_before_2000_records_no_order(setup, monkeypatch, year) -> None:
     client, product = setup
     monkeypatch.setattr(orders, "now", lambda: datetime(year, 6, 1, 10, 0, 0))
     error = refused(
-        lambda: orders.create_order(
-            client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR
-        )
+        lambda: orders.create_order(client_id=client.id, lines=[LineInput(product.id, 1)])
     )
     assert f"clock says the year is {year}" in error.message
     assert list_orders().rows == []
@@ -303,9 +279,7 @@ def test_numbers_past_999999_widen_to_seven_digits(setup) -> None:
         "INSERT INTO sequences (name, last_value) VALUES (?, 999998)", (f"orders-{year}",)
     )
     numbers = [
-        orders.create_order(
-            client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR
-        ).number
+        orders.create_order(client_id=client.id, lines=[LineInput(product.id, 1)]).number
         for _ in range(2)
     ]
     assert numbers == [f"CMD-{year}-999999", f"CMD-{year}-1000000"]
@@ -323,9 +297,7 @@ def test_a_year_s_numbers_end_at_nine_million_and_more(setup) -> None:
         "INSERT INTO sequences (name, last_value) VALUES (?, 9999999)", (f"orders-{year}",)
     )
     error = refused(
-        lambda: orders.create_order(
-            client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR
-        )
+        lambda: orders.create_order(client_id=client.id, lines=[LineInput(product.id, 1)])
     )
     assert "used up" in error.message
 
@@ -333,24 +305,23 @@ def test_a_year_s_numbers_end_at_nine_million_and_more(setup) -> None:
 def test_an_oversold_product_can_be_corrected_upwards(shop: Shop, setup) -> None:
     client, _ = setup
     product = shop.product(sku="TAB-1", name="Tabouret", stock_qty=5)
-    orders.create_order(client_id=client.id, lines=[LineInput(product.id, 10)], actor=ACTOR)
+    orders.create_order(client_id=client.id, lines=[LineInput(product.id, 10)])
     assert (stock.get_product(product.id).on_hand, stock.get_product(product.id).reserved) == (
         5,
         10,
     )
-    assert stock.adjust_stock(product.id, 1, reason="recount", actor=ACTOR).on_hand == 6
+    assert stock.adjust_stock(product.id, 1, reason="recount").on_hand == 6
     with pytest.raises(StockError, match="reserved"):
-        stock.adjust_stock(product.id, -1, reason="breakage", actor=ACTOR)
+        stock.adjust_stock(product.id, -1, reason="breakage")
     with pytest.raises(StockError, match="on hand"):
-        stock.adjust_stock(product.id, -7, reason="breakage", actor=ACTOR)
+        stock.adjust_stock(product.id, -7, reason="breakage")
     assert stock.get_product(product.id).on_hand == 6
 
 
 def test_a_partly_typed_number_is_a_prefix(setup) -> None:
     client, product = setup
     made = [
-        orders.create_order(client_id=client.id, lines=[LineInput(product.id, 1)], actor=ACTOR)
-        for _ in range(3)
+        orders.create_order(client_id=client.id, lines=[LineInput(product.id, 1)]) for _ in range(3)
     ]
     year = made[0].created_at.year
     for typed in (f"CMD-{year}-00000", f"cmd-{year}-0000", f"{year}-00000", f"CMD-{year}-"):

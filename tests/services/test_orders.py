@@ -99,7 +99,6 @@ def test_bad_order_input_writes_nothing(shop: Shop, setup, field: str, kwargs) -
     args = {
         "client_id": client.id,
         "lines": [LineInput(product_id=coffee.id, quantity=1)],
-        "actor": ACTOR,
         **kwargs,
     }
     with pytest.raises(ValidationError) as err:
@@ -131,13 +130,12 @@ def test_status_machine_and_stock(shop: Shop, setup) -> None:
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 3))
     order = orders.change_status(
-        order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+        order_id=order.id, to_status="processing", expected_version=order.version
     )
     order = orders.change_status(
         order_id=order.id,
         to_status="shipped",
         expected_version=order.version,
-        actor=ACTOR,
         note="Colis 1",
     )
     product = stock.get_product(coffee.id)
@@ -150,13 +148,12 @@ def test_status_machine_and_stock(shop: Shop, setup) -> None:
             order_id=order.id,
             to_status="cancelled",
             expected_version=order.version,
-            actor=ACTOR,
             note="x",
         )
     assert err.value.allowed == ("delivered",)
     assert "Allowed: delivered" in err.value.message
     order = orders.change_status(
-        order_id=order.id, to_status="delivered", expected_version=order.version, actor=ACTOR
+        order_id=order.id, to_status="delivered", expected_version=order.version
     )
     assert order.delivered_at is not None
     assert run_checks() == []
@@ -168,7 +165,7 @@ def test_every_forbidden_transition_is_refused(shop: Shop, setup) -> None:
     for target in ("shipped", "delivered", "pending"):
         with pytest.raises(TransitionError):
             orders.change_status(
-                order_id=order.id, to_status=target, expected_version=order.version, actor=ACTOR
+                order_id=order.id, to_status=target, expected_version=order.version
             )
     assert orders.get_order_by_id(order.id).version == order.version
     assert set(TRANSITIONS["pending"]) == {"processing", "on_hold", "cancelled"}
@@ -179,14 +176,13 @@ def test_cancel_needs_a_reason_and_releases_stock(shop: Shop, setup) -> None:
     order = shop.order(client.id, (coffee.id, 4))
     with pytest.raises(ValidationError) as err:
         orders.change_status(
-            order_id=order.id, to_status="cancelled", expected_version=order.version, actor=ACTOR
+            order_id=order.id, to_status="cancelled", expected_version=order.version
         )
     assert err.value.field == "note"
     order = orders.change_status(
         order_id=order.id,
         to_status="cancelled",
         expected_version=order.version,
-        actor=ACTOR,
         note="Doublon",
     )
     assert stock.get_product(coffee.id).reserved == 0
@@ -198,12 +194,10 @@ def test_cannot_ship_what_is_not_on_the_shelf(shop: Shop, setup) -> None:
     client, _, tea = setup
     order = shop.order(client.id, (tea.id, 8))  # 5 on hand
     order = orders.change_status(
-        order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+        order_id=order.id, to_status="processing", expected_version=order.version
     )
     with pytest.raises(StockError, match="has 5 on hand"):
-        orders.change_status(
-            order_id=order.id, to_status="shipped", expected_version=order.version, actor=ACTOR
-        )
+        orders.change_status(order_id=order.id, to_status="shipped", expected_version=order.version)
     assert orders.get_order_by_id(order.id).status == "processing"
     assert stock.get_product(tea.id).on_hand == 5
 
@@ -212,15 +206,15 @@ def test_stale_version_is_a_conflict_and_changes_nothing(shop: Shop, setup) -> N
     client, coffee, _ = setup
     order = shop.order(client.id, (coffee.id, 1))
     mine = orders.update_order(
-        order_id=order.id, expected_version=order.version, actor=ACTOR, notes="Livrer le matin"
+        order_id=order.id, expected_version=order.version, notes="Livrer le matin"
     )
     with pytest.raises(ConflictError, match="changed by someone else"):
         orders.update_order(
-            order_id=order.id, expected_version=order.version, actor=ACTOR, notes="Livrer le soir"
+            order_id=order.id, expected_version=order.version, notes="Livrer le soir"
         )
     with pytest.raises(ConflictError):
         orders.change_status(
-            order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+            order_id=order.id, to_status="processing", expected_version=order.version
         )
     assert orders.get_order_by_id(order.id) == mine
 
@@ -231,7 +225,6 @@ def test_update_lines_while_pending_moves_reservations(shop: Shop, setup) -> Non
     order = orders.update_order(
         order_id=order.id,
         expected_version=order.version,
-        actor=ACTOR,
         lines=[
             LineInput(product_id=coffee.id, quantity=1),
             LineInput(product_id=tea.id, quantity=2, discount=Decimal("10")),
@@ -245,13 +238,12 @@ def test_update_lines_while_pending_moves_reservations(shop: Shop, setup) -> Non
     assert (stock.get_product(coffee.id).reserved, stock.get_product(tea.id).reserved) == (1, 2)
     assert run_checks() == []
     order = orders.change_status(
-        order_id=order.id, to_status="processing", expected_version=order.version, actor=ACTOR
+        order_id=order.id, to_status="processing", expected_version=order.version
     )
     with pytest.raises(ValidationError, match="only change while the order is still to process"):
         orders.update_order(
             order_id=order.id,
             expected_version=order.version,
-            actor=ACTOR,
             lines=[LineInput(product_id=coffee.id, quantity=5)],
         )
 
@@ -263,7 +255,6 @@ def test_shipping_date_cannot_precede_order_date(shop: Shop, setup) -> None:
         orders.update_order(
             order_id=order.id,
             expected_version=order.version,
-            actor=ACTOR,
             shipping_date=order.created_at.date() - timedelta(days=1),
         )
     assert err.value.field == "shipping_date"
@@ -307,7 +298,6 @@ def test_details_and_status_save_together_or_not_at_all(shop: Shop, setup) -> No
         orders.save_order_changes(
             order_id=order.id,
             expected_version=order.version,
-            actor=ACTOR,
             notes="Fragile",
             to_status="cancelled",
         )
@@ -315,7 +305,6 @@ def test_details_and_status_save_together_or_not_at_all(shop: Shop, setup) -> No
     saved = orders.save_order_changes(
         order_id=order.id,
         expected_version=order.version,
-        actor=ACTOR,
         notes="Fragile",
         lines=[LineInput(product_id=tea.id, quantity=1)],
         to_status="processing",

@@ -25,12 +25,12 @@ def test_the_scripted_sequence(shop: Shop) -> None:
     """Receive 10, validate an order of 3, cancel another of 2, ship the first, correct -1."""
     client = shop.client()
     product = shop.product(stock_qty=0)
-    stock.receive_stock(product.id, 10, actor=ACTOR, reference="BL-2026-118")
+    stock.receive_stock(product.id, 10, reference="BL-2026-118")
     first = shop.order(client.id, (product.id, 3))
     second = shop.order(client.id, (product.id, 2))
     advance(second, "cancelled", note="Doublon")
     advance(first, "processing", "shipped")
-    after = stock.adjust_stock(product.id, -1, reason="Casse", actor=ACTOR)
+    after = stock.adjust_stock(product.id, -1, reason="Casse")
     assert (after.on_hand, after.reserved, after.available) == (6, 0, 6)
     ledger = [
         (m.kind, m.on_hand_delta, m.reserved_delta, m.order_number, m.reason)
@@ -53,12 +53,12 @@ def test_corrections_cannot_go_below_zero_or_below_reserved(shop: Shop) -> None:
     product = shop.product(stock_qty=5)
     shop.order(client.id, (product.id, 4))
     with pytest.raises(StockError, match="reserved"):
-        stock.adjust_stock(product.id, -2, reason="Inventaire", actor=ACTOR)
+        stock.adjust_stock(product.id, -2, reason="Inventaire")
     with pytest.raises(StockError, match="Only 5 on hand"):
-        stock.adjust_stock(product.id, -6, reason="Inventaire", actor=ACTOR)
+        stock.adjust_stock(product.id, -6, reason="Inventaire")
     for delta, reason, field in [(0, "x", "delta"), (2, "  ", "reason"), ("3", "x", "delta")]:
         with pytest.raises(ValidationError) as err:
-            stock.adjust_stock(product.id, delta, reason=reason, actor=ACTOR)
+            stock.adjust_stock(product.id, delta, reason=reason)
         assert err.value.field == field
     assert stock.get_product(product.id).on_hand == 5
     assert len(stock.product_movements(product.id)) == 2  # opening receipt + reservation
@@ -68,7 +68,7 @@ def test_corrections_cannot_go_below_zero_or_below_reserved(shop: Shop) -> None:
 def test_bad_receipts_write_nothing(shop: Shop, quantity) -> None:
     product = shop.product(stock_qty=5)
     with pytest.raises(ValidationError):
-        stock.receive_stock(product.id, quantity, actor=ACTOR)
+        stock.receive_stock(product.id, quantity)
     assert stock.get_product(product.id).on_hand == 5
 
 
@@ -114,7 +114,7 @@ def test_catalogue_lists_reorder_and_inactive(shop: Shop) -> None:
 )
 def test_bad_products_write_nothing(shop: Shop, field: str, data: ProductInput) -> None:
     with pytest.raises(ValidationError) as err:
-        stock.create_product(data, actor=ACTOR)
+        stock.create_product(data)
     assert err.value.field == field
     assert stock.list_products() == []
 
@@ -122,9 +122,7 @@ def test_bad_products_write_nothing(shop: Shop, field: str, data: ProductInput) 
 def test_sku_is_unique(shop: Shop) -> None:
     shop.product(sku="CAF-250")
     with pytest.raises(ValidationError, match="already used"):
-        stock.create_product(
-            ProductInput(sku="caf-250", name="x", unit_price=Decimal(1)), actor=ACTOR
-        )
+        stock.create_product(ProductInput(sku="caf-250", name="x", unit_price=Decimal(1)))
 
 
 @contextmanager

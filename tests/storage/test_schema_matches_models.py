@@ -2,8 +2,9 @@
 version (v1, then every step) are the same, on the engine the suite runs on (an SQLite
 file, or the server under `make test-postgres`): tables, columns in their order, types,
 nullability, defaults, identity columns, indexes (columns, order, uniqueness, partial
-WHERE), foreign keys with their actions, CHECK constraints, and the rows a new database
-starts with. The comparison is proved strict: one wrong detail in the models fails it."""
+WHERE), foreign keys with their actions, CHECK constraints, the audit trail's append-only
+triggers (and a server's trigger function), and the rows a new database starts with. The
+comparison is proved strict: one wrong detail in the models fails it."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def _sqlite_shape(database: peewee.Database) -> Shape:
                 "columns": rows(f"PRAGMA index_xinfo('{name}')"),  # order, direction, collation
                 "where": where[1].strip() if len(where) > 1 else None,
             }
-        else:  # views and triggers: none today, and none may appear on one side only
+        else:  # triggers (the audit trail's), views: none may appear on one side only
             shape[f"{kind} {name}"] = _normal(sql)
     return shape
 
@@ -103,6 +104,18 @@ def _server_shape(database: peewee.Database) -> Shape:
             "SELECT sequencename, data_type, start_value, min_value, max_value, increment_by,"
             f" cycle FROM pg_sequences WHERE schemaname {here} ORDER BY 1"
         ),
+        "triggers": rows(
+            "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t"
+            " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            f" WHERE NOT t.tgisinternal AND n.nspname {here} ORDER BY 1"
+        ),
+        "functions": [
+            (name, _normal(body))
+            for name, body in rows(
+                "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n"
+                f" ON n.oid = p.pronamespace WHERE n.nspname {here} ORDER BY 1"
+            )
+        ],
     }
 
 
@@ -164,8 +177,10 @@ def test_a_database_created_from_the_models_is_one_migrated_from_v1(tmp_path: Pa
         from_models(created)
         expected, actual = shape(migrated), shape(created)
     assert actual == expected
-    assert len(expected["counters"]) == 3  # and the shape holds what it says it does:
+    assert len(expected["counters"]) == 4  # and the shape holds what it says it does:
     assert any("orders_client" in str(value) for value in expected.values())
+    trigger = "audit_events_append_only" if ON_POSTGRES else "trigger audit_events_no_delete"
+    assert trigger in str(expected)
 
 
 def _integer(on_server: bool) -> str:
@@ -242,3 +257,19 @@ def test_the_comparison_sees_one_wrong_detail(
         monkeypatch.setattr(models, "schema_statements", wrong_statements)
         from_models(wrong)
         assert shape(wrong) != shape(right), what
+
+
+def test_the_comparison_sees_a_trigger_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the audit trail's append-only triggers the shapes differ."""
+    real: Callable[[peewee.Database], list[str]] = models.schema_statements
+
+    def no_triggers(database: peewee.Database) -> list[str]:
+        return [s for s in real(database) if "CREATE TRIGGER" not in s]
+
+    with databases(tmp_path, "good", "bad") as (right, wrong):
+        from_models(right)
+        monkeypatch.setattr(models, "schema_statements", no_triggers)
+        from_models(wrong)
+        assert shape(wrong) != shape(right)

@@ -32,7 +32,6 @@ class Shop:
     ):
         return stock.create_product(
             ProductInput(sku=sku, name=name, unit_price=Decimal(price), tax_rate=Decimal(tax)),
-            actor=ACTOR,
             initial_stock=stock_qty,
         )
 
@@ -40,7 +39,6 @@ class Shop:
         return orders.create_order(
             client_id=client_id,
             lines=[LineInput(product_id=p, quantity=q) for p, q in lines],
-            actor=ACTOR,
             **kwargs,
         )
 
@@ -51,7 +49,6 @@ def advance(order, *statuses: str, note: str = ""):
             order_id=order.id,
             to_status=status,
             expected_version=order.version,
-            actor=ACTOR,
             note=note,
         )
     return order
@@ -77,8 +74,7 @@ def stock_a_shop(*, clients_count: int, products_count: int) -> None:
     for i in range(products_count):
         product = stock.create_product(
             ProductInput(sku=f"P{i}", name=f"P{i}", unit_price="10"),
-            actor="t",
             initial_stock=MAX_QUANTITY,
         )
         for _ in range(9):  # 1,000,000 on hand: a movement holds at most MAX_QUANTITY
-            stock.receive_stock(product.id, MAX_QUANTITY, actor="t")
+            stock.receive_stock(product.id, MAX_QUANTITY)

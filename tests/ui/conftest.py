@@ -25,9 +25,9 @@ def _isolated_qsettings(tmp_path: Path, qapp) -> Iterator[None]:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    win = create_main_window(fresh_database(tmp_path / "ui.sqlite3"))
+    win = signed_window(fresh_database(tmp_path / "ui.sqlite3"))
     qtbot.addWidget(win)
     yield win
     binding.close_database()
@@ -49,14 +49,14 @@ def demo_path(tmp_path_factory) -> Path:
 def table_window(qtbot, demo_path, tmp_path):
     import shutil
 
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     if ON_POSTGRES:
         target = demo_database(demo_path, **TABLE_DEMO)
     else:
         target = str(tmp_path / "copy.sqlite3")
         shutil.copy(demo_path, target)
-    window = create_main_window(target)
+    window = signed_window(target)
     qtbot.addWidget(window)
     show(qtbot, window)
     window.show_orders_table()

@@ -17,7 +17,7 @@ def main(url: str, phone: str, sku: str) -> int:
     from ui.app import create_main_window, make_application
 
     app = make_application(["gestco-second-window"])
-    window = create_main_window(url)
+    window = create_main_window(url, operator="admin")
     window.backup_on_close = False
     window.show()
     app.processEvents()

@@ -71,12 +71,10 @@ def test_phone_of_another_client_is_refused_on_edit(qtbot, window) -> None:
 def order_tab(qtbot, window):
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=2,
     )
     stock.create_product(
         ProductInput(sku="CAF-500", name="Café 500", unit_price=Decimal("80")),
-        actor="t",
         initial_stock=2,
     )
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))

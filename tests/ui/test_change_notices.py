@@ -24,20 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def window_with_an_order(qtbot, db_path):
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     product = stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=10,
     )
     client = clients.create_client(
         ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
     )
-    orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
-    )
-    window = create_main_window(TEST_DB if ON_POSTGRES else str(db_path))
+    orders.create_order(client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)])
+    window = signed_window(TEST_DB if ON_POSTGRES else str(db_path))
     window.backup_on_close = False
     qtbot.addWidget(window)
     show(qtbot, window)
@@ -83,6 +80,7 @@ def test_a_client_renamed_by_another_process_is_renamed_in_the_orders_table(
         "from gestco.storage import binding, opening;"
         "from gestco.domain.records import ClientInput;"
         "from gestco.services import clients;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({target!r});"
         f"clients.update_client({client.id}, ClientInput(phone='0612345678',"
         " first_name='Amina', last_name='Benali-Idrissi'));"
@@ -131,6 +129,7 @@ def test_a_setting_changed_by_another_process_is_shown(
     target = TEST_DB if ON_POSTGRES else str(binding.database_path())
     code = (
         "from gestco.storage import binding, opening; from gestco.services import settings;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({target!r}); settings.set_setting('currency', 'EUR');"
         "binding.close_database()"
     )

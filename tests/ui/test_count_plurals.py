@@ -25,20 +25,17 @@ def language(request, qapp):
 
 
 def test_one_order_is_counted_in_the_singular(qtbot, db_path, language) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     product = stock.create_product(
         ProductInput(sku="AML-250", name="Amlou", unit_price=Decimal("130.50")),
-        actor="t",
         initial_stock=5,
     )
     client = clients.create_client(
         ClientInput(phone="0612345678", first_name="Amina", last_name="Amrani")
     )
-    orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=1)]
-    )
-    window = create_main_window(str(binding.database_path()))
+    orders.create_order(client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)])
+    window = signed_window(str(binding.database_path()))
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)

@@ -23,7 +23,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _catalogue() -> tuple[int, int]:
     coffee = stock.create_product(
         ProductInput(sku="CAF-250", name="Café arabica 250 g", unit_price=Decimal("45.00")),
-        actor="t",
         initial_stock=10,
     )
     tea = stock.create_product(
@@ -33,7 +32,6 @@ def _catalogue() -> tuple[int, int]:
             unit_price=Decimal("25.50"),
             tax_rate=Decimal("10"),
         ),
-        actor="t",
         initial_stock=10,
     )
     return coffee.id, tea.id
@@ -94,9 +92,9 @@ def test_new_client_two_lines_validated_with_the_keyboard(qtbot, window) -> None
 @pytest.fixture
 def demo_window(qtbot, tmp_path):
     """The window over `gestco demo` data (its 48-product catalogue, 200 clients)."""
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    win = create_main_window(demo_database(tmp_path / "demo.sqlite3", clients=200, orders=400))
+    win = signed_window(demo_database(tmp_path / "demo.sqlite3", clients=200, orders=400))
     qtbot.addWidget(win)
     win.backup_on_close = False
     yield win

@@ -46,14 +46,14 @@ def french(qapp):
 
 @pytest.fixture
 def orders_tab(qtbot, demo_file, tmp_path):
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     if ON_POSTGRES:
         target = demo_database(demo_file, **DEMO)
     else:
         target = str(tmp_path / "shop.sqlite3")
         shutil.copy(demo_file, target)
-    window = create_main_window(target)
+    window = signed_window(target)
     qtbot.addWidget(window)
     show(qtbot, window)
     window.show_orders_table()

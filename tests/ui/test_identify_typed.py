@@ -117,7 +117,6 @@ def test_a_country_the_clerk_typed_is_kept(qtbot, window) -> None:
 def test_a_client_without_address_gets_an_empty_shipping_address(qtbot, window) -> None:
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=5,
     )
     show(qtbot, window)

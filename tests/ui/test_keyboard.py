@@ -47,14 +47,14 @@ def language(request, qapp) -> Iterator[str]:
 def demo_window(qtbot, demo_path, tmp_path, language):
     import shutil
 
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     if ON_POSTGRES:
         target = demo_database(demo_path, **DEMO)
     else:
         target = str(tmp_path / "demo.sqlite3")
         shutil.copy(demo_path, target)
-    window = create_main_window(target)
+    window = signed_window(target)
     qtbot.addWidget(window)
     show(qtbot, window)
     yield window
@@ -107,6 +107,33 @@ def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
         window.stock_tab.products_view.setFocus()
         keys.press(Key.Key_Down)
 
+    def locked() -> None:
+        keys.press(Key.Key_L, CTRL)
+        assert window.gate.currentWidget() is window.gate.lock_page
+
+    def unlocked() -> None:
+        keys.type("1111")  # the demo admin's PIN
+        keys.press(Key.Key_Return)
+        assert window.tabs.isVisible()
+
+    def signed_out() -> None:
+        window.findChild(type(window.audit_action), "signOutAction").trigger()
+        assert window.gate.currentWidget() is window.gate.sign_in_page
+
+    def signed_in() -> None:
+        keys.type("admin")
+        keys.press(Key.Key_Return)
+        keys.type("admin")
+        keys.press(Key.Key_Return)
+        assert window.tabs.isVisible()
+
+    def first_admin() -> None:  # what a database without operators opens on
+        window.gate.setCurrentWidget(window.gate.first_admin_page)
+        window.gate.first_admin_page.focus_entry()
+
+    def back_to_work() -> None:
+        window.gate.show_content()
+
     return [
         ("new order, no client", lambda: keys.press(Key.Key_F3)),
         ("identify, empty", lambda: keys.press(Key.Key_F2)),
@@ -124,6 +151,12 @@ def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
         ("orders", lambda: keys.press(Key.Key_F6)),
         ("stock, a product", stock_tab),
         ("stock, new product", window.stock_tab.new_product),
+        ("locked", locked),
+        ("unlocked", unlocked),
+        ("sign-in page", signed_out),
+        ("signed in again", signed_in),
+        ("first administrator", first_admin),
+        ("back to work", back_to_work),
     ]
 
 
@@ -143,10 +176,12 @@ def test_no_letter_twice_on_any_screen(qtbot, demo_window, language) -> None:
 
 
 def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
+    from ui.dialogs.audit import AuditDialog
     from ui.dialogs.connection import ConnectionDialog
     from ui.dialogs.damaged import DamagedFileDialog
     from ui.dialogs.preferences import PreferencesDialog
     from ui.dialogs.shortcuts import ShortcutsDialog
+    from ui.widgets.approval import ApprovalDialog
 
     yield "settings", PreferencesDialog(settings=window.services.settings, parent=window)
     connection = ConnectionDialog(parent=window)
@@ -154,6 +189,14 @@ def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
     connection.server_radio.click()
     yield "connection, server", connection
     yield "shortcuts", ShortcutsDialog(window)
+    yield (
+        "approval",
+        ApprovalDialog(session=window.services.session, permission="order.cancel", parent=window),
+    )
+    yield (
+        "audit trail",
+        AuditDialog(audit=window.services.audit, session=window.services.session, parent=window),
+    )
     yield "damaged", DamagedFileDialog(message="x", backup=Path("/tmp/gestco-2026-12-01.sqlite3"))
 
 
@@ -282,7 +325,7 @@ def test_the_stock_sorts_from_the_keyboard_and_keeps_the_product(qtbot, demo_win
     rows = [tab.products.row_at(r) for r in range(tab.products.rowCount())]
     assert [p.available for p in rows] == sorted((p.available for p in rows), reverse=True)
     assert tab.product == chosen  # the form still shows the product chosen
-    stock.receive_stock(rows[-1].id, 1000, actor="t")
+    stock.receive_stock(rows[-1].id, 1000)
     tab.refresh()  # a reload keeps the order chosen
     assert tab.products.row_at(0).id == rows[-1].id
 

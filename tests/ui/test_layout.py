@@ -30,14 +30,14 @@ def demo_path(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def demo_window(qtbot, demo_path, tmp_path):
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     if ON_POSTGRES:
         target = demo_database(demo_path, **DEMO)
     else:
         target = str(tmp_path / "demo.sqlite3")
         shutil.copy(demo_path, target)
-    window = create_main_window(target)
+    window = signed_window(target)
     qtbot.addWidget(window)
     show(qtbot, window)
     window.setWindowState(Qt.WindowState.WindowNoState)
@@ -55,9 +55,9 @@ def _at(qtbot, window, width: int, height: int) -> None:
 def test_the_first_start_fits_the_screen(qtbot, tmp_path) -> None:
     """844×666 was cut on a 1366×768 screen: with no saved geometry the window takes the
     screen where it is small, a roomy window where it is not."""
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(tmp_path / "first.sqlite3"))
+    window = signed_window(str(tmp_path / "first.sqlite3"))
     qtbot.addWidget(window)
     show(qtbot, window)
     available = window.screen().availableGeometry()

@@ -29,7 +29,6 @@ def keys(qtbot, window) -> Keyboard:
     ]:
         stock.create_product(
             ProductInput(sku=sku, name=name, unit_price=Decimal("10")),
-            actor="t",
             initial_stock=20,
         )
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))

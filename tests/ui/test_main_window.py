@@ -30,14 +30,14 @@ def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:
 
 def test_last_tab_and_geometry_are_remembered(qtbot, tmp_path) -> None:
     from gestco.storage import binding
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    first = create_main_window(str(tmp_path / "a.sqlite3"))
+    first = signed_window(str(tmp_path / "a.sqlite3"))
     qtbot.addWidget(first)
     first.resize(720, 520)
     first.tabs.setCurrentIndex(3)
     first.close()
-    second = create_main_window(str(tmp_path / "a.sqlite3"))
+    second = signed_window(str(tmp_path / "a.sqlite3"))
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 3
     assert (second.width(), second.height()) == (720, 520)

@@ -36,10 +36,10 @@ def test_suggestion_model(qtmodeltester, db_path) -> None:
 def test_order_lines_model(qtmodeltester, db_path) -> None:
     model = OrderLinesModel()
     coffee = stock.create_product(
-        ProductInput(sku="A", name="A", unit_price=Decimal("10")), actor="t", initial_stock=1
+        ProductInput(sku="A", name="A", unit_price=Decimal("10")), initial_stock=1
     )
     tea = stock.create_product(
-        ProductInput(sku="B", name="B", unit_price=Decimal("5.5")), actor="t", initial_stock=9
+        ProductInput(sku="B", name="B", unit_price=Decimal("5.5")), initial_stock=9
     )
     model.add(coffee, 2)
     model.add(tea, 1)

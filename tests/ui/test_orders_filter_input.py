@@ -14,10 +14,10 @@ from tests.support.keyboard import Keyboard, show
 
 @pytest.fixture
 def table_window(qtbot, tmp_path):
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     target = demo_database(tmp_path / "demo.sqlite3", clients=40, orders=300, products=6)
-    window = create_main_window(target)
+    window = signed_window(target)
     qtbot.addWidget(window)
     show(qtbot, window)
     window.show_orders_table()

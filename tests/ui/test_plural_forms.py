@@ -24,10 +24,10 @@ def language(request, qapp):
 
 @pytest.mark.parametrize("count", [1, 2])
 def test_the_draft_banner_counts_lines_in_the_language(qtbot, tmp_path, language, count) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     path = str(tmp_path / "drafts.sqlite3")
-    first = create_main_window(path)
+    first = signed_window(path)
     qtbot.addWidget(first)
     first.backup_on_close = False
     client = clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
@@ -35,13 +35,11 @@ def test_the_draft_banner_counts_lines_in_the_language(qtbot, tmp_path, language
     tab.set_client(client)
     for n in range(count):
         sku = f"CAF-{n}"
-        stock.create_product(
-            ProductInput(sku=sku, name=f"Café {n}", unit_price=Decimal("4")), actor="t"
-        )
+        stock.create_product(ProductInput(sku=sku, name=f"Café {n}", unit_price=Decimal("4")))
         qtbot.keyClicks(tab.product_edit, sku)
         tab.lines.add_line()  # what Return does
     tab.save_draft()  # what the 300 ms timer does; then the process dies
-    second = create_main_window(path)
+    second = signed_window(path)
     qtbot.addWidget(second)
     second.backup_on_close = False
     banner = second.new_order_tab.draft_banner.text()

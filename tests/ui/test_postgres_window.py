@@ -25,10 +25,10 @@ pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs GESTCO_TEST_DB=po
 
 
 def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     empty_postgres()
-    window = create_main_window(TEST_DB)
+    window = signed_window(TEST_DB)
     qtbot.addWidget(window)
     show(qtbot, window)
     assert TEST_DB.split("@")[-1].split("/")[-1] in window.database_label.text()
@@ -36,7 +36,6 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
         assert window.findChild(QAction, name).isEnabled()
     product = stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=10,
     )
     tab = window.identify_tab
@@ -56,9 +55,7 @@ def test_the_counter_and_the_orders_table_on_a_server(qtbot) -> None:
     window.show_orders_table()
     qtbot.waitUntil(lambda: window.orders_tab.model.complete)
     assert window.orders_tab.model.row_at(0).number == number
-    orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=2)]
-    )
+    orders.create_order(client_id=client.id, lines=[LineInput(product_id=product.id, quantity=2)])
     window.signals.changed.emit(Changes.of("orders"))
     qtbot.waitUntil(
         lambda: window.orders_tab.model.complete and window.orders_tab.model.rowCount() == 2
@@ -74,15 +71,15 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
     import sys
     from pathlib import Path
 
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     empty_postgres()
-    window = create_main_window(TEST_DB)
+    window = signed_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     product = stock.create_product(
-        ProductInput(sku="A", name="A", unit_price="10"), actor="t", initial_stock=5
+        ProductInput(sku="A", name="A", unit_price="10"), initial_stock=5
     )
     show(qtbot, window)
     window.show_orders_table()
@@ -91,8 +88,9 @@ def test_another_workstation_order_shows_within_2_seconds(qtbot) -> None:
     code = (
         "from gestco.storage import binding, opening; from gestco.domain.records import LineInput;"
         "from gestco.services import orders;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({TEST_DB!r});"
-        f"orders.create_order(client_id={client.id}, actor='poste-2',"
+        f"orders.create_order(client_id={client.id},"
         f" lines=[LineInput(product_id={product.id}, quantity=1)]);"
         "binding.close_database()"
     )
@@ -114,16 +112,14 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
 
     from PySide6.QtCore import QTimer
 
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     empty_postgres()
-    window = create_main_window(TEST_DB)
+    window = signed_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
-    stock.create_product(
-        ProductInput(sku="CAF-250", name="Café", unit_price="45"), actor="t", initial_stock=5
-    )
+    stock.create_product(ProductInput(sku="CAF-250", name="Café", unit_price="45"), initial_stock=5)
     show(qtbot, window)
     window.show_orders_table()
     table = window.orders_tab.model
@@ -157,10 +153,10 @@ def test_two_windows_an_order_validated_in_one_shows_in_the_other(qtbot, tmp_pat
 
 @restartable_server
 def test_the_window_says_when_the_server_is_gone_and_when_it_is_back(qtbot) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     empty_postgres()
-    window = create_main_window(TEST_DB)
+    window = signed_window(TEST_DB)
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)

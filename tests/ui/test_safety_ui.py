@@ -31,7 +31,6 @@ def _small_shop(target: str) -> str:
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=10,
     )
     binding.close_database()
@@ -85,9 +84,9 @@ def test_quitting_the_recovery_screen_changes_nothing(shop_file, monkeypatch) ->
 
 
 def test_writes_wait_for_the_background_check(qtbot, shop_file) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(shop_file))
+    window = signed_window(str(shop_file))
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)
@@ -112,10 +111,10 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
     from PySide6.QtWidgets import QMessageBox
 
     from gestco.storage import server_snapshots
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     target = _small_shop(fresh_database(tmp_path / "shop.sqlite3"))
-    window = create_main_window(target)
+    window = signed_window(target)
     qtbot.addWidget(window)
     window.backup_on_close = False
     made = window.backups.back_up_now()
@@ -148,10 +147,10 @@ def test_back_up_now_and_restore_from_the_tools_menu(qtbot, tmp_path, monkeypatc
 def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> None:
     """`gestco restore` run while a window is open: the window reopens the restored file
     (rather than writing on into the one set aside), says so, and shows the restored data."""
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     saved = snapshots.make_backup(shop_file, shop_file.parent / "saved")
-    window = create_main_window(str(shop_file))
+    window = signed_window(str(shop_file))
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)
@@ -170,9 +169,9 @@ def test_a_restore_by_another_process_reloads_the_window(qtbot, shop_file) -> No
 def test_closing_makes_a_checked_backup(qtbot, shop_file) -> None:
     import time
 
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(shop_file))
+    window = signed_window(str(shop_file))
     qtbot.addWidget(window)
     started = time.time()
     window.close()
@@ -183,9 +182,9 @@ def test_closing_makes_a_checked_backup(qtbot, shop_file) -> None:
 
 
 def test_a_full_disk_keeps_the_order_on_screen(qtbot, shop_file) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(shop_file))
+    window = signed_window(str(shop_file))
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)
@@ -204,7 +203,7 @@ def test_a_full_disk_keeps_the_order_on_screen(qtbot, shop_file) -> None:
     with pytest.raises(DatabaseError):  # another workstation filled the disk meanwhile
         for _ in range(1000):
             orders.create_order(
-                client_id=client_id, actor="t", lines=[LineInput(product_id=product_id, quantity=1)]
+                client_id=client_id, lines=[LineInput(product_id=product_id, quantity=1)]
             )
     stored = raw_sql.fetch_one("SELECT count(*) FROM orders")
     tab.validate()
@@ -218,9 +217,9 @@ def test_a_full_disk_keeps_the_order_on_screen(qtbot, shop_file) -> None:
 
 
 def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    first = create_main_window(str(shop_file))
+    first = signed_window(str(shop_file))
     qtbot.addWidget(first)
     first.backup_on_close = False
     tab = first.new_order_tab
@@ -231,7 +230,7 @@ def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> 
     tab.notes_edit.setText("Paquet cadeau")
     tab.save_draft()  # what the 300 ms timer does
     # the process dies here: no validation, no clean close
-    second = create_main_window(str(shop_file))
+    second = signed_window(str(shop_file))
     qtbot.addWidget(second)
     second.backup_on_close = False
     again = second.new_order_tab
@@ -248,9 +247,9 @@ def test_an_unfinished_order_is_offered_back_after_a_crash(qtbot, shop_file) -> 
 
 
 def test_the_periodic_backup(qtbot, shop_file) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(shop_file))
+    window = signed_window(str(shop_file))
     qtbot.addWidget(window)
     window.backup_on_close = False
     assert window.backups.timer.isActive()

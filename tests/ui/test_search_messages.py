@@ -32,30 +32,28 @@ def styled(qapp):
 
 @pytest.fixture
 def shop_window(qtbot, db_path):
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
     product = stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=50,
     )
     client = clients.create_client(
         ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
     )
     kept = orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=2)]
+        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=2)]
     )
     dropped = orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=5)]
+        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=5)]
     )
     orders.change_status(
         order_id=dropped.id,
         to_status="cancelled",
         expected_version=dropped.version,
-        actor="t",
         note="Doublon",
     )
-    window = create_main_window(TEST_DB if ON_POSTGRES else str(db_path))
+    window = signed_window(TEST_DB if ON_POSTGRES else str(db_path))
     window.backup_on_close = False
     qtbot.addWidget(window)
     show(qtbot, window)

@@ -20,7 +20,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _shop() -> None:
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=50,
     )
     for phone, name in (("0611111111", "Alaoui"), ("0622222222", "Benali")):
@@ -37,9 +36,9 @@ def _order_for(keys: Keyboard, phone: str) -> None:
 
 
 def test_the_typed_digits_go_into_the_phone_field_at_start(qtbot, tmp_path) -> None:
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(tmp_path / "start.sqlite3"))
+    window = signed_window(str(tmp_path / "start.sqlite3"))
     qtbot.addWidget(window)
     window.backup_on_close = False
     show(qtbot, window)  # shown and active, nothing else done

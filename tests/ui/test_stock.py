@@ -79,10 +79,10 @@ def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, st
     # orders elsewhere in the application: validate 3, cancel 2, ship the first
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     first = orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=3)]
+        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=3)]
     )
     second = orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=product.id, quantity=2)]
+        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=2)]
     )
     window.signals.changed.emit(Changes.of("stock"))
     assert _row(tab, "CAF-250")["RESERVED"] == "5"
@@ -90,15 +90,12 @@ def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, st
         order_id=second.id,
         to_status="cancelled",
         expected_version=second.version,
-        actor="t",
         note="Doublon",
     )
     first = orders.change_status(
-        order_id=first.id, to_status="processing", expected_version=first.version, actor="t"
+        order_id=first.id, to_status="processing", expected_version=first.version
     )
-    orders.change_status(
-        order_id=first.id, to_status="shipped", expected_version=first.version, actor="t"
-    )
+    orders.change_status(order_id=first.id, to_status="shipped", expected_version=first.version)
     window.signals.changed.emit(Changes.of("stock"))
     # correct -1 through the form
     tab.correction_spin.setValue(-1)
@@ -120,7 +117,6 @@ def with_product(window):
     """A product in the window's database, and the stock tab showing it."""
     product = stock.create_product(
         ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=5,
     )
     window.stock_tab.refresh()
@@ -154,7 +150,7 @@ def test_bad_product_input(qtbot, window, with_product, field, value, label) -> 
 def test_duplicate_sku_and_bad_movements_write_nothing(qtbot, window, with_product) -> None:
     client = clients.create_client(ClientInput(phone="0612345678", last_name="B"))
     orders.create_order(
-        client_id=client.id, actor="t", lines=[LineInput(product_id=with_product.id, quantity=4)]
+        client_id=client.id, lines=[LineInput(product_id=with_product.id, quantity=4)]
     )
     show(qtbot, window)
     tab = window.stock_tab
@@ -198,7 +194,6 @@ def test_deactivate_instead_of_delete(qtbot, window, with_product) -> None:
 def test_reorder_filter_and_export(qtbot, window, with_product, tmp_path) -> None:
     stock.create_product(
         ProductInput(sku="THE-100", name="Thé", unit_price="25", reorder_level=10),
-        actor="t",
         initial_stock=3,
     )
     show(qtbot, window)
@@ -234,8 +229,9 @@ def test_a_movement_from_another_process_shows_within_2_seconds(
     path = binding.database_path()
     code = (
         "from gestco.storage import binding, opening; from gestco.services import stock;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({path!r});"
-        f"stock.receive_stock({with_product.id}, 7, actor='poste-2', reference='BL-2');"
+        f"stock.receive_stock({with_product.id}, 7, reference='BL-2');"
         "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=30)
@@ -255,8 +251,9 @@ def test_an_order_from_another_process_reaches_the_orders_table(
     code = (
         "from gestco.storage import binding, opening; from gestco.domain.records import LineInput;"
         "from gestco.services import orders;"
+        "from gestco.services import session; session.sign_in_owner('poste-2');"
         f"opening.open_database({path!r});"
-        f"orders.create_order(client_id={client.id}, actor='poste-2',"
+        f"orders.create_order(client_id={client.id},"
         f" lines=[LineInput(product_id={with_product.id}, quantity=1)]);"
         "binding.close_database()"
     )

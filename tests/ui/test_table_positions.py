@@ -81,7 +81,7 @@ def test_a_refresh_keeps_the_row_at_the_top(qtbot, table_window) -> None:
         qtbot.keyClick(tab.view, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: _top_row(tab.view) > 300)
     reading = tab.model.row_at(_top_row(tab.view)).id
-    orders.create_order(client_id=1, actor="t", lines=[LineInput(product_id=1, quantity=1)])
+    orders.create_order(client_id=1, lines=[LineInput(product_id=1, quantity=1)])
     table_window.signals.changed.emit(Changes.of(Area.ORDERS))
     qtbot.waitUntil(lambda: tab.model.complete and tab.model.count == 1501)
     qtbot.waitUntil(lambda: tab.model.row_at(_top_row(tab.view)).id == reading)
@@ -90,7 +90,7 @@ def test_a_refresh_keeps_the_row_at_the_top(qtbot, table_window) -> None:
 def test_a_new_stock_filter_shows_its_first_row_at_the_top(qtbot, window) -> None:
     for n in range(80):
         stock.create_product(
-            ProductInput(sku=f"P-{n:03}", name=f"Produit {n}", unit_price=Decimal(1)), actor="t"
+            ProductInput(sku=f"P-{n:03}", name=f"Produit {n}", unit_price=Decimal(1))
         )
     show(qtbot, window)
     window.tabs.setCurrentWidget(window.stock_tab)

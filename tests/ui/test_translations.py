@@ -75,9 +75,9 @@ def french(qapp):
 
 def test_the_french_window(qtbot, tmp_path, french) -> None:
     from gestco.storage import binding
-    from ui.app import create_main_window
+    from tests.support.staff import signed_window
 
-    window = create_main_window(str(tmp_path / "fr.sqlite3"))
+    window = signed_window(str(tmp_path / "fr.sqlite3"))
     qtbot.addWidget(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == [

@@ -54,7 +54,6 @@ def test_typed_dates_mean_what_a_person_means(typed: str, meant: date | None) ->
 def _product_and_client() -> None:
     stock.create_product(
         ProductInput(sku="CAF-250", name="Café arabica", unit_price=Decimal("45")),
-        actor="t",
         initial_stock=10,
     )
     clients.create_client(ClientInput(phone="0612345678", last_name="Benali"))
@@ -143,7 +142,7 @@ def test_the_order_view_saves_the_typed_date(qtbot, window) -> None:
     client = clients.identify("0612345678")
     product = stock.get_products([1])[1]
     order = orders.create_order(
-        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)], actor="t"
+        client_id=client.id, lines=[LineInput(product_id=product.id, quantity=1)]
     )
     show(qtbot, window)
     keys = Keyboard(qtbot, window)

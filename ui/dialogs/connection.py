@@ -242,12 +242,12 @@ class ConnectionDialog(QDialog):
         self.messages.clear()
         try:
             if self.own_file_radio.isChecked():
-                server_choice.use_own_file()
+                connection.use_own_file()
             else:
                 server = self._server()
                 if server is None or not (self.test_connection() or self._save_anyway()):
                     return
-                server_choice.use_server(server, self.password_edit.text())
+                connection.use_server(server, self.password_edit.text())
         except GestcoError as error:
             self.messages.show_error(error)
             return

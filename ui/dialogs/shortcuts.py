@@ -79,6 +79,14 @@ SHORTCUTS = (
             "Sort by the current column (← → to choose it): ascending / descending",
         ),
     ),
+    (
+        "Ctrl+L",
+        QT_TRANSLATE_NOOP(
+            "shortcuts",
+            "Lock the workstation (your PIN or password unlocks it; another operator "
+            "signs in with their own)",
+        ),
+    ),
     ("F1", QT_TRANSLATE_NOOP("shortcuts", "This list")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("shortcuts", "Quit")),
 )

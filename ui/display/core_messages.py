@@ -8,17 +8,28 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
+    QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
     QT_TRANSLATE_NOOP(
         "core", "A line or an order totals at most {limit}: split it or check the amounts."
     ),
+    QT_TRANSLATE_NOOP("core", "A password has at least {n} characters."),
+    QT_TRANSLATE_NOOP("core", "A password has at most {n} characters."),
     QT_TRANSLATE_NOOP("core", "A percentage has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "A phone number has only digits, spaces and an optional leading +."),
     QT_TRANSLATE_NOOP("core", "A price cannot be negative."),
     QT_TRANSLATE_NOOP("core", "A price has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "A price is at most {limit}: check the amount."),
     QT_TRANSLATE_NOOP("core", "A quantity is at most {n}: check it."),
+    QT_TRANSLATE_NOOP(
+        "core", "A username has only letters, digits, '.', '_' and '-', such as gerant."
+    ),
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
+    QT_TRANSLATE_NOOP("core", "An amount cannot be negative here."),
+    QT_TRANSLATE_NOOP("core", "An amount has at most two decimal places."),
+    QT_TRANSLATE_NOOP("core", "An amount is at most {limit}: check it."),
+    QT_TRANSLATE_NOOP("core", "An order has at most {n} lines."),
     QT_TRANSLATE_NOOP("core", "An order holds at most {n} lines."),
+    QT_TRANSLATE_NOOP("core", "An order's total is at most {limit}: split it."),
     QT_TRANSLATE_NOOP(
         "core",
         "Another workstation has held the data this change needs for {seconds} s: nothing was saved. Try again in a moment.",
@@ -44,16 +55,22 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Choose a date."),
     QT_TRANSLATE_NOOP("core", "Choose a product from the catalogue."),
     QT_TRANSLATE_NOOP("core", "Choose a product."),
+    QT_TRANSLATE_NOOP("core", "Choose a role among: {roles}."),
     QT_TRANSLATE_NOOP("core", "Choose a shipping date."),
     QT_TRANSLATE_NOOP("core", "Client details are missing."),
+    QT_TRANSLATE_NOOP("core", "Clients are imported from CSV or vCard files; this one is JSON."),
     QT_TRANSLATE_NOOP("core", "Enter a SKU without spaces, such as CAF-250."),
+    QT_TRANSLATE_NOOP("core", "Enter a date such as 2025-10-07 09:50 or 07/10/2025."),
     QT_TRANSLATE_NOOP("core", "Enter a non-zero whole number (negative to remove)."),
+    QT_TRANSLATE_NOOP("core", "Enter a password."),
     QT_TRANSLATE_NOOP("core", "Enter a percentage between 0 and 100, for example 20."),
     QT_TRANSLATE_NOOP("core", "Enter a percentage between 0 and 100."),
     QT_TRANSLATE_NOOP("core", "Enter a price as a number, for example 12.50."),
     QT_TRANSLATE_NOOP("core", "Enter a quantity of at least 1."),
+    QT_TRANSLATE_NOOP("core", "Enter a username."),
     QT_TRANSLATE_NOOP("core", "Enter a whole number of units, such as 3."),
     QT_TRANSLATE_NOOP("core", "Enter a whole number of units."),
+    QT_TRANSLATE_NOOP("core", "Enter an amount as a number, for example 12.50."),
     QT_TRANSLATE_NOOP("core", "Enter text here."),
     QT_TRANSLATE_NOOP("core", "Enter the client's name (last name or first name)."),
     QT_TRANSLATE_NOOP("core", "Enter the client's phone number."),
@@ -63,20 +80,30 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter the server's name or address, such as 192.168.1.10."),
     QT_TRANSLATE_NOOP("core", "Enter the user name GESTCO connects with."),
     QT_TRANSLATE_NOOP("core", "Give a postgresql://user:password@host:5432/name URL."),
+    QT_TRANSLATE_NOOP("core", "Give the day as YYYY-MM-DD."),
     QT_TRANSLATE_NOOP("core", "Identify the client first."),
     QT_TRANSLATE_NOOP("core", "Keep this on one line: remove the line breaks and tabs."),
     QT_TRANSLATE_NOOP(
         "core", "Lines can only change while the order is still to process (pending)."
     ),
+    QT_TRANSLATE_NOOP("core", "No active operator {username}."),
     QT_TRANSLATE_NOOP("core", "No backup at {path}."),
     QT_TRANSLATE_NOOP("core", "No database file at {path}."),
+    QT_TRANSLATE_NOOP("core", "No operator {username}."),
     QT_TRANSLATE_NOOP("core", "No order {number}."),
+    QT_TRANSLATE_NOOP("core", "No terminal to ask the PIN on: give it with --pin-stdin."),
+    QT_TRANSLATE_NOOP("core", "No terminal to ask the password on: give it with --password-stdin."),
+    QT_TRANSLATE_NOOP("core", "Nobody is signed in on this workstation: sign in first."),
+    QT_TRANSLATE_NOOP("core", "Not allowed for {operator} ({role}): {what}. This needs a {roles}."),
     QT_TRANSLATE_NOOP("core", "Only {n} {product} available."),
     QT_TRANSLATE_NOOP("core", "Only {on_hand} on hand: cannot remove {n}."),
     QT_TRANSLATE_NOOP("core", "Open an order first."),
     QT_TRANSLATE_NOOP(
         "core",
         "Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "Order {order} is in the file twice (first at line {line}): keep one of them."
     ),
     QT_TRANSLATE_NOOP("core", "Product details are missing."),
     QT_TRANSLATE_NOOP("core", "Say why the order is cancelled."),
@@ -86,6 +113,7 @@ CORE_MESSAGES = (
         "Someone else changed this client in the meantime: their version is shown, check it and make your change again.",
     ),
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
+    QT_TRANSLATE_NOOP("core", "The approval has expired or was already used: ask for it again."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
     QT_TRANSLATE_NOOP("core", "The backup failed: {reason}."),
     QT_TRANSLATE_NOOP(
@@ -93,6 +121,16 @@ CORE_MESSAGES = (
         "The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop's data).",
     ),
     QT_TRANSLATE_NOOP("core", "The change notices from the server stopped: {reason}."),
+    QT_TRANSLATE_NOOP("core", "The client has neither a phone nor an e-mail: add one of them."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The columns of this file are not those of GESTCO's clients, Google Contacts or Outlook: see docs/import-format.md.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The columns of this file are not those of a Shopify or WooCommerce export, nor GESTCO's format: choose the format, or see docs/import-format.md.",
+    ),
+    QT_TRANSLATE_NOOP("core", "The command line has no password of its own."),
     QT_TRANSLATE_NOOP(
         "core",
         "The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.",
@@ -118,7 +156,10 @@ CORE_MESSAGES = (
         "core", "The database is busy with another workstation: nothing was saved. Try again."
     ),
     QT_TRANSLATE_NOOP("core", "The database refused the change ({reason}): nothing was saved."),
+    QT_TRANSLATE_NOOP("core", "The decimal mark is a point or a comma."),
+    QT_TRANSLATE_NOOP("core", "The delimiter is one of: comma, semicolon, tab."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
+    QT_TRANSLATE_NOOP("core", "The discount is larger than the line's amount."),
     QT_TRANSLATE_NOOP(
         "core",
         "The disk holding {path} is full. Nothing was changed: free some space, then try again.",
@@ -128,9 +169,33 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
+        "The file has no column {columns}: GESTCO's format needs order_ref, sku and quantity (docs/import-format.md).",
+    ),
+    QT_TRANSLATE_NOOP("core", "The file has no column {columns}: is it Shopify's orders export?"),
+    QT_TRANSLATE_NOOP("core", "The file has no rows: export the data again."),
+    QT_TRANSLATE_NOOP("core", "The file is empty: export the data again."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The file is not valid JSON from this line on ({detail}): nothing after it can be read. Export the file again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The first line of the file cannot be read as column names: check that it is a CSV file.",
+    ),
+    QT_TRANSLATE_NOOP("core", "The order has no date."),
+    QT_TRANSLATE_NOOP(
+        "core",
         "The order numbers of {year} are used up ({n} orders): no more can be recorded this year.",
     ),
     QT_TRANSLATE_NOOP("core", "The port is a number from 1 to 65535 (usually 5432)."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The prices of this order are without tax and the file does not say which tax applies to this line: enter the order by hand.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The rows of order {order} are not together in the file: keep each order's rows one after the other (sort by {column}).",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).",
@@ -143,11 +208,24 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "The server's database is not empty: migrate into a new, empty one."),
     QT_TRANSLATE_NOOP("core", "The shipping date cannot be before the order date ({day})."),
+    QT_TRANSLATE_NOOP("core", "The two PINs differ: nothing was changed."),
+    QT_TRANSLATE_NOOP("core", "The two passwords differ: nothing was changed."),
+    QT_TRANSLATE_NOOP("core", "The username {username} is taken."),
     QT_TRANSLATE_NOOP(
         "core",
         "There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.",
     ),
+    QT_TRANSLATE_NOOP("core", "There is no standard input to read from."),
     QT_TRANSLATE_NOOP("core", "There is no standard output here: add --output FILE."),
+    QT_TRANSLATE_NOOP("core", "This JSON file holds no list named {key}: is it the right export?"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This JSON file is not a WooCommerce export of orders nor GESTCO's format: see docs/import-format.md.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items' columns).",
+    ),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
     QT_TRANSLATE_NOOP(
@@ -161,32 +239,113 @@ CORE_MESSAGES = (
         "core",
         "This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.",
     ),
+    QT_TRANSLATE_NOOP("core", "This date is not plausible: check the year."),
     QT_TRANSLATE_NOOP("core", "This e-mail address is not valid: it looks like name@example.com."),
+    QT_TRANSLATE_NOOP("core", "This element of the list is not an order: it is skipped."),
     QT_TRANSLATE_NOOP("core", "This file is an SQLite database of another program, not GESTCO's."),
+    QT_TRANSLATE_NOOP(
+        "core", "This file is compressed (gzip): uncompress it, then import the file inside."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This file is not a JSON export of orders or clients: it should hold a list in square brackets.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "This is a PDF document: export the data from the shop as CSV or JSON instead."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This is a database file, not an export: to work in a GESTCO database, open it from the File menu.",
+    ),
+    QT_TRANSLATE_NOOP("core", "This is a file of orders: import it as orders, not clients."),
+    QT_TRANSLATE_NOOP("core", "This is a vCard file (contacts): import it as clients, not orders."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This is a web page, not an export: use the shop's Export button and import the file it downloads.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.",
+    ),
     QT_TRANSLATE_NOOP(
         "core", "This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78."
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.",
+    ),
+    QT_TRANSLATE_NOOP("core", "This line cannot be read: the file stops here."),
+    QT_TRANSLATE_NOOP("core", "This line has no SKU: every line needs the product's SKU."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).",
+    ),
     QT_TRANSLATE_NOOP("core", "This line is not a product line."),
+    QT_TRANSLATE_NOOP("core", "This line of the vCard cannot be read: the contact is skipped."),
     QT_TRANSLATE_NOOP("core", "This number already belongs to {name}."),
     QT_TRANSLATE_NOOP("core", "This number does not exist: check the digits and the country code."),
     QT_TRANSLATE_NOOP("core", "This number is far too large: check it."),
+    QT_TRANSLATE_NOOP("core", "This operator is disabled: ask an administrator."),
+    QT_TRANSLATE_NOOP("core", "This order has no id: is it a REST export?"),
+    QT_TRANSLATE_NOOP("core", "This order has no lines."),
+    QT_TRANSLATE_NOOP("core", "This order has no order_ref: every order needs one."),
+    QT_TRANSLATE_NOOP(
+        "core", "This order is a draft at the shop (never placed): it is not imported."
+    ),
     QT_TRANSLATE_NOOP("core", "This order no longer exists."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This phone is already on line {line} of the file: that client is kept, this one is not.",
+    ),
     QT_TRANSLATE_NOOP("core", "This product does not exist."),
+    QT_TRANSLATE_NOOP(
+        "core", "This row has no order reference ({column}): every row names its order."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This row says {value} where the order's first row (line {line}) says {first}: are these two orders?",
+    ),
     QT_TRANSLATE_NOOP("core", "This server address cannot be read: write it as {example}."),
     QT_TRANSLATE_NOOP(
         "core",
         "This server database holds another program's tables, not GESTCO's: give GESTCO a database of its own.",
     ),
     QT_TRANSLATE_NOOP("core", "This setting cannot be {value}."),
+    QT_TRANSLATE_NOOP("core", "This shop already has its administrator: sign in instead."),
     QT_TRANSLATE_NOOP(
         "core",
         "This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.",
     ),
+    QT_TRANSLATE_NOOP("core", "This vCard has no END:VCARD line: it is skipped."),
+    QT_TRANSLATE_NOOP("core", "This workstation is locked: sign in to unlock it."),
     QT_TRANSLATE_NOOP("core", "Too long: at most {n} characters."),
     QT_TRANSLATE_NOOP("core", "Too many decimal places: check the number."),
+    QT_TRANSLATE_NOOP("core", "Too many wrong attempts: wait {seconds} s, then try again."),
     QT_TRANSLATE_NOOP("core", "Type an order number such as CMD-2026-000042 (or 2026-42)."),
     QT_TRANSLATE_NOOP("core", "Unknown channel."),
+    QT_TRANSLATE_NOOP("core", "Unknown encoding {encoding}: use utf-8, cp1252 or latin-1."),
+    QT_TRANSLATE_NOOP(
+        "core", "Unknown format {format}: use auto, gestco, google, outlook or vcard."
+    ),
+    QT_TRANSLATE_NOOP("core", "Unknown format {format}: use auto, shopify, woocommerce or gestco."),
+    QT_TRANSLATE_NOOP("core", "Unknown order status {status}: GESTCO knows {known}."),
     QT_TRANSLATE_NOOP("core", "Unknown status."),
+    QT_TRANSLATE_NOOP("core", "Unknown value {value}: use one of {known}."),
+    QT_TRANSLATE_NOOP("core", "Wrong password: it was not changed."),
+    QT_TRANSLATE_NOOP("core", "Wrong username or PIN."),
+    QT_TRANSLATE_NOOP("core", "Wrong username or password."),
     QT_TRANSLATE_NOOP("core", "XLSX needs a file: add --output FILE.xlsx."),
     QT_TRANSLATE_NOOP("core", "migrate-to copies a SQLite file: name it with --db."),
     QT_TRANSLATE_NOOP(
@@ -195,6 +354,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core",
         "{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.",
+    ),
+    QT_TRANSLATE_NOOP("core", "{operator} ({role}) cannot approve this: ask a {roles}."),
+    QT_TRANSLATE_NOOP(
+        "core", "{operator} can no longer sign in here (disabled or removed): sign in again."
     ),
     QT_TRANSLATE_NOOP(
         "core",
@@ -245,4 +408,5 @@ CORE_MESSAGES = (
         "core",
         "{tool} was not found on this computer: install PostgreSQL's client tools, or set GESTCO_PG_BIN to the folder that holds them.",
     ),
+    QT_TRANSLATE_NOOP("core", "{username} is the last active admin: make another admin first."),
 )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from gestco.domain.errors import GestcoError
+from gestco.domain.errors import GestcoError, PermissionDenied
 from ui.display import formatting
-from ui.display.labels import status_label
+from ui.display.labels import permission_label, role_label, status_label
 
 # Parameters that carry a status code: shown as words, not codes.
 _STATUS_PARAMS = ("status", "target")
@@ -23,6 +23,12 @@ def describe(error: GestcoError) -> str:
     for name, value in params.items():
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
             params[name] = formatting.count(value)
+    if isinstance(error, PermissionDenied):  # the permission and roles as words, not codes
+        if "what" in params:
+            params["what"] = permission_label(error.permission)
+        for name in ("role", "roles"):
+            if name in params:
+                params[name] = " / ".join(role_label(r) for r in str(params[name]).split(" / "))
     if "choices" in params and hasattr(error, "allowed"):
         allowed = error.allowed
         params["choices"] = ", ".join(status_label(s) for s in allowed) if allowed else "—"

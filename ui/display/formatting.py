@@ -50,3 +50,16 @@ def moment(value: datetime) -> str:
 
 def count(value: int) -> str:
     return ui_locale().toString(value)
+
+
+def duration(seconds: int) -> str:
+    """A wait as a person reads it: 30 s, 1 min, 4 min 30 s, 1 h, 1 h 5 min (the same
+    symbols in French and in English)."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"

@@ -43,3 +43,41 @@ def status_label(code: str) -> str:
 
 def channel_label(code: str) -> str:
     return QCoreApplication.translate("labels", CHANNEL_LABELS.get(code, code))
+
+
+ROLE_LABELS = {
+    "counter": QT_TRANSLATE_NOOP("labels", "counter clerk"),
+    "manager": QT_TRANSLATE_NOOP("labels", "manager"),
+    "admin": QT_TRANSLATE_NOOP("labels", "administrator"),
+}
+# What each permission lets one do (gestco.domain.permissions), as a refusal says it.
+PERMISSION_LABELS = {
+    "client.create": QT_TRANSLATE_NOOP("labels", "record a client"),
+    "client.edit": QT_TRANSLATE_NOOP("labels", "change a client"),
+    "order.create": QT_TRANSLATE_NOOP("labels", "create an order"),
+    "order.edit": QT_TRANSLATE_NOOP("labels", "change an order"),
+    "order.status": QT_TRANSLATE_NOOP(
+        "labels", "move an order between pending, processing and on hold"
+    ),
+    "order.ship": QT_TRANSLATE_NOOP("labels", "ship or deliver an order"),
+    "order.cancel": QT_TRANSLATE_NOOP("labels", "cancel an order"),
+    "order.discount": QT_TRANSLATE_NOOP("labels", "give a discount above the shop's threshold"),
+    "order.price": QT_TRANSLATE_NOOP("labels", "change a line's price"),
+    "product.edit": QT_TRANSLATE_NOOP("labels", "change products and prices"),
+    "stock.receive": QT_TRANSLATE_NOOP("labels", "receive stock"),
+    "stock.correct": QT_TRANSLATE_NOOP("labels", "correct the stock"),
+    "export": QT_TRANSLATE_NOOP("labels", "export"),
+    "settings.edit": QT_TRANSLATE_NOOP("labels", "change the shop's settings"),
+    "audit.view": QT_TRANSLATE_NOOP("labels", "read the audit trail"),
+    "operators.manage": QT_TRANSLATE_NOOP("labels", "manage operators"),
+    "database.connection": QT_TRANSLATE_NOOP("labels", "change the database connection"),
+    "backup.restore": QT_TRANSLATE_NOOP("labels", "restore a backup"),
+}
+
+
+def role_label(code: str) -> str:
+    return QCoreApplication.translate("labels", ROLE_LABELS.get(code, code))
+
+
+def permission_label(code: str) -> str:
+    return QCoreApplication.translate("labels", PERMISSION_LABELS.get(code, code))

@@ -1,5 +1,7 @@
 """The order being keyed, kept on disk as it changes: if GESTCO or the computer stops before
-it is validated, the next start offers it back. One small JSON file per database."""
+it is validated, the next start offers it back. One small JSON file per database and
+operator: an order keyed by one clerk is offered back to that clerk when they sign in again
+(after a lock and another operator's turn, or a crash), never to the next one."""
 
 from __future__ import annotations
 
@@ -14,14 +16,17 @@ from gestco.workstation.folders import data_dir, private_folder
 
 
 class DraftStore:
-    def __init__(self, database_path: str) -> None:
+    def __init__(self, database_path: str, operator: str = "") -> None:
         # A server by its URL without the password (a new password keeps the drafts).
         name = (
             shown_database(database_path)
             if is_server_url(database_path)
             else str(Path(database_path).resolve())
         )
+        if operator:  # usernames are case-insensitive (gestco.domain.staff.username_key)
+            name += "\n" + operator.strip().casefold()
         key = hashlib.sha1(name.encode()).hexdigest()[:16]
+        self.operator = operator
         self.path = data_dir() / "drafts" / f"order-{key}.json"
 
     def save(self, draft: dict[str, Any]) -> None:

@@ -60,6 +60,20 @@ ORDER_HEADERS = {
     "available": QT_TRANSLATE_NOOP("export", "Available"),
     "reorder_level": QT_TRANSLATE_NOOP("export", "Reorder level"),
     "shortfall": QT_TRANSLATE_NOOP("export", "To order"),
+    # the audit trail (Tools › Audit trail)
+    "id": QT_TRANSLATE_NOOP("export", "Line"),
+    "at": QT_TRANSLATE_NOOP("export", "When"),
+    "operator": QT_TRANSLATE_NOOP("export", "Operator"),
+    "workstation": QT_TRANSLATE_NOOP("export", "Workstation"),
+    "kind": QT_TRANSLATE_NOOP("export", "Kind"),
+    "entity": QT_TRANSLATE_NOOP("export", "Table"),
+    "record_id": QT_TRANSLATE_NOOP("export", "Record id"),
+    "record": QT_TRANSLATE_NOOP("export", "Record"),
+    "field": QT_TRANSLATE_NOOP("export", "Field"),
+    "old_value": QT_TRANSLATE_NOOP("export", "Before"),
+    "new_value": QT_TRANSLATE_NOOP("export", "After"),
+    "approved_by": QT_TRANSLATE_NOOP("export", "Approved by"),
+    "note": QT_TRANSLATE_NOOP("export", "Note"),
 }
 
 

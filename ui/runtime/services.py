@@ -13,7 +13,7 @@ Why classes and not Protocols: a Protocol would restate every signature (written
 
 from __future__ import annotations
 
-from gestco.services import clients, export, orders, settings, stock
+from gestco.services import audit, clients, export, operators, orders, session, settings, stock
 from ui.runtime.signals import AppSignals
 
 
@@ -79,6 +79,35 @@ class ExportServices:
         self.reorder_rows = export.reorder_rows
 
 
+class SessionServices:
+    """gestco.services.session (who is signed in here) and the operators the sign-in
+    screens need (the first administrator), as the screens call them."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.sign_in = session.sign_in
+        self.sign_in_pin = session.sign_in_pin
+        self.approve = session.approve
+        self.lock = session.lock
+        self.sign_out = session.sign_out
+        self.current = session.current
+        self.locked_by = session.locked_by
+        self.can = session.can
+        self.needs_first_admin = operators.needs_first_admin
+        self.create_first_admin = reporting(operators.create_first_admin)
+        self.list_operators = operators.list_operators
+
+
+class AuditServices:
+    """gestco.services.audit: the audit screen (managers and up) and one record's trail.
+    Reads only; the export runs off the window's thread (ui.runtime.export_job)."""
+
+    def __init__(self) -> None:
+        self.list_events = audit.list_events
+        self.record_trail = audit.record_trail
+        self.audit_in_worker = audit.audit_in_worker
+
+
 class Services:
     """All the screens' services, made once by the main window."""
 
@@ -88,3 +117,5 @@ class Services:
         self.stock = StockServices(signals)
         self.settings = SettingsServices(signals)
         self.export = ExportServices()
+        self.session = SessionServices(signals)
+        self.audit = AuditServices()

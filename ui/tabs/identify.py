@@ -152,6 +152,12 @@ class IdentifyTab(QWidget):
             self.fields[name].textEdited.connect(self._on_name_text_edited)
 
     # --- behaviour -----------------------------------------------------------------------
+    def reset(self) -> None:
+        """Another operator signs in: no client left shown from the previous one's work."""
+        self._suggest_timer.stop()
+        self.phone_edit.clear()
+        self._set_state(None, "")
+
     def focus_phone(self) -> None:
         self.phone_edit.setFocus()
         self.phone_edit.selectAll()

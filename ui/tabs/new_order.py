@@ -3,6 +3,7 @@ read back to the client from `lastOrderNumberLabel`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -18,14 +19,21 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError, ValidationError
+from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
-from gestco.workstation.folders import current_user
 from ui.display import formatting
 from ui.models.order_lines import DraftLine
 from ui.runtime.drafts import DraftStore
-from ui.runtime.services import ClientServices, OrderServices, SettingsServices, StockServices
+from ui.runtime.services import (
+    ClientServices,
+    OrderServices,
+    SessionServices,
+    SettingsServices,
+    StockServices,
+)
 from ui.runtime.signals import AppSignals
+from ui.widgets.approval import with_approval
 from ui.widgets.delivery_form import DeliveryForm
 from ui.widgets.draft_offer import DraftOffer
 from ui.widgets.forms import InlineMessages, message_label, show_message
@@ -48,11 +56,13 @@ class NewOrderTab(QWidget):
         stock: StockServices,
         clients: ClientServices,
         settings: SettingsServices,
+        session: SessionServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("newOrderTab")
+        self.session = session
         self.orders = orders
         self.stock = stock
         self.clients = clients
@@ -250,13 +260,30 @@ class NewOrderTab(QWidget):
             }
         )
 
-    def offer_draft(self) -> bool:
-        """At start: an order keyed but never validated is offered back."""
+    def offer_draft(self, *, returning: bool = False) -> bool:
+        """At sign-in: an order this operator keyed but never validated is offered back
+        (`returning`: they left it when another operator signed in; else GESTCO stopped)."""
         draft = self.drafts.load() if self.drafts else None
         if draft is None:
             return False
-        self.draft_offer.offer(str(draft.get("client_name", "")), len(draft["lines"]))
+        self.draft_offer.offer(
+            str(draft.get("client_name", "")), len(draft["lines"]), returning=returning
+        )
         return True
+
+    def set_aside(self) -> None:
+        """Another operator signs in: the order being keyed is kept as its operator's draft,
+        and this screen starts empty for the next one."""
+        self.save_draft()
+        self._draft_timer.stop()
+        self.drafts = None  # nothing the next operator does touches the previous one's draft
+        self.draft_offer.set_shown(False)
+        self.set_client(None)
+        self._draft_timer.stop()
+
+    def allow(self, can: Callable[[Permission], bool]) -> None:
+        """Nothing to hide here: a discount above the shop's threshold asks a manager's PIN
+        when the order is validated (the core says when)."""
 
     @Slot()
     def restore_draft(self) -> None:
@@ -364,15 +391,24 @@ class NewOrderTab(QWidget):
             self.shipping_date_edit.setFocus()
             self.shipping_date_edit.selectAll()
             return
+        client_id = self.client.id
+        lines = [line.to_input() for line in self.lines_model.lines()]
+        channel = self.channel_combo.currentData()
+        address, notes = self.address_edit.toPlainText(), self.notes_edit.text()
         try:
-            order = self.orders.create_order(
-                client_id=self.client.id,
-                lines=[line.to_input() for line in self.lines_model.lines()],
-                channel=self.channel_combo.currentData(),
-                shipping_date=shipping,
-                shipping_address=self.address_edit.toPlainText(),
-                notes=self.notes_edit.text(),
-                actor=current_user(),
+            # A clerk's discount above the threshold: a manager's PIN on the spot.
+            order = with_approval(
+                self,
+                self.session,
+                lambda approval: self.orders.create_order(
+                    client_id=client_id,
+                    lines=lines,
+                    channel=channel,
+                    shipping_date=shipping,
+                    shipping_address=address,
+                    notes=notes,
+                    approval=approval,
+                ),
             )
         except GestcoError as error:
             field = self.messages.show_error(error)
@@ -386,6 +422,11 @@ class NewOrderTab(QWidget):
             }.get(field)
             if focus is not None:
                 focus.setFocus()
+            return
+        if order is None:
+            self.messages.show_banner(
+                self.tr("No manager approved the discount: the order is not recorded."), "warning"
+            )
             return
         self.last_number_label.setText(
             self.tr("Order %1 recorded — total %2")

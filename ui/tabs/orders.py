@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError
+from gestco.domain.permissions import Permission
 from gestco.domain.records import CHANNELS, STATUSES
 from gestco.services.export import ExportCancelled
 from gestco.services.order_table import OrderFilter, OrderSort
@@ -173,6 +174,10 @@ class OrdersTab(QWidget):
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._show_first_row)
         self.model.modelReset.connect(self._show_count)
         self.model.load_failed.connect(self._on_model_load_failed)
+
+    def allow(self, can: Callable[[Permission], bool]) -> None:
+        """Exports are for managers and up (the core refuses them to a clerk too)."""
+        self.export_button.setVisible(can(Permission.EXPORT))
 
     # --- loading -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

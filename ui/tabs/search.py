@@ -3,6 +3,8 @@ edit, figures, and every order they placed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,14 +23,23 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError
+from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone, phone_prefix
 from gestco.domain.records import Client, ClientMatch
 from gestco.services.order_table import count_client_matches
 from ui.display import formatting
 from ui.display.errors import describe
+from ui.models.history import HistoryModel, record_history
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import SuggestionModel
-from ui.runtime.services import ClientServices, OrderServices, SettingsServices, StockServices
+from ui.runtime.services import (
+    AuditServices,
+    ClientServices,
+    OrderServices,
+    SessionServices,
+    SettingsServices,
+    StockServices,
+)
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import field_row, message_label, show_message
@@ -50,11 +61,14 @@ class SearchTab(QWidget):
         clients: ClientServices,
         stock: StockServices,
         settings: SettingsServices,
+        session: SessionServices,
+        audit: AuditServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("searchTab")
+        self.audit = audit
         self.clients = clients
         self.settings = settings
         self.signals = signals
@@ -62,7 +76,13 @@ class SearchTab(QWidget):
         self.pages = QTabWidget(self)
         self.pages.setObjectName("searchPages")
         self.order_view = OrderView(
-            orders=orders, stock=stock, settings=settings, signals=signals, parent=self
+            orders=orders,
+            stock=stock,
+            settings=settings,
+            session=session,
+            audit=audit,
+            signals=signals,
+            parent=self,
         )
         self.client_page = QWidget(self)
         self.client_page.setObjectName("clientPage")
@@ -117,13 +137,28 @@ class SearchTab(QWidget):
         self.orders_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.orders_view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.orders_view.setSortingEnabled(True)  # newest first, as the core lists them
+        self.history_model = HistoryModel(page)
+        self.history_view = QTableView(page)
+        self.history_view.setObjectName("clientHistoryView")
+        keyboard_table(self.history_view)
+        self.history_view.setModel(self.history_model)
+        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view.verticalHeader().hide()
+        history_header = self.history_view.horizontalHeader()
+        history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setStretchLastSection(True)
+        history_caption = QLabel(self.tr("Changes to this client"), page)
+        history_caption.setProperty("kind", "caption")
         self.details = QWidget(page)
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.addWidget(self.form)
         details.addLayout(buttons)
         details.addWidget(self.stats_label)
-        details.addWidget(self.orders_view, 1)
+        details.addWidget(self.orders_view, 2)
+        details.addWidget(history_caption)
+        details.addWidget(self.history_view, 1)
         layout = QVBoxLayout(page)
         layout.addLayout(search)
         layout.addWidget(self.search_message)
@@ -140,6 +175,20 @@ class SearchTab(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, page, self.save_client)  # as on Identification
         # activated: Return, or a double-click (a single click where the platform says so)
         self.orders_view.activated.connect(self._on_orders_view_activated)
+
+    def reset(self) -> None:
+        """Another operator signs in: no order or client left shown from the previous one's
+        work."""
+        self.client = None
+        self.order_view.number_edit.clear()
+        self.order_view.show_order(None)
+        self.client_search_edit.clear()
+        self.search_message.hide()
+        self.matches_view.hide()
+        self.details.hide()
+
+    def allow(self, can: Callable[[Permission], bool]) -> None:
+        self.order_view.allow(can)
 
     # --- orders --------------------------------------------------------------------------
     @Slot(str)
@@ -249,6 +298,7 @@ class SearchTab(QWidget):
             .replace("%3", last)
         )
         self.orders_model.set_rows(self.clients.client_orders(client.id))
+        self.history_model.set_rows(record_history(self.audit.record_trail("clients", client.id)))
 
     @Slot()
     def save_client(self) -> None:

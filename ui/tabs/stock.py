@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from gestco.domain.change_areas import Area
 from gestco.domain.errors import GestcoError
 from gestco.domain.money import MAX_QUANTITY, format_rate
+from gestco.domain.permissions import Permission
 from gestco.domain.records import DEFAULT_TAX_BP, Product, ProductInput
 from gestco.services.export import REORDER_COLUMNS
-from gestco.workstation.folders import current_user
 from ui.display import formatting
 from ui.display.errors import describe
 from ui.models.movements import Column as MovementColumn
@@ -227,6 +227,25 @@ class StockTab(QWidget):
         self.correct_button.clicked.connect(self.correct)
         self.correction_reason_edit.returnPressed.connect(self.correct)
 
+    def allow(self, can: Callable[[Permission], bool]) -> None:
+        """A clerk reads the catalogue and the stock; products, prices, receipts,
+        corrections and the reorder list's export are a manager's (the core refuses them
+        too)."""
+        may_edit = can(Permission.PRODUCT_EDIT)
+        self.export_button.setVisible(can(Permission.EXPORT))
+        self.new_button.setVisible(may_edit)
+        self.save_button.setVisible(may_edit)
+        for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
+            edit.setReadOnly(not may_edit)
+        self.reorder_spin.setReadOnly(not may_edit)
+        self.active_check.setEnabled(may_edit)
+        receive, correct = can(Permission.STOCK_RECEIVE), can(Permission.STOCK_CORRECT)
+        for widget in (self.receipt_spin, self.receipt_reference_edit, self.receive_button):
+            widget.setEnabled(receive)
+        for widget in (self.correction_spin, self.correction_reason_edit, self.correct_button):
+            widget.setEnabled(correct)
+        self.ops_box.setVisible(receive or correct)
+
     def _field(self, form: QFormLayout, field: str, name: str, caption: str) -> QLineEdit:
         edit = QLineEdit(self.form_box)
         edit.setObjectName(name)
@@ -331,7 +350,7 @@ class StockTab(QWidget):
     def save_product(self) -> None:
         try:
             if self.product is None:
-                saved = self.stock.create_product(self._input(), actor=current_user())
+                saved = self.stock.create_product(self._input())
             else:
                 saved = self.stock.update_product(self.product.id, self._input())
         except GestcoError as error:
@@ -353,7 +372,6 @@ class StockTab(QWidget):
             lambda: self.stock.receive_stock(
                 product.id,
                 self.receipt_spin.value(),
-                actor=current_user(),
                 reference=self.receipt_reference_edit.text(),
             )
         )
@@ -368,7 +386,6 @@ class StockTab(QWidget):
             lambda: self.stock.adjust_stock(
                 product.id,
                 self.correction_spin.value(),
-                actor=current_user(),
                 reason=self.correction_reason_edit.text(),
             )
         ):

@@ -26,9 +26,14 @@ TEMPLATE_ARG = {
     "FileUnavailableError": 0,
     "ServerLoginError": 0,
     "TransitionError": 0,
+    "PermissionDenied": 0,
+    "SignInError": 0,
+    "SignInDelayed": 0,
     "ValidationError": 1,
     "StockError": 1,
     "_to_decimal": 2,
+    "ImportFileError": 0,  # gestco.imports: a file that cannot be read at all
+    "ImportProblem": 1,  # gestco.imports: a line of a file that cannot be imported
 }
 
 

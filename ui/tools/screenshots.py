@@ -40,6 +40,7 @@ def main(argv: list[str]) -> int:
 def render(out: Path, language: str) -> int:
     from PySide6.QtCore import QSettings, Qt
 
+    from gestco.services import session
     from gestco.tools import demo
     from ui.app import create_main_window, install_translator, make_application
 
@@ -51,8 +52,9 @@ def render(out: Path, language: str) -> int:
         install_translator(app, language)
         path = Path(scratch) / "demo.sqlite3"
         opening.open_database(path)
+        session.sign_in_owner("screenshots")  # the demo adds its operators as the owner
         demo.generate(clients=300, orders=2000, products=32, seed=5)
-        window = create_main_window(str(path))
+        window = create_main_window(str(path))  # at the sign-in page, as a shop starts
         window.backup_on_close = False
         window.show()
         for width, height in SIZES:
@@ -60,7 +62,7 @@ def render(out: Path, language: str) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             window.setWindowState(Qt.WindowState.WindowNoState)  # not the first start's maximum
             window.resize(width, height)
-            for name, prepare in _fill(window):
+            for name, prepare in _staff_pages(window) + _fill(window):
                 prepare()
                 app.processEvents()
                 _grab_with_popups(window).save(str(folder / f"{name}.png"))
@@ -70,6 +72,7 @@ def render(out: Path, language: str) -> int:
                     widget.hide()
         _connection_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        _audit_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         window.watcher.stop()
         window.close()
         binding.close_database()
@@ -104,6 +107,52 @@ def _shortcuts_dialog(window: MainWindow, out: Path) -> None:
     dialog.grab().save(str(out / "shortcuts.png"))
     print(out / "shortcuts.png")
     dialog.close()
+
+
+def _audit_dialog(window: MainWindow, out: Path) -> None:
+    """Tools › Audit trail, as the manager opens it (the demo's histories and sign-ins)."""
+    from ui.dialogs.audit import AuditDialog
+
+    dialog = AuditDialog(
+        audit=window.services.audit, session=window.services.session, parent=window
+    )
+    dialog.resize(1000, 560)
+    dialog.show()
+    _wait_for(lambda: dialog.model.rowCount() > 0)
+    dialog.grab().save(str(out / "audit.png"))
+    print(out / "audit.png")
+    dialog.close()
+
+
+def _staff_pages(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    """The sign-in page with a username typed and a wrong password said, then the manager
+    signed in (the shots after are the manager's screens), and the lock page (Ctrl+L)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    def sign_in_page() -> None:
+        window.access.sign_out()  # the second size starts signed out again
+        form = window.gate.sign_in_page
+        form.user_edit.setFocus()
+        QTest.keyClicks(form.user_edit, "gerant")
+        QTest.keyClick(form.user_edit, Qt.Key.Key_Return)
+        QTest.keyClicks(form.password_edit, "wrong-password")
+        QTest.keyClick(form.password_edit, Qt.Key.Key_Return)
+        QTest.keyClicks(form.password_edit, "gera")
+
+    def locked() -> None:
+        form = window.gate.sign_in_page
+        form.password_edit.clear()
+        QTest.keyClicks(form.password_edit, "gerant")
+        QTest.keyClick(form.password_edit, Qt.Key.Key_Return)
+        QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+    def unlocked() -> None:
+        form = window.gate.lock_page
+        QTest.keyClicks(form.password_edit, "2222")
+        QTest.keyClick(form.password_edit, Qt.Key.Key_Return)
+
+    return [("sign-in", sign_in_page), ("lock", locked), ("signed-in", unlocked)]
 
 
 def _grab_with_popups(window: MainWindow) -> QPixmap:

@@ -1,5 +1,5 @@
-"""The offer of an order left unfinished when GESTCO stopped: a banner with Restore and
-Discard, above the new order."""
+"""The offer of an order left unfinished (GESTCO stopped, or its operator let another one
+sign in): a banner with Restore and Discard, above the new order."""
 
 from __future__ import annotations
 
@@ -29,13 +29,16 @@ class DraftOffer(QWidget):
         self.discard_button.clicked.connect(self.discard_requested)
         self.set_shown(False)
 
-    def offer(self, client_name: str, lines: int) -> None:
+    def offer(self, client_name: str, lines: int, *, returning: bool = False) -> None:
+        """`returning`: the operator left it to another one's turn (else GESTCO stopped)."""
         # %n: Qt's plural forms ("1 line", "2 lines"; in French "1 ligne", "2 lignes")
-        self.banner.setText(
-            self.tr(
+        if returning:
+            text = self.tr("Your order for %1 (%n lines) was kept while you were away.", "", lines)
+        else:
+            text = self.tr(
                 "An order for %1 (%n lines) was being keyed when GESTCO stopped.", "", lines
-            ).replace("%1", client_name)
-        )
+            )
+        self.banner.setText(text.replace("%1", client_name))
         self.set_shown(True)
 
     def set_shown(self, shown: bool) -> None:

@@ -4,6 +4,8 @@ conflicting save by someone else is said plainly and the order reloaded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,17 +24,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.domain.errors import ConflictError, GestcoError
+from gestco.domain.errors import ConflictError, GestcoError, ValidationError
+from gestco.domain.permissions import APPROVABLE, STATUS_PERMISSION, Permission
 from gestco.domain.phones import format_phone
 from gestco.domain.records import CHANNELS, LineInput, Order
-from gestco.workstation.folders import current_user
+from gestco.domain.staff import Approval
 from ui.display import formatting
 from ui.display.errors import describe
 from ui.display.labels import channel_label, status_label
-from ui.models.history import HistoryModel
+from ui.models.history import HistoryModel, order_history
 from ui.models.order_lines import DraftLine
-from ui.runtime.services import OrderServices, SettingsServices, StockServices
+from ui.runtime.services import (
+    AuditServices,
+    OrderServices,
+    SessionServices,
+    SettingsServices,
+    StockServices,
+)
 from ui.runtime.signals import AppSignals
+from ui.widgets.approval import with_approval
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
@@ -48,11 +58,16 @@ class OrderView(QWidget):
         orders: OrderServices,
         stock: StockServices,
         settings: SettingsServices,
+        session: SessionServices,
+        audit: AuditServices,
         signals: AppSignals,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("orderView")
+        self.session = session
+        self.audit = audit
+        self._can: Callable[[Permission], bool] = session.can
         self.orders = orders
         self.stock = stock
         self.settings = settings
@@ -186,6 +201,27 @@ class OrderView(QWidget):
         for line_edit in (self.status_note_edit, self.notes_edit):
             line_edit.returnPressed.connect(self.save)
 
+    def allow(self, can: Callable[[Permission], bool]) -> None:
+        """The statuses offered follow the role: a clerk is not offered shipping; cancelling
+        stays offered (a manager's PIN allows it on the spot)."""
+        self._can = can
+        if self.order is not None:
+            self._fill_statuses(self.order)
+
+    def _offered(self, status: str) -> bool:
+        permission = STATUS_PERMISSION[status]
+        return permission in APPROVABLE or self._can(permission)
+
+    def _fill_statuses(self, order: Order) -> None:
+        self.status_combo.clear()
+        self.status_combo.addItem(
+            self.tr("%1 (unchanged)").replace("%1", status_label(order.status)), None
+        )
+        offered = [code for code in order.allowed_statuses if self._offered(code)]
+        for code in offered:
+            self.status_combo.addItem(self.tr("→ %1").replace("%1", status_label(code)), code)
+        self.status_combo.setEnabled(bool(offered))
+
     # --- finding -------------------------------------------------------------------------
     def focus_number(self) -> None:
         self.number_edit.setFocus()
@@ -243,20 +279,16 @@ class OrderView(QWidget):
             if editable
             else self.tr("The lines are fixed once the order is no longer to process.")
         )
-        self.status_combo.clear()
-        self.status_combo.addItem(
-            self.tr("%1 (unchanged)").replace("%1", status_label(order.status)), None
-        )
-        for code in order.allowed_statuses:
-            self.status_combo.addItem(self.tr("→ %1").replace("%1", status_label(code)), code)
-        self.status_combo.setEnabled(bool(order.allowed_statuses))
+        self._fill_statuses(order)
         self.status_note_edit.clear()
         self.channel_combo.setCurrentIndex(self.channel_combo.findData(order.channel))
         self.shipping_date.set_minimum(order.created_at.date())
         self.shipping_date.set_date(order.shipping_date)
         self.address_edit.setPlainText(order.shipping_address)
         self.notes_edit.setText(order.notes)
-        self.history_model.set_rows(order.history)
+        self.history_model.set_rows(
+            order_history(order.history, self.audit.record_trail("orders", order.id))
+        )
         self._update_totals()
 
     @Slot()
@@ -291,19 +323,34 @@ class OrderView(QWidget):
             return
         address = self.address_edit.toPlainText()
         channel = self.channel_combo.currentData()
-        try:
-            saved = self.orders.save_order_changes(
+        to_status, note, notes = (
+            self.status_combo.currentData(),
+            self.status_note_edit.text(),
+            self.notes_edit.text(),
+        )
+        lines = self._changed_lines(order) if order.lines_editable else None
+        if to_status == "cancelled" and not note.strip():  # before a manager is called over
+            self.messages.show_error(ValidationError("note", "Say why the order is cancelled."))
+            self.status_note_edit.setFocus()
+            return
+
+        def attempt(approval: Approval | None) -> Order:
+            return self.orders.save_order_changes(
                 order_id=order.id,
                 expected_version=order.version,
-                actor=current_user(),
-                to_status=self.status_combo.currentData(),
-                note=self.status_note_edit.text(),
+                to_status=to_status,
+                note=note,
                 channel=channel if channel != order.channel else None,
                 shipping_date=shipping if shipping != order.shipping_date else None,
                 shipping_address=address if address != order.shipping_address else None,
-                notes=self.notes_edit.text() if self.notes_edit.text() != order.notes else None,
-                lines=self._changed_lines(order) if order.lines_editable else None,
+                notes=notes if notes != order.notes else None,
+                lines=lines,
+                approval=approval,
             )
+
+        try:
+            # A clerk's cancel or discount above the threshold: a manager's PIN on the spot.
+            approved = with_approval(self, self.session, attempt)
         except ConflictError as error:
             self.show_order(self.orders.get_order_by_id(order.id))
             self.messages.show_banner(describe(error), "warning")
@@ -311,5 +358,11 @@ class OrderView(QWidget):
         except GestcoError as error:
             self.messages.show_error(error)
             return
+        if approved is None:
+            self.messages.show_banner(
+                self.tr("No manager approved the change: nothing was saved."), "warning"
+            )
+            return
+        saved = approved
         self.show_order(saved)
         self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")

@@ -1,32 +1,43 @@
-"""The headless admin commands: `gestco [--db PATH] demo|check|export ...`.
+"""The headless admin commands: `gestco [--db PATH] demo|check|export|user|audit ...`.
 
 Results go to stdout (pipeable), progress and errors to stderr. Errors are one line and
 a non-zero exit code, never a traceback. Never imports Qt.
+
+Every command acts as `cli:<login>` with admin rights: the CLI is the machine owner's tool
+(whoever can read the database file can read the data), and the history rows and audit
+trail name it so. `user` and `audit` live in gestco.cli.staff.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
 
 from gestco import __version__
+from gestco.cli import staff
+from gestco.cli.output import csv_to_stdout, silence_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.maintenance import backups
 from gestco.storage import binding, opening
 from gestco.workstation.addresses import shown_database
-from gestco.workstation.folders import data_dir
+from gestco.workstation.folders import current_user, data_dir
 from gestco.workstation.server_choice import DB_ENV, resolve_database
 
-if TYPE_CHECKING:
-    from gestco.services.export import Column, Rows
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DATABASE, EXIT_UNEXPECTED = 0, 1, 2, 3, 70
-COMMANDS = ("demo", "check", "export", "bench", "backup", "restore", "migrate-to")
+COMMANDS = (
+    "demo",
+    "check",
+    "export",
+    "bench",
+    "backup",
+    "restore",
+    "migrate-to",
+    "user",
+    "audit",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--clients", type=int, default=200_000)
     bench.add_argument("--json", action="store_true", help="one JSON object on stdout")
     bench.add_argument("--no-startup", action="store_true", help="skip the cold-start runs")
+    staff.add_commands(commands)
     return parser
 
 
@@ -162,42 +174,9 @@ def _export(args: argparse.Namespace) -> int:
             args.output, columns, rows(), fmt=fmt, sheet=args.table, progress=progress.rows
         )
     else:
-        _csv_to_stdout(columns, rows())
+        csv_to_stdout(columns, rows())
     progress.done()
     return EXIT_OK
-
-
-def _csv_to_stdout(columns: tuple[Column, ...], rows: Rows) -> None:
-    """UTF-8 bytes whatever stdout's encoding (a Windows redirect is cp1252: the first
-    Arabic name crashed the export). A failed write is said about stdout, not the database."""
-    import io
-
-    from gestco.services import export
-
-    buffer = getattr(sys.stdout, "buffer", None)
-    out: IO[str] = (
-        io.TextIOWrapper(buffer, encoding="utf-8", newline="") if buffer is not None else sys.stdout
-    )
-    try:
-        export.write_csv(out, columns, rows)
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        _silence_stdout()
-        raise OSError(exc.errno, exc.strerror, "standard output") from None
-    finally:
-        if out is not sys.stdout:
-            with contextlib.suppress(ValueError, OSError):
-                out.detach()  # type: ignore[attr-defined]  # sys.stdout keeps its buffer
-
-
-def _silence_stdout() -> None:
-    """After stdout failed (full, closed pipe) point it at the null device, so the
-    interpreter's last flush at exit does not print a traceback ("Exception ignored")."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
 
 
 def _bench(args: argparse.Namespace, target: str) -> int:
@@ -281,7 +260,14 @@ def _say_both_sides(current: Path, chosen: Path) -> None:
             print(f"{name}: {side.orders} orders{newest}", file=sys.stderr)
 
 
-HANDLERS = {"demo": _demo, "check": _check, "export": _export, "backup": _backup}
+HANDLERS = {
+    "demo": _demo,
+    "check": _check,
+    "export": _export,
+    "backup": _backup,
+    "user": staff.user_command,
+    "audit": staff.audit_command,
+}
 
 
 def _database_for(args: argparse.Namespace) -> str:
@@ -318,6 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     path = ""
+    from gestco.services import session
+
+    session.sign_in_owner(f"cli:{current_user()}")  # the machine owner's tool: admin rights
     try:
         path = _database_for(args)
         _check_urls(args, path)
@@ -344,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gestco: error: {exc.message}", file=sys.stderr)
         return EXIT_PROBLEMS
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK  # `gestco export orders | head`: the reader had enough
     except KeyboardInterrupt:
         print("gestco: interrupted; nothing was half-written", file=sys.stderr)

@@ -1,0 +1,45 @@
+"""What the commands write to stdout: CSV as UTF-8 bytes whatever the terminal's encoding, and
+a stdout that failed silenced (so the interpreter's last flush prints no traceback)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gestco.services.export import Column, Rows
+
+
+def csv_to_stdout(columns: tuple[Column, ...], rows: Rows) -> None:
+    """UTF-8 bytes whatever stdout's encoding (a Windows redirect is cp1252: the first
+    Arabic name crashed the export). A failed write is said about stdout, not the database."""
+    import io
+
+    from gestco.services import export
+
+    buffer = getattr(sys.stdout, "buffer", None)
+    out: IO[str] = (
+        io.TextIOWrapper(buffer, encoding="utf-8", newline="") if buffer is not None else sys.stdout
+    )
+    try:
+        export.write_csv(out, columns, rows)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        silence_stdout()
+        raise OSError(exc.errno, exc.strerror, "standard output") from None
+    finally:
+        if out is not sys.stdout:
+            with contextlib.suppress(ValueError, OSError):
+                out.detach()  # type: ignore[attr-defined]  # sys.stdout keeps its buffer
+
+
+def silence_stdout() -> None:
+    """After stdout failed (full, closed pipe) point it at the null device, so the
+    interpreter's last flush at exit does not print a traceback ("Exception ignored")."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())

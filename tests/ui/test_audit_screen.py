@@ -1,0 +1,123 @@
+"""Tools › Audit trail: managers and administrators only; filtered by operator, dates and
+kind with the keyboard; exported (CSV) off the window's thread."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from gestco.domain.records import ClientInput
+from gestco.services import clients, session
+from tests.ui.staff_windows import CTRL, Key, close, demo_file, open_at_sign_in, sign_in, unlock
+from ui.dialogs.audit import AuditDialog
+from ui.models.audit import Column
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return demo_file(tmp_path_factory.mktemp("audit-screen"))
+
+
+@pytest.fixture
+def manager(qtbot, demo, tmp_path):
+    """A clerk recorded a client and locked; the manager signed in after."""
+    window, keys = open_at_sign_in(qtbot, demo, tmp_path)
+    sign_in(keys, "comptoir")
+    clients.create_client(ClientInput(phone="0699887766", first_name="Nadia", last_name="Audit"))
+    keys.press(Key.Key_L, CTRL)
+    unlock(keys, "gerant", "2222")
+    assert session.current().username == "gerant"
+    yield window, keys
+    close(window)
+
+
+@pytest.fixture
+def dialog(qtbot, manager):
+    window, _keys = manager
+    shown = AuditDialog(audit=window.services.audit, session=window.services.session, parent=window)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def _rows(dialog) -> list[list[str]]:
+    model = dialog.model
+    return [[model.index(r, c).data() for c in Column] for r in range(model.rowCount())]
+
+
+def test_the_manager_opens_it_from_the_tools_menu(qtbot, manager) -> None:
+    window, _keys = manager
+    seen: list[str] = []
+
+    def look() -> None:
+        shown = QApplication.activeModalWidget()
+        if shown is None or shown.objectName() != "auditDialog":
+            QTimer.singleShot(10, look)
+            return
+        seen.append(shown.windowTitle())
+        shown.reject()
+
+    QTimer.singleShot(0, look)
+    window.audit_action.trigger()
+    assert seen == ["Audit trail"]
+
+
+def test_filters_by_operator_kind_and_dates_with_the_keyboard(qtbot, dialog) -> None:
+    newest = _rows(dialog)[0]
+    assert (newest[Column.OPERATOR], newest[Column.KIND]) == ("gerant", "Sign-in")
+    assert dialog.operator_combo.lineEdit().hasFocus() or dialog.operator_combo.hasFocus()
+    qtbot.keyClicks(dialog.operator_combo.lineEdit(), "comptoir")
+    dialog.kind_combo.setFocus()
+    while dialog.kind_combo.currentData() != "client":
+        qtbot.keyClick(dialog.kind_combo, Key.Key_Down)
+    qtbot.keyClick(dialog.kind_combo, Key.Key_Return)
+    rows = _rows(dialog)
+    assert rows and {(r[Column.OPERATOR], r[Column.KIND]) for r in rows} == {("comptoir", "Client")}
+    first_name = next(r for r in rows if r[Column.FIELD] == "First name")
+    assert (first_name[Column.BEFORE], first_name[Column.AFTER]) == ("", "Nadia")
+    today = date.today().strftime("%d/%m/%Y")
+    qtbot.keyClicks(dialog.since.edit, today)
+    qtbot.keyClick(dialog.since.edit, Key.Key_Return)
+    assert len(_rows(dialog)) == len(rows)
+    dialog.since.edit.clear()
+    qtbot.keyClicks(dialog.since.edit, (date.today() + timedelta(days=1)).strftime("%d/%m/%Y"))
+    qtbot.keyClick(dialog.since.edit, Key.Key_Return)
+    assert _rows(dialog) == [] and dialog.count_label.text().startswith("0 line")
+
+
+def test_a_date_that_is_no_date_is_said_and_nothing_changes(qtbot, dialog) -> None:
+    before = _rows(dialog)
+    qtbot.keyClicks(dialog.until.edit, "31/02/2026")
+    qtbot.keyClick(dialog.until.edit, Key.Key_Return)
+    assert dialog.until.error.isVisible() and _rows(dialog) == before
+
+
+def test_exports_what_the_filters_select(qtbot, dialog, tmp_path) -> None:
+    qtbot.keyClicks(dialog.operator_combo.lineEdit(), "comptoir")
+    qtbot.keyClick(dialog.show_button, Key.Key_Space)
+    target = tmp_path / "audit.csv"
+    job = dialog.export_to(str(target))
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    text = target.read_text(encoding="utf-8-sig")
+    header, *rows = list(csv.reader(text.splitlines(), delimiter=";" if ";" in text else ","))
+    assert header[:3] == ["Line", "When", "Operator"]  # the screen's language
+    assert len(rows) == len(_rows(dialog)) and {row[2] for row in rows} == {"comptoir"}
+    assert dialog.message.text() == f"{len(rows)} lines exported to {target}"
+
+
+def test_a_clerk_has_no_audit_screen_and_the_core_refuses_it(manager) -> None:
+    window, keys = manager
+    keys.press(Key.Key_L, CTRL)
+    unlock(keys, "comptoir", "3333")
+    assert not window.audit_action.isVisible()
+    from gestco.domain.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        window.services.audit.list_events()

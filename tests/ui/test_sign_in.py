@@ -1,0 +1,144 @@
+"""The sign-in page, a wrong password and the growing delay, and a new shop's first
+administrator: driven with the keyboard, read back through the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QTableView
+
+from gestco.domain.permissions import Role
+from gestco.services import audit, operators, session
+from gestco.services.audit import AuditFilter
+from tests.support.databases import fresh_database
+from tests.support.keyboard import Keyboard, show
+from tests.ui.staff_windows import Key, close, demo_file, open_at_sign_in, sign_in
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    return demo_file(tmp_path_factory.mktemp("sign-in"))
+
+
+@pytest.fixture
+def at_sign_in(qtbot, demo, tmp_path):
+    window, keys = open_at_sign_in(qtbot, demo, tmp_path)
+    yield window, keys
+    close(window)
+
+
+def _shop_data_shown(window) -> list[str]:
+    """The widgets on screen that show the shop's data: tables with rows, the counts."""
+    shown = [
+        view.objectName()
+        for view in window.findChildren(QTableView)
+        if view.isVisible() and view.model() is not None and view.model().rowCount()
+    ]
+    if window.counts_label.isVisible():
+        shown.append("countsLabel")
+    return shown
+
+
+def test_the_window_opens_on_the_sign_in_page_with_nothing_of_the_shop(at_sign_in) -> None:
+    window, keys = at_sign_in
+    assert window.gate.currentWidget().objectName() == "signInPage"
+    assert keys.focused() is window.gate.sign_in_page.user_edit
+    assert not window.tabs.isVisible()
+    assert _shop_data_shown(window) == []
+    assert window.operator_label.text() == "Nobody signed in"
+    keys.press(Key.Key_F2)  # no screen is reachable by its key either
+    keys.press(Key.Key_F6)
+    assert not window.tabs.isVisible()
+    assert keys.focused() is window.gate.sign_in_page.user_edit
+    assert not window.findChild(type(window.audit_action), "auditAction").isVisible()
+    assert session.current() is None
+
+
+def test_signing_in_opens_the_screens_as_that_operator(at_sign_in) -> None:
+    window, keys = at_sign_in
+    sign_in(keys, "gerant")
+    assert window.tabs.isVisible()
+    assert session.current().username == "gerant"
+    assert window.operator_label.text() == "Signed in: Gérant (manager)"
+    assert window.counts_label.isVisible()
+    keys.press(Key.Key_F2)
+    assert keys.focused() is window.identify_tab.phone_edit
+    signed = audit.list_events(AuditFilter(operator="gerant", kinds=("sign_in",)))
+    assert signed and signed[0].note == "password"
+    assert not window.gate.sign_in_page.password_edit.text()  # never kept
+
+
+def test_a_wrong_password_says_the_same_for_a_name_nobody_has(at_sign_in) -> None:
+    window, keys = at_sign_in
+    page = window.gate.sign_in_page
+    sign_in(keys, "gerant", "not-this-one")
+    said_for_gerant = page.message.text()
+    assert said_for_gerant == "Wrong username or password."
+    assert not page.password_edit.text() and keys.focused() is page.password_edit
+    page.user_edit.clear()
+    page.user_edit.setFocus()
+    sign_in(keys, "nobody-here", "not-this-one")
+    assert page.message.text() == said_for_gerant
+    assert "not-this-one" not in page.message.text()
+    assert session.current() is None and not window.tabs.isVisible()
+
+
+def test_five_wrong_passwords_show_how_long_to_wait(at_sign_in) -> None:
+    window, keys = at_sign_in
+    page = window.gate.sign_in_page
+    keys.type("comptoir")
+    keys.press(Key.Key_Return)
+    for _ in range(4):
+        keys.type("wrong-password")
+        keys.press(Key.Key_Return)
+        assert page.message.text() == "Wrong username or password."
+    keys.type("wrong-password")
+    keys.press(Key.Key_Return)
+    assert page.message.text() == "Too many wrong attempts: wait 30 s, then try again."
+    keys.type("comptoir")  # the right one, during the wait: refused, the wait said again
+    keys.press(Key.Key_Return)
+    assert "wait" in page.message.text() and "Wrong" not in page.message.text()
+    assert session.current() is None and not window.tabs.isVisible()
+    session.sign_in_owner("tester")  # reading the trail
+    failed = audit.list_events(AuditFilter(operator="comptoir", kinds=("sign_in_failed",)))
+    refused = audit.list_events(AuditFilter(operator="comptoir", kinds=("sign_in_refused",)))
+    assert len(failed) == 5 and "delay 30 s" in failed[0].note and len(refused) == 1
+
+
+def test_the_first_start_creates_the_administrator_and_nothing_else_is_reachable(
+    qtbot, tmp_path
+) -> None:
+    from ui.app import create_main_window
+
+    window = create_main_window(fresh_database(tmp_path / "new-shop.sqlite3"))
+    window.backup_on_close = False
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    page = window.gate.first_admin_page
+    assert window.gate.currentWidget() is page and not window.tabs.isVisible()
+    assert not window.findChild(type(window.audit_action), "identifyAction").isEnabled()
+    assert keys.focused() is page.user_edit
+    keys.type("patron")  # replaces the suggested "admin"
+    keys.press(Key.Key_Return)
+    keys.type("Karim Patron")
+    keys.press(Key.Key_Return)
+    keys.type("court")
+    assert page.strength_label.text().startswith("Strength: too short")
+    keys.type("-et-plus-long-2026")
+    assert page.strength_label.text() == "Strength: strong"
+    keys.press(Key.Key_Return)
+    keys.type("court-et-plus-long-2025")  # not the same
+    keys.press(Key.Key_Return)
+    assert page.banner.text() == "The two passwords differ: type the same one twice."
+    assert operators.needs_first_admin()
+    assert keys.focused() is page.again_edit
+    keys.type("court-et-plus-long-2026")
+    keys.press(Key.Key_Return)
+    assert window.tabs.isVisible()
+    admin = operators.get_operator("patron")
+    assert (admin.role, admin.display_name) == (Role.ADMIN, "Karim Patron")
+    assert session.current().username == "patron"
+    assert window.operator_label.text() == "Signed in: Karim Patron (administrator)"
+    close(window)

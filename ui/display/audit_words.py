@@ -1,0 +1,130 @@
+"""The audit trail in words: what a kind of line is, what a field is called, and a stored
+value (text, as the trail keeps it) as the screens show that field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.display import formatting
+from ui.display.labels import QT_TRANSLATE_NOOP, channel_label, role_label, status_label
+
+KIND_LABELS = {
+    "order": QT_TRANSLATE_NOOP("audit", "Order"),
+    "client": QT_TRANSLATE_NOOP("audit", "Client"),
+    "product": QT_TRANSLATE_NOOP("audit", "Product"),
+    "stock": QT_TRANSLATE_NOOP("audit", "Stock"),
+    "setting": QT_TRANSLATE_NOOP("audit", "Setting"),
+    "operator": QT_TRANSLATE_NOOP("audit", "Operator"),
+    "sign_in": QT_TRANSLATE_NOOP("audit", "Sign-in"),
+    "sign_in_failed": QT_TRANSLATE_NOOP("audit", "Failed sign-in"),
+    "sign_in_refused": QT_TRANSLATE_NOOP("audit", "Sign-in while waiting"),
+    "sign_out": QT_TRANSLATE_NOOP("audit", "Sign-out"),
+    "lock": QT_TRANSLATE_NOOP("audit", "Lock"),
+    "approval": QT_TRANSLATE_NOOP("audit", "Approval"),
+    "approval_failed": QT_TRANSLATE_NOOP("audit", "Failed approval"),
+}
+FIELD_LABELS = {
+    # orders
+    "number": QT_TRANSLATE_NOOP("audit", "Number"),
+    "client_id": QT_TRANSLATE_NOOP("audit", "Client"),
+    "channel": QT_TRANSLATE_NOOP("audit", "Channel"),
+    "status": QT_TRANSLATE_NOOP("audit", "Status"),
+    "shipping_date": QT_TRANSLATE_NOOP("audit", "Shipping date"),
+    "shipped_at": QT_TRANSLATE_NOOP("audit", "Shipped"),
+    "delivered_at": QT_TRANSLATE_NOOP("audit", "Delivered"),
+    "shipping_address": QT_TRANSLATE_NOOP("audit", "Shipping address"),
+    "notes": QT_TRANSLATE_NOOP("audit", "Remarks"),
+    "total_excl_cents": QT_TRANSLATE_NOOP("audit", "Total excl. tax"),
+    "total_tax_cents": QT_TRANSLATE_NOOP("audit", "Tax"),
+    "total_cents": QT_TRANSLATE_NOOP("audit", "Total"),
+    "lines": QT_TRANSLATE_NOOP("audit", "Lines"),
+    # clients
+    "phone": QT_TRANSLATE_NOOP("audit", "Phone"),
+    "first_name": QT_TRANSLATE_NOOP("audit", "First name"),
+    "last_name": QT_TRANSLATE_NOOP("audit", "Last name"),
+    "email": QT_TRANSLATE_NOOP("audit", "E-mail"),
+    "address": QT_TRANSLATE_NOOP("audit", "Address"),
+    "postal_code": QT_TRANSLATE_NOOP("audit", "Postal code"),
+    "city": QT_TRANSLATE_NOOP("audit", "City"),
+    "country": QT_TRANSLATE_NOOP("audit", "Country"),
+    # products and stock
+    "sku": QT_TRANSLATE_NOOP("audit", "Reference"),
+    "name": QT_TRANSLATE_NOOP("audit", "Name"),
+    "unit_price_cents": QT_TRANSLATE_NOOP("audit", "Unit price"),
+    "tax_rate_bp": QT_TRANSLATE_NOOP("audit", "Tax rate"),
+    "reorder_level": QT_TRANSLATE_NOOP("audit", "Reorder level"),
+    "active": QT_TRANSLATE_NOOP("audit", "Active"),
+    "on_hand": QT_TRANSLATE_NOOP("audit", "On hand"),
+    "reserved": QT_TRANSLATE_NOOP("audit", "Reserved"),
+    # settings and operators
+    "value": QT_TRANSLATE_NOOP("audit", "Value"),
+    "username": QT_TRANSLATE_NOOP("audit", "Username"),
+    "display_name": QT_TRANSLATE_NOOP("audit", "Name shown"),
+    "role": QT_TRANSLATE_NOOP("audit", "Role"),
+    "password": QT_TRANSLATE_NOOP("audit", "Password"),
+    "pin": QT_TRANSLATE_NOOP("audit", "PIN"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("audit", text)
+
+
+def kind_label(code: str) -> str:
+    return _tr(KIND_LABELS.get(code, code))
+
+
+def field_label(name: str) -> str:
+    return _tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+
+
+def _cents(text: str) -> str:
+    return formatting.money(int(text))
+
+
+def _moment(text: str) -> str:
+    return formatting.moment(datetime.fromisoformat(text))
+
+
+def _day(text: str) -> str:
+    return formatting.day(date.fromisoformat(text[:10]))
+
+
+def _yes_no(text: str) -> str:
+    if text == "1":
+        return QCoreApplication.translate("audit", "yes")
+    return QCoreApplication.translate("audit", "no")
+
+
+_SHOWN: dict[str, Callable[[str], str]] = {
+    "channel": channel_label,
+    "status": status_label,
+    "role": role_label,
+    "shipping_date": _day,
+    "shipped_at": _moment,
+    "delivered_at": _moment,
+    "total_excl_cents": _cents,
+    "total_tax_cents": _cents,
+    "total_cents": _cents,
+    "unit_price_cents": _cents,
+    "tax_rate_bp": lambda text: formatting.rate(int(text)),
+    "active": _yes_no,
+    "lines": lambda text: " · ".join(text.splitlines()),
+}
+
+
+def field_value(name: str, value: str | None) -> str:
+    """`value` as stored, shown as the screens show that field ('' for none; a value the
+    screens cannot read is shown as it is stored)."""
+    if value is None or value == "":
+        return ""
+    shown = _SHOWN.get(name)
+    if shown is None:
+        return " ".join(value.splitlines())
+    try:
+        return shown(value)
+    except ValueError:
+        return value
