@@ -24,6 +24,7 @@ from typing import Any
 
 import peewee
 
+from gestco.domain.records import DEFAULT_TAX_BP
 from gestco.storage.columns import BaseModel, RowId, TextKey, integer, refers_to, text
 from gestco.storage.staff_models import (
     AuditRow,
@@ -87,7 +88,7 @@ class Products(BaseModel):
     sku = text()
     name = text()
     unit_price_cents = integer(check="unit_price_cents >= 0")
-    tax_rate_bp = integer(2000, check="tax_rate_bp BETWEEN 0 AND 10000")
+    tax_rate_bp = integer(DEFAULT_TAX_BP, check="tax_rate_bp BETWEEN 0 AND 10000")
     on_hand = integer(0)
     reserved = integer(0)
     reorder_level = integer(0)

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -134,12 +137,15 @@ def test_orders_acknowledged_after_a_restore_are_never_in_the_file_set_aside(
     tmp_path: Path,
 ) -> None:
     """Two writers keep creating orders while a restore swaps the file: an order whose
-    transaction began after the restore returned would be lost in the set-aside file."""
+    transaction began after the restore returned would be lost in the set-aside file.
+    Events, not durations: the restore lands once each writer has acknowledged orders, and
+    the writers run until one of them was told the file was replaced (a loaded machine once
+    let 4-second writers end before the restore did, and nobody was told)."""
     shop = _shop(tmp_path / "shop.sqlite3")
     saved = snapshots.make_backup(shop, tmp_path / "backups")
     writers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.faults.worker", str(shop), "4"],
+            [sys.executable, "-m", "tests.faults.worker", str(shop), "240"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -147,25 +153,73 @@ def test_orders_acknowledged_after_a_restore_are_never_in_the_file_set_aside(
         )
         for _ in range(2)
     ]
-    for writer in writers:
-        assert writer.stdout.readline().startswith("CMD-")  # type: ignore[union-attr]
-    time.sleep(0.5)  # let them write for a while: the restore lands mid-stream
-    aside = restore.restore(saved, shop)
-    finished = time.time()
-    outputs = [w.communicate(timeout=60)[0] for w in writers]
+    lines: queue.Queue[str] = queue.Queue()
+    readers = [
+        threading.Thread(target=_forward_lines, args=(w.stdout, lines), daemon=True)
+        for w in writers
+    ]
+    for reader in readers:
+        reader.start()
+    try:
+        acknowledged = _lines_until(lines, lambda line: line.startswith("CMD-"), count=20)
+        aside = restore.restore(saved, shop)
+        finished = time.time()
+        after = _lines_until(lines, lambda line: "was replaced" in line, count=1)
+    finally:
+        for writer in writers:
+            writer.terminate()  # only committed orders were printed: a killed one is none
+            writer.wait(timeout=60)
+    for reader in readers:
+        reader.join(timeout=60)
+    after += _drain(lines)
     # "number acknowledged-at latency-ms": the ones whose transaction began after the
     # restore returned (one that held the old file's lock meanwhile ended before it).
     late = [
         number
-        for out in outputs
-        for line in out.splitlines()
+        for line in acknowledged + after
         if line.startswith("CMD-")
         for number, at, ms in [line.split()]
         if float(at) - float(ms) / 1000 > finished
     ]
-    refused = sum(out.count("was replaced") for out in outputs)
+    refused = sum("was replaced" in line for line in after)
     assert aside is not None
     in_aside = {r[0] for r in sqlite3.connect(aside).execute("SELECT number FROM orders")}
     print(f"\nrestore under two writers: {len(late)} acknowledged after it, {refused} refused")
     assert [n for n in late if n in in_aside] == []
     assert refused > 0  # the writers went on trying and were told, not silently diverted
+
+
+def _forward_lines(stream: IO[str], into: queue.Queue[str]) -> None:
+    for line in stream:
+        into.put(line.rstrip("\n"))
+    into.put(_ENDED)
+
+
+_ENDED = "\0ended"  # a writer's output closed
+
+
+def _lines_until(
+    lines: queue.Queue[str], wanted: Callable[[str], bool], *, count: int
+) -> list[str]:
+    """The writers' lines, up to the `count`-th one that is `wanted`. A writer that stopped
+    (both would have to, for this to fail) is a failure, said with what it printed."""
+    seen: list[str] = []
+    found = ended = 0
+    while found < count:
+        line = lines.get(timeout=120)
+        if line == _ENDED:
+            ended += 1
+            assert ended < 2, f"the writers stopped before it happened: {seen[-5:]}"
+            continue
+        seen.append(line)
+        found += wanted(line)
+    return seen
+
+
+def _drain(lines: queue.Queue[str]) -> list[str]:
+    rest = []
+    while not lines.empty():
+        line = lines.get_nowait()
+        if line != _ENDED:
+            rest.append(line)
+    return rest
