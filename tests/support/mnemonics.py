@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGroupBox,
@@ -73,6 +74,20 @@ def odd_letters(window: QWidget) -> list[str]:
         for texts in owners(window).values()
         for text in texts
         if not ("A" <= mnemonic(text) <= "Z" or mnemonic(text).isdigit())
+    ]
+
+
+def dead_mnemonics(window: QWidget) -> list[str]:
+    """Shown labels with a mnemonic but no buddy: Qt prints their '&' as it is ("&Type")
+    and Alt+letter does nothing (a form row whose field is a layout gets no buddy)."""
+    return [
+        widget.text()
+        for widget in window.findChildren(QLabel)
+        if widget.isVisible()
+        and widget.window() is window
+        and widget.textFormat() != Qt.TextFormat.RichText
+        and mnemonic(widget.text())
+        and widget.buddy() is None
     ]
 
 

@@ -14,7 +14,13 @@ from gestco.services import stock
 from gestco.storage import binding, raw_sql
 from tests.support.databases import ON_POSTGRES, demo_database
 from tests.support.keyboard import Keyboard, show
-from tests.support.mnemonics import collisions, menu_collisions, mnemonic, odd_letters
+from tests.support.mnemonics import (
+    collisions,
+    dead_mnemonics,
+    menu_collisions,
+    mnemonic,
+    odd_letters,
+)
 from ui.models.orders_table import Column as OrdersColumn
 from ui.models.products import Column as ProductsColumn
 
@@ -170,6 +176,7 @@ def test_no_letter_twice_on_any_screen(qtbot, demo_window, language) -> None:
         if clashes:
             problems[name] = clashes
         assert not odd_letters(window), (name, odd_letters(window))
+        assert not dead_mnemonics(window), (name, dead_mnemonics(window))
     for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu())):
         assert not menu_collisions(menu), menu.title()
     assert problems == {}, f"{language}: {problems}"
@@ -209,6 +216,7 @@ def test_no_letter_twice_in_any_dialog(qtbot, demo_window, language) -> None:
         if collisions(dialog):
             problems[name] = collisions(dialog)
         assert not odd_letters(dialog), (name, odd_letters(dialog))
+        assert not dead_mnemonics(dialog), (name, dead_mnemonics(dialog))
     assert problems == {}, f"{language}: {problems}"
 
 

@@ -41,6 +41,9 @@ from ui.widgets.tables import keyboard_table
 PAGE = 200
 
 
+COLUMN_CHARS = 28  # the widest a column opens, in average characters (a note, a long value)
+
+
 class AuditDialog(QDialog):
     def __init__(
         self,
@@ -89,7 +92,9 @@ class AuditDialog(QDialog):
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind_combo, 1)
         kind_row.addWidget(self.show_button)
-        filters.addRow(self.tr("&Kind"), kind_row)
+        kind_caption = QLabel(self.tr("&Kind"), self)  # a row of a layout gets no buddy
+        kind_caption.setBuddy(self.kind_combo)
+        filters.addRow(kind_caption, kind_row)
 
         self.model = AuditModel(self)
         self.view = QTableView(self)
@@ -167,7 +172,17 @@ class AuditDialog(QDialog):
         self.model.set_rows([])
         self.show_more()
         if self.model.rowCount():
+            self._fit_columns()
             self.view.selectRow(0)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it shows, within bounds: the moments were cut to
+        "02/12/2026 0…" at equal widths, and one long note must not push the rest away."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        widest = self.view.fontMetrics().averageCharWidth() * COLUMN_CHARS
+        for column in range(header.count() - 1):  # the last one stretches
+            header.resizeSection(column, min(header.sectionSize(column), widest))
 
     @Slot()
     def show_more(self) -> None:

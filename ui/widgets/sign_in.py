@@ -40,7 +40,11 @@ def centred_panel(page: QWidget, name: str) -> QVBoxLayout:
     panel = QFrame(page)
     panel.setObjectName(name)
     panel.setFrameShape(QFrame.Shape.StyledPanel)
-    panel.setMaximumWidth(page.fontMetrics().averageCharWidth() * PANEL_CHARS * 2)
+    char = page.fontMetrics().averageCharWidth()
+    # At least the form's width: the box took only its fields' width, and a lock title
+    # with the operator's name and role wrapped onto two lines (seen in the screenshots).
+    panel.setMinimumWidth(char * PANEL_CHARS * 3 // 2)
+    panel.setMaximumWidth(char * PANEL_CHARS * 2)
     grid = QGridLayout(page)
     grid.addWidget(panel, 1, 1)
     grid.setRowStretch(0, 1)
