@@ -10,7 +10,13 @@ import pytest
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from gestco.domain.errors import ValidationError
-from gestco.domain.phones import FAST_PATH_REGIONS, _national_fast_path, parse_phone, phone_prefix
+from gestco.domain.phones import (
+    FAST_PATH_REGIONS,
+    _national_fast_path,
+    format_phone,
+    parse_phone,
+    phone_prefix,
+)
 from gestco.domain.records import ClientInput
 from gestco.services import clients
 from tests.support.shop import Shop
@@ -73,6 +79,43 @@ def test_the_fast_path_regions_agree_on_random_national_numbers() -> None:
                 disagreements.append((region, text, fast))
     assert disagreements == []
     assert used > 1000  # the sample does reach the fast path
+
+
+def test_stored_numbers_display_as_the_parser_would_show_them() -> None:
+    """Formatting reads stored E.164 without the parser: every region's example numbers of
+    every type, and a seeded sample of random ones, show exactly what parsing shows, in the
+    shop's own region and in another."""
+    rng = random.Random(21)
+    stored = {
+        phonenumbers.format_number(example, PhoneNumberFormat.E164)
+        for region in phonenumbers.SUPPORTED_REGIONS
+        for kind in TYPES
+        if (example := phonenumbers.example_number_for_type(region, kind)) is not None
+    }
+    codes = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+    stored |= {
+        f"+{rng.choice(codes)}{rng.randrange(10 ** rng.randrange(4, 13))}" for _ in range(3000)
+    }
+    stored |= {"+390612345678", "+2120612345678", "+", "+212", "0612345678", "+٢١٢٦١٢٣٤٥٦٧٨"}
+
+    def parsed(e164: str, region: str) -> str:
+        try:
+            number = phonenumbers.parse(e164, None)
+        except phonenumbers.NumberParseException:
+            return e164
+        shown = (
+            "NATIONAL" if phonenumbers.region_code_for_number(number) == region else "INTERNATIONAL"
+        )
+        return phonenumbers.format_number(number, getattr(PhoneNumberFormat, shown))
+
+    disagreements = [
+        (e164, region)
+        for e164 in sorted(stored)
+        for region in ("MA", "FR", "IT")
+        if format_phone(e164, region) != parsed(e164, region)
+    ]
+    assert disagreements == []
+    assert len(stored) > 3000
 
 
 @pytest.mark.parametrize(

@@ -37,10 +37,29 @@ def private_mb() -> float:
     return kb / 1024
 
 
+def _first_admin(database: str) -> str:
+    """The window is measured signed in, as a shop uses it (signed out, the screens are
+    hidden and nothing is painted: the jumps measured 0.01 ms)."""
+    from gestco.services import operators
+    from gestco.storage import binding, opening
+
+    opening.open_database(database)
+    try:
+        admins = [o for o in operators.list_operators(include_inactive=False) if o.role == "admin"]
+    finally:
+        binding.close_database()
+    if not admins:
+        raise SystemExit("bench_table: the database has no administrator: give --operator")
+    return admins[0].username
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench_table")
     parser.add_argument("--db", required=True)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--operator", help="who the window is signed in as (default: the first administrator)"
+    )
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QSettings, Qt
@@ -51,7 +70,7 @@ def main(argv: list[str]) -> int:
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = make_application(["bench"])
-    window = create_main_window(args.db)
+    window = create_main_window(args.db, operator=args.operator or _first_admin(args.db))
     window.resize(1180, 760)
     window.show()
     app.processEvents()
@@ -75,16 +94,24 @@ def main(argv: list[str]) -> int:
     window.show_orders_table()
     settle()
     figures["open_first_rows_s"] = time.perf_counter() - start
+    if not view.isVisible():  # behind the sign-in page nothing is painted: no figure holds
+        print("bench_table: the orders table is not on screen", file=sys.stderr)
+        return 1
     figures["open_all_ids_s"] = figures["open_first_rows_s"] + wait_complete()
     figures["orders"] = model.rowCount()
     figures["memory_after_open_mb"] = private_mb() - base_memory
 
+    cpu: list[float] = []
+
     def jump(row: int) -> float:
-        """From the jump to the repainted rows: one frame, as the user sees it."""
+        """From the jump to the repainted rows: one frame, as the user sees it. The window
+        thread's CPU time is kept too: on a shared machine the wall clock also counts the
+        other processes' turns, the CPU time only this work (a shop's own computer)."""
         app.processEvents()
-        begin = time.perf_counter()
+        begin, begin_cpu = time.perf_counter(), time.thread_time()
         view.scrollTo(model.index(row, 0))
         view.viewport().repaint()
+        cpu.append(time.thread_time() - begin_cpu)
         return time.perf_counter() - begin
 
     rng = random.Random(1)
@@ -93,6 +120,8 @@ def main(argv: list[str]) -> int:
     jumps = [jump(rng.randrange(last)) for _ in range(30)]  # pages never seen: a query each
     figures["jump_anywhere_median_ms"] = statistics.median(jumps) * 1000
     figures["jump_anywhere_max_ms"] = max(jumps) * 1000
+    figures["jump_anywhere_cpu_median_ms"] = statistics.median(cpu[1:]) * 1000
+    figures["jump_anywhere_cpu_max_ms"] = max(cpu[1:]) * 1000
     figures["memory_after_jumps_mb"] = private_mb() - base_memory
 
     def timed(action: Callable[[], object]) -> tuple[float, float]:
