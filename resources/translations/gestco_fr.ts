@@ -60,57 +60,57 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="54"/>
+        <location filename="../../ui/dialogs/audit.py" line="56"/>
         <source>Audit trail</source>
         <translation>Journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="67"/>
+        <location filename="../../ui/dialogs/audit.py" line="69"/>
         <source>All operators</source>
         <translation>Tous les opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="72"/>
+        <location filename="../../ui/dialogs/audit.py" line="74"/>
         <source>All kinds</source>
         <translation>Tous les types</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="75"/>
+        <location filename="../../ui/dialogs/audit.py" line="77"/>
         <source>&amp;Show</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="79"/>
+        <location filename="../../ui/dialogs/audit.py" line="81"/>
         <source>&amp;Operator</source>
         <translation>&amp;Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="82"/>
+        <location filename="../../ui/dialogs/audit.py" line="84"/>
         <source>&amp;until</source>
         <translation>a&amp;u</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="86"/>
+        <location filename="../../ui/dialogs/audit.py" line="88"/>
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="92"/>
+        <location filename="../../ui/dialogs/audit.py" line="94"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="110"/>
+        <location filename="../../ui/dialogs/audit.py" line="114"/>
         <source>Show &amp;more</source>
         <translation>Afficher &amp;plus</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="112"/>
+        <location filename="../../ui/dialogs/audit.py" line="116"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="185"/>
+        <location filename="../../ui/dialogs/audit.py" line="199"/>
         <source>The %1 newest lines shown: Show more for older ones.</source>
         <translation>
             <numerusform>La %1 ligne la plus récente affichée : Afficher plus pour les précédentes.</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="187"/>
+        <location filename="../../ui/dialogs/audit.py" line="201"/>
         <source>%1 lines.</source>
         <translation>
             <numerusform>%1 ligne.</numerusform>
@@ -126,32 +126,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="195"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/audit.py" line="195"/>
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/audit.py" line="196"/>
+        <location filename="../../ui/dialogs/audit.py" line="210"/>
         <source>audit</source>
         <translation>audit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="199"/>
+        <location filename="../../ui/dialogs/audit.py" line="210"/>
         <source>Export the audit trail shown</source>
         <translation>Exporter le journal d’audit affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="213"/>
+        <location filename="../../ui/dialogs/audit.py" line="220"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="233"/>
+        <location filename="../../ui/dialogs/audit.py" line="240"/>
         <source>%1 lines exported to %2</source>
         <translation>
             <numerusform>%1 ligne exportée dans %2</numerusform>
@@ -159,12 +149,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="241"/>
+        <location filename="../../ui/dialogs/audit.py" line="248"/>
         <source>Export failed: %1</source>
         <translation>L’export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="245"/>
+        <location filename="../../ui/dialogs/audit.py" line="252"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
@@ -1357,32 +1347,22 @@
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="300"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="300"/>
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/orders.py" line="301"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="304"/>
+        <location filename="../../ui/tabs/orders.py" line="301"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="367"/>
+        <location filename="../../ui/tabs/orders.py" line="360"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="363"/>
+        <location filename="../../ui/tabs/orders.py" line="356"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
@@ -1395,12 +1375,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="325"/>
+        <location filename="../../ui/tabs/orders.py" line="318"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="355"/>
+        <location filename="../../ui/tabs/orders.py" line="348"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1658,67 +1638,67 @@
 <context>
     <name>SignInForm</name>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="84"/>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
         <source>&amp;Sign in</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="84"/>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
         <source>Un&amp;lock</source>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="88"/>
+        <location filename="../../ui/widgets/sign_in.py" line="92"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="90"/>
+        <location filename="../../ui/widgets/sign_in.py" line="94"/>
         <source>&amp;PIN or password</source>
         <translation>&amp;PIN ou mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="90"/>
+        <location filename="../../ui/widgets/sign_in.py" line="94"/>
         <source>&amp;Password</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="109"/>
+        <location filename="../../ui/widgets/sign_in.py" line="113"/>
         <source>GESTCO — sign in</source>
         <translation>GESTCO — connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="110"/>
+        <location filename="../../ui/widgets/sign_in.py" line="114"/>
         <source>Type your username and your password.</source>
         <translation>Tapez votre nom d’utilisateur et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="117"/>
+        <location filename="../../ui/widgets/sign_in.py" line="121"/>
         <source>Workstation locked</source>
         <translation>Poste verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="120"/>
+        <location filename="../../ui/widgets/sign_in.py" line="124"/>
         <source>Locked — %1 (%2)</source>
         <translation>Verrouillé — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="125"/>
+        <location filename="../../ui/widgets/sign_in.py" line="129"/>
         <source>Your PIN or password to unlock. Another operator: type your own username.</source>
         <translation>Votre code PIN ou votre mot de passe pour déverrouiller. Un autre opérateur : tapez votre propre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="144"/>
+        <location filename="../../ui/widgets/sign_in.py" line="148"/>
         <source>Type your username.</source>
         <translation>Tapez votre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="173"/>
+        <location filename="../../ui/widgets/sign_in.py" line="177"/>
         <source>You can try again now.</source>
         <translation>Vous pouvez réessayer maintenant.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="177"/>
+        <location filename="../../ui/widgets/sign_in.py" line="181"/>
         <source>Too many wrong attempts: wait %1, then try again.</source>
         <translation>Trop d’essais erronés : attendez %1, puis réessayez.</translation>
     </message>
@@ -3496,6 +3476,16 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <location filename="../../ui/runtime/export_job.py" line="225"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="95"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="96"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from gestco.domain.records import ClientInput
@@ -16,6 +16,7 @@ from gestco.services import clients, session
 from tests.ui.staff_windows import CTRL, Key, close, demo_file, open_at_sign_in, sign_in, unlock
 from ui.dialogs.audit import AuditDialog
 from ui.models.audit import Column
+from ui.runtime import file_dialogs
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +111,24 @@ def test_exports_what_the_filters_select(qtbot, dialog, tmp_path) -> None:
     assert header[:3] == ["Line", "When", "Operator"]  # the screen's language
     assert len(rows) == len(_rows(dialog)) and {row[2] for row in rows} == {"comptoir"}
     assert dialog.message.text() == f"{len(rows)} lines exported to {target}"
+
+
+def test_the_export_button_asks_with_gestcos_dialog(qtbot, dialog, tmp_path, monkeypatch) -> None:
+    """Alt+E asks where through the dialog every export uses (the UI's language; Qt's
+    static one spoke the system's), starting from a dated name, and writes the Excel file
+    chosen."""
+    asked: list[tuple[str, str]] = []
+    target = tmp_path / "trail.xlsx"
+
+    def answer(parent, caption, suggested, filters):
+        asked.append((caption, Path(suggested).name))
+        return str(target), "Excel (*.xlsx)"
+
+    monkeypatch.setattr(file_dialogs, "save_file_name", answer)
+    qtbot.keyClick(dialog, Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: target.exists() and dialog.export_button.isEnabled(), timeout=30_000)
+    assert asked == [("Export the audit trail shown", f"audit-{date.today():%Y-%m-%d}.csv")]
+    assert target.read_bytes()[:2] == b"PK"  # a workbook, as chosen
 
 
 def test_a_clerk_has_no_audit_screen_and_the_core_refuses_it(manager) -> None:

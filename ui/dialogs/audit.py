@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +31,7 @@ from ui.display import formatting
 from ui.display.audit_words import kind_label
 from ui.display.errors import describe
 from ui.models.audit import AuditModel
-from ui.runtime import export_job
+from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import AuditServices, SessionServices
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import message_label, show_message
@@ -207,18 +206,11 @@ class AuditDialog(QDialog):
     # --- export --------------------------------------------------------------------------
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
-        suggested = export_job.start_folder() / export_job.default_name(self.tr("audit"))
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the audit trail shown"),
-            str(suggested),
-            f"{csv_filter};;{xlsx_filter}",
+        asked = file_dialogs.ask_export_path(
+            self, self.tr("Export the audit trail shown"), self.tr("audit")
         )
-        if path:
-            export_job.remember_folder(path)
-            xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
-            self.export_to(path, "xlsx" if xlsx else "csv")
+        if asked is not None:
+            self.export_to(*asked)
 
     def export_to(self, path: str, fmt: str = "csv") -> export_job.ExportJob | None:
         """Write the lines the filters select (all of them, oldest first, not only the pages

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QDateTime,
     QIdentityProxyModel,
@@ -82,6 +83,24 @@ def save_file_name(
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(place.name)
     return _answer(dialog)
+
+
+def ask_export_path(parent: QWidget | None, caption: str, stem: str) -> tuple[str, str] | None:
+    """Where to export, as CSV or Excel: the save dialog opens in the last export folder
+    with a dated name (`stem`-YYYY-MM-DD.csv). (path, "csv" or "xlsx"), or None when the
+    person cancelled. One place, so every export asks the same way in the UI's language
+    (the audit trail's used Qt's static dialog, which speaks the system's)."""
+    from ui.runtime import export_job
+
+    csv_filter = QCoreApplication.translate("export", "CSV (*.csv)")
+    xlsx_filter = QCoreApplication.translate("export", "Excel (*.xlsx)")
+    suggested = export_job.start_folder() / export_job.default_name(stem)
+    path, chosen = save_file_name(parent, caption, str(suggested), f"{csv_filter};;{xlsx_filter}")
+    if not path:
+        return None
+    export_job.remember_folder(path)
+    xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
+    return path, "xlsx" if xlsx else "csv"
 
 
 def open_file_name(

@@ -297,18 +297,11 @@ class OrdersTab(QWidget):
     # --- export (ui.export_job: a worker thread, a progress bar, Cancel) ------------------
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        csv_filter, xlsx_filter = self.tr("CSV (*.csv)"), self.tr("Excel (*.xlsx)")
-        suggested = export_job.start_folder() / export_job.default_name(self.tr("orders"))
-        path, chosen = file_dialogs.save_file_name(
-            self,
-            self.tr("Export the orders shown"),
-            str(suggested),
-            f"{csv_filter};;{xlsx_filter}",
+        asked = file_dialogs.ask_export_path(
+            self, self.tr("Export the orders shown"), self.tr("orders")
         )
-        if path:
-            export_job.remember_folder(path)
-            xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
-            self.export_to(path, "xlsx" if xlsx else "csv")
+        if asked is not None:
+            self.export_to(*asked)
 
     def export_to(self, path: str, fmt: str) -> export_job.ExportJob | None:
         """Start writing the orders shown (their filter, their sort) to `path`; a
