@@ -22,6 +22,7 @@ from gestco.storage.builder import JOIN, SQL, fn
 from gestco.storage.change_notices import bump
 from gestco.storage.models import Orders, Products, StockMovements
 from gestco.storage.names import table
+from gestco.storage.prepared import Prepared
 
 PRODUCT_FIELDS = (
     Products.id,
@@ -231,6 +232,31 @@ def update_product(product_id: int, data: ProductInput) -> Product:
     return after
 
 
+# Every order line writes one movement: its SQL is written once (gestco.storage.prepared).
+_INSERT_MOVEMENT = Prepared(
+    lambda product, kind, on_hand, reserved, order, reason, at, by: StockMovements.insert(
+        product=product,
+        kind=kind,
+        on_hand_delta=on_hand,
+        reserved_delta=reserved,
+        order=order,
+        reason=reason,
+        created_at=at,
+        created_by=by,
+    )
+)
+_STOCK_OF = Prepared(
+    lambda product_id: Products.select(Products.sku, Products.on_hand, Products.reserved).where(
+        Products.id == product_id
+    )
+)
+_MOVE_STOCK = Prepared(
+    lambda on_hand, reserved, product_id: Products.update(
+        on_hand=Products.on_hand + on_hand, reserved=Products.reserved + reserved
+    ).where(Products.id == product_id)
+)
+
+
 def record_movement(
     product_id: int,
     kind: str,
@@ -253,25 +279,12 @@ def record_movement(
         raise RuntimeError(f"lock order: product {product_id} changed without its lock")
     stamp = stamp or to_text(now())
     bump("stock")
-    StockMovements.insert(
-        product=product_id,
-        kind=kind,
-        on_hand_delta=on_hand_delta,
-        reserved_delta=reserved_delta,
-        order=order_id,
-        reason=reason,
-        created_at=stamp,
-        created_by=actor.username,
-    ).execute()
-    before = builder.first_row(
-        Products.select(Products.sku, Products.on_hand, Products.reserved).where(
-            Products.id == product_id
-        )
+    _INSERT_MOVEMENT.execute(
+        product_id, kind, on_hand_delta, reserved_delta, order_id, reason, stamp, actor.username
     )
+    before = _STOCK_OF.first_row(product_id)
     assert before is not None  # locked above: it exists
-    Products.update(
-        on_hand=Products.on_hand + on_hand_delta, reserved=Products.reserved + reserved_delta
-    ).where(Products.id == product_id).execute()
+    _MOVE_STOCK.execute(on_hand_delta, reserved_delta, product_id)
     record_changes(
         actor,
         kind="stock",

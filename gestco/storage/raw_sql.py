@@ -59,6 +59,12 @@ def built_first_row(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     return tuple(row) if row is not None else None
 
 
+def built_execute(sql: str, params: Sequence[Any]) -> int:
+    """A write peewee wrote for this engine, in the caller's transaction (never repeated):
+    the number of rows it changed."""
+    return int(database.execute_sql(sql, _p(params)).rowcount)
+
+
 def _read(
     sql: str, params: Sequence[Any], take: Callable[[Any], Any], *, built: bool = False
 ) -> Any:
