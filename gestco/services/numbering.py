@@ -6,6 +6,8 @@ order commit together or not at all: a rolled-back order leaves no gap.
 
 from __future__ import annotations
 
+from typing import Any
+
 from gestco.domain.errors import GestcoError
 from gestco.domain.money import MAX_ORDERS
 from gestco.domain.order_numbers import (
@@ -16,10 +18,32 @@ from gestco.domain.order_numbers import (
     counter_name,
     format_number,
 )
-from gestco.storage import binding, builder, write_rules
+from gestco.storage import binding, write_rules
 from gestco.storage.builder import fn
 from gestco.storage.models import Sequences
 from gestco.storage.names import table
+from gestco.storage.prepared import Prepared
+
+# Every order takes a number: these statements' SQL is written once (gestco.storage.prepared;
+# building it cost 1.3 ms of an order's 3.7 ms, 2026-12-02).
+_ISSUED = Prepared(
+    lambda: Sequences.select(fn.COALESCE(fn.SUM(Sequences.last_value), 0)).where(
+        Sequences.name.startswith(COUNTER_PREFIX)
+    )
+)
+# One statement, so two workstations starting a new year cannot both insert the row.
+_BUMP = Prepared(
+    lambda name: Sequences.insert(name=name, last_value=1).on_conflict(
+        conflict_target=[Sequences.name], update={Sequences.last_value: Sequences.last_value + 1}
+    )
+)
+_TAKEN = Prepared(lambda name: Sequences.select(Sequences.last_value).where(Sequences.name == name))
+
+
+def _value(row: tuple[Any, ...] | None) -> int:
+    """An aggregate's or a row just written: it is there."""
+    assert row is not None
+    return int(row[0])
 
 
 def next_number(year: int) -> str:
@@ -33,10 +57,7 @@ def next_number(year: int) -> str:
             year=year,
         )
     name = counter_name(year)
-    every_year = Sequences.name.startswith(COUNTER_PREFIX)
-    issued = builder.value(
-        Sequences.select(fn.COALESCE(fn.SUM(Sequences.last_value), 0)).where(every_year)
-    )
+    issued = _value(_ISSUED.first_row())
     if int(issued) >= MAX_ORDERS:
         raise GestcoError(
             "This database holds {n} orders, the most it can: start a new database.",
@@ -44,10 +65,8 @@ def next_number(year: int) -> str:
         )
     write_rules.check_lock(table(Sequences), [name])  # the last lock an order's creation takes
     # One statement, so two workstations starting a new year cannot both insert the row.
-    Sequences.insert(name=name, last_value=1).on_conflict(
-        conflict_target=[Sequences.name], update={Sequences.last_value: Sequences.last_value + 1}
-    ).execute()
-    taken = builder.value(Sequences.select(Sequences.last_value).where(Sequences.name == name))
+    _BUMP.execute(name)
+    taken = _value(_TAKEN.first_row(name))
     if int(taken) > MAX_PER_YEAR:
         raise GestcoError(
             "The order numbers of {year} are used up ({n} orders): no more can be recorded"
