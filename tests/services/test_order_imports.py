@@ -19,9 +19,10 @@ from gestco.domain.records import follows_transitions
 from gestco.imports.orders import read_orders
 from gestco.maintenance.checks import run_checks
 from gestco.services import audit, clients, order_imports, orders, stock
-from gestco.services.order_table import OrderFilter, count_and_sum, list_orders
+from gestco.services.order_table import OrderFilter, count_and_sum, list_orders, order_where
 from gestco.storage import raw_sql
 from tests.imports.shop_exports import shopify
+from tests.support.databases import sqlite_only
 from tests.support.imports import FILES, catalogue, imports_listed, shop_data, shopify_part
 from tests.support.shop import Shop, advance
 from tests.support.staff import act_as, add_people, cheap_hashes
@@ -360,3 +361,25 @@ def test_the_orders_filter_finds_an_external_number(products: dict[str, int]) ->
         assert [r.number for r in rows] == [order.number], typed
         assert count_and_sum(OrderFilter(text=typed))[0] == 1
     assert list_orders(OrderFilter(text="99999999")).rows == []
+
+
+@sqlite_only("SQLite's plans are read here; the server's planner costs its own")
+def test_the_imported_orders_are_found_from_their_partial_indexes(
+    products: dict[str, int],
+) -> None:
+    """An external number, and an order met again, are one index search each; the counter's
+    orders are in neither index (partial: source <> '')."""
+    order_imports.run(FILES / "woo_line_items.csv", valid_only=True)
+    where, params = order_where(OrderFilter(text="4105"))
+    plan = raw_sql.fetch_all(f"EXPLAIN QUERY PLAN SELECT o.id FROM orders o{where}", params)
+    assert any("USING INDEX orders_external_number" in row[3] for row in plan), plan
+    again = raw_sql.fetch_all(
+        "EXPLAIN QUERY PLAN SELECT id FROM orders WHERE source <> '' AND source = ?"
+        " AND external_id IN (?, ?)",
+        ["woocommerce", "4105", "4106"],
+    )
+    assert any("INDEX orders_external " in row[3] for row in again), again
+    counter = raw_sql.fetch_one(
+        "SELECT count(*) FROM orders INDEXED BY orders_external WHERE source <> ''"
+    )
+    assert counter == (10,)
