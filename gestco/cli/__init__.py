@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--clients", type=int, default=200_000)
     bench.add_argument("--json", action="store_true", help="one JSON object on stdout")
     bench.add_argument("--no-startup", action="store_true", help="skip the cold-start runs")
+    bench.add_argument(
+        "--import-orders",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="time an import of a file of N orders (0: skip it)",
+    )
     staff.add_commands(commands)
     imports.add_commands(commands)
     return parser
@@ -222,6 +229,7 @@ def _bench(args: argparse.Namespace, target: str) -> int:
         clients_wanted=args.clients,
         progress=lambda text: print(f"bench: {text}", file=sys.stderr, flush=True),
         with_startup=not args.no_startup,
+        import_orders=max(args.import_orders, 0),
     )
     print(json.dumps(result, indent=2) if args.json else bench.render(result))
     return EXIT_OK
