@@ -99,9 +99,9 @@ def decide(
 
 def discount_bp_for(quantity: int, unit_cents: int, discount_cents: int, tax_bp: int) -> int:
     """The percentage (basis points) of a line whose total, by the core's rounding rule
-    (money.line_amounts), comes closest to `quantity` x `unit_cents` less `discount_cents`;
-    the smaller one when two come as close. GESTCO keeps a line's discount as a percentage,
-    shops as money: 5.00 off 2 x 45.90 is 5.45 %, and the line is 86.80 as the shop said."""
+    (money.line_amounts), comes closest to `quantity` x `unit_cents` less `discount_cents`.
+    GESTCO keeps a line's discount as a percentage, shops as money: 5.00 off 2 x 45.90 is
+    5.45 %, and the line is 86.80 as the shop said."""
     gross = quantity * unit_cents
     if discount_cents <= 0 or gross <= 0:
         return 0
@@ -110,9 +110,14 @@ def discount_bp_for(quantity: int, unit_cents: int, discount_cents: int, tax_bp:
     target = gross - discount_cents
     guess = divide_rounded(discount_cents * 10_000, gross)
     candidates = range(max(guess - 3, 0), min(guess + 3, 10_000) + 1)
+    # Ties (several percentages round to the same total) go to the nearest one: 4.59 off
+    # 45.90 is 10 %, not the 9.99 % that rounds the same.
     return min(
         candidates,
-        key=lambda bp: (abs(line_amounts(quantity, unit_cents, bp, tax_bp)[0] - target), bp),
+        key=lambda bp: (
+            abs(line_amounts(quantity, unit_cents, bp, tax_bp)[0] - target),
+            abs(bp * gross - discount_cents * 10_000),
+        ),
     )
 
 
