@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__
-from gestco.cli import staff
-from gestco.cli.output import csv_to_stdout, silence_stdout
+from gestco.cli import imports, staff
+from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.maintenance import backups
 from gestco.storage import binding, opening
@@ -37,6 +37,7 @@ COMMANDS = (
     "migrate-to",
     "user",
     "audit",
+    "import",
 )
 
 
@@ -61,13 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="verify the file and the shop's invariants")
 
-    export = commands.add_parser("export", help="write orders or clients as CSV or XLSX")
+    export = commands.add_parser(
+        "export", help="write orders or clients as CSV or XLSX (clients as vCards too)"
+    )
     export.add_argument("table", choices=("orders", "clients", "reorder"))
     export.add_argument(
         "--format",
-        choices=("csv", "xlsx"),
+        choices=("csv", "xlsx", "vcard"),
         default=None,
-        help="default: from the output file's extension, else csv",
+        help="default: from the output file's extension, else csv (vcard: clients only)",
     )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
     backup = commands.add_parser(
@@ -100,7 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--clients", type=int, default=200_000)
     bench.add_argument("--json", action="store_true", help="one JSON object on stdout")
     bench.add_argument("--no-startup", action="store_true", help="skip the cold-start runs")
+    bench.add_argument(
+        "--import-orders",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="time an import of a file of N orders (0: skip it)",
+    )
     staff.add_commands(commands)
+    imports.add_commands(commands)
     return parser
 
 
@@ -158,7 +169,9 @@ def _export(args: argparse.Namespace) -> int:
     """The machine form on stdout or into --output (written beside it, renamed at the end)."""
     from gestco.services import export
 
-    fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "csv")
+    fmt = args.format or _format_of(args.output or "")
+    if fmt == "vcard":
+        return _export_vcards(args)
     if fmt == "xlsx" and not args.output:
         raise ValidationError("--output", "XLSX needs a file: add --output FILE.xlsx.")
     if args.output is None and sys.stdout is None:
@@ -179,6 +192,31 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _format_of(output: str) -> str:
+    name = output.lower()
+    return "xlsx" if name.endswith(".xlsx") else "vcard" if name.endswith(".vcf") else "csv"
+
+
+def _export_vcards(args: argparse.Namespace) -> int:
+    """The clients as vCards 3.0, on stdout or into --output (written beside, renamed)."""
+    from gestco.services import export_vcard
+
+    if args.table != "clients":
+        raise ValidationError(
+            "--format", "vCards hold clients: gestco export clients --format vcard."
+        )
+    if args.output is None and sys.stdout is None:
+        raise ValidationError("--output", "There is no standard output here: add --output FILE.")
+    progress = _Progress()
+    cards = export_vcard.client_cards()
+    if args.output:
+        export_vcard.write_vcard_file(args.output, cards, progress=progress.rows)
+    else:
+        vcards_to_stdout(cards)
+    progress.done()
+    return EXIT_OK
+
+
 def _bench(args: argparse.Namespace, target: str) -> int:
     import json
 
@@ -191,6 +229,7 @@ def _bench(args: argparse.Namespace, target: str) -> int:
         clients_wanted=args.clients,
         progress=lambda text: print(f"bench: {text}", file=sys.stderr, flush=True),
         with_startup=not args.no_startup,
+        import_orders=max(args.import_orders, 0),
     )
     print(json.dumps(result, indent=2) if args.json else bench.render(result))
     return EXIT_OK
@@ -267,6 +306,7 @@ HANDLERS = {
     "backup": _backup,
     "user": staff.user_command,
     "audit": staff.audit_command,
+    "import": imports.import_command,
 }
 
 

@@ -6,25 +6,40 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from gestco.services.export import Column, Rows
+    from gestco.services.export_vcard import Card
 
 
 def csv_to_stdout(columns: tuple[Column, ...], rows: Rows) -> None:
     """UTF-8 bytes whatever stdout's encoding (a Windows redirect is cp1252: the first
     Arabic name crashed the export). A failed write is said about stdout, not the database."""
-    import io
-
     from gestco.services import export
+
+    _to_stdout(lambda out: export.write_csv(out, columns, rows))
+
+
+def vcards_to_stdout(cards: tuple[int, Iterator[Card]]) -> None:
+    """The clients' vCards as UTF-8 bytes, CRLF line ends as the cards write them."""
+    from gestco.services import export_vcard
+
+    _to_stdout(lambda out: export_vcard.write_vcards(out, cards))
+
+
+def _to_stdout(write: Callable[[IO[str]], object]) -> None:
+    import io
 
     buffer = getattr(sys.stdout, "buffer", None)
     out: IO[str] = (
         io.TextIOWrapper(buffer, encoding="utf-8", newline="") if buffer is not None else sys.stdout
     )
     try:
-        export.write_csv(out, columns, rows)
+        write(out)
         out.flush()
     except BrokenPipeError:
         raise

@@ -85,6 +85,14 @@ def record(*areas: str) -> None:
         stack[-1].update(Area(area) for area in areas)
 
 
+def rolled_back() -> None:
+    """The write now running rolled its transaction back on purpose (a dry run): nothing
+    it marked stands, so its result reports nothing."""
+    stack = _stack()
+    if stack:
+        stack[-1].clear()
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

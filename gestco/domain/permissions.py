@@ -38,6 +38,7 @@ class Permission(StrEnum):
     STOCK_RECEIVE = "stock.receive"
     STOCK_CORRECT = "stock.correct"
     EXPORT = "export"  # orders, clients, the reorder list to CSV or XLSX
+    IMPORT = "import"  # orders and clients from shops' and contacts' files
     SETTINGS_EDIT = "settings.edit"  # the shop's settings
     AUDIT_VIEW = "audit.view"  # read and export the audit trail
     OPERATORS_MANAGE = "operators.manage"  # add operators, passwords, roles, disable
@@ -64,6 +65,9 @@ ROLES_OF: dict[Permission, frozenset[Role]] = {
     Permission.STOCK_RECEIVE: _MANAGER,
     Permission.STOCK_CORRECT: _MANAGER,
     Permission.EXPORT: _MANAGER,
+    # An import creates, ships and cancels orders and prices their lines as the shop did:
+    # only roles holding all of that hold it (tests/services/test_permissions.py).
+    Permission.IMPORT: _MANAGER,
     Permission.SETTINGS_EDIT: _MANAGER,
     Permission.AUDIT_VIEW: _MANAGER,
     Permission.OPERATORS_MANAGE: _ADMIN,
@@ -102,6 +106,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.STOCK_RECEIVE: "receive stock",
     Permission.STOCK_CORRECT: "correct the stock",
     Permission.EXPORT: "export",
+    Permission.IMPORT: "import orders and clients from files",
     Permission.SETTINGS_EDIT: "change the shop's settings",
     Permission.AUDIT_VIEW: "read the audit trail",
     Permission.OPERATORS_MANAGE: "manage operators",

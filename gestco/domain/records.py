@@ -239,6 +239,11 @@ class Order:
     total_tax_cents: int
     total_cents: int
     version: int
+    # An imported order's source (shopify, woocommerce, file; '' for the counter's own), the
+    # number the source gives it ('#1001') and its payment state there ('' when unknown).
+    source: str = ""
+    external_number: str = ""
+    payment_status: str = ""
     lines: tuple[OrderLine, ...] = ()
     history: tuple[StatusChange, ...] = field(default=())
     # Set on what a write service returns: the areas it changed (gestco.domain.change_areas).

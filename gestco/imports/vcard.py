@@ -194,17 +194,35 @@ def read(stream: TextIO, *, region: str) -> Iterator[ImportedClient | ImportProb
 
 
 class ContactFields(Protocol):
-    """What the writer needs of a client: domain.records.Client and ImportedClient both fit."""
+    """What the writer needs of a client: domain.records.Client and ImportedClient both fit
+    (read-only members: frozen records fit them)."""
 
-    phone: str
-    first_name: str
-    last_name: str
-    email: str
-    address: str
-    postal_code: str
-    city: str
-    country: str
-    notes: str
+    @property
+    def phone(self) -> str: ...
+
+    @property
+    def first_name(self) -> str: ...
+
+    @property
+    def last_name(self) -> str: ...
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def postal_code(self) -> str: ...
+
+    @property
+    def city(self) -> str: ...
+
+    @property
+    def country(self) -> str: ...
+
+    @property
+    def notes(self) -> str: ...
 
 
 def _escape(value: str) -> str:

@@ -69,6 +69,8 @@ ORDER_COLUMNS = (
     Column("tax", MONEY, 10),
     Column("shipping_address", TEXT, 36),
     Column("notes", TEXT, 40),
+    Column("source", TEXT, 12),  # '' for the counter's own orders (an import's: its source)
+    Column("external_number", TEXT, 16),
 )
 CLIENT_COLUMNS = (
     Column("phone", PHONE, 18),
@@ -151,7 +153,8 @@ def order_rows(
     cursor = raw_sql.iterate(
         f"SELECT {o.number}, {o.created_at}, {o.status}, {o.channel}, {c.phone},"
         f" trim({c.first_name} || ' ' || {c.last_name}), {o.shipping_date}, {o.total_cents},"
-        f" {o.total_excl_cents}, {o.total_tax_cents}, {o.shipping_address}, {o.notes}"
+        f" {o.total_excl_cents}, {o.total_tax_cents}, {o.shipping_address}, {o.notes},"
+        f" {o.source}, {o.external_number}"
         f" FROM {o.table} JOIN {c.table} ON {c.id} = {o.client}{where} ORDER BY {order_by}",
         params,
     )

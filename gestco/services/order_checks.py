@@ -43,8 +43,14 @@ def lines_text(lines: Sequence[OrderLine]) -> str:
     )
 
 
+# An imported order's source fields, followed only on such orders (a counter's order would
+# write three empty rows each time it is created).
+SOURCE_AUDITED = ("source", "external_number", "payment_status")
+
+
 def audited(order: Order) -> dict[str, object]:
-    values: dict[str, object] = {name: getattr(order, name) for name in AUDITED}
+    names = AUDITED + SOURCE_AUDITED if order.source else AUDITED
+    values: dict[str, object] = {name: getattr(order, name) for name in names}
     values["lines"] = lines_text(order.lines)
     return values
 

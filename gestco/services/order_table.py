@@ -122,6 +122,13 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
             # A number being typed ('CMD-2026-00000', '2026-00'): the orders it begins.
             clauses.append(f"{_o.number} >= ? AND {_o.number} < ?")
             params += [key, key + PREFIX_END]
+        elif externals := _external_numbers(text):
+            # An imported order's own number ('#1001', '5023'), exactly: it wins over a phone
+            # prefix of the same digits (orders_external_number; probed first, so a shop
+            # without such an order keeps the plans below).
+            marks = ", ".join("?" * len(externals))
+            clauses.append(f"{_o.external_number} IN ({marks}) AND {_IMPORTED}")
+            params += externals
         elif (prefix := phone_prefix(text, region())) is not None:
             clauses.append(f"{_o.client} IN (SELECT {_ID} FROM {_CLIENTS} WHERE {_BY_PHONE})")
             params += [prefix, prefix + PREFIX_END]
@@ -132,6 +139,24 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
             clauses.append(f"{_o.client} IN (SELECT {_ID} FROM {_CLIENTS} WHERE {_BY_NAME})")
             params += [key, key + PREFIX_END, key, key + PREFIX_END]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_IMPORTED = f"{_o.source} <> ''"  # as the partial index says it (orders_external_number)
+
+
+def _external_numbers(text: str) -> list[str]:
+    """The forms of `text` that are an imported order's external number ('1001' is Shopify's
+    '#1001'; 'cc-2025-0001' a call centre's 'CC-2025-0001'), or [] when none is. One probe
+    of a partial index that holds imported orders only."""
+    bare = text.removeprefix("#")
+    forms = sorted({text, text.upper(), bare, bare.upper(), f"#{bare}"})
+    o = Alias(Orders, "o")
+    marks = ", ".join("?" * len(forms))
+    row = raw_sql.fetch_one(
+        f"SELECT 1 FROM {o.table} WHERE {o.external_number} IN ({marks}) AND {_IMPORTED} LIMIT 1",
+        forms,
+    )
+    return forms if row else []
 
 
 @dataclass(frozen=True, slots=True)

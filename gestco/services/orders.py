@@ -3,26 +3,17 @@ status machine. Stock effects and history rows commit with the change that cause
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from gestco.domain.change_areas import reports_changes
-from gestco.domain.errors import (
-    ConflictError,
-    NotFoundError,
-    StockError,
-    TransitionError,
-    ValidationError,
-)
+from gestco.domain.errors import ConflictError, NotFoundError, ValidationError
 from gestco.domain.order_numbers import parse_number
 from gestco.domain.permissions import STATUS_PERMISSION, Permission
 from gestco.domain.records import (
     CHANNELS,
-    NEW_STATUS,
-    STATUS_MOMENTS,
     STATUSES,
-    TRANSITIONS,
     LineInput,
     Order,
     OrderLine,
@@ -30,18 +21,22 @@ from gestco.domain.records import (
     is_row_id,
     units_by_product,
 )
-from gestco.domain.staff import Actor, Approval
-from gestco.domain.stock_moves import StockMove, edit_moves, status_moves
+from gestco.domain.staff import Approval
+from gestco.domain.stock_moves import edit_moves
 from gestco.domain.text import clean
 from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services import session
 from gestco.services.clients import get_client
-from gestco.services.numbering import next_number
 from gestco.services.order_checks import audit_order, line_permissions
+from gestco.services.order_writes import (
+    bump_order,
+    insert_order,
+    lock_products,
+    move_status,
+    write_moves,
+)
 from gestco.services.pricing import check_availability, price_lines, totals, write_lines
-from gestco.services.stock import get_products, record_movement
 from gestco.storage import builder, transactions, write_rules
-from gestco.storage.change_notices import bump
 from gestco.storage.models import Clients, OrderLines, Orders, Products, StatusChanges
 from gestco.storage.prepared import Prepared
 
@@ -84,6 +79,9 @@ ORDER_FIELDS = (
     Orders.total_tax_cents,
     Orders.total_cents,
     Orders.version,
+    Orders.source,
+    Orders.external_number,
+    Orders.payment_status,
 )
 
 
@@ -139,34 +137,6 @@ def _check_shipping_date(value: object, order_day: date) -> date:
     return value
 
 
-def _write_moves(moves: Iterable[StockMove], *, order_id: int, actor: Actor, stamp: str) -> None:
-    for move in moves:
-        record_movement(
-            move.product_id,
-            move.kind,
-            move.on_hand_delta,
-            move.reserved_delta,
-            actor=actor,
-            order_id=order_id,
-            reason=move.reason,
-            stamp=stamp,
-        )
-
-
-def _add_history(
-    order_id: int, old: str | None, new: str, stamp: str, actor: Actor, note: str
-) -> None:
-    StatusChanges.insert(
-        order=order_id,
-        from_status=old,
-        to_status=new,
-        changed_at=stamp,
-        changed_by=actor.username,
-        note=note,
-        approved_by=actor.approved_by,
-    ).execute()
-
-
 @write_rules.retried
 @reports_changes
 def create_order(
@@ -207,30 +177,17 @@ def create_order(
         actor = session.require(
             Permission.ORDER_CREATE, *line_permissions(priced), approval=approval
         )
-        excl, tax, total = totals(priced)
-        number = next_number(moment.year)  # the counter row: the last lock, held briefly
-        bump("orders")
-        order_id = Orders.insert(
-            number=number,
-            client=client.id,
+        order_id = insert_order(
+            client=client,
+            priced=priced,
             channel=channel,
-            status=NEW_STATUS,
-            created_at=stamp,
-            validated_at=stamp,
-            shipping_date=ship.isoformat(),
-            shipping_address=client.postal_address if address is None else address,
+            stamp=stamp,
+            year=moment.year,
+            shipping_date=ship,
+            shipping_address=address,
             notes=note_text,
-            total_excl_cents=excl,
-            total_tax_cents=tax,
-            total_cents=total,
-            version=1,
-            updated_at=stamp,
-        ).execute()
-        write_lines(order_id, priced)
-        units = ((line.product.id, line.quantity) for line in priced)
-        moves = status_moves(None, NEW_STATUS, units)
-        _write_moves(moves, order_id=order_id, actor=actor, stamp=stamp)
-        _add_history(order_id, None, NEW_STATUS, stamp, actor, "")
+            actor=actor,
+        )
         created = get_order_by_id(order_id)
         audit_order(actor, None, created)
     return created
@@ -261,6 +218,9 @@ def _order_from_row(row: tuple[Any, ...]) -> Order:
         total_tax_cents=row[16],
         total_cents=row[17],
         version=row[18],
+        source=row[19],
+        external_number=row[20],
+        payment_status=row[21],
         lines=lines,
         history=history,
     )
@@ -299,17 +259,6 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
             status=current.status,
         )
     return current
-
-
-def _bump(order_id: int, stamp: str, **columns: Any) -> None:
-    bump("orders")
-    changed = Orders.update(**columns, version=Orders.version + 1, updated_at=stamp)
-    changed.where(Orders.id == order_id).execute()
-
-
-def _lock_products(product_ids: Sequence[object]) -> None:
-    """Lock every product a change of an order touches, all at once, in id order."""
-    builder.lock(Products, sorted({p for p in product_ids if is_row_id(p)}))  # others: none
 
 
 def _keyed_products(lines: object) -> list[object]:
@@ -356,7 +305,7 @@ def update_order(
                     "lines", "Lines can only change while the order is still to process (pending)."
                 )
             # The products of the old lines and of the new ones, before any changes.
-            _lock_products([line.product_id for line in current.lines] + _keyed_products(lines))
+            lock_products([line.product_id for line in current.lines] + _keyed_products(lines))
             priced = price_lines(lines)
             actor = session.require(
                 Permission.ORDER_EDIT,
@@ -366,13 +315,13 @@ def update_order(
             held = current.held_stock
             check_availability(priced, held)
             wanted = units_by_product((line.product.id, line.quantity) for line in priced)
-            _write_moves(edit_moves(held, wanted), order_id=order_id, actor=actor, stamp=stamp)
+            write_moves(edit_moves(held, wanted), order_id=order_id, actor=actor, stamp=stamp)
             OrderLines.delete().where(OrderLines.order == order_id).execute()
             write_lines(order_id, priced)
             excl, tax, total = totals(priced)
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)
         if changes:
-            _bump(order_id, stamp, **changes)
+            bump_order(order_id, stamp, **changes)
         saved = get_order_by_id(order_id)
         audit_order(actor, current, saved)
     return saved
@@ -401,62 +350,10 @@ def change_status(
         # Again inside: an approval is spent when this transaction commits.
         actor = session.require(STATUS_PERMISSION[to_status], approval=approval)
         current = _locked_current(order_id, expected_version)
-        allowed = TRANSITIONS[current.status]
-        if to_status not in allowed:
-            choices = ", ".join(allowed) if allowed else "none (final status)"
-            raise TransitionError(
-                "{number} is {status}: it cannot become {target}. Allowed: {choices}.",
-                allowed,
-                number=current.number,
-                status=current.status,
-                target=to_status,
-                choices=choices,
-            )
-        if to_status == "cancelled" and not text:
-            raise ValidationError("note", "Say why the order is cancelled.")
-        columns: dict[str, Any] = {"status": to_status}
-        moves = status_moves(
-            current.status, to_status, ((line.product_id, line.quantity) for line in current.lines)
-        )
-        if to_status == "shipped":
-            _check_shelf(current)  # locks the products
-        elif moves:
-            _lock_products([move.product_id for move in moves])
-        if to_status in STATUS_MOMENTS:
-            columns[STATUS_MOMENTS[to_status]] = stamp
-        _write_moves(moves, order_id=order_id, actor=actor, stamp=stamp)
-        _bump(order_id, stamp, **columns)
-        _add_history(order_id, current.status, to_status, stamp, actor, text)
+        move_status(current, to_status, actor=actor, stamp=stamp, note=text)
         saved = get_order_by_id(order_id)
         audit_order(actor, current, saved)
     return saved
-
-
-def _check_shelf(order: Order) -> None:
-    """Before the goods leave (out of on-hand and reserved): refused if the shelf is short.
-    Locks the order's products."""
-    needed = units_by_product((line.product_id, line.quantity) for line in order.lines)
-    products = get_products(list(needed), lock=True)
-    for product_id, quantity in needed.items():
-        product = products[product_id]
-        if product.reserved < quantity:
-            raise StockError(
-                "status",
-                "Cannot ship: only {reserved} {product} are reserved, the order needs {needed}."
-                " Run `gestco check`.",
-                product=product.name,
-                reserved=product.reserved,
-                needed=quantity,
-            )
-        if product.on_hand < quantity:
-            raise StockError(
-                "status",
-                "Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. "
-                "Receive stock first.",
-                product=product.name,
-                on_hand=product.on_hand,
-                needed=quantity,
-            )
 
 
 @write_rules.retried

@@ -32,10 +32,56 @@ class PricedLine:
     discount_bp: int
     total_cents: int
     tax_cents: int
+    tax_rate_bp: int  # the product's rate, or the one an imported file gives the line
+    description: str  # the product's name, or the imported file's text for the line
 
     @property
     def amounts(self) -> tuple[int, int]:
         return self.total_cents, self.tax_cents
+
+
+def _line_too_big(field: str) -> ValidationError:
+    return ValidationError(
+        field,
+        "A line or an order totals at most {limit}: split it or check the amounts.",
+        limit=MAX_ORDER_TOTAL_CENTS // 100,
+    )
+
+
+def priced_line(
+    product: Product,
+    quantity: int,
+    *,
+    unit_price_cents: int | None,
+    discount_bp: int,
+    field: str,
+    tax_rate_bp: int | None = None,
+    description: str = "",
+) -> PricedLine:
+    """One checked line of `product`: sold, amounts by the core's rounding rule (price with
+    tax, discount, rate), within the limits. None: the catalogue's price or rate."""
+    if not product.active:
+        raise ValidationError(
+            f"{field}.product", "{product} is no longer sold (inactive).", product=product.name
+        )
+    unit = product.unit_price_cents if unit_price_cents is None else unit_price_cents
+    rate = product.tax_rate_bp if tax_rate_bp is None else tax_rate_bp
+    total, tax = line_amounts(quantity, unit, discount_bp, rate)
+    if total > MAX_ORDER_TOTAL_CENTS:
+        raise _line_too_big(f"{field}.quantity")
+    return PricedLine(
+        product, quantity, unit, discount_bp, total, tax, rate, description or product.name
+    )
+
+
+def check_order_size(priced: Sequence[PricedLine]) -> None:
+    """An order has a line at least, at most MAX_LINES, and a total within the limit."""
+    if not priced:
+        raise ValidationError("lines", "Add at least one product to the order.")
+    if len(priced) > MAX_LINES:
+        raise ValidationError("lines", "An order holds at most {n} lines.", n=MAX_LINES)
+    if sum(line.total_cents for line in priced) > MAX_ORDER_TOTAL_CENTS:
+        raise _line_too_big("lines")
 
 
 def price_lines(lines: object) -> list[PricedLine]:
@@ -65,27 +111,16 @@ def price_lines(lines: object) -> list[PricedLine]:
         product = products.get(product_id)
         if product is None:
             raise ValidationError(f"lines[{index}].product", "This product does not exist.")
-        if not product.active:
-            raise ValidationError(
-                f"lines[{index}].product",
-                "{product} is no longer sold (inactive).",
-                product=product.name,
+        priced.append(
+            priced_line(
+                product,
+                quantity,
+                unit_price_cents=price,
+                discount_bp=discount,
+                field=f"lines[{index}]",
             )
-        unit = product.unit_price_cents if price is None else price
-        total, tax = line_amounts(quantity, unit, discount, product.tax_rate_bp)
-        if total > MAX_ORDER_TOTAL_CENTS:
-            raise ValidationError(
-                f"lines[{index}].quantity",
-                "A line or an order totals at most {limit}: split it or check the amounts.",
-                limit=MAX_ORDER_TOTAL_CENTS // 100,
-            )
-        priced.append(PricedLine(product, quantity, unit, discount, total, tax))
-    if sum(line.total_cents for line in priced) > MAX_ORDER_TOTAL_CENTS:
-        raise ValidationError(
-            "lines",
-            "A line or an order totals at most {limit}: split it or check the amounts.",
-            limit=MAX_ORDER_TOTAL_CENTS // 100,
         )
+    check_order_size(priced)
     return priced
 
 
@@ -113,11 +148,11 @@ def write_lines(order_id: int, priced: list[PricedLine]) -> None:
                 order_id,
                 position,
                 line.product.id,
-                line.product.name,
+                line.description,
                 line.quantity,
                 line.unit_price_cents,
                 line.discount_bp,
-                line.product.tax_rate_bp,
+                line.tax_rate_bp,
                 line.total_cents,
                 line.tax_cents,
             )

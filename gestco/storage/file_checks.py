@@ -208,7 +208,13 @@ def writable(path: Path) -> bool:
 
 
 # The schema step that created each table added after the first (gestco.storage.migrations).
-TABLE_ADDED_AT = {"change_counters": 4, "operators": 6, "sign_in_failures": 6, "audit_events": 6}
+TABLE_ADDED_AT = {
+    "change_counters": 4,
+    "operators": 6,
+    "sign_in_failures": 6,
+    "audit_events": 6,
+    "imports": 7,
+}
 
 
 def gestco_tables(version: int) -> tuple[str, ...]:

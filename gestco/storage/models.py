@@ -119,6 +119,15 @@ class Orders(BaseModel):
     total_cents = integer()
     version = integer(1)
     updated_at = text()
+    # Where an imported order came from (v7): '' for the counter's own orders, else
+    # shopify, woocommerce or file; the source's id (unique per source) and the number
+    # people call it; the status and payment state the source gave at the last import
+    # (gestco.services.order_imports compares them with the next import).
+    source = text("")
+    external_id = text("")
+    external_number = text("")
+    imported_status = text("")
+    payment_status = text("")
 
     class Meta:
         table_name = "orders"
@@ -170,6 +179,33 @@ class StockMovements(BaseModel):
         table_name = "stock_movements"
 
 
+class Imports(BaseModel):
+    """Every import of a file (v7): what was read (its name and SHA-256), by whom, where and
+    when, the format, what it found (new, updated, unchanged, conflicts, errors), and
+    whether it was a dry run and whether it wrote anything (an all-or-nothing import with
+    errors writes nothing). Only ever inserted."""
+
+    id = RowId()
+    at = text()
+    operator = text()
+    workstation = text("")
+    kind = text()  # orders, clients
+    file_name = text()
+    sha256 = text()
+    format = text()
+    dry_run = integer(0)
+    valid_only = integer(0)
+    applied = integer(0)
+    new_count = integer(0)
+    updated_count = integer(0)
+    unchanged_count = integer(0)
+    conflict_count = integer(0)
+    error_count = integer(0)
+
+    class Meta:
+        table_name = "imports"
+
+
 class SchemaMeta(BaseModel):
     """A server's schema version (SQLite keeps it in the file header, PRAGMA user_version)."""
 
@@ -180,8 +216,14 @@ class SchemaMeta(BaseModel):
         table_name = "gestco_meta"
 
 
-def _index(model: type[BaseModel], name: str, *fields: peewee.Field, unique: bool = False) -> None:
-    model.add_index(peewee.ModelIndex(model, fields, unique=unique, name=name))
+def _index(
+    model: type[BaseModel],
+    name: str,
+    *fields: peewee.Field,
+    unique: bool = False,
+    where: peewee.Node | None = None,
+) -> None:
+    model.add_index(peewee.ModelIndex(model, fields, unique=unique, name=name, where=where))
 
 
 # The indexes, each named as the step that made it named it. Why each exists is said where
@@ -200,9 +242,22 @@ _index(Orders, "orders_channel", Orders.channel, Orders.created_at)
 _index(Orders, "orders_client", Orders.client, Orders.created_at, Orders.status, Orders.channel)
 _index(Orders, "orders_status_total", Orders.status, Orders.total_cents)
 _index(Orders, "orders_status_shipping", Orders.status, Orders.shipping_date)
+# Imported orders only (partial: the counter's orders, source '', are in neither): the
+# source's id is unique per source, and the text filter finds an external number.
+_index(
+    Orders,
+    "orders_external",
+    Orders.source,
+    Orders.external_id,
+    unique=True,
+    where=peewee.SQL("source <> ''"),
+)
+_index(Orders, "orders_external_number", Orders.external_number, where=peewee.SQL("source <> ''"))
 _index(OrderLines, "order_lines_order", OrderLines.order, OrderLines.position)
 _index(StatusChanges, "status_changes_order", StatusChanges.order)
 _index(StockMovements, "stock_movements_product", StockMovements.product)
+_index(Imports, "imports_at", Imports.at, Imports.id)
+_index(Imports, "imports_sha256", Imports.sha256)
 
 # Every table of the shop's data, parents before children (each foreign key finds its row):
 # what migrate-to copies and a server backup must hold.
@@ -219,6 +274,7 @@ DATA_MODELS: tuple[type[BaseModel], ...] = (
     OperatorRow,
     SignInFailureRow,
     AuditRow,
+    Imports,
 )
 # The change counters a new database starts with (the settings' own is made on first use).
 FIRST_COUNTERS = ("clients", "orders", "stock", "operators")

@@ -61,6 +61,24 @@ def atomic() -> Iterator[None]:
         raise error from None
 
 
+@contextmanager
+def attempt() -> Iterator[None]:
+    """One part of a larger write (an order of an import), inside the caller's transaction:
+    a savepoint, so an error rolls back that part alone and the rest goes on. The change
+    marks it made go with it (the next part that changes the same area marks it again).
+    Take every row lock before the first attempt: a lock first taken inside a savepoint is
+    released when it rolls back (PostgreSQL)."""
+    if database.transaction_depth() == 0:
+        raise RuntimeError("an attempt is a part of a write transaction")
+    kept = write_rules.marks_made()
+    try:
+        with atomic():
+            yield
+    except BaseException:
+        write_rules.forget_marks_since(kept)
+        raise
+
+
 def _replaced() -> DatabaseError:
     return DatabaseError(
         "The database file was replaced (a backup was restored meanwhile): nothing was "

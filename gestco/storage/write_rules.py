@@ -111,6 +111,16 @@ def first_in_transaction(mark: object) -> bool:
     return True
 
 
+def marks_made() -> frozenset[object]:
+    """The marks the current transaction made so far (first_in_transaction)."""
+    return frozenset(_current.seen)
+
+
+def forget_marks_since(kept: frozenset[object]) -> None:
+    """A savepoint rolled back: what it marked is undone with it, so it may be marked again."""
+    _current.seen = set(kept)
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 retries = 0  # transactions run a second time in this process (the mixed-work test reports it)

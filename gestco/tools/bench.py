@@ -86,6 +86,7 @@ def run_on(
     clients_wanted: int,
     progress: Callable[[str], None],
     with_startup: bool = True,
+    import_orders: int = 0,
 ) -> dict[str, Any]:
     """The bench writes test orders, so it never writes into a database it did not create:
     a shop's existing file (`own` False: named by --db or GESTCO_DB) is measured through a
@@ -103,6 +104,7 @@ def run_on(
             clients_wanted=clients_wanted,
             progress=progress,
             with_startup=with_startup,
+            import_orders=import_orders,
         )
 
     if opening.is_url(target) or own or not Path(target).exists():
@@ -144,8 +146,10 @@ def run(
     clients_wanted: int,
     progress: Callable[[str], None],
     with_startup: bool = True,
+    import_orders: int = 0,
 ) -> dict[str, Any]:
-    """Build the demo database if it is empty, then measure. Returns a JSON-ready dict."""
+    """Build the demo database if it is empty, then measure. Returns a JSON-ready dict.
+    `import_orders`: also time an import of a file of that many orders (bench_import)."""
     from gestco.tools import demo
 
     total_orders = count_and_sum()[0]
@@ -253,6 +257,11 @@ def run(
         },
         "orders_created_per_second": round(created, 1),
     }
+    if import_orders:
+        from gestco.tools.bench_import import import_rate
+
+        progress(f"an import of {import_orders:,} orders")
+        result["import"] = import_rate(import_orders)
     if with_startup:
         progress("cold start")
         result["startup"] = startup(path)
@@ -351,6 +360,18 @@ def render(result: dict[str, Any]) -> str:
         f"{'orders created per second (one transaction each)':60s}"
         f" {result['orders_created_per_second']:9.1f}"
     )
+    if "import" in result:
+        done = result["import"]
+        for key, what in (
+            ("preview", "previewed"),
+            ("import", "imported (one transaction)"),
+            ("again", "imported again (all unchanged)"),
+        ):
+            label = f"a file of {done['orders']:,} orders {what} (orders/s)"
+            figure = done[key]
+            lines.append(
+                f"{label:60s} {figure['orders_per_second']:9.1f}  ({figure['seconds']:.1f} s)"
+            )
     if "startup" in result:
         s = result["startup"]
         lines.append(f"{'cold start to the main window (s)':60s} {s['to_main_window_s']:9.3f}")

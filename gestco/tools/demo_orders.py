@@ -67,6 +67,11 @@ class PartJob:
     now: datetime
 
 
+# The columns of an imported order's source (Orders.source … payment_status): the demo's
+# orders were all taken at the shop.
+COUNTER_ORDER = ("", "", "", "", "")
+
+
 def weighted(rng: random.Random, choices: tuple[tuple[str, int], ...], n: int) -> list[str]:
     names = [c for c, _ in choices]
     weights = [w for _, w in choices]
@@ -246,6 +251,7 @@ def generate_part(job: PartJob, target: sqlite3.Connection | None = None) -> dic
                     total,
                     len(path),
                     changed,
+                    *COUNTER_ORDER,
                 )
             )
         conn.executemany(order_sql, order_rows)

@@ -2490,756 +2490,796 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="94"/>
+        <source>No phone for this client, and no client has the e-mail {email}: GESTCO knows its clients by phone.</source>
+        <translation>Pas de téléphone pour ce client, et aucun client n&apos;a l&apos;e-mail {email} : GESTCO reconnaît ses clients à leur téléphone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="98"/>
+        <source>No product has the SKU {sku}: add it to the catalogue first (an import never creates a product).</source>
+        <translation>Aucun article n&apos;a la référence {sku} : ajoutez-le d&apos;abord au catalogue (un import ne crée jamais d&apos;article).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="102"/>
         <source>No terminal to ask the PIN on: give it with --pin-stdin.</source>
         <translation>Aucun terminal où demander le code PIN : donnez-le avec --pin-stdin.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="95"/>
+        <location filename="../../ui/display/core_messages.py" line="103"/>
         <source>No terminal to ask the password on: give it with --password-stdin.</source>
         <translation>Pas de terminal où demander le mot de passe : donnez-le avec --password-stdin.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="96"/>
+        <location filename="../../ui/display/core_messages.py" line="104"/>
         <source>Nobody is signed in on this workstation: sign in first.</source>
         <translation>Personne n’est connecté sur ce poste : connectez-vous d’abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="97"/>
+        <location filename="../../ui/display/core_messages.py" line="105"/>
         <source>Not allowed for {operator} ({role}): {what}. This needs a {roles}.</source>
         <translation>Non autorisé pour {operator} ({role}) : {what}. Il faut un rôle {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="98"/>
+        <location filename="../../ui/display/core_messages.py" line="106"/>
         <source>Only {n} {product} available.</source>
         <translation>Seulement {n} « {product} » disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="99"/>
+        <location filename="../../ui/display/core_messages.py" line="107"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
         <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="100"/>
+        <location filename="../../ui/display/core_messages.py" line="108"/>
         <source>Open an order first.</source>
         <translation>Ouvrez d’abord une commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="101"/>
+        <location filename="../../ui/display/core_messages.py" line="109"/>
         <source>Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).</source>
         <translation>Ouvrez d’abord {path} une fois avec ce GESTCO (son schéma est {found}, ce programme écrit le {known}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="105"/>
+        <location filename="../../ui/display/core_messages.py" line="113"/>
         <source>Order {order} is in the file twice (first at line {line}): keep one of them.</source>
         <translation>La commande {order} figure deux fois dans le fichier (la première à la ligne {line}) : gardez-en une seule.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="108"/>
+        <location filename="../../ui/display/core_messages.py" line="116"/>
         <source>Product details are missing.</source>
         <translation>La fiche produit est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="109"/>
+        <location filename="../../ui/display/core_messages.py" line="117"/>
         <source>Say why the order is cancelled.</source>
         <translation>Indiquez pourquoi la commande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="110"/>
+        <location filename="../../ui/display/core_messages.py" line="118"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
         <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="111"/>
+        <location filename="../../ui/display/core_messages.py" line="119"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="115"/>
+        <location filename="../../ui/display/core_messages.py" line="123"/>
         <source>The SKU {sku} is already used.</source>
         <translation>La référence {sku} est déjà utilisée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="116"/>
+        <location filename="../../ui/display/core_messages.py" line="124"/>
         <source>The approval has expired or was already used: ask for it again.</source>
         <translation>L’accord a expiré ou a déjà servi : demandez-le de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="117"/>
+        <location filename="../../ui/display/core_messages.py" line="125"/>
         <source>The backup did not pass its check ({problem}); it was deleted.</source>
         <translation>La sauvegarde n’a pas passé sa vérification ({problem}) ; elle a été supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="118"/>
+        <location filename="../../ui/display/core_messages.py" line="126"/>
         <source>The backup failed: {reason}.</source>
         <translation>La sauvegarde a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="119"/>
+        <location filename="../../ui/display/core_messages.py" line="127"/>
         <source>The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop&apos;s data).</source>
         <translation>Le banc d&apos;essai écrit des commandes de test : sur un serveur, donnez-lui une base vide rien qu&apos;à lui (celle-ci contient les données d&apos;une boutique).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="123"/>
+        <location filename="../../ui/display/core_messages.py" line="131"/>
         <source>The change notices from the server stopped: {reason}.</source>
         <translation>Les avis de changement du serveur se sont arrêtés : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="124"/>
+        <location filename="../../ui/display/core_messages.py" line="132"/>
         <source>The client has neither a phone nor an e-mail: add one of them.</source>
         <translation>Le client n&apos;a ni téléphone ni e-mail : ajoutez l&apos;un des deux.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="125"/>
+        <location filename="../../ui/display/core_messages.py" line="133"/>
         <source>The columns of this file are not those of GESTCO&apos;s clients, Google Contacts or Outlook: see docs/import-format.md.</source>
         <translation>Les colonnes de ce fichier ne sont pas celles des clients de GESTCO, de Google Contacts ni d&apos;Outlook : voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="129"/>
+        <location filename="../../ui/display/core_messages.py" line="137"/>
         <source>The columns of this file are not those of a Shopify or WooCommerce export, nor GESTCO&apos;s format: choose the format, or see docs/import-format.md.</source>
         <translation>Les colonnes de ce fichier ne sont ni celles d&apos;un export Shopify ou WooCommerce, ni celles du format de GESTCO : choisissez le format, ou voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="133"/>
+        <location filename="../../ui/display/core_messages.py" line="141"/>
         <source>The command line has no password of its own.</source>
         <translation>La ligne de commande n’a pas de mot de passe à elle.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="134"/>
+        <location filename="../../ui/display/core_messages.py" line="142"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
         <translation>La connexion au serveur de base de données a été perdue : rien n’a été enregistré. GESTCO se reconnecte tout seul ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="138"/>
+        <location filename="../../ui/display/core_messages.py" line="146"/>
         <source>The copied database fails its check: {problem}</source>
         <translation>La base copiée échoue à sa vérification : {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="139"/>
+        <location filename="../../ui/display/core_messages.py" line="147"/>
         <source>The copy could not run: {reason}.</source>
         <translation>La copie n’a pas pu être lancée : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="140"/>
+        <location filename="../../ui/display/core_messages.py" line="148"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="143"/>
+        <location filename="../../ui/display/core_messages.py" line="151"/>
         <source>The copy to the server failed: {reason}</source>
         <translation>La copie vers le serveur a échoué : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="144"/>
+        <location filename="../../ui/display/core_messages.py" line="152"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="147"/>
+        <location filename="../../ui/display/core_messages.py" line="155"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="151"/>
+        <location filename="../../ui/display/core_messages.py" line="159"/>
         <source>The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.</source>
         <translation>Le fichier de la base a été remplacé (une sauvegarde a été restaurée entre-temps) : rien n&apos;a été enregistré. GESTCO le recharge ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="155"/>
+        <location filename="../../ui/display/core_messages.py" line="163"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="158"/>
+        <location filename="../../ui/display/core_messages.py" line="166"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="159"/>
+        <location filename="../../ui/display/core_messages.py" line="167"/>
         <source>The decimal mark is a point or a comma.</source>
         <translation>Le séparateur décimal est un point ou une virgule.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="160"/>
+        <location filename="../../ui/display/core_messages.py" line="168"/>
         <source>The delimiter is one of: comma, semicolon, tab.</source>
         <translation>Le séparateur est l&apos;un de : virgule, point-virgule, tabulation.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="161"/>
+        <location filename="../../ui/display/core_messages.py" line="169"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="162"/>
+        <location filename="../../ui/display/core_messages.py" line="170"/>
         <source>The discount is larger than the line&apos;s amount.</source>
         <translation>La remise dépasse le montant de la ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="163"/>
+        <location filename="../../ui/display/core_messages.py" line="171"/>
         <source>The disk holding {path} is full. Nothing was changed: free some space, then try again.</source>
         <translation>Le disque qui contient {path} est plein. Rien n&apos;a été modifié : libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="167"/>
+        <location filename="../../ui/display/core_messages.py" line="175"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="170"/>
+        <location filename="../../ui/display/core_messages.py" line="178"/>
         <source>The file has no column {columns}: GESTCO&apos;s format needs order_ref, sku and quantity (docs/import-format.md).</source>
         <translation>Le fichier n&apos;a pas de colonne {columns} : le format de GESTCO demande order_ref, sku et quantity (docs/import-format.md).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="174"/>
+        <location filename="../../ui/display/core_messages.py" line="182"/>
         <source>The file has no column {columns}: is it Shopify&apos;s orders export?</source>
         <translation>Le fichier n&apos;a pas de colonne {columns} : est-ce bien l&apos;export des commandes de Shopify ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="175"/>
+        <location filename="../../ui/display/core_messages.py" line="183"/>
         <source>The file has no rows: export the data again.</source>
         <translation>Le fichier ne contient aucune ligne de données : exportez à nouveau les données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="176"/>
+        <location filename="../../ui/display/core_messages.py" line="184"/>
         <source>The file is empty: export the data again.</source>
         <translation>Le fichier est vide : exportez les données à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="177"/>
+        <location filename="../../ui/display/core_messages.py" line="185"/>
         <source>The file is not valid JSON from this line on ({detail}): nothing after it can be read. Export the file again.</source>
         <translation>Le fichier n&apos;est plus du JSON valide à partir de cette ligne ({detail}) : rien de ce qui suit ne peut être lu. Exportez le fichier à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="181"/>
+        <location filename="../../ui/display/core_messages.py" line="189"/>
         <source>The first line of the file cannot be read as column names: check that it is a CSV file.</source>
         <translation>La première ligne du fichier ne peut pas être lue comme des noms de colonnes : vérifiez qu&apos;il s&apos;agit d&apos;un fichier CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="185"/>
+        <location filename="../../ui/display/core_messages.py" line="193"/>
         <source>The order has no date.</source>
         <translation>La commande n&apos;a pas de date.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="186"/>
+        <location filename="../../ui/display/core_messages.py" line="194"/>
         <source>The order numbers of {year} are used up ({n} orders): no more can be recorded this year.</source>
         <translation>Les numéros de commande de {year} sont épuisés ({n} commandes) : aucune autre ne peut être enregistrée cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="190"/>
+        <location filename="../../ui/display/core_messages.py" line="198"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="191"/>
+        <location filename="../../ui/display/core_messages.py" line="199"/>
         <source>The prices of this order are without tax and the file does not say which tax applies to this line: enter the order by hand.</source>
         <translation>Les prix de cette commande sont hors taxes et le fichier ne dit pas quelle TVA s&apos;applique à cette ligne : saisissez la commande à la main.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="195"/>
+        <location filename="../../ui/display/core_messages.py" line="203"/>
         <source>The rows of order {order} are not together in the file: keep each order&apos;s rows one after the other (sort by {column}).</source>
         <translation>Les lignes de la commande {order} ne se suivent pas dans le fichier : gardez les lignes de chaque commande l&apos;une après l&apos;autre (triez par {column}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="199"/>
+        <location filename="../../ui/display/core_messages.py" line="207"/>
         <source>The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).</source>
         <translation>L&apos;adresse du serveur {url} est illisible : le port est un nombre de 1 à 65535, et une adresse IPv6 s&apos;écrit entre crochets ([::1]:5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="203"/>
+        <location filename="../../ui/display/core_messages.py" line="211"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="206"/>
+        <location filename="../../ui/display/core_messages.py" line="214"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="209"/>
+        <location filename="../../ui/display/core_messages.py" line="217"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="210"/>
+        <location filename="../../ui/display/core_messages.py" line="218"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="211"/>
+        <location filename="../../ui/display/core_messages.py" line="219"/>
         <source>The two PINs differ: nothing was changed.</source>
         <translation>Les deux codes PIN diffèrent : rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="212"/>
+        <location filename="../../ui/display/core_messages.py" line="220"/>
         <source>The two passwords differ: nothing was changed.</source>
         <translation>Les deux mots de passe diffèrent : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="213"/>
+        <location filename="../../ui/display/core_messages.py" line="221"/>
         <source>The username {username} is taken.</source>
         <translation>L’identifiant {username} est déjà pris.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="214"/>
+        <location filename="../../ui/display/core_messages.py" line="222"/>
         <source>There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.</source>
         <translation>Il n&apos;y a pas de base de données à {path} : vérifiez le chemin (--db ou GESTCO_DB). Rien n&apos;a été créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="218"/>
+        <location filename="../../ui/display/core_messages.py" line="226"/>
         <source>There is no standard input to read from.</source>
         <translation>Il n’y a pas d’entrée standard à lire.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="219"/>
+        <location filename="../../ui/display/core_messages.py" line="227"/>
         <source>There is no standard output here: add --output FILE.</source>
         <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="220"/>
+        <location filename="../../ui/display/core_messages.py" line="228"/>
         <source>This JSON file holds no list named {key}: is it the right export?</source>
         <translation>Ce fichier JSON ne contient pas de liste nommée {key} : est-ce le bon export ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="221"/>
+        <location filename="../../ui/display/core_messages.py" line="229"/>
         <source>This JSON file is not a WooCommerce export of orders nor GESTCO&apos;s format: see docs/import-format.md.</source>
         <translation>Ce fichier JSON n&apos;est ni un export de commandes WooCommerce ni le format de GESTCO : voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="225"/>
+        <location filename="../../ui/display/core_messages.py" line="233"/>
         <source>This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items&apos; columns).</source>
         <translation>Cet export WooCommerce n&apos;a pas d&apos;articles : choisissez un format qui les inclut (une ligne par article, ou les colonnes des articles).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="229"/>
+        <location filename="../../ui/display/core_messages.py" line="237"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="230"/>
+        <location filename="../../ui/display/core_messages.py" line="238"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="231"/>
+        <location filename="../../ui/display/core_messages.py" line="239"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="235"/>
+        <location filename="../../ui/display/core_messages.py" line="243"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="238"/>
+        <location filename="../../ui/display/core_messages.py" line="246"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="242"/>
+        <location filename="../../ui/display/core_messages.py" line="250"/>
         <source>This date is not plausible: check the year.</source>
         <translation>Cette date n&apos;est pas plausible : vérifiez l&apos;année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="243"/>
+        <location filename="../../ui/display/core_messages.py" line="251"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="244"/>
+        <location filename="../../ui/display/core_messages.py" line="252"/>
         <source>This element of the list is not an order: it is skipped.</source>
         <translation>Cet élément de la liste n&apos;est pas une commande : il est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="245"/>
+        <location filename="../../ui/display/core_messages.py" line="253"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="246"/>
+        <location filename="../../ui/display/core_messages.py" line="254"/>
         <source>This file is compressed (gzip): uncompress it, then import the file inside.</source>
         <translation>Ce fichier est compressé (gzip) : décompressez-le, puis importez le fichier qu&apos;il contient.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="249"/>
+        <location filename="../../ui/display/core_messages.py" line="257"/>
         <source>This file is not a JSON export of orders or clients: it should hold a list in square brackets.</source>
         <translation>Ce fichier n&apos;est pas un export JSON de commandes ou de clients : il devrait contenir une liste entre crochets.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="253"/>
+        <location filename="../../ui/display/core_messages.py" line="261"/>
         <source>This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.</source>
         <translation>Ce fichier n&apos;est pas du texte (il contient des données binaires) : importez un fichier CSV ou JSON exporté de la boutique.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="257"/>
+        <location filename="../../ui/display/core_messages.py" line="265"/>
         <source>This is a PDF document: export the data from the shop as CSV or JSON instead.</source>
         <translation>C&apos;est un document PDF : exportez plutôt les données de la boutique en CSV ou en JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="260"/>
+        <location filename="../../ui/display/core_messages.py" line="268"/>
         <source>This is a database file, not an export: to work in a GESTCO database, open it from the File menu.</source>
         <translation>C&apos;est un fichier de base de données, pas un export : pour travailler dans une base GESTCO, ouvrez-la depuis le menu Fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="264"/>
+        <location filename="../../ui/display/core_messages.py" line="272"/>
         <source>This is a file of orders: import it as orders, not clients.</source>
         <translation>C&apos;est un fichier de commandes : importez-le comme commandes, pas comme clients.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="265"/>
+        <location filename="../../ui/display/core_messages.py" line="273"/>
         <source>This is a vCard file (contacts): import it as clients, not orders.</source>
         <translation>C&apos;est un fichier vCard (des contacts) : importez-le comme clients, pas comme commandes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="266"/>
+        <location filename="../../ui/display/core_messages.py" line="274"/>
         <source>This is a web page, not an export: use the shop&apos;s Export button and import the file it downloads.</source>
         <translation>C&apos;est une page web, pas un export : utilisez le bouton Exporter de la boutique et importez le fichier qu&apos;il télécharge.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="270"/>
+        <location filename="../../ui/display/core_messages.py" line="278"/>
         <source>This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier CSV : ouvrez-le dans le tableur, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="274"/>
+        <location filename="../../ui/display/core_messages.py" line="282"/>
         <source>This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un ancien fichier Excel (.xls) ou Word : ouvrez-le, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="278"/>
+        <location filename="../../ui/display/core_messages.py" line="286"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="281"/>
+        <location filename="../../ui/display/core_messages.py" line="289"/>
         <source>This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.</source>
         <translation>Cette ligne ne peut pas être lue comme du CSV (un guillemet resté ouvert, ou une valeur bien trop longue) : vérifiez-la dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="285"/>
+        <location filename="../../ui/display/core_messages.py" line="293"/>
         <source>This line cannot be read: the file stops here.</source>
         <translation>Cette ligne ne peut pas être lue : le fichier s&apos;arrête ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="286"/>
+        <location filename="../../ui/display/core_messages.py" line="294"/>
         <source>This line has no SKU: every line needs the product&apos;s SKU.</source>
         <translation>Cette ligne n&apos;a pas de SKU : chaque ligne demande le SKU du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="287"/>
+        <location filename="../../ui/display/core_messages.py" line="295"/>
         <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
         <translation>Cette ligne a {found} valeurs mais la première ligne nomme {columns} colonnes : il manque sans doute un séparateur ou un guillemet.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="291"/>
+        <location filename="../../ui/display/core_messages.py" line="299"/>
         <source>This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).</source>
         <translation>Cette ligne contient des caractères dans un autre encodage que le reste du fichier : enregistrez à nouveau le fichier en CSV (UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="295"/>
+        <location filename="../../ui/display/core_messages.py" line="303"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="296"/>
+        <location filename="../../ui/display/core_messages.py" line="304"/>
         <source>This line of the vCard cannot be read: the contact is skipped.</source>
         <translation>Cette ligne de la vCard ne peut pas être lue : le contact est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="297"/>
+        <location filename="../../ui/display/core_messages.py" line="305"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="298"/>
+        <location filename="../../ui/display/core_messages.py" line="306"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="299"/>
+        <location filename="../../ui/display/core_messages.py" line="307"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="300"/>
+        <location filename="../../ui/display/core_messages.py" line="308"/>
         <source>This operator is disabled: ask an administrator.</source>
         <translation>Cet opérateur est désactivé : adressez-vous à un administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="301"/>
+        <location filename="../../ui/display/core_messages.py" line="309"/>
+        <source>This order gives no phone for its client, and no client has its e-mail ({email}): GESTCO knows its clients by phone. Add the phone at the shop, or record the client first.</source>
+        <translation>Cette commande ne donne pas de téléphone pour son client, et aucun client n&apos;a son e-mail ({email}) : GESTCO reconnaît ses clients à leur téléphone. Ajoutez le téléphone sur la boutique, ou enregistrez d&apos;abord le client.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="313"/>
         <source>This order has no id: is it a REST export?</source>
         <translation>Cette commande n&apos;a pas d&apos;id : est-ce bien un export de l&apos;API REST ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="302"/>
+        <location filename="../../ui/display/core_messages.py" line="314"/>
         <source>This order has no lines.</source>
         <translation>Cette commande n&apos;a aucune ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="303"/>
+        <location filename="../../ui/display/core_messages.py" line="315"/>
         <source>This order has no order_ref: every order needs one.</source>
         <translation>Cette commande n&apos;a pas d&apos;order_ref : chaque commande en demande un.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="304"/>
+        <location filename="../../ui/display/core_messages.py" line="316"/>
         <source>This order is a draft at the shop (never placed): it is not imported.</source>
         <translation>Cette commande est un brouillon de la boutique (jamais passée) : elle n&apos;est pas importée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="307"/>
+        <location filename="../../ui/display/core_messages.py" line="319"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="308"/>
+        <location filename="../../ui/display/core_messages.py" line="320"/>
         <source>This phone is already on line {line} of the file: that client is kept, this one is not.</source>
         <translation>Ce téléphone figure déjà à la ligne {line} du fichier : ce client-là est gardé, pas celui-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="313"/>
+        <location filename="../../ui/display/core_messages.py" line="325"/>
         <source>This row has no order reference ({column}): every row names its order.</source>
         <translation>Cette ligne n&apos;a pas de référence de commande ({column}) : chaque ligne nomme sa commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="316"/>
+        <location filename="../../ui/display/core_messages.py" line="328"/>
         <source>This row says {value} where the order&apos;s first row (line {line}) says {first}: are these two orders?</source>
         <translation>Cette ligne indique {value} là où la première ligne de la commande (ligne {line}) indique {first} : s&apos;agit-il de deux commandes ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="320"/>
+        <location filename="../../ui/display/core_messages.py" line="332"/>
         <source>This server address cannot be read: write it as {example}.</source>
         <translation>Cette adresse de serveur est illisible : écrivez-la sous la forme {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="325"/>
+        <location filename="../../ui/display/core_messages.py" line="337"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="326"/>
+        <location filename="../../ui/display/core_messages.py" line="338"/>
         <source>This shop already has its administrator: sign in instead.</source>
         <translation>Cette boutique a déjà son administrateur : connectez-vous plutôt.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="327"/>
+        <location filename="../../ui/display/core_messages.py" line="339"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="331"/>
+        <location filename="../../ui/display/core_messages.py" line="343"/>
         <source>This vCard has no END:VCARD line: it is skipped.</source>
         <translation>Cette vCard n&apos;a pas de ligne END:VCARD : elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="338"/>
+        <location filename="../../ui/display/core_messages.py" line="350"/>
         <source>Unknown encoding {encoding}: use utf-8, cp1252 or latin-1.</source>
         <translation>Encodage inconnu {encoding} : utilisez utf-8, cp1252 ou latin-1.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="339"/>
+        <location filename="../../ui/display/core_messages.py" line="351"/>
         <source>Unknown format {format}: use auto, gestco, google, outlook or vcard.</source>
         <translation>Format inconnu {format} : utilisez auto, gestco, google, outlook ou vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="342"/>
+        <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>Unknown format {format}: use auto, shopify, woocommerce or gestco.</source>
         <translation>Format inconnu {format} : utilisez auto, shopify, woocommerce ou gestco.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="343"/>
+        <location filename="../../ui/display/core_messages.py" line="355"/>
         <source>Unknown order status {status}: GESTCO knows {known}.</source>
         <translation>Statut de commande inconnu {status} : GESTCO connaît {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="345"/>
+        <location filename="../../ui/display/core_messages.py" line="357"/>
         <source>Unknown value {value}: use one of {known}.</source>
         <translation>Valeur inconnue {value} : utilisez l&apos;une de {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="411"/>
+        <location filename="../../ui/display/core_messages.py" line="363"/>
+        <source>vCards hold clients: gestco export clients --format vcard.</source>
+        <translation>Les vCards contiennent des clients : gestco export clients --format vcard.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="364"/>
+        <source>{external} ({number}) is {status}, and the shop now says {source_status}: an order cannot go back there, GESTCO&apos;s status is kept.</source>
+        <translation>{external} ({number}) est {status}, et la boutique indique maintenant {source_status} : une commande ne peut pas revenir en arrière, le statut de GESTCO est conservé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="368"/>
+        <source>{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO&apos;s status is kept.</source>
+        <translation>{external} ({number}) est passée à {status} dans GESTCO depuis le dernier import, et la boutique indique maintenant {source_status} : le statut de GESTCO est conservé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="383"/>
+        <source>{path} cannot be read: {reason}.</source>
+        <translation>{path} ne peut pas être lu : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="415"/>
+        <source>{phone} is {name} in GESTCO, the file says {other}: GESTCO&apos;s client is kept.</source>
+        <translation>{phone} est {name} dans GESTCO, le fichier indique {other} : le client de GESTCO est conservé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="436"/>
         <source>{username} is the last active admin: make another admin first.</source>
         <translation>{username} est le dernier administrateur actif : nommez d’abord un autre administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="312"/>
+        <location filename="../../ui/display/core_messages.py" line="324"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="321"/>
+        <location filename="../../ui/display/core_messages.py" line="333"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="332"/>
+        <location filename="../../ui/display/core_messages.py" line="344"/>
         <source>This workstation is locked: sign in to unlock it.</source>
         <translation>Ce poste est verrouillé : connectez-vous pour le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="333"/>
+        <location filename="../../ui/display/core_messages.py" line="345"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="334"/>
+        <location filename="../../ui/display/core_messages.py" line="346"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="335"/>
+        <location filename="../../ui/display/core_messages.py" line="347"/>
         <source>Too many wrong attempts: wait {seconds} s, then try again.</source>
         <translation>Trop d’essais erronés : attendez {seconds} s, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="336"/>
+        <location filename="../../ui/display/core_messages.py" line="348"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="337"/>
+        <location filename="../../ui/display/core_messages.py" line="349"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="344"/>
+        <location filename="../../ui/display/core_messages.py" line="356"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="346"/>
+        <location filename="../../ui/display/core_messages.py" line="358"/>
         <source>Wrong password: it was not changed.</source>
         <translation>Mot de passe erroné : il n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="347"/>
+        <location filename="../../ui/display/core_messages.py" line="359"/>
         <source>Wrong username or PIN.</source>
         <translation>Identifiant ou code PIN erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="348"/>
+        <location filename="../../ui/display/core_messages.py" line="360"/>
         <source>Wrong username or password.</source>
         <translation>Identifiant ou mot de passe erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="349"/>
+        <location filename="../../ui/display/core_messages.py" line="361"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="350"/>
+        <location filename="../../ui/display/core_messages.py" line="362"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="351"/>
+        <location filename="../../ui/display/core_messages.py" line="372"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="354"/>
+        <location filename="../../ui/display/core_messages.py" line="375"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="358"/>
+        <location filename="../../ui/display/core_messages.py" line="379"/>
         <source>{operator} ({role}) cannot approve this: ask a {roles}.</source>
         <translation>{operator} ({role}) ne peut pas donner cet accord : demandez à un rôle {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="359"/>
+        <location filename="../../ui/display/core_messages.py" line="380"/>
         <source>{operator} can no longer sign in here (disabled or removed): sign in again.</source>
         <translation>{operator} ne peut plus se connecter ici (désactivé ou supprimé) : reconnectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="362"/>
+        <location filename="../../ui/display/core_messages.py" line="384"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
         <translation>Impossible d&apos;écrire dans {path} : le fichier, son dossier ou son disque est en lecture seule. Rien n&apos;a été modifié : rendez-le modifiable (ou copiez-le dans un de vos dossiers), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="366"/>
+        <location filename="../../ui/display/core_messages.py" line="388"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
         <translation>{path} n&apos;a pas pu être vérifié : un autre programme le garde verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="367"/>
+        <location filename="../../ui/display/core_messages.py" line="389"/>
         <source>{path} is a database or a backup: export to another file.</source>
         <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="368"/>
+        <location filename="../../ui/display/core_messages.py" line="390"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="369"/>
+        <location filename="../../ui/display/core_messages.py" line="391"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
         <translation>{path} est une base SQLite d&apos;un autre programme, pas de GESTCO (pas de table {table}). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="373"/>
+        <location filename="../../ui/display/core_messages.py" line="395"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="377"/>
+        <location filename="../../ui/display/core_messages.py" line="399"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
         <translation>{path} est utilisé par un autre programme qui le garde verrouillé. Rien n&apos;a été modifié : fermez ce programme (ou attendez qu&apos;il ait fini), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="381"/>
+        <location filename="../../ui/display/core_messages.py" line="403"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
         <translation>{path} a disparu mais son journal d&apos;écriture ({path}-wal) est toujours là : il peut contenir les dernières commandes. Remettez le fichier de la base en place (ou restaurez une sauvegarde) ; GESTCO ne créera pas de nouvelle base par-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="385"/>
+        <location filename="../../ui/display/core_messages.py" line="407"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="386"/>
+        <location filename="../../ui/display/core_messages.py" line="408"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="390"/>
+        <location filename="../../ui/display/core_messages.py" line="412"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
         <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="393"/>
+        <location filename="../../ui/display/core_messages.py" line="418"/>
         <source>{product} is no longer sold (inactive).</source>
         <translation>{product} n’est plus vendu (inactif).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="394"/>
+        <location filename="../../ui/display/core_messages.py" line="419"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="397"/>
+        <location filename="../../ui/display/core_messages.py" line="422"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="398"/>
+        <location filename="../../ui/display/core_messages.py" line="423"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="402"/>
+        <location filename="../../ui/display/core_messages.py" line="427"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="405"/>
+        <location filename="../../ui/display/core_messages.py" line="430"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="406"/>
+        <location filename="../../ui/display/core_messages.py" line="431"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="407"/>
+        <location filename="../../ui/display/core_messages.py" line="432"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -3363,117 +3403,127 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Remarques</translation>
     </message>
     <message>
+        <location filename="../../ui/runtime/export_job.py" line="55"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
         <location filename="../../ui/runtime/export_job.py" line="56"/>
+        <source>Shop&apos;s number</source>
+        <translation>N° boutique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="58"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="57"/>
+        <location filename="../../ui/runtime/export_job.py" line="59"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="58"/>
+        <location filename="../../ui/runtime/export_job.py" line="60"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="59"/>
+        <location filename="../../ui/runtime/export_job.py" line="61"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="60"/>
+        <location filename="../../ui/runtime/export_job.py" line="62"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="61"/>
+        <location filename="../../ui/runtime/export_job.py" line="63"/>
         <source>Reorder level</source>
         <translation>Seuil de réappro.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="62"/>
+        <location filename="../../ui/runtime/export_job.py" line="64"/>
         <source>To order</source>
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <location filename="../../ui/runtime/export_job.py" line="66"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="65"/>
+        <location filename="../../ui/runtime/export_job.py" line="67"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="66"/>
+        <location filename="../../ui/runtime/export_job.py" line="68"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="67"/>
+        <location filename="../../ui/runtime/export_job.py" line="69"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="68"/>
+        <location filename="../../ui/runtime/export_job.py" line="70"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="69"/>
+        <location filename="../../ui/runtime/export_job.py" line="71"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="70"/>
+        <location filename="../../ui/runtime/export_job.py" line="72"/>
         <source>Record id</source>
         <translation>N° de fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="71"/>
+        <location filename="../../ui/runtime/export_job.py" line="73"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="72"/>
+        <location filename="../../ui/runtime/export_job.py" line="74"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="73"/>
+        <location filename="../../ui/runtime/export_job.py" line="75"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="74"/>
+        <location filename="../../ui/runtime/export_job.py" line="76"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="75"/>
+        <location filename="../../ui/runtime/export_job.py" line="77"/>
         <source>Approved by</source>
         <translation>Accord de</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="76"/>
+        <location filename="../../ui/runtime/export_job.py" line="78"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="140"/>
+        <location filename="../../ui/runtime/export_job.py" line="142"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="195"/>
+        <location filename="../../ui/runtime/export_job.py" line="197"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="225"/>
+        <location filename="../../ui/runtime/export_job.py" line="227"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>
@@ -3635,26 +3685,31 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="70"/>
+        <source>import orders and clients from files</source>
+        <translation>importer des commandes et des clients depuis des fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="71"/>
         <source>change the shop&apos;s settings</source>
         <translation>modifier les réglages de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="71"/>
+        <location filename="../../ui/display/labels.py" line="72"/>
         <source>read the audit trail</source>
         <translation>consulter le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="72"/>
+        <location filename="../../ui/display/labels.py" line="73"/>
         <source>manage operators</source>
         <translation>gérer les opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="73"/>
+        <location filename="../../ui/display/labels.py" line="74"/>
         <source>change the database connection</source>
         <translation>changer la connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="74"/>
+        <location filename="../../ui/display/labels.py" line="75"/>
         <source>restore a backup</source>
         <translation>restaurer une sauvegarde</translation>
     </message>

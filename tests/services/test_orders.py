@@ -16,7 +16,7 @@ from gestco.domain.errors import (
 )
 from gestco.domain.records import TRANSITIONS, LineInput
 from gestco.maintenance.checks import run_checks
-from gestco.services import orders, settings, stock
+from gestco.services import order_writes, orders, settings, stock
 from gestco.storage import binding, opening, raw_sql
 from tests.support.databases import ON_POSTGRES, TEST_DB
 from tests.support.shop import ACTOR, Shop
@@ -279,7 +279,7 @@ def test_a_failure_mid_write_leaves_nothing(shop: Shop, setup, monkeypatch) -> N
     def boom(*args, **kwargs):
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(orders, "_add_history", boom)
+    monkeypatch.setattr(order_writes, "add_history", boom)
     with pytest.raises(RuntimeError):
         shop.order(client.id, (coffee.id, 2))
     assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)

@@ -4,6 +4,7 @@ writes nothing; approvals by a manager's PIN."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,10 +26,13 @@ from gestco.domain.records import STATUSES, ClientInput, LineInput, ProductInput
 from gestco.maintenance import restore
 from gestco.services import (
     audit,
+    client_imports,
     clients,
     connection,
     export,
+    import_reports,
     operators,
+    order_imports,
     orders,
     session,
     settings,
@@ -58,6 +62,7 @@ def test_the_roles_are_the_issues_table() -> None:
         P.STOCK_RECEIVE,
         P.STOCK_CORRECT,
         P.EXPORT,
+        P.IMPORT,
         P.SETTINGS_EDIT,
         P.AUDIT_VIEW,
     }
@@ -68,6 +73,11 @@ def test_the_roles_are_the_issues_table() -> None:
     assert set(ROLES_OF) == set(Permission)  # every permission is in the table
     assert set(STATUS_PERMISSION) == set(STATUSES)
     assert {P.ORDER_CANCEL, P.ORDER_DISCOUNT} == APPROVABLE
+    # An import creates, prices, ships and cancels orders and records clients as the shop
+    # did: whoever may import may do each of those.
+    for needed in (P.ORDER_CREATE, P.ORDER_PRICE, P.ORDER_DISCOUNT, P.ORDER_SHIP):
+        assert ROLES_OF[P.IMPORT] <= ROLES_OF[needed]
+    assert ROLES_OF[P.IMPORT] <= ROLES_OF[P.ORDER_CANCEL] & ROLES_OF[P.CLIENT_CREATE]
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,18 @@ def _edit(data: dict[str, object], **changes: object) -> object:
         expected_version=order.version,  # type: ignore[attr-defined]
         **changes,  # type: ignore[arg-type]
     )
+
+
+_FILES = Path(tempfile.mkdtemp(prefix="gestco-permissions-"))
+# One order of the shop's CAF-250 shipped, in GESTCO's format; one new client.
+(_FILES / "orders.csv").write_text(
+    "order_ref,created_at,phone,last_name,sku,quantity,unit_price,status\n"
+    "CC-1,2026-01-05 10:00,0633333333,Nouvelle,CAF-250,2,40.00,shipped\n",
+    encoding="utf-8",
+)
+(_FILES / "clients.csv").write_text(
+    "phone,first_name,last_name\n0644444444,Hind,Amrani\n", encoding="utf-8"
+)
 
 
 def _product_input(sku: str = "NEW-1") -> ProductInput:
@@ -217,6 +239,18 @@ CASES: dict[str, Case] = {
     "export clients": Case(frozenset({P.EXPORT}), lambda d: export.client_rows(), writes=False),
     "export the reorder list": Case(
         frozenset({P.EXPORT}), lambda d: export.reorder_rows(), writes=False
+    ),
+    "import orders": Case(
+        frozenset({P.IMPORT}), lambda d: order_imports.run(_FILES / "orders.csv")
+    ),
+    "preview an import of orders": Case(
+        frozenset({P.IMPORT}), lambda d: order_imports.preview(_FILES / "orders.csv"), writes=False
+    ),
+    "import clients": Case(
+        frozenset({P.IMPORT}), lambda d: client_imports.run(_FILES / "clients.csv")
+    ),
+    "list the imports": Case(
+        frozenset({P.IMPORT}), lambda d: import_reports.list_imports(), writes=False
     ),
     "read the audit trail": Case(
         frozenset({P.AUDIT_VIEW}), lambda d: audit.list_events(), writes=False

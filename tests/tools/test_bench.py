@@ -15,11 +15,18 @@ from tests.support.databases import ON_POSTGRES, TEST_DB, fresh_database, sql, s
 def test_bench_reports_every_figure_as_json(tmp_path: Path) -> None:
     target = fresh_database(tmp_path / "bench.sqlite3")  # a file, or the test server
     result = gestco(
-        "--db", target, "bench", "--orders", "3000", "--clients", "500", "--json", "--no-startup"
-    )
+        "--db", target, "bench", "--orders", "3000", "--clients", "500", "--json", "--no-startup",
+        "--import-orders", "200",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["orders"] == 3300  # the demo, plus the 300 the creation test adds
+    imported = report["import"]
+    assert imported["orders"] == 200
+    assert (imported["preview"]["new"], imported["preview"]["errors"]) == (200, 0)
+    assert (imported["import"]["new"], imported["again"]["unchanged"]) == (200, 200)
+    assert all(imported[k]["orders_per_second"] > 0 for k in ("preview", "import", "again"))
+    assert sql(target, "SELECT count(*) FROM orders WHERE source = 'file'") == [(200,)]
     figures = report["figures"]
     assert len(figures) == 13
     for name, figure in figures.items():
@@ -42,7 +49,7 @@ def test_bench_never_writes_into_a_database_it_did_not_create(tmp_path: Path) ->
     for how in (["--db", str(shop)], []):  # --db, then GESTCO_DB: the two documented ways
         result = gestco(
             *how, "bench", "--orders", "400", "--clients", "50", "--json", "--no-startup",
-            env={"GESTCO_DB": str(shop)},
+            "--import-orders", "0", env={"GESTCO_DB": str(shop)},
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["orders"] == 700  # measured on a copy, 300 added there

@@ -196,7 +196,8 @@ def test_french_xlsx_has_types_headers_frozen_row_and_widths(
     sheet = load_workbook(out).active
     assert sheet.title == "Commandes" and sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
-    assert header[0] == "Numéro" and header[7] == "Total TTC" and header[-1] == "Remarques"
+    assert header[0] == "Numéro" and header[7] == "Total TTC" and header[-3] == "Remarques"
+    assert header[-2:] == ["Origine", "N° boutique"]  # an imported order's source and number
     assert all(sheet.column_dimensions[letter].width >= 10 for letter in "ABCDEFGHIJKL")
     rows = list(sheet.iter_rows(min_row=2))
     assert [r[0].value for r in rows] == _shown_numbers(orders_tab)

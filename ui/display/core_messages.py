@@ -91,6 +91,14 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "No database file at {path}."),
     QT_TRANSLATE_NOOP("core", "No operator {username}."),
     QT_TRANSLATE_NOOP("core", "No order {number}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "No phone for this client, and no client has the e-mail {email}: GESTCO knows its clients by phone.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "No product has the SKU {sku}: add it to the catalogue first (an import never creates a product).",
+    ),
     QT_TRANSLATE_NOOP("core", "No terminal to ask the PIN on: give it with --pin-stdin."),
     QT_TRANSLATE_NOOP("core", "No terminal to ask the password on: give it with --password-stdin."),
     QT_TRANSLATE_NOOP("core", "Nobody is signed in on this workstation: sign in first."),
@@ -298,6 +306,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This number does not exist: check the digits and the country code."),
     QT_TRANSLATE_NOOP("core", "This number is far too large: check it."),
     QT_TRANSLATE_NOOP("core", "This operator is disabled: ask an administrator."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This order gives no phone for its client, and no client has its e-mail ({email}): GESTCO knows its clients by phone. Add the phone at the shop, or record the client first.",
+    ),
     QT_TRANSLATE_NOOP("core", "This order has no id: is it a REST export?"),
     QT_TRANSLATE_NOOP("core", "This order has no lines."),
     QT_TRANSLATE_NOOP("core", "This order has no order_ref: every order needs one."),
@@ -348,6 +360,15 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Wrong username or password."),
     QT_TRANSLATE_NOOP("core", "XLSX needs a file: add --output FILE.xlsx."),
     QT_TRANSLATE_NOOP("core", "migrate-to copies a SQLite file: name it with --db."),
+    QT_TRANSLATE_NOOP("core", "vCards hold clients: gestco export clients --format vcard."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{external} ({number}) is {status}, and the shop now says {source_status}: an order cannot go back there, GESTCO's status is kept.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO's status is kept.",
+    ),
     QT_TRANSLATE_NOOP(
         "core", "{number} is {status}: it cannot become {target}. Allowed: {choices}."
     ),
@@ -359,6 +380,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "{operator} can no longer sign in here (disabled or removed): sign in again."
     ),
+    QT_TRANSLATE_NOOP("core", "{path} cannot be read: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",
         "{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.",
@@ -389,6 +411,9 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP(
         "core", "{path} is the shop's database or one of its files: export to another file."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "{phone} is {name} in GESTCO, the file says {other}: GESTCO's client is kept."
     ),
     QT_TRANSLATE_NOOP("core", "{product} is no longer sold (inactive)."),
     QT_TRANSLATE_NOOP(

@@ -67,6 +67,7 @@ PERMISSION_LABELS = {
     "stock.receive": QT_TRANSLATE_NOOP("labels", "receive stock"),
     "stock.correct": QT_TRANSLATE_NOOP("labels", "correct the stock"),
     "export": QT_TRANSLATE_NOOP("labels", "export"),
+    "import": QT_TRANSLATE_NOOP("labels", "import orders and clients from files"),
     "settings.edit": QT_TRANSLATE_NOOP("labels", "change the shop's settings"),
     "audit.view": QT_TRANSLATE_NOOP("labels", "read the audit trail"),
     "operators.manage": QT_TRANSLATE_NOOP("labels", "manage operators"),

@@ -52,6 +52,8 @@ ORDER_HEADERS = {
     "tax": QT_TRANSLATE_NOOP("export", "Tax"),
     "shipping_address": QT_TRANSLATE_NOOP("export", "Shipping address"),
     "notes": QT_TRANSLATE_NOOP("export", "Notes"),
+    "source": QT_TRANSLATE_NOOP("export", "Source"),
+    "external_number": QT_TRANSLATE_NOOP("export", "Shop's number"),
     # the reorder list (Stock tab)
     "sku": QT_TRANSLATE_NOOP("export", "Reference"),
     "name": QT_TRANSLATE_NOOP("export", "Product"),
