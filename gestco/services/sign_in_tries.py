@@ -39,8 +39,10 @@ def verified(username: str, secret: str, *, pin: bool, kind: str) -> OperatorRow
     field = "pin" if pin else "password"
     if not typed:
         raise ValidationError("username", "Type your username.")
+    if not secret and pin:
+        raise ValidationError(field, "Type your PIN.")
     if not secret:
-        raise ValidationError(field, "Type your PIN." if pin else "Type your password.")
+        raise ValidationError(field, "Type your password.")
     refuse_untypable(secret, field)
     host = workstation_name()
     how = "PIN" if pin else "password"
