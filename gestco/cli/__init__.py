@@ -20,6 +20,7 @@ from gestco import __version__
 from gestco.cli import imports, staff
 from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
+from gestco.domain.text import visible
 from gestco.maintenance import backups
 from gestco.storage import binding, opening
 from gestco.workstation.addresses import shown_database
@@ -333,6 +334,12 @@ def _check_urls(args: argparse.Namespace, path: str) -> None:
             clean(url, field="url", max_length=2000)
 
 
+def _one_line(message: str) -> str:
+    """An error as one line of stderr: a driver's multi-line reason joined, and whatever
+    else a terminal would not show as itself (an escape code in a typed name) escaped."""
+    return visible(" ".join(part.strip() for part in message.splitlines()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -364,13 +371,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             binding.close_database()
     except ValidationError as exc:
-        print(f"gestco: error: {exc.message}", file=sys.stderr)
+        print(f"gestco: error: {_one_line(exc.message)}", file=sys.stderr)
         return EXIT_USAGE
     except DatabaseError as exc:
-        print(f"gestco: error: {exc.message}", file=sys.stderr)
+        print(f"gestco: error: {_one_line(exc.message)}", file=sys.stderr)
         return EXIT_DATABASE
     except GestcoError as exc:
-        print(f"gestco: error: {exc.message}", file=sys.stderr)
+        print(f"gestco: error: {_one_line(exc.message)}", file=sys.stderr)
         return EXIT_PROBLEMS
     except BrokenPipeError:
         silence_stdout()

@@ -4,6 +4,8 @@ The CLI is the machine owner's tool (whoever can read the database file can read
 it acts as `cli:<login>` with admin rights, and the audit trail records its changes under
 that name. Passwords are asked twice on a terminal (never echoed), or read as one line from
 stdin with --password-stdin; they are never printed, logged or put on a command line.
+What the trail and the operators hold is printed with its invisible characters escaped
+(gestco.domain.text.visible): one event is one line, and a name cannot hide terminal codes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from gestco.cli.output import csv_to_stdout
 from gestco.domain.errors import ValidationError
 from gestco.domain.permissions import Role
+from gestco.domain.text import visible
 
 
 def add_commands(commands: Any) -> None:
@@ -46,6 +49,10 @@ def add_commands(commands: Any) -> None:
     disable.add_argument("username")
     enable = actions.add_parser("enable", help="a disabled operator can sign in again")
     enable.add_argument("username")
+    unlock = actions.add_parser(
+        "unlock", help="clear an operator's wrong passwords and PINs, and so their sign-in delay"
+    )
+    unlock.add_argument("username")
 
     audit = commands.add_parser("audit", help="the audit trail: who changed what, when, where")
     audit.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
@@ -70,7 +77,7 @@ def _new_secret(from_stdin: bool, *, field: str) -> str:
     if from_stdin:
         if sys.stdin is None:
             raise ValidationError(field, "There is no standard input to read from.")
-        return sys.stdin.readline().rstrip("\r\n")
+        return _stdin_line(field)
     if sys.stdin is None or not sys.stdin.isatty():
         if field == "pin":
             raise ValidationError(field, "No terminal to ask the PIN on: give it with --pin-stdin.")
@@ -78,12 +85,32 @@ def _new_secret(from_stdin: bool, *, field: str) -> str:
             field, "No terminal to ask the password on: give it with --password-stdin."
         )
     word = "PIN" if field == "pin" else "Password"
-    first = getpass.getpass(f"{word}: ")
-    if getpass.getpass(f"{word} again: ") != first:
+    try:
+        first = getpass.getpass(f"{word}: ")
+        again = getpass.getpass(f"{word} again: ")
+    except EOFError:  # Ctrl+D at the prompt
+        print(file=sys.stderr)
+        raise ValidationError(field, "Nothing was typed: nothing was changed.") from None
+    if again != first:
         if field == "pin":
             raise ValidationError(field, "The two PINs differ: nothing was changed.")
         raise ValidationError(field, "The two passwords differ: nothing was changed.")
     return first
+
+
+def _stdin_line(field: str) -> str:
+    """One line of stdin as strict UTF-8: the text layer would turn an undecodable byte
+    into a lone surrogate (a password that cannot be hashed) or a replacement character
+    (a password nobody could type again)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        return sys.stdin.readline().rstrip("\r\n")
+    try:
+        return buffer.readline().decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            field, "Standard input is not UTF-8 text: nothing was changed."
+        ) from None
 
 
 def user_command(args: argparse.Namespace) -> int:
@@ -116,6 +143,10 @@ def user_command(args: argparse.Namespace) -> int:
     elif args.action in ("disable", "enable"):
         changed = operators.set_active(args.username, args.action == "enable")
         print(f"{changed.username} {args.action}d")
+    elif args.action == "unlock":
+        failures = operators.wrong_attempts(args.username)
+        changed = operators.unlock(args.username)
+        print(f"{changed.username}: {failures} wrong attempt(s) cleared; no sign-in delay")
     return 0
 
 
@@ -123,7 +154,8 @@ def _print_operators(found: list[Any]) -> None:
     rows = [("username", "name", "role", "active", "last sign-in")]
     for o in found:
         last = o.last_sign_in_at.isoformat(sep=" ") if o.last_sign_in_at else "never"
-        rows.append((o.username, o.display_name, str(o.role), "yes" if o.active else "no", last))
+        shown = (visible(o.username), visible(o.display_name))
+        rows.append((*shown, str(o.role), "yes" if o.active else "no", last))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
         print(
@@ -153,18 +185,22 @@ def audit_command(args: argparse.Namespace) -> int:
 def _line(row: list[Any]) -> str:
     """One event as a line: when, who@where, what, the change."""
     _id, at, who, where, kind, _entity, _rid, label, field, old, new, approved, note = row
-    text = f"{at:%Y-%m-%d %H:%M:%S}  {who}@{where}  {kind}"
+    text = f"{at:%Y-%m-%d %H:%M:%S}  {visible(who)}@{visible(where)}  {visible(kind)}"
     if label:
-        text += f" {label}"
+        text += f" {visible(label)}"
     if field:
-        text += f" {field}: {_short(old) or '-'} -> {_short(new) or '-'}"
+        text += f" {visible(field)}: {_short(old) or '-'} -> {_short(new) or '-'}"
     if approved:
-        text += f" (approved by {approved})"
+        text += f" (approved by {visible(approved)})"
     if note:
         text += f" [{_short(note)}]"
     return text
 
 
-def _short(value: str) -> str:
-    flat = value.replace("\n", " | ")
+def _short(value: str | None) -> str:
+    """A value on the line: a multi-line one (an address) joined by ' | ', whatever else
+    is not shown as itself escaped, cut at 80 characters."""
+    if not value:
+        return ""
+    flat = visible(" | ".join(value.splitlines()))
     return flat if len(flat) <= 80 else flat[:77] + "..."

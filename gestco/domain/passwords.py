@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from argon2 import Parameters, PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import hash_secret_raw
 
 # What a new hash is made with. Checked against OWASP's floor by tests/core/test_passwords.py.
 PARAMETERS = Parameters(
@@ -66,3 +67,26 @@ def verify_nothing(secret: str) -> bool:
         _decoys[key] = _hasher().hash("gestco decoy: no operator has this")
     verify(_decoys[key], secret)
     return False
+
+
+# Not a secret: it only keeps one shop's name keys from being another's precomputed table.
+_NAME_SALT = b"gestco: a sign-in name nobody has"
+
+
+def name_key(name: str) -> str:
+    """How the sign-in delays count a name no operator has, instead of the name itself: a
+    one-way argon2id hash with today's parameters. Someone who types a password into the
+    username field leaves no trace of it in clear, and guessing it back from the key costs
+    what guessing a password from its hash does. It takes as long as a password check, so
+    a name nobody has answers as slowly as a wrong password (and the check is skipped)."""
+    raw = hash_secret_raw(
+        name.encode("utf-8"),
+        _NAME_SALT,
+        time_cost=PARAMETERS.time_cost,
+        memory_cost=PARAMETERS.memory_cost,
+        parallelism=PARAMETERS.parallelism,
+        hash_len=PARAMETERS.hash_len,
+        type=PARAMETERS.type,
+        version=PARAMETERS.version,
+    )
+    return raw.hex()

@@ -7,6 +7,7 @@ No I/O here (the domain layer).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,24 +37,93 @@ def delay_after(failures: int) -> int:
 
 
 def username_key(username: str) -> str:
-    """What two usernames are compared by: 'Gerant' and 'gerant' are the same operator."""
-    return username.strip().casefold()
+    """What two usernames are compared by: 'Gerant', 'gerant' and the full-width 'ＧＥＲＡＮＴ'
+    are the same operator (NFKC, case-folded, NFKC again: Unicode's NFKC_Casefold closure)."""
+    folded = unicodedata.normalize("NFKC", username.strip()).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
+def _refuse_invisible(text: str, field: str) -> None:
+    """Format characters (U+202E right-to-left override, zero-width spaces and joiners, U+FEFF)
+    show nothing, or turn the text around: a name holding one can pass for another."""
+    for ch in text:
+        if unicodedata.category(ch) == "Cf":
+            raise ValidationError(
+                field,
+                "This name holds an invisible character ({code}) that can disguise it:"
+                " type it rather than pasting it.",
+                code=f"U+{ord(ch):04X}",
+            )
+
+
+def typed_username(value: object) -> str:
+    """A username as typed at a sign-in or an approval, cleaned before it is compared or
+    counted: trimmed, one line, no control, invisible or unstorable character (refused as
+    input: ValidationError), in its NFKC form. '' when nothing was typed."""
+    text = clean(value, field="username", max_length=USERNAME_MAX)
+    _refuse_invisible(text, "username")
+    return unicodedata.normalize("NFKC", text)
+
+
+# Scripts (from the first word of a character's Unicode name) that are written together:
+# Japanese mixes kanji, hiragana and katakana, Korean hangul and hanja; Arabic-Indic digits
+# are Arabic.
+_SCRIPT_FAMILY = {
+    "CJK": "CJK",
+    "HIRAGANA": "CJK",
+    "KATAKANA": "CJK",
+    "KATAKANA-HIRAGANA": "CJK",
+    "HANGUL": "CJK",
+    "IDEOGRAPHIC": "CJK",
+    "ARABIC-INDIC": "ARABIC",
+    "EXTENDED": "ARABIC",  # EXTENDED ARABIC-INDIC DIGIT (Persian, Urdu)
+}
+
+
+def _script(ch: str) -> str:
+    """The script of a username's character, '' for those every script shares (the ASCII
+    digits, '.', '_', '-'). Python has no Unicode Script property: the character's name
+    starts with it for every letter a username may hold ('LATIN SMALL LETTER A',
+    'CYRILLIC SMALL LETTER I', 'ARABIC LETTER MEEM')."""
+    if ch.isascii() and not ch.isalpha():
+        return ""
+    word = unicodedata.name(ch, "?").split(" ", 1)[0]
+    return _SCRIPT_FAMILY.get(word, word)
 
 
 def check_username(value: object) -> str:
-    """A username as stored: 1 to 40 letters, digits, '.', '_' or '-'."""
-    text = clean(value, field="username", max_length=USERNAME_MAX)
+    """A username as stored: 1 to 40 letters of one script, digits, '.', '_' or '-', in its
+    NFKC form (the full-width 'ＡＤＭＩＮ' is stored 'ADMIN', and so is taken by 'admin'); a
+    Cyrillic 'і' among Latin letters ('admіn') is refused: it would pass for 'admin'."""
+    text = typed_username(value)
     if not text:
         raise ValidationError("username", "Enter a username.")
+    if len(text) > USERNAME_MAX:  # NFKC may lengthen it ('ﷺ' is 18 characters)
+        raise ValidationError("username", "Too long: at most {n} characters.", n=USERNAME_MAX)
     if not all(c.isalnum() or c in "._-" for c in text):
         raise ValidationError(
             "username", "A username has only letters, digits, '.', '_' and '-', such as gerant."
         )
+    first = next((c for c in text if _script(c)), "")
+    for ch in text:
+        if _script(ch) and _script(ch) != _script(first):
+            raise ValidationError(
+                "username",
+                "A username is written in one alphabet: '{letter}' ({code}) is not from the"
+                " same one as '{first}'. Retype it on one keyboard layout.",
+                letter=ch,
+                code=f"U+{ord(ch):04X}",
+                first=first,
+            )
     return text
 
 
 def check_display_name(value: object) -> str:
-    return clean(value, field="display_name", max_length=DISPLAY_NAME_MAX)
+    """A display name: one line of text without control or invisible characters ('' when
+    none is given: the operator is then shown by username)."""
+    text = clean(value, field="display_name", max_length=DISPLAY_NAME_MAX)
+    _refuse_invisible(text, "display_name")
+    return text
 
 
 def check_role(value: object) -> Role:
@@ -66,16 +136,31 @@ def check_role(value: object) -> Role:
 
 
 def check_password(value: object, *, demo: bool = False) -> str:
-    """A new password: 8 characters at least (the demo's are their usernames: demo only)."""
-    if not isinstance(value, str) or "\x00" in value:
+    """A new password: 8 characters at least (the demo's are their usernames: demo only), no
+    control character (a NUL, an escape) and nothing that is not text (a lone surrogate: an
+    undecodable byte read from a terminal or a pipe; argon2 hashes UTF-8)."""
+    if not isinstance(value, str) or not value:
         raise ValidationError("password", "Enter a password.")
     if len(value) > PASSWORD_MAX:
         raise ValidationError("password", "A password has at most {n} characters.", n=PASSWORD_MAX)
+    refuse_untypable(value, "password")
     if not demo and len(value) < PASSWORD_MIN:
         raise ValidationError("password", "A password has at least {n} characters.", n=PASSWORD_MIN)
     if not value.strip():
         raise ValidationError("password", "Enter a password.")
     return value
+
+
+def refuse_untypable(secret: str, field: str) -> None:
+    """A password or PIN holding a control character or a lone surrogate: no keyboard types
+    one (a paste or a broken pipe did), and a surrogate cannot even be hashed."""
+    for ch in secret:
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            raise ValidationError(
+                field,
+                "This holds a character no keyboard types ({code}): type it again.",
+                code=f"U+{ord(ch):04X}",
+            )
 
 
 def check_pin(value: object) -> str:

@@ -86,3 +86,27 @@ def clean(value: object, *, field: str, max_length: int, multiline: bool = False
                 code=f"U+{ord(ch):04X}",
             )
     return value if multiline else " ".join(value.split())
+
+
+def visible(text: str) -> str:
+    """`text` with every character a terminal or a reader would not show as itself written
+    as an escape: line breaks, tabs and other control characters (ESC starts a terminal's
+    codes), format characters (U+202E turns the rest of a line around, zero-width ones
+    hide), separators and lone surrogates: '\\n', '\\x1b', '\\u202e'. What a stored value
+    holds, shown so that one value is always one line and reads as what it is."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        else:
+            code = ord(ch)
+            width = "x02" if code < 0x100 else "u04" if code < 0x10000 else "U08"
+            out.append(f"\\{width[0]}{code:0{width[1:]}x}")
+    return "".join(out)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

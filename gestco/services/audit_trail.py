@@ -30,10 +30,14 @@ EVENT_KINDS = (
     "sign_out",
     "lock",
     "approval",  # a manager's PIN accepted for a clerk's change
-    "approval_failed",
+    "approval_failed",  # a wrong PIN, a disabled operator, or a role that approves nothing
+    "failures_cleared",  # an admin cleared an operator's wrong attempts (and so its delay)
 )
 KINDS = CHANGE_KINDS + EVENT_KINDS
-_LABEL_MAX = 100  # a typed username is kept, cut to this: the trail holds what was tried
+# Who a failed or refused try is recorded under when no operator has the name typed: the
+# trail never keeps what was typed there (it may be someone's password, or forged lines).
+UNKNOWN = "?"
+_LABEL_MAX = 100
 
 
 def stored(value: object) -> str | None:
@@ -123,8 +127,9 @@ def record_event(
     note: str = "",
     approved_by: str = "",
 ) -> None:
-    """A sign-in, a failed attempt, a lock, an approval... `operator` is who did it (the name
-    typed, for a failed attempt); `record_id` the operator's id when there is one."""
+    """A sign-in, a failed attempt, a lock, an approval... `operator` is who did it: an
+    operator's username as stored, `cli:<login>`, or UNKNOWN (a failed attempt with a name
+    no operator has); `record_id` the operator's id when there is one."""
     _inside_transaction()
     if kind not in EVENT_KINDS:
         raise ValueError(kind)

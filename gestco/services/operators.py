@@ -13,10 +13,17 @@ database: every workstation of a shop on a server shares them.
     set_role(username, role) -> Operator
     set_active(username, active) -> Operator
     set_display_name(username, display_name) -> Operator
+    wrong_attempts(username) -> int             wrong passwords or PINs in a row
+    unlock(username) -> Operator                clear them (and so the sign-in delay)
 
 Every write checks the acting operator (gestco.services.session), records the change in the
 audit trail in its transaction (a password or PIN only as "changed", never its value), and
 keeps at least one active admin. Hashing (~0.1 s) runs before the transaction opens.
+
+An operator's wrong attempts (session's delays) are cleared by an admin's `unlock`, and by a
+new password or PIN, or enabling them again (the locked-out manager gets the new secret and
+can use it at once): anyone at the counter can type five wrong PINs for a manager's name.
+An operator given no display name is shown by their username: that is their display name.
 """
 
 from __future__ import annotations
@@ -36,11 +43,11 @@ from gestco.domain.staff import (
     username_key,
 )
 from gestco.domain.timestamps import now, to_text
-from gestco.services import session
-from gestco.services.audit_trail import record_changes, record_secret_change
+from gestco.services import session, sign_in_tries
+from gestco.services.audit_trail import record_changes, record_event, record_secret_change
 from gestco.storage import builder, transactions, write_rules
 from gestco.storage.change_notices import bump
-from gestco.storage.staff_models import OperatorRow
+from gestco.storage.staff_models import OperatorRow, SignInFailureRow
 from gestco.workstation.folders import workstation_name
 
 # The fields of an operator the audit trail follows (a replay of them gives the row).
@@ -93,7 +100,7 @@ def _insert(
     new_id = OperatorRow.insert(
         username=username,
         username_key=username_key(username),
-        display_name=display_name,
+        display_name=display_name or username,
         role=str(role),
         password_hash=password_hash,
         pin_hash=pin_hash,
@@ -190,7 +197,25 @@ def _replace_password(actor: Actor, username: str, hashed: str) -> Operator:
     record_secret_change(
         actor, record_id=int(row.id), label=row.username, field="password", note="changed"
     )
+    _clear_failures(actor, row, why="new password")
     return operator
+
+
+def _clear_failures(actor: Actor, row: OperatorRow, *, why: str, always: bool = False) -> None:
+    """Forget the operator's wrong attempts (their delay with them), in the caller's
+    transaction; recorded when there were some (`always`: in any case)."""
+    failures = sign_in_tries.wrong_attempts(row.username_key)
+    if failures:
+        SignInFailureRow.delete().where(SignInFailureRow.username_key == row.username_key).execute()
+    if failures or always:
+        record_event(
+            actor.username,
+            actor.workstation,
+            "failures_cleared",
+            record_id=row.id,
+            label=row.username,
+            note=f"{failures} wrong attempts; {why}",
+        )
 
 
 def _keep_an_admin(row: OperatorRow, *, role: Role, active: bool) -> None:
@@ -260,6 +285,7 @@ def set_pin(username: str, pin: str | None) -> Operator:
             field="pin",
             note="removed" if hashed is None else "set",
         )
+        _clear_failures(actor, row, why="PIN removed" if hashed is None else "new PIN")
     return operator
 
 
@@ -283,13 +309,35 @@ def set_active(username: str, active: bool) -> Operator:
     with transactions.atomic():
         row = _locked_row(username)
         _keep_an_admin(row, role=Role(row.role), active=bool(active))
-        return _update(actor, row, active=1 if active else 0)
+        operator = _update(actor, row, active=1 if active else 0)
+        if active:
+            _clear_failures(actor, row, why="enabled")
+        return operator
 
 
 @write_rules.retried
 @reports_changes
 def set_display_name(username: str, display_name: str) -> Operator:
+    """A new display name; '' gives the username back."""
     actor = session.require(Permission.OPERATORS_MANAGE)
     shown = check_display_name(display_name)
     with transactions.atomic():
-        return _update(actor, _locked_row(username), display_name=shown)
+        row = _locked_row(username)
+        return _update(actor, row, display_name=shown or row.username)
+
+
+def wrong_attempts(username: str) -> int:
+    """The operator's wrong passwords or PINs in a row (five and more: each try waits)."""
+    return sign_in_tries.wrong_attempts(_row(username).username_key)
+
+
+@write_rules.retried
+@reports_changes
+def unlock(username: str) -> Operator:
+    """An admin clears an operator's wrong attempts, and so their sign-in delay (someone
+    typed wrong PINs for a manager's name at the counter). Recorded, even with none."""
+    actor = session.require(Permission.OPERATORS_MANAGE)
+    with transactions.atomic():
+        row = _locked_row(username)
+        _clear_failures(actor, row, why="unlocked", always=True)
+    return session.operator_from_row(row)

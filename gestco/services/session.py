@@ -20,10 +20,14 @@ check: an operator an admin disabled or demoted elsewhere cannot write one more 
     sign_in_owner(name) -> Operator               the machine owner's tools: `cli:<login>`
     assume(username) -> Operator                  tests and automation: no secret asked
 
-Wrong passwords and PINs count per typed name (whether or not an operator has it): from the
-fifth in a row each try waits longer (30 s, 1 min, 5 min...; gestco.domain.staff.delay_after).
-Every try is in the audit trail; no message says whether the name exists; no secret is ever
-logged, shown or stored (only argon2id hashes, gestco.domain.passwords).
+Wrong passwords and PINs count per name (whether or not an operator has it; a name nobody
+has is counted under a one-way hash of it): from the fifth in a row each try waits longer
+(30 s, 1 min, 5 min...; gestco.domain.staff.delay_after); an admin's new password, PIN or
+enabling, or `gestco user unlock`, clears an operator's count. Every try is in the audit
+trail, under the operator's username or `?` (a name nobody has: never what was typed); no
+message says whether the name exists; no secret is ever logged, shown or stored (only
+argon2id hashes, gestco.domain.passwords). The typed username is cleaned first (one line,
+no control or invisible character) and nothing typed is refused before it counts.
 
 One session per process, shared by its threads (an export runs on a worker thread as the
 operator who started it).
@@ -35,10 +39,8 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from gestco.domain import passwords
-from gestco.domain.errors import PermissionDenied, SignInDelayed, SignInError
+from gestco.domain.errors import PermissionDenied, SignInError
 from gestco.domain.permissions import (
     APPROVABLE,
     DESCRIPTIONS,
@@ -47,11 +49,12 @@ from gestco.domain.permissions import (
     allowed,
     roles_holding,
 )
-from gestco.domain.staff import Actor, Approval, Operator, delay_after, username_key
-from gestco.domain.timestamps import from_text, now, to_text
+from gestco.domain.staff import Actor, Approval, Operator, username_key
+from gestco.domain.timestamps import from_text
+from gestco.services import sign_in_tries
 from gestco.services.audit_trail import record_event
 from gestco.storage import binding, transactions
-from gestco.storage.staff_models import OperatorRow, SignInFailureRow
+from gestco.storage.staff_models import OperatorRow
 from gestco.workstation.folders import workstation_name
 
 APPROVAL_SECONDS = 120  # a manager's PIN is good for the change it was asked for, this long
@@ -73,7 +76,7 @@ def operator_from_row(row: OperatorRow) -> Operator:
     return Operator(
         id=int(row.id),
         username=row.username,
-        display_name=row.display_name,
+        display_name=row.display_name or row.username,  # one made without: its username
         role=Role(row.role),
         active=bool(row.active),
         has_pin=row.pin_hash is not None,
@@ -94,14 +97,16 @@ def _set(operator: Operator | None) -> None:
 
 def sign_in(username: str, password: str) -> Operator:
     """Sign in with a password (the sign-in page; also unlocks and switches)."""
-    operator = _check_secret(username, password, pin=False, kind="sign_in")
+    row = sign_in_tries.verified(username, password, pin=False, kind="sign_in")
+    operator = operator_from_row(sign_in_tries.accepted(row, password, pin=False, kind="sign_in"))
     _set(operator)
     return operator
 
 
 def sign_in_pin(username: str, pin: str) -> Operator:
     """Sign in with a PIN: quick switching and unlocking."""
-    operator = _check_secret(username, pin, pin=True, kind="sign_in")
+    row = sign_in_tries.verified(username, pin, pin=True, kind="sign_in")
+    operator = operator_from_row(sign_in_tries.accepted(row, pin, pin=True, kind="sign_in"))
     _set(operator)
     return operator
 
@@ -109,17 +114,28 @@ def sign_in_pin(username: str, pin: str) -> Operator:
 def approve(username: str, pin: str) -> Approval:
     """A manager (or admin) approves, with their PIN, one change the signed-in clerk may not
     make alone (cancelling, a discount above the shop's threshold). Pass the result as the
-    service's `approval`; it is spent when that write commits. Who is signed in stays."""
+    service's `approval`; it is spent when that write commits. Who is signed in stays.
+    The right PIN of a role that approves nothing is recorded as a refused approval."""
     _acting()  # a clerk asks: someone is signed in
-    operator = _check_secret(username, pin, pin=True, kind="approval")
-    if not any(allowed(operator.role, p) for p in APPROVABLE):
+    row = sign_in_tries.verified(username, pin, pin=True, kind="approval")
+    role = Role(row.role)
+    if not any(allowed(role, p) for p in APPROVABLE):
+        with transactions.atomic():
+            record_event(
+                row.username,
+                workstation_name(),
+                "approval_failed",
+                record_id=row.id,
+                note=f"PIN; the role {role} approves nothing",
+            )
         raise PermissionDenied(
             "{operator} ({role}) cannot approve this: ask a {roles}.",
             "approval",
-            operator=operator.username,
-            role=operator.role,
+            operator=row.username,
+            role=role,
             roles=" / ".join(roles_holding(Permission.ORDER_CANCEL)),
         )
+    operator = operator_from_row(sign_in_tries.accepted(row, pin, pin=True, kind="approval"))
     assert operator.id is not None
     approval = Approval(
         token=secrets.randbits(63),
@@ -167,11 +183,19 @@ def assume(username: str) -> Operator:
 
 
 def sign_out() -> None:
+    """Sign out: the File menu, and the window closing (Ctrl+Q) while someone is signed in
+    or locked out. A sign_out event names the operator; with nobody signed in, or the
+    machine owner's tools, nothing is recorded and nothing raises. The operator is
+    forgotten even if the event cannot be written (the server gone: that error is raised)."""
     operator = _state.operator
-    if operator is not None and operator.id is not None:
-        with transactions.atomic():
-            record_event(operator.username, workstation_name(), "sign_out", record_id=operator.id)
-    _set(None)
+    try:
+        if operator is not None and operator.id is not None:
+            with transactions.atomic():
+                record_event(
+                    operator.username, workstation_name(), "sign_out", record_id=operator.id
+                )
+    finally:
+        _set(None)
 
 
 def reset() -> None:
@@ -303,99 +327,3 @@ def _valid(approval: Approval) -> Approval:
 def _spend(token: int) -> None:
     with _guard:
         _state.approvals.pop(token, None)
-
-
-# --- checking a password or PIN --------------------------------------------------------------
-
-
-def _check_secret(username: str, secret: str, *, pin: bool, kind: str) -> Operator:
-    """The operator whose `username` and password (or PIN) these are; else SignInError (or
-    SignInDelayed), the same for a name nobody has. Every try is recorded."""
-    if not isinstance(username, str) or not isinstance(secret, str):
-        raise SignInError("Wrong username or password.")
-    typed = username.strip()[:100]
-    key = username_key(typed)
-    host = workstation_name()
-    moment = now()
-    waiting = _seconds_to_wait(key, moment)
-    if waiting:
-        with transactions.atomic():
-            record_event(typed, host, "sign_in_refused", note="PIN" if pin else "password")
-        raise _delayed(waiting)
-    row = OperatorRow.get_or_none(OperatorRow.username_key == key) if key else None
-    stored = None if row is None else (row.pin_hash if pin else row.password_hash)
-    # Slow on purpose, outside the write transaction (no write lock held while it runs).
-    good = passwords.verify(stored, secret) if stored else passwords.verify_nothing(secret)
-    if not good:
-        failures = _failed(key, typed, host, row, pin=pin, kind=kind)
-        waiting = delay_after(failures)
-        if waiting:
-            raise _delayed(waiting)
-        if pin:
-            raise SignInError("Wrong username or PIN.")
-        raise SignInError("Wrong username or password.")
-    assert row is not None and stored is not None
-    if not row.active:
-        with transactions.atomic():
-            record_event(
-                row.username, host, f"{kind}_failed", record_id=row.id, note="disabled operator"
-            )
-        raise SignInError("This operator is disabled: ask an administrator.")
-    fresh = passwords.hash_secret(secret) if passwords.needs_rehash(stored) else None
-    with transactions.atomic():
-        SignInFailureRow.delete().where(SignInFailureRow.username_key == key).execute()
-        changes: dict[object, object] = {}
-        if kind == "sign_in":
-            changes[OperatorRow.last_sign_in_at] = to_text(moment)
-        if fresh is not None:  # made with older parameters: hashed again with today's
-            changes[OperatorRow.pin_hash if pin else OperatorRow.password_hash] = fresh
-        if changes:
-            OperatorRow.update(changes).where(OperatorRow.id == row.id).execute()
-        record_event(row.username, host, kind, record_id=row.id, note="PIN" if pin else "password")
-    return operator_from_row(OperatorRow.get_by_id(row.id))
-
-
-def _seconds_to_wait(key: str, moment: object) -> int:
-    row = SignInFailureRow.get_or_none(SignInFailureRow.username_key == key)
-    if row is None or not row.retry_at:
-        return 0
-    retry_at = from_text(row.retry_at)
-    assert retry_at is not None
-    left = (retry_at - moment).total_seconds()  # type: ignore[operator]
-    return max(0, int(left + 0.999))
-
-
-def _failed(
-    key: str, typed: str, host: str, row: OperatorRow | None, *, pin: bool, kind: str
-) -> int:
-    """Count one more wrong try for `key`, set its delay; returns the tries in a row."""
-    moment = now()
-    with transactions.atomic():
-        kept = SignInFailureRow.get_or_none(SignInFailureRow.username_key == key)
-        failures = 1 if kept is None else kept.failures + 1
-        waiting = delay_after(failures)
-        retry_at = to_text(moment + timedelta(seconds=waiting)) if waiting else ""
-        if kept is None:
-            SignInFailureRow.insert(
-                username_key=key,
-                failures=failures,
-                last_failed_at=to_text(moment),
-                retry_at=retry_at,
-            ).execute()
-        else:
-            SignInFailureRow.update(
-                failures=failures, last_failed_at=to_text(moment), retry_at=retry_at
-            ).where(SignInFailureRow.username_key == key).execute()
-        note = ("PIN" if pin else "password") + (f"; delay {waiting} s" if waiting else "")
-        record_event(
-            typed,
-            host,
-            f"{kind}_failed",
-            record_id=None if row is None else row.id,
-            note=note,
-        )
-    return failures
-
-
-def _delayed(seconds: int) -> SignInDelayed:
-    return SignInDelayed("Too many wrong attempts: wait {seconds} s, then try again.", seconds)

@@ -19,9 +19,9 @@ from gestco.storage.columns import BaseModel, RowId, TextKey, integer, text
 
 
 class OperatorRow(BaseModel):
-    """One operator. `username_key` (the username case-folded) is unique: 'Gerant' and
-    'gerant' are one operator. The hashes are argon2id encodings (gestco.domain.passwords);
-    `pin_hash` NULL: no PIN."""
+    """One operator. `username_key` (the username NFKC case-folded: domain.staff.username_key)
+    is unique: 'Gerant', 'gerant' and the full-width 'ＧＥＲＡＮＴ' are one operator. The
+    hashes are argon2id encodings (gestco.domain.passwords); `pin_hash` NULL: no PIN."""
 
     id = RowId()
     username = text()
@@ -41,8 +41,10 @@ class OperatorRow(BaseModel):
 
 
 class SignInFailureRow(BaseModel):
-    """Wrong passwords or PINs in a row for one typed name, whether or not an operator has
-    it (so a delay never tells that a username exists); `retry_at` '' while free."""
+    """Wrong passwords or PINs in a row for one name, whether or not an operator has it (so a
+    delay never tells that a username exists): an operator's `username_key`, or '#' and a
+    one-way argon2id key of a name nobody has (never the name typed: it may be a password
+    typed into the wrong field; services.sign_in_tries); `retry_at` '' while free."""
 
     username_key = TextKey(primary_key=True)
     failures = integer()

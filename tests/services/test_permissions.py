@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from gestco.domain.errors import GestcoError, PermissionDenied, SignInError, ValidationError
+from gestco.domain.errors import (
+    GestcoError,
+    NotFoundError,
+    PermissionDenied,
+    SignInDelayed,
+    SignInError,
+    ValidationError,
+)
 from gestco.domain.permissions import (
     APPROVABLE,
     ROLES_OF,
@@ -279,6 +286,9 @@ CASES: dict[str, Case] = {
         frozenset({P.OPERATORS_MANAGE}),
         lambda d: operators.set_display_name("comptoir", "Samira"),
     ),
+    "clear an operator's wrong attempts": Case(
+        frozenset({P.OPERATORS_MANAGE}), lambda d: operators.unlock("gerant")
+    ),
     "point the workstation at its own file": Case(
         frozenset({P.DATABASE_CONNECTION}), lambda d: connection.use_own_file(), writes=False
     ),
@@ -468,6 +478,67 @@ def test_a_clerks_pin_approves_nothing(counter_with_order) -> None:
         session.approve("comptoir", PINS["comptoir"])
     with pytest.raises(SignInError):
         session.approve("gerant", "0000")
+
+
+def test_a_refused_approval_is_recorded_as_refused(counter_with_order) -> None:
+    """The clerk's own right PIN approves nothing: the trail says a failed approval, never
+    an approval."""
+    with pytest.raises(PermissionDenied, match="cannot approve"):
+        session.approve("comptoir", PINS["comptoir"])
+    events = [(e.operator, e.kind, e.note) for e in _events_as_owner() if "approval" in e.kind]
+    assert events == [("comptoir", "approval_failed", "PIN; the role counter approves nothing")]
+
+
+def _five_wrong_pins(name: str) -> None:
+    for _ in range(4):
+        with pytest.raises(SignInError):
+            session.approve(name, "0000")
+    with pytest.raises(SignInDelayed):
+        session.approve(name, "0000")
+    with pytest.raises(SignInDelayed):  # even the right PIN waits now
+        session.approve(name, PINS[name])
+
+
+@pytest.mark.parametrize(
+    "clears",
+    [
+        lambda: operators.unlock("GERANT"),
+        lambda: operators.set_password("gerant", "nouveau-2026"),
+        lambda: operators.set_pin("gerant", "2222"),
+        lambda: operators.set_active("gerant", True),
+    ],
+    ids=["unlock", "passwd", "pin", "enable"],
+)
+def test_an_admin_clears_a_managers_lockout(counter_with_order, clears) -> None:
+    """Anyone at the counter can type five wrong PINs for a manager's name; an admin's
+    unlock (or a new password, a new PIN, enabling them) clears it, recorded."""
+    _five_wrong_pins("gerant")
+    assert operators.wrong_attempts("gerant") == 5
+    session.assume("admin")
+    clears()
+    assert operators.wrong_attempts("gerant") == 0
+    session.assume("comptoir")
+    assert session.approve("gerant", PINS["gerant"]).username == "gerant"
+    cleared = [e for e in _events_as_owner() if e.kind == "failures_cleared"]
+    assert [(e.operator, e.record_label, e.note.split(";")[0]) for e in cleared] == [
+        ("admin", "gerant", "5 wrong attempts")
+    ]
+
+
+def test_unlocking_needs_an_admin_and_names_an_operator(counter_with_order) -> None:
+    _five_wrong_pins("gerant")
+    session.assume("gerant")  # a manager cannot clear anyone's, not even their own
+    with pytest.raises(PermissionDenied):
+        operators.unlock("gerant")
+    session.assume("admin")
+    with pytest.raises(NotFoundError):
+        operators.unlock("personne")
+    assert operators.wrong_attempts("gerant") == 5
+    assert operators.unlock("gerant").username == "gerant"
+    again = operators.unlock("gerant")  # nothing left: recorded all the same
+    assert again.username == "gerant"
+    notes = [e.note for e in _events_as_owner() if e.kind == "failures_cleared"]
+    assert notes == ["0 wrong attempts; unlocked", "5 wrong attempts; unlocked"]
 
 
 def test_an_approval_lapses(counter_with_order, monkeypatch) -> None:

@@ -14,7 +14,7 @@ from gestco.domain import passwords
 from gestco.domain.errors import SignInDelayed, SignInError, ValidationError
 from gestco.domain.permissions import Role
 from gestco.domain.staff import delay_after
-from gestco.services import audit, operators, session
+from gestco.services import audit, operators, session, sign_in_tries
 from gestco.storage import migrations, raw_sql
 from gestco.storage.staff_models import OperatorRow
 
@@ -37,7 +37,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     ticking = Clock()
-    monkeypatch.setattr(session, "now", ticking)
+    monkeypatch.setattr(sign_in_tries, "now", ticking)
     return ticking
 
 
@@ -238,3 +238,132 @@ def test_no_secret_in_logs_messages_or_the_database(
         assert secret not in caplog.text  # ...never a secret
         assert secret not in dump
         assert not any(secret in message for message in messages)
+
+
+def _failure_keys() -> list[str]:
+    return [r[0] for r in raw_sql.fetch_all("SELECT username_key FROM sign_in_failures")]
+
+
+def test_a_name_nobody_has_is_never_kept_as_typed(gerant, clock: Clock) -> None:
+    """A password typed into the username field: recorded as an unknown name ('?'), counted
+    under a one-way key; the delay still comes at the fifth, as for a real name."""
+    typed = "Mot-De-Passe-2026"
+    for _ in range(4):
+        with pytest.raises(SignInError, match="Wrong username or password"):
+            session.sign_in(typed, "faux")
+    with pytest.raises(SignInDelayed) as delayed:
+        session.sign_in(typed.upper(), "faux")  # the same name, however it is cased
+    assert delayed.value.retry_after == 30
+    with pytest.raises(SignInDelayed):
+        session.sign_in_pin(typed, "1234")
+    with pytest.raises(SignInError):
+        session.sign_in("GERANT", "faux")  # a name an operator has: its username, as stored
+    keys = _failure_keys()
+    assert "gerant" in keys and len(keys) == 2
+    assert not any(typed.casefold() in key for key in keys)
+    events = [e for e in _trail_as_owner() if e.kind.startswith("sign_in")]
+    assert [(e.operator, e.kind) for e in events] == [
+        *[("?", "sign_in_failed")] * 5,
+        ("?", "sign_in_refused"),
+        ("Gerant", "sign_in_failed"),
+    ]
+    assert [e.record_id for e in events] == [""] * 6 + [str(gerant.id)]
+    dump = repr([raw_sql.fetch_all(f"SELECT * FROM {t}") for t in migrations.DATA_TABLES])
+    assert typed.casefold() not in dump.casefold()
+
+
+def test_what_cannot_be_a_try_is_refused_before_it_counts(gerant, clock: Clock) -> None:
+    """Nothing typed, a line break, an escape code, an invisible character, a lone surrogate:
+    a clear refusal, not a wrong attempt; nothing is counted or recorded."""
+    before = _every_row()
+    refusals = [
+        (lambda: session.sign_in("gerant", ""), "Type your password."),
+        (lambda: session.sign_in_pin("gerant", ""), "Type your PIN."),
+        (lambda: session.sign_in("  ", "bonjour-2026"), "Type your username."),
+        (lambda: session.sign_in("gerant\n2026-12-01 admin sign_in", "x"), "one line"),
+        (lambda: session.sign_in("gerant\x1b[2J", "x"), "cannot be stored"),
+        (lambda: session.sign_in("gerant\u202e", "x"), "invisible character"),
+        (lambda: session.sign_in("ge\u200brant", "x"), "invisible character"),
+        (lambda: session.sign_in("gerant\ud800", "x"), "cannot be stored"),
+        (lambda: session.sign_in("gerant", "bonjour\ud800"), "no keyboard types"),
+        (lambda: session.sign_in_pin("gerant", "24\udc8068"), "no keyboard types"),
+        (lambda: session.sign_in("g" * 41, "x"), "at most 40"),
+    ]
+    for attempt, message in refusals:
+        with pytest.raises(ValidationError, match=message):
+            attempt()
+    assert _every_row() == before
+    session.sign_in("gerant", "bonjour-2026")
+    with pytest.raises(ValidationError, match="Type your PIN"):
+        session.approve("gerant", "")
+
+
+def _every_row() -> dict[str, list[tuple[object, ...]]]:
+    return {t: raw_sql.fetch_all(f"SELECT * FROM {t} ORDER BY 1") for t in migrations.DATA_TABLES}
+
+
+def test_look_alike_usernames_are_one_operator_or_refused(db_path) -> None:
+    operators.create_operator("admin", role="admin", password="admin-2026")
+    with pytest.raises(ValidationError, match="taken"):
+        operators.create_operator("ＡＤＭＩＮ", role="counter", password="admin-2026")
+    with pytest.raises(ValidationError, match="one alphabet") as mixed:
+        operators.create_operator("adm\u0456n", role="counter", password="admin-2026")
+    assert mixed.value.params["code"] == "U+0456" and mixed.value.field == "username"
+    for hidden in ("ad\u200dmin", "\u202enimda", "admin\ufeff"):
+        with pytest.raises(ValidationError, match="invisible character"):
+            operators.create_operator(hidden, role="counter", password="admin-2026")
+    assert [o.username for o in operators.list_operators()] == ["admin"]
+    # The full-width name signs in as the operator it stands for.
+    assert session.sign_in("ａｄｍｉｎ", "admin-2026").username == "admin"
+    session.sign_in_owner("tester")
+    # One script at a time is fine, digits and '._-' go with any.
+    for name in ("Élodie.B", "مدير_2", "Σοφία", "山田たろう", "Иван-1"):
+        assert operators.create_operator(name, role="counter", password="x" * 8).username == name
+    assert operators.create_operator("ＮＡＤＩＡ", role="counter", password="x" * 8).username == (
+        "NADIA"
+    )
+
+
+def test_display_names_refuse_invisible_characters(db_path) -> None:
+    for shown in ("Gérant\u202e", "Gé\u200brant", "\u2066Gérant\u2069"):
+        with pytest.raises(ValidationError, match="invisible character") as refused:
+            operators.create_operator(
+                "gerant", role="manager", password="x" * 8, display_name=shown
+            )
+        assert refused.value.field == "display_name"
+    made = operators.create_operator("gerant", role="manager", password="x" * 8)
+    with pytest.raises(ValidationError, match="invisible character"):
+        operators.set_display_name("gerant", "Samira\u200f")
+    assert operators.get_operator("gerant").display_name == made.display_name == "gerant"
+
+
+def test_the_display_name_is_the_username_when_none_is_given(db_path) -> None:
+    operators.create_operator("Nadia", role="counter", password="nadia-2026")
+    assert operators.get_operator("nadia").display_name == "Nadia"
+    row = raw_sql.fetch_one("SELECT display_name FROM operators WHERE username = 'Nadia'")
+    assert row == ("Nadia",)  # stored so, not only shown so
+    operators.set_display_name("nadia", "Nadia B")
+    assert operators.set_display_name("nadia", "").display_name == "Nadia"
+
+
+def test_new_passwords_refuse_what_no_keyboard_types(db_path) -> None:
+    for bad in ("bonjour\x002026", "bonjour\x1b2026", "bonjour\udcff2026"):
+        with pytest.raises(ValidationError, match="no keyboard types") as refused:
+            operators.create_operator("nadia", role="counter", password=bad)
+        assert "Enter a password" not in refused.value.message
+    with pytest.raises(ValidationError, match="Enter a password"):
+        operators.create_operator("nadia", role="counter", password="")
+    assert operators.list_operators() == []
+
+
+def test_signing_out_records_it_and_never_raises_with_nobody(gerant, clock: Clock) -> None:
+    session.reset()
+    session.sign_out()  # the window closing with nobody signed in
+    session.sign_in_owner("tester")
+    session.sign_out()  # the machine owner's tools: nothing to record
+    session.sign_in("gerant", "bonjour-2026")
+    session.lock()
+    session.sign_out()  # closing on the lock page
+    assert session.current() is None and session.locked_by() is None
+    kinds = [(e.operator, e.kind) for e in _trail_as_owner()]
+    assert kinds[-1] == ("Gerant", "sign_out") and kinds.count(("Gerant", "sign_out")) == 1

@@ -23,6 +23,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "A username has only letters, digits, '.', '_' and '-', such as gerant."
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "A username is written in one alphabet: '{letter}' ({code}) is not from the same one as '{first}'. Retype it on one keyboard layout.",
+    ),
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
     QT_TRANSLATE_NOOP("core", "An amount cannot be negative here."),
     QT_TRANSLATE_NOOP("core", "An amount has at most two decimal places."),
@@ -103,6 +107,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "No terminal to ask the password on: give it with --password-stdin."),
     QT_TRANSLATE_NOOP("core", "Nobody is signed in on this workstation: sign in first."),
     QT_TRANSLATE_NOOP("core", "Not allowed for {operator} ({role}): {what}. This needs a {roles}."),
+    QT_TRANSLATE_NOOP("core", "Nothing was typed: nothing was changed."),
     QT_TRANSLATE_NOOP("core", "Only {n} {product} available."),
     QT_TRANSLATE_NOOP("core", "Only {on_hand} on hand: cannot remove {n}."),
     QT_TRANSLATE_NOOP("core", "Open an order first."),
@@ -120,6 +125,7 @@ CORE_MESSAGES = (
         "core",
         "Someone else changed this client in the meantime: their version is shown, check it and make your change again.",
     ),
+    QT_TRANSLATE_NOOP("core", "Standard input is not UTF-8 text: nothing was changed."),
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The approval has expired or was already used: ask for it again."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
@@ -262,6 +268,7 @@ CORE_MESSAGES = (
         "core",
         "This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.",
     ),
+    QT_TRANSLATE_NOOP("core", "This holds a character no keyboard types ({code}): type it again."),
     QT_TRANSLATE_NOOP(
         "core", "This is a PDF document: export the data from the shop as CSV or JSON instead."
     ),
@@ -302,6 +309,10 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "This line is not a product line."),
     QT_TRANSLATE_NOOP("core", "This line of the vCard cannot be read: the contact is skipped."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "This name holds an invisible character ({code}) that can disguise it: type it rather than pasting it.",
+    ),
     QT_TRANSLATE_NOOP("core", "This number already belongs to {name}."),
     QT_TRANSLATE_NOOP("core", "This number does not exist: check the digits and the country code."),
     QT_TRANSLATE_NOOP("core", "This number is far too large: check it."),
@@ -346,6 +357,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Too many decimal places: check the number."),
     QT_TRANSLATE_NOOP("core", "Too many wrong attempts: wait {seconds} s, then try again."),
     QT_TRANSLATE_NOOP("core", "Type an order number such as CMD-2026-000042 (or 2026-42)."),
+    QT_TRANSLATE_NOOP("core", "Type your PIN."),
+    QT_TRANSLATE_NOOP("core", "Type your password."),
+    QT_TRANSLATE_NOOP("core", "Type your username."),
     QT_TRANSLATE_NOOP("core", "Unknown channel."),
     QT_TRANSLATE_NOOP("core", "Unknown encoding {encoding}: use utf-8, cp1252 or latin-1."),
     QT_TRANSLATE_NOOP(
