@@ -34,6 +34,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -87,6 +88,8 @@ def _set(operator: Operator | None) -> None:
         _state.operator = operator
         _state.locked = False
         _state.approvals.clear()
+    if operator is None:
+        _signed_out()
 
 
 # --- signing in ------------------------------------------------------------------------------
@@ -399,3 +402,27 @@ def _failed(
 
 def _delayed(seconds: int) -> SignInDelayed:
     return SignInDelayed("Too many wrong attempts: wait {seconds} s, then try again.", seconds)
+
+
+# --- who is told the session ended ----------------------------------------------------------
+
+_listeners: list[Callable[[], None]] = []
+
+
+def on_signed_out(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` each time nobody is signed in any more, whatever ended it: a
+    sign-out, a reset, or a check that found the operator disabled or removed (the window
+    must then stop showing the shop's data). It runs on the thread that ended the session,
+    maybe a worker's. Returns what stops the calls."""
+    _listeners.append(callback)
+
+    def stop() -> None:
+        if callback in _listeners:
+            _listeners.remove(callback)
+
+    return stop
+
+
+def _signed_out() -> None:
+    for callback in tuple(_listeners):
+        callback()
