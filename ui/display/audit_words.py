@@ -81,18 +81,19 @@ FIELD_LABELS = {
 }
 
 
-# The notes the core writes on events and changes (gestco.services.session, operators).
+# The notes the core writes on events and changes (gestco.services.session, operators); a
+# context of their own: a note is lower case ("mot de passe"), a field's name is not.
 NOTE_WORDS = {
-    "PIN": QT_TRANSLATE_NOOP("audit", "PIN"),
-    "password": QT_TRANSLATE_NOOP("audit", "password"),
-    "assumed": QT_TRANSLATE_NOOP("audit", "without a secret (tests, automation)"),
-    "disabled operator": QT_TRANSLATE_NOOP("audit", "operator disabled"),
-    "set": QT_TRANSLATE_NOOP("audit", "set"),
-    "changed": QT_TRANSLATE_NOOP("audit", "changed"),
-    "removed": QT_TRANSLATE_NOOP("audit", "removed"),
+    "PIN": QT_TRANSLATE_NOOP("auditNote", "PIN"),
+    "password": QT_TRANSLATE_NOOP("auditNote", "password"),
+    "assumed": QT_TRANSLATE_NOOP("auditNote", "without a secret (tests, automation)"),
+    "disabled operator": QT_TRANSLATE_NOOP("auditNote", "operator disabled"),
+    "set": QT_TRANSLATE_NOOP("auditNote", "set"),
+    "changed": QT_TRANSLATE_NOOP("auditNote", "changed"),
+    "removed": QT_TRANSLATE_NOOP("auditNote", "removed"),
 }
 _DELAY = re.compile(r"delay (\d+) s")
-DELAY_NOTE = QT_TRANSLATE_NOOP("audit", "delay %1")
+DELAY_NOTE = QT_TRANSLATE_NOOP("auditNote", "delay %1")
 LINE_TEXT = QT_TRANSLATE_NOOP("audit", "%1 × %2 at %3")
 DISCOUNTED_LINE = QT_TRANSLATE_NOOP("audit", "%1, discount %2")
 # A line of an order as the trail keeps it (gestco.services.order_checks.lines_text).
@@ -114,15 +115,16 @@ def note_text(kind: str, note: str) -> str:
             said = movement_label(move)
             return f"{said} · {reason_label(reason)}" if reason else said
         return note
-    return "; ".join(_note_part(part.strip()) for part in note.split(";"))
+    return " · ".join(_note_part(part.strip()) for part in note.split(";"))
 
 
 def _note_part(part: str) -> str:
     if part in NOTE_WORDS:
-        return _tr(NOTE_WORDS[part])
+        return QCoreApplication.translate("auditNote", NOTE_WORDS[part])
     delay = _DELAY.fullmatch(part)
     if delay:
-        return _tr(DELAY_NOTE).replace("%1", formatting.duration(int(delay.group(1))))
+        said = QCoreApplication.translate("auditNote", DELAY_NOTE)
+        return said.replace("%1", formatting.duration(int(delay.group(1))))
     return part
 
 
