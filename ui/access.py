@@ -168,8 +168,8 @@ class Access(QObject):
             screens.new_order.drafts = DraftStore(self.database_path, operator.username)
             screens.new_order.offer_draft(returning=before is not None)
         self.operator = operator
-        self.apply()
         self.gate.show_content()
+        self.apply()
         self.read_lock_delay()
         self.focus_current()
 
