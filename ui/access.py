@@ -5,17 +5,24 @@ that nobody is offered what will be refused.
 
 An operator's unfinished order is theirs: it is kept (ui.runtime.drafts, per operator) when
 the workstation locks or they sign out, set aside when another operator signs in, and offered
-back when they return."""
+back when they return (the status bar says so on whatever screen they land).
+
+The window never shows the shop's data to nobody: when the session ends without the window
+ending it (the operator was disabled or removed elsewhere, found at their next write), it
+drops to the sign-in page at once and says why; lock, sign-out and the idle delay always
+cover the data, whatever the session's state."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu, QTabWidget
 
+from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
 from gestco.domain.staff import Operator, username_key
 from ui.display.labels import role_label
@@ -60,7 +67,24 @@ class Screens:
     stock: StockTab
 
 
+def close_popups(window: QMainWindow) -> None:
+    """Menus, completion lists and other popups closed: one left open when the workstation
+    locks came back by itself after the unlock, over the next operator's screen."""
+    for _ in range(20):  # popups stack (a submenu over its menu); never loop forever
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            break
+        popup.close()
+    for menu in window.findChildren(QMenu):
+        if menu.isVisible():
+            menu.hide()
+
+
 class Access(QObject):
+    # The core said the session ended (maybe on a worker thread): handled on the window's
+    # thread once the current event is done (the refused write says its refusal first).
+    _session_ended = Signal()
+
     def __init__(
         self,
         window: QMainWindow,
@@ -88,10 +112,19 @@ class Access(QObject):
         )
         self.label = QLabel(window)
         self.label.setObjectName("operatorLabel")
+        # The returning operator's kept orders, said on whatever screen they land.
+        self.waiting_label = QLabel(window)
+        self.waiting_label.setObjectName("draftWaitingLabel")
+        self.waiting_label.setProperty("kind", "warning")
+        self.waiting_label.hide()
+        screens.new_order.offer_changed.connect(self._show_waiting)
         self._signed_in_only: list[QAction] = [self.lock_action, self.sign_out_action]
         self._restricted: dict[QAction, Permission] = {}
         self._menus: list[QMenu] = []
         self._shown_when_signed_in: list[QLabel] = []
+        self._session_ended.connect(self._on_session_ended, Qt.ConnectionType.QueuedConnection)
+        self._stop_listening = stop = self.session.on_signed_out(self._on_core_signed_out)
+        self.destroyed.connect(lambda *_args: stop())
 
     # --- what the window registers -------------------------------------------------------
     def signed_in_only(self, *actions: QAction) -> None:
@@ -135,14 +168,16 @@ class Access(QObject):
             screens.new_order.drafts = DraftStore(self.database_path, operator.username)
             screens.new_order.offer_draft(returning=before is not None)
         self.operator = operator
-        self.apply()
         self.gate.show_content()
+        self.apply()
         self.read_lock_delay()
-        focus = {
-            self.screens.identify: self.screens.identify.focus_phone,
-            self.screens.new_order: self.screens.new_order.focus_entry,
-        }.get(self.screens.tabs.currentWidget())
-        if focus is not None:
+        self.focus_current()
+
+    def focus_current(self) -> None:
+        """The cursor in the current screen's first field (every screen has one): digits
+        typed after a switch-in or at start go there, not nowhere."""
+        focus = getattr(self.screens.tabs.currentWidget(), "focus_entry", None)
+        if callable(focus):
             focus()
 
     @Slot()
@@ -150,24 +185,56 @@ class Access(QObject):
         """The lock page covers the screens; the same operator (PIN or password) or another
         one signs in to go on."""
         if self.session.current() is None:
+            self._session_gone()  # the screens never stay shown to nobody
             return
-        self.screens.new_order.save_draft()  # the order being keyed survives what comes next
-        for dialog in self.window.findChildren(QDialog):  # nothing of the shop's left shown
-            if dialog.isVisible():
-                dialog.reject()
+        self._cover()
         self.session.lock()
-        self.idle.stop()
         self.gate.show_locked()
         self.apply()
 
     @Slot()
     def sign_out(self) -> None:
         if self.session.current() is None:
+            self._session_gone()
             return
-        self.screens.new_order.save_draft()
+        self._cover()
         self.session.sign_out()
-        self.idle.stop()
         self.gate.show_signed_out()
+        self.apply()
+
+    def _cover(self) -> None:
+        """Before a page covers the screens: the order being keyed survives what comes
+        next, and nothing of the shop's is left shown (dialogs, menus, lists)."""
+        self.screens.new_order.save_draft()
+        close_popups(self.window)
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.idle.stop()
+
+    def _on_core_signed_out(self) -> None:
+        """The core's listener: any thread, any moment (inside a service's check)."""
+        with contextlib.suppress(RuntimeError):  # this window is gone
+            self._session_ended.emit()
+
+    @Slot()
+    def _on_session_ended(self) -> None:
+        if self.session.current() is None and self.session.locked_by() is None:
+            self._session_gone()
+
+    def _session_gone(self) -> None:
+        """Nobody is signed in any more, though the screens show: the operator was disabled
+        or removed elsewhere (their next write found it). The sign-in page, saying why."""
+        if not self.gate.is_open:
+            return  # a page already covers the screens (signed out, locked)
+        self._cover()
+        operator = self.operator
+        name = operator.shown_name if operator is not None else ""
+        self.gate.show_signed_out(
+            self.tr("%1 can no longer work here (disabled or removed): sign in again.").replace(
+                "%1", name
+            )
+        )
         self.apply()
 
     @Slot()
@@ -209,8 +276,23 @@ class Access(QObject):
             self.label.setText(self.tr("Locked"))
         else:
             self.label.setText(self.tr("Nobody signed in"))
+        self._show_waiting()
+
+    @Slot()
+    def _show_waiting(self) -> None:
+        """The kept orders' reminder, only while their operator's screens show (a client's
+        name is the shop's data)."""
+        text = self.screens.new_order.waiting_text() if self.gate.is_open else ""
+        self.waiting_label.setText(text)
+        self.waiting_label.setVisible(bool(text) and self.session.current() is not None)
 
     def stop(self) -> None:
-        """The window closes: the order being keyed is kept for its operator."""
+        """The window closes: the order being keyed is kept for its operator, and whoever
+        is signed in (or locked it) is signed out, in the audit trail too."""
+        self._stop_listening()
         self.screens.new_order.save_draft()
         self.idle.detach()
+        if self.session.current() is not None or self.session.locked_by() is not None:
+            # The database out of reach: closing goes on, with nothing to record it in.
+            with contextlib.suppress(GestcoError):
+                self.session.sign_out()

@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
         self.connection_label.hide()
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.access.waiting_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.operator_label)
 
@@ -406,13 +407,7 @@ class MainWindow(QMainWindow):
             if not self.gate.is_open:
                 self.gate.focus_entry()
                 return
-            entries = {
-                self.identify_tab: self.identify_tab.focus_phone,
-                self.new_order_tab: self.new_order_tab.focus_entry,
-            }
-            focus = entries.get(self.tabs.currentWidget())
-            if focus is not None:
-                focus()
+            self.access.focus_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not press_focused_button(event, self):  # Return on a button, as the F1 list says

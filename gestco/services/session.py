@@ -38,6 +38,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gestco.domain.errors import PermissionDenied, SignInError
@@ -90,6 +91,8 @@ def _set(operator: Operator | None) -> None:
         _state.operator = operator
         _state.locked = False
         _state.approvals.clear()
+    if operator is None:
+        _signed_out()
 
 
 # --- signing in ------------------------------------------------------------------------------
@@ -327,3 +330,27 @@ def _valid(approval: Approval) -> Approval:
 def _spend(token: int) -> None:
     with _guard:
         _state.approvals.pop(token, None)
+
+
+# --- who is told the session ended ----------------------------------------------------------
+
+_listeners: list[Callable[[], None]] = []
+
+
+def on_signed_out(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` each time nobody is signed in any more, whatever ended it: a
+    sign-out, a reset, or a check that found the operator disabled or removed (the window
+    must then stop showing the shop's data). It runs on the thread that ended the session,
+    maybe a worker's. Returns what stops the calls."""
+    _listeners.append(callback)
+
+    def stop() -> None:
+        if callback in _listeners:
+            _listeners.remove(callback)
+
+    return stop
+
+
+def _signed_out() -> None:
+    for callback in tuple(_listeners):
+        callback()

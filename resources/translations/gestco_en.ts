@@ -31,7 +31,7 @@
 <context>
     <name>DraftOffer</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
         <source>Your order for %1 (%n lines) was kept while you were away.</source>
         <translation>
             <numerusform>Your order for %1 (%n line) was kept while you were away.</numerusform>
@@ -39,18 +39,34 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="42"/>
+        <source>Your order for %1 (%n lines) was put aside when you restored another one.</source>
+        <translation>
+            <numerusform>Your order for %1 (%n line) was put aside when you restored another one.</numerusform>
+            <numerusform>Your order for %1 (%n lines) was put aside when you restored another one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="48"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>An order for %1 (%n line) was being keyed when GESTCO stopped.</numerusform>
             <numerusform>An order for %1 (%n lines) was being keyed when GESTCO stopped.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="52"/>
+        <source>%n more unfinished orders wait after this one.</source>
+        <translation>
+            <numerusform>%n more unfinished order waits after this one.</numerusform>
+            <numerusform>%n more unfinished orders wait after this one.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -58,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -67,9 +83,20 @@
     </message>
 </context>
 <context>
+    <name>NewOrderTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <source>%n unfinished orders of yours wait on New order (F3).</source>
+        <translation>
+            <numerusform>%n unfinished order of yours waits on New order (F3).</numerusform>
+            <numerusform>%n unfinished orders of yours wait on New order (F3).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="285"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -77,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="348"/>
+        <location filename="../../ui/tabs/orders.py" line="352"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -88,7 +115,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="255"/>
+        <location filename="../../ui/tabs/search.py" line="262"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -96,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="292"/>
+        <location filename="../../ui/tabs/search.py" line="299"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>
@@ -107,7 +134,7 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="439"/>
+        <location filename="../../ui/tabs/stock.py" line="450"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>

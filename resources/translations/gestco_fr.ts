@@ -4,27 +4,32 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../ui/access.py" line="84"/>
+        <location filename="../../ui/access.py" line="108"/>
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="87"/>
+        <location filename="../../ui/access.py" line="111"/>
         <source>Sign o&amp;ut</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="204"/>
+        <location filename="../../ui/access.py" line="234"/>
+        <source>%1 can no longer work here (disabled or removed): sign in again.</source>
+        <translation>%1 ne peut plus travailler ici (désactivé ou supprimé) : connectez-vous à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access.py" line="271"/>
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="209"/>
+        <location filename="../../ui/access.py" line="276"/>
         <source>Locked</source>
         <translation>Verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="211"/>
+        <location filename="../../ui/access.py" line="278"/>
         <source>Nobody signed in</source>
         <translation>Personne n’est connecté</translation>
     </message>
@@ -32,27 +37,27 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/widgets/approval.py" line="39"/>
+        <location filename="../../ui/widgets/approval.py" line="43"/>
         <source>A manager&apos;s approval</source>
         <translation>L’accord d’un gérant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/approval.py" line="43"/>
+        <location filename="../../ui/widgets/approval.py" line="47"/>
         <source>To %1, a manager approves: the manager types their username and PIN.</source>
         <translation>Pour %1, un gérant donne son accord : le gérant tape son nom d’utilisateur et son code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/approval.py" line="62"/>
+        <location filename="../../ui/widgets/approval.py" line="66"/>
         <source>&amp;Manager</source>
         <translation>&amp;Gérant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/approval.py" line="63"/>
+        <location filename="../../ui/widgets/approval.py" line="67"/>
         <source>P&amp;IN</source>
         <translation>&amp;Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/approval.py" line="65"/>
+        <location filename="../../ui/widgets/approval.py" line="69"/>
         <source>&amp;Approve</source>
         <translation>&amp;Valider</translation>
     </message>
@@ -554,17 +559,17 @@
 <context>
     <name>DraftOffer</name>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="19"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="20"/>
         <source>R&amp;estore it</source>
         <translation>La r&amp;eprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="21"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="22"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="36"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
         <source>Your order for %1 (%n lines) was kept while you were away.</source>
         <translation>
             <numerusform>Votre commande pour %1 (%n ligne) a été gardée pendant votre absence.</numerusform>
@@ -572,83 +577,99 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="42"/>
+        <source>Your order for %1 (%n lines) was put aside when you restored another one.</source>
+        <translation>
+            <numerusform>Votre commande pour %1 (%n ligne) a été mise de côté quand vous en avez repris une autre.</numerusform>
+            <numerusform>Votre commande pour %1 (%n lignes) a été mise de côté quand vous en avez repris une autre.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="48"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
             <numerusform>Une commande pour %1 (%n lignes) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/draft_offer.py" line="52"/>
+        <source>%n more unfinished orders wait after this one.</source>
+        <translation>
+            <numerusform>%n autre commande non terminée attend après celle-ci.</numerusform>
+            <numerusform>%n autres commandes non terminées attendent après celle-ci.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FirstAdminForm</name>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="42"/>
+        <location filename="../../ui/widgets/first_admin.py" line="46"/>
         <source>A new shop: create its administrator</source>
         <translation>Une nouvelle boutique : créez son administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="47"/>
-        <source>The administrator adds the other operators (counter clerks, managers), chooses the database and restores backups. Keep the password safe.</source>
-        <translation>L’administrateur ajoute les autres opérateurs (vendeurs au comptoir, gérants), choisit la base de données et restaure les sauvegardes. Gardez le mot de passe en lieu sûr.</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="51"/>
+        <source>The administrator chooses the database and restores backups. The other operators (counter clerks, managers) are added on this computer with the command gestco user add USERNAME --role counter (or manager): GESTCO has no operators screen yet. Keep the password safe.</source>
+        <translation>L’administrateur choisit la base de données et restaure les sauvegardes. Les autres opérateurs (vendeurs au comptoir, gérants) s’ajoutent sur cet ordinateur avec la commande gestco user add NOM --role counter (ou manager) : GESTCO n’a pas encore d’écran des opérateurs. Gardez le mot de passe en lieu sûr.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="70"/>
+        <location filename="../../ui/widgets/first_admin.py" line="79"/>
         <source>&amp;Create the administrator</source>
         <translation>&amp;Créer l’administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="75"/>
+        <location filename="../../ui/widgets/first_admin.py" line="84"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="76"/>
+        <location filename="../../ui/widgets/first_admin.py" line="85"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="77"/>
+        <location filename="../../ui/widgets/first_admin.py" line="86"/>
         <source>&amp;Password</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="79"/>
+        <location filename="../../ui/widgets/first_admin.py" line="88"/>
         <source>Password &amp;again</source>
         <translation>&amp;Répéter le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="103"/>
+        <location filename="../../ui/widgets/first_admin.py" line="112"/>
         <source>too short: %1 characters at least</source>
         <translation>trop court : %1 caractères au moins</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="104"/>
+        <location filename="../../ui/widgets/first_admin.py" line="113"/>
         <source>weak: longer is better (a phrase of a few words)</source>
         <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="105"/>
+        <location filename="../../ui/widgets/first_admin.py" line="114"/>
         <source>fair: 12 characters or more would be better</source>
         <translation>moyen : 12 caractères ou plus seraient mieux</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="106"/>
+        <location filename="../../ui/widgets/first_admin.py" line="115"/>
         <source>good</source>
         <translation>bon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="107"/>
+        <location filename="../../ui/widgets/first_admin.py" line="116"/>
         <source>strong</source>
         <translation>fort</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="110"/>
+        <location filename="../../ui/widgets/first_admin.py" line="119"/>
         <source>Strength: %1</source>
         <translation>Solidité : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="119"/>
+        <location filename="../../ui/widgets/first_admin.py" line="128"/>
         <source>The two passwords differ: type the same one twice.</source>
         <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
     </message>
@@ -671,32 +692,32 @@
         <translation>Création</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="128"/>
+        <location filename="../../ui/models/history.py" line="129"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="129"/>
+        <location filename="../../ui/models/history.py" line="130"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="130"/>
+        <location filename="../../ui/models/history.py" line="131"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="131"/>
+        <location filename="../../ui/models/history.py" line="132"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="132"/>
+        <location filename="../../ui/models/history.py" line="133"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="133"/>
+        <location filename="../../ui/models/history.py" line="134"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -734,32 +755,32 @@
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="175"/>
+        <location filename="../../ui/tabs/identify.py" line="179"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="246"/>
+        <location filename="../../ui/tabs/identify.py" line="250"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="275"/>
+        <location filename="../../ui/tabs/identify.py" line="279"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="281"/>
+        <location filename="../../ui/tabs/identify.py" line="285"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="297"/>
+        <location filename="../../ui/tabs/identify.py" line="301"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="315"/>
+        <location filename="../../ui/tabs/identify.py" line="319"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -967,17 +988,17 @@
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -985,7 +1006,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -993,12 +1014,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1006,37 +1027,37 @@
 <context>
     <name>MovementsModel</name>
     <message>
-        <location filename="../../ui/models/movements.py" line="62"/>
+        <location filename="../../ui/models/movements.py" line="45"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="63"/>
+        <location filename="../../ui/models/movements.py" line="46"/>
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="64"/>
+        <location filename="../../ui/models/movements.py" line="47"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="65"/>
+        <location filename="../../ui/models/movements.py" line="48"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="66"/>
+        <location filename="../../ui/models/movements.py" line="49"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="67"/>
+        <location filename="../../ui/models/movements.py" line="50"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="68"/>
+        <location filename="../../ui/models/movements.py" line="51"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
@@ -1044,63 +1065,76 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="84"/>
-        <location filename="../../ui/tabs/new_order.py" line="205"/>
+        <location filename="../../ui/tabs/new_order.py" line="85"/>
+        <location filename="../../ui/tabs/new_order.py" line="206"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="117"/>
+        <location filename="../../ui/tabs/new_order.py" line="118"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="128"/>
+        <location filename="../../ui/tabs/new_order.py" line="129"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="129"/>
+        <location filename="../../ui/tabs/new_order.py" line="130"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="200"/>
+        <location filename="../../ui/tabs/new_order.py" line="201"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="222"/>
+        <location filename="../../ui/tabs/new_order.py" line="223"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="205"/>
+        <location filename="../../ui/tabs/new_order.py" line="206"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="299"/>
+        <location filename="../../ui/tabs/new_order.py" line="297"/>
+        <source>Your unfinished order for %1 waits on New order (F3).</source>
+        <translation>Votre commande non terminée pour %1 attend dans Nouvelle commande (F3).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <source>%n unfinished orders of yours wait on New order (F3).</source>
+        <translation>
+            <numerusform>%n commande non terminée à vous attend dans Nouvelle commande (F3).</numerusform>
+            <numerusform>%n commandes non terminées à vous attendent dans Nouvelle commande (F3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/new_order.py" line="332"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="380"/>
+        <location filename="../../ui/tabs/new_order.py" line="420"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="384"/>
+        <location filename="../../ui/tabs/new_order.py" line="424"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="428"/>
+        <location filename="../../ui/tabs/new_order.py" line="468"/>
         <source>No manager approved the discount: the order is not recorded.</source>
         <translation>Aucun gérant n’a accordé la remise : la commande n’est pas enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="432"/>
+        <location filename="../../ui/tabs/new_order.py" line="472"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -1337,37 +1371,37 @@
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="277"/>
+        <location filename="../../ui/tabs/orders.py" line="281"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="288"/>
+        <location filename="../../ui/tabs/orders.py" line="292"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="301"/>
+        <location filename="../../ui/tabs/orders.py" line="305"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="301"/>
+        <location filename="../../ui/tabs/orders.py" line="305"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="360"/>
+        <location filename="../../ui/tabs/orders.py" line="364"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="356"/>
+        <location filename="../../ui/tabs/orders.py" line="360"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="285"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1375,12 +1409,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="318"/>
+        <location filename="../../ui/tabs/orders.py" line="322"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="348"/>
+        <location filename="../../ui/tabs/orders.py" line="352"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1434,39 +1468,69 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="27"/>
+        <location filename="../../ui/dialogs/preferences.py" line="43"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="31"/>
+        <location filename="../../ui/dialogs/preferences.py" line="47"/>
         <source>Follow the system</source>
         <translation>Celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="37"/>
+        <location filename="../../ui/dialogs/preferences.py" line="53"/>
         <source>Allow an order beyond the available stock (warn)</source>
         <translation>Accepter une commande au-delà du stock disponible (avec avertissement)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="44"/>
+        <location filename="../../ui/dialogs/preferences.py" line="64"/>
         <source>The language applies the next time GESTCO starts.</source>
         <translation>La langue s’applique au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="50"/>
+        <location filename="../../ui/dialogs/preferences.py" line="71"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="51"/>
+        <location filename="../../ui/dialogs/preferences.py" line="72"/>
         <source>&amp;Currency</source>
         <translation>&amp;Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="67"/>
+        <location filename="../../ui/dialogs/preferences.py" line="75"/>
+        <source>Lock after (&amp;minutes idle)</source>
+        <translation>&amp;Verrouiller après (minutes sans activité)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="76"/>
+        <source>0: never</source>
+        <translation>0 : jamais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="80"/>
+        <source>Manager for discounts a&amp;bove (%)</source>
+        <translation>Gérant pour les &amp;remises au-delà de (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="82"/>
+        <source>a clerk&apos;s larger discount asks a manager&apos;s PIN</source>
+        <translation>une remise plus forte d’un vendeur demande le code PIN d’un gérant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="126"/>
         <source>Enter a currency code or sign, such as MAD or EUR.</source>
         <translation>Saisissez un code ou un symbole de devise, par exemple MAD ou EUR.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="135"/>
+        <source>Type a whole number of minutes, from 0 (never lock) to %1.</source>
+        <translation>Tapez un nombre entier de minutes, de 0 (ne jamais verrouiller) à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/preferences.py" line="146"/>
+        <source>Type a whole percentage from 0 to 100, such as 10.</source>
+        <translation>Tapez un pourcentage entier de 0 à 100, par exemple 10.</translation>
     </message>
 </context>
 <context>
@@ -1586,17 +1650,17 @@
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="232"/>
+        <location filename="../../ui/tabs/search.py" line="239"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="253"/>
+        <location filename="../../ui/tabs/search.py" line="260"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="255"/>
+        <location filename="../../ui/tabs/search.py" line="262"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -1604,7 +1668,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="292"/>
+        <location filename="../../ui/tabs/search.py" line="299"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -1612,7 +1676,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="318"/>
+        <location filename="../../ui/tabs/search.py" line="325"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1638,27 +1702,27 @@
 <context>
     <name>SignInForm</name>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="88"/>
+        <location filename="../../ui/widgets/sign_in.py" line="87"/>
         <source>&amp;Sign in</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="88"/>
+        <location filename="../../ui/widgets/sign_in.py" line="87"/>
         <source>Un&amp;lock</source>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="92"/>
+        <location filename="../../ui/widgets/sign_in.py" line="91"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="94"/>
+        <location filename="../../ui/widgets/sign_in.py" line="93"/>
         <source>&amp;PIN or password</source>
         <translation>&amp;PIN ou mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="94"/>
+        <location filename="../../ui/widgets/sign_in.py" line="93"/>
         <source>&amp;Password</source>
         <translation>&amp;Mot de passe</translation>
     </message>
@@ -1673,190 +1737,193 @@
         <translation>Tapez votre nom d’utilisateur et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="121"/>
+        <location filename="../../ui/widgets/sign_in.py" line="125"/>
         <source>Workstation locked</source>
         <translation>Poste verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="124"/>
+        <location filename="../../ui/widgets/sign_in.py" line="128"/>
         <source>Locked — %1 (%2)</source>
         <translation>Verrouillé — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="129"/>
+        <location filename="../../ui/widgets/sign_in.py" line="133"/>
         <source>Your PIN or password to unlock. Another operator: type your own username.</source>
         <translation>Votre code PIN ou votre mot de passe pour déverrouiller. Un autre opérateur : tapez votre propre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="148"/>
+        <location filename="../../ui/widgets/sign_in.py" line="152"/>
         <source>Type your username.</source>
         <translation>Tapez votre nom d’utilisateur.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/sign_in.py" line="177"/>
-        <source>You can try again now.</source>
-        <translation>Vous pouvez réessayer maintenant.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/sign_in.py" line="181"/>
-        <source>Too many wrong attempts: wait %1, then try again.</source>
-        <translation>Trop d’essais erronés : attendez %1, puis réessayez.</translation>
     </message>
 </context>
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="75"/>
+        <location filename="../../ui/tabs/stock.py" line="81"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="81"/>
+        <location filename="../../ui/tabs/stock.py" line="87"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="123"/>
+        <location filename="../../ui/tabs/stock.py" line="129"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="127"/>
+        <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="128"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="140"/>
+        <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="145"/>
+        <location filename="../../ui/tabs/stock.py" line="151"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="153"/>
+        <location filename="../../ui/tabs/stock.py" line="159"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="154"/>
+        <location filename="../../ui/tabs/stock.py" line="160"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="161"/>
+        <location filename="../../ui/tabs/stock.py" line="167"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="77"/>
+        <location filename="../../ui/tabs/stock.py" line="83"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="79"/>
+        <location filename="../../ui/tabs/stock.py" line="85"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="85"/>
+        <location filename="../../ui/tabs/stock.py" line="91"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="132"/>
+        <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="136"/>
+        <location filename="../../ui/tabs/stock.py" line="142"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="162"/>
+        <location filename="../../ui/tabs/stock.py" line="168"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="165"/>
+        <location filename="../../ui/tabs/stock.py" line="171"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="172"/>
+        <location filename="../../ui/tabs/stock.py" line="178"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="326"/>
+        <location filename="../../ui/tabs/stock.py" line="337"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="326"/>
+        <location filename="../../ui/tabs/stock.py" line="337"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="330"/>
+        <location filename="../../ui/tabs/stock.py" line="341"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="362"/>
+        <location filename="../../ui/tabs/stock.py" line="373"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="402"/>
+        <location filename="../../ui/tabs/stock.py" line="413"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="413"/>
+        <location filename="../../ui/tabs/stock.py" line="424"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="415"/>
+        <location filename="../../ui/tabs/stock.py" line="426"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="415"/>
+        <location filename="../../ui/tabs/stock.py" line="426"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="437"/>
+        <location filename="../../ui/tabs/stock.py" line="448"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="439"/>
+        <location filename="../../ui/tabs/stock.py" line="450"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
             <numerusform>%1 produits à réapprovisionner exportés dans %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WaitCountdown</name>
+    <message>
+        <location filename="../../ui/widgets/countdown.py" line="65"/>
+        <source>You can try again now.</source>
+        <translation>Vous pouvez réessayer maintenant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/countdown.py" line="69"/>
+        <source>Too many wrong attempts: wait %1, then try again.</source>
+        <translation>Trop d’essais erronés : attendez %1, puis réessayez.</translation>
     </message>
 </context>
 <context>
@@ -1905,250 +1972,303 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="15"/>
+        <location filename="../../ui/display/audit_words.py" line="27"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="16"/>
-        <location filename="../../ui/display/audit_words.py" line="32"/>
+        <location filename="../../ui/display/audit_words.py" line="28"/>
+        <location filename="../../ui/display/audit_words.py" line="44"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="17"/>
+        <location filename="../../ui/display/audit_words.py" line="29"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="18"/>
+        <location filename="../../ui/display/audit_words.py" line="30"/>
         <source>Stock</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="19"/>
+        <location filename="../../ui/display/audit_words.py" line="31"/>
         <source>Setting</source>
         <translation>Paramètre</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="20"/>
+        <location filename="../../ui/display/audit_words.py" line="32"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="21"/>
+        <location filename="../../ui/display/audit_words.py" line="33"/>
         <source>Sign-in</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="22"/>
+        <location filename="../../ui/display/audit_words.py" line="34"/>
         <source>Failed sign-in</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="23"/>
+        <location filename="../../ui/display/audit_words.py" line="35"/>
         <source>Sign-in while waiting</source>
         <translation>Connexion pendant l’attente</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="24"/>
+        <location filename="../../ui/display/audit_words.py" line="36"/>
         <source>Sign-out</source>
         <translation>Déconnexion</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="25"/>
+        <location filename="../../ui/display/audit_words.py" line="37"/>
         <source>Lock</source>
         <translation>Verrouillage</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="26"/>
+        <location filename="../../ui/display/audit_words.py" line="38"/>
         <source>Approval</source>
         <translation>Accord</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="27"/>
+        <location filename="../../ui/display/audit_words.py" line="39"/>
         <source>Failed approval</source>
         <translation>Accord refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="31"/>
+        <location filename="../../ui/display/audit_words.py" line="43"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="33"/>
+        <location filename="../../ui/display/audit_words.py" line="45"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="34"/>
+        <location filename="../../ui/display/audit_words.py" line="46"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="35"/>
+        <location filename="../../ui/display/audit_words.py" line="47"/>
         <source>Shipping date</source>
         <translation>Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="36"/>
+        <location filename="../../ui/display/audit_words.py" line="48"/>
         <source>Shipped</source>
         <translation>Expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="37"/>
+        <location filename="../../ui/display/audit_words.py" line="49"/>
         <source>Delivered</source>
         <translation>Livrée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="38"/>
+        <location filename="../../ui/display/audit_words.py" line="50"/>
         <source>Shipping address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="39"/>
+        <location filename="../../ui/display/audit_words.py" line="51"/>
         <source>Remarks</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="40"/>
+        <location filename="../../ui/display/audit_words.py" line="52"/>
         <source>Total excl. tax</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="41"/>
+        <location filename="../../ui/display/audit_words.py" line="53"/>
         <source>Tax</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="42"/>
+        <location filename="../../ui/display/audit_words.py" line="54"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="43"/>
+        <location filename="../../ui/display/audit_words.py" line="55"/>
         <source>Lines</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="45"/>
+        <location filename="../../ui/display/audit_words.py" line="57"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="46"/>
+        <location filename="../../ui/display/audit_words.py" line="58"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="47"/>
+        <location filename="../../ui/display/audit_words.py" line="59"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="48"/>
+        <location filename="../../ui/display/audit_words.py" line="60"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="49"/>
+        <location filename="../../ui/display/audit_words.py" line="61"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="50"/>
+        <location filename="../../ui/display/audit_words.py" line="62"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="51"/>
+        <location filename="../../ui/display/audit_words.py" line="63"/>
         <source>City</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="52"/>
+        <location filename="../../ui/display/audit_words.py" line="64"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="54"/>
+        <location filename="../../ui/display/audit_words.py" line="66"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="55"/>
+        <location filename="../../ui/display/audit_words.py" line="67"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="56"/>
+        <location filename="../../ui/display/audit_words.py" line="68"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="57"/>
+        <location filename="../../ui/display/audit_words.py" line="69"/>
         <source>Tax rate</source>
         <translation>Taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="58"/>
+        <location filename="../../ui/display/audit_words.py" line="70"/>
         <source>Reorder level</source>
         <translation>Seuil de réassort</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="59"/>
+        <location filename="../../ui/display/audit_words.py" line="71"/>
         <source>Active</source>
         <translation>Actif</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="60"/>
+        <location filename="../../ui/display/audit_words.py" line="72"/>
         <source>On hand</source>
         <translation>En rayon</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="61"/>
+        <location filename="../../ui/display/audit_words.py" line="73"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="63"/>
+        <location filename="../../ui/display/audit_words.py" line="75"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="64"/>
+        <location filename="../../ui/display/audit_words.py" line="76"/>
         <source>Username</source>
         <translation>Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="65"/>
+        <location filename="../../ui/display/audit_words.py" line="77"/>
         <source>Name shown</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="66"/>
+        <location filename="../../ui/display/audit_words.py" line="78"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="67"/>
+        <location filename="../../ui/display/audit_words.py" line="79"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="68"/>
+        <location filename="../../ui/display/audit_words.py" line="80"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
+        <location filename="../../ui/display/audit_words.py" line="97"/>
+        <source>%1 × %2 at %3</source>
+        <translation>%1 × %2 à %3</translation>
+    </message>
+    <message>
         <location filename="../../ui/display/audit_words.py" line="98"/>
+        <source>%1, discount %2</source>
+        <translation>%1, remise %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="176"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="99"/>
+        <location filename="../../ui/display/audit_words.py" line="177"/>
         <source>no</source>
         <translation>non</translation>
+    </message>
+</context>
+<context>
+    <name>auditNote</name>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="87"/>
+        <source>PIN</source>
+        <translation>code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="88"/>
+        <source>password</source>
+        <translation>mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="89"/>
+        <source>without a secret (tests, automation)</source>
+        <translation>sans secret (tests, automatisation)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="90"/>
+        <source>operator disabled</source>
+        <translation>opérateur désactivé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="91"/>
+        <source>set</source>
+        <translation>défini</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="92"/>
+        <source>changed</source>
+        <translation>changé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="93"/>
+        <source>removed</source>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="96"/>
+        <source>delay %1</source>
+        <translation>délai %1</translation>
     </message>
 </context>
 <context>
@@ -3589,212 +3709,212 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/display/labels.py" line="16"/>
+        <location filename="../../ui/display/labels.py" line="18"/>
         <source>To process</source>
         <translation>À traiter</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="17"/>
+        <location filename="../../ui/display/labels.py" line="19"/>
         <source>Processing</source>
         <translation>En préparation</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="18"/>
+        <location filename="../../ui/display/labels.py" line="20"/>
         <source>On hold</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="19"/>
+        <location filename="../../ui/display/labels.py" line="21"/>
         <source>Shipped</source>
         <translation>Expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="20"/>
+        <location filename="../../ui/display/labels.py" line="22"/>
         <source>Delivered</source>
         <translation>Livrée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="21"/>
+        <location filename="../../ui/display/labels.py" line="23"/>
         <source>Cancelled</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="32"/>
+        <location filename="../../ui/display/labels.py" line="34"/>
         <source>Counter</source>
         <translation>Comptoir</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="33"/>
+        <location filename="../../ui/display/labels.py" line="35"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="34"/>
+        <location filename="../../ui/display/labels.py" line="36"/>
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="35"/>
+        <location filename="../../ui/display/labels.py" line="37"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="36"/>
+        <location filename="../../ui/display/labels.py" line="38"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="49"/>
+        <location filename="../../ui/display/labels.py" line="51"/>
         <source>counter clerk</source>
         <translation>employé de comptoir</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="50"/>
+        <location filename="../../ui/display/labels.py" line="52"/>
         <source>manager</source>
         <translation>gérant</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="51"/>
+        <location filename="../../ui/display/labels.py" line="53"/>
         <source>administrator</source>
         <translation>administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="55"/>
+        <location filename="../../ui/display/labels.py" line="57"/>
         <source>record a client</source>
         <translation>enregistrer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="56"/>
+        <location filename="../../ui/display/labels.py" line="58"/>
         <source>change a client</source>
         <translation>modifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="57"/>
+        <location filename="../../ui/display/labels.py" line="59"/>
         <source>create an order</source>
         <translation>créer une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="58"/>
+        <location filename="../../ui/display/labels.py" line="60"/>
         <source>change an order</source>
         <translation>modifier une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="59"/>
+        <location filename="../../ui/display/labels.py" line="61"/>
         <source>move an order between pending, processing and on hold</source>
         <translation>passer une commande entre à traiter, en préparation et en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="62"/>
+        <location filename="../../ui/display/labels.py" line="64"/>
         <source>ship or deliver an order</source>
         <translation>expédier ou livrer une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="63"/>
+        <location filename="../../ui/display/labels.py" line="65"/>
         <source>cancel an order</source>
         <translation>annuler une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="64"/>
+        <location filename="../../ui/display/labels.py" line="66"/>
         <source>give a discount above the shop&apos;s threshold</source>
         <translation>accorder une remise au-delà du seuil de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="65"/>
+        <location filename="../../ui/display/labels.py" line="67"/>
         <source>change a line&apos;s price</source>
         <translation>changer le prix d’une ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="66"/>
+        <location filename="../../ui/display/labels.py" line="68"/>
         <source>change products and prices</source>
         <translation>modifier les produits et les prix</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="67"/>
+        <location filename="../../ui/display/labels.py" line="69"/>
         <source>receive stock</source>
         <translation>réceptionner du stock</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="68"/>
+        <location filename="../../ui/display/labels.py" line="70"/>
         <source>correct the stock</source>
         <translation>corriger le stock</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="69"/>
+        <location filename="../../ui/display/labels.py" line="71"/>
         <source>export</source>
         <translation>exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="70"/>
+        <location filename="../../ui/display/labels.py" line="72"/>
         <source>import orders and clients from files</source>
         <translation>importer des commandes et des clients depuis des fichiers</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="71"/>
+        <location filename="../../ui/display/labels.py" line="73"/>
         <source>change the shop&apos;s settings</source>
         <translation>modifier les réglages de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="72"/>
+        <location filename="../../ui/display/labels.py" line="74"/>
         <source>read the audit trail</source>
         <translation>consulter le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="73"/>
+        <location filename="../../ui/display/labels.py" line="75"/>
         <source>manage operators</source>
         <translation>gérer les opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="74"/>
+        <location filename="../../ui/display/labels.py" line="76"/>
         <source>change the database connection</source>
         <translation>changer la connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="75"/>
+        <location filename="../../ui/display/labels.py" line="77"/>
         <source>restore a backup</source>
         <translation>restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="21"/>
+        <location filename="../../ui/display/labels.py" line="90"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="22"/>
+        <location filename="../../ui/display/labels.py" line="91"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="23"/>
+        <location filename="../../ui/display/labels.py" line="92"/>
         <source>Reservation</source>
         <translation>Réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="24"/>
+        <location filename="../../ui/display/labels.py" line="93"/>
         <source>Release</source>
         <translation>Libération</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="25"/>
+        <location filename="../../ui/display/labels.py" line="94"/>
         <source>Shipment</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="30"/>
+        <location filename="../../ui/display/labels.py" line="98"/>
         <source>order shipped</source>
         <translation>commande expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="31"/>
+        <location filename="../../ui/display/labels.py" line="99"/>
         <source>order cancelled</source>
         <translation>commande annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="32"/>
+        <location filename="../../ui/display/labels.py" line="100"/>
         <source>order edited</source>
         <translation>commande modifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="33"/>
+        <location filename="../../ui/display/labels.py" line="101"/>
         <source>initial stock</source>
         <translation>stock initial</translation>
     </message>

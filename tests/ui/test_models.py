@@ -54,7 +54,7 @@ def test_every_reason_the_core_writes_is_shown_in_the_interface_language(tmp_pat
     """The demo's opening receipts once said 'stock initial' (French, whatever the language)."""
     from gestco.storage import binding, opening, raw_sql
     from tests.support.databases import demo_database
-    from ui.models.movements import SYSTEM_REASONS
+    from ui.display.labels import SYSTEM_REASONS
 
     opening.open_database(
         demo_database(tmp_path / "demo.sqlite3", clients=20, orders=200, products=4)

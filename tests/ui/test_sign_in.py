@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QFrame, QLabel, QTableView
 
 from gestco.domain.permissions import Role
 from gestco.services import audit, operators, session
 from gestco.services.audit import AuditFilter
+from tests.support.cli import gestco
 from tests.support.databases import fresh_database
 from tests.support.keyboard import Keyboard, show
-from tests.ui.staff_windows import Key, close, demo_file, open_at_sign_in, sign_in
+from tests.ui.staff_windows import CTRL, Key, close, demo_file, open_at_sign_in, sign_in
 
 
 @pytest.fixture(scope="module")
@@ -141,4 +142,107 @@ def test_the_first_start_creates_the_administrator_and_nothing_else_is_reachable
     assert (admin.role, admin.display_name) == (Role.ADMIN, "Karim Patron")
     assert session.current().username == "patron"
     assert window.operator_label.text() == "Signed in: Karim Patron (administrator)"
+    close(window)
+
+
+def test_another_name_typed_during_a_wait_clears_it(at_sign_in) -> None:
+    """The wait is the name's: typing another one takes it away, and that one signs in."""
+    window, keys = at_sign_in
+    page = window.gate.sign_in_page
+    keys.type("comptoir")
+    keys.press(Key.Key_Return)
+    for _ in range(5):
+        keys.type("wrong-password")
+        keys.press(Key.Key_Return)
+    assert "wait 30 s" in page.message.text() and page.countdown.running
+    page.user_edit.setFocus()
+    keys.press(Key.Key_A, CTRL)
+    keys.type("gerant")
+    assert not page.message.isVisible() and not page.countdown.running
+    keys.press(Key.Key_Return)
+    keys.type("gerant")
+    keys.press(Key.Key_Return)
+    assert window.tabs.isVisible() and session.current().username == "gerant"
+
+
+def _new_shop_window(qtbot, tmp_path):
+    from ui.app import create_main_window
+
+    window = create_main_window(fresh_database(tmp_path / "new-shop.sqlite3"))
+    window.backup_on_close = False
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    return window, Keyboard(qtbot, window)
+
+
+def test_a_shop_given_its_administrator_elsewhere_goes_to_the_sign_in_page(qtbot, tmp_path) -> None:
+    """A second workstation of a new shop: the first one created the administrator while
+    this one showed its first-administrator screen."""
+    window, keys = _new_shop_window(qtbot, tmp_path)
+    page = window.gate.first_admin_page
+    assert window.gate.currentWidget() is page
+    made = gestco(
+        "--db",
+        window.database_path,
+        "user",
+        "add",
+        "patron",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="phrase-du-patron-2026\n",
+    )
+    assert made.returncode == 0, made.stderr
+    keys.type("autre")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return)
+    keys.type("une-autre-phrase-2026")
+    keys.press(Key.Key_Return)
+    keys.type("une-autre-phrase-2026")
+    keys.press(Key.Key_Return)
+    sign_in_page = window.gate.sign_in_page
+    assert window.gate.currentWidget() is sign_in_page and not window.tabs.isVisible()
+    assert sign_in_page.message.text() == (
+        "This shop already has its administrator: sign in instead."
+    )
+    assert not page.password_edit.text() and not page.again_edit.text()
+    assert not sign_in_page.user_edit.text() and not sign_in_page.password_edit.text()
+    assert keys.focused() is sign_in_page.user_edit
+    assert [o.username for o in operators.list_operators()] == ["patron"]
+    sign_in(keys, "patron", "phrase-du-patron-2026")
+    assert window.tabs.isVisible() and session.current().username == "patron"
+    close(window)
+
+
+def test_the_strength_hint_wraps_in_a_box_that_keeps_its_width(qtbot, qapp, tmp_path) -> None:
+    """In French, where the tester saw "…(une phrase de quelques" cut."""
+    from ui.app import install_translator
+
+    translator = install_translator(qapp, "fr")
+    assert translator is not None, "gestco_fr.qm missing: `make translations`"
+    try:
+        window, keys = _new_shop_window(qtbot, tmp_path)
+        page = window.gate.first_admin_page
+        panel = page.findChild(QFrame, "firstAdminPanel")
+        hint = page.strength_label
+        keys.press(Key.Key_Tab)
+        keys.press(Key.Key_Tab)
+        assert keys.focused() is page.password_edit
+        widths, cut = {panel.width()}, []
+        for char in "phrase-de":  # too short, then weak: the longest hint
+            keys.type(char)
+            widths.add(panel.width())
+            if hint.height() < hint.heightForWidth(hint.width()):  # lines it cannot show
+                cut.append(hint.text())
+        assert hint.text().endswith("(une phrase de quelques mots)")
+        assert hint.wordWrap() and len(widths) == 1 and cut == []
+        close(window)
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_the_first_administrator_is_told_how_other_operators_are_added(qtbot, tmp_path) -> None:
+    window, _keys = _new_shop_window(qtbot, tmp_path)
+    texts = [label.text() for label in window.gate.first_admin_page.findChildren(QLabel)]
+    assert any("gestco user add" in text for text in texts)
     close(window)

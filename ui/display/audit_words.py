@@ -1,15 +1,27 @@
-"""The audit trail in words: what a kind of line is, what a field is called, and a stored
-value (text, as the trail keeps it) as the screens show that field."""
+"""The audit trail in words: what a kind of line is, what a field is called, a stored
+value (text, as the trail keeps it) as the screens show that field, and a line's note (the
+core writes codes: "PIN", "set", "release order cancelled", "delay 30 s") in the interface's
+language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication
 
 from ui.display import formatting
-from ui.display.labels import QT_TRANSLATE_NOOP, channel_label, role_label, status_label
+from ui.display.labels import (
+    MOVEMENT_LABELS,
+    QT_TRANSLATE_NOOP,
+    channel_label,
+    movement_label,
+    reason_label,
+    role_label,
+    status_label,
+)
 
 KIND_LABELS = {
     "order": QT_TRANSLATE_NOOP("audit", "Order"),
@@ -69,8 +81,74 @@ FIELD_LABELS = {
 }
 
 
+# The notes the core writes on events and changes (gestco.services.session, operators); a
+# context of their own: a note is lower case ("mot de passe"), a field's name is not.
+NOTE_WORDS = {
+    "PIN": QT_TRANSLATE_NOOP("auditNote", "PIN"),
+    "password": QT_TRANSLATE_NOOP("auditNote", "password"),
+    "assumed": QT_TRANSLATE_NOOP("auditNote", "without a secret (tests, automation)"),
+    "disabled operator": QT_TRANSLATE_NOOP("auditNote", "operator disabled"),
+    "set": QT_TRANSLATE_NOOP("auditNote", "set"),
+    "changed": QT_TRANSLATE_NOOP("auditNote", "changed"),
+    "removed": QT_TRANSLATE_NOOP("auditNote", "removed"),
+}
+_DELAY = re.compile(r"delay (\d+) s")
+DELAY_NOTE = QT_TRANSLATE_NOOP("auditNote", "delay %1")
+LINE_TEXT = QT_TRANSLATE_NOOP("audit", "%1 × %2 at %3")
+DISCOUNTED_LINE = QT_TRANSLATE_NOOP("audit", "%1, discount %2")
+# A line of an order as the trail keeps it (gestco.services.order_checks.lines_text).
+_LINE = re.compile(r"(\d+) x (.+) @ (-?\d+\.\d{2})(?: -(\d+(?:\.\d+)?)%)?")
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("audit", text)
+
+
+def note_text(kind: str, note: str) -> str:
+    """A line's note in the interface's language; text the core did not write (a stock
+    receipt's reference, a correction's reason) as it was typed."""
+    if not note:
+        return ""
+    if kind == "stock":  # "<movement> <reason>": "release order cancelled", "receipt BL-12"
+        move, _, reason = note.partition(" ")
+        if move in MOVEMENT_LABELS:
+            said = movement_label(move)
+            return f"{said} · {reason_label(reason)}" if reason else said
+        return note
+    return " · ".join(_note_part(part.strip()) for part in note.split(";"))
+
+
+def _note_part(part: str) -> str:
+    if part in NOTE_WORDS:
+        return QCoreApplication.translate("auditNote", NOTE_WORDS[part])
+    delay = _DELAY.fullmatch(part)
+    if delay:
+        said = QCoreApplication.translate("auditNote", DELAY_NOTE)
+        return said.replace("%1", formatting.duration(int(delay.group(1))))
+    return part
+
+
+def _line(text: str) -> str:
+    """'2 x ARG-0003 @ 90.00 -15%' with the language's amounts: '2 × ARG-0003 à 90,00,
+    remise 15 %' in French."""
+    found = _LINE.fullmatch(text.strip())
+    if found is None:
+        return text
+    quantity, sku, price, discount = found.groups()
+    try:
+        cents = int(Decimal(price) * 100)
+        points = int(Decimal(discount) * 100) if discount else 0
+    except InvalidOperation:
+        return text
+    said = (
+        _tr(LINE_TEXT)
+        .replace("%1", quantity)
+        .replace("%2", sku)
+        .replace("%3", formatting.money(cents))
+    )
+    if points:
+        said = _tr(DISCOUNTED_LINE).replace("%1", said).replace("%2", formatting.rate(points))
+    return said
 
 
 def kind_label(code: str) -> str:
@@ -112,7 +190,7 @@ _SHOWN: dict[str, Callable[[str], str]] = {
     "unit_price_cents": _cents,
     "tax_rate_bp": lambda text: formatting.rate(int(text)),
     "active": _yes_no,
-    "lines": lambda text: " · ".join(text.splitlines()),
+    "lines": lambda text: " · ".join(_line(line) for line in text.splitlines()),
 }
 
 

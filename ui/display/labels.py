@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from gestco.domain.stock_moves import INITIAL_STOCK, ORDER_CANCELLED, ORDER_EDITED, ORDER_SHIPPED
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark `text` for lupdate, which finds this name, and return it unchanged: what PySide6's
@@ -82,3 +84,31 @@ def role_label(code: str) -> str:
 
 def permission_label(code: str) -> str:
     return QCoreApplication.translate("labels", PERMISSION_LABELS.get(code, code))
+
+
+MOVEMENT_LABELS = {
+    "receipt": QT_TRANSLATE_NOOP("labels", "Receipt"),
+    "correction": QT_TRANSLATE_NOOP("labels", "Correction"),
+    "reserve": QT_TRANSLATE_NOOP("labels", "Reservation"),
+    "release": QT_TRANSLATE_NOOP("labels", "Release"),
+    "shipment": QT_TRANSLATE_NOOP("labels", "Shipment"),
+}
+# Reasons the core writes itself (stored in English): shown in the interface's language.
+SYSTEM_REASONS = {
+    ORDER_SHIPPED: QT_TRANSLATE_NOOP("labels", "order shipped"),
+    ORDER_CANCELLED: QT_TRANSLATE_NOOP("labels", "order cancelled"),
+    ORDER_EDITED: QT_TRANSLATE_NOOP("labels", "order edited"),
+    INITIAL_STOCK: QT_TRANSLATE_NOOP("labels", "initial stock"),
+}
+
+
+def movement_label(code: str) -> str:
+    """A stock movement's kind (receipt, reservation...)."""
+    return QCoreApplication.translate("labels", MOVEMENT_LABELS.get(code, code))
+
+
+def reason_label(reason: str) -> str:
+    """A movement's reason: the core's own in the interface's language, a typed one as is."""
+    if reason in SYSTEM_REASONS:
+        return QCoreApplication.translate("labels", SYSTEM_REASONS[reason])
+    return reason

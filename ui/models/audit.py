@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from gestco.domain.staff import AuditEvent
 from ui.display import formatting
-from ui.display.audit_words import field_label, field_value, kind_label
+from ui.display.audit_words import field_label, field_value, kind_label, note_text
 from ui.models.base import ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "AuditModel", "Column"]
@@ -76,7 +76,7 @@ class AuditModel(RowsTableModel):
                 Column.WORKSTATION: event.workstation,
                 Column.RECORD: event.record_label,
                 Column.APPROVED_BY: event.approved_by,
-                Column.NOTE: event.note,
+                Column.NOTE: note_text(event.kind, event.note),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.BEFORE, Column.AFTER):
             return event.old_value if column == Column.BEFORE else event.new_value

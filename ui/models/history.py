@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from gestco.domain.records import StatusChange
 from gestco.domain.staff import AuditEvent
 from ui.display import formatting
-from ui.display.audit_words import field_label, field_value
+from ui.display.audit_words import field_label, field_value, note_text
 from ui.display.labels import STATUS_COLORS, status_label
 from ui.models.base import ROW_ROLE, RowsTableModel
 
@@ -90,7 +90,8 @@ def _field_entries(trail: Iterable[AuditEvent], hidden: frozenset[str]) -> list[
             if key not in created:
                 created.add(key)
                 what = QCoreApplication.translate("HistoryModel", "Recorded")
-                entries.append(Entry(event.at, what, "", "", _who(event.operator, ""), event.note))
+                note = note_text(event.kind, event.note)
+                entries.append(Entry(event.at, what, "", "", _who(event.operator, ""), note))
             continue
         entries.append(
             Entry(
@@ -99,7 +100,7 @@ def _field_entries(trail: Iterable[AuditEvent], hidden: frozenset[str]) -> list[
                 before=field_value(event.field, event.old_value),
                 after=field_value(event.field, event.new_value),
                 who=_who(event.operator, event.approved_by),
-                note=event.note,
+                note=note_text(event.kind, event.note),
             )
         )
     return entries

@@ -6,32 +6,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gestco.domain.records import Movement
-from gestco.domain.stock_moves import INITIAL_STOCK, ORDER_CANCELLED, ORDER_EDITED, ORDER_SHIPPED
 from ui.display import formatting
-from ui.display.labels import QT_TRANSLATE_NOOP
+from ui.display.labels import movement_label, reason_label
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "MovementsModel"]
-
-KIND_LABELS = {
-    "receipt": QT_TRANSLATE_NOOP("labels", "Receipt"),
-    "correction": QT_TRANSLATE_NOOP("labels", "Correction"),
-    "reserve": QT_TRANSLATE_NOOP("labels", "Reservation"),
-    "release": QT_TRANSLATE_NOOP("labels", "Release"),
-    "shipment": QT_TRANSLATE_NOOP("labels", "Shipment"),
-}
-
-# Reasons the core writes itself (stored in English): shown in the interface's language.
-SYSTEM_REASONS = {
-    ORDER_SHIPPED: QT_TRANSLATE_NOOP("labels", "order shipped"),
-    ORDER_CANCELLED: QT_TRANSLATE_NOOP("labels", "order cancelled"),
-    ORDER_EDITED: QT_TRANSLATE_NOOP("labels", "order edited"),
-    INITIAL_STOCK: QT_TRANSLATE_NOOP("labels", "initial stock"),
-}
 
 
 class Column(IntEnum):
@@ -72,10 +55,10 @@ class MovementsModel(RowsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 Column.WHEN: lambda: formatting.moment(movement.created_at),
-                Column.KIND: lambda: _label(KIND_LABELS, movement.kind),
+                Column.KIND: lambda: movement_label(movement.kind),
                 Column.ON_HAND: lambda: _signed(movement.on_hand_delta),
                 Column.RESERVED: lambda: _signed(movement.reserved_delta),
-                Column.REASON: lambda: _label(SYSTEM_REASONS, movement.reason),
+                Column.REASON: lambda: reason_label(movement.reason),
                 Column.ORDER: lambda: movement.order_number,
                 Column.WHO: lambda: movement.created_by,
             }[column]()
@@ -87,8 +70,3 @@ class MovementsModel(RowsTableModel):
         ):
             return RIGHT
         return None
-
-
-def _label(labels: dict[str, str], code: str) -> str:
-    """A code the core wrote, in the interface's language (unknown text shown as is)."""
-    return QCoreApplication.translate("labels", labels[code]) if code in labels else code

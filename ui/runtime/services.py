@@ -93,6 +93,7 @@ class SessionServices:
         self.current = session.current
         self.locked_by = session.locked_by
         self.can = session.can
+        self.on_signed_out = session.on_signed_out
         self.needs_first_admin = operators.needs_first_admin
         self.create_first_admin = reporting(operators.create_first_admin)
         self.list_operators = operators.list_operators

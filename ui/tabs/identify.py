@@ -162,6 +162,10 @@ class IdentifyTab(QWidget):
         self.phone_edit.setFocus()
         self.phone_edit.selectAll()
 
+    def focus_entry(self) -> None:
+        """The screen's first field (the window's start, a switch-in)."""
+        self.focus_phone()
+
     @Slot(str)
     def _on_phone_edit_text_edited(self, _text: str) -> None:
         self.phone_error.hide()  # being corrected: the old message no longer holds

@@ -48,6 +48,7 @@ SHOWS = (Area.STOCK, Area.SETTINGS, Area.CLIENTS)
 
 class NewOrderTab(QWidget):
     identify_requested = Signal()
+    offer_changed = Signal()  # kept orders offered, or no longer (waiting_text says which)
 
     def __init__(
         self,
@@ -240,8 +241,10 @@ class NewOrderTab(QWidget):
     # --- drafts: what is keyed survives a crash ------------------------------------------
     @Slot()
     def save_draft(self) -> None:
-        if self.drafts is None or self._restoring or self.draft_offer.shown:
-            return  # never overwrite a draft the clerk has not yet taken back or discarded
+        """The order being keyed, kept for its operator (the orders offered back are kept
+        apart from it: keying a new one while one is offered loses neither)."""
+        if self.drafts is None or self._restoring:
+            return
         if self.client is None or not self.lines_model.rowCount():
             self.drafts.clear()
             return
@@ -261,15 +264,40 @@ class NewOrderTab(QWidget):
         )
 
     def offer_draft(self, *, returning: bool = False) -> bool:
-        """At sign-in: an order this operator keyed but never validated is offered back
-        (`returning`: they left it when another operator signed in; else GESTCO stopped)."""
-        draft = self.drafts.load() if self.drafts else None
-        if draft is None:
+        """At sign-in: the orders this operator keyed but never validated are offered back,
+        one after the other (`returning`: they left them when another operator signed in;
+        else GESTCO stopped)."""
+        if self.drafts is None:
             return False
+        self.drafts.keep_current("away" if returning else "stopped")
+        return self._offer_next()
+
+    def _offer_next(self) -> bool:
+        kept = self.drafts.kept() if self.drafts else []
+        if not kept:
+            self.draft_offer.set_shown(False)
+            self.offer_changed.emit()
+            return False
+        first = kept[0]
         self.draft_offer.offer(
-            str(draft.get("client_name", "")), len(draft["lines"]), returning=returning
+            str(first.get("client_name", "")),
+            len(first["lines"]),
+            reason=str(first.get("kept_because", "")),
+            others=len(kept) - 1,
         )
+        self.offer_changed.emit()
         return True
+
+    def waiting_text(self) -> str:
+        """What the status bar says while kept orders wait ('' for none)."""
+        kept = self.drafts.kept() if self.drafts and self.draft_offer.shown else []
+        if not kept:
+            return ""
+        if len(kept) == 1:
+            return self.tr("Your unfinished order for %1 waits on New order (F3).").replace(
+                "%1", str(kept[0].get("client_name", ""))
+            )
+        return self.tr("%n unfinished orders of yours wait on New order (F3).", "", len(kept))
 
     def set_aside(self) -> None:
         """Another operator signs in: the order being keyed is kept as its operator's draft,
@@ -280,6 +308,7 @@ class NewOrderTab(QWidget):
         self.draft_offer.set_shown(False)
         self.set_client(None)
         self._draft_timer.stop()
+        self.offer_changed.emit()
 
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """Nothing to hide here: a discount above the shop's threshold asks a manager's PIN
@@ -287,18 +316,26 @@ class NewOrderTab(QWidget):
 
     @Slot()
     def restore_draft(self) -> None:
-        draft = self.drafts.load() if self.drafts else None
-        self.draft_offer.set_shown(False)
-        if draft is None:
+        """The oldest kept order back on the screen; an order being keyed here meanwhile is
+        kept in its place (offered next), not replaced."""
+        kept = self.drafts.kept() if self.drafts else []
+        if self.drafts is None or not kept:
+            self._offer_next()
             return
+        draft = kept[0]
         try:
             client = self.clients.get_client(int(draft["client_id"]))
             products = self.stock.get_products([int(line[0]) for line in draft["lines"]])
+            ship = date.fromisoformat(str(draft.get("shipping_date") or date.today()))
         except (GestcoError, KeyError, TypeError, ValueError):
             self.messages.show_banner(
                 self.tr("The unfinished order could not be restored."), "error"
             )
-            return
+            return  # still kept, still offered
+        self._draft_timer.stop()
+        self.save_draft()
+        self.drafts.keep_current("aside")  # after the restored one: it stays first
+        self.drafts.take()
         self._restoring = True
         try:
             self.set_client(client)
@@ -312,20 +349,23 @@ class NewOrderTab(QWidget):
             self.channel_combo.setCurrentIndex(
                 max(0, self.channel_combo.findData(draft.get("channel")))
             )
-            ship = date.fromisoformat(draft.get("shipping_date") or date.today().isoformat())
             self.shipping_date.set_date(max(ship, date.today()))
             self.address_edit.setPlainText(str(draft.get("address", "")))
             self.notes_edit.setText(str(draft.get("notes", "")))
         finally:
             self._restoring = False
+        self._draft_timer.stop()  # (the restore's own edits started it)
         self.save_draft()
+        self._offer_next()
         self.focus_entry()
 
     @Slot()
     def discard_draft(self) -> None:
-        self.draft_offer.set_shown(False)
+        """The oldest kept order thrown away (its clerk pressed Discard); the next one, if
+        any, is offered."""
         if self.drafts:
-            self.drafts.clear()
+            self.drafts.discard()
+        self._offer_next()
 
     def _clear_last_number(self) -> None:
         self.last_number = ""

@@ -175,6 +175,10 @@ class OrdersTab(QWidget):
         self.model.modelReset.connect(self._show_count)
         self.model.load_failed.connect(self._on_model_load_failed)
 
+    def focus_entry(self) -> None:
+        """The orders themselves, as F6 does (the window's start, a switch-in)."""
+        self.view.setFocus()
+
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """Exports are for managers and up (the core refuses them to a clerk too)."""
         self.export_button.setVisible(can(Permission.EXPORT))

@@ -200,6 +200,13 @@ class SearchTab(QWidget):
         self.pages.setCurrentWidget(self.order_view)
         self.order_view.focus_number()
 
+    def focus_entry(self) -> None:
+        """The shown page's search field (the window's start, a switch-in)."""
+        if self.pages.currentWidget() is self.client_page:
+            self.focus_client_search()
+        else:
+            self.focus_order_search()
+
     def focus_client_search(self) -> None:
         self.pages.setCurrentWidget(self.client_page)
         self.client_search_edit.setFocus()

@@ -33,6 +33,7 @@ class StaffGate(QStackedWidget):
             self.addWidget(page)
         for form in (self.first_admin_page, self.sign_in_page, self.lock_page):
             form.signed_in.connect(self._on_form_signed_in)
+        self.first_admin_page.already_set_up.connect(self.show_signed_out)
 
     @property
     def is_open(self) -> bool:
@@ -56,8 +57,12 @@ class StaffGate(QStackedWidget):
         self.setCurrentWidget(self.lock_page)
         self.focus_entry()
 
-    def show_signed_out(self) -> None:
+    def show_signed_out(self, message: str = "") -> None:
+        """The sign-in page, its fields empty; `message` says why it is shown (the session
+        ended elsewhere, the shop got its administrator meanwhile)."""
         self.sign_in_page.show_welcome()
+        if message:
+            self.sign_in_page.show_notice(message)
         self.setCurrentWidget(self.sign_in_page)
         self.focus_entry()
 

@@ -39,7 +39,13 @@ from ui.models.products import Column, ProductsModel
 from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, StockServices
 from ui.runtime.signals import AppSignals
-from ui.widgets.forms import InlineMessages, field_row, message_label, show_message
+from ui.widgets.forms import (
+    InlineMessages,
+    field_row,
+    message_label,
+    set_read_only,
+    show_message,
+)
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
 # What this screen shows: it refreshes when a change touches one of these areas.
@@ -227,6 +233,11 @@ class StockTab(QWidget):
         self.correct_button.clicked.connect(self.correct)
         self.correction_reason_edit.returnPressed.connect(self.correct)
 
+    def focus_entry(self) -> None:
+        """The product search (the window's start, a switch-in)."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """A clerk reads the catalogue and the stock; products, prices, receipts,
         corrections and the reorder list's export are a manager's (the core refuses them
@@ -236,8 +247,8 @@ class StockTab(QWidget):
         self.new_button.setVisible(may_edit)
         self.save_button.setVisible(may_edit)
         for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
-            edit.setReadOnly(not may_edit)
-        self.reorder_spin.setReadOnly(not may_edit)
+            set_read_only(edit, not may_edit)
+        set_read_only(self.reorder_spin, not may_edit)
         self.active_check.setEnabled(may_edit)
         receive, correct = can(Permission.STOCK_RECEIVE), can(Permission.STOCK_CORRECT)
         for widget in (self.receipt_spin, self.receipt_reference_edit, self.receive_button):

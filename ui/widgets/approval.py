@@ -8,24 +8,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QRegularExpression, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from gestco.domain.errors import GestcoError, PermissionDenied
+from gestco.domain.errors import GestcoError, PermissionDenied, SignInDelayed
 from gestco.domain.staff import Approval
 from ui.display.errors import describe
 from ui.display.labels import permission_label
 from ui.runtime.services import SessionServices
+from ui.widgets.countdown import WaitCountdown
 from ui.widgets.forms import message_label, show_message
+
+DIALOG_CHARS = 48  # the dialog's width, in average characters: its messages wrap, not clip
 
 T = TypeVar("T")
 
@@ -74,6 +78,13 @@ class ApprovalDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        # Never smaller than what it shows: a message under the fields (a wrong PIN, a
+        # refusal, the wait) made the fields squash and the text clip in a fixed box.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_CHARS)
+        self.countdown = WaitCountdown(self.message)
+        self.countdown.ticked.connect(self._fit)
+        self.user_edit.textEdited.connect(self.countdown.clear)  # another manager's name
         self.user_edit.setFocus()
 
     def accept(self) -> None:
@@ -84,11 +95,26 @@ class ApprovalDialog(QDialog):
         self.pin_edit.clear()  # never kept
         try:
             self.approval = self.session.approve(self.user_edit.text(), pin)
-        except GestcoError as error:
-            show_message(self.message, describe(error), "error")
+        except SignInDelayed as delayed:
+            self.countdown.start(delayed.retry_after)
             self.pin_edit.setFocus()
             return
+        except GestcoError as error:
+            self.countdown.stop()
+            show_message(self.message, describe(error), "error")
+            self._fit()
+            self.pin_edit.setFocus()
+            return
+        self.countdown.stop()
         super().accept()
+
+    @Slot()
+    def _fit(self) -> None:
+        """As high as the message now shown needs, at the width the dialog has."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
 
 
 def with_approval(

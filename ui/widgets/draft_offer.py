@@ -1,5 +1,6 @@
 """The offer of an order left unfinished (GESTCO stopped, or its operator let another one
-sign in): a banner with Restore and Discard, above the new order."""
+sign in): a banner with Restore and Discard, above the new order. Several kept orders are
+offered one after the other."""
 
 from __future__ import annotations
 
@@ -29,16 +30,27 @@ class DraftOffer(QWidget):
         self.discard_button.clicked.connect(self.discard_requested)
         self.set_shown(False)
 
-    def offer(self, client_name: str, lines: int, *, returning: bool = False) -> None:
-        """`returning`: the operator left it to another one's turn (else GESTCO stopped)."""
+    def offer(self, client_name: str, lines: int, *, reason: str = "", others: int = 0) -> None:
+        """`reason`: why it was kept ("away": its operator let another one sign in;
+        "aside": put aside when another kept order was restored; else GESTCO stopped).
+        `others`: how many more kept orders wait after this one."""
         # %n: Qt's plural forms ("1 line", "2 lines"; in French "1 ligne", "2 lignes")
-        if returning:
+        if reason == "away":
             text = self.tr("Your order for %1 (%n lines) was kept while you were away.", "", lines)
+        elif reason == "aside":
+            text = self.tr(
+                "Your order for %1 (%n lines) was put aside when you restored another one.",
+                "",
+                lines,
+            )
         else:
             text = self.tr(
                 "An order for %1 (%n lines) was being keyed when GESTCO stopped.", "", lines
             )
-        self.banner.setText(text.replace("%1", client_name))
+        text = text.replace("%1", client_name)
+        if others:
+            text += " " + self.tr("%n more unfinished orders wait after this one.", "", others)
+        self.banner.setText(text)
         self.set_shown(True)
 
     def set_shown(self, shown: bool) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidg
 
 from gestco.domain.errors import GestcoError, ValidationError
 from gestco.domain.staff import PASSWORD_MIN
+from ui.display.errors import describe
 from ui.runtime.services import SessionServices
 from ui.widgets.forms import InlineMessages, message_label, show_message
 from ui.widgets.sign_in import centred_panel
@@ -33,19 +34,24 @@ def strength(password: str) -> int:
 
 class FirstAdminForm(QWidget):
     signed_in = Signal(object)  # the new administrator, signed in
+    # Another workstation created the shop's administrator meanwhile: the sign-in page
+    # instead, with this message (the fields here are cleared).
+    already_set_up = Signal(str)
 
     def __init__(self, *, session: SessionServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstAdminPage")
         self.session = session
-        box = centred_panel(self, "firstAdminPanel")
+        box = centred_panel(self, "firstAdminPanel", fixed=True)
         title = QLabel(self.tr("A new shop: create its administrator"), self)
         title.setProperty("kind", "number")
         title.setWordWrap(True)
         hint = QLabel(
             self.tr(
-                "The administrator adds the other operators (counter clerks, managers), "
-                "chooses the database and restores backups. Keep the password safe."
+                "The administrator chooses the database and restores backups. The other "
+                "operators (counter clerks, managers) are added on this computer with the "
+                "command gestco user add USERNAME --role counter (or manager): GESTCO has no "
+                "operators screen yet. Keep the password safe."
             ),
             self,
         )
@@ -67,6 +73,9 @@ class FirstAdminForm(QWidget):
         self.strength_label = QLabel(self)
         self.strength_label.setObjectName("passwordStrengthLabel")
         self.strength_label.setProperty("kind", "hint")
+        # Wrapped in the panel's width: the longest hint was cut, and its width changed
+        # the panel's as the password was typed.
+        self.strength_label.setWordWrap(True)
         self.button = QPushButton(self.tr("&Create the administrator"), self)
         self.button.setObjectName("createAdminButton")
         self.banner = message_label("firstAdminMessage", self)
@@ -127,6 +136,10 @@ class FirstAdminForm(QWidget):
             )
             operator = self.session.sign_in(admin.username, password)
         except GestcoError as error:
+            if not self.session.needs_first_admin():  # another workstation made it meanwhile
+                self.clear()
+                self.already_set_up.emit(describe(error))
+                return
             self.messages.show_error(error)
             field = error.field if isinstance(error, ValidationError) else ""
             focus = {"username": self.user_edit, "display_name": self.name_edit}.get(
@@ -134,6 +147,11 @@ class FirstAdminForm(QWidget):
             )
             focus.setFocus()
             return
+        self.clear()
+        self.signed_in.emit(operator)
+
+    def clear(self) -> None:
+        """No password left in a field, no message left shown."""
         self.password_edit.clear()
         self.again_edit.clear()
-        self.signed_in.emit(operator)
+        self.messages.clear()

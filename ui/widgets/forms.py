@@ -6,10 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QCompleter,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -83,6 +85,17 @@ def message_label(name: str, parent: QWidget, *, kind: str = "error") -> QLabel:
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     label.hide()
     return label
+
+
+def set_read_only(widget: QLineEdit | QAbstractSpinBox, read_only: bool) -> None:
+    """Read-only or not, and looking it (gestco.qss): a style follows a property only once
+    the widget is polished again (a switch from a manager to a clerk changes it on screen)."""
+    if widget.isReadOnly() == read_only:
+        return
+    widget.setReadOnly(read_only)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
 
 
 def field_row(parent: QWidget, caption: str, field: QWidget, *after: QWidget) -> QHBoxLayout:

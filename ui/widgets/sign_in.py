@@ -5,9 +5,7 @@ after every try and never kept."""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.errors import GestcoError, SignInDelayed
 from gestco.domain.staff import Operator
-from ui.display import formatting
 from ui.display.errors import describe
 from ui.display.labels import role_label
 from ui.runtime.services import SessionServices
+from ui.widgets.countdown import WaitCountdown
 from ui.widgets.forms import message_label, show_message
 
 PANEL_CHARS = 46  # the form's width, in average characters: a box in the middle of the page
@@ -35,16 +33,18 @@ def looks_like_pin(secret: str) -> bool:
     return secret.isascii() and secret.isdigit() and 4 <= len(secret) <= 6
 
 
-def centred_panel(page: QWidget, name: str) -> QVBoxLayout:
-    """A framed box in the middle of `page`, as wide as a short form; returns its layout."""
+def centred_panel(page: QWidget, name: str, *, fixed: bool = False) -> QVBoxLayout:
+    """A framed box in the middle of `page`, as wide as a short form; returns its layout.
+    `fixed`: always its widest (what it says changes as one types: it wraps, the box stays)."""
     panel = QFrame(page)
     panel.setObjectName(name)
     panel.setFrameShape(QFrame.Shape.StyledPanel)
     char = page.fontMetrics().averageCharWidth()
     # At least the form's width: the box took only its fields' width, and a lock title
     # with the operator's name and role wrapped onto two lines (seen in the screenshots).
-    panel.setMinimumWidth(char * PANEL_CHARS * 3 // 2)
-    panel.setMaximumWidth(char * PANEL_CHARS * 2)
+    widest = char * PANEL_CHARS * 2
+    panel.setMinimumWidth(widest if fixed else char * PANEL_CHARS * 3 // 2)
+    panel.setMaximumWidth(widest)
     grid = QGridLayout(page)
     grid.addWidget(panel, 1, 1)
     grid.setRowStretch(0, 1)
@@ -68,7 +68,6 @@ class SignInForm(QWidget):
         self.setObjectName(f"{prefix}Page")
         self.session = session
         self.pins = pins
-        self._retry_at = 0.0
         box = centred_panel(self, f"{prefix}Panel")
         self.title = QLabel(self)
         self.title.setObjectName(f"{prefix}Title")
@@ -100,9 +99,10 @@ class SignInForm(QWidget):
         box.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
         self.setTabOrder(self.user_edit, self.password_edit)
         self.setTabOrder(self.password_edit, self.button)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._show_wait)
+        self.countdown = WaitCountdown(self.message)
+        # The wait is the typed name's: another name typed is not made to wait (its own
+        # delay, if any, is said at its first try).
+        self.user_edit.textEdited.connect(self.countdown.clear)
         self.user_edit.returnPressed.connect(self.password_edit.setFocus)
         self.password_edit.returnPressed.connect(self.submit)
         self.button.clicked.connect(self.submit)
@@ -113,6 +113,10 @@ class SignInForm(QWidget):
         self.title.setText(self.tr("GESTCO — sign in"))
         self.hint.setText(self.tr("Type your username and your password."))
         self.reset("")
+
+    def show_notice(self, text: str) -> None:
+        """Why this page shows now (above the fields, until the next try)."""
+        show_message(self.message, text, "warning")
 
     def show_locked(self, operator: Operator | None) -> None:
         """The lock page: who locked it is offered first; another operator types their own
@@ -131,7 +135,7 @@ class SignInForm(QWidget):
         self.reset(operator.username if operator else "")
 
     def reset(self, username: str) -> None:
-        self._countdown.stop()
+        self.countdown.stop()
         self.message.hide()
         self.user_edit.setText(username)
         self.password_edit.clear()
@@ -154,32 +158,14 @@ class SignInForm(QWidget):
             else:
                 operator = self.session.sign_in(username, secret)
         except SignInDelayed as delayed:
-            self._retry_at = time.monotonic() + delayed.retry_after
-            self._show_wait()
-            self._countdown.start()
+            self.countdown.start(delayed.retry_after)
             self.password_edit.setFocus()
             return
         except GestcoError as error:
-            self._countdown.stop()
+            self.countdown.stop()
             show_message(self.message, describe(error), "error")
             self.password_edit.setFocus()
             return
-        self._countdown.stop()
+        self.countdown.stop()
         self.message.hide()
         self.signed_in.emit(operator)
-
-    @Slot()
-    def _show_wait(self) -> None:
-        """How long to wait, plainly, until the next try is taken."""
-        left = int(self._retry_at - time.monotonic() + 0.999)
-        if left <= 0:
-            self._countdown.stop()
-            show_message(self.message, self.tr("You can try again now."), "info")
-            return
-        show_message(
-            self.message,
-            self.tr("Too many wrong attempts: wait %1, then try again.").replace(
-                "%1", formatting.duration(left)
-            ),
-            "warning",
-        )
