@@ -290,7 +290,7 @@ class Access(QObject):
         """The window closes: the order being keyed is kept for its operator, and whoever
         is signed in (or locked it) is signed out, in the audit trail too."""
         self._stop_listening()
-        self.screens.new_order.save_draft()
+        self.screens.new_order.close_drafts()
         self.idle.detach()
         if self.session.current() is not None or self.session.locked_by() is not None:
             # The database out of reach: closing goes on, with nothing to record it in.

@@ -164,8 +164,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.access.lock_action, self.access.sign_out_action])
         file_menu.addSeparator()
-        quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
-        file_menu.addAction(self._action("quitAction", self.tr("&Quit"), self.close, quit_keys))
+        # Ctrl+Q itself: the platform's Quit key is none on Windows and offscreen.
+        file_menu.addAction(self._action("quitAction", self.tr("&Quit"), self.close, "Ctrl+Q"))
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         self.backup_action, self.restore_action, self.audit_action = (
             self._action("backupAction", self.tr("&Back up now"), self.backups.back_up_now),

@@ -23,6 +23,19 @@ def _isolated_qsettings(tmp_path: Path, qapp) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_orders() -> Iterator[None]:
+    """Each test starts with no order kept from another test (the kept orders live in the
+    session's scratch data folder, keyed by database and operator: module databases share
+    them)."""
+    import shutil
+
+    from gestco.workstation.folders import data_dir
+
+    shutil.rmtree(data_dir() / "drafts", ignore_errors=True)
+    yield
+
+
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
     from tests.support.staff import signed_window

@@ -140,3 +140,42 @@ def test_a_clerk_has_no_audit_screen_and_the_core_refuses_it(manager) -> None:
 
     with pytest.raises(PermissionDenied):
         window.services.audit.list_events()
+
+
+def test_every_kind_of_line_has_a_name_in_the_screens_language() -> None:
+    from gestco.services.audit_trail import KINDS
+    from ui.display.audit_words import KIND_LABELS
+
+    assert set(KINDS) == set(KIND_LABELS)
+
+
+def test_a_value_with_control_or_direction_characters_is_shown_escaped() -> None:
+    """A stored value that holds a terminal's escape, a right-to-left override or a line
+    break reads as what it is, on one line, as `gestco audit` prints it."""
+    from datetime import datetime
+
+    from gestco.domain.staff import AuditEvent
+    from ui.models.audit import AuditModel
+
+    event = AuditEvent(
+        id=1,
+        at=datetime(2026, 12, 2, 10, 0),
+        operator="comptoir",
+        workstation="caisse\x1b[2J",
+        kind="client",
+        entity="client",
+        record_id="7",
+        record_label="Nadia\u202eTIDUA",
+        field="notes",
+        old_value="",
+        new_value="paid\u200b in\tfull",
+        approved_by="",
+        note="",
+    )
+    model = AuditModel()
+    model.add_rows([event])
+    shown = [model.index(0, c).data() for c in Column]
+    assert shown[Column.WORKSTATION] == "caisse\\x1b[2J"
+    assert shown[Column.RECORD] == "Nadia\\u202eTIDUA"
+    assert shown[Column.AFTER] == "paid\\u200b in\\tfull"
+    assert model.index(0, Column.AFTER).data(Qt.ItemDataRole.ToolTipRole) == shown[Column.AFTER]

@@ -37,6 +37,7 @@ KIND_LABELS = {
     "lock": QT_TRANSLATE_NOOP("audit", "Lock"),
     "approval": QT_TRANSLATE_NOOP("audit", "Approval"),
     "approval_failed": QT_TRANSLATE_NOOP("audit", "Failed approval"),
+    "failures_cleared": QT_TRANSLATE_NOOP("audit", "Wrong attempts cleared"),
 }
 FIELD_LABELS = {
     # orders

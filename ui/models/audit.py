@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from gestco.domain.staff import AuditEvent
+from gestco.domain.text import visible
 from ui.display import formatting
 from ui.display.audit_words import field_label, field_value, kind_label, note_text
 from ui.models.base import ROW_ROLE, RowsTableModel
@@ -67,17 +68,21 @@ class AuditModel(RowsTableModel):
                 return kind_label(event.kind)
             if column == Column.FIELD:
                 return field_label(event.field) if event.field else ""
+            # Stored text is shown escaped, as `gestco audit` prints it: one value stays one
+            # line, and a control or direction character cannot disguise a row.
             if column == Column.BEFORE:
-                return field_value(event.field, event.old_value)
+                return visible(field_value(event.field, event.old_value))
             if column == Column.AFTER:
-                return field_value(event.field, event.new_value)
-            return {
-                Column.OPERATOR: event.operator,
-                Column.WORKSTATION: event.workstation,
-                Column.RECORD: event.record_label,
-                Column.APPROVED_BY: event.approved_by,
-                Column.NOTE: note_text(event.kind, event.note),
-            }[column]
+                return visible(field_value(event.field, event.new_value))
+            return visible(
+                {
+                    Column.OPERATOR: event.operator,
+                    Column.WORKSTATION: event.workstation,
+                    Column.RECORD: event.record_label,
+                    Column.APPROVED_BY: event.approved_by,
+                    Column.NOTE: note_text(event.kind, event.note),
+                }[column]
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.BEFORE, Column.AFTER):
-            return event.old_value if column == Column.BEFORE else event.new_value
+            return visible((event.old_value if column == Column.BEFORE else event.new_value) or "")
         return None

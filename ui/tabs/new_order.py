@@ -310,6 +310,15 @@ class NewOrderTab(QWidget):
         self._draft_timer.stop()
         self.offer_changed.emit()
 
+    def close_drafts(self) -> None:
+        """The window closes: the order being keyed is written now, and nothing this screen
+        does afterwards writes the file (a save still pending when the window closed fired
+        later and overwrote what the next window had kept: the order keyed there came back
+        as a copy of the first)."""
+        self._draft_timer.stop()
+        self.save_draft()
+        self.drafts = None
+
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """Nothing to hide here: a discount above the shop's threshold asks a manager's PIN
         when the order is validated (the core says when)."""
