@@ -167,52 +167,52 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/models/audit.py" line="50"/>
+        <location filename="../../ui/models/audit.py" line="51"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="51"/>
+        <location filename="../../ui/models/audit.py" line="52"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="52"/>
+        <location filename="../../ui/models/audit.py" line="53"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="53"/>
+        <location filename="../../ui/models/audit.py" line="54"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="54"/>
+        <location filename="../../ui/models/audit.py" line="55"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="55"/>
+        <location filename="../../ui/models/audit.py" line="56"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="56"/>
+        <location filename="../../ui/models/audit.py" line="57"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="57"/>
+        <location filename="../../ui/models/audit.py" line="58"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="58"/>
+        <location filename="../../ui/models/audit.py" line="59"/>
         <source>Approved by</source>
         <translation>Accord de</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="59"/>
+        <location filename="../../ui/models/audit.py" line="60"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -1114,27 +1114,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="332"/>
+        <location filename="../../ui/tabs/new_order.py" line="341"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="420"/>
+        <location filename="../../ui/tabs/new_order.py" line="429"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="424"/>
+        <location filename="../../ui/tabs/new_order.py" line="433"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="468"/>
+        <location filename="../../ui/tabs/new_order.py" line="477"/>
         <source>No manager approved the discount: the order is not recorded.</source>
         <translation>Aucun gérant n’a accordé la remise : la commande n’est pas enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="472"/>
+        <location filename="../../ui/tabs/new_order.py" line="481"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -1978,7 +1978,7 @@
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="28"/>
-        <location filename="../../ui/display/audit_words.py" line="44"/>
+        <location filename="../../ui/display/audit_words.py" line="45"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
@@ -2038,192 +2038,197 @@
         <translation>Accord refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="43"/>
+        <location filename="../../ui/display/audit_words.py" line="40"/>
+        <source>Wrong attempts cleared</source>
+        <translation>Essais erronés effacés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="44"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="45"/>
+        <location filename="../../ui/display/audit_words.py" line="46"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="46"/>
+        <location filename="../../ui/display/audit_words.py" line="47"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="47"/>
+        <location filename="../../ui/display/audit_words.py" line="48"/>
         <source>Shipping date</source>
         <translation>Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="48"/>
+        <location filename="../../ui/display/audit_words.py" line="49"/>
         <source>Shipped</source>
         <translation>Expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="49"/>
+        <location filename="../../ui/display/audit_words.py" line="50"/>
         <source>Delivered</source>
         <translation>Livrée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="50"/>
+        <location filename="../../ui/display/audit_words.py" line="51"/>
         <source>Shipping address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="51"/>
+        <location filename="../../ui/display/audit_words.py" line="52"/>
         <source>Remarks</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="52"/>
+        <location filename="../../ui/display/audit_words.py" line="53"/>
         <source>Total excl. tax</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="53"/>
+        <location filename="../../ui/display/audit_words.py" line="54"/>
         <source>Tax</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="54"/>
+        <location filename="../../ui/display/audit_words.py" line="55"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="55"/>
+        <location filename="../../ui/display/audit_words.py" line="56"/>
         <source>Lines</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="57"/>
+        <location filename="../../ui/display/audit_words.py" line="58"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="58"/>
+        <location filename="../../ui/display/audit_words.py" line="59"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="59"/>
+        <location filename="../../ui/display/audit_words.py" line="60"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="60"/>
+        <location filename="../../ui/display/audit_words.py" line="61"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="61"/>
+        <location filename="../../ui/display/audit_words.py" line="62"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="62"/>
+        <location filename="../../ui/display/audit_words.py" line="63"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="63"/>
+        <location filename="../../ui/display/audit_words.py" line="64"/>
         <source>City</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="64"/>
+        <location filename="../../ui/display/audit_words.py" line="65"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="66"/>
+        <location filename="../../ui/display/audit_words.py" line="67"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="67"/>
+        <location filename="../../ui/display/audit_words.py" line="68"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="68"/>
+        <location filename="../../ui/display/audit_words.py" line="69"/>
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="69"/>
+        <location filename="../../ui/display/audit_words.py" line="70"/>
         <source>Tax rate</source>
         <translation>Taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="70"/>
+        <location filename="../../ui/display/audit_words.py" line="71"/>
         <source>Reorder level</source>
         <translation>Seuil de réassort</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="71"/>
+        <location filename="../../ui/display/audit_words.py" line="72"/>
         <source>Active</source>
         <translation>Actif</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="72"/>
+        <location filename="../../ui/display/audit_words.py" line="73"/>
         <source>On hand</source>
         <translation>En rayon</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="73"/>
+        <location filename="../../ui/display/audit_words.py" line="74"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="75"/>
+        <location filename="../../ui/display/audit_words.py" line="76"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="76"/>
+        <location filename="../../ui/display/audit_words.py" line="77"/>
         <source>Username</source>
         <translation>Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="77"/>
+        <location filename="../../ui/display/audit_words.py" line="78"/>
         <source>Name shown</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="78"/>
+        <location filename="../../ui/display/audit_words.py" line="79"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="79"/>
+        <location filename="../../ui/display/audit_words.py" line="80"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="80"/>
+        <location filename="../../ui/display/audit_words.py" line="81"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="97"/>
+        <location filename="../../ui/display/audit_words.py" line="98"/>
         <source>%1 × %2 at %3</source>
         <translation>%1 × %2 à %3</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="98"/>
+        <location filename="../../ui/display/audit_words.py" line="99"/>
         <source>%1, discount %2</source>
         <translation>%1, remise %2</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="176"/>
+        <location filename="../../ui/display/audit_words.py" line="177"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="177"/>
+        <location filename="../../ui/display/audit_words.py" line="178"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -2231,42 +2236,42 @@
 <context>
     <name>auditNote</name>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="87"/>
+        <location filename="../../ui/display/audit_words.py" line="88"/>
         <source>PIN</source>
         <translation>code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="88"/>
+        <location filename="../../ui/display/audit_words.py" line="89"/>
         <source>password</source>
         <translation>mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="89"/>
+        <location filename="../../ui/display/audit_words.py" line="90"/>
         <source>without a secret (tests, automation)</source>
         <translation>sans secret (tests, automatisation)</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="90"/>
+        <location filename="../../ui/display/audit_words.py" line="91"/>
         <source>operator disabled</source>
         <translation>opérateur désactivé</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="91"/>
+        <location filename="../../ui/display/audit_words.py" line="92"/>
         <source>set</source>
         <translation>défini</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="92"/>
+        <location filename="../../ui/display/audit_words.py" line="93"/>
         <source>changed</source>
         <translation>changé</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="93"/>
+        <location filename="../../ui/display/audit_words.py" line="94"/>
         <source>removed</source>
         <translation>retiré</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="96"/>
+        <location filename="../../ui/display/audit_words.py" line="97"/>
         <source>delay %1</source>
         <translation>délai %1</translation>
     </message>
