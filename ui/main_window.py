@@ -26,6 +26,7 @@ from ui.access import Access, Screens, window_action
 from ui.dialogs.audit import AuditDialog
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.damaged import confirm_replacing
+from ui.dialogs.operators import OperatorsDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
             ),
             self._action("auditAction", self.tr("&Audit trail…"), self._on_audit_triggered),
         )
+        self.operators_action = self._action(
+            "operatorsAction", self.tr("&Operators…"), self._on_operators_triggered
+        )
         self.preferences_action = self._action(
             "preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered
         )
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
             (self.restore_action, Permission.BACKUP_RESTORE),
             (None, None),
             (self.audit_action, Permission.AUDIT_VIEW),
+            (self.operators_action, Permission.OPERATORS_MANAGE),
             (self.preferences_action, Permission.SETTINGS_EDIT),
             (self.connection_action, Permission.DATABASE_CONNECTION),
         ):
@@ -307,6 +312,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_audit_triggered(self) -> None:
         dialog = AuditDialog(audit=self.services.audit, session=self.services.session, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_operators_triggered(self) -> None:
+        dialog = OperatorsDialog(operators=self.services.operators, parent=self)
         dialog.exec()
         dialog.deleteLater()
 

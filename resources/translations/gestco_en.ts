@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>

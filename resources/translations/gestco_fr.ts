@@ -35,6 +35,44 @@
     </message>
 </context>
 <context>
+    <name>AddOperatorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="92"/>
+        <source>Add an operator</source>
+        <translation>Ajouter un opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="101"/>
+        <source>the username if empty</source>
+        <translation>le nom d’utilisateur si vide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="110"/>
+        <source>4 to 6 digits, optional</source>
+        <translation>4 à 6 chiffres, facultatif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="111"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
+        <source>&amp;Name shown</source>
+        <translation>Nom affic&amp;hé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="113"/>
+        <source>&amp;Role</source>
+        <translation>Rô&amp;le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="116"/>
+        <source>P&amp;IN</source>
+        <translation>Code P&amp;IN</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/widgets/approval.py" line="43"/>
@@ -602,76 +640,59 @@
     </message>
 </context>
 <context>
-    <name>FirstAdminForm</name>
+    <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="46"/>
-        <source>A new shop: create its administrator</source>
-        <translation>Une nouvelle boutique : créez son administrateur</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="156"/>
+        <source>Operator %1</source>
+        <translation>Opérateur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="51"/>
-        <source>The administrator chooses the database and restores backups. The other operators (counter clerks, managers) are added on this computer with the command gestco user add USERNAME --role counter (or manager): GESTCO has no operators screen yet. Keep the password safe.</source>
-        <translation>L’administrateur choisit la base de données et restaure les sauvegardes. Les autres opérateurs (vendeurs au comptoir, gérants) s’ajoutent sur cet ordinateur avec la commande gestco user add NOM --role counter (ou manager) : GESTCO n’a pas encore d’écran des opérateurs. Gardez le mot de passe en lieu sûr.</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="162"/>
+        <source>the username if empty</source>
+        <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="79"/>
-        <source>&amp;Create the administrator</source>
-        <translation>&amp;Créer l’administrateur</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="164"/>
+        <source>&amp;May sign in</source>
+        <translation>&amp;Peut se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="84"/>
-        <source>&amp;Username</source>
-        <translation>&amp;Nom d’utilisateur</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="85"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="167"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="86"/>
-        <source>&amp;Password</source>
-        <translation>&amp;Mot de passe</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="168"/>
+        <source>&amp;Role</source>
+        <translation>Rô&amp;le</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminForm</name>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="29"/>
+        <source>A new shop: create its administrator</source>
+        <translation>Une nouvelle boutique : créez son administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="88"/>
-        <source>Password &amp;again</source>
-        <translation>&amp;Répéter le mot de passe</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="34"/>
+        <source>The administrator chooses the database, restores backups and adds the other operators (counter clerks, managers) in Tools › Operators. Keep the password safe.</source>
+        <translation>L’administrateur choisit la base de données, restaure les sauvegardes et ajoute les autres opérateurs (vendeurs au comptoir, gérants) dans Outils › Opérateurs. Gardez le mot de passe en lieu sûr.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="112"/>
-        <source>too short: %1 characters at least</source>
-        <translation>trop court : %1 caractères au moins</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="54"/>
+        <source>&amp;Create the administrator</source>
+        <translation>&amp;Créer l’administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="113"/>
-        <source>weak: longer is better (a phrase of a few words)</source>
-        <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="59"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="114"/>
-        <source>fair: 12 characters or more would be better</source>
-        <translation>moyen : 12 caractères ou plus seraient mieux</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="115"/>
-        <source>good</source>
-        <translation>bon</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="116"/>
-        <source>strong</source>
-        <translation>fort</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="119"/>
-        <source>Strength: %1</source>
-        <translation>Solidité : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="128"/>
-        <source>The two passwords differ: type the same one twice.</source>
-        <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="60"/>
+        <source>&amp;Name shown</source>
+        <translation>Nom affic&amp;hé</translation>
     </message>
 </context>
 <context>
@@ -841,164 +862,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Journal d’audit…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <source>&amp;Operators…</source>
+        <translation>&amp;Opérateurs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1006,7 +1032,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1014,12 +1040,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1137,6 +1163,127 @@
         <location filename="../../ui/tabs/new_order.py" line="481"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="40"/>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="56"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="57"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="59"/>
+        <source>New &amp;password…</source>
+        <translation>Nouveau mot de &amp;passe…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="61"/>
+        <source>P&amp;IN…</source>
+        <translation>Code P&amp;IN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="63"/>
+        <source>&amp;Clear wrong attempts</source>
+        <translation>&amp;Effacer les essais erronés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="76"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="153"/>
+        <source>%1 added: they can sign in.</source>
+        <translation>%1 ajouté : il peut se connecter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="165"/>
+        <source>%1 saved.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="175"/>
+        <source>%1 has a new password: give it to them in person.</source>
+        <translation>%1 a un nouveau mot de passe : donnez-le-lui en personne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="185"/>
+        <source>%1&apos;s PIN saved.</source>
+        <translation>Code PIN de %1 enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="201"/>
+        <source>%1&apos;s wrong attempts cleared: they can sign in at once.</source>
+        <translation>Essais erronés de %1 effacés : il peut se connecter tout de suite.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsModel</name>
+    <message>
+        <location filename="../../ui/models/operators.py" line="41"/>
+        <source>Username</source>
+        <translation>Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="42"/>
+        <source>Name shown</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="43"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="44"/>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="45"/>
+        <source>PIN</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="46"/>
+        <source>Last sign-in</source>
+        <translation>Dernière connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="47"/>
+        <source>Wrong attempts</source>
+        <translation>Essais erronés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="61"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="61"/>
+        <source>disabled</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="63"/>
+        <source>set</source>
+        <translation>défini</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="66"/>
+        <source>never</source>
+        <translation>jamais</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1610,95 @@
         <location filename="../../ui/models/orders_table.py" line="229"/>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="194"/>
+        <source>New password for %1</source>
+        <translation>Nouveau mot de passe de %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPair</name>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="52"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="54"/>
+        <source>Password &amp;again</source>
+        <translation>&amp;Répéter le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="64"/>
+        <source>The two passwords differ: type the same one twice.</source>
+        <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="69"/>
+        <source>too short: %1 characters at least</source>
+        <translation>trop court : %1 caractères au moins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="70"/>
+        <source>weak: longer is better (a phrase of a few words)</source>
+        <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="71"/>
+        <source>fair: 12 characters or more would be better</source>
+        <translation>moyen : 12 caractères ou plus seraient mieux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="72"/>
+        <source>good</source>
+        <translation>bon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="73"/>
+        <source>strong</source>
+        <translation>fort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="76"/>
+        <source>Strength: %1</source>
+        <translation>Solidité : %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="229"/>
+        <source>PIN of %1</source>
+        <translation>Code PIN de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="239"/>
+        <source>4 to 6 digits</source>
+        <translation>4 à 6 chiffres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="240"/>
+        <source>New &amp;PIN</source>
+        <translation>Nouveau code &amp;PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
+        <source>PIN &amp;again</source>
+        <translation>&amp;Répéter le code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="242"/>
+        <source>&amp;Remove the PIN</source>
+        <translation>&amp;Supprimer le code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="256"/>
+        <source>The two PINs differ: type the same one twice.</source>
+        <translation>Les deux codes PIN diffèrent : tapez deux fois le même.</translation>
     </message>
 </context>
 <context>
@@ -1927,6 +2163,19 @@
     </message>
 </context>
 <context>
+    <name>_FormDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="44"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="46"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="186"/>
@@ -2213,22 +2462,22 @@
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="98"/>
+        <location filename="../../ui/display/audit_words.py" line="110"/>
         <source>%1 × %2 at %3</source>
         <translation>%1 × %2 à %3</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="99"/>
+        <location filename="../../ui/display/audit_words.py" line="111"/>
         <source>%1, discount %2</source>
         <translation>%1, remise %2</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="177"/>
+        <location filename="../../ui/display/audit_words.py" line="198"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="178"/>
+        <location filename="../../ui/display/audit_words.py" line="199"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -2271,9 +2520,49 @@
         <translation>retiré</translation>
     </message>
     <message>
+        <location filename="../../ui/display/audit_words.py" line="96"/>
+        <source>cleared by an administrator</source>
+        <translation>effacés par un administrateur</translation>
+    </message>
+    <message>
         <location filename="../../ui/display/audit_words.py" line="97"/>
+        <source>new password</source>
+        <translation>nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="98"/>
+        <source>new PIN</source>
+        <translation>nouveau code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="99"/>
+        <source>PIN removed</source>
+        <translation>code PIN supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="100"/>
+        <source>enabled again</source>
+        <translation>réactivé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="103"/>
         <source>delay %1</source>
         <translation>délai %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="105"/>
+        <source>%1 still to wait</source>
+        <translation>encore %1 à attendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="107"/>
+        <source>wrong attempts: %1</source>
+        <translation>essais erronés : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="109"/>
+        <source>the role %1 approves nothing</source>
+        <translation>le rôle %1 n’accorde rien</translation>
     </message>
 </context>
 <context>

@@ -205,6 +205,16 @@ def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
         AuditDialog(audit=window.services.audit, session=window.services.session, parent=window),
     )
     yield "damaged", DamagedFileDialog(message="x", backup=Path("/tmp/gestco-2026-12-01.sqlite3"))
+    from ui.dialogs import operator_forms
+    from ui.dialogs.operators import OperatorsDialog
+
+    staff = window.services.operators
+    yield "operators", OperatorsDialog(operators=staff, parent=window)
+    yield "add an operator", operator_forms.AddOperatorDialog(staff, window)
+    someone = staff.list_operators()[0]
+    yield "edit an operator", operator_forms.EditOperatorDialog(staff, someone, window)
+    yield "new password", operator_forms.PasswordDialog(staff, someone.username, window)
+    yield "new PIN", operator_forms.PinDialog(staff, someone, window)
 
 
 def test_no_letter_twice_in_any_dialog(qtbot, demo_window, language) -> None:
