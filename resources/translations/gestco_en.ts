@@ -85,7 +85,7 @@
 <context>
     <name>NewOrderTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <location filename="../../ui/tabs/new_order.py" line="234"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
             <numerusform>%n unfinished order of yours waits on New order (F3).</numerusform>
@@ -134,7 +134,7 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="450"/>
+        <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>

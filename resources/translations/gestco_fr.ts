@@ -37,37 +37,37 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="92"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="93"/>
         <source>Add an operator</source>
         <translation>Ajouter un opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="101"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="102"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="110"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="111"/>
         <source>4 to 6 digits, optional</source>
         <translation>4 à 6 chiffres, facultatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="111"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="113"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="113"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="114"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="116"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="117"/>
         <source>P&amp;IN</source>
         <translation>Code P&amp;IN</translation>
     </message>
@@ -642,27 +642,27 @@
 <context>
     <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="156"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="157"/>
         <source>Operator %1</source>
         <translation>Opérateur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="162"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="163"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="164"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="165"/>
         <source>&amp;May sign in</source>
         <translation>&amp;Peut se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="167"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="168"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="168"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="169"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
@@ -1091,48 +1091,48 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="85"/>
-        <location filename="../../ui/tabs/new_order.py" line="206"/>
+        <location filename="../../ui/tabs/new_order.py" line="84"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="118"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="129"/>
+        <location filename="../../ui/tabs/new_order.py" line="128"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="130"/>
+        <location filename="../../ui/tabs/new_order.py" line="129"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="185"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="223"/>
+        <location filename="../../ui/tabs/new_order.py" line="207"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="206"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="297"/>
+        <location filename="../../ui/tabs/new_order.py" line="231"/>
         <source>Your unfinished order for %1 waits on New order (F3).</source>
         <translation>Votre commande non terminée pour %1 attend dans Nouvelle commande (F3).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <location filename="../../ui/tabs/new_order.py" line="234"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
             <numerusform>%n commande non terminée à vous attend dans Nouvelle commande (F3).</numerusform>
@@ -1140,27 +1140,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="341"/>
+        <location filename="../../ui/tabs/new_order_drafts.py" line="154"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="429"/>
+        <location filename="../../ui/tabs/new_order.py" line="290"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="433"/>
+        <location filename="../../ui/tabs/new_order.py" line="294"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="477"/>
+        <location filename="../../ui/tabs/new_order.py" line="338"/>
         <source>No manager approved the discount: the order is not recorded.</source>
         <translation>Aucun gérant n’a accordé la remise : la commande n’est pas enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="481"/>
+        <location filename="../../ui/tabs/new_order.py" line="342"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
     </message>
@@ -1615,7 +1615,7 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="194"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="195"/>
         <source>New password for %1</source>
         <translation>Nouveau mot de passe de %1</translation>
     </message>
@@ -1671,32 +1671,32 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="229"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="230"/>
         <source>PIN of %1</source>
         <translation>Code PIN de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="239"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="240"/>
         <source>4 to 6 digits</source>
         <translation>4 à 6 chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="240"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
         <source>New &amp;PIN</source>
         <translation>Nouveau code &amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="242"/>
         <source>PIN &amp;again</source>
         <translation>&amp;Répéter le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="242"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="243"/>
         <source>&amp;Remove the PIN</source>
         <translation>&amp;Supprimer le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="256"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="257"/>
         <source>The two PINs differ: type the same one twice.</source>
         <translation>Les deux codes PIN diffèrent : tapez deux fois le même.</translation>
     </message>
@@ -1994,6 +1994,49 @@
     </message>
 </context>
 <context>
+    <name>StockMovementBox</name>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="36"/>
+        <source>Stock movement</source>
+        <translation>Mouvement de stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="46"/>
+        <source>Supplier reference (optional)</source>
+        <translation>Référence fournisseur (facultative)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
+        <source>Rec&amp;eive</source>
+        <translation>Récep&amp;tionner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="54"/>
+        <source>Reason (required)</source>
+        <translation>Motif (obligatoire)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
+        <source>&amp;Correct</source>
+        <translation>C&amp;orriger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="58"/>
+        <source>Receipt</source>
+        <translation>Réception</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="65"/>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="122"/>
+        <source>%1: %2 on hand, %3 available.</source>
+        <translation>%1 : %2 en stock, %3 disponible(s).</translation>
+    </message>
+</context>
+<context>
     <name>StockTab</name>
     <message>
         <location filename="../../ui/tabs/stock.py" line="81"/>
@@ -2024,26 +2067,6 @@
         <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="151"/>
-        <source>Stock movement</source>
-        <translation>Mouvement de stock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="159"/>
-        <source>Supplier reference (optional)</source>
-        <translation>Référence fournisseur (facultative)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="160"/>
-        <source>Rec&amp;eive</source>
-        <translation>Récep&amp;tionner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="167"/>
-        <source>Reason (required)</source>
-        <translation>Motif (obligatoire)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="83"/>
@@ -2081,67 +2104,47 @@
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="168"/>
-        <source>&amp;Correct</source>
-        <translation>C&amp;orriger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="171"/>
-        <source>Receipt</source>
-        <translation>Réception</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="178"/>
-        <source>Correction</source>
-        <translation>Correction</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="337"/>
+        <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="337"/>
+        <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="341"/>
+        <location filename="../../ui/tabs/stock.py" line="310"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="373"/>
+        <location filename="../../ui/tabs/stock.py" line="342"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="413"/>
-        <source>%1: %2 on hand, %3 available.</source>
-        <translation>%1 : %2 en stock, %3 disponible(s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="424"/>
+        <location filename="../../ui/tabs/stock.py" line="348"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="426"/>
+        <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="426"/>
+        <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="448"/>
+        <location filename="../../ui/tabs/stock.py" line="372"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="450"/>
+        <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -2165,12 +2168,12 @@
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="44"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="45"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="46"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="47"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
