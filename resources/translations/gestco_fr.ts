@@ -37,37 +37,37 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="93"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="110"/>
         <source>Add an operator</source>
         <translation>Ajouter un opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="102"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="119"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="111"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="128"/>
         <source>4 to 6 digits, optional</source>
         <translation>4 à 6 chiffres, facultatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="129"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="113"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="130"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="114"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="117"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="134"/>
         <source>P&amp;IN</source>
         <translation>Code P&amp;IN</translation>
     </message>
@@ -642,27 +642,27 @@
 <context>
     <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="157"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="172"/>
         <source>Operator %1</source>
         <translation>Opérateur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="163"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="176"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="165"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="178"/>
         <source>&amp;May sign in</source>
         <translation>&amp;Peut se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="168"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="181"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="169"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="182"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
@@ -1615,7 +1615,7 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="195"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="208"/>
         <source>New password for %1</source>
         <translation>Nouveau mot de passe de %1</translation>
     </message>
@@ -1671,32 +1671,32 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="230"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="239"/>
         <source>PIN of %1</source>
         <translation>Code PIN de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="240"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="247"/>
         <source>4 to 6 digits</source>
         <translation>4 à 6 chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="248"/>
         <source>New &amp;PIN</source>
         <translation>Nouveau code &amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="242"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="249"/>
         <source>PIN &amp;again</source>
         <translation>&amp;Répéter le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="243"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
         <source>&amp;Remove the PIN</source>
         <translation>&amp;Supprimer le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="257"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="260"/>
         <source>The two PINs differ: type the same one twice.</source>
         <translation>Les deux codes PIN diffèrent : tapez deux fois le même.</translation>
     </message>
