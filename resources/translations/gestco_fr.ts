@@ -1205,12 +1205,12 @@
     <message>
         <location filename="../../ui/dialogs/operators.py" line="153"/>
         <source>%1 added: they can sign in.</source>
-        <translation>%1 ajouté : il peut se connecter.</translation>
+        <translation>Opérateur %1 ajouté : connexion possible.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="165"/>
         <source>%1 saved.</source>
-        <translation>%1 enregistré.</translation>
+        <translation>Opérateur %1 enregistré.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="175"/>
@@ -1225,7 +1225,7 @@
     <message>
         <location filename="../../ui/dialogs/operators.py" line="201"/>
         <source>%1&apos;s wrong attempts cleared: they can sign in at once.</source>
-        <translation>Essais erronés de %1 effacés : il peut se connecter tout de suite.</translation>
+        <translation>Essais erronés de %1 effacés : connexion possible tout de suite.</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,7 @@ class _FormDialog(QDialog):
             write()
         except GestcoError as error:
             field = self.messages.show_error(error)
+            self.adjustSize()  # a wrapped message of two lines was cut to one and a half
             focus.get(field, next(iter(focus.values()))).setFocus()
             return False
         return True
@@ -95,6 +96,7 @@ class _FormDialog(QDialog):
             return True
         self.messages.clear()
         show_message(self.messages.labels[field], differ, "error")
+        self.adjustSize()
         again.clear()
         again.setFocus()
         return False
