@@ -26,6 +26,7 @@ from ui.access import Access, Screens, window_action
 from ui.dialogs.audit import AuditDialog
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.damaged import confirm_replacing
+from ui.dialogs.imports import ImportActions
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
@@ -162,6 +163,11 @@ class MainWindow(QMainWindow):
         file_menu.addActions(work)
         self.access.signed_in_only(*work)
         file_menu.addSeparator()
+        self.imports = ImportActions(self, imports=self.services.imports, action=self._action)
+        for importing in self.imports.file_actions:
+            self.access.restrict(importing, ImportActions.PERMISSION)
+        file_menu.addActions(self.imports.file_actions)
+        file_menu.addSeparator()
         file_menu.addActions([self.access.lock_action, self.access.sign_out_action])
         file_menu.addSeparator()
         # Ctrl+Q itself: the platform's Quit key is none on Windows and offscreen.
@@ -185,6 +191,7 @@ class MainWindow(QMainWindow):
             (self.restore_action, Permission.BACKUP_RESTORE),
             (None, None),
             (self.audit_action, Permission.AUDIT_VIEW),
+            (self.imports.list_action, ImportActions.PERMISSION),
             (self.preferences_action, Permission.SETTINGS_EDIT),
             (self.connection_action, Permission.DATABASE_CONNECTION),
         ):

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTime,
 )
@@ -101,6 +102,32 @@ def ask_export_path(parent: QWidget | None, caption: str, stem: str) -> tuple[st
     export_job.remember_folder(path)
     xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
     return path, "xlsx" if xlsx else "csv"
+
+
+IMPORT_FOLDER_KEY = "import/last_folder"
+
+
+def ask_import_path(parent: QWidget | None, caption: str, kind: str) -> str | None:
+    """The file to import (`kind`: orders or clients): the open dialog starts in the last
+    import folder (else the documents folder) and offers the files that kind is read from,
+    or any file. The path, or None when the person cancelled."""
+    from ui.runtime import export_job
+
+    settings = QSettings()
+    folder = str(settings.value(IMPORT_FOLDER_KEY, "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = str(export_job.start_folder(settings))
+    files = (
+        QCoreApplication.translate("imports", "Orders files (*.csv *.json *.txt)")
+        if kind == "orders"
+        else QCoreApplication.translate("imports", "Contacts (*.csv *.vcf *.vcard *.txt)")
+    )
+    every = QCoreApplication.translate("imports", "All files (*)")
+    path, _chosen = open_file_name(parent, caption, folder, f"{files};;{every}")
+    if not path:
+        return None
+    settings.setValue(IMPORT_FOLDER_KEY, str(Path(path).parent))
+    return path
 
 
 def open_file_name(

@@ -1,0 +1,60 @@
+"""The window's imports, off its thread: the preview (the import itself, rolled back at its
+end) and the import hold the database's write lock for about a second a few hundred
+orders, a minute at 10,000 (README, Speed), and the window must go on painting meanwhile.
+
+As ui.runtime.export_job does for exports: the core's function runs on a QThread with its
+own database connection (gestco.services.import_reports.in_worker), and its result comes
+back as a signal on the window's thread, where what an import wrote is published as the
+window's change notice (the thread cannot post it)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QThread, Signal
+
+from gestco.domain.errors import GestcoError
+from gestco.services.import_reports import ImportReport
+from ui.display.errors import describe
+
+log = logging.getLogger(__name__)
+
+
+def read_reason(error: OSError) -> str:
+    """'Cannot read /x/orders.csv: Permission denied' (the core says most of these itself)."""
+    return (
+        QCoreApplication.translate("imports", "Cannot read %1: %2")
+        .replace("%1", str(error.filename or ""))
+        .replace("%2", error.strerror or str(error))
+    )
+
+
+class ImportJob(QThread):
+    """Runs `work` (a preview or an import: it returns an ImportReport) on its own thread,
+    inside `in_worker` (which gives the thread its connection and closes it)."""
+
+    succeeded = Signal(object)  # the ImportReport
+    failed = Signal(str)  # why, in the shop's language (a file it cannot read, a refusal)
+
+    def __init__(
+        self,
+        work: Callable[[], ImportReport],
+        in_worker: Callable[[Callable[[], ImportReport]], ImportReport],
+    ) -> None:
+        super().__init__()
+        self._work = work
+        self._in_worker = in_worker
+
+    def run(self) -> None:
+        try:
+            report = self._in_worker(self._work)
+        except GestcoError as error:
+            self.failed.emit(describe(error))
+        except OSError as error:
+            self.failed.emit(read_reason(error))
+        except Exception as error:  # said on the screen, never a crash of the window
+            log.exception("import failed")
+            self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.succeeded.emit(report)
