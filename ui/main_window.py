@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
             session=services.session,
             audit=services.audit,
             signals=signals,
+            export=services.export,
         )
         self.orders_tab = OrdersTab(
             export=services.export, settings=services.settings, signals=signals
@@ -423,6 +424,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.access.stop()
         self.orders_tab.stop_export()
+        self.search_tab.clients_export.stop()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:

@@ -29,6 +29,17 @@
     </message>
 </context>
 <context>
+    <name>ClientsExport</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/clients_export.py" line="83"/>
+        <source>%1 clients exported to %2</source>
+        <translation>
+            <numerusform>%1 client exported to %2</numerusform>
+            <numerusform>%1 clients exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DraftOffer</name>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="39"/>
@@ -77,7 +88,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -85,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -126,7 +137,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="262"/>
+        <location filename="../../ui/tabs/search.py" line="270"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -134,7 +145,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="299"/>
+        <location filename="../../ui/tabs/search.py" line="307"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>

@@ -335,6 +335,47 @@
     </message>
 </context>
 <context>
+    <name>ClientsExport</name>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="34"/>
+        <source>E&amp;xport clients…</source>
+        <translation>E&amp;xporter les clients…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="51"/>
+        <source>Export the clients</source>
+        <translation>Exporter les clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="51"/>
+        <source>clients</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="62"/>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/clients_export.py" line="83"/>
+        <source>%1 clients exported to %2</source>
+        <translation>
+            <numerusform>%1 client exporté dans %2</numerusform>
+            <numerusform>%1 clients exportés dans %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="91"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="95"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export annulé : aucun fichier n’a été écrit.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="38"/>
@@ -1085,153 +1126,153 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Journal d’audit…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1239,7 +1280,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1247,12 +1288,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1906,52 +1947,52 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="89"/>
+        <location filename="../../ui/tabs/search.py" line="93"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="90"/>
+        <location filename="../../ui/tabs/search.py" line="94"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="103"/>
+        <location filename="../../ui/tabs/search.py" line="107"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="104"/>
+        <location filename="../../ui/tabs/search.py" line="108"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="107"/>
+        <location filename="../../ui/tabs/search.py" line="111"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="119"/>
+        <location filename="../../ui/tabs/search.py" line="123"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="151"/>
+        <location filename="../../ui/tabs/search.py" line="155"/>
         <source>Changes to this client</source>
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="239"/>
+        <location filename="../../ui/tabs/search.py" line="247"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="260"/>
+        <location filename="../../ui/tabs/search.py" line="268"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="262"/>
+        <location filename="../../ui/tabs/search.py" line="270"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -1959,7 +2000,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="299"/>
+        <location filename="../../ui/tabs/search.py" line="307"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -1967,7 +2008,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="325"/>
+        <location filename="../../ui/tabs/search.py" line="333"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -3820,6 +3861,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="47"/>
+        <location filename="../../ui/runtime/export_job.py" line="56"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
@@ -3859,139 +3901,184 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="55"/>
+        <location filename="../../ui/runtime/export_job.py" line="57"/>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="58"/>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="59"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="60"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="61"/>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="62"/>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="63"/>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="65"/>
         <source>Source</source>
         <translation>Origine</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="56"/>
+        <location filename="../../ui/runtime/export_job.py" line="66"/>
         <source>Shop&apos;s number</source>
         <translation>N° boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="58"/>
+        <location filename="../../ui/runtime/export_job.py" line="68"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="59"/>
+        <location filename="../../ui/runtime/export_job.py" line="69"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="60"/>
+        <location filename="../../ui/runtime/export_job.py" line="70"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="61"/>
+        <location filename="../../ui/runtime/export_job.py" line="71"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="62"/>
+        <location filename="../../ui/runtime/export_job.py" line="72"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="63"/>
+        <location filename="../../ui/runtime/export_job.py" line="73"/>
         <source>Reorder level</source>
         <translation>Seuil de réappro.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <location filename="../../ui/runtime/export_job.py" line="74"/>
         <source>To order</source>
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="66"/>
+        <location filename="../../ui/runtime/export_job.py" line="76"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="67"/>
+        <location filename="../../ui/runtime/export_job.py" line="77"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="68"/>
+        <location filename="../../ui/runtime/export_job.py" line="78"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="69"/>
+        <location filename="../../ui/runtime/export_job.py" line="79"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="70"/>
+        <location filename="../../ui/runtime/export_job.py" line="80"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="71"/>
+        <location filename="../../ui/runtime/export_job.py" line="81"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="72"/>
+        <location filename="../../ui/runtime/export_job.py" line="82"/>
         <source>Record id</source>
         <translation>N° de fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="73"/>
+        <location filename="../../ui/runtime/export_job.py" line="83"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="74"/>
+        <location filename="../../ui/runtime/export_job.py" line="84"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="75"/>
+        <location filename="../../ui/runtime/export_job.py" line="85"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="76"/>
+        <location filename="../../ui/runtime/export_job.py" line="86"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="77"/>
+        <location filename="../../ui/runtime/export_job.py" line="87"/>
         <source>Approved by</source>
         <translation>Accord de</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="78"/>
+        <location filename="../../ui/runtime/export_job.py" line="88"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="142"/>
+        <location filename="../../ui/runtime/export_job.py" line="152"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="197"/>
+        <location filename="../../ui/runtime/export_job.py" line="207"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="227"/>
+        <location filename="../../ui/runtime/export_job.py" line="237"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="96"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="99"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="97"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="100"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="101"/>
+        <source>vCard, for contacts and phones (*.vcf)</source>
+        <translation>vCard, pour les contacts et les téléphones (*.vcf)</translation>
     </message>
 </context>
 <context>
@@ -4020,17 +4107,17 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>D’après le fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="121"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="129"/>
         <source>Orders files (*.csv *.json *.txt)</source>
         <translation>Fichiers de commandes (*.csv *.json *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="123"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="131"/>
         <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
         <translation>Contacts (*.csv *.vcf *.vcard *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="125"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="133"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>

@@ -18,6 +18,7 @@ from gestco.services import (
     client_imports,
     clients,
     export,
+    export_vcard,
     import_reports,
     operators,
     order_imports,
@@ -87,6 +88,7 @@ class ExportServices:
 
     def __init__(self) -> None:
         self.orders_in_worker = export.orders_in_worker
+        self.clients_in_worker = export_vcard.clients_in_worker  # CSV, XLSX or vCards
         self.write_file = export.write_file
         self.reorder_rows = export.reorder_rows
 

@@ -35,6 +35,7 @@ from ui.models.suggestions import SuggestionModel
 from ui.runtime.services import (
     AuditServices,
     ClientServices,
+    ExportServices,
     OrderServices,
     SessionServices,
     SettingsServices,
@@ -42,6 +43,7 @@ from ui.runtime.services import (
 )
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
+from ui.widgets.clients_export import ClientsExport
 from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
 from ui.widgets.tables import keyboard_table
@@ -64,10 +66,12 @@ class SearchTab(QWidget):
         session: SessionServices,
         audit: AuditServices,
         signals: AppSignals,
+        export: ExportServices,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("searchTab")
+        self.export = export
         self.audit = audit
         self.clients = clients
         self.settings = settings
@@ -165,6 +169,9 @@ class SearchTab(QWidget):
         layout.addWidget(self.matches_view, 1)  # shown alone: the list gets the page
         layout.addWidget(self.details, 1)
         layout.addStretch(0)  # the room left when no client is shown: not the message's
+        # Every client to CSV, Excel or vCards (managers and up), as the orders' Export…
+        self.clients_export = ClientsExport(export=self.export, settings=self.settings, parent=page)
+        layout.addWidget(self.clients_export)
         self.details.hide()
 
         self.client_search_edit.returnPressed.connect(self.find_client)
@@ -189,6 +196,7 @@ class SearchTab(QWidget):
 
     def allow(self, can: Callable[[Permission], bool]) -> None:
         self.order_view.allow(can)
+        self.clients_export.allow(can)
 
     # --- orders --------------------------------------------------------------------------
     @Slot(str)
