@@ -137,7 +137,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="270"/>
+        <location filename="../../ui/tabs/search.py" line="274"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -145,7 +145,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="307"/>
+        <location filename="../../ui/tabs/search.py" line="311"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>

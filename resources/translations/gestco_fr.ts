@@ -1967,32 +1967,32 @@
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="111"/>
+        <location filename="../../ui/tabs/search.py" line="114"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="123"/>
+        <location filename="../../ui/tabs/search.py" line="129"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="155"/>
+        <location filename="../../ui/tabs/search.py" line="161"/>
         <source>Changes to this client</source>
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="247"/>
+        <location filename="../../ui/tabs/search.py" line="251"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="268"/>
+        <location filename="../../ui/tabs/search.py" line="272"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="270"/>
+        <location filename="../../ui/tabs/search.py" line="274"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -2000,7 +2000,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="307"/>
+        <location filename="../../ui/tabs/search.py" line="311"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -2008,7 +2008,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="333"/>
+        <location filename="../../ui/tabs/search.py" line="337"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>

@@ -107,8 +107,14 @@ class SearchTab(QWidget):
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
         self.find_client_button = QPushButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
+        # Every client to CSV, Excel or vCards (managers and up), as the orders' Export…
+        self.clients_export = ClientsExport(export=self.export, settings=self.settings, parent=page)
         search = field_row(
-            page, self.tr("Phone or name:"), self.client_search_edit, self.find_client_button
+            page,
+            self.tr("Phone or name:"),
+            self.client_search_edit,
+            self.find_client_button,
+            self.clients_export,
         )
         self.search_message = message_label("clientSearchMessage", page)
         self.matches = SuggestionModel(page)
@@ -165,13 +171,11 @@ class SearchTab(QWidget):
         details.addWidget(self.history_view, 1)
         layout = QVBoxLayout(page)
         layout.addLayout(search)
+        layout.addWidget(self.clients_export.message)
         layout.addWidget(self.search_message)
         layout.addWidget(self.matches_view, 1)  # shown alone: the list gets the page
         layout.addWidget(self.details, 1)
         layout.addStretch(0)  # the room left when no client is shown: not the message's
-        # Every client to CSV, Excel or vCards (managers and up), as the orders' Export…
-        self.clients_export = ClientsExport(export=self.export, settings=self.settings, parent=page)
-        layout.addWidget(self.clients_export)
         self.details.hide()
 
         self.client_search_edit.returnPressed.connect(self.find_client)

@@ -33,11 +33,11 @@ class ClientsExport(QWidget):
         self.bar = export_job.ExportBar(self)
         self.button = QPushButton(self.tr("E&xport clients…"), self)
         self.button.setObjectName("exportClientsButton")
+        # The bar and the button go in a row of the page; the message under it (`message`,
+        # placed by the page: the page's foot stays the lists').
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.message, 1)
         layout.addWidget(self.bar, 1)
-        layout.addStretch(0)
         layout.addWidget(self.button)
         self.job: export_job.ExportJob | None = None
         self.button.clicked.connect(self._on_button_clicked)
