@@ -30,6 +30,7 @@ from ui.dialogs.imports import ImportActions
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
+from ui.runtime import import_job
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.change_watcher import ChangeWatcher
 from ui.runtime.resources import resource_path
@@ -425,6 +426,7 @@ class MainWindow(QMainWindow):
         self.access.stop()
         self.orders_tab.stop_export()
         self.search_tab.clients_export.stop()
+        import_job.wait_all()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:

@@ -847,115 +847,115 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="61"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="62"/>
         <source>Import orders</source>
         <translation>Importer des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="62"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="63"/>
         <source>Import only the &amp;valid orders</source>
         <translation>Importer seulement les commandes &amp;valides</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="65"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="66"/>
         <source>Import clients</source>
         <translation>Importer des clients</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="66"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="67"/>
         <source>Import only the &amp;valid clients</source>
         <translation>Importer seulement les clients &amp;valides</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="108"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="111"/>
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="118"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="121"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="121"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="124"/>
         <source>F&amp;ormat</source>
         <translation>F&amp;ormat</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="153"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="156"/>
         <source>Import &amp;all or nothing</source>
         <translation>Importer &amp;tout ou rien</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="158"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="161"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="222"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="225"/>
         <source>This is a folder: choose a file in it.</source>
         <translation>C’est un dossier : choisissez un fichier dedans.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="224"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="227"/>
         <source>Reading the file…</source>
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="261"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="279"/>
         <source>%1 cannot be imported:
 %2</source>
         <translation>%1 ne peut pas être importé :
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="275"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="293"/>
         <source>This file was already imported on %1 by %2.</source>
         <translation>Ce fichier a déjà été importé le %1 par %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="280"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="340"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="298"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="358"/>
         <source>What the import will do: </source>
         <translation>Ce que fera l’import : </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="284"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="302"/>
         <source>…and %1 more errors, not listed: correct these first.</source>
         <translation>…et %1 autres erreurs, non listées : corrigez d’abord celles-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="294"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="312"/>
         <source>new %1 · updated %2 · unchanged %3 · conflicts %4 · errors %5</source>
         <translation>nouveaux %1 · mis à jour %2 · inchangés %3 · conflits %4 · erreurs %5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="322"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="340"/>
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="330"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="348"/>
         <source>Imported: </source>
         <translation>Importé : </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="335"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="353"/>
         <source>Nothing was imported: the file has errors. Correct them in the file, or import only the valid ones.</source>
         <translation>Rien n’a été importé : le fichier contient des erreurs. Corrigez-les dans le fichier, ou importez seulement ce qui est valide.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="347"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="365"/>
         <source>Done: everything in the file is in GESTCO.</source>
         <translation>Terminé : tout le fichier est dans GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="349"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="367"/>
         <source>Done: the valid ones are in GESTCO; those with errors were left out.</source>
         <translation>Terminé : ce qui est valide est dans GESTCO ; ce qui a des erreurs a été laissé de côté.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="352"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="370"/>
         <source>C&amp;lose</source>
         <translation>Fer&amp;mer</translation>
     </message>
@@ -1115,164 +1115,164 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Journal d’audit…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1280,7 +1280,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1288,12 +1288,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -4122,7 +4122,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/import_job.py" line="27"/>
+        <location filename="../../ui/runtime/import_job.py" line="28"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1 : %2</translation>
     </message>

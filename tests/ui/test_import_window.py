@@ -5,7 +5,9 @@ What was saved is read back through the core."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,7 @@ from ui.dialogs.import_preview import ImportDialog
 from ui.dialogs.imports import ImportsDialog
 from ui.models.imports import ListColumn, ProblemColumn
 from ui.models.orders_table import Column as OrdersColumn
-from ui.runtime import file_dialogs
+from ui.runtime import file_dialogs, import_job
 
 Key = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
@@ -374,3 +376,51 @@ def test_the_new_columns_do_not_sort(qtbot, manager) -> None:
         assert [tab.model.index(r, 0).data() for r in range(2)] == before
     rows = list_orders(OrderFilter(text="cc-2025-0002")).rows
     assert [(r.source, r.external_number) for r in rows] == [("file", "CC-2025-0002")]
+
+
+def _held(real, release: threading.Event):
+    """`real`, waiting for `release` first (on the job's thread): a big file's minute."""
+
+    def held(*args, **kwargs):
+        assert release.wait(30)
+        return real(*args, **kwargs)
+
+    return held
+
+
+def test_the_lock_does_not_wait_for_a_long_preview(qtbot, manager, choose) -> None:
+    """10,000 orders take a minute to preview: the lock (the shop's idle delay, run out)
+    covers the screens at once, the dialog with them (the preview finishes on its own and
+    writes nothing), not a minute later."""
+    window, keys = manager
+    release = threading.Event()
+    imports = window.services.imports
+    imports.preview_orders = _held(imports.preview_orders, release)
+    choose.append(CALL_CENTRE)
+    _menu(qtbot, keys, Key.Key_F, Key.Key_M)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportDialog))
+    dialog = QApplication.activeModalWidget()
+    assert dialog.busy.isVisible() and dialog.counts_label.text() == "Reading the file…"
+    window.access.idle.expired.emit()
+    assert not dialog.isVisible() and not window.gate.is_open  # locked, the preview running
+    release.set()
+    qtbot.waitUntil(lambda: not import_job._running, timeout=30_000)
+    # (the core refused it anyway, once the workstation was locked)
+    assert raw_sql.fetch_one("SELECT count(*) FROM orders")[0] == 0
+    assert raw_sql.fetch_one("SELECT count(*) FROM imports")[0] == 0
+
+
+def test_escape_waits_for_an_import_under_way(qtbot, manager, choose) -> None:
+    _window, keys = manager
+    release = threading.Event()
+    choose.append(SAMPLES / "orders.json")
+    dialog = _import_dialog(qtbot, keys)
+    dialog.kind = dataclasses.replace(dialog.kind, run=_held(dialog.kind.run, release))
+    Keyboard(qtbot, dialog).press(Key.Key_A, ALT)
+    qtbot.waitUntil(lambda: dialog.writing)
+    assert not dialog.cancel_button.isEnabled()
+    Keyboard(qtbot, dialog).press(Key.Key_Escape)
+    assert dialog.isVisible()  # an import is not left half-said
+    release.set()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=30_000)
+    assert dialog.cancel_button.isEnabled() and count_and_sum(NO_FILTER)[0] == 2

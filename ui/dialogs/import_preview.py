@@ -9,12 +9,14 @@ What the import wrote reaches every screen as the window's change notice."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gestco.domain.change_areas import reported
 from gestco.imports.records import CLIENT_FORMATS, ORDER_FORMATS
 from gestco.services.import_reports import ImportReport
 from ui.display import formatting
@@ -96,6 +97,8 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None  # the preview shown
         self.imported: ImportReport | None = None  # the import done
         self.job: ImportJob | None = None
+        self.writing = False  # an import runs: Escape waits for it
+        self._links: list[tuple[Any, Callable[..., None]]] = []  # the job's signals -> here
         self._build()
         self.resize(980, 620)
         if path:
@@ -232,24 +235,39 @@ class ImportDialog(QDialog):
         self.model.set_rows([])
 
     def _start(
-        self, work: Callable[[], ImportReport], doing: str, done: Callable[[ImportReport], None]
+        self,
+        work: Callable[[], ImportReport],
+        doing: str,
+        done: Callable[[ImportReport], None],
+        *,
+        writes: bool = False,
     ) -> None:
         self.wait()
         self._show_choices(False)
         self.choose_button.setEnabled(False)
         self.format_combo.setEnabled(False)
+        self.cancel_button.setEnabled(not writes)  # an import cannot be stopped half-way
         self.counts_label.setText(doing)
         self.busy.show()
         job = ImportJob(work, self.imports.in_worker)
-        job.succeeded.connect(done)
-        job.failed.connect(self._on_job_failed)
-        job.finished.connect(self._on_job_finished)
+        self._links = [
+            (job.succeeded, done),
+            (job.failed, self._on_job_failed),
+            (job.finished, self._on_job_finished),
+        ]
+        for signal, slot in self._links:
+            signal.connect(slot)
+        # What it wrote reaches every screen, even once this dialog is gone.
+        job.written.connect(self.imports.publish)
         self.job = job
-        job.start()
+        self.writing = writes
+        job.start_kept()
 
     @Slot()
     def _on_job_finished(self) -> None:
         self.busy.hide()
+        self.writing = False
+        self.cancel_button.setEnabled(True)
         self.choose_button.setEnabled(self.imported is None)
         self.format_combo.setEnabled(self.imported is None)
 
@@ -321,11 +339,11 @@ class ImportDialog(QDialog):
             lambda: run(path, fmt, valid_only=valid_only),
             self.tr("Importing…"),
             self._on_imported,
+            writes=True,
         )
 
     @Slot(object)
     def _on_imported(self, report: ImportReport) -> None:
-        self.imports.publish(reported(report))  # the new orders in every screen, at once
         counts = self.counts(report)
         self.counts_label.setText(self.tr("Imported: ") + counts if report.applied else "")
         if not report.applied:  # all or nothing, and errors: nothing written, choose again
@@ -354,16 +372,24 @@ class ImportDialog(QDialog):
 
     # --- closing -------------------------------------------------------------------------
     def wait(self) -> None:
-        """The running preview or import finishes first: it holds the write lock, and its
-        result must land on a living dialog."""
+        """The running preview or import done, its result shown (tests, screenshots)."""
         if self.job is not None:
             self.job.wait()
+            QCoreApplication.processEvents()  # its result, queued to this thread
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.writing and event.key() == Qt.Key.Key_Escape:
+            event.accept()  # an import is not stopped half-way: its result is said here
+            return
+        super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        """Closed (Cancel, Escape, or the lock covering the screens): a preview still
+        running is left to finish on its own and forgotten (it writes nothing); an import
+        finishes too, and what it wrote still reaches every screen (`written`)."""
+        if self.job is not None and self.job.isRunning():
+            for signal, slot in self._links:
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(slot)
             self.job = None
-
-    def reject(self) -> None:
-        self.wait()
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.wait()
-        super().closeEvent(event)
+        super().done(result)

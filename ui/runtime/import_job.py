@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal, Slot
 
+from gestco.domain.change_areas import reported
 from gestco.domain.errors import GestcoError
 from gestco.services.import_reports import ImportReport
 from ui.display.errors import describe
@@ -30,12 +31,26 @@ def read_reason(error: OSError) -> str:
     )
 
 
+# The jobs still running: a job outlives the dialog that started it (closed, or covered by
+# the lock) until it is done; the window waits for them when it closes.
+_running: list[ImportJob] = []
+
+
+def wait_all() -> None:
+    """The window closes: every import finishes first (no thread outlives the window)."""
+    for job in list(_running):
+        job.wait()
+
+
 class ImportJob(QThread):
     """Runs `work` (a preview or an import: it returns an ImportReport) on its own thread,
-    inside `in_worker` (which gives the thread its connection and closes it)."""
+    inside `in_worker` (which gives the thread its connection and closes it). `written`
+    carries what it wrote (Changes), for the window's change notice: connect it to
+    AppSignals.publish, which then runs on the window's thread."""
 
     succeeded = Signal(object)  # the ImportReport
     failed = Signal(str)  # why, in the shop's language (a file it cannot read, a refusal)
+    written = Signal(object)  # the areas the import changed (NOTHING for a preview)
 
     def __init__(
         self,
@@ -45,6 +60,17 @@ class ImportJob(QThread):
         super().__init__()
         self._work = work
         self._in_worker = in_worker
+        self.finished.connect(self._on_finished)  # on the window's thread (this object's)
+
+    def start_kept(self) -> None:
+        """Start, kept alive until done whatever becomes of whoever started it."""
+        _running.append(self)
+        self.start()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if self in _running:
+            _running.remove(self)
 
     def run(self) -> None:
         try:
@@ -57,4 +83,5 @@ class ImportJob(QThread):
             log.exception("import failed")
             self.failed.emit(f"{type(error).__name__}: {error}")
         else:
+            self.written.emit(reported(report))
             self.succeeded.emit(report)
