@@ -77,7 +77,7 @@
 <context>
     <name>ImportsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/imports.py" line="75"/>
+        <location filename="../../ui/dialogs/imports.py" line="81"/>
         <source>%1 imports</source>
         <translation>
             <numerusform>%1 import</numerusform>

@@ -829,17 +829,17 @@
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="98"/>
+        <location filename="../../ui/dialogs/imports.py" line="104"/>
         <source>I&amp;mport orders…</source>
         <translation>I&amp;mporter des commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="101"/>
+        <location filename="../../ui/dialogs/imports.py" line="107"/>
         <source>Im&amp;port clients…</source>
         <translation>Im&amp;porter des clients…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="103"/>
+        <location filename="../../ui/dialogs/imports.py" line="109"/>
         <source>&amp;Imports…</source>
         <translation>&amp;Imports…</translation>
     </message>
@@ -909,53 +909,53 @@
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="293"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="294"/>
         <source>This file was already imported on %1 by %2.</source>
         <translation>Ce fichier a déjà été importé le %1 par %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="298"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="358"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="299"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="359"/>
         <source>What the import will do: </source>
         <translation>Ce que fera l’import : </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="302"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="303"/>
         <source>…and %1 more errors, not listed: correct these first.</source>
         <translation>…et %1 autres erreurs, non listées : corrigez d’abord celles-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="312"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="313"/>
         <source>new %1 · updated %2 · unchanged %3 · conflicts %4 · errors %5</source>
         <translation>nouveaux %1 · mis à jour %2 · inchangés %3 · conflits %4 · erreurs %5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="340"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="341"/>
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="348"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="349"/>
         <source>Imported: </source>
         <translation>Importé : </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="353"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="354"/>
         <source>Nothing was imported: the file has errors. Correct them in the file, or import only the valid ones.</source>
         <translation>Rien n’a été importé : le fichier contient des erreurs. Corrigez-les dans le fichier, ou importez seulement ce qui est valide.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="365"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="366"/>
         <source>Done: everything in the file is in GESTCO.</source>
         <translation>Terminé : tout le fichier est dans GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="367"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="368"/>
         <source>Done: the valid ones are in GESTCO; those with errors were left out.</source>
         <translation>Terminé : ce qui est valide est dans GESTCO ; ce qui a des erreurs a été laissé de côté.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="370"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
         <source>C&amp;lose</source>
         <translation>Fer&amp;mer</translation>
     </message>
@@ -968,7 +968,7 @@
         <translation>Imports</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/imports.py" line="75"/>
+        <location filename="../../ui/dialogs/imports.py" line="81"/>
         <source>%1 imports</source>
         <translation>
             <numerusform>%1 import</numerusform>
@@ -976,7 +976,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="77"/>
+        <location filename="../../ui/dialogs/imports.py" line="83"/>
         <source>No import yet.</source>
         <translation>Aucun import pour l’instant.</translation>
     </message>
@@ -1600,11 +1600,6 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="67"/>
-        <source>Number, client name or phone</source>
-        <translation>Numéro, nom du client ou téléphone</translation>
-    </message>
-    <message>
         <location filename="../../ui/tabs/orders.py" line="71"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
@@ -1678,6 +1673,11 @@
         <location filename="../../ui/tabs/orders.py" line="364"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="67"/>
+        <source>Number, shop&apos;s number, client name or phone</source>
+        <translation>Numéro, n° boutique, nom du client ou téléphone</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/tabs/orders.py" line="289"/>

@@ -144,7 +144,7 @@ def test_preview_then_only_the_valid_orders(qtbot, manager, choose) -> None:
     assert dialog.result_label.text() == (
         "Done: the valid ones are in GESTCO; those with errors were left out."
     )
-    assert dialog.cancel_button.text() == "C&lose"
+    assert dialog.cancel_button.text() == "C&lose" and dialog.focusWidget() is dialog.cancel_button
     saved = _imported_numbers()
     assert sorted(saved) == sorted(o.external_id for o in file.orders)
     order = orders.get_order(saved[file.orders[0].external_number])
@@ -283,6 +283,7 @@ def test_a_file_that_is_no_orders_file_is_said_plainly(
     assert text.endswith(REASONS[what]), text
     assert "Traceback" not in text and "Error:" not in text, text  # the reason, not a class name
     assert not dialog.all_button.isEnabled() and not dialog.valid_button.isEnabled()
+    assert dialog.focusWidget() is dialog.choose_button  # Return chooses another file
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
     assert count_and_sum(NO_FILTER)[0] == 0
     # Another file, chosen from the same dialog (Alt+H), is previewed.

@@ -281,6 +281,7 @@ class ImportDialog(QDialog):
             .replace("%2", reason),
             "error",
         )
+        self.choose_button.setEnabled(True)  # (before the job's end enables it: the focus)
         self.choose_button.setFocus()
 
     @Slot(object)
@@ -368,6 +369,7 @@ class ImportDialog(QDialog):
         )
         show_message(self.result_label, text, "success")
         self.cancel_button.setText(self.tr("C&lose"))
+        self.cancel_button.setEnabled(True)  # (before the job's end enables it: the focus)
         self.cancel_button.setFocus()
 
     # --- closing -------------------------------------------------------------------------

@@ -51,7 +51,7 @@ class ImportsDialog(QDialog):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("importsCountLabel")
@@ -71,6 +71,12 @@ class ImportsDialog(QDialog):
             show_message(self.message, describe(error), "error")
             records = []
         self.model.set_rows(records)
+        # Each column as wide as its widest text and a little room (fitted exactly, the
+        # headers "Mis à jour" and "Inchangés" touched), resizable by hand.
+        self.view.resizeColumnsToContents()
+        room = self.fontMetrics().averageCharWidth() * 2
+        for column in range(self.model.columnCount() - 1):
+            self.view.setColumnWidth(column, self.view.columnWidth(column) + room)
         self.count_label.setText(
             self.tr("%1 imports", "", len(records)).replace("%1", formatting.count(len(records)))
             if records

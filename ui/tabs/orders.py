@@ -64,7 +64,7 @@ class OrdersTab(QWidget):
     def _build(self) -> None:
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("ordersFilterEdit")
-        self.filter_edit.setPlaceholderText(self.tr("Number, client name or phone"))
+        self.filter_edit.setPlaceholderText(self.tr("Number, shop's number, client name or phone"))
         self.filter_edit.setClearButtonEnabled(True)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusFilterCombo")
