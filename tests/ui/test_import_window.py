@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gestco.domain.errors import PermissionDenied
+from gestco.domain.errors import DatabaseError, PermissionDenied
 from gestco.domain.permissions import Role
 from gestco.domain.records import ClientInput, LineInput
 from gestco.imports.orders import read_orders
@@ -425,3 +425,32 @@ def test_escape_waits_for_an_import_under_way(qtbot, manager, choose) -> None:
     release.set()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=30_000)
     assert dialog.cancel_button.isEnabled() and count_and_sum(NO_FILTER)[0] == 2
+
+
+def test_a_refused_import_keeps_the_preview_and_the_choice(qtbot, manager, choose) -> None:
+    """Another workstation held the data: said, nothing written, and the person may try
+    again at once (the choices stay)."""
+    _window, keys = manager
+    choose.append(SAMPLES / "orders.json")
+    dialog = _import_dialog(qtbot, keys)
+    real = dialog.kind
+
+    def busy_elsewhere(*args, **kwargs):
+        raise DatabaseError(
+            "Another workstation has held the data this change needs for {seconds} s:"
+            " nothing was saved. Try again in a moment.",
+            seconds=5,
+        )
+
+    dialog.kind = dataclasses.replace(real, run=busy_elsewhere)
+    _after(qtbot, dialog, Key.Key_A)
+    assert dialog.message_label.text() == (
+        "orders.json cannot be imported:\nAnother workstation has held the data this change"
+        " needs for 5 s: nothing was saved. Try again in a moment."
+    )
+    assert dialog.counts_label.text().startswith("What the import will do: new 2 ")
+    assert count_and_sum(NO_FILTER)[0] == 0
+    assert dialog.all_button.isEnabled() and dialog.valid_button.isEnabled()
+    dialog.kind = real
+    _after(qtbot, dialog, Key.Key_A)
+    assert dialog.imported is not None and count_and_sum(NO_FILTER)[0] == 2

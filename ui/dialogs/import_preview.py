@@ -273,7 +273,13 @@ class ImportDialog(QDialog):
 
     @Slot(str)
     def _on_job_failed(self, reason: str) -> None:
-        self.counts_label.clear()
+        """The file cannot be read, or the import itself was refused (another workstation
+        held the data, the session ended): then the preview stays and the choice too."""
+        report = self.report
+        self.counts_label.setText(
+            self.tr("What the import will do: ") + self.counts(report) if report else ""
+        )
+        self._show_choices(report is not None)
         show_message(
             self.message_label,
             self.tr("%1 cannot be imported:\n%2")
