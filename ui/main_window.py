@@ -27,6 +27,7 @@ from ui.dialogs.audit import AuditDialog
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.damaged import confirm_replacing
 from ui.dialogs.imports import ImportActions
+from ui.dialogs.operators import OperatorsDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
             ),
             self._action("auditAction", self.tr("&Audit trail…"), self._on_audit_triggered),
         )
+        self.operators_action = self._action(
+            "operatorsAction", self.tr("&Operators…"), self._on_operators_triggered
+        )
         self.preferences_action = self._action(
             "preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered
         )
@@ -194,6 +198,7 @@ class MainWindow(QMainWindow):
             (None, None),
             (self.audit_action, Permission.AUDIT_VIEW),
             (self.imports.list_action, ImportActions.PERMISSION),
+            (self.operators_action, Permission.OPERATORS_MANAGE),
             (self.preferences_action, Permission.SETTINGS_EDIT),
             (self.connection_action, Permission.DATABASE_CONNECTION),
         ):
@@ -316,6 +321,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_audit_triggered(self) -> None:
         dialog = AuditDialog(audit=self.services.audit, session=self.services.session, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_operators_triggered(self) -> None:
+        dialog = OperatorsDialog(operators=self.services.operators, parent=self)
         dialog.exec()
         dialog.deleteLater()
 

@@ -13,6 +13,7 @@ database: every workstation of a shop on a server shares them.
     set_role(username, role) -> Operator
     set_active(username, active) -> Operator
     set_display_name(username, display_name) -> Operator
+    update_operator(username, display_name=, role=, active=) -> Operator   all three at once
     wrong_attempts(username) -> int             wrong passwords or PINs in a row
     unlock(username) -> Operator                clear them (and so the sign-in delay)
 
@@ -324,6 +325,31 @@ def set_display_name(username: str, display_name: str) -> Operator:
     with transactions.atomic():
         row = _locked_row(username)
         return _update(actor, row, display_name=shown or row.username)
+
+
+@write_rules.retried
+@reports_changes
+def update_operator(
+    username: str, *, display_name: str, role: Role | str, active: bool
+) -> Operator:
+    """The operators screen's Save: name shown, role and active flag in one transaction
+    (each field that changed is one audit row; '' as the name gives the username back)."""
+    actor = session.require(Permission.OPERATORS_MANAGE)
+    shown = check_display_name(display_name)
+    chosen = check_role(role)
+    with transactions.atomic():
+        row = _locked_row(username)
+        _keep_an_admin(row, role=chosen, active=bool(active))
+        operator = _update(
+            actor,
+            row,
+            display_name=shown or row.username,
+            role=str(chosen),
+            active=1 if active else 0,
+        )
+        if active and not row.active:
+            _clear_failures(actor, row, why="enabled")
+        return operator
 
 
 def wrong_attempts(username: str) -> int:

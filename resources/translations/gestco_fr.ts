@@ -35,6 +35,44 @@
     </message>
 </context>
 <context>
+    <name>AddOperatorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="110"/>
+        <source>Add an operator</source>
+        <translation>Ajouter un opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="119"/>
+        <source>the username if empty</source>
+        <translation>le nom d’utilisateur si vide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="128"/>
+        <source>4 to 6 digits, optional</source>
+        <translation>4 à 6 chiffres, facultatif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="129"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="130"/>
+        <source>&amp;Name shown</source>
+        <translation>Nom affic&amp;hé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
+        <source>&amp;Role</source>
+        <translation>Rô&amp;le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="134"/>
+        <source>P&amp;IN</source>
+        <translation>Code P&amp;IN</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/widgets/approval.py" line="43"/>
@@ -643,76 +681,59 @@
     </message>
 </context>
 <context>
-    <name>FirstAdminForm</name>
+    <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="46"/>
-        <source>A new shop: create its administrator</source>
-        <translation>Une nouvelle boutique : créez son administrateur</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="172"/>
+        <source>Operator %1</source>
+        <translation>Opérateur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="51"/>
-        <source>The administrator chooses the database and restores backups. The other operators (counter clerks, managers) are added on this computer with the command gestco user add USERNAME --role counter (or manager): GESTCO has no operators screen yet. Keep the password safe.</source>
-        <translation>L’administrateur choisit la base de données et restaure les sauvegardes. Les autres opérateurs (vendeurs au comptoir, gérants) s’ajoutent sur cet ordinateur avec la commande gestco user add NOM --role counter (ou manager) : GESTCO n’a pas encore d’écran des opérateurs. Gardez le mot de passe en lieu sûr.</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="176"/>
+        <source>the username if empty</source>
+        <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="79"/>
-        <source>&amp;Create the administrator</source>
-        <translation>&amp;Créer l’administrateur</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="178"/>
+        <source>&amp;May sign in</source>
+        <translation>&amp;Peut se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="84"/>
-        <source>&amp;Username</source>
-        <translation>&amp;Nom d’utilisateur</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="85"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="181"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="86"/>
-        <source>&amp;Password</source>
-        <translation>&amp;Mot de passe</translation>
+        <location filename="../../ui/dialogs/operator_forms.py" line="182"/>
+        <source>&amp;Role</source>
+        <translation>Rô&amp;le</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminForm</name>
+    <message>
+        <location filename="../../ui/widgets/first_admin.py" line="29"/>
+        <source>A new shop: create its administrator</source>
+        <translation>Une nouvelle boutique : créez son administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="88"/>
-        <source>Password &amp;again</source>
-        <translation>&amp;Répéter le mot de passe</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="34"/>
+        <source>The administrator chooses the database, restores backups and adds the other operators (counter clerks, managers) in Tools › Operators. Keep the password safe.</source>
+        <translation>L’administrateur choisit la base de données, restaure les sauvegardes et ajoute les autres opérateurs (vendeurs au comptoir, gérants) dans Outils › Opérateurs. Gardez le mot de passe en lieu sûr.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="112"/>
-        <source>too short: %1 characters at least</source>
-        <translation>trop court : %1 caractères au moins</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="54"/>
+        <source>&amp;Create the administrator</source>
+        <translation>&amp;Créer l’administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="113"/>
-        <source>weak: longer is better (a phrase of a few words)</source>
-        <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="59"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/first_admin.py" line="114"/>
-        <source>fair: 12 characters or more would be better</source>
-        <translation>moyen : 12 caractères ou plus seraient mieux</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="115"/>
-        <source>good</source>
-        <translation>bon</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="116"/>
-        <source>strong</source>
-        <translation>fort</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="119"/>
-        <source>Strength: %1</source>
-        <translation>Solidité : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/first_admin.py" line="128"/>
-        <source>The two passwords differ: type the same one twice.</source>
-        <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
+        <location filename="../../ui/widgets/first_admin.py" line="60"/>
+        <source>&amp;Name shown</source>
+        <translation>Nom affic&amp;hé</translation>
     </message>
 </context>
 <context>
@@ -902,60 +923,61 @@
         <translation>Lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="279"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="280"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="305"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="365"/>
+        <source>What the import will do: </source>
+        <translation>Ce que fera l’import : </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="285"/>
         <source>%1 cannot be imported:
 %2</source>
         <translation>%1 ne peut pas être importé :
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="294"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="300"/>
         <source>This file was already imported on %1 by %2.</source>
         <translation>Ce fichier a déjà été importé le %1 par %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="299"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="359"/>
-        <source>What the import will do: </source>
-        <translation>Ce que fera l’import : </translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="303"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="309"/>
         <source>…and %1 more errors, not listed: correct these first.</source>
         <translation>…et %1 autres erreurs, non listées : corrigez d’abord celles-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="313"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="319"/>
         <source>new %1 · updated %2 · unchanged %3 · conflicts %4 · errors %5</source>
         <translation>nouveaux %1 · mis à jour %2 · inchangés %3 · conflits %4 · erreurs %5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="341"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="347"/>
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="349"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="355"/>
         <source>Imported: </source>
         <translation>Importé : </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="354"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="360"/>
         <source>Nothing was imported: the file has errors. Correct them in the file, or import only the valid ones.</source>
         <translation>Rien n’a été importé : le fichier contient des erreurs. Corrigez-les dans le fichier, ou importez seulement ce qui est valide.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="366"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="372"/>
         <source>Done: everything in the file is in GESTCO.</source>
         <translation>Terminé : tout le fichier est dans GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="368"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
         <source>Done: the valid ones are in GESTCO; those with errors were left out.</source>
         <translation>Terminé : ce qui est valide est dans GESTCO ; ce qui a des erreurs a été laissé de côté.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="377"/>
         <source>C&amp;lose</source>
         <translation>Fer&amp;mer</translation>
     </message>
@@ -1115,164 +1137,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Journal d’audit…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
+        <source>&amp;Operators…</source>
+        <translation>&amp;Opérateurs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1280,7 +1307,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1288,12 +1315,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1339,48 +1366,48 @@
 <context>
     <name>NewOrderTab</name>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="85"/>
-        <location filename="../../ui/tabs/new_order.py" line="206"/>
+        <location filename="../../ui/tabs/new_order.py" line="84"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="118"/>
+        <location filename="../../ui/tabs/new_order.py" line="117"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
         <translation>&amp;Valider la commande (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="129"/>
+        <location filename="../../ui/tabs/new_order.py" line="128"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="130"/>
+        <location filename="../../ui/tabs/new_order.py" line="129"/>
         <source>Copy the order number (Ctrl+Shift+C)</source>
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="201"/>
+        <location filename="../../ui/tabs/new_order.py" line="185"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="223"/>
+        <location filename="../../ui/tabs/new_order.py" line="207"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="206"/>
+        <location filename="../../ui/tabs/new_order.py" line="190"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="297"/>
+        <location filename="../../ui/tabs/new_order.py" line="231"/>
         <source>Your unfinished order for %1 waits on New order (F3).</source>
         <translation>Votre commande non terminée pour %1 attend dans Nouvelle commande (F3).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <location filename="../../ui/tabs/new_order.py" line="234"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
             <numerusform>%n commande non terminée à vous attend dans Nouvelle commande (F3).</numerusform>
@@ -1388,29 +1415,150 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="341"/>
+        <location filename="../../ui/tabs/new_order_drafts.py" line="154"/>
         <source>The unfinished order could not be restored.</source>
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="429"/>
+        <location filename="../../ui/tabs/new_order.py" line="290"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="433"/>
+        <location filename="../../ui/tabs/new_order.py" line="294"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="477"/>
+        <location filename="../../ui/tabs/new_order.py" line="338"/>
         <source>No manager approved the discount: the order is not recorded.</source>
         <translation>Aucun gérant n’a accordé la remise : la commande n’est pas enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="481"/>
+        <location filename="../../ui/tabs/new_order.py" line="342"/>
         <source>Order %1 recorded — total %2</source>
         <translation>Commande %1 enregistrée — total %2</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="40"/>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="56"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="57"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="59"/>
+        <source>New &amp;password…</source>
+        <translation>Nouveau mot de &amp;passe…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="61"/>
+        <source>P&amp;IN…</source>
+        <translation>Code P&amp;IN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="63"/>
+        <source>&amp;Clear wrong attempts</source>
+        <translation>&amp;Effacer les essais erronés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="76"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="153"/>
+        <source>%1 added: they can sign in.</source>
+        <translation>%1 ajouté : il peut se connecter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="165"/>
+        <source>%1 saved.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="175"/>
+        <source>%1 has a new password: give it to them in person.</source>
+        <translation>%1 a un nouveau mot de passe : donnez-le-lui en personne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="185"/>
+        <source>%1&apos;s PIN saved.</source>
+        <translation>Code PIN de %1 enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operators.py" line="201"/>
+        <source>%1&apos;s wrong attempts cleared: they can sign in at once.</source>
+        <translation>Essais erronés de %1 effacés : il peut se connecter tout de suite.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsModel</name>
+    <message>
+        <location filename="../../ui/models/operators.py" line="41"/>
+        <source>Username</source>
+        <translation>Nom d’utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="42"/>
+        <source>Name shown</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="43"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="44"/>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="45"/>
+        <source>PIN</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="46"/>
+        <source>Last sign-in</source>
+        <translation>Dernière connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="47"/>
+        <source>Wrong attempts</source>
+        <translation>Essais erronés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="61"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="61"/>
+        <source>disabled</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="63"/>
+        <source>set</source>
+        <translation>défini</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/operators.py" line="66"/>
+        <source>never</source>
+        <translation>jamais</translation>
     </message>
 </context>
 <context>
@@ -1755,6 +1903,95 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="208"/>
+        <source>New password for %1</source>
+        <translation>Nouveau mot de passe de %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPair</name>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="52"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="54"/>
+        <source>Password &amp;again</source>
+        <translation>&amp;Répéter le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="64"/>
+        <source>The two passwords differ: type the same one twice.</source>
+        <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="69"/>
+        <source>too short: %1 characters at least</source>
+        <translation>trop court : %1 caractères au moins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="70"/>
+        <source>weak: longer is better (a phrase of a few words)</source>
+        <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="71"/>
+        <source>fair: 12 characters or more would be better</source>
+        <translation>moyen : 12 caractères ou plus seraient mieux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="72"/>
+        <source>good</source>
+        <translation>bon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="73"/>
+        <source>strong</source>
+        <translation>fort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/password_pair.py" line="76"/>
+        <source>Strength: %1</source>
+        <translation>Solidité : %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="239"/>
+        <source>PIN of %1</source>
+        <translation>Code PIN de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="247"/>
+        <source>4 to 6 digits</source>
+        <translation>4 à 6 chiffres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="248"/>
+        <source>New &amp;PIN</source>
+        <translation>Nouveau code &amp;PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="249"/>
+        <source>PIN &amp;again</source>
+        <translation>&amp;Répéter le code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
+        <source>&amp;Remove the PIN</source>
+        <translation>&amp;Supprimer le code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="260"/>
+        <source>The two PINs differ: type the same one twice.</source>
+        <translation>Les deux codes PIN diffèrent : tapez deux fois le même.</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="43"/>
@@ -2090,6 +2327,49 @@
     </message>
 </context>
 <context>
+    <name>StockMovementBox</name>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="36"/>
+        <source>Stock movement</source>
+        <translation>Mouvement de stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="46"/>
+        <source>Supplier reference (optional)</source>
+        <translation>Référence fournisseur (facultative)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
+        <source>Rec&amp;eive</source>
+        <translation>Récep&amp;tionner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="54"/>
+        <source>Reason (required)</source>
+        <translation>Motif (obligatoire)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
+        <source>&amp;Correct</source>
+        <translation>C&amp;orriger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="58"/>
+        <source>Receipt</source>
+        <translation>Réception</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="65"/>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="122"/>
+        <source>%1: %2 on hand, %3 available.</source>
+        <translation>%1 : %2 en stock, %3 disponible(s).</translation>
+    </message>
+</context>
+<context>
     <name>StockTab</name>
     <message>
         <location filename="../../ui/tabs/stock.py" line="81"/>
@@ -2120,26 +2400,6 @@
         <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="151"/>
-        <source>Stock movement</source>
-        <translation>Mouvement de stock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="159"/>
-        <source>Supplier reference (optional)</source>
-        <translation>Référence fournisseur (facultative)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="160"/>
-        <source>Rec&amp;eive</source>
-        <translation>Récep&amp;tionner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="167"/>
-        <source>Reason (required)</source>
-        <translation>Motif (obligatoire)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="83"/>
@@ -2177,67 +2437,47 @@
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="168"/>
-        <source>&amp;Correct</source>
-        <translation>C&amp;orriger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="171"/>
-        <source>Receipt</source>
-        <translation>Réception</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="178"/>
-        <source>Correction</source>
-        <translation>Correction</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="337"/>
+        <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="337"/>
+        <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="341"/>
+        <location filename="../../ui/tabs/stock.py" line="310"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="373"/>
+        <location filename="../../ui/tabs/stock.py" line="342"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="413"/>
-        <source>%1: %2 on hand, %3 available.</source>
-        <translation>%1 : %2 en stock, %3 disponible(s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/stock.py" line="424"/>
+        <location filename="../../ui/tabs/stock.py" line="348"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="426"/>
+        <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="426"/>
+        <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="448"/>
+        <location filename="../../ui/tabs/stock.py" line="372"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="450"/>
+        <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -2256,6 +2496,19 @@
         <location filename="../../ui/widgets/countdown.py" line="69"/>
         <source>Too many wrong attempts: wait %1, then try again.</source>
         <translation>Trop d’essais erronés : attendez %1, puis réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="45"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/operator_forms.py" line="47"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -2545,22 +2798,22 @@
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="98"/>
+        <location filename="../../ui/display/audit_words.py" line="110"/>
         <source>%1 × %2 at %3</source>
         <translation>%1 × %2 à %3</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="99"/>
+        <location filename="../../ui/display/audit_words.py" line="111"/>
         <source>%1, discount %2</source>
         <translation>%1, remise %2</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="177"/>
+        <location filename="../../ui/display/audit_words.py" line="198"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="178"/>
+        <location filename="../../ui/display/audit_words.py" line="199"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -2603,9 +2856,49 @@
         <translation>retiré</translation>
     </message>
     <message>
+        <location filename="../../ui/display/audit_words.py" line="96"/>
+        <source>cleared by an administrator</source>
+        <translation>effacés par un administrateur</translation>
+    </message>
+    <message>
         <location filename="../../ui/display/audit_words.py" line="97"/>
+        <source>new password</source>
+        <translation>nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="98"/>
+        <source>new PIN</source>
+        <translation>nouveau code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="99"/>
+        <source>PIN removed</source>
+        <translation>code PIN supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="100"/>
+        <source>enabled again</source>
+        <translation>réactivé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="103"/>
         <source>delay %1</source>
         <translation>délai %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="105"/>
+        <source>%1 still to wait</source>
+        <translation>encore %1 à attendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="107"/>
+        <source>wrong attempts: %1</source>
+        <translation>essais erronés : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/audit_words.py" line="109"/>
+        <source>the role %1 approves nothing</source>
+        <translation>le rôle %1 n’accorde rien</translation>
     </message>
 </context>
 <context>

@@ -286,6 +286,12 @@ CASES: dict[str, Case] = {
         frozenset({P.OPERATORS_MANAGE}),
         lambda d: operators.set_display_name("comptoir", "Samira"),
     ),
+    "edit an operator": Case(
+        frozenset({P.OPERATORS_MANAGE}),
+        lambda d: operators.update_operator(
+            "comptoir", display_name="Samira", role="manager", active=True
+        ),
+    ),
     "clear an operator's wrong attempts": Case(
         frozenset({P.OPERATORS_MANAGE}), lambda d: operators.unlock("gerant")
     ),

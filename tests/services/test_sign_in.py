@@ -183,8 +183,33 @@ def test_the_last_admin_stays(db_path) -> None:
         operators.set_role("patron", "manager")
     with pytest.raises(ValidationError, match="last active admin"):
         operators.set_active("patron", False)
+    with pytest.raises(ValidationError, match="last active admin"):
+        operators.update_operator("patron", display_name="Le patron", role="admin", active=False)
+    assert operators.get_operator("patron").display_name == "patron"  # nothing of it written
     operators.create_operator("adjoint", role="admin", password="adjoint-2026")
     assert operators.set_role("patron", "manager").role is Role.MANAGER
+
+
+def test_an_operator_edited_at_once_is_one_change_of_each_field(gerant) -> None:
+    """The operators screen's Save: name, role and active together, each changed field one
+    audit row; a refused one writes nothing."""
+    from gestco.services import audit
+    from gestco.services.audit import AuditFilter
+
+    operators.set_active("gerant", False)
+    before = len(audit.list_events(AuditFilter(kinds=("operator",)), limit=100))
+    edited = operators.update_operator("GERANT", display_name="Samira", role="counter", active=True)
+    assert (edited.display_name, edited.role, edited.active) == ("Samira", Role.COUNTER, True)
+    rows = audit.list_events(AuditFilter(kinds=("operator",)), limit=100)  # newest first
+    changed = {e.field: (e.old_value, e.new_value) for e in rows[: len(rows) - before]}
+    assert changed == {
+        "display_name": ("Gérant", "Samira"),
+        "role": ("manager", "counter"),
+        "active": ("0", "1"),
+    }
+    with pytest.raises(ValidationError, match="invisible character"):
+        operators.update_operator("gerant", display_name="S​", role="admin", active=True)
+    assert operators.get_operator("gerant").role is Role.COUNTER  # nothing written
 
 
 def test_the_first_admin_of_a_new_shop(db_path, clock: Clock) -> None:

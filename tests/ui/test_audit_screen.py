@@ -179,3 +179,39 @@ def test_a_value_with_control_or_direction_characters_is_shown_escaped() -> None
     assert shown[Column.RECORD] == "Nadia\\u202eTIDUA"
     assert shown[Column.AFTER] == "paid\\u200b in\\tfull"
     assert model.index(0, Column.AFTER).data(Qt.ItemDataRole.ToolTipRole) == shown[Column.AFTER]
+
+
+# Every note the core writes on an event (gestco.services.session, sign_in_tries, operators).
+CORE_NOTES = {
+    ("sign_in", "password"): "mot de passe",
+    ("sign_in", "assumed"): "sans secret (tests, automatisation)",
+    ("sign_in_failed", "PIN; delay 30 s"): "code PIN · délai 30 s",
+    ("sign_in_failed", "disabled operator"): "opérateur désactivé",
+    ("sign_in_refused", "password; wait 25 s"): "mot de passe · encore 25 s à attendre",
+    ("approval_failed", "PIN; the role counter approves nothing"): (
+        "code PIN · le rôle employé de comptoir n’accorde rien"
+    ),
+    ("failures_cleared", "5 wrong attempts; unlocked"): (
+        "essais erronés : 5 · effacés par un administrateur"
+    ),
+    (
+        "failures_cleared",
+        "1 wrong attempts; new password",
+    ): "essais erronés : 1 · nouveau mot de passe",
+    ("failures_cleared", "0 wrong attempts; new PIN"): "essais erronés : 0 · nouveau code PIN",
+    ("failures_cleared", "2 wrong attempts; PIN removed"): "essais erronés : 2 · code PIN supprimé",
+    ("failures_cleared", "3 wrong attempts; enabled"): "essais erronés : 3 · réactivé",
+}
+
+
+def test_the_cores_notes_read_in_french(qapp) -> None:
+    from ui.app import install_translator
+    from ui.display.audit_words import note_text
+
+    translator = install_translator(qapp, "fr")
+    assert translator is not None, "gestco_fr.qm missing: `make translations`"
+    try:
+        shown = {key: note_text(*key) for key in CORE_NOTES}
+    finally:
+        qapp.removeTranslator(translator)
+    assert shown == CORE_NOTES

@@ -216,6 +216,16 @@ def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
         QApplication.processEvents()
         yield f"import {kind}, preview", dialog
     yield "imports", ImportsDialog(imports=imports, parent=window)
+    from ui.dialogs import operator_forms
+    from ui.dialogs.operators import OperatorsDialog
+
+    staff = window.services.operators
+    yield "operators", OperatorsDialog(operators=staff, parent=window)
+    yield "add an operator", operator_forms.AddOperatorDialog(staff, window)
+    someone = staff.list_operators()[0]
+    yield "edit an operator", operator_forms.EditOperatorDialog(staff, someone, window)
+    yield "new password", operator_forms.PasswordDialog(staff, someone.username, window)
+    yield "new PIN", operator_forms.PinDialog(staff, someone, window)
 
 
 def test_no_letter_twice_in_any_dialog(qtbot, demo_window, language) -> None:

@@ -92,9 +92,21 @@ NOTE_WORDS = {
     "set": QT_TRANSLATE_NOOP("auditNote", "set"),
     "changed": QT_TRANSLATE_NOOP("auditNote", "changed"),
     "removed": QT_TRANSLATE_NOOP("auditNote", "removed"),
+    # why an operator's wrong attempts were cleared (gestco.services.operators)
+    "unlocked": QT_TRANSLATE_NOOP("auditNote", "cleared by an administrator"),
+    "new password": QT_TRANSLATE_NOOP("auditNote", "new password"),
+    "new PIN": QT_TRANSLATE_NOOP("auditNote", "new PIN"),
+    "PIN removed": QT_TRANSLATE_NOOP("auditNote", "PIN removed"),
+    "enabled": QT_TRANSLATE_NOOP("auditNote", "enabled again"),
 }
 _DELAY = re.compile(r"delay (\d+) s")
 DELAY_NOTE = QT_TRANSLATE_NOOP("auditNote", "delay %1")
+_WAIT = re.compile(r"wait (\d+) s")
+WAIT_NOTE = QT_TRANSLATE_NOOP("auditNote", "%1 still to wait")
+_ATTEMPTS = re.compile(r"(\d+) wrong attempts")
+ATTEMPTS_NOTE = QT_TRANSLATE_NOOP("auditNote", "wrong attempts: %1")  # no plural to agree
+_APPROVES_NOTHING = re.compile(r"the role (\w+) approves nothing")
+APPROVES_NOTHING_NOTE = QT_TRANSLATE_NOOP("auditNote", "the role %1 approves nothing")
 LINE_TEXT = QT_TRANSLATE_NOOP("audit", "%1 × %2 at %3")
 DISCOUNTED_LINE = QT_TRANSLATE_NOOP("audit", "%1, discount %2")
 # A line of an order as the trail keeps it (gestco.services.order_checks.lines_text).
@@ -122,10 +134,19 @@ def note_text(kind: str, note: str) -> str:
 def _note_part(part: str) -> str:
     if part in NOTE_WORDS:
         return QCoreApplication.translate("auditNote", NOTE_WORDS[part])
-    delay = _DELAY.fullmatch(part)
-    if delay:
-        said = QCoreApplication.translate("auditNote", DELAY_NOTE)
-        return said.replace("%1", formatting.duration(int(delay.group(1))))
+    for pattern, words in ((_DELAY, DELAY_NOTE), (_WAIT, WAIT_NOTE)):
+        seconds = pattern.fullmatch(part)
+        if seconds:
+            said = QCoreApplication.translate("auditNote", words)
+            return said.replace("%1", formatting.duration(int(seconds.group(1))))
+    attempts = _ATTEMPTS.fullmatch(part)
+    if attempts:
+        said = QCoreApplication.translate("auditNote", ATTEMPTS_NOTE)
+        return said.replace("%1", attempts.group(1))
+    role = _APPROVES_NOTHING.fullmatch(part)
+    if role:
+        said = QCoreApplication.translate("auditNote", APPROVES_NOTHING_NOTE)
+        return said.replace("%1", role_label(role.group(1)))
     return part
 
 

@@ -113,6 +113,21 @@ class SessionServices:
         self.list_operators = operators.list_operators
 
 
+class OperatorServices:
+    """gestco.services.operators: the operators screen (administrators)."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.list_operators = operators.list_operators
+        self.get_operator = operators.get_operator
+        self.wrong_attempts = operators.wrong_attempts
+        self.create_operator = reporting(operators.create_operator)
+        self.update_operator = reporting(operators.update_operator)
+        self.set_password = reporting(operators.set_password)
+        self.set_pin = reporting(operators.set_pin)
+        self.unlock = reporting(operators.unlock)
+
+
 class AuditServices:
     """gestco.services.audit: the audit screen (managers and up) and one record's trail.
     Reads only; the export runs off the window's thread (ui.runtime.export_job)."""
@@ -150,3 +165,4 @@ class Services:
         self.session = SessionServices(signals)
         self.audit = AuditServices()
         self.imports = ImportServices(signals)
+        self.operators = OperatorServices(signals)

@@ -74,6 +74,7 @@ def render(out: Path, language: str) -> int:
         _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _audit_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _import_preview(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch))
+        _operators_dialogs(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         window.watcher.stop()
         window.close()
         binding.close_database()
@@ -161,6 +162,29 @@ def _import_preview(window: MainWindow, out: Path, scratch: Path) -> None:
     dialog.grab().save(str(out / "import-preview.png"))
     print(out / "import-preview.png")
     dialog.close()
+
+
+def _operators_dialogs(window: MainWindow, out: Path) -> None:
+    """Tools › Operators (the demo's three), and Add with a short password being typed."""
+    from PySide6.QtTest import QTest
+
+    from ui.dialogs.operator_forms import AddOperatorDialog
+    from ui.dialogs.operators import OperatorsDialog
+
+    listing = OperatorsDialog(operators=window.services.operators, parent=window)
+    listing.show()
+    listing.grab().save(str(out / "operators.png"))
+    print(out / "operators.png")
+    adding = AddOperatorDialog(window.services.operators, listing)
+    adding.show()
+    QTest.keyClicks(adding.user_edit, "nadia")
+    QTest.keyClicks(adding.name_edit, "Nadia Berrada")
+    QTest.keyClicks(adding.passwords.password_edit, "soleil-2026")
+    adding.adjustSize()
+    adding.grab().save(str(out / "operator-add.png"))
+    print(out / "operator-add.png")
+    adding.close()
+    listing.close()
 
 
 def _staff_pages(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:

@@ -8,28 +8,11 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gestco.domain.errors import GestcoError, ValidationError
-from gestco.domain.staff import PASSWORD_MIN
 from ui.display.errors import describe
 from ui.runtime.services import SessionServices
 from ui.widgets.forms import InlineMessages, message_label, show_message
+from ui.widgets.password_pair import PasswordPair
 from ui.widgets.sign_in import centred_panel
-
-
-def strength(password: str) -> int:
-    """0 too short, 1 weak, 2 fair, 3 good, 4 strong: length counts most (a long phrase
-    beats a short jumble), then the kinds of characters in it."""
-    if len(password) < PASSWORD_MIN:
-        return 0
-    kinds = sum(
-        (
-            any(c.islower() for c in password),
-            any(c.isupper() for c in password),
-            any(c.isdigit() for c in password),
-            any(not c.isalnum() for c in password),
-        )
-    )
-    score = 1 + (len(password) >= 12) + (len(password) >= 16) + (kinds >= 3)
-    return min(score, 4)
 
 
 class FirstAdminForm(QWidget):
@@ -48,10 +31,9 @@ class FirstAdminForm(QWidget):
         title.setWordWrap(True)
         hint = QLabel(
             self.tr(
-                "The administrator chooses the database and restores backups. The other "
-                "operators (counter clerks, managers) are added on this computer with the "
-                "command gestco user add USERNAME --role counter (or manager): GESTCO has no "
-                "operators screen yet. Keep the password safe."
+                "The administrator chooses the database, restores backups and adds the "
+                "other operators (counter clerks, managers) in Tools › Operators. Keep the "
+                "password safe."
             ),
             self,
         )
@@ -63,19 +45,12 @@ class FirstAdminForm(QWidget):
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("adminNameEdit")
         self.name_edit.setMaxLength(100)
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("adminPasswordEdit")
-        self.again_edit = QLineEdit(self)
-        self.again_edit.setObjectName("adminPasswordAgainEdit")
-        for edit in (self.password_edit, self.again_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(1024)
-        self.strength_label = QLabel(self)
-        self.strength_label.setObjectName("passwordStrengthLabel")
-        self.strength_label.setProperty("kind", "hint")
-        # Wrapped in the panel's width: the longest hint was cut, and its width changed
-        # the panel's as the password was typed.
-        self.strength_label.setWordWrap(True)
+        self.passwords = PasswordPair(
+            self, names=("adminPasswordEdit", "adminPasswordAgainEdit", "passwordStrengthLabel")
+        )
+        self.password_edit = self.passwords.password_edit
+        self.again_edit = self.passwords.again_edit
+        self.strength_label = self.passwords.strength_label
         self.button = QPushButton(self.tr("&Create the administrator"), self)
         self.button.setObjectName("createAdminButton")
         self.banner = message_label("firstAdminMessage", self)
@@ -83,9 +58,7 @@ class FirstAdminForm(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("&Username"), self.user_edit)
         form.addRow(self.tr("&Name shown"), self.name_edit)
-        form.addRow(self.tr("&Password"), self.password_edit)
-        form.addRow("", self.strength_label)
-        form.addRow(self.tr("Password &again"), self.again_edit)
+        self.passwords.add_rows(form)
         box.addWidget(title)
         box.addWidget(hint)
         box.addLayout(form)
@@ -95,38 +68,21 @@ class FirstAdminForm(QWidget):
         self.setTabOrder(self.name_edit, self.password_edit)
         self.setTabOrder(self.password_edit, self.again_edit)
         self.setTabOrder(self.again_edit, self.button)
-        self.password_edit.textChanged.connect(self._on_password_edit_text_changed)
         for edit in (self.user_edit, self.name_edit, self.password_edit):
             edit.returnPressed.connect(self.focusNextChild)
         self.again_edit.returnPressed.connect(self.create_admin)
         self.button.clicked.connect(self.create_admin)
-        self._on_password_edit_text_changed("")
 
     def focus_entry(self) -> None:
         self.user_edit.setFocus()
         self.user_edit.selectAll()
 
-    @Slot(str)
-    def _on_password_edit_text_changed(self, text: str) -> None:
-        words = (
-            self.tr("too short: %1 characters at least").replace("%1", str(PASSWORD_MIN)),
-            self.tr("weak: longer is better (a phrase of a few words)"),
-            self.tr("fair: 12 characters or more would be better"),
-            self.tr("good"),
-            self.tr("strong"),
-        )
-        level = strength(text)
-        self.strength_label.setText(self.tr("Strength: %1").replace("%1", words[level]))
-        self.strength_label.setProperty("strength", level)
-
     @Slot()
     def create_admin(self) -> None:
         password = self.password_edit.text()
-        if password != self.again_edit.text():
+        if not self.passwords.matches():
             self.messages.clear()
-            show_message(
-                self.banner, self.tr("The two passwords differ: type the same one twice."), "error"
-            )
+            show_message(self.banner, self.passwords.mismatch_text(), "error")
             self.again_edit.clear()
             self.again_edit.setFocus()
             return
@@ -152,6 +108,5 @@ class FirstAdminForm(QWidget):
 
     def clear(self) -> None:
         """No password left in a field, no message left shown."""
-        self.password_edit.clear()
-        self.again_edit.clear()
+        self.passwords.clear()
         self.messages.clear()
