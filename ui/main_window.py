@@ -26,10 +26,12 @@ from ui.access import Access, Screens, window_action
 from ui.dialogs.audit import AuditDialog
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.damaged import confirm_replacing
+from ui.dialogs.imports import ImportActions
 from ui.dialogs.operators import OperatorsDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
+from ui.runtime import import_job
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.change_watcher import ChangeWatcher
 from ui.runtime.resources import resource_path
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             session=services.session,
             audit=services.audit,
             signals=signals,
+            export=services.export,
         )
         self.orders_tab = OrdersTab(
             export=services.export, settings=services.settings, signals=signals
@@ -163,6 +166,11 @@ class MainWindow(QMainWindow):
         file_menu.addActions(work)
         self.access.signed_in_only(*work)
         file_menu.addSeparator()
+        self.imports = ImportActions(self, imports=self.services.imports, action=self._action)
+        for importing in self.imports.file_actions:
+            self.access.restrict(importing, ImportActions.PERMISSION)
+        file_menu.addActions(self.imports.file_actions)
+        file_menu.addSeparator()
         file_menu.addActions([self.access.lock_action, self.access.sign_out_action])
         file_menu.addSeparator()
         # Ctrl+Q itself: the platform's Quit key is none on Windows and offscreen.
@@ -189,6 +197,7 @@ class MainWindow(QMainWindow):
             (self.restore_action, Permission.BACKUP_RESTORE),
             (None, None),
             (self.audit_action, Permission.AUDIT_VIEW),
+            (self.imports.list_action, ImportActions.PERMISSION),
             (self.operators_action, Permission.OPERATORS_MANAGE),
             (self.preferences_action, Permission.SETTINGS_EDIT),
             (self.connection_action, Permission.DATABASE_CONNECTION),
@@ -427,6 +436,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.access.stop()
         self.orders_tab.stop_export()
+        self.search_tab.clients_export.stop()
+        import_job.wait_all()
         self.watcher.stop()
         self.backups.stop()
         if self.backup_on_close:
