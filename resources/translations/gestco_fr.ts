@@ -37,37 +37,37 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="110"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
         <source>Add an operator</source>
         <translation>Ajouter un opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="119"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="121"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="128"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="130"/>
         <source>4 to 6 digits, optional</source>
         <translation>4 à 6 chiffres, facultatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="129"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="130"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="132"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="133"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="134"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="136"/>
         <source>P&amp;IN</source>
         <translation>Code P&amp;IN</translation>
     </message>
@@ -683,27 +683,27 @@
 <context>
     <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="172"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="174"/>
         <source>Operator %1</source>
         <translation>Opérateur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="176"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="178"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="178"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="180"/>
         <source>&amp;May sign in</source>
         <translation>&amp;Peut se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="181"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="183"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="182"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="184"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
@@ -1137,169 +1137,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
-        <source>&amp;Tools</source>
-        <translation>O&amp;utils</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="180"/>
-        <source>&amp;Back up now</source>
-        <translation>&amp;Sauvegarder maintenant</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="182"/>
-        <source>&amp;Restore a backup…</source>
-        <translation>&amp;Restaurer une sauvegarde…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="184"/>
-        <source>&amp;Audit trail…</source>
-        <translation>&amp;Journal d’audit…</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="187"/>
-        <source>&amp;Operators…</source>
-        <translation>&amp;Opérateurs…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="190"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="193"/>
-        <source>Database &amp;connection…</source>
-        <translation>&amp;Connexion à la base de données…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
-        <source>The new database connection is used from GESTCO&apos;s next start.</source>
-        <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1307,7 +1267,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1315,12 +1275,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1905,7 +1865,7 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="208"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="210"/>
         <source>New password for %1</source>
         <translation>Nouveau mot de passe de %1</translation>
     </message>
@@ -1961,32 +1921,32 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="239"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
         <source>PIN of %1</source>
         <translation>Code PIN de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="247"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="249"/>
         <source>4 to 6 digits</source>
         <translation>4 à 6 chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="248"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
         <source>New &amp;PIN</source>
         <translation>Nouveau code &amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="249"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="251"/>
         <source>PIN &amp;again</source>
         <translation>&amp;Répéter le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="252"/>
         <source>&amp;Remove the PIN</source>
         <translation>&amp;Supprimer le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="260"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="262"/>
         <source>The two PINs differ: type the same one twice.</source>
         <translation>Les deux codes PIN diffèrent : tapez deux fois le même.</translation>
     </message>
@@ -2483,6 +2443,49 @@
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
             <numerusform>%1 produits à réapprovisionner exportés dans %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ToolsMenu</name>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="37"/>
+        <source>&amp;Tools</source>
+        <translation>O&amp;utils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="38"/>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="40"/>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="42"/>
+        <source>&amp;Audit trail…</source>
+        <translation>&amp;Journal d’audit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="44"/>
+        <source>&amp;Operators…</source>
+        <translation>&amp;Opérateurs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="47"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="50"/>
+        <source>Database &amp;connection…</source>
+        <translation>&amp;Connexion à la base de données…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="91"/>
+        <source>The new database connection is used from GESTCO&apos;s next start.</source>
+        <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
 </context>
 <context>
