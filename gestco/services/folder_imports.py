@@ -38,6 +38,7 @@ are the files a crashed pass left there (found again by their SHA-256, never imp
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -53,8 +54,10 @@ from gestco.services.folder_filing import REPORT_SUFFIX, file_away, move_no_repl
 from gestco.services.folder_report import duplicate_text, report_text, unreadable_text
 from gestco.services.import_reports import earlier_imports, file_sha256
 from gestco.storage import binding
-from gestco.workstation.atomic_file import SIDE_SUFFIX, side_file
+from gestco.workstation import watch_choice
+from gestco.workstation.atomic_file import SIDE_SUFFIX, side_file, write_beside
 from gestco.workstation.folders import workstation_name
+from gestco.workstation.watch_choice import WatchChoice
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +112,13 @@ class _Stop(Exception):
 class FolderWatch:
     """One watched folder and what the passes saw of it (the files' sizes and times)."""
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, *, memory: Path | None = None) -> None:
+        """`memory`: a file keeping what the passes saw, for passes made by separate
+        processes (`gestco watch --once` from a scheduler: a file is imported at the first
+        run that finds it as the run before left it)."""
         self.folder = Path(folder)
-        self._seen: dict[str, tuple[int, int]] = {}
+        self.memory = memory
+        self._seen: dict[str, tuple[int, int]] = _recalled(memory, self.folder)
         self._unfiled: dict[str, tuple[str, str, int, int, str]] = {}  # sha -> report kept
         self._by = ""
 
@@ -188,6 +195,7 @@ class FolderWatch:
             else:
                 waiting.append(entry.name)
         self._seen = seen  # a file removed between two passes is simply forgotten
+        _remember(self.memory, self.folder, seen)
         return ready
 
     def _leftovers(self) -> list[Path]:
@@ -296,6 +304,32 @@ class FolderWatch:
         return [Filed(path.name, outcome, orders, errors, moved, report, message)]
 
 
+def _recalled(memory: Path | None, folder: Path) -> dict[str, tuple[int, int]]:
+    if memory is None:
+        return {}
+    try:
+        kept = json.loads(memory.read_text(encoding="utf-8")).get(str(folder), {})
+        return {str(name): (int(size), int(mtime)) for name, (size, mtime) in kept.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}  # missing or damaged: the files are looked at afresh
+
+
+def _remember(memory: Path | None, folder: Path, seen: dict[str, tuple[int, int]]) -> None:
+    if memory is None:
+        return
+    try:
+        every = json.loads(memory.read_text(encoding="utf-8"))
+        every = every if isinstance(every, dict) else {}
+    except (OSError, ValueError):
+        every = {}
+    every[str(folder)] = {name: list(signature) for name, signature in seen.items()}
+    try:
+        with write_beside(memory) as side:
+            side.write_text(json.dumps(every), encoding="utf-8")
+    except OSError as exc:
+        log.warning("watched folder: cannot keep what the pass saw in %s: %s", memory, exc)
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -303,3 +337,25 @@ def _reason(exc: OSError) -> str:
 def _safe(name: str) -> str:
     """A workstation's name as a folder name."""
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip(".") or "here"
+
+
+# --- this workstation's setting ------------------------------------------------------------
+
+
+def current_choice() -> WatchChoice:
+    """Whether this workstation watches a folder, and which (off by default)."""
+    return watch_choice.load()
+
+
+def choose(*, enabled: bool, folder: str) -> WatchChoice:
+    """Save this workstation's watched folder (managers and up, as the shop's settings). An
+    enabled one must exist and take new files (ValidationError on `folder` otherwise);
+    a disabled one is kept as typed, for the next time it is enabled."""
+    session.require(Permission.SETTINGS_EDIT)
+    typed = folder.strip()
+    if enabled:
+        typed = str(watch_choice.checked_folder(typed))
+    choice = WatchChoice(enabled=enabled, folder=typed)
+    watch_choice.save(choice)
+    log.info("watched folder: %s", f"on, {typed}" if enabled else "off")
+    return choice

@@ -265,3 +265,29 @@ def test_nobody_signed_in_or_locked_pauses_the_watch(folder: Path) -> None:
     session.sign_in_owner("tester")
     watch.run_pass()  # a first look again after the pause
     assert [f.orders for f in watch.run_pass().filed] == [2]
+
+
+def test_the_workstations_choice_is_off_by_default_checked_and_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from gestco.domain.errors import PermissionDenied, ValidationError
+    from gestco.domain.permissions import Role
+    from gestco.workstation import server_choice
+    from tests.support.staff import act_as, add_people, cheap_hashes
+
+    monkeypatch.setenv("GESTCO_DATA_DIR", str(tmp_path / "data"))
+    assert not folder_imports.current_choice().active
+    server_choice.use_server(server_choice.ServerConnection(host="db.shop"), "")
+    with pytest.raises(ValidationError, match="There is no folder"):
+        folder_imports.choose(enabled=True, folder=str(folder / "missing"))
+    assert not folder_imports.current_choice().enabled
+    chosen = folder_imports.choose(enabled=True, folder=f" {folder} ")
+    assert folder_imports.current_choice() == chosen and chosen.folder == str(folder)
+    assert server_choice.load() == server_choice.ServerConnection(host="db.shop")  # kept
+    cheap_hashes(monkeypatch)
+    add_people()
+    act_as(Role.COUNTER)
+    with pytest.raises(PermissionDenied):
+        folder_imports.choose(enabled=False, folder="")
+    assert folder_imports.current_choice().enabled
+    assert "needs a" in FolderWatch(folder).run_pass().paused  # a clerk's session: paused
