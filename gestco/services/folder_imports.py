@@ -95,6 +95,7 @@ class PassResult:
     filed: tuple[Filed, ...] = ()
     waiting: tuple[str, ...] = ()  # seen for the first time, or still growing
     problem: str = ""  # what stopped the pass (the folder gone, read-only, the database)
+    error: GestcoError | None = None  # the same, for the window to say in its language
     paused: str = ""  # nobody here may import: nothing was looked at
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
@@ -104,9 +105,10 @@ class PassResult:
 
 
 class _Stop(Exception):
-    def __init__(self, problem: str = "", paused: str = "") -> None:
-        super().__init__(problem or paused)
-        self.problem, self.paused = problem, paused
+    def __init__(self, error: GestcoError | None = None, paused: str = "") -> None:
+        super().__init__(paused)
+        self.error, self.paused = error, paused
+        self.problem = error.message if error is not None else ""
 
 
 class FolderWatch:
@@ -157,7 +159,7 @@ class FolderWatch:
         except _Stop as stop:
             if stop.problem:
                 log.warning("watched folder: %s", stop.problem)
-            return PassResult(tuple(filed), tuple(waiting), stop.problem, stop.paused)
+            return PassResult(tuple(filed), tuple(waiting), stop.problem, stop.error, stop.paused)
         return PassResult(tuple(filed), tuple(waiting))
 
     # --- which files are complete ----------------------------------------------------------
@@ -168,14 +170,25 @@ class FolderWatch:
             entries = list(os.scandir(self.folder))
         except FileNotFoundError:
             raise _Stop(
-                f"The watched folder {self.folder} does not exist (removed, renamed or"
-                " on a drive not connected): nothing imported."
+                GestcoError(
+                    "The watched folder {folder} does not exist (removed, renamed or on a drive"
+                    " not connected): nothing imported.",
+                    folder=str(self.folder),
+                )
             ) from None
         except NotADirectoryError:
-            raise _Stop(f"The watched folder {self.folder} is a file, not a folder.") from None
+            raise _Stop(
+                GestcoError(
+                    "The watched folder {folder} is a file, not a folder.", folder=str(self.folder)
+                )
+            ) from None
         except OSError as exc:
             raise _Stop(
-                f"The watched folder {self.folder} cannot be read: {_reason(exc)}."
+                GestcoError(
+                    "The watched folder {folder} cannot be read: {reason}.",
+                    folder=str(self.folder),
+                    reason=_reason(exc),
+                )
             ) from None
         seen: dict[str, tuple[int, int]] = {}
         ready: list[str] = []
@@ -214,8 +227,12 @@ class FolderWatch:
                 os.unlink(side_file(folder, ".gestco-probe-"))
             except OSError as exc:
                 raise _Stop(
-                    f"GESTCO cannot write in {folder} ({_reason(exc)}): it moves the files it"
-                    " imports to done/ and failed/, so it imports none while it cannot."
+                    GestcoError(
+                        "GESTCO cannot write in {folder} ({reason}): it moves the files it"
+                        " imports to done/ and failed/, so it imports none while it cannot.",
+                        folder=str(folder),
+                        reason=_reason(exc),
+                    )
                 ) from None
 
     def _claim(self, name: str, waiting: list[str]) -> Path | None:
@@ -260,7 +277,11 @@ class FolderWatch:
             text = unreadable_text(path.name, digest, error.message, now(), self._by)
             return self._file(path, digest, REFUSED, text, 0, 1, f"{path.name}: {error.message}")
         except DatabaseError as error:
-            raise _Stop(f"{path.name} was not imported: {error.message}") from None
+            raise _Stop(
+                GestcoError(
+                    "{file} was not imported: {reason}", file=path.name, reason=error.message
+                )
+            ) from None
         except GestcoError as error:
             text = unreadable_text(path.name, digest, error.message, now(), self._by)
             return self._file(path, digest, REFUSED, text, 0, 1, f"{path.name}: {error.message}")
@@ -294,11 +315,16 @@ class FolderWatch:
             moved, report = file_away(path, where, text)
         except OSError as exc:
             self._unfiled[digest] = (outcome, text, orders, errors, message)
-            problem = (
-                f"{message}, but it cannot be filed in {where}: {_reason(exc)}. It waits in"
-                f" {path.parent} and is filed at the next pass."
-            )
-            raise _Stop(problem) from None
+            raise _Stop(
+                GestcoError(
+                    "{file} was imported, but it cannot be filed in {folder}: {reason}. It"
+                    " waits in {aside} and is filed at the next pass.",
+                    file=path.name,
+                    folder=str(where),
+                    reason=_reason(exc),
+                    aside=str(path.parent),
+                )
+            ) from None
         self._unfiled.pop(digest, None)
         log.info("watched folder: %s; moved to %s", message, moved)
         return [Filed(path.name, outcome, orders, errors, moved, report, message)]

@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -139,6 +139,25 @@
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>
             <numerusform>%1 products to reorder exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchedFolder</name>
+    <message numerus="yes">
+        <location filename="../../ui/runtime/watched_folder.py" line="80"/>
+        <source>%n orders imported from %1</source>
+        <translation>
+            <numerusform>%n order imported from %1</numerusform>
+            <numerusform>%n orders imported from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runtime/watched_folder.py" line="85"/>
+        <source>%n orders imported from %1, but some were refused: see %2</source>
+        <translation>
+            <numerusform>%n order imported from %1, but some were refused: see %2</numerusform>
+            <numerusform>%n orders imported from %1, but some were refused: see %2</numerusform>
         </translation>
     </message>
 </context>

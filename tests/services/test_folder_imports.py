@@ -228,7 +228,7 @@ def test_a_full_disk_while_filing_keeps_the_file_aside_and_files_it_later(
     with monkeypatch.context() as patch:
         patch.setattr(folder_filing, "_write_new", full)
         stopped = watch.run_pass()
-    assert "2 orders imported from orders.csv, but it cannot be filed" in stopped.problem
+    assert "orders.csv was imported, but it cannot be filed" in stopped.problem
     assert "No space left on device" in stopped.problem
     claimed = watch.claimed.relative_to(folder) / "orders.csv"
     assert files(folder) == [str(claimed)]  # no half report, the file aside

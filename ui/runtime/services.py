@@ -13,7 +13,18 @@ Why classes and not Protocols: a Protocol would restate every signature (written
 
 from __future__ import annotations
 
-from gestco.services import audit, clients, export, operators, orders, session, settings, stock
+from gestco.services import (
+    audit,
+    clients,
+    export,
+    folder_imports,
+    operators,
+    orders,
+    session,
+    settings,
+    stock,
+)
+from gestco.workstation import watch_choice
 from ui.runtime.signals import AppSignals
 
 
@@ -67,6 +78,10 @@ class SettingsServices:
         self.region = reporting(settings.region)
         self.allow_oversell = reporting(settings.allow_oversell)
         self.set_setting = reporting(settings.set_setting)
+        # this workstation's watched folder (gestco.services.folder_imports)
+        self.watch_choice = folder_imports.current_choice
+        self.check_watched_folder = watch_choice.checked_folder
+        self.choose_watched_folder = folder_imports.choose
 
 
 class ExportServices:

@@ -1,0 +1,104 @@
+"""The watched folder from the window: a manager turns it on in Settings by typing (a
+missing folder is said beside the field, nothing saved), then a shop's file dropped in the
+folder becomes orders in the orders table, and the status bar says so."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from gestco.services import folder_imports
+from tests.support.imports import FILES, catalogue
+from tests.support.keyboard import show
+
+
+@pytest.fixture
+def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's workstation choices, not the other tests' (the choice is a file)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("GESTCO_DATA_DIR", str(data))
+    return data
+
+
+def _type_in_settings(qtbot, window, folder: str) -> QDialog:
+    from ui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings=window.services.settings, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.watch_box
+    box.enabled_check.setFocus()
+    if not box.enabled_check.isChecked():
+        qtbot.keyClick(box.enabled_check, Qt.Key.Key_Space)
+    box.folder_edit.setFocus()
+    box.folder_edit.selectAll()
+    qtbot.keyClicks(box.folder_edit, folder)
+    qtbot.keyClick(box.folder_edit, Qt.Key.Key_Return)
+    return dialog
+
+
+def test_a_file_dropped_in_the_folder_set_in_settings_appears_in_the_orders_table(
+    qtbot, window, tmp_path: Path, own_data_dir: Path
+) -> None:
+    catalogue()
+    window.backup_on_close = False
+    window.watcher.stop()  # the orders table hears of the import from the pass itself
+    folder = tmp_path / "drop"
+    refused = _type_in_settings(qtbot, window, str(folder))
+    assert refused.isVisible() and refused.result() != QDialog.DialogCode.Accepted
+    assert "There is no folder" in refused.watch_box.error.text()
+    assert not folder_imports.current_choice().enabled  # nothing saved
+    refused.close()
+    folder.mkdir()
+    dialog = _type_in_settings(qtbot, window, str(folder))
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert folder_imports.current_choice().active
+    assert folder_imports.current_choice().folder == str(folder)
+
+    window.watched_folder.timer.setInterval(20)
+    show(qtbot, window)  # a hidden table waits to be shown before it reloads
+    window.show_orders_table()
+    table = window.orders_tab.model
+    qtbot.waitUntil(lambda: table.complete)
+    assert table.rowCount() == 0
+    shutil.copy(FILES / "shopify_2016.csv", folder / "shopify-2026-12-02.csv")
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage() == "2 orders imported from shopify-2026-12-02.csv"
+        )
+    )
+    assert (folder / "done" / "shopify-2026-12-02.csv.report.txt").is_file()
+
+
+def test_a_refused_file_is_said_with_its_report_and_a_lock_pauses_the_watch(
+    qtbot, window, tmp_path: Path, own_data_dir: Path
+) -> None:
+    window.backup_on_close = False
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    _type_in_settings(qtbot, window, str(folder))
+    window.watched_folder.timer.setInterval(20)
+    (folder / "stock.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    report = folder / "failed" / "stock.xlsx.report.txt"
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage() == f"stock.xlsx could not be imported: see {report}"
+        ),
+        timeout=20_000,
+    )
+    window.lock()
+    qtbot.waitUntil(lambda: not window.watched_folder.running)  # a pass under way ends
+    passes: list[object] = []
+    window.watched_folder.passed.connect(passes.append)
+    (folder / "orders.csv").write_bytes((FILES / "shopify_2016.csv").read_bytes())
+    for _ in range(5):
+        with qtbot.waitSignal(window.watched_folder.timer.timeout):
+            pass  # a tick while locked: no pass starts
+    assert passes == []
+    assert (folder / "orders.csv").is_file()  # left for when someone signs in again
