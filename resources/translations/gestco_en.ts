@@ -145,7 +145,7 @@
 <context>
     <name>WatchedFolder</name>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="80"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
         <source>%n orders imported from %1</source>
         <translation>
             <numerusform>%n order imported from %1</numerusform>
@@ -153,11 +153,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="85"/>
-        <source>%n orders imported from %1, but some were refused: see %2</source>
+        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
-            <numerusform>%n order imported from %1, but some were refused: see %2</numerusform>
-            <numerusform>%n orders imported from %1, but some were refused: see %2</numerusform>
+            <numerusform>%n order imported from %1, others refused: see its report in failed/</numerusform>
+            <numerusform>%n orders imported from %1, others refused: see its report in failed/</numerusform>
         </translation>
     </message>
 </context>

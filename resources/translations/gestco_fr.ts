@@ -2201,7 +2201,7 @@
 <context>
     <name>WatchedFolder</name>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="80"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
         <source>%n orders imported from %1</source>
         <translation>
             <numerusform>%n commande importée de %1</numerusform>
@@ -2209,22 +2209,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/watched_folder.py" line="82"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="83"/>
         <source>%1 was imported before: nothing imported again.</source>
         <translation>%1 a déjà été importé : rien n’a été importé de nouveau.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="85"/>
-        <source>%n orders imported from %1, but some were refused: see %2</source>
+        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
-            <numerusform>%n commande importée de %1, mais certaines ont été refusées : voir %2</numerusform>
-            <numerusform>%n commandes importées de %1, mais certaines ont été refusées : voir %2</numerusform>
+            <numerusform>%n commande importée de %1, d’autres refusées : voir son compte rendu dans failed/</numerusform>
+            <numerusform>%n commandes importées de %1, d’autres refusées : voir son compte rendu dans failed/</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/watched_folder.py" line="88"/>
-        <source>%1 could not be imported: see %2</source>
-        <translation>%1 n’a pas pu être importé : voir %2</translation>
+        <location filename="../../ui/runtime/watched_folder.py" line="91"/>
+        <source>%1 could not be imported: see its report in failed/</source>
+        <translation>%1 n’a pas pu être importé : voir son compte rendu dans failed/</translation>
     </message>
 </context>
 <context>

@@ -88,10 +88,12 @@ def test_a_refused_file_is_said_with_its_report_and_a_lock_pauses_the_watch(
     report = folder / "failed" / "stock.xlsx.report.txt"
     qtbot.waitUntil(
         lambda: (
-            window.statusBar().currentMessage() == f"stock.xlsx could not be imported: see {report}"
+            window.statusBar().currentMessage()
+            == "stock.xlsx could not be imported: see its report in failed/"
         ),
         timeout=20_000,
     )
+    assert report.is_file()
     window.lock()
     qtbot.waitUntil(lambda: not window.watched_folder.running)  # a pass under way ends
     passes: list[object] = []

@@ -1,10 +1,11 @@
 """The watched folder from the window (README, "Watched folder"): every few seconds, while a
 manager or an admin is signed in here and this workstation's setting is on, one pass of
 gestco.services.folder_imports runs on the thread pool (never two at once); the status bar
-says what it imported, or that a file failed and where its report is. The new orders reach
-every screen through the window's one change notice (the pass reports what it wrote, as
-every write does; other workstations learn it from the change feed). Locked, signed out or a
-clerk's session: no pass runs (the files wait in the folder)."""
+says what it imported, or that a file failed and that its report is in failed/ (no room
+there for a whole path: the log has it). The new orders reach every screen through the
+window's one change notice (the pass reports what it wrote, as every write does; other
+workstations learn it from the change feed). Locked, signed out or a clerk's session: no
+pass runs (the files wait in the folder)."""
 
 from __future__ import annotations
 
@@ -75,18 +76,20 @@ class WatchedFolder(QObject):
 
     def filed_message(self, filed: Filed) -> str:
         """What the status bar says of one file."""
-        name, report = filed.file_name, str(filed.report_path)
+        name = filed.file_name
         if filed.outcome == IMPORTED:
             text = self.tr("%n orders imported from %1", "", filed.orders)
         elif filed.outcome == DUPLICATE:
             text = self.tr("%1 was imported before: nothing imported again.")
         elif filed.orders:
             text = self.tr(
-                "%n orders imported from %1, but some were refused: see %2", "", filed.orders
+                "%n orders imported from %1, others refused: see its report in failed/",
+                "",
+                filed.orders,
             )
         else:
-            text = self.tr("%1 could not be imported: see %2")
-        return text.replace("%1", name).replace("%2", report)
+            text = self.tr("%1 could not be imported: see its report in failed/")
+        return text.replace("%1", name)
 
     def _say_problem(self, problem: str) -> None:
         """A folder gone or read-only is said once, not at every pass."""
