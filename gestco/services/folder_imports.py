@@ -137,19 +137,22 @@ class FolderWatch:
 
     @reports_changes
     def run_pass(self) -> PassResult:
+        """One look at the folder. A look that finds nothing ready touches no database;
+        one that does asks the session first (nobody may import: paused, nothing moved)."""
         filed: list[Filed] = []
         waiting: list[str] = []
         try:
-            actor = session.require(Permission.IMPORT)
-        except PermissionDenied as denied:
-            self._seen.clear()  # a file's first look starts again after the pause
-            return PassResult(paused=denied.message)
-        self._by = f"{actor.username} on {actor.workstation}"
-        try:
             ready = self._look(waiting)
             leftovers = self._leftovers()
-            if ready or leftovers:
-                self._check_writable()
+            if not (ready or leftovers):
+                return PassResult(waiting=tuple(waiting))
+            try:
+                actor = session.require(Permission.IMPORT)
+            except PermissionDenied as denied:
+                self._seen.clear()  # a file's first look starts again after the pause
+                return PassResult(waiting=tuple(waiting), paused=denied.message)
+            self._by = f"{actor.username} on {actor.workstation}"
+            self._check_writable()
             for path in leftovers:
                 filed.extend(self._one(path))
             for name in ready:

@@ -290,4 +290,8 @@ def test_the_workstations_choice_is_off_by_default_checked_and_kept(
     with pytest.raises(PermissionDenied):
         folder_imports.choose(enabled=False, folder="")
     assert folder_imports.current_choice().enabled
-    assert "needs a" in FolderWatch(folder).run_pass().paused  # a clerk's session: paused
+    shutil.copy(SHOP, folder / "orders.csv")
+    watch = FolderWatch(folder)
+    watch.run_pass()
+    assert "needs a" in watch.run_pass().paused  # a clerk's session: paused
+    assert (folder / "orders.csv").is_file()

@@ -104,3 +104,27 @@ def test_a_refused_file_is_said_with_its_report_and_a_lock_pauses_the_watch(
             pass  # a tick while locked: no pass starts
     assert passes == []
     assert (folder / "orders.csv").is_file()  # left for when someone signs in again
+
+
+def test_orders_another_workstation_watch_imports_appear_in_the_open_window(
+    qtbot, window, tmp_path: Path, own_data_dir: Path
+) -> None:
+    """`gestco watch --once` (another process, as another workstation's watch) imports a
+    file into the database this window has open: the change feed brings the orders here."""
+    from tests.support.cli import gestco
+
+    catalogue()
+    window.backup_on_close = False
+    show(qtbot, window)
+    window.show_orders_table()
+    table = window.orders_tab.model
+    qtbot.waitUntil(lambda: table.complete)
+    assert table.rowCount() == 0
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    shutil.copy(FILES / "shopify_2016.csv", folder / "orders.csv")
+    for _ in range(2):  # the two looks
+        done = gestco("--db", window.database_path, "watch", str(folder), "--once")
+        assert done.returncode == 0, done.stderr
+    assert "2 orders imported from orders.csv" in done.stdout
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=20_000)
