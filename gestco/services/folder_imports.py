@@ -34,6 +34,8 @@ also logged): a folder gone or read-only imports nothing (a file that could not 
 out would be imported at every pass); a file claimed but not filed (a full disk while
 writing the report) stays in `.importing/<workstation>/` and is filed at a later pass, as
 are the files a crashed pass left there (found again by their SHA-256, never imported twice).
+One watch per workstation and folder: the window's or `gestco watch`, not both at once (they
+share that claim folder).
 """
 
 from __future__ import annotations
@@ -54,16 +56,15 @@ from gestco.services.folder_filing import REPORT_SUFFIX, file_away, move_no_repl
 from gestco.services.folder_report import duplicate_text, report_text, unreadable_text
 from gestco.services.import_reports import earlier_imports, file_sha256
 from gestco.storage import binding
-from gestco.workstation import watch_choice
 from gestco.workstation.atomic_file import SIDE_SUFFIX, side_file, write_beside
 from gestco.workstation.folders import workstation_name
-from gestco.workstation.watch_choice import WatchChoice
 
 log = logging.getLogger(__name__)
 
 DONE, FAILED, CLAIMED = "done", "failed", ".importing"
 TEMPORARY_SUFFIXES = (SIDE_SUFFIX, ".tmp", ".temp", ".crdownload", ".download", ".partial")
 IMPORTED, REFUSED, DUPLICATE = "imported", "failed", "duplicate"
+_HIDDEN = 0x2  # FILE_ATTRIBUTE_HIDDEN
 
 
 def looked_at(name: str) -> bool:
@@ -204,6 +205,8 @@ class FolderWatch:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue  # removed while listed
+            if getattr(info, "st_file_attributes", 0) & _HIDDEN:
+                continue  # Windows' hidden files (Explorer's thumbnails, desktop.ini)
             signature = (info.st_size, info.st_mtime_ns)
             seen[entry.name] = signature
             if self._seen.get(entry.name) == signature:
@@ -366,25 +369,3 @@ def _reason(exc: OSError) -> str:
 def _safe(name: str) -> str:
     """A workstation's name as a folder name."""
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip(".") or "here"
-
-
-# --- this workstation's setting ------------------------------------------------------------
-
-
-def current_choice() -> WatchChoice:
-    """Whether this workstation watches a folder, and which (off by default)."""
-    return watch_choice.load()
-
-
-def choose(*, enabled: bool, folder: str) -> WatchChoice:
-    """Save this workstation's watched folder (managers and up, as the shop's settings). An
-    enabled one must exist and take new files (ValidationError on `folder` otherwise);
-    a disabled one is kept as typed, for the next time it is enabled."""
-    session.require(Permission.SETTINGS_EDIT)
-    typed = folder.strip()
-    if enabled:
-        typed = str(watch_choice.checked_folder(typed))
-    choice = WatchChoice(enabled=enabled, folder=typed)
-    watch_choice.save(choice)
-    log.info("watched folder: %s", f"on, {typed}" if enabled else "off")
-    return choice

@@ -61,3 +61,37 @@ def test_a_refused_file_exits_1_and_a_missing_folder_2(shop_db: str, tmp_path: P
     assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
     wrong = gestco("--db", shop_db, "watch", str(folder), "--every", "0")
     assert wrong.returncode == 2 and "--every" in wrong.stderr
+
+
+def test_the_running_watch_imports_a_drop_and_stops_on_ctrl_c(shop_db: str, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.support.cli import ROOT
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "gestco", "--db", shop_db, "watch", str(folder), "--every", "0.5"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    try:
+        shutil.copy(FILES / "shopify_2016.csv", folder / "orders.csv")
+        deadline = time.monotonic() + 120  # waits for the outcome, asserts nothing on time
+        while not (folder / "done" / "orders.csv.report.txt").exists():
+            assert watch.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+    finally:
+        watch.send_signal(signal.SIGINT)
+        out, err = watch.communicate(timeout=60)
+    assert watch.returncode == 130
+    assert "2 orders imported from orders.csv" in out
+    assert "interrupted" in err and "Traceback" not in err
+    assert _orders(shop_db) == 2

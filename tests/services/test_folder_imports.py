@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gestco.services import folder_filing, folder_imports, session
+from gestco.services import folder_filing, folder_imports, session, watch_setting
 from gestco.services.folder_imports import DONE, FAILED, FolderWatch
 from gestco.storage import raw_sql
 from tests.support.imports import FILES, catalogue, imports_listed
@@ -276,20 +276,20 @@ def test_the_workstations_choice_is_off_by_default_checked_and_kept(
     from tests.support.staff import act_as, add_people, cheap_hashes
 
     monkeypatch.setenv("GESTCO_DATA_DIR", str(tmp_path / "data"))
-    assert not folder_imports.current_choice().active
+    assert not watch_setting.current_choice().active
     server_choice.use_server(server_choice.ServerConnection(host="db.shop"), "")
     with pytest.raises(ValidationError, match="There is no folder"):
-        folder_imports.choose(enabled=True, folder=str(folder / "missing"))
-    assert not folder_imports.current_choice().enabled
-    chosen = folder_imports.choose(enabled=True, folder=f" {folder} ")
-    assert folder_imports.current_choice() == chosen and chosen.folder == str(folder)
+        watch_setting.choose(enabled=True, folder=str(folder / "missing"))
+    assert not watch_setting.current_choice().enabled
+    chosen = watch_setting.choose(enabled=True, folder=f" {folder} ")
+    assert watch_setting.current_choice() == chosen and chosen.folder == str(folder)
     assert server_choice.load() == server_choice.ServerConnection(host="db.shop")  # kept
     cheap_hashes(monkeypatch)
     add_people()
     act_as(Role.COUNTER)
     with pytest.raises(PermissionDenied):
-        folder_imports.choose(enabled=False, folder="")
-    assert folder_imports.current_choice().enabled
+        watch_setting.choose(enabled=False, folder="")
+    assert watch_setting.current_choice().enabled
     shutil.copy(SHOP, folder / "orders.csv")
     watch = FolderWatch(folder)
     watch.run_pass()

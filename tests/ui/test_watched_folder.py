@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from gestco.services import folder_imports
+from gestco.services import watch_setting
 from tests.support.imports import FILES, catalogue
 from tests.support.keyboard import show
 
@@ -52,13 +52,13 @@ def test_a_file_dropped_in_the_folder_set_in_settings_appears_in_the_orders_tabl
     refused = _type_in_settings(qtbot, window, str(folder))
     assert refused.isVisible() and refused.result() != QDialog.DialogCode.Accepted
     assert "There is no folder" in refused.watch_box.error.text()
-    assert not folder_imports.current_choice().enabled  # nothing saved
+    assert not watch_setting.current_choice().enabled  # nothing saved
     refused.close()
     folder.mkdir()
     dialog = _type_in_settings(qtbot, window, str(folder))
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert folder_imports.current_choice().active
-    assert folder_imports.current_choice().folder == str(folder)
+    assert watch_setting.current_choice().active
+    assert watch_setting.current_choice().folder == str(folder)
 
     window.watched_folder.timer.setInterval(20)
     show(qtbot, window)  # a hidden table waits to be shown before it reloads

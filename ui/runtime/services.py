@@ -17,14 +17,13 @@ from gestco.services import (
     audit,
     clients,
     export,
-    folder_imports,
     operators,
     orders,
     session,
     settings,
     stock,
+    watch_setting,
 )
-from gestco.workstation import watch_choice
 from ui.runtime.signals import AppSignals
 
 
@@ -78,10 +77,10 @@ class SettingsServices:
         self.region = reporting(settings.region)
         self.allow_oversell = reporting(settings.allow_oversell)
         self.set_setting = reporting(settings.set_setting)
-        # this workstation's watched folder (gestco.services.folder_imports)
-        self.watch_choice = folder_imports.current_choice
-        self.check_watched_folder = watch_choice.checked_folder
-        self.choose_watched_folder = folder_imports.choose
+        # this workstation's watched folder (gestco.services.watch_setting)
+        self.watch_choice = watch_setting.current_choice
+        self.check_watched_folder = watch_setting.checked_folder
+        self.choose_watched_folder = watch_setting.choose
 
 
 class ExportServices:

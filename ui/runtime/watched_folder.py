@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
-from gestco.services import folder_imports, session
+from gestco.services import session, watch_setting
 from gestco.services.folder_imports import DUPLICATE, IMPORTED, Filed, FolderWatch, PassResult
 from ui.display.errors import describe
 from ui.runtime.signals import AppSignals
@@ -50,7 +50,7 @@ class WatchedFolder(QObject):
         """Start a pass if one may run now."""
         if self.running or not session.can(Permission.IMPORT):
             return
-        choice = folder_imports.current_choice()
+        choice = watch_setting.current_choice()
         if not choice.active:
             self.watch = None
             return

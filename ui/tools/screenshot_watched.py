@@ -59,12 +59,12 @@ def _orders_file(target: Path, skus: list[str], *, bad: bool) -> None:
 
 def shoot(window: MainWindow, out: Path, scratch: Path) -> None:
     """The pictures, with `window` signed in as a manager or an admin."""
-    from gestco.services import folder_imports, stock
+    from gestco.services import stock, watch_setting
     from ui.dialogs.preferences import PreferencesDialog
 
     folder = scratch / "commandes"
     folder.mkdir(exist_ok=True)
-    folder_imports.choose(enabled=True, folder=str(folder))
+    watch_setting.choose(enabled=True, folder=str(folder))
     dialog = PreferencesDialog(settings=window.services.settings, parent=window)
     dialog.show()
     dialog.adjustSize()
@@ -93,7 +93,7 @@ def shoot(window: MainWindow, out: Path, scratch: Path) -> None:
         folder / "failed" / f"{REFUSED_NAME}.report.txt", out / "watched-folder-refused.txt"
     )
     window.watched_folder.stop()
-    folder_imports.choose(enabled=False, folder="")
+    watch_setting.choose(enabled=False, folder="")
 
 
 def main(argv: list[str]) -> int:
