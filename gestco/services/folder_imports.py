@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gestco.domain.change_areas import NOTHING, Changes, reports_changes
-from gestco.domain.errors import DatabaseError, GestcoError, PermissionDenied
+from gestco.domain.errors import DatabaseError, GestcoError, PermissionDenied, ValidationError
 from gestco.domain.permissions import Permission
 from gestco.domain.timestamps import now
 from gestco.imports.records import ImportFileError
@@ -288,9 +288,15 @@ class FolderWatch:
                     "{file} was not imported: {reason}", file=path.name, reason=error.message
                 )
             ) from None
-        except GestcoError as error:
+        except ValidationError as error:  # about the file: filed as one that cannot be read
             text = unreadable_text(path.name, digest, error.message, now(), self._by)
             return self._file(path, digest, REFUSED, text, 0, 1, f"{path.name}: {error.message}")
+        except GestcoError as error:  # not the file's fault (a write met another): next pass
+            raise _Stop(
+                GestcoError(
+                    "{file} was not imported: {reason}", file=path.name, reason=error.message
+                )
+            ) from None
         went_in = report.new + report.updated
         outcome = IMPORTED if report.errors == 0 else REFUSED
         message = f"{went_in} orders imported from {path.name}"

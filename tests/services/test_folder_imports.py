@@ -295,3 +295,25 @@ def test_the_workstations_choice_is_off_by_default_checked_and_kept(
     watch.run_pass()
     assert "needs a" in watch.run_pass().paused  # a clerk's session: paused
     assert (folder / "orders.csv").is_file()
+
+
+def test_a_database_away_leaves_the_file_for_the_next_pass(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gestco.domain.errors import DatabaseError
+    from gestco.services import order_imports
+
+    shutil.copy(SHOP, folder / "orders.csv")
+    watch = FolderWatch(folder)
+    watch.run_pass()
+
+    def away(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseError("The server cannot be reached.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(order_imports, "run", away)
+        stopped = watch.run_pass()
+    assert stopped.problem == "orders.csv was not imported: The server cannot be reached."
+    assert stopped.filed == () and orders() == 0
+    assert not (folder / FAILED).joinpath("orders.csv").exists()  # not the file's fault
+    assert [f.orders for f in watch.run_pass().filed] == [2]  # taken up again
