@@ -50,21 +50,34 @@ def watch_command(args: argparse.Namespace) -> int:
     while True:
         result = watch.run_pass()
         for filed in result.filed:
-            print(f"{filed.message}: {filed.moved_to}", flush=True)
+            _say(_said(filed))
         stopped = result.problem or result.paused
         if stopped and stopped != said:
-            print(f"gestco: {stopped}", file=sys.stderr, flush=True)
+            _say(f"gestco: {stopped}", sys.stderr)
         said = stopped
         time.sleep(args.every)
+
+
+def _say(text: str, stream: Any = None) -> None:
+    """One line, whatever the file names hold and the terminal's encoding can show."""
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream, flush=True)
+
+
+def _said(filed: Any) -> str:
+    from gestco.services.folder_imports import shown
+
+    return f"{filed.message}: {shown(str(filed.moved_to))}"
 
 
 def _one_pass(watch: Any) -> int:
     result = watch.run_pass()
     for filed in result.filed:
-        print(f"{filed.message}: {filed.moved_to}")
+        _say(_said(filed))
     for name in result.waiting:
-        print(f"{name}: waiting (imported at the next pass that finds it unchanged)")
+        _say(f"{name}: waiting (imported at the next pass that finds it unchanged)")
     if result.problem or result.paused:
-        print(f"gestco: error: {result.problem or result.paused}", file=sys.stderr)
+        _say(f"gestco: error: {result.problem or result.paused}", sys.stderr)
         return EXIT_CANNOT
     return EXIT_OK if result.ok else EXIT_REFUSED

@@ -269,6 +269,11 @@ class FolderWatch:
         kept = self._unfiled.get(digest)
         if kept is not None:
             return self._file(path, digest, *kept)
+        if shown(path.name) != path.name:  # bytes that are not text (a name from elsewhere)
+            reason = "Its name holds bytes that are not text: rename the file, then drop it again."
+            text = unreadable_text(shown(path.name), digest, reason, now(), self._by)
+            message = f"{shown(path.name)}: its name is not text"
+            return self._file(path, digest, REFUSED, text, 0, 1, message)
         earlier = earlier_imports("orders", digest)
         if earlier and earlier[-1].errors == 0:
             text = duplicate_text(path.name, digest, earlier[-1], now(), self._by)
@@ -338,8 +343,8 @@ class FolderWatch:
                 )
             ) from None
         self._unfiled.pop(digest, None)
-        log.info("watched folder: %s; moved to %s", message, moved)
-        return [Filed(path.name, outcome, orders, errors, moved, report, message)]
+        log.info("watched folder: %s; moved to %s", message, shown(str(moved)))
+        return [Filed(shown(path.name), outcome, orders, errors, moved, report, message)]
 
 
 def _recalled(memory: Path | None, folder: Path) -> dict[str, tuple[int, int]]:
@@ -366,6 +371,11 @@ def _remember(memory: Path | None, folder: Path, seen: dict[str, tuple[int, int]
             side.write_text(json.dumps(every), encoding="utf-8")
     except OSError as exc:
         log.warning("watched folder: cannot keep what the pass saw in %s: %s", memory, exc)
+
+
+def shown(text: str) -> str:
+    """`text` with what is not text (a name's undecodable bytes) written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _reason(exc: OSError) -> str:

@@ -317,3 +317,14 @@ def test_a_database_away_leaves_the_file_for_the_next_pass(
     assert stopped.filed == () and orders() == 0
     assert not (folder / FAILED).joinpath("orders.csv").exists()  # not the file's fault
     assert [f.orders for f in watch.run_pass().filed] == [2]  # taken up again
+
+
+def test_a_name_that_is_not_text_goes_to_failed_and_says_why(folder: Path) -> None:
+    name = os.fsdecode(b"commandes-\xff.csv")  # a name written by another system
+    shutil.copy(SHOP, folder / name)
+    watch = FolderWatch(folder)
+    watch.run_pass()
+    result = watch.run_pass()
+    assert [(f.file_name, f.outcome) for f in result.filed] == [("commandes-\\udcff.csv", "failed")]
+    assert "rename the file" in result.filed[0].report_path.read_text("utf-8")
+    assert orders() == 0 and imports_listed() == []
