@@ -128,3 +128,35 @@ def test_orders_another_workstation_watch_imports_appear_in_the_open_window(
         assert done.returncode == 0, done.stderr
     assert "2 orders imported from orders.csv" in done.stdout
     qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=20_000)
+
+
+def test_choose_opens_a_folder_dialog_and_puts_its_answer_in_the_field(
+    qtbot, window, tmp_path: Path, own_data_dir: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from ui.dialogs.preferences import PreferencesDialog
+
+    target = tmp_path / "Commandes du site"
+    target.mkdir()
+    dialog = PreferencesDialog(settings=window.services.settings, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked: list[QFileDialog.FileMode] = []
+
+    def answer() -> None:
+        chooser = QApplication.activeModalWidget()
+        if not isinstance(chooser, QFileDialog):
+            QTimer.singleShot(10, answer)
+            return
+        asked.append(chooser.fileMode())
+        chooser.setDirectory(str(tmp_path))
+        chooser.selectFile(str(target))
+        chooser.accept()
+
+    QTimer.singleShot(0, answer)
+    dialog.watch_box.choose_button.setFocus()
+    qtbot.keyClick(dialog.watch_box.choose_button, Qt.Key.Key_Space)
+    assert asked == [QFileDialog.FileMode.Directory]
+    assert dialog.watch_box.folder_edit.text() == str(target)
