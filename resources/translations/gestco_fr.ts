@@ -373,6 +373,47 @@
     </message>
 </context>
 <context>
+    <name>ClientsExport</name>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="34"/>
+        <source>E&amp;xport clients…</source>
+        <translation>E&amp;xporter les clients…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="51"/>
+        <source>Export the clients</source>
+        <translation>Exporter les clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="51"/>
+        <source>clients</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="62"/>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/clients_export.py" line="83"/>
+        <source>%1 clients exported to %2</source>
+        <translation>
+            <numerusform>%1 client exporté dans %2</numerusform>
+            <numerusform>%1 clients exportés dans %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="91"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/clients_export.py" line="95"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export annulé : aucun fichier n’a été écrit.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="38"/>
@@ -807,6 +848,240 @@
     </message>
 </context>
 <context>
+    <name>ImportActions</name>
+    <message>
+        <location filename="../../ui/dialogs/imports.py" line="104"/>
+        <source>I&amp;mport orders…</source>
+        <translation>I&amp;mporter des commandes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/imports.py" line="107"/>
+        <source>Im&amp;port clients…</source>
+        <translation>Im&amp;porter des clients…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/imports.py" line="109"/>
+        <source>&amp;Imports…</source>
+        <translation>&amp;Imports…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="62"/>
+        <source>Import orders</source>
+        <translation>Importer des commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="63"/>
+        <source>Import only the &amp;valid orders</source>
+        <translation>Importer seulement les commandes &amp;valides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="66"/>
+        <source>Import clients</source>
+        <translation>Importer des clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="67"/>
+        <source>Import only the &amp;valid clients</source>
+        <translation>Importer seulement les clients &amp;valides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="111"/>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="121"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="124"/>
+        <source>F&amp;ormat</source>
+        <translation>F&amp;ormat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="156"/>
+        <source>Import &amp;all or nothing</source>
+        <translation>Importer &amp;tout ou rien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="161"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="225"/>
+        <source>This is a folder: choose a file in it.</source>
+        <translation>C’est un dossier : choisissez un fichier dedans.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="227"/>
+        <source>Reading the file…</source>
+        <translation>Lecture du fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="280"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="305"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="365"/>
+        <source>What the import will do: </source>
+        <translation>Ce que fera l’import : </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="285"/>
+        <source>%1 cannot be imported:
+%2</source>
+        <translation>%1 ne peut pas être importé :
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="300"/>
+        <source>This file was already imported on %1 by %2.</source>
+        <translation>Ce fichier a déjà été importé le %1 par %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="309"/>
+        <source>…and %1 more errors, not listed: correct these first.</source>
+        <translation>…et %1 autres erreurs, non listées : corrigez d’abord celles-ci.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="319"/>
+        <source>new %1 · updated %2 · unchanged %3 · conflicts %4 · errors %5</source>
+        <translation>nouveaux %1 · mis à jour %2 · inchangés %3 · conflits %4 · erreurs %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="347"/>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="355"/>
+        <source>Imported: </source>
+        <translation>Importé : </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="360"/>
+        <source>Nothing was imported: the file has errors. Correct them in the file, or import only the valid ones.</source>
+        <translation>Rien n’a été importé : le fichier contient des erreurs. Corrigez-les dans le fichier, ou importez seulement ce qui est valide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="372"/>
+        <source>Done: everything in the file is in GESTCO.</source>
+        <translation>Terminé : tout le fichier est dans GESTCO.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
+        <source>Done: the valid ones are in GESTCO; those with errors were left out.</source>
+        <translation>Terminé : ce qui est valide est dans GESTCO ; ce qui a des erreurs a été laissé de côté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="377"/>
+        <source>C&amp;lose</source>
+        <translation>Fer&amp;mer</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/imports.py" line="43"/>
+        <source>Imports</source>
+        <translation>Imports</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/imports.py" line="81"/>
+        <source>%1 imports</source>
+        <translation>
+            <numerusform>%1 import</numerusform>
+            <numerusform>%1 imports</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/imports.py" line="83"/>
+        <source>No import yet.</source>
+        <translation>Aucun import pour l’instant.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsModel</name>
+    <message>
+        <location filename="../../ui/models/imports.py" line="130"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="131"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="132"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="133"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="134"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="135"/>
+        <source>New</source>
+        <translation>Nouveaux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="136"/>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="137"/>
+        <source>Unchanged</source>
+        <translation>Inchangés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="138"/>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="139"/>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="140"/>
+        <source>Written</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="145"/>
+        <source>No: a trial run</source>
+        <translation>Non : essai à blanc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="147"/>
+        <source>No: refused for its errors</source>
+        <translation>Non : refusé pour ses erreurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="148"/>
+        <source>Valid ones only</source>
+        <translation>Seulement ce qui est valide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="148"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+</context>
+<context>
     <name>LinesEditor</name>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="97"/>
@@ -862,169 +1137,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
-        <source>&amp;Tools</source>
-        <translation>O&amp;utils</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="175"/>
-        <source>&amp;Back up now</source>
-        <translation>&amp;Sauvegarder maintenant</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="177"/>
-        <source>&amp;Restore a backup…</source>
-        <translation>&amp;Restaurer une sauvegarde…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="179"/>
-        <source>&amp;Audit trail…</source>
-        <translation>&amp;Journal d’audit…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="182"/>
-        <source>&amp;Operators…</source>
-        <translation>&amp;Opérateurs…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="185"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="188"/>
-        <source>Database &amp;connection…</source>
-        <translation>&amp;Connexion à la base de données…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
-        <source>The new database connection is used from GESTCO&apos;s next start.</source>
-        <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1032,7 +1267,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1040,12 +1275,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1360,22 +1595,22 @@
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="95"/>
+        <location filename="../../ui/widgets/order_view.py" line="99"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="110"/>
+        <location filename="../../ui/widgets/order_view.py" line="114"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="117"/>
+        <location filename="../../ui/widgets/order_view.py" line="121"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="135"/>
+        <location filename="../../ui/widgets/order_view.py" line="139"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
@@ -1390,88 +1625,88 @@
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="130"/>
+        <location filename="../../ui/widgets/order_view.py" line="134"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="131"/>
+        <location filename="../../ui/widgets/order_view.py" line="135"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="134"/>
+        <location filename="../../ui/widgets/order_view.py" line="138"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="137"/>
+        <location filename="../../ui/widgets/order_view.py" line="141"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="138"/>
+        <location filename="../../ui/widgets/order_view.py" line="142"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="142"/>
+        <location filename="../../ui/widgets/order_view.py" line="146"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="156"/>
+        <location filename="../../ui/widgets/order_view.py" line="160"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="258"/>
+        <location filename="../../ui/widgets/order_view.py" line="263"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="260"/>
+        <location filename="../../ui/widgets/order_view.py" line="265"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="263"/>
+        <location filename="../../ui/widgets/order_view.py" line="268"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="280"/>
+        <location filename="../../ui/widgets/order_view.py" line="272"/>
+        <source>Source: %1 · Shop&apos;s number: %2</source>
+        <translation>Origine : %1 · N° boutique : %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/order_view.py" line="293"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="218"/>
+        <location filename="../../ui/widgets/order_view.py" line="223"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="222"/>
+        <location filename="../../ui/widgets/order_view.py" line="227"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="363"/>
+        <location filename="../../ui/widgets/order_view.py" line="376"/>
         <source>No manager approved the change: nothing was saved.</source>
         <translation>Aucun gérant n’a donné son accord : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="368"/>
+        <location filename="../../ui/widgets/order_view.py" line="381"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
 </context>
 <context>
     <name>OrdersTab</name>
-    <message>
-        <location filename="../../ui/tabs/orders.py" line="67"/>
-        <source>Number, client name or phone</source>
-        <translation>Numéro, nom du client ou téléphone</translation>
-    </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="71"/>
         <source>All statuses</source>
@@ -1513,42 +1748,47 @@
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="143"/>
+        <location filename="../../ui/tabs/orders.py" line="147"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="285"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="292"/>
+        <location filename="../../ui/tabs/orders.py" line="296"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="309"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="309"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="364"/>
+        <location filename="../../ui/tabs/orders.py" line="368"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="360"/>
+        <location filename="../../ui/tabs/orders.py" line="364"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="67"/>
+        <source>Number, shop&apos;s number, client name or phone</source>
+        <translation>Numéro, n° boutique, nom du client ou téléphone</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="285"/>
+        <location filename="../../ui/tabs/orders.py" line="289"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1556,12 +1796,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="322"/>
+        <location filename="../../ui/tabs/orders.py" line="326"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="352"/>
+        <location filename="../../ui/tabs/orders.py" line="356"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1572,42 +1812,52 @@
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="222"/>
+        <location filename="../../ui/models/orders_table.py" line="226"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="223"/>
+        <location filename="../../ui/models/orders_table.py" line="227"/>
+        <source>Shop&apos;s number</source>
+        <translation>N° boutique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="228"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="224"/>
+        <location filename="../../ui/models/orders_table.py" line="229"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="225"/>
+        <location filename="../../ui/models/orders_table.py" line="230"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="226"/>
+        <location filename="../../ui/models/orders_table.py" line="231"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="227"/>
+        <location filename="../../ui/models/orders_table.py" line="232"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/orders_table.py" line="233"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="228"/>
+        <location filename="../../ui/models/orders_table.py" line="234"/>
         <source>Shipping</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="229"/>
+        <location filename="../../ui/models/orders_table.py" line="235"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -1770,6 +2020,49 @@
     </message>
 </context>
 <context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../../ui/models/imports.py" line="65"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="66"/>
+        <source>What</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="67"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="68"/>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="69"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="76"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="76"/>
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="84"/>
+        <source>In the file: %1</source>
+        <translation>Dans le fichier : %1</translation>
+    </message>
+</context>
+<context>
     <name>ProductsModel</name>
     <message>
         <location filename="../../ui/models/products.py" line="43"/>
@@ -1851,52 +2144,52 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="89"/>
+        <location filename="../../ui/tabs/search.py" line="93"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="90"/>
+        <location filename="../../ui/tabs/search.py" line="94"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="103"/>
+        <location filename="../../ui/tabs/search.py" line="107"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="104"/>
+        <location filename="../../ui/tabs/search.py" line="108"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="107"/>
+        <location filename="../../ui/tabs/search.py" line="114"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="119"/>
+        <location filename="../../ui/tabs/search.py" line="129"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="151"/>
+        <location filename="../../ui/tabs/search.py" line="161"/>
         <source>Changes to this client</source>
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="239"/>
+        <location filename="../../ui/tabs/search.py" line="251"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="260"/>
+        <location filename="../../ui/tabs/search.py" line="272"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="262"/>
+        <location filename="../../ui/tabs/search.py" line="274"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -1904,7 +2197,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="299"/>
+        <location filename="../../ui/tabs/search.py" line="311"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -1912,7 +2205,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="325"/>
+        <location filename="../../ui/tabs/search.py" line="337"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -2150,6 +2443,49 @@
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
             <numerusform>%1 produits à réapprovisionner exportés dans %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ToolsMenu</name>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="38"/>
+        <source>&amp;Tools</source>
+        <translation>O&amp;utils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="39"/>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="41"/>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="43"/>
+        <source>&amp;Audit trail…</source>
+        <translation>&amp;Journal d’audit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="45"/>
+        <source>&amp;Operators…</source>
+        <translation>&amp;Opérateurs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="48"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="51"/>
+        <source>Database &amp;connection…</source>
+        <translation>&amp;Connexion à la base de données…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tools_menu.py" line="92"/>
+        <source>The new database connection is used from GESTCO&apos;s next start.</source>
+        <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
 </context>
 <context>
@@ -3943,6 +4279,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="47"/>
+        <location filename="../../ui/runtime/export_job.py" line="56"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
@@ -3982,139 +4319,184 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="55"/>
+        <location filename="../../ui/runtime/export_job.py" line="57"/>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="58"/>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="59"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="60"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="61"/>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="62"/>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="63"/>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/export_job.py" line="65"/>
         <source>Source</source>
         <translation>Origine</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="56"/>
+        <location filename="../../ui/runtime/export_job.py" line="66"/>
         <source>Shop&apos;s number</source>
         <translation>N° boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="58"/>
+        <location filename="../../ui/runtime/export_job.py" line="68"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="59"/>
+        <location filename="../../ui/runtime/export_job.py" line="69"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="60"/>
+        <location filename="../../ui/runtime/export_job.py" line="70"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="61"/>
+        <location filename="../../ui/runtime/export_job.py" line="71"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="62"/>
+        <location filename="../../ui/runtime/export_job.py" line="72"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="63"/>
+        <location filename="../../ui/runtime/export_job.py" line="73"/>
         <source>Reorder level</source>
         <translation>Seuil de réappro.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <location filename="../../ui/runtime/export_job.py" line="74"/>
         <source>To order</source>
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="66"/>
+        <location filename="../../ui/runtime/export_job.py" line="76"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="67"/>
+        <location filename="../../ui/runtime/export_job.py" line="77"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="68"/>
+        <location filename="../../ui/runtime/export_job.py" line="78"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="69"/>
+        <location filename="../../ui/runtime/export_job.py" line="79"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="70"/>
+        <location filename="../../ui/runtime/export_job.py" line="80"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="71"/>
+        <location filename="../../ui/runtime/export_job.py" line="81"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="72"/>
+        <location filename="../../ui/runtime/export_job.py" line="82"/>
         <source>Record id</source>
         <translation>N° de fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="73"/>
+        <location filename="../../ui/runtime/export_job.py" line="83"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="74"/>
+        <location filename="../../ui/runtime/export_job.py" line="84"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="75"/>
+        <location filename="../../ui/runtime/export_job.py" line="85"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="76"/>
+        <location filename="../../ui/runtime/export_job.py" line="86"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="77"/>
+        <location filename="../../ui/runtime/export_job.py" line="87"/>
         <source>Approved by</source>
         <translation>Accord de</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="78"/>
+        <location filename="../../ui/runtime/export_job.py" line="88"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="142"/>
+        <location filename="../../ui/runtime/export_job.py" line="152"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="197"/>
+        <location filename="../../ui/runtime/export_job.py" line="207"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="227"/>
+        <location filename="../../ui/runtime/export_job.py" line="237"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="95"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="99"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/file_dialogs.py" line="96"/>
+        <location filename="../../ui/runtime/file_dialogs.py" line="100"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="101"/>
+        <source>vCard, for contacts and phones (*.vcf)</source>
+        <translation>vCard, pour les contacts et les téléphones (*.vcf)</translation>
     </message>
 </context>
 <context>
@@ -4123,6 +4505,44 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <location filename="../../ui/display/formatting.py" line="21"/>
         <source>English</source>
         <translation>French</translation>
+    </message>
+</context>
+<context>
+    <name>imports</name>
+    <message>
+        <location filename="../../ui/models/imports.py" line="91"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="92"/>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/imports.py" line="170"/>
+        <source>Found from the file</source>
+        <translation>D’après le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="129"/>
+        <source>Orders files (*.csv *.json *.txt)</source>
+        <translation>Fichiers de commandes (*.csv *.json *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="131"/>
+        <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
+        <translation>Contacts (*.csv *.vcf *.vcard *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/file_dialogs.py" line="133"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runtime/import_job.py" line="28"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -4159,6 +4579,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="34"/>
+        <location filename="../../ui/display/labels.py" line="44"/>
         <source>Counter</source>
         <translation>Comptoir</translation>
     </message>
@@ -4183,157 +4604,172 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="51"/>
+        <location filename="../../ui/display/labels.py" line="45"/>
+        <source>Shopify</source>
+        <translation>Shopify</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="46"/>
+        <source>WooCommerce</source>
+        <translation>WooCommerce</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="47"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="64"/>
         <source>counter clerk</source>
         <translation>employé de comptoir</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="52"/>
+        <location filename="../../ui/display/labels.py" line="65"/>
         <source>manager</source>
         <translation>gérant</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="53"/>
+        <location filename="../../ui/display/labels.py" line="66"/>
         <source>administrator</source>
         <translation>administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="57"/>
+        <location filename="../../ui/display/labels.py" line="70"/>
         <source>record a client</source>
         <translation>enregistrer un client</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="58"/>
+        <location filename="../../ui/display/labels.py" line="71"/>
         <source>change a client</source>
         <translation>modifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="59"/>
+        <location filename="../../ui/display/labels.py" line="72"/>
         <source>create an order</source>
         <translation>créer une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="60"/>
+        <location filename="../../ui/display/labels.py" line="73"/>
         <source>change an order</source>
         <translation>modifier une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="61"/>
+        <location filename="../../ui/display/labels.py" line="74"/>
         <source>move an order between pending, processing and on hold</source>
         <translation>passer une commande entre à traiter, en préparation et en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="64"/>
+        <location filename="../../ui/display/labels.py" line="77"/>
         <source>ship or deliver an order</source>
         <translation>expédier ou livrer une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="65"/>
+        <location filename="../../ui/display/labels.py" line="78"/>
         <source>cancel an order</source>
         <translation>annuler une commande</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="66"/>
+        <location filename="../../ui/display/labels.py" line="79"/>
         <source>give a discount above the shop&apos;s threshold</source>
         <translation>accorder une remise au-delà du seuil de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="67"/>
+        <location filename="../../ui/display/labels.py" line="80"/>
         <source>change a line&apos;s price</source>
         <translation>changer le prix d’une ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="68"/>
+        <location filename="../../ui/display/labels.py" line="81"/>
         <source>change products and prices</source>
         <translation>modifier les produits et les prix</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="69"/>
+        <location filename="../../ui/display/labels.py" line="82"/>
         <source>receive stock</source>
         <translation>réceptionner du stock</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="70"/>
+        <location filename="../../ui/display/labels.py" line="83"/>
         <source>correct the stock</source>
         <translation>corriger le stock</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="71"/>
+        <location filename="../../ui/display/labels.py" line="84"/>
         <source>export</source>
         <translation>exporter</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="72"/>
+        <location filename="../../ui/display/labels.py" line="85"/>
         <source>import orders and clients from files</source>
         <translation>importer des commandes et des clients depuis des fichiers</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="73"/>
+        <location filename="../../ui/display/labels.py" line="86"/>
         <source>change the shop&apos;s settings</source>
         <translation>modifier les réglages de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="74"/>
+        <location filename="../../ui/display/labels.py" line="87"/>
         <source>read the audit trail</source>
         <translation>consulter le journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="75"/>
+        <location filename="../../ui/display/labels.py" line="88"/>
         <source>manage operators</source>
         <translation>gérer les opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="76"/>
+        <location filename="../../ui/display/labels.py" line="89"/>
         <source>change the database connection</source>
         <translation>changer la connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="77"/>
+        <location filename="../../ui/display/labels.py" line="90"/>
         <source>restore a backup</source>
         <translation>restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="90"/>
+        <location filename="../../ui/display/labels.py" line="103"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="91"/>
+        <location filename="../../ui/display/labels.py" line="104"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="92"/>
+        <location filename="../../ui/display/labels.py" line="105"/>
         <source>Reservation</source>
         <translation>Réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="93"/>
+        <location filename="../../ui/display/labels.py" line="106"/>
         <source>Release</source>
         <translation>Libération</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="94"/>
+        <location filename="../../ui/display/labels.py" line="107"/>
         <source>Shipment</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="98"/>
+        <location filename="../../ui/display/labels.py" line="111"/>
         <source>order shipped</source>
         <translation>commande expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="99"/>
+        <location filename="../../ui/display/labels.py" line="112"/>
         <source>order cancelled</source>
         <translation>commande annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="100"/>
+        <location filename="../../ui/display/labels.py" line="113"/>
         <source>order edited</source>
         <translation>commande modifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="101"/>
+        <location filename="../../ui/display/labels.py" line="114"/>
         <source>initial stock</source>
         <translation>stock initial</translation>
     </message>

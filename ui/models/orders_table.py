@@ -30,7 +30,7 @@ from gestco.domain.records import OrderRow
 from gestco.services import order_table as queries
 from gestco.services.order_table import OrderFilter, OrderSort
 from ui.display import formatting
-from ui.display.labels import STATUS_COLORS, channel_label, status_label
+from ui.display.labels import STATUS_COLORS, channel_label, source_label, status_label
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE = 200
@@ -40,16 +40,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 class Column(IntEnum):
     NUMBER = 0
-    DATE = 1
-    CLIENT = 2
-    PHONE = 3
-    CHANNEL = 4
-    STATUS = 5
-    SHIPPING = 6
-    TOTAL = 7
+    EXTERNAL = 1  # an imported order's own number at its shop ('#1001'; '' for the counter's)
+    DATE = 2
+    CLIENT = 3
+    PHONE = 4
+    CHANNEL = 5
+    SOURCE = 6  # counter, Shopify, WooCommerce, file
+    STATUS = 7
+    SHIPPING = 8
+    TOTAL = 9
 
 
-SORT_OF: dict[int, OrderSort] = {  # by header section (an int; -1: no sort)
+# By header section (an int; -1: no sort). The shop's number and the source have no index
+# to sort a million orders by: their headers do not sort (ui.tabs.orders keeps the sort).
+SORT_OF: dict[int, OrderSort] = {
     Column.NUMBER: OrderSort.NUMBER,
     Column.DATE: OrderSort.CREATED,
     Column.CLIENT: OrderSort.CLIENT,
@@ -125,7 +129,7 @@ class OrdersTableModel(QAbstractTableModel):
         self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Column):
+        if column not in SORT_OF:
             return
         self._sort = SORT_OF[Column(column)]
         self._descending = order == Qt.SortOrder.DescendingOrder
@@ -220,10 +224,12 @@ class OrdersTableModel(QAbstractTableModel):
             return None
         return {
             Column.NUMBER: self.tr("Number"),
+            Column.EXTERNAL: self.tr("Shop's number"),
             Column.DATE: self.tr("Date"),
             Column.CLIENT: self.tr("Client"),
             Column.PHONE: self.tr("Phone"),
             Column.CHANNEL: self.tr("Channel"),
+            Column.SOURCE: self.tr("Source"),
             Column.STATUS: self.tr("Status"),
             Column.SHIPPING: self.tr("Shipping"),
             Column.TOTAL: self.tr("Total"),
@@ -261,10 +267,12 @@ class OrdersTableModel(QAbstractTableModel):
             phone = self._phones[order.client_phone] = format_phone(order.client_phone, self.region)
         return (
             order.number,
+            order.external_number,
             formatting.moment(order.created_at),
             order.client_name,
             phone,
             channel_label(order.channel),
+            source_label(order.source),
             status_label(order.status),
             formatting.day(order.shipping_date),
             formatting.money(order.total_cents),

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from gestco.services import (
     audit,
+    client_imports,
     clients,
     export,
+    export_vcard,
+    import_reports,
     operators,
+    order_imports,
     orders,
     session,
     settings,
@@ -89,6 +93,7 @@ class ExportServices:
 
     def __init__(self) -> None:
         self.orders_in_worker = export.orders_in_worker
+        self.clients_in_worker = export_vcard.clients_in_worker  # CSV, XLSX or vCards
         self.write_file = export.write_file
         self.reorder_rows = export.reorder_rows
 
@@ -138,6 +143,21 @@ class AuditServices:
         self.audit_in_worker = audit.audit_in_worker
 
 
+class ImportServices:
+    """gestco.services.order_imports and client_imports (managers and up). The preview and
+    the import run off the window's thread (ui.runtime.import_job, through `in_worker`); what
+    an import wrote is published from the window's thread when it is done."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        self.preview_orders = order_imports.preview
+        self.import_orders = order_imports.run
+        self.preview_clients = client_imports.preview
+        self.import_clients = client_imports.run
+        self.in_worker = import_reports.in_worker
+        self.list_imports = import_reports.list_imports
+        self.publish = signals.publish
+
+
 class Services:
     """All the screens' services, made once by the main window."""
 
@@ -149,4 +169,5 @@ class Services:
         self.export = ExportServices()
         self.session = SessionServices(signals)
         self.audit = AuditServices()
+        self.imports = ImportServices(signals)
         self.operators = OperatorServices(signals)
