@@ -2553,8 +2553,8 @@
         <location filename="../../ui/runtime/watched_folder.py" line="86"/>
         <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
-            <numerusform>%n commande importée de %1, d’autres refusées : voir son compte rendu dans failed/</numerusform>
-            <numerusform>%n commandes importées de %1, d’autres refusées : voir son compte rendu dans failed/</numerusform>
+            <numerusform>%n commande importée de %1, d’autres refusées : compte rendu dans failed/</numerusform>
+            <numerusform>%n commandes importées de %1, d’autres refusées : compte rendu dans failed/</numerusform>
         </translation>
     </message>
     <message>
