@@ -32,6 +32,7 @@ from ui.runtime.change_watcher import ChangeWatcher
 from ui.runtime.resources import resource_path
 from ui.runtime.services import Services
 from ui.runtime.signals import AppSignals
+from ui.runtime.watched_folder import WatchedFolder
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         )
         self.backups.checked.connect(self._on_file_checked)
         self.backup_on_close = True
+        self.watched_folder = WatchedFolder(signals=signals, parent=self)
+        self.watched_folder.said.connect(lambda text: self.statusBar().showMessage(text, 30_000))
         signals.start_order_for_client.connect(self._on_start_order_for_client)
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
@@ -392,6 +395,7 @@ class MainWindow(QMainWindow):
         self.search_tab.clients_export.stop()
         import_job.wait_all()
         self.watcher.stop()
+        self.watched_folder.stop()
         self.backups.stop()
         if self.backup_on_close:
             self.backups.back_up_on_close()

@@ -88,7 +88,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -161,6 +161,25 @@
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>
             <numerusform>%1 products to reorder exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchedFolder</name>
+    <message numerus="yes">
+        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
+        <source>%n orders imported from %1</source>
+        <translation>
+            <numerusform>%n order imported from %1</numerusform>
+            <numerusform>%n orders imported from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <source>%n orders imported from %1, others refused: see its report in failed/</source>
+        <translation>
+            <numerusform>%n order imported from %1, others refused: see its report in failed/</numerusform>
+            <numerusform>%n orders imported from %1, others refused: see its report in failed/</numerusform>
         </translation>
     </message>
 </context>

@@ -147,6 +147,14 @@ def open_file_name(
     return _answer(dialog)
 
 
+def folder_name(parent: QWidget | None, caption: str, folder: str) -> str:
+    """An existing folder chosen (the watched folder), or "" when cancelled."""
+    dialog = _dialog(parent, caption, folder or str(Path.home()), "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _answer(dialog)[0]
+
+
 def _answer(dialog: QFileDialog) -> tuple[str, str]:
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():

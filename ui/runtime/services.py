@@ -26,6 +26,7 @@ from gestco.services import (
     session,
     settings,
     stock,
+    watch_setting,
 )
 from ui.runtime.signals import AppSignals
 
@@ -80,6 +81,10 @@ class SettingsServices:
         self.region = reporting(settings.region)
         self.allow_oversell = reporting(settings.allow_oversell)
         self.set_setting = reporting(settings.set_setting)
+        # this workstation's watched folder (gestco.services.watch_setting)
+        self.watch_choice = watch_setting.current_choice
+        self.check_watched_folder = watch_setting.checked_folder
+        self.choose_watched_folder = watch_setting.choose
 
 
 class ExportServices:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gestco.storage import binding, opening
+from ui.tools import screenshot_watched
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
@@ -75,6 +76,10 @@ def render(out: Path, language: str) -> int:
         _audit_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _import_preview(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch))
         _operators_dialogs(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        window.resize(*SIZES[0])  # the watched folder's pictures (ui/tools/screenshot_watched.py)
+        screenshot_watched.shoot(
+            window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch)
+        )
         window.watcher.stop()
         window.close()
         binding.close_database()
