@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__
-from gestco.cli import imports, staff
+from gestco.cli import clients, imports, staff
 from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
@@ -39,6 +39,7 @@ COMMANDS = (
     "user",
     "audit",
     "import",
+    "client",
 )
 
 
@@ -74,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the output file's extension, else csv (vcard: clients only)",
     )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
+    export.add_argument(
+        "--tag", metavar="TAG", help="orders only: those of the clients holding this tag"
+    )
     backup = commands.add_parser(
         "backup", help="a checked copy of the database (a file: backup API; a server: pg_dump)"
     )
@@ -113,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     staff.add_commands(commands)
     imports.add_commands(commands)
+    clients.add_commands(commands)
     return parser
 
 
@@ -182,6 +187,8 @@ def _export(args: argparse.Namespace) -> int:
         "clients": (export.CLIENT_COLUMNS, export.client_rows),
         "reorder": (export.REORDER_COLUMNS, export.reorder_rows),
     }[args.table]
+    if args.tag is not None:
+        rows = clients.tagged_orders(args.table, args.tag)
     progress = _Progress()
     if args.output:
         export.write_file(
@@ -308,6 +315,7 @@ HANDLERS = {
     "user": staff.user_command,
     "audit": staff.audit_command,
     "import": imports.import_command,
+    "client": clients.client_command,
 }
 
 

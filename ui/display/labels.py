@@ -56,6 +56,10 @@ ROLE_LABELS = {
 PERMISSION_LABELS = {
     "client.create": QT_TRANSLATE_NOOP("labels", "record a client"),
     "client.edit": QT_TRANSLATE_NOOP("labels", "change a client"),
+    "client.note": QT_TRANSLATE_NOOP("labels", "add a note to a client"),
+    "client.tag": QT_TRANSLATE_NOOP("labels", "tag a client"),
+    "client.consent": QT_TRANSLATE_NOOP("labels", "record a client's marketing consent"),
+    "client.anonymise": QT_TRANSLATE_NOOP("labels", "anonymise a client"),
     "order.create": QT_TRANSLATE_NOOP("labels", "create an order"),
     "order.edit": QT_TRANSLATE_NOOP("labels", "change an order"),
     "order.status": QT_TRANSLATE_NOOP(
