@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.search_tab = SearchTab(
             orders=services.orders,
             clients=services.clients,
+            relationship=services.relationship,
             stock=services.stock,
             settings=services.settings,
             session=services.session,

@@ -82,6 +82,19 @@ PERMISSION_LABELS = {
 }
 
 
+# A line of a client's timeline (gestco.domain.relationship.NOTE_KINDS).
+NOTE_KIND_LABELS = {
+    "note": QT_TRANSLATE_NOOP("labels", "Note"),
+    "call": QT_TRANSLATE_NOOP("labels", "Call"),
+    "visit": QT_TRANSLATE_NOOP("labels", "Visit"),
+    "message": QT_TRANSLATE_NOOP("labels", "Message"),
+}
+
+
+def note_kind_label(code: str) -> str:
+    return QCoreApplication.translate("labels", NOTE_KIND_LABELS.get(code, code))
+
+
 def role_label(code: str) -> str:
     return QCoreApplication.translate("labels", ROLE_LABELS.get(code, code))
 
