@@ -11,18 +11,17 @@ from gestco.domain.records import Client
 from ui.runtime import export_job, file_dialogs
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("clientRights", text)
-
-
 def ask_data_path(parent: QWidget, client: Client) -> tuple[str, str] | None:
     """Where to write the client's data: (path, "json" or "csv"), or None (cancelled)."""
-    json_filter = _tr("JSON (*.json)")
-    csv_filter = _tr("CSV (*.csv)")
+    json_filter = QCoreApplication.translate("clientRights", "JSON (*.json)")
+    csv_filter = QCoreApplication.translate("clientRights", "CSV (*.csv)")
     stem = f"client-{client.phone.lstrip('+')}"
     suggested = export_job.start_folder() / export_job.default_name(stem, "json")
     path, chosen = file_dialogs.save_file_name(
-        parent, _tr("Export this client's data"), str(suggested), f"{json_filter};;{csv_filter}"
+        parent,
+        QCoreApplication.translate("clientRights", "Export this client's data"),
+        str(suggested),
+        f"{json_filter};;{csv_filter}",
     )
     if not path:
         return None
@@ -38,17 +37,17 @@ class AnonymiseConfirmation(QMessageBox):
         super().__init__(parent)
         self.setObjectName("anonymiseConfirmation")
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(_tr("Anonymise a client"))
+        self.setWindowTitle(self.tr("Anonymise a client"))
         name = client.display_name or shown_phone
-        self.setText(_tr("Anonymise %1 (%2)?").replace("%1", name).replace("%2", shown_phone))
+        self.setText(self.tr("Anonymise %1 (%2)?").replace("%1", name).replace("%2", shown_phone))
         self.setInformativeText(
-            _tr(
+            self.tr(
                 "Their name, phone, e-mail and address are replaced for good, and so are the"
                 " shipping addresses of their orders and the text of their notes. Their orders,"
                 " totals and figures stay. This cannot be undone."
             )
         )
-        self.anonymise_button = QPushButton(_tr("Anonymise for good"), self)
+        self.anonymise_button = QPushButton(self.tr("Anonymise for good"), self)
         self.anonymise_button.setObjectName("anonymiseForGoodButton")
         self.addButton(self.anonymise_button, QMessageBox.ButtonRole.DestructiveRole)
         self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
