@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gestco.domain.errors import GestcoError
@@ -49,15 +49,14 @@ class ClientRelationship(QWidget):
         rights.addWidget(self.export_button)
         rights.addWidget(self.anonymise_button)
         rights.addStretch(1)
-        side = QVBoxLayout()
-        side.addWidget(self.tags)
-        side.addStretch(1)
-        side.addLayout(rights)
-        side.addWidget(self.message)
-        layout = QHBoxLayout(self)
+        columns = QHBoxLayout()
+        columns.addWidget(self.timeline, 3)
+        columns.addWidget(self.tags, 2, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.timeline, 3)
-        layout.addLayout(side, 2)
+        layout.addLayout(columns, 1)
+        layout.addLayout(rights)
+        layout.addWidget(self.message)
         self.export_button.clicked.connect(self.export_data)
         self.anonymise_button.clicked.connect(self.anonymise)
 
