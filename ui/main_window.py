@@ -84,7 +84,10 @@ class MainWindow(QMainWindow):
             signals=signals,
         )
         self.orders_tab = OrdersTab(
-            export=services.export, settings=services.settings, signals=signals
+            export=services.export,
+            settings=services.settings,
+            signals=signals,
+            tags=services.relationship.all_tags,
         )
         self._add_tab("searchTab", self.tr("Sea&rch"), self.search_tab)
         self._add_tab("ordersTab", self.tr("&Orders"), self.orders_tab)

@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -96,7 +96,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="285"/>
+        <location filename="../../ui/tabs/orders.py" line="308"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -104,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="352"/>
+        <location filename="../../ui/tabs/orders.py" line="375"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>

@@ -375,12 +375,12 @@
         <translation>Droits sur les données (loi 09-08, RGPD) :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="111"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="110"/>
         <source>Written to %1.</source>
         <translation>Enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="127"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="126"/>
         <source>The client was anonymised.</source>
         <translation>Le client a été anonymisé.</translation>
     </message>
@@ -969,153 +969,153 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="75"/>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Tools</source>
         <translation>O&amp;utils</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Audit trail…</source>
         <translation>&amp;Journal d’audit…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Database &amp;connection…</source>
         <translation>&amp;Connexion à la base de données…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion à la base est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1123,7 +1123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1131,12 +1131,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1438,87 +1438,97 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="67"/>
+        <location filename="../../ui/tabs/orders.py" line="69"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="71"/>
+        <location filename="../../ui/tabs/orders.py" line="73"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="76"/>
+        <location filename="../../ui/tabs/orders.py" line="78"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="87"/>
+        <location filename="../../ui/tabs/orders.py" line="89"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="90"/>
+        <location filename="../../ui/tabs/orders.py" line="92"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="96"/>
+        <location filename="../../ui/tabs/orders.py" line="98"/>
         <source>From: %1</source>
         <translation>Du : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="96"/>
+        <location filename="../../ui/tabs/orders.py" line="98"/>
         <source>To: %1</source>
         <translation>Au : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="97"/>
+        <location filename="../../ui/tabs/orders.py" line="99"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="99"/>
+        <location filename="../../ui/tabs/orders.py" line="101"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="143"/>
+        <location filename="../../ui/tabs/orders.py" line="148"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="281"/>
+        <location filename="../../ui/tabs/orders.py" line="154"/>
+        <source>Clients&apos; tag:</source>
+        <translation>Étiquette client :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <source>All tags</source>
+        <translation>Toutes les étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/orders.py" line="304"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="292"/>
+        <location filename="../../ui/tabs/orders.py" line="315"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="328"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="305"/>
+        <location filename="../../ui/tabs/orders.py" line="328"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="364"/>
+        <location filename="../../ui/tabs/orders.py" line="387"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="360"/>
+        <location filename="../../ui/tabs/orders.py" line="383"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="285"/>
+        <location filename="../../ui/tabs/orders.py" line="308"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1526,12 +1536,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="322"/>
+        <location filename="../../ui/tabs/orders.py" line="345"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="352"/>
+        <location filename="../../ui/tabs/orders.py" line="375"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>

@@ -173,3 +173,32 @@ def test_a_manager_exports_then_anonymises(qtbot, amina, tmp_path: Path, monkeyp
     assert not panel.anonymise_button.isEnabled()
     assert not panel.timeline.note_edit.isEnabled()
     window.watcher.stop()
+
+
+def test_the_orders_table_filters_by_a_clients_tag(qtbot, amina) -> None:
+    from decimal import Decimal
+
+    from gestco.domain.records import LineInput, ProductInput
+    from gestco.services import orders, stock
+
+    coffee = stock.create_product(
+        ProductInput(sku="CAF-250", name="Café", unit_price=Decimal("45")), initial_stock=20
+    )
+    other = clients.identify("0622222222")
+    assert other is not None
+    for who in (amina.id, amina.id, other.id):
+        orders.create_order(client_id=who, lines=[LineInput(product_id=coffee.id, quantity=1)])
+    window = _window(qtbot)
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F6)
+    tab = window.orders_tab
+    qtbot.waitUntil(lambda: tab.model.complete and tab.model.count == 3)
+    tab.tag_combo.setFocus()
+    keys.press(Key.Key_Down)  # All tags -> Grossiste (Alaoui's)
+    tab.apply_filters()  # what choosing in the list does (activated)
+    qtbot.waitUntil(lambda: tab.model.complete and tab.model.count == 1)
+    assert tab.model.row_at(0).client_id == other.id
+    keys.press(Key.Key_Up)
+    tab.apply_filters()
+    qtbot.waitUntil(lambda: tab.model.complete and tab.model.count == 3)
+    window.watcher.stop()

@@ -49,10 +49,12 @@ class OrdersTab(QWidget):
         export: ExportServices,
         settings: SettingsServices,
         signals: AppSignals,
+        tags: Callable[[], list[str]] = list,  # the tags clients have: the tag filter's choices
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ordersTab")
+        self._tags = tags
         self.export = export
         self.settings = settings
         self.signals = signals
@@ -136,6 +138,9 @@ class OrdersTab(QWidget):
             weights={Column.CLIENT: 3},
         )
 
+        self.tag_combo = QComboBox(self)  # the orders of the clients holding a tag
+        self.tag_combo.setObjectName("tagFilterCombo")
+        self.tag_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")
         self.count_label.setProperty("kind", "caption")
@@ -145,6 +150,12 @@ class OrdersTab(QWidget):
         bottom = QHBoxLayout()
         self.export_bar = export_job.ExportBar(self)
         self._export: export_job.ExportJob | None = None
+        # Under the table, beside its count: the filter row is full at 1024 pixels.
+        tag_caption = QLabel(self.tr("Clients' tag:"), self)
+        tag_caption.setBuddy(self.tag_combo)
+        bottom.addWidget(tag_caption)
+        bottom.addWidget(self.tag_combo)
+        bottom.addSpacing(12)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.export_bar, 1)
         bottom.addWidget(self.export_button)
@@ -161,7 +172,7 @@ class OrdersTab(QWidget):
         self._filter_timer.timeout.connect(self.apply_filters)
         self.filter_edit.textEdited.connect(self._filter_timer.start)
         self.filter_edit.returnPressed.connect(self.apply_filters)
-        for combo in (self.status_combo, self.channel_combo):
+        for combo in (self.status_combo, self.channel_combo, self.tag_combo):
             combo.activated.connect(self.apply_filters)
         for edit in (self.date_from_edit, self.date_to_edit):
             edit.editingFinished.connect(self._on_date_editing_finished)
@@ -197,9 +208,19 @@ class OrdersTab(QWidget):
         else:
             self._stale = True  # refresh when next shown: no work for a hidden table
 
+    def _fill_tags(self) -> None:
+        """'All tags' and the tags clients have now; the one chosen stays chosen."""
+        chosen = self.tag_combo.currentData()
+        self.tag_combo.clear()
+        self.tag_combo.addItem(self.tr("All tags"), "")
+        for tag in self._tags():
+            self.tag_combo.addItem(tag, tag)
+        self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(chosen), 0) if chosen else 0)
+
     def _refresh(self) -> None:
         """The same sort and filter, read again: the order at the top stays at the top (the
         reload shows the first page at once, the rest arrives from a worker)."""
+        self._fill_tags()
         top = self.view.indexAt(QPoint(0, 0))
         order = self.model.row_at(top.row()) if top.isValid() and top.row() > 0 else None
         self._keep_top = order.id if order is not None else None
@@ -241,6 +262,7 @@ class OrdersTab(QWidget):
             date_from=days[0],
             date_to=days[1],
             text=self.filter_edit.text(),
+            tag=self.tag_combo.currentData() or "",
         )
 
     @Slot()
@@ -270,6 +292,7 @@ class OrdersTab(QWidget):
         self.filter_edit.clear()
         self.status_combo.setCurrentIndex(0)
         self.channel_combo.setCurrentIndex(0)
+        self.tag_combo.setCurrentIndex(0)
         self.date_from.clear()
         self.date_to.clear()
         self.apply_filters()
