@@ -242,6 +242,10 @@ def update_client(
     with transactions.atomic():
         builder.lock(Clients, [client_id])
         current = get_client(client_id)
+        if builder.value(Clients.select(Clients.anonymised_at).where(Clients.id == client_id)):
+            raise ValidationError(
+                "client", "This client was anonymised: their details can no longer change."
+            )
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(
                 "Someone else changed this client in the meantime: their version is shown, "

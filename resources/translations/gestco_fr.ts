@@ -1820,7 +1820,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="375"/>
+        <location filename="../../ui/tabs/search.py" line="378"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -1828,17 +1828,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="388"/>
+        <location filename="../../ui/tabs/search.py" line="391"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>Panier moyen %1 · achète d’habitude %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="390"/>
+        <location filename="../../ui/tabs/search.py" line="393"/>
         <source>Average basket %1</source>
         <translation>Panier moyen %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="411"/>
+        <location filename="../../ui/tabs/search.py" line="414"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -3238,496 +3238,501 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="255"/>
+        <source>This client was anonymised: their details can no longer change.</source>
+        <translation>Ce client a été anonymisé : sa fiche ne peut plus changer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="256"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="259"/>
+        <location filename="../../ui/display/core_messages.py" line="260"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="262"/>
+        <location filename="../../ui/display/core_messages.py" line="263"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="266"/>
+        <location filename="../../ui/display/core_messages.py" line="267"/>
         <source>This date is not plausible: check the year.</source>
         <translation>Cette date n&apos;est pas plausible : vérifiez l&apos;année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="267"/>
+        <location filename="../../ui/display/core_messages.py" line="268"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="268"/>
+        <location filename="../../ui/display/core_messages.py" line="269"/>
         <source>This element of the list is not an order: it is skipped.</source>
         <translation>Cet élément de la liste n&apos;est pas une commande : il est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="269"/>
+        <location filename="../../ui/display/core_messages.py" line="270"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="270"/>
+        <location filename="../../ui/display/core_messages.py" line="271"/>
         <source>This file is compressed (gzip): uncompress it, then import the file inside.</source>
         <translation>Ce fichier est compressé (gzip) : décompressez-le, puis importez le fichier qu&apos;il contient.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="273"/>
+        <location filename="../../ui/display/core_messages.py" line="274"/>
         <source>This file is not a JSON export of orders or clients: it should hold a list in square brackets.</source>
         <translation>Ce fichier n&apos;est pas un export JSON de commandes ou de clients : il devrait contenir une liste entre crochets.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="277"/>
+        <location filename="../../ui/display/core_messages.py" line="278"/>
         <source>This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.</source>
         <translation>Ce fichier n&apos;est pas du texte (il contient des données binaires) : importez un fichier CSV ou JSON exporté de la boutique.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="281"/>
+        <location filename="../../ui/display/core_messages.py" line="282"/>
         <source>This holds a character no keyboard types ({code}): type it again.</source>
         <translation>Ceci contient un caractère qu’aucun clavier ne tape ({code}) : tapez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="282"/>
+        <location filename="../../ui/display/core_messages.py" line="283"/>
         <source>This is a PDF document: export the data from the shop as CSV or JSON instead.</source>
         <translation>C&apos;est un document PDF : exportez plutôt les données de la boutique en CSV ou en JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="285"/>
+        <location filename="../../ui/display/core_messages.py" line="286"/>
         <source>This is a database file, not an export: to work in a GESTCO database, open it from the File menu.</source>
         <translation>C&apos;est un fichier de base de données, pas un export : pour travailler dans une base GESTCO, ouvrez-la depuis le menu Fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="289"/>
+        <location filename="../../ui/display/core_messages.py" line="290"/>
         <source>This is a file of orders: import it as orders, not clients.</source>
         <translation>C&apos;est un fichier de commandes : importez-le comme commandes, pas comme clients.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="290"/>
+        <location filename="../../ui/display/core_messages.py" line="291"/>
         <source>This is a vCard file (contacts): import it as clients, not orders.</source>
         <translation>C&apos;est un fichier vCard (des contacts) : importez-le comme clients, pas comme commandes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="291"/>
+        <location filename="../../ui/display/core_messages.py" line="292"/>
         <source>This is a web page, not an export: use the shop&apos;s Export button and import the file it downloads.</source>
         <translation>C&apos;est une page web, pas un export : utilisez le bouton Exporter de la boutique et importez le fichier qu&apos;il télécharge.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="295"/>
+        <location filename="../../ui/display/core_messages.py" line="296"/>
         <source>This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier CSV : ouvrez-le dans le tableur, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="299"/>
+        <location filename="../../ui/display/core_messages.py" line="300"/>
         <source>This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un ancien fichier Excel (.xls) ou Word : ouvrez-le, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="303"/>
+        <location filename="../../ui/display/core_messages.py" line="304"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="306"/>
+        <location filename="../../ui/display/core_messages.py" line="307"/>
         <source>This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.</source>
         <translation>Cette ligne ne peut pas être lue comme du CSV (un guillemet resté ouvert, ou une valeur bien trop longue) : vérifiez-la dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="310"/>
+        <location filename="../../ui/display/core_messages.py" line="311"/>
         <source>This line cannot be read: the file stops here.</source>
         <translation>Cette ligne ne peut pas être lue : le fichier s&apos;arrête ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="311"/>
+        <location filename="../../ui/display/core_messages.py" line="312"/>
         <source>This line has no SKU: every line needs the product&apos;s SKU.</source>
         <translation>Cette ligne n&apos;a pas de SKU : chaque ligne demande le SKU du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="312"/>
+        <location filename="../../ui/display/core_messages.py" line="313"/>
         <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
         <translation>Cette ligne a {found} valeurs mais la première ligne nomme {columns} colonnes : il manque sans doute un séparateur ou un guillemet.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="316"/>
+        <location filename="../../ui/display/core_messages.py" line="317"/>
         <source>This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).</source>
         <translation>Cette ligne contient des caractères dans un autre encodage que le reste du fichier : enregistrez à nouveau le fichier en CSV (UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="320"/>
+        <location filename="../../ui/display/core_messages.py" line="321"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="321"/>
+        <location filename="../../ui/display/core_messages.py" line="322"/>
         <source>This line of the vCard cannot be read: the contact is skipped.</source>
         <translation>Cette ligne de la vCard ne peut pas être lue : le contact est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="322"/>
+        <location filename="../../ui/display/core_messages.py" line="323"/>
         <source>This name holds an invisible character ({code}) that can disguise it: type it rather than pasting it.</source>
         <translation>Ce nom contient un caractère invisible ({code}) qui peut le déguiser : tapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="326"/>
+        <location filename="../../ui/display/core_messages.py" line="327"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="327"/>
+        <location filename="../../ui/display/core_messages.py" line="328"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="328"/>
+        <location filename="../../ui/display/core_messages.py" line="329"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="329"/>
+        <location filename="../../ui/display/core_messages.py" line="330"/>
         <source>This operator is disabled: ask an administrator.</source>
         <translation>Cet opérateur est désactivé : adressez-vous à un administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="330"/>
+        <location filename="../../ui/display/core_messages.py" line="331"/>
         <source>This order gives no phone for its client, and no client has its e-mail ({email}): GESTCO knows its clients by phone. Add the phone at the shop, or record the client first.</source>
         <translation>Cette commande ne donne pas de téléphone pour son client, et aucun client n&apos;a son e-mail ({email}) : GESTCO reconnaît ses clients à leur téléphone. Ajoutez le téléphone sur la boutique, ou enregistrez d&apos;abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="334"/>
+        <location filename="../../ui/display/core_messages.py" line="335"/>
         <source>This order has no id: is it a REST export?</source>
         <translation>Cette commande n&apos;a pas d&apos;id : est-ce bien un export de l&apos;API REST ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="335"/>
+        <location filename="../../ui/display/core_messages.py" line="336"/>
         <source>This order has no lines.</source>
         <translation>Cette commande n&apos;a aucune ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="336"/>
+        <location filename="../../ui/display/core_messages.py" line="337"/>
         <source>This order has no order_ref: every order needs one.</source>
         <translation>Cette commande n&apos;a pas d&apos;order_ref : chaque commande en demande un.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="337"/>
+        <location filename="../../ui/display/core_messages.py" line="338"/>
         <source>This order is a draft at the shop (never placed): it is not imported.</source>
         <translation>Cette commande est un brouillon de la boutique (jamais passée) : elle n&apos;est pas importée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="340"/>
+        <location filename="../../ui/display/core_messages.py" line="341"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="341"/>
+        <location filename="../../ui/display/core_messages.py" line="342"/>
         <source>This phone is already on line {line} of the file: that client is kept, this one is not.</source>
         <translation>Ce téléphone figure déjà à la ligne {line} du fichier : ce client-là est gardé, pas celui-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="346"/>
+        <location filename="../../ui/display/core_messages.py" line="347"/>
         <source>This row has no order reference ({column}): every row names its order.</source>
         <translation>Cette ligne n&apos;a pas de référence de commande ({column}) : chaque ligne nomme sa commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="349"/>
+        <location filename="../../ui/display/core_messages.py" line="350"/>
         <source>This row says {value} where the order&apos;s first row (line {line}) says {first}: are these two orders?</source>
         <translation>Cette ligne indique {value} là où la première ligne de la commande (ligne {line}) indique {first} : s&apos;agit-il de deux commandes ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="353"/>
+        <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>This server address cannot be read: write it as {example}.</source>
         <translation>Cette adresse de serveur est illisible : écrivez-la sous la forme {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="358"/>
+        <location filename="../../ui/display/core_messages.py" line="359"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="359"/>
+        <location filename="../../ui/display/core_messages.py" line="360"/>
         <source>This shop already has its administrator: sign in instead.</source>
         <translation>Cette boutique a déjà son administrateur : connectez-vous plutôt.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="360"/>
+        <location filename="../../ui/display/core_messages.py" line="361"/>
         <source>This tag holds an invisible or unknown character ({code}): type it rather than pasting it.</source>
         <translation>Cette étiquette contient un caractère invisible ou inconnu ({code}) : tapez-la plutôt que de la coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="364"/>
+        <location filename="../../ui/display/core_messages.py" line="365"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="368"/>
+        <location filename="../../ui/display/core_messages.py" line="369"/>
         <source>This vCard has no END:VCARD line: it is skipped.</source>
         <translation>Cette vCard n&apos;a pas de ligne END:VCARD : elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="374"/>
+        <location filename="../../ui/display/core_messages.py" line="375"/>
         <source>Type the tag, such as VIP or grossiste.</source>
         <translation>Tapez l’étiquette, par exemple VIP ou grossiste.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="375"/>
+        <location filename="../../ui/display/core_messages.py" line="376"/>
         <source>Type your PIN.</source>
         <translation>Tapez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="376"/>
+        <location filename="../../ui/display/core_messages.py" line="377"/>
         <source>Type your password.</source>
         <translation>Tapez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="377"/>
+        <location filename="../../ui/display/core_messages.py" line="378"/>
         <source>Type your username.</source>
         <translation>Tapez votre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="379"/>
+        <location filename="../../ui/display/core_messages.py" line="380"/>
         <source>Unknown encoding {encoding}: use utf-8, cp1252 or latin-1.</source>
         <translation>Encodage inconnu {encoding} : utilisez utf-8, cp1252 ou latin-1.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="380"/>
+        <location filename="../../ui/display/core_messages.py" line="381"/>
         <source>Unknown format {format}: use auto, gestco, google, outlook or vcard.</source>
         <translation>Format inconnu {format} : utilisez auto, gestco, google, outlook ou vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="383"/>
+        <location filename="../../ui/display/core_messages.py" line="384"/>
         <source>Unknown format {format}: use auto, shopify, woocommerce or gestco.</source>
         <translation>Format inconnu {format} : utilisez auto, shopify, woocommerce ou gestco.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="384"/>
+        <location filename="../../ui/display/core_messages.py" line="385"/>
         <source>Unknown order status {status}: GESTCO knows {known}.</source>
         <translation>Statut de commande inconnu {status} : GESTCO connaît {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="386"/>
+        <location filename="../../ui/display/core_messages.py" line="387"/>
         <source>Unknown value {value}: use one of {known}.</source>
         <translation>Valeur inconnue {value} : utilisez l&apos;une de {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="387"/>
+        <location filename="../../ui/display/core_messages.py" line="388"/>
         <source>Write the note first.</source>
         <translation>Écrivez d’abord la note.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="393"/>
+        <location filename="../../ui/display/core_messages.py" line="394"/>
         <source>vCards hold clients: gestco export clients --format vcard.</source>
         <translation>Les vCards contiennent des clients : gestco export clients --format vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="394"/>
+        <location filename="../../ui/display/core_messages.py" line="395"/>
         <source>{external} ({number}) is {status}, and the shop now says {source_status}: an order cannot go back there, GESTCO&apos;s status is kept.</source>
         <translation>{external} ({number}) est {status}, et la boutique indique maintenant {source_status} : une commande ne peut pas revenir en arrière, le statut de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="398"/>
+        <location filename="../../ui/display/core_messages.py" line="399"/>
         <source>{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO&apos;s status is kept.</source>
         <translation>{external} ({number}) est passée à {status} dans GESTCO depuis le dernier import, et la boutique indique maintenant {source_status} : le statut de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="413"/>
+        <location filename="../../ui/display/core_messages.py" line="414"/>
         <source>{path} cannot be read: {reason}.</source>
         <translation>{path} ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="445"/>
+        <location filename="../../ui/display/core_messages.py" line="446"/>
         <source>{phone} is {name} in GESTCO, the file says {other}: GESTCO&apos;s client is kept.</source>
         <translation>{phone} est {name} dans GESTCO, le fichier indique {other} : le client de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="466"/>
+        <location filename="../../ui/display/core_messages.py" line="467"/>
         <source>{username} is the last active admin: make another admin first.</source>
         <translation>{username} est le dernier administrateur actif : nommez d’abord un autre administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="345"/>
+        <location filename="../../ui/display/core_messages.py" line="346"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="354"/>
+        <location filename="../../ui/display/core_messages.py" line="355"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="369"/>
+        <location filename="../../ui/display/core_messages.py" line="370"/>
         <source>This workstation is locked: sign in to unlock it.</source>
         <translation>Ce poste est verrouillé : connectez-vous pour le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="370"/>
+        <location filename="../../ui/display/core_messages.py" line="371"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="371"/>
+        <location filename="../../ui/display/core_messages.py" line="372"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="372"/>
+        <location filename="../../ui/display/core_messages.py" line="373"/>
         <source>Too many wrong attempts: wait {seconds} s, then try again.</source>
         <translation>Trop d’essais erronés : attendez {seconds} s, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="373"/>
+        <location filename="../../ui/display/core_messages.py" line="374"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="378"/>
+        <location filename="../../ui/display/core_messages.py" line="379"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="385"/>
+        <location filename="../../ui/display/core_messages.py" line="386"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="388"/>
+        <location filename="../../ui/display/core_messages.py" line="389"/>
         <source>Wrong password: it was not changed.</source>
         <translation>Mot de passe erroné : il n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="389"/>
+        <location filename="../../ui/display/core_messages.py" line="390"/>
         <source>Wrong username or PIN.</source>
         <translation>Identifiant ou code PIN erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="390"/>
+        <location filename="../../ui/display/core_messages.py" line="391"/>
         <source>Wrong username or password.</source>
         <translation>Identifiant ou mot de passe erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="391"/>
+        <location filename="../../ui/display/core_messages.py" line="392"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="392"/>
+        <location filename="../../ui/display/core_messages.py" line="393"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="402"/>
+        <location filename="../../ui/display/core_messages.py" line="403"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="405"/>
+        <location filename="../../ui/display/core_messages.py" line="406"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="409"/>
+        <location filename="../../ui/display/core_messages.py" line="410"/>
         <source>{operator} ({role}) cannot approve this: ask a {roles}.</source>
         <translation>{operator} ({role}) ne peut pas donner cet accord : demandez à un rôle {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="410"/>
+        <location filename="../../ui/display/core_messages.py" line="411"/>
         <source>{operator} can no longer sign in here (disabled or removed): sign in again.</source>
         <translation>{operator} ne peut plus se connecter ici (désactivé ou supprimé) : reconnectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="414"/>
+        <location filename="../../ui/display/core_messages.py" line="415"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
         <translation>Impossible d&apos;écrire dans {path} : le fichier, son dossier ou son disque est en lecture seule. Rien n&apos;a été modifié : rendez-le modifiable (ou copiez-le dans un de vos dossiers), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="418"/>
+        <location filename="../../ui/display/core_messages.py" line="419"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
         <translation>{path} n&apos;a pas pu être vérifié : un autre programme le garde verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="419"/>
+        <location filename="../../ui/display/core_messages.py" line="420"/>
         <source>{path} is a database or a backup: export to another file.</source>
         <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="420"/>
+        <location filename="../../ui/display/core_messages.py" line="421"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="421"/>
+        <location filename="../../ui/display/core_messages.py" line="422"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
         <translation>{path} est une base SQLite d&apos;un autre programme, pas de GESTCO (pas de table {table}). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="425"/>
+        <location filename="../../ui/display/core_messages.py" line="426"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="429"/>
+        <location filename="../../ui/display/core_messages.py" line="430"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
         <translation>{path} est utilisé par un autre programme qui le garde verrouillé. Rien n&apos;a été modifié : fermez ce programme (ou attendez qu&apos;il ait fini), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="433"/>
+        <location filename="../../ui/display/core_messages.py" line="434"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
         <translation>{path} a disparu mais son journal d&apos;écriture ({path}-wal) est toujours là : il peut contenir les dernières commandes. Remettez le fichier de la base en place (ou restaurez une sauvegarde) ; GESTCO ne créera pas de nouvelle base par-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="437"/>
+        <location filename="../../ui/display/core_messages.py" line="438"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="438"/>
+        <location filename="../../ui/display/core_messages.py" line="439"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="442"/>
+        <location filename="../../ui/display/core_messages.py" line="443"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
         <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="448"/>
+        <location filename="../../ui/display/core_messages.py" line="449"/>
         <source>{product} is no longer sold (inactive).</source>
         <translation>{product} n’est plus vendu (inactif).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="449"/>
+        <location filename="../../ui/display/core_messages.py" line="450"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="452"/>
+        <location filename="../../ui/display/core_messages.py" line="453"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="453"/>
+        <location filename="../../ui/display/core_messages.py" line="454"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="457"/>
+        <location filename="../../ui/display/core_messages.py" line="458"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="460"/>
+        <location filename="../../ui/display/core_messages.py" line="461"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="461"/>
+        <location filename="../../ui/display/core_messages.py" line="462"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="462"/>
+        <location filename="../../ui/display/core_messages.py" line="463"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>

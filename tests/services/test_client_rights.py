@@ -113,6 +113,9 @@ def test_anonymising_erases_who_and_keeps_what_was_sold(known) -> None:
         client_rights.anonymise_client(client.id)
     with pytest.raises(ValidationError, match="anonymised"):
         relationship.add_note(client.id, "encore")
+    with pytest.raises(ValidationError, match="anonymised"):
+        clients.update_client(client.id, ClientInput(phone="0612345678", last_name="Benali"))
+    assert clients.identify("0612345678") is None
 
 
 def test_a_new_client_may_take_the_old_number(known) -> None:

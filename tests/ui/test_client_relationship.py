@@ -171,6 +171,8 @@ def test_a_manager_exports_then_anonymises(qtbot, amina, tmp_path: Path, monkeyp
     shown = window.search_tab.client
     assert shown is not None and shown.last_name == "Anonyme"
     assert not panel.anonymise_button.isEnabled()
+    assert not window.search_tab.save_button.isEnabled()
+    assert not window.search_tab.form.isEnabled()
     assert not panel.timeline.note_edit.isEnabled()
     window.watcher.stop()
 

@@ -252,6 +252,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This client is already anonymised."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
     QT_TRANSLATE_NOOP("core", "This client was anonymised: nothing can be added."),
+    QT_TRANSLATE_NOOP("core", "This client was anonymised: their details can no longer change."),
     QT_TRANSLATE_NOOP(
         "core",
         "This computer's clock says the year is {year}: set its date and time right, then record the order again.",

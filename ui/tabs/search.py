@@ -364,6 +364,9 @@ class SearchTab(QWidget):
         self.details.show()
         self._show_figures(client)
         self.relationship_panel.show_client(client, self.settings.region())
+        kept = self.relationship.relationship(client.id).anonymised_at is None
+        self.form.setEnabled(kept)  # an anonymised client's details never change again
+        self.save_button.setEnabled(kept)
         self.form.fields["first_name"].setFocus()
 
     def _show_figures(self, client: Client) -> None:
