@@ -388,32 +388,32 @@
 <context>
     <name>ClientTags</name>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="68"/>
+        <location filename="../../ui/widgets/client_tags.py" line="95"/>
         <source>VIP, grossiste… Return adds</source>
         <translation>VIP, grossiste… Entrée ajoute</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="74"/>
+        <location filename="../../ui/widgets/client_tags.py" line="101"/>
         <source>Ta&amp;gs:</source>
         <translation>É&amp;tiquettes :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="78"/>
+        <location filename="../../ui/widgets/client_tags.py" line="105"/>
         <source>Su&amp;bscribed to offers (marketing consent)</source>
         <translation>A&amp;bonné aux offres (consentement marketing)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="128"/>
+        <location filename="../../ui/widgets/client_tags.py" line="155"/>
         <source>never asked</source>
         <translation>jamais demandé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="130"/>
+        <location filename="../../ui/widgets/client_tags.py" line="157"/>
         <source>given on %1</source>
         <translation>donné le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="132"/>
+        <location filename="../../ui/widgets/client_tags.py" line="159"/>
         <source>withdrawn on %1</source>
         <translation>retiré le %1</translation>
     </message>
@@ -1438,47 +1438,47 @@
 <context>
     <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="69"/>
+        <location filename="../../ui/tabs/orders.py" line="70"/>
         <source>Number, client name or phone</source>
         <translation>Numéro, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="73"/>
+        <location filename="../../ui/tabs/orders.py" line="74"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="78"/>
+        <location filename="../../ui/tabs/orders.py" line="79"/>
         <source>All channels</source>
         <translation>Tous les canaux</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="89"/>
+        <location filename="../../ui/tabs/orders.py" line="90"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="92"/>
+        <location filename="../../ui/tabs/orders.py" line="93"/>
         <source>Fi&amp;lter:</source>
         <translation>Fi&amp;ltrer :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="98"/>
+        <location filename="../../ui/tabs/orders.py" line="99"/>
         <source>From: %1</source>
         <translation>Du : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="98"/>
+        <location filename="../../ui/tabs/orders.py" line="99"/>
         <source>To: %1</source>
         <translation>Au : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="99"/>
+        <location filename="../../ui/tabs/orders.py" line="100"/>
         <source>from</source>
         <translation>du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="101"/>
+        <location filename="../../ui/tabs/orders.py" line="102"/>
         <source>to</source>
         <translation>au</translation>
     </message>
@@ -1493,42 +1493,42 @@
         <translation>Étiquette client :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="215"/>
+        <location filename="../../ui/tabs/orders.py" line="143"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="304"/>
+        <location filename="../../ui/tabs/orders.py" line="295"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="315"/>
+        <location filename="../../ui/tabs/orders.py" line="306"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="328"/>
+        <location filename="../../ui/tabs/orders.py" line="319"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="328"/>
+        <location filename="../../ui/tabs/orders.py" line="319"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="387"/>
+        <location filename="../../ui/tabs/orders.py" line="378"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="383"/>
+        <location filename="../../ui/tabs/orders.py" line="374"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="308"/>
+        <location filename="../../ui/tabs/orders.py" line="299"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -1536,12 +1536,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="345"/>
+        <location filename="../../ui/tabs/orders.py" line="336"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="375"/>
+        <location filename="../../ui/tabs/orders.py" line="366"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -1762,57 +1762,57 @@
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="115"/>
+        <location filename="../../ui/tabs/search.py" line="112"/>
         <source>Tag:</source>
         <translation>Étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="119"/>
+        <location filename="../../ui/tabs/search.py" line="116"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="135"/>
+        <location filename="../../ui/tabs/search.py" line="132"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="170"/>
+        <location filename="../../ui/tabs/search.py" line="167"/>
         <source>Changes to this client</source>
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="187"/>
+        <location filename="../../ui/tabs/search.py" line="184"/>
         <source>Orders and figures</source>
         <translation>Commandes et chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="188"/>
+        <location filename="../../ui/tabs/search.py" line="185"/>
         <source>Notes, tags, consent</source>
         <translation>Notes, étiquettes, consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="189"/>
+        <location filename="../../ui/tabs/search.py" line="186"/>
         <source>Changes</source>
         <translation>Modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="250"/>
+        <location filename="../../ui/tabs/search.py" line="111"/>
         <source>(every client)</source>
         <translation>(tous les clients)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="308"/>
+        <location filename="../../ui/tabs/search.py" line="293"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="330"/>
+        <location filename="../../ui/tabs/search.py" line="315"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="332"/>
+        <location filename="../../ui/tabs/search.py" line="317"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -1820,7 +1820,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="378"/>
+        <location filename="../../ui/tabs/search.py" line="363"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -1828,17 +1828,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="391"/>
+        <location filename="../../ui/tabs/search.py" line="376"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>Panier moyen %1 · achète d’habitude %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="393"/>
+        <location filename="../../ui/tabs/search.py" line="378"/>
         <source>Average basket %1</source>
         <translation>Panier moyen %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="414"/>
+        <location filename="../../ui/tabs/search.py" line="399"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -2091,7 +2091,7 @@
 <context>
     <name>_TagList</name>
     <message>
-        <location filename="../../ui/widgets/client_tags.py" line="47"/>
+        <location filename="../../ui/widgets/client_tags.py" line="74"/>
         <source>Delete takes the chosen tag off</source>
         <translation>Suppr retire l’étiquette choisie</translation>
     </message>

@@ -33,6 +33,7 @@ from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
 from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, SettingsServices
 from ui.runtime.signals import AppSignals
+from ui.widgets.client_tags import TagFilter
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SpreadColumns, keyboard_table
@@ -138,9 +139,8 @@ class OrdersTab(QWidget):
             weights={Column.CLIENT: 3},
         )
 
-        self.tag_combo = QComboBox(self)  # the orders of the clients holding a tag
-        self.tag_combo.setObjectName("tagFilterCombo")
-        self.tag_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # the orders of the clients holding a tag
+        self.tag_combo = TagFilter(self.tr("All tags"), "tagFilterCombo", self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")
         self.count_label.setProperty("kind", "caption")
@@ -208,19 +208,10 @@ class OrdersTab(QWidget):
         else:
             self._stale = True  # refresh when next shown: no work for a hidden table
 
-    def _fill_tags(self) -> None:
-        """'All tags' and the tags clients have now; the one chosen stays chosen."""
-        chosen = self.tag_combo.currentData()
-        self.tag_combo.clear()
-        self.tag_combo.addItem(self.tr("All tags"), "")
-        for tag in self._tags():
-            self.tag_combo.addItem(tag, tag)
-        self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(chosen), 0) if chosen else 0)
-
     def _refresh(self) -> None:
         """The same sort and filter, read again: the order at the top stays at the top (the
         reload shows the first page at once, the rest arrives from a worker)."""
-        self._fill_tags()
+        self.tag_combo.fill(self._tags())
         top = self.view.indexAt(QPoint(0, 0))
         order = self.model.row_at(top.row()) if top.isValid() and top.row() > 0 else None
         self._keep_top = order.id if order is not None else None
@@ -262,7 +253,7 @@ class OrdersTab(QWidget):
             date_from=days[0],
             date_to=days[1],
             text=self.filter_edit.text(),
-            tag=self.tag_combo.currentData() or "",
+            tag=self.tag_combo.tag(),
         )
 
     @Slot()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,7 @@ from ui.runtime.services import (
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.client_relationship import ClientRelationship
+from ui.widgets.client_tags import TagFilter
 from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
 from ui.widgets.tables import keyboard_table
@@ -108,10 +108,7 @@ class SearchTab(QWidget):
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
         self.find_client_button = QPushButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
-        self.tag_filter = QComboBox(page)
-        self.tag_filter.setObjectName("clientTagFilter")
-        self.tag_filter.setMinimumContentsLength(12)
-        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag_filter = TagFilter(self.tr("(every client)"), "clientTagFilter", page)
         tag_caption = QLabel(self.tr("Tag:"), page)
         tag_caption.setBuddy(self.tag_filter)
         search = field_row(
@@ -228,7 +225,7 @@ class SearchTab(QWidget):
     def allow(self, can: Callable[[Permission], bool]) -> None:
         self.order_view.allow(can)
         self.relationship_panel.allow(can)
-        self._fill_tag_filter()
+        self.tag_filter.fill(self.relationship.all_tags())
 
     def show_section(self, step: int) -> None:
         """The next or previous section under the client's details; on the relationship's,
@@ -241,18 +238,6 @@ class SearchTab(QWidget):
             self.relationship_panel.timeline.note_edit.setFocus()
         else:
             self.sections.tabBar().setFocus()
-
-    def _fill_tag_filter(self) -> None:
-        """ "(every client)" and the tags clients have; the one chosen stays chosen."""
-        chosen = self.tag_filter.currentData()
-        self.tag_filter.blockSignals(True)
-        self.tag_filter.clear()
-        self.tag_filter.addItem(self.tr("(every client)"), "")
-        for tag in self.relationship.all_tags():
-            self.tag_filter.addItem(tag, tag)
-        found = self.tag_filter.findData(chosen) if chosen else 0
-        self.tag_filter.setCurrentIndex(max(found, 0))
-        self.tag_filter.blockSignals(False)
 
     # --- orders --------------------------------------------------------------------------
     @Slot(str)
@@ -278,7 +263,7 @@ class SearchTab(QWidget):
 
     @Slot()
     def _on_shown_data_changed(self) -> None:
-        self._fill_tag_filter()
+        self.tag_filter.fill(self.relationship.all_tags())
         if self.client is not None:
             self._show_figures(self.client)
             self.relationship_panel.refresh()
@@ -292,7 +277,7 @@ class SearchTab(QWidget):
         self.matches_view.hide()
         region = self.settings.region()
         matches: list[Client] | list[ClientMatch]  # a phone finds a client, a name matches
-        tag = self.tag_filter.currentData() or ""
+        tag = self.tag_filter.tag()
         try:
             if tag:  # the clients holding the tag, those the text begins if any
                 matches = self.relationship.search_tagged(text, tag, limit=MATCHES)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QStringListModel, Qt, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QCompleter,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,32 @@ from ui.display import formatting
 from ui.display.errors import describe
 from ui.runtime.services import RelationshipServices
 from ui.widgets.forms import message_label, show_message
+
+
+class TagFilter(QComboBox):
+    """A filter by tag: first `everyone` (no filter), then the tags clients have; refilled,
+    the tag chosen stays chosen (and signals nothing: nobody chose anything)."""
+
+    def __init__(self, everyone: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.everyone = everyone
+        self.fill([])
+
+    def fill(self, tags: list[str]) -> None:
+        chosen = self.tag()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self.everyone, "")
+        for tag in tags:
+            self.addItem(tag, tag)
+        self.setCurrentIndex(max(self.findData(chosen), 0) if chosen else 0)
+        self.blockSignals(False)
+
+    def tag(self) -> str:
+        """The tag chosen, '' for every client."""
+        return str(self.currentData() or "")
 
 
 class _TagList(QListWidget):
