@@ -270,9 +270,10 @@ def set_marketing_consent(client_id: int, consent: bool) -> ClientRelationship:
         if current.consent_at is not None:
             before["consent_at"] = to_text(current.consent_at)
         bump("clients")
-        Clients.update(
-            marketing_consent=int(consent), consent_at=stamp, version=Clients.version + 1
-        ).where(Clients.id == client_id).execute()
+        # The details' version stays: a form open on them still saves (consent is not one).
+        Clients.update(marketing_consent=int(consent), consent_at=stamp).where(
+            Clients.id == client_id
+        ).execute()
         record_changes(
             actor,
             kind="client",

@@ -107,6 +107,12 @@ def test_a_clerk_types_a_note_a_tag_and_ticks_consent(qtbot, amina) -> None:
     assert panel.tags.consent_box.isChecked()
     assert panel.tags.consent_date.text()
     assert not panel.export_button.isVisible() and not panel.anonymise_button.isVisible()
+    city = window.search_tab.form.fields["city"]
+    city.setFocus()
+    city.selectAll()
+    keys.type("Sale")
+    keys.press(Key.Key_S, CTRL)  # the details still save after the consent and the tags
+    assert clients.get_client(amina.id).city == "Sale"
     window.watcher.stop()
 
 
