@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.search_tab = SearchTab(
             orders=services.orders,
             clients=services.clients,
+            relationship=services.relationship,
             stock=services.stock,
             settings=services.settings,
             session=services.session,
@@ -84,7 +85,10 @@ class MainWindow(QMainWindow):
             export=services.export,
         )
         self.orders_tab = OrdersTab(
-            export=services.export, settings=services.settings, signals=signals
+            export=services.export,
+            settings=services.settings,
+            signals=signals,
+            tags=services.relationship.all_tags,
         )
         self._add_tab("searchTab", self.tr("Sea&rch"), self.search_tab)
         self._add_tab("ordersTab", self.tr("&Orders"), self.orders_tab)

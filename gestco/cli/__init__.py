@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__
-from gestco.cli import imports, staff, watch
+from gestco.cli import clients, imports, staff, watch
 from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
@@ -40,6 +40,7 @@ COMMANDS = (
     "audit",
     "import",
     "watch",
+    "client",
 )
 
 
@@ -75,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the output file's extension, else csv (vcard: clients only)",
     )
     export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
+    export.add_argument(
+        "--tag", metavar="TAG", help="orders only: those of the clients holding this tag"
+    )
     backup = commands.add_parser(
         "backup", help="a checked copy of the database (a file: backup API; a server: pg_dump)"
     )
@@ -115,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     staff.add_commands(commands)
     imports.add_commands(commands)
     watch.add_command(commands)
+    clients.add_commands(commands)
     return parser
 
 
@@ -184,6 +189,8 @@ def _export(args: argparse.Namespace) -> int:
         "clients": (export.CLIENT_COLUMNS, export.client_rows),
         "reorder": (export.REORDER_COLUMNS, export.reorder_rows),
     }[args.table]
+    if args.tag is not None:
+        rows = clients.tagged_orders(args.table, args.tag)
     progress = _Progress()
     if args.output:
         export.write_file(
@@ -311,6 +318,7 @@ HANDLERS = {
     "audit": staff.audit_command,
     "import": imports.import_command,
     "watch": watch.watch_command,
+    "client": clients.client_command,
 }
 
 

@@ -31,6 +31,11 @@ def vcards_to_stdout(cards: tuple[int, Iterator[Card]]) -> None:
     _to_stdout(lambda out: export_vcard.write_vcards(out, cards))
 
 
+def text_to_stdout(write: Callable[[IO[str]], object]) -> None:
+    """Any text a command writes (a client's data as JSON or CSV) as UTF-8 bytes."""
+    _to_stdout(write)
+
+
 def _to_stdout(write: Callable[[IO[str]], object]) -> None:
     import io
 

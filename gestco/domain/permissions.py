@@ -27,6 +27,10 @@ class Permission(StrEnum):
 
     CLIENT_CREATE = "client.create"  # identify and record a client
     CLIENT_EDIT = "client.edit"
+    CLIENT_NOTE = "client.note"  # add a note or a contact to a client's timeline
+    CLIENT_TAG = "client.tag"  # give a client a tag, or take it off
+    CLIENT_CONSENT = "client.consent"  # record a client's marketing consent, or its withdrawal
+    CLIENT_ANONYMISE = "client.anonymise"  # erase a client's identity (data rights, irreversible)
     ORDER_CREATE = "order.create"
     ORDER_EDIT = "order.edit"  # a pending order's lines; an order's channel, dates, address, notes
     ORDER_STATUS = "order.status"  # pending -> processing / on hold, and back
@@ -54,6 +58,10 @@ _ADMIN = frozenset({Role.ADMIN})
 ROLES_OF: dict[Permission, frozenset[Role]] = {
     Permission.CLIENT_CREATE: _COUNTER,
     Permission.CLIENT_EDIT: _COUNTER,
+    Permission.CLIENT_NOTE: _COUNTER,
+    Permission.CLIENT_TAG: _COUNTER,
+    Permission.CLIENT_CONSENT: _COUNTER,
+    Permission.CLIENT_ANONYMISE: _MANAGER,
     Permission.ORDER_CREATE: _COUNTER,
     Permission.ORDER_EDIT: _COUNTER,
     Permission.ORDER_STATUS: _COUNTER,
@@ -95,6 +103,10 @@ STATUS_PERMISSION: dict[str, Permission] = {
 DESCRIPTIONS: dict[Permission, str] = {
     Permission.CLIENT_CREATE: "record a client",
     Permission.CLIENT_EDIT: "change a client",
+    Permission.CLIENT_NOTE: "add a note to a client",
+    Permission.CLIENT_TAG: "tag a client",
+    Permission.CLIENT_CONSENT: "record a client's marketing consent",
+    Permission.CLIENT_ANONYMISE: "anonymise a client",
     Permission.ORDER_CREATE: "create an order",
     Permission.ORDER_EDIT: "change an order",
     Permission.ORDER_STATUS: "move an order between pending, processing and on hold",

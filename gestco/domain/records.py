@@ -126,10 +126,25 @@ class ClientMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class UsualProduct:
+    """A product a client buys most: its SKU, name and the quantity over their orders."""
+
+    sku: str
+    name: str
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClientStats:
+    """A client's figures. Cancelled orders are counted in `orders_count` and summed in
+    nothing: `total_spent_cents`, the average basket (spent / the orders summed) and the
+    usual products (the three bought in the largest quantities) leave them out."""
+
     orders_count: int
     total_spent_cents: int
     last_order_at: datetime | None
+    average_basket_cents: int = 0
+    usual_products: tuple[UsualProduct, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from gestco.domain.records import (
     ClientMatch,
     ClientStats,
     OrderRow,
+    UsualProduct,
     is_row_id,
 )
 from gestco.domain.staff import Actor
@@ -30,7 +31,7 @@ from gestco.services.settings import region
 from gestco.storage import builder, raw_sql, transactions, write_rules
 from gestco.storage.builder import fn
 from gestco.storage.change_notices import bump
-from gestco.storage.models import Clients, Orders
+from gestco.storage.models import Clients, OrderLines, Orders, Products
 from gestco.storage.names import Alias, columns, table
 from gestco.storage.prepared import Prepared
 
@@ -255,6 +256,10 @@ def update_client(
     with transactions.atomic():
         builder.lock(Clients, [client_id])
         current = get_client(client_id)
+        if builder.value(Clients.select(Clients.anonymised_at).where(Clients.id == client_id)):
+            raise ValidationError(
+                "client", "This client was anonymised: their details can no longer change."
+            )
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(
                 "Someone else changed this client in the meantime: their version is shown, "
@@ -329,11 +334,29 @@ def count_and_sum_where(where: str, params: Sequence[Any]) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+USUAL_PRODUCTS = 3
+
+
 def client_stats(client_id: int) -> ClientStats:
-    """Orders count, total spent (the summing rule: cancelled orders count for nothing) and
-    last order time."""
+    """Orders count, total spent (the summing rule: cancelled orders count for nothing), last
+    order time, the average basket of the orders summed and the usual products (the three
+    bought in the largest quantities over the orders summed; ties by SKU)."""
     if not is_row_id(client_id):
         raise NotFoundError("This client no longer exists.")
     count, spent = count_and_sum_where(f" WHERE {_o.client} = ?", (client_id,))
+    summed = Orders.client == client_id, Orders.status != "cancelled"
     last = builder.value(Orders.select(fn.MAX(Orders.created_at)).where(Orders.client == client_id))
-    return ClientStats(count, spent, from_text(last))
+    baskets = int(builder.value(Orders.select(fn.COUNT(Orders.id)).where(*summed)) or 0)
+    quantity = fn.SUM(OrderLines.quantity)
+    usual = (
+        OrderLines.select(Products.sku, Products.name, quantity)
+        .join(Orders, on=(Orders.id == OrderLines.order))
+        .join(Products, on=(Products.id == OrderLines.product))
+        .where(*summed)
+        .group_by(Products.id, Products.sku, Products.name)
+        .order_by(quantity.desc(), Products.sku)
+        .limit(USUAL_PRODUCTS)
+    )
+    products = tuple(UsualProduct(sku, name, int(q)) for sku, name, q in builder.rows(usual))
+    average = (spent + baskets // 2) // baskets if baskets else 0  # to the nearest cent
+    return ClientStats(count, spent, from_text(last), average, products)

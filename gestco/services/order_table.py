@@ -22,12 +22,13 @@ from gestco.domain.errors import ValidationError
 from gestco.domain.order_numbers import number_start, searched_number
 from gestco.domain.phones import phone_prefix
 from gestco.domain.records import CHANNELS, STATUSES, OrderRow
+from gestco.domain.relationship import check_tag, tag_key
 from gestco.domain.text import PREFIX_END, search_key, search_text
 from gestco.services.clients import ORDER_ROW_SQL, count_and_sum_where, order_row
 from gestco.services.settings import region
 from gestco.storage import binding, builder, raw_sql
 from gestco.storage.builder import SQL, fn
-from gestco.storage.models import Clients, Orders, Products
+from gestco.storage.models import Clients, ClientTags, Orders, Products, Tags
 from gestco.storage.names import Alias, table
 
 _o, _c = Alias(Orders, "o"), Alias(Clients, "c")  # as ORDER_ROW_SQL names them
@@ -39,6 +40,13 @@ _PHONE, _LAST, _FIRST = (
 # A phone or name prefix among the clients (clients_phone, clients_search_last, _first).
 _BY_PHONE = f"{_PHONE} >= ? AND {_PHONE} < ?"
 _BY_NAME = f"({_LAST} >= ? AND {_LAST} < ?) OR ({_FIRST} >= ? AND {_FIRST} < ?)"
+# The clients holding a tag, by its key (tags_name_key, then client_tags_tag): a filter on
+# them reads the tagged clients' orders through orders_client.
+_ct, _t = Alias(ClientTags, "ct"), Alias(Tags, "t")
+_TAGGED = (
+    f"{_o.client} IN (SELECT {_ct.client} FROM {_ct.table} JOIN {_t.table}"
+    f" ON {_t.id} = {_ct.tag} WHERE {_t.name_key} = ?)"
+)
 
 
 class OrderSort(Enum):
@@ -61,6 +69,7 @@ class OrderFilter:
     date_from: date | None = None  # created on or after
     date_to: date | None = None  # created on or before
     text: str = ""  # an order number, a phone (prefix) or a client's name (prefix)
+    tag: str = ""  # the orders of the clients holding this tag (any case)
 
 
 NO_FILTER = OrderFilter()
@@ -110,6 +119,9 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
     if flt.date_to and _day(flt.date_to, "date_to") < date.max:  # up to 9999-12-31: no bound
         clauses.append(f"{column('created_at')} < ?")
         params.append((flt.date_to + timedelta(days=1)).isoformat())
+    if flt.tag:
+        clauses.append(_TAGGED)
+        params.append(tag_key(check_tag(flt.tag)))
     text = search_text(flt.text) if flt.text else ""
     if text is None:
         clauses.append("1 = 0")  # a character no order can hold (a lone surrogate)

@@ -214,6 +214,9 @@ TABLE_ADDED_AT = {
     "sign_in_failures": 6,
     "audit_events": 6,
     "imports": 7,
+    "tags": 8,
+    "client_tags": 8,
+    "client_notes": 8,
 }
 
 

@@ -78,6 +78,11 @@ class Clients(BaseModel):
     version = integer(1)
     search_last = text("")  # search_key(last, first): the name prefix search's index (v2)
     search_first = text("")
+    # The relationship (v8): marketing consent (1/0) and when it was last given or withdrawn
+    # ('' never asked); when the client was anonymised ('' never: gestco.services.client_rights).
+    marketing_consent = integer(0)
+    consent_at = text("")
+    anonymised_at = text("")
 
     class Meta:
         table_name = "clients"
@@ -206,6 +211,47 @@ class Imports(BaseModel):
         table_name = "imports"
 
 
+class Tags(BaseModel):
+    """A word clients are grouped by ("grossiste", "VIP") (v8): `name` as first typed,
+    `name_key` (domain.relationship.tag_key: NFKC, case-folded) unique."""
+
+    id = RowId()
+    name = text()
+    name_key = text()
+    created_at = text()
+
+    class Meta:
+        table_name = "tags"
+
+
+class ClientTags(BaseModel):
+    """Which client has which tag (v8): one row a pair."""
+
+    id = RowId()
+    client = refers_to(Clients)
+    tag = refers_to(Tags)
+    created_at = text()
+
+    class Meta:
+        table_name = "client_tags"
+
+
+class ClientNotes(BaseModel):
+    """A client's timeline (v8): a note, a call, a visit or a message, who and when. Only
+    inserted by the services (a correction is a new note); anonymising blanks `body`."""
+
+    id = RowId()
+    client = refers_to(Clients)
+    at = text()
+    kind = text()
+    body = text()
+    operator = text()
+    workstation = text("")
+
+    class Meta:
+        table_name = "client_notes"
+
+
 class SchemaMeta(BaseModel):
     """A server's schema version (SQLite keeps it in the file header, PRAGMA user_version)."""
 
@@ -258,6 +304,10 @@ _index(StatusChanges, "status_changes_order", StatusChanges.order)
 _index(StockMovements, "stock_movements_product", StockMovements.product)
 _index(Imports, "imports_at", Imports.at, Imports.id)
 _index(Imports, "imports_sha256", Imports.sha256)
+_index(Tags, "tags_name_key", Tags.name_key, unique=True)
+_index(ClientTags, "client_tags_client", ClientTags.client, ClientTags.tag, unique=True)
+_index(ClientTags, "client_tags_tag", ClientTags.tag, ClientTags.client)
+_index(ClientNotes, "client_notes_client", ClientNotes.client, ClientNotes.at, ClientNotes.id)
 
 # Every table of the shop's data, parents before children (each foreign key finds its row):
 # what migrate-to copies and a server backup must hold.
@@ -275,6 +325,9 @@ DATA_MODELS: tuple[type[BaseModel], ...] = (
     SignInFailureRow,
     AuditRow,
     Imports,
+    Tags,
+    ClientTags,
+    ClientNotes,
 )
 # The change counters a new database starts with (the settings' own is made on first use).
 FIRST_COUNTERS = ("clients", "orders", "stock", "operators")

@@ -88,7 +88,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="289"/>
+        <location filename="../../ui/tabs/orders.py" line="303"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -126,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="356"/>
+        <location filename="../../ui/tabs/orders.py" line="370"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -137,7 +137,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="274"/>
+        <location filename="../../ui/tabs/search.py" line="326"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -145,7 +145,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="311"/>
+        <location filename="../../ui/tabs/search.py" line="372"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>

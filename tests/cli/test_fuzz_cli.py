@@ -112,6 +112,38 @@ def test_export(shop_file, scratch, capfd, table, fmt, output, suffix) -> None:
 
 
 @FUZZ
+@given(
+    action=st.sampled_from(["export", "anonymise"]),
+    phone=st.one_of(arg, st.sampled_from(["0699999999", "+99900000000001", "", "06"])),
+    fmt=st.one_of(st.none(), st.sampled_from(["json", "csv"]), arg),
+    output=st.one_of(st.none(), name_arg),
+)
+@example(action="anonymise", phone="0699999999", fmt=None, output=None)
+@example(action="export", phone="06 12\udcff", fmt="csv", output="x")
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_client_commands(shop_file, scratch, capfd, action, phone, fmt, output) -> None:
+    """A phone nobody has (the demo's are random), bad text, bad options: refused, and the
+    database as it was (an anonymisation of a real client would change it: none is named)."""
+    argv = ["client", action, phone]
+    if action == "anonymise":
+        argv.append("--yes")
+    else:
+        if fmt is not None:
+            argv += ["--format", fmt]
+        if output is not None:
+            argv += ["--output", output]
+    unchanged_by(argv, shop_file, capfd)
+
+
+@FUZZ
+@given(tag=arg)
+@example(tag="\u200bVIP")
+@example(tag="")
+def test_export_orders_of_a_tag(shop_file, scratch, capfd, tag) -> None:
+    assert unchanged_by(["export", "orders", "--tag", tag], shop_file, capfd) == 2  # nobody's
+
+
+@FUZZ
 @given(where=st.one_of(st.none(), name_arg), suffix=st.sampled_from(["", "/sub", "/../x"]))
 def test_check_and_backup(shop_file, scratch, capfd, where, suffix) -> None:
     assert unchanged_by(["check"], shop_file, capfd) == 0

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from gestco.domain.errors import GestcoError
 from gestco.domain.order_numbers import parse_number
 from gestco.domain.records import CHANNELS, STATUSES, ClientInput, LineInput, ProductInput
+from gestco.domain.relationship import NOTE_KINDS
 from gestco.domain.text import storable
 from gestco.maintenance.checks import run_checks
-from gestco.services import clients, orders, settings, stock
+from gestco.services import client_rights, clients, orders, relationship, settings, stock
 from gestco.services.order_table import (
     OrderFilter,
     OrderSort,
@@ -340,6 +341,33 @@ def test_shop_settings(world, key, value) -> None:
     settings.allow_oversell()
     for count in ("backup_keep_daily", "backup_keep_weekly", "backup_every_hours"):
         int(settings.get_setting(count))  # as `gestco backup` and the window read them
+
+
+@FUZZ
+@given(
+    client_id=id_like,
+    text=st.one_of(texty, anything),
+    kind=st.one_of(st.sampled_from(NOTE_KINDS), anything),
+    consent=st.one_of(st.booleans(), anything),
+)
+@example(client_id=None, text="a appelé\nmardi", kind="call", consent=True)
+@example(client_id=None, text="VIP\u202e", kind="note", consent="yes")
+@example(client_id=2**63, text="VIP", kind="visit", consent=False)
+def test_the_relationship(world, client_id, text, kind, consent) -> None:
+    target = world[0].id if client_id is None else client_id
+    for call in (
+        lambda: relationship.add_note(target, text, kind=kind),
+        lambda: relationship.add_tag(target, text),
+        lambda: relationship.remove_tag(target, text),
+        lambda: relationship.set_marketing_consent(target, consent),
+        lambda: relationship.search_tagged(text, text),
+        lambda: relationship.timeline(target),
+        lambda: count_and_sum(OrderFilter(tag=text)),
+        lambda: client_rights.client_data(target),
+    ):
+        expect_gestco_error_or_success(call)
+    if client_id is not None:  # never the world's own client: the next examples need it
+        expect_gestco_error_or_success(lambda: client_rights.anonymise_client(client_id))
 
 
 def test_fingerprint_sees_a_change(world) -> None:

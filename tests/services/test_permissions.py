@@ -34,6 +34,7 @@ from gestco.maintenance import restore
 from gestco.services import (
     audit,
     client_imports,
+    client_rights,
     clients,
     connection,
     export,
@@ -41,6 +42,7 @@ from gestco.services import (
     operators,
     order_imports,
     orders,
+    relationship,
     session,
     settings,
     stock,
@@ -56,11 +58,15 @@ def test_the_roles_are_the_issues_table() -> None:
     counter = {
         P.CLIENT_CREATE,
         P.CLIENT_EDIT,
+        P.CLIENT_NOTE,
+        P.CLIENT_TAG,
+        P.CLIENT_CONSENT,
         P.ORDER_CREATE,
         P.ORDER_EDIT,
         P.ORDER_STATUS,
     }
     manager = counter | {
+        P.CLIENT_ANONYMISE,
         P.ORDER_SHIP,
         P.ORDER_CANCEL,
         P.ORDER_DISCOUNT,
@@ -176,6 +182,33 @@ CASES: dict[str, Case] = {
             d["client"].id,  # type: ignore[attr-defined]
             ClientInput(phone="0612345678", last_name="Changé"),
         ),
+    ),
+    "add a note": Case(
+        frozenset({P.CLIENT_NOTE}),
+        lambda d: relationship.add_note(d["client"].id, "a appelé", kind="call"),  # type: ignore[attr-defined]
+    ),
+    "tag a client": Case(
+        frozenset({P.CLIENT_TAG}),
+        lambda d: relationship.add_tag(d["client"].id, "VIP"),  # type: ignore[attr-defined]
+    ),
+    "untag a client": Case(
+        frozenset({P.CLIENT_TAG}),
+        lambda d: relationship.remove_tag(d["client"].id, "vip"),  # type: ignore[attr-defined]
+        lambda _shop, d: relationship.add_tag(d["client"].id, "VIP") and None,  # type: ignore[attr-defined]
+    ),
+    "record marketing consent": Case(
+        frozenset({P.CLIENT_CONSENT}),
+        lambda d: relationship.set_marketing_consent(d["client"].id, True),  # type: ignore[attr-defined]
+    ),
+    "anonymise a client": Case(
+        frozenset({P.CLIENT_ANONYMISE}),
+        lambda d: client_rights.anonymise_client(d["client"].id),  # type: ignore[attr-defined]
+        _order(),
+    ),
+    "export a client's data": Case(
+        frozenset({P.EXPORT}),
+        lambda d: client_rights.client_data(d["client"].id),  # type: ignore[attr-defined]
+        writes=False,
     ),
     "create order": Case(frozenset({P.ORDER_CREATE}), lambda d: _new_order(d)),
     "create order, discount at the threshold": Case(

@@ -154,6 +154,8 @@ def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
         ("search, client", lambda: keys.press(Key.Key_F5)),
         ("search, client matches", find_client(surname)),
         ("search, client shown", find_client("0" + phone[4:])),
+        ("search, client's notes, tags, consent", lambda: keys.press(Key.Key_PageDown, CTRL)),
+        ("search, client's changes", lambda: keys.press(Key.Key_PageDown, CTRL)),
         ("orders", lambda: keys.press(Key.Key_F6)),
         ("stock, a product", stock_tab),
         ("stock, new product", window.stock_tab.new_product),

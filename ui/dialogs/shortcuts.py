@@ -67,6 +67,20 @@ SHORTCUTS = (
     ),
     ("F4", QT_TRANSLATE_NOOP("shortcuts", "Find an order by its number")),
     ("F5", QT_TRANSLATE_NOOP("shortcuts", "Find a client by phone or name")),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+PgDown / Ctrl+PgUp (a client shown)"),
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "Next or previous section: orders and figures; notes, tags, consent"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+Return (in a note)"),
+        QT_TRANSLATE_NOOP("shortcuts", "Add the note to the client's timeline"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Delete (in a client's tags)"),
+        QT_TRANSLATE_NOOP("shortcuts", "Take the chosen tag off"),
+    ),
     ("F6", QT_TRANSLATE_NOOP("shortcuts", "All orders (the managers' table)")),
     (
         QT_TRANSLATE_NOOP("shortcuts", "Return (in a list of orders)"),

@@ -18,6 +18,7 @@ from ui.display.labels import (
     QT_TRANSLATE_NOOP,
     channel_label,
     movement_label,
+    note_kind_label,
     reason_label,
     role_label,
     status_label,
@@ -63,6 +64,11 @@ FIELD_LABELS = {
     "postal_code": QT_TRANSLATE_NOOP("audit", "Postal code"),
     "city": QT_TRANSLATE_NOOP("audit", "City"),
     "country": QT_TRANSLATE_NOOP("audit", "Country"),
+    "tags": QT_TRANSLATE_NOOP("audit", "Tags"),
+    "marketing_consent": QT_TRANSLATE_NOOP("audit", "Marketing consent"),
+    "consent_at": QT_TRANSLATE_NOOP("audit", "Consent given or withdrawn"),
+    "anonymised_at": QT_TRANSLATE_NOOP("audit", "Anonymised"),
+    "kind": QT_TRANSLATE_NOOP("audit", "Kind of contact"),
     # products and stock
     "sku": QT_TRANSLATE_NOOP("audit", "Reference"),
     "name": QT_TRANSLATE_NOOP("audit", "Name"),
@@ -88,6 +94,9 @@ NOTE_WORDS = {
     "PIN": QT_TRANSLATE_NOOP("auditNote", "PIN"),
     "password": QT_TRANSLATE_NOOP("auditNote", "password"),
     "assumed": QT_TRANSLATE_NOOP("auditNote", "without a secret (tests, automation)"),
+    "anonymised: the former values are not kept": QT_TRANSLATE_NOOP(
+        "auditNote", "anonymised: the former values are not kept"
+    ),
     "disabled operator": QT_TRANSLATE_NOOP("auditNote", "operator disabled"),
     "set": QT_TRANSLATE_NOOP("auditNote", "set"),
     "changed": QT_TRANSLATE_NOOP("auditNote", "changed"),
@@ -212,6 +221,11 @@ _SHOWN: dict[str, Callable[[str], str]] = {
     "unit_price_cents": _cents,
     "tax_rate_bp": lambda text: formatting.rate(int(text)),
     "active": _yes_no,
+    "marketing_consent": _yes_no,
+    "kind": note_kind_label,
+    "consent_at": _moment,
+    "anonymised_at": _moment,
+    "tags": lambda text: ", ".join(text.splitlines()),
     "lines": lambda text: " · ".join(_line(line) for line in text.splitlines()),
 }
 

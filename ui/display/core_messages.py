@@ -8,8 +8,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
     QT_TRANSLATE_NOOP("core", "--every is a number of seconds from 0.5 to 3600."),
+    QT_TRANSLATE_NOOP("core", "--tag picks orders: gestco export orders --tag TAG."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
     QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
+    QT_TRANSLATE_NOOP("core", "A client has at most {n} tags: remove one first."),
     QT_TRANSLATE_NOOP(
         "core", "A line or an order totals at most {limit}: split it or check the amounts."
     ),
@@ -56,6 +58,7 @@ CORE_MESSAGES = (
         "Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.",
     ),
     QT_TRANSLATE_NOOP("core", "Cannot write the backup in {directory}: {reason}."),
+    QT_TRANSLATE_NOOP("core", "Choose JSON or CSV."),
     QT_TRANSLATE_NOOP("core", "Choose a channel among: {channels}."),
     QT_TRANSLATE_NOOP("core", "Choose a date."),
     QT_TRANSLATE_NOOP("core", "Choose a product from the catalogue."),
@@ -63,6 +66,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Choose a role among: {roles}."),
     QT_TRANSLATE_NOOP("core", "Choose a shipping date."),
     QT_TRANSLATE_NOOP("core", "Choose the folder to watch."),
+    QT_TRANSLATE_NOOP("core", "Choose what kind of contact this was."),
     QT_TRANSLATE_NOOP("core", "Client details are missing."),
     QT_TRANSLATE_NOOP("core", "Clients are imported from CSV or vCard files; this one is JSON."),
     QT_TRANSLATE_NOOP("core", "Enter a SKU without spaces, such as CAF-250."),
@@ -103,6 +107,8 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "No active operator {username}."),
     QT_TRANSLATE_NOOP("core", "No backup at {path}."),
+    QT_TRANSLATE_NOOP("core", "No client has the tag {tag}."),
+    QT_TRANSLATE_NOOP("core", "No client has this number."),
     QT_TRANSLATE_NOOP("core", "No database file at {path}."),
     QT_TRANSLATE_NOOP("core", "No operator {username}."),
     QT_TRANSLATE_NOOP("core", "No order {number}."),
@@ -116,6 +122,7 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "No terminal to ask the PIN on: give it with --pin-stdin."),
     QT_TRANSLATE_NOOP("core", "No terminal to ask the password on: give it with --password-stdin."),
+    QT_TRANSLATE_NOOP("core", "No terminal to confirm on: add --yes to anonymise this client."),
     QT_TRANSLATE_NOOP("core", "Nobody is signed in on this workstation: sign in first."),
     QT_TRANSLATE_NOOP("core", "Not allowed for {operator} ({role}): {what}. This needs a {roles}."),
     QT_TRANSLATE_NOOP("core", "Nothing was typed: nothing was changed."),
@@ -130,6 +137,7 @@ CORE_MESSAGES = (
         "core", "Order {order} is in the file twice (first at line {line}): keep one of them."
     ),
     QT_TRANSLATE_NOOP("core", "Product details are missing."),
+    QT_TRANSLATE_NOOP("core", "Say whether the client agrees: yes or no."),
     QT_TRANSLATE_NOOP("core", "Say why the order is cancelled."),
     QT_TRANSLATE_NOOP("core", "Say why the stock is corrected (count, breakage, ...)."),
     QT_TRANSLATE_NOOP(
@@ -259,7 +267,10 @@ CORE_MESSAGES = (
         "This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items' columns).",
     ),
     QT_TRANSLATE_NOOP("core", "This backup cannot be restored: {problem}."),
+    QT_TRANSLATE_NOOP("core", "This client is already anonymised."),
     QT_TRANSLATE_NOOP("core", "This client no longer exists."),
+    QT_TRANSLATE_NOOP("core", "This client was anonymised: nothing can be added."),
+    QT_TRANSLATE_NOOP("core", "This client was anonymised: their details can no longer change."),
     QT_TRANSLATE_NOOP(
         "core",
         "This computer's clock says the year is {year}: set its date and time right, then record the order again.",
@@ -367,6 +378,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This shop already has its administrator: sign in instead."),
     QT_TRANSLATE_NOOP(
         "core",
+        "This tag holds an invisible or unknown character ({code}): type it rather than pasting it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.",
     ),
     QT_TRANSLATE_NOOP("core", "This vCard has no END:VCARD line: it is skipped."),
@@ -375,6 +390,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Too many decimal places: check the number."),
     QT_TRANSLATE_NOOP("core", "Too many wrong attempts: wait {seconds} s, then try again."),
     QT_TRANSLATE_NOOP("core", "Type an order number such as CMD-2026-000042 (or 2026-42)."),
+    QT_TRANSLATE_NOOP("core", "Type the tag, such as VIP or grossiste."),
     QT_TRANSLATE_NOOP("core", "Type your PIN."),
     QT_TRANSLATE_NOOP("core", "Type your password."),
     QT_TRANSLATE_NOOP("core", "Type your username."),
@@ -387,6 +403,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Unknown order status {status}: GESTCO knows {known}."),
     QT_TRANSLATE_NOOP("core", "Unknown status."),
     QT_TRANSLATE_NOOP("core", "Unknown value {value}: use one of {known}."),
+    QT_TRANSLATE_NOOP("core", "Write the note first."),
     QT_TRANSLATE_NOOP("core", "Wrong password: it was not changed."),
     QT_TRANSLATE_NOOP("core", "Wrong username or PIN."),
     QT_TRANSLATE_NOOP("core", "Wrong username or password."),

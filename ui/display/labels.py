@@ -69,6 +69,10 @@ ROLE_LABELS = {
 PERMISSION_LABELS = {
     "client.create": QT_TRANSLATE_NOOP("labels", "record a client"),
     "client.edit": QT_TRANSLATE_NOOP("labels", "change a client"),
+    "client.note": QT_TRANSLATE_NOOP("labels", "add a note to a client"),
+    "client.tag": QT_TRANSLATE_NOOP("labels", "tag a client"),
+    "client.consent": QT_TRANSLATE_NOOP("labels", "record a client's marketing consent"),
+    "client.anonymise": QT_TRANSLATE_NOOP("labels", "anonymise a client"),
     "order.create": QT_TRANSLATE_NOOP("labels", "create an order"),
     "order.edit": QT_TRANSLATE_NOOP("labels", "change an order"),
     "order.status": QT_TRANSLATE_NOOP(
@@ -89,6 +93,19 @@ PERMISSION_LABELS = {
     "database.connection": QT_TRANSLATE_NOOP("labels", "change the database connection"),
     "backup.restore": QT_TRANSLATE_NOOP("labels", "restore a backup"),
 }
+
+
+# A line of a client's timeline (gestco.domain.relationship.NOTE_KINDS).
+NOTE_KIND_LABELS = {
+    "note": QT_TRANSLATE_NOOP("labels", "Note"),
+    "call": QT_TRANSLATE_NOOP("labels", "Call"),
+    "visit": QT_TRANSLATE_NOOP("labels", "Visit"),
+    "message": QT_TRANSLATE_NOOP("labels", "Message"),
+}
+
+
+def note_kind_label(code: str) -> str:
+    return QCoreApplication.translate("labels", NOTE_KIND_LABELS.get(code, code))
 
 
 def role_label(code: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from gestco.services import (
     audit,
     client_imports,
+    client_rights,
     clients,
     export,
     export_vcard,
@@ -23,6 +24,7 @@ from gestco.services import (
     operators,
     order_imports,
     orders,
+    relationship,
     session,
     settings,
     stock,
@@ -43,6 +45,26 @@ class ClientServices:
         self.client_stats = reporting(clients.client_stats)
         self.create_client = reporting(clients.create_client)
         self.update_client = reporting(clients.update_client)
+
+
+class RelationshipServices:
+    """gestco.services.relationship and client_rights (a client's timeline, tags, consent,
+    data rights), as the client page calls them."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.timeline = reporting(relationship.timeline)
+        self.add_note = reporting(relationship.add_note)
+        self.relationship = reporting(relationship.relationship)
+        self.all_tags = reporting(relationship.all_tags)
+        self.add_tag = reporting(relationship.add_tag)
+        self.remove_tag = reporting(relationship.remove_tag)
+        self.set_marketing_consent = reporting(relationship.set_marketing_consent)
+        self.search_tagged = reporting(relationship.search_tagged)
+        self.count_tagged = reporting(relationship.count_tagged)
+        self.client_data = client_rights.client_data  # a read
+        self.write_client_data = client_rights.write_client_data
+        self.anonymise_client = reporting(client_rights.anonymise_client)
 
 
 class OrderServices:
@@ -163,6 +185,7 @@ class Services:
 
     def __init__(self, signals: AppSignals) -> None:
         self.clients = ClientServices(signals)
+        self.relationship = RelationshipServices(signals)
         self.orders = OrderServices(signals)
         self.stock = StockServices(signals)
         self.settings = SettingsServices(signals)

@@ -33,6 +33,7 @@ from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
 from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, SettingsServices
 from ui.runtime.signals import AppSignals
+from ui.widgets.client_tags import TagFilter
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import message_label, show_message
 from ui.widgets.tables import SortableSections, SpreadColumns, keyboard_table
@@ -49,10 +50,12 @@ class OrdersTab(QWidget):
         export: ExportServices,
         settings: SettingsServices,
         signals: AppSignals,
+        tags: Callable[[], list[str]] = list,  # the tags clients have: the tag filter's choices
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ordersTab")
+        self._tags = tags
         self.export = export
         self.settings = settings
         self.signals = signals
@@ -140,6 +143,8 @@ class OrdersTab(QWidget):
         )
         SortableSections(self.view, SORT_OF)
 
+        # the orders of the clients holding a tag
+        self.tag_combo = TagFilter(self.tr("All tags"), "tagFilterCombo", self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")
         self.count_label.setProperty("kind", "caption")
@@ -149,6 +154,12 @@ class OrdersTab(QWidget):
         bottom = QHBoxLayout()
         self.export_bar = export_job.ExportBar(self)
         self._export: export_job.ExportJob | None = None
+        # Under the table, beside its count: the filter row is full at 1024 pixels.
+        tag_caption = QLabel(self.tr("Clients' tag:"), self)
+        tag_caption.setBuddy(self.tag_combo)
+        bottom.addWidget(tag_caption)
+        bottom.addWidget(self.tag_combo)
+        bottom.addSpacing(12)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.export_bar, 1)
         bottom.addWidget(self.export_button)
@@ -165,7 +176,7 @@ class OrdersTab(QWidget):
         self._filter_timer.timeout.connect(self.apply_filters)
         self.filter_edit.textEdited.connect(self._filter_timer.start)
         self.filter_edit.returnPressed.connect(self.apply_filters)
-        for combo in (self.status_combo, self.channel_combo):
+        for combo in (self.status_combo, self.channel_combo, self.tag_combo):
             combo.activated.connect(self.apply_filters)
         for edit in (self.date_from_edit, self.date_to_edit):
             edit.editingFinished.connect(self._on_date_editing_finished)
@@ -204,6 +215,7 @@ class OrdersTab(QWidget):
     def _refresh(self) -> None:
         """The same sort and filter, read again: the order at the top stays at the top (the
         reload shows the first page at once, the rest arrives from a worker)."""
+        self.tag_combo.fill(self._tags())
         top = self.view.indexAt(QPoint(0, 0))
         order = self.model.row_at(top.row()) if top.isValid() and top.row() > 0 else None
         self._keep_top = order.id if order is not None else None
@@ -245,6 +257,7 @@ class OrdersTab(QWidget):
             date_from=days[0],
             date_to=days[1],
             text=self.filter_edit.text(),
+            tag=self.tag_combo.tag(),
         )
 
     @Slot()
@@ -274,6 +287,7 @@ class OrdersTab(QWidget):
         self.filter_edit.clear()
         self.status_combo.setCurrentIndex(0)
         self.channel_combo.setCurrentIndex(0)
+        self.tag_combo.setCurrentIndex(0)
         self.date_from.clear()
         self.date_to.clear()
         self.apply_filters()

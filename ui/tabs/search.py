@@ -37,12 +37,15 @@ from ui.runtime.services import (
     ClientServices,
     ExportServices,
     OrderServices,
+    RelationshipServices,
     SessionServices,
     SettingsServices,
     StockServices,
 )
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
+from ui.widgets.client_relationship import ClientRelationship
+from ui.widgets.client_tags import TagFilter
 from ui.widgets.clients_export import ClientsExport
 from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
@@ -61,6 +64,7 @@ class SearchTab(QWidget):
         *,
         orders: OrderServices,
         clients: ClientServices,
+        relationship: RelationshipServices,
         stock: StockServices,
         settings: SettingsServices,
         session: SessionServices,
@@ -74,6 +78,7 @@ class SearchTab(QWidget):
         self.export = export
         self.audit = audit
         self.clients = clients
+        self.relationship = relationship
         self.settings = settings
         self.signals = signals
         self.client: Client | None = None
@@ -109,10 +114,15 @@ class SearchTab(QWidget):
         self.find_client_button.setObjectName("findClientButton")
         # Every client to CSV, Excel or vCards (managers and up), as the orders' Export…
         self.clients_export = ClientsExport(export=self.export, settings=self.settings, parent=page)
+        self.tag_filter = TagFilter(self.tr("(every client)"), "clientTagFilter", page)
+        tag_caption = QLabel(self.tr("Tag:"), page)
+        tag_caption.setBuddy(self.tag_filter)
         search = field_row(
             page,
             self.tr("Phone or name:"),
             self.client_search_edit,
+            tag_caption,
+            self.tag_filter,
             self.find_client_button,
             self.clients_export,
         )
@@ -131,6 +141,9 @@ class SearchTab(QWidget):
         self.stats_label = QLabel(page)
         self.stats_label.setObjectName("clientStatsLabel")
         self.stats_label.setProperty("kind", "caption")
+        self.usual_label = QLabel(page)  # the average basket and the usual products
+        self.usual_label.setObjectName("clientUsualLabel")
+        self.usual_label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.banner, 1)
         buttons.addStretch(0)
@@ -160,15 +173,30 @@ class SearchTab(QWidget):
         history_header.setStretchLastSection(True)
         history_caption = QLabel(self.tr("Changes to this client"), page)
         history_caption.setProperty("kind", "caption")
+        self.relationship_panel = ClientRelationship(relationship=self.relationship, parent=page)
+        self.relationship_panel.anonymised.connect(self.open_client)
+        # Below the details, one section at a time (Ctrl+PgDown / Ctrl+PgUp from anywhere on
+        # the page): the orders and figures, the relationship, the changes.
+        self.sections = QTabWidget(page)
+        self.sections.setObjectName("clientSections")
+        orders_page = QWidget(self.sections)
+        orders_layout = QVBoxLayout(orders_page)
+        orders_layout.addWidget(self.stats_label)
+        orders_layout.addWidget(self.usual_label)
+        orders_layout.addWidget(self.orders_view, 1)
+        changes_page = QWidget(self.sections)
+        changes_layout = QVBoxLayout(changes_page)
+        changes_layout.addWidget(history_caption)
+        changes_layout.addWidget(self.history_view, 1)
+        self.sections.addTab(orders_page, self.tr("Orders and figures"))
+        self.sections.addTab(self.relationship_panel, self.tr("Notes, tags, consent"))
+        self.sections.addTab(changes_page, self.tr("Changes"))
         self.details = QWidget(page)
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.addWidget(self.form)
         details.addLayout(buttons)
-        details.addWidget(self.stats_label)
-        details.addWidget(self.orders_view, 2)
-        details.addWidget(history_caption)
-        details.addWidget(self.history_view, 1)
+        details.addWidget(self.sections, 1)
         layout = QVBoxLayout(page)
         layout.addLayout(search)
         layout.addWidget(self.clients_export.message)
@@ -184,6 +212,8 @@ class SearchTab(QWidget):
         self.save_button.clicked.connect(self.save_client)
         self.form.submitted.connect(self.save_client)
         QShortcut(QKeySequence.StandardKey.Save, page, self.save_client)  # as on Identification
+        QShortcut(QKeySequence("Ctrl+PgDown"), page, lambda: self.show_section(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), page, lambda: self.show_section(-1))
         # activated: Return, or a double-click (a single click where the platform says so)
         self.orders_view.activated.connect(self._on_orders_view_activated)
 
@@ -194,6 +224,8 @@ class SearchTab(QWidget):
         self.order_view.number_edit.clear()
         self.order_view.show_order(None)
         self.client_search_edit.clear()
+        self.tag_filter.setCurrentIndex(0)
+        self.relationship_panel.show_client(None, "")
         self.search_message.hide()
         self.matches_view.hide()
         self.details.hide()
@@ -201,6 +233,20 @@ class SearchTab(QWidget):
     def allow(self, can: Callable[[Permission], bool]) -> None:
         self.order_view.allow(can)
         self.clients_export.allow(can)
+        self.relationship_panel.allow(can)
+        self.tag_filter.fill(self.relationship.all_tags())
+
+    def show_section(self, step: int) -> None:
+        """The next or previous section under the client's details; on the relationship's,
+        the note field has the focus (what a clerk goes there for)."""
+        if not self.details.isVisible():
+            return
+        count = self.sections.count()
+        self.sections.setCurrentIndex((self.sections.currentIndex() + step) % count)
+        if self.sections.currentWidget() is self.relationship_panel:
+            self.relationship_panel.timeline.note_edit.setFocus()
+        else:
+            self.sections.tabBar().setFocus()
 
     # --- orders --------------------------------------------------------------------------
     @Slot(str)
@@ -226,8 +272,10 @@ class SearchTab(QWidget):
 
     @Slot()
     def _on_shown_data_changed(self) -> None:
+        self.tag_filter.fill(self.relationship.all_tags())
         if self.client is not None:
             self._show_figures(self.client)
+            self.relationship_panel.refresh()
 
     # --- clients -------------------------------------------------------------------------
     @Slot()
@@ -238,8 +286,11 @@ class SearchTab(QWidget):
         self.matches_view.hide()
         region = self.settings.region()
         matches: list[Client] | list[ClientMatch]  # a phone finds a client, a name matches
+        tag = self.tag_filter.tag()
         try:
-            if phone_prefix(text, region) is not None:
+            if tag:  # the clients holding the tag, those the text begins if any
+                matches = self.relationship.search_tagged(text, tag, limit=MATCHES)
+            elif phone_prefix(text, region) is not None:
                 found = self.clients.identify(text)
                 matches = [] if found is None else [found]
             else:
@@ -267,13 +318,19 @@ class SearchTab(QWidget):
             self.matches_view.show()
             self.matches_view.setFocus()
             self.matches_view.setCurrentIndex(self.matches.index(0, 0))
-            total = count_client_matches(text)  # an index count: as fast as the list
+            # an index count: as fast as the list
+            total = count_client_matches(text) if not tag else self._tagged_total(text, tag)
             if total <= len(matches):
                 said = self.tr("%1 clients match: pick one (↓, Return).")
             else:  # more match than the list holds: say how many, and how to narrow it
                 said = self.tr("%1 of %2 clients shown: type more of the name.", "", total)
                 said = said.replace("%2", formatting.count(total))  # plural form by the total
             self._say(said.replace("%1", formatting.count(len(matches))), kind="info")
+
+    def _tagged_total(self, text: str, tag: str) -> int:
+        if text.strip():
+            return len(self.relationship.search_tagged(text, tag, limit=1000))
+        return self.relationship.count_tagged(tag)
 
     def _say(self, text: str, kind: str = "error") -> None:
         show_message(self.search_message, text, kind)
@@ -300,6 +357,10 @@ class SearchTab(QWidget):
         self.form.fill(client, region=self.settings.region())
         self.details.show()
         self._show_figures(client)
+        self.relationship_panel.show_client(client, self.settings.region())
+        kept = self.relationship.relationship(client.id).anonymised_at is None
+        self.form.setEnabled(kept)  # an anonymised client's details never change again
+        self.save_button.setEnabled(kept)
         self.form.fields["first_name"].setFocus()
 
     def _show_figures(self, client: Client) -> None:
@@ -316,6 +377,16 @@ class SearchTab(QWidget):
             .replace("%2", formatting.money(stats.total_spent_cents, currency))
             .replace("%3", last)
         )
+        average = formatting.money(stats.average_basket_cents, currency)
+        usual = ", ".join(
+            f"{p.name} ({formatting.count(p.quantity)})" for p in stats.usual_products
+        )
+        said = (
+            self.tr("Average basket %1 · usually buys %2")
+            if usual
+            else self.tr("Average basket %1")
+        )
+        self.usual_label.setText(said.replace("%1", average).replace("%2", usual))
         self.orders_model.set_rows(self.clients.client_orders(client.id))
         self.history_model.set_rows(record_history(self.audit.record_trail("clients", client.id)))
 

@@ -268,6 +268,8 @@ def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         " WHERE client_id = c.id) >= 6 LIMIT 1"
     )
 
+    other = int(demo_value("SELECT max(id) FROM clients"))
+
     def identify_found() -> None:
         window.show_identify()
         window.identify_tab.phone_edit.setText("0" + phone[4:])
@@ -321,8 +323,30 @@ def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
 
     def search_client() -> None:
         window.show_client_search()
+        window.search_tab.sections.setCurrentIndex(0)  # its orders and figures
         window.search_tab.client_search_edit.setText("0" + phone[4:])
         window.search_tab.find_client()
+
+    def search_client_timeline() -> None:
+        """The client's notes, tags and consent, a few written as a shop would."""
+        tab = window.search_tab
+        search_client()
+        client = tab.client
+        assert client is not None
+        rel = window.services.relationship
+        if not rel.timeline(client.id):
+            rel.add_tag(client.id, "VIP")
+            rel.add_tag(client.id, "grossiste")
+            rel.add_tag(other, "Restaurant")  # offered by the tag field's completer
+            rel.set_marketing_consent(client.id, True)
+            rel.add_note(client.id, "Passée au magasin : a goûté le thé vert.", kind="visit")
+            rel.add_note(
+                client.id, "A appelé, veut la livraison mardi\navant midi si possible.", kind="call"
+            )
+            rel.add_note(client.id, "Relancée par WhatsApp pour les dattes.", kind="message")
+            tab.open_client(client.id)
+        tab.sections.setCurrentWidget(tab.relationship_panel)
+        tab.relationship_panel.timeline.note_edit.setFocus()
 
     def search_client_matches() -> None:
         window.show_client_search()
@@ -366,6 +390,7 @@ def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         ("search-order-pending", search_order),
         ("search-order-delivered", search_order_done),
         ("search-client", search_client),
+        ("search-client-timeline", search_client_timeline),
         ("search-client-matches", search_client_matches),
         ("orders", orders_table),
         ("orders-filtered", orders_filtered),
