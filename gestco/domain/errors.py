@@ -92,6 +92,20 @@ class PermissionDenied(GestcoError):
         self.approvable = approvable
 
 
+class MissingIdentifiers(GestcoError):
+    """A document the law says needs identifiers the shop's settings lack: nothing was issued.
+    `missing` holds the fields' codes (gestco.domain.legal_identity.FIELDS) for the screen
+    to point at; `described` names them in English."""
+
+    def __init__(self, kind: str, described: str, missing: tuple[str, ...]) -> None:
+        super().__init__(
+            "This {kind} cannot be issued: the shop's settings lack {missing}.",
+            kind=kind,
+            missing=described,
+        )
+        self.missing = missing
+
+
 class SignInError(GestcoError):
     """A sign-in, an unlock or an approval refused. The message never says whether the
     username exists."""

@@ -20,6 +20,7 @@ from gestco.domain.errors import (
     SignInError,
     ValidationError,
 )
+from gestco.domain.legal_identity import ShopIdentity
 from gestco.domain.permissions import (
     APPROVABLE,
     ROLES_OF,
@@ -59,6 +60,8 @@ def test_the_roles_are_the_issues_table() -> None:
         P.ORDER_CREATE,
         P.ORDER_EDIT,
         P.ORDER_STATUS,
+        P.PAYMENT_RECORD,
+        P.INVOICE_ISSUE,
     }
     manager = counter | {
         P.ORDER_SHIP,
@@ -71,6 +74,10 @@ def test_the_roles_are_the_issues_table() -> None:
         P.EXPORT,
         P.IMPORT,
         P.SETTINGS_EDIT,
+        P.SHOP_IDENTITY_EDIT,
+        P.PAYMENT_REFUND,
+        P.CREDIT_NOTE_ISSUE,
+        P.INVOICES_VIEW,
         P.AUDIT_VIEW,
     }
     admin = set(Permission)
@@ -241,6 +248,10 @@ CASES: dict[str, Case] = {
     ),
     "change a setting": Case(
         frozenset({P.SETTINGS_EDIT}), lambda d: settings.set_setting("currency", "EUR")
+    ),
+    "change the shop's identity": Case(
+        frozenset({P.SHOP_IDENTITY_EDIT}),
+        lambda d: settings.set_shop_identity(ShopIdentity(name="Épicerie", ice="001561191000066")),
     ),
     "export orders": Case(frozenset({P.EXPORT}), lambda d: export.order_rows(), writes=False),
     "export clients": Case(frozenset({P.EXPORT}), lambda d: export.client_rows(), writes=False),
