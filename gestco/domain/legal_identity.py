@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from stdnum.eu import vat
@@ -198,7 +199,7 @@ def checked(identity: ShopIdentity) -> ShopIdentity:
     """`identity` with every given field checked and put in its stored form; raises a
     ValidationError naming the first wrong field. Empty fields stay empty (what a document
     needs is `missing_for`'s business, when it is issued)."""
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for name in FIELDS:
         raw = getattr(identity, name)
         if name in _LINES:

@@ -12,6 +12,7 @@ address, legal identifiers: gestco.domain.legal_identity), one row per field `sh
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from gestco.domain.change_areas import NOTHING, Changes, reports_changes
 from gestco.domain.errors import MissingIdentifiers, ValidationError
@@ -140,7 +141,9 @@ def shop_identity() -> ShopIdentity:
     query = Settings.select(Settings.key, Settings.value).where(
         Settings.key.startswith(IDENTITY_PREFIX)
     )
-    stored = {str(key)[len(IDENTITY_PREFIX) :]: str(value) for key, value in builder.rows(query)}
+    stored: dict[str, Any] = {
+        str(key)[len(IDENTITY_PREFIX) :]: str(value) for key, value in builder.rows(query)
+    }
     return ShopIdentity(**{name: stored[name] for name in FIELDS if name in stored})
 
 
