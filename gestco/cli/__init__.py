@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__
-from gestco.cli import imports, staff
+from gestco.cli import imports, payments, staff
 from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
@@ -39,6 +39,7 @@ COMMANDS = (
     "user",
     "audit",
     "import",
+    "payment",
 )
 
 
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     staff.add_commands(commands)
     imports.add_commands(commands)
+    payments.add_commands(commands)
     return parser
 
 
@@ -308,6 +310,7 @@ HANDLERS = {
     "user": staff.user_command,
     "audit": staff.audit_command,
     "import": imports.import_command,
+    "payment": payments.payment_command,
 }
 
 

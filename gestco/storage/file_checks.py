@@ -214,6 +214,10 @@ TABLE_ADDED_AT = {
     "sign_in_failures": 6,
     "audit_events": 6,
     "imports": 7,
+    # Issue 19's step (payments and documents): the lead renumbers it at merge.
+    "payments": 8,
+    "invoices": 8,
+    "invoice_lines": 8,
 }
 
 

@@ -42,6 +42,7 @@ from gestco.services import (
     operators,
     order_imports,
     orders,
+    payments,
     session,
     settings,
     stock,
@@ -119,6 +120,14 @@ def _order(status: str = "pending") -> Callable[[Shop, dict[str, object]], None]
                 order_id=order.id, to_status=step, expected_version=order.version
             )
         data["order"] = order
+
+    return prepare
+
+
+def _paid_order() -> Callable[[Shop, dict[str, object]], None]:
+    def prepare(shop: Shop, data: dict[str, object]) -> None:
+        _order()(shop, data)
+        payments.record_payment(order_id=data["order"].id, amount="50", method="cash")  # type: ignore[attr-defined]
 
     return prepare
 
@@ -252,6 +261,21 @@ CASES: dict[str, Case] = {
     "change the shop's identity": Case(
         frozenset({P.SHOP_IDENTITY_EDIT}),
         lambda d: settings.set_shop_identity(ShopIdentity(name="Épicerie", ice="001561191000066")),
+    ),
+    "record a payment": Case(
+        frozenset({P.PAYMENT_RECORD}),
+        lambda d: payments.record_payment(order_id=d["order"].id, amount="10", method="cash"),  # type: ignore[attr-defined]
+        _order(),
+    ),
+    "refund a payment": Case(
+        frozenset({P.PAYMENT_REFUND}),
+        lambda d: payments.record_payment(
+            order_id=d["order"].id,  # type: ignore[attr-defined]
+            amount="-10",
+            method="cash",
+            reason="geste commercial",
+        ),
+        _paid_order(),
     ),
     "export orders": Case(frozenset({P.EXPORT}), lambda d: export.order_rows(), writes=False),
     "export clients": Case(frozenset({P.EXPORT}), lambda d: export.client_rows(), writes=False),
