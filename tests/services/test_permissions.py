@@ -39,6 +39,8 @@ from gestco.services import (
     connection,
     export,
     import_reports,
+    invoice_list,
+    invoices,
     operators,
     order_imports,
     orders,
@@ -130,6 +132,27 @@ def _paid_order() -> Callable[[Shop, dict[str, object]], None]:
         payments.record_payment(order_id=data["order"].id, amount="50", method="cash")  # type: ignore[attr-defined]
 
     return prepare
+
+
+def _invoiceable_order(*, invoiced: bool) -> Callable[[Shop, dict[str, object]], None]:
+    def prepare(shop: Shop, data: dict[str, object]) -> None:
+        settings.set_shop_identity(_IDENTITY)
+        _order()(shop, data)
+        if invoiced:
+            data["invoice"] = invoices.issue_invoice(order_id=data["order"].id)  # type: ignore[attr-defined]
+
+    return prepare
+
+
+_IDENTITY = ShopIdentity(
+    name="Épicerie",
+    address="1 rue",
+    ice="001561191000066",
+    tax_id="1",
+    rc="2",
+    rc_court="Rabat",
+    patente="3",
+)
 
 
 def _move(to: str) -> Callable[[dict[str, object]], object]:
@@ -276,6 +299,22 @@ CASES: dict[str, Case] = {
             reason="geste commercial",
         ),
         _paid_order(),
+    ),
+    "issue an invoice": Case(
+        frozenset({P.INVOICE_ISSUE}),
+        lambda d: invoices.issue_invoice(order_id=d["order"].id),  # type: ignore[attr-defined]
+        _invoiceable_order(invoiced=False),
+    ),
+    "issue a credit note": Case(
+        frozenset({P.CREDIT_NOTE_ISSUE}),
+        lambda d: invoices.issue_credit_note(invoice_number=d["invoice"].number),  # type: ignore[attr-defined]
+        _invoiceable_order(invoiced=True),
+    ),
+    "list the invoices": Case(
+        frozenset({P.INVOICES_VIEW}), lambda d: invoice_list.list_invoices(), writes=False
+    ),
+    "export the invoices": Case(
+        frozenset({P.INVOICES_VIEW}), lambda d: invoice_list.invoice_rows(), writes=False
     ),
     "export orders": Case(frozenset({P.EXPORT}), lambda d: export.order_rows(), writes=False),
     "export clients": Case(frozenset({P.EXPORT}), lambda d: export.client_rows(), writes=False),
