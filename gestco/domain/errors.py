@@ -95,15 +95,11 @@ class PermissionDenied(GestcoError):
 class MissingIdentifiers(GestcoError):
     """A document the law says needs identifiers the shop's settings lack: nothing was issued.
     `missing` holds the fields' codes (gestco.domain.legal_identity.FIELDS) for the screen
-    to point at; `described` names them in English."""
+    to name in its language and point at; the message names them in English."""
 
-    def __init__(self, kind: str, described: str, missing: tuple[str, ...]) -> None:
-        super().__init__(
-            "This {kind} cannot be issued: the shop's settings lack {missing}.",
-            kind=kind,
-            missing=described,
-        )
-        self.missing = missing
+    def __init__(self, template: str, fields: tuple[str, ...], **params: Any) -> None:
+        super().__init__(template, **params)
+        self.missing = fields
 
 
 class SignInError(GestcoError):

@@ -133,20 +133,20 @@ def describe_missing(missing: tuple[str, ...]) -> str:
     return ", ".join(FIELD_NAMES[name] for name in missing)
 
 
-def _digits(value: str, field: str, *, lengths: tuple[int, ...], example: str) -> str:
-    """Digits typed with spaces, dots or dashes between them -> the digits alone."""
+def _digits(value: str, lengths: tuple[int, ...]) -> str | None:
+    """Digits typed with spaces, dots or dashes between them -> the digits alone (None: not
+    that many digits)."""
     text = ascii_digits(value)
     for separator in (" ", ".", "-", "/", "\u00a0"):
         text = text.replace(separator, "")
-    if not (text.isascii() and text.isdigit() and len(text) in lengths):
-        raise ValidationError(field, example)
-    return text
+    ok = text.isascii() and text.isdigit() and len(text) in lengths
+    return text if ok else None
 
 
 def _checked_ice(value: str) -> str:
-    digits = _digits(
-        value, "ice", lengths=(15,), example="An ICE is 15 digits, such as 001561191000066."
-    )
+    digits = _digits(value, (15,))
+    if digits is None:
+        raise ValidationError("ice", "An ICE is 15 digits, such as 001561191000066.")
     if not ice_is_valid(digits):
         raise ValidationError("ice", "This ICE's check digits are wrong: check the number.")
     return digits
@@ -159,12 +159,9 @@ def ice_is_valid(digits: str) -> bool:
 
 
 def _checked_siren(value: str) -> str:
-    digits = _digits(
-        value,
-        "siren",
-        lengths=(9, 14),
-        example="A SIREN is 9 digits (a SIRET 14), such as 732 829 320.",
-    )
+    digits = _digits(value, (9, 14))
+    if digits is None:
+        raise ValidationError("siren", "A SIREN is 9 digits (a SIRET 14), such as 732 829 320.")
     module = siren if len(digits) == 9 else siret
     if not module.is_valid(digits):
         raise ValidationError("siren", "This number's check digit is wrong: check it.")
@@ -183,12 +180,10 @@ def _checked_vat(value: str) -> str:
 
 def _checked_number(value: str, field: str, max_digits: int) -> str:
     """IF, patente, CNSS: a number of the administration's, digits only."""
-    return _digits(
-        value,
-        field,
-        lengths=tuple(range(1, max_digits + 1)),
-        example=f"Type digits only (at most {max_digits}).",
-    )
+    digits = _digits(value, tuple(range(1, max_digits + 1)))
+    if digits is None:
+        raise ValidationError(field, "Type digits only (at most {n}).", n=max_digits)
+    return digits
 
 
 _LINES = {"address": 500, "footer": 2000, "terms": 4000}

@@ -187,15 +187,27 @@ def missing_identifiers(kind: DocumentKind | str) -> tuple[str, ...]:
     return missing_for(shop_identity(), kind)
 
 
-_KIND_WORDS = {DocumentKind.INVOICE: "invoice", DocumentKind.CREDIT_NOTE: "credit note"}
-
-
 def require_identifiers(kind: DocumentKind) -> ShopIdentity:
     """The shop's identity, or MissingIdentifiers naming what `kind` lacks."""
     identity = shop_identity()
     missing = missing_for(identity, kind)
-    if missing:
+    if not missing:
+        return identity
+    named = describe_missing(missing)
+    if kind == DocumentKind.INVOICE:
         raise MissingIdentifiers(
-            _KIND_WORDS.get(kind, "document"), describe_missing(missing), missing
+            "This invoice cannot be issued: the shop's settings lack {lacking}.",
+            missing,
+            lacking=named,
         )
-    return identity
+    if kind == DocumentKind.CREDIT_NOTE:
+        raise MissingIdentifiers(
+            "This credit note cannot be issued: the shop's settings lack {lacking}.",
+            missing,
+            lacking=named,
+        )
+    raise MissingIdentifiers(
+        "This document cannot be printed: the shop's settings lack {lacking}.",
+        missing,
+        lacking=named,
+    )
