@@ -283,6 +283,12 @@ class OrderRow(NamedTuple):
     status: str
     shipping_date: date
     total_cents: int
+    paid_cents: int = 0  # received net of refunds (domain.payments)
+
+    @property
+    def balance_due_cents(self) -> int:
+        """What the client still owes (a cancelled order owes nothing; negative: to refund)."""
+        return (0 if self.status == "cancelled" else self.total_cents) - self.paid_cents
 
 
 def status_path(*stops: str) -> tuple[str, ...]:

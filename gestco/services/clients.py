@@ -63,6 +63,7 @@ ORDER_ROW_FIELDS = (
     Orders.status,
     Orders.shipping_date,
     Orders.total_cents,
+    Orders.paid_cents,
 )
 _CLIENT_BY_PHONE = Prepared(
     lambda e164: Clients.select(*CLIENT_FIELDS).where(Clients.phone == e164)
@@ -110,10 +111,20 @@ _date = date.fromisoformat
 def order_row(row: tuple[Any, ...]) -> OrderRow:
     """A row selected with ORDER_ROW_SQL -> OrderRow (shared by every orders list).
     Positional on purpose: this runs 200 times a page."""
-    id_, number, created, client_id, first, last, phone, channel, status, ship, total = row
+    id_, number, created, client_id, first, last, phone, channel, status, ship, total, paid = row
     name = f"{first} {last}" if first and last else first or last
     return OrderRow(
-        id_, number, _datetime(created), client_id, name, phone, channel, status, _date(ship), total
+        id_,
+        number,
+        _datetime(created),
+        client_id,
+        name,
+        phone,
+        channel,
+        status,
+        _date(ship),
+        total,
+        paid,
     )
 
 

@@ -61,6 +61,10 @@ class OrderFilter:
     date_from: date | None = None  # created on or after
     date_to: date | None = None  # created on or before
     text: str = ""  # an order number, a phone (prefix) or a client's name (prefix)
+    # Only orders the client still owes money on (not cancelled, received < total; no index
+    # of its own: the sort's index drives the query and each row is checked, as `channel`
+    # is under a sort by client).
+    balance_due: bool = False
 
 
 NO_FILTER = OrderFilter()
@@ -110,6 +114,8 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
     if flt.date_to and _day(flt.date_to, "date_to") < date.max:  # up to 9999-12-31: no bound
         clauses.append(f"{column('created_at')} < ?")
         params.append((flt.date_to + timedelta(days=1)).isoformat())
+    if flt.balance_due:
+        clauses.append(f"{_o.paid_cents} < {_o.total_cents} AND {_o.status} <> 'cancelled'")
     text = search_text(flt.text) if flt.text else ""
     if text is None:
         clauses.append("1 = 0")  # a character no order can hold (a lone surrogate)
