@@ -19,27 +19,26 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from gestco import __version__
 from gestco.domain.change_areas import Area
-from gestco.domain.permissions import Permission
 from gestco.services.order_table import database_counts
 from gestco.workstation.addresses import shown_database
 from ui.access import Access, Screens, window_action
-from ui.dialogs.audit import AuditDialog
-from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.damaged import confirm_replacing
-from ui.dialogs.operators import OperatorsDialog
-from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.imports import ImportActions
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
+from ui.runtime import import_job
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.change_watcher import ChangeWatcher
 from ui.runtime.resources import resource_path
 from ui.runtime.services import Services
 from ui.runtime.signals import AppSignals
+from ui.runtime.watched_folder import WatchedFolder
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
 from ui.tabs.search import SearchTab
 from ui.tabs.stock import StockTab
+from ui.tools_menu import ToolsMenu
 from ui.widgets.forms import press_focused_button
 
 FIRST_SIZE = QSize(1400, 900)  # a window, not the whole screen, where there is room
@@ -82,6 +81,7 @@ class MainWindow(QMainWindow):
             session=services.session,
             audit=services.audit,
             signals=signals,
+            export=services.export,
         )
         self.orders_tab = OrdersTab(
             export=services.export, settings=services.settings, signals=signals
@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         )
         self.backups.checked.connect(self._on_file_checked)
         self.backup_on_close = True
+        self.watched_folder = WatchedFolder(signals=signals, parent=self)
+        self.watched_folder.said.connect(lambda text: self.statusBar().showMessage(text, 30_000))
         signals.start_order_for_client.connect(self._on_start_order_for_client)
         self.identify_tab.client_ready.connect(self._on_client_ready)
         self.new_order_tab.identify_requested.connect(self.show_identify)
@@ -163,42 +165,28 @@ class MainWindow(QMainWindow):
         file_menu.addActions(work)
         self.access.signed_in_only(*work)
         file_menu.addSeparator()
+        self.imports = ImportActions(self, imports=self.services.imports, action=self._action)
+        for importing in self.imports.file_actions:
+            self.access.restrict(importing, ImportActions.PERMISSION)
+        file_menu.addActions(self.imports.file_actions)
+        file_menu.addSeparator()
         file_menu.addActions([self.access.lock_action, self.access.sign_out_action])
         file_menu.addSeparator()
         # Ctrl+Q itself: the platform's Quit key is none on Windows and offscreen.
         file_menu.addAction(self._action("quitAction", self.tr("&Quit"), self.close, "Ctrl+Q"))
-        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        self.backup_action, self.restore_action, self.audit_action = (
-            self._action("backupAction", self.tr("&Back up now"), self.backups.back_up_now),
-            self._action(
-                "restoreAction", self.tr("&Restore a backup…"), self.backups.restore_interactively
-            ),
-            self._action("auditAction", self.tr("&Audit trail…"), self._on_audit_triggered),
+        self.tools = ToolsMenu(
+            self,
+            services=self.services,
+            access=self.access,
+            backups=self.backups,
+            imports=self.imports,
+            action=self._action,
         )
-        self.operators_action = self._action(
-            "operatorsAction", self.tr("&Operators…"), self._on_operators_triggered
-        )
-        self.preferences_action = self._action(
-            "preferencesAction", self.tr("&Settings…"), self._on_preferences_triggered
-        )
-        self.connection_action = self._action(
-            "connectionAction", self.tr("Database &connection…"), self._on_connection_triggered
-        )
-        for action, permission in (
-            (self.backup_action, Permission.BACKUP_RESTORE),
-            (self.restore_action, Permission.BACKUP_RESTORE),
-            (None, None),
-            (self.audit_action, Permission.AUDIT_VIEW),
-            (self.operators_action, Permission.OPERATORS_MANAGE),
-            (self.preferences_action, Permission.SETTINGS_EDIT),
-            (self.connection_action, Permission.DATABASE_CONNECTION),
-        ):
-            if action is None or permission is None:
-                tools_menu.addSeparator()
-                continue
-            tools_menu.addAction(action)
-            self.access.restrict(action, permission)
-        self.access.hide_when_empty(tools_menu)
+        tools = self.tools  # the entries by name, as the tests and the screenshots reach them
+        self.backup_action, self.restore_action = tools.backup_action, tools.restore_action
+        self.audit_action, self.operators_action = tools.audit_action, tools.operators_action
+        self.preferences_action = tools.preferences_action
+        self.connection_action = tools.connection_action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(
@@ -309,29 +297,6 @@ class MainWindow(QMainWindow):
     def _on_shortcuts_triggered(self) -> None:
         ShortcutsDialog(self).exec()
 
-    @Slot()
-    def _on_audit_triggered(self) -> None:
-        dialog = AuditDialog(audit=self.services.audit, session=self.services.session, parent=self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    @Slot()
-    def _on_operators_triggered(self) -> None:
-        dialog = OperatorsDialog(operators=self.services.operators, parent=self)
-        dialog.exec()
-        dialog.deleteLater()
-
-    @Slot()
-    def _on_preferences_triggered(self) -> None:
-        PreferencesDialog(settings=self.services.settings, parent=self).exec()
-
-    @Slot()
-    def _on_connection_triggered(self) -> None:
-        if ConnectionDialog(parent=self).exec():
-            self.statusBar().showMessage(
-                self.tr("The new database connection is used from GESTCO's next start."), 15_000
-            )
-
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
         self.database_label.setObjectName("databaseLabel")
@@ -427,7 +392,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.access.stop()
         self.orders_tab.stop_export()
+        self.search_tab.clients_export.stop()
+        import_job.wait_all()
         self.watcher.stop()
+        self.watched_folder.stop()
         self.backups.stop()
         if self.backup_on_close:
             self.backups.back_up_on_close()

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__
-from gestco.cli import imports, invoices, payments, staff
+from gestco.cli import imports, invoices, payments, staff, watch
 from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
@@ -41,6 +41,7 @@ COMMANDS = (
     "import",
     "payment",
     "invoice",
+    "watch",
 )
 
 
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_commands(commands)
     payments.add_commands(commands)
     invoices.add_commands(commands)
+    watch.add_command(commands)
     return parser
 
 
@@ -321,6 +323,7 @@ HANDLERS = {
     "import": imports.import_command,
     "payment": payments.payment_command,
     "invoice": invoices.invoice_command,
+    "watch": watch.watch_command,
 }
 
 

@@ -283,6 +283,8 @@ class OrderRow(NamedTuple):
     status: str
     shipping_date: date
     total_cents: int
+    source: str = ""  # an imported order's (shopify, woocommerce, file); '' for the counter's
+    external_number: str = ""  # what the source calls it ('#1001')
     paid_cents: int = 0  # received net of refunds (domain.payments)
 
     @property

@@ -63,6 +63,8 @@ ORDER_ROW_FIELDS = (
     Orders.status,
     Orders.shipping_date,
     Orders.total_cents,
+    Orders.source,
+    Orders.external_number,
     Orders.paid_cents,
 )
 _CLIENT_BY_PHONE = Prepared(
@@ -111,7 +113,8 @@ _date = date.fromisoformat
 def order_row(row: tuple[Any, ...]) -> OrderRow:
     """A row selected with ORDER_ROW_SQL -> OrderRow (shared by every orders list).
     Positional on purpose: this runs 200 times a page."""
-    id_, number, created, client_id, first, last, phone, channel, status, ship, total, paid = row
+    (id_, number, created, client_id, first, last, phone, channel, status, ship, total, source,
+     external, paid) = row  # fmt: skip
     name = f"{first} {last}" if first and last else first or last
     return OrderRow(
         id_,
@@ -124,6 +127,8 @@ def order_row(row: tuple[Any, ...]) -> OrderRow:
         status,
         _date(ship),
         total,
+        source,
+        external,
         paid,
     )
 

@@ -1,7 +1,10 @@
 """The clients as vCards 3.0 (RFC 2426: what every contacts program and phone imports), beside
 the CSV and XLSX exports: `gestco export clients --format vcard` and the window's export.
 Streamed, one card a client, in the clients list's order; managers and up, as every export.
-The cards are gestco.imports.vcard's, which reads them back as they were written."""
+The cards are gestco.imports.vcard's, which reads them back as they were written.
+
+    clients_in_worker(target, fmt=csv|xlsx|vcard, how=, progress=)   the window's export
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,16 @@ from typing import IO
 from gestco.domain.permissions import Permission
 from gestco.imports.vcard import vcard
 from gestco.services import session
-from gestco.services.export import PROGRESS_EVERY, Progress, refuse_data_file
+from gestco.services.export import (
+    CLIENT_COLUMNS,
+    MACHINE,
+    PROGRESS_EVERY,
+    Presentation,
+    Progress,
+    client_rows,
+    refuse_data_file,
+    write_file,
+)
 from gestco.services.export_cells import clean_text
 from gestco.storage import binding, builder
 from gestco.storage.models import Clients
@@ -72,3 +84,24 @@ def write_vcard_file(
     refuse_data_file(target, binding.database_path())
     with write_beside(target) as side, open(side, "w", encoding="utf-8", newline="") as out:
         return write_vcards(out, cards, progress)
+
+
+def clients_in_worker(
+    target: str | Path,
+    *,
+    fmt: str,
+    sheet: str = "clients",
+    how: Presentation = MACHINE,
+    progress: Progress | None = None,
+) -> int:
+    """The clients to `target` as CSV, XLSX (`how`: the window's headers and forms) or
+    vCards, for a worker thread: the thread gets its own connection for this and closes it
+    after (as export.orders_in_worker does)."""
+    try:
+        if fmt == "vcard":
+            return write_vcard_file(target, client_cards(), progress)
+        return write_file(
+            target, CLIENT_COLUMNS, client_rows(), fmt=fmt, sheet=sheet, how=how, progress=progress
+        )
+    finally:
+        binding.close_database()  # this thread's connection only

@@ -7,6 +7,7 @@ without an error or was asked to keep only the valid records.
     run_import(...) -> ImportReport            gestco.services.order_imports, client_imports
     list_imports(limit=...) -> [ImportRecord]  newest first (`gestco import list`)
     file_sha256(path) -> str
+    in_worker(work) -> what work returns       the window's preview and import threads
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from gestco.domain import change_areas
 from gestco.domain.change_areas import NOTHING, Changes, reports_changes
@@ -25,10 +27,11 @@ from gestco.domain.staff import Actor
 from gestco.domain.timestamps import now, to_text
 from gestco.imports.records import MAX_PROBLEMS, ImportFileError, ImportProblem, problem
 from gestco.services import session
-from gestco.storage import builder, transactions, write_rules
+from gestco.storage import binding, builder, transactions, write_rules
 from gestco.storage.models import Imports
 
 NEW, UPDATED, UNCHANGED, CONFLICT = "new", "updated", "unchanged", "conflict"
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,15 @@ def unreadable(path: Path, error: OSError) -> ImportFileError:
     return ImportFileError(
         "{path} cannot be read: {reason}.", path=str(path), reason=error.strerror or str(error)
     )
+
+
+def in_worker(work: Callable[[], R]) -> R:
+    """`work` (a preview or an import) on a worker thread: the thread gets its own
+    connection for it and closes it after, as export.orders_in_worker does."""
+    try:
+        return work()
+    finally:
+        binding.close_database()  # this thread's connection only
 
 
 def file_sha256(path: str | Path) -> str:

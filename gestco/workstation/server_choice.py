@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from gestco.domain.errors import DatabaseError, ValidationError
-from gestco.workstation.atomic_file import write_beside
+from gestco.domain.errors import ValidationError
+from gestco.workstation import watch_choice
 from gestco.workstation.folders import data_dir, default_database_path
 
 log = logging.getLogger(__name__)
@@ -96,17 +96,9 @@ def load() -> ServerConnection | None:
 
 
 def _write(content: dict[str, object]) -> None:
-    path = _config_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with write_beside(path) as side:
-            side.write_text(json.dumps(content, indent=2), encoding="utf-8")
-    except OSError as exc:
-        raise DatabaseError(
-            "Cannot save this workstation's settings in {path}: {reason}.",
-            path=str(path),
-            reason=exc.strerror or str(exc),
-        ) from None
+    """The server choice, the workstation's other choices (the watched folder) kept."""
+    for key, value in content.items():
+        watch_choice.write_key(key, value)
 
 
 def use_server(server: ServerConnection, password: str) -> bool:

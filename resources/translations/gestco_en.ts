@@ -29,6 +29,17 @@
     </message>
 </context>
 <context>
+    <name>ClientsExport</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/clients_export.py" line="83"/>
+        <source>%1 clients exported to %2</source>
+        <translation>
+            <numerusform>%1 client exported to %2</numerusform>
+            <numerusform>%1 clients exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DraftOffer</name>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="39"/>
@@ -64,9 +75,20 @@
     </message>
 </context>
 <context>
+    <name>ImportsDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/imports.py" line="81"/>
+        <source>%1 imports</source>
+        <translation>
+            <numerusform>%1 import</numerusform>
+            <numerusform>%1 imports</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -74,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -85,7 +107,7 @@
 <context>
     <name>NewOrderTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <location filename="../../ui/tabs/new_order.py" line="234"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
             <numerusform>%n unfinished order of yours waits on New order (F3).</numerusform>
@@ -96,7 +118,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="285"/>
+        <location filename="../../ui/tabs/orders.py" line="289"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -104,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="352"/>
+        <location filename="../../ui/tabs/orders.py" line="356"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -115,7 +137,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="262"/>
+        <location filename="../../ui/tabs/search.py" line="274"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -123,7 +145,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="299"/>
+        <location filename="../../ui/tabs/search.py" line="311"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>
@@ -134,11 +156,30 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="450"/>
+        <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>
             <numerusform>%1 products to reorder exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchedFolder</name>
+    <message numerus="yes">
+        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
+        <source>%n orders imported from %1</source>
+        <translation>
+            <numerusform>%n order imported from %1</numerusform>
+            <numerusform>%n orders imported from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <source>%n orders imported from %1, others refused: see its report in failed/</source>
+        <translation>
+            <numerusform>%n order imported from %1, others refused: see its report in failed/</numerusform>
+            <numerusform>%n orders imported from %1, others refused: see its report in failed/</numerusform>
         </translation>
     </message>
 </context>

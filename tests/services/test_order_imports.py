@@ -19,7 +19,13 @@ from gestco.domain.records import follows_transitions
 from gestco.imports.orders import read_orders
 from gestco.maintenance.checks import run_checks
 from gestco.services import audit, clients, order_imports, orders, stock
-from gestco.services.order_table import OrderFilter, count_and_sum, list_orders, order_where
+from gestco.services.order_table import (
+    OrderFilter,
+    count_and_sum,
+    list_orders,
+    order_where,
+    orders_by_ids,
+)
 from gestco.storage import raw_sql
 from tests.imports.shop_exports import shopify
 from tests.support.databases import sqlite_only
@@ -353,7 +359,7 @@ def test_an_import_is_a_managers_and_in_the_audit_trail(
     assert [r[:4] for r in imports_listed()] == [("orders", "woo_line_items.csv", 0, 1)]
 
 
-def test_the_orders_filter_finds_an_external_number(products: dict[str, int]) -> None:
+def test_the_orders_filter_finds_an_external_number(shop: Shop, products: dict[str, int]) -> None:
     order_imports.run(FILES / "woo_line_items.csv", valid_only=True)
     order = imported()[3]
     for typed in (order.external_number, f"#{order.external_number}"):
@@ -361,6 +367,13 @@ def test_the_orders_filter_finds_an_external_number(products: dict[str, int]) ->
         assert [r.number for r in rows] == [order.number], typed
         assert count_and_sum(OrderFilter(text=typed))[0] == 1
     assert list_orders(OrderFilter(text="99999999")).rows == []
+    # The table's rows carry what the window shows in its Source and Shop's number columns.
+    (row,) = orders_by_ids([order.id])
+    assert (row.source, row.external_number) == ("woocommerce", order.external_number)
+    client = shop.client(phone="0611223344")
+    counter = shop.order(client.id, (products[next(iter(products))], 1))
+    (row,) = orders_by_ids([counter.id])
+    assert (row.source, row.external_number) == ("", "")
 
 
 @sqlite_only("SQLite's plans are read here; the server's planner costs its own")

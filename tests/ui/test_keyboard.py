@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QTableView, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTableView, QTableWidget
 
 from gestco.services import stock
 from gestco.storage import binding, raw_sql
@@ -205,6 +205,17 @@ def _dialogs(window) -> Iterator[tuple[str, QDialog]]:
         AuditDialog(audit=window.services.audit, session=window.services.session, parent=window),
     )
     yield "damaged", DamagedFileDialog(message="x", backup=Path("/tmp/gestco-2026-12-01.sqlite3"))
+    from tests.support.imports import FILES
+    from ui.dialogs.import_preview import ImportDialog
+    from ui.dialogs.imports import ImportsDialog
+
+    imports = window.services.imports
+    for kind, file in (("orders", "call_centre.csv"), ("clients", "google_contacts.csv")):
+        dialog = ImportDialog(kind=kind, imports=imports, path=str(FILES / file), parent=window)
+        dialog.wait()  # the preview shown, its errors and its choices
+        QApplication.processEvents()
+        yield f"import {kind}, preview", dialog
+    yield "imports", ImportsDialog(imports=imports, parent=window)
     from ui.dialogs import operator_forms
     from ui.dialogs.operators import OperatorsDialog
 

@@ -167,7 +167,9 @@ def test_a_refused_operator_is_said_beside_its_field_and_nothing_is_added(qtbot,
         typing.type("12")  # no PIN either
         typing.press(Key.Key_Return)
         said["password"] = form.messages.labels["password"].text()
-        assert form.messages.labels["password"].isVisible()
+        message = form.messages.labels["password"]
+        assert message.isVisible()
+        assert message.height() >= message.heightForWidth(message.width())  # not cut
         assert form.focusWidget() is form.passwords.password_edit
         typing.press(Key.Key_A, CTRL)
         typing.type("une-phrase-longue")

@@ -16,7 +16,7 @@ from tests.support.databases import ON_POSTGRES, TABLE_DEMO, demo_database
 from tests.support.keyboard import show
 from ui.models.history import Column as HistoryColumn
 from ui.models.history import HistoryModel, order_history
-from ui.models.orders_table import OrdersTableModel
+from ui.models.orders_table import Column, OrdersTableModel
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_filtered_count_equals_the_core(qtbot, table_window, flt: OrderFilter) -
 
 def test_sorting_runs_in_sql(qtbot, table_window) -> None:
     tab = table_window.orders_tab
-    tab.view.sortByColumn(7, Qt.SortOrder.DescendingOrder)  # total
+    tab.view.sortByColumn(Column.TOTAL, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: tab.model.complete)
     totals = [tab.model.row_at(r).total_cents for r in range(tab.model.rowCount())]
     assert totals == sorted(totals, reverse=True)

@@ -103,3 +103,30 @@ def test_a_new_stock_filter_shows_its_first_row_at_the_top(qtbot, window) -> Non
     qtbot.keyClicks(tab.search_edit, "p-0")
     qtbot.waitUntil(lambda: tab.products.rowCount() == 80)
     assert _top_row(tab.products_view) == 0
+
+
+def test_a_painted_cell_shows_what_data_answers(qtbot, table_window) -> None:
+    """The view paints from multiData (every role of a cell in one call): for every column
+    and every role the table answers, the same as data()."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    tab = table_window.orders_tab
+    show(qtbot, table_window)
+    table_window.show_orders_table()
+    model = tab.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    roles = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.DecorationRole,
+    )
+    for row in (0, model.rowCount() - 1):
+        for column in Column:
+            index = model.index(row, column)
+            for role in roles:
+                cell = QModelRoleData(int(role))
+                model.multiData(index, QModelRoleDataSpan(cell))
+                assert cell.data() == model.data(index, role), (row, column.name, role)
+    status = model.index(0, Column.STATUS)
+    assert model.data(status, Qt.ItemDataRole.ForegroundRole) is not None  # one is coloured

@@ -64,6 +64,12 @@ class _FormDialog(QDialog):
         self.form.addRow("", label)
         self.messages.add(field, label)
 
+    def about(self, operators: OperatorServices, username: str, title: str) -> None:
+        """A dialog about one operator: `title` names them (%1)."""
+        self.setWindowTitle(title.replace("%1", username))
+        self.operators = operators
+        self.username = username
+
     def role_combo(self, current: Role) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName("operatorRoleCombo")
@@ -78,9 +84,22 @@ class _FormDialog(QDialog):
             write()
         except GestcoError as error:
             field = self.messages.show_error(error)
+            self.adjustSize()  # a wrapped message of two lines was cut to one and a half
             focus.get(field, next(iter(focus.values()))).setFocus()
             return False
         return True
+
+    def same_twice(self, first: QLineEdit, again: QLineEdit, field: str, differ: str) -> bool:
+        """A secret typed twice the same; else `differ` under `field`, and the second field
+        emptied for another try."""
+        if first.text() == again.text():
+            return True
+        self.messages.clear()
+        show_message(self.messages.labels[field], differ, "error")
+        self.adjustSize()
+        again.clear()
+        again.setFocus()
+        return False
 
     @Slot()
     def save(self) -> None:
@@ -120,11 +139,9 @@ class AddOperatorDialog(_FormDialog):
     @Slot()
     def save(self) -> None:
         edit = self.passwords
-        if not edit.matches():
-            self.messages.clear()
-            show_message(self.messages.labels["password"], edit.mismatch_text(), "error")
-            edit.again_edit.clear()
-            edit.again_edit.setFocus()
+        if not self.same_twice(
+            edit.password_edit, edit.again_edit, "password", edit.mismatch_text()
+        ):
             return
         pin = self.pin_edit.text()
 
@@ -154,9 +171,7 @@ class EditOperatorDialog(_FormDialog):
         self, operators: OperatorServices, operator: Operator, parent: QWidget | None = None
     ) -> None:
         super().__init__("editOperatorDialog", parent)
-        self.setWindowTitle(self.tr("Operator %1").replace("%1", operator.username))
-        self.operators = operators
-        self.username = operator.username
+        self.about(operators, operator.username, self.tr("Operator %1"))
         self.name_edit = QLineEdit(operator.display_name, self)
         self.name_edit.setObjectName("operatorNameEdit")
         self.name_edit.setMaxLength(100)
@@ -192,9 +207,7 @@ class PasswordDialog(_FormDialog):
         self, operators: OperatorServices, username: str, parent: QWidget | None = None
     ) -> None:
         super().__init__("passwordDialog", parent)
-        self.setWindowTitle(self.tr("New password for %1").replace("%1", username))
-        self.operators = operators
-        self.username = username
+        self.about(operators, username, self.tr("New password for %1"))
         self.passwords = PasswordPair(
             self, names=("newPasswordEdit", "newPasswordAgainEdit", "newPasswordStrength")
         )
@@ -205,11 +218,9 @@ class PasswordDialog(_FormDialog):
     @Slot()
     def save(self) -> None:
         edit = self.passwords
-        if not edit.matches():
-            self.messages.clear()
-            show_message(self.messages.labels["password"], edit.mismatch_text(), "error")
-            edit.again_edit.clear()
-            edit.again_edit.setFocus()
+        if not self.same_twice(
+            edit.password_edit, edit.again_edit, "password", edit.mismatch_text()
+        ):
             return
         password = edit.password_edit.text()
         if self.attempt(
@@ -227,9 +238,7 @@ class PinDialog(_FormDialog):
         self, operators: OperatorServices, operator: Operator, parent: QWidget | None = None
     ) -> None:
         super().__init__("pinDialog", parent)
-        self.setWindowTitle(self.tr("PIN of %1").replace("%1", operator.username))
-        self.operators = operators
-        self.username = operator.username
+        self.about(operators, operator.username, self.tr("PIN of %1"))
         self.pin_edit = QLineEdit(self)
         self.pin_edit.setObjectName("newPinEdit")
         self.again_edit = QLineEdit(self)
@@ -250,15 +259,8 @@ class PinDialog(_FormDialog):
     @Slot()
     def save(self) -> None:
         pin = self.pin_edit.text()
-        if pin != self.again_edit.text():
-            self.messages.clear()
-            show_message(
-                self.messages.labels["pin"],
-                self.tr("The two PINs differ: type the same one twice."),
-                "error",
-            )
-            self.again_edit.clear()
-            self.again_edit.setFocus()
+        differ = self.tr("The two PINs differ: type the same one twice.")
+        if not self.same_twice(self.pin_edit, self.again_edit, "pin", differ):
             return
         if self.attempt(lambda: self.operators.set_pin(self.username, pin), {"pin": self.pin_edit}):
             self.accept()

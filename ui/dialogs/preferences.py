@@ -1,5 +1,6 @@
-"""Settings: the interface language (this workstation) and the shop's rules (the database):
-the currency, overselling, the idle lock's delay and the discount a clerk may give alone.
+"""Settings: the interface language and the watched folder (this workstation) and the shop's
+rules (the database): the currency, overselling, the idle lock's delay and the discount a
+clerk may give alone.
 Every value is checked as typed before anything is saved; a refused one is said beside its
 field and nothing is written."""
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import GestcoError
 from ui.runtime.services import SettingsServices
 from ui.widgets.forms import InlineMessages, message_label, show_message
+from ui.widgets.watch_folder_box import WatchFolderBox
 
 LOCK_MINUTES_MAX = 1000  # what the core stores (gestco.services.settings)
 NUMBER_CHARS = 8  # the numbers' fields, in average characters
@@ -83,6 +85,7 @@ class PreferencesDialog(QDialog):
             ),
         )
         form.addRow("", self.discount_error)
+        self.watch_box = WatchFolderBox(settings=settings, parent=self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -90,6 +93,7 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.watch_box)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -163,12 +167,13 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         typed = self._typed()
-        if typed is None:
+        if typed is None or not self.watch_box.checked():
             return
         try:
             for key, value in typed.items():
                 if value != self.settings.get_setting(key):  # an unchanged one: no audit line
                     self.settings.set_setting(key, value)
+            self.watch_box.save()
         except GestcoError as error:
             field = self.messages.show_error(error)
             edit = {

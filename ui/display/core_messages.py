@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
+    QT_TRANSLATE_NOOP("core", "--every is a number of seconds from 0.5 to 3600."),
     QT_TRANSLATE_NOOP("core", "--from and --to choose invoices: export invoices."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
     QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
@@ -69,6 +70,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Choose a shipping date."),
     QT_TRANSLATE_NOOP("core", "Choose how it was paid among: {methods}."),
     QT_TRANSLATE_NOOP("core", "Choose the day it was paid."),
+    QT_TRANSLATE_NOOP("core", "Choose the folder to watch."),
     QT_TRANSLATE_NOOP("core", "Choose the shop's country: MA (Morocco) or FR (France)."),
     QT_TRANSLATE_NOOP("core", "Client details are missing."),
     QT_TRANSLATE_NOOP("core", "Clients are imported from CSV or vCard files; this one is JSON."),
@@ -95,11 +97,20 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter the server's name or address, such as 192.168.1.10."),
     QT_TRANSLATE_NOOP("core", "Enter the user name GESTCO connects with."),
     QT_TRANSLATE_NOOP("core", "Fill in the shop's details."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "GESTCO cannot write in {folder} ({reason}): it moves the files it imports to done/ and failed/, so it imports none while it cannot.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "GESTCO cannot write in {path} ({reason}): it moves the files it imports to done/ and failed/ there. Choose a folder you may write in.",
+    ),
     QT_TRANSLATE_NOOP("core", "Give a line as SKU:QTY, such as CAF-250:2."),
     QT_TRANSLATE_NOOP("core", "Give a postgresql://user:password@host:5432/name URL."),
     QT_TRANSLATE_NOOP("core", "Give the date as YYYY-MM-DD, such as 2026-12-02."),
     QT_TRANSLATE_NOOP("core", "Give the day as YYYY-MM-DD, such as 2026-12-02."),
     QT_TRANSLATE_NOOP("core", "Give the day as YYYY-MM-DD."),
+    QT_TRANSLATE_NOOP("core", "Give the folder's full path, such as {example}."),
     QT_TRANSLATE_NOOP("core", "Identify the client first."),
     QT_TRANSLATE_NOOP("core", "Keep this on one line: remove the line breaks and tabs."),
     QT_TRANSLATE_NOOP(
@@ -258,10 +269,17 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The two PINs differ: nothing was changed."),
     QT_TRANSLATE_NOOP("core", "The two passwords differ: nothing was changed."),
     QT_TRANSLATE_NOOP("core", "The username {username} is taken."),
+    QT_TRANSLATE_NOOP("core", "The watched folder {folder} cannot be read: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The watched folder {folder} does not exist (removed, renamed or on a drive not connected): nothing imported.",
+    ),
+    QT_TRANSLATE_NOOP("core", "The watched folder {folder} is a file, not a folder."),
     QT_TRANSLATE_NOOP(
         "core",
         "There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.",
     ),
+    QT_TRANSLATE_NOOP("core", "There is no folder {path}."),
     QT_TRANSLATE_NOOP("core", "There is no standard input to read from."),
     QT_TRANSLATE_NOOP("core", "There is no standard output here: add --output FILE."),
     QT_TRANSLATE_NOOP("core", "This ICE's check digits are wrong: check the number."),
@@ -438,6 +456,11 @@ CORE_MESSAGES = (
         "core",
         "{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO's status is kept.",
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{file} was imported, but it cannot be filed in {folder}: {reason}. It waits in {aside} and is filed at the next pass.",
+    ),
+    QT_TRANSLATE_NOOP("core", "{file} was not imported: {reason}"),
     QT_TRANSLATE_NOOP("core", "{number} holds {received} paid: a refund cannot give back more."),
     QT_TRANSLATE_NOOP("core", "{number} is cancelled: it cannot be invoiced."),
     QT_TRANSLATE_NOOP("core", "{number} is cancelled: it takes no payment."),
@@ -464,6 +487,7 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "{path} could not be checked: another program keeps it locked."),
     QT_TRANSLATE_NOOP("core", "{path} is a database or a backup: export to another file."),
+    QT_TRANSLATE_NOOP("core", "{path} is a file, not a folder."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
     QT_TRANSLATE_NOOP(
         "core",

@@ -39,6 +39,19 @@ CHANNEL_LABELS = {
 }
 
 
+# Where an order came from (gestco.imports.records.SOURCES; '' is the counter's own).
+SOURCE_LABELS = {
+    "": QT_TRANSLATE_NOOP("labels", "Counter"),
+    "shopify": QT_TRANSLATE_NOOP("labels", "Shopify"),
+    "woocommerce": QT_TRANSLATE_NOOP("labels", "WooCommerce"),
+    "file": QT_TRANSLATE_NOOP("labels", "File"),
+}
+
+
+def source_label(code: str) -> str:
+    return QCoreApplication.translate("labels", SOURCE_LABELS.get(code, code))
+
+
 def status_label(code: str) -> str:
     return QCoreApplication.translate("labels", STATUS_LABELS.get(code, code))
 

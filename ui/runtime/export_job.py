@@ -52,6 +52,16 @@ ORDER_HEADERS = {
     "tax": QT_TRANSLATE_NOOP("export", "Tax"),
     "shipping_address": QT_TRANSLATE_NOOP("export", "Shipping address"),
     "notes": QT_TRANSLATE_NOOP("export", "Notes"),
+    # the clients (Search › Client: Export clients…)
+    "phone": QT_TRANSLATE_NOOP("export", "Phone"),
+    "first_name": QT_TRANSLATE_NOOP("export", "First name"),
+    "last_name": QT_TRANSLATE_NOOP("export", "Last name"),
+    "email": QT_TRANSLATE_NOOP("export", "E-mail"),
+    "address": QT_TRANSLATE_NOOP("export", "Address"),
+    "postal_code": QT_TRANSLATE_NOOP("export", "Postal code"),
+    "city": QT_TRANSLATE_NOOP("export", "City"),
+    "country": QT_TRANSLATE_NOOP("export", "Country"),
+    "orders_count": QT_TRANSLATE_NOOP("export", "Orders"),
     "source": QT_TRANSLATE_NOOP("export", "Source"),
     "external_number": QT_TRANSLATE_NOOP("export", "Shop's number"),
     # the reorder list (Stock tab)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTime,
 )
@@ -85,22 +86,56 @@ def save_file_name(
     return _answer(dialog)
 
 
-def ask_export_path(parent: QWidget | None, caption: str, stem: str) -> tuple[str, str] | None:
-    """Where to export, as CSV or Excel: the save dialog opens in the last export folder
-    with a dated name (`stem`-YYYY-MM-DD.csv). (path, "csv" or "xlsx"), or None when the
-    person cancelled. One place, so every export asks the same way in the UI's language
-    (the audit trail's used Qt's static dialog, which speaks the system's)."""
+def ask_export_path(
+    parent: QWidget | None, caption: str, stem: str, *, vcard: bool = False
+) -> tuple[str, str] | None:
+    """Where to export, as CSV or Excel (or vCards, with `vcard`: the clients): the save
+    dialog opens in the last export folder with a dated name (`stem`-YYYY-MM-DD.csv).
+    (path, "csv", "xlsx" or "vcard"), or None when the person cancelled. One place, so
+    every export asks the same way in the UI's language (the audit trail's used Qt's static
+    dialog, which speaks the system's)."""
     from ui.runtime import export_job
 
     csv_filter = QCoreApplication.translate("export", "CSV (*.csv)")
     xlsx_filter = QCoreApplication.translate("export", "Excel (*.xlsx)")
+    vcard_filter = QCoreApplication.translate("export", "vCard, for contacts and phones (*.vcf)")
+    filters = [csv_filter, xlsx_filter, *([vcard_filter] if vcard else [])]
     suggested = export_job.start_folder() / export_job.default_name(stem)
-    path, chosen = save_file_name(parent, caption, str(suggested), f"{csv_filter};;{xlsx_filter}")
+    path, chosen = save_file_name(parent, caption, str(suggested), ";;".join(filters))
     if not path:
         return None
     export_job.remember_folder(path)
-    xlsx = chosen == xlsx_filter or path.lower().endswith(".xlsx")
+    name = path.lower()
+    if vcard and (chosen == vcard_filter or name.endswith((".vcf", ".vcard"))):
+        return path, "vcard"
+    xlsx = chosen == xlsx_filter or name.endswith(".xlsx")
     return path, "xlsx" if xlsx else "csv"
+
+
+IMPORT_FOLDER_KEY = "import/last_folder"
+
+
+def ask_import_path(parent: QWidget | None, caption: str, kind: str) -> str | None:
+    """The file to import (`kind`: orders or clients): the open dialog starts in the last
+    import folder (else the documents folder) and offers the files that kind is read from,
+    or any file. The path, or None when the person cancelled."""
+    from ui.runtime import export_job
+
+    settings = QSettings()
+    folder = str(settings.value(IMPORT_FOLDER_KEY, "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = str(export_job.start_folder(settings))
+    files = (
+        QCoreApplication.translate("imports", "Orders files (*.csv *.json *.txt)")
+        if kind == "orders"
+        else QCoreApplication.translate("imports", "Contacts (*.csv *.vcf *.vcard *.txt)")
+    )
+    every = QCoreApplication.translate("imports", "All files (*)")
+    path, _chosen = open_file_name(parent, caption, folder, f"{files};;{every}")
+    if not path:
+        return None
+    settings.setValue(IMPORT_FOLDER_KEY, str(Path(path).parent))
+    return path
 
 
 def open_file_name(
@@ -110,6 +145,14 @@ def open_file_name(
     dialog = _dialog(parent, caption, folder, filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _answer(dialog)
+
+
+def folder_name(parent: QWidget | None, caption: str, folder: str) -> str:
+    """An existing folder chosen (the watched folder), or "" when cancelled."""
+    dialog = _dialog(parent, caption, folder or str(Path.home()), "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _answer(dialog)[0]
 
 
 def _answer(dialog: QFileDialog) -> tuple[str, str]:

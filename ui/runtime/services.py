@@ -13,7 +13,21 @@ Why classes and not Protocols: a Protocol would restate every signature (written
 
 from __future__ import annotations
 
-from gestco.services import audit, clients, export, operators, orders, session, settings, stock
+from gestco.services import (
+    audit,
+    client_imports,
+    clients,
+    export,
+    export_vcard,
+    import_reports,
+    operators,
+    order_imports,
+    orders,
+    session,
+    settings,
+    stock,
+    watch_setting,
+)
 from ui.runtime.signals import AppSignals
 
 
@@ -67,6 +81,10 @@ class SettingsServices:
         self.region = reporting(settings.region)
         self.allow_oversell = reporting(settings.allow_oversell)
         self.set_setting = reporting(settings.set_setting)
+        # this workstation's watched folder (gestco.services.watch_setting)
+        self.watch_choice = watch_setting.current_choice
+        self.check_watched_folder = watch_setting.checked_folder
+        self.choose_watched_folder = watch_setting.choose
 
 
 class ExportServices:
@@ -75,6 +93,7 @@ class ExportServices:
 
     def __init__(self) -> None:
         self.orders_in_worker = export.orders_in_worker
+        self.clients_in_worker = export_vcard.clients_in_worker  # CSV, XLSX or vCards
         self.write_file = export.write_file
         self.reorder_rows = export.reorder_rows
 
@@ -124,6 +143,21 @@ class AuditServices:
         self.audit_in_worker = audit.audit_in_worker
 
 
+class ImportServices:
+    """gestco.services.order_imports and client_imports (managers and up). The preview and
+    the import run off the window's thread (ui.runtime.import_job, through `in_worker`); what
+    an import wrote is published from the window's thread when it is done."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        self.preview_orders = order_imports.preview
+        self.import_orders = order_imports.run
+        self.preview_clients = client_imports.preview
+        self.import_clients = client_imports.run
+        self.in_worker = import_reports.in_worker
+        self.list_imports = import_reports.list_imports
+        self.publish = signals.publish
+
+
 class Services:
     """All the screens' services, made once by the main window."""
 
@@ -135,4 +169,5 @@ class Services:
         self.export = ExportServices()
         self.session = SessionServices(signals)
         self.audit = AuditServices()
+        self.imports = ImportServices(signals)
         self.operators = OperatorServices(signals)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,7 +23,6 @@ from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
 from ui.display import formatting
-from ui.models.order_lines import DraftLine
 from ui.runtime.drafts import DraftStore
 from ui.runtime.services import (
     ClientServices,
@@ -33,9 +32,9 @@ from ui.runtime.services import (
     StockServices,
 )
 from ui.runtime.signals import AppSignals
+from ui.tabs.new_order_drafts import KeptOrders
 from ui.widgets.approval import with_approval
 from ui.widgets.delivery_form import DeliveryForm
-from ui.widgets.draft_offer import DraftOffer
 from ui.widgets.forms import InlineMessages, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
@@ -46,7 +45,7 @@ PRODUCT_SUGGESTIONS = 15
 SHOWS = (Area.STOCK, Area.SETTINGS, Area.CLIENTS)
 
 
-class NewOrderTab(QWidget):
+class NewOrderTab(KeptOrders, QWidget):
     identify_requested = Signal()
     offer_changed = Signal()  # kept orders offered, or no longer (waiting_text says which)
 
@@ -156,15 +155,6 @@ class NewOrderTab(QWidget):
         self.validate_button.clicked.connect(self.validate)
         self.copy_button.clicked.connect(self.copy_number)
         self.lines.changed.connect(self._update_totals)
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(300)
-        self._draft_timer.timeout.connect(self.save_draft)
-        self.lines.changed.connect(self._draft_timer.start)
-        self.channel_combo.currentIndexChanged.connect(self._draft_timer.start)
-        self.shipping_date.changed.connect(self._draft_timer.start)
-        self.address_edit.textChanged.connect(self._draft_timer.start)
-        self.notes_edit.textChanged.connect(self._draft_timer.start)
         # A message goes as soon as its field is being corrected.
         self.notes_edit.textEdited.connect(self.notes_error.hide)
         self.address_edit.textChanged.connect(self.address_error.hide)
@@ -180,13 +170,7 @@ class NewOrderTab(QWidget):
             edit.textEdited.connect(self._on_next_order_started)
         self.channel_combo.activated.connect(self._on_next_order_started)
         self.address_edit.installEventFilter(self)
-        self.draft_offer = DraftOffer(self)
-        self.draft_banner = self.draft_offer.banner
-        self.restore_draft_button = self.draft_offer.restore_button
-        self.discard_draft_button = self.draft_offer.discard_button
-        layout.insertWidget(0, self.draft_offer)
-        self.draft_offer.restore_requested.connect(self.restore_draft)
-        self.draft_offer.discard_requested.connect(self.discard_draft)
+        self.build_kept_orders(layout)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.validate)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_number)
@@ -238,56 +222,6 @@ class NewOrderTab(QWidget):
     def focus_entry(self) -> None:
         (self.product_edit if self.client else self.identify_button).setFocus()
 
-    # --- drafts: what is keyed survives a crash ------------------------------------------
-    @Slot()
-    def save_draft(self) -> None:
-        """The order being keyed, kept for its operator (the orders offered back are kept
-        apart from it: keying a new one while one is offered loses neither)."""
-        if self.drafts is None or self._restoring:
-            return
-        if self.client is None or not self.lines_model.rowCount():
-            self.drafts.clear()
-            return
-        shipping = self.shipping_date.typed_date()
-        self.drafts.save(
-            {
-                "client_id": self.client.id,
-                "client_name": self.client.display_name,
-                "lines": [
-                    [d.product.id, d.quantity, d.discount_bp] for d in self.lines_model.lines()
-                ],
-                "channel": self.channel_combo.currentData(),
-                "shipping_date": shipping.isoformat() if shipping else "",
-                "address": self.address_edit.toPlainText(),
-                "notes": self.notes_edit.text(),
-            }
-        )
-
-    def offer_draft(self, *, returning: bool = False) -> bool:
-        """At sign-in: the orders this operator keyed but never validated are offered back,
-        one after the other (`returning`: they left them when another operator signed in;
-        else GESTCO stopped)."""
-        if self.drafts is None:
-            return False
-        self.drafts.keep_current("away" if returning else "stopped")
-        return self._offer_next()
-
-    def _offer_next(self) -> bool:
-        kept = self.drafts.kept() if self.drafts else []
-        if not kept:
-            self.draft_offer.set_shown(False)
-            self.offer_changed.emit()
-            return False
-        first = kept[0]
-        self.draft_offer.offer(
-            str(first.get("client_name", "")),
-            len(first["lines"]),
-            reason=str(first.get("kept_because", "")),
-            others=len(kept) - 1,
-        )
-        self.offer_changed.emit()
-        return True
-
     def waiting_text(self) -> str:
         """What the status bar says while kept orders wait ('' for none)."""
         kept = self.drafts.kept() if self.drafts and self.draft_offer.shown else []
@@ -299,82 +233,9 @@ class NewOrderTab(QWidget):
             )
         return self.tr("%n unfinished orders of yours wait on New order (F3).", "", len(kept))
 
-    def set_aside(self) -> None:
-        """Another operator signs in: the order being keyed is kept as its operator's draft,
-        and this screen starts empty for the next one."""
-        self.save_draft()
-        self._draft_timer.stop()
-        self.drafts = None  # nothing the next operator does touches the previous one's draft
-        self.draft_offer.set_shown(False)
-        self.set_client(None)
-        self._draft_timer.stop()
-        self.offer_changed.emit()
-
-    def close_drafts(self) -> None:
-        """The window closes: the order being keyed is written now, and nothing this screen
-        does afterwards writes the file (a save still pending when the window closed fired
-        later and overwrote what the next window had kept: the order keyed there came back
-        as a copy of the first)."""
-        self._draft_timer.stop()
-        self.save_draft()
-        self.drafts = None
-
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """Nothing to hide here: a discount above the shop's threshold asks a manager's PIN
         when the order is validated (the core says when)."""
-
-    @Slot()
-    def restore_draft(self) -> None:
-        """The oldest kept order back on the screen; an order being keyed here meanwhile is
-        kept in its place (offered next), not replaced."""
-        kept = self.drafts.kept() if self.drafts else []
-        if self.drafts is None or not kept:
-            self._offer_next()
-            return
-        draft = kept[0]
-        try:
-            client = self.clients.get_client(int(draft["client_id"]))
-            products = self.stock.get_products([int(line[0]) for line in draft["lines"]])
-            ship = date.fromisoformat(str(draft.get("shipping_date") or date.today()))
-        except (GestcoError, KeyError, TypeError, ValueError):
-            self.messages.show_banner(
-                self.tr("The unfinished order could not be restored."), "error"
-            )
-            return  # still kept, still offered
-        self._draft_timer.stop()
-        self.save_draft()
-        self.drafts.keep_current("aside")  # after the restored one: it stays first
-        self.drafts.take()
-        self._restoring = True
-        try:
-            self.set_client(client)
-            self.lines_model.set_lines(
-                [
-                    DraftLine(products[int(pid)], int(qty), int(discount))
-                    for pid, qty, discount in draft["lines"]
-                    if int(pid) in products
-                ]
-            )
-            self.channel_combo.setCurrentIndex(
-                max(0, self.channel_combo.findData(draft.get("channel")))
-            )
-            self.shipping_date.set_date(max(ship, date.today()))
-            self.address_edit.setPlainText(str(draft.get("address", "")))
-            self.notes_edit.setText(str(draft.get("notes", "")))
-        finally:
-            self._restoring = False
-        self._draft_timer.stop()  # (the restore's own edits started it)
-        self.save_draft()
-        self._offer_next()
-        self.focus_entry()
-
-    @Slot()
-    def discard_draft(self) -> None:
-        """The oldest kept order thrown away (its clerk pressed Discard); the next one, if
-        any, is offered."""
-        if self.drafts:
-            self.drafts.discard()
-        self._offer_next()
 
     def _clear_last_number(self) -> None:
         self.last_number = ""

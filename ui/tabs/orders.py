@@ -28,14 +28,14 @@ from gestco.services.export import ExportCancelled
 from gestco.services.order_table import OrderFilter, OrderSort
 from ui.display import formatting
 from ui.display.errors import describe
-from ui.display.labels import channel_label, status_label
+from ui.display.labels import SOURCE_LABELS, channel_label, source_label, status_label
 from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
 from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, SettingsServices
 from ui.runtime.signals import AppSignals
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import message_label, show_message
-from ui.widgets.tables import SpreadColumns, keyboard_table
+from ui.widgets.tables import SortableSections, SpreadColumns, keyboard_table
 
 # What this screen shows: it refreshes when a change touches one of these areas.
 # (orders with their client's name and phone, the total's currency)
@@ -64,7 +64,7 @@ class OrdersTab(QWidget):
     def _build(self) -> None:
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("ordersFilterEdit")
-        self.filter_edit.setPlaceholderText(self.tr("Number, client name or phone"))
+        self.filter_edit.setPlaceholderText(self.tr("Number, shop's number, client name or phone"))
         self.filter_edit.setClearButtonEnabled(True)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusFilterCombo")
@@ -125,16 +125,20 @@ class OrdersTab(QWidget):
             self.view,
             {
                 Column.NUMBER: "CMD-2026-000000",
+                Column.EXTERNAL: "#100000",
                 Column.DATE: formatting.moment(datetime(2026, 12, 31, 23, 59)),
                 Column.CLIENT: "Noémie Benjelloun-Tahiri",
                 Column.PHONE: "+212 6 00 00 00 00",
                 Column.CHANNEL: max(map(channel_label, CHANNELS), key=len),
+                Column.SOURCE: max(map(source_label, SOURCE_LABELS), key=len),
                 Column.STATUS: max(map(status_label, STATUSES), key=len),
                 Column.SHIPPING: formatting.day(date(2026, 12, 31)),
                 Column.TOTAL: formatting.money(99_999_999),
             },
             weights={Column.CLIENT: 3},
+            optional=(Column.EXTERNAL, Column.SOURCE),  # hidden on a 1024-pixel screen
         )
+        SortableSections(self.view, SORT_OF)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("ordersCountLabel")

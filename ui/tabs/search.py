@@ -35,6 +35,7 @@ from ui.models.suggestions import SuggestionModel
 from ui.runtime.services import (
     AuditServices,
     ClientServices,
+    ExportServices,
     OrderServices,
     SessionServices,
     SettingsServices,
@@ -42,6 +43,7 @@ from ui.runtime.services import (
 )
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
+from ui.widgets.clients_export import ClientsExport
 from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
 from ui.widgets.tables import keyboard_table
@@ -64,10 +66,12 @@ class SearchTab(QWidget):
         session: SessionServices,
         audit: AuditServices,
         signals: AppSignals,
+        export: ExportServices,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("searchTab")
+        self.export = export
         self.audit = audit
         self.clients = clients
         self.settings = settings
@@ -103,8 +107,14 @@ class SearchTab(QWidget):
         self.client_search_edit.setPlaceholderText(self.tr("A phone number in any form, or a name"))
         self.find_client_button = QPushButton(self.tr("Fin&d"), page)
         self.find_client_button.setObjectName("findClientButton")
+        # Every client to CSV, Excel or vCards (managers and up), as the orders' Export…
+        self.clients_export = ClientsExport(export=self.export, settings=self.settings, parent=page)
         search = field_row(
-            page, self.tr("Phone or name:"), self.client_search_edit, self.find_client_button
+            page,
+            self.tr("Phone or name:"),
+            self.client_search_edit,
+            self.find_client_button,
+            self.clients_export,
         )
         self.search_message = message_label("clientSearchMessage", page)
         self.matches = SuggestionModel(page)
@@ -161,6 +171,7 @@ class SearchTab(QWidget):
         details.addWidget(self.history_view, 1)
         layout = QVBoxLayout(page)
         layout.addLayout(search)
+        layout.addWidget(self.clients_export.message)
         layout.addWidget(self.search_message)
         layout.addWidget(self.matches_view, 1)  # shown alone: the list gets the page
         layout.addWidget(self.details, 1)
@@ -189,6 +200,7 @@ class SearchTab(QWidget):
 
     def allow(self, can: Callable[[Permission], bool]) -> None:
         self.order_view.allow(can)
+        self.clients_export.allow(can)
 
     # --- orders --------------------------------------------------------------------------
     @Slot(str)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +45,7 @@ from ui.widgets.forms import (
     set_read_only,
     show_message,
 )
+from ui.widgets.stock_movement_box import StockMovementBox
 from ui.widgets.tables import SpreadColumns, keyboard_table
 
 # What this screen shows: it refreshes when a change touches one of these areas.
@@ -148,42 +148,18 @@ class StockTab(QWidget):
         form.addRow(self.form_messages.banner)
         form.addRow(self.save_button)
 
-        self.ops_box = QGroupBox(self.tr("Stock movement"), self)
-        ops = QGridLayout(self.ops_box)
-        self.ops_messages = InlineMessages(message_label("stockOperationMessage", self.ops_box))
-        self.receipt_spin = QSpinBox(self.ops_box)
-        self.receipt_spin.setObjectName("receiptQuantitySpin")
-        self.receipt_spin.setRange(1, MAX_QUANTITY)
-        self.receipt_reference_edit = QLineEdit(self.ops_box)
-        self.receipt_reference_edit.setObjectName("receiptReferenceEdit")
-        self.receipt_reference_edit.setPlaceholderText(self.tr("Supplier reference (optional)"))
-        self.receive_button = QPushButton(self.tr("Rec&eive"), self.ops_box)
-        self.receive_button.setObjectName("receiveButton")
-        self.correction_spin = QSpinBox(self.ops_box)
-        self.correction_spin.setObjectName("correctionSpin")
-        self.correction_spin.setRange(-MAX_QUANTITY, MAX_QUANTITY)
-        self.correction_reason_edit = QLineEdit(self.ops_box)
-        self.correction_reason_edit.setObjectName("correctionReasonEdit")
-        self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
-        self.correct_button = QPushButton(self.tr("&Correct"), self.ops_box)
-        self.correct_button.setObjectName("correctButton")
-        # quantity and button on one row, the reference or reason under them at full width
-        ops.addWidget(QLabel(self.tr("Receipt"), self.ops_box), 0, 0)
-        ops.addWidget(self.receipt_spin, 0, 1)
-        ops.addWidget(self.receive_button, 0, 2)
-        ops.addWidget(self.receipt_reference_edit, 1, 1, 1, 2)
-        ops.addWidget(
-            self.ops_messages.add("quantity", message_label("receiptError", self)), 2, 1, 1, 2
+        self.ops_box = StockMovementBox(
+            stock=self.stock, current_product=lambda: self.product, parent=self
         )
-        ops.addWidget(QLabel(self.tr("Correction"), self.ops_box), 3, 0)
-        ops.addWidget(self.correction_spin, 3, 1)
-        ops.addWidget(self.correct_button, 3, 2)
-        ops.addWidget(self.correction_reason_edit, 4, 1, 1, 2)
-        correction_error = message_label("correctionError", self)
-        ops.addWidget(self.ops_messages.add("delta", correction_error), 5, 1, 1, 2)
-        self.ops_messages.add("reason", correction_error)
-        ops.addWidget(self.ops_messages.banner, 6, 0, 1, 3)
-        ops.setColumnStretch(1, 1)
+        self.ops_messages = self.ops_box.messages
+        self.receipt_spin = self.ops_box.receipt_spin
+        self.receipt_reference_edit = self.ops_box.receipt_reference_edit
+        self.receive_button = self.ops_box.receive_button
+        self.correction_spin = self.ops_box.correction_spin
+        self.correction_reason_edit = self.ops_box.correction_reason_edit
+        self.correct_button = self.ops_box.correct_button
+        self.receive = self.ops_box.receive
+        self.correct = self.ops_box.correct
 
         self.movements = MovementsModel(self)
         self.movements_view = QTableView(self)
@@ -228,10 +204,6 @@ class StockTab(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_product)
         for edit in (self.sku_edit, self.name_edit, self.price_edit, self.tax_edit):
             edit.returnPressed.connect(self.save_product)
-        self.receive_button.clicked.connect(self.receive)
-        self.receipt_reference_edit.returnPressed.connect(self.receive)
-        self.correct_button.clicked.connect(self.correct)
-        self.correction_reason_edit.returnPressed.connect(self.correct)
 
     def focus_entry(self) -> None:
         """The product search (the window's start, a switch-in)."""
@@ -250,12 +222,9 @@ class StockTab(QWidget):
             set_read_only(edit, not may_edit)
         set_read_only(self.reorder_spin, not may_edit)
         self.active_check.setEnabled(may_edit)
-        receive, correct = can(Permission.STOCK_RECEIVE), can(Permission.STOCK_CORRECT)
-        for widget in (self.receipt_spin, self.receipt_reference_edit, self.receive_button):
-            widget.setEnabled(receive)
-        for widget in (self.correction_spin, self.correction_reason_edit, self.correct_button):
-            widget.setEnabled(correct)
-        self.ops_box.setVisible(receive or correct)
+        self.ops_box.allow(
+            receive=can(Permission.STOCK_RECEIVE), correct=can(Permission.STOCK_CORRECT)
+        )
 
     def _field(self, form: QFormLayout, field: str, name: str, caption: str) -> QLineEdit:
         edit = QLineEdit(self.form_box)
@@ -372,51 +341,6 @@ class StockTab(QWidget):
         self.form_messages.show_banner(
             self.tr("Product %1 saved.").replace("%1", saved.sku), "success"
         )
-
-    # --- movements -----------------------------------------------------------------------
-    @Slot()
-    def receive(self) -> None:
-        product = self.product
-        if product is None:
-            return
-        self._operate(
-            lambda: self.stock.receive_stock(
-                product.id,
-                self.receipt_spin.value(),
-                reference=self.receipt_reference_edit.text(),
-            )
-        )
-        self.receipt_reference_edit.clear()
-
-    @Slot()
-    def correct(self) -> None:
-        product = self.product
-        if product is None:
-            return
-        if self._operate(
-            lambda: self.stock.adjust_stock(
-                product.id,
-                self.correction_spin.value(),
-                reason=self.correction_reason_edit.text(),
-            )
-        ):
-            self.correction_spin.setValue(0)
-            self.correction_reason_edit.clear()
-
-    def _operate(self, operation: Callable[[], Product]) -> bool:
-        try:
-            product = operation()
-        except GestcoError as error:
-            self.ops_messages.show_error(error)
-            return False
-        self.ops_messages.show_banner(
-            self.tr("%1: %2 on hand, %3 available.")
-            .replace("%1", product.sku)
-            .replace("%2", str(product.on_hand))
-            .replace("%3", str(product.available)),
-            "success",
-        )
-        return True
 
     # --- export: the same rules as the orders' (ui.export_job), small enough to run here --
     @Slot()

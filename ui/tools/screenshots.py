@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gestco.storage import binding, opening
+from ui.tools import screenshot_watched
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
@@ -73,7 +74,12 @@ def render(out: Path, language: str) -> int:
         _connection_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _audit_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        _import_preview(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch))
         _operators_dialogs(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        window.resize(*SIZES[0])  # the watched folder's pictures (ui/tools/screenshot_watched.py)
+        screenshot_watched.shoot(
+            window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch)
+        )
         window.watcher.stop()
         window.close()
         binding.close_database()
@@ -122,6 +128,44 @@ def _audit_dialog(window: MainWindow, out: Path) -> None:
     _wait_for(lambda: dialog.model.rowCount() > 0)
     dialog.grab().save(str(out / "audit.png"))
     print(out / "audit.png")
+    dialog.close()
+
+
+# A call centre's day in GESTCO's format ({0}, {1}, {2}: three of the demo's SKUs), with the
+# mistakes such files have: a phone cut short, a quantity in words, an unknown SKU, a date
+# that does not exist, a row without its order's reference.
+CALL_CENTRE = """\
+Référence;Date;Canal;Téléphone;Prénom;Nom;Ville;Article;Quantité;Prix;Statut
+CC-0101;06/10/2025 09:12;téléphone;06 12 34 56 78;Amina;Benali;Casablanca;{0};2;;À traiter
+CC-0101;;;;;;;{1};1;;
+CC-0102;06/10/2025 09:40;téléphone;0661 22 33 44;Karim;Alaoui;Rabat;{2};1;;en préparation
+CC-0103;06/10/2025 10:02;téléphone;06 12 34;Youssef;Tazi;Fès;{0};3;;
+CC-0104;06/10/2025 10:15;téléphone;0677889900;Salma;Berrada;Tanger;{1};deux;;
+CC-0105;06/10/2025 10:31;e-mail;0612000111;Nadia;Idrissi;Agadir;ZZ-999;1;;
+CC-0106;31/02/2025 11:03;téléphone;0614141414;Imane;Lahlou;Rabat;{2};1;;
+CC-0107;06/10/2025 11:20;téléphone;0615151515;Mehdi;Naciri;Marrakech;{0};1;;
+;06/10/2025 11:34;téléphone;0616161616;Hind;Ziani;Rabat;{1};2;;
+"""
+
+
+def _import_preview(window: MainWindow, out: Path, scratch: Path) -> None:
+    """File › Import orders…: the preview of a call centre's file with its mistakes."""
+    from gestco.storage import raw_sql
+    from ui.dialogs.import_preview import ImportDialog
+
+    skus = [str(r[0]) for r in raw_sql.fetch_all("SELECT sku FROM products ORDER BY id LIMIT 3")]
+    file = scratch / "appels-2025-10-06.csv"
+    file.write_text(CALL_CENTRE.format(*skus), encoding="utf-8")
+    dialog = ImportDialog(kind="orders", imports=window.services.imports, parent=window)
+    dialog.resize(1000, 560)
+    dialog.show()
+    dialog.set_path(str(file))
+    _wait_for(lambda: dialog.report is not None or dialog.message_label.isVisible(), 60)
+    _wait_for(lambda: not dialog.busy.isVisible())
+    if dialog.report is None or not dialog.report.errors:
+        raise RuntimeError(f"the import preview shows no errors: {dialog.message_label.text()}")
+    dialog.grab().save(str(out / "import-preview.png"))
+    print(out / "import-preview.png")
     dialog.close()
 
 

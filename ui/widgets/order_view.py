@@ -31,7 +31,7 @@ from gestco.domain.records import CHANNELS, LineInput, Order
 from gestco.domain.staff import Approval
 from ui.display import formatting
 from ui.display.errors import describe
-from ui.display.labels import channel_label, status_label
+from ui.display.labels import channel_label, source_label, status_label
 from ui.models.history import HistoryModel, order_history
 from ui.models.order_lines import DraftLine
 from ui.runtime.services import (
@@ -92,6 +92,10 @@ class OrderView(QWidget):
         self.dates_label = QLabel(self)
         self.dates_label.setObjectName("orderDatesLabel")
         self.dates_label.setWordWrap(True)
+        # An imported order's shop and its number there (nothing for the counter's own).
+        self.source_label = QLabel(self)
+        self.source_label.setObjectName("orderSourceLabel")
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.client_button = QPushButton(self.tr("Open the c&lient"), self)
         self.client_button.setObjectName("openClientButton")
         header = QHBoxLayout()
@@ -174,6 +178,7 @@ class OrderView(QWidget):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addLayout(header)
         body_layout.addWidget(self.dates_label)
+        body_layout.addWidget(self.source_label)
         body_layout.addLayout(body, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(search)
@@ -263,6 +268,14 @@ class OrderView(QWidget):
                 self.tr("delivered %1").replace("%1", formatting.moment(order.delivered_at))
             )
         self.dates_label.setText(" · ".join(moments))
+        self.source_label.setText(
+            self.tr("Source: %1 · Shop's number: %2")
+            .replace("%1", source_label(order.source))
+            .replace("%2", order.external_number or "—")
+            if order.source
+            else ""
+        )
+        self.source_label.setVisible(bool(order.source))
         products = self.stock.get_products([line.product_id for line in order.lines])
         self.lines.reset()
         drafts = [

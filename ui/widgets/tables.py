@@ -3,6 +3,7 @@ Ctrl+Up / Ctrl+Down sort them by the current cell's column, and columns share th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -46,18 +47,22 @@ class SpreadColumns(QObject):
     """Each column at least as wide as a typical value (`samples`: column -> the widest text
     it usually shows, or a width in pixels); the room left over is shared by `weights`
     (default 1), so on a large screen every column grows a little instead of one column
-    taking half the table. Columns stay resizable by hand until the table is resized."""
+    taking half the table. Columns stay resizable by hand until the table is resized.
+    `optional` columns, first given first, are hidden while the others would not fit whole
+    beside them (a 1024-pixel screen), and shown again when there is room."""
 
     def __init__(
         self,
         view: QTableView,
         samples: dict[int, str | int],
         weights: dict[int, int] | None = None,
+        optional: Sequence[int] = (),
     ) -> None:
         super().__init__(view)
         self.view = view
         self.samples = samples
         self.weights = weights or {}
+        self.optional = tuple(optional)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -85,6 +90,12 @@ class SpreadColumns(QObject):
         columns = sorted(self.samples)
         widths = {column: self.minimum(column) for column in columns}
         room = self.view.viewport().width() - sum(widths.values())
+        for column in self.optional:
+            hidden = room < 0
+            self.view.setColumnHidden(column, hidden)
+            if hidden:
+                columns.remove(column)
+                room += widths[column]
         shares = sum(self.weights.get(column, 1) for column in columns)
         for column in columns:
             extra = room * self.weights.get(column, 1) // shares if room > 0 else 0
@@ -95,3 +106,22 @@ class SpreadColumns(QObject):
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self.spread()
         return False
+
+
+class SortableSections(QObject):
+    """Only `sections` sort (those an index sorts): a click or Ctrl+Up/Down on another
+    header puts the sort back as it was, arrow included, instead of showing an arrow on a
+    column the rows are not sorted by."""
+
+    def __init__(self, view: QTableView, sections: Iterable[int]) -> None:
+        super().__init__(view)
+        self.header = header = view.horizontalHeader()
+        self.sections = frozenset(sections)
+        self.last = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+
+    def _on_sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if section in self.sections:
+            self.last = (section, order)
+        else:
+            self.header.setSortIndicator(*self.last)
