@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gestco import __version__
-from gestco.cli import clients, imports, staff, watch
+from gestco.cli import clients, imports, invoices, payments, staff, watch
 from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
@@ -39,6 +39,8 @@ COMMANDS = (
     "user",
     "audit",
     "import",
+    "payment",
+    "invoice",
     "watch",
     "client",
 )
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write orders or clients as CSV or XLSX (clients as vCards too)"
     )
-    export.add_argument("table", choices=("orders", "clients", "reorder"))
+    export.add_argument("table", choices=("orders", "clients", "reorder", "invoices"))
     export.add_argument(
         "--format",
         choices=("csv", "xlsx", "vcard"),
@@ -79,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--tag", metavar="TAG", help="orders only: those of the clients holding this tag"
     )
+    export.add_argument(
+        "--from", dest="since", metavar="YYYY-MM-DD", help="invoices issued from this day"
+    )
+    export.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="...up to this day")
     backup = commands.add_parser(
         "backup", help="a checked copy of the database (a file: backup API; a server: pg_dump)"
     )
@@ -118,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     staff.add_commands(commands)
     imports.add_commands(commands)
+    payments.add_commands(commands)
+    invoices.add_commands(commands)
     watch.add_command(commands)
     clients.add_commands(commands)
     return parser
@@ -184,10 +192,13 @@ def _export(args: argparse.Namespace) -> int:
         raise ValidationError("--output", "XLSX needs a file: add --output FILE.xlsx.")
     if args.output is None and sys.stdout is None:
         raise ValidationError("--output", "There is no standard output here: add --output FILE.")
+    if (args.since or args.until) and args.table != "invoices":
+        raise ValidationError("--from", "--from and --to choose invoices: export invoices.")
     columns, rows = {
         "orders": (export.ORDER_COLUMNS, export.order_rows),
         "clients": (export.CLIENT_COLUMNS, export.client_rows),
         "reorder": (export.REORDER_COLUMNS, export.reorder_rows),
+        "invoices": invoices.export_source(args),
     }[args.table]
     if args.tag is not None:
         rows = clients.tagged_orders(args.table, args.tag)
@@ -317,6 +328,8 @@ HANDLERS = {
     "user": staff.user_command,
     "audit": staff.audit_command,
     "import": imports.import_command,
+    "payment": payments.payment_command,
+    "invoice": invoices.invoice_command,
     "watch": watch.watch_command,
     "client": clients.client_command,
 }

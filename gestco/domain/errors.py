@@ -92,6 +92,16 @@ class PermissionDenied(GestcoError):
         self.approvable = approvable
 
 
+class MissingIdentifiers(GestcoError):
+    """A document the law says needs identifiers the shop's settings lack: nothing was issued.
+    `missing` holds the fields' codes (gestco.domain.legal_identity.FIELDS) for the screen
+    to name in its language and point at; the message names them in English."""
+
+    def __init__(self, template: str, fields: tuple[str, ...], **params: Any) -> None:
+        super().__init__(template, **params)
+        self.missing = fields
+
+
 class SignInError(GestcoError):
     """A sign-in, an unlock or an approval refused. The message never says whether the
     username exists."""

@@ -44,6 +44,12 @@ class Permission(StrEnum):
     EXPORT = "export"  # orders, clients, the reorder list to CSV or XLSX
     IMPORT = "import"  # orders and clients from shops' and contacts' files
     SETTINGS_EDIT = "settings.edit"  # the shop's settings
+    SHOP_IDENTITY_EDIT = "shop.identity"  # name, address, legal identifiers, documents' footer
+    PAYMENT_RECORD = "payment.record"  # a deposit or a payment on an order
+    PAYMENT_REFUND = "payment.refund"  # money given back (a negative payment, with a reason)
+    INVOICE_ISSUE = "invoice.issue"  # an invoice from an order (numbered, never changed)
+    CREDIT_NOTE_ISSUE = "credit_note.issue"  # a credit note correcting an invoice
+    INVOICES_VIEW = "invoices.view"  # the invoices list and its export
     AUDIT_VIEW = "audit.view"  # read and export the audit trail
     OPERATORS_MANAGE = "operators.manage"  # add operators, passwords, roles, disable
     DATABASE_CONNECTION = "database.connection"  # point the workstation at another database
@@ -77,6 +83,14 @@ ROLES_OF: dict[Permission, frozenset[Role]] = {
     # only roles holding all of that hold it (tests/services/test_permissions.py).
     Permission.IMPORT: _MANAGER,
     Permission.SETTINGS_EDIT: _MANAGER,
+    Permission.SHOP_IDENTITY_EDIT: _MANAGER,
+    # The counter takes deposits and payments and hands out the invoice of an order; money
+    # going back and corrections of an issued invoice are a manager's (issue 19).
+    Permission.PAYMENT_RECORD: _COUNTER,
+    Permission.PAYMENT_REFUND: _MANAGER,
+    Permission.INVOICE_ISSUE: _COUNTER,
+    Permission.CREDIT_NOTE_ISSUE: _MANAGER,
+    Permission.INVOICES_VIEW: _MANAGER,
     Permission.AUDIT_VIEW: _MANAGER,
     Permission.OPERATORS_MANAGE: _ADMIN,
     Permission.DATABASE_CONNECTION: _ADMIN,
@@ -120,6 +134,12 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.EXPORT: "export",
     Permission.IMPORT: "import orders and clients from files",
     Permission.SETTINGS_EDIT: "change the shop's settings",
+    Permission.SHOP_IDENTITY_EDIT: "change the shop's name, address and legal identifiers",
+    Permission.PAYMENT_RECORD: "record a payment",
+    Permission.PAYMENT_REFUND: "refund a client",
+    Permission.INVOICE_ISSUE: "issue an invoice",
+    Permission.CREDIT_NOTE_ISSUE: "issue a credit note",
+    Permission.INVOICES_VIEW: "list and export the invoices",
     Permission.AUDIT_VIEW: "read the audit trail",
     Permission.OPERATORS_MANAGE: "manage operators",
     Permission.DATABASE_CONNECTION: "change the database connection",

@@ -300,6 +300,12 @@ class OrderRow(NamedTuple):
     total_cents: int
     source: str = ""  # an imported order's (shopify, woocommerce, file); '' for the counter's
     external_number: str = ""  # what the source calls it ('#1001')
+    paid_cents: int = 0  # received net of refunds (domain.payments)
+
+    @property
+    def balance_due_cents(self) -> int:
+        """What the client still owes (a cancelled order owes nothing; negative: to refund)."""
+        return (0 if self.status == "cancelled" else self.total_cents) - self.paid_cents
 
 
 def status_path(*stops: str) -> tuple[str, ...]:

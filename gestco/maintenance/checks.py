@@ -8,6 +8,7 @@ import operator
 from typing import Any
 
 from gestco.domain.order_numbers import (
+    COUNTER_PREFIX,
     COUNTER_YEAR_AT,
     MAX_SEQ_DIGITS,
     PREFIX,
@@ -17,6 +18,7 @@ from gestco.domain.order_numbers import (
     YEAR_DIGITS,
 )
 from gestco.domain.records import RESERVING_STATUSES, STATUSES
+from gestco.maintenance.document_checks import DOCUMENT_INVARIANTS
 from gestco.storage import binding, builder, raw_sql
 from gestco.storage.builder import JOIN, SQL, Cast, Expression, Field, Model, fn
 from gestco.storage.models import (
@@ -113,6 +115,7 @@ INVARIANTS: tuple[tuple[str, builder.Query, str], ...] = (
         "counter",
         Sequences.select(Sequences.name, Sequences.last_value, fn.COALESCE(_seq, 0))
         .join(Orders, _LEFT, on=(_year == _counter_year))
+        .where(Sequences.name.startswith(COUNTER_PREFIX))  # invoices' and credit notes': below
         .group_by(Sequences.name, Sequences.last_value)
         .having(Sequences.last_value != fn.COALESCE(_seq, 0)),
         "{0} is at {1} but the last order number is {2}",
@@ -158,6 +161,7 @@ INVARIANTS: tuple[tuple[str, builder.Query, str], ...] = (
         .where(_h.to_status.is_null() | (_h.to_status != Orders.status)),
         "{0} is {1} but its history ends in {2}",
     ),
+    *DOCUMENT_INVARIANTS,  # payments, invoices, credit notes
 )
 
 

@@ -66,6 +66,7 @@ ORDER_ROW_FIELDS = (
     Orders.total_cents,
     Orders.source,
     Orders.external_number,
+    Orders.paid_cents,
 )
 _CLIENT_BY_PHONE = Prepared(
     lambda e164: Clients.select(*CLIENT_FIELDS).where(Clients.phone == e164)
@@ -114,7 +115,7 @@ def order_row(row: tuple[Any, ...]) -> OrderRow:
     """A row selected with ORDER_ROW_SQL -> OrderRow (shared by every orders list).
     Positional on purpose: this runs 200 times a page."""
     (id_, number, created, client_id, first, last, phone, channel, status, ship, total, source,
-     external) = row  # fmt: skip
+     external, paid) = row  # fmt: skip
     name = f"{first} {last}" if first and last else first or last
     return OrderRow(
         id_,
@@ -129,6 +130,7 @@ def order_row(row: tuple[Any, ...]) -> OrderRow:
         total,
         source,
         external,
+        paid,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gestco.domain import documents
 from gestco.domain.errors import GestcoError
 from gestco.domain.money import MAX_ORDERS
 from gestco.domain.order_numbers import (
@@ -75,3 +76,29 @@ def next_number(year: int) -> str:
             n=MAX_PER_YEAR,
         )
     return format_number(year, int(taken))
+
+
+def next_document_number(kind: str, year: int) -> str:
+    """Take the next invoice (FAC-YYYY-NNNNNN) or credit-note (AV-…) number of `year`, from
+    that kind's own yearly counter, as orders take theirs: one upsert in the caller's write
+    transaction (the last lock it takes), so a rolled-back document leaves no gap and two
+    workstations never get the same number."""
+    if binding.database.transaction_depth() == 0:
+        raise RuntimeError("next_document_number() outside a transaction would leave gaps")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise GestcoError(
+            "This computer's clock says the year is {year}: set its date and time right,"
+            " then issue the document again.",
+            year=year,
+        )
+    name = documents.counter_name(kind, year)
+    write_rules.check_lock(table(Sequences), [name])
+    _BUMP.execute(name)
+    taken = _value(_TAKEN.first_row(name))
+    if taken > documents.MAX_PER_YEAR:
+        raise GestcoError(
+            "The document numbers of {year} are used up ({n}): no more can be issued this year.",
+            year=year,
+            n=documents.MAX_PER_YEAR,
+        )
+    return documents.format_document_number(kind, year, taken)

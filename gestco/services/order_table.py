@@ -70,6 +70,10 @@ class OrderFilter:
     date_to: date | None = None  # created on or before
     text: str = ""  # an order number, a phone (prefix) or a client's name (prefix)
     tag: str = ""  # the orders of the clients holding this tag (any case)
+    # Only orders the client still owes money on (not cancelled, received < total; no index
+    # of its own: the sort's index drives the query and each row is checked, as `channel`
+    # is under a sort by client).
+    balance_due: bool = False
 
 
 NO_FILTER = OrderFilter()
@@ -122,6 +126,8 @@ def order_where(flt: OrderFilter, *, driven_by: OrderSort | None = None) -> tupl
     if flt.tag:
         clauses.append(_TAGGED)
         params.append(tag_key(check_tag(flt.tag)))
+    if flt.balance_due:
+        clauses.append(f"{_o.paid_cents} < {_o.total_cents} AND {_o.status} <> 'cancelled'")
     text = search_text(flt.text) if flt.text else ""
     if text is None:
         clauses.append("1 = 0")  # a character no order can hold (a lone surrogate)

@@ -9,6 +9,7 @@ from typing import Any
 
 from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import ConflictError, NotFoundError, ValidationError
+from gestco.domain.money import format_cents
 from gestco.domain.order_numbers import parse_number
 from gestco.domain.permissions import STATUS_PERMISSION, Permission
 from gestco.domain.records import (
@@ -261,6 +262,19 @@ def _locked_current(order_id: object, expected_version: object) -> Order:
     return current
 
 
+def _check_received(order_id: int, total: int) -> None:
+    """New lines may not cost less than the order already received (payments): refund first."""
+    received = int(builder.value(Orders.select(Orders.paid_cents).where(Orders.id == order_id)))
+    if total < received:
+        raise ValidationError(
+            "lines",
+            "The order has received {paid} in payments, more than these lines cost ({total}):"
+            " refund the difference first.",
+            paid=format_cents(received),
+            total=format_cents(total),
+        )
+
+
 def _keyed_products(lines: object) -> list[object]:
     if isinstance(lines, str | bytes) or not isinstance(lines, Sequence):
         return []  # price_lines says what is wrong with them
@@ -319,6 +333,7 @@ def update_order(
             OrderLines.delete().where(OrderLines.order == order_id).execute()
             write_lines(order_id, priced)
             excl, tax, total = totals(priced)
+            _check_received(order_id, total)
             changes.update(total_excl_cents=excl, total_tax_cents=tax, total_cents=total)
         if changes:
             bump_order(order_id, stamp, **changes)

@@ -1,11 +1,29 @@
-"""Shop settings kept in the database, so every workstation on it agrees."""
+"""Shop settings kept in the database, so every workstation on it agrees: the rules above
+(region, overselling, backups...) and the shop's identity as its documents print it (name,
+address, legal identifiers: gestco.domain.legal_identity), one row per field `shop.<field>`.
+
+    get_setting(key) / set_setting(key, value)         the rules (settings.edit)
+    shop_identity() -> ShopIdentity                     what the documents print
+    set_shop_identity(identity) -> ShopIdentity         all of it at once (shop.identity)
+    missing_identifiers(kind) -> tuple[str, ...]        what `kind` needs and lacks
+    require_identifiers(kind)                           refuses, naming them
+"""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from gestco.domain.change_areas import NOTHING, Changes, reports_changes
-from gestco.domain.errors import ValidationError
+from gestco.domain.errors import MissingIdentifiers, ValidationError
+from gestco.domain.legal_identity import (
+    FIELDS,
+    DocumentKind,
+    ShopIdentity,
+    checked,
+    describe_missing,
+    missing_for,
+)
 from gestco.domain.permissions import Permission
 from gestco.domain.records import DEFAULT_REGION
 from gestco.domain.text import clean
@@ -113,3 +131,83 @@ def allow_oversell() -> bool:
 def discount_threshold_bp() -> int:
     """A line's discount above this (in basis points) needs the order.discount permission."""
     return int(get_setting("discount_approval_above")) * 100
+
+
+IDENTITY_PREFIX = "shop."  # a setting's key: shop.name, shop.ice... (never in DEFAULTS)
+
+
+def shop_identity() -> ShopIdentity:
+    """The shop as its documents show it now (fields never set are empty; the country MA)."""
+    query = Settings.select(Settings.key, Settings.value).where(
+        Settings.key.startswith(IDENTITY_PREFIX)
+    )
+    stored: dict[str, Any] = {
+        str(key)[len(IDENTITY_PREFIX) :]: str(value) for key, value in builder.rows(query)
+    }
+    return ShopIdentity(**{name: stored[name] for name in FIELDS if name in stored})
+
+
+@write_rules.retried
+@reports_changes
+def set_shop_identity(identity: ShopIdentity) -> ShopIdentity:
+    """Store the shop's identity, every field at once (managers and up): checked first (an
+    ICE's, a SIREN's or a VAT number's check digits), one transaction, each changed field a
+    row of the audit trail. Returns what is stored, with the areas changed (settings)."""
+    actor = session.require(Permission.SHOP_IDENTITY_EDIT)
+    if not isinstance(identity, ShopIdentity):
+        raise ValidationError("name", "Fill in the shop's details.")
+    wanted = checked(identity)
+    with transactions.atomic():
+        before = shop_identity()
+        ChangeCounters.insert(area="settings", n=0).on_conflict_ignore().execute()
+        changed = [name for name in FIELDS if getattr(before, name) != getattr(wanted, name)]
+        if changed:
+            bump("settings")
+            keys = [IDENTITY_PREFIX + name for name in changed]
+            Settings.delete().where(Settings.key.in_(keys)).execute()
+            Settings.insert_many(
+                [(IDENTITY_PREFIX + name, getattr(wanted, name)) for name in changed],
+                fields=[Settings.key, Settings.value],
+            ).execute()
+            record_changes(
+                actor,
+                kind="setting",
+                entity="settings",
+                record_id="shop",
+                label="shop",
+                before={name: getattr(before, name) for name in changed},
+                after={name: getattr(wanted, name) for name in changed},
+            )
+    return wanted
+
+
+def missing_identifiers(kind: DocumentKind | str) -> tuple[str, ...]:
+    """The fields a document of `kind` legally needs that the shop has not given (the
+    table: gestco.domain.legal_identity.REQUIRED)."""
+    return missing_for(shop_identity(), kind)
+
+
+def require_identifiers(kind: DocumentKind) -> ShopIdentity:
+    """The shop's identity, or MissingIdentifiers naming what `kind` lacks."""
+    identity = shop_identity()
+    missing = missing_for(identity, kind)
+    if not missing:
+        return identity
+    named = describe_missing(missing)
+    if kind == DocumentKind.INVOICE:
+        raise MissingIdentifiers(
+            "This invoice cannot be issued: the shop's settings lack {lacking}.",
+            missing,
+            lacking=named,
+        )
+    if kind == DocumentKind.CREDIT_NOTE:
+        raise MissingIdentifiers(
+            "This credit note cannot be issued: the shop's settings lack {lacking}.",
+            missing,
+            lacking=named,
+        )
+    raise MissingIdentifiers(
+        "This document cannot be printed: the shop's settings lack {lacking}.",
+        missing,
+        lacking=named,
+    )

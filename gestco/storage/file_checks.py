@@ -217,6 +217,10 @@ TABLE_ADDED_AT = {
     "tags": 8,
     "client_tags": 8,
     "client_notes": 8,
+    # Issue 19's step (payments and documents)
+    "payments": 9,
+    "invoices": 9,
+    "invoice_lines": 9,
 }
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import peewee
 
 from gestco.domain.records import DEFAULT_TAX_BP
+from gestco.storage import append_only
 from gestco.storage.columns import BaseModel, RowId, TextKey, integer, refers_to, text
 from gestco.storage.staff_models import (
     AuditRow,
@@ -132,7 +133,11 @@ class Orders(BaseModel):
     external_id = text("")
     external_number = text("")
     imported_status = text("")
-    payment_status = text("")
+    payment_status = text("")  # the source's payment state; GESTCO's own: services.payments
+    # What the shop received on the order, net of refunds: the sum of its payments, written
+    # in each payment's transaction (v9) so the orders table shows and filters the balance
+    # due (total_cents - paid_cents) without reading the payments; `gestco check` compares.
+    paid_cents = integer(0)
 
     class Meta:
         table_name = "orders"
@@ -252,6 +257,70 @@ class ClientNotes(BaseModel):
         table_name = "client_notes"
 
 
+class Payments(BaseModel):
+    """Money received on an order (a deposit, a payment) or given back (a refund: a negative
+    amount, with its reason), v9. Only ever inserted: a mistake is corrected by another
+    payment (the database refuses UPDATE and DELETE: storage.append_only)."""
+
+    id = RowId()
+    order = refers_to(Orders)
+    amount_cents = integer(check="amount_cents <> 0")
+    method = text()  # cash, card, transfer, cheque, other (domain.payments.METHODS)
+    paid_on = text()  # YYYY-MM-DD: the day the money changed hands
+    reference = text("")  # a cheque's or a transfer's number
+    reason = text("")  # a refund's, required there
+    created_at = text()
+    created_by = text()
+
+    class Meta:
+        table_name = "payments"
+
+
+class Invoices(BaseModel):
+    """An invoice (FAC-YYYY-NNNNNN) or a credit note (AV-YYYY-NNNNNN) as issued, v9: its
+    totals, and in `snapshot` (JSON) the shop, the client, the VAT summary, the payments and
+    the balance as they were then. Only ever inserted (storage.append_only): nothing that
+    happens later to the order, the client, the products or the shop changes it. A credit
+    note names the invoice it corrects; its amounts are positive (what is credited)."""
+
+    id = RowId()
+    number = text()
+    kind = text()  # invoice, credit_note
+    order = refers_to(Orders)
+    credited_invoice = refers_to("self", null=True)  # type: ignore[arg-type]
+    client = refers_to(Clients)
+    issued_at = text()
+    issued_by = text()
+    total_excl_cents = integer()
+    total_tax_cents = integer()
+    total_cents = integer()
+    snapshot = text()
+
+    class Meta:
+        table_name = "invoices"
+
+
+class InvoiceLines(BaseModel):
+    """A line of an invoice or a credit note, as issued; `source_position` is the position of
+    the order's line it bills, which a credit note's line credits."""
+
+    id = RowId()
+    invoice = refers_to(Invoices)
+    position = integer()
+    source_position = integer()
+    sku = text()
+    description = text()
+    quantity = integer(check="quantity > 0")
+    unit_price_cents = integer()
+    discount_bp = integer(0)
+    tax_rate_bp = integer()
+    total_cents = integer()
+    tax_cents = integer()
+
+    class Meta:
+        table_name = "invoice_lines"
+
+
 class SchemaMeta(BaseModel):
     """A server's schema version (SQLite keeps it in the file header, PRAGMA user_version)."""
 
@@ -308,6 +377,13 @@ _index(Tags, "tags_name_key", Tags.name_key, unique=True)
 _index(ClientTags, "client_tags_client", ClientTags.client, ClientTags.tag, unique=True)
 _index(ClientTags, "client_tags_tag", ClientTags.tag, ClientTags.client)
 _index(ClientNotes, "client_notes_client", ClientNotes.client, ClientNotes.at, ClientNotes.id)
+_index(Payments, "payments_order", Payments.order, Payments.id)
+_index(Invoices, "invoices_number", Invoices.number, unique=True)
+_index(Invoices, "invoices_issued", Invoices.issued_at, Invoices.id)
+_index(Invoices, "invoices_order", Invoices.order)
+_index(Invoices, "invoices_client", Invoices.client, Invoices.issued_at)
+_index(Invoices, "invoices_credited", Invoices.credited_invoice)
+_index(InvoiceLines, "invoice_lines_invoice", InvoiceLines.invoice, InvoiceLines.position)
 
 # Every table of the shop's data, parents before children (each foreign key finds its row):
 # what migrate-to copies and a server backup must hold.
@@ -328,7 +404,12 @@ DATA_MODELS: tuple[type[BaseModel], ...] = (
     Tags,
     ClientTags,
     ClientNotes,
+    Payments,
+    Invoices,
+    InvoiceLines,
 )
+# Only ever inserted: the database refuses an UPDATE or DELETE of them (storage.append_only).
+APPEND_ONLY_TABLES = ("payments", "invoices", "invoice_lines")
 # The change counters a new database starts with (the settings' own is made on first use).
 FIRST_COUNTERS = ("clients", "orders", "stock", "operators")
 
@@ -344,7 +425,11 @@ def schema_statements(database: peewee.Database) -> list[str]:
             sql, params = ctx.query()
             assert not params, sql  # DDL carries no values: each statement runs as is
             statements.append(sql)
-    return statements + append_only_statements(on_server)
+    return (
+        statements
+        + append_only_statements(on_server)
+        + append_only.statements(APPEND_ONLY_TABLES, on_server)
+    )
 
 
 def create_schema(database: peewee.Database) -> None:

@@ -67,9 +67,9 @@ class PartJob:
     now: datetime
 
 
-# The columns of an imported order's source (Orders.source … payment_status): the demo's
-# orders were all taken at the shop.
-COUNTER_ORDER = ("", "", "", "", "")
+# The columns after an order's own (Orders.source … payment_status, then paid_cents): the
+# demo's orders were all taken at the shop, and record no payment.
+COUNTER_ORDER = ("", "", "", "", "", 0)
 
 
 def weighted(rng: random.Random, choices: tuple[tuple[str, int], ...], n: int) -> list[str]:

@@ -20,6 +20,7 @@ from gestco.domain.errors import (
     SignInError,
     ValidationError,
 )
+from gestco.domain.legal_identity import ShopIdentity
 from gestco.domain.permissions import (
     APPROVABLE,
     ROLES_OF,
@@ -39,9 +40,12 @@ from gestco.services import (
     connection,
     export,
     import_reports,
+    invoice_list,
+    invoices,
     operators,
     order_imports,
     orders,
+    payments,
     relationship,
     session,
     settings,
@@ -64,6 +68,8 @@ def test_the_roles_are_the_issues_table() -> None:
         P.ORDER_CREATE,
         P.ORDER_EDIT,
         P.ORDER_STATUS,
+        P.PAYMENT_RECORD,
+        P.INVOICE_ISSUE,
     }
     manager = counter | {
         P.CLIENT_ANONYMISE,
@@ -77,6 +83,10 @@ def test_the_roles_are_the_issues_table() -> None:
         P.EXPORT,
         P.IMPORT,
         P.SETTINGS_EDIT,
+        P.SHOP_IDENTITY_EDIT,
+        P.PAYMENT_REFUND,
+        P.CREDIT_NOTE_ISSUE,
+        P.INVOICES_VIEW,
         P.AUDIT_VIEW,
     }
     admin = set(Permission)
@@ -120,6 +130,35 @@ def _order(status: str = "pending") -> Callable[[Shop, dict[str, object]], None]
         data["order"] = order
 
     return prepare
+
+
+def _paid_order() -> Callable[[Shop, dict[str, object]], None]:
+    def prepare(shop: Shop, data: dict[str, object]) -> None:
+        _order()(shop, data)
+        payments.record_payment(order_id=data["order"].id, amount="50", method="cash")  # type: ignore[attr-defined]
+
+    return prepare
+
+
+def _invoiceable_order(*, invoiced: bool) -> Callable[[Shop, dict[str, object]], None]:
+    def prepare(shop: Shop, data: dict[str, object]) -> None:
+        settings.set_shop_identity(_IDENTITY)
+        _order()(shop, data)
+        if invoiced:
+            data["invoice"] = invoices.issue_invoice(order_id=data["order"].id)  # type: ignore[attr-defined]
+
+    return prepare
+
+
+_IDENTITY = ShopIdentity(
+    name="Épicerie",
+    address="1 rue",
+    ice="001561191000066",
+    tax_id="1",
+    rc="2",
+    rc_court="Rabat",
+    patente="3",
+)
 
 
 def _move(to: str) -> Callable[[dict[str, object]], object]:
@@ -274,6 +313,41 @@ CASES: dict[str, Case] = {
     ),
     "change a setting": Case(
         frozenset({P.SETTINGS_EDIT}), lambda d: settings.set_setting("currency", "EUR")
+    ),
+    "change the shop's identity": Case(
+        frozenset({P.SHOP_IDENTITY_EDIT}),
+        lambda d: settings.set_shop_identity(ShopIdentity(name="Épicerie", ice="001561191000066")),
+    ),
+    "record a payment": Case(
+        frozenset({P.PAYMENT_RECORD}),
+        lambda d: payments.record_payment(order_id=d["order"].id, amount="10", method="cash"),  # type: ignore[attr-defined]
+        _order(),
+    ),
+    "refund a payment": Case(
+        frozenset({P.PAYMENT_REFUND}),
+        lambda d: payments.record_payment(
+            order_id=d["order"].id,  # type: ignore[attr-defined]
+            amount="-10",
+            method="cash",
+            reason="geste commercial",
+        ),
+        _paid_order(),
+    ),
+    "issue an invoice": Case(
+        frozenset({P.INVOICE_ISSUE}),
+        lambda d: invoices.issue_invoice(order_id=d["order"].id),  # type: ignore[attr-defined]
+        _invoiceable_order(invoiced=False),
+    ),
+    "issue a credit note": Case(
+        frozenset({P.CREDIT_NOTE_ISSUE}),
+        lambda d: invoices.issue_credit_note(invoice_number=d["invoice"].number),  # type: ignore[attr-defined]
+        _invoiceable_order(invoiced=True),
+    ),
+    "list the invoices": Case(
+        frozenset({P.INVOICES_VIEW}), lambda d: invoice_list.list_invoices(), writes=False
+    ),
+    "export the invoices": Case(
+        frozenset({P.INVOICES_VIEW}), lambda d: invoice_list.invoice_rows(), writes=False
     ),
     "export orders": Case(frozenset({P.EXPORT}), lambda d: export.order_rows(), writes=False),
     "export clients": Case(frozenset({P.EXPORT}), lambda d: export.client_rows(), writes=False),

@@ -8,15 +8,19 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
     QT_TRANSLATE_NOOP("core", "--every is a number of seconds from 0.5 to 3600."),
+    QT_TRANSLATE_NOOP("core", "--from and --to choose invoices: export invoices."),
     QT_TRANSLATE_NOOP("core", "--tag picks orders: gestco export orders --tag TAG."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
     QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
+    QT_TRANSLATE_NOOP("core", "A SIREN is 9 digits (a SIRET 14), such as 732 829 320."),
     QT_TRANSLATE_NOOP("core", "A client has at most {n} tags: remove one first."),
     QT_TRANSLATE_NOOP(
         "core", "A line or an order totals at most {limit}: split it or check the amounts."
     ),
     QT_TRANSLATE_NOOP("core", "A password has at least {n} characters."),
     QT_TRANSLATE_NOOP("core", "A password has at most {n} characters."),
+    QT_TRANSLATE_NOOP("core", "A payment cannot be dated after today."),
+    QT_TRANSLATE_NOOP("core", "A payment of 0.00 records nothing: enter the amount."),
     QT_TRANSLATE_NOOP("core", "A percentage has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "A phone number has only digits, spaces and an optional leading +."),
     QT_TRANSLATE_NOOP("core", "A price cannot be negative."),
@@ -31,6 +35,7 @@ CORE_MESSAGES = (
         "A username is written in one alphabet: '{letter}' ({code}) is not from the same one as '{first}'. Retype it on one keyboard layout.",
     ),
     QT_TRANSLATE_NOOP("core", "Add at least one product to the order."),
+    QT_TRANSLATE_NOOP("core", "An ICE is 15 digits, such as 001561191000066."),
     QT_TRANSLATE_NOOP("core", "An amount cannot be negative here."),
     QT_TRANSLATE_NOOP("core", "An amount has at most two decimal places."),
     QT_TRANSLATE_NOOP("core", "An amount is at most {limit}: check it."),
@@ -58,6 +63,7 @@ CORE_MESSAGES = (
         "Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.",
     ),
     QT_TRANSLATE_NOOP("core", "Cannot write the backup in {directory}: {reason}."),
+    QT_TRANSLATE_NOOP("core", "Check the payment's date."),
     QT_TRANSLATE_NOOP("core", "Choose JSON or CSV."),
     QT_TRANSLATE_NOOP("core", "Choose a channel among: {channels}."),
     QT_TRANSLATE_NOOP("core", "Choose a date."),
@@ -65,7 +71,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Choose a product."),
     QT_TRANSLATE_NOOP("core", "Choose a role among: {roles}."),
     QT_TRANSLATE_NOOP("core", "Choose a shipping date."),
+    QT_TRANSLATE_NOOP("core", "Choose how it was paid among: {methods}."),
+    QT_TRANSLATE_NOOP("core", "Choose the day it was paid."),
     QT_TRANSLATE_NOOP("core", "Choose the folder to watch."),
+    QT_TRANSLATE_NOOP("core", "Choose the shop's country: MA (Morocco) or FR (France)."),
     QT_TRANSLATE_NOOP("core", "Choose what kind of contact this was."),
     QT_TRANSLATE_NOOP("core", "Client details are missing."),
     QT_TRANSLATE_NOOP("core", "Clients are imported from CSV or vCard files; this one is JSON."),
@@ -81,6 +90,8 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter a whole number of units, such as 3."),
     QT_TRANSLATE_NOOP("core", "Enter a whole number of units."),
     QT_TRANSLATE_NOOP("core", "Enter an amount as a number, for example 12.50."),
+    QT_TRANSLATE_NOOP("core", "Enter an amount, for example 150.00 (-20.00 refunds)."),
+    QT_TRANSLATE_NOOP("core", "Enter an amount, for example 150.00."),
     QT_TRANSLATE_NOOP("core", "Enter text here."),
     QT_TRANSLATE_NOOP("core", "Enter the client's name (last name or first name)."),
     QT_TRANSLATE_NOOP("core", "Enter the client's phone number."),
@@ -89,6 +100,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Enter the product's name."),
     QT_TRANSLATE_NOOP("core", "Enter the server's name or address, such as 192.168.1.10."),
     QT_TRANSLATE_NOOP("core", "Enter the user name GESTCO connects with."),
+    QT_TRANSLATE_NOOP("core", "Fill in the shop's details."),
     QT_TRANSLATE_NOOP(
         "core",
         "GESTCO cannot write in {folder} ({reason}): it moves the files it imports to done/ and failed/, so it imports none while it cannot.",
@@ -97,7 +109,10 @@ CORE_MESSAGES = (
         "core",
         "GESTCO cannot write in {path} ({reason}): it moves the files it imports to done/ and failed/ there. Choose a folder you may write in.",
     ),
+    QT_TRANSLATE_NOOP("core", "Give a line as SKU:QTY, such as CAF-250:2."),
     QT_TRANSLATE_NOOP("core", "Give a postgresql://user:password@host:5432/name URL."),
+    QT_TRANSLATE_NOOP("core", "Give the date as YYYY-MM-DD, such as 2026-12-02."),
+    QT_TRANSLATE_NOOP("core", "Give the day as YYYY-MM-DD, such as 2026-12-02."),
     QT_TRANSLATE_NOOP("core", "Give the day as YYYY-MM-DD."),
     QT_TRANSLATE_NOOP("core", "Give the folder's full path, such as {example}."),
     QT_TRANSLATE_NOOP("core", "Identify the client first."),
@@ -110,6 +125,8 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "No client has the tag {tag}."),
     QT_TRANSLATE_NOOP("core", "No client has this number."),
     QT_TRANSLATE_NOOP("core", "No database file at {path}."),
+    QT_TRANSLATE_NOOP("core", "No invoice or credit note {number}."),
+    QT_TRANSLATE_NOOP("core", "No invoice {number}."),
     QT_TRANSLATE_NOOP("core", "No operator {username}."),
     QT_TRANSLATE_NOOP("core", "No order {number}."),
     QT_TRANSLATE_NOOP(
@@ -126,6 +143,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Nobody is signed in on this workstation: sign in first."),
     QT_TRANSLATE_NOOP("core", "Not allowed for {operator} ({role}): {what}. This needs a {roles}."),
     QT_TRANSLATE_NOOP("core", "Nothing was typed: nothing was changed."),
+    QT_TRANSLATE_NOOP(
+        "core", "Only {left} of {sku} are left to credit on this invoice, not {asked}."
+    ),
     QT_TRANSLATE_NOOP("core", "Only {n} {product} available."),
     QT_TRANSLATE_NOOP("core", "Only {on_hand} on hand: cannot remove {n}."),
     QT_TRANSLATE_NOOP("core", "Open an order first."),
@@ -138,6 +158,7 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("core", "Product details are missing."),
     QT_TRANSLATE_NOOP("core", "Say whether the client agrees: yes or no."),
+    QT_TRANSLATE_NOOP("core", "Say why the money is given back."),
     QT_TRANSLATE_NOOP("core", "Say why the order is cancelled."),
     QT_TRANSLATE_NOOP("core", "Say why the stock is corrected (count, breakage, ...)."),
     QT_TRANSLATE_NOOP(
@@ -145,6 +166,10 @@ CORE_MESSAGES = (
         "Someone else changed this client in the meantime: their version is shown, check it and make your change again.",
     ),
     QT_TRANSLATE_NOOP("core", "Standard input is not UTF-8 text: nothing was changed."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "That is more than {number} still owes ({due}): nothing was recorded. Give the change back, or record only what is due.",
+    ),
     QT_TRANSLATE_NOOP("core", "The SKU {sku} is already used."),
     QT_TRANSLATE_NOOP("core", "The approval has expired or was already used: ask for it again."),
     QT_TRANSLATE_NOOP("core", "The backup did not pass its check ({problem}); it was deleted."),
@@ -201,6 +226,9 @@ CORE_MESSAGES = (
         "core", "The disk is full: nothing was saved. Free some space, then try again."
     ),
     QT_TRANSLATE_NOOP(
+        "core", "The document numbers of {year} are used up ({n}): no more can be issued this year."
+    ),
+    QT_TRANSLATE_NOOP(
         "core",
         "The file has no column {columns}: GESTCO's format needs order_ref, sku and quantity (docs/import-format.md).",
     ),
@@ -215,7 +243,12 @@ CORE_MESSAGES = (
         "core",
         "The first line of the file cannot be read as column names: check that it is a CSV file.",
     ),
+    QT_TRANSLATE_NOOP("core", "The invoice has no line {sku}."),
     QT_TRANSLATE_NOOP("core", "The order has no date."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The order has received {paid} in payments, more than these lines cost ({total}): refund the difference first.",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "The order numbers of {year} are used up ({n} orders): no more can be recorded this year.",
@@ -257,6 +290,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "There is no folder {path}."),
     QT_TRANSLATE_NOOP("core", "There is no standard input to read from."),
     QT_TRANSLATE_NOOP("core", "There is no standard output here: add --output FILE."),
+    QT_TRANSLATE_NOOP("core", "This ICE's check digits are wrong: check the number."),
     QT_TRANSLATE_NOOP("core", "This JSON file holds no list named {key}: is it the right export?"),
     QT_TRANSLATE_NOOP(
         "core",
@@ -273,7 +307,14 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This client was anonymised: their details can no longer change."),
     QT_TRANSLATE_NOOP(
         "core",
+        "This computer's clock says the year is {year}: set its date and time right, then issue the document again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "This computer's clock says the year is {year}: set its date and time right, then record the order again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "This credit note cannot be issued: the shop's settings lack {lacking}."
     ),
     QT_TRANSLATE_NOOP(
         "core", "This database holds {n} orders, the most it can: start a new database."
@@ -283,6 +324,9 @@ CORE_MESSAGES = (
         "This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.",
     ),
     QT_TRANSLATE_NOOP("core", "This date is not plausible: check the year."),
+    QT_TRANSLATE_NOOP(
+        "core", "This document cannot be printed: the shop's settings lack {lacking}."
+    ),
     QT_TRANSLATE_NOOP("core", "This e-mail address is not valid: it looks like name@example.com."),
     QT_TRANSLATE_NOOP("core", "This element of the list is not an order: it is skipped."),
     QT_TRANSLATE_NOOP("core", "This file is an SQLite database of another program, not GESTCO's."),
@@ -298,6 +342,7 @@ CORE_MESSAGES = (
         "This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.",
     ),
     QT_TRANSLATE_NOOP("core", "This holds a character no keyboard types ({code}): type it again."),
+    QT_TRANSLATE_NOOP("core", "This invoice cannot be issued: the shop's settings lack {lacking}."),
     QT_TRANSLATE_NOOP(
         "core", "This is a PDF document: export the data from the shop as CSV or JSON instead."
     ),
@@ -345,6 +390,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "This number already belongs to {name}."),
     QT_TRANSLATE_NOOP("core", "This number does not exist: check the digits and the country code."),
     QT_TRANSLATE_NOOP("core", "This number is far too large: check it."),
+    QT_TRANSLATE_NOOP("core", "This number's check digit is wrong: check it."),
     QT_TRANSLATE_NOOP("core", "This operator is disabled: ask an administrator."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -389,7 +435,16 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Too long: at most {n} characters."),
     QT_TRANSLATE_NOOP("core", "Too many decimal places: check the number."),
     QT_TRANSLATE_NOOP("core", "Too many wrong attempts: wait {seconds} s, then try again."),
+    QT_TRANSLATE_NOOP("core", "Type an e-mail address such as contact@boutique.ma."),
+    QT_TRANSLATE_NOOP(
+        "core", "Type an intra-EU VAT number with its country, such as FR40303265045."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "Type an invoice number such as FAC-2026-000042 (a credit note: AV-…)."
+    ),
     QT_TRANSLATE_NOOP("core", "Type an order number such as CMD-2026-000042 (or 2026-42)."),
+    QT_TRANSLATE_NOOP("core", "Type digits only (at most {n})."),
+    QT_TRANSLATE_NOOP("core", "Type the RC number as the court gave it, such as 123456."),
     QT_TRANSLATE_NOOP("core", "Type the tag, such as VIP or grossiste."),
     QT_TRANSLATE_NOOP("core", "Type your PIN."),
     QT_TRANSLATE_NOOP("core", "Type your password."),
@@ -423,6 +478,14 @@ CORE_MESSAGES = (
         "{file} was imported, but it cannot be filed in {folder}: {reason}. It waits in {aside} and is filed at the next pass.",
     ),
     QT_TRANSLATE_NOOP("core", "{file} was not imported: {reason}"),
+    QT_TRANSLATE_NOOP("core", "{number} holds {received} paid: a refund cannot give back more."),
+    QT_TRANSLATE_NOOP("core", "{number} is cancelled: it cannot be invoiced."),
+    QT_TRANSLATE_NOOP("core", "{number} is cancelled: it takes no payment."),
+    QT_TRANSLATE_NOOP("core", "{number} is credited in full already."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{number} is invoiced already ({invoice}): credit that invoice in full to issue another.",
+    ),
     QT_TRANSLATE_NOOP(
         "core", "{number} is {status}: it cannot become {target}. Allowed: {choices}."
     ),
@@ -482,6 +545,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV."
     ),
+    QT_TRANSLATE_NOOP("core", "{sku} is given twice: give it once."),
     QT_TRANSLATE_NOOP("core", "{tool} could not run: {reason}."),
     QT_TRANSLATE_NOOP("core", "{tool} failed: {reason}."),
     QT_TRANSLATE_NOOP(

@@ -88,6 +88,14 @@ PERMISSION_LABELS = {
     "export": QT_TRANSLATE_NOOP("labels", "export"),
     "import": QT_TRANSLATE_NOOP("labels", "import orders and clients from files"),
     "settings.edit": QT_TRANSLATE_NOOP("labels", "change the shop's settings"),
+    "shop.identity": QT_TRANSLATE_NOOP(
+        "labels", "change the shop's name, address and legal identifiers"
+    ),
+    "payment.record": QT_TRANSLATE_NOOP("labels", "record a payment"),
+    "payment.refund": QT_TRANSLATE_NOOP("labels", "refund a client"),
+    "invoice.issue": QT_TRANSLATE_NOOP("labels", "issue an invoice"),
+    "credit_note.issue": QT_TRANSLATE_NOOP("labels", "issue a credit note"),
+    "invoices.view": QT_TRANSLATE_NOOP("labels", "list and export the invoices"),
     "audit.view": QT_TRANSLATE_NOOP("labels", "read the audit trail"),
     "operators.manage": QT_TRANSLATE_NOOP("labels", "manage operators"),
     "database.connection": QT_TRANSLATE_NOOP("labels", "change the database connection"),

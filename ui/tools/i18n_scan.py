@@ -29,6 +29,7 @@ TEMPLATE_ARG = {
     "PermissionDenied": 0,
     "SignInError": 0,
     "SignInDelayed": 0,
+    "MissingIdentifiers": 0,
     "ValidationError": 1,
     "StockError": 1,
     "_to_decimal": 2,
