@@ -259,7 +259,9 @@ class OrdersTableModel(QAbstractTableModel):
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """All the roles a painted cell asks for, in one call: Qt's item delegate asks for
         seven per cell, and each call into Python costs more than its answer: 1,300 calls
-        a jump become 190 (MEASURED_BELOW)."""
+        a jump become 190. At 1,000,000 orders, quiet machine, 3 runs each: the jump to a
+        page never seen 12.3-20.8 ms -> 11.2-13.6 ms (median of 30; the window thread's
+        CPU 11.4-20.0 -> 10.7-12.9 ms)."""
         texts = self._texts_of(index.row()) if index.isValid() else None
         if texts is None:
             return
