@@ -121,11 +121,13 @@ def test_a_painted_cell_shows_what_data_answers(qtbot, table_window) -> None:
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.DecorationRole,
     )
+    # One cell per role for the whole walk, as the view reuses them from index to index
+    # (a colour or an alignment left from the previous cell painted every column so).
+    cells = {role: QModelRoleData(int(role)) for role in roles}
     for row in (0, model.rowCount() - 1):
         for column in Column:
             index = model.index(row, column)
-            for role in roles:
-                cell = QModelRoleData(int(role))
+            for role, cell in cells.items():
                 model.multiData(index, QModelRoleDataSpan(cell))
                 assert cell.data() == model.data(index, role), (row, column.name, role)
     status = model.index(0, Column.STATUS)

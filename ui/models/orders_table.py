@@ -258,10 +258,10 @@ class OrdersTableModel(QAbstractTableModel):
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """All the roles a painted cell asks for, in one call: Qt's item delegate asks for
-        seven per cell, and each call into Python costs more than its answer: 1,300 calls
-        a jump become 190. At 1,000,000 orders, quiet machine, 3 runs each: the jump to a
-        page never seen 12.3-20.8 ms -> 11.2-13.6 ms (median of 30; the window thread's
-        CPU 11.4-20.0 -> 10.7-12.9 ms)."""
+        seven per cell, each a call into Python: 1,300 calls a jump become 190. At
+        1,000,000 orders the jump to a page never seen measured 12.3-20.8 ms before and
+        11.2-13.6 ms after (3 runs each, one quiet quarter of an hour), but 21.4 / 19.8 ms
+        side by side later on the same machine: the gain is within this machine's noise."""
         texts = self._texts_of(index.row()) if index.isValid() else None
         if texts is None:
             return
@@ -271,12 +271,21 @@ class OrdersTableModel(QAbstractTableModel):
         cells: Any = roleDataSpan
         for cell in (cells[k] for k in range(len(cells))) if spans else (cells,):
             role = cell.role()
+            # The view hands the same cells from one index to the next: the two roles set
+            # for one column only are emptied for the others (a colour left from the status
+            # painted every column in it); the roles never set stay empty.
             if role == _DISPLAY:
                 cell.setData(texts[column])
-            elif role == _FOREGROUND and column == Column.STATUS:
-                cell.setData(STATUS_COLORS.get(texts[_STATUS_CODE]))
-            elif role == _ALIGNMENT and column == Column.TOTAL:
-                cell.setData(_RIGHT)
+            elif role == _FOREGROUND:
+                if column == Column.STATUS:
+                    cell.setData(STATUS_COLORS.get(texts[_STATUS_CODE]))
+                else:
+                    cell.clearData()
+            elif role == _ALIGNMENT:
+                if column == Column.TOTAL:
+                    cell.setData(_RIGHT)
+                else:
+                    cell.clearData()
 
     def _texts_of(self, row: int) -> tuple[str, ...] | None:
         """A row's texts, formatted once while its page is cached (None: no such row)."""
