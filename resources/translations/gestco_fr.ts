@@ -398,27 +398,27 @@
 <context>
     <name>ClientRelationship</name>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="40"/>
-        <source>E&amp;xport this client&apos;s data…</source>
-        <translation>E&amp;xporter les données du client…</translation>
+        <location filename="../../ui/widgets/client_relationship.py" line="42"/>
+        <source>Export this client&apos;s data…</source>
+        <translation>Exporter les données du client…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="42"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="44"/>
         <source>Anonymise…</source>
         <translation>Anonymiser…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="45"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="47"/>
         <source>Data rights (law 09-08, GDPR):</source>
         <translation>Droits sur les données (loi 09-08, RGPD) :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="110"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="112"/>
         <source>Written to %1.</source>
         <translation>Enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="126"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="128"/>
         <source>The client was anonymised.</source>
         <translation>Le client a été anonymisé.</translation>
     </message>

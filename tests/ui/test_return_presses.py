@@ -18,6 +18,7 @@ from gestco.services import clients
 from tests.support.keyboard import Keyboard
 from tests.ui.test_keyboard import _one, _screens, demo_path, demo_window, language  # noqa: F401
 from ui.runtime import file_dialogs
+from ui.widgets.client_rights import AnonymiseConfirmation
 
 Key = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -43,6 +44,8 @@ def test_return_and_enter_press_every_focused_button(
 ) -> None:
     window = demo_window
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: ("", ""))
+    # the anonymisation's confirmation answered Cancel at once (a modal box would wait)
+    monkeypatch.setattr(AnonymiseConfirmation, "exec", lambda self: 0)
     keys = Keyboard(qtbot, window)
     pressed: list[str] = []
     missed: list[str] = []

@@ -37,7 +37,9 @@ class ClientRelationship(QWidget):
         self._can: Callable[[Permission], bool] = lambda _permission: False
         self.timeline = ClientTimeline(relationship=relationship, parent=self)
         self.tags = ClientTags(relationship=relationship, parent=self)
-        self.export_button = QPushButton(self.tr("E&xport this client's data…"), self)
+        # No Alt+letter: the page's every letter is taken (Alt+X is Export clients…), Tab
+        # reaches it after the consent box.
+        self.export_button = QPushButton(self.tr("Export this client's data…"), self)
         self.export_button.setObjectName("exportClientDataButton")
         self.anonymise_button = QPushButton(self.tr("Anonymise…"), self)
         self.anonymise_button.setObjectName("anonymiseClientButton")
