@@ -144,10 +144,13 @@ def test_lookups_and_first_rows_do_not_grow_with_the_database(tmp_path: Path) ->
         steps[size] = costs
         binding.close_database()
     small, large = steps[10_000], steps[100_000]
-    # 3x, not the 10x of a scan: a server's planner may walk a sort's index and filter row
-    # by row (delivered orders by shipping date: the newest dates are mostly still-open
-    # orders, more of them in a busier shop), which costs more in a bigger shop, never a scan.
+    # 4x, not the 10x of a scan: a server's planner may walk a sort's index and filter row
+    # by row (delivered orders by date: the newest orders are mostly still open, more of
+    # them in a busier shop), which costs more in a bigger shop, never a scan (on a file,
+    # the test above bounds every walk at a tenth of a full read). It was 3x until the
+    # orders' row grew (source and shop's number, then what was paid: fewer rows a page):
+    # the walk for delivered orders then touched 27 -> 88 buffers (3.3x) on the server.
     grown = {
-        name: (small[name], large[name]) for name in small if large[name] > 3 * max(small[name], 1)
+        name: (small[name], large[name]) for name in small if large[name] > 4 * max(small[name], 1)
     }
     assert not grown, grown
