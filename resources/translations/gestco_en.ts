@@ -4,7 +4,7 @@
 <context>
     <name>AuditDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="199"/>
+        <location filename="../../ui/dialogs/audit.py" line="191"/>
         <source>The %1 newest lines shown: Show more for older ones.</source>
         <translation>
             <numerusform>The %1 newest line shown: Show more for older ones.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="201"/>
+        <location filename="../../ui/dialogs/audit.py" line="193"/>
         <source>%1 lines.</source>
         <translation>
             <numerusform>%1 line.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="240"/>
+        <location filename="../../ui/dialogs/audit.py" line="232"/>
         <source>%1 lines exported to %2</source>
         <translation>
             <numerusform>%1 line exported to %2</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>ImportsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/imports.py" line="81"/>
+        <location filename="../../ui/dialogs/imports.py" line="73"/>
         <source>%1 imports</source>
         <translation>
             <numerusform>%1 import</numerusform>

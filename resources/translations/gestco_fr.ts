@@ -126,57 +126,57 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="56"/>
+        <location filename="../../ui/dialogs/audit.py" line="55"/>
         <source>Audit trail</source>
         <translation>Journal d’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="69"/>
+        <location filename="../../ui/dialogs/audit.py" line="68"/>
         <source>All operators</source>
         <translation>Tous les opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="74"/>
+        <location filename="../../ui/dialogs/audit.py" line="73"/>
         <source>All kinds</source>
         <translation>Tous les types</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="77"/>
+        <location filename="../../ui/dialogs/audit.py" line="76"/>
         <source>&amp;Show</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="81"/>
+        <location filename="../../ui/dialogs/audit.py" line="80"/>
         <source>&amp;Operator</source>
         <translation>&amp;Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="84"/>
+        <location filename="../../ui/dialogs/audit.py" line="83"/>
         <source>&amp;until</source>
         <translation>a&amp;u</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="88"/>
+        <location filename="../../ui/dialogs/audit.py" line="87"/>
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="94"/>
+        <location filename="../../ui/dialogs/audit.py" line="93"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="114"/>
+        <location filename="../../ui/dialogs/audit.py" line="106"/>
         <source>Show &amp;more</source>
         <translation>Afficher &amp;plus</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="116"/>
+        <location filename="../../ui/dialogs/audit.py" line="108"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="199"/>
+        <location filename="../../ui/dialogs/audit.py" line="191"/>
         <source>The %1 newest lines shown: Show more for older ones.</source>
         <translation>
             <numerusform>La %1 ligne la plus récente affichée : Afficher plus pour les précédentes.</numerusform>
@@ -184,7 +184,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="201"/>
+        <location filename="../../ui/dialogs/audit.py" line="193"/>
         <source>%1 lines.</source>
         <translation>
             <numerusform>%1 ligne.</numerusform>
@@ -192,22 +192,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="210"/>
+        <location filename="../../ui/dialogs/audit.py" line="202"/>
         <source>audit</source>
         <translation>audit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="210"/>
+        <location filename="../../ui/dialogs/audit.py" line="202"/>
         <source>Export the audit trail shown</source>
         <translation>Exporter le journal d’audit affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="220"/>
+        <location filename="../../ui/dialogs/audit.py" line="212"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/audit.py" line="240"/>
+        <location filename="../../ui/dialogs/audit.py" line="232"/>
         <source>%1 lines exported to %2</source>
         <translation>
             <numerusform>%1 ligne exportée dans %2</numerusform>
@@ -215,12 +215,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="248"/>
+        <location filename="../../ui/dialogs/audit.py" line="240"/>
         <source>Export failed: %1</source>
         <translation>L’export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="252"/>
+        <location filename="../../ui/dialogs/audit.py" line="244"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
@@ -967,17 +967,17 @@
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="104"/>
+        <location filename="../../ui/dialogs/imports.py" line="96"/>
         <source>I&amp;mport orders…</source>
         <translation>I&amp;mporter des commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="107"/>
+        <location filename="../../ui/dialogs/imports.py" line="99"/>
         <source>Im&amp;port clients…</source>
         <translation>Im&amp;porter des clients…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="109"/>
+        <location filename="../../ui/dialogs/imports.py" line="101"/>
         <source>&amp;Imports…</source>
         <translation>&amp;Imports…</translation>
     </message>
@@ -1102,12 +1102,12 @@
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="43"/>
+        <location filename="../../ui/dialogs/imports.py" line="42"/>
         <source>Imports</source>
         <translation>Imports</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/imports.py" line="81"/>
+        <location filename="../../ui/dialogs/imports.py" line="73"/>
         <source>%1 imports</source>
         <translation>
             <numerusform>%1 import</numerusform>
@@ -1115,7 +1115,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="83"/>
+        <location filename="../../ui/dialogs/imports.py" line="75"/>
         <source>No import yet.</source>
         <translation>Aucun import pour l’instant.</translation>
     </message>
@@ -1525,57 +1525,57 @@
         <translation>Opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="56"/>
+        <location filename="../../ui/dialogs/operators.py" line="51"/>
         <source>&amp;Add…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="57"/>
+        <location filename="../../ui/dialogs/operators.py" line="52"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="59"/>
+        <location filename="../../ui/dialogs/operators.py" line="54"/>
         <source>New &amp;password…</source>
         <translation>Nouveau mot de &amp;passe…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="61"/>
+        <location filename="../../ui/dialogs/operators.py" line="56"/>
         <source>P&amp;IN…</source>
         <translation>Code P&amp;IN…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="63"/>
+        <location filename="../../ui/dialogs/operators.py" line="58"/>
         <source>&amp;Clear wrong attempts</source>
         <translation>&amp;Effacer les essais erronés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="76"/>
+        <location filename="../../ui/dialogs/operators.py" line="71"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="153"/>
+        <location filename="../../ui/dialogs/operators.py" line="148"/>
         <source>%1 added: they can sign in.</source>
         <translation>Opérateur %1 ajouté : connexion possible.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="165"/>
+        <location filename="../../ui/dialogs/operators.py" line="160"/>
         <source>%1 saved.</source>
         <translation>Opérateur %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="175"/>
+        <location filename="../../ui/dialogs/operators.py" line="170"/>
         <source>%1 has a new password: give it to them in person.</source>
         <translation>%1 a un nouveau mot de passe : donnez-le-lui en personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="185"/>
+        <location filename="../../ui/dialogs/operators.py" line="180"/>
         <source>%1&apos;s PIN saved.</source>
         <translation>Code PIN de %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="201"/>
+        <location filename="../../ui/dialogs/operators.py" line="196"/>
         <source>%1&apos;s wrong attempts cleared: they can sign in at once.</source>
         <translation>Essais erronés de %1 effacés : connexion possible tout de suite.</translation>
     </message>

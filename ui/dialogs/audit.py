@@ -9,7 +9,6 @@ from datetime import date
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,7 +34,7 @@ from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import AuditServices, SessionServices
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import message_label, show_message
-from ui.widgets.tables import keyboard_table
+from ui.widgets.tables import read_only_list
 
 PAGE = 200
 
@@ -98,15 +97,8 @@ class AuditDialog(QDialog):
         self.model = AuditModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("auditView")
-        keyboard_table(self.view)
+        read_only_list(self.view, fit=QHeaderView.ResizeMode.Interactive)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("auditCountLabel")
         self.count_label.setProperty("kind", "caption")

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -31,7 +30,7 @@ from ui.models.imports import ImportsModel
 from ui.runtime import file_dialogs
 from ui.runtime.services import ImportServices
 from ui.widgets.forms import message_label, show_message
-from ui.widgets.tables import keyboard_table
+from ui.widgets.tables import read_only_list
 
 
 class ImportsDialog(QDialog):
@@ -44,15 +43,8 @@ class ImportsDialog(QDialog):
         self.model = ImportsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("importsView")
-        keyboard_table(self.view)
+        read_only_list(self.view, fit=QHeaderView.ResizeMode.Interactive)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("importsCountLabel")
         self.count_label.setProperty("kind", "caption")

@@ -30,7 +30,7 @@ from ui.display.errors import describe
 from ui.models.operators import Column, OperatorLine, OperatorsModel
 from ui.runtime.services import OperatorServices
 from ui.widgets.forms import message_label, show_message
-from ui.widgets.tables import keyboard_table
+from ui.widgets.tables import read_only_list
 
 
 class OperatorsDialog(QDialog):
@@ -42,14 +42,9 @@ class OperatorsDialog(QDialog):
         self.model = OperatorsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("operatorsView")
-        keyboard_table(self.view)
+        read_only_list(self.view, fit=QHeaderView.ResizeMode.ResizeToContents)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.activated.connect(self._on_view_activated)  # Return or a double click
         self.message = message_label("operatorsMessage", self)
         self.message.setWordWrap(True)

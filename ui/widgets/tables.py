@@ -8,7 +8,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 SORT_KEYS = (
     ("Ctrl+Up", Qt.SortOrder.AscendingOrder),
@@ -26,6 +26,21 @@ def keyboard_table(view: QTableView, *, sortable: bool = False) -> QTableView:
             shortcut = QShortcut(QKeySequence(keys), view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only in this table
             shortcut.activated.connect(partial(_sort, view, order))
+    return view
+
+
+def read_only_list(view: QTableView, *, fit: QHeaderView.ResizeMode) -> QTableView:
+    """A list read a row at a time (the audit trail, the imports, the operators): whole rows
+    selected, nothing edited in place, one line a row, no row numbers, the last column taking
+    the width left; `fit`: how the other columns are sized."""
+    keyboard_table(view)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(fit)
+    header.setStretchLastSection(True)
     return view
 
 
