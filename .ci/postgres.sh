@@ -10,6 +10,7 @@ if [ -z "$initdb" ]; then
 fi
 bin=$(dirname "$initdb")
 port=${GESTCO_PG_PORT:-55433}
+# GESTCO_PG_EXTRA: more server settings, e.g. "-c autovacuum=off" to see a test without it.
 dir=$(mktemp -d)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$dir"
@@ -19,7 +20,7 @@ echo "$password" > "$dir/pw"
 as_pg "$bin/initdb" -D "$dir/data" -U gestco --auth-local=trust --auth-host=scram-sha-256 \
   --pwfile="$dir/pw" --locale=C.UTF-8 -E UTF8 >/dev/null
 export PGPASSWORD="$password"  # for psql below only: GESTCO gets it inside its URL
-as_pg "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -w -l "$dir/log" start >/dev/null
+as_pg "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 ${GESTCO_PG_EXTRA:-}" -w -l "$dir/log" start >/dev/null
 trap 'as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$dir"' EXIT
 "$bin/psql" -h 127.0.0.1 -p "$port" -U gestco -d postgres -qc "CREATE DATABASE gestco_test" 2>/dev/null \
   || psql -h 127.0.0.1 -p "$port" -U gestco -d postgres -qc "CREATE DATABASE gestco_test"
