@@ -402,3 +402,16 @@ def issue_credit_note(
         )
         issued = get_document(credit_number)
     return issued
+
+
+def documents_of_order(order_id: int) -> tuple[tuple[str, str], ...]:
+    """The order's invoices and credit notes as (number, kind), in the order issued (what
+    the order view shows; a credit note's kind is credit_note)."""
+    if not is_row_id(order_id):
+        return ()
+    query = (
+        Invoices.select(Invoices.number, Invoices.kind)
+        .where(Invoices.order == order_id)
+        .order_by(Invoices.id)
+    )
+    return tuple((str(number), str(kind)) for number, kind in builder.rows(query))
