@@ -86,3 +86,23 @@ def test_the_export_off_the_windows_thread_is_the_commands(issued, tmp_path: Pat
         rows = list(csv.reader(handle))
     count, expected = invoice_rows(InvoiceFilter(typed="alaoui"))
     assert count == 2 and len(rows) == 3 and rows[1][0] == next(expected)[0]
+
+
+def test_a_credit_notes_reason_is_kept_and_audited(shop: Shop) -> None:
+    import json
+
+    from gestco.services import audit
+    from gestco.storage.money_models import Invoices
+
+    settings.set_shop_identity(MOROCCAN)
+    product = shop.product(stock_qty=10)
+    order = shop.order(shop.client().id, (product.id, 3))
+    invoice = invoices.issue_invoice(order_id=order.id)
+    note = invoices.issue_credit_note(
+        invoice_number=invoice.number, lines={product.sku: 1}, reason="  Article abîmé "
+    )
+    kept = Invoices.get(Invoices.number == note.number)
+    assert json.loads(kept.snapshot)["reason"] == "Article abîmé"
+    trail = audit.record_trail("invoices", note.id)
+    assert trail and {e.note for e in trail} == {"Article abîmé"}
+    assert invoices.left_to_credit(invoice.number) == {1: 2}
