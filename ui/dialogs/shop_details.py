@@ -166,7 +166,7 @@ class ShopDetailsDialog(QDialog):
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_button = QPushButton(self.tr("C&hoose an image…"), box)
         self.logo_button.setObjectName("shopLogoButton")
-        self.logo_remove = QPushButton(self.tr("Remo&ve"), box)
+        self.logo_remove = QPushButton(self.tr("Remove the lo&go"), box)
         self.logo_remove.setObjectName("shopLogoRemoveButton")
         said.setBuddy(self.logo_button)
         row.addWidget(said)

@@ -23,11 +23,11 @@ CAPTIONS = {
     "rc": QT_TRANSLATE_NOOP("identity", "&RC number"),
     "rc_court": QT_TRANSLATE_NOOP("identity", "RC's c&ourt"),
     "patente": QT_TRANSLATE_NOOP("identity", "&Taxe professionnelle (patente)"),
-    "cnss": QT_TRANSLATE_NOOP("identity", "CN&SS"),
+    "cnss": QT_TRANSLATE_NOOP("identity", "CNSS num&ber"),
     "siren": QT_TRANSLATE_NOOP("identity", "S&IREN or SIRET"),
     "vat_number": QT_TRANSLATE_NOOP("identity", "Intra-EU &VAT number"),
     "rcs": QT_TRANSLATE_NOOP("identity", "&RCS registration"),
-    "footer": QT_TRANSLATE_NOOP("identity", "&Footer"),
+    "footer": QT_TRANSLATE_NOOP("identity", "&Document footer"),
     "terms": QT_TRANSLATE_NOOP("identity", "Ter&ms"),
 }
 # The same fields in a sentence: "… the shop's settings lack the ICE, the RC's court."

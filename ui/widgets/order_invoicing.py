@@ -1,6 +1,6 @@
 """The order view's invoices: the numbers of the order's invoices and credit notes once
-issued, "Issue the invoice…" (after a confirmation: once issued, an invoice never changes)
-and, for an invoiced order, "Credit note…" (ui.dialogs.credit_note).
+issued, "Make out the invoice…" (after a confirmation: once issued, an invoice never changes)
+and, for an invoiced order, "Write a credit note…" (ui.dialogs.credit_note).
 
 The core decides: a cancelled order, one invoiced already, or a shop whose settings lack
 an identifier the invoice legally needs is refused, and the refusal (naming the missing
@@ -43,9 +43,9 @@ class OrderInvoicing(QWidget):
         self.documents_label = QLabel(self)
         self.documents_label.setObjectName("orderDocumentsLabel")
         self.documents_label.setWordWrap(True)
-        self.issue_button = QPushButton(self.tr("Issue the &invoice…"), self)
+        self.issue_button = QPushButton(self.tr("&Make out the invoice…"), self)
         self.issue_button.setObjectName("issueInvoiceButton")
-        self.credit_button = QPushButton(self.tr("Credit &note…"), self)
+        self.credit_button = QPushButton(self.tr("&Write a credit note…"), self)
         self.credit_button.setObjectName("creditNoteButton")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
