@@ -225,3 +225,12 @@ def test_a_clerk_has_no_shop_details_no_invoices_list_no_credit(qtbot, an_order)
     assert not part.credit_button.isVisible()
     assert QApplication.activeModalWidget() is None
     window.watcher.stop()
+
+
+def test_the_shops_fields_in_the_audit_trail_are_named() -> None:
+    from ui.display.audit_words import field_label
+
+    assert field_label("ice") == "ICE"
+    assert field_label("rc_court") == "RC's court"
+    assert field_label("logo") == "Logo"
+    assert field_label("name") == "Name"  # the fields other records share keep their word
