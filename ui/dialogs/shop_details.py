@@ -78,7 +78,7 @@ class ShopDetailsDialog(QDialog):
         general.addRow(self._logo_box())
         self.logo_error = self._error("logo")
 
-        general.addRow("", self.logo_error)
+        general.addRow(self.logo_error)
         self.morocco_box = self._identifiers_box(self.tr("Morocco's identifiers"), MOROCCO)
         self.france_box = self._identifiers_box(self.tr("France's identifiers"), FRANCE)
         self.needed_label = QLabel(self)
@@ -111,7 +111,7 @@ class ShopDetailsDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.banner)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 120)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 150)
 
         self.country_combo.currentIndexChanged.connect(self._on_country_combo_changed)
         for name, edit in self.edits.items():
@@ -145,7 +145,7 @@ class ShopDetailsDialog(QDialog):
         edit.setObjectName(_object_name(name))
         self.edits[name] = edit
         self._caption_row(form, name, edit)
-        form.addRow("", self._error(name))
+        form.addRow(self._error(name))  # the whole row's width: a message on one line
 
     def _identifiers_box(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title, self)
