@@ -1837,7 +1837,7 @@
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="46"/>
         <source>&amp;Make out the invoice…</source>
-        <translation>É&amp;mettre la facture…</translation>
+        <translation>Éta&amp;blir la facture…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="48"/>
@@ -5335,7 +5335,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     <message>
         <location filename="../../ui/display/identity_words.py" line="17"/>
         <source>&amp;Phone</source>
-        <translation>&amp;Téléphone</translation>
+        <translation>Télé&amp;phone</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="18"/>
@@ -5350,7 +5350,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     <message>
         <location filename="../../ui/display/identity_words.py" line="20"/>
         <source>&amp;Country</source>
-        <translation>&amp;Pays</translation>
+        <translation>Pa&amp;ys</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="21"/>
@@ -5370,7 +5370,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     <message>
         <location filename="../../ui/display/identity_words.py" line="24"/>
         <source>RC&apos;s c&amp;ourt</source>
-        <translation>&amp;Tribunal du RC</translation>
+        <translation>Tri&amp;bunal du RC</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="25"/>

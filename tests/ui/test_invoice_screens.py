@@ -234,3 +234,28 @@ def test_the_shops_fields_in_the_audit_trail_are_named() -> None:
     assert field_label("rc_court") == "RC's court"
     assert field_label("logo") == "Logo"
     assert field_label("name") == "Name"  # the fields other records share keep their word
+
+
+def test_the_missing_identifiers_read_in_french(qapp) -> None:
+    from gestco.domain.errors import MissingIdentifiers
+    from gestco.domain.legal_identity import describe_missing
+    from ui.app import install_translator
+    from ui.display.errors import describe
+
+    missing = ("address", "rc_court", "patente")
+    refusal = MissingIdentifiers(
+        "This invoice cannot be issued: the shop's settings lack {lacking}.",
+        missing,
+        lacking=describe_missing(missing),
+    )
+    assert describe(refusal).endswith(
+        "lack the shop's address, the RC's court, the taxe professionnelle (patente)."
+    )
+    translator = install_translator(qapp, "fr")
+    assert translator is not None, "gestco_fr.qm missing: `make translations`"
+    try:
+        said = describe(refusal)
+    finally:
+        qapp.removeTranslator(translator)
+    assert "l'adresse de la boutique, le tribunal du RC, la taxe professionnelle" in said
+    assert "address" not in said
