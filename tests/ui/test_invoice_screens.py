@@ -84,7 +84,11 @@ def test_the_shop_details_typed_checked_and_saved(qtbot, window, tmp_path) -> No
     keys.type("12345678")
     logo = next(PNG.glob("*.png"))
     assert dialog.choose_logo(str(logo))
+    keys.press(Key.Key_D, ALT)  # the footer: Return there starts a new line, Ctrl+S saves
+    keys.type("Merci")
     keys.press(Key.Key_Return)
+    keys.type("de votre visite")
+    keys.press(Key.Key_S, CTRL)
     shown = [label.text() for label in dialog.errors.values() if label.isVisible()]
     assert not dialog.isVisible(), (shown, dialog.banner.text())
     stored = settings.shop_identity()
@@ -94,6 +98,7 @@ def test_the_shop_details_typed_checked_and_saved(qtbot, window, tmp_path) -> No
         "001561191000066",
         "12345678",
     )
+    assert stored.footer == "Merci\nde votre visite"
     assert shop_logo.shop_logo() == logo.read_bytes()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -113,6 +113,9 @@ class ShopDetailsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 150)
 
+        # Return in the address, footer or terms starts a new line: Ctrl+S or Ctrl+Return save.
+        for keys in (QKeySequence(QKeySequence.StandardKey.Save), QKeySequence("Ctrl+Return")):
+            QShortcut(keys, self, self.accept)
         self.country_combo.currentIndexChanged.connect(self._on_country_combo_changed)
         for name, edit in self.edits.items():
             if isinstance(edit, QLineEdit):
