@@ -183,7 +183,7 @@ def test_the_invoices_list_filters_and_exports(qtbot, an_order, tmp_path) -> Non
     qtbot.addWidget(window)
     dialog = InvoicesDialog(services=window.services)
     keys = _shown(qtbot, dialog)
-    assert dialog.model.rowCount() == 2
+    assert [dialog.model.row_at(r).number for r in range(2)] == [credit.number, invoice.number]
     keys.press(Key.Key_K, ALT)
     keys.press(Key.Key_Down)  # invoices only
     keys.press(Key.Key_Return)
@@ -264,3 +264,17 @@ def test_the_missing_identifiers_read_in_french(qapp) -> None:
         qapp.removeTranslator(translator)
     assert "l'adresse de la boutique, le tribunal du RC, la taxe professionnelle" in said
     assert "address" not in said
+
+
+def test_the_invoices_model_passes_the_model_tester(qtmodeltester, an_order) -> None:
+    from ui.models.invoices import Column, InvoicesModel
+
+    settings.set_shop_identity(MOROCCAN)
+    invoice = invoices.issue_invoice(order_id=an_order.id)
+    invoices.issue_credit_note(invoice_number=invoice.number)
+    model = InvoicesModel()
+    model.set_rows(list_invoices())
+    qtmodeltester.check(model)
+    model.sort(Column.TOTAL, Qt.SortOrder.AscendingOrder)
+    assert [model.row_at(r).kind for r in range(2)] == ["credit_note", "invoice"]
+    assert model.index(0, Column.KIND).data() == "Credit note"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -85,8 +85,9 @@ class InvoicesDialog(QDialog):
         self.view.setObjectName("invoicesView")
         read_only_list(self.view, fit=QHeaderView.ResizeMode.Interactive)
         self.view.setModel(self.model)
+        # newest first, as the core lists them; a click on a header sorts by that column
+        self.view.horizontalHeader().setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicatorShown(False)  # newest first, as listed
         sample_money = formatting.money(1_234_567_89)
         self.columns = SpreadColumns(
             self.view,
