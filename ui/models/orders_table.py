@@ -33,6 +33,7 @@ from gestco.services import order_table as queries
 from gestco.services.order_table import OrderFilter, OrderSort
 from ui.display import formatting
 from ui.display.labels import STATUS_COLORS, channel_label, source_label, status_label
+from ui.runtime.memory import release_freed_memory
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 # The first ids read at once (the rest in the background), then rows read a page at a time.
@@ -182,6 +183,9 @@ class OrdersTableModel(QAbstractTableModel):
             self.endResetModel()
         self.complete = True
         self.total_cents = total
+        # The old id list and the read's transient memory, given back off the window's thread
+        # (a trim took 1-5 ms, 24 ms once on a busy machine).
+        QThreadPool.globalInstance().start(release_freed_memory)
         self.loaded.emit()
 
     @Slot(int, str)
