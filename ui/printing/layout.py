@@ -249,8 +249,9 @@ def _closing(paper: Paper) -> str:
     return "".join(parts)
 
 
-def a4_html(paper: Paper, *, logo: bool, qr: bool, prices: bool = True) -> str:
-    """The slip, the delivery note, the invoice or the credit note, for an A4 page."""
+def a4_html(paper: Paper, *, logo: bool, qr: bool, delivery_prices: bool = False) -> str:
+    """The slip, the delivery note (its prices only when asked), the invoice or the credit
+    note, for an A4 page."""
     words = Words()
     qr_cell = (
         f'<td width="90" align="right" valign="top"><img src="{QR_URL.toString()}" width="84"'
@@ -268,9 +269,10 @@ def a4_html(paper: Paper, *, logo: bool, qr: bool, prices: bool = True) -> str:
     if paper.kind == DocumentKind.CREDIT_NOTE and paper.credited_number:
         parts.append(f"<p><b>{escape(words.credits.replace('%1', paper.credited_number))}</b></p>")
     parts.append("<p></p>")
-    parts.append(_lines_table(paper, words, prices=prices and not delivery))
+    prices = delivery_prices or not delivery
+    parts.append(_lines_table(paper, words, prices=prices))
     parts.append("<p></p>")
-    if not delivery:
+    if prices:
         parts.append(_totals(paper, words, vat=True))
     if paper.words:
         parts.append(f"<p><i>{escape(paper.words)}</i></p>")
@@ -348,7 +350,7 @@ def logo_image(paper: Paper) -> QImage | None:
 
 
 def build_document(
-    paper: Paper, device: QPaintDevice, *, receipt: bool, prices: bool = True
+    paper: Paper, device: QPaintDevice, *, receipt: bool, delivery_prices: bool = False
 ) -> QTextDocument:
     """The document laid out for `device` (its resolution: a PDF's, a printer's, an image's)."""
     document = QTextDocument()
@@ -369,7 +371,7 @@ def build_document(
     html = (
         receipt_html(paper)
         if receipt
-        else a4_html(paper, logo=logo is not None, qr=qr, prices=prices)
+        else a4_html(paper, logo=logo is not None, qr=qr, delivery_prices=delivery_prices)
     )
     document.setHtml(f'<body style="color:{INK}">{html}</body>')
     return document

@@ -65,13 +65,13 @@ def sheet_for(kind: DocumentKind) -> Sheet:
 class Layout:
     """A paper laid out for one device: its text document, its body and its pages."""
 
-    def __init__(self, paper: Paper, device: QPaintDevice, *, prices: bool = True) -> None:
+    def __init__(self, paper: Paper, device: QPaintDevice, *, delivery_prices: bool = False) -> None:
         self.paper = paper
         self.sheet = sheet = sheet_for(paper.kind)
         self.dpi = float(device.logicalDpiX())
         self.receipt = paper.kind == DocumentKind.RECEIPT
         self.document: QTextDocument = build_document(
-            paper, device, receipt=self.receipt, prices=prices
+            paper, device, receipt=self.receipt, delivery_prices=delivery_prices
         )
         width = self.px(sheet.width - 2 * sheet.side)
         if self.receipt:
@@ -138,12 +138,12 @@ class Layout:
         painter.restore()
 
 
-def paint(paper: Paper, device: QPagedPaintDevice, *, prices: bool = True) -> int:
+def paint(paper: Paper, device: QPagedPaintDevice, *, delivery_prices: bool = False) -> int:
     """Every page of `paper` on `device` (a QPrinter or a QPdfWriter); the device's page is
     set to the paper's first. Returns the number of pages."""
-    layout = Layout(paper, device, prices=prices)
+    layout = Layout(paper, device, delivery_prices=delivery_prices)
     device.setPageLayout(layout.page_layout())
-    layout = Layout(paper, device, prices=prices)  # again: the page size can move the dpi
+    layout = Layout(paper, device, delivery_prices=delivery_prices)  # again: the page size can move the dpi
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("the printer could not start")
@@ -157,7 +157,7 @@ def paint(paper: Paper, device: QPagedPaintDevice, *, prices: bool = True) -> in
     return layout.page_count
 
 
-def pdf_bytes(paper: Paper, *, prices: bool = True) -> bytes:
+def pdf_bytes(paper: Paper, *, delivery_prices: bool = False) -> bytes:
     """The paper as a PDF (fonts embedded: QPdfWriter's default), in memory."""
     data = QByteArray()
     buffer = QBuffer(data)
@@ -166,19 +166,19 @@ def pdf_bytes(paper: Paper, *, prices: bool = True) -> bytes:
     writer.setResolution(PDF_DPI)
     writer.setCreator("GESTCO")
     writer.setTitle(f"{texts.title(paper.kind)} {paper.number}")
-    paint(paper, writer, prices=prices)
+    paint(paper, writer, delivery_prices=delivery_prices)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
 
 
-def page_images(paper: Paper, dpi: int = 110, *, prices: bool = True) -> list[QImage]:
+def page_images(paper: Paper, dpi: int = 110, *, delivery_prices: bool = False) -> list[QImage]:
     """Each page as an image at `dpi` (white paper): what the screenshots show."""
     dots_per_metre = round(dpi / MM_PER_INCH * 1000)
     probe = QImage(8, 8, QImage.Format.Format_RGB32)
     probe.setDotsPerMeterX(dots_per_metre)
     probe.setDotsPerMeterY(dots_per_metre)
-    layout = Layout(paper, probe, prices=prices)
+    layout = Layout(paper, probe, delivery_prices=delivery_prices)
     size = (round(layout.px(layout.sheet.width)), round(layout.px(layout.height_mm)))
     images = []
     for index in range(layout.page_count):
