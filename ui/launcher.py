@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-
 # Commands of the window's package, run by the core's CLI (gestco.cli.Extension).
 UI_COMMANDS = ("document",)
 

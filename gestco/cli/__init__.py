@@ -15,8 +15,8 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from gestco import __version__
 from gestco.cli import clients, imports, invoices, payments, staff, watch

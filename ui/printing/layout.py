@@ -335,7 +335,9 @@ def receipt_html(paper: Paper) -> str:
         )
         parts.append(f'<p style="font-size:7pt; color:#444">{vat}</p>')
     if paper.qr_payload:
-        parts.append(f'<p align="center"><img src="{QR_URL.toString()}" width="90" height="90"></p>')
+        parts.append(
+            f'<p align="center"><img src="{QR_URL.toString()}" width="90" height="90"></p>'
+        )
     if paper.shop.footer:
         parts.append(f'<p align="center">{_text(paper.shop.footer)}</p>')
     return "".join(parts)

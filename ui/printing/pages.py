@@ -22,8 +22,8 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPainter,
     QPaintDevice,
+    QPainter,
     QPdfWriter,
     QPen,
     QTextDocument,
@@ -65,7 +65,9 @@ def sheet_for(kind: DocumentKind) -> Sheet:
 class Layout:
     """A paper laid out for one device: its text document, its body and its pages."""
 
-    def __init__(self, paper: Paper, device: QPaintDevice, *, delivery_prices: bool = False) -> None:
+    def __init__(
+        self, paper: Paper, device: QPaintDevice, *, delivery_prices: bool = False
+    ) -> None:
         self.paper = paper
         self.sheet = sheet = sheet_for(paper.kind)
         self.dpi = float(device.logicalDpiX())
@@ -104,7 +106,10 @@ class Layout:
         else:
             size = QPageSize(QPageSize.PageSizeId.A4)
         return QPageLayout(
-            size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter
+            size,
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
         )
 
     def paint_page(self, painter: QPainter, index: int) -> None:
@@ -143,7 +148,9 @@ def paint(paper: Paper, device: QPagedPaintDevice, *, delivery_prices: bool = Fa
     set to the paper's first. Returns the number of pages."""
     layout = Layout(paper, device, delivery_prices=delivery_prices)
     device.setPageLayout(layout.page_layout())
-    layout = Layout(paper, device, delivery_prices=delivery_prices)  # again: the page size can move the dpi
+    layout = Layout(
+        paper, device, delivery_prices=delivery_prices
+    )  # again: the page size can move the dpi
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("the printer could not start")

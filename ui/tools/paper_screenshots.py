@@ -119,9 +119,7 @@ def render(out: Path, language: str) -> int:
         try:
             number, long = sample_shop()
             invoice = paper.invoice_paper_for_order(number)
-            credit = invoices.issue_credit_note(
-                invoice_number=invoice.number, lines={"THE-100": 1}
-            )
+            credit = invoices.issue_credit_note(invoice_number=invoice.number, lines={"THE-100": 1})
             papers = {
                 "slip": paper.order_paper(number, DocumentKind.ORDER_SLIP),
                 "delivery": paper.order_paper(number, DocumentKind.DELIVERY_NOTE),
