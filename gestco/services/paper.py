@@ -231,13 +231,15 @@ def paper_for(kind: DocumentKind | str, number: str) -> Paper:
         return invoice_paper_for_order(number)
     found, _canonical = parse_document_number(number)
     wanted = INVOICE if kind == DocumentKind.INVOICE else CREDIT_NOTE
-    if found != wanted:
+    if found != wanted and wanted == INVOICE:
         raise ValidationError(
             "number",
-            "{number} is not an invoice: give a FAC-… number, or the order's."
-            if wanted == INVOICE
-            else "{number} is not a credit note: give an AV-… number.",
+            "{number} is not an invoice: give a FAC-… number, or the order's.",
             number=number.strip(),
+        )
+    if found != wanted:
+        raise ValidationError(
+            "number", "{number} is not a credit note: give an AV-… number.", number=number.strip()
         )
     return document_paper(number)
 

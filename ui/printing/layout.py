@@ -85,7 +85,7 @@ def _heading(paper: Paper, words: Words) -> str:
     if paper.is_invoice:
         rows.append((words.order, paper.order_number))
     if paper.kind == DocumentKind.CREDIT_NOTE and paper.credited_number:
-        rows.append((texts.tr("Invoice"), paper.credited_number))
+        rows.append((texts.title(DocumentKind.INVOICE), paper.credited_number))
     if paper.operator:
         rows.append((words.served_by, paper.operator.removeprefix("cli:")))
     if paper.shipping_date and paper.kind in (

@@ -9,10 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from gestco.domain.legal_identity import DocumentKind
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("paper", text)
-
-
 def title(kind: DocumentKind) -> str:
     """The document's name as its heading prints it."""
     return {
@@ -52,43 +48,46 @@ class Words:
     """The labels, read once per document (each a translation lookup)."""
 
     def __init__(self) -> None:
-        t = tr
-        self.number = t("No.")
-        self.date = t("Date")
-        self.order = t("Order")
-        self.served_by = t("Served by")
-        self.client = t("Client")
-        self.phone = t("Phone")
-        self.sku = t("Ref.")
-        self.description = t("Description")
-        self.quantity = t("Qty")
-        self.unit_price = t("Unit price incl. VAT")
-        self.unit_price_short = t("Unit price")
-        self.discount = t("Disc.")
-        self.vat = t("VAT")
-        self.line_total = t("Total incl. VAT")
-        self.vat_rate = t("VAT rate")
-        self.base = t("Base excl. VAT")
-        self.vat_amount = t("VAT amount")
-        self.total_excl = t("Total excl. VAT")
-        self.total_vat = t("Total VAT")
-        self.total = t("Total incl. VAT")
-        self.total_short = t("Total")
-        self.payments = t("Payments received")
-        self.received = t("Received")
-        self.balance = t("Balance due")
-        self.to_refund = t("To give back")
-        self.paid_in_full = t("Paid in full")
-        self.expected = t("Expected on")
-        self.delivery_address = t("Delivery address")
-        self.notes = t("Remarks")
-        self.ordered = t("Quantity")
-        self.delivered = t("Delivered")
-        self.received_ok = t("Received in good order")
-        self.signature = t("Date, name and signature of the client")
-        self.shop_signature = t("For the shop")
-        self.credits = t("Credit note on invoice %1")
-        self.vat_summary = t("VAT summary")
-        self.keep_slip = t("Keep this slip: its number finds your order.")
-        self.page = t("Page %1/%2")
-        self.lines_count = t("Lines")
+        self.number = QCoreApplication.translate("paper", "No.")
+        self.date = QCoreApplication.translate("paper", "Date")
+        self.order = QCoreApplication.translate("paper", "Order")
+        self.served_by = QCoreApplication.translate("paper", "Served by")
+        self.client = QCoreApplication.translate("paper", "Client")
+        self.phone = QCoreApplication.translate("paper", "Phone")
+        self.sku = QCoreApplication.translate("paper", "Ref.")
+        self.description = QCoreApplication.translate("paper", "Description")
+        self.quantity = QCoreApplication.translate("paper", "Qty")
+        self.unit_price = QCoreApplication.translate("paper", "Unit price incl. VAT")
+        self.unit_price_short = QCoreApplication.translate("paper", "Unit price")
+        self.discount = QCoreApplication.translate("paper", "Disc.")
+        self.vat = QCoreApplication.translate("paper", "VAT")
+        self.line_total = QCoreApplication.translate("paper", "Total incl. VAT")
+        self.vat_rate = QCoreApplication.translate("paper", "VAT rate")
+        self.base = QCoreApplication.translate("paper", "Base excl. VAT")
+        self.vat_amount = QCoreApplication.translate("paper", "VAT amount")
+        self.total_excl = QCoreApplication.translate("paper", "Total excl. VAT")
+        self.total_vat = QCoreApplication.translate("paper", "Total VAT")
+        self.total = QCoreApplication.translate("paper", "Total incl. VAT")
+        self.total_short = QCoreApplication.translate("paper", "Total")
+        self.payments = QCoreApplication.translate("paper", "Payments received")
+        self.received = QCoreApplication.translate("paper", "Received")
+        self.balance = QCoreApplication.translate("paper", "Balance due")
+        self.to_refund = QCoreApplication.translate("paper", "To give back")
+        self.paid_in_full = QCoreApplication.translate("paper", "Paid in full")
+        self.expected = QCoreApplication.translate("paper", "Expected on")
+        self.delivery_address = QCoreApplication.translate("paper", "Delivery address")
+        self.notes = QCoreApplication.translate("paper", "Remarks")
+        self.ordered = QCoreApplication.translate("paper", "Quantity")
+        self.delivered = QCoreApplication.translate("paper", "Delivered")
+        self.received_ok = QCoreApplication.translate("paper", "Received in good order")
+        self.signature = QCoreApplication.translate(
+            "paper", "Date, name and signature of the client"
+        )
+        self.shop_signature = QCoreApplication.translate("paper", "For the shop")
+        self.credits = QCoreApplication.translate("paper", "Credit note on invoice %1")
+        self.vat_summary = QCoreApplication.translate("paper", "VAT summary")
+        self.keep_slip = QCoreApplication.translate(
+            "paper", "Keep this slip: its number finds your order."
+        )
+        self.page = QCoreApplication.translate("paper", "Page %1/%2")
+        self.lines_count = QCoreApplication.translate("paper", "Lines")
