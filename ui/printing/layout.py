@@ -17,9 +17,10 @@ import segno
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QImage, QPaintDevice, QTextDocument
 
+from gestco.domain.errors import GestcoError
 from gestco.domain.legal_identity import DocumentKind
 from gestco.domain.money import format_rate
-from gestco.domain.phones import format_phone
+from gestco.domain.phones import format_phone, parse_phone
 from gestco.services.paper import Paper
 from ui.display import formatting
 from ui.printing import texts
@@ -33,6 +34,23 @@ FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Arial", "Helvetica"]
 def _text(value: str) -> str:
     """Text a person typed (several lines for an address) as HTML."""
     return "<br>".join(escape(line) for line in value.splitlines() if line.strip())
+
+
+def _address(text: str, home: str) -> str:
+    """An address as HTML, without its last line when that is the shop's own country (the
+    stored form ends with the country's code: "MA" on a Moroccan shop's paper is noise)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and lines[-1].strip().upper() == home.upper():
+        lines.pop()
+    return _text("\n".join(lines))
+
+
+def _shop_phone(typed: str, region: str) -> str:
+    """The shop's phone as typed in its settings, written as the client's are."""
+    try:
+        return format_phone(parse_phone(typed, region), region)
+    except GestcoError:
+        return typed
 
 
 def _money(cents: int) -> str:
@@ -58,7 +76,7 @@ def _shop_block(paper: Paper, words: Words, *, logo: bool, centred: bool = False
     shop = paper.shop
     contact = " · ".join(
         escape(part)
-        for part in (format_phone(shop.phone, paper.region) if shop.phone else "", shop.email)
+        for part in (_shop_phone(shop.phone, paper.region) if shop.phone else "", shop.email)
         if part
     )
     ids = " · ".join(
@@ -68,7 +86,8 @@ def _shop_block(paper: Paper, words: Words, *, logo: bool, centred: bool = False
     parts = []
     if logo:
         parts.append(f'<img src="{LOGO_URL.toString()}" height="56"><br>')
-    parts.append(f'<span style="font-size:14pt; font-weight:bold; color:{INK}">')
+    size = "11pt" if centred else "14pt"  # centred: the receipt's 72 mm of print
+    parts.append(f'<span style="font-size:{size}; font-weight:bold; color:{INK}">')
     parts.append(f"{escape(shop.name)}</span>")
     if shop.address:
         parts.append(f"<br>{_text(shop.address)}")
@@ -94,7 +113,8 @@ def _heading(paper: Paper, words: Words) -> str:
     ):
         rows.append((words.expected, formatting.day(paper.shipping_date)))
     body = "".join(
-        f'<tr><td style="color:#555">{escape(label)}</td><td align="right"><b>{escape(value)}'
+        f'<tr><td style="color:#555; padding-right:10px">{escape(label)}</td>'
+        f'<td align="right"><b>{escape(value)}'
         "</b></td></tr>"
         for label, value in rows
     )
@@ -109,7 +129,7 @@ def _client_box(paper: Paper, words: Words, *, with_delivery: bool) -> str:
     client = paper.client
     lines = [f"<b>{escape(client.name)}</b>"]
     if client.address:
-        lines.append(_text(client.address))
+        lines.append(_address(client.address, paper.shop.country))
     if client.phone:
         lines.append(escape(format_phone(client.phone, paper.region)))
     if client.email:
@@ -123,7 +143,7 @@ def _client_box(paper: Paper, words: Words, *, with_delivery: bool) -> str:
             0,
             f'<td width="50%"><span style="color:#555; font-size:7.5pt">'
             f"{escape(words.delivery_address.upper())}</span><br>"
-            f"{_text(paper.shipping_address)}</td>",
+            f"{_address(paper.shipping_address, paper.shop.country)}</td>",
         )
     else:
         cells.insert(0, '<td width="50%"></td>')
@@ -134,13 +154,13 @@ def _lines_table(paper: Paper, words: Words, *, prices: bool) -> str:
     """The lines, their header in a `thead` (repeated on each page of a long document)."""
     heads: list[tuple[str, str, str]] = [
         (words.sku, "left", "14%"),
-        (words.description, "left", "40%" if prices else "66%"),
+        (words.description, "left", "37%" if prices else "66%"),
         (words.quantity, "right", "8%"),
     ]
     if prices:
         heads += [
             (words.unit_price_short, "right", "12%"),
-            (words.discount, "right", "7%"),
+            (words.discount, "right", "10%"),
             (words.vat, "right", "7%"),
             (words.line_total, "right", "12%"),
         ]
