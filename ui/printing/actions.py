@@ -90,16 +90,22 @@ class PaperActions(QObject):
         if number is None:
             if not self.services.can(Permission.INVOICE_ISSUE):
                 session.require(Permission.INVOICE_ISSUE)  # raises, with the role's words
-            answer = QMessageBox.question(
-                self.widget,
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
                 self.tr("Issue the invoice"),
                 self.tr(
                     "Order %1 has no invoice yet. Issue it now? Once issued, an invoice"
                     " never changes: a correction is a credit note."
                 ).replace("%1", order_number),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+                self.widget,
             )
+            box.setObjectName("issueInvoiceBox")
+            box.setDefaultButton(QMessageBox.StandardButton.No)  # issuing is for good
+            try:
+                answer = box.exec()
+            finally:
+                box.deleteLater()
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             order = orders.get_order(order_number)
