@@ -40,7 +40,7 @@ class PrintMenu(QObject):
         self.paper = PaperActions(window, signals=signals, report=self._report)
         self.paper.done.connect(lambda text: window.statusBar().showMessage(text, 15_000))
         self.slip_action = action(
-            "printSlipAction", self.tr("&Print the order's slip…"), self.print_slip, "Ctrl+P"
+            "printSlipAction", self.tr("P&rint the order's slip…"), self.print_slip, "Ctrl+P"
         )
         self.invoice_action = action(
             "printInvoiceAction",
@@ -49,7 +49,7 @@ class PrintMenu(QObject):
             "Ctrl+Shift+P",
         )
         self.preview_action = action(
-            "previewSlipAction", self.tr("Pre&view the order's slip…"), self.preview_slip
+            "previewSlipAction", self.tr("Previe&w the order's slip…"), self.preview_slip
         )
         self.actions = [self.slip_action, self.invoice_action, self.preview_action]
         menu.addActions(self.actions)

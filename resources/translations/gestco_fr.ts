@@ -2002,22 +2002,22 @@
         <translation>La commande %1 n&apos;a pas encore de facture. L&apos;émettre maintenant ? Une facture émise ne change plus : une correction se fait par un avoir.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="151"/>
+        <location filename="../../ui/printing/actions.py" line="157"/>
         <source>%1 sent to the printer.</source>
         <translation>%1 envoyé à l&apos;imprimante.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="158"/>
+        <location filename="../../ui/printing/actions.py" line="164"/>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="160"/>
+        <location filename="../../ui/printing/actions.py" line="166"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="175"/>
+        <location filename="../../ui/printing/actions.py" line="181"/>
         <source>%1 saved as %2.</source>
         <translation>%1 enregistré sous %2.</translation>
     </message>
@@ -2182,22 +2182,22 @@
 <context>
     <name>PrintButton</name>
     <message>
-        <location filename="../../ui/widgets/print_button.py" line="33"/>
-        <source>&amp;Print</source>
-        <translation>&amp;Imprimer</translation>
+        <location filename="../../ui/widgets/print_button.py" line="34"/>
+        <source>Print</source>
+        <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/print_button.py" line="40"/>
+        <location filename="../../ui/widgets/print_button.py" line="41"/>
         <source>Preview…</source>
         <translation>Aperçu…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/print_button.py" line="41"/>
+        <location filename="../../ui/widgets/print_button.py" line="42"/>
         <source>Print…</source>
         <translation>Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/print_button.py" line="42"/>
+        <location filename="../../ui/widgets/print_button.py" line="43"/>
         <source>Save as PDF…</source>
         <translation>Enregistrer en PDF…</translation>
     </message>
@@ -2206,8 +2206,8 @@
     <name>PrintMenu</name>
     <message>
         <location filename="../../ui/print_menu.py" line="43"/>
-        <source>&amp;Print the order&apos;s slip…</source>
-        <translation>Im&amp;primer le bon de commande…</translation>
+        <source>P&amp;rint the order&apos;s slip…</source>
+        <translation>Imp&amp;rimer le bon de commande…</translation>
     </message>
     <message>
         <location filename="../../ui/print_menu.py" line="47"/>
@@ -2216,7 +2216,7 @@
     </message>
     <message>
         <location filename="../../ui/print_menu.py" line="52"/>
-        <source>Pre&amp;view the order&apos;s slip…</source>
+        <source>Previe&amp;w the order&apos;s slip…</source>
         <translation>&amp;Aperçu du bon de commande…</translation>
     </message>
     <message>

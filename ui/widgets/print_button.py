@@ -30,7 +30,8 @@ class PrintButton(QPushButton):
         report: Callable[[GestcoError], object],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(self.tr("&Print"), parent)
+        # No Alt+letter: every letter of "Print" is taken on the order screen; Ctrl+P prints.
+        super().__init__(self.tr("Print"), parent)
         self.setObjectName("printButton")
         self.current = current
         self.actions_ = PaperActions(self, signals=signals, report=report)
