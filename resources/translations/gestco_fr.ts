@@ -2454,17 +2454,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="113"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="125"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="116"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="116"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -5833,82 +5833,97 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Copier le dernier numéro de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="68"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
+        <source>Print the slip of the order shown (or of the order just validated)</source>
+        <translation>Imprimer le bon de la commande affichée (ou de celle qui vient d&apos;être validée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Maj+P</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
+        <source>Print the order&apos;s invoice (issued first, once you confirm, if none)</source>
+        <translation>Imprimer la facture de la commande (émise d&apos;abord, après confirmation, s&apos;il n&apos;y en a pas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="80"/>
         <source>Find an order by its number</source>
         <translation>Chercher une commande par son numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="69"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="81"/>
         <source>Find a client by phone or name</source>
         <translation>Chercher un client par téléphone ou par nom</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="71"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="83"/>
         <source>Ctrl+PgDown / Ctrl+PgUp (a client shown)</source>
         <translation>Ctrl+Pg suiv / Ctrl+Pg préc (un client affiché)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="72"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
         <source>Next or previous section: orders and figures; notes, tags, consent</source>
         <translation>Section suivante ou précédente : commandes et chiffres ; notes, étiquettes, consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="77"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="89"/>
         <source>Ctrl+Return (in a note)</source>
         <translation>Ctrl+Entrée (dans une note)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="78"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="90"/>
         <source>Add the note to the client&apos;s timeline</source>
         <translation>Ajouter la note au suivi du client</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="81"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="93"/>
         <source>Delete (in a client&apos;s tags)</source>
         <translation>Suppr (dans les étiquettes d’un client)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="82"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="94"/>
         <source>Take the chosen tag off</source>
         <translation>Retirer l’étiquette choisie</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="96"/>
         <source>All orders (the managers&apos; table)</source>
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="86"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="98"/>
         <source>Return (in a list of orders)</source>
         <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="87"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
         <source>Open the order</source>
         <translation>Ouvrir la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="90"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="102"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
         <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="91"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="103"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
         <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="98"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="110"/>
         <source>Lock the workstation (your PIN or password unlocks it; another operator signs in with their own)</source>
         <translation>Verrouiller le poste (votre code PIN ou votre mot de passe le déverrouille ; un autre opérateur se connecte avec les siens)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="104"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="116"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="105"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="117"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

@@ -61,8 +61,9 @@ def _rate(points: int) -> str:
     return f"{format_rate(points).replace('.', formatting.ui_locale().decimalPoint())}\u00a0%"
 
 
-def qr_image(payload: str, scale: int = 6) -> QImage:
-    """The payload as a QR code (segno writes the PNG, Qt reads it). A full QR code, never
+def qr_image(payload: str, scale: int = 16) -> QImage:
+    """The payload as a QR code (segno writes the PNG, Qt reads it), large enough that the
+    page only ever shrinks it (enlarged, its modules' edges blur). A full QR code, never
     segno's default Micro QR for short texts: most phones' cameras do not read those."""
     buffer = BytesIO()
     segno.make_qr(payload, error="m").save(buffer, kind="png", scale=scale, border=2)
@@ -99,6 +100,14 @@ def _shop_block(paper: Paper, words: Words, *, logo: bool, centred: bool = False
     return f"<p{align}>{''.join(parts)}</p>"
 
 
+def _title(paper: Paper) -> str:
+    name = escape(texts.title(paper.kind).upper())
+    return (
+        f'<p align="right"><span style="font-size:16pt; font-weight:bold; color:{INK}">'
+        f"{name}</span></p>"
+    )
+
+
 def _heading(paper: Paper, words: Words) -> str:
     rows = [(words.number, paper.number), (words.date, formatting.day(paper.issued_at))]
     if paper.is_invoice:
@@ -118,11 +127,7 @@ def _heading(paper: Paper, words: Words) -> str:
         "</b></td></tr>"
         for label, value in rows
     )
-    name = escape(texts.title(paper.kind).upper())
-    return (
-        f'<p align="right"><span style="font-size:17pt; font-weight:bold; color:{INK}">'
-        f'{name}</span></p><table align="right" cellspacing="0" cellpadding="1">{body}</table>'
-    )
+    return f'<table align="right" cellspacing="0" cellpadding="1">{body}</table>'
 
 
 def _client_box(paper: Paper, words: Words, *, with_delivery: bool) -> str:
@@ -279,10 +284,13 @@ def a4_html(paper: Paper, *, logo: bool, qr: bool, delivery_prices: bool = False
         if qr
         else ""
     )
+    # The title over the numbers and the QR code: the whole right half for "BON DE
+    # LIVRAISON", which the numbers' column alone would break in two.
     top = (
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td width="55%" valign="top">{_shop_block(paper, words, logo=logo)}</td>'
-        f'<td valign="top">{_heading(paper, words)}</td>{qr_cell}</tr></table>'
+        f'<td width="50%" valign="top" rowspan="2">{_shop_block(paper, words, logo=logo)}</td>'
+        f'<td colspan="{2 if qr else 1}" valign="top">{_title(paper)}</td></tr>'
+        f'<tr><td valign="top">{_heading(paper, words)}</td>{qr_cell}</tr></table>'
     )
     delivery = paper.kind == DocumentKind.DELIVERY_NOTE
     parts = [top, "<p></p>", _client_box(paper, words, with_delivery=not paper.is_invoice)]
@@ -308,12 +316,16 @@ def a4_html(paper: Paper, *, logo: bool, qr: bool, delivery_prices: bool = False
 
 def _signature_boxes(words: Words) -> str:
     room = "<br>" * 5
+    box = f"border:1px solid {RULE}"
+    note = "font-size:7.5pt; color:#555"
+    # No cell spacing: the boxes line up with the lines table's edges; a gap cell between.
     return (
-        '<p></p><table width="100%" cellspacing="12" cellpadding="8"><tr>'
-        f'<td width="50%" style="border:1px solid {RULE}" border="1"><span style="font-size:7.5pt;'
-        f' color:#555">{escape(words.shop_signature)}</span>{room}</td>'
-        f'<td width="50%" style="border:1px solid {RULE}"><b>{escape(words.received_ok)}</b><br>'
-        f'<span style="font-size:7.5pt; color:#555">{escape(words.signature)}</span>{room}</td>'
+        '<p></p><table width="100%" cellspacing="0" cellpadding="8"><tr>'
+        f'<td width="48%" style="{box}"><span style="{note}">'
+        f"{escape(words.shop_signature)}</span>{room}</td>"
+        '<td width="4%"></td>'
+        f'<td width="48%" style="{box}"><b>{escape(words.received_ok)}</b><br>'
+        f'<span style="{note}">{escape(words.signature)}</span>{room}</td>'
         "</tr></table>"
     )
 
