@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def sample_shop(*, long_lines: int = 80) -> tuple[str, str]:
+def sample_shop(*, long_lines: int = 80, logo: str = "") -> tuple[str, str]:
     """In the open database: the shop's identity, a client's order with a deposit, and a long
     order; returns their numbers."""
     from gestco.domain.legal_identity import ShopIdentity
@@ -49,6 +49,7 @@ def sample_shop(*, long_lines: int = 80) -> tuple[str, str]:
             rc_court="Rabat",
             patente="25123456",
             cnss="1234567",
+            logo_path=logo,
             footer="Merci de votre visite · Ouvert du lundi au samedi, 9 h – 20 h",
             terms="Marchandise vendue ni reprise ni échangée après 7 jours. Paiement à la"
             " livraison pour le solde.",
@@ -99,6 +100,29 @@ def sample_shop(*, long_lines: int = 80) -> tuple[str, str]:
     return order.number, long.number
 
 
+def _draw_logo(path: Path) -> str:
+    """A shop's logo as a shop would have one: a round badge with its initials."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    image = QImage(240, 240, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#7a4b2a"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QRectF(8, 8, 224, 224))
+    painter.setPen(QColor("white"))
+    font = QFont("DejaVu Serif")
+    font.setPixelSize(96)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(QRectF(0, 0, 240, 240), Qt.AlignmentFlag.AlignCenter, "EB")
+    painter.end()
+    image.save(str(path))
+    return str(path)
+
+
 def render(out: Path, language: str) -> int:
     from PySide6.QtCore import QSettings
 
@@ -117,7 +141,7 @@ def render(out: Path, language: str) -> int:
         opening.open_database(Path(scratch) / "paper.sqlite3")
         session.sign_in_owner("amina.c")
         try:
-            number, long = sample_shop()
+            number, long = sample_shop(logo=_draw_logo(Path(scratch) / "logo.png"))
             invoice = paper.invoice_paper_for_order(number)
             credit = invoices.issue_credit_note(invoice_number=invoice.number, lines={"THE-100": 1})
             papers = {
