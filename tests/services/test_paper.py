@@ -131,7 +131,7 @@ def test_a_pdf_goes_over_nothing_but_a_pdf(db_path: Path, tmp_path: Path) -> Non
     with pytest.raises(ValidationError, match="is not a PDF"):
         paper.write_pdf(notes, b"%PDF-1.4")
     assert notes.read_text() == "a letter, named .pdf by mistake"
-    with pytest.raises(ValidationError, match="does not end in .pdf"):
+    with pytest.raises(ValidationError, match=r"does not end in \.pdf"):
         paper.refuse_pdf_target(tmp_path / "bon.txt")
     if db_path.exists():  # the SQLite file (a server's tests have none)
         disguised = tmp_path / "shop.pdf"
