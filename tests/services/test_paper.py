@@ -101,8 +101,7 @@ def test_a_number_of_the_wrong_kind_is_refused(sale) -> None:
 
 
 def test_a_paper_the_law_needs_an_identifier_for_is_refused_naming_it(sale) -> None:
-    raw_sql.built_execute("DELETE FROM settings WHERE key = ?", ["shop.ice"])
-    settings.forget_cached()
+    settings.set_shop_identity(replace(SHOP, ice=""))
     with pytest.raises(MissingIdentifiers) as refused:
         paper.order_paper(sale.number, DocumentKind.DELIVERY_NOTE)
     assert refused.value.missing == ("ice",)
