@@ -128,3 +128,48 @@ def test_the_print_menu_saves_a_pdf(qtbot, window, orders_to_print, tmp_path) ->
     reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
     text = " ".join(reader.pages[0].extract_text().split())
     assert "DELIVERY NOTE" in text and number in text and "Received in good order" in text
+
+
+def test_the_preview_shows_every_page(qtbot, window, orders_to_print) -> None:
+    """The preview paints the real pages: the long order's invoice in three."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    _number, long = orders_to_print
+    paper.invoice_paper_for_order(long)  # issued already: the preview asks nothing
+    _open_in_order_view(qtbot, window, long)
+    pages: list[int] = []
+
+    def look(dialog, _keys) -> None:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: preview.pageCount() > 0)
+        pages.append(preview.pageCount())
+        dialog.reject()
+
+    shown = when_shown(qtbot, "printPreviewDialog", look)
+    window.search_tab.order_view.print_button.findChild(
+        QAction, "printInvoicePreviewAction"
+    ).trigger()
+    shown.check()
+    assert pages == [3]
+
+
+def test_a_scanner_opens_an_order_and_adds_a_line(qtbot, window, orders_to_print) -> None:
+    """A USB scanner types the whole code at once, then Return: the order search opens the
+    order; the new order's product field adds the product whose SKU it read."""
+    from PySide6.QtTest import QTest
+
+    from gestco.services import clients
+
+    number, _long = orders_to_print
+    show(qtbot, window)
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F4)
+    QTest.keyClicks(keys.focused(), number)  # no pause between the characters
+    QTest.keyClick(keys.focused(), Key.Key_Return)
+    assert window.search_tab.order_view.order.number == number
+    window.new_order_tab.set_client(clients.identify("0612345678"))
+    keys.press(Key.Key_F3)
+    QTest.keyClicks(keys.focused(), "DAT-500")
+    QTest.keyClick(keys.focused(), Key.Key_Return)
+    lines = window.new_order_tab.lines_model.lines()
+    assert [(line.product.sku, line.quantity) for line in lines] == [("DAT-500", 1)]
