@@ -32,7 +32,8 @@ from PySide6.QtGui import (
 from gestco.domain.legal_identity import DocumentKind
 from gestco.services.paper import Paper
 from ui.printing import texts
-from ui.printing.layout import FONT_FAMILIES, build_document
+from ui.printing.layout import build_document
+from ui.printing.pieces import FONT_FAMILIES
 
 MM_PER_INCH = 25.4
 A4_MM = QSizeF(210.0, 297.0)
