@@ -5555,169 +5555,129 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="56"/>
-        <source>Phone</source>
-        <translation>Téléphone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="57"/>
         <source>Ref.</source>
         <translation>Réf.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="58"/>
+        <location filename="../../ui/printing/texts.py" line="57"/>
         <source>Description</source>
         <translation>Désignation</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="59"/>
+        <location filename="../../ui/printing/texts.py" line="58"/>
         <source>Qty</source>
         <translation>Qté</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="60"/>
-        <source>Unit price incl. VAT</source>
-        <translation>Prix unitaire TTC</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="61"/>
+        <location filename="../../ui/printing/texts.py" line="59"/>
         <source>Unit price</source>
         <translation>P.U. TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="62"/>
+        <location filename="../../ui/printing/texts.py" line="60"/>
         <source>Disc.</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="63"/>
+        <location filename="../../ui/printing/texts.py" line="61"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="64"/>
-        <location filename="../../ui/printing/texts.py" line="70"/>
+        <location filename="../../ui/printing/texts.py" line="62"/>
+        <location filename="../../ui/printing/texts.py" line="68"/>
         <source>Total incl. VAT</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="65"/>
+        <location filename="../../ui/printing/texts.py" line="63"/>
         <source>VAT rate</source>
         <translation>Taux TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="66"/>
+        <location filename="../../ui/printing/texts.py" line="64"/>
         <source>Base excl. VAT</source>
         <translation>Base HT</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="67"/>
+        <location filename="../../ui/printing/texts.py" line="65"/>
         <source>VAT amount</source>
         <translation>Montant TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="68"/>
+        <location filename="../../ui/printing/texts.py" line="66"/>
         <source>Total excl. VAT</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="69"/>
+        <location filename="../../ui/printing/texts.py" line="67"/>
         <source>Total VAT</source>
         <translation>Total TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="71"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="72"/>
-        <source>Payments received</source>
-        <translation>Règlements reçus</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="73"/>
+        <location filename="../../ui/printing/texts.py" line="69"/>
         <source>Received</source>
         <translation>Total reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="74"/>
+        <location filename="../../ui/printing/texts.py" line="70"/>
         <source>Balance due</source>
         <translation>Reste à payer</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="75"/>
+        <location filename="../../ui/printing/texts.py" line="71"/>
         <source>To give back</source>
         <translation>À rembourser</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="76"/>
-        <source>Paid in full</source>
-        <translation>Payé</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="77"/>
+        <location filename="../../ui/printing/texts.py" line="72"/>
         <source>Expected on</source>
         <translation>Prévue le</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="78"/>
+        <location filename="../../ui/printing/texts.py" line="73"/>
         <source>Delivery address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="79"/>
+        <location filename="../../ui/printing/texts.py" line="74"/>
         <source>Remarks</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="80"/>
-        <source>Quantity</source>
-        <translation>Quantité</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="81"/>
+        <location filename="../../ui/printing/texts.py" line="75"/>
         <source>Delivered</source>
         <translation>Livré</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="82"/>
+        <location filename="../../ui/printing/texts.py" line="76"/>
         <source>Received in good order</source>
         <translation>Reçu conforme</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="83"/>
+        <location filename="../../ui/printing/texts.py" line="77"/>
         <source>Date, name and signature of the client</source>
         <translation>Date, nom et signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="86"/>
+        <location filename="../../ui/printing/texts.py" line="80"/>
         <source>For the shop</source>
         <translation>Pour le magasin</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="87"/>
+        <location filename="../../ui/printing/texts.py" line="81"/>
         <source>Credit note on invoice %1</source>
         <translation>Avoir sur la facture %1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="88"/>
-        <source>VAT summary</source>
-        <translation>Récapitulatif TVA</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="89"/>
+        <location filename="../../ui/printing/texts.py" line="82"/>
         <source>Keep this slip: its number finds your order.</source>
         <translation>Conservez ce bon : son numéro permet de retrouver votre commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="92"/>
+        <location filename="../../ui/printing/texts.py" line="85"/>
         <source>Page %1/%2</source>
         <translation>Page %1/%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/texts.py" line="93"/>
-        <source>Lines</source>
-        <translation>Lignes</translation>
     </message>
 </context>
 <context>
