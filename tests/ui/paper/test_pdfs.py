@@ -123,3 +123,27 @@ def test_a_credit_note_names_the_invoice_it_corrects(orders_to_print) -> None:
     assert (
         "Arrêté le présent avoir à la somme de douze dirhams et trente-cinq centimes TTC." in text
     )
+
+
+def test_a_french_shop_prints_its_own_identifiers(orders_to_print) -> None:
+    from dataclasses import replace
+
+    from gestco.services import settings
+
+    number, _long = orders_to_print
+    settings.set_shop_identity(
+        replace(
+            settings.shop_identity(),
+            country="FR",
+            siren="303265045",
+            vat_number="FR 40 303 265 045",
+            rcs="RCS Paris 303 265 045",
+        )
+    )
+    settings.set_setting("currency", "EUR")
+    (text,) = _pages(pdf_bytes(paper.invoice_paper_for_order(number)))
+    assert "SIREN/SIRET : 303265045" in text and "VAT no. : FR40303265045" in text
+    assert "RCS : RCS Paris 303 265 045" in text
+    assert "ICE :" not in text  # a Moroccan identifier, kept in the settings, not printed
+    assert "Total incl. VAT (EUR) 465.11" in text
+    assert "quatre cent soixante-cinq euros et onze centimes TTC." in text
