@@ -5,7 +5,8 @@ a non-zero exit code, never a traceback. Never imports Qt.
 
 Every command acts as `cli:<login>` with admin rights: the CLI is the machine owner's tool
 (whoever can read the database file can read the data), and the history rows and audit
-trail name it so. `user` and `audit` live in gestco.cli.staff.
+trail name it so. Each family of commands has its module: `export` in gestco.cli.exports,
+`user` and `audit` in gestco.cli.staff, `payment`, `invoice`, `import`, `client`, `watch` in theirs.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from gestco import __version__
-from gestco.cli import clients, imports, invoices, payments, staff, watch
-from gestco.cli.output import csv_to_stdout, silence_stdout, vcards_to_stdout
+from gestco.cli import clients, exports, imports, invoices, payments, staff, watch
+from gestco.cli.output import Progress, silence_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
 from gestco.maintenance import backups
@@ -80,24 +81,6 @@ def build_parser(extensions: Mapping[str, Extension] | None = None) -> argparse.
 
     commands.add_parser("check", help="verify the file and the shop's invariants")
 
-    export = commands.add_parser(
-        "export", help="write orders or clients as CSV or XLSX (clients as vCards too)"
-    )
-    export.add_argument("table", choices=("orders", "clients", "reorder", "invoices"))
-    export.add_argument(
-        "--format",
-        choices=("csv", "xlsx", "vcard"),
-        default=None,
-        help="default: from the output file's extension, else csv (vcard: clients only)",
-    )
-    export.add_argument("--output", "-o", metavar="FILE", help="default: stdout (CSV only)")
-    export.add_argument(
-        "--tag", metavar="TAG", help="orders only: those of the clients holding this tag"
-    )
-    export.add_argument(
-        "--from", dest="since", metavar="YYYY-MM-DD", help="invoices issued from this day"
-    )
-    export.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="...up to this day")
     backup = commands.add_parser(
         "backup", help="a checked copy of the database (a file: backup API; a server: pg_dump)"
     )
@@ -135,6 +118,7 @@ def build_parser(extensions: Mapping[str, Extension] | None = None) -> argparse.
         metavar="N",
         help="time an import of a file of N orders (0: skip it)",
     )
+    exports.add_command(commands)
     staff.add_commands(commands)
     imports.add_commands(commands)
     payments.add_commands(commands)
@@ -146,29 +130,10 @@ def build_parser(extensions: Mapping[str, Extension] | None = None) -> argparse.
     return parser
 
 
-class _Progress:
-    """A one-line progress indicator on stderr, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.live = sys.stderr is not None and sys.stderr.isatty()
-
-    def stage(self, name: str, fraction: float) -> None:
-        if self.live:
-            print(f"\r{name}: {fraction:6.1%}", end="", file=sys.stderr, flush=True)
-
-    def rows(self, done: int, total: int) -> None:
-        if self.live:
-            print(f"\r{done:,}/{total:,} rows", end="", file=sys.stderr, flush=True)
-
-    def done(self) -> None:
-        if self.live:
-            print(file=sys.stderr)
-
-
 def _demo(args: argparse.Namespace) -> int:
     from gestco.tools.demo import generate
 
-    progress = _Progress()
+    progress = Progress()
     summary = generate(
         clients=args.clients,
         orders=args.orders,
@@ -193,63 +158,6 @@ def _check(_args: argparse.Namespace) -> int:
     if problems:
         return EXIT_PROBLEMS
     print("ok")
-    return EXIT_OK
-
-
-def _export(args: argparse.Namespace) -> int:
-    """The machine form on stdout or into --output (written beside it, renamed at the end)."""
-    from gestco.services import export
-
-    fmt = args.format or _format_of(args.output or "")
-    if fmt == "vcard":
-        return _export_vcards(args)
-    if fmt == "xlsx" and not args.output:
-        raise ValidationError("--output", "XLSX needs a file: add --output FILE.xlsx.")
-    if args.output is None and sys.stdout is None:
-        raise ValidationError("--output", "There is no standard output here: add --output FILE.")
-    if (args.since or args.until) and args.table != "invoices":
-        raise ValidationError("--from", "--from and --to choose invoices: export invoices.")
-    columns, rows = {
-        "orders": (export.ORDER_COLUMNS, export.order_rows),
-        "clients": (export.CLIENT_COLUMNS, export.client_rows),
-        "reorder": (export.REORDER_COLUMNS, export.reorder_rows),
-        "invoices": invoices.export_source(args),
-    }[args.table]
-    if args.tag is not None:
-        rows = clients.tagged_orders(args.table, args.tag)
-    progress = _Progress()
-    if args.output:
-        export.write_file(
-            args.output, columns, rows(), fmt=fmt, sheet=args.table, progress=progress.rows
-        )
-    else:
-        csv_to_stdout(columns, rows())
-    progress.done()
-    return EXIT_OK
-
-
-def _format_of(output: str) -> str:
-    name = output.lower()
-    return "xlsx" if name.endswith(".xlsx") else "vcard" if name.endswith(".vcf") else "csv"
-
-
-def _export_vcards(args: argparse.Namespace) -> int:
-    """The clients as vCards 3.0, on stdout or into --output (written beside, renamed)."""
-    from gestco.services import export_vcard
-
-    if args.table != "clients":
-        raise ValidationError(
-            "--format", "vCards hold clients: gestco export clients --format vcard."
-        )
-    if args.output is None and sys.stdout is None:
-        raise ValidationError("--output", "There is no standard output here: add --output FILE.")
-    progress = _Progress()
-    cards = export_vcard.client_cards()
-    if args.output:
-        export_vcard.write_vcard_file(args.output, cards, progress=progress.rows)
-    else:
-        vcards_to_stdout(cards)
-    progress.done()
     return EXIT_OK
 
 
@@ -338,7 +246,7 @@ def _say_both_sides(current: Path, chosen: Path) -> None:
 HANDLERS = {
     "demo": _demo,
     "check": _check,
-    "export": _export,
+    "export": exports.export_command,
     "backup": _backup,
     "user": staff.user_command,
     "audit": staff.audit_command,

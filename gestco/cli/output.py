@@ -63,3 +63,22 @@ def silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
+
+
+class Progress:
+    """A one-line progress indicator on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr is not None and sys.stderr.isatty()
+
+    def stage(self, name: str, fraction: float) -> None:
+        if self.live:
+            print(f"\r{name}: {fraction:6.1%}", end="", file=sys.stderr, flush=True)
+
+    def rows(self, done: int, total: int) -> None:
+        if self.live:
+            print(f"\r{done:,}/{total:,} rows", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.live:
+            print(file=sys.stderr)

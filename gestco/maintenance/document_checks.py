@@ -18,7 +18,8 @@ from typing import Any
 
 from gestco.domain.documents import COUNTER_PREFIXES, KINDS, LETTERS, SEQ_DIGITS
 from gestco.storage.builder import JOIN, SQL, Cast, fn
-from gestco.storage.models import InvoiceLines, Invoices, Orders, Payments, Sequences
+from gestco.storage.models import Orders, Sequences
+from gestco.storage.money_models import InvoiceLines, Invoices, Payments
 
 _LEFT = JOIN.LEFT_OUTER
 

@@ -14,8 +14,8 @@ from gestco.maintenance.checks import run_checks
 from gestco.services.order_table import holds_shop_data
 from gestco.storage import builder, migrations, opening, raw_sql, sqlite_files, transactions
 from gestco.storage.builder import SQL, fn
-from gestco.storage.models import DATA_MODELS
 from gestco.storage.names import columns, fields_of, table
+from gestco.storage.schema import DATA_MODELS
 
 BATCH = 5000
 

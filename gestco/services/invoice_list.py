@@ -21,7 +21,8 @@ from gestco.domain.records import is_row_id
 from gestco.services import session
 from gestco.services.export import COUNT, MOMENT, MONEY, TEXT, Column, Rows
 from gestco.storage import builder
-from gestco.storage.models import Invoices, Orders
+from gestco.storage.models import Orders
+from gestco.storage.money_models import Invoices
 
 MAX_PAGE = 10_000
 

@@ -53,7 +53,8 @@ from gestco.services.orders import get_order_by_id
 from gestco.storage import builder, transactions, write_rules
 from gestco.storage.builder import fn
 from gestco.storage.change_notices import bump
-from gestco.storage.models import InvoiceLines, Invoices, Orders
+from gestco.storage.models import Orders
+from gestco.storage.money_models import InvoiceLines, Invoices
 
 _LINE_FIELDS = (
     InvoiceLines.position,

@@ -36,7 +36,8 @@ from gestco.services import session
 from gestco.services.audit_trail import record_changes
 from gestco.storage import builder, transactions, write_rules
 from gestco.storage.change_notices import bump
-from gestco.storage.models import Orders, Payments
+from gestco.storage.models import Orders
+from gestco.storage.money_models import Payments
 
 _HUNDREDTH = Decimal("0.01")
 

@@ -15,7 +15,7 @@ import peewee
 
 from gestco.domain.errors import DatabaseError
 from gestco.domain.text import search_key
-from gestco.storage import models
+from gestco.storage import models, schema
 from gestco.storage.later_steps import (
     v6_staff,
     v7_imports,
@@ -199,7 +199,7 @@ def _v5_wide_integers(db: peewee.Database) -> None:
 
 # Every table of the shop's data, parents before children: what migrate-to copies and a
 # server backup must hold; and those later steps added (an older dump lacks them).
-DATA_TABLES = tuple(model._meta.table_name for model in models.DATA_MODELS)
+DATA_TABLES = tuple(model._meta.table_name for model in schema.DATA_MODELS)
 ADDED_AFTER_V1 = (
     "change_counters",
     "operators",
@@ -302,7 +302,7 @@ def migrate(db: peewee.Database, target: int = SCHEMA_VERSION) -> int:
 
 def _create(db: peewee.Database) -> int:
     with db.atomic():
-        models.create_schema(db)
+        schema.create_schema(db)
         _set_version(db, SCHEMA_VERSION)
     refresh_statistics(db)
     return SCHEMA_VERSION

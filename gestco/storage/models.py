@@ -10,7 +10,11 @@ model says what today's tables hold, down to what v1 wrote and later steps kept:
 - defaults are the database's own (`DEFAULT ''`), so a row written by another tool gets
   them too; `default=` repeats them for rows peewee writes;
 - a primary key is written as v1 wrote it, without NOT NULL (KeyMixin);
-- every index is named and declared below, foreign keys make none of their own.
+- every index is named and declared with its table's model, foreign keys make none of
+  their own.
+
+The staff's tables are in storage.staff_models, payments and invoices in
+storage.money_models; storage.schema lists them all and writes the DDL.
 
 Models are bound to the proxy `gestco.storage.binding.database`: queries run on whichever
 database is open. They are named after their tables (Clients, Orders), so they never clash
@@ -20,19 +24,10 @@ column or a table here and in a new migration step, never one without the other.
 
 from __future__ import annotations
 
-from typing import Any
-
 import peewee
 
 from gestco.domain.records import DEFAULT_TAX_BP
-from gestco.storage import append_only
 from gestco.storage.columns import BaseModel, RowId, TextKey, integer, refers_to, text
-from gestco.storage.staff_models import (
-    AuditRow,
-    OperatorRow,
-    SignInFailureRow,
-    append_only_statements,
-)
 
 
 class Settings(BaseModel):
@@ -257,70 +252,6 @@ class ClientNotes(BaseModel):
         table_name = "client_notes"
 
 
-class Payments(BaseModel):
-    """Money received on an order (a deposit, a payment) or given back (a refund: a negative
-    amount, with its reason), v9. Only ever inserted: a mistake is corrected by another
-    payment (the database refuses UPDATE and DELETE: storage.append_only)."""
-
-    id = RowId()
-    order = refers_to(Orders)
-    amount_cents = integer(check="amount_cents <> 0")
-    method = text()  # cash, card, transfer, cheque, other (domain.payments.METHODS)
-    paid_on = text()  # YYYY-MM-DD: the day the money changed hands
-    reference = text("")  # a cheque's or a transfer's number
-    reason = text("")  # a refund's, required there
-    created_at = text()
-    created_by = text()
-
-    class Meta:
-        table_name = "payments"
-
-
-class Invoices(BaseModel):
-    """An invoice (FAC-YYYY-NNNNNN) or a credit note (AV-YYYY-NNNNNN) as issued, v9: its
-    totals, and in `snapshot` (JSON) the shop, the client, the VAT summary, the payments and
-    the balance as they were then. Only ever inserted (storage.append_only): nothing that
-    happens later to the order, the client, the products or the shop changes it. A credit
-    note names the invoice it corrects; its amounts are positive (what is credited)."""
-
-    id = RowId()
-    number = text()
-    kind = text()  # invoice, credit_note
-    order = refers_to(Orders)
-    credited_invoice = refers_to("self", null=True)  # type: ignore[arg-type]
-    client = refers_to(Clients)
-    issued_at = text()
-    issued_by = text()
-    total_excl_cents = integer()
-    total_tax_cents = integer()
-    total_cents = integer()
-    snapshot = text()
-
-    class Meta:
-        table_name = "invoices"
-
-
-class InvoiceLines(BaseModel):
-    """A line of an invoice or a credit note, as issued; `source_position` is the position of
-    the order's line it bills, which a credit note's line credits."""
-
-    id = RowId()
-    invoice = refers_to(Invoices)
-    position = integer()
-    source_position = integer()
-    sku = text()
-    description = text()
-    quantity = integer(check="quantity > 0")
-    unit_price_cents = integer()
-    discount_bp = integer(0)
-    tax_rate_bp = integer()
-    total_cents = integer()
-    tax_cents = integer()
-
-    class Meta:
-        table_name = "invoice_lines"
-
-
 class SchemaMeta(BaseModel):
     """A server's schema version (SQLite keeps it in the file header, PRAGMA user_version)."""
 
@@ -377,66 +308,3 @@ _index(Tags, "tags_name_key", Tags.name_key, unique=True)
 _index(ClientTags, "client_tags_client", ClientTags.client, ClientTags.tag, unique=True)
 _index(ClientTags, "client_tags_tag", ClientTags.tag, ClientTags.client)
 _index(ClientNotes, "client_notes_client", ClientNotes.client, ClientNotes.at, ClientNotes.id)
-_index(Payments, "payments_order", Payments.order, Payments.id)
-_index(Invoices, "invoices_number", Invoices.number, unique=True)
-_index(Invoices, "invoices_issued", Invoices.issued_at, Invoices.id)
-_index(Invoices, "invoices_order", Invoices.order)
-_index(Invoices, "invoices_client", Invoices.client, Invoices.issued_at)
-_index(Invoices, "invoices_credited", Invoices.credited_invoice)
-_index(InvoiceLines, "invoice_lines_invoice", InvoiceLines.invoice, InvoiceLines.position)
-
-# Every table of the shop's data, parents before children (each foreign key finds its row):
-# what migrate-to copies and a server backup must hold.
-DATA_MODELS: tuple[type[BaseModel], ...] = (
-    Settings,
-    Sequences,
-    ChangeCounters,
-    Clients,
-    Products,
-    Orders,
-    OrderLines,
-    StatusChanges,
-    StockMovements,
-    OperatorRow,
-    SignInFailureRow,
-    AuditRow,
-    Imports,
-    Tags,
-    ClientTags,
-    ClientNotes,
-    Payments,
-    Invoices,
-    InvoiceLines,
-)
-# Only ever inserted: the database refuses an UPDATE or DELETE of them (storage.append_only).
-APPEND_ONLY_TABLES = ("payments", "invoices", "invoice_lines")
-# The change counters a new database starts with (the settings' own is made on first use).
-FIRST_COUNTERS = ("clients", "orders", "stock", "operators")
-
-
-def schema_statements(database: peewee.Database) -> list[str]:
-    """The DDL that creates every table, index and trigger on `database`'s engine, in order."""
-    on_server = isinstance(database, peewee.PostgresqlDatabase)
-    models = DATA_MODELS + ((SchemaMeta,) if on_server else ())
-    statements = []
-    for model in models:
-        schema: Any = peewee.SchemaManager(model, database=database)  # its DDL, not run yet
-        for ctx in (schema._create_table(safe=False), *schema._create_indexes(safe=False)):
-            sql, params = ctx.query()
-            assert not params, sql  # DDL carries no values: each statement runs as is
-            statements.append(sql)
-    return (
-        statements
-        + append_only_statements(on_server)
-        + append_only.statements(APPEND_ONLY_TABLES, on_server)
-    )
-
-
-def create_schema(database: peewee.Database) -> None:
-    """Today's schema in an empty database, with the rows it starts with. The caller holds
-    the transaction and stamps the version."""
-    for sql in schema_statements(database):
-        database.execute_sql(sql)
-    counters = [(area, 0) for area in FIRST_COUNTERS]
-    fields = [ChangeCounters.area, ChangeCounters.n]
-    database.execute(ChangeCounters.insert_many(counters, fields=fields))

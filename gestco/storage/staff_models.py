@@ -1,5 +1,5 @@
 """The staff tables (issue 17, schema step v6): operators, the sign-in delays, the audit
-trail; part of the schema of gestco.storage.models (its DATA_MODELS include them, a new
+trail; part of the schema (gestco.storage.schema's DATA_MODELS include them, a new
 database is created with them, tests/storage/test_schema_matches_models.py compares them
 with what v6 made). Times are stored as the other tables store them: 'YYYY-MM-DD HH:MM:SS'
 text (gestco.domain.timestamps). Flags are integers 1/0, as products.active.

@@ -87,7 +87,7 @@ def test_ctrl_c_during_an_export_leaves_no_file(
     def interrupted(self, done: int, total: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli._Progress, "rows", interrupted)
+    monkeypatch.setattr(cli.output.Progress, "rows", interrupted)
     monkeypatch.setattr("gestco.services.export.PROGRESS_EVERY", 50)
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"orders.{fmt}"

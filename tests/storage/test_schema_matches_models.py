@@ -17,7 +17,7 @@ from typing import Any
 import peewee
 import pytest
 
-from gestco.storage import migrations, models
+from gestco.storage import migrations, schema
 from tests.support.databases import ON_POSTGRES, TEST_DB, fresh_database
 
 Shape = dict[str, Any]
@@ -246,7 +246,7 @@ def test_the_comparison_sees_one_wrong_detail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str, target: str, old: str, new: str
 ) -> None:
     """The same creation from DDL with `what` wrong: the shapes differ."""
-    real: Callable[[peewee.Database], list[str]] = models.schema_statements
+    real: Callable[[peewee.Database], list[str]] = schema.schema_statements
 
     def wrong_statements(database: peewee.Database) -> list[str]:
         kinds = {"int": _integer(ON_POSTGRES), "wrong": "INTEGER" if ON_POSTGRES else "TEXT"}
@@ -254,7 +254,7 @@ def test_the_comparison_sees_one_wrong_detail(
 
     with databases(tmp_path, "good", "bad") as (right, wrong):
         from_models(right)
-        monkeypatch.setattr(models, "schema_statements", wrong_statements)
+        monkeypatch.setattr(schema, "schema_statements", wrong_statements)
         from_models(wrong)
         assert shape(wrong) != shape(right), what
 
@@ -263,13 +263,13 @@ def test_the_comparison_sees_a_trigger_left_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the audit trail's append-only triggers the shapes differ."""
-    real: Callable[[peewee.Database], list[str]] = models.schema_statements
+    real: Callable[[peewee.Database], list[str]] = schema.schema_statements
 
     def no_triggers(database: peewee.Database) -> list[str]:
         return [s for s in real(database) if "CREATE TRIGGER" not in s]
 
     with databases(tmp_path, "good", "bad") as (right, wrong):
         from_models(right)
-        monkeypatch.setattr(models, "schema_statements", no_triggers)
+        monkeypatch.setattr(schema, "schema_statements", no_triggers)
         from_models(wrong)
         assert shape(wrong) != shape(right)

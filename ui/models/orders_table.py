@@ -35,8 +35,13 @@ from ui.display import formatting
 from ui.display.labels import STATUS_COLORS, channel_label, source_label, status_label
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-PAGE = 200
-CACHED_PAGES = 64
+# The first ids read at once (the rest in the background), then rows read a page at a time.
+# A jump to a part never seen reads one or two pages: 200 rows cost 1.3 ms of it, 50 rows
+# 0.34 ms (1,000,000 orders), and a screen shows 25 to 45 rows. 256 pages stay cached:
+# 12,800 rows, as 64 pages of 200 did.
+FIRST_IDS = 200
+PAGE = 50
+CACHED_PAGES = 256
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -141,13 +146,13 @@ class OrdersTableModel(QAbstractTableModel):
         """Show the first page now; read the whole id list in the background."""
         self._generation += 1
         first = queries.order_ids(
-            self._filter, sort=self._sort, descending=self._descending, limit=PAGE
+            self._filter, sort=self._sort, descending=self._descending, limit=FIRST_IDS
         )
         self.beginResetModel()
         self._ids = first
         self._pages.clear()
         self._texts.clear()
-        self.complete = len(first) < PAGE
+        self.complete = len(first) < FIRST_IDS
         self.total_cents = None
         self.endResetModel()
         if self.complete:
