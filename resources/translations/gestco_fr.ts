@@ -1939,52 +1939,52 @@
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="228"/>
+        <location filename="../../ui/models/orders_table.py" line="233"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="229"/>
+        <location filename="../../ui/models/orders_table.py" line="234"/>
         <source>Shop&apos;s number</source>
         <translation>N° boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="230"/>
+        <location filename="../../ui/models/orders_table.py" line="235"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="231"/>
+        <location filename="../../ui/models/orders_table.py" line="236"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="232"/>
+        <location filename="../../ui/models/orders_table.py" line="237"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="233"/>
+        <location filename="../../ui/models/orders_table.py" line="238"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="234"/>
+        <location filename="../../ui/models/orders_table.py" line="239"/>
         <source>Source</source>
         <translation>Origine</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="235"/>
+        <location filename="../../ui/models/orders_table.py" line="240"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="236"/>
+        <location filename="../../ui/models/orders_table.py" line="241"/>
         <source>Shipping</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/models/orders_table.py" line="237"/>
+        <location filename="../../ui/models/orders_table.py" line="242"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
