@@ -173,3 +173,21 @@ def test_a_scanner_opens_an_order_and_adds_a_line(qtbot, window, orders_to_print
     QTest.keyClick(keys.focused(), Key.Key_Return)
     lines = window.new_order_tab.lines_model.lines()
     assert [(line.product.sku, line.quantity) for line in lines] == [("DAT-500", 1)]
+
+
+def test_a_paper_the_shop_cannot_print_says_why_in_the_order_view(
+    qtbot, window, orders_to_print
+) -> None:
+    from dataclasses import replace
+
+    from gestco.services import settings
+
+    number, _long = orders_to_print
+    settings.set_shop_identity(replace(settings.shop_identity(), ice=""))
+    _open_in_order_view(qtbot, window, number)
+    view = window.search_tab.order_view
+    seen: list[object] = []
+    view.print_button.actions_.started.connect(lambda value, how: seen.append(value))
+    view.print_button.findChild(QAction, "printSlipPrintAction").trigger()
+    assert seen == [] and view.banner.isVisible()
+    assert "ICE" in view.banner.text(), view.banner.text()
