@@ -2002,22 +2002,27 @@
         <translation>La commande %1 n&apos;a pas encore de facture. L&apos;émettre maintenant ? Une facture émise ne change plus : une correction se fait par un avoir.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="157"/>
+        <location filename="../../ui/printing/actions.py" line="156"/>
+        <source>The printer could not start: check it, then print again.</source>
+        <translation>L&apos;imprimante n&apos;a pas pu démarrer : vérifiez-la, puis imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/actions.py" line="159"/>
         <source>%1 sent to the printer.</source>
         <translation>%1 envoyé à l&apos;imprimante.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="164"/>
+        <location filename="../../ui/printing/actions.py" line="166"/>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="166"/>
+        <location filename="../../ui/printing/actions.py" line="168"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="181"/>
+        <location filename="../../ui/printing/actions.py" line="183"/>
         <source>%1 saved as %2.</source>
         <translation>%1 enregistré sous %2.</translation>
     </message>

@@ -152,7 +152,9 @@ class PaperActions(QObject):
         try:
             paint(value, printer)
         except OSError:
-            self.report(ValidationError("printer", "The printer could not print: check it."))
+            # Said in the window's words (already translated: describe() passes it through).
+            said = self.tr("The printer could not start: check it, then print again.")
+            self.report(ValidationError("printer", said))
             return False
         self.done.emit(self.tr("%1 sent to the printer.").replace("%1", value.number))
         return True
