@@ -120,6 +120,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "Lines can only change while the order is still to process (pending)."
     ),
+    QT_TRANSLATE_NOOP("core", "Name a PDF file: {path} does not end in .pdf."),
     QT_TRANSLATE_NOOP("core", "No active operator {username}."),
     QT_TRANSLATE_NOOP("core", "No backup at {path}."),
     QT_TRANSLATE_NOOP("core", "No client has the tag {tag}."),
@@ -486,6 +487,8 @@ CORE_MESSAGES = (
         "core",
         "{number} is invoiced already ({invoice}): credit that invoice in full to issue another.",
     ),
+    QT_TRANSLATE_NOOP("core", "{number} is not a credit note: give an AV-… number."),
+    QT_TRANSLATE_NOOP("core", "{number} is not an invoice: give a FAC-… number, or the order's."),
     QT_TRANSLATE_NOOP(
         "core", "{number} is {status}: it cannot become {target}. Allowed: {choices}."
     ),
@@ -503,9 +506,11 @@ CORE_MESSAGES = (
         "{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.",
     ),
     QT_TRANSLATE_NOOP("core", "{path} could not be checked: another program keeps it locked."),
+    QT_TRANSLATE_NOOP("core", "{path} exists and is not a PDF: choose another name."),
     QT_TRANSLATE_NOOP("core", "{path} is a database or a backup: export to another file."),
     QT_TRANSLATE_NOOP("core", "{path} is a file, not a folder."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
+    QT_TRANSLATE_NOOP("core", "{path} is a folder: name a PDF file."),
     QT_TRANSLATE_NOOP(
         "core",
         "{path} is an SQLite database of another program, not GESTCO's (no {table} table). It was not changed.",

@@ -46,6 +46,7 @@ from ui.widgets.approval import with_approval
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
+from ui.widgets.print_button import PrintButton
 from ui.widgets.tables import keyboard_table
 
 
@@ -101,6 +102,13 @@ class OrderView(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
         header.addWidget(self.client_button)
+        self.print_button = PrintButton(  # the order's papers: slip, delivery, receipt, invoice
+            signals=self.signals,
+            current=lambda: self.order.number if self.order else None,
+            report=self.messages.show_error,
+            parent=self,
+        )
+        header.addWidget(self.print_button)
 
         self.lines = LinesEditor(stock=self.stock, prefix="order", parent=self)
         self.lines_note = QLabel(self)
