@@ -27,12 +27,14 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from gestco.domain.payments import payment_status
 from gestco.domain.phones import format_phone
 from gestco.domain.records import OrderRow
 from gestco.services import order_table as queries
 from gestco.services.order_table import OrderFilter, OrderSort
 from ui.display import formatting
 from ui.display.labels import STATUS_COLORS, channel_label, source_label, status_label
+from ui.display.payment_words import PAYMENT_STATUS_COLORS
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE = 200
@@ -51,6 +53,7 @@ class Column(IntEnum):
     STATUS = 7
     SHIPPING = 8
     TOTAL = 9
+    BALANCE_DUE = 10  # total - paid (domain.payments), coloured by the payment status
 
 
 # By header section (an int; -1: no sort). The shop's number and the source have no index
@@ -235,6 +238,7 @@ class OrdersTableModel(QAbstractTableModel):
             Column.STATUS: self.tr("Status"),
             Column.SHIPPING: self.tr("Shipping"),
             Column.TOTAL: self.tr("Total"),
+            Column.BALANCE_DUE: self.tr("Balance due"),
         }[Column(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -253,8 +257,10 @@ class OrdersTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return order
         if role == Qt.ItemDataRole.ForegroundRole:
+            if column == Column.BALANCE_DUE:
+                return PAYMENT_STATUS_COLORS.get(_payment_status(order))
             return STATUS_COLORS.get(order.status) if column == Column.STATUS else None
-        return _RIGHT if column == Column.TOTAL else None
+        return _RIGHT if column in _RIGHT_COLUMNS else None
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """All the roles a painted cell asks for, in one call: Qt's item delegate asks for
@@ -279,10 +285,12 @@ class OrdersTableModel(QAbstractTableModel):
             elif role == _FOREGROUND:
                 if column == Column.STATUS:
                     cell.setData(STATUS_COLORS.get(texts[_STATUS_CODE]))
+                elif column == Column.BALANCE_DUE:
+                    cell.setData(PAYMENT_STATUS_COLORS.get(texts[_PAYMENT_CODE]))
                 else:
                     cell.clearData()
             elif role == _ALIGNMENT:
-                if column == Column.TOTAL:
+                if column in _RIGHT_COLUMNS:
                     cell.setData(_RIGHT)
                 else:
                     cell.clearData()
@@ -314,8 +322,16 @@ class OrdersTableModel(QAbstractTableModel):
             status_label(order.status),
             formatting.day(order.shipping_date),
             formatting.money(order.total_cents),
+            formatting.money(order.balance_due_cents),
             order.status,  # _STATUS_CODE: the status column's colour, without the row
+            _payment_status(order),  # _PAYMENT_CODE: the balance's colour
         )
+
+
+def _payment_status(order: OrderRow) -> str:
+    """The row's payment status, from what it received net (a row does not read the refunds:
+    an order refunded down to nothing reads 'unpaid' here, 'refunded' in the order view)."""
+    return payment_status(order.total_cents, order.paid_cents, 0, order.status == "cancelled")
 
 
 _ROLES = frozenset(
@@ -331,3 +347,5 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _STATUS_CODE = len(Column)  # where a row's texts keep its status code
+_PAYMENT_CODE = _STATUS_CODE + 1  # and its payment status
+_RIGHT_COLUMNS = frozenset({Column.TOTAL, Column.BALANCE_DUE})

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer,
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -137,9 +138,11 @@ class OrdersTab(QWidget):
                 Column.STATUS: max(map(status_label, STATUSES), key=len),
                 Column.SHIPPING: formatting.day(date(2026, 12, 31)),
                 Column.TOTAL: formatting.money(99_999_999),
+                Column.BALANCE_DUE: formatting.money(99_999_999),
             },
             weights={Column.CLIENT: 3},
-            optional=(Column.EXTERNAL, Column.SOURCE),  # hidden on a 1024-pixel screen
+            # hidden on a 1024-pixel screen, the first given first
+            optional=(Column.EXTERNAL, Column.SOURCE, Column.BALANCE_DUE),
         )
         SortableSections(self.view, SORT_OF)
 
@@ -159,6 +162,9 @@ class OrdersTab(QWidget):
         tag_caption.setBuddy(self.tag_combo)
         bottom.addWidget(tag_caption)
         bottom.addWidget(self.tag_combo)
+        self.balance_check = QCheckBox(self.tr("Balance due only"), self)  # OrderFilter's
+        self.balance_check.setObjectName("balanceDueFilterCheck")
+        bottom.addWidget(self.balance_check)
         bottom.addSpacing(12)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.export_bar, 1)
@@ -181,6 +187,7 @@ class OrdersTab(QWidget):
         for edit in (self.date_from_edit, self.date_to_edit):
             edit.editingFinished.connect(self._on_date_editing_finished)
         self.clear_button.clicked.connect(self.clear_filters)
+        self.balance_check.clicked.connect(self.apply_filters)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.view.activated.connect(self._on_view_activated)
         self.model.loaded.connect(self._show_count)
@@ -258,6 +265,7 @@ class OrdersTab(QWidget):
             date_to=days[1],
             text=self.filter_edit.text(),
             tag=self.tag_combo.tag(),
+            balance_due=self.balance_check.isChecked(),
         )
 
     @Slot()
@@ -288,6 +296,7 @@ class OrdersTab(QWidget):
         self.status_combo.setCurrentIndex(0)
         self.channel_combo.setCurrentIndex(0)
         self.tag_combo.setCurrentIndex(0)
+        self.balance_check.setChecked(False)
         self.date_from.clear()
         self.date_to.clear()
         self.apply_filters()

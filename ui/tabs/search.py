@@ -43,6 +43,7 @@ from ui.runtime.services import (
     StockServices,
 )
 from ui.runtime.signals import AppSignals
+from ui.widgets.client_balance import client_balance_text
 from ui.widgets.client_form import ClientForm
 from ui.widgets.client_relationship import ClientRelationship
 from ui.widgets.client_tags import TagFilter
@@ -144,6 +145,8 @@ class SearchTab(QWidget):
         self.usual_label = QLabel(page)  # the average basket and the usual products
         self.usual_label.setObjectName("clientUsualLabel")
         self.usual_label.setWordWrap(True)
+        self.balance_label = QLabel(page)  # what the client still owes over their orders
+        self.balance_label.setObjectName("clientBalanceDueLabel")
         buttons = QHBoxLayout()
         buttons.addWidget(self.banner, 1)
         buttons.addStretch(0)
@@ -183,6 +186,7 @@ class SearchTab(QWidget):
         orders_layout = QVBoxLayout(orders_page)
         orders_layout.addWidget(self.stats_label)
         orders_layout.addWidget(self.usual_label)
+        orders_layout.addWidget(self.balance_label)
         orders_layout.addWidget(self.orders_view, 1)
         changes_page = QWidget(self.sections)
         changes_layout = QVBoxLayout(changes_page)
@@ -387,7 +391,9 @@ class SearchTab(QWidget):
             else self.tr("Average basket %1")
         )
         self.usual_label.setText(said.replace("%1", average).replace("%2", usual))
-        self.orders_model.set_rows(self.clients.client_orders(client.id))
+        rows = self.clients.client_orders(client.id)
+        self.orders_model.set_rows(rows)
+        self.balance_label.setText(client_balance_text(rows, currency))
         self.history_model.set_rows(record_history(self.audit.record_trail("clients", client.id)))
 
     @Slot()
