@@ -135,7 +135,8 @@ def test_an_overpayment_is_refused_beside_the_amount(qtbot, shop_window) -> None
 
 def test_a_refund_needs_its_reason(qtbot, shop_window) -> None:
     window, order, keys = shop_window
-    payments.record_payment(order_id=order.id, amount="135", method="cash")
+    # another screen's write: its change notice reaches the view
+    window.services.payments.record_payment(order_id=order.id, amount="135", method="cash")
     box = window.search_tab.order_view.payments_box
     qtbot.waitUntil(lambda: box.refund_button.isEnabled())
     dialog = _open_dialog(qtbot, window, keys, "refundDialog")
@@ -160,7 +161,7 @@ def test_every_letter_answers_once(qtbot, shop_window, language) -> None:
     assert not collisions(window), (language, collisions(window))
     for dialog_name in ("paymentDialog", "refundDialog"):
         if dialog_name == "refundDialog":
-            payments.record_payment(order_id=_order.id, amount="10", method="cash")
+            window.services.payments.record_payment(order_id=_order.id, amount="10", method="cash")
             box = window.search_tab.order_view.payments_box
             qtbot.waitUntil(lambda: box.refund_button.isEnabled())  # noqa: B023
         dialog = _open_dialog(qtbot, window, keys, dialog_name)

@@ -43,7 +43,7 @@ from ui.runtime.services import (
     StockServices,
 )
 from ui.runtime.signals import AppSignals
-from ui.widgets.client_balance import client_balance_text
+from ui.widgets.client_balance import ClientBalanceLabel
 from ui.widgets.client_form import ClientForm
 from ui.widgets.client_relationship import ClientRelationship
 from ui.widgets.client_tags import TagFilter
@@ -145,8 +145,7 @@ class SearchTab(QWidget):
         self.usual_label = QLabel(page)  # the average basket and the usual products
         self.usual_label.setObjectName("clientUsualLabel")
         self.usual_label.setWordWrap(True)
-        self.balance_label = QLabel(page)  # what the client still owes over their orders
-        self.balance_label.setObjectName("clientBalanceDueLabel")
+        self.balance_label = ClientBalanceLabel(page)  # what the client owes over their orders
         buttons = QHBoxLayout()
         buttons.addWidget(self.banner, 1)
         buttons.addStretch(0)
@@ -393,7 +392,7 @@ class SearchTab(QWidget):
         self.usual_label.setText(said.replace("%1", average).replace("%2", usual))
         rows = self.clients.client_orders(client.id)
         self.orders_model.set_rows(rows)
-        self.balance_label.setText(client_balance_text(rows, currency))
+        self.balance_label.show_rows(rows, currency)
         self.history_model.set_rows(record_history(self.audit.record_trail("clients", client.id)))
 
     @Slot()

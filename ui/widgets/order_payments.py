@@ -74,7 +74,7 @@ class OrderPayments(QGroupBox):
         self.due_label = QLabel(self)
         self.due_label.setObjectName("orderBalanceDueLabel")
         self.due_label.setProperty("kind", "total")
-        self.record_button = QPushButton(self.tr("Record p&ayment…"), self)
+        self.record_button = QPushButton(self.tr("Record pa&yment…"), self)
         self.record_button.setObjectName("recordPaymentButton")
         self.refund_button = QPushButton(self.tr("Refund…"), self)
         self.refund_button.setObjectName("refundButton")
