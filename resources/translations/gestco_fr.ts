@@ -787,13 +787,13 @@
     </message>
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="30"/>
-        <source>D&amp;eposit</source>
-        <translation>Acompt&amp;e</translation>
+        <source>Down pa&amp;yment</source>
+        <translation>Acompte pa&amp;yé</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="32"/>
-        <source>paid &amp;by</source>
-        <translation>pa&amp;yé par</translation>
+        <source>by</source>
+        <translation>par</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="35"/>

@@ -66,7 +66,7 @@ def test_a_deposit_typed_at_validation(qtbot, shop) -> None:
     keys = Keyboard(qtbot, window)
     _key_an_order(qtbot, window, client, keys)
     tab = window.new_order_tab
-    keys.press(Key.Key_E, ALT)  # D&eposit
+    keys.press(Key.Key_Y, ALT)  # Down pa&yment
     assert keys.focused() is tab.deposit.amount_edit
     keys.type("40,50")
     keys.press(Key.Key_Tab)

@@ -27,10 +27,10 @@ class DepositBox(QWidget):
             self.tr("A deposit taken now (150,00), recorded with the order; empty: none")
         )
         self.method_combo = method_combo("depositMethodCombo", self)
-        self.amount_caption = QLabel(self.tr("D&eposit"), self)
+        self.amount_caption = QLabel(self.tr("Down pa&yment"), self)
         self.amount_caption.setBuddy(self.amount_edit)
-        self.method_caption = QLabel(self.tr("paid &by"), self)
-        self.method_caption.setBuddy(self.method_combo)
+        self.method_caption = QLabel(self.tr("by"), self)
+        self.method_caption.setBuddy(self.method_combo)  # no letter left: Tab reaches it
         self.error = messages.add(
             "amount", message_label("depositAmountError", self), named=self.tr("Deposit: %1")
         )
