@@ -48,6 +48,8 @@ class OrderPayments(QGroupBox):
     ) -> None:
         super().__init__(self.tr("Payments"), parent)
         self.setObjectName("orderPayments")
+        # as wide as the status and delivery box above it: the lines take the rest
+        self.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.payments = payments
         self.settings = settings
         self.order: Order | None = None
@@ -73,19 +75,22 @@ class OrderPayments(QGroupBox):
         self.summary_label.setWordWrap(True)
         self.due_label = QLabel(self)
         self.due_label.setObjectName("orderBalanceDueLabel")
-        self.due_label.setProperty("kind", "total")
+        bold = self.due_label.font()
+        bold.setBold(True)
+        self.due_label.setFont(bold)
         self.record_button = QPushButton(self.tr("Record pa&yment…"), self)
         self.record_button.setObjectName("recordPaymentButton")
         self.refund_button = QPushButton(self.tr("Refund…"), self)
         self.refund_button.setObjectName("refundButton")
         self.message = message_label("orderPaymentsMessage", self)
+        self.due_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.due_label, 1)
+        buttons.addWidget(self.summary_label, 1)
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.refund_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
-        layout.addWidget(self.summary_label)
+        layout.addWidget(self.due_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.record_button.clicked.connect(self.record_payment)

@@ -125,7 +125,9 @@ class PaymentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.banner)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        # the title whole in the title bar (its buttons beside it), the placeholders whole
+        title_room = self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160
+        self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 75, title_room))
         buttons.accepted.connect(self.record)
         buttons.rejected.connect(self.reject)
         self.amount_edit.textEdited.connect(self.messages.labels["amount"].hide)
