@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -75,9 +75,6 @@ class OrderPayments(QGroupBox):
         self.summary_label.setWordWrap(True)
         self.due_label = QLabel(self)
         self.due_label.setObjectName("orderBalanceDueLabel")
-        bold = self.due_label.font()
-        bold.setBold(True)
-        self.due_label.setFont(bold)
         self.record_button = QPushButton(self.tr("Record pa&yment…"), self)
         self.record_button.setObjectName("recordPaymentButton")
         self.refund_button = QPushButton(self.tr("Refund…"), self)
@@ -96,6 +93,13 @@ class OrderPayments(QGroupBox):
         self.record_button.clicked.connect(self.record_payment)
         self.refund_button.clicked.connect(self.refund)
         signals.follow(self, (Area.ORDERS, Area.SETTINGS), self.refresh)
+
+    def tab_after(self, widget: QWidget) -> None:
+        """Tab goes from `widget` to Record payment…, Refund…, then the list (called once
+        the screen has set its own order, which moves widgets along the chain)."""
+        self.setTabOrder(widget, self.record_button)
+        self.setTabOrder(self.record_button, self.refund_button)
+        self.setTabOrder(self.refund_button, self.view)
 
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """A clerk records payments; refunds are a manager's (the button is not offered)."""
@@ -140,7 +144,8 @@ class OrderPayments(QGroupBox):
             .replace("%2", payment_status_label(status))
         )
         color = PAYMENT_STATUS_COLORS.get(status)
-        self.due_label.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+        shade = f"color: {color.name()}; " if color is not None else ""
+        self.due_label.setStyleSheet(f"{shade}font-weight: bold;")
         self._enable()
 
     def _enable(self) -> None:
@@ -171,6 +176,11 @@ class OrderPayments(QGroupBox):
             parent=self.window(),
         )
         self.dialog.accepted.connect(self._on_dialog_accepted)
+        opener = self.refund_button if refund else self.record_button
+        # once the window has the keyboard back (it gives the focus back as it is activated)
+        self.dialog.finished.connect(
+            lambda _result: QTimer.singleShot(0, self, lambda: self._focus_after(opener))
+        )
         self.dialog.open()  # window-modal; the list refreshes on the change notice
 
     @Slot()
@@ -191,4 +201,9 @@ class OrderPayments(QGroupBox):
             "success",
         )
         self.refresh()
-        self.record_button.setFocus() if self.record_button.isEnabled() else self.view.setFocus()
+
+    def _focus_after(self, opener: QPushButton) -> None:
+        """Back where the clerk was, whatever the dialog's end (Escape too): its button, or
+        the list when the button is no longer offered (the order is paid)."""
+        shown = opener if opener.isEnabled() and opener.isVisible() else self.view
+        shown.setFocus(Qt.FocusReason.TabFocusReason)  # with its focus frame, as Tab would

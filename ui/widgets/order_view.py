@@ -204,7 +204,7 @@ class OrderView(QWidget):
         self.setTabOrder(self.shipping_date_edit, self.address_edit)
         self.setTabOrder(self.address_edit, self.notes_edit)
         self.setTabOrder(self.notes_edit, self.save_button)
-        self.setTabOrder(self.save_button, self.payments_box.record_button)
+        self.payments_box.tab_after(self.save_button)
 
         self.number_edit.returnPressed.connect(self.open_typed_number)
         self.find_button.clicked.connect(self.open_typed_number)

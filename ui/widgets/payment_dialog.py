@@ -111,6 +111,9 @@ class PaymentDialog(QDialog):
         else:
             self.reason_caption.hide()
             self.reason_edit.hide()
+        for label in self.messages.labels.values():
+            # wrapped at the field's width: measured narrower, the row kept a gap above it
+            label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(
             self.tr("Re&fund") if refund else self.tr("Rec&ord"),
@@ -149,6 +152,7 @@ class PaymentDialog(QDialog):
     def record(self) -> None:
         day = self.date.value()
         if day is None:  # refused beside the field: nothing is recorded
+            self.adjustSize()
             self.date.edit.setFocus()
             self.date.edit.selectAll()
             return
@@ -163,6 +167,7 @@ class PaymentDialog(QDialog):
             )
         except GestcoError as error:
             field = self.messages.show_error(error)
+            self.adjustSize()  # the message whole, not cut at the form's first height
             focus = {
                 "amount": self.amount_edit,
                 "method": self.method_combo,
