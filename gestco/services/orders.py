@@ -198,6 +198,7 @@ def create_order(
         created = get_order_by_id(order_id)
         audit_order(actor, None, created)
         if taken is not None:
+            payments.check_deposit_total(taken, created.total_cents)
             payments.write_payment(actor, order_id, taken, moment, new_order=True)
     return created
 

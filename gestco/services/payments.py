@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import NotFoundError, ValidationError
-from gestco.domain.money import _to_decimal
+from gestco.domain.money import _to_decimal, format_cents
 from gestco.domain.payments import (
     Balance,
     Deposit,
@@ -170,6 +170,19 @@ def check_deposit(deposit: Deposit, today: date) -> Checked:
     return check_payment(
         amount=deposit.amount, method=deposit.method, reference=deposit.reference, today=today
     )
+
+
+def check_deposit_total(checked: Checked, total_cents: int) -> None:
+    """A deposit above the new order's total (said without the order's number: refused, the
+    order is not recorded and the number not used)."""
+    if checked.cents > total_cents:
+        raise ValidationError(
+            "amount",
+            "The deposit ({deposit}) is more than the order's total ({total}):"
+            " nothing was recorded.",
+            deposit=format_cents(checked.cents),
+            total=format_cents(total_cents),
+        )
 
 
 def write_payment(

@@ -776,29 +776,29 @@
 <context>
     <name>DepositBox</name>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="23"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="25"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="27"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="29"/>
         <source>A deposit taken now (150,00), recorded with the order; empty: none</source>
         <translation>Un acompte encaissé maintenant (150,00), enregistré avec la commande ; vide : aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="30"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="32"/>
         <source>Down pa&amp;yment</source>
         <translation>Acompte pa&amp;yé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="32"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="34"/>
         <source>by</source>
         <translation>par</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="35"/>
         <location filename="../../ui/widgets/deposit_box.py" line="37"/>
-        <location filename="../../ui/widgets/deposit_box.py" line="38"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="39"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="40"/>
         <source>Deposit: %1</source>
         <translation>Acompte : %1</translation>
     </message>
@@ -1735,37 +1735,37 @@
         <translation>Paiements</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="77"/>
+        <location filename="../../ui/widgets/order_payments.py" line="78"/>
         <source>Record pa&amp;yment…</source>
         <translation>Enregistrer un pa&amp;yement…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="79"/>
+        <location filename="../../ui/widgets/order_payments.py" line="80"/>
         <source>Refund…</source>
         <translation>Rembourser…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="122"/>
+        <location filename="../../ui/widgets/order_payments.py" line="132"/>
         <source>Received %1</source>
         <translation>Reçu %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="126"/>
+        <location filename="../../ui/widgets/order_payments.py" line="136"/>
         <source>refunded %1</source>
         <translation>remboursé %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="133"/>
+        <location filename="../../ui/widgets/order_payments.py" line="143"/>
         <source>Balance due %1 · %2</source>
         <translation>Reste à payer %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="179"/>
+        <location filename="../../ui/widgets/order_payments.py" line="195"/>
         <source>Refund of %1 recorded.</source>
         <translation>Remboursement de %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="181"/>
+        <location filename="../../ui/widgets/order_payments.py" line="197"/>
         <source>Payment of %1 recorded.</source>
         <translation>Paiement de %1 enregistré.</translation>
     </message>
@@ -2212,17 +2212,17 @@
         <translation>Moti&amp;f</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="116"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
         <source>Re&amp;fund</source>
         <translation>Rem&amp;bourser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="116"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
         <source>Rec&amp;ord</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="122"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="125"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -4164,796 +4164,801 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="221"/>
+        <source>The deposit ({deposit}) is more than the order&apos;s total ({total}): nothing was recorded.</source>
+        <translation>L’acompte ({deposit}) dépasse le total de la commande ({total}) : rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="225"/>
         <source>The discount is larger than the line&apos;s amount.</source>
         <translation>La remise dépasse le montant de la ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="222"/>
+        <location filename="../../ui/display/core_messages.py" line="226"/>
         <source>The disk holding {path} is full. Nothing was changed: free some space, then try again.</source>
         <translation>Le disque qui contient {path} est plein. Rien n&apos;a été modifié : libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="226"/>
+        <location filename="../../ui/display/core_messages.py" line="230"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="229"/>
+        <location filename="../../ui/display/core_messages.py" line="233"/>
         <source>The document numbers of {year} are used up ({n}): no more can be issued this year.</source>
         <translation>Les numéros de documents de {year} sont épuisés ({n}) : aucun autre ne peut être émis cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="232"/>
+        <location filename="../../ui/display/core_messages.py" line="236"/>
         <source>The file has no column {columns}: GESTCO&apos;s format needs order_ref, sku and quantity (docs/import-format.md).</source>
         <translation>Le fichier n&apos;a pas de colonne {columns} : le format de GESTCO demande order_ref, sku et quantity (docs/import-format.md).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="236"/>
+        <location filename="../../ui/display/core_messages.py" line="240"/>
         <source>The file has no column {columns}: is it Shopify&apos;s orders export?</source>
         <translation>Le fichier n&apos;a pas de colonne {columns} : est-ce bien l&apos;export des commandes de Shopify ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="237"/>
+        <location filename="../../ui/display/core_messages.py" line="241"/>
         <source>The file has no rows: export the data again.</source>
         <translation>Le fichier ne contient aucune ligne de données : exportez à nouveau les données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="238"/>
+        <location filename="../../ui/display/core_messages.py" line="242"/>
         <source>The file is empty: export the data again.</source>
         <translation>Le fichier est vide : exportez les données à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="239"/>
+        <location filename="../../ui/display/core_messages.py" line="243"/>
         <source>The file is not valid JSON from this line on ({detail}): nothing after it can be read. Export the file again.</source>
         <translation>Le fichier n&apos;est plus du JSON valide à partir de cette ligne ({detail}) : rien de ce qui suit ne peut être lu. Exportez le fichier à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="243"/>
+        <location filename="../../ui/display/core_messages.py" line="247"/>
         <source>The first line of the file cannot be read as column names: check that it is a CSV file.</source>
         <translation>La première ligne du fichier ne peut pas être lue comme des noms de colonnes : vérifiez qu&apos;il s&apos;agit d&apos;un fichier CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="247"/>
+        <location filename="../../ui/display/core_messages.py" line="251"/>
         <source>The invoice has no line {sku}.</source>
         <translation>La facture n&apos;a pas de ligne {sku}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="248"/>
+        <location filename="../../ui/display/core_messages.py" line="252"/>
         <source>The order has no date.</source>
         <translation>La commande n&apos;a pas de date.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="249"/>
+        <location filename="../../ui/display/core_messages.py" line="253"/>
         <source>The order has received {paid} in payments, more than these lines cost ({total}): refund the difference first.</source>
         <translation>La commande a reçu {paid} de paiements, plus que le coût de ces lignes ({total}) : remboursez d&apos;abord la différence.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="253"/>
+        <location filename="../../ui/display/core_messages.py" line="257"/>
         <source>The order numbers of {year} are used up ({n} orders): no more can be recorded this year.</source>
         <translation>Les numéros de commande de {year} sont épuisés ({n} commandes) : aucune autre ne peut être enregistrée cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="257"/>
+        <location filename="../../ui/display/core_messages.py" line="261"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="258"/>
+        <location filename="../../ui/display/core_messages.py" line="262"/>
         <source>The prices of this order are without tax and the file does not say which tax applies to this line: enter the order by hand.</source>
         <translation>Les prix de cette commande sont hors taxes et le fichier ne dit pas quelle TVA s&apos;applique à cette ligne : saisissez la commande à la main.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="262"/>
+        <location filename="../../ui/display/core_messages.py" line="266"/>
         <source>The rows of order {order} are not together in the file: keep each order&apos;s rows one after the other (sort by {column}).</source>
         <translation>Les lignes de la commande {order} ne se suivent pas dans le fichier : gardez les lignes de chaque commande l&apos;une après l&apos;autre (triez par {column}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="266"/>
+        <location filename="../../ui/display/core_messages.py" line="270"/>
         <source>The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).</source>
         <translation>L&apos;adresse du serveur {url} est illisible : le port est un nombre de 1 à 65535, et une adresse IPv6 s&apos;écrit entre crochets ([::1]:5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="270"/>
+        <location filename="../../ui/display/core_messages.py" line="274"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="273"/>
+        <location filename="../../ui/display/core_messages.py" line="277"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="276"/>
+        <location filename="../../ui/display/core_messages.py" line="280"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="277"/>
+        <location filename="../../ui/display/core_messages.py" line="281"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="278"/>
+        <location filename="../../ui/display/core_messages.py" line="282"/>
         <source>The two PINs differ: nothing was changed.</source>
         <translation>Les deux codes PIN diffèrent : rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="279"/>
+        <location filename="../../ui/display/core_messages.py" line="283"/>
         <source>The two passwords differ: nothing was changed.</source>
         <translation>Les deux mots de passe diffèrent : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="280"/>
+        <location filename="../../ui/display/core_messages.py" line="284"/>
         <source>The username {username} is taken.</source>
         <translation>L’identifiant {username} est déjà pris.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="281"/>
+        <location filename="../../ui/display/core_messages.py" line="285"/>
         <source>The watched folder {folder} cannot be read: {reason}.</source>
         <translation>Le dossier surveillé {folder} ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="282"/>
+        <location filename="../../ui/display/core_messages.py" line="286"/>
         <source>The watched folder {folder} does not exist (removed, renamed or on a drive not connected): nothing imported.</source>
         <translation>Le dossier surveillé {folder} n’existe pas (supprimé, renommé ou sur un disque non branché) : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="286"/>
+        <location filename="../../ui/display/core_messages.py" line="290"/>
         <source>The watched folder {folder} is a file, not a folder.</source>
         <translation>Le dossier surveillé {folder} est un fichier, pas un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="287"/>
+        <location filename="../../ui/display/core_messages.py" line="291"/>
         <source>There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.</source>
         <translation>Il n&apos;y a pas de base de données à {path} : vérifiez le chemin (--db ou GESTCO_DB). Rien n&apos;a été créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="291"/>
+        <location filename="../../ui/display/core_messages.py" line="295"/>
         <source>There is no folder {path}.</source>
         <translation>Il n’y a pas de dossier {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="292"/>
+        <location filename="../../ui/display/core_messages.py" line="296"/>
         <source>There is no standard input to read from.</source>
         <translation>Il n’y a pas d’entrée standard à lire.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="293"/>
+        <location filename="../../ui/display/core_messages.py" line="297"/>
         <source>There is no standard output here: add --output FILE.</source>
         <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="294"/>
+        <location filename="../../ui/display/core_messages.py" line="298"/>
         <source>This ICE&apos;s check digits are wrong: check the number.</source>
         <translation>La clé de contrôle de cet ICE est fausse : vérifiez le numéro.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="295"/>
+        <location filename="../../ui/display/core_messages.py" line="299"/>
         <source>This JSON file holds no list named {key}: is it the right export?</source>
         <translation>Ce fichier JSON ne contient pas de liste nommée {key} : est-ce le bon export ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="296"/>
+        <location filename="../../ui/display/core_messages.py" line="300"/>
         <source>This JSON file is not a WooCommerce export of orders nor GESTCO&apos;s format: see docs/import-format.md.</source>
         <translation>Ce fichier JSON n&apos;est ni un export de commandes WooCommerce ni le format de GESTCO : voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="300"/>
+        <location filename="../../ui/display/core_messages.py" line="304"/>
         <source>This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items&apos; columns).</source>
         <translation>Cet export WooCommerce n&apos;a pas d&apos;articles : choisissez un format qui les inclut (une ligne par article, ou les colonnes des articles).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="304"/>
+        <location filename="../../ui/display/core_messages.py" line="308"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="305"/>
+        <location filename="../../ui/display/core_messages.py" line="309"/>
         <source>This client is already anonymised.</source>
         <translation>Ce client est déjà anonymisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="306"/>
+        <location filename="../../ui/display/core_messages.py" line="310"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="307"/>
+        <location filename="../../ui/display/core_messages.py" line="311"/>
         <source>This client was anonymised: nothing can be added.</source>
         <translation>Ce client a été anonymisé : plus rien ne peut être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="308"/>
+        <location filename="../../ui/display/core_messages.py" line="312"/>
         <source>This client was anonymised: their details can no longer change.</source>
         <translation>Ce client a été anonymisé : sa fiche ne peut plus changer.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="309"/>
+        <location filename="../../ui/display/core_messages.py" line="313"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then issue the document again.</source>
         <translation>L&apos;horloge de cet ordinateur indique l&apos;année {year} : réglez sa date et son heure, puis émettez à nouveau le document.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="313"/>
+        <location filename="../../ui/display/core_messages.py" line="317"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="317"/>
+        <location filename="../../ui/display/core_messages.py" line="321"/>
         <source>This credit note cannot be issued: the shop&apos;s settings lack {lacking}.</source>
         <translation>Cet avoir ne peut pas être émis : il manque aux paramètres de la boutique {lacking}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="320"/>
+        <location filename="../../ui/display/core_messages.py" line="324"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="323"/>
+        <location filename="../../ui/display/core_messages.py" line="327"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="327"/>
+        <location filename="../../ui/display/core_messages.py" line="331"/>
         <source>This date is not plausible: check the year.</source>
         <translation>Cette date n&apos;est pas plausible : vérifiez l&apos;année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="328"/>
+        <location filename="../../ui/display/core_messages.py" line="332"/>
         <source>This document cannot be printed: the shop&apos;s settings lack {lacking}.</source>
         <translation>Ce document ne peut pas être imprimé : il manque aux paramètres de la boutique {lacking}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="331"/>
+        <location filename="../../ui/display/core_messages.py" line="335"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="332"/>
+        <location filename="../../ui/display/core_messages.py" line="336"/>
         <source>This element of the list is not an order: it is skipped.</source>
         <translation>Cet élément de la liste n&apos;est pas une commande : il est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="333"/>
+        <location filename="../../ui/display/core_messages.py" line="337"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="334"/>
+        <location filename="../../ui/display/core_messages.py" line="338"/>
         <source>This file is compressed (gzip): uncompress it, then import the file inside.</source>
         <translation>Ce fichier est compressé (gzip) : décompressez-le, puis importez le fichier qu&apos;il contient.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="337"/>
+        <location filename="../../ui/display/core_messages.py" line="341"/>
         <source>This file is not a JSON export of orders or clients: it should hold a list in square brackets.</source>
         <translation>Ce fichier n&apos;est pas un export JSON de commandes ou de clients : il devrait contenir une liste entre crochets.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="341"/>
+        <location filename="../../ui/display/core_messages.py" line="345"/>
         <source>This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.</source>
         <translation>Ce fichier n&apos;est pas du texte (il contient des données binaires) : importez un fichier CSV ou JSON exporté de la boutique.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="345"/>
+        <location filename="../../ui/display/core_messages.py" line="349"/>
         <source>This holds a character no keyboard types ({code}): type it again.</source>
         <translation>Ceci contient un caractère qu’aucun clavier ne tape ({code}) : tapez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="346"/>
+        <location filename="../../ui/display/core_messages.py" line="350"/>
         <source>This invoice cannot be issued: the shop&apos;s settings lack {lacking}.</source>
         <translation>Cette facture ne peut pas être émise : il manque aux paramètres de la boutique {lacking}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="347"/>
+        <location filename="../../ui/display/core_messages.py" line="351"/>
         <source>This is a PDF document: export the data from the shop as CSV or JSON instead.</source>
         <translation>C&apos;est un document PDF : exportez plutôt les données de la boutique en CSV ou en JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="350"/>
+        <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>This is a database file, not an export: to work in a GESTCO database, open it from the File menu.</source>
         <translation>C&apos;est un fichier de base de données, pas un export : pour travailler dans une base GESTCO, ouvrez-la depuis le menu Fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="354"/>
+        <location filename="../../ui/display/core_messages.py" line="358"/>
         <source>This is a file of orders: import it as orders, not clients.</source>
         <translation>C&apos;est un fichier de commandes : importez-le comme commandes, pas comme clients.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="355"/>
+        <location filename="../../ui/display/core_messages.py" line="359"/>
         <source>This is a vCard file (contacts): import it as clients, not orders.</source>
         <translation>C&apos;est un fichier vCard (des contacts) : importez-le comme clients, pas comme commandes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="356"/>
+        <location filename="../../ui/display/core_messages.py" line="360"/>
         <source>This is a web page, not an export: use the shop&apos;s Export button and import the file it downloads.</source>
         <translation>C&apos;est une page web, pas un export : utilisez le bouton Exporter de la boutique et importez le fichier qu&apos;il télécharge.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="360"/>
+        <location filename="../../ui/display/core_messages.py" line="364"/>
         <source>This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier CSV : ouvrez-le dans le tableur, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="364"/>
+        <location filename="../../ui/display/core_messages.py" line="368"/>
         <source>This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un ancien fichier Excel (.xls) ou Word : ouvrez-le, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="368"/>
+        <location filename="../../ui/display/core_messages.py" line="372"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="371"/>
+        <location filename="../../ui/display/core_messages.py" line="375"/>
         <source>This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.</source>
         <translation>Cette ligne ne peut pas être lue comme du CSV (un guillemet resté ouvert, ou une valeur bien trop longue) : vérifiez-la dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="375"/>
+        <location filename="../../ui/display/core_messages.py" line="379"/>
         <source>This line cannot be read: the file stops here.</source>
         <translation>Cette ligne ne peut pas être lue : le fichier s&apos;arrête ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="376"/>
+        <location filename="../../ui/display/core_messages.py" line="380"/>
         <source>This line has no SKU: every line needs the product&apos;s SKU.</source>
         <translation>Cette ligne n&apos;a pas de SKU : chaque ligne demande le SKU du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="377"/>
+        <location filename="../../ui/display/core_messages.py" line="381"/>
         <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
         <translation>Cette ligne a {found} valeurs mais la première ligne nomme {columns} colonnes : il manque sans doute un séparateur ou un guillemet.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="381"/>
+        <location filename="../../ui/display/core_messages.py" line="385"/>
         <source>This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).</source>
         <translation>Cette ligne contient des caractères dans un autre encodage que le reste du fichier : enregistrez à nouveau le fichier en CSV (UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="385"/>
+        <location filename="../../ui/display/core_messages.py" line="389"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="386"/>
+        <location filename="../../ui/display/core_messages.py" line="390"/>
         <source>This line of the vCard cannot be read: the contact is skipped.</source>
         <translation>Cette ligne de la vCard ne peut pas être lue : le contact est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="387"/>
+        <location filename="../../ui/display/core_messages.py" line="391"/>
         <source>This name holds an invisible character ({code}) that can disguise it: type it rather than pasting it.</source>
         <translation>Ce nom contient un caractère invisible ({code}) qui peut le déguiser : tapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="391"/>
+        <location filename="../../ui/display/core_messages.py" line="395"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="392"/>
+        <location filename="../../ui/display/core_messages.py" line="396"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="393"/>
+        <location filename="../../ui/display/core_messages.py" line="397"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="394"/>
+        <location filename="../../ui/display/core_messages.py" line="398"/>
         <source>This number&apos;s check digit is wrong: check it.</source>
         <translation>La clé de contrôle de ce numéro est fausse : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="395"/>
+        <location filename="../../ui/display/core_messages.py" line="399"/>
         <source>This operator is disabled: ask an administrator.</source>
         <translation>Cet opérateur est désactivé : adressez-vous à un administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="396"/>
+        <location filename="../../ui/display/core_messages.py" line="400"/>
         <source>This order gives no phone for its client, and no client has its e-mail ({email}): GESTCO knows its clients by phone. Add the phone at the shop, or record the client first.</source>
         <translation>Cette commande ne donne pas de téléphone pour son client, et aucun client n&apos;a son e-mail ({email}) : GESTCO reconnaît ses clients à leur téléphone. Ajoutez le téléphone sur la boutique, ou enregistrez d&apos;abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="400"/>
+        <location filename="../../ui/display/core_messages.py" line="404"/>
         <source>This order has no id: is it a REST export?</source>
         <translation>Cette commande n&apos;a pas d&apos;id : est-ce bien un export de l&apos;API REST ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="401"/>
+        <location filename="../../ui/display/core_messages.py" line="405"/>
         <source>This order has no lines.</source>
         <translation>Cette commande n&apos;a aucune ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="402"/>
+        <location filename="../../ui/display/core_messages.py" line="406"/>
         <source>This order has no order_ref: every order needs one.</source>
         <translation>Cette commande n&apos;a pas d&apos;order_ref : chaque commande en demande un.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="403"/>
+        <location filename="../../ui/display/core_messages.py" line="407"/>
         <source>This order is a draft at the shop (never placed): it is not imported.</source>
         <translation>Cette commande est un brouillon de la boutique (jamais passée) : elle n&apos;est pas importée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="406"/>
+        <location filename="../../ui/display/core_messages.py" line="410"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="407"/>
+        <location filename="../../ui/display/core_messages.py" line="411"/>
         <source>This phone is already on line {line} of the file: that client is kept, this one is not.</source>
         <translation>Ce téléphone figure déjà à la ligne {line} du fichier : ce client-là est gardé, pas celui-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="412"/>
+        <location filename="../../ui/display/core_messages.py" line="416"/>
         <source>This row has no order reference ({column}): every row names its order.</source>
         <translation>Cette ligne n&apos;a pas de référence de commande ({column}) : chaque ligne nomme sa commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="415"/>
+        <location filename="../../ui/display/core_messages.py" line="419"/>
         <source>This row says {value} where the order&apos;s first row (line {line}) says {first}: are these two orders?</source>
         <translation>Cette ligne indique {value} là où la première ligne de la commande (ligne {line}) indique {first} : s&apos;agit-il de deux commandes ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="419"/>
+        <location filename="../../ui/display/core_messages.py" line="423"/>
         <source>This server address cannot be read: write it as {example}.</source>
         <translation>Cette adresse de serveur est illisible : écrivez-la sous la forme {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="424"/>
+        <location filename="../../ui/display/core_messages.py" line="428"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="425"/>
+        <location filename="../../ui/display/core_messages.py" line="429"/>
         <source>This shop already has its administrator: sign in instead.</source>
         <translation>Cette boutique a déjà son administrateur : connectez-vous plutôt.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="426"/>
+        <location filename="../../ui/display/core_messages.py" line="430"/>
         <source>This tag holds an invisible or unknown character ({code}): type it rather than pasting it.</source>
         <translation>Cette étiquette contient un caractère invisible ou inconnu ({code}) : tapez-la plutôt que de la coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="430"/>
+        <location filename="../../ui/display/core_messages.py" line="434"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="434"/>
+        <location filename="../../ui/display/core_messages.py" line="438"/>
         <source>This vCard has no END:VCARD line: it is skipped.</source>
         <translation>Cette vCard n&apos;a pas de ligne END:VCARD : elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="439"/>
+        <location filename="../../ui/display/core_messages.py" line="443"/>
         <source>Type an e-mail address such as contact@boutique.ma.</source>
         <translation>Saisissez une adresse e-mail, par exemple contact@boutique.ma.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="440"/>
+        <location filename="../../ui/display/core_messages.py" line="444"/>
         <source>Type an intra-EU VAT number with its country, such as FR40303265045.</source>
         <translation>Saisissez un numéro de TVA intracommunautaire avec son pays, par exemple FR40303265045.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="443"/>
+        <location filename="../../ui/display/core_messages.py" line="447"/>
         <source>Type an invoice number such as FAC-2026-000042 (a credit note: AV-…).</source>
         <translation>Saisissez un numéro de facture, par exemple FAC-2026-000042 (un avoir : AV-…).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="447"/>
+        <location filename="../../ui/display/core_messages.py" line="451"/>
         <source>Type digits only (at most {n}).</source>
         <translation>Saisissez uniquement des chiffres (au plus {n}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="448"/>
+        <location filename="../../ui/display/core_messages.py" line="452"/>
         <source>Type the RC number as the court gave it, such as 123456.</source>
         <translation>Saisissez le numéro de RC tel que le tribunal l’a attribué, par exemple 123456.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="449"/>
+        <location filename="../../ui/display/core_messages.py" line="453"/>
         <source>Type the tag, such as VIP or grossiste.</source>
         <translation>Tapez l’étiquette, par exemple VIP ou grossiste.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="450"/>
+        <location filename="../../ui/display/core_messages.py" line="454"/>
         <source>Type your PIN.</source>
         <translation>Tapez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="451"/>
+        <location filename="../../ui/display/core_messages.py" line="455"/>
         <source>Type your password.</source>
         <translation>Tapez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="452"/>
+        <location filename="../../ui/display/core_messages.py" line="456"/>
         <source>Type your username.</source>
         <translation>Tapez votre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="454"/>
+        <location filename="../../ui/display/core_messages.py" line="458"/>
         <source>Unknown encoding {encoding}: use utf-8, cp1252 or latin-1.</source>
         <translation>Encodage inconnu {encoding} : utilisez utf-8, cp1252 ou latin-1.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="455"/>
+        <location filename="../../ui/display/core_messages.py" line="459"/>
         <source>Unknown format {format}: use auto, gestco, google, outlook or vcard.</source>
         <translation>Format inconnu {format} : utilisez auto, gestco, google, outlook ou vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="458"/>
+        <location filename="../../ui/display/core_messages.py" line="462"/>
         <source>Unknown format {format}: use auto, shopify, woocommerce or gestco.</source>
         <translation>Format inconnu {format} : utilisez auto, shopify, woocommerce ou gestco.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="459"/>
+        <location filename="../../ui/display/core_messages.py" line="463"/>
         <source>Unknown order status {status}: GESTCO knows {known}.</source>
         <translation>Statut de commande inconnu {status} : GESTCO connaît {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="461"/>
+        <location filename="../../ui/display/core_messages.py" line="465"/>
         <source>Unknown value {value}: use one of {known}.</source>
         <translation>Valeur inconnue {value} : utilisez l&apos;une de {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="462"/>
+        <location filename="../../ui/display/core_messages.py" line="466"/>
         <source>Write the note first.</source>
         <translation>Écrivez d’abord la note.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="468"/>
+        <location filename="../../ui/display/core_messages.py" line="472"/>
         <source>vCards hold clients: gestco export clients --format vcard.</source>
         <translation>Les vCards contiennent des clients : gestco export clients --format vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="469"/>
+        <location filename="../../ui/display/core_messages.py" line="473"/>
         <source>{external} ({number}) is {status}, and the shop now says {source_status}: an order cannot go back there, GESTCO&apos;s status is kept.</source>
         <translation>{external} ({number}) est {status}, et la boutique indique maintenant {source_status} : une commande ne peut pas revenir en arrière, le statut de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="473"/>
+        <location filename="../../ui/display/core_messages.py" line="477"/>
         <source>{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO&apos;s status is kept.</source>
         <translation>{external} ({number}) est passée à {status} dans GESTCO depuis le dernier import, et la boutique indique maintenant {source_status} : le statut de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="477"/>
+        <location filename="../../ui/display/core_messages.py" line="481"/>
         <source>{file} was imported, but it cannot be filed in {folder}: {reason}. It waits in {aside} and is filed at the next pass.</source>
         <translation>{file} a été importé, mais ne peut pas être rangé dans {folder} : {reason}. Il attend dans {aside} et sera rangé au prochain passage.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="481"/>
+        <location filename="../../ui/display/core_messages.py" line="485"/>
         <source>{file} was not imported: {reason}</source>
         <translation>{file} n’a pas été importé : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="482"/>
+        <location filename="../../ui/display/core_messages.py" line="486"/>
         <source>{number} holds {received} paid: a refund cannot give back more.</source>
         <translation>{number} a reçu {received} : un remboursement ne peut pas rendre davantage.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="483"/>
+        <location filename="../../ui/display/core_messages.py" line="487"/>
         <source>{number} is cancelled: it cannot be invoiced.</source>
         <translation>{number} est annulée : elle ne peut pas être facturée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="484"/>
+        <location filename="../../ui/display/core_messages.py" line="488"/>
         <source>{number} is cancelled: it takes no payment.</source>
         <translation>{number} est annulée : elle ne reçoit plus de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="485"/>
+        <location filename="../../ui/display/core_messages.py" line="489"/>
         <source>{number} is credited in full already.</source>
         <translation>{number} est déjà entièrement créditée par des avoirs.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="486"/>
+        <location filename="../../ui/display/core_messages.py" line="490"/>
         <source>{number} is invoiced already ({invoice}): credit that invoice in full to issue another.</source>
         <translation>{number} est déjà facturée ({invoice}) : établissez un avoir pour toute cette facture pour en émettre une autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="501"/>
+        <location filename="../../ui/display/core_messages.py" line="505"/>
         <source>{path} cannot be read: {reason}.</source>
         <translation>{path} ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="508"/>
+        <location filename="../../ui/display/core_messages.py" line="512"/>
         <source>{path} is a file, not a folder.</source>
         <translation>{path} est un fichier, pas un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="534"/>
+        <location filename="../../ui/display/core_messages.py" line="538"/>
         <source>{phone} is {name} in GESTCO, the file says {other}: GESTCO&apos;s client is kept.</source>
         <translation>{phone} est {name} dans GESTCO, le fichier indique {other} : le client de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="549"/>
+        <location filename="../../ui/display/core_messages.py" line="553"/>
         <source>{sku} is given twice: give it once.</source>
         <translation>{sku} est indiqué deux fois : indiquez-le une seule fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="556"/>
+        <location filename="../../ui/display/core_messages.py" line="560"/>
         <source>{username} is the last active admin: make another admin first.</source>
         <translation>{username} est le dernier administrateur actif : nommez d’abord un autre administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="411"/>
+        <location filename="../../ui/display/core_messages.py" line="415"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="420"/>
+        <location filename="../../ui/display/core_messages.py" line="424"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="435"/>
+        <location filename="../../ui/display/core_messages.py" line="439"/>
         <source>This workstation is locked: sign in to unlock it.</source>
         <translation>Ce poste est verrouillé : connectez-vous pour le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="436"/>
+        <location filename="../../ui/display/core_messages.py" line="440"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="437"/>
+        <location filename="../../ui/display/core_messages.py" line="441"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="438"/>
+        <location filename="../../ui/display/core_messages.py" line="442"/>
         <source>Too many wrong attempts: wait {seconds} s, then try again.</source>
         <translation>Trop d’essais erronés : attendez {seconds} s, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="446"/>
+        <location filename="../../ui/display/core_messages.py" line="450"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="453"/>
+        <location filename="../../ui/display/core_messages.py" line="457"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="460"/>
+        <location filename="../../ui/display/core_messages.py" line="464"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="463"/>
+        <location filename="../../ui/display/core_messages.py" line="467"/>
         <source>Wrong password: it was not changed.</source>
         <translation>Mot de passe erroné : il n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="464"/>
+        <location filename="../../ui/display/core_messages.py" line="468"/>
         <source>Wrong username or PIN.</source>
         <translation>Identifiant ou code PIN erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="465"/>
+        <location filename="../../ui/display/core_messages.py" line="469"/>
         <source>Wrong username or password.</source>
         <translation>Identifiant ou mot de passe erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="466"/>
+        <location filename="../../ui/display/core_messages.py" line="470"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="467"/>
+        <location filename="../../ui/display/core_messages.py" line="471"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="490"/>
+        <location filename="../../ui/display/core_messages.py" line="494"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="493"/>
+        <location filename="../../ui/display/core_messages.py" line="497"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="497"/>
+        <location filename="../../ui/display/core_messages.py" line="501"/>
         <source>{operator} ({role}) cannot approve this: ask a {roles}.</source>
         <translation>{operator} ({role}) ne peut pas donner cet accord : demandez à un rôle {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="498"/>
+        <location filename="../../ui/display/core_messages.py" line="502"/>
         <source>{operator} can no longer sign in here (disabled or removed): sign in again.</source>
         <translation>{operator} ne peut plus se connecter ici (désactivé ou supprimé) : reconnectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="502"/>
+        <location filename="../../ui/display/core_messages.py" line="506"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
         <translation>Impossible d&apos;écrire dans {path} : le fichier, son dossier ou son disque est en lecture seule. Rien n&apos;a été modifié : rendez-le modifiable (ou copiez-le dans un de vos dossiers), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="506"/>
+        <location filename="../../ui/display/core_messages.py" line="510"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
         <translation>{path} n&apos;a pas pu être vérifié : un autre programme le garde verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="507"/>
+        <location filename="../../ui/display/core_messages.py" line="511"/>
         <source>{path} is a database or a backup: export to another file.</source>
         <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="509"/>
+        <location filename="../../ui/display/core_messages.py" line="513"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="510"/>
+        <location filename="../../ui/display/core_messages.py" line="514"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
         <translation>{path} est une base SQLite d&apos;un autre programme, pas de GESTCO (pas de table {table}). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="514"/>
+        <location filename="../../ui/display/core_messages.py" line="518"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="518"/>
+        <location filename="../../ui/display/core_messages.py" line="522"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
         <translation>{path} est utilisé par un autre programme qui le garde verrouillé. Rien n&apos;a été modifié : fermez ce programme (ou attendez qu&apos;il ait fini), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="522"/>
+        <location filename="../../ui/display/core_messages.py" line="526"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
         <translation>{path} a disparu mais son journal d&apos;écriture ({path}-wal) est toujours là : il peut contenir les dernières commandes. Remettez le fichier de la base en place (ou restaurez une sauvegarde) ; GESTCO ne créera pas de nouvelle base par-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="526"/>
+        <location filename="../../ui/display/core_messages.py" line="530"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="527"/>
+        <location filename="../../ui/display/core_messages.py" line="531"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="531"/>
+        <location filename="../../ui/display/core_messages.py" line="535"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
         <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="537"/>
+        <location filename="../../ui/display/core_messages.py" line="541"/>
         <source>{product} is no longer sold (inactive).</source>
         <translation>{product} n’est plus vendu (inactif).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="538"/>
+        <location filename="../../ui/display/core_messages.py" line="542"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="541"/>
+        <location filename="../../ui/display/core_messages.py" line="545"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="542"/>
+        <location filename="../../ui/display/core_messages.py" line="546"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="546"/>
+        <location filename="../../ui/display/core_messages.py" line="550"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="550"/>
+        <location filename="../../ui/display/core_messages.py" line="554"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="551"/>
+        <location filename="../../ui/display/core_messages.py" line="555"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="552"/>
+        <location filename="../../ui/display/core_messages.py" line="556"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>

@@ -42,7 +42,7 @@ def test_the_whole_total_as_deposit_pays_the_order(shop: Shop, goods) -> None:
 @pytest.mark.parametrize(
     ("deposit", "field", "message"),
     [
-        (Deposit("135.01", "cash"), "amount", r"more than .* still owes \(135.00\)"),
+        (Deposit("135.01", "cash"), "amount", r"\(135\.01\) is more than .* \(135.00\)"),
         (Deposit("-10", "cash"), "amount", "positive"),
         (Deposit("0", "cash"), "amount", "0.00"),
         (Deposit("dix", "cash"), "amount", "Enter an amount"),

@@ -140,8 +140,7 @@ def test_the_orders_tables_balance_column_and_filter(qtbot, shop) -> None:
     tab = window.orders_tab
     qtbot.waitUntil(lambda: tab.model.complete and tab.model.rowCount() == 2)
     shown = {
-        tab.model.row_at(r).number: tab.model.index(r, Column.BALANCE_DUE).data()
-        for r in range(2)
+        tab.model.row_at(r).number: tab.model.index(r, Column.BALANCE_DUE).data() for r in range(2)
     }
     assert shown == {first.number: shown[first.number], second.number: shown[second.number]}
     assert shown[first.number] in ("35,00", "35.00") and shown[second.number] in ("0,00", "0.00")

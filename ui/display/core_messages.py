@@ -218,6 +218,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The decimal mark is a point or a comma."),
     QT_TRANSLATE_NOOP("core", "The delimiter is one of: comma, semicolon, tab."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The deposit ({deposit}) is more than the order's total ({total}): nothing was recorded.",
+    ),
     QT_TRANSLATE_NOOP("core", "The discount is larger than the line's amount."),
     QT_TRANSLATE_NOOP(
         "core",

@@ -6,7 +6,7 @@ refused deposit (more than the total...) is said beside the amount and nothing i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from gestco.domain.payments import Deposit
 from ui.widgets.forms import InlineMessages, message_label
@@ -18,6 +18,8 @@ class DepositBox(QWidget):
         """`messages`: the order's; the core's errors on the deposit go beside it."""
         super().__init__(parent)
         self.setObjectName("depositBox")
+        # its own width beside the total: the room left is not spread between its captions
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setObjectName("depositAmountEdit")
         self.amount_edit.setPlaceholderText(self.tr("none"))
