@@ -22,8 +22,8 @@ PAYMENT_STATUS_LABELS = {
     "refunded": QT_TRANSLATE_NOOP("payments", "Refunded"),
     "refund_due": QT_TRANSLATE_NOOP("payments", "Refund due"),
 }
+# Unpaid is most orders' state until delivery: the text's own colour, not an alarm.
 PAYMENT_STATUS_COLORS = {
-    "unpaid": QColor("#b3261e"),
     "partly_paid": QColor("#b35c00"),
     "paid": QColor("#2e7d32"),
     "refunded": QColor("#55606a"),

@@ -138,8 +138,6 @@ class NewOrderTab(KeptOrders, QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.banner, 1)
         bottom.addStretch(0)
-        self.deposit = DepositBox(messages=self.messages, parent=self)
-        bottom.addWidget(self.deposit)
         bottom.addWidget(self.total_label)
         bottom.addWidget(self.validate_button)
 
@@ -147,6 +145,9 @@ class NewOrderTab(KeptOrders, QWidget):
         layout.addLayout(client_row)
         layout.addWidget(self.lines, 1)  # the lines take the room the screen has
         layout.addWidget(self.delivery)
+        # its own row, right under the total: beside it the row passed 1024 pixels
+        self.deposit = DepositBox(messages=self.messages, parent=self)
+        layout.addWidget(self.deposit, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(bottom)
         layout.addLayout(result_row)
 

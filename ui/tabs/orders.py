@@ -105,6 +105,10 @@ class OrdersTab(QWidget):
         filters.addWidget(self.clear_button)
         # A refused date's message, under the filters on the dates' side (named: two fields).
         date_messages = QHBoxLayout()
+        # under the filters (beside the count the bottom row passed 1024 pixels)
+        self.balance_check = QCheckBox(self.tr("Balance due only"), self)  # OrderFilter's
+        self.balance_check.setObjectName("balanceDueFilterCheck")
+        date_messages.addWidget(self.balance_check)
         date_messages.addStretch(1)
         for field in (self.date_from, self.date_to):
             field.error.setWordWrap(False)  # one line: wrapped, it stood as a column of words
@@ -162,9 +166,6 @@ class OrdersTab(QWidget):
         tag_caption.setBuddy(self.tag_combo)
         bottom.addWidget(tag_caption)
         bottom.addWidget(self.tag_combo)
-        self.balance_check = QCheckBox(self.tr("Balance due only"), self)  # OrderFilter's
-        self.balance_check.setObjectName("balanceDueFilterCheck")
-        bottom.addWidget(self.balance_check)
         bottom.addSpacing(12)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.export_bar, 1)
