@@ -37,6 +37,7 @@ from ui.runtime.services import (
     ClientServices,
     ExportServices,
     OrderServices,
+    PaymentServices,
     RelationshipServices,
     SessionServices,
     SettingsServices,
@@ -72,6 +73,7 @@ class SearchTab(QWidget):
         audit: AuditServices,
         signals: AppSignals,
         export: ExportServices,
+        payments: PaymentServices | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,6 +94,7 @@ class SearchTab(QWidget):
             session=session,
             audit=audit,
             signals=signals,
+            payments=payments,
             parent=self,
         )
         self.client_page = QWidget(self)
