@@ -178,3 +178,34 @@ def test_every_letter_answers_once(qtbot, shop_window, language) -> None:
             assert QApplication.focusWidget() is target, (language, label.text())
         keys.press(Key.Key_Escape)
         qtbot.waitUntil(lambda: not dialog.isVisible())  # noqa: B023
+
+
+def test_a_day_after_today_is_refused_beside_the_date(qtbot, shop_window) -> None:
+    window, order, keys = shop_window
+    dialog = _open_dialog(qtbot, window, keys)
+    keys.press(Key.Key_A, CTRL)
+    keys.type("10")
+    keys.press(Key.Key_Tab)
+    keys.press(Key.Key_Tab)  # the date
+    keys.press(Key.Key_A, CTRL)
+    keys.type((date.today() + timedelta(days=3)).strftime("%d/%m/%Y"))
+    keys.press(Key.Key_Return)
+    qtbot.waitUntil(dialog.date.error.isVisible)
+    assert dialog.isVisible() and QApplication.focusWidget() is dialog.date.edit
+    assert payments.list_payments(order.id) == []
+
+
+def test_a_cancelled_order_takes_no_payment(qtbot, shop_window) -> None:
+    window, order, _keys = shop_window
+    window.services.payments.record_payment(order_id=order.id, amount="35", method="cash")
+    window.services.orders.save_order_changes(
+        order_id=order.id,
+        expected_version=order.version,
+        to_status="cancelled",
+        note="client parti",
+    )
+    box = window.search_tab.order_view.payments_box
+    window.search_tab.open_order(order.number)
+    qtbot.waitUntil(lambda: "35" in box.due_label.text() and not box.record_button.isEnabled())
+    assert box.refund_button.isEnabled()  # what it still holds can be given back
+    assert "Refund due" in box.due_label.text() or "À rembourser" in box.due_label.text()
