@@ -311,6 +311,11 @@ class OrdersTableModel(QAbstractTableModel):
             if len(self._phones) > 10_000:
                 self._phones.clear()
             phone = self._phones[order.client_phone] = format_phone(order.client_phone, self.region)
+        total = formatting.money(order.total_cents)
+        due = order.balance_due_cents
+        # most orders owe their total (nothing paid yet): its text, not a second money() call
+        # (a page's 200 calls cost 1.1 ms of the 3.6 ms its texts take)
+        due_text = total if due == order.total_cents else formatting.money(due)
         return (
             order.number,
             order.external_number,
@@ -321,8 +326,8 @@ class OrdersTableModel(QAbstractTableModel):
             source_label(order.source),
             status_label(order.status),
             formatting.day(order.shipping_date),
-            formatting.money(order.total_cents),
-            formatting.money(order.balance_due_cents),
+            total,
+            due_text,
             order.status,  # _STATUS_CODE: the status column's colour, without the row
             _payment_status(order),  # _PAYMENT_CODE: the balance's colour
         )
