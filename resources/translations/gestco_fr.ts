@@ -1310,124 +1310,124 @@
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1435,7 +1435,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1443,12 +1443,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -1495,7 +1495,7 @@
     <name>NewOrderTab</name>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="88"/>
-        <location filename="../../ui/tabs/new_order.py" line="198"/>
+        <location filename="../../ui/tabs/new_order.py" line="199"/>
         <source>Identify a client (F2)</source>
         <translation>Identifier un client (F2)</translation>
     </message>
@@ -1515,32 +1515,32 @@
         <translation>Copier le numéro de commande (Ctrl+Maj+C)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="193"/>
+        <location filename="../../ui/tabs/new_order.py" line="194"/>
         <source>No client: identify the client first (F2).</source>
         <translation>Aucun client : identifiez d’abord le client (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="216"/>
+        <location filename="../../ui/tabs/new_order.py" line="217"/>
         <source>Client: %1</source>
         <translation>Client : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="358"/>
+        <location filename="../../ui/tabs/new_order.py" line="359"/>
         <source>Order %1 recorded — total %2 · balance due %3</source>
         <translation>Commande %1 enregistrée — total %2 · reste à payer %3</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="198"/>
+        <location filename="../../ui/tabs/new_order.py" line="199"/>
         <source>Change client (F2)</source>
         <translation>Changer de client (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="240"/>
+        <location filename="../../ui/tabs/new_order.py" line="241"/>
         <source>Your unfinished order for %1 waits on New order (F3).</source>
         <translation>Votre commande non terminée pour %1 attend dans Nouvelle commande (F3).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="243"/>
+        <location filename="../../ui/tabs/new_order.py" line="244"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
             <numerusform>%n commande non terminée à vous attend dans Nouvelle commande (F3).</numerusform>
@@ -1553,17 +1553,17 @@
         <translation>La commande inachevée n’a pas pu être reprise.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="300"/>
+        <location filename="../../ui/tabs/new_order.py" line="301"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="304"/>
+        <location filename="../../ui/tabs/new_order.py" line="305"/>
         <source>“%1” is typed but not added: Return adds it, Escape clears it.</source>
         <translation>« %1 » est tapé mais pas ajouté : Entrée l’ajoute, Échap l’efface.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/new_order.py" line="352"/>
+        <location filename="../../ui/tabs/new_order.py" line="353"/>
         <source>No manager approved the discount: the order is not recorded.</source>
         <translation>Aucun gérant n’a accordé la remise : la commande n’est pas enregistrée.</translation>
     </message>
@@ -1964,17 +1964,17 @@
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="155"/>
+        <location filename="../../ui/tabs/orders.py" line="159"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="161"/>
+        <location filename="../../ui/tabs/orders.py" line="165"/>
         <source>Clients&apos; tag:</source>
         <translation>Étiquette client :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="150"/>
+        <location filename="../../ui/tabs/orders.py" line="154"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
@@ -1984,42 +1984,42 @@
         <translation>Numéro, n° boutique, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="165"/>
+        <location filename="../../ui/tabs/orders.py" line="109"/>
         <source>Balance due only</source>
         <translation>Reste à payer seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="308"/>
+        <location filename="../../ui/tabs/orders.py" line="309"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="319"/>
+        <location filename="../../ui/tabs/orders.py" line="320"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="332"/>
+        <location filename="../../ui/tabs/orders.py" line="333"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="332"/>
+        <location filename="../../ui/tabs/orders.py" line="333"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="391"/>
+        <location filename="../../ui/tabs/orders.py" line="392"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="387"/>
+        <location filename="../../ui/tabs/orders.py" line="388"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="312"/>
+        <location filename="../../ui/tabs/orders.py" line="313"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -2027,12 +2027,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="349"/>
+        <location filename="../../ui/tabs/orders.py" line="350"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="379"/>
+        <location filename="../../ui/tabs/orders.py" line="380"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -2486,77 +2486,77 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="99"/>
+        <location filename="../../ui/tabs/search.py" line="102"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="100"/>
+        <location filename="../../ui/tabs/search.py" line="103"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="113"/>
+        <location filename="../../ui/tabs/search.py" line="116"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="114"/>
+        <location filename="../../ui/tabs/search.py" line="117"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="119"/>
+        <location filename="../../ui/tabs/search.py" line="122"/>
         <source>Tag:</source>
         <translation>Étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="123"/>
+        <location filename="../../ui/tabs/search.py" line="126"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="140"/>
+        <location filename="../../ui/tabs/search.py" line="143"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="176"/>
+        <location filename="../../ui/tabs/search.py" line="179"/>
         <source>Changes to this client</source>
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="194"/>
+        <location filename="../../ui/tabs/search.py" line="197"/>
         <source>Orders and figures</source>
         <translation>Commandes et chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="195"/>
+        <location filename="../../ui/tabs/search.py" line="198"/>
         <source>Notes, tags, consent</source>
         <translation>Notes, étiquettes, consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="196"/>
+        <location filename="../../ui/tabs/search.py" line="199"/>
         <source>Changes</source>
         <translation>Modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="118"/>
+        <location filename="../../ui/tabs/search.py" line="121"/>
         <source>(every client)</source>
         <translation>(tous les clients)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="305"/>
+        <location filename="../../ui/tabs/search.py" line="308"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="327"/>
+        <location filename="../../ui/tabs/search.py" line="330"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="329"/>
+        <location filename="../../ui/tabs/search.py" line="332"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -2564,7 +2564,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="375"/>
+        <location filename="../../ui/tabs/search.py" line="378"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -2572,17 +2572,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="388"/>
+        <location filename="../../ui/tabs/search.py" line="391"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>Panier moyen %1 · achète d’habitude %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="390"/>
+        <location filename="../../ui/tabs/search.py" line="393"/>
         <source>Average basket %1</source>
         <translation>Panier moyen %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="413"/>
+        <location filename="../../ui/tabs/search.py" line="416"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
