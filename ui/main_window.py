@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
             settings=services.settings,
             session=services.session,
             signals=signals,
+            payments=services.payments,
         )
         self._add_tab("identifyTab", self.tr("&Identify client"), self.identify_tab)
         self._add_tab("newOrderTab", self.tr("&New order"), self.new_order_tab)
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
             audit=services.audit,
             signals=signals,
             export=services.export,
+            payments=services.payments,
         )
         self.orders_tab = OrdersTab(
             export=services.export,

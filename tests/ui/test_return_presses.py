@@ -19,6 +19,7 @@ from tests.support.keyboard import Keyboard
 from tests.ui.test_keyboard import _one, _screens, demo_path, demo_window, language  # noqa: F401
 from ui.runtime import file_dialogs
 from ui.widgets.client_rights import AnonymiseConfirmation
+from ui.widgets.payment_dialog import PaymentDialog
 
 Key = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -46,6 +47,7 @@ def test_return_and_enter_press_every_focused_button(
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: ("", ""))
     # the anonymisation's confirmation answered Cancel at once (a modal box would wait)
     monkeypatch.setattr(AnonymiseConfirmation, "exec", lambda self: 0)
+    monkeypatch.setattr(PaymentDialog, "open", lambda self: None)  # the payment's: not shown
     keys = Keyboard(qtbot, window)
     pressed: list[str] = []
     missed: list[str] = []

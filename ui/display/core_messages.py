@@ -14,6 +14,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
     QT_TRANSLATE_NOOP("core", "A SIREN is 9 digits (a SIRET 14), such as 732 829 320."),
     QT_TRANSLATE_NOOP("core", "A client has at most {n} tags: remove one first."),
+    QT_TRANSLATE_NOOP("core", "A deposit is money received: enter a positive amount."),
     QT_TRANSLATE_NOOP(
         "core", "A line or an order totals at most {limit}: split it or check the amounts."
     ),
@@ -218,6 +219,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The decimal mark is a point or a comma."),
     QT_TRANSLATE_NOOP("core", "The delimiter is one of: comma, semicolon, tab."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The deposit ({deposit}) is more than the order's total ({total}): nothing was recorded.",
+    ),
     QT_TRANSLATE_NOOP("core", "The discount is larger than the line's amount."),
     QT_TRANSLATE_NOOP(
         "core",

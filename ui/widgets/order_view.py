@@ -37,6 +37,7 @@ from ui.models.order_lines import DraftLine
 from ui.runtime.services import (
     AuditServices,
     OrderServices,
+    PaymentServices,
     SessionServices,
     SettingsServices,
     StockServices,
@@ -46,6 +47,7 @@ from ui.widgets.approval import with_approval
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
+from ui.widgets.order_payments import OrderPayments
 from ui.widgets.print_button import PrintButton
 from ui.widgets.tables import keyboard_table
 
@@ -62,6 +64,7 @@ class OrderView(QWidget):
         session: SessionServices,
         audit: AuditServices,
         signals: AppSignals,
+        payments: PaymentServices | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,6 +76,7 @@ class OrderView(QWidget):
         self.stock = stock
         self.settings = settings
         self.signals = signals
+        self.payments = payments or PaymentServices(signals)
         self.order: Order | None = None
         self._build()
         self.show_order(None)
@@ -177,6 +181,10 @@ class OrderView(QWidget):
         right = QVBoxLayout()
         right.addWidget(edit)
         right.addWidget(self.save_button)
+        self.payments_box = OrderPayments(
+            payments=self.payments, settings=self.settings, signals=self.signals, parent=self
+        )
+        right.addWidget(self.payments_box)
         right.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -204,6 +212,7 @@ class OrderView(QWidget):
         self.setTabOrder(self.shipping_date_edit, self.address_edit)
         self.setTabOrder(self.address_edit, self.notes_edit)
         self.setTabOrder(self.notes_edit, self.save_button)
+        self.payments_box.tab_after(self.save_button)
 
         self.number_edit.returnPressed.connect(self.open_typed_number)
         self.find_button.clicked.connect(self.open_typed_number)
@@ -218,6 +227,7 @@ class OrderView(QWidget):
         """The statuses offered follow the role: a clerk is not offered shipping; cancelling
         stays offered (a manager's PIN allows it on the spot)."""
         self._can = can
+        self.payments_box.allow(can)
         if self.order is not None:
             self._fill_statuses(self.order)
 
@@ -261,6 +271,7 @@ class OrderView(QWidget):
         self.order = order
         self.messages.clear()
         self.body.setVisible(order is not None)
+        self.payments_box.show_order(order)
         if order is None:
             return
         self.number_edit.setText(order.number)
