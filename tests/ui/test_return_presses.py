@@ -71,6 +71,10 @@ def test_return_and_enter_press_every_focused_button(
             else:
                 keys.press(Key.Key_Return)
             button.clicked.disconnect(count)
+            popup = QApplication.activePopupWidget()
+            if popup is not None:  # a button with a menu (Print) opens it: that is its press
+                hits.append(True)
+                popup.close()
             (pressed if hits else missed).append(f"{screen}: {name}")
     assert missed == [], "\n".join(missed)
     assert len(pressed) >= 20
