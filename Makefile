@@ -69,6 +69,7 @@ update-translations: $(VENV)/.dev
 
 screenshots: $(VENV)/.dev translations
 	$(PY) -m ui.tools.screenshots docs/screenshots
+	$(PY) -m ui.tools.paper_screenshots docs/screenshots
 
 VERSION = $(shell $(PYTHON) -c 'import re; print(re.search(r"__version__ = \"(.+)\"", open("gestco/__init__.py").read()).group(1))')
 

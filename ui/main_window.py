@@ -26,6 +26,7 @@ from ui.dialogs.damaged import confirm_replacing
 from ui.dialogs.imports import ImportActions
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
+from ui.print_menu import PrintMenu
 from ui.runtime import import_job
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.change_watcher import ChangeWatcher
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
             settings=services.settings,
             session=services.session,
             signals=signals,
+            payments=services.payments,
         )
         self._add_tab("identifyTab", self.tr("&Identify client"), self.identify_tab)
         self._add_tab("newOrderTab", self.tr("&New order"), self.new_order_tab)
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
             audit=services.audit,
             signals=signals,
             export=services.export,
+            payments=services.payments,
         )
         self.orders_tab = OrdersTab(
             export=services.export,
@@ -168,6 +171,16 @@ class MainWindow(QMainWindow):
         ]
         file_menu.addActions(work)
         self.access.signed_in_only(*work)
+        file_menu.addSeparator()
+        self.print_menu = PrintMenu(  # Ctrl+P, Ctrl+Shift+P: the current order's papers
+            self,
+            menu=file_menu,
+            signals=self.signals,
+            new_order=self.new_order_tab,
+            search=self.search_tab,
+            action=self._action,
+        )
+        self.access.signed_in_only(*self.print_menu.actions)
         file_menu.addSeparator()
         self.imports = ImportActions(self, imports=self.services.imports, action=self._action)
         for importing in self.imports.file_actions:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gestco import __version__
 from gestco.cli import clients, exports, imports, invoices, payments, staff, watch
@@ -47,7 +49,18 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """A command another package adds to these (the window's package: `gestco document`,
+    which renders with Qt, so the core cannot hold it): its parser, and its handler, run
+    like the core's own (signed in as the owner, the database open, the same errors and
+    exit codes)."""
+
+    add_parser: Callable[[Any], None]
+    handler: Callable[[argparse.Namespace], int]
+
+
+def build_parser(extensions: Mapping[str, Extension] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gestco",
         description="GESTCO order management. Without a command, starts the application.",
@@ -112,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     invoices.add_commands(commands)
     watch.add_command(commands)
     clients.add_commands(commands)
+    for extension in (extensions or {}).values():
+        extension.add_parser(commands)
     return parser
 
 
@@ -272,8 +287,11 @@ def _one_line(message: str) -> str:
     return visible(" ".join(part.strip() for part in message.splitlines()))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def main(
+    argv: Sequence[str] | None = None, extensions: Mapping[str, Extension] | None = None
+) -> int:
+    parser = build_parser(extensions)
+    handlers = {**HANDLERS, **{name: e.handler for name, e in (extensions or {}).items()}}
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
@@ -299,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bench(args, path)
         opening.open_database(path, create=args.command in CREATES_ITS_DATABASE)
         try:
-            return HANDLERS[args.command](args)
+            return handlers[args.command](args)
         finally:
             binding.close_database()
     except ValidationError as exc:

@@ -56,6 +56,16 @@ class Payment:
 
 
 @dataclass(frozen=True, slots=True)
+class Deposit:
+    """A deposit taken as an order is validated (orders.create_order): the amount as typed
+    (text in the shop's format, Decimal or int units), the method, a reference."""
+
+    amount: object
+    method: str
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Balance:
     """An order's money: what it costs, what it received (net), what is still due."""
 

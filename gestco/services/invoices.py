@@ -217,6 +217,11 @@ def _standing_invoice(order_id: int) -> str | None:
     return None
 
 
+def standing_invoice_of(order_id: int) -> str | None:
+    """The order's invoice still standing (not credited in full), None when it has none."""
+    return _standing_invoice(order_id) if is_row_id(order_id) else None
+
+
 @write_rules.retried
 @reports_changes
 def issue_invoice(*, order_id: int) -> Document:

@@ -11,6 +11,7 @@ from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import ConflictError, NotFoundError, ValidationError
 from gestco.domain.money import format_cents
 from gestco.domain.order_numbers import parse_number
+from gestco.domain.payments import Deposit
 from gestco.domain.permissions import STATUS_PERMISSION, Permission
 from gestco.domain.records import (
     CHANNELS,
@@ -26,7 +27,7 @@ from gestco.domain.staff import Approval
 from gestco.domain.stock_moves import edit_moves
 from gestco.domain.text import clean
 from gestco.domain.timestamps import from_text, now, to_text
-from gestco.services import session
+from gestco.services import payments, session
 from gestco.services.clients import get_client
 from gestco.services.order_checks import audit_order, line_permissions
 from gestco.services.order_writes import (
@@ -149,12 +150,17 @@ def create_order(
     shipping_address: str | None = None,
     notes: str = "",
     approval: Approval | None = None,
+    deposit: Deposit | None = None,
 ) -> Order:
     """Validate and record an order: number, lines, totals, reservations and history together.
     A discount above the shop's threshold needs a manager, or a manager's `approval`; a price
-    other than the catalogue's needs a manager."""
-    actor = session.require(Permission.ORDER_CREATE)
+    other than the catalogue's needs a manager. A `deposit` is recorded as the order's first
+    payment in the same transaction: refused (more than the total...), nothing is written."""
+    actor = session.require(
+        Permission.ORDER_CREATE, *([Permission.PAYMENT_RECORD] if deposit is not None else [])
+    )
     moment = now()
+    taken = None if deposit is None else payments.check_deposit(deposit, moment.date())
     channel = _check_channel(channel)
     ship = (
         moment.date()
@@ -191,6 +197,9 @@ def create_order(
         )
         created = get_order_by_id(order_id)
         audit_order(actor, None, created)
+        if taken is not None:
+            payments.check_deposit_total(taken, created.total_cents)
+            payments.write_payment(actor, order_id, taken, moment, new_order=True)
     return created
 
 

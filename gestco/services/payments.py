@@ -2,6 +2,8 @@
 gestco.domain.payments).
 
     record_payment(order_id=, amount=, method=, ...) -> Payment   one transaction, audited
+    check_deposit(deposit, today) + write_payment(actor, ...)      inside another's transaction
+                                                                   (orders.create_order's deposit)
     list_payments(order_id) -> list[Payment]                       oldest first
     balance(order_id) -> Balance                                   due, status
 
@@ -15,14 +17,16 @@ never makes the order view's pending edit a conflict.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from gestco.domain.change_areas import reports_changes
 from gestco.domain.errors import NotFoundError, ValidationError
-from gestco.domain.money import _to_decimal
+from gestco.domain.money import _to_decimal, format_cents
 from gestco.domain.payments import (
     Balance,
+    Deposit,
     Payment,
     check_against,
     check_amount,
@@ -30,6 +34,7 @@ from gestco.domain.payments import (
 )
 from gestco.domain.permissions import Permission
 from gestco.domain.records import is_row_id
+from gestco.domain.staff import Actor
 from gestco.domain.text import clean
 from gestco.domain.timestamps import from_text, now, to_text
 from gestco.services import session
@@ -128,6 +133,106 @@ def _check_day(paid_on: object, today: date) -> date:
     return paid_on
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A payment's typed values, checked before any transaction opens."""
+
+    cents: int
+    method: str
+    day: date
+    reference: str
+    reason: str
+
+
+def check_payment(
+    *,
+    amount: object,
+    method: object,
+    paid_on: object = None,
+    reference: object = "",
+    reason: object = "",
+    today: date,
+) -> Checked:
+    """The checks a payment passes before its transaction (ValidationError on the field)."""
+    cents = parse_amount(amount)
+    method = check_method(method)
+    day = _check_day(paid_on, today)
+    ref = clean(reference, field="reference", max_length=100)
+    why = clean(reason, field="reason", max_length=500, multiline=True)
+    if cents < 0 and not why:
+        raise ValidationError("reason", "Say why the money is given back.")
+    return Checked(cents, method, day, ref, why)
+
+
+def check_deposit(deposit: Deposit, today: date) -> Checked:
+    """A deposit taken as an order is validated: a positive payment of today."""
+    if parse_amount(deposit.amount) < 0:
+        raise ValidationError("amount", "A deposit is money received: enter a positive amount.")
+    return check_payment(
+        amount=deposit.amount, method=deposit.method, reference=deposit.reference, today=today
+    )
+
+
+def check_deposit_total(checked: Checked, total_cents: int) -> None:
+    """A deposit above the new order's total (said without the order's number: refused, the
+    order is not recorded and the number not used)."""
+    if checked.cents > total_cents:
+        raise ValidationError(
+            "amount",
+            "The deposit ({deposit}) is more than the order's total ({total}):"
+            " nothing was recorded.",
+            deposit=format_cents(checked.cents),
+            total=format_cents(total_cents),
+        )
+
+
+def write_payment(
+    actor: Actor, order_id: object, checked: Checked, moment: datetime, *, new_order: bool = False
+) -> int:
+    """Inside an open transaction: lock the order, check the amount against its balance under
+    the lock, insert the payment, add it to the order's `paid_cents`, audit it. The payment's
+    id. ValidationError (the caller's transaction rolls back): see check_against.
+    `new_order`: the order was inserted by this transaction, which no other sees yet (no lock
+    to take, and taking it after the products' and the number's would break the lock order)."""
+    if is_row_id(order_id) and not new_order:
+        builder.lock(Orders, [order_id])  # first: the balance is read under the lock
+    number, current = _order_money(order_id)
+    check_against(current, checked.cents, number)
+    payment_id = int(
+        Payments.insert(
+            order=order_id,
+            amount_cents=checked.cents,
+            method=checked.method,
+            paid_on=checked.day.isoformat(),
+            reference=checked.reference,
+            reason=checked.reason,
+            created_at=to_text(moment),
+            created_by=actor.username,
+        ).execute()
+    )
+    Orders.update(paid_cents=Orders.paid_cents + checked.cents).where(
+        Orders.id == order_id
+    ).execute()
+    bump("orders")
+    record_changes(
+        actor,
+        kind="order",
+        entity="payments",
+        record_id=payment_id,
+        label=number,
+        before=None,
+        after={
+            "order": number,
+            "amount_cents": checked.cents,
+            "method": checked.method,
+            "paid_on": checked.day,
+            "reference": checked.reference,
+            "reason": checked.reason,
+        },
+    )
+    return payment_id
+
+
 @write_rules.retried
 @reports_changes
 def record_payment(
@@ -143,49 +248,18 @@ def record_payment(
     refund (negative, with a reason: managers). Refused, with nothing written: more than the
     balance due, a payment on a cancelled order, a refund above what the order received."""
     cents = parse_amount(amount)
-    refund = cents < 0
-    actor = session.require(Permission.PAYMENT_REFUND if refund else Permission.PAYMENT_RECORD)
-    method = check_method(method)
+    actor = session.require(Permission.PAYMENT_REFUND if cents < 0 else Permission.PAYMENT_RECORD)
     moment = now()
-    day = _check_day(paid_on, moment.date())
-    ref = clean(reference, field="reference", max_length=100)
-    why = clean(reason, field="reason", max_length=500, multiline=True)
-    if refund and not why:
-        raise ValidationError("reason", "Say why the money is given back.")
+    checked = check_payment(
+        amount=amount,
+        method=method,
+        paid_on=paid_on,
+        reference=reference,
+        reason=reason,
+        today=moment.date(),
+    )
     with transactions.atomic():
-        if is_row_id(order_id):
-            builder.lock(Orders, [order_id])  # first: the balance is read under the lock
-        number, current = _order_money(order_id)
-        check_against(current, cents, number)
-        stamp = to_text(moment)
-        payment_id = Payments.insert(
-            order=order_id,
-            amount_cents=cents,
-            method=method,
-            paid_on=day.isoformat(),
-            reference=ref,
-            reason=why,
-            created_at=stamp,
-            created_by=actor.username,
-        ).execute()
-        Orders.update(paid_cents=Orders.paid_cents + cents).where(Orders.id == order_id).execute()
-        bump("orders")
-        record_changes(
-            actor,
-            kind="order",
-            entity="payments",
-            record_id=payment_id,
-            label=number,
-            before=None,
-            after={
-                "order": number,
-                "amount_cents": cents,
-                "method": method,
-                "paid_on": day,
-                "reference": ref,
-                "reason": why,
-            },
-        )
+        payment_id = write_payment(actor, order_id, checked, moment)
         row = builder.first_row(Payments.select(*_FIELDS).where(Payments.id == payment_id))
         assert row is not None
     return _payment(row)

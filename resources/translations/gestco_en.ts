@@ -29,6 +29,17 @@
     </message>
 </context>
 <context>
+    <name>ClientBalanceLabel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/client_balance.py" line="25"/>
+        <source>Balance due %1 over %n orders</source>
+        <translation>
+            <numerusform>Balance due %1 over %n order</numerusform>
+            <numerusform>Balance due %1 over %n orders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClientsExport</name>
     <message numerus="yes">
         <location filename="../../ui/widgets/clients_export.py" line="83"/>
@@ -88,7 +99,7 @@
 <context>
     <name>InvoicesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/invoices.py" line="173"/>
+        <location filename="../../ui/dialogs/invoices.py" line="174"/>
         <source>The %1 newest shown: narrow the period for older ones.</source>
         <translation>
             <numerusform>The %1 newest shown: narrow the period for older ones.</numerusform>
@@ -96,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/invoices.py" line="175"/>
+        <location filename="../../ui/dialogs/invoices.py" line="176"/>
         <source>%1 documents.</source>
         <translation>
             <numerusform>%1 document.</numerusform>
@@ -104,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/invoices.py" line="216"/>
+        <location filename="../../ui/dialogs/invoices.py" line="217"/>
         <source>%1 documents exported to %2</source>
         <translation>
             <numerusform>%1 document exported to %2</numerusform>
@@ -115,7 +126,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -123,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -134,7 +145,7 @@
 <context>
     <name>NewOrderTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/new_order.py" line="234"/>
+        <location filename="../../ui/tabs/new_order.py" line="244"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
             <numerusform>%n unfinished order of yours waits on New order (F3).</numerusform>
@@ -145,7 +156,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="303"/>
+        <location filename="../../ui/tabs/orders.py" line="313"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -153,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="370"/>
+        <location filename="../../ui/tabs/orders.py" line="380"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -164,7 +175,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="326"/>
+        <location filename="../../ui/tabs/search.py" line="332"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -172,7 +183,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="372"/>
+        <location filename="../../ui/tabs/search.py" line="378"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>

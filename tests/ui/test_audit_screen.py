@@ -215,3 +215,10 @@ def test_the_cores_notes_read_in_french(qapp) -> None:
     finally:
         qapp.removeTranslator(translator)
     assert shown == CORE_NOTES
+
+
+def test_it_opens_within_a_small_screen(dialog) -> None:
+    """It opened 1,100 px wide on a 1,024 px screen, its right columns and Export off it."""
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    assert dialog.minimumSizeHint().width() <= 1024

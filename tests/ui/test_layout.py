@@ -210,7 +210,10 @@ def test_the_new_order_gives_the_room_to_its_lines(qtbot, demo_window, size) -> 
     assert lines.width() >= 0.95 * tab.width()
     assert delivery.width() >= 0.95 * tab.width()
     assert delivery.top() > lines.bottom()  # under the lines
-    assert total.top() - delivery.bottom() < 30  # nothing empty between them
+    # nothing empty between them: the deposit's row (issue 19), then the total
+    deposit = box(tab.deposit)
+    assert deposit.top() - delivery.bottom() < 30
+    assert total.top() - deposit.bottom() < 30
     rows = (
         tab.lines_view.viewport().height() // tab.lines_view.verticalHeader().defaultSectionSize()
     )

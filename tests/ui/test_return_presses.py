@@ -21,6 +21,7 @@ from ui.runtime import file_dialogs
 from ui.widgets.client_rights import AnonymiseConfirmation
 from ui.widgets.credit_note import CreditNoteDialog
 from ui.widgets.order_invoicing import OrderInvoicing
+from ui.widgets.payment_dialog import PaymentDialog
 
 Key = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -51,6 +52,7 @@ def test_return_and_enter_press_every_focused_button(
     # the order view's invoice: its confirmation answered No, the credit note cancelled
     monkeypatch.setattr(OrderInvoicing, "confirm", lambda self, number: False)
     monkeypatch.setattr(CreditNoteDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(PaymentDialog, "open", lambda self: None)  # the payment's: not shown
     keys = Keyboard(qtbot, window)
     pressed: list[str] = []
     missed: list[str] = []
@@ -74,6 +76,10 @@ def test_return_and_enter_press_every_focused_button(
             else:
                 keys.press(Key.Key_Return)
             button.clicked.disconnect(count)
+            popup = QApplication.activePopupWidget()
+            if popup is not None:  # a button with a menu (Print) opens it: that is its press
+                hits.append(True)
+                popup.close()
             (pressed if hits else missed).append(f"{screen}: {name}")
     assert missed == [], "\n".join(missed)
     assert len(pressed) >= 20

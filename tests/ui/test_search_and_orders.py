@@ -240,7 +240,7 @@ def test_sums_beyond_32_bits_reach_the_table(qtbot, db_path, monkeypatch) -> Non
     argument overflowed past 21 million and the table never finished loading)."""
     import ui.models.orders_table as orders_table
 
-    monkeypatch.setattr(orders_table, "PAGE", 2)  # take the background path with 3 orders
+    monkeypatch.setattr(orders_table, "FIRST_IDS", 2)  # take the background path with 3 orders
     product = stock.create_product(
         ProductInput(sku="TAP-XL", name="Tapis", unit_price=Decimal("9000000")),
         initial_stock=100,

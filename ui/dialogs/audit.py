@@ -33,7 +33,7 @@ from ui.models.audit import AuditModel
 from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import AuditServices, SessionServices
 from ui.widgets.date_field import DateField
-from ui.widgets.forms import message_label, show_message
+from ui.widgets.forms import message_label, resize_within_screen, show_message
 from ui.widgets.tables import read_only_list
 
 PAGE = 200
@@ -129,7 +129,7 @@ class AuditDialog(QDialog):
             field.edit.returnPressed.connect(self.apply_filters)
         self.operator_combo.activated.connect(self.apply_filters)
         self.kind_combo.activated.connect(self.apply_filters)
-        self.resize(1100, 640)
+        resize_within_screen(self, 1100, 640)
         self.apply_filters()
         self.operator_combo.setFocus()
 

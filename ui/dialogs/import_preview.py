@@ -41,7 +41,7 @@ from ui.models.imports import ProblemColumn, ProblemsModel, format_label, proble
 from ui.runtime import file_dialogs
 from ui.runtime.import_job import ImportJob
 from ui.runtime.services import ImportServices
-from ui.widgets.forms import message_label, show_message
+from ui.widgets.forms import message_label, resize_within_screen, show_message
 from ui.widgets.tables import keyboard_table
 
 
@@ -100,7 +100,7 @@ class ImportDialog(QDialog):
         self.writing = False  # an import runs: Escape waits for it
         self._links: list[tuple[Any, Callable[..., None]]] = []  # the job's signals -> here
         self._build()
-        self.resize(980, 620)
+        resize_within_screen(self, 980, 620)
         if path:
             self.set_path(path)
 

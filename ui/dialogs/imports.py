@@ -29,7 +29,7 @@ from ui.display.errors import describe
 from ui.models.imports import ImportsModel
 from ui.runtime import file_dialogs
 from ui.runtime.services import ImportServices
-from ui.widgets.forms import message_label, show_message
+from ui.widgets.forms import message_label, resize_within_screen, show_message
 from ui.widgets.tables import read_only_list
 
 
@@ -56,7 +56,7 @@ class ImportsDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(buttons)
-        self.resize(1100, 520)
+        resize_within_screen(self, 1100, 520)
         try:
             records = imports.list_imports()
         except GestcoError as error:

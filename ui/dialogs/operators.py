@@ -29,7 +29,7 @@ from ui.dialogs.operator_forms import (
 from ui.display.errors import describe
 from ui.models.operators import Column, OperatorLine, OperatorsModel
 from ui.runtime.services import OperatorServices
-from ui.widgets.forms import message_label, show_message
+from ui.widgets.forms import message_label, resize_within_screen, show_message
 from ui.widgets.tables import read_only_list
 
 
@@ -77,7 +77,7 @@ class OperatorsDialog(QDialog):
         layout.addWidget(close)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.reload()
-        self.resize(max(self.sizeHint().width(), 760), 420)
+        resize_within_screen(self, max(self.sizeHint().width(), 760), 420)
         self.view.setFocus()
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:

@@ -65,6 +65,18 @@ SHORTCUTS = (
         QT_TRANSLATE_NOOP("shortcuts", "Ctrl+Shift+C"),
         QT_TRANSLATE_NOOP("shortcuts", "Copy the last order number"),
     ),
+    (
+        "Ctrl+P",
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "Print the slip of the order shown (or of the order just validated)"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+Shift+P"),
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "Print the order's invoice (issued first, once you confirm, if none)"
+        ),
+    ),
     ("F4", QT_TRANSLATE_NOOP("shortcuts", "Find an order by its number")),
     ("F5", QT_TRANSLATE_NOOP("shortcuts", "Find a client by phone or name")),
     (

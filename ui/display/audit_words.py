@@ -24,6 +24,7 @@ from ui.display.labels import (
     role_label,
     status_label,
 )
+from ui.display.payment_words import method_label
 
 KIND_LABELS = {
     "order": QT_TRANSLATE_NOOP("audit", "Order"),
@@ -41,6 +42,16 @@ KIND_LABELS = {
     "approval_failed": QT_TRANSLATE_NOOP("audit", "Failed approval"),
     "failures_cleared": QT_TRANSLATE_NOOP("audit", "Wrong attempts cleared"),
 }
+# Lines of kind "order" that are not the order itself: its payments and its invoices
+# (gestco.services.payments, invoices), named by the table they wrote.
+ENTITY_KIND_LABELS = {
+    "payments": QT_TRANSLATE_NOOP("audit", "Payment"),
+    "invoices": QT_TRANSLATE_NOOP("audit", "Invoice"),
+}
+DOCUMENT_KIND_LABELS = {
+    "invoice": QT_TRANSLATE_NOOP("audit", "invoice"),
+    "credit_note": QT_TRANSLATE_NOOP("audit", "credit note"),
+}
 FIELD_LABELS = {
     # orders
     "number": QT_TRANSLATE_NOOP("audit", "Number"),
@@ -56,6 +67,14 @@ FIELD_LABELS = {
     "total_tax_cents": QT_TRANSLATE_NOOP("audit", "Tax"),
     "total_cents": QT_TRANSLATE_NOOP("audit", "Total"),
     "lines": QT_TRANSLATE_NOOP("audit", "Lines"),
+    # payments and invoices
+    "order": QT_TRANSLATE_NOOP("audit", "Order"),
+    "amount_cents": QT_TRANSLATE_NOOP("audit", "Amount"),
+    "method": QT_TRANSLATE_NOOP("audit", "Payment method"),
+    "paid_on": QT_TRANSLATE_NOOP("audit", "Paid on"),
+    "reference": QT_TRANSLATE_NOOP("audit", "Payment reference"),
+    "reason": QT_TRANSLATE_NOOP("audit", "Reason"),
+    "credited": QT_TRANSLATE_NOOP("audit", "Invoice credited"),
     # clients
     "phone": QT_TRANSLATE_NOOP("audit", "Phone"),
     "first_name": QT_TRANSLATE_NOOP("audit", "First name"),
@@ -183,8 +202,18 @@ def _line(text: str) -> str:
     return said
 
 
-def kind_label(code: str) -> str:
+def kind_label(code: str, entity: str = "") -> str:
+    """What a line is: its kind, or for an order's payment or invoice, that."""
+    if code == "order" and entity in ENTITY_KIND_LABELS:
+        return _tr(ENTITY_KIND_LABELS[entity])
     return _tr(KIND_LABELS.get(code, code))
+
+
+def _kind_value(text: str) -> str:
+    """A "kind" field: a timeline line's (note, call...) or an invoice's (invoice, credit)."""
+    if text in DOCUMENT_KIND_LABELS:
+        return _tr(DOCUMENT_KIND_LABELS[text])
+    return note_kind_label(text)
 
 
 def field_label(name: str) -> str:
@@ -227,7 +256,10 @@ _SHOWN: dict[str, Callable[[str], str]] = {
     "tax_rate_bp": lambda text: formatting.rate(int(text)),
     "active": _yes_no,
     "marketing_consent": _yes_no,
-    "kind": note_kind_label,
+    "kind": _kind_value,
+    "amount_cents": _cents,
+    "method": method_label,
+    "paid_on": _day,
     "consent_at": _moment,
     "anonymised_at": _moment,
     "tags": lambda text: ", ".join(text.splitlines()),

@@ -14,6 +14,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
     QT_TRANSLATE_NOOP("core", "A SIREN is 9 digits (a SIRET 14), such as 732 829 320."),
     QT_TRANSLATE_NOOP("core", "A client has at most {n} tags: remove one first."),
+    QT_TRANSLATE_NOOP("core", "A deposit is money received: enter a positive amount."),
     QT_TRANSLATE_NOOP(
         "core", "A line or an order totals at most {limit}: split it or check the amounts."
     ),
@@ -121,6 +122,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "Lines can only change while the order is still to process (pending)."
     ),
+    QT_TRANSLATE_NOOP("core", "Name a PDF file: {path} does not end in .pdf."),
     QT_TRANSLATE_NOOP("core", "No active operator {username}."),
     QT_TRANSLATE_NOOP("core", "No backup at {path}."),
     QT_TRANSLATE_NOOP("core", "No client has the tag {tag}."),
@@ -218,6 +220,10 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "The decimal mark is a point or a comma."),
     QT_TRANSLATE_NOOP("core", "The delimiter is one of: comma, semicolon, tab."),
     QT_TRANSLATE_NOOP("core", "The demo needs an empty database: choose a new file with --db."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The deposit ({deposit}) is more than the order's total ({total}): nothing was recorded.",
+    ),
     QT_TRANSLATE_NOOP("core", "The discount is larger than the line's amount."),
     QT_TRANSLATE_NOOP(
         "core",
@@ -488,6 +494,8 @@ CORE_MESSAGES = (
         "core",
         "{number} is invoiced already ({invoice}): credit that invoice in full to issue another.",
     ),
+    QT_TRANSLATE_NOOP("core", "{number} is not a credit note: give an AV-… number."),
+    QT_TRANSLATE_NOOP("core", "{number} is not an invoice: give a FAC-… number, or the order's."),
     QT_TRANSLATE_NOOP(
         "core", "{number} is {status}: it cannot become {target}. Allowed: {choices}."
     ),
@@ -505,9 +513,11 @@ CORE_MESSAGES = (
         "{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.",
     ),
     QT_TRANSLATE_NOOP("core", "{path} could not be checked: another program keeps it locked."),
+    QT_TRANSLATE_NOOP("core", "{path} exists and is not a PDF: choose another name."),
     QT_TRANSLATE_NOOP("core", "{path} is a database or a backup: export to another file."),
     QT_TRANSLATE_NOOP("core", "{path} is a file, not a folder."),
     QT_TRANSLATE_NOOP("core", "{path} is a folder, not a database file."),
+    QT_TRANSLATE_NOOP("core", "{path} is a folder: name a PDF file."),
     QT_TRANSLATE_NOOP(
         "core",
         "{path} is an SQLite database of another program, not GESTCO's (no {table} table). It was not changed.",

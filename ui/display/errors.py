@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from gestco.domain.errors import GestcoError, MissingIdentifiers, PermissionDenied
@@ -11,6 +13,10 @@ from ui.display.labels import permission_label, role_label, status_label
 
 # Parameters that carry a status code: shown as words, not codes.
 _STATUS_PARAMS = ("status", "target")
+# Amounts the core writes as gestco.domain.money.format_cents does ('705.00'): in the shop's
+# digits ('705,00' in French), as the screens show them.
+_MONEY_PARAMS = ("due", "paid", "received", "deposit", "total")
+_CENTS = re.compile(r"-?\d+\.\d{2}")
 
 
 def describe(error: GestcoError) -> str:
@@ -19,6 +25,9 @@ def describe(error: GestcoError) -> str:
     for name in _STATUS_PARAMS:
         if name in params:
             params[name] = status_label(str(params[name]))
+    for name in _MONEY_PARAMS:
+        if isinstance(params.get(name), str) and _CENTS.fullmatch(params[name]):
+            params[name] = formatting.money(int(params[name].replace(".", "")))
     # Large counts and limits in the shop's digits (100 000); up to 9999 as they are (2000
     # characters), as French typography and the years want.
     for name, value in params.items():

@@ -65,7 +65,7 @@ class AuditModel(RowsTableModel):
             if column == Column.WHEN:
                 return formatting.moment(event.at)
             if column == Column.KIND:
-                return kind_label(event.kind)
+                return kind_label(event.kind, event.entity)
             if column == Column.FIELD:
                 return field_label(event.field) if event.field else ""
             # Stored text is shown escaped, as `gestco audit` prints it: one value stays one

@@ -1,5 +1,5 @@
 """A short list of orders held in memory (one client's orders): number, date, channel,
-status, total. Big tables page from SQL instead (the orders tab)."""
+status, total, balance due. Big tables page from SQL instead (the orders tab)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class Column(IntEnum):
     CHANNEL = 2
     STATUS = 3
     TOTAL = 4
+    BALANCE_DUE = 5
 
 
 class OrderRowsModel(RowsTableModel):
@@ -34,6 +35,7 @@ class OrderRowsModel(RowsTableModel):
             Column.CHANNEL: self.tr("Channel"),
             Column.STATUS: self.tr("Status"),
             Column.TOTAL: self.tr("Total"),
+            Column.BALANCE_DUE: self.tr("Balance due"),
         }[column]
 
     def sort_key(self, order: OrderRow, column: Column) -> Any:
@@ -43,6 +45,7 @@ class OrderRowsModel(RowsTableModel):
             Column.CHANNEL: channel_label(order.channel),
             Column.STATUS: status_label(order.status),
             Column.TOTAL: order.total_cents,
+            Column.BALANCE_DUE: order.balance_due_cents,
         }[column]
 
     def cell(self, order: OrderRow, column: Column, role: int) -> Any:
@@ -53,9 +56,13 @@ class OrderRowsModel(RowsTableModel):
                 Column.CHANNEL: lambda: channel_label(order.channel),
                 Column.STATUS: lambda: status_label(order.status),
                 Column.TOTAL: lambda: formatting.money(order.total_cents),
+                Column.BALANCE_DUE: lambda: formatting.money(order.balance_due_cents),
             }[column]()
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS:
             return STATUS_COLORS.get(order.status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.TOTAL:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.TOTAL,
+            Column.BALANCE_DUE,
+        ):
             return RIGHT
         return None

@@ -26,6 +26,7 @@ from gestco.services import (
     operators,
     order_imports,
     orders,
+    payments,
     relationship,
     session,
     settings,
@@ -79,6 +80,16 @@ class OrderServices:
         self.get_order_by_id = reporting(orders.get_order_by_id)
         self.create_order = reporting(orders.create_order)
         self.save_order_changes = reporting(orders.save_order_changes)
+
+
+class PaymentServices:
+    """gestco.services.payments: an order's payments, refunds and balance due."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.list_payments = reporting(payments.list_payments)
+        self.balance = reporting(payments.balance)
+        self.record_payment = reporting(payments.record_payment)
 
 
 class StockServices:
@@ -218,6 +229,7 @@ class Services:
         self.clients = ClientServices(signals)
         self.relationship = RelationshipServices(signals)
         self.orders = OrderServices(signals)
+        self.payments = PaymentServices(signals)
         self.stock = StockServices(signals)
         self.settings = SettingsServices(signals)
         self.shop = ShopServices(signals)

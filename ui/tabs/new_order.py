@@ -27,6 +27,7 @@ from ui.runtime.drafts import DraftStore
 from ui.runtime.services import (
     ClientServices,
     OrderServices,
+    PaymentServices,
     SessionServices,
     SettingsServices,
     StockServices,
@@ -35,6 +36,7 @@ from ui.runtime.signals import AppSignals
 from ui.tabs.new_order_drafts import KeptOrders
 from ui.widgets.approval import with_approval
 from ui.widgets.delivery_form import DeliveryForm
+from ui.widgets.deposit_box import DepositBox
 from ui.widgets.forms import InlineMessages, message_label, show_message
 from ui.widgets.lines_editor import LinesEditor
 
@@ -58,6 +60,7 @@ class NewOrderTab(KeptOrders, QWidget):
         settings: SettingsServices,
         session: SessionServices,
         signals: AppSignals,
+        payments: PaymentServices | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,6 +71,7 @@ class NewOrderTab(KeptOrders, QWidget):
         self.clients = clients
         self.settings = settings
         self.signals = signals
+        self.payments = payments or PaymentServices(signals)
         self.client: Client | None = None
         self._restoring = False
         self.last_number = ""
@@ -141,6 +145,9 @@ class NewOrderTab(KeptOrders, QWidget):
         layout.addLayout(client_row)
         layout.addWidget(self.lines, 1)  # the lines take the room the screen has
         layout.addWidget(self.delivery)
+        # its own row, right under the total: beside it the row passed 1024 pixels
+        self.deposit = DepositBox(messages=self.messages, parent=self)
+        layout.addWidget(self.deposit, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(bottom)
         layout.addLayout(result_row)
 
@@ -148,7 +155,9 @@ class NewOrderTab(KeptOrders, QWidget):
         self.setTabOrder(self.channel_combo, self.shipping_date_edit)
         self.setTabOrder(self.shipping_date_edit, self.address_edit)
         self.setTabOrder(self.address_edit, self.notes_edit)
-        self.setTabOrder(self.notes_edit, self.validate_button)
+        self.setTabOrder(self.notes_edit, self.deposit.amount_edit)
+        self.setTabOrder(self.deposit.amount_edit, self.deposit.method_combo)
+        self.setTabOrder(self.deposit.method_combo, self.validate_button)
         self.setTabOrder(self.validate_button, self.copy_button)
 
         self.identify_button.clicked.connect(self.identify_requested)
@@ -195,6 +204,7 @@ class NewOrderTab(KeptOrders, QWidget):
             self.shipping_date,
             self.address_edit,
             self.notes_edit,
+            self.deposit,
             self.validate_button,
         ):
             widget.setEnabled(client is not None)
@@ -266,6 +276,7 @@ class NewOrderTab(KeptOrders, QWidget):
         self.shipping_date.set_date(date.today())
         self.address_edit.setPlainText(self.client.postal_address if self.client else "")
         self.notes_edit.clear()
+        self.deposit.clear()
         self._update_totals()
 
     @Slot()
@@ -305,6 +316,7 @@ class NewOrderTab(KeptOrders, QWidget):
         lines = [line.to_input() for line in self.lines_model.lines()]
         channel = self.channel_combo.currentData()
         address, notes = self.address_edit.toPlainText(), self.notes_edit.text()
+        deposit = self.deposit.value()
         try:
             # A clerk's discount above the threshold: a manager's PIN on the spot.
             order = with_approval(
@@ -318,6 +330,7 @@ class NewOrderTab(KeptOrders, QWidget):
                     shipping_address=address,
                     notes=notes,
                     approval=approval,
+                    deposit=deposit,
                 ),
             )
         except GestcoError as error:
@@ -329,6 +342,8 @@ class NewOrderTab(KeptOrders, QWidget):
                 "shipping_date": self.shipping_date_edit,
                 "shipping_address": self.address_edit,
                 "notes": self.notes_edit,
+                "amount": self.deposit.amount_edit,
+                "method": self.deposit.method_combo,
             }.get(field)
             if focus is not None:
                 focus.setFocus()
@@ -338,12 +353,13 @@ class NewOrderTab(KeptOrders, QWidget):
                 self.tr("No manager approved the discount: the order is not recorded."), "warning"
             )
             return
+        currency = self.settings.get_setting("currency")
+        due = self.payments.balance(order.id).due_cents
         self.last_number_label.setText(
-            self.tr("Order %1 recorded — total %2")
+            self.tr("Order %1 recorded — total %2 · balance due %3")
             .replace("%1", order.number)
-            .replace(
-                "%2", formatting.money(order.total_cents, self.settings.get_setting("currency"))
-            )
+            .replace("%2", formatting.money(order.total_cents, currency))
+            .replace("%3", formatting.money(due, currency))
         )
         if self.drafts:
             self.drafts.clear()  # at once: a crash now must not offer a validated order back

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer,
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -104,6 +105,10 @@ class OrdersTab(QWidget):
         filters.addWidget(self.clear_button)
         # A refused date's message, under the filters on the dates' side (named: two fields).
         date_messages = QHBoxLayout()
+        # under the filters (beside the count the bottom row passed 1024 pixels)
+        self.balance_check = QCheckBox(self.tr("Balance due only"), self)  # OrderFilter's
+        self.balance_check.setObjectName("balanceDueFilterCheck")
+        date_messages.addWidget(self.balance_check)
         date_messages.addStretch(1)
         for field in (self.date_from, self.date_to):
             field.error.setWordWrap(False)  # one line: wrapped, it stood as a column of words
@@ -137,9 +142,11 @@ class OrdersTab(QWidget):
                 Column.STATUS: max(map(status_label, STATUSES), key=len),
                 Column.SHIPPING: formatting.day(date(2026, 12, 31)),
                 Column.TOTAL: formatting.money(99_999_999),
+                Column.BALANCE_DUE: formatting.money(99_999_999),
             },
             weights={Column.CLIENT: 3},
-            optional=(Column.EXTERNAL, Column.SOURCE),  # hidden on a 1024-pixel screen
+            # hidden on a 1024-pixel screen, the first given first
+            optional=(Column.EXTERNAL, Column.SOURCE, Column.BALANCE_DUE),
         )
         SortableSections(self.view, SORT_OF)
 
@@ -181,6 +188,7 @@ class OrdersTab(QWidget):
         for edit in (self.date_from_edit, self.date_to_edit):
             edit.editingFinished.connect(self._on_date_editing_finished)
         self.clear_button.clicked.connect(self.clear_filters)
+        self.balance_check.clicked.connect(self.apply_filters)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.view.activated.connect(self._on_view_activated)
         self.model.loaded.connect(self._show_count)
@@ -258,6 +266,7 @@ class OrdersTab(QWidget):
             date_to=days[1],
             text=self.filter_edit.text(),
             tag=self.tag_combo.tag(),
+            balance_due=self.balance_check.isChecked(),
         )
 
     @Slot()
@@ -288,6 +297,7 @@ class OrdersTab(QWidget):
         self.status_combo.setCurrentIndex(0)
         self.channel_combo.setCurrentIndex(0)
         self.tag_combo.setCurrentIndex(0)
+        self.balance_check.setChecked(False)
         self.date_from.clear()
         self.date_to.clear()
         self.apply_filters()

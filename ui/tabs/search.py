@@ -37,12 +37,14 @@ from ui.runtime.services import (
     ClientServices,
     ExportServices,
     OrderServices,
+    PaymentServices,
     RelationshipServices,
     SessionServices,
     SettingsServices,
     StockServices,
 )
 from ui.runtime.signals import AppSignals
+from ui.widgets.client_balance import ClientBalanceLabel
 from ui.widgets.client_form import ClientForm
 from ui.widgets.client_relationship import ClientRelationship
 from ui.widgets.client_tags import TagFilter
@@ -71,6 +73,7 @@ class SearchTab(QWidget):
         audit: AuditServices,
         signals: AppSignals,
         export: ExportServices,
+        payments: PaymentServices | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,6 +94,7 @@ class SearchTab(QWidget):
             session=session,
             audit=audit,
             signals=signals,
+            payments=payments,
             parent=self,
         )
         self.client_page = QWidget(self)
@@ -144,6 +148,7 @@ class SearchTab(QWidget):
         self.usual_label = QLabel(page)  # the average basket and the usual products
         self.usual_label.setObjectName("clientUsualLabel")
         self.usual_label.setWordWrap(True)
+        self.balance_label = ClientBalanceLabel(page)  # what the client owes over their orders
         buttons = QHBoxLayout()
         buttons.addWidget(self.banner, 1)
         buttons.addStretch(0)
@@ -183,6 +188,7 @@ class SearchTab(QWidget):
         orders_layout = QVBoxLayout(orders_page)
         orders_layout.addWidget(self.stats_label)
         orders_layout.addWidget(self.usual_label)
+        orders_layout.addWidget(self.balance_label)
         orders_layout.addWidget(self.orders_view, 1)
         changes_page = QWidget(self.sections)
         changes_layout = QVBoxLayout(changes_page)
@@ -387,7 +393,9 @@ class SearchTab(QWidget):
             else self.tr("Average basket %1")
         )
         self.usual_label.setText(said.replace("%1", average).replace("%2", usual))
-        self.orders_model.set_rows(self.clients.client_orders(client.id))
+        rows = self.clients.client_orders(client.id)
+        self.orders_model.set_rows(rows)
+        self.balance_label.show_rows(rows, currency)
         self.history_model.set_rows(record_history(self.audit.record_trail("clients", client.id)))
 
     @Slot()

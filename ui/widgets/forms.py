@@ -146,3 +146,13 @@ class InlineMessages:
     def show_banner(self, text: str, kind: str = "info") -> None:
         self.clear()
         show_message(self.banner, text, kind)
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """The size a dialog opens at, never more than its screen's room (the audit trail opened
+    1,100 px wide on a 1,024 px screen: its right columns and buttons off the screen)."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() * 19 // 20), min(height, room.height() * 9 // 10)
+    window.resize(width, height)

@@ -38,6 +38,7 @@ from ui.runtime.services import (
     AuditServices,
     InvoiceServices,
     OrderServices,
+    PaymentServices,
     SessionServices,
     SettingsServices,
     StockServices,
@@ -48,6 +49,8 @@ from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
 from ui.widgets.order_invoicing import OrderInvoicing
+from ui.widgets.order_payments import OrderPayments
+from ui.widgets.print_button import PrintButton
 from ui.widgets.tables import keyboard_table
 
 
@@ -63,6 +66,7 @@ class OrderView(QWidget):
         session: SessionServices,
         audit: AuditServices,
         signals: AppSignals,
+        payments: PaymentServices | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,6 +78,7 @@ class OrderView(QWidget):
         self.stock = stock
         self.settings = settings
         self.signals = signals
+        self.payments = payments or PaymentServices(signals)
         self.order: Order | None = None
         self._build()
         self.show_order(None)
@@ -103,6 +108,13 @@ class OrderView(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
         header.addWidget(self.client_button)
+        self.print_button = PrintButton(  # the order's papers: slip, delivery, receipt, invoice
+            signals=self.signals,
+            current=lambda: self.order.number if self.order else None,
+            report=self.messages.show_error,
+            parent=self,
+        )
+        header.addWidget(self.print_button)
 
         self.lines = LinesEditor(stock=self.stock, prefix="order", parent=self)
         self.lines_note = QLabel(self)
@@ -175,6 +187,10 @@ class OrderView(QWidget):
         right = QVBoxLayout()
         right.addWidget(edit)
         right.addWidget(self.save_button)
+        self.payments_box = OrderPayments(
+            payments=self.payments, settings=self.settings, signals=self.signals, parent=self
+        )
+        right.addWidget(self.payments_box)
         right.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -202,6 +218,7 @@ class OrderView(QWidget):
         self.setTabOrder(self.shipping_date_edit, self.address_edit)
         self.setTabOrder(self.address_edit, self.notes_edit)
         self.setTabOrder(self.notes_edit, self.save_button)
+        self.payments_box.tab_after(self.save_button)
 
         self.number_edit.returnPressed.connect(self.open_typed_number)
         self.find_button.clicked.connect(self.open_typed_number)
@@ -217,6 +234,7 @@ class OrderView(QWidget):
         stays offered (a manager's PIN allows it on the spot)."""
         self._can = can
         self.invoicing.allow(can)
+        self.payments_box.allow(can)
         if self.order is not None:
             self._fill_statuses(self.order)
 
@@ -260,6 +278,7 @@ class OrderView(QWidget):
         self.order = order
         self.messages.clear()
         self.body.setVisible(order is not None)
+        self.payments_box.show_order(order)
         if order is None:
             return
         self.number_edit.setText(order.number)
