@@ -1,6 +1,7 @@
 """The window's Tools menu: backups, the audit trail, the imports, the operators, the shop's
-settings, the database connection. Each entry is shown only to the roles that may use it
-(ui.access; the core refuses the others anyway), and opens its dialog over the window."""
+settings and details, the invoices, the database connection. Each entry is shown only to
+the roles that may use it (ui.access; the core refuses the others anyway), and opens its
+dialog over the window."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from ui.access import Access
 from ui.dialogs.audit import AuditDialog
 from ui.dialogs.connection import ConnectionDialog
 from ui.dialogs.imports import ImportActions
+from ui.dialogs.invoices import InvoicesDialog
 from ui.dialogs.operators import OperatorsDialog
 from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.shop_details import ShopDetailsDialog
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.services import Services
 
@@ -47,6 +50,8 @@ class ToolsMenu(QObject):
         self.preferences_action = action(
             "preferencesAction", self.tr("&Settings…"), self.open_preferences
         )
+        self.shop_action = action("shopDetailsAction", self.tr("S&hop details…"), self.open_shop)
+        self.invoices_action = action("invoicesAction", self.tr("In&voices…"), self.open_invoices)
         self.connection_action = action(
             "connectionAction", self.tr("Database &connection…"), self.open_connection
         )
@@ -58,6 +63,8 @@ class ToolsMenu(QObject):
             (imports.list_action, ImportActions.PERMISSION),
             (self.operators_action, Permission.OPERATORS_MANAGE),
             (self.preferences_action, Permission.SETTINGS_EDIT),
+            (self.shop_action, Permission.SHOP_IDENTITY_EDIT),
+            (self.invoices_action, Permission.INVOICES_VIEW),
             (self.connection_action, Permission.DATABASE_CONNECTION),
         ):
             if entry is None or permission is None:
@@ -84,6 +91,18 @@ class ToolsMenu(QObject):
     @Slot()
     def open_preferences(self) -> None:
         PreferencesDialog(settings=self.services.settings, parent=self.window).exec()
+
+    @Slot()
+    def open_shop(self) -> None:
+        dialog = ShopDetailsDialog(shop=self.services.shop, parent=self.window)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
+    def open_invoices(self) -> None:
+        dialog = InvoicesDialog(services=self.services, parent=self.window)
+        dialog.exec()
+        dialog.deleteLater()
 
     @Slot()
     def open_connection(self) -> None:

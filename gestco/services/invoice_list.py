@@ -1,8 +1,9 @@
 """The invoices list (managers): invoices and credit notes filtered by dates, client, number
-or kind, newest first; and their export (`gestco export invoices`, the window's later).
+or kind, newest first; and their export (`gestco export invoices`, Tools › Invoices…).
 
     list_invoices(InvoiceFilter(...), limit=200) -> list[InvoiceSummary]
     INVOICE_COLUMNS, invoice_rows(InvoiceFilter(...)) -> Rows    for export.write_*
+    invoices_in_worker(path, flt=, fmt=, sheet=, how=)             the window's export
 
 The client's name is the one the document printed (its snapshot), not today's.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from gestco.domain.documents import KINDS, LETTERS, parse_document_number
@@ -19,12 +21,24 @@ from gestco.domain.errors import ValidationError
 from gestco.domain.permissions import Permission
 from gestco.domain.records import is_row_id
 from gestco.services import session
-from gestco.services.export import COUNT, MOMENT, MONEY, TEXT, Column, Rows
-from gestco.storage import builder
+from gestco.services.clients import search_clients
+from gestco.services.export import (
+    COUNT,
+    MOMENT,
+    MONEY,
+    TEXT,
+    Column,
+    Presentation,
+    Progress,
+    Rows,
+    write_file,
+)
+from gestco.storage import binding, builder
 from gestco.storage.models import Orders
 from gestco.storage.money_models import Invoices
 
 MAX_PAGE = 10_000
+MAX_CLIENTS = 200  # clients a typed name may match (a name begun: "Ben" in a big shop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,9 @@ class InvoiceFilter:
     client_id: int | None = None
     number: str = ""
     kind: str = ""  # invoice, credit_note
+    # What the window's one search field holds: a number begun, or a client's name or phone
+    # as the clients' search takes it (services.clients.search_clients); either matches.
+    typed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +107,20 @@ def _query(flt: InvoiceFilter) -> Any:
         query = query.where(Invoices.client == (flt.client_id if is_row_id(flt.client_id) else 0))
     if flt.kind:
         query = query.where(Invoices.kind == (flt.kind if flt.kind in KINDS else "-"))
-    typed = "".join(flt.number.split()).upper()
-    if typed:
-        if not typed.startswith(tuple(LETTERS.values())):
-            typed = f"{LETTERS['invoice']}-{typed}"
-        # A whole number typed without its zeros ('FAC-2026-42') is that number.
-        query = query.where(
-            Invoices.number.startswith(typed) | (Invoices.number == _canonical(typed))
-        )
+    if flt.number:
+        query = query.where(_number_matches(flt.number))
+    if flt.typed.strip():
+        clients = [match.id for match in search_clients(flt.typed, limit=MAX_CLIENTS)]
+        query = query.where(_number_matches(flt.typed) | Invoices.client.in_(clients or [0]))
     return query
+
+
+def _number_matches(text: str) -> Any:
+    typed = "".join(text.split()).upper()
+    if not typed.startswith(tuple(LETTERS.values())):
+        typed = f"{LETTERS['invoice']}-{typed}"
+    # A whole number typed without its zeros ('FAC-2026-42') is that number.
+    return Invoices.number.startswith(typed) | (Invoices.number == _canonical(typed))
 
 
 def _canonical(typed: str) -> str:
@@ -176,3 +198,29 @@ def invoice_rows(flt: InvoiceFilter = InvoiceFilter()) -> Rows:
             ]
 
     return count, rows()
+
+
+def invoices_in_worker(
+    target: str | Path,
+    *,
+    flt: InvoiceFilter,
+    fmt: str,
+    sheet: str,
+    how: Presentation,
+    progress: Progress | None = None,
+) -> int:
+    """write_file of the filtered invoices and credit notes (what `gestco export invoices`
+    writes), for a worker thread: the thread gets its own connection for this and closes it
+    after (as export.orders_in_worker does)."""
+    try:
+        return write_file(
+            target,
+            INVOICE_COLUMNS,
+            invoice_rows(flt),
+            fmt=fmt,
+            sheet=sheet,
+            how=how,
+            progress=progress,
+        )
+    finally:
+        binding.close_database()  # this thread's connection only

@@ -44,6 +44,7 @@ from gestco.domain.legal_identity import DocumentKind, ShopIdentity
 from gestco.domain.money import check_quantity
 from gestco.domain.permissions import Permission
 from gestco.domain.records import is_row_id
+from gestco.domain.text import clean
 from gestco.domain.timestamps import now, to_text
 from gestco.services import payments, session, settings
 from gestco.services.audit_trail import record_changes
@@ -146,6 +147,7 @@ def _insert(
     snapshot: dict[str, Any],
     stamp: str,
     actor: Any,
+    note: str = "",
 ) -> int:
     excl, tax, total = totals_of(lines)
     currency = settings.get_setting("currency")
@@ -199,6 +201,7 @@ def _insert(
             "credited": snapshot.get("credited", ""),
             "total_cents": total,
         },
+        note=note,
     )
     return document_id
 
@@ -346,11 +349,13 @@ def _wanted_units(
 @write_rules.retried
 @reports_changes
 def issue_credit_note(
-    *, invoice_number: str, lines: Mapping[str, object] | None = None
+    *, invoice_number: str, lines: Mapping[str, object] | None = None, reason: str = ""
 ) -> Document:
     """A credit note for all of an invoice that is left to credit, or for `lines` (SKU ->
-    units); never more than what is left (managers)."""
+    units); never more than what is left (managers). `reason` (why the invoice is
+    corrected) is kept in its snapshot and its line of the audit trail."""
     actor = session.require(Permission.CREDIT_NOTE_ISSUE)
+    why = clean(reason, field="reason", max_length=500)
     kind, number = parse_document_number(invoice_number)
     moment = now()
     with transactions.atomic():
@@ -392,6 +397,7 @@ def issue_credit_note(
             "credited": number,
             "shop": _shop_fields(shop),
             "client": kept["client"],
+            **({"reason": why} if why else {}),
         }
         credit_number = next_document_number(CREDIT_NOTE, moment.year)
         _insert(
@@ -404,6 +410,20 @@ def issue_credit_note(
             snapshot=snapshot,
             stamp=to_text(moment),
             actor=actor,
+            note=why,
         )
         issued = get_document(credit_number)
     return issued
+
+
+def documents_of_order(order_id: int) -> tuple[tuple[str, str], ...]:
+    """The order's invoices and credit notes as (number, kind), in the order issued (what
+    the order view shows; a credit note's kind is credit_note)."""
+    if not is_row_id(order_id):
+        return ()
+    query = (
+        Invoices.select(Invoices.number, Invoices.kind)
+        .where(Invoices.order == order_id)
+        .order_by(Invoices.id)
+    )
+    return tuple((str(number), str(kind)) for number, kind in builder.rows(query))

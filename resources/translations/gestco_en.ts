@@ -97,6 +97,33 @@
     </message>
 </context>
 <context>
+    <name>InvoicesDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/invoices.py" line="174"/>
+        <source>The %1 newest shown: narrow the period for older ones.</source>
+        <translation>
+            <numerusform>The %1 newest shown: narrow the period for older ones.</numerusform>
+            <numerusform>The %1 newest shown: narrow the period for older ones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/invoices.py" line="176"/>
+        <source>%1 documents.</source>
+        <translation>
+            <numerusform>%1 document.</numerusform>
+            <numerusform>%1 documents.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/invoices.py" line="217"/>
+        <source>%1 documents exported to %2</source>
+        <translation>
+            <numerusform>%1 document exported to %2</numerusform>
+            <numerusform>%1 documents exported to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../../ui/main_window.py" line="356"/>

@@ -19,6 +19,8 @@ from tests.support.keyboard import Keyboard
 from tests.ui.test_keyboard import _one, _screens, demo_path, demo_window, language  # noqa: F401
 from ui.runtime import file_dialogs
 from ui.widgets.client_rights import AnonymiseConfirmation
+from ui.widgets.credit_note import CreditNoteDialog
+from ui.widgets.order_invoicing import OrderInvoicing
 from ui.widgets.payment_dialog import PaymentDialog
 
 Key = Qt.Key
@@ -47,6 +49,9 @@ def test_return_and_enter_press_every_focused_button(
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: ("", ""))
     # the anonymisation's confirmation answered Cancel at once (a modal box would wait)
     monkeypatch.setattr(AnonymiseConfirmation, "exec", lambda self: 0)
+    # the order view's invoice: its confirmation answered No, the credit note cancelled
+    monkeypatch.setattr(OrderInvoicing, "confirm", lambda self, number: False)
+    monkeypatch.setattr(CreditNoteDialog, "exec", lambda self: 0)
     monkeypatch.setattr(PaymentDialog, "open", lambda self: None)  # the payment's: not shown
     keys = Keyboard(qtbot, window)
     pressed: list[str] = []

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QCoreApplication
 
 from ui.display import formatting
+from ui.display.identity_words import CAPTIONS, plain_caption
 from ui.display.labels import (
     MOVEMENT_LABELS,
     QT_TRANSLATE_NOOP,
@@ -216,7 +217,11 @@ def _kind_value(text: str) -> str:
 
 
 def field_label(name: str) -> str:
-    return _tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+    if name in FIELD_LABELS:
+        return _tr(FIELD_LABELS[name])
+    # the shop's identity and logo (a setting's line, record "shop"): the form's captions
+    shop_field = "logo_path" if name == "logo" else name
+    return plain_caption(shop_field) if shop_field in CAPTIONS else name
 
 
 def _cents(text: str) -> str:

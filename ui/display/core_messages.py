@@ -66,6 +66,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "Cannot write the backup in {directory}: {reason}."),
     QT_TRANSLATE_NOOP("core", "Check the payment's date."),
     QT_TRANSLATE_NOOP("core", "Choose JSON or CSV."),
+    QT_TRANSLATE_NOOP("core", "Choose a PNG or JPEG image for the logo."),
     QT_TRANSLATE_NOOP("core", "Choose a channel among: {channels}."),
     QT_TRANSLATE_NOOP("core", "Choose a date."),
     QT_TRANSLATE_NOOP("core", "Choose a product from the catalogue."),
@@ -250,6 +251,7 @@ CORE_MESSAGES = (
         "The first line of the file cannot be read as column names: check that it is a CSV file.",
     ),
     QT_TRANSLATE_NOOP("core", "The invoice has no line {sku}."),
+    QT_TRANSLATE_NOOP("core", "The logo is {size} KB: choose an image of at most {most} KB."),
     QT_TRANSLATE_NOOP("core", "The order has no date."),
     QT_TRANSLATE_NOOP(
         "core",

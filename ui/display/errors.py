@@ -6,8 +6,9 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from gestco.domain.errors import GestcoError, PermissionDenied
+from gestco.domain.errors import GestcoError, MissingIdentifiers, PermissionDenied
 from ui.display import formatting
+from ui.display.identity_words import lacking
 from ui.display.labels import permission_label, role_label, status_label
 
 # Parameters that carry a status code: shown as words, not codes.
@@ -38,6 +39,8 @@ def describe(error: GestcoError) -> str:
         for name in ("role", "roles"):
             if name in params:
                 params[name] = " / ".join(role_label(r) for r in str(params[name]).split(" / "))
+    if isinstance(error, MissingIdentifiers) and "lacking" in params:
+        params["lacking"] = lacking(error.missing)  # the fields in the shop's language
     if "choices" in params and hasattr(error, "allowed"):
         allowed = error.allowed
         params["choices"] = ", ".join(status_label(s) for s in allowed) if allowed else "—"

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QImage, QPaintDevice, QTextDocument
 from gestco.domain.legal_identity import DocumentKind
 from gestco.domain.phones import format_phone
 from gestco.services.paper import Paper
+from gestco.services.shop_logo import shop_logo
 from ui.display import formatting
 from ui.printing import texts
 from ui.printing.pieces import (
@@ -236,6 +237,11 @@ def _signature_boxes(words: Words) -> str:
 
 
 def logo_image(paper: Paper) -> QImage | None:
+    """The shop's logo: the image kept in the database (services.shop_logo: it comes with
+    the database to every workstation), else the file the shop's details name."""
+    image = QImage()
+    if image.loadFromData(shop_logo()):
+        return image
     path = paper.shop.logo_path
     if not path:
         return None

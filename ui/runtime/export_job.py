@@ -86,6 +86,12 @@ ORDER_HEADERS = {
     "new_value": QT_TRANSLATE_NOOP("export", "After"),
     "approved_by": QT_TRANSLATE_NOOP("export", "Approved by"),
     "note": QT_TRANSLATE_NOOP("export", "Note"),
+    # the invoices (Tools › Invoices…)
+    "issued_at": QT_TRANSLATE_NOOP("export", "Issued"),
+    "issued_by": QT_TRANSLATE_NOOP("export", "Issued by"),
+    "order": QT_TRANSLATE_NOOP("export", "Order"),
+    "credited_invoice": QT_TRANSLATE_NOOP("export", "Credits invoice"),
+    "client_id": QT_TRANSLATE_NOOP("export", "Client number"),
 }
 
 

@@ -21,6 +21,8 @@ from gestco.services import (
     export,
     export_vcard,
     import_reports,
+    invoice_list,
+    invoices,
     operators,
     order_imports,
     orders,
@@ -28,6 +30,7 @@ from gestco.services import (
     relationship,
     session,
     settings,
+    shop_logo,
     stock,
     watch_setting,
 )
@@ -120,6 +123,34 @@ class SettingsServices:
         self.choose_watched_folder = watch_setting.choose
 
 
+class ShopServices:
+    """The shop's identity and logo (gestco.services.settings, shop_logo): Tools › Shop
+    details… (managers)."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.shop_identity = settings.shop_identity
+        self.set_shop_identity = reporting(settings.set_shop_identity)
+        self.missing_identifiers = settings.missing_identifiers
+        self.shop_logo = shop_logo.shop_logo
+        self.set_shop_logo = reporting(shop_logo.set_shop_logo)
+
+
+class InvoiceServices:
+    """gestco.services.invoices and invoice_list: issuing from the order view, the credit
+    note dialog, Tools › Invoices… (its export runs off the window's thread)."""
+
+    def __init__(self, signals: AppSignals) -> None:
+        reporting = signals.reporting
+        self.issue_invoice = reporting(invoices.issue_invoice)
+        self.issue_credit_note = reporting(invoices.issue_credit_note)
+        self.get_document = invoices.get_document
+        self.left_to_credit = invoices.left_to_credit
+        self.documents_of_order = invoices.documents_of_order
+        self.list_invoices = invoice_list.list_invoices
+        self.invoices_in_worker = invoice_list.invoices_in_worker
+
+
 class ExportServices:
     """gestco.services.export's writers, as the screens call them. They only read the database (no
     change to publish) and run off the window's thread (ui.export_job)."""
@@ -201,6 +232,8 @@ class Services:
         self.payments = PaymentServices(signals)
         self.stock = StockServices(signals)
         self.settings = SettingsServices(signals)
+        self.shop = ShopServices(signals)
+        self.invoices = InvoiceServices(signals)
         self.export = ExportServices()
         self.session = SessionServices(signals)
         self.audit = AuditServices()

@@ -36,6 +36,7 @@ from ui.models.history import HistoryModel, order_history
 from ui.models.order_lines import DraftLine
 from ui.runtime.services import (
     AuditServices,
+    InvoiceServices,
     OrderServices,
     PaymentServices,
     SessionServices,
@@ -47,6 +48,7 @@ from ui.widgets.approval import with_approval
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import InlineMessages, field_row, message_label
 from ui.widgets.lines_editor import LinesEditor
+from ui.widgets.order_invoicing import OrderInvoicing
 from ui.widgets.order_payments import OrderPayments
 from ui.widgets.print_button import PrintButton
 from ui.widgets.tables import keyboard_table
@@ -176,6 +178,10 @@ class OrderView(QWidget):
         left.addWidget(self.lines, 3)
         left.addWidget(self.lines_note)
         left.addWidget(self.totals_label)
+        self.invoicing = OrderInvoicing(  # the order's invoices: issue one, a credit note
+            invoices=InvoiceServices(self.signals), messages=self.messages, reload=self._reload
+        )
+        left.addWidget(self.invoicing)
         left.addWidget(history_caption)
         left.addWidget(self.history_view, 2)
         right = QVBoxLayout()
@@ -227,6 +233,7 @@ class OrderView(QWidget):
         """The statuses offered follow the role: a clerk is not offered shipping; cancelling
         stays offered (a manager's PIN allows it on the spot)."""
         self._can = can
+        self.invoicing.allow(can)
         self.payments_box.allow(can)
         if self.order is not None:
             self._fill_statuses(self.order)
@@ -322,6 +329,10 @@ class OrderView(QWidget):
             order_history(order.history, self.audit.record_trail("orders", order.id))
         )
         self._update_totals()
+        self.invoicing.show_order(order)
+
+    def _reload(self, order_id: int) -> None:
+        self.show_order(self.orders.get_order_by_id(order_id))
 
     @Slot()
     def _update_totals(self) -> None:
