@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gestco.domain.legal_identity import ShopIdentity
 from gestco.domain.permissions import Role
@@ -125,6 +125,13 @@ def test_france_shows_its_own_identifiers(qtbot, window) -> None:
     )
 
 
+def _answer_yes(box, keys) -> None:
+    """Yes, from the keyboard: the box opens on No (its default); Yes focused, then Space."""
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    yes.setFocus()
+    keys.press(Key.Key_Space)
+
+
 def test_an_invoice_refused_names_the_missing_fields_then_issued_and_credited(
     qtbot, an_order
 ) -> None:
@@ -137,7 +144,7 @@ def test_an_invoice_refused_names_the_missing_fields_then_issued_and_credited(
     part = view.invoicing
     assert part.documents_label.text() == "Not invoiced" and not part.credit_button.isVisible()
     settings.set_shop_identity(ShopIdentity(name="Épicerie", ice=MOROCCAN.ice))
-    yes = when_shown(qtbot, "issueInvoiceBox", lambda _d, k: k.press(Key.Key_Y, ALT))
+    yes = when_shown(qtbot, "issueInvoiceBox", _answer_yes)
     part.issue_button.setFocus()
     assert part.issue_button.isVisible() and part.issue_button.isEnabled()
     assert keys.focused() is part.issue_button
@@ -148,7 +155,7 @@ def test_an_invoice_refused_names_the_missing_fields_then_issued_and_credited(
     assert invoices.documents_of_order(an_order.id) == ()
 
     settings.set_shop_identity(MOROCCAN)
-    yes = when_shown(qtbot, "issueInvoiceBox", lambda _d, k: k.press(Key.Key_Y, ALT))
+    yes = when_shown(qtbot, "issueInvoiceBox", _answer_yes)
     keys.press(Key.Key_M, ALT)
     yes.check()
     (number, kind), *_ = invoices.documents_of_order(an_order.id)
