@@ -20,6 +20,7 @@ from gestco.storage.snapshots import (
 )
 from gestco.workstation.addresses import is_server_url
 from gestco.workstation.atomic_file import SIDE_SUFFIX
+from gestco.workstation.folder_lock import names_locked
 
 DEFAULT_KEEP_DAILY = 7
 
@@ -52,7 +53,21 @@ def rotate(
     never `keep` (the backup just made) nor the newest one. The days are judged in the
     order the backups were made: one made earlier cannot count as later than one made
     after it, and nothing counts as later than now, so a clock that ran ahead and was put
-    back (or jumped forward) cannot make new backups rotate themselves out."""
+    back (or jumped forward) cannot make new backups rotate themselves out.
+    Under the folder's naming lock: a backup choosing its number meanwhile sees every name."""
+    with names_locked(directory):
+        return _rotate(directory, keep_daily, keep_weekly, suffix, shop_id, keep, now)
+
+
+def _rotate(
+    directory: Path,
+    keep_daily: int,
+    keep_weekly: int,
+    suffix: str,
+    shop_id: str | None,
+    keep: Path | None,
+    now: datetime | None,
+) -> list[Path]:
     tagged = [(p, n) for p in list_backups(directory, suffix) if (n := parse_name(p)) and n.tag]
     mine = [p for p, n in tagged if shop_id is None or n.tag == shop_id[:8]]
     latest = now or datetime.now()

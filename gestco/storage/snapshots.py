@@ -23,6 +23,7 @@ from gestco.storage.names import plain_sql
 from gestco.storage.shop_identity import SHOP_ID_KEY
 from gestco.workstation.addresses import is_server_url
 from gestco.workstation.atomic_file import publish, side_file
+from gestco.workstation.folder_lock import names_locked
 from gestco.workstation.folders import data_dir, default_database_path, private_folder
 
 PREFIX = "gestco-"
@@ -216,15 +217,17 @@ def write_checked(
                 problem=problems[0],
             )
         stamp = _stamp(now or datetime.now())
-        while True:
-            sequence = _next_sequence(directory, tag)
-            middle = f"-n{sequence:06d}-{tag}"
-            target = directory / f"{PREFIX}{stamp}{middle}{'-' + label if label else ''}{suffix}"
-            try:
-                publish(partial, target, replace=False)  # flushed first: whole under its name
-                return target
-            except FileExistsError:
-                continue  # another backup took that number meanwhile: the next one
+        with names_locked(directory):  # no other backup or rotation renames meanwhile
+            while True:
+                sequence = _next_sequence(directory, tag)
+                middle = f"-n{sequence:06d}-{tag}"
+                name = f"{PREFIX}{stamp}{middle}{'-' + label if label else ''}{suffix}"
+                target = directory / name
+                try:
+                    publish(partial, target, replace=False)  # flushed first: whole when named
+                    return target
+                except FileExistsError:
+                    continue  # a GESTCO older than the lock took that number: the next one
     except OSError as exc:
         raise DatabaseError(
             "Cannot write the backup in {directory}: {reason}.",
