@@ -28,6 +28,7 @@ from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.display import formatting
 from ui.print_menu import PrintMenu
 from ui.runtime import import_job
+from ui.runtime.alt_chords import AltChordGuard
 from ui.runtime.backups import BackupKeeper
 from ui.runtime.change_watcher import ChangeWatcher
 from ui.runtime.resources import resource_path
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.signals = signals
         self.setWindowTitle(self.tr("GESTCO — order management"))
         self.setWindowIcon(QIcon(str(resource_path("icons", "gestco.svg"))))
+        self.alt_chords = AltChordGuard(self)  # an Alt+letter nothing took types nothing
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
