@@ -126,7 +126,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -134,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>SearchTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="332"/>
+        <location filename="../../ui/tabs/search.py" line="335"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 of %2 client shown: type more of the name.</numerusform>
@@ -183,7 +183,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="378"/>
+        <location filename="../../ui/tabs/search.py" line="381"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>

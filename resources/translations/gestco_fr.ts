@@ -1008,62 +1008,63 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="74"/>
+        <location filename="../../ui/tabs/identify.py" line="76"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="79"/>
+        <location filename="../../ui/tabs/identify.py" line="81"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="90"/>
+        <location filename="../../ui/tabs/identify.py" line="92"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="98"/>
+        <location filename="../../ui/tabs/identify.py" line="101"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="100"/>
+        <location filename="../../ui/tabs/identify.py" line="103"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="118"/>
+        <location filename="../../ui/tabs/identify.py" line="121"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="179"/>
+        <location filename="../../ui/tabs/identify.py" line="182"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="250"/>
+        <location filename="../../ui/tabs/identify.py" line="253"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="279"/>
+        <location filename="../../ui/tabs/identify.py" line="282"/>
+        <location filename="../../ui/tabs/identify.py" line="344"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="285"/>
+        <location filename="../../ui/tabs/identify.py" line="288"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="301"/>
+        <location filename="../../ui/tabs/identify.py" line="304"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="319"/>
+        <location filename="../../ui/tabs/identify.py" line="326"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1499,129 +1500,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1629,7 +1630,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1637,12 +1638,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -2802,77 +2803,77 @@
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../../ui/tabs/search.py" line="102"/>
+        <location filename="../../ui/tabs/search.py" line="103"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="103"/>
+        <location filename="../../ui/tabs/search.py" line="104"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="116"/>
+        <location filename="../../ui/tabs/search.py" line="117"/>
         <source>A phone number in any form, or a name</source>
         <translation>Un numéro de téléphone sous toute forme, ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="117"/>
+        <location filename="../../ui/tabs/search.py" line="118"/>
         <source>Fin&amp;d</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="122"/>
+        <location filename="../../ui/tabs/search.py" line="123"/>
         <source>Tag:</source>
         <translation>Étiquette :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="126"/>
+        <location filename="../../ui/tabs/search.py" line="127"/>
         <source>Phone or name:</source>
         <translation>Téléphone ou nom :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="143"/>
+        <location filename="../../ui/tabs/search.py" line="145"/>
         <source>Sa&amp;ve changes</source>
         <translation>Enre&amp;gistrer les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="179"/>
+        <location filename="../../ui/tabs/search.py" line="181"/>
         <source>Changes to this client</source>
         <translation>Modifications de ce client</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="197"/>
+        <location filename="../../ui/tabs/search.py" line="199"/>
         <source>Orders and figures</source>
         <translation>Commandes et chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="198"/>
+        <location filename="../../ui/tabs/search.py" line="200"/>
         <source>Notes, tags, consent</source>
         <translation>Notes, étiquettes, consentement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="199"/>
+        <location filename="../../ui/tabs/search.py" line="201"/>
         <source>Changes</source>
         <translation>Modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="121"/>
+        <location filename="../../ui/tabs/search.py" line="122"/>
         <source>(every client)</source>
         <translation>(tous les clients)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="308"/>
+        <location filename="../../ui/tabs/search.py" line="311"/>
         <source>No client matches “%1”.</source>
         <translation>Aucun client ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="330"/>
+        <location filename="../../ui/tabs/search.py" line="333"/>
         <source>%1 clients match: pick one (↓, Return).</source>
         <translation>%1 clients correspondent : choisissez-en un (↓, Entrée).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="332"/>
+        <location filename="../../ui/tabs/search.py" line="335"/>
         <source>%1 of %2 clients shown: type more of the name.</source>
         <translation>
             <numerusform>%1 affiché sur %2 client : tapez la suite du nom.</numerusform>
@@ -2880,7 +2881,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="378"/>
+        <location filename="../../ui/tabs/search.py" line="381"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -2888,17 +2889,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="391"/>
+        <location filename="../../ui/tabs/search.py" line="394"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>Panier moyen %1 · achète d’habitude %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="393"/>
+        <location filename="../../ui/tabs/search.py" line="396"/>
         <source>Average basket %1</source>
         <translation>Panier moyen %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="416"/>
+        <location filename="../../ui/tabs/search.py" line="423"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -2967,6 +2968,19 @@
         <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
         <source>Action</source>
         <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>ShownClient</name>
+    <message>
+        <location filename="../../ui/widgets/shown_client.py" line="49"/>
+        <source>This client was just changed on another screen or workstation: Save shows their version first, then make your change again.</source>
+        <translation>Ce client vient d’être modifié sur un autre écran ou poste : Enregistrer affiche d’abord sa version, refaites ensuite votre modification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/shown_client.py" line="59"/>
+        <source>Updated: these are the client&apos;s details as just saved elsewhere.</source>
+        <translation>Mis à jour : voici la fiche du client telle qu’elle vient d’être enregistrée ailleurs.</translation>
     </message>
 </context>
 <context>

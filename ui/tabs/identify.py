@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain.change_areas import Area
-from gestco.domain.errors import GestcoError
+from gestco.domain.errors import ConflictError, GestcoError
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
 from ui.models.order_rows import OrderRowsModel
@@ -32,14 +32,16 @@ from ui.widgets.forms import (
     show_message,
     suggestion_list,
 )
+from ui.widgets.shown_client import ShownClient
 from ui.widgets.tables import keyboard_table
 
 SUGGESTIONS = 12
 RECENT_ORDERS = 10
 
-# What this screen shows: it refreshes when a change touches one of these areas.
-# (a found client's last orders; the form being edited is not reloaded under the clerk)
-SHOWS = (Area.ORDERS,)
+# What this screen shows: it refreshes when a change touches one of these areas (a found
+# client's last orders; the client's details, unless the clerk is editing them:
+# ui.widgets.shown_client).
+SHOWS = (Area.ORDERS, Area.CLIENTS)
 
 
 class IdentifyTab(QWidget):
@@ -65,7 +67,7 @@ class IdentifyTab(QWidget):
         self._new_phone = ""  # the unknown number a new client is being recorded for
         self._build()
         self._set_state(None, "")
-        signals.follow(self, SHOWS, self._refresh_orders)
+        signals.follow(self, SHOWS, self._on_shown_data_changed)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -93,6 +95,7 @@ class IdentifyTab(QWidget):
         self.form = ClientForm(banner=self.banner, phone_name="clientPhoneEdit", parent=self)
         self.fields = self.form.fields
         self.notes_edit = self.form.notes_edit
+        self.shown = ShownClient(self.form, self.clients, self.settings.region)
         details = self.form
 
         self.save_button = QPushButton(self.tr("Sa&ve client (Ctrl+S)"), self)
@@ -312,6 +315,10 @@ class IdentifyTab(QWidget):
                     self.form.to_input(),
                     expected_version=self.client.version,
                 )
+        except ConflictError as error:
+            if self.client is not None:
+                self._take(self.shown.after_refused_save(self.client, error))
+            return
         except GestcoError as error:
             self.form.show_error(error)
             return
@@ -322,6 +329,24 @@ class IdentifyTab(QWidget):
     def _on_start_order_button_clicked(self) -> None:
         if self.client is not None:
             self.signals.start_order_for_client.emit(self.client.id)
+
+    @Slot()
+    def _on_shown_data_changed(self) -> None:
+        if self.client is not None:
+            self._take(self.shown.follow(self.client))
+        self._refresh_orders()
+
+    def _take(self, client: Client | None) -> None:
+        """The version of the shown client the form now holds (a newer one from elsewhere)."""
+        if client is None or client is self.client:
+            return
+        self.client = client
+        known = self.tr("Known client: %1").replace("%1", client.display_name)
+        show_message(self.state_label, known, "success")
+        if not self.phone_edit.hasFocus():
+            self.phone_edit.setText(format_phone(client.phone, self.settings.region()))
+        # Not announced as client_ready: nobody identified anyone (the new order re-reads
+        # its own client on the same change).
 
     @Slot()
     def _refresh_orders(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain.change_areas import Area
-from gestco.domain.errors import GestcoError
+from gestco.domain.errors import ConflictError, GestcoError
 from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone, phone_prefix
 from gestco.domain.records import Client, ClientMatch
@@ -51,6 +51,7 @@ from ui.widgets.client_tags import TagFilter
 from ui.widgets.clients_export import ClientsExport
 from ui.widgets.forms import field_row, message_label, show_message
 from ui.widgets.order_view import OrderView
+from ui.widgets.shown_client import ShownClient
 from ui.widgets.tables import keyboard_table
 
 MATCHES = 50
@@ -140,6 +141,7 @@ class SearchTab(QWidget):
 
         self.banner = message_label("clientPageMessage", page)
         self.form = ClientForm(banner=self.banner, prefix="client", parent=page)
+        self.shown = ShownClient(self.form, self.clients, self.settings.region)
         self.save_button = QPushButton(self.tr("Sa&ve changes"), page)
         self.save_button.setObjectName("saveClientChangesButton")
         self.stats_label = QLabel(page)
@@ -279,6 +281,7 @@ class SearchTab(QWidget):
     @Slot()
     def _on_shown_data_changed(self) -> None:
         self.tag_filter.fill(self.relationship.all_tags())
+        self.client = self.shown.follow(self.client)
         if self.client is not None:
             self._show_figures(self.client)
             self.relationship_panel.refresh()
@@ -408,6 +411,10 @@ class SearchTab(QWidget):
                 self.form.to_input(),
                 expected_version=self.client.version,
             )
+        except ConflictError as error:
+            self.client = self.shown.after_refused_save(self.client, error)
+            self._show_figures(self.client)
+            return
         except GestcoError as error:
             self.form.show_error(error)
             return

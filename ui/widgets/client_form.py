@@ -120,6 +120,11 @@ class ClientForm(QGroupBox):
             self.fields[field].setText(value)
         self._on_phone_text_changed(values["phone"])  # a new +33 number: FR, not blank
         self.notes_edit.setPlainText(client.notes if client else "")
+        self._filled = self.to_input()
+
+    def is_edited(self) -> bool:
+        """Whether the clerk changed anything since the form was last filled."""
+        return self.to_input() != self._filled
 
     @Slot(str)
     def _on_phone_text_changed(self, text: str) -> None:

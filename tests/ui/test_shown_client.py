@@ -1,0 +1,123 @@
+"""A client renamed on another workstation while this one shows them (identification, the
+client page): shown at once when the form is untouched; while it is being edited, the
+clerk's typing stays and their Save shows the other version instead of writing over it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gestco.domain.records import ClientInput
+from gestco.services import clients
+from gestco.storage import binding
+from tests.support.databases import ON_POSTGRES, TEST_DB
+from tests.support.keyboard import Keyboard, show
+
+ROOT = Path(__file__).resolve().parents[2]
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def shown(qtbot, db_path):
+    from tests.support.staff import signed_window
+
+    client = clients.create_client(
+        ClientInput(phone="0612345678", first_name="Amina", last_name="Benali")
+    )
+    window = signed_window(TEST_DB if ON_POSTGRES else str(db_path))
+    window.backup_on_close = False
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    yield window, client
+    window.watcher.stop()
+
+
+def _rename_elsewhere(client_id: int, last_name: str) -> None:
+    """Another workstation: another process, through the core."""
+    target = TEST_DB if ON_POSTGRES else str(binding.database_path())
+    code = (
+        "from gestco.storage import binding, opening;"
+        "from gestco.domain.records import ClientInput;"
+        "from gestco.services import clients, session; session.sign_in_owner('poste-2');"
+        f"opening.open_database({target!r});"
+        f"clients.update_client({client_id}, ClientInput(phone='0612345678',"
+        f" first_name='Amina', last_name={last_name!r}));"
+        "binding.close_database()"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+def _identify(qtbot, window) -> Keyboard:
+    """A known number and Return (which goes on to the new order), then back with F2."""
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type("0612345678")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_F2)
+    assert window.tabs.currentWidget() is window.identify_tab
+    return keys
+
+
+def test_identification_shows_the_new_name_at_once(qtbot, shown) -> None:
+    window, client = shown
+    keys = _identify(qtbot, window)
+    tab = window.identify_tab
+    assert tab.fields["last_name"].text() == "Benali"
+    _rename_elsewhere(client.id, "Benali-Idrissi")
+    qtbot.waitUntil(lambda: tab.fields["last_name"].text() == "Benali-Idrissi", timeout=10_000)
+    assert "Benali-Idrissi" in tab.state_label.text()
+    assert tab.banner.isVisible() and tab.banner.text()  # says why the details changed
+    # and a save from here goes on from the new version (no conflict)
+    keys.press(Key.Key_Y, ALT)  # Cit&y
+    keys.type("Rabat")
+    keys.press(Key.Key_S, CTRL)
+    saved = clients.get_client(client.id)
+    assert (saved.last_name, saved.city) == ("Benali-Idrissi", "Rabat")
+
+
+def test_identification_keeps_the_clerks_typing_and_refuses_to_save_over(qtbot, shown) -> None:
+    window, client = shown
+    keys = _identify(qtbot, window)
+    tab = window.identify_tab
+    keys.press(Key.Key_Y, ALT)  # Cit&y
+    keys.type("Oujda")
+    _rename_elsewhere(client.id, "Benali-Idrissi")
+    qtbot.waitUntil(lambda: "another" in tab.banner.text(), timeout=10_000)
+    assert tab.fields["city"].text() == "Oujda"  # the clerk's typing stays
+    assert tab.fields["last_name"].text() == "Benali"
+    keys.press(Key.Key_S, CTRL)
+    saved = clients.get_client(client.id)
+    assert (saved.last_name, saved.city) == ("Benali-Idrissi", "")  # nothing written over
+    assert tab.fields["last_name"].text() == "Benali-Idrissi"  # their version, shown
+    assert tab.banner.isVisible()
+    keys.press(Key.Key_S, CTRL)  # saved again, now knowingly: from the version shown
+    assert clients.get_client(client.id).version == saved.version + 1
+
+
+def test_the_client_page_shows_the_new_name_and_refuses_to_save_over(qtbot, shown) -> None:
+    window, client = shown
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F5)
+    tab = window.search_tab
+    qtbot.keyClicks(tab.client_search_edit, "0612345678")
+    qtbot.keyClick(tab.client_search_edit, Key.Key_Return)
+    last_name = tab.form.fields["last_name"]
+    _rename_elsewhere(client.id, "Benali-Idrissi")
+    qtbot.waitUntil(lambda: last_name.text() == "Benali-Idrissi", timeout=10_000)
+    city = tab.form.fields["city"]
+    keys.press(Key.Key_Y, ALT)  # Cit&y
+    assert city.hasFocus()
+    keys.type("Tanger")
+    _rename_elsewhere(client.id, "Idrissi")
+    qtbot.waitUntil(lambda: "another" in tab.banner.text(), timeout=10_000)
+    assert city.text() == "Tanger" and last_name.text() == "Benali-Idrissi"
+    keys.press(Key.Key_Return)  # the form's Return saves
+    saved = clients.get_client(client.id)
+    assert (saved.last_name, saved.city) == ("Idrissi", "")
+    assert last_name.text() == "Idrissi"
