@@ -1467,32 +1467,37 @@
         <translation>&amp;Qté :</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/lines_editor.py" line="231"/>
+        <source>out of stock</source>
+        <translation>en rupture</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/lines_editor.py" line="232"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="259"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="266"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="264"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="271"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="279"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="286"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="313"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="320"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="326"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="333"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>

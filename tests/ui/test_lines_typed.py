@@ -165,3 +165,26 @@ def test_a_product_typed_but_not_added_stops_the_validation(qtbot, window, keys)
     assert tab.product_edit.text() == "" and not tab.product_error.isVisible()
     keys.press(Key.Key_Return, CTRL)
     assert [line.sku for line in orders.get_order(tab.last_number).lines] == ["CAF-0001"]
+
+
+def test_the_suggestions_say_out_of_stock_rather_than_a_negative_count(qtbot, window, keys) -> None:
+    """Sold beyond the shelf (overselling allowed), a product's suggestion read
+    "available: -2": it says out of stock; one on the shelf says how many."""
+    tea = stock.create_product(
+        ProductInput(sku="THE-0002", name="Thé noir 100 g", unit_price=Decimal("10")),
+        initial_stock=1,
+    )
+    buyer = clients.create_client(ClientInput(phone="0622222222", last_name="Alaoui"))
+    from gestco.domain.records import LineInput
+    from gestco.services import settings
+
+    settings.set_setting("allow_oversell", "1")
+    orders.create_order(client_id=buyer.id, lines=[LineInput(product_id=tea.id, quantity=3)])
+    tab = window.new_order_tab
+    keys.type("THE-")
+    popup = tab.lines.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    shown = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert any("THE-0002" in text and "out of stock" in text for text in shown), shown
+    assert any("THE-0001" in text and "available: 20" in text for text in shown), shown
+    assert not any("-2" in text for text in shown)

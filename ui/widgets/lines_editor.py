@@ -223,17 +223,24 @@ class LinesEditor(QWidget):
         if current.isValid():
             self.product_edit.setText(self.product_model.item(current.row()).sku)
 
+    def _availability(self, product: Product) -> str:
+        """What a suggestion says of the stock: a count, or that there is none (sold beyond
+        the shelf, an allowed oversell leaves it below zero: "available: -2" read as a typo)."""
+        available = self.model.available(product)
+        if available <= 0:
+            return self.tr("out of stock")
+        return self.tr("available: %1").replace("%1", formatting.count(available))
+
     @Slot(str)
     def _on_product_edit_text_edited(self, text: str) -> None:
         self.hide_errors()  # the next line being typed: the old message no longer holds
         products = (
             self.stock.search_products(text, limit=PRODUCT_SUGGESTIONS) if text.strip() else []
         )
-        available = self.tr("available: %1")
         rows = [
             (
                 f"{p.sku} — {p.name} — {formatting.money(p.unit_price_cents)}"
-                f" ({available.replace('%1', str(self.model.available(p)))})",
+                f" ({self._availability(p)})",
                 p.sku,
                 p,
             )
