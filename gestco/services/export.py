@@ -37,11 +37,12 @@ from gestco.storage.models import Clients, Orders
 from gestco.storage.names import Alias
 from gestco.workstation.atomic_file import write_beside
 
-TEXT, PHONE, STATUS, CHANNEL, MONEY, COUNT, DAY, MOMENT = (
+TEXT, PHONE, STATUS, CHANNEL, SOURCE, MONEY, COUNT, DAY, MOMENT = (
     "text",
     "phone",
     "status",
     "channel",
+    "source",  # a code with a label ('' is the counter's own orders)
     "money",
     "count",
     "day",
@@ -69,7 +70,7 @@ ORDER_COLUMNS = (
     Column("tax", MONEY, 10),
     Column("shipping_address", TEXT, 36),
     Column("notes", TEXT, 40),
-    Column("source", TEXT, 12),  # '' for the counter's own orders (an import's: its source)
+    Column("source", SOURCE, 12),  # '' for the counter's own orders (an import's: its source)
     Column("external_number", TEXT, 16),
 )
 CLIENT_COLUMNS = (
@@ -200,7 +201,7 @@ def reorder_rows() -> Rows:
 
 def _shown_text(column: Column, value: Any, how: Presentation) -> str:
     text = str(value)
-    if column.kind in (STATUS, CHANNEL):
+    if column.kind in (STATUS, CHANNEL, SOURCE):
         text = how.labels.get(column.kind, {}).get(text, text)
     elif column.kind == PHONE and how.phone is not None and text:
         text = how.phone(text)
@@ -277,8 +278,8 @@ def write_xlsx(
             cells: list[Any] = []
             for column, value in zip(columns, row, strict=True):
                 kind = column.kind
-                if value is None or value == "":
-                    cells.append(None)
+                if value is None or (value == "" and kind != SOURCE):
+                    cells.append(None)  # ('' is a source: the counter's own orders)
                 elif kind == MONEY:
                     cells.append(book.number(Decimal(value).scaleb(-2)))
                 elif kind == COUNT:

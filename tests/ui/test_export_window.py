@@ -184,6 +184,7 @@ def test_french_csv_for_a_spreadsheet_follows_the_screen(
     assert all("," in r[7] and "." not in r[7] for r in body)
     assert all(r[1][2] == "/" and r[1][5] == "/" for r in body)  # dd/mm/yyyy hh:mm
     assert all(not r[4].startswith("+212") for r in body)  # national form, as on screen
+    assert {r[-2] for r in body} == {"Comptoir"}  # the counter's own orders say so
     assert str(out) in orders_tab.error_label.text()
 
 
@@ -209,6 +210,8 @@ def test_french_xlsx_has_types_headers_frozen_row_and_widths(
     assert {r[2].value for r in rows} <= {status_label(code) for code in STATUSES}
     assert {r[3].value for r in rows} <= {channel_label(code) for code in CHANNELS}
     assert status_label("pending") != "pending"  # French labels, not codes
+    # the counter's own orders say so (their source code is '': a blank read as missing)
+    assert {r[-2].value for r in rows} == {"Comptoir"}
     assert all(r[4].data_type == "s" for r in rows)  # phones are text
 
 

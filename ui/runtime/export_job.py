@@ -33,8 +33,10 @@ from ui.display.errors import describe
 from ui.display.labels import (
     CHANNEL_LABELS,
     QT_TRANSLATE_NOOP,
+    SOURCE_LABELS,
     STATUS_LABELS,
     channel_label,
+    source_label,
     status_label,
 )
 
@@ -125,6 +127,8 @@ def presentation(*, region: str = "") -> Presentation:
         labels={
             "status": {code: status_label(code) for code in STATUS_LABELS},
             "channel": {code: channel_label(code) for code in CHANNEL_LABELS},
+            # the counter's own orders have no source code: a blank cell read as missing
+            "source": {code: source_label(code) for code in SOURCE_LABELS},
         },
         phone=phone,
         decimal_comma=formatting.ui_locale().decimalPoint() == ",",
