@@ -173,3 +173,22 @@ def _second_order(window, keys: Keyboard) -> str:
     keys.press(Key.Key_Return, CTRL)
     assert tab.last_number in tab.last_number_label.text()
     return tab.last_number
+
+
+def test_client_saved_goes_once_the_clerk_edits_again(qtbot, window) -> None:
+    """ "Client saved." stayed on screen while the clerk changed the details again: what it
+    spoke of was no longer what the form showed."""
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Qt.Key.Key_F2)
+    keys.type("0611111111")
+    keys.press(Qt.Key.Key_Return)
+    keys.type("Amina")
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert clients.identify("0611111111") is not None
+    assert tab.banner.isVisible() and tab.banner.property("kind") == "success"
+    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Cit&y
+    keys.type("R")
+    assert not tab.banner.isVisible()

@@ -138,7 +138,9 @@ class ClientForm(QGroupBox):
 
     @Slot()
     def _on_field_text_edited(self) -> None:
-        """A field being corrected loses its message (the name rule spans both names)."""
+        """A field being corrected loses its message (the name rule spans both names), and
+        a past success ("Client saved.") goes: what is on screen is no longer what was saved."""
+        self._forget_success()
         edit = self.sender()
         for field, widget in self.fields.items():
             if widget is edit:
@@ -149,6 +151,13 @@ class ClientForm(QGroupBox):
     @Slot()
     def _on_notes_edit_text_changed(self) -> None:
         self.messages.labels["notes"].hide()
+        if self.notes_edit.hasFocus():  # typed, not filled
+            self._forget_success()
+
+    def _forget_success(self) -> None:
+        banner = self.messages.banner
+        if banner.property("kind") in ("success", "info"):
+            banner.hide()  # a warning (changed elsewhere) stays until the form is filled
 
     def has_name(self) -> bool:
         return any(self.fields[f].text().strip() for f in ("first_name", "last_name"))
