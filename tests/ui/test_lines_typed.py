@@ -136,6 +136,11 @@ def test_f2_in_the_lines_edits_the_cell_and_stays_on_the_order(qtbot, window, ke
     keys.press(Key.Key_F2)
     assert window.tabs.currentWidget() is tab  # not Identification
     assert tab.lines_view.state() == tab.lines_view.State.EditingState
+    # the editor paints its whole cell: the old "1" no longer shows beside its arrows
+    editor = keys.focused()
+    while editor.parentWidget() is not tab.lines_view.viewport():
+        editor = editor.parentWidget()  # the spin box around the field typed into
+    assert editor.autoFillBackground()
     keys.press(Key.Key_A, CTRL)
     keys.type("4")
     keys.press(Key.Key_Return)

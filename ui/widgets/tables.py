@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 SORT_KEYS = (
     ("Ctrl+Up", Qt.SortOrder.AscendingOrder),
@@ -16,11 +24,28 @@ SORT_KEYS = (
 )
 
 
+class OpaqueEditors(QStyledItemDelegate):
+    """A cell's editor paints its whole rectangle: Qt's spin box left its arrows' part
+    see-through, so the cell's old quantity showed beside the one being typed ("3" and "1"
+    side by side in the lines, seen in the tryout)."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        editor.setAutoFillBackground(True)
+        return editor
+
+
 def keyboard_table(view: QTableView, *, sortable: bool = False) -> QTableView:
     """Tab and Shift+Tab move to the next and previous control, as everywhere else; with
     `sortable`, Ctrl+Up sorts by the current column ascending, Ctrl+Down descending (what a
-    click on the header does, and the header shows it)."""
+    click on the header does, and the header shows it). Cell editors are opaque."""
     view.setTabKeyNavigation(False)
+    view.setItemDelegate(OpaqueEditors(view))
     if sortable:
         for keys, order in SORT_KEYS:
             shortcut = QShortcut(QKeySequence(keys), view)
