@@ -112,7 +112,7 @@ def test_a_past_or_impossible_date_is_refused_beside_the_field(qtbot, window, ty
     assert not _validate(qtbot, window, keys)
     error = tab.shipping_date.error
     assert error.isVisible() and error.text()
-    assert error.parentWidget() is tab.shipping_date  # beside the field, not at the bottom
+    _stands_under_the_field(tab.shipping_date.edit, error)
     assert QApplication.focusWidget() is tab.shipping_date_edit
     assert tab.shipping_date_edit.text() == typed  # kept, to be corrected
     assert raw_sql.fetch_one("SELECT count(*) FROM orders") == (0,)
@@ -121,6 +121,26 @@ def test_a_past_or_impossible_date_is_refused_beside_the_field(qtbot, window, ty
     assert not error.isVisible()  # corrected: the message goes
     number = _validate(qtbot, window, keys)
     assert orders.get_order(number).shipping_date == date.today() + timedelta(days=2)
+
+
+def _stands_under_the_field(edit, error) -> None:
+    """The message right under the date field, and the field still level with its caption
+    (inside the date's narrow column the message wrapped to three lines and lifted the
+    field above its caption)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel
+
+    window = edit.window()
+    field = edit.mapTo(window, QPoint(0, 0))
+    message = error.mapTo(window, QPoint(0, 0))
+    assert field.y() + edit.height() <= message.y() <= field.y() + edit.height() * 2
+    assert abs(message.x() - field.x()) < 200  # under the date, not at the window's bottom
+    caption = next(
+        label for label in window.findChildren(QLabel) if label.buddy() is edit.parentWidget()
+    )
+    middle = caption.mapTo(window, QPoint(0, caption.height() // 2)).y()
+    assert abs(middle - (field.y() + edit.height() // 2)) <= 4
+    assert error.height() <= 3 * error.fontMetrics().lineSpacing()  # two lines at most
 
 
 def test_the_calendar_opens_from_the_keyboard(qtbot, window) -> None:

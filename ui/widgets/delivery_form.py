@@ -4,6 +4,7 @@ lines it left most of a large screen empty under it, and took width from the lin
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -29,7 +30,7 @@ class DeliveryForm(QGroupBox):
         self.channel_combo.setObjectName("channelCombo")
         for code in CHANNELS:
             self.channel_combo.addItem(channel_label(code), code)
-        self.shipping_date = DateField(name="shippingDateEdit", parent=self)
+        self.shipping_date = DateField(name="shippingDateEdit", parent=self, message_below=False)
         self.address_edit = QPlainTextEdit(self)
         self.address_edit.setObjectName("shippingAddressEdit")
         self.address_edit.setTabChangesFocus(True)
@@ -46,17 +47,21 @@ class DeliveryForm(QGroupBox):
             "notes", message_label("orderNotesError", self), named=self.tr("Remarks: %1")
         )
         # Channel and date, the remarks under them; the address (three lines) on the right.
+        # The date's message has a row of its own under the date and its caption: inside
+        # the date's narrow column it wrapped to three lines and lifted the field above its
+        # caption (seen under Xvfb). An empty row takes no height.
         grid = QGridLayout(self)
         grid.addWidget(self._caption(self.tr("&Channel"), self.channel_combo), 0, 0)
         grid.addWidget(self.channel_combo, 0, 1)
         grid.addWidget(self._caption(self.tr("Shipping &date"), self.shipping_date), 0, 2)
         grid.addWidget(self.shipping_date, 0, 3)
-        grid.addWidget(self._caption(self.tr("Remar&ks"), self.notes_edit), 1, 0)
-        grid.addWidget(self.notes_edit, 1, 1, 1, 3)
-        grid.addWidget(self.notes_error, 2, 1, 1, 3)
+        grid.addWidget(self.shipping_date.error, 1, 2, 1, 2)
+        grid.addWidget(self._caption(self.tr("Remar&ks"), self.notes_edit), 2, 0)
+        grid.addWidget(self.notes_edit, 2, 1, 1, 3)
+        grid.addWidget(self.notes_error, 3, 1, 1, 3)
         grid.addWidget(self._caption(self.tr("Shippin&g address"), self.address_edit), 0, 4)
-        grid.addWidget(self.address_edit, 0, 5, 2, 1)
-        grid.addWidget(self.address_error, 2, 5)
+        grid.addWidget(self.address_edit, 0, 5, 3, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.address_error, 3, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(5, 2)
         grid.setHorizontalSpacing(12)
