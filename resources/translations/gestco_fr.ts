@@ -791,37 +791,37 @@
 <context>
     <name>DeliveryForm</name>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="27"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="28"/>
         <source>Delivery</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="43"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="44"/>
         <source>Shipping address: %1</source>
         <translation>Adresse de livraison : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="46"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="47"/>
         <source>Remarks: %1</source>
         <translation>Remarques : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="50"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="54"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="52"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="56"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="54"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="59"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/delivery_form.py" line="57"/>
+        <location filename="../../ui/widgets/delivery_form.py" line="62"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
@@ -2173,7 +2173,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="91"/>
-        <source>Clear</source>
+        <source>Cle&amp;ar</source>
         <translation>Effacer</translation>
     </message>
     <message>
@@ -2192,32 +2192,32 @@
         <translation>Au : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="101"/>
-        <source>from</source>
-        <translation>du</translation>
+        <location filename="../../ui/tabs/orders.py" line="103"/>
+        <source>fro&amp;m</source>
+        <translation>&amp;du</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="103"/>
+        <location filename="../../ui/tabs/orders.py" line="107"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="109"/>
-        <source>Balance due only</source>
-        <translation>Reste à payer seulement</translation>
+        <location filename="../../ui/tabs/orders.py" line="113"/>
+        <source>&amp;Balance due only</source>
+        <translation>Reste à &amp;payer seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="159"/>
+        <location filename="../../ui/tabs/orders.py" line="163"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="165"/>
-        <source>Clients&apos; tag:</source>
-        <translation>Étiquette client :</translation>
+        <location filename="../../ui/tabs/orders.py" line="169"/>
+        <source>Clients&apos; ta&amp;g:</source>
+        <translation>É&amp;tiquette client :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="154"/>
+        <location filename="../../ui/tabs/orders.py" line="158"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
@@ -2227,37 +2227,37 @@
         <translation>Numéro, n° boutique, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="309"/>
+        <location filename="../../ui/tabs/orders.py" line="313"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="320"/>
+        <location filename="../../ui/tabs/orders.py" line="324"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="333"/>
+        <location filename="../../ui/tabs/orders.py" line="337"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="333"/>
+        <location filename="../../ui/tabs/orders.py" line="337"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="392"/>
+        <location filename="../../ui/tabs/orders.py" line="396"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="388"/>
+        <location filename="../../ui/tabs/orders.py" line="392"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="313"/>
+        <location filename="../../ui/tabs/orders.py" line="317"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -2265,12 +2265,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="350"/>
+        <location filename="../../ui/tabs/orders.py" line="354"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="380"/>
+        <location filename="../../ui/tabs/orders.py" line="384"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -5450,253 +5450,253 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>export</name>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="43"/>
+        <location filename="../../ui/runtime/export_job.py" line="45"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="44"/>
+        <location filename="../../ui/runtime/export_job.py" line="46"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="45"/>
+        <location filename="../../ui/runtime/export_job.py" line="47"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="46"/>
+        <location filename="../../ui/runtime/export_job.py" line="48"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="47"/>
-        <location filename="../../ui/runtime/export_job.py" line="56"/>
+        <location filename="../../ui/runtime/export_job.py" line="49"/>
+        <location filename="../../ui/runtime/export_job.py" line="58"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="48"/>
+        <location filename="../../ui/runtime/export_job.py" line="50"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="49"/>
+        <location filename="../../ui/runtime/export_job.py" line="51"/>
         <source>Shipping date</source>
         <translation>Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="50"/>
+        <location filename="../../ui/runtime/export_job.py" line="52"/>
         <source>Total incl. tax</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="51"/>
+        <location filename="../../ui/runtime/export_job.py" line="53"/>
         <source>Total excl. tax</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="52"/>
+        <location filename="../../ui/runtime/export_job.py" line="54"/>
         <source>Tax</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="53"/>
+        <location filename="../../ui/runtime/export_job.py" line="55"/>
         <source>Shipping address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="54"/>
+        <location filename="../../ui/runtime/export_job.py" line="56"/>
         <source>Notes</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="57"/>
+        <location filename="../../ui/runtime/export_job.py" line="59"/>
         <source>First name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="58"/>
+        <location filename="../../ui/runtime/export_job.py" line="60"/>
         <source>Last name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="59"/>
+        <location filename="../../ui/runtime/export_job.py" line="61"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="60"/>
+        <location filename="../../ui/runtime/export_job.py" line="62"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="61"/>
+        <location filename="../../ui/runtime/export_job.py" line="63"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="62"/>
+        <location filename="../../ui/runtime/export_job.py" line="64"/>
         <source>City</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="63"/>
+        <location filename="../../ui/runtime/export_job.py" line="65"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="64"/>
+        <location filename="../../ui/runtime/export_job.py" line="66"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="65"/>
+        <location filename="../../ui/runtime/export_job.py" line="67"/>
         <source>Source</source>
         <translation>Origine</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="66"/>
+        <location filename="../../ui/runtime/export_job.py" line="68"/>
         <source>Shop&apos;s number</source>
         <translation>N° boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="68"/>
+        <location filename="../../ui/runtime/export_job.py" line="70"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="69"/>
+        <location filename="../../ui/runtime/export_job.py" line="71"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="70"/>
+        <location filename="../../ui/runtime/export_job.py" line="72"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="71"/>
+        <location filename="../../ui/runtime/export_job.py" line="73"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="72"/>
+        <location filename="../../ui/runtime/export_job.py" line="74"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="73"/>
+        <location filename="../../ui/runtime/export_job.py" line="75"/>
         <source>Reorder level</source>
         <translation>Seuil de réappro.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="74"/>
+        <location filename="../../ui/runtime/export_job.py" line="76"/>
         <source>To order</source>
         <translation>À commander</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="76"/>
+        <location filename="../../ui/runtime/export_job.py" line="78"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="77"/>
+        <location filename="../../ui/runtime/export_job.py" line="79"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="78"/>
+        <location filename="../../ui/runtime/export_job.py" line="80"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="79"/>
+        <location filename="../../ui/runtime/export_job.py" line="81"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="80"/>
+        <location filename="../../ui/runtime/export_job.py" line="82"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="81"/>
+        <location filename="../../ui/runtime/export_job.py" line="83"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="82"/>
+        <location filename="../../ui/runtime/export_job.py" line="84"/>
         <source>Record id</source>
         <translation>N° de fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="83"/>
+        <location filename="../../ui/runtime/export_job.py" line="85"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="84"/>
+        <location filename="../../ui/runtime/export_job.py" line="86"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="85"/>
+        <location filename="../../ui/runtime/export_job.py" line="87"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="86"/>
+        <location filename="../../ui/runtime/export_job.py" line="88"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="87"/>
+        <location filename="../../ui/runtime/export_job.py" line="89"/>
         <source>Approved by</source>
         <translation>Accord de</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="88"/>
+        <location filename="../../ui/runtime/export_job.py" line="90"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="90"/>
+        <location filename="../../ui/runtime/export_job.py" line="92"/>
         <source>Issued</source>
         <translation>Émise le</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="91"/>
+        <location filename="../../ui/runtime/export_job.py" line="93"/>
         <source>Issued by</source>
         <translation>Émise par</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="92"/>
+        <location filename="../../ui/runtime/export_job.py" line="94"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="93"/>
+        <location filename="../../ui/runtime/export_job.py" line="95"/>
         <source>Credits invoice</source>
         <translation>Avoir sur la facture</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="94"/>
+        <location filename="../../ui/runtime/export_job.py" line="96"/>
         <source>Client number</source>
         <translation>N° client</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="158"/>
+        <location filename="../../ui/runtime/export_job.py" line="162"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="213"/>
+        <location filename="../../ui/runtime/export_job.py" line="217"/>
         <source>Cancel the export</source>
         <translation>Annuler l’export</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/export_job.py" line="243"/>
+        <location filename="../../ui/runtime/export_job.py" line="247"/>
         <source>%1 of %2 rows</source>
         <translation>%1 lignes sur %2</translation>
     </message>

@@ -390,3 +390,20 @@ def test_dates_read_as_they_are_typed(qtbot, demo_window, language) -> None:
     for column in (OrdersColumn.DATE, OrdersColumn.SHIPPING):
         shown = tab.model.index(0, column).data()
         assert QDate.fromString(shown[:10], typed).isValid(), (shown, typed)
+
+
+def test_the_orders_filters_answer_their_alt_letters(qtbot, demo_window, language) -> None:
+    """The dates' start, the balance and the clients' tag had no Alt letter: only Tab
+    reached them. Their letters in each language, pressed as a manager does."""
+    window = demo_window
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F6)
+    tab = window.orders_tab
+    letters = {"fr": ("D", "P", "T"), "en": ("M", "B", "G")}[language]
+    keys.press(getattr(Key, f"Key_{letters[0]}"), ALT)
+    assert QApplication.focusWidget() is tab.date_from.edit
+    with qtbot.waitSignal(tab.balance_check.toggled):  # a mnemonic's click is animated
+        keys.press(getattr(Key, f"Key_{letters[1]}"), ALT)
+    assert tab.balance_check.isChecked()
+    keys.press(getattr(Key, f"Key_{letters[2]}"), ALT)
+    assert QApplication.focusWidget() is tab.tag_combo

@@ -88,7 +88,7 @@ class OrdersTab(QWidget):
         self.date_from_edit, self.date_to_edit = self.date_from.edit, self.date_to.edit
         for field in (self.date_from, self.date_to):
             field.edit.setMaximumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 16)
-        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button = QPushButton(self.tr("Cle&ar"), self)
         self.clear_button.setObjectName("clearFiltersButton")
         filters = QHBoxLayout()
         caption = QLabel(self.tr("Fi&lter:"), self)
@@ -98,7 +98,11 @@ class OrdersTab(QWidget):
         filters.addWidget(self.status_combo)
         filters.addWidget(self.channel_combo)
         self.date_from.named, self.date_to.named = self.tr("From: %1"), self.tr("To: %1")
-        filters.addWidget(QLabel(self.tr("from"), self))
+        # Alt letters for the filters where both languages have one free (the keyboard
+        # test walks this screen in each): the dates' start, the balance, the tag.
+        from_caption = QLabel(self.tr("fro&m"), self)
+        from_caption.setBuddy(self.date_from)
+        filters.addWidget(from_caption)
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel(self.tr("to"), self))
         filters.addWidget(self.date_to)
@@ -106,7 +110,7 @@ class OrdersTab(QWidget):
         # A refused date's message, under the filters on the dates' side (named: two fields).
         date_messages = QHBoxLayout()
         # under the filters (beside the count the bottom row passed 1024 pixels)
-        self.balance_check = QCheckBox(self.tr("Balance due only"), self)  # OrderFilter's
+        self.balance_check = QCheckBox(self.tr("&Balance due only"), self)  # OrderFilter's
         self.balance_check.setObjectName("balanceDueFilterCheck")
         date_messages.addWidget(self.balance_check)
         date_messages.addStretch(1)
@@ -162,7 +166,7 @@ class OrdersTab(QWidget):
         self.export_bar = export_job.ExportBar(self)
         self._export: export_job.ExportJob | None = None
         # Under the table, beside its count: the filter row is full at 1024 pixels.
-        tag_caption = QLabel(self.tr("Clients' tag:"), self)
+        tag_caption = QLabel(self.tr("Clients' ta&g:"), self)
         tag_caption.setBuddy(self.tag_combo)
         bottom.addWidget(tag_caption)
         bottom.addWidget(self.tag_combo)
