@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,40 @@ def test_a_second_process_waits_until_the_first_releases(tmp_path: Path) -> None
     holder.start()
     try:
         assert inside.wait(60)
-        from filelock import FileLock, Timeout
-
-        probe = FileLock(tmp_path / LOCK_NAME, timeout=0, preserve_lock_file=True)
-        try:
-            probe.acquire()
-        except Timeout:
-            pass
-        else:
-            probe.release()
-            raise AssertionError("the lock was free while another process held it")
+        assert not _free(tmp_path / LOCK_NAME)
     finally:
         release.set()
         holder.join(60)
-    with names_locked(tmp_path):  # free again once the holder is gone
+    assert _free(tmp_path / LOCK_NAME)  # free again once the holder is gone
+    with names_locked(tmp_path):
         pass
+
+
+def _free(lock: Path) -> bool:
+    """Whether nobody holds the lock (asked without waiting)."""
+    import os
+
+    handle = os.open(lock, os.O_RDWR)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            try:
+                msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+            except OSError:
+                return False
+            msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+            return True
+        import fcntl
+
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(handle)
 
 
 def test_the_lock_file_is_private_and_kept(tmp_path: Path) -> None:
