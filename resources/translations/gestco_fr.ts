@@ -2886,7 +2886,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="381"/>
+        <location filename="../../ui/tabs/search.py" line="396"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -2894,17 +2894,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="394"/>
+        <location filename="../../ui/tabs/search.py" line="409"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>Panier moyen %1 · achète d’habitude %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="396"/>
+        <location filename="../../ui/tabs/search.py" line="411"/>
         <source>Average basket %1</source>
         <translation>Panier moyen %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="423"/>
+        <location filename="../../ui/tabs/search.py" line="440"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -2978,12 +2978,12 @@
 <context>
     <name>ShownClient</name>
     <message>
-        <location filename="../../ui/widgets/shown_client.py" line="49"/>
+        <location filename="../../ui/widgets/shown_client.py" line="58"/>
         <source>This client was just changed on another screen or workstation: Save shows their version first, then make your change again.</source>
         <translation>Ce client vient d’être modifié sur un autre écran ou poste : Enregistrer affiche d’abord sa version, refaites ensuite votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/shown_client.py" line="59"/>
+        <location filename="../../ui/widgets/shown_client.py" line="68"/>
         <source>Updated: these are the client&apos;s details as just saved elsewhere.</source>
         <translation>Mis à jour : voici la fiche du client telle qu’elle vient d’être enregistrée ailleurs.</translation>
     </message>

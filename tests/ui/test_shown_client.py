@@ -38,19 +38,26 @@ def shown(qtbot, db_path):
     window.watcher.stop()
 
 
-def _rename_elsewhere(client_id: int, last_name: str) -> None:
+def _elsewhere(statement: str) -> None:
     """Another workstation: another process, through the core."""
     target = TEST_DB if ON_POSTGRES else str(binding.database_path())
     code = (
         "from gestco.storage import binding, opening;"
         "from gestco.domain.records import ClientInput;"
-        "from gestco.services import clients, session; session.sign_in_owner('poste-2');"
+        "from gestco.services import client_rights, clients, session;"
+        "session.sign_in_owner('poste-2');"
         f"opening.open_database({target!r});"
-        f"clients.update_client({client_id}, ClientInput(phone='0612345678',"
-        f" first_name='Amina', last_name={last_name!r}));"
+        f"{statement};"
         "binding.close_database()"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+def _rename_elsewhere(client_id: int, last_name: str) -> None:
+    _elsewhere(
+        f"clients.update_client({client_id}, ClientInput(phone='0612345678',"
+        f" first_name='Amina', last_name={last_name!r}))"
+    )
 
 
 def _identify(qtbot, window) -> Keyboard:
@@ -121,3 +128,48 @@ def test_the_client_page_shows_the_new_name_and_refuses_to_save_over(qtbot, show
     saved = clients.get_client(client.id)
     assert (saved.last_name, saved.city) == ("Idrissi", "")
     assert last_name.text() == "Idrissi"
+
+
+def test_the_number_being_typed_is_not_touched_by_an_update(qtbot, shown) -> None:
+    """F2 selects the phone to type the next number over it: an update of the client shown
+    meanwhile deselected it, and the next number was typed after the old one (refused)."""
+    window, client = shown
+    keys = _identify(qtbot, window)
+    tab = window.identify_tab
+    assert tab.phone_edit.hasFocus() and tab.phone_edit.selectedText()
+    _rename_elsewhere(client.id, "Benali-Idrissi")
+    qtbot.waitUntil(lambda: tab.fields["last_name"].text() == "Benali-Idrissi", timeout=10_000)
+    keys.type("0622222222")
+    keys.press(Key.Key_Return)
+    assert not tab.phone_error.isVisible()
+    assert tab.client is None and "22 22 22 22" in tab.fields["phone"].text()  # a new client
+
+
+def test_a_field_message_stays_when_another_version_arrives(qtbot, shown) -> None:
+    window, client = shown
+    keys = _identify(qtbot, window)
+    tab = window.identify_tab
+    keys.press(Key.Key_E, ALT)  # &E-mail
+    keys.type("amina@")
+    keys.press(Key.Key_S, CTRL)
+    email_error = tab.form.messages.labels["email"]
+    assert email_error.isVisible()
+    _rename_elsewhere(client.id, "Benali-Idrissi")
+    qtbot.waitUntil(lambda: "another" in tab.banner.text(), timeout=10_000)
+    assert email_error.isVisible()  # the message the clerk is correcting stays
+    assert tab.fields["email"].text() == "amina@"
+
+
+def test_a_client_anonymised_elsewhere_cannot_be_edited_on_the_client_page(qtbot, shown) -> None:
+    window, client = shown
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F5)
+    tab = window.search_tab
+    qtbot.keyClicks(tab.client_search_edit, "0612345678")
+    qtbot.keyClick(tab.client_search_edit, Key.Key_Return)
+    assert tab.form.isEnabled()
+    _elsewhere(f"client_rights.anonymise_client({client.id})")
+    qtbot.waitUntil(lambda: not tab.form.isEnabled(), timeout=10_000)
+    assert not tab.save_button.isEnabled()
+    assert tab.form.fields["last_name"].text() != "Benali"  # their details are gone
+    assert tab.relationship_panel.client == tab.client  # the panel holds the same version

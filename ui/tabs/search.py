@@ -281,7 +281,7 @@ class SearchTab(QWidget):
     @Slot()
     def _on_shown_data_changed(self) -> None:
         self.tag_filter.fill(self.relationship.all_tags())
-        self.client = self.shown.follow(self.client)
+        self._take(self.shown.follow(self.client))
         if self.client is not None:
             self._show_figures(self.client)
             self.relationship_panel.refresh()
@@ -367,10 +367,25 @@ class SearchTab(QWidget):
         self.details.show()
         self._show_figures(client)
         self.relationship_panel.show_client(client, self.settings.region())
-        kept = self.relationship.relationship(client.id).anonymised_at is None
-        self.form.setEnabled(kept)  # an anonymised client's details never change again
-        self.save_button.setEnabled(kept)
+        self._editable(client)
         self.form.fields["first_name"].setFocus()
+
+    def _editable(self, client: Client) -> bool:
+        """An anonymised client's details never change again: the form and Save say so."""
+        kept = self.relationship.relationship(client.id).anonymised_at is None
+        self.form.setEnabled(kept)
+        self.save_button.setEnabled(kept)
+        return kept
+
+    def _take(self, client: Client | None) -> None:
+        """A newer version of the page's client, already in the form (ShownClient): the
+        panel beside it shows it too (its export's name, the anonymise confirmation), and
+        after an anonymisation made elsewhere nothing can be edited."""
+        if client is None or client is self.client:
+            return
+        self.client = client
+        self.relationship_panel.show_client(client, self.settings.region())
+        self._editable(client)
 
     def _show_figures(self, client: Client) -> None:
         stats = self.clients.client_stats(client.id)
@@ -412,10 +427,12 @@ class SearchTab(QWidget):
                 expected_version=self.client.version,
             )
         except ConflictError as error:
-            self.client = self.shown.after_refused_save(self.client, error)
+            self._take(self.shown.after_refused_save(self.client, error))
             self._show_figures(self.client)
             return
         except GestcoError as error:
+            if not self._editable(self.client):  # anonymised meanwhile: shown as it now is
+                self.open_client(self.client.id)
             self.form.show_error(error)
             return
         self.client = saved
