@@ -55,6 +55,8 @@ def rotate(
     after it, and nothing counts as later than now, so a clock that ran ahead and was put
     back (or jumped forward) cannot make new backups rotate themselves out.
     Under the folder's naming lock: a backup choosing its number meanwhile sees every name."""
+    if not directory.is_dir():
+        return []  # nothing made there yet: nothing to rotate
     with names_locked(directory):
         return _rotate(directory, keep_daily, keep_weekly, suffix, shop_id, keep, now)
 

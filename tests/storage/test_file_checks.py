@@ -97,6 +97,11 @@ def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path) -> None:
     assert len(kept) >= 9  # 7 days plus the older weeks
 
 
+def test_rotating_a_folder_not_made_yet_deletes_nothing(tmp_path: Path) -> None:
+    assert backups.rotate(tmp_path / "none yet", shop_id=TAG) == []
+    assert not (tmp_path / "none yet").exists()  # and makes no folder for its lock
+
+
 def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
     import peewee
 

@@ -283,6 +283,8 @@ def test_backups_and_rotations_at_once_never_reuse_a_name(sample: Path, tmp_path
             child.join(timeout=120)
             assert child.exitcode == 0
         assert len(set(made)) == len(made), made
+        sequences = [snapshots.parse_name(Path(name)).sequence for name in made]
+        assert len(set(sequences)) == len(sequences), sorted(sequences)
 
 
 # --- 10: created for the user only -------------------------------------------------------

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import stat
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from gestco.workstation.folder_lock import LOCK_NAME, names_locked
 
@@ -35,8 +38,6 @@ def test_a_second_process_waits_until_the_first_releases(tmp_path: Path) -> None
 
 def _free(lock: Path) -> bool:
     """Whether nobody holds the lock (asked without waiting)."""
-    import os
-
     handle = os.open(lock, os.O_RDWR)
     try:
         if sys.platform == "win32":
@@ -66,3 +67,27 @@ def test_the_lock_file_is_private_and_kept(tmp_path: Path) -> None:
     lock = tmp_path / LOCK_NAME
     assert lock.exists()  # kept: a deleted lock file lets two holders in at once
     assert stat.S_IMODE(lock.stat().st_mode) & 0o077 == 0
+
+
+def test_a_file_system_without_locks_names_unlocked(tmp_path: Path, monkeypatch) -> None:
+    """NFS without its lock daemon answers ENOLCK: the backup goes on as before the lock
+    (publish still refuses a name taken); any other error is said."""
+    import errno
+
+    from gestco.workstation import folder_lock
+
+    def refuse(code: int):
+        def lock(_handle: int) -> None:
+            raise OSError(code, os.strerror(code))
+
+        return lock
+
+    monkeypatch.setattr(folder_lock, "_lock", refuse(errno.ENOLCK))
+    ran = []
+    with names_locked(tmp_path):
+        ran.append(True)
+    assert ran == [True]
+    monkeypatch.setattr(folder_lock, "_lock", refuse(errno.EIO))
+    with pytest.raises(OSError), names_locked(tmp_path):
+        ran.append(False)
+    assert ran == [True]
