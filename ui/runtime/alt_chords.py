@@ -7,6 +7,7 @@ the shortcuts before the field sees it), so a chord either acts or does nothing.
 
 AltGr is not Alt: on Windows it arrives as Ctrl+Alt (left alone), and where a keyboard
 layout reports it as Alt the key it makes is '@', '#', '€'…, not a letter: still typed.
+Alt with the keypad's digits composes a character on Windows (Alt+0201: É): left alone.
 An open menu keeps its own Alt+letter handling (it picks an entry).
 """
 
@@ -26,6 +27,8 @@ def is_unclaimed_alt_chord(event: QKeyEvent) -> bool:
     modifiers = event.modifiers()
     if not modifiers & Qt.KeyboardModifier.AltModifier:
         return False
+    if modifiers & Qt.KeyboardModifier.KeypadModifier:
+        return False  # Alt+0201 on the keypad: how Windows users type É
     if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
         return False
     return event.key() in _LETTERS_AND_DIGITS
