@@ -278,8 +278,8 @@ def write_xlsx(
             cells: list[Any] = []
             for column, value in zip(columns, row, strict=True):
                 kind = column.kind
-                if value is None or (value == "" and kind != SOURCE):
-                    cells.append(None)  # ('' is a source: the counter's own orders)
+                if value is None or (value == "" and "" not in how.labels.get(kind, {})):
+                    cells.append(None)  # ('' with a label: the counter's own orders' source)
                 elif kind == MONEY:
                     cells.append(book.number(Decimal(value).scaleb(-2)))
                 elif kind == COUNT:
