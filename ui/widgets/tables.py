@@ -45,7 +45,8 @@ def keyboard_table(view: QTableView, *, sortable: bool = False) -> QTableView:
     `sortable`, Ctrl+Up sorts by the current column ascending, Ctrl+Down descending (what a
     click on the header does, and the header shows it). Cell editors are opaque."""
     view.setTabKeyNavigation(False)
-    view.setItemDelegate(OpaqueEditors(view))
+    if type(view.itemDelegate()) is QStyledItemDelegate:  # a table's own delegate stays
+        view.setItemDelegate(OpaqueEditors(view))
     if sortable:
         for keys, order in SORT_KEYS:
             shortcut = QShortcut(QKeySequence(keys), view)
