@@ -159,7 +159,9 @@ def _items(table: Table, group: Group, layout: str) -> Iterator[tuple[int, dict[
         return
     if layout == "coded":
         coded = sorted(
-            (int(m[1]), key) for key in table.keys if (m := _CODED.match(key)) and row.cells[key]
+            (int(m[1]), key)
+            for key in table.keys
+            if (m := _CODED.match(key)) and row.cells.get(key)  # a short row lacks it
         )
         for _, key in coded:
             yield row.line_number, _decoded(table.name(key), row.cells[key])
