@@ -6,7 +6,8 @@ a non-zero exit code, never a traceback. Never imports Qt.
 Every command acts as `cli:<login>` with admin rights: the CLI is the machine owner's tool
 (whoever can read the database file can read the data), and the history rows and audit
 trail name it so. Each family of commands has its module: `export` in gestco.cli.exports,
-`user` and `audit` in gestco.cli.staff, `payment`, `invoice`, `import`, `client`, `watch` in theirs.
+`user` and `audit` in gestco.cli.staff, `payment`, `invoice`, `import`, `client`, `watch`,
+`report` in theirs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gestco import __version__
-from gestco.cli import clients, exports, imports, invoices, payments, staff, watch
+from gestco.cli import clients, exports, imports, invoices, payments, report, staff, watch
 from gestco.cli.output import Progress, silence_stdout
 from gestco.domain.errors import DatabaseError, GestcoError, ValidationError
 from gestco.domain.text import visible
@@ -46,6 +47,7 @@ COMMANDS = (
     "invoice",
     "watch",
     "client",
+    "report",
 )
 
 
@@ -125,6 +127,7 @@ def build_parser(extensions: Mapping[str, Extension] | None = None) -> argparse.
     invoices.add_commands(commands)
     watch.add_command(commands)
     clients.add_commands(commands)
+    report.add_command(commands)
     for extension in (extensions or {}).values():
         extension.add_parser(commands)
     return parser
@@ -255,6 +258,7 @@ HANDLERS = {
     "invoice": invoices.invoice_command,
     "watch": watch.watch_command,
     "client": clients.client_command,
+    "report": report.report_command,
 }
 
 

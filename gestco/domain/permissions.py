@@ -51,6 +51,7 @@ class Permission(StrEnum):
     CREDIT_NOTE_ISSUE = "credit_note.issue"  # a credit note correcting an invoice
     INVOICES_VIEW = "invoices.view"  # the invoices list and its export
     AUDIT_VIEW = "audit.view"  # read and export the audit trail
+    VIEW_FIGURES = "figures.view"  # the shop's figures: the dashboard, `gestco report`
     OPERATORS_MANAGE = "operators.manage"  # add operators, passwords, roles, disable
     DATABASE_CONNECTION = "database.connection"  # point the workstation at another database
     BACKUP_RESTORE = "backup.restore"  # put a backup in place of the database
@@ -92,6 +93,7 @@ ROLES_OF: dict[Permission, frozenset[Role]] = {
     Permission.CREDIT_NOTE_ISSUE: _MANAGER,
     Permission.INVOICES_VIEW: _MANAGER,
     Permission.AUDIT_VIEW: _MANAGER,
+    Permission.VIEW_FIGURES: _MANAGER,
     Permission.OPERATORS_MANAGE: _ADMIN,
     Permission.DATABASE_CONNECTION: _ADMIN,
     Permission.BACKUP_RESTORE: _ADMIN,
@@ -141,6 +143,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.CREDIT_NOTE_ISSUE: "issue a credit note",
     Permission.INVOICES_VIEW: "list and export the invoices",
     Permission.AUDIT_VIEW: "read the audit trail",
+    Permission.VIEW_FIGURES: "see the shop's figures",
     Permission.OPERATORS_MANAGE: "manage operators",
     Permission.DATABASE_CONNECTION: "change the database connection",
     Permission.BACKUP_RESTORE: "restore a backup",

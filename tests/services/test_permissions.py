@@ -4,6 +4,7 @@ writes nothing; approvals by a manager's PIN."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from gestco.services import (
     clients,
     connection,
     export,
+    figures,
     import_reports,
     invoice_list,
     invoices,
@@ -88,6 +90,7 @@ def test_the_roles_are_the_issues_table() -> None:
         P.CREDIT_NOTE_ISSUE,
         P.INVOICES_VIEW,
         P.AUDIT_VIEW,
+        P.VIEW_FIGURES,
     }
     admin = set(Permission)
     assert permissions_of(Role.COUNTER) == counter
@@ -348,6 +351,11 @@ CASES: dict[str, Case] = {
     ),
     "export the invoices": Case(
         frozenset({P.INVOICES_VIEW}), lambda d: invoice_list.invoice_rows(), writes=False
+    ),
+    "see the figures": Case(
+        frozenset({P.VIEW_FIGURES}),
+        lambda d: figures.figures(figures.presets(dt.date.today())["30d"]),
+        writes=False,
     ),
     "export orders": Case(frozenset({P.EXPORT}), lambda d: export.order_rows(), writes=False),
     "export clients": Case(frozenset({P.EXPORT}), lambda d: export.client_rows(), writes=False),
