@@ -156,7 +156,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="313"/>
+        <location filename="../../ui/tabs/orders.py" line="317"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="380"/>
+        <location filename="../../ui/tabs/orders.py" line="384"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -183,7 +183,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="381"/>
+        <location filename="../../ui/tabs/search.py" line="396"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>

@@ -3862,1531 +3862,1546 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="12"/>
+        <source>--from {start} is after --to {end}: give the first day first.</source>
+        <translation>--from {start} est après --to {end} : donnez d&apos;abord le premier jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="13"/>
         <source>--tag picks orders: gestco export orders --tag TAG.</source>
         <translation>--tag choisit des commandes : gestco export orders --tag ÉTIQUETTE.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="13"/>
+        <location filename="../../ui/display/core_messages.py" line="14"/>
         <source>--{name} must be a whole number from {low} to 10,000,000.</source>
         <translation>--{name} doit être un nombre entier de {low} à 10 000 000.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="14"/>
+        <location filename="../../ui/display/core_messages.py" line="15"/>
         <source>A PIN is 4 to 6 digits.</source>
         <translation>Un code PIN compte de 4 à 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="15"/>
+        <location filename="../../ui/display/core_messages.py" line="16"/>
         <source>A SIREN is 9 digits (a SIRET 14), such as 732 829 320.</source>
         <translation>Un SIREN compte 9 chiffres (un SIRET 14), par exemple 732 829 320.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="16"/>
+        <location filename="../../ui/display/core_messages.py" line="17"/>
         <source>A client has at most {n} tags: remove one first.</source>
         <translation>Un client a au plus {n} étiquettes : retirez-en une d’abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="17"/>
+        <location filename="../../ui/display/core_messages.py" line="18"/>
         <source>A deposit is money received: enter a positive amount.</source>
         <translation>Un acompte est de l’argent reçu : saisissez un montant positif.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="18"/>
+        <location filename="../../ui/display/core_messages.py" line="19"/>
         <source>A line or an order totals at most {limit}: split it or check the amounts.</source>
         <translation>Une ligne ou une commande fait au plus {limit} : scindez-la ou vérifiez les montants.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="21"/>
+        <location filename="../../ui/display/core_messages.py" line="22"/>
         <source>A password has at least {n} characters.</source>
         <translation>Un mot de passe compte au moins {n} caractères.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="22"/>
+        <location filename="../../ui/display/core_messages.py" line="23"/>
         <source>A password has at most {n} characters.</source>
         <translation>Un mot de passe compte au plus {n} caractères.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="23"/>
+        <location filename="../../ui/display/core_messages.py" line="24"/>
         <source>A payment cannot be dated after today.</source>
         <translation>Un paiement ne peut pas être daté après aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="24"/>
+        <location filename="../../ui/display/core_messages.py" line="25"/>
         <source>A payment of 0.00 records nothing: enter the amount.</source>
         <translation>Un paiement de 0,00 n&apos;enregistre rien : saisissez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="25"/>
+        <location filename="../../ui/display/core_messages.py" line="26"/>
         <source>A percentage has at most two decimal places.</source>
         <translation>Un pourcentage a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="26"/>
+        <location filename="../../ui/display/core_messages.py" line="27"/>
         <source>A phone number has only digits, spaces and an optional leading +.</source>
         <translation>Un numéro de téléphone ne contient que des chiffres, des espaces et éventuellement un + au début.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="27"/>
+        <location filename="../../ui/display/core_messages.py" line="28"/>
         <source>A price cannot be negative.</source>
         <translation>Un prix ne peut pas être négatif.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="28"/>
+        <location filename="../../ui/display/core_messages.py" line="29"/>
         <source>A price has at most two decimal places.</source>
         <translation>Un prix a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="29"/>
+        <location filename="../../ui/display/core_messages.py" line="30"/>
         <source>A price is at most {limit}: check the amount.</source>
         <translation>Un prix est d’au plus {limit} : vérifiez le montant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="30"/>
+        <location filename="../../ui/display/core_messages.py" line="31"/>
         <source>A quantity is at most {n}: check it.</source>
         <translation>Une quantité est d’au plus {n} : vérifiez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="31"/>
+        <location filename="../../ui/display/core_messages.py" line="32"/>
         <source>A username has only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, such as gerant.</source>
         <translation>Un identifiant ne contient que des lettres, des chiffres, «&#xa0;.&#xa0;», «&#xa0;_&#xa0;» et «&#xa0;-&#xa0;», par exemple gerant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="34"/>
+        <location filename="../../ui/display/core_messages.py" line="35"/>
         <source>A username is written in one alphabet: &apos;{letter}&apos; ({code}) is not from the same one as &apos;{first}&apos;. Retype it on one keyboard layout.</source>
         <translation>Un nom d’utilisateur s’écrit dans un seul alphabet : « {letter} » ({code}) n’est pas du même que « {first} ». Retapez-le avec une seule disposition de clavier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="38"/>
+        <location filename="../../ui/display/core_messages.py" line="39"/>
         <source>Add at least one product to the order.</source>
         <translation>Ajoutez au moins un produit à la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="39"/>
+        <location filename="../../ui/display/core_messages.py" line="40"/>
         <source>An ICE is 15 digits, such as 001561191000066.</source>
         <translation>Un ICE compte 15 chiffres, par exemple 001561191000066.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="40"/>
+        <location filename="../../ui/display/core_messages.py" line="41"/>
         <source>An amount cannot be negative here.</source>
         <translation>Un montant ne peut pas être négatif ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="41"/>
+        <location filename="../../ui/display/core_messages.py" line="42"/>
         <source>An amount has at most two decimal places.</source>
         <translation>Un montant a au plus deux décimales.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="42"/>
+        <location filename="../../ui/display/core_messages.py" line="43"/>
         <source>An amount is at most {limit}: check it.</source>
         <translation>Un montant vaut au plus {limit} : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="43"/>
+        <location filename="../../ui/display/core_messages.py" line="44"/>
         <source>An order has at most {n} lines.</source>
         <translation>Une commande a au plus {n} lignes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="44"/>
+        <location filename="../../ui/display/core_messages.py" line="45"/>
         <source>An order holds at most {n} lines.</source>
         <translation>Une commande compte au plus {n} lignes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="45"/>
+        <location filename="../../ui/display/core_messages.py" line="46"/>
         <source>An order&apos;s total is at most {limit}: split it.</source>
         <translation>Le total d&apos;une commande vaut au plus {limit} : divisez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="46"/>
+        <location filename="../../ui/display/core_messages.py" line="47"/>
         <source>Another workstation has held the data this change needs for {seconds} s: nothing was saved. Try again in a moment.</source>
         <translation>Un autre poste bloque depuis {seconds} s les données dont cette modification a besoin : rien n’a été enregistré. Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="50"/>
+        <location filename="../../ui/display/core_messages.py" line="51"/>
         <source>Cannot create the folder for {path}: {reason}.</source>
         <translation>Impossible de créer le dossier de {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="51"/>
+        <location filename="../../ui/display/core_messages.py" line="52"/>
         <source>Cannot reach the database server: {reason}.</source>
         <translation>Impossible de joindre le serveur de base de données : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="52"/>
+        <location filename="../../ui/display/core_messages.py" line="53"/>
         <source>Cannot reach the server {server}: check that it is started and that this computer can reach it on the network ({reason}).</source>
         <translation>Impossible de joindre le serveur {server} : vérifiez qu’il est démarré et que cet ordinateur peut le joindre sur le réseau ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="56"/>
+        <location filename="../../ui/display/core_messages.py" line="57"/>
         <source>Cannot restore into {path}: {reason}.</source>
         <translation>Impossible de restaurer dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="57"/>
+        <location filename="../../ui/display/core_messages.py" line="58"/>
         <source>Cannot save this workstation&apos;s settings in {path}: {reason}.</source>
         <translation>Impossible d’enregistrer les réglages de ce poste dans {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="58"/>
+        <location filename="../../ui/display/core_messages.py" line="59"/>
         <source>Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.</source>
         <translation>Expédition impossible : seulement {reserved} « {product} » réservé(s), la commande en demande {needed}. Lancez `gestco check`.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="62"/>
+        <location filename="../../ui/display/core_messages.py" line="63"/>
         <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
         <translation>Expédition impossible : {product} a {on_hand} en stock, la commande en demande {needed}. Réceptionnez d’abord du stock.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="66"/>
+        <location filename="../../ui/display/core_messages.py" line="67"/>
         <source>Cannot write the backup in {directory}: {reason}.</source>
         <translation>Impossible d’écrire la sauvegarde dans {directory} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="67"/>
+        <location filename="../../ui/display/core_messages.py" line="68"/>
         <source>Check the payment&apos;s date.</source>
         <translation>Vérifiez la date du paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="68"/>
+        <location filename="../../ui/display/core_messages.py" line="69"/>
         <source>Choose JSON or CSV.</source>
         <translation>Choisissez JSON ou CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="69"/>
+        <location filename="../../ui/display/core_messages.py" line="70"/>
         <source>Choose a PNG or JPEG image for the logo.</source>
         <translation>Choisissez une image PNG ou JPEG pour le logo.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="70"/>
+        <location filename="../../ui/display/core_messages.py" line="71"/>
         <source>Choose a channel among: {channels}.</source>
         <translation>Choisissez un canal parmi : {channels}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="71"/>
+        <location filename="../../ui/display/core_messages.py" line="72"/>
         <source>Choose a date.</source>
         <translation>Choisissez une date.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="72"/>
+        <location filename="../../ui/display/core_messages.py" line="73"/>
         <source>Choose a product from the catalogue.</source>
         <translation>Choisissez un produit du catalogue.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="73"/>
+        <location filename="../../ui/display/core_messages.py" line="74"/>
         <source>Choose a product.</source>
         <translation>Choisissez un produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="74"/>
+        <location filename="../../ui/display/core_messages.py" line="75"/>
         <source>Choose a role among: {roles}.</source>
         <translation>Choisissez un rôle parmi : {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="75"/>
+        <location filename="../../ui/display/core_messages.py" line="76"/>
         <source>Choose a shipping date.</source>
         <translation>Choisissez une date d’expédition.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="76"/>
+        <location filename="../../ui/display/core_messages.py" line="77"/>
         <source>Choose how it was paid among: {methods}.</source>
         <translation>Choisissez le mode de paiement parmi : {methods}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="77"/>
+        <location filename="../../ui/display/core_messages.py" line="78"/>
         <source>Choose the day it was paid.</source>
         <translation>Choisissez le jour du paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="78"/>
+        <location filename="../../ui/display/core_messages.py" line="79"/>
         <source>Choose the folder to watch.</source>
         <translation>Choisissez le dossier à surveiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="79"/>
+        <location filename="../../ui/display/core_messages.py" line="80"/>
         <source>Choose the shop&apos;s country: MA (Morocco) or FR (France).</source>
         <translation>Choisissez le pays de la boutique : MA (Maroc) ou FR (France).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="80"/>
+        <location filename="../../ui/display/core_messages.py" line="81"/>
         <source>Choose what kind of contact this was.</source>
         <translation>Choisissez le type de contact.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="81"/>
+        <location filename="../../ui/display/core_messages.py" line="82"/>
         <source>Client details are missing.</source>
         <translation>La fiche client est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="82"/>
+        <location filename="../../ui/display/core_messages.py" line="83"/>
         <source>Clients are imported from CSV or vCard files; this one is JSON.</source>
         <translation>Les clients s&apos;importent depuis un fichier CSV ou vCard ; celui-ci est en JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="83"/>
+        <location filename="../../ui/display/core_messages.py" line="84"/>
         <source>Enter a SKU without spaces, such as CAF-250.</source>
         <translation>Saisissez une référence sans espace, par exemple CAF-250.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="84"/>
+        <location filename="../../ui/display/core_messages.py" line="85"/>
         <source>Enter a date such as 2025-10-07 09:50 or 07/10/2025.</source>
         <translation>Saisissez une date comme 2025-10-07 09:50 ou 07/10/2025.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="85"/>
+        <location filename="../../ui/display/core_messages.py" line="86"/>
         <source>Enter a non-zero whole number (negative to remove).</source>
         <translation>Saisissez un nombre entier non nul (négatif pour retirer).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="86"/>
+        <location filename="../../ui/display/core_messages.py" line="87"/>
         <source>Enter a password.</source>
         <translation>Saisissez un mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="87"/>
+        <location filename="../../ui/display/core_messages.py" line="88"/>
         <source>Enter a percentage between 0 and 100, for example 20.</source>
         <translation>Saisissez un pourcentage entre 0 et 100, par exemple 20.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="88"/>
+        <location filename="../../ui/display/core_messages.py" line="89"/>
         <source>Enter a percentage between 0 and 100.</source>
         <translation>Saisissez un pourcentage entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="89"/>
+        <location filename="../../ui/display/core_messages.py" line="90"/>
         <source>Enter a price as a number, for example 12.50.</source>
         <translation>Saisissez un prix en chiffres, par exemple 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="90"/>
+        <location filename="../../ui/display/core_messages.py" line="91"/>
         <source>Enter a quantity of at least 1.</source>
         <translation>Saisissez une quantité d’au moins 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="91"/>
+        <location filename="../../ui/display/core_messages.py" line="92"/>
         <source>Enter a username.</source>
         <translation>Saisissez un identifiant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="92"/>
+        <location filename="../../ui/display/core_messages.py" line="93"/>
         <source>Enter a whole number of units, such as 3.</source>
         <translation>Saisissez un nombre entier d’unités, par exemple 3.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="93"/>
+        <location filename="../../ui/display/core_messages.py" line="94"/>
         <source>Enter a whole number of units.</source>
         <translation>Saisissez un nombre entier d’unités.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="94"/>
+        <location filename="../../ui/display/core_messages.py" line="95"/>
         <source>Enter an amount as a number, for example 12.50.</source>
         <translation>Saisissez un montant en chiffres, par exemple 12,50.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="95"/>
+        <location filename="../../ui/display/core_messages.py" line="96"/>
         <source>Enter an amount, for example 150.00 (-20.00 refunds).</source>
         <translation>Saisissez un montant, par exemple 150,00 (-20,00 rembourse).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="96"/>
+        <location filename="../../ui/display/core_messages.py" line="97"/>
         <source>Enter an amount, for example 150.00.</source>
         <translation>Saisissez un montant, par exemple 150,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="97"/>
+        <location filename="../../ui/display/core_messages.py" line="98"/>
         <source>Enter text here.</source>
         <translation>Saisissez du texte ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="98"/>
+        <location filename="../../ui/display/core_messages.py" line="99"/>
         <source>Enter the client&apos;s name (last name or first name).</source>
         <translation>Saisissez le nom du client (nom ou prénom).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="99"/>
+        <location filename="../../ui/display/core_messages.py" line="100"/>
         <source>Enter the client&apos;s phone number.</source>
         <translation>Saisissez le numéro de téléphone du client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="100"/>
+        <location filename="../../ui/display/core_messages.py" line="101"/>
         <source>Enter the country as a two-letter code, such as MA or FR.</source>
         <translation>Saisissez le pays en code à deux lettres, par exemple MA ou FR.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="101"/>
+        <location filename="../../ui/display/core_messages.py" line="102"/>
         <source>Enter the name of the shop&apos;s database on the server.</source>
         <translation>Saisissez le nom de la base de la boutique sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="102"/>
+        <location filename="../../ui/display/core_messages.py" line="103"/>
         <source>Enter the product&apos;s name.</source>
         <translation>Saisissez le nom du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="103"/>
+        <location filename="../../ui/display/core_messages.py" line="104"/>
         <source>Enter the server&apos;s name or address, such as 192.168.1.10.</source>
         <translation>Saisissez le nom ou l’adresse du serveur, par exemple 192.168.1.10.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="104"/>
+        <location filename="../../ui/display/core_messages.py" line="105"/>
         <source>Enter the user name GESTCO connects with.</source>
         <translation>Saisissez le nom d’utilisateur avec lequel GESTCO se connecte.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="105"/>
+        <location filename="../../ui/display/core_messages.py" line="106"/>
         <source>Fill in the shop&apos;s details.</source>
         <translation>Renseignez les coordonnées de la boutique.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="106"/>
+        <location filename="../../ui/display/core_messages.py" line="107"/>
         <source>GESTCO cannot write in {folder} ({reason}): it moves the files it imports to done/ and failed/, so it imports none while it cannot.</source>
         <translation>GESTCO ne peut pas écrire dans {folder} ({reason}) : il range les fichiers importés dans done/ et failed/, il n’en importe donc aucun tant qu’il ne le peut pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="110"/>
+        <location filename="../../ui/display/core_messages.py" line="111"/>
         <source>GESTCO cannot write in {path} ({reason}): it moves the files it imports to done/ and failed/ there. Choose a folder you may write in.</source>
         <translation>GESTCO ne peut pas écrire dans {path} ({reason}) : il y range les fichiers importés dans done/ et failed/. Choisissez un dossier où vous pouvez écrire.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="114"/>
+        <location filename="../../ui/display/core_messages.py" line="115"/>
         <source>Give a line as SKU:QTY, such as CAF-250:2.</source>
         <translation>Indiquez une ligne sous la forme SKU:QTÉ, par exemple CAF-250:2.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="115"/>
+        <location filename="../../ui/display/core_messages.py" line="116"/>
         <source>Give a postgresql://user:password@host:5432/name URL.</source>
         <translation>Donnez une URL postgresql://utilisateur:motdepasse@hôte:5432/nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="116"/>
+        <location filename="../../ui/display/core_messages.py" line="117"/>
         <source>Give the date as YYYY-MM-DD, such as 2026-12-02.</source>
         <translation>Indiquez la date au format AAAA-MM-JJ, par exemple 2026-12-02.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="117"/>
+        <location filename="../../ui/display/core_messages.py" line="118"/>
         <source>Give the day as YYYY-MM-DD, such as 2026-12-02.</source>
         <translation>Indiquez le jour au format AAAA-MM-JJ, par exemple 2026-12-02.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="118"/>
+        <location filename="../../ui/display/core_messages.py" line="119"/>
         <source>Give the day as YYYY-MM-DD.</source>
         <translation>Donnez le jour sous la forme AAAA-MM-JJ.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="119"/>
+        <location filename="../../ui/display/core_messages.py" line="120"/>
         <source>Give the folder&apos;s full path, such as {example}.</source>
         <translation>Indiquez le chemin complet du dossier, par exemple {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="120"/>
+        <location filename="../../ui/display/core_messages.py" line="121"/>
         <source>Identify the client first.</source>
         <translation>Identifiez d’abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="121"/>
+        <location filename="../../ui/display/core_messages.py" line="122"/>
         <source>Keep this on one line: remove the line breaks and tabs.</source>
         <translation>Une seule ligne ici : retirez les retours à la ligne et les tabulations.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="122"/>
+        <location filename="../../ui/display/core_messages.py" line="123"/>
         <source>Lines can only change while the order is still to process (pending).</source>
         <translation>Les lignes ne peuvent changer que tant que la commande est « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="125"/>
+        <location filename="../../ui/display/core_messages.py" line="126"/>
         <source>Name a PDF file: {path} does not end in .pdf.</source>
         <translation>Indiquez un fichier PDF : {path} ne se termine pas par .pdf.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="126"/>
+        <location filename="../../ui/display/core_messages.py" line="127"/>
         <source>No active operator {username}.</source>
         <translation>Aucun opérateur actif {username}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="127"/>
+        <location filename="../../ui/display/core_messages.py" line="128"/>
         <source>No backup at {path}.</source>
         <translation>Aucune sauvegarde à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="128"/>
+        <location filename="../../ui/display/core_messages.py" line="129"/>
         <source>No client has the tag {tag}.</source>
         <translation>Aucun client n’a l’étiquette {tag}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="129"/>
+        <location filename="../../ui/display/core_messages.py" line="130"/>
         <source>No client has this number.</source>
         <translation>Aucun client n’a ce numéro.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="130"/>
+        <location filename="../../ui/display/core_messages.py" line="131"/>
         <source>No database file at {path}.</source>
         <translation>Aucun fichier de base à {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="131"/>
+        <location filename="../../ui/display/core_messages.py" line="132"/>
         <source>No invoice or credit note {number}.</source>
         <translation>Aucune facture ni aucun avoir {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="132"/>
+        <location filename="../../ui/display/core_messages.py" line="133"/>
         <source>No invoice {number}.</source>
         <translation>Aucune facture {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="133"/>
+        <location filename="../../ui/display/core_messages.py" line="134"/>
         <source>No operator {username}.</source>
         <translation>Aucun opérateur {username}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="134"/>
+        <location filename="../../ui/display/core_messages.py" line="135"/>
         <source>No order {number}.</source>
         <translation>Aucune commande {number}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="135"/>
+        <location filename="../../ui/display/core_messages.py" line="136"/>
         <source>No phone for this client, and no client has the e-mail {email}: GESTCO knows its clients by phone.</source>
         <translation>Pas de téléphone pour ce client, et aucun client n&apos;a l&apos;e-mail {email} : GESTCO reconnaît ses clients à leur téléphone.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="139"/>
+        <location filename="../../ui/display/core_messages.py" line="140"/>
         <source>No product has the SKU {sku}: add it to the catalogue first (an import never creates a product).</source>
         <translation>Aucun article n&apos;a la référence {sku} : ajoutez-le d&apos;abord au catalogue (un import ne crée jamais d&apos;article).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="143"/>
+        <location filename="../../ui/display/core_messages.py" line="144"/>
         <source>No terminal to ask the PIN on: give it with --pin-stdin.</source>
         <translation>Aucun terminal où demander le code PIN : donnez-le avec --pin-stdin.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="144"/>
+        <location filename="../../ui/display/core_messages.py" line="145"/>
         <source>No terminal to ask the password on: give it with --password-stdin.</source>
         <translation>Pas de terminal où demander le mot de passe : donnez-le avec --password-stdin.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="145"/>
+        <location filename="../../ui/display/core_messages.py" line="146"/>
         <source>No terminal to confirm on: add --yes to anonymise this client.</source>
         <translation>Pas de terminal pour confirmer : ajoutez --yes pour anonymiser ce client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="146"/>
+        <location filename="../../ui/display/core_messages.py" line="147"/>
         <source>Nobody is signed in on this workstation: sign in first.</source>
         <translation>Personne n’est connecté sur ce poste : connectez-vous d’abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="147"/>
+        <location filename="../../ui/display/core_messages.py" line="148"/>
         <source>Not allowed for {operator} ({role}): {what}. This needs a {roles}.</source>
         <translation>Non autorisé pour {operator} ({role}) : {what}. Il faut un rôle {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="148"/>
+        <location filename="../../ui/display/core_messages.py" line="149"/>
         <source>Nothing was typed: nothing was changed.</source>
         <translation>Rien n’a été tapé : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="149"/>
+        <location filename="../../ui/display/core_messages.py" line="150"/>
         <source>Only {left} of {sku} are left to credit on this invoice, not {asked}.</source>
         <translation>Il ne reste que {left} {sku} à créditer sur cette facture, pas {asked}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="152"/>
+        <location filename="../../ui/display/core_messages.py" line="153"/>
         <source>Only {n} {product} available.</source>
         <translation>Seulement {n} « {product} » disponible(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="153"/>
+        <location filename="../../ui/display/core_messages.py" line="154"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
         <translation>Seulement {on_hand} en stock : impossible d’en retirer {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="154"/>
+        <location filename="../../ui/display/core_messages.py" line="155"/>
         <source>Open an order first.</source>
         <translation>Ouvrez d’abord une commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="155"/>
+        <location filename="../../ui/display/core_messages.py" line="156"/>
         <source>Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).</source>
         <translation>Ouvrez d’abord {path} une fois avec ce GESTCO (son schéma est {found}, ce programme écrit le {known}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="159"/>
+        <location filename="../../ui/display/core_messages.py" line="160"/>
         <source>Order {order} is in the file twice (first at line {line}): keep one of them.</source>
         <translation>La commande {order} figure deux fois dans le fichier (la première à la ligne {line}) : gardez-en une seule.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="162"/>
+        <location filename="../../ui/display/core_messages.py" line="163"/>
         <source>Product details are missing.</source>
         <translation>La fiche produit est vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="163"/>
+        <location filename="../../ui/display/core_messages.py" line="164"/>
         <source>Say whether the client agrees: yes or no.</source>
         <translation>Indiquez si le client accepte : oui ou non.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="164"/>
+        <location filename="../../ui/display/core_messages.py" line="165"/>
         <source>Say why the money is given back.</source>
         <translation>Indiquez pourquoi cette somme est remboursée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="165"/>
+        <location filename="../../ui/display/core_messages.py" line="166"/>
         <source>Say why the order is cancelled.</source>
         <translation>Indiquez pourquoi la commande est annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="166"/>
+        <location filename="../../ui/display/core_messages.py" line="167"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
         <translation>Indiquez pourquoi le stock est corrigé (inventaire, casse…).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="167"/>
+        <location filename="../../ui/display/core_messages.py" line="168"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
         <translation>Quelqu’un d’autre a modifié ce client entre-temps : sa version est affichée, vérifiez-la et refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="171"/>
+        <location filename="../../ui/display/core_messages.py" line="172"/>
         <source>Standard input is not UTF-8 text: nothing was changed.</source>
         <translation>L’entrée standard n’est pas du texte UTF-8 : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="172"/>
+        <location filename="../../ui/display/core_messages.py" line="173"/>
         <source>That is more than {number} still owes ({due}): nothing was recorded. Give the change back, or record only what is due.</source>
         <translation>C&apos;est plus que le reste dû de {number} ({due}) : rien n&apos;a été enregistré. Rendez la monnaie, ou n&apos;enregistrez que ce qui est dû.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="176"/>
+        <location filename="../../ui/display/core_messages.py" line="177"/>
         <source>The SKU {sku} is already used.</source>
         <translation>La référence {sku} est déjà utilisée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="177"/>
+        <location filename="../../ui/display/core_messages.py" line="178"/>
         <source>The approval has expired or was already used: ask for it again.</source>
         <translation>L’accord a expiré ou a déjà servi : demandez-le de nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="178"/>
+        <location filename="../../ui/display/core_messages.py" line="179"/>
         <source>The backup did not pass its check ({problem}); it was deleted.</source>
         <translation>La sauvegarde n’a pas passé sa vérification ({problem}) ; elle a été supprimée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="179"/>
+        <location filename="../../ui/display/core_messages.py" line="180"/>
         <source>The backup failed: {reason}.</source>
         <translation>La sauvegarde a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="180"/>
+        <location filename="../../ui/display/core_messages.py" line="181"/>
         <source>The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop&apos;s data).</source>
         <translation>Le banc d&apos;essai écrit des commandes de test : sur un serveur, donnez-lui une base vide rien qu&apos;à lui (celle-ci contient les données d&apos;une boutique).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="184"/>
+        <location filename="../../ui/display/core_messages.py" line="185"/>
         <source>The change notices from the server stopped: {reason}.</source>
         <translation>Les avis de changement du serveur se sont arrêtés : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="185"/>
+        <location filename="../../ui/display/core_messages.py" line="186"/>
         <source>The client has neither a phone nor an e-mail: add one of them.</source>
         <translation>Le client n&apos;a ni téléphone ni e-mail : ajoutez l&apos;un des deux.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="186"/>
+        <location filename="../../ui/display/core_messages.py" line="187"/>
         <source>The columns of this file are not those of GESTCO&apos;s clients, Google Contacts or Outlook: see docs/import-format.md.</source>
         <translation>Les colonnes de ce fichier ne sont pas celles des clients de GESTCO, de Google Contacts ni d&apos;Outlook : voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="190"/>
+        <location filename="../../ui/display/core_messages.py" line="191"/>
         <source>The columns of this file are not those of a Shopify or WooCommerce export, nor GESTCO&apos;s format: choose the format, or see docs/import-format.md.</source>
         <translation>Les colonnes de ce fichier ne sont ni celles d&apos;un export Shopify ou WooCommerce, ni celles du format de GESTCO : choisissez le format, ou voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="194"/>
+        <location filename="../../ui/display/core_messages.py" line="195"/>
         <source>The command line has no password of its own.</source>
         <translation>La ligne de commande n’a pas de mot de passe à elle.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="195"/>
+        <location filename="../../ui/display/core_messages.py" line="196"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
         <translation>La connexion au serveur de base de données a été perdue : rien n’a été enregistré. GESTCO se reconnecte tout seul ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="199"/>
+        <location filename="../../ui/display/core_messages.py" line="200"/>
         <source>The copied database fails its check: {problem}</source>
         <translation>La base copiée échoue à sa vérification : {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="200"/>
+        <location filename="../../ui/display/core_messages.py" line="201"/>
         <source>The copy could not run: {reason}.</source>
         <translation>La copie n’a pas pu être lancée : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="201"/>
+        <location filename="../../ui/display/core_messages.py" line="202"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
         <translation>La copie de {table} ne correspond pas : {here} lignes ici, {there} là-bas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="204"/>
+        <location filename="../../ui/display/core_messages.py" line="205"/>
         <source>The copy to the server failed: {reason}</source>
         <translation>La copie vers le serveur a échoué : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="205"/>
+        <location filename="../../ui/display/core_messages.py" line="206"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
         <translation>Impossible d’écrire dans le fichier de la base (disque ou fichier en lecture seule) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="208"/>
+        <location filename="../../ui/display/core_messages.py" line="209"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
         <translation>Le fichier de la base est endommagé ou illisible ({reason}) : rien n’a été enregistré. Restaurez une sauvegarde (menu Outils, ou `gestco restore`).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="212"/>
+        <location filename="../../ui/display/core_messages.py" line="213"/>
         <source>The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.</source>
         <translation>Le fichier de la base a été remplacé (une sauvegarde a été restaurée entre-temps) : rien n&apos;a été enregistré. GESTCO le recharge ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="216"/>
+        <location filename="../../ui/display/core_messages.py" line="217"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
         <translation>La base est occupée par un autre poste : rien n’a été enregistré. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="219"/>
+        <location filename="../../ui/display/core_messages.py" line="220"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
         <translation>La base a refusé la modification ({reason}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="220"/>
+        <location filename="../../ui/display/core_messages.py" line="221"/>
         <source>The decimal mark is a point or a comma.</source>
         <translation>Le séparateur décimal est un point ou une virgule.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="221"/>
+        <location filename="../../ui/display/core_messages.py" line="222"/>
         <source>The delimiter is one of: comma, semicolon, tab.</source>
         <translation>Le séparateur est l&apos;un de : virgule, point-virgule, tabulation.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="222"/>
+        <location filename="../../ui/display/core_messages.py" line="223"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
         <translation>La démo a besoin d’une base vide : choisissez un nouveau fichier avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="223"/>
+        <location filename="../../ui/display/core_messages.py" line="224"/>
         <source>The deposit ({deposit}) is more than the order&apos;s total ({total}): nothing was recorded.</source>
         <translation>L’acompte ({deposit}) dépasse le total de la commande ({total}) : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="227"/>
+        <location filename="../../ui/display/core_messages.py" line="228"/>
         <source>The discount is larger than the line&apos;s amount.</source>
         <translation>La remise dépasse le montant de la ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="228"/>
+        <location filename="../../ui/display/core_messages.py" line="229"/>
         <source>The disk holding {path} is full. Nothing was changed: free some space, then try again.</source>
         <translation>Le disque qui contient {path} est plein. Rien n&apos;a été modifié : libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="232"/>
+        <location filename="../../ui/display/core_messages.py" line="233"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
         <translation>Le disque est plein : rien n’a été enregistré. Libérez de la place, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="235"/>
+        <location filename="../../ui/display/core_messages.py" line="236"/>
         <source>The document numbers of {year} are used up ({n}): no more can be issued this year.</source>
         <translation>Les numéros de documents de {year} sont épuisés ({n}) : aucun autre ne peut être émis cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="238"/>
+        <location filename="../../ui/display/core_messages.py" line="239"/>
         <source>The file has no column {columns}: GESTCO&apos;s format needs order_ref, sku and quantity (docs/import-format.md).</source>
         <translation>Le fichier n&apos;a pas de colonne {columns} : le format de GESTCO demande order_ref, sku et quantity (docs/import-format.md).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="242"/>
+        <location filename="../../ui/display/core_messages.py" line="243"/>
         <source>The file has no column {columns}: is it Shopify&apos;s orders export?</source>
         <translation>Le fichier n&apos;a pas de colonne {columns} : est-ce bien l&apos;export des commandes de Shopify ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="243"/>
+        <location filename="../../ui/display/core_messages.py" line="244"/>
         <source>The file has no rows: export the data again.</source>
         <translation>Le fichier ne contient aucune ligne de données : exportez à nouveau les données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="244"/>
+        <location filename="../../ui/display/core_messages.py" line="245"/>
         <source>The file is empty: export the data again.</source>
         <translation>Le fichier est vide : exportez les données à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="245"/>
+        <location filename="../../ui/display/core_messages.py" line="246"/>
         <source>The file is not valid JSON from this line on ({detail}): nothing after it can be read. Export the file again.</source>
         <translation>Le fichier n&apos;est plus du JSON valide à partir de cette ligne ({detail}) : rien de ce qui suit ne peut être lu. Exportez le fichier à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="249"/>
+        <location filename="../../ui/display/core_messages.py" line="250"/>
         <source>The first line of the file cannot be read as column names: check that it is a CSV file.</source>
         <translation>La première ligne du fichier ne peut pas être lue comme des noms de colonnes : vérifiez qu&apos;il s&apos;agit d&apos;un fichier CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="253"/>
+        <location filename="../../ui/display/core_messages.py" line="254"/>
         <source>The invoice has no line {sku}.</source>
         <translation>La facture n&apos;a pas de ligne {sku}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="254"/>
+        <location filename="../../ui/display/core_messages.py" line="255"/>
         <source>The logo is {size} KB: choose an image of at most {most} KB.</source>
         <translation>Le logo fait {size} Ko : choisissez une image d&apos;au plus {most} Ko.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="255"/>
+        <location filename="../../ui/display/core_messages.py" line="256"/>
         <source>The order has no date.</source>
         <translation>La commande n&apos;a pas de date.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="256"/>
+        <location filename="../../ui/display/core_messages.py" line="257"/>
         <source>The order has received {paid} in payments, more than these lines cost ({total}): refund the difference first.</source>
         <translation>La commande a reçu {paid} de paiements, plus que le coût de ces lignes ({total}) : remboursez d&apos;abord la différence.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="260"/>
+        <location filename="../../ui/display/core_messages.py" line="261"/>
         <source>The order numbers of {year} are used up ({n} orders): no more can be recorded this year.</source>
         <translation>Les numéros de commande de {year} sont épuisés ({n} commandes) : aucune autre ne peut être enregistrée cette année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="264"/>
+        <location filename="../../ui/display/core_messages.py" line="265"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
         <translation>Le port est un nombre de 1 à 65535 (en général 5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="265"/>
+        <location filename="../../ui/display/core_messages.py" line="266"/>
         <source>The prices of this order are without tax and the file does not say which tax applies to this line: enter the order by hand.</source>
         <translation>Les prix de cette commande sont hors taxes et le fichier ne dit pas quelle TVA s&apos;applique à cette ligne : saisissez la commande à la main.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="269"/>
+        <location filename="../../ui/display/core_messages.py" line="270"/>
         <source>The rows of order {order} are not together in the file: keep each order&apos;s rows one after the other (sort by {column}).</source>
         <translation>Les lignes de la commande {order} ne se suivent pas dans le fichier : gardez les lignes de chaque commande l&apos;une après l&apos;autre (triez par {column}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="273"/>
+        <location filename="../../ui/display/core_messages.py" line="274"/>
         <source>The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).</source>
         <translation>L&apos;adresse du serveur {url} est illisible : le port est un nombre de 1 à 65535, et une adresse IPv6 s&apos;écrit entre crochets ([::1]:5432).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="277"/>
+        <location filename="../../ui/display/core_messages.py" line="278"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
         <translation>Le serveur {server} n’a pas de base nommée {database} : demandez qu’elle soit créée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="280"/>
+        <location filename="../../ui/display/core_messages.py" line="281"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
         <translation>Le serveur {server} a refusé l’utilisateur {user} ou son mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="283"/>
+        <location filename="../../ui/display/core_messages.py" line="284"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
         <translation>La base du serveur n’est pas vide : migrez vers une base neuve et vide.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="284"/>
+        <location filename="../../ui/display/core_messages.py" line="285"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
         <translation>La date d’expédition ne peut pas précéder la date de commande ({day}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="285"/>
+        <location filename="../../ui/display/core_messages.py" line="286"/>
         <source>The two PINs differ: nothing was changed.</source>
         <translation>Les deux codes PIN diffèrent : rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="286"/>
+        <location filename="../../ui/display/core_messages.py" line="287"/>
         <source>The two passwords differ: nothing was changed.</source>
         <translation>Les deux mots de passe diffèrent : rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="287"/>
+        <location filename="../../ui/display/core_messages.py" line="288"/>
         <source>The username {username} is taken.</source>
         <translation>L’identifiant {username} est déjà pris.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="288"/>
+        <location filename="../../ui/display/core_messages.py" line="289"/>
         <source>The watched folder {folder} cannot be read: {reason}.</source>
         <translation>Le dossier surveillé {folder} ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="289"/>
+        <location filename="../../ui/display/core_messages.py" line="290"/>
         <source>The watched folder {folder} does not exist (removed, renamed or on a drive not connected): nothing imported.</source>
         <translation>Le dossier surveillé {folder} n’existe pas (supprimé, renommé ou sur un disque non branché) : rien n’a été importé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="293"/>
+        <location filename="../../ui/display/core_messages.py" line="294"/>
         <source>The watched folder {folder} is a file, not a folder.</source>
         <translation>Le dossier surveillé {folder} est un fichier, pas un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="294"/>
+        <location filename="../../ui/display/core_messages.py" line="295"/>
         <source>There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.</source>
         <translation>Il n&apos;y a pas de base de données à {path} : vérifiez le chemin (--db ou GESTCO_DB). Rien n&apos;a été créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="298"/>
+        <location filename="../../ui/display/core_messages.py" line="299"/>
         <source>There is no folder {path}.</source>
         <translation>Il n’y a pas de dossier {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="299"/>
+        <location filename="../../ui/display/core_messages.py" line="300"/>
         <source>There is no standard input to read from.</source>
         <translation>Il n’y a pas d’entrée standard à lire.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="300"/>
+        <location filename="../../ui/display/core_messages.py" line="301"/>
         <source>There is no standard output here: add --output FILE.</source>
         <translation>Pas de sortie standard ici : ajoutez --output FICHIER.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="301"/>
+        <location filename="../../ui/display/core_messages.py" line="302"/>
         <source>This ICE&apos;s check digits are wrong: check the number.</source>
         <translation>La clé de contrôle de cet ICE est fausse : vérifiez le numéro.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="302"/>
+        <location filename="../../ui/display/core_messages.py" line="303"/>
         <source>This JSON file holds no list named {key}: is it the right export?</source>
         <translation>Ce fichier JSON ne contient pas de liste nommée {key} : est-ce le bon export ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="303"/>
+        <location filename="../../ui/display/core_messages.py" line="304"/>
         <source>This JSON file is not a WooCommerce export of orders nor GESTCO&apos;s format: see docs/import-format.md.</source>
         <translation>Ce fichier JSON n&apos;est ni un export de commandes WooCommerce ni le format de GESTCO : voir docs/import-format.md.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="307"/>
+        <location filename="../../ui/display/core_messages.py" line="308"/>
         <source>This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items&apos; columns).</source>
         <translation>Cet export WooCommerce n&apos;a pas d&apos;articles : choisissez un format qui les inclut (une ligne par article, ou les colonnes des articles).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="311"/>
+        <location filename="../../ui/display/core_messages.py" line="312"/>
         <source>This backup cannot be restored: {problem}.</source>
         <translation>Cette sauvegarde ne peut pas être restaurée : {problem}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="312"/>
+        <location filename="../../ui/display/core_messages.py" line="313"/>
         <source>This client is already anonymised.</source>
         <translation>Ce client est déjà anonymisé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="313"/>
+        <location filename="../../ui/display/core_messages.py" line="314"/>
         <source>This client no longer exists.</source>
         <translation>Ce client n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="314"/>
+        <location filename="../../ui/display/core_messages.py" line="315"/>
         <source>This client was anonymised: nothing can be added.</source>
         <translation>Ce client a été anonymisé : plus rien ne peut être ajouté.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="315"/>
+        <location filename="../../ui/display/core_messages.py" line="316"/>
         <source>This client was anonymised: their details can no longer change.</source>
         <translation>Ce client a été anonymisé : sa fiche ne peut plus changer.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="316"/>
+        <location filename="../../ui/display/core_messages.py" line="317"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then issue the document again.</source>
         <translation>L&apos;horloge de cet ordinateur indique l&apos;année {year} : réglez sa date et son heure, puis émettez à nouveau le document.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="320"/>
+        <location filename="../../ui/display/core_messages.py" line="321"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
         <translation>L’horloge de cet ordinateur indique l’année {year} : corrigez sa date et son heure, puis enregistrez à nouveau la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="324"/>
+        <location filename="../../ui/display/core_messages.py" line="325"/>
         <source>This credit note cannot be issued: the shop&apos;s settings lack {lacking}.</source>
         <translation>Cet avoir ne peut pas être émis : il manque aux paramètres de la boutique {lacking}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="327"/>
+        <location filename="../../ui/display/core_messages.py" line="328"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
         <translation>Cette base contient {n} commandes, le maximum possible : commencez une nouvelle base.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="330"/>
+        <location filename="../../ui/display/core_messages.py" line="331"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
         <translation>Cette base a été écrite par un GESTCO plus récent (schéma {found}, ce programme connaît jusqu’au {known}). Installez la version récente ; le fichier n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="334"/>
+        <location filename="../../ui/display/core_messages.py" line="335"/>
         <source>This date is not plausible: check the year.</source>
         <translation>Cette date n&apos;est pas plausible : vérifiez l&apos;année.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="335"/>
+        <location filename="../../ui/display/core_messages.py" line="336"/>
         <source>This document cannot be printed: the shop&apos;s settings lack {lacking}.</source>
         <translation>Ce document ne peut pas être imprimé : il manque aux paramètres de la boutique {lacking}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="338"/>
+        <location filename="../../ui/display/core_messages.py" line="339"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
         <translation>Cette adresse e-mail n’est pas valide : elle ressemble à nom@exemple.com.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="339"/>
+        <location filename="../../ui/display/core_messages.py" line="340"/>
         <source>This element of the list is not an order: it is skipped.</source>
         <translation>Cet élément de la liste n&apos;est pas une commande : il est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="340"/>
+        <location filename="../../ui/display/core_messages.py" line="341"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
         <translation>Ce fichier est une base SQLite d’un autre programme, pas de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="341"/>
+        <location filename="../../ui/display/core_messages.py" line="342"/>
         <source>This file is compressed (gzip): uncompress it, then import the file inside.</source>
         <translation>Ce fichier est compressé (gzip) : décompressez-le, puis importez le fichier qu&apos;il contient.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="344"/>
+        <location filename="../../ui/display/core_messages.py" line="345"/>
         <source>This file is not a JSON export of orders or clients: it should hold a list in square brackets.</source>
         <translation>Ce fichier n&apos;est pas un export JSON de commandes ou de clients : il devrait contenir une liste entre crochets.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="348"/>
+        <location filename="../../ui/display/core_messages.py" line="349"/>
         <source>This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.</source>
         <translation>Ce fichier n&apos;est pas du texte (il contient des données binaires) : importez un fichier CSV ou JSON exporté de la boutique.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="352"/>
+        <location filename="../../ui/display/core_messages.py" line="353"/>
         <source>This holds a character no keyboard types ({code}): type it again.</source>
         <translation>Ceci contient un caractère qu’aucun clavier ne tape ({code}) : tapez-le à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="353"/>
+        <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>This invoice cannot be issued: the shop&apos;s settings lack {lacking}.</source>
         <translation>Cette facture ne peut pas être émise : il manque aux paramètres de la boutique {lacking}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="354"/>
+        <location filename="../../ui/display/core_messages.py" line="355"/>
         <source>This is a PDF document: export the data from the shop as CSV or JSON instead.</source>
         <translation>C&apos;est un document PDF : exportez plutôt les données de la boutique en CSV ou en JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="357"/>
+        <location filename="../../ui/display/core_messages.py" line="358"/>
         <source>This is a database file, not an export: to work in a GESTCO database, open it from the File menu.</source>
         <translation>C&apos;est un fichier de base de données, pas un export : pour travailler dans une base GESTCO, ouvrez-la depuis le menu Fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="361"/>
+        <location filename="../../ui/display/core_messages.py" line="362"/>
         <source>This is a file of orders: import it as orders, not clients.</source>
         <translation>C&apos;est un fichier de commandes : importez-le comme commandes, pas comme clients.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="362"/>
+        <location filename="../../ui/display/core_messages.py" line="363"/>
         <source>This is a vCard file (contacts): import it as clients, not orders.</source>
         <translation>C&apos;est un fichier vCard (des contacts) : importez-le comme clients, pas comme commandes.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="363"/>
+        <location filename="../../ui/display/core_messages.py" line="364"/>
         <source>This is a web page, not an export: use the shop&apos;s Export button and import the file it downloads.</source>
         <translation>C&apos;est une page web, pas un export : utilisez le bouton Exporter de la boutique et importez le fichier qu&apos;il télécharge.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="367"/>
+        <location filename="../../ui/display/core_messages.py" line="368"/>
         <source>This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un classeur (Excel, LibreOffice) ou une archive ZIP, pas un fichier CSV : ouvrez-le dans le tableur, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="371"/>
+        <location filename="../../ui/display/core_messages.py" line="372"/>
         <source>This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.</source>
         <translation>C&apos;est un ancien fichier Excel (.xls) ou Word : ouvrez-le, enregistrez-le en CSV (UTF-8), puis importez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="375"/>
+        <location filename="../../ui/display/core_messages.py" line="376"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
         <translation>Ce n’est pas un numéro de téléphone : tapez-le comme 06 12 34 56 78 ou +212 6 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="378"/>
+        <location filename="../../ui/display/core_messages.py" line="379"/>
         <source>This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.</source>
         <translation>Cette ligne ne peut pas être lue comme du CSV (un guillemet resté ouvert, ou une valeur bien trop longue) : vérifiez-la dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="382"/>
+        <location filename="../../ui/display/core_messages.py" line="383"/>
         <source>This line cannot be read: the file stops here.</source>
         <translation>Cette ligne ne peut pas être lue : le fichier s&apos;arrête ici.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="383"/>
+        <location filename="../../ui/display/core_messages.py" line="384"/>
         <source>This line has no SKU: every line needs the product&apos;s SKU.</source>
         <translation>Cette ligne n&apos;a pas de SKU : chaque ligne demande le SKU du produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="384"/>
+        <location filename="../../ui/display/core_messages.py" line="385"/>
         <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
         <translation>Cette ligne a {found} valeurs mais la première ligne nomme {columns} colonnes : il manque sans doute un séparateur ou un guillemet.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="388"/>
+        <location filename="../../ui/display/core_messages.py" line="389"/>
         <source>This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).</source>
         <translation>Cette ligne contient des caractères dans un autre encodage que le reste du fichier : enregistrez à nouveau le fichier en CSV (UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="392"/>
+        <location filename="../../ui/display/core_messages.py" line="393"/>
         <source>This line is not a product line.</source>
         <translation>Cette ligne n’est pas une ligne produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="393"/>
+        <location filename="../../ui/display/core_messages.py" line="394"/>
         <source>This line of the vCard cannot be read: the contact is skipped.</source>
         <translation>Cette ligne de la vCard ne peut pas être lue : le contact est ignoré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="394"/>
+        <location filename="../../ui/display/core_messages.py" line="395"/>
         <source>This name holds an invisible character ({code}) that can disguise it: type it rather than pasting it.</source>
         <translation>Ce nom contient un caractère invisible ({code}) qui peut le déguiser : tapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="398"/>
+        <location filename="../../ui/display/core_messages.py" line="399"/>
         <source>This number already belongs to {name}.</source>
         <translation>Ce numéro appartient déjà à {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="399"/>
+        <location filename="../../ui/display/core_messages.py" line="400"/>
         <source>This number does not exist: check the digits and the country code.</source>
         <translation>Ce numéro n’existe pas : vérifiez les chiffres et l’indicatif du pays.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="400"/>
+        <location filename="../../ui/display/core_messages.py" line="401"/>
         <source>This number is far too large: check it.</source>
         <translation>Ce nombre est beaucoup trop grand : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="401"/>
+        <location filename="../../ui/display/core_messages.py" line="402"/>
         <source>This number&apos;s check digit is wrong: check it.</source>
         <translation>La clé de contrôle de ce numéro est fausse : vérifiez-le.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="402"/>
+        <location filename="../../ui/display/core_messages.py" line="403"/>
         <source>This operator is disabled: ask an administrator.</source>
         <translation>Cet opérateur est désactivé : adressez-vous à un administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="403"/>
+        <location filename="../../ui/display/core_messages.py" line="404"/>
         <source>This order gives no phone for its client, and no client has its e-mail ({email}): GESTCO knows its clients by phone. Add the phone at the shop, or record the client first.</source>
         <translation>Cette commande ne donne pas de téléphone pour son client, et aucun client n&apos;a son e-mail ({email}) : GESTCO reconnaît ses clients à leur téléphone. Ajoutez le téléphone sur la boutique, ou enregistrez d&apos;abord le client.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="407"/>
+        <location filename="../../ui/display/core_messages.py" line="408"/>
         <source>This order has no id: is it a REST export?</source>
         <translation>Cette commande n&apos;a pas d&apos;id : est-ce bien un export de l&apos;API REST ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="408"/>
+        <location filename="../../ui/display/core_messages.py" line="409"/>
         <source>This order has no lines.</source>
         <translation>Cette commande n&apos;a aucune ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="409"/>
+        <location filename="../../ui/display/core_messages.py" line="410"/>
         <source>This order has no order_ref: every order needs one.</source>
         <translation>Cette commande n&apos;a pas d&apos;order_ref : chaque commande en demande un.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="410"/>
+        <location filename="../../ui/display/core_messages.py" line="411"/>
         <source>This order is a draft at the shop (never placed): it is not imported.</source>
         <translation>Cette commande est un brouillon de la boutique (jamais passée) : elle n&apos;est pas importée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="413"/>
+        <location filename="../../ui/display/core_messages.py" line="414"/>
         <source>This order no longer exists.</source>
         <translation>Cette commande n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="414"/>
+        <location filename="../../ui/display/core_messages.py" line="415"/>
         <source>This phone is already on line {line} of the file: that client is kept, this one is not.</source>
         <translation>Ce téléphone figure déjà à la ligne {line} du fichier : ce client-là est gardé, pas celui-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="419"/>
+        <location filename="../../ui/display/core_messages.py" line="420"/>
         <source>This row has no order reference ({column}): every row names its order.</source>
         <translation>Cette ligne n&apos;a pas de référence de commande ({column}) : chaque ligne nomme sa commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="422"/>
+        <location filename="../../ui/display/core_messages.py" line="423"/>
         <source>This row says {value} where the order&apos;s first row (line {line}) says {first}: are these two orders?</source>
         <translation>Cette ligne indique {value} là où la première ligne de la commande (ligne {line}) indique {first} : s&apos;agit-il de deux commandes ?</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="426"/>
+        <location filename="../../ui/display/core_messages.py" line="427"/>
         <source>This server address cannot be read: write it as {example}.</source>
         <translation>Cette adresse de serveur est illisible : écrivez-la sous la forme {example}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="431"/>
+        <location filename="../../ui/display/core_messages.py" line="432"/>
         <source>This setting cannot be {value}.</source>
         <translation>Ce réglage ne peut pas valoir {value}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="432"/>
+        <location filename="../../ui/display/core_messages.py" line="433"/>
         <source>This shop already has its administrator: sign in instead.</source>
         <translation>Cette boutique a déjà son administrateur : connectez-vous plutôt.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="433"/>
+        <location filename="../../ui/display/core_messages.py" line="434"/>
         <source>This tag holds an invisible or unknown character ({code}): type it rather than pasting it.</source>
         <translation>Cette étiquette contient un caractère invisible ou inconnu ({code}) : tapez-la plutôt que de la coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="437"/>
+        <location filename="../../ui/display/core_messages.py" line="438"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
         <translation>Ce texte contient un caractère qui ne peut pas être enregistré (code {code}) : retapez-le plutôt que de le coller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="441"/>
+        <location filename="../../ui/display/core_messages.py" line="442"/>
         <source>This vCard has no END:VCARD line: it is skipped.</source>
         <translation>Cette vCard n&apos;a pas de ligne END:VCARD : elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="446"/>
+        <location filename="../../ui/display/core_messages.py" line="447"/>
         <source>Type an e-mail address such as contact@boutique.ma.</source>
         <translation>Saisissez une adresse e-mail, par exemple contact@boutique.ma.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="447"/>
+        <location filename="../../ui/display/core_messages.py" line="448"/>
         <source>Type an intra-EU VAT number with its country, such as FR40303265045.</source>
         <translation>Saisissez un numéro de TVA intracommunautaire avec son pays, par exemple FR40303265045.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="450"/>
+        <location filename="../../ui/display/core_messages.py" line="451"/>
         <source>Type an invoice number such as FAC-2026-000042 (a credit note: AV-…).</source>
         <translation>Saisissez un numéro de facture, par exemple FAC-2026-000042 (un avoir : AV-…).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="454"/>
+        <location filename="../../ui/display/core_messages.py" line="455"/>
         <source>Type digits only (at most {n}).</source>
         <translation>Saisissez uniquement des chiffres (au plus {n}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="455"/>
+        <location filename="../../ui/display/core_messages.py" line="456"/>
         <source>Type the RC number as the court gave it, such as 123456.</source>
         <translation>Saisissez le numéro de RC tel que le tribunal l’a attribué, par exemple 123456.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="456"/>
+        <location filename="../../ui/display/core_messages.py" line="457"/>
         <source>Type the tag, such as VIP or grossiste.</source>
         <translation>Tapez l’étiquette, par exemple VIP ou grossiste.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="457"/>
+        <location filename="../../ui/display/core_messages.py" line="458"/>
         <source>Type your PIN.</source>
         <translation>Tapez votre code PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="458"/>
+        <location filename="../../ui/display/core_messages.py" line="459"/>
         <source>Type your password.</source>
         <translation>Tapez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="459"/>
+        <location filename="../../ui/display/core_messages.py" line="460"/>
         <source>Type your username.</source>
         <translation>Tapez votre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="461"/>
+        <location filename="../../ui/display/core_messages.py" line="462"/>
         <source>Unknown encoding {encoding}: use utf-8, cp1252 or latin-1.</source>
         <translation>Encodage inconnu {encoding} : utilisez utf-8, cp1252 ou latin-1.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="462"/>
+        <location filename="../../ui/display/core_messages.py" line="463"/>
         <source>Unknown format {format}: use auto, gestco, google, outlook or vcard.</source>
         <translation>Format inconnu {format} : utilisez auto, gestco, google, outlook ou vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="465"/>
+        <location filename="../../ui/display/core_messages.py" line="466"/>
         <source>Unknown format {format}: use auto, shopify, woocommerce or gestco.</source>
         <translation>Format inconnu {format} : utilisez auto, shopify, woocommerce ou gestco.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="466"/>
+        <location filename="../../ui/display/core_messages.py" line="467"/>
         <source>Unknown order status {status}: GESTCO knows {known}.</source>
         <translation>Statut de commande inconnu {status} : GESTCO connaît {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="468"/>
+        <location filename="../../ui/display/core_messages.py" line="469"/>
         <source>Unknown value {value}: use one of {known}.</source>
         <translation>Valeur inconnue {value} : utilisez l&apos;une de {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="469"/>
+        <location filename="../../ui/display/core_messages.py" line="470"/>
         <source>Write the note first.</source>
         <translation>Écrivez d’abord la note.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="475"/>
+        <location filename="../../ui/display/core_messages.py" line="476"/>
         <source>vCards hold clients: gestco export clients --format vcard.</source>
         <translation>Les vCards contiennent des clients : gestco export clients --format vcard.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="476"/>
+        <location filename="../../ui/display/core_messages.py" line="477"/>
         <source>{external} ({number}) is {status}, and the shop now says {source_status}: an order cannot go back there, GESTCO&apos;s status is kept.</source>
         <translation>{external} ({number}) est {status}, et la boutique indique maintenant {source_status} : une commande ne peut pas revenir en arrière, le statut de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="480"/>
+        <location filename="../../ui/display/core_messages.py" line="481"/>
         <source>{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO&apos;s status is kept.</source>
         <translation>{external} ({number}) est passée à {status} dans GESTCO depuis le dernier import, et la boutique indique maintenant {source_status} : le statut de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="484"/>
+        <location filename="../../ui/display/core_messages.py" line="485"/>
         <source>{file} was imported, but it cannot be filed in {folder}: {reason}. It waits in {aside} and is filed at the next pass.</source>
         <translation>{file} a été importé, mais ne peut pas être rangé dans {folder} : {reason}. Il attend dans {aside} et sera rangé au prochain passage.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="488"/>
+        <location filename="../../ui/display/core_messages.py" line="489"/>
         <source>{file} was not imported: {reason}</source>
         <translation>{file} n’a pas été importé : {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="489"/>
+        <location filename="../../ui/display/core_messages.py" line="490"/>
         <source>{number} holds {received} paid: a refund cannot give back more.</source>
         <translation>{number} a reçu {received} : un remboursement ne peut pas rendre davantage.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="490"/>
+        <location filename="../../ui/display/core_messages.py" line="491"/>
         <source>{number} is cancelled: it cannot be invoiced.</source>
         <translation>{number} est annulée : elle ne peut pas être facturée.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="491"/>
+        <location filename="../../ui/display/core_messages.py" line="492"/>
         <source>{number} is cancelled: it takes no payment.</source>
         <translation>{number} est annulée : elle ne reçoit plus de paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="492"/>
+        <location filename="../../ui/display/core_messages.py" line="493"/>
         <source>{number} is credited in full already.</source>
         <translation>{number} est déjà entièrement créditée par des avoirs.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="493"/>
+        <location filename="../../ui/display/core_messages.py" line="494"/>
         <source>{number} is invoiced already ({invoice}): credit that invoice in full to issue another.</source>
         <translation>{number} est déjà facturée ({invoice}) : établissez un avoir pour toute cette facture pour en émettre une autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="497"/>
+        <location filename="../../ui/display/core_messages.py" line="498"/>
         <source>{number} is not a credit note: give an AV-… number.</source>
         <translation>{number} n&apos;est pas un avoir : indiquez un numéro AV-…</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="498"/>
+        <location filename="../../ui/display/core_messages.py" line="499"/>
         <source>{number} is not an invoice: give a FAC-… number, or the order&apos;s.</source>
         <translation>{number} n&apos;est pas une facture : indiquez un numéro FAC-…, ou celui de la commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="510"/>
+        <location filename="../../ui/display/core_messages.py" line="511"/>
+        <source>{option}: give the day as YYYY-MM-DD, such as 2026-12-02.</source>
+        <translation>{option} : donnez le jour au format AAAA-MM-JJ, par exemple 2026-12-02.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="512"/>
+        <source>{option}: {day} is not a day of the calendar.</source>
+        <translation>{option} : {day} n&apos;est pas un jour du calendrier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/core_messages.py" line="513"/>
         <source>{path} cannot be read: {reason}.</source>
         <translation>{path} ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="516"/>
+        <location filename="../../ui/display/core_messages.py" line="519"/>
         <source>{path} exists and is not a PDF: choose another name.</source>
         <translation>{path} existe et n&apos;est pas un PDF : choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="518"/>
+        <location filename="../../ui/display/core_messages.py" line="521"/>
         <source>{path} is a file, not a folder.</source>
         <translation>{path} est un fichier, pas un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="520"/>
+        <location filename="../../ui/display/core_messages.py" line="523"/>
         <source>{path} is a folder: name a PDF file.</source>
         <translation>{path} est un dossier : indiquez un fichier PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="545"/>
+        <location filename="../../ui/display/core_messages.py" line="548"/>
         <source>{phone} is {name} in GESTCO, the file says {other}: GESTCO&apos;s client is kept.</source>
         <translation>{phone} est {name} dans GESTCO, le fichier indique {other} : le client de GESTCO est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="560"/>
+        <location filename="../../ui/display/core_messages.py" line="563"/>
         <source>{sku} is given twice: give it once.</source>
         <translation>{sku} est indiqué deux fois : indiquez-le une seule fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="567"/>
+        <location filename="../../ui/display/core_messages.py" line="570"/>
         <source>{username} is the last active admin: make another admin first.</source>
         <translation>{username} est le dernier administrateur actif : nommez d’abord un autre administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="418"/>
+        <location filename="../../ui/display/core_messages.py" line="419"/>
         <source>This product does not exist.</source>
         <translation>Ce produit n’existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="427"/>
+        <location filename="../../ui/display/core_messages.py" line="428"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
         <translation>Cette base du serveur contient les tables d’un autre programme, pas celles de GESTCO : donnez à GESTCO une base à lui.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="442"/>
+        <location filename="../../ui/display/core_messages.py" line="443"/>
         <source>This workstation is locked: sign in to unlock it.</source>
         <translation>Ce poste est verrouillé : connectez-vous pour le déverrouiller.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="443"/>
+        <location filename="../../ui/display/core_messages.py" line="444"/>
         <source>Too long: at most {n} characters.</source>
         <translation>Trop long : {n} caractères au plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="444"/>
+        <location filename="../../ui/display/core_messages.py" line="445"/>
         <source>Too many decimal places: check the number.</source>
         <translation>Trop de décimales : vérifiez le nombre.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="445"/>
+        <location filename="../../ui/display/core_messages.py" line="446"/>
         <source>Too many wrong attempts: wait {seconds} s, then try again.</source>
         <translation>Trop d’essais erronés : attendez {seconds} s, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="453"/>
+        <location filename="../../ui/display/core_messages.py" line="454"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
         <translation>Tapez un numéro de commande comme CMD-2026-000042 (ou 2026-42).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="460"/>
+        <location filename="../../ui/display/core_messages.py" line="461"/>
         <source>Unknown channel.</source>
         <translation>Canal inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="467"/>
+        <location filename="../../ui/display/core_messages.py" line="468"/>
         <source>Unknown status.</source>
         <translation>Statut inconnu.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="470"/>
+        <location filename="../../ui/display/core_messages.py" line="471"/>
         <source>Wrong password: it was not changed.</source>
         <translation>Mot de passe erroné : il n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="471"/>
+        <location filename="../../ui/display/core_messages.py" line="472"/>
         <source>Wrong username or PIN.</source>
         <translation>Identifiant ou code PIN erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="472"/>
+        <location filename="../../ui/display/core_messages.py" line="473"/>
         <source>Wrong username or password.</source>
         <translation>Identifiant ou mot de passe erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="473"/>
+        <location filename="../../ui/display/core_messages.py" line="474"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
         <translation>Le format XLSX demande un fichier : ajoutez --output FICHIER.xlsx.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="474"/>
+        <location filename="../../ui/display/core_messages.py" line="475"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
         <translation>migrate-to copie un fichier SQLite : indiquez-le avec --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="499"/>
+        <location filename="../../ui/display/core_messages.py" line="500"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
         <translation>{number} est « {status} » : elle ne peut pas passer à « {target} ». Possibles : {choices}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="502"/>
+        <location filename="../../ui/display/core_messages.py" line="503"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
         <translation>{number} a été modifiée par quelqu’un d’autre entre-temps (maintenant « {status} ») : elle a été rechargée, refaites votre modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="506"/>
+        <location filename="../../ui/display/core_messages.py" line="507"/>
         <source>{operator} ({role}) cannot approve this: ask a {roles}.</source>
         <translation>{operator} ({role}) ne peut pas donner cet accord : demandez à un rôle {roles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="507"/>
+        <location filename="../../ui/display/core_messages.py" line="508"/>
         <source>{operator} can no longer sign in here (disabled or removed): sign in again.</source>
         <translation>{operator} ne peut plus se connecter ici (désactivé ou supprimé) : reconnectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="511"/>
+        <location filename="../../ui/display/core_messages.py" line="514"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
         <translation>Impossible d&apos;écrire dans {path} : le fichier, son dossier ou son disque est en lecture seule. Rien n&apos;a été modifié : rendez-le modifiable (ou copiez-le dans un de vos dossiers), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="515"/>
+        <location filename="../../ui/display/core_messages.py" line="518"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
         <translation>{path} n&apos;a pas pu être vérifié : un autre programme le garde verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="517"/>
+        <location filename="../../ui/display/core_messages.py" line="520"/>
         <source>{path} is a database or a backup: export to another file.</source>
         <translation>{path} est une base de données ou une sauvegarde : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="519"/>
+        <location filename="../../ui/display/core_messages.py" line="522"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} est un dossier, pas un fichier de base de données.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="521"/>
+        <location filename="../../ui/display/core_messages.py" line="524"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
         <translation>{path} est une base SQLite d&apos;un autre programme, pas de GESTCO (pas de table {table}). Il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="525"/>
+        <location filename="../../ui/display/core_messages.py" line="528"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
         <translation>{path} est endommagé ({detail}). Il n’a pas été modifié : restaurez une sauvegarde ou ouvrez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="529"/>
+        <location filename="../../ui/display/core_messages.py" line="532"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
         <translation>{path} est utilisé par un autre programme qui le garde verrouillé. Rien n&apos;a été modifié : fermez ce programme (ou attendez qu&apos;il ait fini), puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="533"/>
+        <location filename="../../ui/display/core_messages.py" line="536"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
         <translation>{path} a disparu mais son journal d&apos;écriture ({path}-wal) est toujours là : il peut contenir les dernières commandes. Remettez le fichier de la base en place (ou restaurez une sauvegarde) ; GESTCO ne créera pas de nouvelle base par-dessus.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="537"/>
+        <location filename="../../ui/display/core_messages.py" line="540"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
         <translation>{path} n’est pas une base GESTCO ou est endommagé ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="538"/>
+        <location filename="../../ui/display/core_messages.py" line="541"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
         <translation>{path} est sur un partage réseau ({where}). Le verrouillage des fichiers de SQLite n’y est pas fiable et des commandes pourraient être perdues : gardez la base sur le disque de cet ordinateur (plusieurs postes : utilisez un serveur PostgreSQL).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="542"/>
+        <location filename="../../ui/display/core_messages.py" line="545"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
         <translation>{path} est la base de données de la boutique ou l’un de ses fichiers : exportez vers un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="548"/>
+        <location filename="../../ui/display/core_messages.py" line="551"/>
         <source>{product} is no longer sold (inactive).</source>
         <translation>{product} n’est plus vendu (inactif).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="549"/>
+        <location filename="../../ui/display/core_messages.py" line="552"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
         <translation>{product} aurait plus de {n} unités en stock : vérifiez la quantité.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="552"/>
+        <location filename="../../ui/display/core_messages.py" line="555"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
         <translation>{reason} Réessayez dans un instant ; rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="553"/>
+        <location filename="../../ui/display/core_messages.py" line="556"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
         <translation>{reserved} unités sont réservées par des commandes en cours : le stock ne peut pas descendre en dessous (il deviendrait {result}).</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="557"/>
+        <location filename="../../ui/display/core_messages.py" line="560"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
         <translation>{rows} lignes ne tiennent pas dans une feuille Excel (1 048 575 au plus) : utilisez CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="561"/>
+        <location filename="../../ui/display/core_messages.py" line="564"/>
         <source>{tool} could not run: {reason}.</source>
         <translation>{tool} n’a pas pu être lancé : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="562"/>
+        <location filename="../../ui/display/core_messages.py" line="565"/>
         <source>{tool} failed: {reason}.</source>
         <translation>{tool} a échoué : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../ui/display/core_messages.py" line="563"/>
+        <location filename="../../ui/display/core_messages.py" line="566"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
         <translation>{tool} est introuvable sur cet ordinateur : installez les outils clients de PostgreSQL, ou indiquez leur dossier dans GESTCO_PG_BIN.</translation>
     </message>
@@ -6175,81 +6190,86 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="100"/>
+        <source>see the shop&apos;s figures</source>
+        <translation>voir les chiffres de la boutique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/labels.py" line="101"/>
         <source>manage operators</source>
         <translation>gérer les opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="101"/>
+        <location filename="../../ui/display/labels.py" line="102"/>
         <source>change the database connection</source>
         <translation>changer la connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="102"/>
+        <location filename="../../ui/display/labels.py" line="103"/>
         <source>restore a backup</source>
         <translation>restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="108"/>
+        <location filename="../../ui/display/labels.py" line="109"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="109"/>
+        <location filename="../../ui/display/labels.py" line="110"/>
         <source>Call</source>
         <translation>Appel</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="110"/>
+        <location filename="../../ui/display/labels.py" line="111"/>
         <source>Visit</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="111"/>
+        <location filename="../../ui/display/labels.py" line="112"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="128"/>
+        <location filename="../../ui/display/labels.py" line="129"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="129"/>
+        <location filename="../../ui/display/labels.py" line="130"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="130"/>
+        <location filename="../../ui/display/labels.py" line="131"/>
         <source>Reservation</source>
         <translation>Réservation</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="131"/>
+        <location filename="../../ui/display/labels.py" line="132"/>
         <source>Release</source>
         <translation>Libération</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="132"/>
+        <location filename="../../ui/display/labels.py" line="133"/>
         <source>Shipment</source>
         <translation>Expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="136"/>
+        <location filename="../../ui/display/labels.py" line="137"/>
         <source>order shipped</source>
         <translation>commande expédiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="137"/>
+        <location filename="../../ui/display/labels.py" line="138"/>
         <source>order cancelled</source>
         <translation>commande annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="138"/>
+        <location filename="../../ui/display/labels.py" line="139"/>
         <source>order edited</source>
         <translation>commande modifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/display/labels.py" line="139"/>
+        <location filename="../../ui/display/labels.py" line="140"/>
         <source>initial stock</source>
         <translation>stock initial</translation>
     </message>

@@ -9,6 +9,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "--db is empty: name the database file or server."),
     QT_TRANSLATE_NOOP("core", "--every is a number of seconds from 0.5 to 3600."),
     QT_TRANSLATE_NOOP("core", "--from and --to choose invoices: export invoices."),
+    QT_TRANSLATE_NOOP("core", "--from {start} is after --to {end}: give the first day first."),
     QT_TRANSLATE_NOOP("core", "--tag picks orders: gestco export orders --tag TAG."),
     QT_TRANSLATE_NOOP("core", "--{name} must be a whole number from {low} to 10,000,000."),
     QT_TRANSLATE_NOOP("core", "A PIN is 4 to 6 digits."),
@@ -507,6 +508,8 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "core", "{operator} can no longer sign in here (disabled or removed): sign in again."
     ),
+    QT_TRANSLATE_NOOP("core", "{option}: give the day as YYYY-MM-DD, such as 2026-12-02."),
+    QT_TRANSLATE_NOOP("core", "{option}: {day} is not a day of the calendar."),
     QT_TRANSLATE_NOOP("core", "{path} cannot be read: {reason}."),
     QT_TRANSLATE_NOOP(
         "core",

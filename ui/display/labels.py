@@ -97,6 +97,7 @@ PERMISSION_LABELS = {
     "credit_note.issue": QT_TRANSLATE_NOOP("labels", "issue a credit note"),
     "invoices.view": QT_TRANSLATE_NOOP("labels", "list and export the invoices"),
     "audit.view": QT_TRANSLATE_NOOP("labels", "read the audit trail"),
+    "figures.view": QT_TRANSLATE_NOOP("labels", "see the shop's figures"),
     "operators.manage": QT_TRANSLATE_NOOP("labels", "manage operators"),
     "database.connection": QT_TRANSLATE_NOOP("labels", "change the database connection"),
     "backup.restore": QT_TRANSLATE_NOOP("labels", "restore a backup"),
