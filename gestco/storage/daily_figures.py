@@ -4,17 +4,18 @@ of every write that changes one.
 Every change of an order locks it first (storage.write_rules' lock order; builder.lock):
 when an order is locked, what it adds to the daily figures is read (before the transaction
 changes it), and a new order is noted when it is inserted. Just before the outermost
-transaction commits (storage.transactions.atomic), what the same orders add now is read again
-and the difference is added to the daily rows, keys in order, in three upserts. So every path
-that writes orders (the counter, the order view, payments, imports, anonymising) keeps the
-figures without knowing of them, a savepoint rolled back leaves no trace (its changes are
-gone when the orders are read again), and kill -9 loses both or neither.
+transaction commits (storage.transactions.atomic calls write_rules.before_commit), what the
+same orders add now is read again and the difference is added to the daily rows, keys in
+order, one upsert a row. So every path that writes orders (the counter, the order view,
+payments, imports, anonymising) keeps the figures without knowing of them, a savepoint rolled
+back leaves no trace (its changes are gone when the orders are read again), and kill -9
+loses both or neither.
 
 On a server the daily rows are the last rows a transaction locks, taken in key order, so
 two transactions meeting on the same day wait for each other but never deadlock.
 
-The same grouped queries, over every order, rebuild the tables (the v10 step, the demo's
-bulk writer) and are what `gestco check` compares the tables with.
+The grouped queries of SUMMARIES, over every order, rebuild the tables (the demo's bulk
+writer, `gestco check --rebuild-figures`) and are what `gestco check` compares them with.
 """
 
 from __future__ import annotations
@@ -234,7 +235,7 @@ class _Touched:
 
 
 def _touched() -> _Touched:
-    return write_rules.kept_state(_STATE, _Touched)  # type: ignore[no-any-return]
+    return write_rules.kept_state(_STATE, _Touched)
 
 
 def _on_orders_locked(ids: list[Any]) -> None:
@@ -242,9 +243,6 @@ def _on_orders_locked(ids: list[Any]) -> None:
     first_seen = sorted({int(i) for i in ids} - touched.orders)
     touched.orders.update(first_seen)
     _read(first_seen, touched.before)
-
-
-write_rules.on_lock("orders", _on_orders_locked)
 
 
 def note_new_order(order_id: int) -> None:
@@ -255,7 +253,7 @@ def note_new_order(order_id: int) -> None:
 
 def flush() -> None:
     """Add to the daily rows what the transaction's orders changed. Runs last in the
-    outermost write transaction (storage.transactions.atomic)."""
+    outermost write transaction (storage.transactions.atomic, through write_rules.before_commit)."""
     touched = _touched()
     if not touched.orders:
         return
@@ -299,6 +297,11 @@ def _add(summary: Summary, rows: dict[tuple[Any, ...], list[int]]) -> None:
 
 def row_count() -> int:
     return sum(int(builder.value(s.model.select(builder.every_row))) for s in SUMMARIES)
+
+
+# Registered when storage.opening (every process opens its database there) imports this.
+write_rules.on_lock("orders", _on_orders_locked)
+write_rules.on_commit(flush)
 
 
 def rebuild() -> None:

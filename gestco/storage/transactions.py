@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import peewee
 
 from gestco.domain.errors import DatabaseError
-from gestco.storage import daily_figures, engine_errors, write_rules
+from gestco.storage import engine_errors, write_rules
 from gestco.storage.binding import database, is_postgres, replaced_underneath
 from gestco.storage.engine_errors import Fault
 from gestco.storage.write_rules import lock_timeout_s
@@ -49,7 +49,7 @@ def atomic() -> Iterator[None]:
                 raise _replaced()
             yield
             if database.transaction_depth() == 1:
-                daily_figures.flush()  # last: the daily rows are its last locks
+                write_rules.before_commit()  # the daily figures: its last locks
     except (
         peewee.OperationalError,
         sqlite3.OperationalError,

@@ -77,6 +77,9 @@ _current = _Transaction()
 # Called with a table's keys just locked (after the lock is held): gestco.storage.daily_figures
 # reads what an order adds to the daily figures before the transaction changes it.
 _lock_listeners: dict[str, Callable[[list[Any]], None]] = {}
+# Called last in each outermost write transaction, before it commits (the daily figures add
+# what the transaction changed).
+_commit_listeners: list[Callable[[], None]] = []
 
 
 def begin() -> None:
@@ -95,6 +98,17 @@ def locked_now(table: str, keys: list[Any]) -> None:
     listener = _lock_listeners.get(table)
     if listener is not None and keys:
         listener(keys)
+
+
+def on_commit(listener: Callable[[], None]) -> None:
+    """Have `listener` run last in every outermost write transaction, before its commit."""
+    if listener not in _commit_listeners:
+        _commit_listeners.append(listener)
+
+
+def before_commit() -> None:
+    for listener in _commit_listeners:
+        listener()
 
 
 def kept_state(name: str, make: Callable[[], Any]) -> Any:

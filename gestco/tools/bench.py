@@ -307,8 +307,12 @@ def _dashboard_figures() -> list[Figure]:
     from gestco.services.figures import figures, presets
 
     periods = presets(date.today())
+
+    def over(key: str) -> Callable[[int], Any]:
+        return lambda _i: figures(periods[key])
+
     return [
-        measure(f"dashboard figures, {label}", lambda _i, p=periods[key]: figures(p), repeat=5)
+        measure(f"dashboard figures, {label}", over(key), repeat=5)
         for key, label in (("today", "today"), ("30d", "30 days"), ("this_year", "this year"))
     ]
 
