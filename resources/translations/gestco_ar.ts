@@ -3141,32 +3141,32 @@
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
         <source>Rec&amp;eive</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;ستلام</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="54"/>
         <source>Reason (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب (إلزامي)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
         <source>&amp;Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;صحيح</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="58"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>استلام</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="65"/>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>تصحيح</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="122"/>
         <source>%1: %2 on hand, %3 available.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: في المخزن %2، المتوفر %3.</translation>
     </message>
 </context>
 <context>
@@ -3174,118 +3174,118 @@
     <message>
         <location filename="../../ui/tabs/stock.py" line="81"/>
         <source>SKU or product name</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU أو اسم المنتج</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="83"/>
         <source>Onl&amp;y to reorder</source>
-        <translation type="unfinished"></translation>
+        <translation>ما يحتاج إعادة التموين &amp;فقط</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="85"/>
         <source>Ne&amp;w product</source>
-        <translation type="unfinished"></translation>
+        <translation>منتج &amp;جديد</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="87"/>
         <source>E&amp;xport the reorder list…</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;صدير قائمة إعادة التموين…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="91"/>
         <source>Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>بحث:</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="129"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>المنتج</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="133"/>
         <source>S&amp;KU</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;SKU</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>Na&amp;me</source>
-        <translation type="unfinished"></translation>
+        <translation>الا&amp;سم</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>&amp;Price incl. VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;ثمن مع TVA</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>V&amp;AT rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة &amp;TVA (%)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="142"/>
         <source>Reor&amp;der level</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حدّ إعادة التموين</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>On sa&amp;le (active)</source>
-        <translation type="unfinished"></translation>
+        <translation>م&amp;عروض للبيع (نشط)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Sa&amp;ve the product</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حفظ المنتج</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>Product %1</source>
-        <translation type="unfinished"></translation>
+        <translation>المنتج %1</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="306"/>
         <source>New product</source>
-        <translation type="unfinished"></translation>
+        <translation>منتج جديد</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="310"/>
         <source>Movements of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>حركات %1</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="342"/>
         <source>Product %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>حُفظ المنتج %1.</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="348"/>
         <source>to-reorder</source>
-        <translation type="unfinished"></translation>
+        <translation>to-reorder</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>Export the reorder list</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير قائمة إعادة التموين</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="350"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="372"/>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل التصدير: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/tabs/stock.py" line="374"/>
         <source>%1 products to reorder exported to %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>صُدّر %1 منتج لإعادة التموين إلى %2</numerusform>
+            <numerusform>صُدّر %1 منتج لإعادة التموين إلى %2</numerusform>
+            <numerusform>صُدّر %1 منتجان لإعادة التموين إلى %2</numerusform>
+            <numerusform>صُدّرت %1 منتجات لإعادة التموين إلى %2</numerusform>
+            <numerusform>صُدّر %1 منتجًا لإعادة التموين إلى %2</numerusform>
+            <numerusform>صُدّر %1 منتج لإعادة التموين إلى %2</numerusform>
         </translation>
     </message>
 </context>
@@ -3294,52 +3294,52 @@
     <message>
         <location filename="../../ui/tools_menu.py" line="41"/>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;أدوات</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="42"/>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;نسخ احتياطي الآن</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="44"/>
         <source>&amp;Restore a backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;ستعادة نسخة احتياطية…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="46"/>
         <source>&amp;Audit trail…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;سجل التتبع…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="48"/>
         <source>&amp;Operators…</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;مستخدمون…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="51"/>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="53"/>
         <source>S&amp;hop details…</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات ال&amp;متجر…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="54"/>
         <source>In&amp;voices…</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;فواتير…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="56"/>
         <source>Database &amp;connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;تصال قاعدة البيانات…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="111"/>
         <source>The new database connection is used from GESTCO&apos;s next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُستعمل الاتصال الجديد بقاعدة البيانات ابتداءً من التشغيل القادم لـGESTCO.</translation>
     </message>
 </context>
 <context>
@@ -3347,12 +3347,12 @@
     <message>
         <location filename="../../ui/widgets/countdown.py" line="65"/>
         <source>You can try again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>يمكنك المحاولة من جديد الآن.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/countdown.py" line="69"/>
         <source>Too many wrong attempts: wait %1, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>محاولات خاطئة كثيرة جدًا: انتظر %1، ثم حاول من جديد.</translation>
     </message>
 </context>
 <context>
@@ -3360,32 +3360,32 @@
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="28"/>
         <source>Watched folder (this workstation)</source>
-        <translation type="unfinished"></translation>
+        <translation>المجلد المراقَب (هذا الجهاز)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="32"/>
         <source>&amp;Watch a folder for orders files</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;مراقبة مجلد لملفات الطلبيات</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="38"/>
         <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;ختيار…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="43"/>
         <source>A file dropped there is imported (its valid orders), then moved to done/, or to failed/ when some were refused, with a report beside it. The folder is watched while a manager or an administrator is signed in here.</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف الذي يوضع هناك يُستورد (طلبياته الصالحة)، ثم يُنقل إلى done/، أو إلى failed/ إن رُفض بعضها، مع تقرير بجانبه. يُراقَب المجلد ما دام مسؤول أو مسؤول نظام مسجّلًا الدخول هنا.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="51"/>
         <source>&amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;مجلد</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="69"/>
         <source>The folder to watch</source>
-        <translation type="unfinished"></translation>
+        <translation>المجلد المراد مراقبته</translation>
     </message>
 </context>
 <context>
@@ -3393,36 +3393,36 @@
     <message numerus="yes">
         <location filename="../../ui/runtime/watched_folder.py" line="81"/>
         <source>%n orders imported from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>استُوردت %n طلبية من %1</numerusform>
+            <numerusform>استُوردت %n طلبية من %1</numerusform>
+            <numerusform>استُوردت %n طلبيتان من %1</numerusform>
+            <numerusform>استُوردت %n طلبيات من %1</numerusform>
+            <numerusform>استُوردت %n طلبية من %1</numerusform>
+            <numerusform>استُوردت %n طلبية من %1</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/runtime/watched_folder.py" line="83"/>
         <source>%1 was imported before: nothing imported again.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق استيراد %1: لم يُستورد شيء من جديد.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/runtime/watched_folder.py" line="86"/>
         <source>%n orders imported from %1, others refused: see its report in failed/</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت %n طلبيتان من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت %n طلبيات من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/runtime/watched_folder.py" line="91"/>
         <source>%1 could not be imported: see its report in failed/</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر استيراد %1: انظر تقريره في failed/</translation>
     </message>
 </context>
 <context>
@@ -3430,12 +3430,12 @@
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="45"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حفظ</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="47"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>
@@ -3443,7 +3443,7 @@
     <message>
         <location filename="../../ui/widgets/client_tags.py" line="74"/>
         <source>Delete takes the chosen tag off</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete يزيل الوسم المختار</translation>
     </message>
 </context>
 <context>
@@ -3451,42 +3451,42 @@
     <message>
         <location filename="../../ui/app.py" line="186"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد قاعدة بيانات في %1. إنشاء قاعدة بيانات جديدة وفارغة هناك؟ إن كان ينبغي أن تكون بيانات المتجر هناك، فافتح الملف الصحيح بدلًا من ذلك.</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="194"/>
         <source>&amp;Create a new database</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;نشاء قاعدة بيانات جديدة</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Open another file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;فتح ملف آخر…</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="216"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;خروج</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="226"/>
         <source>Open a GESTCO database</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح قاعدة بيانات GESTCO</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="239"/>
         <source>The file is not damaged and nothing was changed in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف غير تالف ولم يُغيَّر فيه شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="302"/>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور:</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="318"/>
         <source>Connection &amp;settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;عدادات الاتصال…</translation>
     </message>
 </context>
 <context>
@@ -3495,338 +3495,338 @@
         <location filename="../../ui/display/audit_words.py" line="30"/>
         <location filename="../../ui/display/audit_words.py" line="71"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>طلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="31"/>
         <location filename="../../ui/display/audit_words.py" line="58"/>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>زبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="32"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>منتج</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="33"/>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>مخزون</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="34"/>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>إعداد</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="35"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>مستخدم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="36"/>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل الدخول</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="37"/>
         <source>Failed sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل دخول فاشل</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="38"/>
         <source>Sign-in while waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل دخول أثناء الانتظار</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="39"/>
         <source>Sign-out</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل الخروج</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="40"/>
         <source>Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>قفل</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="41"/>
         <source>Approval</source>
-        <translation type="unfinished"></translation>
+        <translation>موافقة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="42"/>
         <source>Failed approval</source>
-        <translation type="unfinished"></translation>
+        <translation>موافقة فاشلة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="43"/>
         <source>Wrong attempts cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>مُسحت المحاولات الخاطئة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="48"/>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>أداء</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="49"/>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>فاتورة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="52"/>
         <source>invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>فاتورة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="53"/>
         <source>credit note</source>
-        <translation type="unfinished"></translation>
+        <translation>إشعار دائن</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="57"/>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>الرقم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="59"/>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>القناة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="60"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>الحالة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="61"/>
         <source>Shipping date</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ الإرسال</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="62"/>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>أُرسلت</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="63"/>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>سُلّمت</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="64"/>
         <source>Shipping address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان التوصيل</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="65"/>
         <source>Remarks</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظات</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="66"/>
         <source>Total excl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموع خارج الرسوم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="67"/>
         <source>Tax</source>
-        <translation type="unfinished"></translation>
+        <translation>الضريبة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="68"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموع</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="69"/>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسطر</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="72"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>المبلغ</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="73"/>
         <source>Payment method</source>
-        <translation type="unfinished"></translation>
+        <translation>طريقة الأداء</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="74"/>
         <source>Paid on</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ الأداء</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="75"/>
         <source>Payment reference</source>
-        <translation type="unfinished"></translation>
+        <translation>مرجع الأداء</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="76"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="77"/>
         <source>Invoice credited</source>
-        <translation type="unfinished"></translation>
+        <translation>الفاتورة المعنية بالإشعار</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="79"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>الهاتف</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="80"/>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم الشخصي</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="81"/>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم العائلي</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="82"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإلكتروني</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="83"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>العنوان</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="84"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز البريدي</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="85"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>المدينة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="86"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>البلد</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="87"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>الوسوم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="88"/>
         <source>Marketing consent</source>
-        <translation type="unfinished"></translation>
+        <translation>الموافقة التسويقية</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="89"/>
         <source>Consent given or withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>أُعطيت الموافقة أو سُحبت</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="90"/>
         <source>Anonymised</source>
-        <translation type="unfinished"></translation>
+        <translation>مُخفى الهوية</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="91"/>
         <source>Kind of contact</source>
-        <translation type="unfinished"></translation>
+        <translation>نوع التواصل</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="93"/>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>المرجع</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="94"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="95"/>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>ثمن الوحدة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="96"/>
         <source>Tax rate</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة الضريبة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="97"/>
         <source>Reorder level</source>
-        <translation type="unfinished"></translation>
+        <translation>حدّ إعادة التموين</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="98"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>نشط</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="99"/>
         <source>On hand</source>
-        <translation type="unfinished"></translation>
+        <translation>في المخزن</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="100"/>
         <source>Reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>محجوز</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="102"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>القيمة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="103"/>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المستخدم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="104"/>
         <source>Name shown</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم الظاهر</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="105"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>الدور</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="106"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="107"/>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز السري</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="139"/>
         <source>%1 × %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 بـ%3</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="140"/>
         <source>%1, discount %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1، تخفيض %2</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="241"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>نعم</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="242"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>لا</translation>
     </message>
 </context>
 <context>
@@ -3834,87 +3834,87 @@
     <message>
         <location filename="../../ui/display/audit_words.py" line="114"/>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز السري</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="115"/>
         <source>password</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="116"/>
         <source>without a secret (tests, automation)</source>
-        <translation type="unfinished"></translation>
+        <translation>بدون رمز سري (اختبارات، أتمتة)</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="117"/>
         <source>anonymised: the former values are not kept</source>
-        <translation type="unfinished"></translation>
+        <translation>أُخفيت الهوية: لا يُحتفظ بالقيم السابقة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="120"/>
         <source>operator disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدم معطّل</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="121"/>
         <source>set</source>
-        <translation type="unfinished"></translation>
+        <translation>محدَّد</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="122"/>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>مُغيَّر</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="123"/>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>محذوف</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="125"/>
         <source>cleared by an administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>مسحها مسؤول النظام</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="126"/>
         <source>new password</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة مرور جديدة</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="127"/>
         <source>new PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>رمز سري جديد</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="128"/>
         <source>PIN removed</source>
-        <translation type="unfinished"></translation>
+        <translation>حُذف الرمز السري</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="129"/>
         <source>enabled again</source>
-        <translation type="unfinished"></translation>
+        <translation>أُعيد تفعيله</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="132"/>
         <source>delay %1</source>
-        <translation type="unfinished"></translation>
+        <translation>مهلة %1</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="134"/>
         <source>%1 still to wait</source>
-        <translation type="unfinished"></translation>
+        <translation>يتبقى انتظار %1</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="136"/>
         <source>wrong attempts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>محاولات خاطئة: %1</translation>
     </message>
     <message>
         <location filename="../../ui/display/audit_words.py" line="138"/>
         <source>the role %1 approves nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>الدور %1 لا يوافق على أي شيء</translation>
     </message>
 </context>
 <context>
@@ -3922,17 +3922,17 @@
     <message>
         <location filename="../../ui/widgets/client_rights.py" line="16"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_rights.py" line="17"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_rights.py" line="22"/>
         <source>Export this client&apos;s data</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير بيانات هذا الزبون</translation>
     </message>
 </context>
 <context>
@@ -3940,1262 +3940,1262 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="9"/>
         <source>--db is empty: name the database file or server.</source>
-        <translation type="unfinished"></translation>
+        <translation>--db فارغ: سمِّ ملف قاعدة البيانات أو الخادم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="10"/>
         <source>--every is a number of seconds from 0.5 to 3600.</source>
-        <translation type="unfinished"></translation>
+        <translation>--every عدد ثوانٍ من 0.5 إلى 3600.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="11"/>
         <source>--from and --to choose invoices: export invoices.</source>
-        <translation type="unfinished"></translation>
+        <translation>--from و--to يختاران الفواتير: export invoices.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="12"/>
         <source>--from {start} is after --to {end}: give the first day first.</source>
-        <translation type="unfinished"></translation>
+        <translation>--from {start} بعد --to {end}: أعطِ اليوم الأول أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="13"/>
         <source>--tag picks orders: gestco export orders --tag TAG.</source>
-        <translation type="unfinished"></translation>
+        <translation>--tag يختار الطلبيات: gestco export orders --tag TAG.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="14"/>
         <source>--{name} must be a whole number from {low} to 10,000,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يكون --{name} عددًا صحيحًا من {low} إلى 10,000,000.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="15"/>
         <source>A PIN is 4 to 6 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز السري من 4 إلى 6 أرقام.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="16"/>
         <source>A SIREN is 9 digits (a SIRET 14), such as 732 829 320.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم SIREN من 9 أرقام (وSIRET من 14)، مثل 732 829 320.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="17"/>
         <source>A client has at most {n} tags: remove one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>للزبون {n} وسوم على الأكثر: احذف واحدًا أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="18"/>
         <source>A deposit is money received: enter a positive amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>التسبيق مال مقبوض: أدخل مبلغًا موجبًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="19"/>
         <source>A line or an order totals at most {limit}: split it or check the amounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتجاوز مجموع سطر أو طلبية {limit}: قسّمها أو تحقّق من المبالغ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="22"/>
         <source>A password has at least {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور من {n} حروف على الأقل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="23"/>
         <source>A password has at most {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور من {n} حروف على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="24"/>
         <source>A payment cannot be dated after today.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن تأريخ أداء بعد اليوم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="25"/>
         <source>A payment of 0.00 records nothing: enter the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>أداء بقيمة 0.00 لا يسجّل شيئًا: أدخل المبلغ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="26"/>
         <source>A percentage has at most two decimal places.</source>
-        <translation type="unfinished"></translation>
+        <translation>للنسبة المئوية رقمان عشريان على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="27"/>
         <source>A phone number has only digits, spaces and an optional leading +.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم الهاتف لا يحتوي إلا على أرقام ومسافات و+ اختيارية في بدايته.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="28"/>
         <source>A price cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن أن يكون الثمن سالبًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="29"/>
         <source>A price has at most two decimal places.</source>
-        <translation type="unfinished"></translation>
+        <translation>للثمن رقمان عشريان على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="30"/>
         <source>A price is at most {limit}: check the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتجاوز الثمن {limit}: تحقّق من المبلغ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="31"/>
         <source>A quantity is at most {n}: check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تتجاوز الكمية {n}: تحقّق منها.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="32"/>
         <source>A username has only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, such as gerant.</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المستخدم لا يحتوي إلا على حروف وأرقام و'.' و'_' و'-'، مثل gerant.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="35"/>
         <source>A username is written in one alphabet: &apos;{letter}&apos; ({code}) is not from the same one as &apos;{first}&apos;. Retype it on one keyboard layout.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُكتب اسم المستخدم بأبجدية واحدة: '{letter}' ({code}) ليس من أبجدية '{first}' نفسها. أعد كتابته بتخطيط لوحة مفاتيح واحد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="39"/>
         <source>Add at least one product to the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>أضف منتجًا واحدًا على الأقل إلى الطلبية.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="40"/>
         <source>An ICE is 15 digits, such as 001561191000066.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم ICE من 15 رقمًا، مثل 001561191000066.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="41"/>
         <source>An amount cannot be negative here.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن أن يكون المبلغ سالبًا هنا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="42"/>
         <source>An amount has at most two decimal places.</source>
-        <translation type="unfinished"></translation>
+        <translation>للمبلغ رقمان عشريان على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="43"/>
         <source>An amount is at most {limit}: check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتجاوز المبلغ {limit}: تحقّق منه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="44"/>
         <source>An order has at most {n} lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>للطلبية {n} سطر على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="45"/>
         <source>An order holds at most {n} lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>تضم الطلبية {n} سطر على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="46"/>
         <source>An order&apos;s total is at most {limit}: split it.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يتجاوز مجموع الطلبية {limit}: قسّمها.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="47"/>
         <source>Another workstation has held the data this change needs for {seconds} s: nothing was saved. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتجز جهاز آخر البيانات التي يحتاجها هذا التغيير منذ {seconds} ث: لم يُحفظ شيء. حاول من جديد بعد لحظة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="51"/>
         <source>Cannot create the folder for {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر إنشاء المجلد لـ{path}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="52"/>
         <source>Cannot reach the database server: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر الوصول إلى خادم قاعدة البيانات: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="53"/>
         <source>Cannot reach the server {server}: check that it is started and that this computer can reach it on the network ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر الوصول إلى الخادم {server}: تحقّق من أنه مشغَّل وأن هذا الحاسوب يصل إليه عبر الشبكة ({reason}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="57"/>
         <source>Cannot restore into {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت الاستعادة في {path}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="58"/>
         <source>Cannot save this workstation&apos;s settings in {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر حفظ إعدادات هذا الجهاز في {path}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="59"/>
         <source>Cannot ship: only {reserved} {product} are reserved, the order needs {needed}. Run `gestco check`.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر الإرسال: المحجوز من {product} هو {reserved} فقط، والطلبية تحتاج إلى {needed}. شغّل `gestco check`.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="63"/>
         <source>Cannot ship: {product} has {on_hand} on hand, the order needs {needed}. Receive stock first.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر الإرسال: في المخزن من {product} {on_hand}، والطلبية تحتاج إلى {needed}. استلم المخزون أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="67"/>
         <source>Cannot write the backup in {directory}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت كتابة النسخة الاحتياطية في {directory}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="68"/>
         <source>Check the payment&apos;s date.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحقّق من تاريخ الأداء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="69"/>
         <source>Choose JSON or CSV.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر JSON أو CSV.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="70"/>
         <source>Choose a PNG or JPEG image for the logo.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر صورة PNG أو JPEG للشعار.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="71"/>
         <source>Choose a channel among: {channels}.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر قناة من بين: {channels}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="72"/>
         <source>Choose a date.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر تاريخًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="73"/>
         <source>Choose a product from the catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر منتجًا من الكتالوج.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="74"/>
         <source>Choose a product.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر منتجًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="75"/>
         <source>Choose a role among: {roles}.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر دورًا من بين: {roles}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="76"/>
         <source>Choose a shipping date.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر تاريخ الإرسال.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="77"/>
         <source>Choose how it was paid among: {methods}.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر طريقة الأداء من بين: {methods}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="78"/>
         <source>Choose the day it was paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر يوم الأداء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="79"/>
         <source>Choose the folder to watch.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر المجلد المراد مراقبته.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="80"/>
         <source>Choose the shop&apos;s country: MA (Morocco) or FR (France).</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر بلد المتجر: MA (المغرب) أو FR (فرنسا).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="81"/>
         <source>Choose what kind of contact this was.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر نوع هذا التواصل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="82"/>
         <source>Client details are missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات الزبون ناقصة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="83"/>
         <source>Clients are imported from CSV or vCard files; this one is JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُستورد الزبناء من ملفات CSV أو vCard؛ وهذا الملف JSON.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="84"/>
         <source>Enter a SKU without spaces, such as CAF-250.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل SKU بدون مسافات، مثل CAF-250.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="85"/>
         <source>Enter a date such as 2025-10-07 09:50 or 07/10/2025.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل تاريخًا مثل 2025-10-07 09:50 أو 07/10/2025.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="86"/>
         <source>Enter a non-zero whole number (negative to remove).</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل عددًا صحيحًا غير صفري (سالبًا للسحب).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="87"/>
         <source>Enter a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل كلمة مرور.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="88"/>
         <source>Enter a percentage between 0 and 100, for example 20.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل نسبة مئوية بين 0 و100، مثلًا 20.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="89"/>
         <source>Enter a percentage between 0 and 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل نسبة مئوية بين 0 و100.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="90"/>
         <source>Enter a price as a number, for example 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل الثمن رقمًا، مثلًا 12.50.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="91"/>
         <source>Enter a quantity of at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل كمية لا تقل عن 1.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="92"/>
         <source>Enter a username.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسم مستخدم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="93"/>
         <source>Enter a whole number of units, such as 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل عددًا صحيحًا من الوحدات، مثل 3.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="94"/>
         <source>Enter a whole number of units.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل عددًا صحيحًا من الوحدات.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="95"/>
         <source>Enter an amount as a number, for example 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل المبلغ رقمًا، مثلًا 12.50.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="96"/>
         <source>Enter an amount, for example 150.00 (-20.00 refunds).</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل مبلغًا، مثلًا 150.00 (‎-20.00 للإرجاع).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="97"/>
         <source>Enter an amount, for example 150.00.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل مبلغًا، مثلًا 150.00.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="98"/>
         <source>Enter text here.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل نصًا هنا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="99"/>
         <source>Enter the client&apos;s name (last name or first name).</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسم الزبون (الاسم العائلي أو الشخصي).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="100"/>
         <source>Enter the client&apos;s phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل رقم هاتف الزبون.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="101"/>
         <source>Enter the country as a two-letter code, such as MA or FR.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل البلد برمز من حرفين، مثل MA أو FR.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="102"/>
         <source>Enter the name of the shop&apos;s database on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسم قاعدة بيانات المتجر على الخادم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="103"/>
         <source>Enter the product&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسم المنتج.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="104"/>
         <source>Enter the server&apos;s name or address, such as 192.168.1.10.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسم الخادم أو عنوانه، مثل 192.168.1.10.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="105"/>
         <source>Enter the user name GESTCO connects with.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسم المستخدم الذي يتصل به GESTCO.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="106"/>
         <source>Fill in the shop&apos;s details.</source>
-        <translation type="unfinished"></translation>
+        <translation>املأ معلومات المتجر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="107"/>
         <source>GESTCO cannot write in {folder} ({reason}): it moves the files it imports to done/ and failed/, so it imports none while it cannot.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يستطيع GESTCO الكتابة في {folder} ({reason}): فهو ينقل الملفات التي يستوردها إلى done/ وfailed/، لذا لا يستورد أي ملف ما دام لا يستطيع.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="111"/>
         <source>GESTCO cannot write in {path} ({reason}): it moves the files it imports to done/ and failed/ there. Choose a folder you may write in.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يستطيع GESTCO الكتابة في {path} ({reason}): فهو ينقل الملفات التي يستوردها إلى done/ وfailed/ هناك. اختر مجلدًا يمكنك الكتابة فيه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="115"/>
         <source>Give a line as SKU:QTY, such as CAF-250:2.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ السطر على شكل SKU:QTY، مثل CAF-250:2.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="116"/>
         <source>Give a postgresql://user:password@host:5432/name URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ عنوان URL على شكل postgresql://user:password@host:5432/name.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="117"/>
         <source>Give the date as YYYY-MM-DD, such as 2026-12-02.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ التاريخ على شكل YYYY-MM-DD، مثل 2026-12-02.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="118"/>
         <source>Give the day as YYYY-MM-DD, such as 2026-12-02.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ اليوم على شكل YYYY-MM-DD، مثل 2026-12-02.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="119"/>
         <source>Give the day as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ اليوم على شكل YYYY-MM-DD.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="120"/>
         <source>Give the folder&apos;s full path, such as {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ المسار الكامل للمجلد، مثل {example}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="121"/>
         <source>Identify the client first.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعرّف على الزبون أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="122"/>
         <source>Keep this on one line: remove the line breaks and tabs.</source>
-        <translation type="unfinished"></translation>
+        <translation>اجعل هذا في سطر واحد: احذف فواصل الأسطر والجدولات.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="123"/>
         <source>Lines can only change while the order is still to process (pending).</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن تغيير الأسطر إلا ما دامت الطلبية قيد المعالجة (في الانتظار).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="126"/>
         <source>Name a PDF file: {path} does not end in .pdf.</source>
-        <translation type="unfinished"></translation>
+        <translation>سمِّ ملف PDF: {path} لا ينتهي بـ.pdf.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="127"/>
         <source>No active operator {username}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مستخدم نشط {username}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="128"/>
         <source>No backup at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد نسخة احتياطية في {path}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="129"/>
         <source>No client has the tag {tag}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحمل أي زبون الوسم {tag}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="130"/>
         <source>No client has this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد زبون بهذا الرقم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="131"/>
         <source>No database file at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد ملف قاعدة بيانات في {path}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="132"/>
         <source>No invoice or credit note {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد فاتورة أو إشعار دائن {number}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="133"/>
         <source>No invoice {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد فاتورة {number}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="134"/>
         <source>No operator {username}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مستخدم {username}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="135"/>
         <source>No order {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد طلبية {number}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="136"/>
         <source>No phone for this client, and no client has the e-mail {email}: GESTCO knows its clients by phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا هاتف لهذا الزبون، ولا يوجد زبون بالبريد الإلكتروني {email}: يعرف GESTCO زبناءه بالهاتف.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="140"/>
         <source>No product has the SKU {sku}: add it to the catalogue first (an import never creates a product).</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد منتج بـSKU {sku}: أضفه إلى الكتالوج أولًا (الاستيراد لا ينشئ منتجًا أبدًا).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="144"/>
         <source>No terminal to ask the PIN on: give it with --pin-stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد طرفية لطلب الرمز السري: أعطه بـ--pin-stdin.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="145"/>
         <source>No terminal to ask the password on: give it with --password-stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد طرفية لطلب كلمة المرور: أعطها بـ--password-stdin.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="146"/>
         <source>No terminal to confirm on: add --yes to anonymise this client.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد طرفية للتأكيد: أضف --yes لإخفاء هوية هذا الزبون.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="147"/>
         <source>Nobody is signed in on this workstation: sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا أحد مسجّل الدخول في هذا الجهاز: سجّل الدخول أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="148"/>
         <source>Not allowed for {operator} ({role}): {what}. This needs a {roles}.</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مسموح لـ{operator} ({role}): {what}. يتطلب هذا {roles}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="149"/>
         <source>Nothing was typed: nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُكتب شيء: لم يتغير شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="150"/>
         <source>Only {left} of {sku} are left to credit on this invoice, not {asked}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يتبق للإرجاع في هذه الفاتورة من {sku} إلا {left}، وليس {asked}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="153"/>
         <source>Only {n} {product} available.</source>
-        <translation type="unfinished"></translation>
+        <translation>المتوفر من {product} {n} فقط.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="154"/>
         <source>Only {on_hand} on hand: cannot remove {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>في المخزن {on_hand} فقط: لا يمكن سحب {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="155"/>
         <source>Open an order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>افتح طلبية أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="156"/>
         <source>Open {path} once with this GESTCO first (its schema is {found}, this program writes {known}).</source>
-        <translation type="unfinished"></translation>
+        <translation>افتح {path} مرة بهذا الإصدار من GESTCO أولًا (مخططه {found}، وهذا البرنامج يكتب {known}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="160"/>
         <source>Order {order} is in the file twice (first at line {line}): keep one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبية {order} موجودة في الملف مرتين (أول مرة في السطر {line}): احتفظ بواحدة منهما.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="163"/>
         <source>Product details are missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات المنتج ناقصة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="164"/>
         <source>Say whether the client agrees: yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>حدّد هل يوافق الزبون: نعم أو لا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="165"/>
         <source>Say why the money is given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>اذكر سبب إرجاع المبلغ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="166"/>
         <source>Say why the order is cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>اذكر سبب إلغاء الطلبية.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="167"/>
         <source>Say why the stock is corrected (count, breakage, ...).</source>
-        <translation type="unfinished"></translation>
+        <translation>اذكر سبب تصحيح المخزون (جرد، كسر، ...).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="168"/>
         <source>Someone else changed this client in the meantime: their version is shown, check it and make your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>غيّر شخص آخر هذا الزبون في الأثناء: نسخته معروضة، تحقّق منها وأعد تغييرك.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="172"/>
         <source>Standard input is not UTF-8 text: nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>الإدخال القياسي ليس نصًا بترميز UTF-8: لم يتغير شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="173"/>
         <source>That is more than {number} still owes ({due}): nothing was recorded. Give the change back, or record only what is due.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا أكثر مما يبقى على {number} ({due}): لم يُسجَّل شيء. أرجع الباقي، أو سجّل المستحق فقط.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="177"/>
         <source>The SKU {sku} is already used.</source>
-        <translation type="unfinished"></translation>
+        <translation>الـSKU {sku} مستعمل من قبل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="178"/>
         <source>The approval has expired or was already used: ask for it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>انتهت صلاحية الموافقة أو استُعملت من قبل: اطلبها من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="179"/>
         <source>The backup did not pass its check ({problem}); it was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تنجح النسخة الاحتياطية في الفحص ({problem})؛ فحُذفت.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="180"/>
         <source>The backup failed: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل النسخ الاحتياطي: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="181"/>
         <source>The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop&apos;s data).</source>
-        <translation type="unfinished"></translation>
+        <translation>يكتب اختبار الأداء طلبيات تجريبية: على الخادم، أعطه قاعدة بيانات فارغة خاصة به (هذه تحتوي على بيانات متجر).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="185"/>
         <source>The change notices from the server stopped: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>توقفت إشعارات التغيير من الخادم: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="186"/>
         <source>The client has neither a phone nor an e-mail: add one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس للزبون هاتف ولا بريد إلكتروني: أضف أحدهما.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="187"/>
         <source>The columns of this file are not those of GESTCO&apos;s clients, Google Contacts or Outlook: see docs/import-format.md.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعمدة هذا الملف ليست أعمدة زبناء GESTCO ولا Google Contacts ولا Outlook: انظر docs/import-format.md.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="191"/>
         <source>The columns of this file are not those of a Shopify or WooCommerce export, nor GESTCO&apos;s format: choose the format, or see docs/import-format.md.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعمدة هذا الملف ليست أعمدة تصدير Shopify أو WooCommerce، ولا صيغة GESTCO: اختر الصيغة، أو انظر docs/import-format.md.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="195"/>
         <source>The command line has no password of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليست لسطر الأوامر كلمة مرور خاصة به.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="196"/>
         <source>The connection to the database server was lost: nothing was saved. GESTCO reconnects by itself; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>انقطع الاتصال بخادم قاعدة البيانات: لم يُحفظ شيء. يعيد GESTCO الاتصال تلقائيًا؛ حاول من جديد بعد لحظة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="200"/>
         <source>The copied database fails its check: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تنجح قاعدة البيانات المنسوخة في الفحص: {problem}</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="201"/>
         <source>The copy could not run: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر تشغيل النسخ: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="202"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
-        <translation type="unfinished"></translation>
+        <translation>نسخة {table} غير مطابقة: {here} صفوف هنا، و{there} هناك.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="205"/>
         <source>The copy to the server failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل النسخ إلى الخادم: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="206"/>
         <source>The database file cannot be written (read-only disk or file): nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن الكتابة في ملف قاعدة البيانات (قرص أو ملف للقراءة فقط): لم يُحفظ شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="209"/>
         <source>The database file is damaged or unreadable ({reason}): nothing was saved. Restore a backup (Tools menu, or `gestco restore`).</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف قاعدة البيانات تالف أو غير مقروء ({reason}): لم يُحفظ شيء. استعد نسخة احتياطية (قائمة أدوات، أو `gestco restore`).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="213"/>
         <source>The database file was replaced (a backup was restored meanwhile): nothing was saved. GESTCO reloads it; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>استُبدل ملف قاعدة البيانات (استُعيدت نسخة احتياطية في الأثناء): لم يُحفظ شيء. يعيد GESTCO تحميله؛ حاول من جديد بعد لحظة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="217"/>
         <source>The database is busy with another workstation: nothing was saved. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>قاعدة البيانات مشغولة بجهاز آخر: لم يُحفظ شيء. حاول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="220"/>
         <source>The database refused the change ({reason}): nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>رفضت قاعدة البيانات التغيير ({reason}): لم يُحفظ شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="221"/>
         <source>The decimal mark is a point or a comma.</source>
-        <translation type="unfinished"></translation>
+        <translation>الفاصلة العشرية نقطة أو فاصلة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="222"/>
         <source>The delimiter is one of: comma, semicolon, tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>الفاصل أحد ما يلي: فاصلة، فاصلة منقوطة، جدولة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="223"/>
         <source>The demo needs an empty database: choose a new file with --db.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتاج العرض التجريبي إلى قاعدة بيانات فارغة: اختر ملفًا جديدًا بـ--db.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="224"/>
         <source>The deposit ({deposit}) is more than the order&apos;s total ({total}): nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>التسبيق ({deposit}) أكبر من مجموع الطلبية ({total}): لم يُسجَّل شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="228"/>
         <source>The discount is larger than the line&apos;s amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>التخفيض أكبر من مبلغ السطر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="229"/>
         <source>The disk holding {path} is full. Nothing was changed: free some space, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>القرص الذي يحوي {path} ممتلئ. لم يتغير شيء: حرّر بعض المساحة، ثم حاول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="233"/>
         <source>The disk is full: nothing was saved. Free some space, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>القرص ممتلئ: لم يُحفظ شيء. حرّر بعض المساحة، ثم حاول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="236"/>
         <source>The document numbers of {year} are used up ({n}): no more can be issued this year.</source>
-        <translation type="unfinished"></translation>
+        <translation>نفدت أرقام مستندات سنة {year} ({n}): لا يمكن إصدار المزيد هذه السنة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="239"/>
         <source>The file has no column {columns}: GESTCO&apos;s format needs order_ref, sku and quantity (docs/import-format.md).</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في الملف عمود {columns}: تحتاج صيغة GESTCO إلى order_ref وsku وquantity (docs/import-format.md).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="243"/>
         <source>The file has no column {columns}: is it Shopify&apos;s orders export?</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في الملف عمود {columns}: هل هو تصدير طلبيات Shopify؟</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="244"/>
         <source>The file has no rows: export the data again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في الملف أي صف: صدّر البيانات من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="245"/>
         <source>The file is empty: export the data again.</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف فارغ: صدّر البيانات من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="246"/>
         <source>The file is not valid JSON from this line on ({detail}): nothing after it can be read. Export the file again.</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف ليس JSON صالحًا ابتداءً من هذا السطر ({detail}): لا يمكن قراءة ما بعده. صدّر الملف من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="250"/>
         <source>The first line of the file cannot be read as column names: check that it is a CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن قراءة السطر الأول من الملف كأسماء أعمدة: تحقّق من أنه ملف CSV.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="254"/>
         <source>The invoice has no line {sku}.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في الفاتورة سطر {sku}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="255"/>
         <source>The logo is {size} KB: choose an image of at most {most} KB.</source>
-        <translation type="unfinished"></translation>
+        <translation>حجم الشعار {size} KB: اختر صورة لا تتجاوز {most} KB.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="256"/>
         <source>The order has no date.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس للطلبية تاريخ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="257"/>
         <source>The order has received {paid} in payments, more than these lines cost ({total}): refund the difference first.</source>
-        <translation type="unfinished"></translation>
+        <translation>قبضت الطلبية {paid} من الأداءات، أكثر من ثمن هذه الأسطر ({total}): أرجع الفرق أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="261"/>
         <source>The order numbers of {year} are used up ({n} orders): no more can be recorded this year.</source>
-        <translation type="unfinished"></translation>
+        <translation>نفدت أرقام طلبيات سنة {year} ({n} طلبية): لا يمكن تسجيل المزيد هذه السنة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="265"/>
         <source>The port is a number from 1 to 65535 (usually 5432).</source>
-        <translation type="unfinished"></translation>
+        <translation>المنفذ عدد من 1 إلى 65535 (عادةً 5432).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="266"/>
         <source>The prices of this order are without tax and the file does not say which tax applies to this line: enter the order by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>أثمان هذه الطلبية خارج الرسوم والملف لا يحدد الضريبة المطبقة على هذا السطر: أدخل الطلبية يدويًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="270"/>
         <source>The rows of order {order} are not together in the file: keep each order&apos;s rows one after the other (sort by {column}).</source>
-        <translation type="unfinished"></translation>
+        <translation>صفوف الطلبية {order} ليست متتالية في الملف: اجعل صفوف كل طلبية واحدًا تلو الآخر (رتّب حسب {column}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="274"/>
         <source>The server address {url} cannot be read: the port must be a number from 1 to 65535, and an IPv6 address goes in brackets ([::1]:5432).</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة عنوان الخادم {url}: يجب أن يكون المنفذ عددًا من 1 إلى 65535، وعنوان IPv6 يوضع بين معقوفين ([::1]:5432).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="278"/>
         <source>The server {server} has no database named {database}: ask for it to be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في الخادم {server} قاعدة بيانات باسم {database}: اطلب إنشاءها.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="281"/>
         <source>The server {server} refused the user {user} or its password: check them.</source>
-        <translation type="unfinished"></translation>
+        <translation>رفض الخادم {server} المستخدم {user} أو كلمة مروره: تحقّق منهما.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="284"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
-        <translation type="unfinished"></translation>
+        <translation>قاعدة بيانات الخادم ليست فارغة: انتقل إلى قاعدة بيانات جديدة وفارغة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="285"/>
         <source>The shipping date cannot be before the order date ({day}).</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن أن يسبق تاريخ الإرسال تاريخ الطلبية ({day}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="286"/>
         <source>The two PINs differ: nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمزان السريان مختلفان: لم يتغير شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="287"/>
         <source>The two passwords differ: nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمتا المرور مختلفتان: لم يتغير شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="288"/>
         <source>The username {username} is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المستخدم {username} مأخوذ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="289"/>
         <source>The watched folder {folder} cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة المجلد المراقَب {folder}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="290"/>
         <source>The watched folder {folder} does not exist (removed, renamed or on a drive not connected): nothing imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>المجلد المراقَب {folder} غير موجود (محذوف، أو أُعيدت تسميته، أو على قرص غير موصول): لم يُستورد شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="294"/>
         <source>The watched folder {folder} is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>المجلد المراقَب {folder} ملف، وليس مجلدًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="295"/>
         <source>There is no database at {path}: check the path (--db or GESTCO_DB). Nothing was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد قاعدة بيانات في {path}: تحقّق من المسار (--db أو GESTCO_DB). لم يُنشأ شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="299"/>
         <source>There is no folder {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مجلد {path}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="300"/>
         <source>There is no standard input to read from.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد إدخال قياسي للقراءة منه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="301"/>
         <source>There is no standard output here: add --output FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد إخراج قياسي هنا: أضف --output FILE.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="302"/>
         <source>This ICE&apos;s check digits are wrong: check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>أرقام التحقق في هذا الـICE خاطئة: تحقّق من الرقم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="303"/>
         <source>This JSON file holds no list named {key}: is it the right export?</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يحتوي ملف JSON هذا على قائمة باسم {key}: هل هو التصدير الصحيح؟</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="304"/>
         <source>This JSON file is not a WooCommerce export of orders nor GESTCO&apos;s format: see docs/import-format.md.</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف JSON هذا ليس تصدير طلبيات من WooCommerce ولا بصيغة GESTCO: انظر docs/import-format.md.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="308"/>
         <source>This WooCommerce export has no line items: choose a format that includes them (one row per item, or the items&apos; columns).</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير WooCommerce هذا لا يحتوي على أسطر منتجات: اختر صيغة تتضمنها (صف لكل منتج، أو أعمدة المنتجات).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="312"/>
         <source>This backup cannot be restored: {problem}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن استعادة هذه النسخة الاحتياطية: {problem}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="313"/>
         <source>This client is already anonymised.</source>
-        <translation type="unfinished"></translation>
+        <translation>هوية هذا الزبون مخفاة من قبل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="314"/>
         <source>This client no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الزبون لم يعد موجودًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="315"/>
         <source>This client was anonymised: nothing can be added.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُخفيت هوية هذا الزبون: لا يمكن إضافة شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="316"/>
         <source>This client was anonymised: their details can no longer change.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُخفيت هوية هذا الزبون: لم يعد بالإمكان تغيير معلوماته.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="317"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then issue the document again.</source>
-        <translation type="unfinished"></translation>
+        <translation>تقول ساعة هذا الحاسوب إن السنة هي {year}: اضبط تاريخه ووقته، ثم أصدر المستند من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="321"/>
         <source>This computer&apos;s clock says the year is {year}: set its date and time right, then record the order again.</source>
-        <translation type="unfinished"></translation>
+        <translation>تقول ساعة هذا الحاسوب إن السنة هي {year}: اضبط تاريخه ووقته، ثم سجّل الطلبية من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="325"/>
         <source>This credit note cannot be issued: the shop&apos;s settings lack {lacking}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن إصدار هذا الإشعار الدائن: ينقص إعدادات المتجر {lacking}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="328"/>
         <source>This database holds {n} orders, the most it can: start a new database.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتوي قاعدة البيانات هذه على {n} طلبية، وهو أقصى ما تستوعبه: ابدأ قاعدة بيانات جديدة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="331"/>
         <source>This database was written by a newer GESTCO (schema {found}, this program knows up to {known}). Install the newer GESTCO; the file was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>كُتبت قاعدة البيانات هذه بإصدار أحدث من GESTCO (المخطط {found}، وهذا البرنامج يعرف حتى {known}). ثبّت GESTCO الأحدث؛ لم يتغير الملف.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="335"/>
         <source>This date is not plausible: check the year.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا التاريخ غير معقول: تحقّق من السنة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="336"/>
         <source>This document cannot be printed: the shop&apos;s settings lack {lacking}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن طباعة هذا المستند: ينقص إعدادات المتجر {lacking}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="339"/>
         <source>This e-mail address is not valid: it looks like name@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان البريد الإلكتروني هذا غير صالح: يكون على شكل name@example.com.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="340"/>
         <source>This element of the list is not an order: it is skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا العنصر من القائمة ليس طلبية: يُتجاوز.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="341"/>
         <source>This file is an SQLite database of another program, not GESTCO&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الملف قاعدة بيانات SQLite لبرنامج آخر، وليس لـGESTCO.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="342"/>
         <source>This file is compressed (gzip): uncompress it, then import the file inside.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الملف مضغوط (gzip): فك ضغطه، ثم استورد الملف الذي بداخله.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="345"/>
         <source>This file is not a JSON export of orders or clients: it should hold a list in square brackets.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الملف ليس تصدير JSON لطلبيات أو زبناء: يجب أن يحتوي على قائمة بين معقوفين.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="349"/>
         <source>This file is not text (it holds binary data): import a CSV or JSON file exported from the shop.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الملف ليس نصًا (يحتوي على بيانات ثنائية): استورد ملف CSV أو JSON مُصدَّرًا من المتجر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="353"/>
         <source>This holds a character no keyboard types ({code}): type it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتوي هذا على حرف لا تكتبه أي لوحة مفاتيح ({code}): أعد كتابته.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>This invoice cannot be issued: the shop&apos;s settings lack {lacking}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن إصدار هذه الفاتورة: ينقص إعدادات المتجر {lacking}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="355"/>
         <source>This is a PDF document: export the data from the shop as CSV or JSON instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا مستند PDF: صدّر البيانات من المتجر بصيغة CSV أو JSON بدلًا منه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="358"/>
         <source>This is a database file, not an export: to work in a GESTCO database, open it from the File menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا ملف قاعدة بيانات، وليس تصديرًا: للعمل في قاعدة بيانات GESTCO، افتحها من قائمة ملف.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="362"/>
         <source>This is a file of orders: import it as orders, not clients.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا ملف طلبيات: استورده كطلبيات، وليس كزبناء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="363"/>
         <source>This is a vCard file (contacts): import it as clients, not orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا ملف vCard (جهات اتصال): استورده كزبناء، وليس كطلبيات.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="364"/>
         <source>This is a web page, not an export: use the shop&apos;s Export button and import the file it downloads.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه صفحة ويب، وليست تصديرًا: استعمل زر التصدير في المتجر واستورد الملف الذي ينزّله.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="368"/>
         <source>This is a workbook (Excel, LibreOffice) or a ZIP archive, not a CSV file: open it in the spreadsheet, save it as CSV (UTF-8), then import that file.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا مصنف (Excel، LibreOffice) أو أرشيف ZIP، وليس ملف CSV: افتحه في برنامج الجداول، واحفظه بصيغة CSV (UTF-8)، ثم استورد ذلك الملف.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="372"/>
         <source>This is an old Excel (.xls) or Word file: open it, save it as CSV (UTF-8), then import that file.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا ملف Excel قديم (.xls) أو Word: افتحه، واحفظه بصيغة CSV (UTF-8)، ثم استورد ذلك الملف.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="376"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا ليس رقم هاتف: اكتبه هكذا 06 12 34 56 78 أو ‎+212 6 12 34 56 78.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="379"/>
         <source>This line cannot be read as CSV (a quote left open, or a value far too long): check it in the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن قراءة هذا السطر كـCSV (علامة تنصيص مفتوحة، أو قيمة طويلة جدًا): تحقّق منه في الملف.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="383"/>
         <source>This line cannot be read: the file stops here.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن قراءة هذا السطر: الملف يتوقف هنا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="384"/>
         <source>This line has no SKU: every line needs the product&apos;s SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس لهذا السطر SKU: كل سطر يحتاج إلى SKU المنتج.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="385"/>
         <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>في هذا السطر {found} قيم لكن السطر الأول يسمّي {columns} أعمدة: ربما ينقص فاصل أو علامة تنصيص.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="389"/>
         <source>This line holds characters in another encoding than the rest of the file: save the file again as CSV (UTF-8).</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتوي هذا السطر على حروف بترميز غير ترميز باقي الملف: احفظ الملف من جديد بصيغة CSV (UTF-8).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="393"/>
         <source>This line is not a product line.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا السطر ليس سطر منتج.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="394"/>
         <source>This line of the vCard cannot be read: the contact is skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن قراءة هذا السطر من الـvCard: يُتجاوز جهة الاتصال.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="395"/>
         <source>This name holds an invisible character ({code}) that can disguise it: type it rather than pasting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتوي هذا الاسم على حرف غير مرئي ({code}) يمكن أن يخفيه: اكتبه بدل لصقه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="399"/>
         <source>This number already belongs to {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الرقم يخص {name} من قبل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="400"/>
         <source>This number does not exist: check the digits and the country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الرقم غير موجود: تحقّق من الأرقام ومن رمز البلد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="401"/>
         <source>This number is far too large: check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا العدد كبير جدًا: تحقّق منه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="402"/>
         <source>This number&apos;s check digit is wrong: check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم التحقق في هذا الرقم خاطئ: تحقّق منه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="403"/>
         <source>This operator is disabled: ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا المستخدم معطّل: اطلب مسؤول النظام.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="404"/>
         <source>This order gives no phone for its client, and no client has its e-mail ({email}): GESTCO knows its clients by phone. Add the phone at the shop, or record the client first.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تعطي هذه الطلبية هاتفًا لزبونها، ولا يوجد زبون ببريدها الإلكتروني ({email}): يعرف GESTCO زبناءه بالهاتف. أضف الهاتف في المتجر، أو سجّل الزبون أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="408"/>
         <source>This order has no id: is it a REST export?</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس لهذه الطلبية id: هل هو تصدير REST؟</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="409"/>
         <source>This order has no lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس لهذه الطلبية أسطر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="410"/>
         <source>This order has no order_ref: every order needs one.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس لهذه الطلبية order_ref: كل طلبية تحتاج إلى واحد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="411"/>
         <source>This order is a draft at the shop (never placed): it is not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه الطلبية مسودة في المتجر (لم تُقدَّم قط): لا تُستورد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="414"/>
         <source>This order no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه الطلبية لم تعد موجودة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="415"/>
         <source>This phone is already on line {line} of the file: that client is kept, this one is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الهاتف موجود من قبل في السطر {line} من الملف: يُحتفظ بذلك الزبون، وليس بهذا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="419"/>
         <source>This product does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا المنتج غير موجود.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="420"/>
         <source>This row has no order reference ({column}): every row names its order.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس لهذا الصف مرجع طلبية ({column}): كل صف يسمّي طلبيته.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="423"/>
         <source>This row says {value} where the order&apos;s first row (line {line}) says {first}: are these two orders?</source>
-        <translation type="unfinished"></translation>
+        <translation>يقول هذا الصف {value} بينما يقول الصف الأول للطلبية (السطر {line}) {first}: هل هاتان طلبيتان؟</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="427"/>
         <source>This server address cannot be read: write it as {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة عنوان الخادم هذا: اكتبه هكذا {example}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="428"/>
         <source>This server database holds another program&apos;s tables, not GESTCO&apos;s: give GESTCO a database of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتوي قاعدة بيانات الخادم هذه على جداول برنامج آخر، وليس GESTCO: أعطِ GESTCO قاعدة بيانات خاصة به.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="432"/>
         <source>This setting cannot be {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن أن يكون هذا الإعداد {value}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="433"/>
         <source>This shop already has its administrator: sign in instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>لهذا المتجر مسؤول نظام من قبل: سجّل الدخول بدلًا من ذلك.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="434"/>
         <source>This tag holds an invisible or unknown character ({code}): type it rather than pasting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتوي هذا الوسم على حرف غير مرئي أو غير معروف ({code}): اكتبه بدل لصقه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="438"/>
         <source>This text contains a character that cannot be stored (code {code}): retype it rather than pasting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتوي هذا النص على حرف لا يمكن حفظه (الرمز {code}): أعد كتابته بدل لصقه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="442"/>
         <source>This vCard has no END:VCARD line: it is skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في هذه الـvCard سطر END:VCARD: تُتجاوز.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="443"/>
         <source>This workstation is locked: sign in to unlock it.</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الجهاز مقفل: سجّل الدخول لفتح قفله.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="444"/>
         <source>Too long: at most {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>طويل جدًا: {n} حروف على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="445"/>
         <source>Too many decimal places: check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>أرقام عشرية كثيرة جدًا: تحقّق من العدد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="446"/>
         <source>Too many wrong attempts: wait {seconds} s, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>محاولات خاطئة كثيرة جدًا: انتظر {seconds} ث، ثم حاول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="447"/>
         <source>Type an e-mail address such as contact@boutique.ma.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب عنوان بريد إلكتروني مثل contact@boutique.ma.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="448"/>
         <source>Type an intra-EU VAT number with its country, such as FR40303265045.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب رقم TVA داخل الاتحاد الأوروبي مع بلده، مثل FR40303265045.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="451"/>
         <source>Type an invoice number such as FAC-2026-000042 (a credit note: AV-…).</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب رقم فاتورة مثل FAC-2026-000042 (إشعار دائن: AV-…).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="454"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب رقم طلبية مثل CMD-2026-000042 (أو 2026-42).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="455"/>
         <source>Type digits only (at most {n}).</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب أرقامًا فقط ({n} على الأكثر).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="456"/>
         <source>Type the RC number as the court gave it, such as 123456.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب رقم السجل التجاري (RC) كما أعطته المحكمة، مثل 123456.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="457"/>
         <source>Type the tag, such as VIP or grossiste.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب الوسم، مثل VIP أو grossiste.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="458"/>
