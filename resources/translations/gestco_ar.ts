@@ -4045,12 +4045,12 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="32"/>
         <source>A username has only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, such as gerant.</source>
-        <translation>اسم المستخدم لا يحتوي إلا على حروف وأرقام و'.' و'_' و'-'، مثل gerant.</translation>
+        <translation>اسم المستخدم لا يحتوي إلا على حروف وأرقام و&apos;.&apos; و&apos;_&apos; و&apos;-&apos;، مثل gerant.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="35"/>
         <source>A username is written in one alphabet: &apos;{letter}&apos; ({code}) is not from the same one as &apos;{first}&apos;. Retype it on one keyboard layout.</source>
-        <translation>يُكتب اسم المستخدم بأبجدية واحدة: '{letter}' ({code}) ليس من أبجدية '{first}' نفسها. أعد كتابته بتخطيط لوحة مفاتيح واحد.</translation>
+        <translation>يُكتب اسم المستخدم بأبجدية واحدة: &apos;{letter}&apos; ({code}) ليس من أبجدية &apos;{first}&apos; نفسها. أعد كتابته بتخطيط لوحة مفاتيح واحد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="39"/>
@@ -5200,302 +5200,302 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="458"/>
         <source>Type your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب رمزك السري.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="459"/>
         <source>Type your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب كلمة مرورك.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="460"/>
         <source>Type your username.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب اسم المستخدم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="461"/>
         <source>Unknown channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>قناة غير معروفة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="462"/>
         <source>Unknown encoding {encoding}: use utf-8, cp1252 or latin-1.</source>
-        <translation type="unfinished"></translation>
+        <translation>ترميز غير معروف {encoding}: استعمل utf-8 أو cp1252 أو latin-1.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="463"/>
         <source>Unknown format {format}: use auto, gestco, google, outlook or vcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>صيغة غير معروفة {format}: استعمل auto أو gestco أو google أو outlook أو vcard.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="466"/>
         <source>Unknown format {format}: use auto, shopify, woocommerce or gestco.</source>
-        <translation type="unfinished"></translation>
+        <translation>صيغة غير معروفة {format}: استعمل auto أو shopify أو woocommerce أو gestco.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="467"/>
         <source>Unknown order status {status}: GESTCO knows {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>حالة طلبية غير معروفة {status}: يعرف GESTCO {known}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="468"/>
         <source>Unknown status.</source>
-        <translation type="unfinished"></translation>
+        <translation>حالة غير معروفة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="469"/>
         <source>Unknown value {value}: use one of {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>قيمة غير معروفة {value}: استعمل إحدى {known}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="470"/>
         <source>Write the note first.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب الملاحظة أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="471"/>
         <source>Wrong password: it was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة مرور خاطئة: لم تُغيَّر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="472"/>
         <source>Wrong username or PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المستخدم أو الرمز السري خاطئ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="473"/>
         <source>Wrong username or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المستخدم أو كلمة المرور خاطئة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="474"/>
         <source>XLSX needs a file: add --output FILE.xlsx.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتاج XLSX إلى ملف: أضف --output FILE.xlsx.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="475"/>
         <source>migrate-to copies a SQLite file: name it with --db.</source>
-        <translation type="unfinished"></translation>
+        <translation>migrate-to ينسخ ملف SQLite: سمِّه بـ--db.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="476"/>
         <source>vCards hold clients: gestco export clients --format vcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحتوي ملفات vCard على زبناء: gestco export clients --format vcard.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="477"/>
         <source>{external} ({number}) is {status}, and the shop now says {source_status}: an order cannot go back there, GESTCO&apos;s status is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>{external} ({number}) في حالة {status}، والمتجر يقول الآن {source_status}: لا يمكن للطلبية الرجوع إلى هناك، ويُحتفظ بحالة GESTCO.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="481"/>
         <source>{external} ({number}) was moved to {status} in GESTCO since the last import, and the shop now says {source_status}: GESTCO&apos;s status is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>نُقلت {external} ({number}) إلى {status} في GESTCO منذ آخر استيراد، والمتجر يقول الآن {source_status}: يُحتفظ بحالة GESTCO.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="485"/>
         <source>{file} was imported, but it cannot be filed in {folder}: {reason}. It waits in {aside} and is filed at the next pass.</source>
-        <translation type="unfinished"></translation>
+        <translation>استُورد {file}، لكن لا يمكن ترتيبه في {folder}: {reason}. ينتظر في {aside} ويُرتَّب في الدورة القادمة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="489"/>
         <source>{file} was not imported: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُستورد {file}: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="490"/>
         <source>{number} holds {received} paid: a refund cannot give back more.</source>
-        <translation type="unfinished"></translation>
+        <translation>المدفوع في {number} هو {received}: لا يمكن أن يُرجع الاسترداد أكثر من ذلك.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="491"/>
         <source>{number} is cancelled: it cannot be invoiced.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} ملغاة: لا يمكن فوترتها.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="492"/>
         <source>{number} is cancelled: it takes no payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} ملغاة: لا تقبل أي أداء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="493"/>
         <source>{number} is credited in full already.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} مُرجعة بالكامل من قبل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="494"/>
         <source>{number} is invoiced already ({invoice}): credit that invoice in full to issue another.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} مفوترة من قبل ({invoice}): أصدر إشعارًا دائنًا بكامل تلك الفاتورة لإصدار فاتورة أخرى.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="498"/>
         <source>{number} is not a credit note: give an AV-… number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} ليس إشعارًا دائنًا: أعطِ رقمًا من نوع AV-….</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="499"/>
         <source>{number} is not an invoice: give a FAC-… number, or the order&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} ليس فاتورة: أعطِ رقمًا من نوع FAC-…، أو رقم الطلبية.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="500"/>
         <source>{number} is {status}: it cannot become {target}. Allowed: {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} في حالة {status}: لا يمكن أن تصبح {target}. المسموح: {choices}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="503"/>
         <source>{number} was changed by someone else in the meantime (now {status}): it has been reloaded, make your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>غيّر شخص آخر {number} في الأثناء (الآن {status}): أُعيد تحميلها، أعد تغييرك.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="507"/>
         <source>{operator} ({role}) cannot approve this: ask a {roles}.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يستطيع {operator} ({role}) الموافقة على هذا: اطلب {roles}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="508"/>
         <source>{operator} can no longer sign in here (disabled or removed): sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يعد بإمكان {operator} تسجيل الدخول هنا (معطّل أو محذوف): سجّل الدخول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="511"/>
         <source>{option}: give the day as YYYY-MM-DD, such as 2026-12-02.</source>
-        <translation type="unfinished"></translation>
+        <translation>{option}: أعطِ اليوم على شكل YYYY-MM-DD، مثل 2026-12-02.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="512"/>
         <source>{option}: {day} is not a day of the calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>{option}: {day} ليس يومًا من التقويم.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="513"/>
         <source>{path} cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة {path}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="514"/>
         <source>{path} cannot be written: the file, its folder or its disk is read-only. Nothing was changed: make it writable (or copy it to a folder of yours), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن الكتابة في {path}: الملف أو مجلده أو قرصه للقراءة فقط. لم يتغير شيء: اجعله قابلًا للكتابة (أو انسخه إلى مجلد خاص بك)، ثم حاول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="518"/>
         <source>{path} could not be checked: another program keeps it locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر فحص {path}: برنامج آخر يبقيه مقفلًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="519"/>
         <source>{path} exists and is not a PDF: choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} موجود وليس PDF: اختر اسمًا آخر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="520"/>
         <source>{path} is a database or a backup: export to another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} قاعدة بيانات أو نسخة احتياطية: صدّر إلى ملف آخر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="521"/>
         <source>{path} is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ملف، وليس مجلدًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="522"/>
         <source>{path} is a folder, not a database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} مجلد، وليس ملف قاعدة بيانات.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="523"/>
         <source>{path} is a folder: name a PDF file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} مجلد: سمِّ ملف PDF.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="524"/>
         <source>{path} is an SQLite database of another program, not GESTCO&apos;s (no {table} table). It was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} قاعدة بيانات SQLite لبرنامج آخر، وليست لـGESTCO (لا يوجد جدول {table}). لم تُغيَّر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="528"/>
         <source>{path} is damaged ({detail}). It was left untouched: restore a backup or open another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} تالف ({detail}). تُرك كما هو: استعد نسخة احتياطية أو افتح ملفًا آخر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="532"/>
         <source>{path} is in use by another program that keeps it locked. Nothing was changed: close that program (or wait for it to finish), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} مستعمل من طرف برنامج آخر يبقيه مقفلًا. لم يتغير شيء: أغلق ذلك البرنامج (أو انتظر حتى ينتهي)، ثم حاول من جديد.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="536"/>
         <source>{path} is missing but its write-ahead log ({path}-wal) is still there: it may hold the latest orders. Put the database file back (or restore a backup); GESTCO will not start a new database over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} مفقود لكن سجل الكتابة المسبقة الخاص به ({path}-wal) لا يزال موجودًا: قد يحتوي على آخر الطلبيات. أعد ملف قاعدة البيانات إلى مكانه (أو استعد نسخة احتياطية)؛ لن يبدأ GESTCO قاعدة بيانات جديدة فوقه.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="540"/>
         <source>{path} is not a GESTCO database or is damaged ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ليس قاعدة بيانات GESTCO أو هو تالف ({reason}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="541"/>
         <source>{path} is on a network share ({where}). SQLite&apos;s file locking is not reliable there and orders could be lost: keep the database on this computer&apos;s own disk (several workstations: use a PostgreSQL server).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} على مجلد مشترك في الشبكة ({where}). قفل الملفات في SQLite غير موثوق هناك وقد تضيع الطلبيات: احتفظ بقاعدة البيانات على قرص هذا الحاسوب (عدة أجهزة: استعمل خادم PostgreSQL).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="545"/>
         <source>{path} is the shop&apos;s database or one of its files: export to another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} هو قاعدة بيانات المتجر أو أحد ملفاتها: صدّر إلى ملف آخر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="548"/>
         <source>{phone} is {name} in GESTCO, the file says {other}: GESTCO&apos;s client is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>{phone} هو {name} في GESTCO، والملف يقول {other}: يُحتفظ بزبون GESTCO.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="551"/>
         <source>{product} is no longer sold (inactive).</source>
-        <translation type="unfinished"></translation>
+        <translation>{product} لم يعد يُباع (غير نشط).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="552"/>
         <source>{product} would have more than {n} units on hand: check the quantity.</source>
-        <translation type="unfinished"></translation>
+        <translation>سيصبح في المخزن من {product} أكثر من {n} وحدة: تحقّق من الكمية.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="555"/>
         <source>{reason} Try again in a moment; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason} حاول من جديد بعد لحظة؛ لم يُحفظ شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="556"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{reserved} وحدات محجوزة لطلبيات مفتوحة: لا يمكن أن ينزل المخزون عن ذلك (سيصبح {result}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="560"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
-        <translation type="unfinished"></translation>
+        <translation>{rows} صفوف لا تسعها ورقة Excel واحدة (1,048,575 على الأكثر): استعمل CSV.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="563"/>
         <source>{sku} is given twice: give it once.</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku} مذكور مرتين: اذكره مرة واحدة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="564"/>
         <source>{tool} could not run: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر تشغيل {tool}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="565"/>
         <source>{tool} failed: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل {tool}: {reason}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="566"/>
         <source>{tool} was not found on this computer: install PostgreSQL&apos;s client tools, or set GESTCO_PG_BIN to the folder that holds them.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يُعثر على {tool} في هذا الحاسوب: ثبّت أدوات عميل PostgreSQL، أو اضبط GESTCO_PG_BIN على المجلد الذي يحتويها.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="570"/>
         <source>{username} is the last active admin: make another admin first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{username} هو آخر مسؤول نظام نشط: عيّن مسؤول نظام آخر أولًا.</translation>
     </message>
 </context>
 <context>
@@ -5503,7 +5503,7 @@
     <message>
         <location filename="../../ui/runtime/crash.py" line="102"/>
         <source>Something unexpected happened ({error}). Your saved work is safe; the action in progress may not have finished. Details for support: {log}</source>
-        <translation type="unfinished"></translation>
+        <translation>حدث شيء غير متوقع ({error}). عملك المحفوظ في أمان؛ قد لا يكون الإجراء الجاري قد انتهى. تفاصيل للدعم: {log}</translation>
     </message>
 </context>
 <context>
@@ -5511,22 +5511,22 @@
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="87"/>
         <source>cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن قراءته</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="89"/>
         <source>no orders</source>
-        <translation type="unfinished"></translation>
+        <translation>لا طلبيات</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="91"/>
         <source>orders: %1, the newest %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبيات: %1، أحدثها %2 بتاريخ %3</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="105"/>
         <source>Replace the database with a backup?</source>
-        <translation type="unfinished"></translation>
+        <translation>استبدال قاعدة البيانات بنسخة احتياطية؟</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="106"/>
@@ -5536,17 +5536,22 @@ In it now: %2.
 In the backup %3: %4.
 
 Orders made after the backup are only in the current file, which is kept beside it, renamed.</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف الحالي %1 لا يزال مقروءًا.
+
+فيه الآن: %2.
+في النسخة الاحتياطية %3: %4.
+
+الطلبيات المسجّلة بعد النسخة الاحتياطية موجودة فقط في الملف الحالي، الذي يُحتفظ به بجانبها بعد إعادة تسميته.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="120"/>
         <source>&amp;Replace with the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;ستبدال بالنسخة الاحتياطية</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="125"/>
         <source>&amp;Keep the current file</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;بقاء على الملف الحالي</translation>
     </message>
 </context>
 <context>
@@ -5554,268 +5559,268 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/runtime/export_job.py" line="45"/>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>الرقم</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="46"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>التاريخ</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="47"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>الحالة</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="48"/>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>القناة</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="49"/>
         <location filename="../../ui/runtime/export_job.py" line="58"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>الهاتف</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="50"/>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>الزبون</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="51"/>
         <source>Shipping date</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ الإرسال</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="52"/>
         <source>Total incl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموع مع احتساب الرسوم</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="53"/>
         <source>Total excl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموع خارج الرسوم</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="54"/>
         <source>Tax</source>
-        <translation type="unfinished"></translation>
+        <translation>الضريبة</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="55"/>
         <source>Shipping address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان التوصيل</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="56"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>الملاحظات</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="59"/>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم الشخصي</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="60"/>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم العائلي</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="61"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإلكتروني</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="62"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>العنوان</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="63"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز البريدي</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="64"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>المدينة</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="65"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>البلد</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="66"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبيات</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="67"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>المصدر</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="68"/>
         <source>Shop&apos;s number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="70"/>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>المرجع</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="71"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>المنتج</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="72"/>
         <source>On hand</source>
-        <translation type="unfinished"></translation>
+        <translation>في المخزن</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="73"/>
         <source>Reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>محجوز</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="74"/>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>المتوفر</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="75"/>
         <source>Reorder level</source>
-        <translation type="unfinished"></translation>
+        <translation>حدّ إعادة التموين</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="76"/>
         <source>To order</source>
-        <translation type="unfinished"></translation>
+        <translation>المطلوب طلبه</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="78"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>السطر</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="79"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>الوقت</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="80"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدم</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="81"/>
         <source>Workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>الجهاز</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="82"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>النوع</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="83"/>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>الجدول</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="84"/>
         <source>Record id</source>
-        <translation type="unfinished"></translation>
+        <translation>معرّف السجل</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="85"/>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>السجل</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="86"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>الحقل</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="87"/>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>قبل</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="88"/>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>بعد</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="89"/>
         <source>Approved by</source>
-        <translation type="unfinished"></translation>
+        <translation>بموافقة</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="90"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="92"/>
         <source>Issued</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ الإصدار</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="93"/>
         <source>Issued by</source>
-        <translation type="unfinished"></translation>
+        <translation>أصدرها</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="94"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="95"/>
         <source>Credits invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>الفاتورة المعنية بالإشعار</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="96"/>
         <source>Client number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم الزبون</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="162"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت كتابة %1: %2</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="217"/>
         <source>Cancel the export</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء التصدير</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="247"/>
         <source>%1 of %2 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من أصل %2 صف</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="99"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="100"/>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="101"/>
         <source>vCard, for contacts and phones (*.vcf)</source>
-        <translation type="unfinished"></translation>
+        <translation>vCard، لجهات الاتصال والهواتف (*.vcf)</translation>
     </message>
 </context>
 <context>
@@ -5823,7 +5828,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/formatting.py" line="21"/>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>Arabic</translation>
     </message>
 </context>
 <context>
@@ -5831,192 +5836,192 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="15"/>
         <source>Shop &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم ال&amp;متجر</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="16"/>
         <source>&amp;Address</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;عنوان</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="17"/>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;هاتف</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="18"/>
         <source>&amp;E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإل&amp;كتروني</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="19"/>
         <source>&amp;Logo</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;شعار</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="20"/>
         <source>&amp;Country</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;بلد</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="21"/>
         <source>&amp;ICE</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ICE</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="22"/>
         <source>I&amp;F (identifiant fiscal)</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;تعريف الضريبي (IF)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="23"/>
         <source>&amp;RC number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم ال&amp;سجل التجاري (RC)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="24"/>
         <source>RC&apos;s c&amp;ourt</source>
-        <translation type="unfinished"></translation>
+        <translation>م&amp;حكمة السجل التجاري</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="25"/>
         <source>&amp;Taxe professionnelle (patente)</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;ضريبة المهنية (الباتنتا)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="26"/>
         <source>CNSS num&amp;ber</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم ال&amp;ضمان الاجتماعي (CNSS)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="27"/>
         <source>S&amp;IREN or SIRET</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;IREN أو SIRET</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="28"/>
         <source>Intra-EU &amp;VAT number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم TVA داخل الاتحاد الأوروبي (&amp;VAT)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="29"/>
         <source>&amp;RCS registration</source>
-        <translation type="unfinished"></translation>
+        <translation>التسجيل في &amp;RCS</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="30"/>
         <source>&amp;Document footer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تذييل المستندات</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="31"/>
         <source>Ter&amp;ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;شروط</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="35"/>
         <source>the shop&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="36"/>
         <source>the shop&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="37"/>
         <source>the phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم الهاتف</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="38"/>
         <source>the e-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان البريد الإلكتروني</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="39"/>
         <source>the logo</source>
-        <translation type="unfinished"></translation>
+        <translation>الشعار</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="40"/>
         <source>the country</source>
-        <translation type="unfinished"></translation>
+        <translation>البلد</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="41"/>
         <source>the ICE</source>
-        <translation type="unfinished"></translation>
+        <translation>الـICE</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="42"/>
         <source>the IF (identifiant fiscal)</source>
-        <translation type="unfinished"></translation>
+        <translation>التعريف الضريبي (IF)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="43"/>
         <source>the RC number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم السجل التجاري (RC)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="44"/>
         <source>the RC&apos;s court</source>
-        <translation type="unfinished"></translation>
+        <translation>محكمة السجل التجاري</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="45"/>
         <source>the taxe professionnelle (patente)</source>
-        <translation type="unfinished"></translation>
+        <translation>الضريبة المهنية (الباتنتا)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="46"/>
         <source>the CNSS number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم الضمان الاجتماعي (CNSS)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="47"/>
         <source>the SIREN or SIRET</source>
-        <translation type="unfinished"></translation>
+        <translation>الـSIREN أو SIRET</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="48"/>
         <source>the intra-EU VAT number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم TVA داخل الاتحاد الأوروبي</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="49"/>
         <source>the RCS registration</source>
-        <translation type="unfinished"></translation>
+        <translation>التسجيل في RCS</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="50"/>
         <source>the footer</source>
-        <translation type="unfinished"></translation>
+        <translation>التذييل</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="51"/>
         <source>the terms</source>
-        <translation type="unfinished"></translation>
+        <translation>الشروط</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="54"/>
         <source>Morocco</source>
-        <translation type="unfinished"></translation>
+        <translation>المغرب</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="55"/>
         <source>France</source>
-        <translation type="unfinished"></translation>
+        <translation>فرنسا</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="58"/>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>فاتورة</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="59"/>
         <source>Credit note</source>
-        <translation type="unfinished"></translation>
+        <translation>إشعار دائن</translation>
     </message>
 </context>
 <context>
@@ -6024,37 +6029,37 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/models/imports.py" line="91"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبيات</translation>
     </message>
     <message>
         <location filename="../../ui/models/imports.py" line="92"/>
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation>الزبناء</translation>
     </message>
     <message>
         <location filename="../../ui/models/imports.py" line="170"/>
         <source>Found from the file</source>
-        <translation type="unfinished"></translation>
+        <translation>مستنتجة من الملف</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="129"/>
         <source>Orders files (*.csv *.json *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات الطلبيات (*.csv *.json *.txt)</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="131"/>
         <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>جهات الاتصال (*.csv *.vcf *.vcard *.txt)</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="133"/>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>كل الملفات (*)</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/import_job.py" line="28"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة %1: %2</translation>
     </message>
 </context>
 <context>
@@ -6062,303 +6067,303 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/labels.py" line="18"/>
         <source>To process</source>
-        <translation type="unfinished"></translation>
+        <translation>للمعالجة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="19"/>
         <source>Processing</source>
-        <translation type="unfinished"></translation>
+        <translation>قيد المعالجة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="20"/>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>معلّقة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="21"/>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>مُرسلة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="22"/>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>مُسلّمة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="23"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ملغاة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="34"/>
         <location filename="../../ui/display/labels.py" line="44"/>
         <source>Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>الشباك</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="35"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>الهاتف</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="36"/>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>عبر الإنترنت</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="37"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإلكتروني</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="38"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>أخرى</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="45"/>
         <source>Shopify</source>
-        <translation type="unfinished"></translation>
+        <translation>Shopify</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="46"/>
         <source>WooCommerce</source>
-        <translation type="unfinished"></translation>
+        <translation>WooCommerce</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="47"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="64"/>
         <source>counter clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>موظف الشباك</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="65"/>
         <source>manager</source>
-        <translation type="unfinished"></translation>
+        <translation>مسيّر</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="66"/>
         <source>administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>مسؤول النظام</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="70"/>
         <source>record a client</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل زبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="71"/>
         <source>change a client</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير زبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="72"/>
         <source>add a note to a client</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة ملاحظة لزبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="73"/>
         <source>tag a client</source>
-        <translation type="unfinished"></translation>
+        <translation>وسم زبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="74"/>
         <source>record a client&apos;s marketing consent</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل الموافقة التسويقية لزبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="75"/>
         <source>anonymise a client</source>
-        <translation type="unfinished"></translation>
+        <translation>إخفاء هوية زبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="76"/>
         <source>create an order</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء طلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="77"/>
         <source>change an order</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير طلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="78"/>
         <source>move an order between pending, processing and on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>نقل طلبية بين «في الانتظار» و«قيد المعالجة» و«معلّقة»</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="81"/>
         <source>ship or deliver an order</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال طلبية أو تسليمها</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="82"/>
         <source>cancel an order</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء طلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="83"/>
         <source>give a discount above the shop&apos;s threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>منح تخفيض يتجاوز حدّ المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="84"/>
         <source>change a line&apos;s price</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير ثمن سطر</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="85"/>
         <source>change products and prices</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير المنتجات والأثمان</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="86"/>
         <source>receive stock</source>
-        <translation type="unfinished"></translation>
+        <translation>استلام المخزون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="87"/>
         <source>correct the stock</source>
-        <translation type="unfinished"></translation>
+        <translation>تصحيح المخزون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="88"/>
         <source>export</source>
-        <translation type="unfinished"></translation>
+        <translation>التصدير</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="89"/>
         <source>import orders and clients from files</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد الطلبيات والزبناء من ملفات</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="90"/>
         <source>change the shop&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير إعدادات المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="91"/>
         <source>change the shop&apos;s name, address and legal identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير اسم المتجر وعنوانه ومعرّفاته القانونية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="94"/>
         <source>record a payment</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل أداء</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="95"/>
         <source>refund a client</source>
-        <translation type="unfinished"></translation>
+        <translation>إرجاع مبلغ لزبون</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="96"/>
         <source>issue an invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>إصدار فاتورة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="97"/>
         <source>issue a credit note</source>
-        <translation type="unfinished"></translation>
+        <translation>إصدار إشعار دائن</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="98"/>
         <source>list and export the invoices</source>
-        <translation type="unfinished"></translation>
+        <translation>عرض الفواتير وتصديرها</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="99"/>
         <source>read the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>قراءة سجل التتبع</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="100"/>
         <source>see the shop&apos;s figures</source>
-        <translation type="unfinished"></translation>
+        <translation>الاطلاع على أرقام المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="101"/>
         <source>manage operators</source>
-        <translation type="unfinished"></translation>
+        <translation>تدبير المستخدمين</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="102"/>
         <source>change the database connection</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير الاتصال بقاعدة البيانات</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="103"/>
         <source>restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="109"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="110"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>مكالمة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="111"/>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>زيارة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="112"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>رسالة</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="129"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>استلام</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="130"/>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>تصحيح</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="131"/>
         <source>Reservation</source>
-        <translation type="unfinished"></translation>
+        <translation>حجز</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="132"/>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>تحرير</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="133"/>
         <source>Shipment</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="137"/>
         <source>order shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>أُرسلت الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="138"/>
         <source>order cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغيت الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="139"/>
         <source>order edited</source>
-        <translation type="unfinished"></translation>
+        <translation>عُدّلت الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="140"/>
         <source>initial stock</source>
-        <translation type="unfinished"></translation>
+        <translation>المخزون الأولي</translation>
     </message>
 </context>
 <context>
@@ -6366,243 +6371,243 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/printing/texts.py" line="15"/>
         <source>Order slip</source>
-        <translation type="unfinished"></translation>
+        <translation>وصل الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="16"/>
         <source>Delivery note</source>
-        <translation type="unfinished"></translation>
+        <translation>وصل التسليم</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="17"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>وصل</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="18"/>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>فاتورة</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="19"/>
         <source>Credit note</source>
-        <translation type="unfinished"></translation>
+        <translation>إشعار دائن</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="26"/>
         <source>ICE</source>
-        <translation type="unfinished"></translation>
+        <translation>ICE</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="27"/>
         <source>IF</source>
-        <translation type="unfinished"></translation>
+        <translation>IF</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="28"/>
         <source>RC</source>
-        <translation type="unfinished"></translation>
+        <translation>RC</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="29"/>
         <source>Professional tax</source>
-        <translation type="unfinished"></translation>
+        <translation>الضريبة المهنية</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="30"/>
         <source>CNSS</source>
-        <translation type="unfinished"></translation>
+        <translation>CNSS</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="31"/>
         <source>SIREN/SIRET</source>
-        <translation type="unfinished"></translation>
+        <translation>SIREN/SIRET</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="32"/>
         <source>VAT no.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="33"/>
         <source>RCS</source>
-        <translation type="unfinished"></translation>
+        <translation>RCS</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="39"/>
         <source>cash</source>
-        <translation type="unfinished"></translation>
+        <translation>نقدًا</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="40"/>
         <source>card</source>
-        <translation type="unfinished"></translation>
+        <translation>بطاقة</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="41"/>
         <source>transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>تحويل</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="42"/>
         <source>cheque</source>
-        <translation type="unfinished"></translation>
+        <translation>شيك</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="43"/>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>أخرى</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="51"/>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="52"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>التاريخ</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="53"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="54"/>
         <source>Served by</source>
-        <translation type="unfinished"></translation>
+        <translation>البائع</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="55"/>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>الزبون</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="56"/>
         <source>Ref.</source>
-        <translation type="unfinished"></translation>
+        <translation>المرجع</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="57"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>الوصف</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="58"/>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>الكمية</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="59"/>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>ثمن الوحدة</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="60"/>
         <source>Disc.</source>
-        <translation type="unfinished"></translation>
+        <translation>تخفيض</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="61"/>
         <source>VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="62"/>
         <location filename="../../ui/printing/texts.py" line="68"/>
         <source>Total incl. VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموع مع TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="63"/>
         <source>VAT rate</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="64"/>
         <source>Base excl. VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>الأساس خارج TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="65"/>
         <source>VAT amount</source>
-        <translation type="unfinished"></translation>
+        <translation>مبلغ TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="66"/>
         <source>Total excl. VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموع خارج TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="67"/>
         <source>Total VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>مجموع TVA</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="69"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>المقبوض</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="70"/>
         <source>Balance due</source>
-        <translation type="unfinished"></translation>
+        <translation>الباقي للأداء</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="71"/>
         <source>To give back</source>
-        <translation type="unfinished"></translation>
+        <translation>للإرجاع</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="72"/>
         <source>Expected on</source>
-        <translation type="unfinished"></translation>
+        <translation>متوقع في</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="73"/>
         <source>Delivery address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان التسليم</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="74"/>
         <source>Remarks</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظات</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="75"/>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>سُلّمت</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="76"/>
         <source>Received in good order</source>
-        <translation type="unfinished"></translation>
+        <translation>استُلمت في حالة جيدة</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="77"/>
         <source>Date, name and signature of the client</source>
-        <translation type="unfinished"></translation>
+        <translation>التاريخ والاسم وتوقيع الزبون</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="80"/>
         <source>For the shop</source>
-        <translation type="unfinished"></translation>
+        <translation>عن المتجر</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="81"/>
         <source>Credit note on invoice %1</source>
-        <translation type="unfinished"></translation>
+        <translation>إشعار دائن على الفاتورة %1</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="82"/>
         <source>Keep this slip: its number finds your order.</source>
-        <translation type="unfinished"></translation>
+        <translation>احتفظ بهذا الوصل: رقمه يُمكّن من إيجاد طلبيتك.</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="85"/>
         <source>Page %1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفحة %1/%2</translation>
     </message>
 </context>
 <context>
@@ -6610,52 +6615,52 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/payment_words.py" line="12"/>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>نقدًا</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="13"/>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>بطاقة</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="14"/>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>تحويل</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="15"/>
         <source>Cheque</source>
-        <translation type="unfinished"></translation>
+        <translation>شيك</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="16"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>أخرى</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="19"/>
         <source>Unpaid</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مؤدّاة</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="20"/>
         <source>Partly paid</source>
-        <translation type="unfinished"></translation>
+        <translation>مؤدّاة جزئيًا</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="21"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>مؤدّاة</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="22"/>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>مُسترجعة</translation>
     </message>
     <message>
         <location filename="../../ui/display/payment_words.py" line="23"/>
         <source>Refund due</source>
-        <translation type="unfinished"></translation>
+        <translation>مبلغ مستحق الإرجاع</translation>
     </message>
 </context>
 <context>
@@ -6663,207 +6668,207 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="20"/>
         <source>Identify a client (phone field)</source>
-        <translation type="unfinished"></translation>
+        <translation>التعرف على زبون (حقل الهاتف)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="21"/>
         <source>New order for the current client</source>
-        <translation type="unfinished"></translation>
+        <translation>طلبية جديدة للزبون الحالي</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="23"/>
         <source>Alt+letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+حرف</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="24"/>
         <source>The underlined letter: press that button, tick that box, go to that field or tab</source>
-        <translation type="unfinished"></translation>
+        <translation>الحرف المسطّر: اضغط ذلك الزر، أو أشّر تلك الخانة، أو انتقل إلى ذلك الحقل أو التبويب</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="30"/>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Return</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="31"/>
         <source>Phone field: identify · product or quantity: add the line · button: press it</source>
-        <translation type="unfinished"></translation>
+        <translation>حقل الهاتف: تعرّف · المنتج أو الكمية: إضافة السطر · زر: الضغط عليه</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="37"/>
         <source>↓ then Return</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ ثم Return</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="38"/>
         <source>Pick a suggestion (clients, products)</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار اقتراح (الزبناء، المنتجات)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="41"/>
         <source>↓ then Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>↓ ثم Tab</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="42"/>
         <source>Take the product suggested and go to its quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>أخذ المنتج المقترح والانتقال إلى كميته</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="44"/>
         <source>In a date field: open the calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>في حقل تاريخ: فتح التقويم</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="45"/>
         <source>Save the client, the order or the product shown</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ الزبون أو الطلبية أو المنتج المعروض</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="47"/>
         <source>Tab / Shift+Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab / Shift+Tab</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="48"/>
         <source>Next / previous field, in the order of the flow (out of a table too)</source>
-        <translation type="unfinished"></translation>
+        <translation>الحقل التالي / السابق، حسب ترتيب العمل (وللخروج من جدول أيضًا)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="53"/>
         <source>F2 (in the lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>F2 (في الأسطر)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="54"/>
         <source>Edit the quantity or discount of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>تعديل كمية السطر المحدد أو تخفيضه</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="57"/>
         <source>Delete (in the lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete (في الأسطر)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="58"/>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>حذف السطر المحدد</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="61"/>
         <source>Ctrl+Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Return</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="62"/>
         <source>Validate the order</source>
-        <translation type="unfinished"></translation>
+        <translation>تأكيد الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="65"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="66"/>
         <source>Copy the last order number</source>
-        <translation type="unfinished"></translation>
+        <translation>نسخ رقم آخر طلبية</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="70"/>
         <source>Print the slip of the order shown (or of the order just validated)</source>
-        <translation type="unfinished"></translation>
+        <translation>طباعة وصل الطلبية المعروضة (أو الطلبية المؤكَّدة للتو)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="75"/>
         <source>Ctrl+Shift+P</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="76"/>
         <source>Print the order&apos;s invoice (issued first, once you confirm, if none)</source>
-        <translation type="unfinished"></translation>
+        <translation>طباعة فاتورة الطلبية (تُصدر أولًا، بعد تأكيدك، إن لم تكن موجودة)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="80"/>
         <source>Find an order by its number</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن طلبية برقمها</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="81"/>
         <source>Find a client by phone or name</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن زبون بالهاتف أو الاسم</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="83"/>
         <source>Ctrl+PgDown / Ctrl+PgUp (a client shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+PgDown / Ctrl+PgUp (عند عرض زبون)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="84"/>
         <source>Next or previous section: orders and figures; notes, tags, consent</source>
-        <translation type="unfinished"></translation>
+        <translation>القسم التالي أو السابق: الطلبيات والأرقام؛ الملاحظات والوسوم والموافقة</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="89"/>
         <source>Ctrl+Return (in a note)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Return (في ملاحظة)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="90"/>
         <source>Add the note to the client&apos;s timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة الملاحظة إلى الخط الزمني للزبون</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="93"/>
         <source>Delete (in a client&apos;s tags)</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete (في وسوم زبون)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="94"/>
         <source>Take the chosen tag off</source>
-        <translation type="unfinished"></translation>
+        <translation>إزالة الوسم المختار</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="96"/>
         <source>All orders (the managers&apos; table)</source>
-        <translation type="unfinished"></translation>
+        <translation>كل الطلبيات (جدول المسيّرين)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="98"/>
         <source>Return (in a list of orders)</source>
-        <translation type="unfinished"></translation>
+        <translation>Return (في قائمة طلبيات)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
         <source>Open the order</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="102"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+↑ / Ctrl+↓ (في جدول)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="103"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
-        <translation type="unfinished"></translation>
+        <translation>الترتيب حسب العمود الحالي (← → لاختياره): تصاعديًا / تنازليًا</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="110"/>
         <source>Lock the workstation (your PIN or password unlocks it; another operator signs in with their own)</source>
-        <translation type="unfinished"></translation>
+        <translation>قفل الجهاز (رمزك السري أو كلمة مرورك يفتح قفله؛ ومستخدم آخر يسجّل الدخول بحسابه)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="116"/>
         <source>This list</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه القائمة</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="117"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>خروج</translation>
     </message>
 </context>
 </TS>
