@@ -100,17 +100,17 @@
     <message>
         <location filename="../../ui/widgets/approval.py" line="43"/>
         <source>A manager&apos;s approval</source>
-        <translation>موافقة مسؤول</translation>
+        <translation>موافقة المسيّر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/approval.py" line="47"/>
         <source>To %1, a manager approves: the manager types their username and PIN.</source>
-        <translation>لـ%1، يوافق مسؤول: يكتب المسؤول اسم المستخدم ورمزه السري.</translation>
+        <translation>لـ%1، يوافق مسيّر: يكتب المسيّر اسم المستخدم الخاص به ورمزه السري.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/approval.py" line="66"/>
         <source>&amp;Manager</source>
-        <translation>ال&amp;مسؤول</translation>
+        <translation>ال&amp;مسيّر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/approval.py" line="67"/>
@@ -120,7 +120,7 @@
     <message>
         <location filename="../../ui/widgets/approval.py" line="69"/>
         <source>&amp;Approve</source>
-        <translation>&amp;موافقة</translation>
+        <translation>مواف&amp;قة</translation>
     </message>
 </context>
 <context>
@@ -148,7 +148,7 @@
     <message>
         <location filename="../../ui/dialogs/audit.py" line="80"/>
         <source>&amp;Operator</source>
-        <translation>ال&amp;مستخدم</translation>
+        <translation>المست&amp;خدم</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="83"/>
@@ -168,7 +168,7 @@
     <message>
         <location filename="../../ui/dialogs/audit.py" line="106"/>
         <source>Show &amp;more</source>
-        <translation>عرض ال&amp;مزيد</translation>
+        <translation>عرض المزي&amp;د</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="108"/>
@@ -409,7 +409,7 @@
     <message>
         <location filename="../../ui/widgets/client_form.py" line="58"/>
         <source>&amp;Address</source>
-        <translation>ال&amp;عنوان</translation>
+        <translation>العن&amp;وان</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="59"/>
@@ -429,7 +429,7 @@
     <message>
         <location filename="../../ui/widgets/client_form.py" line="90"/>
         <source>Remar&amp;ks</source>
-        <translation>م&amp;لاحظات</translation>
+        <translation>ملا&amp;حظات</translation>
     </message>
 </context>
 <context>
@@ -606,7 +606,7 @@
     <message>
         <location filename="../../ui/dialogs/connection.py" line="76"/>
         <source>&amp;Test the connection</source>
-        <translation>ا&amp;ختبار الاتصال</translation>
+        <translation>اخت&amp;بار الاتصال</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="80"/>
@@ -621,7 +621,7 @@
     <message>
         <location filename="../../ui/dialogs/connection.py" line="94"/>
         <source>Ser&amp;ver</source>
-        <translation>ال&amp;خادم</translation>
+        <translation>الخا&amp;دم</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="95"/>
@@ -833,7 +833,7 @@
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="56"/>
         <source>Shipping &amp;date</source>
-        <translation>تاريخ الإ&amp;رسال</translation>
+        <translation>تاري&amp;خ الإرسال</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="59"/>
@@ -843,7 +843,7 @@
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="62"/>
         <source>Shippin&amp;g address</source>
-        <translation>عنوان ال&amp;توصيل</translation>
+        <translation>عنوان التو&amp;صيل</translation>
     </message>
 </context>
 <context>
@@ -1046,7 +1046,7 @@
     <message>
         <location filename="../../ui/tabs/identify.py" line="76"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
-        <translation>06 12 34 56 78، ‎+212 6 12 34 56 78 أو اسم</translation>
+        <translation>06 12 34 56 78، +212 6 12 34 56 78 أو اسم</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/identify.py" line="81"/>
@@ -1158,7 +1158,7 @@
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="124"/>
         <source>F&amp;ormat</source>
-        <translation>ال&amp;صيغة</translation>
+        <translation>الصي&amp;غة</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="156"/>
@@ -1591,7 +1591,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;File</source>
-        <translation>&amp;ملف</translation>
+        <translation>م&amp;لف</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="164"/>
@@ -1626,7 +1626,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;Shortcuts</source>
-        <translation>ا&amp;ختصارات</translation>
+        <translation>اختصا&amp;رات</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="216"/>
@@ -1819,7 +1819,7 @@
     <message>
         <location filename="../../ui/tabs/new_order.py" line="353"/>
         <source>No manager approved the discount: the order is not recorded.</source>
-        <translation>لم يوافق أي مسؤول على التخفيض: لم تُسجَّل الطلبية.</translation>
+        <translation>لم يوافق أي مسيّر على التخفيض: لم تُسجَّل الطلبية.</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="359"/>
@@ -1862,7 +1862,7 @@
     <message>
         <location filename="../../ui/dialogs/operators.py" line="58"/>
         <source>&amp;Clear wrong attempts</source>
-        <translation>م&amp;سح المحاولات الخاطئة</translation>
+        <translation>&amp;مسح المحاولات الخاطئة</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="71"/>
@@ -2145,7 +2145,7 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="149"/>
         <source>Not&amp;e</source>
-        <translation>م&amp;لاحظة</translation>
+        <translation>&amp;ملاحظة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="152"/>
@@ -2155,22 +2155,22 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="153"/>
         <source>Shipping &amp;date</source>
-        <translation>تاريخ الإ&amp;رسال</translation>
+        <translation>تاري&amp;خ الإرسال</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="155"/>
         <source>Shippin&amp;g address</source>
-        <translation>عنوان ال&amp;توصيل</translation>
+        <translation>عنوان التو&amp;صيل</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="156"/>
         <source>Remar&amp;ks</source>
-        <translation>ملا&amp;حظات</translation>
+        <translation>ملاحظا&amp;ت</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="160"/>
         <source>Sa&amp;ve the order</source>
-        <translation>&amp;حفظ الطلبية</translation>
+        <translation>ح&amp;فظ الطلبية</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="174"/>
@@ -2215,7 +2215,7 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="406"/>
         <source>No manager approved the change: nothing was saved.</source>
-        <translation>لم يوافق أي مسؤول على التغيير: لم يُحفظ شيء.</translation>
+        <translation>لم يوافق أي مسيّر على التغيير: لم يُحفظ شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="411"/>
@@ -2288,7 +2288,7 @@
     <message>
         <location filename="../../ui/tabs/orders.py" line="169"/>
         <source>Clients&apos; ta&amp;g:</source>
-        <translation>و&amp;سم الزبناء:</translation>
+        <translation>&amp;وسم الزبناء:</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="313"/>
@@ -2464,7 +2464,7 @@
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="54"/>
         <source>Password &amp;again</source>
-        <translation>كلمة المرور &amp;مرة أخرى</translation>
+        <translation>كلمة المرور مرة أ&amp;خرى</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="64"/>
@@ -2567,7 +2567,7 @@
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
         <source>Rec&amp;ord</source>
-        <translation>ت&amp;سجيل</translation>
+        <translation>تسج&amp;يل</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="125"/>
@@ -2686,12 +2686,12 @@
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="82"/>
         <source>Manager for discounts a&amp;bove (%)</source>
-        <translation>مسؤول للتخفيضات التي &amp;تتجاوز (%)</translation>
+        <translation>موافقة المسيّر على التخفيضات التي &amp;تتجاوز (%)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="84"/>
         <source>a clerk&apos;s larger discount asks a manager&apos;s PIN</source>
-        <translation>التخفيض الأكبر لموظف يتطلب الرمز السري لمسؤول</translation>
+        <translation>التخفيض الأكبر من طرف موظف يتطلب الرمز السري لمسيّر</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="130"/>
@@ -3234,7 +3234,7 @@
     <message>
         <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>Sa&amp;ve the product</source>
-        <translation>&amp;حفظ المنتج</translation>
+        <translation>حف&amp;ظ المنتج</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="306"/>
@@ -3309,7 +3309,7 @@
     <message>
         <location filename="../../ui/tools_menu.py" line="46"/>
         <source>&amp;Audit trail…</source>
-        <translation>&amp;سجل التتبع…</translation>
+        <translation>سجل التت&amp;بع…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="48"/>
@@ -3324,7 +3324,7 @@
     <message>
         <location filename="../../ui/tools_menu.py" line="53"/>
         <source>S&amp;hop details…</source>
-        <translation>معلومات ال&amp;متجر…</translation>
+        <translation>معلومات المت&amp;جر…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="54"/>
@@ -3375,12 +3375,12 @@
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="43"/>
         <source>A file dropped there is imported (its valid orders), then moved to done/, or to failed/ when some were refused, with a report beside it. The folder is watched while a manager or an administrator is signed in here.</source>
-        <translation>الملف الذي يوضع هناك يُستورد (طلبياته الصالحة)، ثم يُنقل إلى done/، أو إلى failed/ إن رُفض بعضها، مع تقرير بجانبه. يُراقَب المجلد ما دام مسؤول أو مسؤول نظام مسجّلًا الدخول هنا.</translation>
+        <translation>الملف الذي يوضع هناك يُستورد (طلبياته الصالحة)، ثم يُنقل إلى done/، أو إلى failed/ إن رُفض بعضها، مع تقرير بجانبه. يُراقَب المجلد ما دام مسيّر أو مسؤول النظام مسجّلًا الدخول هنا.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="51"/>
         <source>&amp;Folder</source>
-        <translation>ال&amp;مجلد</translation>
+        <translation>المج&amp;لد</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="69"/>
@@ -4280,7 +4280,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="96"/>
         <source>Enter an amount, for example 150.00 (-20.00 refunds).</source>
-        <translation>أدخل مبلغًا، مثلًا 150.00 (‎-20.00 للإرجاع).</translation>
+        <translation>أدخل مبلغًا، مثلًا 150.00 (-20.00 للإرجاع).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="97"/>
@@ -4990,7 +4990,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="376"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
-        <translation>هذا ليس رقم هاتف: اكتبه هكذا 06 12 34 56 78 أو ‎+212 6 12 34 56 78.</translation>
+        <translation>هذا ليس رقم هاتف: اكتبه هكذا 06 12 34 56 78 أو +212 6 12 34 56 78.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="379"/>
@@ -5195,7 +5195,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="457"/>
         <source>Type the tag, such as VIP or grossiste.</source>
-        <translation>اكتب الوسم، مثل VIP أو grossiste.</translation>
+        <translation>اكتب الوسم، مثل VIP أو بالجملة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="458"/>
@@ -5886,7 +5886,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="25"/>
         <source>&amp;Taxe professionnelle (patente)</source>
-        <translation>ال&amp;ضريبة المهنية (الباتنتا)</translation>
+        <translation>الضريبة المه&amp;نية (الباتنتا)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="26"/>
@@ -5911,12 +5911,12 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="30"/>
         <source>&amp;Document footer</source>
-        <translation>&amp;تذييل المستندات</translation>
+        <translation>تذ&amp;ييل المستندات</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="31"/>
         <source>Ter&amp;ms</source>
-        <translation>ال&amp;شروط</translation>
+        <translation>الشرو&amp;ط</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="35"/>
