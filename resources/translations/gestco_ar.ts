@@ -1018,7 +1018,7 @@
     <message>
         <location filename="../../ui/models/history.py" line="130"/>
         <source>What</source>
-        <translation>ماذا</translation>
+        <translation>الحدث</translation>
     </message>
     <message>
         <location filename="../../ui/models/history.py" line="131"/>
@@ -1033,7 +1033,7 @@
     <message>
         <location filename="../../ui/models/history.py" line="133"/>
         <source>Who</source>
-        <translation>من قام به</translation>
+        <translation>بواسطة</translation>
     </message>
     <message>
         <location filename="../../ui/models/history.py" line="134"/>
@@ -1320,7 +1320,7 @@
     <message>
         <location filename="../../ui/models/imports.py" line="140"/>
         <source>Written</source>
-        <translation>مكتوب</translation>
+        <translation>مُسجَّل</translation>
     </message>
     <message>
         <location filename="../../ui/models/imports.py" line="145"/>
@@ -1493,7 +1493,7 @@
     <message>
         <location filename="../../ui/models/invoices.py" line="47"/>
         <source>Credits</source>
-        <translation>الإشعارات الدائنة</translation>
+        <translation>إشعار دائن على</translation>
     </message>
 </context>
 <context>
@@ -1748,7 +1748,7 @@
     <message>
         <location filename="../../ui/models/movements.py" line="51"/>
         <source>Who</source>
-        <translation>من قام به</translation>
+        <translation>بواسطة</translation>
     </message>
 </context>
 <context>
@@ -2765,7 +2765,7 @@
     <message>
         <location filename="../../ui/models/imports.py" line="66"/>
         <source>What</source>
-        <translation>ماذا</translation>
+        <translation>النوع</translation>
     </message>
     <message>
         <location filename="../../ui/models/imports.py" line="67"/>
@@ -2955,9 +2955,9 @@
         <translation>
             <numerusform>عُرض %1 من أصل %2 زبون: اكتب المزيد من الاسم.</numerusform>
             <numerusform>عُرض %1 من أصل %2 زبون: اكتب المزيد من الاسم.</numerusform>
-            <numerusform>عُرض %1 من أصل %2 زبون: اكتب المزيد من الاسم.</numerusform>
-            <numerusform>عُرض %1 من أصل %2 زبون: اكتب المزيد من الاسم.</numerusform>
-            <numerusform>عُرض %1 من أصل %2 زبون: اكتب المزيد من الاسم.</numerusform>
+            <numerusform>عُرض %1 من أصل %2 زبونين: اكتب المزيد من الاسم.</numerusform>
+            <numerusform>عُرض %1 من أصل %2 زبناء: اكتب المزيد من الاسم.</numerusform>
+            <numerusform>عُرض %1 من أصل %2 زبونًا: اكتب المزيد من الاسم.</numerusform>
             <numerusform>عُرض %1 من أصل %2 زبون: اكتب المزيد من الاسم.</numerusform>
         </translation>
     </message>
@@ -4385,7 +4385,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="123"/>
         <source>Lines can only change while the order is still to process (pending).</source>
-        <translation>لا يمكن تغيير الأسطر إلا ما دامت الطلبية قيد المعالجة (في الانتظار).</translation>
+        <translation>لا يمكن تغيير الأسطر إلا ما دامت الطلبية «للمعالجة».</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="126"/>
@@ -5700,7 +5700,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/runtime/export_job.py" line="76"/>
         <source>To order</source>
-        <translation>المطلوب طلبه</translation>
+        <translation>للطلب</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="78"/>
@@ -5775,7 +5775,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/runtime/export_job.py" line="93"/>
         <source>Issued by</source>
-        <translation>أصدرها</translation>
+        <translation>أصدره</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="94"/>
@@ -6193,7 +6193,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/labels.py" line="78"/>
         <source>move an order between pending, processing and on hold</source>
-        <translation>نقل طلبية بين «في الانتظار» و«قيد المعالجة» و«معلّقة»</translation>
+        <translation>نقل طلبية بين «للمعالجة» و«قيد المعالجة» و«معلّقة»</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="81"/>
@@ -6338,7 +6338,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/labels.py" line="132"/>
         <source>Release</source>
-        <translation>تحرير</translation>
+        <translation>تحرير الحجز</translation>
     </message>
     <message>
         <location filename="../../ui/display/labels.py" line="133"/>
@@ -6562,7 +6562,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/printing/texts.py" line="72"/>
         <source>Expected on</source>
-        <translation>متوقع في</translation>
+        <translation>متوقَّع يوم</translation>
     </message>
     <message>
         <location filename="../../ui/printing/texts.py" line="73"/>
