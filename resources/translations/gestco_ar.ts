@@ -1202,7 +1202,7 @@
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="309"/>
         <source>…and %1 more errors, not listed: correct these first.</source>
-        <translation>…و%1 أخطاء أخرى غير مذكورة: صحّح هذه أولًا.</translation>
+        <translation>…وأخطاء أخرى غير مذكورة عددها %1: صحّح هذه أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="319"/>
@@ -1531,7 +1531,7 @@
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="266"/>
         <source>%1 products match: pick one from the list (↓).</source>
-        <translation>%1 منتجات مطابقة: اختر واحدًا من القائمة (↓).</translation>
+        <translation>عدد المنتجات المطابقة %1: اختر واحدًا من القائمة (↓).</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="271"/>
@@ -1968,7 +1968,7 @@
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="74"/>
         <source>Not invoiced</source>
-        <translation>غير مفوتر</translation>
+        <translation>بدون فاتورة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="85"/>
@@ -2210,7 +2210,7 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="319"/>
         <source>The lines are fixed once the order is no longer to process.</source>
-        <translation>تُثبَّت الأسطر حين لا تبقى الطلبية قيد المعالجة.</translation>
+        <translation>تُثبَّت الأسطر حين لا تبقى الطلبية «للمعالجة».</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="406"/>
@@ -2474,7 +2474,7 @@
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="69"/>
         <source>too short: %1 characters at least</source>
-        <translation>قصيرة جدًا: %1 حروف على الأقل</translation>
+        <translation>قصيرة جدًا: عدد الحروف %1 على الأقل</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="70"/>
@@ -2947,7 +2947,7 @@
     <message>
         <location filename="../../ui/tabs/search.py" line="333"/>
         <source>%1 clients match: pick one (↓, Return).</source>
-        <translation>%1 زبناء مطابقون: اختر واحدًا (↓، Return).</translation>
+        <translation>عدد الزبناء المطابقين %1: اختر واحدًا (↓، Return).</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/tabs/search.py" line="335"/>
@@ -2965,12 +2965,12 @@
         <location filename="../../ui/tabs/search.py" line="396"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
-            <numerusform>%1 طلبية · %2 مُنفقة دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
-            <numerusform>%1 طلبية · %2 مُنفقة دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
-            <numerusform>%1 طلبيتان · %2 مُنفقة دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
-            <numerusform>%1 طلبيات · %2 مُنفقة دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
-            <numerusform>%1 طلبية · %2 مُنفقة دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
-            <numerusform>%1 طلبية · %2 مُنفقة دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
+            <numerusform>%1 طلبية · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
+            <numerusform>%1 طلبية · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
+            <numerusform>%1 طلبيتان · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
+            <numerusform>%1 طلبيات · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
+            <numerusform>%1 طلبية · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
+            <numerusform>%1 طلبية · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
         </translation>
     </message>
     <message>
@@ -3980,7 +3980,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="17"/>
         <source>A client has at most {n} tags: remove one first.</source>
-        <translation>للزبون {n} وسوم على الأكثر: احذف واحدًا أولًا.</translation>
+        <translation>عدد وسوم الزبون {n} على الأكثر: احذف واحدًا أولًا.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="18"/>
@@ -3995,12 +3995,12 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="22"/>
         <source>A password has at least {n} characters.</source>
-        <translation>كلمة المرور من {n} حروف على الأقل.</translation>
+        <translation>عدد حروف كلمة المرور {n} على الأقل.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="23"/>
         <source>A password has at most {n} characters.</source>
-        <translation>كلمة المرور من {n} حروف على الأكثر.</translation>
+        <translation>عدد حروف كلمة المرور {n} على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="24"/>
@@ -4080,12 +4080,12 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="44"/>
         <source>An order has at most {n} lines.</source>
-        <translation>للطلبية {n} سطر على الأكثر.</translation>
+        <translation>عدد أسطر الطلبية {n} على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="45"/>
         <source>An order holds at most {n} lines.</source>
-        <translation>تضم الطلبية {n} سطر على الأكثر.</translation>
+        <translation>لا يتجاوز عدد أسطر الطلبية {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="46"/>
@@ -4545,7 +4545,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="173"/>
         <source>That is more than {number} still owes ({due}): nothing was recorded. Give the change back, or record only what is due.</source>
-        <translation>هذا أكثر مما يبقى على {number} ({due}): لم يُسجَّل شيء. أرجع الباقي، أو سجّل المستحق فقط.</translation>
+        <translation>هذا أكثر مما يبقى على {number} ({due}): لم يُسجَّل شيء. أرجع الباقي للزبون، أو سجّل المستحق فقط.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="177"/>
@@ -4570,7 +4570,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="181"/>
         <source>The bench writes test orders: on a server, give it an empty database of its own (this one holds a shop&apos;s data).</source>
-        <translation>يكتب اختبار الأداء طلبيات تجريبية: على الخادم، أعطه قاعدة بيانات فارغة خاصة به (هذه تحتوي على بيانات متجر).</translation>
+        <translation>تكتب أداة قياس الأداء طلبيات تجريبية: على الخادم، أعطها قاعدة بيانات فارغة خاصة بها (هذه تحتوي على بيانات متجر).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="185"/>
@@ -4615,7 +4615,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="202"/>
         <source>The copy of {table} does not match: {here} rows here, {there} there.</source>
-        <translation>نسخة {table} غير مطابقة: {here} صفوف هنا، و{there} هناك.</translation>
+        <translation>نسخة {table} غير مطابقة: عدد الصفوف هنا {here}، وهناك {there}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="205"/>
@@ -4775,7 +4775,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="284"/>
         <source>The server&apos;s database is not empty: migrate into a new, empty one.</source>
-        <translation>قاعدة بيانات الخادم ليست فارغة: انتقل إلى قاعدة بيانات جديدة وفارغة.</translation>
+        <translation>قاعدة بيانات الخادم ليست فارغة: انقل البيانات إلى قاعدة بيانات جديدة وفارغة.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="285"/>
@@ -4890,7 +4890,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="325"/>
         <source>This credit note cannot be issued: the shop&apos;s settings lack {lacking}.</source>
-        <translation>لا يمكن إصدار هذا الإشعار الدائن: ينقص إعدادات المتجر {lacking}.</translation>
+        <translation>لا يمكن إصدار هذا الإشعار الدائن: إعدادات المتجر ينقصها {lacking}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="328"/>
@@ -4910,7 +4910,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="336"/>
         <source>This document cannot be printed: the shop&apos;s settings lack {lacking}.</source>
-        <translation>لا يمكن طباعة هذا المستند: ينقص إعدادات المتجر {lacking}.</translation>
+        <translation>لا يمكن طباعة هذا المستند: إعدادات المتجر ينقصها {lacking}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="339"/>
@@ -4950,7 +4950,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="354"/>
         <source>This invoice cannot be issued: the shop&apos;s settings lack {lacking}.</source>
-        <translation>لا يمكن إصدار هذه الفاتورة: ينقص إعدادات المتجر {lacking}.</translation>
+        <translation>لا يمكن إصدار هذه الفاتورة: إعدادات المتجر ينقصها {lacking}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="355"/>
@@ -5010,7 +5010,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="385"/>
         <source>This line has {found} values but the first line names {columns} columns: a delimiter or a quote is probably missing.</source>
-        <translation>في هذا السطر {found} قيم لكن السطر الأول يسمّي {columns} أعمدة: ربما ينقص فاصل أو علامة تنصيص.</translation>
+        <translation>في هذا السطر {found} من القيم لكن السطر الأول يسمّي {columns} من الأعمدة: ربما ينقص فاصل أو علامة تنصيص.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="389"/>
@@ -5025,7 +5025,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="394"/>
         <source>This line of the vCard cannot be read: the contact is skipped.</source>
-        <translation>لا يمكن قراءة هذا السطر من الـvCard: يُتجاوز جهة الاتصال.</translation>
+        <translation>لا يمكن قراءة هذا السطر من الـvCard: تُتجاوز جهة الاتصال.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="395"/>
@@ -5150,7 +5150,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="444"/>
         <source>Too long: at most {n} characters.</source>
-        <translation>طويل جدًا: {n} حروف على الأكثر.</translation>
+        <translation>طويل جدًا: عدد الحروف {n} على الأكثر.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="445"/>
@@ -5320,7 +5320,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="493"/>
         <source>{number} is credited in full already.</source>
-        <translation>{number} مُرجعة بالكامل من قبل.</translation>
+        <translation>صدر من قبل إشعار دائن بكامل {number}.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="494"/>
@@ -5465,12 +5465,12 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="556"/>
         <source>{reserved} units are reserved by open orders: on-hand cannot go below that (it would become {result}).</source>
-        <translation>{reserved} وحدات محجوزة لطلبيات مفتوحة: لا يمكن أن ينزل المخزون عن ذلك (سيصبح {result}).</translation>
+        <translation>عدد الوحدات المحجوزة لطلبيات مفتوحة {reserved}: لا يمكن أن ينزل المخزون عن ذلك (سيصبح {result}).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="560"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
-        <translation>{rows} صفوف لا تسعها ورقة Excel واحدة (1,048,575 على الأكثر): استعمل CSV.</translation>
+        <translation>عدد الصفوف ({rows}) لا تسعه ورقة Excel واحدة (1,048,575 على الأكثر): استعمل CSV.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="563"/>
@@ -5805,7 +5805,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/runtime/export_job.py" line="247"/>
         <source>%1 of %2 rows</source>
-        <translation>%1 من أصل %2 صف</translation>
+        <translation>الصفوف: %1 من أصل %2</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/file_dialogs.py" line="99"/>
@@ -5901,7 +5901,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="28"/>
         <source>Intra-EU &amp;VAT number</source>
-        <translation>رقم TVA داخل الاتحاد الأوروبي (&amp;VAT)</translation>
+        <translation>رقم &amp;TVA داخل الاتحاد الأوروبي</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="29"/>
