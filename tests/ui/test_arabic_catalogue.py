@@ -31,10 +31,15 @@ def _messages() -> list[tuple[str, ET.Element]]:
     ]
 
 
-def _texts(message: ET.Element) -> list[str]:
-    """The translation, or each plural form of a numerus entry."""
+def _translation(message: ET.Element) -> ET.Element:
     translation = message.find("translation")
     assert translation is not None
+    return translation
+
+
+def _texts(message: ET.Element) -> list[str]:
+    """The translation, or each plural form of a numerus entry."""
+    translation = _translation(message)
     forms = translation.findall("numerusform")
     return [f.text or "" for f in forms] if forms else [translation.text or ""]
 
@@ -56,7 +61,7 @@ def test_no_entry_is_unfinished() -> None:
     unfinished = [
         _where(c, m)
         for c, m in MESSAGES
-        if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+        if _translation(m).get("type") in ("unfinished", "obsolete", "vanished")
         or not all(text.strip() for text in _texts(m))
     ]
     assert unfinished == []
