@@ -35,6 +35,7 @@ from ui.runtime.resources import resource_path
 from ui.runtime.services import Services
 from ui.runtime.signals import AppSignals
 from ui.runtime.watched_folder import WatchedFolder
+from ui.tabs.dashboard import DashboardTab
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
@@ -101,6 +102,14 @@ class MainWindow(QMainWindow):
         self.stock_tab = StockTab(stock=services.stock, export=services.export, signals=signals)
         self._add_tab("stockTab", self.tr("&Stock"), self.stock_tab)
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
+        self.dashboard_tab = DashboardTab(
+            figures=services.figures,
+            settings=services.settings,
+            export=services.export,
+            signals=signals,
+        )
+        self._add_tab("dashboardTab", self.tr("&Dashboard"), self.dashboard_tab)
+        signals.open_orders.connect(self._on_open_orders)
         self._on_reorder_count_changed(services.stock.reorder_count())
         self.watcher = ChangeWatcher(signals=signals, parent=self)
         self.watcher.connection_changed.connect(self._on_connection_changed)
@@ -131,6 +140,7 @@ class MainWindow(QMainWindow):
                 search=self.search_tab,
                 orders=self.orders_tab,
                 stock=self.stock_tab,
+                dashboard=self.dashboard_tab,
             ),
         )
         self.gate = self.access.gate
@@ -275,6 +285,13 @@ class MainWindow(QMainWindow):
     def _on_open_order(self, _number: str) -> None:
         self.tabs.setCurrentWidget(self.search_tab)  # the search tab opens it (same signal)
 
+    @Slot(str, object, object)
+    def _on_open_orders(self, status: str, first: object, last: object) -> None:
+        """The dashboard's orders of a status (created in its period), in the orders table."""
+        self.orders_tab.show_orders_of(status, first, last)  # type: ignore[arg-type]
+        self.tabs.setCurrentWidget(self.orders_tab)
+        self.orders_tab.view.setFocus()
+
     @Slot()
     def show_new_order(self) -> None:
         """F3: the new order for the current client. Pressed on a refused number, the
@@ -412,6 +429,7 @@ class MainWindow(QMainWindow):
         self.access.stop()
         self.orders_tab.stop_export()
         self.search_tab.clients_export.stop()
+        self.dashboard_tab.stop()
         import_job.wait_all()
         self.watcher.stop()
         self.watched_folder.stop()
