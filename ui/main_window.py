@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from gestco import __version__
 from gestco.domain.change_areas import Area
+from gestco.domain.permissions import Permission
 from gestco.services.order_table import database_counts
 from gestco.workstation.addresses import shown_database
 from ui.access import Access, Screens, window_action
@@ -108,7 +109,9 @@ class MainWindow(QMainWindow):
             export=services.export,
             signals=signals,
         )
-        self._add_tab("dashboardTab", self.tr("&Dashboard"), self.dashboard_tab)
+        # No Alt letter: every letter of the word is taken on some screen, in French and in
+        # English (measured by the keyboard walk: only J, K, W, Z were free); F7 is its key.
+        self._add_tab("dashboardTab", self.tr("Dashboard"), self.dashboard_tab)
         signals.open_orders.connect(self._on_open_orders)
         self._on_reorder_count_changed(services.stock.reorder_count())
         self.watcher = ChangeWatcher(signals=signals, parent=self)
@@ -181,8 +184,13 @@ class MainWindow(QMainWindow):
             ),
             self._action("ordersTableAction", self.tr("All orders"), self.show_orders_table, "F6"),
         ]
+        self.dashboard_action = self._action(
+            "dashboardAction", self.tr("Dashboard"), self.show_dashboard, "F7"
+        )
+        work.append(self.dashboard_action)
         file_menu.addActions(work)
         self.access.signed_in_only(*work)
+        self.access.restrict(self.dashboard_action, Permission.VIEW_FIGURES)
         file_menu.addSeparator()
         self.print_menu = PrintMenu(  # Ctrl+P, Ctrl+Shift+P: the current order's papers
             self,
@@ -249,6 +257,12 @@ class MainWindow(QMainWindow):
     def show_orders_table(self) -> None:
         self.tabs.setCurrentWidget(self.orders_tab)
         self.orders_tab.view.setFocus()
+
+    @Slot()
+    def show_dashboard(self) -> None:
+        if self.tabs.isTabVisible(self.tabs.indexOf(self.dashboard_tab)):
+            self.tabs.setCurrentWidget(self.dashboard_tab)
+            self.dashboard_tab.focus_entry()
 
     def start_file_check(self) -> None:
         """The full page check, in the background; writes wait until it has passed."""

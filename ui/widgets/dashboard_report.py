@@ -31,7 +31,8 @@ def title(figures: Figures) -> str:
 def _table(section: Section, figures: Figures, currency: str) -> str:
     rows = section.rows(figures, currency)
     if not rows:
-        return f"<p>{escape(QCoreApplication.translate('DashboardReport', 'None.'))}</p>"
+        none = QCoreApplication.translate("DashboardReport", "None.")
+        return f"<p>{escape(none)}</p>"
     kinds = [c.kind for c in section.columns]
     head = "".join(
         f"<th{' align=right' if k in NUMBERS else ''}>{escape(h)}</th>"

@@ -36,7 +36,7 @@ class Section:
     def shown_headers(self, figures: Figures | None = None) -> list[str]:
         headers = [QCoreApplication.translate(CONTEXT, h) for h in self.headers]
         if self.key == "sales" and figures is not None and figures.bucket == "month":
-            headers[0] = QCoreApplication.translate(CONTEXT, "Month")
+            headers[0] = QCoreApplication.translate("DashboardTables", "Month")
         return headers
 
 

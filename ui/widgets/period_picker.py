@@ -54,7 +54,7 @@ class PeriodPicker(QWidget):
             field.error.setWordWrap(False)
         caption = QLabel(self.tr("&Period:"), self)
         caption.setBuddy(self.combo)
-        start_caption = QLabel(self.tr("f&rom"), self)
+        start_caption = QLabel(self.tr("fro&m"), self)
         start_caption.setBuddy(self.start)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
