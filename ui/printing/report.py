@@ -27,8 +27,11 @@ from ui.printing.pages import A4_SHEET, MM_PER_INCH, PDF_DPI
 from ui.printing.pieces import FONT_FAMILIES, INK
 
 
-def _document(html: str, images: Mapping[str, QImage], width: float) -> QTextDocument:
+def _document(
+    html: str, images: Mapping[str, QImage], width: float, device: QPagedPaintDevice
+) -> QTextDocument:
     document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)  # points at the device's dots per inch
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(9.0)
@@ -40,9 +43,11 @@ def _document(html: str, images: Mapping[str, QImage], width: float) -> QTextDoc
     for name, image in images.items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     document.setTextWidth(width)
-    # width="page" / "half": the body's width, whatever the device's dots per inch
-    html = html.replace('width="page"', f'width="{int(width * 0.98)}"')
-    document.setHtml(html.replace('width="half"', f'width="{int(width * 0.48)}"'))
+    # width="page" / "half": the body's width, whatever the device's dots per inch (an
+    # image's width is read in pixels of 96 per inch, then scaled to the device's)
+    room = width * 96 / device.logicalDpiX()
+    html = html.replace('width="page"', f'width="{int(room * 0.98)}"')
+    document.setHtml(html.replace('width="half"', f'width="{int(room * 0.48)}"'))
     return document
 
 
@@ -66,7 +71,7 @@ def paint_report(
 
     width = px(sheet.width - 2 * sheet.side)
     height = px(sheet.height - sheet.top - sheet.bottom - sheet.footer)
-    document = _document(html, images, width)
+    document = _document(html, images, width, device)
     document.setPageSize(QSizeF(width, height))
     pages = max(1, document.pageCount())
     body = QRectF(px(sheet.side), px(sheet.top), width, height)
