@@ -53,8 +53,8 @@
 <context>
     <name>DashboardTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="329"/>
-        <location filename="../../ui/tabs/dashboard.py" line="344"/>
+        <location filename="../../ui/tabs/dashboard.py" line="358"/>
+        <location filename="../../ui/tabs/dashboard.py" line="373"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1: %2 (%3 order)</numerusform>

@@ -794,6 +794,50 @@
     </message>
 </context>
 <context>
+    <name>DashboardExports</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <source>Export to CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="81"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="116"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l&apos;export : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="85"/>
+        <source>%1 exported to %2</source>
+        <translation>%1 : exporté dans %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="93"/>
+        <source>dashboard</source>
+        <translation>tableau-de-bord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="97"/>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="99"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="118"/>
+        <source>Dashboard saved as %1.</source>
+        <translation>Tableau de bord enregistré dans %1.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardReport</name>
     <message>
         <location filename="../../ui/widgets/dashboard_report.py" line="25"/>
@@ -814,109 +858,68 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="103"/>
+        <location filename="../../ui/tabs/dashboard.py" line="101"/>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;Enregistrer en PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="115"/>
+        <location filename="../../ui/tabs/dashboard.py" line="113"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
         <translation>Le chiffre d&apos;affaires compte les commandes non annulées, au jour de leur validation ; chaque chiffre est comparé à la période juste avant, de même durée. Commandes par statut : Entrée ou un clic les ouvre.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="133"/>
+        <location filename="../../ui/tabs/dashboard.py" line="131"/>
         <source>Balance due</source>
         <translation>Reste à encaisser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="134"/>
+        <location filename="../../ui/tabs/dashboard.py" line="132"/>
         <source>What the orders not cancelled still owe, any day.</source>
         <translation>Ce que doivent encore les commandes non annulées, quel que soit leur jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="195"/>
+        <location filename="../../ui/tabs/dashboard.py" line="206"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="196"/>
+        <location filename="../../ui/tabs/dashboard.py" line="207"/>
         <source>Export these figures to a CSV file</source>
         <translation>Exporter ces chiffres dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="273"/>
+        <location filename="../../ui/tabs/dashboard.py" line="302"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="289"/>
+        <location filename="../../ui/tabs/dashboard.py" line="318"/>
         <source>The figures could not be computed: %1</source>
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="309"/>
+        <location filename="../../ui/tabs/dashboard.py" line="338"/>
         <source>every order</source>
         <translation>toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="316"/>
+        <location filename="../../ui/tabs/dashboard.py" line="345"/>
         <source>Sales per month</source>
         <translation>Ventes par mois</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="316"/>
+        <location filename="../../ui/tabs/dashboard.py" line="345"/>
         <source>Sales per day</source>
         <translation>Ventes par jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="329"/>
-        <location filename="../../ui/tabs/dashboard.py" line="344"/>
+        <location filename="../../ui/tabs/dashboard.py" line="358"/>
+        <location filename="../../ui/tabs/dashboard.py" line="373"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1 : %2 (%3 commande)</numerusform>
             <numerusform>%1 : %2 (%3 commandes)</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="368"/>
-        <source>Export to CSV</source>
-        <translation>Exporter en CSV</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="368"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="398"/>
-        <location filename="../../ui/tabs/dashboard.py" line="436"/>
-        <source>Export failed: %1</source>
-        <translation>Échec de l&apos;export : %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="402"/>
-        <source>%1 exported to %2</source>
-        <translation>%1 : exporté dans %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="411"/>
-        <source>dashboard</source>
-        <translation>tableau-de-bord</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="414"/>
-        <source>Save as PDF</source>
-        <translation>Enregistrer en PDF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="414"/>
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documents PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="438"/>
-        <source>Dashboard saved as %1.</source>
-        <translation>Tableau de bord enregistré dans %1.</translation>
     </message>
 </context>
 <context>

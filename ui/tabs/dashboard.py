@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,12 +38,11 @@ from ui.charts import BarChart, ShareChart
 from ui.display import formatting
 from ui.display.errors import describe
 from ui.display.labels import channel_label, source_label
-from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, FigureServices, SettingsServices
 from ui.runtime.signals import AppSignals
 from ui.runtime.workers import run_in_background
-from ui.widgets import dashboard_report
 from ui.widgets.dashboard_cards import KPIS, MONEY, KpiCard, kpi_title, value_text
+from ui.widgets.dashboard_exports import DashboardExports
 from ui.widgets.dashboard_tables import (
     CHANNELS,
     LOW_STOCK,
@@ -132,9 +130,9 @@ class DashboardTab(QWidget):
         self.cards = {kpi.key: KpiCard(kpi, kpi.key, kpi_title(kpi), content) for kpi in KPIS}
         self.balance_card = KpiCard(None, "balanceDue", self.tr("Balance due"), content)
         self.balance_card.setToolTip(self.tr("What the orders not cancelled still owe, any day."))
-        cards = QGridLayout()
-        for index, card in enumerate([*self.cards.values(), self.balance_card]):
-            cards.addWidget(card, index // 4, index % 4)
+        self.card_grid = cards = QGridLayout()
+        self._per_row = 0
+        self._lay_cards(4)
         self.summary_box = self._box(SUMMARY, cards, content)
         grid.addWidget(self.summary_box, 0, 0, 1, 6)
 
@@ -177,6 +175,19 @@ class DashboardTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
 
+        self.exports = DashboardExports(
+            self,
+            figures=lambda: self.figures,
+            currency=self._currency,
+            write_file=self.export.write_file,
+            write_pdf=self.services.write_pdf,
+            charts={
+                SALES.key: self.sales_chart,
+                CHANNELS.key: self.channel_chart,
+                SOURCES.key: self.source_chart,
+            },
+            banner=self.banner,
+        )
         self.picker.chosen.connect(self._on_picker_chosen)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self.status_table.activated.connect(self._on_status_table_activated)
@@ -209,6 +220,24 @@ class DashboardTab(QWidget):
             layout.addWidget(inside, 1)
         self.titles[section.key] = caption
         return box
+
+    def _lay_cards(self, per_row: int) -> None:
+        """The seven cards in one row where the width holds them, else in two."""
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        every = [*self.cards.values(), self.balance_card]
+        for card in every:
+            self.card_grid.removeWidget(card)
+        for column in range(7):
+            self.card_grid.setColumnStretch(column, 1 if column < per_row else 0)
+        for index, card in enumerate(every):
+            self.card_grid.addWidget(card, index // per_row, index % per_row)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        widest = max(card.sizeHint().width() for card in self.cards.values())
+        self._lay_cards(7 if self.width() >= 7 * max(widest, 180) + 60 else 4)
 
     def _table(self, section: Section, parent: QWidget) -> QTableView:
         view = figure_table(section, parent)
@@ -358,82 +387,10 @@ class DashboardTab(QWidget):
         period = self.figures.period
         self.signals.open_orders.emit(status, period.start, period.end)
 
-    # --- exports -------------------------------------------------------------------------
+    # --- exports (ui.widgets.dashboard_exports) -----------------------------------------
     def _on_csv_button_clicked(self, section: Section) -> None:
-        if self.figures is None:
-            return
-        stem = dashboard_report.file_stem(section.shown_title())
-        suggested = export_job.start_folder() / export_job.default_name(stem)
-        path, _ = file_dialogs.save_file_name(
-            self, self.tr("Export to CSV"), str(suggested), self.tr("CSV (*.csv)")
-        )
-        if path:
-            export_job.remember_folder(path)
-            self.export_csv(section, path)
-
-    def export_csv(self, section: Section, path: str) -> bool:
-        """`section`'s figures shown, as a CSV for a spreadsheet (the window's other
-        exports' rules: UTF-8 with a BOM, ';' and decimal commas in French)."""
-        figures = self.figures
-        if figures is None:
-            return False
-        rows = section.rows(figures, self._currency())
-        headers = dict(
-            zip((c.key for c in section.columns), section.shown_headers(figures), strict=True)
-        )
-        how = replace(export_job.presentation(), headers=headers)
-        try:
-            self.export.write_file(
-                path,
-                section.columns,
-                (len(rows), iter([list(row) for row in rows])),
-                fmt="csv",
-                sheet="",
-                how=how,
-            )
-        except (GestcoError, OSError) as error:
-            reason = (
-                describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
-            )
-            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
-            return False
-        show_message(
-            self.banner,
-            self.tr("%1 exported to %2").replace("%1", section.shown_title()).replace("%2", path),
-            "success",
-        )
-        return True
+        self.exports.ask_csv(section)
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
-        if self.figures is None:
-            return
-        stem = dashboard_report.file_stem(self.tr("dashboard"))
-        suggested = export_job.start_folder() / export_job.default_name(stem, "pdf")
-        path, _ = file_dialogs.save_file_name(
-            self, self.tr("Save as PDF"), str(suggested), self.tr("PDF documents (*.pdf)")
-        )
-        if path:
-            export_job.remember_folder(path)
-            self.save_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
-
-    def save_pdf(self, path: str) -> bool:
-        figures = self.figures
-        if figures is None:
-            return False
-        charts = {
-            SALES.key: self.sales_chart,
-            CHANNELS.key: self.channel_chart,
-            SOURCES.key: self.source_chart,
-        }
-        try:
-            data = dashboard_report.pdf(figures, self._currency(), charts)
-            self.services.write_pdf(path, data)
-        except (GestcoError, OSError) as error:
-            reason = (
-                describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
-            )
-            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
-            return False
-        show_message(self.banner, self.tr("Dashboard saved as %1.").replace("%1", path), "success")
-        return True
+        self.exports.ask_pdf()
