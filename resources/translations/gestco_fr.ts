@@ -753,42 +753,42 @@
 <context>
     <name>DashboardCards</name>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="37"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="38"/>
         <source>Revenue incl. tax</source>
         <translation>Chiffre d&apos;affaires TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="43"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="44"/>
         <source>Revenue excl. tax</source>
         <translation>Chiffre d&apos;affaires HT</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="47"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="48"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="50"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="51"/>
         <source>Average basket</source>
         <translation>Panier moyen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="56"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="57"/>
         <source>Items per order</source>
         <translation>Articles par commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="62"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="63"/>
         <source>Cancellation rate</source>
         <translation>Taux d&apos;annulation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="116"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="117"/>
         <source>Balance due (every order)</source>
         <translation>Reste à encaisser (toutes les commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_cards.py" line="160"/>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="161"/>
         <source>The period before (%1 – %2): %3</source>
         <translation>La période précédente (%1 – %2) : %3</translation>
     </message>
@@ -858,63 +858,48 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="101"/>
+        <location filename="../../ui/tabs/dashboard.py" line="102"/>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;Enregistrer en PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="113"/>
+        <location filename="../../ui/tabs/dashboard.py" line="114"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
         <translation>Le chiffre d&apos;affaires compte les commandes non annulées, au jour de leur validation ; chaque chiffre est comparé à la période juste avant, de même durée. Commandes par statut : Entrée ou un clic les ouvre.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="131"/>
-        <source>Balance due</source>
-        <translation>Reste à encaisser</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="132"/>
-        <source>What the orders not cancelled still owe, any day.</source>
-        <translation>Ce que doivent encore les commandes non annulées, quel que soit leur jour.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="206"/>
+        <location filename="../../ui/tabs/dashboard.py" line="205"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="207"/>
+        <location filename="../../ui/tabs/dashboard.py" line="206"/>
         <source>Export these figures to a CSV file</source>
         <translation>Exporter ces chiffres dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="302"/>
+        <location filename="../../ui/tabs/dashboard.py" line="297"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="318"/>
+        <location filename="../../ui/tabs/dashboard.py" line="313"/>
         <source>The figures could not be computed: %1</source>
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="338"/>
-        <source>every order</source>
-        <translation>toutes les commandes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/dashboard.py" line="345"/>
+        <location filename="../../ui/tabs/dashboard.py" line="336"/>
         <source>Sales per month</source>
         <translation>Ventes par mois</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="345"/>
+        <location filename="../../ui/tabs/dashboard.py" line="336"/>
         <source>Sales per day</source>
         <translation>Ventes par jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="358"/>
-        <location filename="../../ui/tabs/dashboard.py" line="373"/>
+        <location filename="../../ui/tabs/dashboard.py" line="349"/>
+        <location filename="../../ui/tabs/dashboard.py" line="364"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1 : %2 (%3 commande)</numerusform>
@@ -1767,6 +1752,24 @@
         <location filename="../../ui/models/invoices.py" line="47"/>
         <source>Credits</source>
         <translation>Avoir sur</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCards</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="182"/>
+        <source>Balance due</source>
+        <translation>Reste à encaisser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="183"/>
+        <source>What the orders not cancelled still owe, any day.</source>
+        <translation>Ce que doivent encore les commandes non annulées, quel que soit leur jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="193"/>
+        <source>every order</source>
+        <translation>toutes les commandes</translation>
     </message>
 </context>
 <context>

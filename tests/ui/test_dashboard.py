@@ -297,3 +297,54 @@ def test_the_dashboard_follows_new_orders_when_shown_not_while_hidden(
     with qtbot.waitSignal(tab.shown, timeout=20_000):
         keys.press(Key.Key_F7)  # shown again: computed again
     assert tab.figures.totals.orders == before + 2
+
+
+def test_the_figures_shown_stay_while_new_ones_are_computed(
+    qtbot, manager_window, monkeypatch
+) -> None:
+    window = manager_window
+    keys = Keyboard(qtbot, window)
+    tab = _open(qtbot, window, keys)
+    before = tab.cards["revenue"].value_label.text()
+    started, release = threading.Event(), threading.Event()
+    real = tab.services.figures
+
+    def slow(period):
+        started.set()
+        assert release.wait(30)
+        return real(period)
+
+    monkeypatch.setattr(tab.services, "figures", slow)
+    keys.press(Key.Key_Home)  # Today: computed beside the window
+    assert started.wait(30)
+    assert tab.state_label.text() == "Computing…"
+    assert tab.cards["revenue"].value_label.text() == before != "—"
+    assert keys.focused() is tab.picker.combo  # the window still answers
+    with qtbot.waitSignal(tab.shown, timeout=20_000):
+        release.set()
+    assert tab.state_label.text() == ""
+    assert tab.figures.period == core_figures.presets(date.today())["today"]
+
+
+def test_tab_goes_down_the_page(qtbot, manager_window) -> None:
+    window = manager_window
+    keys = Keyboard(qtbot, window)
+    _open(qtbot, window, keys)
+    visited = []
+    for _ in range(12):
+        keys.press(Key.Key_Tab)
+        visited.append(keys.focused().objectName())
+    assert visited == [
+        "periodStartEdit",
+        "periodEndEdit",
+        "dashboardPdfButton",
+        "summaryCsvButton",
+        "salesCsvButton",
+        "channelsCsvButton",
+        "sourcesCsvButton",
+        "statusesCsvButton",
+        "statusesTable",
+        "topQuantityCsvButton",
+        "topQuantityTable",
+        "topRevenueCsvButton",
+    ]

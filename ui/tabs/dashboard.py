@@ -10,13 +10,14 @@ follows the data it shows, and while hidden only notes that it is stale."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -41,7 +42,7 @@ from ui.display.labels import channel_label, source_label
 from ui.runtime.services import ExportServices, FigureServices, SettingsServices
 from ui.runtime.signals import AppSignals
 from ui.runtime.workers import run_in_background
-from ui.widgets.dashboard_cards import KPIS, MONEY, KpiCard, kpi_title, value_text
+from ui.widgets.dashboard_cards import KpiCards
 from ui.widgets.dashboard_exports import DashboardExports
 from ui.widgets.dashboard_tables import (
     CHANNELS,
@@ -123,17 +124,14 @@ class DashboardTab(QWidget):
 
         self.tables: dict[str, QTableView] = {}
         self.titles: dict[str, QLabel] = {}
+        self.csv_buttons: dict[str, QToolButton] = {}
         content = QWidget(self)
         content.setObjectName("dashboardContent")
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.cards = {kpi.key: KpiCard(kpi, kpi.key, kpi_title(kpi), content) for kpi in KPIS}
-        self.balance_card = KpiCard(None, "balanceDue", self.tr("Balance due"), content)
-        self.balance_card.setToolTip(self.tr("What the orders not cancelled still owe, any day."))
-        self.card_grid = cards = QGridLayout()
-        self._per_row = 0
-        self._lay_cards(4)
-        self.summary_box = self._box(SUMMARY, cards, content)
+        self.key_figures = KpiCards(content)
+        self.cards, self.balance_card = self.key_figures.cards, self.key_figures.balance_card
+        self.summary_box = self._box(SUMMARY, self.key_figures, content)
         grid.addWidget(self.summary_box, 0, 0, 1, 6)
 
         money_axis: Callable[[float], str] = lambda cents: formatting.money(  # noqa: E731
@@ -175,6 +173,7 @@ class DashboardTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
 
+        self._tab_order()
         self.exports = DashboardExports(
             self,
             figures=lambda: self.figures,
@@ -193,7 +192,7 @@ class DashboardTab(QWidget):
         self.status_table.activated.connect(self._on_status_table_activated)
         self.status_table.clicked.connect(self._on_status_table_activated)
 
-    def _box(self, section: Section, inside: QWidget | QGridLayout, parent: QWidget) -> QFrame:
+    def _box(self, section: Section, inside: QWidget, parent: QWidget) -> QFrame:
         """A section: its title and its CSV button on one line, then its chart or table."""
         box = QFrame(parent)
         box.setObjectName(f"{section.key}Box")
@@ -214,30 +213,26 @@ class DashboardTab(QWidget):
         head.addWidget(caption, 1)
         head.addWidget(csv)
         layout.addLayout(head)
-        if isinstance(inside, QGridLayout):
-            layout.addLayout(inside)
-        else:
-            layout.addWidget(inside, 1)
+        layout.addWidget(inside, 1)
         self.titles[section.key] = caption
+        self.csv_buttons[section.key] = csv
         return box
 
-    def _lay_cards(self, per_row: int) -> None:
-        """The seven cards in one row where the width holds them, else in two."""
-        if per_row == self._per_row:
-            return
-        self._per_row = per_row
-        every = [*self.cards.values(), self.balance_card]
-        for card in every:
-            self.card_grid.removeWidget(card)
-        for column in range(7):
-            self.card_grid.setColumnStretch(column, 1 if column < per_row else 0)
-        for index, card in enumerate(every):
-            self.card_grid.addWidget(card, index // per_row, index % per_row)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        widest = max(card.sizeHint().width() for card in self.cards.values())
-        self._lay_cards(7 if self.width() >= 7 * max(widest, 180) + 60 else 4)
+    def _tab_order(self) -> None:
+        """Tab goes down the page as it reads: the period, the PDF, then each section's CSV
+        button before its table (Qt's order would be the table first: made first)."""
+        chain: list[QWidget] = [
+            self.picker.combo,
+            self.picker.start.edit,
+            self.picker.end.edit,
+            self.pdf_button,
+        ]
+        for section in SECTIONS:
+            chain.append(self.csv_buttons[section.key])
+            if section.key in self.tables:
+                chain.append(self.tables[section.key])
+        for first, then in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, then)
 
     def _table(self, section: Section, parent: QWidget) -> QTableView:
         view = figure_table(section, parent)
@@ -332,11 +327,7 @@ class DashboardTab(QWidget):
     def show_figures(self, figures: Figures) -> None:
         self.figures = figures
         currency = self._currency()
-        for card in self.cards.values():
-            card.show_figures(figures, currency)
-        self.balance_card.show_text(
-            value_text(MONEY, figures.balance_due_cents, currency), self.tr("every order")
-        )
+        self.key_figures.show_figures(figures, currency)
         self._show_charts(figures)
         for key, view in self.tables.items():
             section = next(s for s in SECTIONS if s.key == key)

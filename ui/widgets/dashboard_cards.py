@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gestco.domain.figures import Figures, Totals, change
 from ui.display import formatting
@@ -168,3 +169,43 @@ class KpiCard(QFrame):
         self.value_label.setText(value)
         self.change_label.setText(note)
         self.change_label.setStyleSheet(f"color: {SAME}")
+
+
+class KpiCards(QWidget):
+    """The six key figures and the balance due: in one row where the width holds them, else
+    in two."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyFigures")
+        self.cards = {kpi.key: KpiCard(kpi, kpi.key, kpi_title(kpi), self) for kpi in KPIS}
+        self.balance_card = KpiCard(None, "balanceDue", self.tr("Balance due"), self)
+        self.balance_card.setToolTip(self.tr("What the orders not cancelled still owe, any day."))
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._per_row = 0
+        self._lay(4)
+
+    def show_figures(self, figures: Figures, currency: str) -> None:
+        for card in self.cards.values():
+            card.show_figures(figures, currency)
+        self.balance_card.show_text(
+            value_text(MONEY, figures.balance_due_cents, currency), self.tr("every order")
+        )
+
+    def _lay(self, per_row: int) -> None:
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        every = [*self.cards.values(), self.balance_card]
+        for card in every:
+            self.grid.removeWidget(card)
+        for column in range(len(every)):
+            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
+        for index, card in enumerate(every):
+            self.grid.addWidget(card, index // per_row, index % per_row)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        widest = max(card.sizeHint().width() for card in self.cards.values())
+        self._lay(7 if self.width() >= 7 * max(widest, 180) + 40 else 4)
