@@ -4,32 +4,32 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../ui/access.py" line="108"/>
+        <location filename="../../ui/access.py" line="110"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="111"/>
+        <location filename="../../ui/access.py" line="113"/>
         <source>Sign o&amp;ut</source>
         <translation>تسجيل ال&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="234"/>
+        <location filename="../../ui/access.py" line="236"/>
         <source>%1 can no longer work here (disabled or removed): sign in again.</source>
         <translation>لم يعد بإمكان %1 العمل هنا (معطّل أو محذوف): سجّل الدخول من جديد.</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="271"/>
+        <location filename="../../ui/access.py" line="276"/>
         <source>Signed in: %1 (%2)</source>
         <translation>مسجّل الدخول: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="276"/>
+        <location filename="../../ui/access.py" line="281"/>
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="278"/>
+        <location filename="../../ui/access.py" line="283"/>
         <source>Nobody signed in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
@@ -771,6 +771,320 @@
     </message>
 </context>
 <context>
+    <name>DashboardCards</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="38"/>
+        <source>Revenue incl. tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="44"/>
+        <source>Revenue excl. tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="48"/>
+        <source>Orders</source>
+        <translation type="unfinished">الطلبيات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="51"/>
+        <source>Average basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="57"/>
+        <source>Items per order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="63"/>
+        <source>Cancellation rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="117"/>
+        <source>Balance due (every order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="161"/>
+        <source>The period before (%1 – %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardExports</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <source>Export to CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished">CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="81"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="116"/>
+        <source>Export failed: %1</source>
+        <translation type="unfinished">فشل التصدير: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="85"/>
+        <source>%1 exported to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="93"/>
+        <source>dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="97"/>
+        <source>Save as PDF</source>
+        <translation type="unfinished">حفظ بصيغة PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="99"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished">مستندات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="118"/>
+        <source>Dashboard saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardReport</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_report.py" line="25"/>
+        <source>Dashboard %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_report.py" line="34"/>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_report.py" line="62"/>
+        <source>Compared with the period before (%1 – %2). Revenue counts the orders that are not cancelled, on the day they were validated; money in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="102"/>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="114"/>
+        <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="205"/>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="206"/>
+        <source>Export these figures to a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="297"/>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="313"/>
+        <source>The figures could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <source>Sales per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <source>Sales per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/dashboard.py" line="349"/>
+        <location filename="../../ui/tabs/dashboard.py" line="364"/>
+        <source>%1: %2 (%3 orders)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTables</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="39"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="58"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="132"/>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="59"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="133"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="60"/>
+        <source>Quantity</source>
+        <translation type="unfinished">الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="61"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="65"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="147"/>
+        <source>Revenue incl. tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="64"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="146"/>
+        <source>Orders</source>
+        <translation type="unfinished">الطلبيات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="70"/>
+        <source>Key figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="74"/>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="75"/>
+        <source>This period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="76"/>
+        <source>The period before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="77"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="83"/>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="85"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="90"/>
+        <source>By channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="92"/>
+        <source>Channel</source>
+        <translation type="unfinished">القناة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="97"/>
+        <source>By source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="99"/>
+        <source>Source</source>
+        <translation type="unfinished">المصدر</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="104"/>
+        <source>Orders by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="107"/>
+        <source>Status</source>
+        <translation type="unfinished">الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="108"/>
+        <source>Orders created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="114"/>
+        <source>Best sellers by quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="121"/>
+        <source>Best sellers by revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="128"/>
+        <source>Low stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="134"/>
+        <source>Available</source>
+        <translation type="unfinished">المتوفر</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="135"/>
+        <source>Reorder at</source>
+        <translation type="unfinished">إعادة التموين عند</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="141"/>
+        <source>Per operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="145"/>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="148"/>
+        <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="149"/>
+        <source>Cancelled</source>
+        <translation type="unfinished">ملغاة</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../ui/widgets/date_field.py" line="93"/>
@@ -1497,6 +1811,24 @@
     </message>
 </context>
 <context>
+    <name>KpiCards</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="182"/>
+        <source>Balance due</source>
+        <translation type="unfinished">الباقي للأداء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="183"/>
+        <source>What the orders not cancelled still owe, any day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="193"/>
+        <source>every order</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LinesEditor</name>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="97"/>
@@ -1557,129 +1889,135 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — تدبير الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>&amp;Identify client</source>
         <translation>ال&amp;تعرف على الزبون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;New order</source>
         <translation>طلبية &amp;جديدة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Sea&amp;rch</source>
         <translation>ال&amp;بحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Orders</source>
         <translation>ال&amp;طلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>&amp;Stock</source>
         <translation>ال&amp;مخزون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="188"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;File</source>
         <translation>م&amp;لف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Identify a client</source>
         <translation>ال&amp;تعرف على زبون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Find an &amp;order</source>
         <translation>البحث عن &amp;طلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Find a &amp;client</source>
         <translation>البحث عن &amp;زبون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>All orders</source>
         <translation>كل الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;Shortcuts</source>
         <translation>اختصا&amp;رات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>&amp;About GESTCO</source>
         <translation>&amp;حول GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Checking the database file…</source>
         <translation>جارٍ فحص ملف قاعدة البيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Database checked: ok.</source>
         <translation>فُحصت قاعدة البيانات: سليمة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>ملف قاعدة البيانات تالف: توقفت الكتابة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Damaged database</source>
         <translation>قاعدة بيانات تالفة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>وجد فحص ملف قاعدة البيانات ضررًا (%1). لن يكتب فيه GESTCO. استعمل أدوات › استعادة نسخة احتياطية، أو اطلب المساعدة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 لإعادة التموين)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>انقطع الاتصال بالخادم: يعيد GESTCO الاتصال تلقائيًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>استُعيدت نسخة احتياطية في قاعدة البيانات هذه من جهاز آخر: أُعيد تحميل كل الشاشات.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Database: %1</source>
         <translation>قاعدة البيانات: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 زبون</numerusform>
@@ -1691,7 +2029,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 طلبية</numerusform>
@@ -1703,12 +2041,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>About GESTCO</source>
         <translation>حول GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;تدبير الطلبيات للمتاجر الصغيرة.&lt;/p&gt;&lt;p&gt;قاعدة البيانات: %2&lt;/p&gt;</translation>
     </message>
@@ -2291,12 +2629,12 @@
         <translation>&amp;وسم الزبناء:</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="313"/>
+        <location filename="../../ui/tabs/orders.py" line="325"/>
         <source>Counting…</source>
         <translation>جارٍ العدّ…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="317"/>
+        <location filename="../../ui/tabs/orders.py" line="329"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 طلبية · المجموع دون الطلبيات الملغاة: %2</numerusform>
@@ -2308,27 +2646,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="324"/>
+        <location filename="../../ui/tabs/orders.py" line="336"/>
         <source>The orders could not be read: %1</source>
         <translation>تعذّرت قراءة الطلبيات: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="337"/>
+        <location filename="../../ui/tabs/orders.py" line="349"/>
         <source>Export the orders shown</source>
         <translation>تصدير الطلبيات المعروضة</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="337"/>
+        <location filename="../../ui/tabs/orders.py" line="349"/>
         <source>orders</source>
         <translation>orders</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="354"/>
+        <location filename="../../ui/tabs/orders.py" line="366"/>
         <source>Orders</source>
         <translation>الطلبيات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="384"/>
+        <location filename="../../ui/tabs/orders.py" line="396"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>صُدّرت %1 طلبية إلى %2</numerusform>
@@ -2340,12 +2678,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="392"/>
+        <location filename="../../ui/tabs/orders.py" line="404"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="396"/>
+        <location filename="../../ui/tabs/orders.py" line="408"/>
         <source>Export cancelled: no file was written.</source>
         <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -2606,6 +2944,74 @@
         <location filename="../../ui/models/payments.py" line="49"/>
         <source>Recorded %1</source>
         <translation>سُجّل %1</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="38"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="39"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="40"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="41"/>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="42"/>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="43"/>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="44"/>
+        <source>Chosen dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="49"/>
+        <source>From: %1</source>
+        <translation type="unfinished">من: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="50"/>
+        <source>To: %1</source>
+        <translation type="unfinished">إلى: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="55"/>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="57"/>
+        <source>fro&amp;m</source>
+        <translation type="unfinished">&amp;من</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="66"/>
+        <source>to</source>
+        <translation type="unfinished">إلى</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="111"/>
+        <source>The period ends before it starts: type a last day on or after %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3040,17 +3446,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="125"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="126"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="129"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="129"/>
         <source>Action</source>
         <translation>الإجراء</translation>
     </message>
@@ -6836,37 +7242,42 @@ Orders made after the backup are only in the current file, which is kept beside 
         <translation>كل الطلبيات (جدول المسيّرين)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="98"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="97"/>
+        <source>The dashboard: the shop&apos;s figures (managers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
         <source>Return (in a list of orders)</source>
         <translation>Return (في قائمة طلبيات)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="100"/>
         <source>Open the order</source>
         <translation>فتح الطلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="102"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="103"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
         <translation>Ctrl+↑ / Ctrl+↓ (في جدول)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="103"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="104"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
         <translation>الترتيب حسب العمود الحالي (← → لاختياره): تصاعديًا / تنازليًا</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="110"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="111"/>
         <source>Lock the workstation (your PIN or password unlocks it; another operator signs in with their own)</source>
         <translation>قفل الجهاز (رمزك السري أو كلمة مرورك يفتح قفله؛ ومستخدم آخر يسجّل الدخول بحسابه)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="116"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="117"/>
         <source>This list</source>
         <translation>هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="117"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="118"/>
         <source>Quit</source>
         <translation>خروج</translation>
     </message>
