@@ -775,42 +775,42 @@
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="38"/>
         <source>Revenue incl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم المعاملات مع احتساب الرسوم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="44"/>
         <source>Revenue excl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم المعاملات خارج الرسوم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="48"/>
         <source>Orders</source>
-        <translation type="unfinished">الطلبيات</translation>
+        <translation>الطلبيات</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="51"/>
         <source>Average basket</source>
-        <translation type="unfinished"></translation>
+        <translation>متوسط السلة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="57"/>
         <source>Items per order</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد المواد في كل طلبية</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="63"/>
         <source>Cancellation rate</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة الإلغاء</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="117"/>
         <source>Balance due (every order)</source>
-        <translation type="unfinished"></translation>
+        <translation>الباقي للأداء (كل الطلبيات)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="161"/>
         <source>The period before (%1 – %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>الفترة السابقة (%1 – %2): %3</translation>
     </message>
 </context>
 <context>
@@ -818,43 +818,43 @@
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير إلى CSV</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished">CSV (*.csv)</translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="81"/>
         <location filename="../../ui/widgets/dashboard_exports.py" line="116"/>
         <source>Export failed: %1</source>
-        <translation type="unfinished">فشل التصدير: %1</translation>
+        <translation>فشل التصدير: %1</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="85"/>
         <source>%1 exported to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: تم التصدير إلى %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="93"/>
         <source>dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>dashboard</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="97"/>
         <source>Save as PDF</source>
-        <translation type="unfinished">حفظ بصيغة PDF</translation>
+        <translation>حفظ بصيغة PDF</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="99"/>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished">مستندات PDF (*.pdf)</translation>
+        <translation>وثائق PDF (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_exports.py" line="118"/>
         <source>Dashboard saved as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم حفظ لوحة القيادة في %1.</translation>
     </message>
 </context>
 <context>
@@ -862,17 +862,17 @@
     <message>
         <location filename="../../ui/widgets/dashboard_report.py" line="25"/>
         <source>Dashboard %1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة القيادة %1 – %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_report.py" line="34"/>
         <source>None.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا شيء.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_report.py" line="62"/>
         <source>Compared with the period before (%1 – %2). Revenue counts the orders that are not cancelled, on the day they were validated; money in %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>مقارنة بالفترة السابقة (%1 – %2). يحتسب رقم المعاملات الطلبيات غير الملغاة، في يوم المصادقة عليها؛ المبالغ بـ %3.</translation>
     </message>
 </context>
 <context>
@@ -880,54 +880,54 @@
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="102"/>
         <source>Save as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حفظ بصيغة PDF…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="114"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
-        <translation type="unfinished"></translation>
+        <translation>يحتسب رقم المعاملات الطلبيات غير الملغاة، في يوم المصادقة عليها؛ ويُقارَن كل رقم بالفترة السابقة مباشرة، بنفس المدة. الطلبيات حسب الحالة: زر Return أو نقرة يفتحها.</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="205"/>
         <source>CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="206"/>
         <source>Export these figures to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير هذه الأرقام إلى ملف CSV</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="297"/>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الحساب…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="313"/>
         <source>The figures could not be computed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر حساب الأرقام: %1</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="336"/>
         <source>Sales per month</source>
-        <translation type="unfinished"></translation>
+        <translation>المبيعات حسب الشهر</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="336"/>
         <source>Sales per day</source>
-        <translation type="unfinished"></translation>
+        <translation>المبيعات حسب اليوم</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/tabs/dashboard.py" line="349"/>
         <location filename="../../ui/tabs/dashboard.py" line="364"/>
         <source>%1: %2 (%3 orders)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
+            <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
+            <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
+            <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
+            <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
+            <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
         </translation>
     </message>
 </context>
@@ -936,152 +936,152 @@
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="39"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="58"/>
         <location filename="../../ui/widgets/dashboard_tables.py" line="132"/>
         <source>SKU</source>
-        <translation type="unfinished">SKU</translation>
+        <translation>المرجع</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="59"/>
         <location filename="../../ui/widgets/dashboard_tables.py" line="133"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>المنتج</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="60"/>
         <source>Quantity</source>
-        <translation type="unfinished">الكمية</translation>
+        <translation>الكمية</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="61"/>
         <location filename="../../ui/widgets/dashboard_tables.py" line="65"/>
         <location filename="../../ui/widgets/dashboard_tables.py" line="147"/>
         <source>Revenue incl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم المعاملات مع احتساب الرسوم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="64"/>
         <location filename="../../ui/widgets/dashboard_tables.py" line="146"/>
         <source>Orders</source>
-        <translation type="unfinished">الطلبيات</translation>
+        <translation>الطلبيات</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="70"/>
         <source>Key figures</source>
-        <translation type="unfinished"></translation>
+        <translation>الأرقام الرئيسية</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="74"/>
         <source>Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>المؤشر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="75"/>
         <source>This period</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه الفترة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="76"/>
         <source>The period before</source>
-        <translation type="unfinished"></translation>
+        <translation>الفترة السابقة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="77"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>التطور</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="83"/>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>المبيعات</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="85"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>اليوم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="90"/>
         <source>By channel</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب القناة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="92"/>
         <source>Channel</source>
-        <translation type="unfinished">القناة</translation>
+        <translation>القناة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="97"/>
         <source>By source</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب المصدر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="99"/>
         <source>Source</source>
-        <translation type="unfinished">المصدر</translation>
+        <translation>المصدر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="104"/>
         <source>Orders by status</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبيات حسب الحالة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="107"/>
         <source>Status</source>
-        <translation type="unfinished">الحالة</translation>
+        <translation>الحالة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="108"/>
         <source>Orders created</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبيات المنشأة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="114"/>
         <source>Best sellers by quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>الأكثر مبيعاً حسب الكمية</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="121"/>
         <source>Best sellers by revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>الأكثر مبيعاً حسب رقم المعاملات</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="128"/>
         <source>Low stock</source>
-        <translation type="unfinished"></translation>
+        <translation>مخزون منخفض</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="134"/>
         <source>Available</source>
-        <translation type="unfinished">المتوفر</translation>
+        <translation>المتوفر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="135"/>
         <source>Reorder at</source>
-        <translation type="unfinished">إعادة التموين عند</translation>
+        <translation>عتبة إعادة الطلب</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="141"/>
         <source>Per operator</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب المستخدم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="145"/>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="148"/>
         <source>Discounts</source>
-        <translation type="unfinished"></translation>
+        <translation>التخفيضات</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_tables.py" line="149"/>
         <source>Cancelled</source>
-        <translation type="unfinished">ملغاة</translation>
+        <translation>ملغاة</translation>
     </message>
 </context>
 <context>
@@ -1815,17 +1815,17 @@
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="182"/>
         <source>Balance due</source>
-        <translation type="unfinished">الباقي للأداء</translation>
+        <translation>الباقي للأداء</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="183"/>
         <source>What the orders not cancelled still owe, any day.</source>
-        <translation type="unfinished"></translation>
+        <translation>ما يزال مستحقاً على الطلبيات غير الملغاة، أياً كان يومها.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/dashboard_cards.py" line="193"/>
         <source>every order</source>
-        <translation type="unfinished"></translation>
+        <translation>كل الطلبيات</translation>
     </message>
 </context>
 <context>
@@ -1924,7 +1924,7 @@
         <location filename="../../ui/main_window.py" line="114"/>
         <location filename="../../ui/main_window.py" line="188"/>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة القيادة</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="173"/>
@@ -2951,67 +2951,67 @@
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="38"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>اليوم</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="39"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر 7 أيام</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="40"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر 30 يوماً</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="41"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الشهر</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="42"/>
         <source>Last month</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهر الماضي</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="43"/>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه السنة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="44"/>
         <source>Chosen dates</source>
-        <translation type="unfinished"></translation>
+        <translation>تواريخ مختارة</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="49"/>
         <source>From: %1</source>
-        <translation type="unfinished">من: %1</translation>
+        <translation>من: %1</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="50"/>
         <source>To: %1</source>
-        <translation type="unfinished">إلى: %1</translation>
+        <translation>إلى: %1</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="55"/>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;الفترة:</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="57"/>
         <source>fro&amp;m</source>
-        <translation type="unfinished">&amp;من</translation>
+        <translation>&amp;من</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="66"/>
         <source>to</source>
-        <translation type="unfinished">إلى</translation>
+        <translation>إلى</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="111"/>
         <source>The period ends before it starts: type a last day on or after %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>تنتهي الفترة قبل أن تبدأ: اكتب يوماً أخيراً في %1 أو بعده.</translation>
     </message>
 </context>
 <context>
@@ -7244,7 +7244,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="97"/>
         <source>The dashboard: the shop&apos;s figures (managers)</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة القيادة: أرقام المتجر (المسيّرون)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
