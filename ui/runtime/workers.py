@@ -37,11 +37,16 @@ class _Job(QRunnable):
 
 
 def run_in_background(
-    work: Callable[[], Any], then: Callable[[Any], None], parent: QObject
+    work: Callable[[], Any],
+    then: Callable[[Any], None],
+    parent: QObject,
+    pool: QThreadPool | None = None,
 ) -> _Done:
+    """`work` on a worker thread of `pool` (Qt's global pool by default), then `then` with
+    its result on the window's thread."""
     done = _Done(parent)
     done.finished.connect(then)
-    QThreadPool.globalInstance().start(_Job(work, done))
+    (pool or QThreadPool.globalInstance()).start(_Job(work, done))
     return done
 
 
