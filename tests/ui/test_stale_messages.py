@@ -233,3 +233,28 @@ def test_order_saved_goes_when_the_address_or_a_list_changes(qtbot, window) -> N
     view.channel_combo.setFocus()  # &Channel
     keys.press(Key.Key_Down)  # a combo's next item, chosen from the keyboard
     assert not view.banner.isVisible()
+
+
+def test_client_saved_goes_once_the_order_for_them_is_started(qtbot, window) -> None:
+    """Seen under Xvfb: 'Client saved.' was still there when the clerk came back with F2
+    after keying and validating that client's orders."""
+    _shop()
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type("0633333333")
+    keys.press(Key.Key_Return)
+    keys.type("Amina")
+    keys.press(Key.Key_S, CTRL)
+    assert tab.banner.isVisible() and tab.banner.property("kind") == "success"
+    with qtbot.waitSignal(tab.start_order_button.clicked):
+        keys.press(Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Ne&w order for this client
+    assert window.tabs.currentWidget() is window.new_order_tab
+    keys.type("CAF-250")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return, CTRL)
+    assert window.new_order_tab.last_number
+    keys.press(Key.Key_F2)
+    assert tab.client is not None and tab.client.last_name == ""  # the same client shown
+    assert not tab.banner.isVisible()

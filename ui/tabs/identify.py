@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -162,6 +162,13 @@ class IdentifyTab(QWidget):
         self._suggest_timer.stop()
         self.phone_edit.clear()
         self._set_state(None, "")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Left for another screen (the client's order, say): 'Client saved.' has been read
+        and goes, not to greet the clerk again with F2 (a minimised window keeps it)."""
+        if not event.spontaneous():
+            self.form.messages.forget_success()
+        super().hideEvent(event)
 
     def focus_phone(self) -> None:
         self.phone_edit.setFocus()
