@@ -29,6 +29,7 @@ from ui.display.labels import role_label
 from ui.runtime.drafts import DraftStore
 from ui.runtime.idle import IdleWatch
 from ui.runtime.services import Services
+from ui.tabs.dashboard import DashboardTab
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
@@ -65,6 +66,7 @@ class Screens:
     search: SearchTab
     orders: OrdersTab
     stock: StockTab
+    dashboard: DashboardTab
 
 
 def close_popups(window: QMainWindow) -> None:
@@ -266,6 +268,9 @@ class Access(QObject):
         screens = self.screens
         for screen in (screens.orders, screens.stock, screens.search, screens.new_order):
             screen.allow(session.can)
+        # the figures' tab, only to whom may see them (the core refuses them to the others)
+        tabs = screens.tabs
+        tabs.setTabVisible(tabs.indexOf(screens.dashboard), session.can(Permission.VIEW_FIGURES))
         if operator is not None:
             self.label.setText(
                 self.tr("Signed in: %1 (%2)")

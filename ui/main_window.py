@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from gestco import __version__
 from gestco.domain.change_areas import Area
+from gestco.domain.permissions import Permission
 from gestco.services.order_table import database_counts
 from gestco.workstation.addresses import shown_database
 from ui.access import Access, Screens, window_action
@@ -35,6 +36,7 @@ from ui.runtime.resources import resource_path
 from ui.runtime.services import Services
 from ui.runtime.signals import AppSignals
 from ui.runtime.watched_folder import WatchedFolder
+from ui.tabs.dashboard import DashboardTab
 from ui.tabs.identify import IdentifyTab
 from ui.tabs.new_order import NewOrderTab
 from ui.tabs.orders import OrdersTab
@@ -104,6 +106,16 @@ class MainWindow(QMainWindow):
         self.stock_tab = StockTab(stock=services.stock, export=services.export, signals=signals)
         self._add_tab("stockTab", self.tr("&Stock"), self.stock_tab)
         self.stock_tab.reorder_count_changed.connect(self._on_reorder_count_changed)
+        self.dashboard_tab = DashboardTab(
+            figures=services.figures,
+            settings=services.settings,
+            export=services.export,
+            signals=signals,
+        )
+        # No Alt letter: every letter of the word is taken on some screen, in French and in
+        # English (measured by the keyboard walk: only J, K, W, Z were free); F7 is its key.
+        self._add_tab("dashboardTab", self.tr("Dashboard"), self.dashboard_tab)
+        signals.open_orders.connect(self._on_open_orders)
         self._on_reorder_count_changed(services.stock.reorder_count())
         self.watcher = ChangeWatcher(signals=signals, parent=self)
         self.watcher.connection_changed.connect(self._on_connection_changed)
@@ -134,6 +146,7 @@ class MainWindow(QMainWindow):
                 search=self.search_tab,
                 orders=self.orders_tab,
                 stock=self.stock_tab,
+                dashboard=self.dashboard_tab,
             ),
         )
         self.gate = self.access.gate
@@ -174,8 +187,13 @@ class MainWindow(QMainWindow):
             ),
             self._action("ordersTableAction", self.tr("All orders"), self.show_orders_table, "F6"),
         ]
+        self.dashboard_action = self._action(
+            "dashboardAction", self.tr("Dashboard"), self.show_dashboard, "F7"
+        )
+        work.append(self.dashboard_action)
         file_menu.addActions(work)
         self.access.signed_in_only(*work)
+        self.access.restrict(self.dashboard_action, Permission.VIEW_FIGURES)
         file_menu.addSeparator()
         self.print_menu = PrintMenu(  # Ctrl+P, Ctrl+Shift+P: the current order's papers
             self,
@@ -243,6 +261,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.orders_tab)
         self.orders_tab.view.setFocus()
 
+    @Slot()
+    def show_dashboard(self) -> None:
+        if self.tabs.isTabVisible(self.tabs.indexOf(self.dashboard_tab)):
+            self.tabs.setCurrentWidget(self.dashboard_tab)
+            self.dashboard_tab.focus_entry()
+
     def start_file_check(self) -> None:
         """The full page check, in the background; writes wait until it has passed."""
         self.statusBar().showMessage(self.tr("Checking the database file…"))
@@ -277,6 +301,13 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_open_order(self, _number: str) -> None:
         self.tabs.setCurrentWidget(self.search_tab)  # the search tab opens it (same signal)
+
+    @Slot(str, object, object)
+    def _on_open_orders(self, status: str, first: object, last: object) -> None:
+        """The dashboard's orders of a status (created in its period), in the orders table."""
+        self.orders_tab.show_orders_of(status, first, last)  # type: ignore[arg-type]
+        self.tabs.setCurrentWidget(self.orders_tab)
+        self.orders_tab.view.setFocus()
 
     @Slot()
     def show_new_order(self) -> None:
@@ -415,6 +446,7 @@ class MainWindow(QMainWindow):
         self.access.stop()
         self.orders_tab.stop_export()
         self.search_tab.clients_export.stop()
+        self.dashboard_tab.stop()
         import_job.wait_all()
         self.watcher.stop()
         self.watched_folder.stop()

@@ -81,7 +81,12 @@ def build_parser(extensions: Mapping[str, Extension] | None = None) -> argparse.
     demo.add_argument("--products", type=int, default=48)
     demo.add_argument("--seed", type=int, default=1)
 
-    commands.add_parser("check", help="verify the file and the shop's invariants")
+    check = commands.add_parser("check", help="verify the file and the shop's invariants")
+    check.add_argument(
+        "--rebuild-figures",
+        action="store_true",
+        help="first sum the daily figures again from the orders (when the check says so)",
+    )
 
     backup = commands.add_parser(
         "backup", help="a checked copy of the database (a file: backup API; a server: pg_dump)"
@@ -152,9 +157,13 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check(_args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace) -> int:
     from gestco.maintenance.checks import run_checks
 
+    if args.rebuild_figures:
+        from gestco.services.figures import rebuild_daily_figures
+
+        print(f"daily figures: {rebuild_daily_figures()} rows summed again from the orders")
     problems = run_checks()
     for line in problems:
         print(line)

@@ -19,6 +19,7 @@ from gestco.domain.order_numbers import (
 )
 from gestco.domain.records import RESERVING_STATUSES, STATUSES
 from gestco.maintenance.document_checks import DOCUMENT_INVARIANTS
+from gestco.maintenance.figure_checks import FIGURE_INVARIANTS
 from gestco.storage import binding, builder, raw_sql
 from gestco.storage.builder import JOIN, SQL, Cast, Expression, Field, Model, fn
 from gestco.storage.models import (
@@ -162,6 +163,7 @@ INVARIANTS: tuple[tuple[str, builder.Query, str], ...] = (
         "{0} is {1} but its history ends in {2}",
     ),
     *DOCUMENT_INVARIANTS,  # payments, invoices, credit notes
+    *FIGURE_INVARIANTS,  # the daily figures equal the orders
 )
 
 

@@ -14,10 +14,10 @@ cancelled); a Totals' and an operator's `orders` count them all, the cancelled o
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from gestco.domain.change_areas import Area
 from gestco.domain.figures import (
     Bucket,
     Figures,
@@ -35,29 +35,29 @@ from gestco.domain.figures import (
 from gestco.domain.permissions import Permission
 from gestco.domain.records import CHANNELS, STATUSES
 from gestco.services import session
-from gestco.storage import builder
-from gestco.storage.builder import Case, fn
-from gestco.storage.models import OrderLines, Orders, Products, StatusChanges
+from gestco.services.audit_trail import record_changes
+from gestco.storage import builder, daily_figures, transactions
+from gestco.storage.builder import fn
+from gestco.storage.change_notices import bump
+from gestco.storage.figures_models import DailyProducts, DailySales, DailyStatuses
+from gestco.storage.models import Products
 from gestco.storage.staff_models import OperatorRow
 
 TOP = 10
-CANCELLED = "cancelled"
 LOW_STOCK_LIMIT = 50
-
-_kept = Orders.status != CANCELLED
-_day = fn.SUBSTR(Orders.validated_at, 1, 10)  # 'YYYY-MM-DD HH:MM:SS' -> the local date
-# What a line's discount took off: its total before the discount minus its total.
-_discount = OrderLines.quantity * OrderLines.unit_price_cents - OrderLines.total_cents
+# The daily rows (storage.figures_models), kept equal to the orders in their transactions:
+# at 1,000,000 orders this year's figures read ~8,000 of them instead of ~460,000 orders.
+_sales, _products, _statuses = DailySales, DailyProducts, DailyStatuses
+_kept_orders = _sales.orders - _sales.cancelled
 
 
 def _sum(expression: Any) -> Any:
     return fn.COALESCE(fn.SUM(expression), 0)
 
 
-def _within(column: Any, period: Period) -> Any:
-    """`column`, a local timestamp text, falls on a day of `period`."""
-    after = (period.end + timedelta(days=1)).isoformat()
-    return (column >= period.start.isoformat()) & (column < after)
+def _within(day: Any, period: Period) -> Any:
+    """`day`, a 'YYYY-MM-DD' text, is a day of `period`."""
+    return (day >= period.start.isoformat()) & (day <= period.end.isoformat())
 
 
 def presets(today: date) -> dict[str, Period]:
@@ -84,8 +84,8 @@ def figures(period: Period) -> Figures:
         previous=totals(period.previous()),
         bucket=kind,
         per_bucket=_per_bucket(period, kind),
-        by_channel=_shares(Orders.channel, period, every=CHANNELS),
-        by_source=_shares(Orders.source, period),
+        by_channel=_shares(_sales.channel, period, every=CHANNELS),
+        by_source=_shares(_sales.source, period),
         by_status=_by_status(period),
         top_products=_top(period, by_revenue=False),
         top_by_revenue=_top(period, by_revenue=True),
@@ -97,31 +97,26 @@ def figures(period: Period) -> Figures:
 
 def totals(period: Period) -> Totals:
     """The totals of the orders validated in `period` (Totals says which count what)."""
-    window = _within(Orders.validated_at, period)
     row = builder.first_row(
-        Orders.select(
-            builder.every_row,
-            _sum(Case(None, [(Orders.status == CANCELLED, 1)], 0)),
-            _sum(Case(None, [(_kept, Orders.total_cents)], 0)),
-            _sum(Case(None, [(_kept, Orders.total_excl_cents)], 0)),
-        ).where(window)
+        _sales.select(
+            _sum(_sales.orders),
+            _sum(_sales.cancelled),
+            _sum(_sales.revenue_cents),
+            _sum(_sales.revenue_excl_cents),
+            _sum(_sales.items),
+            _sum(_sales.discounts_cents),
+        ).where(_within(_sales.day, period))
     )
-    lines = builder.first_row(
-        OrderLines.select(_sum(OrderLines.quantity), _sum(_discount))
-        .join(Orders, on=(Orders.id == OrderLines.order))
-        .where(window & _kept)
-    )
-    orders, cancelled, revenue, excl = (int(v) for v in row or (0, 0, 0, 0))
-    items, discounts = (int(v) for v in lines or (0, 0))
+    orders, cancelled, revenue, excl, items, discounts = (int(v) for v in row or (0,) * 6)
     return Totals(orders, cancelled, revenue, excl, items, discounts)
 
 
 def _per_bucket(period: Period, kind: str) -> tuple[Bucket, ...]:
     found: dict[date, list[int]] = {start: [0, 0] for start in bucket_starts(period, kind)}
     query = (
-        Orders.select(_day, builder.every_row, _sum(Orders.total_cents))
-        .where(_within(Orders.validated_at, period) & _kept)
-        .group_by(_day)
+        _sales.select(_sales.day, _sum(_kept_orders), _sum(_sales.revenue_cents))
+        .where(_within(_sales.day, period))
+        .group_by(_sales.day)
     )
     for day, count, revenue in builder.rows(query):
         bucket = found[bucket_of(date.fromisoformat(day), period, kind)]
@@ -134,37 +129,38 @@ def _shares(column: Any, period: Period, every: tuple[str, ...] = ()) -> tuple[S
     """Orders and revenue per value of `column` (every one of `every`, zeros included; then
     the others found), the most revenue first."""
     query = (
-        Orders.select(column, builder.every_row, _sum(Orders.total_cents))
-        .where(_within(Orders.validated_at, period) & _kept)
+        _sales.select(column, _sum(_kept_orders), _sum(_sales.revenue_cents))
+        .where(_within(_sales.day, period))
         .group_by(column)
     )
     found = {key: (0, 0) for key in every}
     for key, count, revenue in builder.rows(query):
-        found[str(key)] = (int(count), int(revenue))
+        if int(count) or int(revenue) or str(key) in found:
+            found[str(key)] = (int(count), int(revenue))
     shares = (Share(key, n, cents) for key, (n, cents) in found.items())
     return tuple(sorted(shares, key=lambda s: (-s.revenue_cents, -s.orders, s.key)))
 
 
 def _by_status(period: Period) -> tuple[StatusCount, ...]:
     query = (
-        Orders.select(Orders.status, builder.every_row)
-        .where(_within(Orders.created_at, period))
-        .group_by(Orders.status)
+        _statuses.select(_statuses.status, _sum(_statuses.orders))
+        .where(_within(_statuses.day, period))
+        .group_by(_statuses.status)
     )
     found = {str(status): int(count) for status, count in builder.rows(query)}
-    others = sorted(set(found) - set(STATUSES))
+    others = sorted(s for s in set(found) - set(STATUSES) if found[s])
     return tuple(StatusCount(s, found.get(s, 0)) for s in (*STATUSES, *others))
 
 
 def _top(period: Period, *, by_revenue: bool) -> tuple[ProductFigure, ...]:
-    quantity, revenue = _sum(OrderLines.quantity), _sum(OrderLines.total_cents)
+    quantity, revenue = _sum(_products.quantity), _sum(_products.revenue_cents)
     order = (revenue.desc(), quantity.desc()) if by_revenue else (quantity.desc(), revenue.desc())
     query = (
-        OrderLines.select(Products.id, Products.sku, Products.name, quantity, revenue)
-        .join(Orders, on=(Orders.id == OrderLines.order))
-        .join_from(OrderLines, Products, on=(Products.id == OrderLines.product))
-        .where(_within(Orders.validated_at, period) & _kept)
+        _products.select(Products.id, Products.sku, Products.name, quantity, revenue)
+        .join(Products, on=(Products.id == _products.product))
+        .where(_within(_products.day, period))
         .group_by(Products.id, Products.sku, Products.name)
+        .having(quantity > 0)
         .order_by(*order, Products.id)
         .limit(TOP)
     )
@@ -190,42 +186,27 @@ def _low_stock() -> tuple[LowStock, ...]:
     )
 
 
-def _first_change() -> Any:
-    """The id of an order's first status change (the row of its creation)."""
-    first = StatusChanges.alias("first_change")
-    return first.select(fn.MIN(first.id)).where(first.order == Orders.id)
-
-
 def _operators(period: Period) -> tuple[OperatorFigure, ...]:
-    window = _within(Orders.validated_at, period)
-    by = StatusChanges.changed_by
-    creation = (StatusChanges.order == Orders.id) & (StatusChanges.id == _first_change())
     query = (
-        Orders.select(
-            by,
-            builder.every_row,
-            _sum(Case(None, [(_kept, Orders.total_cents)], 0)),
-            _sum(Case(None, [(Orders.status == CANCELLED, 1)], 0)),
+        _sales.select(
+            _sales.operator,
+            _sum(_sales.orders),
+            _sum(_sales.revenue_cents),
+            _sum(_sales.discounts_cents),
+            _sum(_sales.cancelled),
         )
-        .join(StatusChanges, on=creation)
-        .where(window)
-        .group_by(by)
+        .where(_within(_sales.day, period))
+        .group_by(_sales.operator)
     )
-    found = {str(login): (int(n), int(cents), int(c)) for login, n, cents, c in builder.rows(query)}
-    discounts = (
-        OrderLines.select(by, _sum(_discount))
-        .join(Orders, on=(Orders.id == OrderLines.order))
-        .join(StatusChanges, on=creation)
-        .where(window & _kept)
-        .group_by(by)
-    )
-    taken: dict[str, int] = defaultdict(int)
-    for login, cents in builder.rows(discounts):
-        taken[str(login)] = int(cents)
+    found = {
+        str(login): (int(n), int(cents), int(off), int(c))
+        for login, n, cents, off, c in builder.rows(query)
+        if int(n)
+    }
     names = _names(list(found))
     figures_ = (
-        OperatorFigure(login, names.get(login) or login, n, cents, taken[login], cancelled)
-        for login, (n, cents, cancelled) in found.items()
+        OperatorFigure(login, names.get(login) or login, n, cents, off, cancelled)
+        for login, (n, cents, off, cancelled) in found.items()
     )
     return tuple(sorted(figures_, key=lambda f: (-f.revenue_cents, -f.orders, f.login)))
 
@@ -241,6 +222,25 @@ def _names(logins: list[str]) -> dict[str, str]:
 
 def _balance_due() -> int:
     """What the orders not cancelled are still owed (an overpaid one counts nothing)."""
-    owed = (Orders.paid_cents < Orders.total_cents) & _kept
-    total = builder.value(Orders.select(_sum(Orders.total_cents - Orders.paid_cents)).where(owed))
-    return int(total)
+    return int(builder.value(_sales.select(_sum(_sales.due_cents))))
+
+
+def rebuild_daily_figures() -> int:
+    """Sum the daily figures again from the orders (`gestco check --rebuild-figures`, after
+    the check found them out of step): one transaction, audited. Returns the rows rebuilt."""
+    actor = session.require(Permission.BACKUP_RESTORE)
+    with transactions.atomic():
+        before = daily_figures.row_count()
+        daily_figures.rebuild()
+        after = daily_figures.row_count()
+        bump(Area.ORDERS)
+        record_changes(
+            actor,
+            kind="setting",
+            entity="daily_figures",
+            record_id="",
+            label="daily figures",
+            before={"rows": before},
+            after={"rows": after, "rebuilt": True},
+        )
+    return after

@@ -25,7 +25,7 @@ from gestco.domain.stock_moves import StockMove, status_moves
 from gestco.services.numbering import next_number
 from gestco.services.pricing import PricedLine, totals, write_lines
 from gestco.services.stock import get_products, record_movement
-from gestco.storage import builder
+from gestco.storage import builder, daily_figures
 from gestco.storage.change_notices import bump
 from gestco.storage.models import Orders, Products, StatusChanges
 
@@ -99,6 +99,7 @@ def insert_order(
         updated_at=stamp,
         **(source or {}),
     ).execute()
+    daily_figures.note_new_order(order_id)
     write_lines(order_id, priced)
     units = ((line.product.id, line.quantity) for line in priced)
     moves = status_moves(None, NEW_STATUS, units)

@@ -83,3 +83,4 @@ def lock(model: type[peewee.Model], ids: Sequence[int]) -> None:
     if ids:
         key: Any = model._meta.primary_key
         rows(locked(model.select(key).where(key.in_(list(ids))), ids))
+        write_rules.locked_now(model._meta.table_name, list(ids))

@@ -221,6 +221,10 @@ TABLE_ADDED_AT = {
     "payments": 9,
     "invoices": 9,
     "invoice_lines": 9,
+    # Issue 20's daily figures
+    "daily_sales": 10,
+    "daily_products": 10,
+    "daily_statuses": 10,
 }
 
 

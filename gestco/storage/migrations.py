@@ -21,6 +21,7 @@ from gestco.storage.later_steps import (
     v7_imports,
     v8_relationship,
     v9_payments_and_invoices,
+    v10_daily_figures,
 )
 
 
@@ -224,6 +225,7 @@ STEPS: list[Callable[[peewee.Database], None]] = [
     v7_imports,
     v8_relationship,
     v9_payments_and_invoices,
+    v10_daily_figures,
 ]
 SCHEMA_VERSION = len(STEPS)
 

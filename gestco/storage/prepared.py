@@ -34,9 +34,10 @@ class Prepared:
     """`Prepared(lambda phone: Clients.select(...).where(Clients.phone == phone))`, then
     `.first_row(phone)` or `.rows(phone)`: the builder's query, its SQL written once."""
 
-    def __init__(self, build: Callable[..., peewee.Query]) -> None:
+    def __init__(self, build: Callable[..., peewee.Query], *, arity: int | None = None) -> None:
+        """`arity`: how many arguments `build` takes, when it takes them as *args."""
         self._build = build
-        self._arity = len(inspect.signature(build).parameters)
+        self._arity = len(inspect.signature(build).parameters) if arity is None else arity
         self._written: dict[bool, tuple[str, list[Any]]] = {}  # per engine: PostgreSQL or not
 
     def _sql(self, args: tuple[Any, ...]) -> tuple[str, list[Any]]:

@@ -10,6 +10,7 @@ import peewee
 
 from gestco.storage import append_only
 from gestco.storage.columns import BaseModel
+from gestco.storage.figures_models import DailyProducts, DailySales, DailyStatuses
 from gestco.storage.models import (
     ChangeCounters,
     ClientNotes,
@@ -56,6 +57,9 @@ DATA_MODELS: tuple[type[BaseModel], ...] = (
     Payments,
     Invoices,
     InvoiceLines,
+    DailySales,
+    DailyProducts,
+    DailyStatuses,
 )
 # Only ever inserted: the database refuses an UPDATE or DELETE of them (storage.append_only).
 APPEND_ONLY_TABLES = ("payments", "invoices", "invoice_lines")

@@ -34,7 +34,8 @@ def release_writes() -> None:
 def atomic() -> Iterator[None]:
     """One write transaction (BEGIN IMMEDIATE on SQLite). Storage failures come out as a
     DatabaseError a clerk can act on; the transaction is rolled back, nothing half-written."""
-    if database.transaction_depth() == 0:
+    outermost = database.transaction_depth() == 0
+    if outermost:
         if _writes_held is not None:
             raise DatabaseError(
                 "{reason} Try again in a moment; nothing was saved.", reason=_writes_held
@@ -48,6 +49,8 @@ def atomic() -> Iterator[None]:
                 # process's restore has set aside.
                 raise _replaced()
             yield
+            if outermost:  # not transaction_depth() == 1: it reads 1 inside a savepoint too
+                write_rules.before_commit()  # the daily figures: its last locks
     except (
         peewee.OperationalError,
         sqlite3.OperationalError,

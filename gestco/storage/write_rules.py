@@ -70,15 +70,53 @@ class _Transaction(threading.local):
     def __init__(self) -> None:
         self.locked: dict[str, set[Any]] = {}
         self.seen: set[object] = set()
+        self.kept: dict[str, Any] = {}  # what a listener keeps until the commit (kept_state)
 
 
 _current = _Transaction()
+# Called with a table's keys just locked (after the lock is held): gestco.storage.daily_figures
+# reads what an order adds to the daily figures before the transaction changes it.
+_lock_listeners: dict[str, Callable[[list[Any]], None]] = {}
+# Called last in each outermost write transaction, before it commits (the daily figures add
+# what the transaction changed).
+_commit_listeners: list[Callable[[], None]] = []
 
 
 def begin() -> None:
     """A new outermost write transaction starts on this thread: nothing is held yet."""
     _current.locked = {}
     _current.seen = set()
+    _current.kept = {}
+
+
+def on_lock(table: str, listener: Callable[[list[Any]], None]) -> None:
+    """Have `listener` called with the keys of `table` each time a transaction locks some."""
+    _lock_listeners[table] = listener
+
+
+def locked_now(table: str, keys: list[Any]) -> None:
+    listener = _lock_listeners.get(table)
+    if listener is not None and keys:
+        listener(keys)
+
+
+def on_commit(listener: Callable[[], None]) -> None:
+    """Have `listener` run last in every outermost write transaction, before its commit."""
+    if listener not in _commit_listeners:
+        _commit_listeners.append(listener)
+
+
+def before_commit() -> None:
+    for listener in _commit_listeners:
+        listener()
+
+
+def kept_state(name: str, make: Callable[[], Any]) -> Any:
+    """A value kept for the current transaction under `name` (made on first use), gone at
+    the next transaction's begin()."""
+    if name not in _current.kept:
+        _current.kept[name] = make()
+    return _current.kept[name]
 
 
 def check_lock(table: str, keys: Iterable[Any]) -> list[Any]:

@@ -21,7 +21,7 @@ from gestco.domain.errors import ValidationError
 from gestco.domain.stock_moves import INITIAL_STOCK
 from gestco.domain.text import search_key
 from gestco.services.order_table import holds_shop_data
-from gestco.storage import binding, opening
+from gestco.storage import binding, daily_figures, opening, transactions
 from gestco.storage.models import Clients, Products, Sequences, StockMovements
 from gestco.storage.names import insert_sql, table, update_sql
 from gestco.tools.demo_data import (
@@ -137,6 +137,8 @@ def _generate_into_file(
         report("indexes", 1.0)
     opening.open_database(path)
     add_demo_operators()
+    with transactions.atomic():  # the bulk rows went in without the order services
+        daily_figures.rebuild()
 
 
 def add_demo_operators() -> None:

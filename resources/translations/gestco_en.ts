@@ -51,6 +51,18 @@
     </message>
 </context>
 <context>
+    <name>DashboardTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/dashboard.py" line="349"/>
+        <location filename="../../ui/tabs/dashboard.py" line="364"/>
+        <source>%1: %2 (%3 orders)</source>
+        <translation>
+            <numerusform>%1: %2 (%3 order)</numerusform>
+            <numerusform>%1: %2 (%3 orders)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DraftOffer</name>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="39"/>
@@ -126,7 +138,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -134,7 +146,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 order</numerusform>
@@ -156,7 +168,7 @@
 <context>
     <name>OrdersTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="317"/>
+        <location filename="../../ui/tabs/orders.py" line="329"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 order · total excluding cancelled orders: %2</numerusform>
@@ -164,7 +176,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="384"/>
+        <location filename="../../ui/tabs/orders.py" line="396"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -194,7 +206,7 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="375"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>

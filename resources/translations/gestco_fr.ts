@@ -4,32 +4,32 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../ui/access.py" line="108"/>
+        <location filename="../../ui/access.py" line="110"/>
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="111"/>
+        <location filename="../../ui/access.py" line="113"/>
         <source>Sign o&amp;ut</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="234"/>
+        <location filename="../../ui/access.py" line="236"/>
         <source>%1 can no longer work here (disabled or removed): sign in again.</source>
         <translation>%1 ne peut plus travailler ici (désactivé ou supprimé) : connectez-vous à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="271"/>
+        <location filename="../../ui/access.py" line="276"/>
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="276"/>
+        <location filename="../../ui/access.py" line="281"/>
         <source>Locked</source>
         <translation>Verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="278"/>
+        <location filename="../../ui/access.py" line="283"/>
         <source>Nobody signed in</source>
         <translation>Personne n’est connecté</translation>
     </message>
@@ -751,6 +751,316 @@
     </message>
 </context>
 <context>
+    <name>DashboardCards</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="38"/>
+        <source>Revenue incl. tax</source>
+        <translation>Chiffre d&apos;affaires TTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="44"/>
+        <source>Revenue excl. tax</source>
+        <translation>Chiffre d&apos;affaires HT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="48"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="51"/>
+        <source>Average basket</source>
+        <translation>Panier moyen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="57"/>
+        <source>Items per order</source>
+        <translation>Articles par commande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="63"/>
+        <source>Cancellation rate</source>
+        <translation>Taux d&apos;annulation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="117"/>
+        <source>Balance due (every order)</source>
+        <translation>Reste à encaisser (toutes les commandes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="161"/>
+        <source>The period before (%1 – %2): %3</source>
+        <translation>La période précédente (%1 – %2) : %3</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardExports</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <source>Export to CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="81"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="116"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l&apos;export : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="85"/>
+        <source>%1 exported to %2</source>
+        <translation>%1 : exporté dans %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="93"/>
+        <source>dashboard</source>
+        <translation>tableau-de-bord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="97"/>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="99"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="118"/>
+        <source>Dashboard saved as %1.</source>
+        <translation>Tableau de bord enregistré dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardReport</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_report.py" line="25"/>
+        <source>Dashboard %1 – %2</source>
+        <translation>Tableau de bord du %1 au %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_report.py" line="34"/>
+        <source>None.</source>
+        <translation>Aucune.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_report.py" line="62"/>
+        <source>Compared with the period before (%1 – %2). Revenue counts the orders that are not cancelled, on the day they were validated; money in %3.</source>
+        <translation>Comparé à la période précédente (%1 – %2). Le chiffre d&apos;affaires compte les commandes non annulées, au jour de leur validation ; montants en %3.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="102"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>&amp;Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="114"/>
+        <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
+        <translation>Le chiffre d&apos;affaires compte les commandes non annulées, au jour de leur validation ; chaque chiffre est comparé à la période juste avant, de même durée. Commandes par statut : Entrée ou un clic les ouvre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="205"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="206"/>
+        <source>Export these figures to a CSV file</source>
+        <translation>Exporter ces chiffres dans un fichier CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="297"/>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="313"/>
+        <source>The figures could not be computed: %1</source>
+        <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <source>Sales per month</source>
+        <translation>Ventes par mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <source>Sales per day</source>
+        <translation>Ventes par jour</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/tabs/dashboard.py" line="349"/>
+        <location filename="../../ui/tabs/dashboard.py" line="364"/>
+        <source>%1: %2 (%3 orders)</source>
+        <translation>
+            <numerusform>%1 : %2 (%3 commande)</numerusform>
+            <numerusform>%1 : %2 (%3 commandes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTables</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="39"/>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="58"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="132"/>
+        <source>SKU</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="59"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="133"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="60"/>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="61"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="65"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="147"/>
+        <source>Revenue incl. tax</source>
+        <translation>CA TTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="64"/>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="146"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="70"/>
+        <source>Key figures</source>
+        <translation>Chiffres clés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="74"/>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="75"/>
+        <source>This period</source>
+        <translation>Cette période</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="76"/>
+        <source>The period before</source>
+        <translation>La période précédente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="77"/>
+        <source>Change</source>
+        <translation>Évolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="83"/>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="85"/>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="90"/>
+        <source>By channel</source>
+        <translation>Par canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="92"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="97"/>
+        <source>By source</source>
+        <translation>Par origine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="99"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="104"/>
+        <source>Orders by status</source>
+        <translation>Commandes par statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="107"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="108"/>
+        <source>Orders created</source>
+        <translation>Commandes créées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="114"/>
+        <source>Best sellers by quantity</source>
+        <translation>Meilleures ventes en quantité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="121"/>
+        <source>Best sellers by revenue</source>
+        <translation>Meilleures ventes en chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="128"/>
+        <source>Low stock</source>
+        <translation>Stock bas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="134"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="135"/>
+        <source>Reorder at</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="141"/>
+        <source>Per operator</source>
+        <translation>Par opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="145"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="148"/>
+        <source>Discounts</source>
+        <translation>Remises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_tables.py" line="149"/>
+        <source>Cancelled</source>
+        <translation>Annulées</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../ui/widgets/date_field.py" line="93"/>
@@ -1038,33 +1348,33 @@
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="184"/>
+        <location filename="../../ui/tabs/identify.py" line="191"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="255"/>
+        <location filename="../../ui/tabs/identify.py" line="262"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="282"/>
-        <location filename="../../ui/tabs/identify.py" line="364"/>
+        <location filename="../../ui/tabs/identify.py" line="289"/>
+        <location filename="../../ui/tabs/identify.py" line="371"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="288"/>
+        <location filename="../../ui/tabs/identify.py" line="295"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="321"/>
+        <location filename="../../ui/tabs/identify.py" line="328"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="346"/>
+        <location filename="../../ui/tabs/identify.py" line="353"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1445,6 +1755,24 @@
     </message>
 </context>
 <context>
+    <name>KpiCards</name>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="182"/>
+        <source>Balance due</source>
+        <translation>Reste à encaisser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="183"/>
+        <source>What the orders not cancelled still owe, any day.</source>
+        <translation>Ce que doivent encore les commandes non annulées, quel que soit leur jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/dashboard_cards.py" line="193"/>
+        <source>every order</source>
+        <translation>toutes les commandes</translation>
+    </message>
+</context>
+<context>
     <name>LinesEditor</name>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="97"/>
@@ -1505,129 +1833,135 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>GESTCO — order management</source>
         <translation>GESTCO — gestion des commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Identify client</source>
         <translation>&amp;Identification client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>&amp;New order</source>
         <translation>&amp;Nouvelle commande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Sea&amp;rch</source>
         <translation>&amp;Recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Stock</source>
         <translation>&amp;Stock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="191"/>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Identify a client</source>
         <translation>&amp;Identifier un client</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Find an &amp;order</source>
         <translation>Chercher une c&amp;ommande</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Find a &amp;client</source>
         <translation>Chercher un c&amp;lient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>All orders</source>
         <translation>Toutes les commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>&amp;Shortcuts</source>
         <translation>&amp;Raccourcis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;About GESTCO</source>
         <translation>À &amp;propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Checking the database file…</source>
         <translation>Vérification du fichier de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Database checked: ok.</source>
         <translation>Base vérifiée : intacte.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>Le fichier de la base est endommagé : l’écriture est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Damaged database</source>
         <translation>Base endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>La vérification du fichier a trouvé un dommage (%1). GESTCO n’y écrira pas. Utilisez Outils › Restaurer une sauvegarde, ou demandez de l’aide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 à réapprovisionner)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>Connexion au serveur perdue : GESTCO se reconnecte tout seul.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>Une sauvegarde a été restaurée dans cette base depuis un autre programme : tous les écrans ont été rechargés.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Database: %1</source>
         <translation>Base : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 client</numerusform>
@@ -1635,7 +1969,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 commande</numerusform>
@@ -1643,12 +1977,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>About GESTCO</source>
         <translation>À propos de GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Gestion des commandes pour les petits commerces.&lt;/p&gt;&lt;p&gt;Base de données : %2&lt;/p&gt;</translation>
     </message>
@@ -2227,37 +2561,37 @@
         <translation>Numéro, n° boutique, nom du client ou téléphone</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="313"/>
+        <location filename="../../ui/tabs/orders.py" line="325"/>
         <source>Counting…</source>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="324"/>
+        <location filename="../../ui/tabs/orders.py" line="336"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="337"/>
+        <location filename="../../ui/tabs/orders.py" line="349"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="337"/>
+        <location filename="../../ui/tabs/orders.py" line="349"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="396"/>
+        <location filename="../../ui/tabs/orders.py" line="408"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="392"/>
+        <location filename="../../ui/tabs/orders.py" line="404"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="317"/>
+        <location filename="../../ui/tabs/orders.py" line="329"/>
         <source>%1 orders · total excluding cancelled orders: %2</source>
         <translation>
             <numerusform>%1 commande · total hors commandes annulées : %2</numerusform>
@@ -2265,12 +2599,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="354"/>
+        <location filename="../../ui/tabs/orders.py" line="366"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="384"/>
+        <location filename="../../ui/tabs/orders.py" line="396"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -2534,6 +2868,74 @@
         <location filename="../../ui/models/payments.py" line="49"/>
         <source>Recorded %1</source>
         <translation>Enregistré le %1</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="38"/>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="39"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="40"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="41"/>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="42"/>
+        <source>Last month</source>
+        <translation>Le mois dernier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="43"/>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="44"/>
+        <source>Chosen dates</source>
+        <translation>Dates choisies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="49"/>
+        <source>From: %1</source>
+        <translation>Du : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="50"/>
+        <source>To: %1</source>
+        <translation>Au : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="55"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="57"/>
+        <source>fro&amp;m</source>
+        <translation>&amp;du</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="66"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_picker.py" line="111"/>
+        <source>The period ends before it starts: type a last day on or after %1.</source>
+        <translation>La période finit avant de commencer : tapez un dernier jour au %1 ou après.</translation>
     </message>
 </context>
 <context>
@@ -2960,17 +3362,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="125"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="126"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="129"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="128"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="129"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
@@ -3092,112 +3494,112 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="81"/>
+        <location filename="../../ui/tabs/stock.py" line="82"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="87"/>
+        <location filename="../../ui/tabs/stock.py" line="88"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="129"/>
+        <location filename="../../ui/tabs/stock.py" line="130"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="133"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="146"/>
+        <location filename="../../ui/tabs/stock.py" line="147"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="83"/>
+        <location filename="../../ui/tabs/stock.py" line="84"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="85"/>
+        <location filename="../../ui/tabs/stock.py" line="86"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="91"/>
+        <location filename="../../ui/tabs/stock.py" line="92"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="136"/>
+        <location filename="../../ui/tabs/stock.py" line="137"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="138"/>
+        <location filename="../../ui/tabs/stock.py" line="139"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="142"/>
+        <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="143"/>
+        <location filename="../../ui/tabs/stock.py" line="144"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="306"/>
+        <location filename="../../ui/tabs/stock.py" line="307"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="306"/>
+        <location filename="../../ui/tabs/stock.py" line="307"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="310"/>
+        <location filename="../../ui/tabs/stock.py" line="311"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="342"/>
+        <location filename="../../ui/tabs/stock.py" line="343"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="348"/>
+        <location filename="../../ui/tabs/stock.py" line="349"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="350"/>
+        <location filename="../../ui/tabs/stock.py" line="351"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="350"/>
+        <location filename="../../ui/tabs/stock.py" line="351"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="372"/>
+        <location filename="../../ui/tabs/stock.py" line="373"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="375"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -4782,7 +5184,7 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="316"/>
-        <location filename="../../ui/tabs/identify.py" line="305"/>
+        <location filename="../../ui/tabs/identify.py" line="312"/>
         <source>This client was anonymised: their details can no longer change.</source>
         <translation>Ce client a été anonymisé : sa fiche ne peut plus changer.</translation>
     </message>
@@ -6745,37 +7147,42 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Toutes les commandes (le tableau des responsables)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="98"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="97"/>
+        <source>The dashboard: the shop&apos;s figures (managers)</source>
+        <translation>Le tableau de bord : les chiffres de la boutique (gérants)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
         <source>Return (in a list of orders)</source>
         <translation>Entrée (dans une liste de commandes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="99"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="100"/>
         <source>Open the order</source>
         <translation>Ouvrir la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="102"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="103"/>
         <source>Ctrl+↑ / Ctrl+↓ (in a table)</source>
         <translation>Ctrl+↑ / Ctrl+↓ (dans un tableau)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="103"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="104"/>
         <source>Sort by the current column (← → to choose it): ascending / descending</source>
         <translation>Trier selon la colonne courante (← → pour la choisir) : croissant / décroissant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="110"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="111"/>
         <source>Lock the workstation (your PIN or password unlocks it; another operator signs in with their own)</source>
         <translation>Verrouiller le poste (votre code PIN ou votre mot de passe le déverrouille ; un autre opérateur se connecte avec les siens)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="116"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="117"/>
         <source>This list</source>
         <translation>Cette liste</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts.py" line="117"/>
+        <location filename="../../ui/dialogs/shortcuts.py" line="118"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>

@@ -13,7 +13,14 @@ from gestco.storage import binding, opening
 def test_tabs_in_order(window) -> None:
     tabs = window.findChild(QTabWidget, "mainTabs")
     names = [tabs.widget(i).objectName() for i in range(tabs.count())]
-    assert names == ["identifyTab", "newOrderTab", "searchTab", "ordersTab", "stockTab"]
+    assert names == [
+        "identifyTab",
+        "newOrderTab",
+        "searchTab",
+        "ordersTab",
+        "stockTab",
+        "dashboardTab",
+    ]
 
 
 def test_status_bar_shows_database_and_counts(window, tmp_path) -> None:

@@ -86,6 +86,7 @@ def test_the_french_window(qtbot, tmp_path, french) -> None:
         "&Recherche",
         "&Commandes",
         "&Stock",
+        "Tableau de bord",
     ]
     tab = window.identify_tab
     tab.phone_edit.setText("12")

@@ -94,6 +94,7 @@ SHORTCUTS = (
         QT_TRANSLATE_NOOP("shortcuts", "Take the chosen tag off"),
     ),
     ("F6", QT_TRANSLATE_NOOP("shortcuts", "All orders (the managers' table)")),
+    ("F7", QT_TRANSLATE_NOOP("shortcuts", "The dashboard: the shop's figures (managers)")),
     (
         QT_TRANSLATE_NOOP("shortcuts", "Return (in a list of orders)"),
         QT_TRANSLATE_NOOP("shortcuts", "Open the order"),

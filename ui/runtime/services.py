@@ -20,12 +20,14 @@ from gestco.services import (
     clients,
     export,
     export_vcard,
+    figures,
     import_reports,
     invoice_list,
     invoices,
     operators,
     order_imports,
     orders,
+    paper,
     payments,
     relationship,
     session,
@@ -162,6 +164,19 @@ class ExportServices:
         self.reorder_rows = export.reorder_rows
 
 
+class FigureServices:
+    """gestco.services.figures: the manager's dashboard (Permission.VIEW_FIGURES). Reads only;
+    `figures` runs on a worker thread inside `in_worker`, which gives the thread its own
+    connection and closes it after (the same as an import's preview); the PDF is written
+    by the papers' writer (checked target, written beside it and renamed)."""
+
+    def __init__(self) -> None:
+        self.figures = figures.figures
+        self.presets = figures.presets
+        self.in_worker = import_reports.in_worker
+        self.write_pdf = paper.write_pdf
+
+
 class SessionServices:
     """gestco.services.session (who is signed in here) and the operators the sign-in
     screens need (the first administrator), as the screens call them."""
@@ -235,6 +250,7 @@ class Services:
         self.shop = ShopServices(signals)
         self.invoices = InvoiceServices(signals)
         self.export = ExportServices()
+        self.figures = FigureServices()
         self.session = SessionServices(signals)
         self.audit = AuditServices()
         self.imports = ImportServices(signals)

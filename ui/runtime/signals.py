@@ -28,6 +28,8 @@ class AppSignals(QObject):
     # A screen asks for an order or a client to be shown (cross-tab navigation).
     open_order = Signal(str)
     start_order_for_client = Signal(int)
+    # The orders table filtered to a status and created between two dates (the dashboard).
+    open_orders = Signal(str, object, object)  # status code, first day, last day (dates)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -306,6 +306,18 @@ class OrdersTab(QWidget):
         self.date_to.clear()
         self.apply_filters()
 
+    def show_orders_of(self, status: str, first: date, last: date) -> None:
+        """Only the orders of `status` created from `first` to `last` (the dashboard's
+        orders by status): the other filters cleared."""
+        self.filter_edit.clear()
+        self.channel_combo.setCurrentIndex(0)
+        self.tag_combo.setCurrentIndex(0)
+        self.balance_check.setChecked(False)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        self.date_from.set_date(first)
+        self.date_to.set_date(last)
+        self.apply_filters()
+
     @Slot()
     def _show_count(self) -> None:
         count = self.model.count

@@ -29,8 +29,8 @@ SIZES = ((1024, 700), (1920, 1080))
 def main(argv: list[str]) -> int:
     """All languages, each in its own process (a translator is chosen once per process)."""
     out = Path(argv[0] if argv else "docs/screenshots")
-    if len(argv) > 1:
-        return render(out, argv[1])
+    if len(argv) > 1:  # one language; names after it: only those shots (`... fr dashboard`)
+        return render(out, argv[1], only=tuple(argv[2:]))
     for language in LANGUAGES:
         done = subprocess.run([sys.executable, "-m", "ui.tools.screenshots", str(out), language])
         if done.returncode:
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def render(out: Path, language: str) -> int:
+def render(out: Path, language: str, only: tuple[str, ...] = ()) -> int:
     from PySide6.QtCore import QSettings, Qt
 
     from gestco.services import session
@@ -66,11 +66,18 @@ def render(out: Path, language: str) -> int:
             for name, prepare in _staff_pages(window) + _fill(window):
                 prepare()
                 app.processEvents()
+                if only and name not in only:
+                    continue
                 _grab_with_popups(window).save(str(folder / f"{name}.png"))
                 print(folder / f"{name}.png")
             for widget in app.topLevelWidgets():  # a popup left open by the last shot
                 if widget is not window and widget.isVisible():
                     widget.hide()
+        if only:
+            window.watcher.stop()
+            window.close()
+            binding.close_database()
+            return 0
         _connection_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
         _audit_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
@@ -380,6 +387,13 @@ def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         tab.reorder_check.setChecked(True)
         tab.products_view.selectRow(0)
 
+    def dashboard() -> None:
+        window.show_dashboard()
+        tab = window.dashboard_tab
+        tab.picker.choose("30d")
+        _wait_for(lambda: tab.figures is not None and tab.figures.period == tab.picker.period)
+        tab.scroll_area.verticalScrollBar().setValue(0)
+
     return [
         ("identify-found", identify_found),
         ("identify-new-client", identify_new),
@@ -396,6 +410,7 @@ def _fill(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         ("orders-filtered", orders_filtered),
         ("stock", stock_tab),
         ("stock-reorder", stock_reorder),
+        ("dashboard", dashboard),
     ]
 
 
