@@ -66,7 +66,10 @@ class MainWindow(QMainWindow):
         # as the window's change notice (ui/runtime/signals.py). No screen announces its writes.
         self.services = services = Services(signals)
         self.identify_tab = IdentifyTab(
-            clients=services.clients, settings=services.settings, signals=signals
+            clients=services.clients,
+            relationship=services.relationship,
+            settings=services.settings,
+            signals=signals,
         )
         self.new_order_tab = NewOrderTab(
             orders=services.orders,

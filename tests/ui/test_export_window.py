@@ -138,6 +138,59 @@ def test_the_window_keeps_running_during_an_export_and_cancel_leaves_no_file(
     assert "cancelled" in orders_tab.error_label.text()
 
 
+@pytest.fixture(params=["en", "fr"])
+def language(request, qapp):
+    from ui.app import install_translator
+
+    translator = install_translator(qapp, request.param)
+    yield request.param
+    if translator is not None:
+        qapp.removeTranslator(translator)
+
+
+def test_the_export_starts_and_is_cancelled_from_the_keyboard(
+    qtbot, language, orders_tab, save_dialog, tmp_path, monkeypatch
+) -> None:
+    """Seen under Xvfb: 'Cancel the export' had no Alt letter and Escape did nothing, so a
+    running export could be stopped with the mouse only."""
+    from gestco.services import export
+    from tests.support.keyboard import Keyboard
+    from tests.support.mnemonics import mnemonic
+
+    release = threading.Event()
+    real_rows = export.order_rows
+
+    def slow_rows(*args, **kwargs):
+        total, rows = real_rows(*args, **kwargs)
+
+        def held():
+            for number, row in enumerate(rows):
+                if number == 600:
+                    release.wait(60)
+                yield row
+
+        return total, held()
+
+    monkeypatch.setattr(export, "order_rows", slow_rows)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    save_dialog.answers(folder / "orders.xlsx", "xlsx")
+    bar = orders_tab.export_bar
+    keys = Keyboard(qtbot, orders_tab.window())
+    try:
+        orders_tab.view.setFocus()
+        keys.press(Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Export… / &Exporter…
+        qtbot.waitUntil(lambda: bar.bar.value() >= 500)
+        assert mnemonic(bar.cancel_button.text()) == "X"
+        with qtbot.waitSignal(bar.cancel_button.clicked):
+            keys.press(Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: orders_tab.export_button.isEnabled())
+    assert list(folder.iterdir()) == []  # cancelled: no file
+    assert not bar.isVisible()
+
+
 def _sort_by_total(qtbot, tab) -> None:
     """A click on the Total header, as the manager does."""
     header = tab.view.horizontalHeader()

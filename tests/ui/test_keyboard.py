@@ -157,6 +157,7 @@ def _screens(window, keys: Keyboard) -> list[tuple[str, Callable[[], None]]]:
         ("search, client's notes, tags, consent", lambda: keys.press(Key.Key_PageDown, CTRL)),
         ("search, client's changes", lambda: keys.press(Key.Key_PageDown, CTRL)),
         ("orders", lambda: keys.press(Key.Key_F6)),
+        ("orders, an export running", window.orders_tab.export_bar.show),  # its bar, Cancel
         ("dashboard", lambda: keys.press(Key.Key_F7)),
         ("stock, a product", stock_tab),
         ("stock, new product", window.stock_tab.new_product),

@@ -173,3 +173,43 @@ def test_a_client_anonymised_elsewhere_cannot_be_edited_on_the_client_page(qtbot
     assert not tab.save_button.isEnabled()
     assert tab.form.fields["last_name"].text() != "Benali"  # their details are gone
     assert tab.relationship_panel.client == tab.client  # the panel holds the same version
+
+
+def test_a_client_anonymised_elsewhere_cannot_be_edited_on_identification(qtbot, shown) -> None:
+    """Seen under Xvfb: the Identification screen kept the anonymised client editable, and
+    Ctrl+S then said the phone (+999…) was not a phone number."""
+    window, client = shown
+    keys = _identify(qtbot, window)
+    tab = window.identify_tab
+    assert tab.form.isEnabled() and tab.save_button.isEnabled()
+    _elsewhere(f"client_rights.anonymise_client({client.id})")
+    qtbot.waitUntil(lambda: not tab.form.isEnabled(), timeout=10_000)
+    assert not tab.save_button.isEnabled()
+    assert "anonymised" in tab.banner.text()  # says why, not a phone error
+    keys.press(Key.Key_S, CTRL)
+    assert not tab.phone_error.isVisible()
+    assert not tab.findChild(type(tab.banner), "clientPhoneError").isVisible()
+    # looked up again by the name they now have, picked from the suggestions: the same
+    keys.press(Key.Key_F2)
+    keys.type("Anonym")
+    qtbot.waitUntil(lambda: tab.completer.popup().isVisible())
+    keys.press(Key.Key_Down)
+    keys.press(Key.Key_Return)
+    assert tab.client is not None and tab.client.id == client.id
+    assert not tab.form.isEnabled() and not tab.save_button.isEnabled()
+    assert "anonymised" in tab.banner.text()
+
+
+def test_identification_being_edited_when_the_client_is_anonymised_elsewhere(qtbot, shown) -> None:
+    window, client = shown
+    keys = _identify(qtbot, window)
+    tab = window.identify_tab
+    keys.press(Key.Key_Y, ALT)  # Cit&y
+    keys.type("Rabat")
+    _elsewhere(f"client_rights.anonymise_client({client.id})")
+    qtbot.waitUntil(lambda: tab.banner.property("kind") == "warning", timeout=10_000)
+    keys.press(Key.Key_S, CTRL)  # refused: they are shown as they now are, not editable
+    assert tab.fields["city"].text() != "Rabat" and tab.fields["last_name"].text() != "Benali"
+    assert not tab.form.isEnabled() and not tab.save_button.isEnabled()
+    assert "anonymised" in tab.banner.text()
+    assert clients.get_client(client.id).city != "Rabat"

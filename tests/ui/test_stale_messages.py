@@ -192,3 +192,69 @@ def test_client_saved_goes_once_the_clerk_edits_again(qtbot, window) -> None:
     keys.press(Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Cit&y
     keys.type("R")
     assert not tab.banner.isVisible()
+
+
+def _saved_order_view(qtbot, window) -> tuple[Keyboard, object, str]:
+    """An order found by F4 and saved once: the view says 'Order … saved.'."""
+    keys, number = _validated(qtbot, window)
+    keys.press(Key.Key_F4)
+    keys.type(number)
+    keys.press(Key.Key_Return)
+    view = window.search_tab.order_view
+    view.notes_edit.setFocus()  # Remar&ks
+    keys.type("Sonner deux fois")
+    keys.press(Key.Key_S, CTRL)
+    assert orders.get_order(number).notes == "Sonner deux fois"
+    assert view.banner.isVisible() and view.banner.property("kind") == "success"
+    return keys, view, number
+
+
+def test_order_saved_goes_once_the_order_is_edited_again(qtbot, window) -> None:
+    """ "Order … saved." stayed on the order view while the clerk typed a past shipping date
+    and pressed Ctrl+S: the refusal beside the date and the success above it at once."""
+    keys, view, number = _saved_order_view(qtbot, window)
+    view.shipping_date_edit.setFocus()  # Shipping &date
+    keys.press(Key.Key_A, CTRL)
+    keys.type("01/01/2020")
+    assert not view.banner.isVisible()  # typing again: what was saved is no longer shown
+    keys.press(Key.Key_S, CTRL)
+    assert view.shipping_date.error.isVisible()  # refused beside the date
+    assert not view.banner.isVisible()
+    assert orders.get_order(number).shipping_date.year != 2020  # nothing saved
+
+
+def test_order_saved_goes_when_the_address_or_a_list_changes(qtbot, window) -> None:
+    keys, view, _ = _saved_order_view(qtbot, window)
+    view.address_edit.setFocus()
+    keys.type("x")
+    assert not view.banner.isVisible()
+    keys.press(Key.Key_S, CTRL)
+    assert view.banner.isVisible() and view.banner.property("kind") == "success"
+    view.channel_combo.setFocus()  # &Channel
+    keys.press(Key.Key_Down)  # a combo's next item, chosen from the keyboard
+    assert not view.banner.isVisible()
+
+
+def test_client_saved_goes_once_the_order_for_them_is_started(qtbot, window) -> None:
+    """Seen under Xvfb: 'Client saved.' was still there when the clerk came back with F2
+    after keying and validating that client's orders."""
+    _shop()
+    show(qtbot, window)
+    tab = window.identify_tab
+    keys = Keyboard(qtbot, window)
+    keys.press(Key.Key_F2)
+    keys.type("0633333333")
+    keys.press(Key.Key_Return)
+    keys.type("Amina")
+    keys.press(Key.Key_S, CTRL)
+    assert tab.banner.isVisible() and tab.banner.property("kind") == "success"
+    with qtbot.waitSignal(tab.start_order_button.clicked):
+        keys.press(Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Ne&w order for this client
+    assert window.tabs.currentWidget() is window.new_order_tab
+    keys.type("CAF-250")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return, CTRL)
+    assert window.new_order_tab.last_number
+    keys.press(Key.Key_F2)
+    assert tab.client is not None and tab.client.last_name == ""  # the same client shown
+    assert not tab.banner.isVisible()

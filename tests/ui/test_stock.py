@@ -57,6 +57,28 @@ def test_a_new_product_starts_at_the_shops_default_vat(qtbot, stock_tab) -> None
     assert stock.list_products()[0].tax_rate_bp == DEFAULT_TAX_BP == 2000
 
 
+def test_the_form_before_any_product_is_chosen_is_a_new_products(qtbot, stock_tab) -> None:
+    """Seen under Xvfb: with no product chosen the form read 'Product', a reorder level of 0,
+    no VAT and 'On sale' unticked, as if it showed some product; Ctrl+S then made one."""
+    from gestco.domain.records import DEFAULT_TAX_BP
+    from tests.support.keyboard import Keyboard
+
+    tab = stock_tab
+    assert tab.product is None
+    assert tab.form_box.title() == "New product"
+    assert tab.tax_edit.text() == "20" and tab.active_check.isChecked()
+    keys = Keyboard(qtbot, tab.window())
+    tab.sku_edit.setFocus()  # S&KU
+    keys.type("THE-100")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Green tea")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("25")
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    made = stock.list_products()[0]
+    assert (made.sku, made.active, made.tax_rate_bp) == ("THE-100", True, DEFAULT_TAX_BP)
+
+
 def test_create_a_product_then_the_scripted_sequence_on_screen(qtbot, window, stock_tab) -> None:
     tab = stock_tab
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)

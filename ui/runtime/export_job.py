@@ -214,7 +214,7 @@ class ExportBar(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setObjectName("exportProgress")
         self.cancel_button = QPushButton(
-            QCoreApplication.translate("export", "Cancel the export"), self
+            QCoreApplication.translate("export", "Cancel the e&xport"), self
         )
         self.cancel_button.setObjectName("cancelExportButton")
         layout = QHBoxLayout(self)

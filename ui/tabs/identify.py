@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -23,7 +23,7 @@ from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
-from ui.runtime.services import ClientServices, SettingsServices
+from ui.runtime.services import ClientServices, RelationshipServices, SettingsServices
 from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import (
@@ -54,6 +54,7 @@ class IdentifyTab(QWidget):
         self,
         *,
         clients: ClientServices,
+        relationship: RelationshipServices,
         settings: SettingsServices,
         signals: AppSignals,
         parent: QWidget | None = None,
@@ -61,6 +62,7 @@ class IdentifyTab(QWidget):
         super().__init__(parent)
         self.setObjectName("identifyTab")
         self.clients = clients
+        self.relationship = relationship
         self.settings = settings
         self.signals = signals
         self.client: Client | None = None
@@ -160,6 +162,13 @@ class IdentifyTab(QWidget):
         self._suggest_timer.stop()
         self.phone_edit.clear()
         self._set_state(None, "")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Left for another screen (the client's order, say): 'Client saved.' has been read
+        and goes, not to greet the clerk again with F2 (a minimised window keeps it)."""
+        if not event.spontaneous():
+            self.form.messages.forget_success()
+        super().hideEvent(event)
 
     def focus_phone(self) -> None:
         self.phone_edit.setFocus()
@@ -275,9 +284,7 @@ class IdentifyTab(QWidget):
         self.form.fill(client, region=self.settings.region(), phone=new_phone)
         self.start_order_button.setEnabled(client is not None)
         # Before a number is looked up there is no one to record: the form waits greyed.
-        editable = client is not None or bool(self._new_phone)
-        self.form.setEnabled(editable)
-        self.save_button.setEnabled(editable)
+        self._editable(client is not None or bool(self._new_phone))
         if client is not None:
             known = self.tr("Known client: %1").replace("%1", client.display_name)
             show_message(self.state_label, known, "success")
@@ -293,6 +300,23 @@ class IdentifyTab(QWidget):
         else:
             self.state_label.hide()
         self._refresh_orders()
+
+    def _editable(self, editable: bool) -> None:
+        """`editable` unless the client shown was anonymised: their details never change
+        again (as on the client page), and the form says so instead of a phone error."""
+        gone = self.client is not None and self._anonymised(self.client)
+        self.form.setEnabled(editable and not gone)
+        self.save_button.setEnabled(editable and not gone)
+        if gone:
+            self.form.show_banner(
+                QCoreApplication.translate(
+                    "core", "This client was anonymised: their details can no longer change."
+                ),
+                "warning",
+            )
+
+    def _anonymised(self, client: Client) -> bool:
+        return self.relationship.relationship(client.id).anonymised_at is not None
 
     @Slot()
     def save(self) -> None:
@@ -320,6 +344,9 @@ class IdentifyTab(QWidget):
                 self._take(self.shown.after_refused_save(self.client, error))
             return
         except GestcoError as error:
+            if self.client is not None and self._anonymised(self.client):
+                self._set_state(self.clients.get_client(self.client.id), "")  # as they now are
+                return
             self.form.show_error(error)
             return
         self._show_found(saved)
@@ -343,6 +370,7 @@ class IdentifyTab(QWidget):
         self.client = client
         known = self.tr("Known client: %1").replace("%1", client.display_name)
         show_message(self.state_label, known, "success")
+        self._editable(True)  # anonymised elsewhere: no longer
         if not self.phone_edit.hasFocus():
             self.phone_edit.setText(format_phone(client.phone, self.settings.region()))
         # Not announced as client_ready: nobody identified anyone (the new order re-reads

@@ -71,6 +71,7 @@ class StockTab(QWidget):
         self.signals = signals
         self.product: Product | None = None
         self._build()
+        self._show_product(None)  # no product chosen: the form is a new product's, whole
         signals.follow(self, SHOWS, self.refresh)
         self.refresh()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,6 +146,28 @@ class InlineMessages:
     def show_banner(self, text: str, kind: str = "info") -> None:
         self.clear()
         show_message(self.banner, text, kind)
+
+    def forget_success(self) -> None:
+        """The form is being changed again: a past success ("Order … saved.") no longer
+        speaks of what is on screen and goes; a warning or an error stays."""
+        if self.banner.property("kind") in ("success", "info"):
+            self.banner.hide()
+
+
+def forget_success_when_edited(
+    messages: InlineMessages, within: QWidget, *edited: SignalInstance
+) -> None:
+    """Each of `edited` (a field typed in, a list picked from) makes `messages` forget a past
+    success while the focus is `within` the form: the clerk is changing it again (a signal a
+    screen also sends as it fills the form, with the focus elsewhere, leaves it)."""
+
+    def on_edited() -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and within.isAncestorOf(focused):
+            messages.forget_success()
+
+    for signal in edited:
+        signal.connect(on_edited)
 
 
 def resize_within_screen(window: QWidget, width: int, height: int) -> None:

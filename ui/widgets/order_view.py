@@ -46,7 +46,7 @@ from ui.runtime.services import (
 from ui.runtime.signals import AppSignals
 from ui.widgets.approval import with_approval
 from ui.widgets.date_field import DateField
-from ui.widgets.forms import InlineMessages, field_row, message_label
+from ui.widgets.forms import InlineMessages, field_row, forget_success_when_edited, message_label
 from ui.widgets.lines_editor import LinesEditor
 from ui.widgets.order_invoicing import OrderInvoicing
 from ui.widgets.order_payments import OrderPayments
@@ -228,6 +228,11 @@ class OrderView(QWidget):
         self.lines.changed.connect(self._update_totals)
         for line_edit in (self.status_note_edit, self.notes_edit):
             line_edit.returnPressed.connect(self.save)
+        forget_success_when_edited(  # typed or picked by the clerk: "Order … saved." goes
+            self.messages, self.body, self.status_note_edit.textEdited,
+            self.notes_edit.textEdited, self.status_combo.activated, self.channel_combo.activated,
+            self.shipping_date.changed, self.address_edit.textChanged, self.lines.changed,
+        )  # fmt: skip
 
     def allow(self, can: Callable[[Permission], bool]) -> None:
         """The statuses offered follow the role: a clerk is not offered shipping; cancelling
