@@ -878,48 +878,48 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="102"/>
+        <location filename="../../ui/tabs/dashboard.py" line="107"/>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;حفظ بصيغة PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="114"/>
+        <location filename="../../ui/tabs/dashboard.py" line="119"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
         <translation>يحتسب رقم المعاملات الطلبيات غير الملغاة، في يوم المصادقة عليها؛ ويُقارَن كل رقم بالفترة السابقة مباشرة، بنفس المدة. الطلبيات حسب الحالة: زر Return أو نقرة يفتحها.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="205"/>
+        <location filename="../../ui/tabs/dashboard.py" line="210"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="206"/>
+        <location filename="../../ui/tabs/dashboard.py" line="211"/>
         <source>Export these figures to a CSV file</source>
         <translation>تصدير هذه الأرقام إلى ملف CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="297"/>
+        <location filename="../../ui/tabs/dashboard.py" line="302"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="313"/>
+        <location filename="../../ui/tabs/dashboard.py" line="318"/>
         <source>The figures could not be computed: %1</source>
         <translation>تعذّر حساب الأرقام: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <location filename="../../ui/tabs/dashboard.py" line="341"/>
         <source>Sales per month</source>
         <translation>المبيعات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <location filename="../../ui/tabs/dashboard.py" line="341"/>
         <source>Sales per day</source>
         <translation>المبيعات حسب اليوم</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="349"/>
-        <location filename="../../ui/tabs/dashboard.py" line="364"/>
+        <location filename="../../ui/tabs/dashboard.py" line="354"/>
+        <location filename="../../ui/tabs/dashboard.py" line="369"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
@@ -1358,63 +1358,63 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="76"/>
+        <location filename="../../ui/tabs/identify.py" line="78"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78، +212 6 12 34 56 78 أو اسم</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="81"/>
+        <location filename="../../ui/tabs/identify.py" line="83"/>
         <source>I&amp;dentify</source>
         <translation>&amp;تعرّف</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="92"/>
+        <location filename="../../ui/tabs/identify.py" line="94"/>
         <source>Phone:</source>
         <translation>الهاتف:</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="101"/>
+        <location filename="../../ui/tabs/identify.py" line="103"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>&amp;حفظ الزبون (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="103"/>
+        <location filename="../../ui/tabs/identify.py" line="105"/>
         <source>Ne&amp;w order for this client</source>
         <translation>طلبية &amp;جديدة لهذا الزبون</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="121"/>
+        <location filename="../../ui/tabs/identify.py" line="123"/>
         <source>Last orders</source>
         <translation>آخر الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="182"/>
+        <location filename="../../ui/tabs/identify.py" line="191"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>زبون جديد: تحقّق من المعلومات، ثم احفظ (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="253"/>
+        <location filename="../../ui/tabs/identify.py" line="262"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>لا زبون، إذن لا طلبية بعد: صحّح الرقم، ثم Return، ثم F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="282"/>
-        <location filename="../../ui/tabs/identify.py" line="344"/>
+        <location filename="../../ui/tabs/identify.py" line="289"/>
+        <location filename="../../ui/tabs/identify.py" line="371"/>
         <source>Known client: %1</source>
         <translation>زبون معروف: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="288"/>
+        <location filename="../../ui/tabs/identify.py" line="295"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>زبون جديد: هذا الرقم غير معروف بعد. املأ الاسم، ثم احفظ (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="304"/>
+        <location filename="../../ui/tabs/identify.py" line="328"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>اكتب رقم هاتف الزبون واضغط Return أولًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="326"/>
+        <location filename="../../ui/tabs/identify.py" line="353"/>
         <source>Client saved.</source>
         <translation>حُفظ الزبون.</translation>
     </message>
@@ -1894,130 +1894,130 @@
         <translation>GESTCO — تدبير الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Identify client</source>
         <translation>ال&amp;تعرف على الزبون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>&amp;New order</source>
         <translation>طلبية &amp;جديدة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Sea&amp;rch</source>
         <translation>ال&amp;بحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Orders</source>
         <translation>ال&amp;طلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Stock</source>
         <translation>ال&amp;مخزون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Dashboard</source>
         <translation>لوحة القيادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;File</source>
         <translation>م&amp;لف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Identify a client</source>
         <translation>ال&amp;تعرف على زبون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Find an &amp;order</source>
         <translation>البحث عن &amp;طلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Find a &amp;client</source>
         <translation>البحث عن &amp;زبون</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>All orders</source>
         <translation>كل الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>&amp;Shortcuts</source>
         <translation>اختصا&amp;رات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;About GESTCO</source>
         <translation>&amp;حول GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Checking the database file…</source>
         <translation>جارٍ فحص ملف قاعدة البيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Database checked: ok.</source>
         <translation>فُحصت قاعدة البيانات: سليمة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>The database file is damaged: writing is stopped.</source>
         <translation>ملف قاعدة البيانات تالف: توقفت الكتابة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Damaged database</source>
         <translation>قاعدة بيانات تالفة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>The check of the database file found damage (%1). GESTCO will not write to it. Use Tools › Restore a backup, or call for help.</source>
         <translation>وجد فحص ملف قاعدة البيانات ضررًا (%1). لن يكتب فيه GESTCO. استعمل أدوات › استعادة نسخة احتياطية، أو اطلب المساعدة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>%1 (%2 to reorder)</source>
         <translation>%1 (%2 لإعادة التموين)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Connection to the server lost: GESTCO reconnects by itself.</source>
         <translation>انقطع الاتصال بالخادم: يعيد GESTCO الاتصال تلقائيًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>A backup was restored into this database elsewhere: every screen reloaded.</source>
         <translation>استُعيدت نسخة احتياطية في قاعدة البيانات هذه من جهاز آخر: أُعيد تحميل كل الشاشات.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Database: %1</source>
         <translation>قاعدة البيانات: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>%1 clients</source>
         <translation>
             <numerusform>%1 زبون</numerusform>
@@ -2029,7 +2029,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>%1 orders</source>
         <translation>
             <numerusform>%1 طلبية</numerusform>
@@ -2041,12 +2041,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>About GESTCO</source>
         <translation>حول GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;Order management for small shops.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GESTCO %1&lt;/h3&gt;&lt;p&gt;تدبير الطلبيات للمتاجر الصغيرة.&lt;/p&gt;&lt;p&gt;قاعدة البيانات: %2&lt;/p&gt;</translation>
     </message>
@@ -2516,47 +2516,47 @@
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="248"/>
+        <location filename="../../ui/widgets/order_view.py" line="253"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (بدون تغيير)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="252"/>
+        <location filename="../../ui/widgets/order_view.py" line="257"/>
         <source>→ %1</source>
         <translation>← %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="289"/>
+        <location filename="../../ui/widgets/order_view.py" line="294"/>
         <source>Created %1</source>
         <translation>أُنشئت %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="291"/>
+        <location filename="../../ui/widgets/order_view.py" line="296"/>
         <source>shipped %1</source>
         <translation>أُرسلت %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="294"/>
+        <location filename="../../ui/widgets/order_view.py" line="299"/>
         <source>delivered %1</source>
         <translation>سُلّمت %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="298"/>
+        <location filename="../../ui/widgets/order_view.py" line="303"/>
         <source>Source: %1 · Shop&apos;s number: %2</source>
         <translation>المصدر: %1 · رقم المتجر: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="319"/>
+        <location filename="../../ui/widgets/order_view.py" line="324"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>تُثبَّت الأسطر حين لا تبقى الطلبية «للمعالجة».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="406"/>
+        <location filename="../../ui/widgets/order_view.py" line="411"/>
         <source>No manager approved the change: nothing was saved.</source>
         <translation>لم يوافق أي مسيّر على التغيير: لم يُحفظ شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="411"/>
+        <location filename="../../ui/widgets/order_view.py" line="416"/>
         <source>Order %1 saved.</source>
         <translation>حُفظت الطلبية %1.</translation>
     </message>
@@ -3578,112 +3578,112 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="81"/>
+        <location filename="../../ui/tabs/stock.py" line="82"/>
         <source>SKU or product name</source>
         <translation>SKU أو اسم المنتج</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="83"/>
+        <location filename="../../ui/tabs/stock.py" line="84"/>
         <source>Onl&amp;y to reorder</source>
         <translation>ما يحتاج إعادة التموين &amp;فقط</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="85"/>
+        <location filename="../../ui/tabs/stock.py" line="86"/>
         <source>Ne&amp;w product</source>
         <translation>منتج &amp;جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="87"/>
+        <location filename="../../ui/tabs/stock.py" line="88"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>ت&amp;صدير قائمة إعادة التموين…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="91"/>
+        <location filename="../../ui/tabs/stock.py" line="92"/>
         <source>Find:</source>
         <translation>بحث:</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="129"/>
+        <location filename="../../ui/tabs/stock.py" line="130"/>
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="133"/>
+        <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>S&amp;KU</source>
         <translation>&amp;SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>Na&amp;me</source>
         <translation>الا&amp;سم</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="136"/>
+        <location filename="../../ui/tabs/stock.py" line="137"/>
         <source>&amp;Price incl. VAT</source>
         <translation>ال&amp;ثمن مع TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="138"/>
+        <location filename="../../ui/tabs/stock.py" line="139"/>
         <source>V&amp;AT rate (%)</source>
         <translation>نسبة &amp;TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="142"/>
+        <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>Reor&amp;der level</source>
         <translation>&amp;حدّ إعادة التموين</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="143"/>
+        <location filename="../../ui/tabs/stock.py" line="144"/>
         <source>On sa&amp;le (active)</source>
         <translation>م&amp;عروض للبيع (نشط)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="146"/>
+        <location filename="../../ui/tabs/stock.py" line="147"/>
         <source>Sa&amp;ve the product</source>
         <translation>حف&amp;ظ المنتج</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="306"/>
+        <location filename="../../ui/tabs/stock.py" line="307"/>
         <source>Product %1</source>
         <translation>المنتج %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="306"/>
+        <location filename="../../ui/tabs/stock.py" line="307"/>
         <source>New product</source>
         <translation>منتج جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="310"/>
+        <location filename="../../ui/tabs/stock.py" line="311"/>
         <source>Movements of %1</source>
         <translation>حركات %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="342"/>
+        <location filename="../../ui/tabs/stock.py" line="343"/>
         <source>Product %1 saved.</source>
         <translation>حُفظ المنتج %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="348"/>
+        <location filename="../../ui/tabs/stock.py" line="349"/>
         <source>to-reorder</source>
         <translation>to-reorder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="350"/>
+        <location filename="../../ui/tabs/stock.py" line="351"/>
         <source>Export the reorder list</source>
         <translation>تصدير قائمة إعادة التموين</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="350"/>
+        <location filename="../../ui/tabs/stock.py" line="351"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="372"/>
+        <location filename="../../ui/tabs/stock.py" line="373"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="374"/>
+        <location filename="../../ui/tabs/stock.py" line="375"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>صُدّر %1 منتج لإعادة التموين إلى %2</numerusform>
@@ -5280,6 +5280,7 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="316"/>
+        <location filename="../../ui/tabs/identify.py" line="312"/>
         <source>This client was anonymised: their details can no longer change.</source>
         <translation>أُخفيت هوية هذا الزبون: لم يعد بالإمكان تغيير معلوماته.</translation>
     </message>
@@ -6205,8 +6206,8 @@ Orders made after the backup are only in the current file, which is kept beside 
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="217"/>
-        <source>Cancel the export</source>
-        <translation>إلغاء التصدير</translation>
+        <source>Cancel the e&amp;xport</source>
+        <translation>&amp;إلغاء التصدير</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="247"/>

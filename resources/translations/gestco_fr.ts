@@ -858,48 +858,48 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="102"/>
+        <location filename="../../ui/tabs/dashboard.py" line="107"/>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;Enregistrer en PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="114"/>
+        <location filename="../../ui/tabs/dashboard.py" line="119"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
         <translation>Le chiffre d&apos;affaires compte les commandes non annulées, au jour de leur validation ; chaque chiffre est comparé à la période juste avant, de même durée. Commandes par statut : Entrée ou un clic les ouvre.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="205"/>
+        <location filename="../../ui/tabs/dashboard.py" line="210"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="206"/>
+        <location filename="../../ui/tabs/dashboard.py" line="211"/>
         <source>Export these figures to a CSV file</source>
         <translation>Exporter ces chiffres dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="297"/>
+        <location filename="../../ui/tabs/dashboard.py" line="302"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="313"/>
+        <location filename="../../ui/tabs/dashboard.py" line="318"/>
         <source>The figures could not be computed: %1</source>
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <location filename="../../ui/tabs/dashboard.py" line="341"/>
         <source>Sales per month</source>
         <translation>Ventes par mois</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="336"/>
+        <location filename="../../ui/tabs/dashboard.py" line="341"/>
         <source>Sales per day</source>
         <translation>Ventes par jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="349"/>
-        <location filename="../../ui/tabs/dashboard.py" line="364"/>
+        <location filename="../../ui/tabs/dashboard.py" line="354"/>
+        <location filename="../../ui/tabs/dashboard.py" line="369"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1 : %2 (%3 commande)</numerusform>
