@@ -90,9 +90,8 @@ class DashboardTab(QWidget):
         self._stale = True
         self._running = False
         self._again = False
-        # A thread of its own: on Qt's shared pool the figures waited behind the orders
-        # table's loading (the first figures 0.9-1.2 s after a start at 1,000,000 orders,
-        # 37 ms once the pool was idle).
+        # A thread of its own: on Qt's shared pool (two threads here) the figures queue
+        # behind the orders table's loading of its ids, seconds at 1,000,000 orders.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._build(today)
