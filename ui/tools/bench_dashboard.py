@@ -5,9 +5,9 @@
 Offscreen, one process, signed in as the first administrator: from showing the Tableau de
 bord (F7) to its first figures painted, then from choosing each period to its figures
 painted. F7 is pressed as soon as the window is shown, while its other screens still load
-(the worst case: opened later, the first figures come sooner). The figures are computed on a worker thread; the time runs until the tab says
-they are on screen (its `shown` signal) and the window has repainted. Best and median of
-a few runs; the machine is noisy.
+(the worst case). The figures are computed on a worker thread; the time runs until the tab
+says they are on screen (its `shown` signal) and the window has repainted. Best and median
+of a few runs; the machine is noisy.
 """
 
 from __future__ import annotations
