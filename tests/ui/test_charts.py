@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCharts import QBarSeries, QCategoryAxis, QHorizontalBarSeries
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from gestco.services.export import COUNT, DAY, MONEY, STATUS, TEXT, Column
 from ui.charts import BarChart, ShareChart
@@ -89,3 +89,23 @@ def test_the_figures_table_model(qtmodeltester) -> None:
     assert model.index(0, 2).data(Qt.ItemDataRole.TextAlignmentRole) is not None
     assert model.index(1, 0).data(ROW_ROLE)[2] == 0
     assert model.headerData(3, Qt.Orientation.Horizontal) == "Revenue"
+
+
+@pytest.mark.parametrize("kind", [ShareChart, BarChart])
+def test_new_data_is_drawn_as_if_it_were_the_first(qtbot, kind) -> None:
+    """The dashboard's screenshot showed every channel's name twice, offset: the axes of
+    the figures before stayed drawn under the new ones."""
+    labels, values = ["Online", "Counter", "Phone", "E-mail"], [22_000, 17_000, 13_000, 3_000]
+    drawn = []
+    for before in ([], [(labels[:3], values[:3])]):
+        chart = kind(name="shares", value_text=_money)
+        qtbot.addWidget(chart)
+        chart.resize(460, 200)
+        chart.show()
+        for old_labels, old_values in before:
+            chart.set_data(old_labels, old_values)
+            QCoreApplication.processEvents()  # drawn, as on screen
+        chart.set_data(labels, values)
+        QCoreApplication.processEvents()
+        drawn.append(chart.grab().toImage())
+    assert drawn[0] == drawn[1]

@@ -61,11 +61,7 @@ class _Chart(QWidget):
         self.labels: list[str] = []
         self.values: list[float] = []
         self.details: list[str] = []
-        self.chart = QChart()
-        self.chart.legend().hide()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setBackgroundVisible(False)
-        self.chart.setMargins(QMargins(4, 2, 14, 2))  # the last step's label whole
+        self.chart = self._new_chart()
         self.view = QChartView(self.chart, self)
         self.view.setObjectName(f"{name}View")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -100,13 +96,22 @@ class _Chart(QWidget):
         return self.view.grab().toImage()
 
     # --- building ------------------------------------------------------------------------
+    @staticmethod
+    def _new_chart() -> QChart:
+        chart = QChart()
+        chart.legend().hide()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundVisible(False)
+        chart.setMargins(QMargins(4, 2, 14, 2))  # the last step's label whole
+        return chart
+
     def _rebuild(self) -> None:
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-            axis.deleteLater()
-        self._build(chart, self.layoutDirection() == Qt.LayoutDirection.RightToLeft)
+        """A new chart for new data: axes removed from a chart kept drawing their old
+        labels under the new ones (seen: every channel's name twice, offset)."""
+        old, self.chart = self.chart, self._new_chart()
+        self._build(self.chart, self.layoutDirection() == Qt.LayoutDirection.RightToLeft)
+        self.view.setChart(self.chart)
+        old.deleteLater()
 
     def _build(self, chart: QChart, rtl: bool) -> None:
         raise NotImplementedError
