@@ -213,6 +213,9 @@ ADDED_AFTER_V1 = (
     "payments",
     "invoices",
     "invoice_lines",
+    "daily_sales",
+    "daily_products",
+    "daily_statuses",
 )
 
 STEPS: list[Callable[[peewee.Database], None]] = [
