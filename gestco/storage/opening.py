@@ -14,17 +14,22 @@ from pathlib import Path
 import peewee
 
 from gestco.domain.errors import DamagedFileError, DatabaseError
-from gestco.storage import daily_figures, file_checks, migrations, snapshots, write_rules
+
+# daily_figures: imported for its listeners (every process opens its database here, so they
+# are registered before any write keeps the daily figures).
+from gestco.storage import (
+    daily_figures,  # noqa: F401
+    file_checks,
+    migrations,
+    snapshots,
+    write_rules,
+)
 from gestco.storage.binding import bind, close_database
 from gestco.storage.postgres import _open_postgres
 from gestco.storage.shop_identity import ensure_shop_id
 from gestco.workstation.addresses import check_server_url, is_server_url
 from gestco.workstation.atomic_file import SIDE_SUFFIX, write_beside
 from gestco.workstation.folders import private_folder
-
-# Every process opens its database here: the daily figures' listeners are then registered
-# before any write (storage.daily_figures keeps them in the order transactions).
-assert daily_figures.SUMMARIES
 
 # Set on every connection. journal_mode=wal is persistent in the file and is switched on
 # once the file is known to be ours (setting it rewrites the header).

@@ -12,6 +12,7 @@ its content (a receipt printer cuts where the page ends).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -126,22 +127,34 @@ class Layout:
             self._paint_footer(painter, index)
 
     def _paint_footer(self, painter: QPainter, index: int) -> None:
-        top = self.body.bottom() + self.px(2)
-        band = QRectF(self.body.left(), top, self.body.width(), self.px(self.sheet.footer - 2))
-        painter.save()
-        painter.setPen(QPen(QColor("#9aa5b1"), max(1.0, self.px(0.2))))
-        painter.drawLine(band.topLeft(), band.topRight())
-        font = QFont()
-        font.setFamilies(FONT_FAMILIES)
-        font.setPointSizeF(7.5)
-        painter.setFont(font)
-        painter.setPen(QColor("#444444"))
         left = f"{texts.title(self.paper.kind)} {self.paper.number} · {self.paper.shop.name}"
-        page = texts.Words().page.replace("%1", str(index + 1)).replace("%2", str(self.page_count))
-        align = Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(band, int(align | Qt.AlignmentFlag.AlignLeft), left)
-        painter.drawText(band, int(align | Qt.AlignmentFlag.AlignRight), page)
-        painter.restore()
+        paint_footer(painter, self.body, self.px, self.sheet, left, index, self.page_count)
+
+
+def paint_footer(
+    painter: QPainter,
+    body: QRectF,
+    px: Callable[[float], float],
+    sheet: Sheet,
+    left: str,
+    index: int,
+    pages: int,
+) -> None:
+    """The band under a page's body: a rule, `left`, and 'page x/y' on the right."""
+    band = QRectF(body.left(), body.bottom() + px(2), body.width(), px(sheet.footer - 2))
+    painter.save()
+    painter.setPen(QPen(QColor("#9aa5b1"), max(1.0, px(0.2))))
+    painter.drawLine(band.topLeft(), band.topRight())
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(7.5)
+    painter.setFont(font)
+    painter.setPen(QColor("#444444"))
+    page = texts.Words().page.replace("%1", str(index + 1)).replace("%2", str(pages))
+    align = Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(band, int(align | Qt.AlignmentFlag.AlignLeft), left)
+    painter.drawText(band, int(align | Qt.AlignmentFlag.AlignRight), page)
+    painter.restore()
 
 
 def paint(paper: Paper, device: QPagedPaintDevice, *, delivery_prices: bool = False) -> int:
@@ -167,14 +180,22 @@ def paint(paper: Paper, device: QPagedPaintDevice, *, delivery_prices: bool = Fa
 
 def pdf_bytes(paper: Paper, *, delivery_prices: bool = False) -> bytes:
     """The paper as a PDF (fonts embedded: QPdfWriter's default), in memory."""
+    title = f"{texts.title(paper.kind)} {paper.number}"
+    return pdf_in_memory(
+        title, lambda writer: paint(paper, writer, delivery_prices=delivery_prices)
+    )
+
+
+def pdf_in_memory(title: str, paint_on: Callable[[QPdfWriter], object]) -> bytes:
+    """What `paint_on` paints on a PDF writer, as the PDF's bytes."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
     writer.setCreator("GESTCO")
-    writer.setTitle(f"{texts.title(paper.kind)} {paper.number}")
-    paint(paper, writer, delivery_prices=delivery_prices)
+    writer.setTitle(title)
+    paint_on(writer)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())

@@ -8,22 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
-    QPen,
     QTextDocument,
 )
 
-from ui.printing import texts
-from ui.printing.pages import A4_SHEET, MM_PER_INCH, PDF_DPI
+from ui.printing.pages import A4_SHEET, MM_PER_INCH, paint_footer, pdf_in_memory
 from ui.printing.pieces import FONT_FAMILIES, INK
 
 
@@ -86,18 +82,7 @@ def paint_report(
             painter.translate(body.left(), body.top() - index * height)
             document.drawContents(painter, QRectF(0, index * height, width, height))
             painter.restore()
-            band = QRectF(body.left(), body.bottom() + px(2), width, px(sheet.footer - 2))
-            painter.setPen(QPen(QColor("#9aa5b1"), max(1.0, px(0.2))))
-            painter.drawLine(band.topLeft(), band.topRight())
-            font = QFont()
-            font.setFamilies(FONT_FAMILIES)
-            font.setPointSizeF(7.5)
-            painter.setFont(font)
-            painter.setPen(QColor("#444444"))
-            page = texts.Words().page.replace("%1", str(index + 1)).replace("%2", str(pages))
-            align = Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(band, int(align | Qt.AlignmentFlag.AlignLeft), title)
-            painter.drawText(band, int(align | Qt.AlignmentFlag.AlignRight), page)
+            paint_footer(painter, body, px, sheet, title, index, pages)
     finally:
         painter.end()
     return pages
@@ -105,14 +90,4 @@ def paint_report(
 
 def report_pdf(title: str, html: str, images: Mapping[str, QImage]) -> bytes:
     """The report as a PDF, in memory."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(PDF_DPI)
-    writer.setCreator("GESTCO")
-    writer.setTitle(title)
-    paint_report(title, html, images, writer)
-    del writer  # finishes the file
-    buffer.close()
-    return bytes(data.data())
+    return pdf_in_memory(title, lambda writer: paint_report(title, html, images, writer))
