@@ -13,9 +13,10 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QSettings,
+    Qt,
     QTranslator,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from gestco import __version__
@@ -26,14 +27,15 @@ from gestco.storage import binding, opening, snapshots
 from gestco.workstation import server_choice
 from gestco.workstation.folders import DATA_DIR_ENV, default_database_path
 from gestco.workstation.server_choice import resolve_database
+from ui.display import formatting
 from ui.main_window import MainWindow
-from ui.runtime import file_dialogs
+from ui.runtime import file_dialogs, fonts
 from ui.runtime.resources import resource_path
 from ui.runtime.signals import AppSignals
 
 ORGANIZATION = "GESTCO"
 APPLICATION = "GESTCO"
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "ar")
 # Qt 6.11 renamed or moved these source texts of its file dialog; its qtbase_fr.qm still has
 # the old ones ("Look in:", "Files of type:", "Folder" under QFileDialog), so they showed in
 # English inside the French UI. GESTCO's catalogue (installed after Qt's, so asked first)
@@ -63,12 +65,14 @@ def create_main_window(database: str, operator: str | None = None) -> MainWindow
 
 
 def chosen_language(settings: QSettings | None = None) -> str:
-    """The settings override if any; else English on an English system, French otherwise."""
+    """The settings override if any; else English on an English system, Arabic on an Arabic
+    one, French otherwise."""
     settings = settings or QSettings()
     override = str(settings.value("ui/language", "") or "")
     if override in LANGUAGES:
         return override
-    return "en" if QLocale.system().name().startswith("en") else "fr"
+    system = QLocale.system().name()
+    return "en" if system.startswith("en") else "ar" if system.startswith("ar") else "fr"
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
@@ -111,12 +115,22 @@ def keep_settings_in_data_dir() -> Path | None:
 def install_qt_locale(language: str) -> None:
     """Qt's own dialogs (the calendar's months, the file types' names) follow the UI's
     language, whatever the system's locale: French conventions in the French UI, British
-    ones (dd/mm/yyyy, as GESTCO's dates) in the English UI. (The file list's sizes and dates
-    follow the system's locale in Qt: ui.runtime.file_dialogs writes them.)"""
-    if language == "fr":
-        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    else:
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    ones (dd/mm/yyyy, as GESTCO's dates) in the English UI, Moroccan Arabic ones in the
+    Arabic UI. (The file list's sizes and dates follow the system's locale in Qt:
+    ui.runtime.file_dialogs writes them.)"""
+    QLocale.setDefault(formatting.locale_of(language))
+
+
+def install_direction(app: QGuiApplication, language: str) -> None:
+    """Arabic mirrors the whole window (right to left: tabs, forms, tables, menus, dialogs)
+    and writes in the bundled Noto pair; the fields of phones, SKUs and amounts stay left
+    to right (ui.widgets set them). Qt's qtbase_ar would set the direction too: said here,
+    so a missing catalogue cannot leave an Arabic window laid out left to right."""
+    rtl = language == "ar"
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    fonts.use_for_window(app, right_to_left=rtl)
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -383,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = chosen_language()
     install_translator(app, language)
     install_qt_locale(language)
+    install_direction(app, language)
     if args.smoke:
         return _smoke(app)
     try:

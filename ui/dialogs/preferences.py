@@ -49,6 +49,7 @@ class PreferencesDialog(QDialog):
         self.language_combo.addItem(self.tr("Follow the system"), "")
         self.language_combo.addItem("Français", "fr")
         self.language_combo.addItem("English", "en")
+        self.language_combo.addItem("العربية", "ar")
         current = str(QSettings().value("ui/language", "") or "")
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current)))
         self.oversell_check = QCheckBox(

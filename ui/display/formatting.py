@@ -9,16 +9,26 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from gestco.domain.money import format_rate
 
 
+def ui_language() -> str:
+    """ "fr", "en" or "ar": the language the interface runs in."""
+    # Each catalogue translates this marker with its language's name; without a catalogue
+    # the UI is English (the source strings are).
+    marker = QCoreApplication.translate("formatting", "English")
+    return {"French": "fr", "Arabic": "ar"}.get(marker, "en")
+
+
 def ui_locale() -> QLocale:
-    """French conventions unless the interface runs in English."""
-    if _is_english():
+    """The interface language's conventions: French (France), British English, Arabic
+    (Morocco: Western digits, a decimal comma, a dot between thousands)."""
+    return locale_of(ui_language())
+
+
+def locale_of(language: str) -> QLocale:
+    if language == "ar":
+        return QLocale(QLocale.Language.Arabic, QLocale.Country.Morocco)
+    if language == "en":
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     return QLocale(QLocale.Language.French, QLocale.Country.France)
-
-
-def _is_english() -> bool:
-    # The French catalogue translates this marker; without a catalogue the UI is English.
-    return QCoreApplication.translate("formatting", "English") == "English"
 
 
 def money(cents: int, currency: str = "") -> str:

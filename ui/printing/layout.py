@@ -22,7 +22,6 @@ from gestco.services.shop_logo import shop_logo
 from ui.display import formatting
 from ui.printing import texts
 from ui.printing.pieces import (
-    FONT_FAMILIES,
     INK,
     LOGO_URL,
     QR_URL,
@@ -39,6 +38,7 @@ from ui.printing.pieces import (
 )
 from ui.printing.receipt import receipt_html
 from ui.printing.texts import Words
+from ui.runtime import fonts
 
 
 def _title(paper: Paper) -> str:
@@ -256,7 +256,7 @@ def build_document(
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     font = QFont()
-    font.setFamilies(FONT_FAMILIES)
+    font.setFamilies(fonts.document_families())
     font.setPointSizeF(8.0 if receipt else 9.0)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)

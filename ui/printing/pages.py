@@ -34,7 +34,7 @@ from gestco.domain.legal_identity import DocumentKind
 from gestco.services.paper import Paper
 from ui.printing import texts
 from ui.printing.layout import build_document
-from ui.printing.pieces import FONT_FAMILIES
+from ui.runtime import fonts
 
 MM_PER_INCH = 25.4
 A4_MM = QSizeF(210.0, 297.0)
@@ -146,7 +146,7 @@ def paint_footer(
     painter.setPen(QPen(QColor("#9aa5b1"), max(1.0, px(0.2))))
     painter.drawLine(band.topLeft(), band.topRight())
     font = QFont()
-    font.setFamilies(FONT_FAMILIES)
+    font.setFamilies(fonts.document_families())
     font.setPointSizeF(7.5)
     painter.setFont(font)
     painter.setPen(QColor("#444444"))

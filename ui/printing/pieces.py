@@ -21,7 +21,6 @@ from ui.printing.texts import Words
 
 QR_URL, LOGO_URL = QUrl("gestco-paper:qr"), QUrl("gestco-paper:logo")
 INK, RULE, SHADE = "#1f2a36", "#9aa5b1", "#eef1f4"
-FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Arial", "Helvetica"]
 
 
 def text_html(value: str) -> str:

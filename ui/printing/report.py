@@ -20,7 +20,8 @@ from PySide6.QtGui import (
 )
 
 from ui.printing.pages import A4_SHEET, MM_PER_INCH, paint_footer, pdf_in_memory
-from ui.printing.pieces import FONT_FAMILIES, INK
+from ui.printing.pieces import INK
+from ui.runtime import fonts
 
 
 def _document(
@@ -29,7 +30,7 @@ def _document(
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)  # points at the device's dots per inch
     font = QFont()
-    font.setFamilies(FONT_FAMILIES)
+    font.setFamilies(fonts.document_families())
     font.setPointSizeF(9.0)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(
