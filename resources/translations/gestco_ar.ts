@@ -6,12 +6,12 @@
     <message>
         <location filename="../../ui/access.py" line="110"/>
         <source>&amp;Lock</source>
-        <translation>&amp;قفل</translation>
+        <translation>قفل (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/access.py" line="113"/>
         <source>Sign o&amp;ut</source>
-        <translation>تسجيل ال&amp;خروج</translation>
+        <translation>تسجيل الخروج (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/access.py" line="236"/>
@@ -54,22 +54,22 @@
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
         <source>&amp;Username</source>
-        <translation>&amp;اسم المستخدم</translation>
+        <translation>اسم المستخدم (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="132"/>
         <source>&amp;Name shown</source>
-        <translation>الاسم ال&amp;ظاهر</translation>
+        <translation>الاسم الظاهر (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="133"/>
         <source>&amp;Role</source>
-        <translation>ال&amp;دور</translation>
+        <translation>الدور (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="136"/>
         <source>P&amp;IN</source>
-        <translation>الرمز ال&amp;سري</translation>
+        <translation>الرمز السري (&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -110,17 +110,17 @@
     <message>
         <location filename="../../ui/widgets/approval.py" line="66"/>
         <source>&amp;Manager</source>
-        <translation>ال&amp;مسيّر</translation>
+        <translation>المسيّر (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/approval.py" line="67"/>
         <source>P&amp;IN</source>
-        <translation>الرمز ال&amp;سري</translation>
+        <translation>الرمز السري (&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/approval.py" line="69"/>
         <source>&amp;Approve</source>
-        <translation>مواف&amp;قة</translation>
+        <translation>موافقة (&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -143,37 +143,37 @@
     <message>
         <location filename="../../ui/dialogs/audit.py" line="76"/>
         <source>&amp;Show</source>
-        <translation>&amp;عرض</translation>
+        <translation>عرض (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="80"/>
         <source>&amp;Operator</source>
-        <translation>المست&amp;خدم</translation>
+        <translation>المستخدم (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="83"/>
         <source>&amp;until</source>
-        <translation>&amp;إلى</translation>
+        <translation>إلى (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="87"/>
         <source>&amp;From</source>
-        <translation>&amp;من</translation>
+        <translation>من (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="93"/>
         <source>&amp;Kind</source>
-        <translation>ال&amp;نوع</translation>
+        <translation>النوع (&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="106"/>
         <source>Show &amp;more</source>
-        <translation>عرض المزي&amp;د</translation>
+        <translation>عرض المزيد (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/audit.py" line="108"/>
         <source>&amp;Export…</source>
-        <translation>&amp;تصدير…</translation>
+        <translation>تصدير (&amp;E)…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/dialogs/audit.py" line="191"/>
@@ -389,47 +389,47 @@
     <message>
         <location filename="../../ui/widgets/client_form.py" line="54"/>
         <source>&amp;Phone</source>
-        <translation>ال&amp;هاتف</translation>
+        <translation>الهاتف (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="55"/>
         <source>First na&amp;me</source>
-        <translation>الاسم ال&amp;شخصي</translation>
+        <translation>الاسم الشخصي (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="56"/>
         <source>&amp;Last name</source>
-        <translation>الاسم ال&amp;عائلي</translation>
+        <translation>الاسم العائلي (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="57"/>
         <source>&amp;E-mail</source>
-        <translation>البريد الإل&amp;كتروني</translation>
+        <translation>البريد الإلكتروني (&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="58"/>
         <source>&amp;Address</source>
-        <translation>العن&amp;وان</translation>
+        <translation>العنوان (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="59"/>
         <source>Postal &amp;code</source>
-        <translation>الر&amp;مز البريدي</translation>
+        <translation>الرمز البريدي (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="60"/>
         <source>Cit&amp;y</source>
-        <translation>الم&amp;دينة</translation>
+        <translation>المدينة (&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="61"/>
         <source>Co&amp;untry</source>
-        <translation>الب&amp;لد</translation>
+        <translation>البلد (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_form.py" line="90"/>
         <source>Remar&amp;ks</source>
-        <translation>ملا&amp;حظات</translation>
+        <translation>ملاحظات (&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -470,12 +470,12 @@
     <message>
         <location filename="../../ui/widgets/client_tags.py" line="101"/>
         <source>Ta&amp;gs:</source>
-        <translation>ال&amp;وسوم:</translation>
+        <translation>الوسوم (&amp;G):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_tags.py" line="105"/>
         <source>Su&amp;bscribed to offers (marketing consent)</source>
-        <translation>م&amp;شترك في العروض (موافقة تسويقية)</translation>
+        <translation>مشترك في العروض (موافقة تسويقية) (&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_tags.py" line="155"/>
@@ -503,7 +503,7 @@
     <message>
         <location filename="../../ui/widgets/client_timeline.py" line="52"/>
         <source>&amp;Write a note:</source>
-        <translation>ا&amp;كتب ملاحظة:</translation>
+        <translation>اكتب ملاحظة (&amp;W):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_timeline.py" line="54"/>
@@ -531,7 +531,7 @@
     <message>
         <location filename="../../ui/widgets/clients_export.py" line="34"/>
         <source>E&amp;xport clients…</source>
-        <translation>ت&amp;صدير الزبناء…</translation>
+        <translation>تصدير الزبناء (&amp;X)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/clients_export.py" line="51"/>
@@ -581,12 +581,12 @@
     <message>
         <location filename="../../ui/dialogs/connection.py" line="41"/>
         <source>This computer&apos;s own &amp;file</source>
-        <translation>&amp;ملف هذا الحاسوب</translation>
+        <translation>ملف هذا الحاسوب (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="43"/>
         <source>The shop&apos;s PostgreSQL &amp;server</source>
-        <translation>&amp;خادم PostgreSQL الخاص بالمتجر</translation>
+        <translation>خادم PostgreSQL الخاص بالمتجر (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="63"/>
@@ -606,12 +606,12 @@
     <message>
         <location filename="../../ui/dialogs/connection.py" line="76"/>
         <source>&amp;Test the connection</source>
-        <translation>اخت&amp;بار الاتصال</translation>
+        <translation>اختبار الاتصال (&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="80"/>
         <source>&amp;Copy this computer&apos;s data to the server…</source>
-        <translation>&amp;نسخ بيانات هذا الحاسوب إلى الخادم…</translation>
+        <translation>نسخ بيانات هذا الحاسوب إلى الخادم (&amp;C)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="83"/>
@@ -621,27 +621,27 @@
     <message>
         <location filename="../../ui/dialogs/connection.py" line="94"/>
         <source>Ser&amp;ver</source>
-        <translation>الخا&amp;دم</translation>
+        <translation>الخادم (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="95"/>
         <source>&amp;Port</source>
-        <translation>المن&amp;فذ</translation>
+        <translation>المنفذ (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="96"/>
         <source>&amp;Database</source>
-        <translation>&amp;قاعدة البيانات</translation>
+        <translation>قاعدة البيانات (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="97"/>
         <source>&amp;User</source>
-        <translation>المس&amp;تخدم</translation>
+        <translation>المستخدم (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="98"/>
         <source>Pass&amp;word</source>
-        <translation>كلمة الم&amp;رور</translation>
+        <translation>كلمة المرور (&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connection.py" line="115"/>
@@ -694,7 +694,7 @@
     <message>
         <location filename="../../ui/widgets/credit_note.py" line="40"/>
         <source>&amp;Whole invoice (all that is left to credit)</source>
-        <translation>الفاتورة &amp;كاملة (كل ما تبقى للإرجاع)</translation>
+        <translation>الفاتورة كاملة (كل ما تبقى للإرجاع) (&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/credit_note.py" line="43"/>
@@ -719,12 +719,12 @@
     <message>
         <location filename="../../ui/widgets/credit_note.py" line="75"/>
         <source>&amp;Reason</source>
-        <translation>ال&amp;سبب</translation>
+        <translation>السبب (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/credit_note.py" line="84"/>
         <source>&amp;Issue the credit note</source>
-        <translation>إ&amp;صدار الإشعار الدائن</translation>
+        <translation>إصدار الإشعار الدائن (&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/credit_note.py" line="125"/>
@@ -757,17 +757,17 @@
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="55"/>
         <source>&amp;Restore the backup of %1</source>
-        <translation>ا&amp;ستعادة النسخة الاحتياطية لـ%1</translation>
+        <translation>استعادة النسخة الاحتياطية لـ%1 (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="59"/>
         <source>&amp;Open another file…</source>
-        <translation>&amp;فتح ملف آخر…</translation>
+        <translation>فتح ملف آخر (&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="61"/>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خروج (&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -880,7 +880,7 @@
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="107"/>
         <source>Save as P&amp;DF…</source>
-        <translation>&amp;حفظ بصيغة PDF…</translation>
+        <translation>حفظ بصيغة PDF (&amp;D)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="119"/>
@@ -1142,22 +1142,22 @@
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="54"/>
         <source>&amp;Channel</source>
-        <translation>ال&amp;قناة</translation>
+        <translation>القناة (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="56"/>
         <source>Shipping &amp;date</source>
-        <translation>تاري&amp;خ الإرسال</translation>
+        <translation>تاريخ الإرسال (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="59"/>
         <source>Remar&amp;ks</source>
-        <translation>م&amp;لاحظات</translation>
+        <translation>ملاحظات (&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/delivery_form.py" line="62"/>
         <source>Shippin&amp;g address</source>
-        <translation>عنوان التو&amp;صيل</translation>
+        <translation>عنوان التوصيل (&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -1175,7 +1175,7 @@
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="32"/>
         <source>Down pa&amp;yment</source>
-        <translation>ال&amp;تسبيق</translation>
+        <translation>التسبيق (&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="34"/>
@@ -1195,7 +1195,7 @@
     <message>
         <location filename="../../ui/widgets/draft_offer.py" line="20"/>
         <source>R&amp;estore it</source>
-        <translation>ا&amp;سترجاعها</translation>
+        <translation>استرجاعها (&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/draft_offer.py" line="22"/>
@@ -1266,17 +1266,17 @@
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="180"/>
         <source>&amp;May sign in</source>
-        <translation>&amp;يمكنه تسجيل الدخول</translation>
+        <translation>يمكنه تسجيل الدخول (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="183"/>
         <source>&amp;Name shown</source>
-        <translation>الاسم ال&amp;ظاهر</translation>
+        <translation>الاسم الظاهر (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="184"/>
         <source>&amp;Role</source>
-        <translation>ال&amp;دور</translation>
+        <translation>الدور (&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1294,17 +1294,17 @@
     <message>
         <location filename="../../ui/widgets/first_admin.py" line="54"/>
         <source>&amp;Create the administrator</source>
-        <translation>إ&amp;نشاء مسؤول النظام</translation>
+        <translation>إنشاء مسؤول النظام (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/first_admin.py" line="59"/>
         <source>&amp;Username</source>
-        <translation>&amp;اسم المستخدم</translation>
+        <translation>اسم المستخدم (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/first_admin.py" line="60"/>
         <source>&amp;Name shown</source>
-        <translation>الاسم ال&amp;ظاهر</translation>
+        <translation>الاسم الظاهر (&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1365,7 +1365,7 @@
     <message>
         <location filename="../../ui/tabs/identify.py" line="83"/>
         <source>I&amp;dentify</source>
-        <translation>&amp;تعرّف</translation>
+        <translation>تعرّف (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/identify.py" line="94"/>
@@ -1375,12 +1375,12 @@
     <message>
         <location filename="../../ui/tabs/identify.py" line="103"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
-        <translation>&amp;حفظ الزبون (Ctrl+S)</translation>
+        <translation>حفظ الزبون (Ctrl+S) (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/identify.py" line="105"/>
         <source>Ne&amp;w order for this client</source>
-        <translation>طلبية &amp;جديدة لهذا الزبون</translation>
+        <translation>طلبية جديدة لهذا الزبون (&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/identify.py" line="123"/>
@@ -1424,17 +1424,17 @@
     <message>
         <location filename="../../ui/dialogs/imports.py" line="96"/>
         <source>I&amp;mport orders…</source>
-        <translation>ا&amp;ستيراد الطلبيات…</translation>
+        <translation>استيراد الطلبيات (&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/imports.py" line="99"/>
         <source>Im&amp;port clients…</source>
-        <translation>استيراد ال&amp;زبناء…</translation>
+        <translation>استيراد الزبناء (&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/imports.py" line="101"/>
         <source>&amp;Imports…</source>
-        <translation>ال&amp;استيرادات…</translation>
+        <translation>الاستيرادات (&amp;I)…</translation>
     </message>
 </context>
 <context>
@@ -1447,7 +1447,7 @@
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="63"/>
         <source>Import only the &amp;valid orders</source>
-        <translation>استيراد الطلبيات ال&amp;صالحة فقط</translation>
+        <translation>استيراد الطلبيات الصالحة فقط (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="66"/>
@@ -1457,32 +1457,32 @@
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="67"/>
         <source>Import only the &amp;valid clients</source>
-        <translation>استيراد الزبناء ال&amp;صالحين فقط</translation>
+        <translation>استيراد الزبناء الصالحين فقط (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="111"/>
         <source>C&amp;hoose…</source>
-        <translation>ا&amp;ختيار…</translation>
+        <translation>اختيار (&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="121"/>
         <source>&amp;File</source>
-        <translation>ال&amp;ملف</translation>
+        <translation>الملف (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="124"/>
         <source>F&amp;ormat</source>
-        <translation>الصي&amp;غة</translation>
+        <translation>الصيغة (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="156"/>
         <source>Import &amp;all or nothing</source>
-        <translation>استيراد ال&amp;كل أو لا شيء</translation>
+        <translation>استيراد الكل أو لا شيء (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="161"/>
         <source>&amp;Cancel</source>
-        <translation>إ&amp;لغاء</translation>
+        <translation>إلغاء (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="225"/>
@@ -1551,7 +1551,7 @@
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="377"/>
         <source>C&amp;lose</source>
-        <translation>إ&amp;غلاق</translation>
+        <translation>إغلاق (&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -1673,32 +1673,32 @@
     <message>
         <location filename="../../ui/dialogs/invoices.py" line="63"/>
         <source>&amp;Show</source>
-        <translation>&amp;عرض</translation>
+        <translation>عرض (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoices.py" line="68"/>
         <source>&amp;From</source>
-        <translation>&amp;من</translation>
+        <translation>من (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoices.py" line="69"/>
         <source>&amp;until</source>
-        <translation>&amp;إلى</translation>
+        <translation>إلى (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoices.py" line="70"/>
         <source>&amp;Kind</source>
-        <translation>ال&amp;نوع</translation>
+        <translation>النوع (&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoices.py" line="71"/>
         <source>&amp;Number or client</source>
-        <translation>ال&amp;رقم أو الزبون</translation>
+        <translation>الرقم أو الزبون (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invoices.py" line="110"/>
         <source>&amp;Export…</source>
-        <translation>&amp;تصدير…</translation>
+        <translation>تصدير (&amp;E)…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/dialogs/invoices.py" line="174"/>
@@ -1838,17 +1838,17 @@
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="109"/>
         <source>&amp;Add line</source>
-        <translation>إ&amp;ضافة سطر</translation>
+        <translation>إضافة سطر (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="111"/>
         <source>&amp;Product:</source>
-        <translation>ال&amp;منتج:</translation>
+        <translation>المنتج (&amp;P):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="113"/>
         <source>&amp;Qty:</source>
-        <translation>ال&amp;كمية:</translation>
+        <translation>الكمية (&amp;Q):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/lines_editor.py" line="231"/>
@@ -1896,29 +1896,29 @@
     <message>
         <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Identify client</source>
-        <translation>ال&amp;تعرف على الزبون</translation>
+        <translation>التعرف على الزبون (&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="84"/>
         <location filename="../../ui/main_window.py" line="181"/>
         <source>&amp;New order</source>
-        <translation>طلبية &amp;جديدة</translation>
+        <translation>طلبية جديدة (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="103"/>
         <source>Sea&amp;rch</source>
-        <translation>ال&amp;بحث</translation>
+        <translation>البحث (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Orders</source>
-        <translation>ال&amp;طلبيات</translation>
+        <translation>الطلبيات (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="107"/>
         <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Stock</source>
-        <translation>ال&amp;مخزون</translation>
+        <translation>المخزون (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="117"/>
@@ -1929,22 +1929,22 @@
     <message>
         <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;File</source>
-        <translation>م&amp;لف</translation>
+        <translation>ملف (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Identify a client</source>
-        <translation>ال&amp;تعرف على زبون</translation>
+        <translation>التعرف على زبون (&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="183"/>
         <source>Find an &amp;order</source>
-        <translation>البحث عن &amp;طلبية</translation>
+        <translation>البحث عن طلبية (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="186"/>
         <source>Find a &amp;client</source>
-        <translation>البحث عن &amp;زبون</translation>
+        <translation>البحث عن زبون (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="188"/>
@@ -1954,22 +1954,22 @@
     <message>
         <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خروج (&amp;Q)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;Help</source>
-        <translation>م&amp;ساعدة</translation>
+        <translation>مساعدة (&amp;H)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="233"/>
         <source>&amp;Shortcuts</source>
-        <translation>اختصا&amp;رات</translation>
+        <translation>اختصارات (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;About GESTCO</source>
-        <translation>&amp;حول GESTCO</translation>
+        <translation>حول GESTCO (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="272"/>
@@ -2100,7 +2100,7 @@
     <message>
         <location filename="../../ui/tabs/new_order.py" line="121"/>
         <source>&amp;Validate order (Ctrl+Return)</source>
-        <translation>&amp;تأكيد الطلبية (Ctrl+Return)</translation>
+        <translation>تأكيد الطلبية (Ctrl+Return) (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/new_order.py" line="132"/>
@@ -2180,27 +2180,27 @@
     <message>
         <location filename="../../ui/dialogs/operators.py" line="51"/>
         <source>&amp;Add…</source>
-        <translation>إ&amp;ضافة…</translation>
+        <translation>إضافة (&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="52"/>
         <source>&amp;Edit…</source>
-        <translation>ت&amp;عديل…</translation>
+        <translation>تعديل (&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="54"/>
         <source>New &amp;password…</source>
-        <translation>كلمة مرور &amp;جديدة…</translation>
+        <translation>كلمة مرور جديدة (&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="56"/>
         <source>P&amp;IN…</source>
-        <translation>الرمز ال&amp;سري…</translation>
+        <translation>الرمز السري (&amp;I)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="58"/>
         <source>&amp;Clear wrong attempts</source>
-        <translation>&amp;مسح المحاولات الخاطئة</translation>
+        <translation>مسح المحاولات الخاطئة (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operators.py" line="71"/>
@@ -2296,12 +2296,12 @@
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="46"/>
         <source>&amp;Make out the invoice…</source>
-        <translation>إ&amp;عداد الفاتورة…</translation>
+        <translation>إعداد الفاتورة (&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="48"/>
         <source>&amp;Write a credit note…</source>
-        <translation>&amp;تحرير إشعار دائن…</translation>
+        <translation>تحرير إشعار دائن (&amp;W)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_invoicing.py" line="74"/>
@@ -2377,7 +2377,7 @@
     <message>
         <location filename="../../ui/widgets/order_payments.py" line="78"/>
         <source>Record pa&amp;yment…</source>
-        <translation>تسجيل أ&amp;داء…</translation>
+        <translation>تسجيل أداء (&amp;Y)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_payments.py" line="80"/>
@@ -2458,12 +2458,12 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="92"/>
         <source>Order num&amp;ber:</source>
-        <translation>&amp;رقم الطلبية:</translation>
+        <translation>رقم الطلبية (&amp;B):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="106"/>
         <source>Open the c&amp;lient</source>
-        <translation>فتح ال&amp;زبون</translation>
+        <translation>فتح الزبون (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="128"/>
@@ -2478,37 +2478,37 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="148"/>
         <source>Stat&amp;us</source>
-        <translation>ال&amp;حالة</translation>
+        <translation>الحالة (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="149"/>
         <source>Not&amp;e</source>
-        <translation>&amp;ملاحظة</translation>
+        <translation>ملاحظة (&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="152"/>
         <source>&amp;Channel</source>
-        <translation>ال&amp;قناة</translation>
+        <translation>القناة (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="153"/>
         <source>Shipping &amp;date</source>
-        <translation>تاري&amp;خ الإرسال</translation>
+        <translation>تاريخ الإرسال (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="155"/>
         <source>Shippin&amp;g address</source>
-        <translation>عنوان التو&amp;صيل</translation>
+        <translation>عنوان التوصيل (&amp;G)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="156"/>
         <source>Remar&amp;ks</source>
-        <translation>ملاحظا&amp;ت</translation>
+        <translation>ملاحظات (&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="160"/>
         <source>Sa&amp;ve the order</source>
-        <translation>ح&amp;فظ الطلبية</translation>
+        <translation>حفظ الطلبية (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="174"/>
@@ -2581,12 +2581,12 @@
     <message>
         <location filename="../../ui/tabs/orders.py" line="91"/>
         <source>Cle&amp;ar</source>
-        <translation>م&amp;سح</translation>
+        <translation>مسح (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="94"/>
         <source>Fi&amp;lter:</source>
-        <translation>ت&amp;صفية:</translation>
+        <translation>تصفية (&amp;L):</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="100"/>
@@ -2601,7 +2601,7 @@
     <message>
         <location filename="../../ui/tabs/orders.py" line="103"/>
         <source>fro&amp;m</source>
-        <translation>&amp;من</translation>
+        <translation>من (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="107"/>
@@ -2611,7 +2611,7 @@
     <message>
         <location filename="../../ui/tabs/orders.py" line="113"/>
         <source>&amp;Balance due only</source>
-        <translation>الباقي للأداء &amp;فقط</translation>
+        <translation>الباقي للأداء فقط (&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="158"/>
@@ -2621,12 +2621,12 @@
     <message>
         <location filename="../../ui/tabs/orders.py" line="163"/>
         <source>&amp;Export…</source>
-        <translation>&amp;تصدير…</translation>
+        <translation>تصدير (&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="169"/>
         <source>Clients&apos; ta&amp;g:</source>
-        <translation>&amp;وسم الزبناء:</translation>
+        <translation>وسم الزبناء (&amp;G):</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/orders.py" line="325"/>
@@ -2797,12 +2797,12 @@
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="52"/>
         <source>&amp;Password</source>
-        <translation>كلمة ال&amp;مرور</translation>
+        <translation>كلمة المرور (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="54"/>
         <source>Password &amp;again</source>
-        <translation>كلمة المرور مرة أ&amp;خرى</translation>
+        <translation>كلمة المرور مرة أخرى (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/password_pair.py" line="64"/>
@@ -2875,37 +2875,37 @@
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="92"/>
         <source>&amp;Amount</source>
-        <translation>ال&amp;مبلغ</translation>
+        <translation>المبلغ (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="93"/>
         <source>&amp;Method</source>
-        <translation>ال&amp;طريقة</translation>
+        <translation>الطريقة (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="94"/>
         <source>&amp;Date</source>
-        <translation>ال&amp;تاريخ</translation>
+        <translation>التاريخ (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="95"/>
         <source>&amp;Reference</source>
-        <translation>المر&amp;جع</translation>
+        <translation>المرجع (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="96"/>
         <source>Reaso&amp;n</source>
-        <translation>ال&amp;سبب</translation>
+        <translation>السبب (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
         <source>Re&amp;fund</source>
-        <translation>إ&amp;رجاع</translation>
+        <translation>إرجاع (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
         <source>Rec&amp;ord</source>
-        <translation>تسج&amp;يل</translation>
+        <translation>تسجيل (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/payment_dialog.py" line="125"/>
@@ -2996,12 +2996,12 @@
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="55"/>
         <source>&amp;Period:</source>
-        <translation>&amp;الفترة:</translation>
+        <translation>الفترة (&amp;P):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="57"/>
         <source>fro&amp;m</source>
-        <translation>&amp;من</translation>
+        <translation>من (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/period_picker.py" line="66"/>
@@ -3029,17 +3029,17 @@
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
         <source>New &amp;PIN</source>
-        <translation>رمز سري &amp;جديد</translation>
+        <translation>رمز سري جديد (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="251"/>
         <source>PIN &amp;again</source>
-        <translation>الرمز السري &amp;مرة أخرى</translation>
+        <translation>الرمز السري مرة أخرى (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="252"/>
         <source>&amp;Remove the PIN</source>
-        <translation>&amp;حذف الرمز السري</translation>
+        <translation>حذف الرمز السري (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="262"/>
@@ -3072,17 +3072,17 @@
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="73"/>
         <source>&amp;Language</source>
-        <translation>ال&amp;لغة</translation>
+        <translation>اللغة (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="74"/>
         <source>&amp;Currency</source>
-        <translation>ال&amp;عملة</translation>
+        <translation>العملة (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="77"/>
         <source>Lock after (&amp;minutes idle)</source>
-        <translation>القفل بعد (&amp;دقائق الخمول)</translation>
+        <translation>القفل بعد (دقائق الخمول) (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="78"/>
@@ -3092,7 +3092,7 @@
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="82"/>
         <source>Manager for discounts a&amp;bove (%)</source>
-        <translation>موافقة المسيّر على التخفيضات التي &amp;تتجاوز (%)</translation>
+        <translation>موافقة المسيّر على التخفيضات التي تتجاوز (%) (&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/preferences.py" line="84"/>
@@ -3143,17 +3143,17 @@
     <message>
         <location filename="../../ui/print_menu.py" line="43"/>
         <source>P&amp;rint the order&apos;s slip…</source>
-        <translation>ط&amp;باعة وصل الطلبية…</translation>
+        <translation>طباعة وصل الطلبية (&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../ui/print_menu.py" line="47"/>
         <source>Print the order&apos;s in&amp;voice…</source>
-        <translation>طباعة &amp;فاتورة الطلبية…</translation>
+        <translation>طباعة فاتورة الطلبية (&amp;V)…</translation>
     </message>
     <message>
         <location filename="../../ui/print_menu.py" line="52"/>
         <source>Previe&amp;w the order&apos;s slip…</source>
-        <translation>م&amp;عاينة وصل الطلبية…</translation>
+        <translation>معاينة وصل الطلبية (&amp;W)…</translation>
     </message>
     <message>
         <location filename="../../ui/print_menu.py" line="73"/>
@@ -3275,12 +3275,12 @@
     <message>
         <location filename="../../ui/app.py" line="43"/>
         <source>&amp;Look in:</source>
-        <translation>ال&amp;بحث في:</translation>
+        <translation>البحث في (&amp;L):</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="44"/>
         <source>Files of &amp;type:</source>
-        <translation>&amp;نوع الملفات:</translation>
+        <translation>نوع الملفات (&amp;T):</translation>
     </message>
 </context>
 <context>
@@ -3303,7 +3303,7 @@
     <message>
         <location filename="../../ui/tabs/search.py" line="118"/>
         <source>Fin&amp;d</source>
-        <translation>&amp;بحث</translation>
+        <translation>بحث (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/search.py" line="122"/>
@@ -3323,7 +3323,7 @@
     <message>
         <location filename="../../ui/tabs/search.py" line="145"/>
         <source>Sa&amp;ve changes</source>
-        <translation>&amp;حفظ التغييرات</translation>
+        <translation>حفظ التغييرات (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/search.py" line="181"/>
@@ -3415,12 +3415,12 @@
     <message>
         <location filename="../../ui/dialogs/shop_details.py" line="170"/>
         <source>C&amp;hoose an image…</source>
-        <translation>ا&amp;ختيار صورة…</translation>
+        <translation>اختيار صورة (&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shop_details.py" line="172"/>
         <source>Remove the lo&amp;go</source>
-        <translation>حذف ال&amp;شعار</translation>
+        <translation>حذف الشعار (&amp;G)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shop_details.py" line="205"/>
@@ -3479,27 +3479,27 @@
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="87"/>
         <source>Un&amp;lock</source>
-        <translation>&amp;فتح القفل</translation>
+        <translation>فتح القفل (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="87"/>
         <source>&amp;Sign in</source>
-        <translation>&amp;تسجيل الدخول</translation>
+        <translation>تسجيل الدخول (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="91"/>
         <source>&amp;Username</source>
-        <translation>&amp;اسم المستخدم</translation>
+        <translation>اسم المستخدم (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="93"/>
         <source>&amp;PIN or password</source>
-        <translation>ال&amp;رمز السري أو كلمة المرور</translation>
+        <translation>الرمز السري أو كلمة المرور (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="93"/>
         <source>&amp;Password</source>
-        <translation>كلمة ال&amp;مرور</translation>
+        <translation>كلمة المرور (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="113"/>
@@ -3547,7 +3547,7 @@
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
         <source>Rec&amp;eive</source>
-        <translation>ا&amp;ستلام</translation>
+        <translation>استلام (&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="54"/>
@@ -3557,7 +3557,7 @@
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
         <source>&amp;Correct</source>
-        <translation>ت&amp;صحيح</translation>
+        <translation>تصحيح (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/stock_movement_box.py" line="58"/>
@@ -3585,17 +3585,17 @@
     <message>
         <location filename="../../ui/tabs/stock.py" line="84"/>
         <source>Onl&amp;y to reorder</source>
-        <translation>ما يحتاج إعادة التموين &amp;فقط</translation>
+        <translation>ما يحتاج إعادة التموين فقط (&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="86"/>
         <source>Ne&amp;w product</source>
-        <translation>منتج &amp;جديد</translation>
+        <translation>منتج جديد (&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="88"/>
         <source>E&amp;xport the reorder list…</source>
-        <translation>ت&amp;صدير قائمة إعادة التموين…</translation>
+        <translation>تصدير قائمة إعادة التموين (&amp;X)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="92"/>
@@ -3610,37 +3610,37 @@
     <message>
         <location filename="../../ui/tabs/stock.py" line="134"/>
         <source>S&amp;KU</source>
-        <translation>&amp;SKU</translation>
+        <translation>SKU (&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>Na&amp;me</source>
-        <translation>الا&amp;سم</translation>
+        <translation>الاسم (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="137"/>
         <source>&amp;Price incl. VAT</source>
-        <translation>ال&amp;ثمن مع TVA</translation>
+        <translation>الثمن مع TVA (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="139"/>
         <source>V&amp;AT rate (%)</source>
-        <translation>نسبة &amp;TVA (%)</translation>
+        <translation>نسبة TVA (%) (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="143"/>
         <source>Reor&amp;der level</source>
-        <translation>&amp;حدّ إعادة التموين</translation>
+        <translation>حدّ إعادة التموين (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="144"/>
         <source>On sa&amp;le (active)</source>
-        <translation>م&amp;عروض للبيع (نشط)</translation>
+        <translation>معروض للبيع (نشط) (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="147"/>
         <source>Sa&amp;ve the product</source>
-        <translation>حف&amp;ظ المنتج</translation>
+        <translation>حفظ المنتج (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="307"/>
@@ -3700,47 +3700,47 @@
     <message>
         <location filename="../../ui/tools_menu.py" line="41"/>
         <source>&amp;Tools</source>
-        <translation>&amp;أدوات</translation>
+        <translation>أدوات (&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="42"/>
         <source>&amp;Back up now</source>
-        <translation>&amp;نسخ احتياطي الآن</translation>
+        <translation>نسخ احتياطي الآن (&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="44"/>
         <source>&amp;Restore a backup…</source>
-        <translation>ا&amp;ستعادة نسخة احتياطية…</translation>
+        <translation>استعادة نسخة احتياطية (&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="46"/>
         <source>&amp;Audit trail…</source>
-        <translation>سجل التت&amp;بع…</translation>
+        <translation>سجل التتبع (&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="48"/>
         <source>&amp;Operators…</source>
-        <translation>ال&amp;مستخدمون…</translation>
+        <translation>المستخدمون (&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="51"/>
         <source>&amp;Settings…</source>
-        <translation>الإ&amp;عدادات…</translation>
+        <translation>الإعدادات (&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="53"/>
         <source>S&amp;hop details…</source>
-        <translation>معلومات المت&amp;جر…</translation>
+        <translation>معلومات المتجر (&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="54"/>
         <source>In&amp;voices…</source>
-        <translation>ال&amp;فواتير…</translation>
+        <translation>الفواتير (&amp;V)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="56"/>
         <source>Database &amp;connection…</source>
-        <translation>ا&amp;تصال قاعدة البيانات…</translation>
+        <translation>اتصال قاعدة البيانات (&amp;C)…</translation>
     </message>
     <message>
         <location filename="../../ui/tools_menu.py" line="111"/>
@@ -3771,12 +3771,12 @@
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="32"/>
         <source>&amp;Watch a folder for orders files</source>
-        <translation>&amp;مراقبة مجلد لملفات الطلبيات</translation>
+        <translation>مراقبة مجلد لملفات الطلبيات (&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="38"/>
         <source>C&amp;hoose…</source>
-        <translation>ا&amp;ختيار…</translation>
+        <translation>اختيار (&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="43"/>
@@ -3786,7 +3786,7 @@
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="51"/>
         <source>&amp;Folder</source>
-        <translation>المج&amp;لد</translation>
+        <translation>المجلد (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/watch_folder_box.py" line="69"/>
@@ -3836,7 +3836,7 @@
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="45"/>
         <source>&amp;Save</source>
-        <translation>&amp;حفظ</translation>
+        <translation>حفظ (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/operator_forms.py" line="47"/>
@@ -3862,17 +3862,17 @@
     <message>
         <location filename="../../ui/app.py" line="194"/>
         <source>&amp;Create a new database</source>
-        <translation>إ&amp;نشاء قاعدة بيانات جديدة</translation>
+        <translation>إنشاء قاعدة بيانات جديدة (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Open another file…</source>
-        <translation>&amp;فتح ملف آخر…</translation>
+        <translation>فتح ملف آخر (&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="216"/>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خروج (&amp;Q)</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="226"/>
@@ -3892,7 +3892,7 @@
     <message>
         <location filename="../../ui/app.py" line="318"/>
         <source>Connection &amp;settings…</source>
-        <translation>إ&amp;عدادات الاتصال…</translation>
+        <translation>إعدادات الاتصال (&amp;S)…</translation>
     </message>
 </context>
 <context>
@@ -5953,12 +5953,12 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="120"/>
         <source>&amp;Replace with the backup</source>
-        <translation>ا&amp;ستبدال بالنسخة الاحتياطية</translation>
+        <translation>استبدال بالنسخة الاحتياطية (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/damaged.py" line="125"/>
         <source>&amp;Keep the current file</source>
-        <translation>الإ&amp;بقاء على الملف الحالي</translation>
+        <translation>الإبقاء على الملف الحالي (&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -6207,7 +6207,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/runtime/export_job.py" line="217"/>
         <source>Cancel the e&amp;xport</source>
-        <translation>&amp;إلغاء التصدير</translation>
+        <translation>إلغاء التصدير (&amp;X)</translation>
     </message>
     <message>
         <location filename="../../ui/runtime/export_job.py" line="247"/>
@@ -6243,32 +6243,32 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="15"/>
         <source>Shop &amp;name</source>
-        <translation>اسم ال&amp;متجر</translation>
+        <translation>اسم المتجر (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="16"/>
         <source>&amp;Address</source>
-        <translation>ال&amp;عنوان</translation>
+        <translation>العنوان (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="17"/>
         <source>&amp;Phone</source>
-        <translation>ال&amp;هاتف</translation>
+        <translation>الهاتف (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="18"/>
         <source>&amp;E-mail</source>
-        <translation>البريد الإل&amp;كتروني</translation>
+        <translation>البريد الإلكتروني (&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="19"/>
         <source>&amp;Logo</source>
-        <translation>ال&amp;شعار</translation>
+        <translation>الشعار (&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="20"/>
         <source>&amp;Country</source>
-        <translation>ال&amp;بلد</translation>
+        <translation>البلد (&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="21"/>
@@ -6278,27 +6278,27 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="22"/>
         <source>I&amp;F (identifiant fiscal)</source>
-        <translation>ال&amp;تعريف الضريبي (IF)</translation>
+        <translation>التعريف الضريبي (IF) (&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="23"/>
         <source>&amp;RC number</source>
-        <translation>رقم ال&amp;سجل التجاري (RC)</translation>
+        <translation>رقم السجل التجاري (RC) (&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="24"/>
         <source>RC&apos;s c&amp;ourt</source>
-        <translation>م&amp;حكمة السجل التجاري</translation>
+        <translation>محكمة السجل التجاري (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="25"/>
         <source>&amp;Taxe professionnelle (patente)</source>
-        <translation>الضريبة المه&amp;نية (الباتنتا)</translation>
+        <translation>الضريبة المهنية (الباتنتا) (&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="26"/>
         <source>CNSS num&amp;ber</source>
-        <translation>رقم ال&amp;ضمان الاجتماعي (CNSS)</translation>
+        <translation>رقم الضمان الاجتماعي (CNSS) (&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="27"/>
@@ -6308,7 +6308,7 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="28"/>
         <source>Intra-EU &amp;VAT number</source>
-        <translation>رقم &amp;TVA داخل الاتحاد الأوروبي</translation>
+        <translation>رقم TVA داخل الاتحاد الأوروبي (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="29"/>
@@ -6318,12 +6318,12 @@ Orders made after the backup are only in the current file, which is kept beside 
     <message>
         <location filename="../../ui/display/identity_words.py" line="30"/>
         <source>&amp;Document footer</source>
-        <translation>تذ&amp;ييل المستندات</translation>
+        <translation>تذييل المستندات (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="31"/>
         <source>Ter&amp;ms</source>
-        <translation>الشرو&amp;ط</translation>
+        <translation>الشروط (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/display/identity_words.py" line="35"/>

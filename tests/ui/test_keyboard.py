@@ -14,6 +14,7 @@ from gestco.services import stock
 from gestco.storage import binding, raw_sql
 from tests.support.databases import ON_POSTGRES, demo_database
 from tests.support.keyboard import Keyboard, show
+from tests.support.languages import interface_in
 from tests.support.mnemonics import (
     collisions,
     dead_mnemonics,
@@ -38,10 +39,14 @@ def demo_path(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(params=["fr", "en"])
+@pytest.fixture(params=["fr", "en", "ar"])
 def language(request, qapp) -> Iterator[str]:
     from ui.app import install_translator
 
+    if request.param == "ar":  # mirrored, Qt's Arabic catalogue too
+        with interface_in(qapp, "ar"):
+            yield "ar"
+        return
     translator = install_translator(qapp, request.param)
     assert translator is not None  # English: its catalogue holds the plural forms only
     yield request.param
@@ -352,8 +357,10 @@ def test_the_stock_sorts_from_the_keyboard_and_keeps_the_product(qtbot, demo_win
     tab.products_view.setFocus()
     keys.press(Key.Key_Down)
     chosen = tab.product
+    # the next column is on the right, or on the left in the mirrored (Arabic) window
+    onward = Key.Key_Left if window.isRightToLeft() else Key.Key_Right
     for _ in range(ProductsColumn.AVAILABLE):
-        keys.press(Key.Key_Right)
+        keys.press(onward)
     keys.press(Key.Key_Down, CTRL)
     rows = [tab.products.row_at(r) for r in range(tab.products.rowCount())]
     assert [p.available for p in rows] == sorted((p.available for p in rows), reverse=True)
@@ -374,6 +381,9 @@ def test_the_shortcuts_list_speaks_the_language(qtbot, demo_window, language) ->
         english = ("Return", "Delete", "then", "letter", "in the", "Shift", "Sort", "Save")
         assert not [c for c in cells if any(word in c for word in english)]
         assert "Entrée" in cells and "Alt+lettre" in cells
+    elif language == "ar":
+        what = [table.item(r, 1).text() for r in range(table.rowCount())]
+        assert all(any("\u0600" <= ch <= "\u06ff" for ch in text) for text in what), what
     else:
         assert cells == [text for pair in SHORTCUTS for text in pair]
     assert any("Ctrl+↑" in c for c in cells) and any(c == "Ctrl+S" for c in cells)
@@ -401,7 +411,8 @@ def test_the_orders_filters_answer_their_alt_letters(qtbot, demo_window, languag
     keys = Keyboard(qtbot, window)
     keys.press(Key.Key_F6)
     tab = window.orders_tab
-    letters = {"fr": ("D", "P", "T"), "en": ("M", "B", "G")}[language]
+    # Arabic: the English letters (its catalogue writes them "(&M)" after its words)
+    letters = {"fr": ("D", "P", "T"), "en": ("M", "B", "G"), "ar": ("M", "B", "G")}[language]
     keys.press(getattr(Key, f"Key_{letters[0]}"), ALT)
     assert QApplication.focusWidget() is tab.date_from.edit
     with qtbot.waitSignal(tab.balance_check.toggled):  # a mnemonic's click is animated
