@@ -66,6 +66,7 @@ update-translations: $(VENV)/.dev
 	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_fr.ts
 	# English is the source language: its catalogue holds only the plural forms ("1 line").
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_en.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/translations/gestco_ar.ts
 
 screenshots: $(VENV)/.dev translations
 	$(PY) -m ui.tools.screenshots docs/screenshots
