@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from gestco.domain.errors import ValidationError
-from gestco.domain.text import ascii_digits
+from gestco.domain.text import ascii_digits, without_direction_marks
 
 # The limits of what a shop can record, in one place. Far beyond any shop, chosen so that
 # no stored amount and no sum the application or `gestco check` computes can pass the
@@ -49,12 +49,13 @@ def _to_decimal(value: object, field: str, example: str) -> Decimal:
     if isinstance(value, int | Decimal):
         number = Decimal(value)
     elif isinstance(value, str):
-        text = ascii_digits(value.strip()).replace(",", ".")
+        text = ascii_digits(without_direction_marks(value).strip())
         for space in (" ", "\u00a0", "\u202f"):  # thousands separators, as typed or shown
             text = text.replace(space, "")
         text = text.removesuffix("€").removesuffix("%")
         if len(text) > _MAX_NUMBER_TEXT or "_" in text:
             raise ValidationError(field, example)
+        text = _point_decimal(text, field, example)
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -70,6 +71,34 @@ def _to_decimal(value: object, field: str, example: str) -> Decimal:
     if number.adjusted() < -_MAGNITUDE:
         raise ValidationError(field, "Too many decimal places: check the number.")
     return number
+
+
+def _point_decimal(text: str, field: str, example: str) -> str:
+    """A number as the screens show it, with a decimal point: '1 234,50' (French, spaces
+    already gone), '1,234.50' (English), '1.234,50' (Arabic, Morocco) and '1234,5' or
+    '12.5' as typed. With both marks the last one is the decimal mark and the other groups
+    thousands (in threes, or the text is refused: never a guess that changes the amount);
+    one mark written more than once groups thousands ('1.234.567'); one mark once is the
+    decimal mark ('1.234' is one and 234 thousandths, refused by the two decimals' rule)."""
+    commas, points = text.count(","), text.count(".")
+    if commas and points:
+        mark = "," if text.rfind(",") > text.rfind(".") else "."
+        whole, _, fraction = text.rpartition(mark)
+        group = "." if mark == "," else ","
+        if group in fraction or not _grouped_in_threes(whole, group):
+            raise ValidationError(field, example)
+        return f"{whole.replace(group, '')}.{fraction}"
+    if commas > 1 or points > 1:
+        group = "," if commas else "."
+        if not _grouped_in_threes(text, group):
+            raise ValidationError(field, example)
+        return text.replace(group, "")
+    return text.replace(",", ".")
+
+
+def _grouped_in_threes(whole: str, group: str) -> bool:
+    head, *rest = whole.lstrip("+-").split(group)
+    return 1 <= len(head) <= 3 and all(len(part) == 3 for part in rest)
 
 
 def parse_cents(value: object, *, field: str = "price") -> int:

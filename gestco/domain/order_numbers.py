@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from gestco.domain.errors import ValidationError
+from gestco.domain.text import without_direction_marks
 
 LETTERS = "CMD"
 PREFIX = f"{LETTERS}-"
@@ -51,7 +52,7 @@ def format_number(year: int, seq: int) -> str:
 
 def parse_number(text: object) -> str:
     """'CMD-2026-000042', 'cmd-2026-42', '2026-42' -> 'CMD-2026-000042'."""
-    match = _TOLERANT.match(text) if isinstance(text, str) else None
+    match = _TOLERANT.match(without_direction_marks(text)) if isinstance(text, str) else None
     if not match or int(match.group(2)) == 0:
         raise ValidationError(
             "number", "Type an order number such as CMD-2026-000042 (or 2026-42)."
@@ -62,6 +63,7 @@ def parse_number(text: object) -> str:
 def searched_number(text: str) -> str | None:
     """The canonical number typed in full in a search ('2026-42'), or None: not (yet) a
     whole number."""
+    text = without_direction_marks(text)
     if not _SEARCHED.match(text):
         return None
     try:
@@ -73,6 +75,7 @@ def searched_number(text: str) -> str | None:
 def number_start(text: str) -> str | None:
     """What the numbers begin with while one is typed ('2026-00' -> 'CMD-2026-00'), or None
     if `text` does not start like a number."""
+    text = without_direction_marks(text)
     if not _STARTED.match(text):
         return None
     key = "".join(text.upper().split())

@@ -9,7 +9,7 @@ import phonenumbers
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
 from gestco.domain.errors import ValidationError
-from gestco.domain.text import ascii_digits
+from gestco.domain.text import ascii_digits, without_direction_marks
 
 _ALLOWED = re.compile(r"^[0-9\s+().\-/]*$")
 _NOT_DIGIT = re.compile(r"[^0-9]")
@@ -37,7 +37,7 @@ def normalised(text: str) -> str:
     """What a phone text means, in ASCII: full-width forms as ASCII, and every script's
     decimal digits ('٠٦١٢', '０６') as ASCII digits: a number written in Arabic-Indic digits
     is the same number, so it must find the same client. Not NFKC: that would read '²' as 2."""
-    return ascii_digits(text.translate(_FULL_WIDTH))
+    return ascii_digits(without_direction_marks(text).translate(_FULL_WIDTH))
 
 
 def parse_phone(text: object, region: str, *, field: str = "phone") -> str:

@@ -12,6 +12,20 @@ _LAYOUT = frozenset("\n\r\t")
 _LINE_BREAKS = frozenset("\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+# The marks that steer the bidirectional layout (LRM, RLM, ALM, the embeddings and overrides,
+# the isolates): invisible, and the Arabic window puts isolates around every number it shows
+# (ui.display.bidi). A number copied from it and pasted into a field is the same number.
+DIRECTION_MARKS = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_NO_DIRECTION_MARKS = {ord(mark): None for mark in DIRECTION_MARKS}
+
+
+def without_direction_marks(text: str) -> str:
+    """`text` without the bidirectional marks (for numbers, phones, codes; never names)."""
+    return text.translate(_NO_DIRECTION_MARKS) if not text.isascii() else text
+
+
 def _unstorable(ch: str) -> bool:
     """A character no field may hold: control characters (C0, DEL, C1: XLSX refuses them
     and they make CSV rows misread), lone surrogates (cannot be encoded to UTF-8, so neither
@@ -43,7 +57,7 @@ def search_text(value: object) -> str | None:
     text, or a character no field may hold: a lone surrogate, a control character)."""
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    text = without_direction_marks(value).strip()  # a number pasted from the Arabic window
     if any(_unstorable(ch) for ch in text):
         return None
     return text

@@ -13,7 +13,13 @@ from gestco.domain.permissions import Permission
 from gestco.domain.records import Movement, Product, ProductInput, is_row_id
 from gestco.domain.staff import Actor
 from gestco.domain.stock_moves import INITIAL_STOCK
-from gestco.domain.text import PREFIX_END, clean, search_key, search_text
+from gestco.domain.text import (
+    PREFIX_END,
+    clean,
+    search_key,
+    search_text,
+    without_direction_marks,
+)
 from gestco.domain.timestamps import now, to_text
 from gestco.services import session
 from gestco.services.audit_trail import record_changes
@@ -147,7 +153,7 @@ def product_movements(product_id: int, *, limit: int = 1000) -> list[Movement]:
 def _validated(data: ProductInput) -> dict[str, Any]:
     if not isinstance(data, ProductInput):
         raise ValidationError("product", "Product details are missing.")
-    sku = clean(data.sku, field="sku", max_length=40).upper()
+    sku = without_direction_marks(clean(data.sku, field="sku", max_length=40)).upper()
     if not sku or " " in sku:
         raise ValidationError("sku", "Enter a SKU without spaces, such as CAF-250.")
     name = clean(data.name, field="name", max_length=200)

@@ -173,3 +173,17 @@ def test_check_finds_stored_phones_that_are_not_e164(shop: Shop, stored: str) ->
     problems = [p for p in run_checks() if p.startswith("phone:")]
     assert len(problems) == 1 and f"client {bad.id} " in problems[0], problems
     assert f"client {good.id} " not in problems[0]
+
+
+def test_a_phone_copied_from_the_arabic_window_is_the_same_phone() -> None:
+    """The Arabic window isolates every phone it shows (U+2066 … U+2069, invisible): pasted
+    into a field it must find the same client, never "only digits" refused."""
+    from gestco.domain.order_numbers import parse_number, searched_number
+    from gestco.domain.phones import parse_phone
+    from gestco.domain.text import search_text
+
+    assert parse_phone("\u206606 12 34 56 78\u2069", "MA") == "+212612345678"
+    assert parse_phone("\u200f+212 6 12 34 56 78\u200e", "MA") == "+212612345678"
+    assert parse_number("\u2066CMD-2026-000042\u2069") == "CMD-2026-000042"
+    assert searched_number("\u2066CMD-2026-000042\u2069") == "CMD-2026-000042"
+    assert search_text(" \u2068Dupont\u2069 ") == "Dupont"
