@@ -55,7 +55,10 @@ def _to_decimal(value: object, field: str, example: str) -> Decimal:
         text = text.removesuffix("€").removesuffix("%")
         if len(text) > _MAX_NUMBER_TEXT or "_" in text:
             raise ValidationError(field, example)
-        text = _point_decimal(text, field, example)
+        pointed = _point_decimal(text)
+        if pointed is None:
+            raise ValidationError(field, example)
+        text = pointed
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -73,25 +76,26 @@ def _to_decimal(value: object, field: str, example: str) -> Decimal:
     return number
 
 
-def _point_decimal(text: str, field: str, example: str) -> str:
+def _point_decimal(text: str) -> str | None:
     """A number as the screens show it, with a decimal point: '1 234,50' (French, spaces
     already gone), '1,234.50' (English), '1.234,50' (Arabic, Morocco) and '1234,5' or
     '12.5' as typed. With both marks the last one is the decimal mark and the other groups
     thousands (in threes, or the text is refused: never a guess that changes the amount);
     one mark written more than once groups thousands ('1.234.567'); one mark once is the
-    decimal mark ('1.234' is one and 234 thousandths, refused by the two decimals' rule)."""
+    decimal mark ('1.234' is one and 234 thousandths, refused by the two decimals' rule).
+    None: marks in no such order."""
     commas, points = text.count(","), text.count(".")
     if commas and points:
         mark = "," if text.rfind(",") > text.rfind(".") else "."
         whole, _, fraction = text.rpartition(mark)
         group = "." if mark == "," else ","
         if group in fraction or not _grouped_in_threes(whole, group):
-            raise ValidationError(field, example)
+            return None
         return f"{whole.replace(group, '')}.{fraction}"
     if commas > 1 or points > 1:
         group = "," if commas else "."
         if not _grouped_in_threes(text, group):
-            raise ValidationError(field, example)
+            return None
         return text.replace(group, "")
     return text.replace(",", ".")
 
