@@ -105,7 +105,8 @@ def figures(rows: list[tuple[str, str, bool]], speech: Speech) -> str:
         "<tr>"
         + row(
             (
-                f'<td valign="middle">{"<b>" if strong else ""}{label}{"</b>" if strong else ""}</td>',
+                f'<td valign="middle">{"<b>" if strong else ""}{label}'
+                f"{'</b>' if strong else ''}</td>",
                 f'<td align="{speech.end}" valign="middle">{"<b>" if strong else ""}{value}'
                 f"{'</b>' if strong else ''}</td>",
             ),

@@ -9,9 +9,8 @@ language (a Speech of no language)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from gestco.domain.legal_identity import DocumentKind
+from ui.display.labels import QT_TRANSLATE_NOOP
 from ui.printing.speech import Speech
 
 TITLES = {
