@@ -33,8 +33,8 @@ def lines_table(paper: Paper, words: Words, *, prices: bool) -> str:
         heads.append((words.delivered, end, "12%"))
     head = row(
         [
-            f'<th align="{align}" width="{width}" bgcolor="{INK}"><font color="white">'
-            f"{label}</font></th>"
+            f'<th align="{align}" valign="middle" width="{width}" bgcolor="{INK}">'
+            f'<font color="white">{label}</font></th>'
             for label, align, width in heads
         ],
         speech,
