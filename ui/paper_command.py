@@ -9,6 +9,7 @@ is the database or another program's file; 3 the file could not be written).
     gestco document slip CMD-2026-000042 --output bon.pdf
     gestco document invoice CMD-2026-000042 -o facture.pdf   (issues the invoice if none)
     gestco document invoice FAC-2026-000007 -o facture.pdf
+    gestco document invoice FAC-2026-000007 -o facture.pdf --language fr+ar
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from typing import Any
 
 from gestco.cli import Extension
+from gestco.domain.documents import DOCUMENT_LANGUAGES
 from gestco.domain.legal_identity import DocumentKind
 
 KINDS = tuple(kind.value for kind in DocumentKind)
@@ -37,7 +40,10 @@ def add_parser(commands: Any) -> None:
     )
     document.add_argument("--output", "-o", metavar="FILE.pdf", required=True)
     document.add_argument(
-        "--language", choices=("fr", "en"), help="the labels' language (default: the window's)"
+        "--language",
+        choices=DOCUMENT_LANGUAGES[1:],
+        help="the labels' language: fr+ar, French with Arabic (default: the shop's setting"
+        " document_language, else the window's)",
     )
     document.add_argument(
         "--prices", action="store_true", help="a delivery note with its prices and totals"
@@ -75,8 +81,11 @@ def document_command(args: argparse.Namespace) -> int:
     from gestco.services import paper
 
     paper.refuse_pdf_target(args.output)  # before anything is issued or rendered
-    _app = _application(args.language)
+    # The window's language for what is not the document's (Qt's own texts); fr+ar's: fr.
+    _app = _application(args.language.split("+")[0] if args.language else None)
     value = paper.paper_for(args.kind, args.number)
+    if args.language:
+        value = replace(value, language=args.language)
     from ui.printing.pages import pdf_bytes
 
     paper.write_pdf(args.output, pdf_bytes(value, delivery_prices=args.prices))

@@ -26,6 +26,10 @@ from gestco.domain.money import divide_rounded
 from gestco.domain.order_numbers import FIRST_YEAR, LAST_YEAR
 
 INVOICE, CREDIT_NOTE = "invoice", "credit_note"
+# The languages a shop's documents are printed in (the setting document_language): "" the
+# window's, one language, or French with Arabic beside each label (as Moroccan shops print).
+BILINGUAL = "fr+ar"
+DOCUMENT_LANGUAGES = ("", "fr", "en", "ar", BILINGUAL)
 KINDS = (INVOICE, CREDIT_NOTE)
 LETTERS = {INVOICE: "FAC", CREDIT_NOTE: "AV"}
 # Each kind's yearly counter is a row of the sequences table: invoices-2026, credit_notes-2026

@@ -90,6 +90,10 @@ class Paper:
     words: str = ""  # an invoice's closing sentence, its total in French words
     qr_payload: str = ""  # what the slip's QR code holds: the order number
     region: str = "MA"  # how the client's phone is written
+    # The labels' language (the shop's setting document_language): "" the window's, "fr",
+    # "en", "ar" or "fr+ar". The issued invoice's snapshot keeps no language: it is printed
+    # in the one chosen when it is printed (its French sentence in words stays as issued).
+    language: str = ""
 
     @property
     def is_invoice(self) -> bool:
@@ -161,6 +165,7 @@ def order_paper(number: str, kind: DocumentKind | str) -> Paper:
         notes=order.notes,
         qr_payload=order.number,
         region=settings.region(),
+        language=settings.document_language(),
     )
 
 
@@ -199,6 +204,7 @@ def document_paper(number: str) -> Paper:
         credited_number=document.credited_number,
         words=document.words,
         region=settings.region(),
+        language=settings.document_language(),
     )
 
 

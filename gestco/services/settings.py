@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from gestco.domain.change_areas import NOTHING, Changes, reports_changes
+from gestco.domain.documents import DOCUMENT_LANGUAGES
 from gestco.domain.errors import MissingIdentifiers, ValidationError
 from gestco.domain.legal_identity import (
     FIELDS,
@@ -43,6 +44,8 @@ DEFAULTS: dict[str, str] = {
     # A line's discount above this percentage needs a manager (or a manager's PIN on the spot).
     "discount_approval_above": "10",
     "lock_after_minutes": "10",  # a workstation left idle this long locks (0: never)
+    # The documents' labels: "" the window's language, else one of DOCUMENT_LANGUAGES.
+    "document_language": "",
 }
 
 
@@ -77,6 +80,8 @@ def _checked(key: str, value: object) -> str:
         ok = text in ("0", "1")
     elif key == "currency":
         ok = bool(text)
+    elif key == "document_language":
+        ok = text in DOCUMENT_LANGUAGES
     elif key == "discount_approval_above":  # a whole percentage
         ok = text.isascii() and text.isdigit() and 0 <= int(text) <= 100
     else:  # the backup counts and interval: whole numbers of days, weeks or hours
@@ -126,6 +131,12 @@ def region() -> str:
 
 def allow_oversell() -> bool:
     return get_setting("allow_oversell") == "1"
+
+
+def document_language() -> str:
+    """What the documents print their labels in: "" (the window's language), "fr", "en",
+    "ar" or "fr+ar" (French, Arabic beside it)."""
+    return get_setting("document_language")
 
 
 def discount_threshold_bp() -> int:

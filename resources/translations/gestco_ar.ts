@@ -878,48 +878,48 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="107"/>
+        <location filename="../../ui/tabs/dashboard.py" line="106"/>
         <source>Save as P&amp;DF…</source>
         <translation>حفظ بصيغة PDF (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="119"/>
+        <location filename="../../ui/tabs/dashboard.py" line="118"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
         <translation>يحتسب رقم المعاملات الطلبيات غير الملغاة، في يوم المصادقة عليها؛ ويُقارَن كل رقم بالفترة السابقة مباشرة، بنفس المدة. الطلبيات حسب الحالة: زر Return أو نقرة يفتحها.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="210"/>
+        <location filename="../../ui/tabs/dashboard.py" line="209"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="211"/>
+        <location filename="../../ui/tabs/dashboard.py" line="210"/>
         <source>Export these figures to a CSV file</source>
         <translation>تصدير هذه الأرقام إلى ملف CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="302"/>
+        <location filename="../../ui/tabs/dashboard.py" line="301"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="318"/>
+        <location filename="../../ui/tabs/dashboard.py" line="317"/>
         <source>The figures could not be computed: %1</source>
         <translation>تعذّر حساب الأرقام: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="341"/>
+        <location filename="../../ui/tabs/dashboard.py" line="340"/>
         <source>Sales per month</source>
         <translation>المبيعات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="341"/>
+        <location filename="../../ui/tabs/dashboard.py" line="340"/>
         <source>Sales per day</source>
         <translation>المبيعات حسب اليوم</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="354"/>
-        <location filename="../../ui/tabs/dashboard.py" line="369"/>
+        <location filename="../../ui/tabs/dashboard.py" line="353"/>
+        <location filename="../../ui/tabs/dashboard.py" line="368"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1: %2 (عدد الطلبيات: %3)</numerusform>
@@ -3060,57 +3060,57 @@
         <translation>اتباع النظام</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="55"/>
+        <location filename="../../ui/dialogs/preferences.py" line="56"/>
         <source>Allow an order beyond the available stock (warn)</source>
         <translation>السماح بطلبية تتجاوز المخزون المتوفر (مع تنبيه)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="66"/>
+        <location filename="../../ui/dialogs/preferences.py" line="67"/>
         <source>The language applies the next time GESTCO starts.</source>
         <translation>تُطبَّق اللغة عند التشغيل القادم لـGESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="73"/>
+        <location filename="../../ui/dialogs/preferences.py" line="74"/>
         <source>&amp;Language</source>
         <translation>اللغة (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="74"/>
+        <location filename="../../ui/dialogs/preferences.py" line="75"/>
         <source>&amp;Currency</source>
         <translation>العملة (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="77"/>
+        <location filename="../../ui/dialogs/preferences.py" line="78"/>
         <source>Lock after (&amp;minutes idle)</source>
         <translation>القفل بعد (دقائق الخمول) (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="78"/>
+        <location filename="../../ui/dialogs/preferences.py" line="79"/>
         <source>0: never</source>
         <translation>0: أبدًا</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="82"/>
+        <location filename="../../ui/dialogs/preferences.py" line="83"/>
         <source>Manager for discounts a&amp;bove (%)</source>
         <translation>موافقة المسيّر على التخفيضات التي تتجاوز (%) (&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="84"/>
+        <location filename="../../ui/dialogs/preferences.py" line="85"/>
         <source>a clerk&apos;s larger discount asks a manager&apos;s PIN</source>
         <translation>التخفيض الأكبر من طرف موظف يتطلب الرمز السري لمسيّر</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="130"/>
+        <location filename="../../ui/dialogs/preferences.py" line="131"/>
         <source>Enter a currency code or sign, such as MAD or EUR.</source>
         <translation>أدخل رمز العملة أو علامتها، مثل MAD أو EUR.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="139"/>
+        <location filename="../../ui/dialogs/preferences.py" line="140"/>
         <source>Type a whole number of minutes, from 0 (never lock) to %1.</source>
         <translation>اكتب عددًا صحيحًا من الدقائق، من 0 (بدون قفل) إلى %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="150"/>
+        <location filename="../../ui/dialogs/preferences.py" line="151"/>
         <source>Type a whole percentage from 0 to 100, such as 10.</source>
         <translation>اكتب نسبة مئوية صحيحة من 0 إلى 100، مثل 10.</translation>
     </message>
@@ -3260,12 +3260,12 @@
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="47"/>
         <source>Folder</source>
         <translation>مجلد</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="48"/>
         <source>Drive</source>
         <translation>محرك أقراص</translation>
     </message>
@@ -3273,12 +3273,12 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="43"/>
+        <location filename="../../ui/app.py" line="45"/>
         <source>&amp;Look in:</source>
         <translation>البحث في (&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="44"/>
+        <location filename="../../ui/app.py" line="46"/>
         <source>Files of &amp;type:</source>
         <translation>نوع الملفات (&amp;T):</translation>
     </message>
@@ -3398,47 +3398,57 @@
 <context>
     <name>ShopDetailsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="57"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="58"/>
         <source>Shop details</source>
         <translation>معلومات المتجر</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="82"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="83"/>
         <source>Morocco&apos;s identifiers</source>
         <translation>معرّفات المغرب</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="83"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="84"/>
         <source>France&apos;s identifiers</source>
         <translation>معرّفات فرنسا</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="170"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="93"/>
+        <source>Documents&apos; lang&amp;uage</source>
+        <translation>&amp;لغة المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shop_details.py" line="163"/>
+        <source>The window&apos;s language</source>
+        <translation>لغة النافذة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shop_details.py" line="191"/>
         <source>C&amp;hoose an image…</source>
         <translation>اختيار صورة (&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="172"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="193"/>
         <source>Remove the lo&amp;go</source>
         <translation>حذف الشعار (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="205"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="226"/>
         <source>Invoices also need: %1.</source>
         <translation>تحتاج الفواتير أيضًا إلى: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="217"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="238"/>
         <source>No logo</source>
         <translation>لا شعار</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="232"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="253"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>الصور (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="233"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="254"/>
         <source>The shop&apos;s logo</source>
         <translation>شعار المتجر</translation>
     </message>
@@ -3855,42 +3865,42 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>لا توجد قاعدة بيانات في %1. إنشاء قاعدة بيانات جديدة وفارغة هناك؟ إن كان ينبغي أن تكون بيانات المتجر هناك، فافتح الملف الصحيح بدلًا من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="194"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>&amp;Create a new database</source>
         <translation>إنشاء قاعدة بيانات جديدة (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>&amp;Open another file…</source>
         <translation>فتح ملف آخر (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>خروج (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="240"/>
         <source>Open a GESTCO database</source>
         <translation>فتح قاعدة بيانات GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="239"/>
+        <location filename="../../ui/app.py" line="253"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>الملف غير تالف ولم يُغيَّر فيه شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="302"/>
+        <location filename="../../ui/app.py" line="316"/>
         <source>Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="332"/>
         <source>Connection &amp;settings…</source>
         <translation>إعدادات الاتصال (&amp;S)…</translation>
     </message>
@@ -6233,7 +6243,7 @@ Orders made after the backup are only in the current file, which is kept beside 
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../ui/display/formatting.py" line="21"/>
+        <location filename="../../ui/display/formatting.py" line="16"/>
         <source>English</source>
         <translation>Arabic</translation>
     </message>
@@ -6776,243 +6786,243 @@ Orders made after the backup are only in the current file, which is kept beside 
 <context>
     <name>paper</name>
     <message>
-        <location filename="../../ui/printing/texts.py" line="15"/>
+        <location filename="../../ui/printing/texts.py" line="17"/>
         <source>Order slip</source>
         <translation>وصل الطلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="16"/>
+        <location filename="../../ui/printing/texts.py" line="18"/>
         <source>Delivery note</source>
         <translation>وصل التسليم</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="17"/>
+        <location filename="../../ui/printing/texts.py" line="19"/>
         <source>Receipt</source>
         <translation>وصل</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="18"/>
+        <location filename="../../ui/printing/texts.py" line="20"/>
         <source>Invoice</source>
         <translation>فاتورة</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="19"/>
+        <location filename="../../ui/printing/texts.py" line="21"/>
         <source>Credit note</source>
         <translation>إشعار دائن</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="26"/>
+        <location filename="../../ui/printing/texts.py" line="25"/>
         <source>ICE</source>
         <translation>ICE</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="27"/>
+        <location filename="../../ui/printing/texts.py" line="26"/>
         <source>IF</source>
         <translation>IF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="28"/>
+        <location filename="../../ui/printing/texts.py" line="27"/>
         <source>RC</source>
         <translation>RC</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="29"/>
+        <location filename="../../ui/printing/texts.py" line="28"/>
         <source>Professional tax</source>
         <translation>الضريبة المهنية</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="30"/>
+        <location filename="../../ui/printing/texts.py" line="29"/>
         <source>CNSS</source>
         <translation>CNSS</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="31"/>
+        <location filename="../../ui/printing/texts.py" line="30"/>
         <source>SIREN/SIRET</source>
         <translation>SIREN/SIRET</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="32"/>
+        <location filename="../../ui/printing/texts.py" line="31"/>
         <source>VAT no.</source>
         <translation>رقم TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="33"/>
+        <location filename="../../ui/printing/texts.py" line="32"/>
         <source>RCS</source>
         <translation>RCS</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="39"/>
+        <location filename="../../ui/printing/texts.py" line="35"/>
         <source>cash</source>
         <translation>نقدًا</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="40"/>
+        <location filename="../../ui/printing/texts.py" line="36"/>
         <source>card</source>
         <translation>بطاقة</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="41"/>
+        <location filename="../../ui/printing/texts.py" line="37"/>
         <source>transfer</source>
         <translation>تحويل</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="42"/>
+        <location filename="../../ui/printing/texts.py" line="38"/>
         <source>cheque</source>
         <translation>شيك</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="43"/>
+        <location filename="../../ui/printing/texts.py" line="39"/>
         <source>other</source>
         <translation>أخرى</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="51"/>
+        <location filename="../../ui/printing/texts.py" line="43"/>
         <source>No.</source>
         <translation>رقم</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="52"/>
+        <location filename="../../ui/printing/texts.py" line="44"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="53"/>
+        <location filename="../../ui/printing/texts.py" line="45"/>
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="54"/>
+        <location filename="../../ui/printing/texts.py" line="46"/>
         <source>Served by</source>
         <translation>البائع</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="55"/>
+        <location filename="../../ui/printing/texts.py" line="47"/>
         <source>Client</source>
         <translation>الزبون</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="56"/>
+        <location filename="../../ui/printing/texts.py" line="48"/>
         <source>Ref.</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="57"/>
+        <location filename="../../ui/printing/texts.py" line="49"/>
         <source>Description</source>
         <translation>الوصف</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="58"/>
+        <location filename="../../ui/printing/texts.py" line="50"/>
         <source>Qty</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="59"/>
+        <location filename="../../ui/printing/texts.py" line="51"/>
         <source>Unit price</source>
         <translation>ثمن الوحدة</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="60"/>
+        <location filename="../../ui/printing/texts.py" line="52"/>
         <source>Disc.</source>
         <translation>تخفيض</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="61"/>
+        <location filename="../../ui/printing/texts.py" line="53"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="62"/>
-        <location filename="../../ui/printing/texts.py" line="68"/>
+        <location filename="../../ui/printing/texts.py" line="54"/>
+        <location filename="../../ui/printing/texts.py" line="60"/>
         <source>Total incl. VAT</source>
         <translation>المجموع مع TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="63"/>
+        <location filename="../../ui/printing/texts.py" line="55"/>
         <source>VAT rate</source>
         <translation>نسبة TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="64"/>
+        <location filename="../../ui/printing/texts.py" line="56"/>
         <source>Base excl. VAT</source>
         <translation>الأساس خارج TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="65"/>
+        <location filename="../../ui/printing/texts.py" line="57"/>
         <source>VAT amount</source>
         <translation>مبلغ TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="66"/>
+        <location filename="../../ui/printing/texts.py" line="58"/>
         <source>Total excl. VAT</source>
         <translation>المجموع خارج TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="67"/>
+        <location filename="../../ui/printing/texts.py" line="59"/>
         <source>Total VAT</source>
         <translation>مجموع TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="69"/>
+        <location filename="../../ui/printing/texts.py" line="61"/>
         <source>Received</source>
         <translation>المقبوض</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="70"/>
+        <location filename="../../ui/printing/texts.py" line="62"/>
         <source>Balance due</source>
         <translation>الباقي للأداء</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="71"/>
+        <location filename="../../ui/printing/texts.py" line="63"/>
         <source>To give back</source>
         <translation>للإرجاع</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="72"/>
+        <location filename="../../ui/printing/texts.py" line="64"/>
         <source>Expected on</source>
         <translation>متوقَّع يوم</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="73"/>
+        <location filename="../../ui/printing/texts.py" line="65"/>
         <source>Delivery address</source>
         <translation>عنوان التسليم</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="74"/>
+        <location filename="../../ui/printing/texts.py" line="66"/>
         <source>Remarks</source>
         <translation>ملاحظات</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="75"/>
+        <location filename="../../ui/printing/texts.py" line="67"/>
         <source>Delivered</source>
         <translation>سُلّمت</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="76"/>
+        <location filename="../../ui/printing/texts.py" line="68"/>
         <source>Received in good order</source>
         <translation>استُلمت في حالة جيدة</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="77"/>
+        <location filename="../../ui/printing/texts.py" line="69"/>
         <source>Date, name and signature of the client</source>
         <translation>التاريخ والاسم وتوقيع الزبون</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="80"/>
+        <location filename="../../ui/printing/texts.py" line="70"/>
         <source>For the shop</source>
         <translation>عن المتجر</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="81"/>
+        <location filename="../../ui/printing/texts.py" line="71"/>
         <source>Credit note on invoice %1</source>
         <translation>إشعار دائن على الفاتورة %1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="82"/>
+        <location filename="../../ui/printing/texts.py" line="72"/>
         <source>Keep this slip: its number finds your order.</source>
         <translation>احتفظ بهذا الوصل: رقمه يُمكّن من إيجاد طلبيتك.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="85"/>
+        <location filename="../../ui/printing/texts.py" line="73"/>
         <source>Page %1/%2</source>
         <translation>الصفحة %1/%2</translation>
     </message>

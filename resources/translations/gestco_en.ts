@@ -53,8 +53,8 @@
 <context>
     <name>DashboardTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="354"/>
-        <location filename="../../ui/tabs/dashboard.py" line="369"/>
+        <location filename="../../ui/tabs/dashboard.py" line="353"/>
+        <location filename="../../ui/tabs/dashboard.py" line="368"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1: %2 (%3 order)</numerusform>

@@ -858,48 +858,48 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="107"/>
+        <location filename="../../ui/tabs/dashboard.py" line="106"/>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;Enregistrer en PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="119"/>
+        <location filename="../../ui/tabs/dashboard.py" line="118"/>
         <source>Revenue counts the orders that are not cancelled, on the day they were validated; each figure is compared with the period just before, of the same length. Orders by status: Return or a click opens them.</source>
         <translation>Le chiffre d&apos;affaires compte les commandes non annulées, au jour de leur validation ; chaque chiffre est comparé à la période juste avant, de même durée. Commandes par statut : Entrée ou un clic les ouvre.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="210"/>
+        <location filename="../../ui/tabs/dashboard.py" line="209"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="211"/>
+        <location filename="../../ui/tabs/dashboard.py" line="210"/>
         <source>Export these figures to a CSV file</source>
         <translation>Exporter ces chiffres dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="302"/>
+        <location filename="../../ui/tabs/dashboard.py" line="301"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="318"/>
+        <location filename="../../ui/tabs/dashboard.py" line="317"/>
         <source>The figures could not be computed: %1</source>
         <translation>Les chiffres n&apos;ont pas pu être calculés : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="341"/>
+        <location filename="../../ui/tabs/dashboard.py" line="340"/>
         <source>Sales per month</source>
         <translation>Ventes par mois</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/dashboard.py" line="341"/>
+        <location filename="../../ui/tabs/dashboard.py" line="340"/>
         <source>Sales per day</source>
         <translation>Ventes par jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/dashboard.py" line="354"/>
-        <location filename="../../ui/tabs/dashboard.py" line="369"/>
+        <location filename="../../ui/tabs/dashboard.py" line="353"/>
+        <location filename="../../ui/tabs/dashboard.py" line="368"/>
         <source>%1: %2 (%3 orders)</source>
         <translation>
             <numerusform>%1 : %2 (%3 commande)</numerusform>
@@ -2984,57 +2984,57 @@
         <translation>Celle du système</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="55"/>
+        <location filename="../../ui/dialogs/preferences.py" line="56"/>
         <source>Allow an order beyond the available stock (warn)</source>
         <translation>Accepter une commande au-delà du stock disponible (avec avertissement)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="66"/>
+        <location filename="../../ui/dialogs/preferences.py" line="67"/>
         <source>The language applies the next time GESTCO starts.</source>
         <translation>La langue s’applique au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="73"/>
+        <location filename="../../ui/dialogs/preferences.py" line="74"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="74"/>
+        <location filename="../../ui/dialogs/preferences.py" line="75"/>
         <source>&amp;Currency</source>
         <translation>&amp;Devise</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="77"/>
+        <location filename="../../ui/dialogs/preferences.py" line="78"/>
         <source>Lock after (&amp;minutes idle)</source>
         <translation>&amp;Verrouiller après (minutes sans activité)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="78"/>
+        <location filename="../../ui/dialogs/preferences.py" line="79"/>
         <source>0: never</source>
         <translation>0 : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="82"/>
+        <location filename="../../ui/dialogs/preferences.py" line="83"/>
         <source>Manager for discounts a&amp;bove (%)</source>
         <translation>Gérant pour les &amp;remises au-delà de (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="84"/>
+        <location filename="../../ui/dialogs/preferences.py" line="85"/>
         <source>a clerk&apos;s larger discount asks a manager&apos;s PIN</source>
         <translation>une remise plus forte d’un vendeur demande le code PIN d’un gérant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="130"/>
+        <location filename="../../ui/dialogs/preferences.py" line="131"/>
         <source>Enter a currency code or sign, such as MAD or EUR.</source>
         <translation>Saisissez un code ou un symbole de devise, par exemple MAD ou EUR.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="139"/>
+        <location filename="../../ui/dialogs/preferences.py" line="140"/>
         <source>Type a whole number of minutes, from 0 (never lock) to %1.</source>
         <translation>Tapez un nombre entier de minutes, de 0 (ne jamais verrouiller) à %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/preferences.py" line="150"/>
+        <location filename="../../ui/dialogs/preferences.py" line="151"/>
         <source>Type a whole percentage from 0 to 100, such as 10.</source>
         <translation>Tapez un pourcentage entier de 0 à 100, par exemple 10.</translation>
     </message>
@@ -3184,12 +3184,12 @@
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="47"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="48"/>
         <source>Drive</source>
         <translation>Lecteur</translation>
     </message>
@@ -3197,12 +3197,12 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="43"/>
+        <location filename="../../ui/app.py" line="45"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="44"/>
+        <location filename="../../ui/app.py" line="46"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
@@ -3314,47 +3314,57 @@
 <context>
     <name>ShopDetailsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="57"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="58"/>
         <source>Shop details</source>
         <translation>Coordonnées de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="82"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="83"/>
         <source>Morocco&apos;s identifiers</source>
         <translation>Identifiants (Maroc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="83"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="84"/>
         <source>France&apos;s identifiers</source>
         <translation>Identifiants (France)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="170"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="93"/>
+        <source>Documents&apos; lang&amp;uage</source>
+        <translation>Lang&amp;ue des documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shop_details.py" line="163"/>
+        <source>The window&apos;s language</source>
+        <translation>Celle de la fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shop_details.py" line="191"/>
         <source>C&amp;hoose an image…</source>
         <translation>C&amp;hoisir une image…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="172"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="193"/>
         <source>Remove the lo&amp;go</source>
         <translation>Retirer le lo&amp;go</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="205"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="226"/>
         <source>Invoices also need: %1.</source>
         <translation>Les factures demandent aussi : %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="217"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="238"/>
         <source>No logo</source>
         <translation>Pas de logo</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="232"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="253"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shop_details.py" line="233"/>
+        <location filename="../../ui/dialogs/shop_details.py" line="254"/>
         <source>The shop&apos;s logo</source>
         <translation>Le logo de la boutique</translation>
     </message>
@@ -3759,42 +3769,42 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>Il n&apos;y a pas de base de données à %1. Créer là une nouvelle base, vide ? Si les données de la boutique devraient s&apos;y trouver, ouvrez plutôt le bon fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="194"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>&amp;Create a new database</source>
         <translation>&amp;Créer une nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="240"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="239"/>
+        <location filename="../../ui/app.py" line="253"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>Le fichier n&apos;est pas endommagé et rien n&apos;y a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="302"/>
+        <location filename="../../ui/app.py" line="316"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="332"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>
@@ -6137,7 +6147,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../ui/display/formatting.py" line="21"/>
+        <location filename="../../ui/display/formatting.py" line="16"/>
         <source>English</source>
         <translation>French</translation>
     </message>
@@ -6680,243 +6690,243 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>paper</name>
     <message>
-        <location filename="../../ui/printing/texts.py" line="15"/>
+        <location filename="../../ui/printing/texts.py" line="17"/>
         <source>Order slip</source>
         <translation>Bon de commande</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="16"/>
+        <location filename="../../ui/printing/texts.py" line="18"/>
         <source>Delivery note</source>
         <translation>Bon de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="17"/>
+        <location filename="../../ui/printing/texts.py" line="19"/>
         <source>Receipt</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="18"/>
+        <location filename="../../ui/printing/texts.py" line="20"/>
         <source>Invoice</source>
         <translation>Facture</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="19"/>
+        <location filename="../../ui/printing/texts.py" line="21"/>
         <source>Credit note</source>
         <translation>Avoir</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="26"/>
+        <location filename="../../ui/printing/texts.py" line="25"/>
         <source>ICE</source>
         <translation>ICE</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="27"/>
+        <location filename="../../ui/printing/texts.py" line="26"/>
         <source>IF</source>
         <translation>IF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="28"/>
+        <location filename="../../ui/printing/texts.py" line="27"/>
         <source>RC</source>
         <translation>RC</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="29"/>
+        <location filename="../../ui/printing/texts.py" line="28"/>
         <source>Professional tax</source>
         <translation>Patente</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="30"/>
+        <location filename="../../ui/printing/texts.py" line="29"/>
         <source>CNSS</source>
         <translation>CNSS</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="31"/>
+        <location filename="../../ui/printing/texts.py" line="30"/>
         <source>SIREN/SIRET</source>
         <translation>SIREN/SIRET</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="32"/>
+        <location filename="../../ui/printing/texts.py" line="31"/>
         <source>VAT no.</source>
         <translation>N° TVA intracom.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="33"/>
+        <location filename="../../ui/printing/texts.py" line="32"/>
         <source>RCS</source>
         <translation>RCS</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="39"/>
+        <location filename="../../ui/printing/texts.py" line="35"/>
         <source>cash</source>
         <translation>espèces</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="40"/>
+        <location filename="../../ui/printing/texts.py" line="36"/>
         <source>card</source>
         <translation>carte</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="41"/>
+        <location filename="../../ui/printing/texts.py" line="37"/>
         <source>transfer</source>
         <translation>virement</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="42"/>
+        <location filename="../../ui/printing/texts.py" line="38"/>
         <source>cheque</source>
         <translation>chèque</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="43"/>
+        <location filename="../../ui/printing/texts.py" line="39"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="51"/>
+        <location filename="../../ui/printing/texts.py" line="43"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="52"/>
+        <location filename="../../ui/printing/texts.py" line="44"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="53"/>
+        <location filename="../../ui/printing/texts.py" line="45"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="54"/>
+        <location filename="../../ui/printing/texts.py" line="46"/>
         <source>Served by</source>
         <translation>Servi par</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="55"/>
+        <location filename="../../ui/printing/texts.py" line="47"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="56"/>
+        <location filename="../../ui/printing/texts.py" line="48"/>
         <source>Ref.</source>
         <translation>Réf.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="57"/>
+        <location filename="../../ui/printing/texts.py" line="49"/>
         <source>Description</source>
         <translation>Désignation</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="58"/>
+        <location filename="../../ui/printing/texts.py" line="50"/>
         <source>Qty</source>
         <translation>Qté</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="59"/>
+        <location filename="../../ui/printing/texts.py" line="51"/>
         <source>Unit price</source>
         <translation>P.U. TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="60"/>
+        <location filename="../../ui/printing/texts.py" line="52"/>
         <source>Disc.</source>
         <translation>Remise</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="61"/>
+        <location filename="../../ui/printing/texts.py" line="53"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="62"/>
-        <location filename="../../ui/printing/texts.py" line="68"/>
+        <location filename="../../ui/printing/texts.py" line="54"/>
+        <location filename="../../ui/printing/texts.py" line="60"/>
         <source>Total incl. VAT</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="63"/>
+        <location filename="../../ui/printing/texts.py" line="55"/>
         <source>VAT rate</source>
         <translation>Taux TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="64"/>
+        <location filename="../../ui/printing/texts.py" line="56"/>
         <source>Base excl. VAT</source>
         <translation>Base HT</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="65"/>
+        <location filename="../../ui/printing/texts.py" line="57"/>
         <source>VAT amount</source>
         <translation>Montant TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="66"/>
+        <location filename="../../ui/printing/texts.py" line="58"/>
         <source>Total excl. VAT</source>
         <translation>Total HT</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="67"/>
+        <location filename="../../ui/printing/texts.py" line="59"/>
         <source>Total VAT</source>
         <translation>Total TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="69"/>
+        <location filename="../../ui/printing/texts.py" line="61"/>
         <source>Received</source>
         <translation>Total reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="70"/>
+        <location filename="../../ui/printing/texts.py" line="62"/>
         <source>Balance due</source>
         <translation>Reste à payer</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="71"/>
+        <location filename="../../ui/printing/texts.py" line="63"/>
         <source>To give back</source>
         <translation>À rembourser</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="72"/>
+        <location filename="../../ui/printing/texts.py" line="64"/>
         <source>Expected on</source>
         <translation>Prévue le</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="73"/>
+        <location filename="../../ui/printing/texts.py" line="65"/>
         <source>Delivery address</source>
         <translation>Adresse de livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="74"/>
+        <location filename="../../ui/printing/texts.py" line="66"/>
         <source>Remarks</source>
         <translation>Remarques</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="75"/>
+        <location filename="../../ui/printing/texts.py" line="67"/>
         <source>Delivered</source>
         <translation>Livré</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="76"/>
+        <location filename="../../ui/printing/texts.py" line="68"/>
         <source>Received in good order</source>
         <translation>Reçu conforme</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="77"/>
+        <location filename="../../ui/printing/texts.py" line="69"/>
         <source>Date, name and signature of the client</source>
         <translation>Date, nom et signature du client</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="80"/>
+        <location filename="../../ui/printing/texts.py" line="70"/>
         <source>For the shop</source>
         <translation>Pour le magasin</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="81"/>
+        <location filename="../../ui/printing/texts.py" line="71"/>
         <source>Credit note on invoice %1</source>
         <translation>Avoir sur la facture %1</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="82"/>
+        <location filename="../../ui/printing/texts.py" line="72"/>
         <source>Keep this slip: its number finds your order.</source>
         <translation>Conservez ce bon : son numéro permet de retrouver votre commande.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/texts.py" line="85"/>
+        <location filename="../../ui/printing/texts.py" line="73"/>
         <source>Page %1/%2</source>
         <translation>Page %1/%2</translation>
     </message>

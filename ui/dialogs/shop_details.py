@@ -1,6 +1,7 @@
 """Tools › Shop details… (managers): the shop as its documents print it — name, address,
 phone, e-mail, logo, the legal identifiers of its country (Morocco or France: only that
-country's are shown), the footer and the terms.
+country's are shown), the footer and the terms, and the language the documents print
+their labels in (a setting of the shop's, gestco.services.settings: document_language).
 
 Every field is checked as the core checks it (gestco.domain.legal_identity) before anything
 is saved: each wrong one is said beside it, all at once, and nothing is written. The logo is
@@ -88,6 +89,10 @@ class ShopDetailsDialog(QDialog):
         papers = QFormLayout()
         for name in ("footer", "terms"):
             self._add_field(papers, name)
+        self.language_combo = self._language_combo()
+        said = QLabel(self.tr("Documents' lang&uage"), self)
+        said.setBuddy(self.language_combo)
+        papers.addRow(said, self.language_combo)
 
         left = QVBoxLayout()
         left.addLayout(general)
@@ -149,6 +154,22 @@ class ShopDetailsDialog(QDialog):
         self.edits[name] = edit
         self._caption_row(form, name, edit)
         form.addRow(self._error(name))  # the whole row's width: a message on one line
+
+    def _language_combo(self) -> QComboBox:
+        """The documents' language: the window's (each workstation prints in its own), one
+        language, or French with Arabic as Moroccan shops print them."""
+        combo = QComboBox(self)
+        combo.setObjectName("shopDocumentLanguageCombo")
+        combo.addItem(self.tr("The window's language"), "")
+        for code, shown in (
+            ("fr", "Français"),
+            ("en", "English"),
+            ("ar", "العربية"),
+            ("fr+ar", "Français + العربية"),
+        ):
+            combo.addItem(shown, code)
+        combo.setCurrentIndex(max(0, combo.findData(self.shop.document_language())))
+        return combo
 
     def _identifiers_box(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title, self)
@@ -302,6 +323,9 @@ class ShopDetailsDialog(QDialog):
             if self.logo != self.shop.shop_logo():
                 self.shop.set_shop_logo(self.logo)
             self.identity = self.shop.set_shop_identity(self.typed())
+            language = str(self.language_combo.currentData())
+            if language != self.shop.document_language():  # unchanged: no audit line
+                self.shop.set_setting("document_language", language)
         except GestcoError as error:
             field = self.messages.show_error(error)
             self._focus(field)

@@ -31,7 +31,13 @@ def right_to_left() -> bool:
 def ltr(text: str) -> str:
     """A phone, an order number, a SKU, an amount, a date with its time: left to right as one
     piece inside right-to-left text; unchanged in a left-to-right interface."""
-    if not text or not right_to_left() or text.startswith(LRI):
+    return ltr_in(text, right_to_left=right_to_left())
+
+
+def ltr_in(text: str, *, right_to_left: bool) -> str:
+    """ltr() for a text whose direction is not the window's (a document printed in Arabic
+    from the French window, or in French from the Arabic one)."""
+    if not text or not right_to_left or text.startswith(LRI):
         return text
     return f"{LRI}{text}{PDI}"
 
@@ -40,11 +46,24 @@ def name(text: str) -> str:
     """A name (a client's, a product's) inside a sentence: isolated when it holds
     right-to-left letters, so the number after it stays where it belongs; in the Arabic
     interface, a Latin name too (its trailing dot or digits would otherwise move)."""
+    return name_in(text, right_to_left=right_to_left())
+
+
+def name_in(text: str, *, right_to_left: bool) -> str:
+    """name() inside a text whose direction is not the window's (a document's)."""
     if not text or text.startswith(ISOLATES):
         return text
-    if right_to_left() or has_right_to_left(text):
+    if right_to_left or has_right_to_left(text):
         return f"{FSI}{text}{PDI}"
     return text
+
+
+def rtl(text: str) -> str:
+    """Arabic words inside left-to-right text (a bilingual document's Arabic label): laid out
+    right to left as one piece, so a Latin word in them ("المجموع مع TVA") keeps its place."""
+    if not text or text.startswith(ISOLATES):
+        return text
+    return f"{RLI}{text}{PDI}"
 
 
 def has_right_to_left(text: str) -> bool:

@@ -32,8 +32,10 @@ from PySide6.QtGui import (
 
 from gestco.domain.legal_identity import DocumentKind
 from gestco.services.paper import Paper
+from ui.display import bidi
 from ui.printing import texts
 from ui.printing.layout import build_document
+from ui.printing.speech import Speech
 from ui.runtime import fonts
 
 MM_PER_INCH = 25.4
@@ -127,8 +129,12 @@ class Layout:
             self._paint_footer(painter, index)
 
     def _paint_footer(self, painter: QPainter, index: int) -> None:
-        left = f"{texts.title(self.paper.kind)} {self.paper.number} · {self.paper.shop.name}"
-        paint_footer(painter, self.body, self.px, self.sheet, left, index, self.page_count)
+        paper, speech = self.paper, Speech(self.paper.language)
+        title = texts.title(paper.kind, speech)
+        said = f"{title} {speech.number(paper.number)} · {speech.name(paper.shop.name)}"
+        paint_footer(
+            painter, self.body, self.px, self.sheet, said, index, self.page_count, speech=speech
+        )
 
 
 def paint_footer(
@@ -139,8 +145,13 @@ def paint_footer(
     left: str,
     index: int,
     pages: int,
+    *,
+    speech: Speech | None = None,
 ) -> None:
-    """The band under a page's body: a rule, `left`, and 'page x/y' on the right."""
+    """The band under a page's body: a rule, `left`, and 'page x/y' on the right; in a
+    right-to-left document (`speech`, else the window's language) mirrored, `left` on the
+    right."""
+    speech = speech or Speech()
     band = QRectF(body.left(), body.bottom() + px(2), body.width(), px(sheet.footer - 2))
     painter.save()
     painter.setPen(QPen(QColor("#9aa5b1"), max(1.0, px(0.2))))
@@ -150,10 +161,22 @@ def paint_footer(
     font.setPointSizeF(7.5)
     painter.setFont(font)
     painter.setPen(QColor("#444444"))
-    page = texts.Words().page.replace("%1", str(index + 1)).replace("%2", str(pages))
-    align = Qt.AlignmentFlag.AlignVCenter
-    painter.drawText(band, int(align | Qt.AlignmentFlag.AlignLeft), left)
-    painter.drawText(band, int(align | Qt.AlignmentFlag.AlignRight), page)
+    # "x/y" kept whole and in that order in an Arabic footer.
+    page = speech.text(texts.LABELS["page"], " — ").replace(
+        "%1/%2", speech.number(f"{index + 1}/{pages}")
+    )
+    page = page.replace("%1", str(index + 1)).replace("%2", str(pages))
+    # Absolute alignments, the direction given: a painter's drawText takes each text's from
+    # its first letter, and mirrors Left/Right in a right-to-left one.
+    side = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+    start, end = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+    if speech.rtl:
+        start, end = end, start
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    else:
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    painter.drawText(band, int(side | start), left)
+    painter.drawText(band, int(side | end), page)
     painter.restore()
 
 
@@ -180,7 +203,7 @@ def paint(paper: Paper, device: QPagedPaintDevice, *, delivery_prices: bool = Fa
 
 def pdf_bytes(paper: Paper, *, delivery_prices: bool = False) -> bytes:
     """The paper as a PDF (fonts embedded: QPdfWriter's default), in memory."""
-    title = f"{texts.title(paper.kind)} {paper.number}"
+    title = f"{bidi.strip(texts.title(paper.kind, Speech(paper.language)))} {paper.number}"
     return pdf_in_memory(
         title, lambda writer: paint(paper, writer, delivery_prices=delivery_prices)
     )

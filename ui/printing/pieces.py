@@ -1,8 +1,13 @@
 """The pieces every document is written from, as Qt rich text: an address, an amount, a rate,
-the shop's header, a column of figures, the totals and the payments, the QR code."""
+the shop's header, a column of figures, the totals and the payments, the QR code.
+
+Qt's rich text lays a table's columns out left to right whatever the direction of its text
+(a `dir="rtl"` table keeps its first cell on the left): a right-to-left document writes its
+cells in the mirrored order (`row`) and its alignments mirrored (Speech.start/end)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from io import BytesIO
 
@@ -12,29 +17,34 @@ from PySide6.QtGui import QImage
 
 from gestco.domain.errors import GestcoError
 from gestco.domain.legal_identity import DocumentKind
-from gestco.domain.money import format_rate
 from gestco.domain.phones import format_phone, parse_phone
 from gestco.services.paper import Paper
-from ui.display import formatting
 from ui.printing import texts
+from ui.printing.speech import Speech
 from ui.printing.texts import Words
 
 QR_URL, LOGO_URL = QUrl("gestco-paper:qr"), QUrl("gestco-paper:logo")
 INK, RULE, SHADE = "#1f2a36", "#9aa5b1", "#eef1f4"
 
 
-def text_html(value: str) -> str:
-    """Text a person typed (several lines for an address) as HTML."""
-    return "<br>".join(escape(line) for line in value.splitlines() if line.strip())
+def row(cells: Sequence[str], speech: Speech) -> str:
+    """A table row's cells in reading order, placed from the start of the line."""
+    return "".join(reversed(cells) if speech.rtl else cells)
 
 
-def address_html(text: str, home: str) -> str:
+def text_html(value: str, speech: Speech) -> str:
+    """Text a person typed (several lines for an address) as HTML, each line isolated: a
+    Latin line keeps its order in an Arabic document, an Arabic one in a French document."""
+    return "<br>".join(escape(speech.name(line)) for line in value.splitlines() if line.strip())
+
+
+def address_html(text: str, home: str, speech: Speech) -> str:
     """An address as HTML, without its last line when that is the shop's own country (the
     stored form ends with the country's code: "MA" on a Moroccan shop's paper is noise)."""
     lines = [line for line in text.splitlines() if line.strip()]
     if lines and lines[-1].strip().upper() == home.upper():
         lines.pop()
-    return text_html("\n".join(lines))
+    return text_html("\n".join(lines), speech)
 
 
 def shop_phone(typed: str, region: str) -> str:
@@ -43,14 +53,6 @@ def shop_phone(typed: str, region: str) -> str:
         return format_phone(parse_phone(typed, region), region)
     except GestcoError:
         return typed
-
-
-def money(cents: int) -> str:
-    return formatting.money(cents)
-
-
-def rate(points: int) -> str:
-    return f"{format_rate(points).replace('.', formatting.ui_locale().decimalPoint())}\u00a0%"
 
 
 def qr_image(payload: str, scale: int = 16) -> QImage:
@@ -65,15 +67,20 @@ def qr_image(payload: str, scale: int = 16) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
-def shop_block(paper: Paper, words: Words, *, logo: bool, centred: bool = False) -> str:
+def shop_block(paper: Paper, speech: Speech, *, logo: bool, centred: bool = False) -> str:
     shop = paper.shop
     contact = " · ".join(
-        escape(part)
+        escape(speech.number(part))
         for part in (shop_phone(shop.phone, paper.region) if shop.phone else "", shop.email)
         if part
     )
+    # Each identifier whole on its line (no break inside "Patente : 25123456"), and in an
+    # Arabic document isolated: its Latin label would otherwise join the next one's into one
+    # left-to-right run, the values away from their labels.
     ids = " · ".join(
-        f"{escape(texts.identifier(code))}\u00a0: {escape(value)}"
+        speech.item(
+            f"{texts.identifier(code, speech)}{speech.colon} {escape(speech.number(value))}"
+        ).replace(" ", "\u00a0")
         for code, value in paper.identifiers
     )
     parts = []
@@ -81,9 +88,9 @@ def shop_block(paper: Paper, words: Words, *, logo: bool, centred: bool = False)
         parts.append(f'<img src="{LOGO_URL.toString()}" height="56"><br>')
     size = "11pt" if centred else "14pt"  # centred: the receipt's 72 mm of print
     parts.append(f'<span style="font-size:{size}; font-weight:bold; color:{INK}">')
-    parts.append(f"{escape(shop.name)}</span>")
+    parts.append(f"{escape(speech.name(shop.name))}</span>")
     if shop.address:
-        parts.append(f"<br>{text_html(shop.address)}")
+        parts.append(f"<br>{text_html(shop.address, speech)}")
     if contact:
         parts.append(f"<br>{contact}")
     if ids:
@@ -92,36 +99,46 @@ def shop_block(paper: Paper, words: Words, *, logo: bool, centred: bool = False)
     return f"<p{align}>{''.join(parts)}</p>"
 
 
-def figures(rows: list[tuple[str, str, bool]]) -> str:
+def figures(rows: list[tuple[str, str, bool]], speech: Speech) -> str:
+    """Labels (HTML) and their amounts, the amounts at the end of the line."""
     body = "".join(
-        f"<tr><td>{'<b>' if strong else ''}{escape(label)}{'</b>' if strong else ''}</td>"
-        f'<td align="right">{"<b>" if strong else ""}{value}{"</b>" if strong else ""}</td></tr>'
+        "<tr>"
+        + row(
+            (
+                f'<td valign="middle">{"<b>" if strong else ""}{label}'
+                f"{'</b>' if strong else ''}</td>",
+                f'<td align="{speech.end}" valign="middle">{"<b>" if strong else ""}{value}'
+                f"{'</b>' if strong else ''}</td>",
+            ),
+            speech,
+        )
+        + "</tr>"
         for label, value, strong in rows
     )
     return f'<table width="100%" cellspacing="0" cellpadding="3">{body}</table>'
 
 
 def money_rows(paper: Paper, words: Words) -> list[tuple[str, str, bool]]:
-    currency = f" ({paper.currency})"
+    speech, said = words.speech, words.inline
+    money = speech.money
+    currency = f" ({escape(speech.number(paper.currency))})"
     rows = [
-        (words.total_excl, money(paper.total_excl_cents), False),
-        (words.total_vat, money(paper.total_tax_cents), False),
-        (words.total + currency, money(paper.total_cents), True),
+        (said["total_excl"], money(paper.total_excl_cents), False),
+        (said["total_vat"], money(paper.total_tax_cents), False),
+        (words.with_suffix("total", currency), money(paper.total_cents), True),
     ]
     if paper.kind == DocumentKind.CREDIT_NOTE:
         return rows
     for payment in paper.payments:
-        what = texts.method(payment.method)
+        what = texts.method(payment.method, speech)
         if payment.reference:
-            what += f" {payment.reference}"
-        rows.append(
-            (f"{formatting.day(payment.paid_on)} · {what}", money(payment.amount_cents), False)
-        )
+            what += f" {escape(speech.name(payment.reference))}"
+        rows.append((f"{speech.day(payment.paid_on)} · {what}", money(payment.amount_cents), False))
     if paper.payments:
-        rows.append((words.received, money(paper.received_cents), False))
+        rows.append((said["received"], money(paper.received_cents), False))
     due = paper.balance_cents
     if due < 0:
-        rows.append((words.to_refund + currency, money(-due), True))
+        rows.append((words.with_suffix("to_refund", currency), money(-due), True))
     else:
-        rows.append((words.balance + currency, money(due), True))
+        rows.append((words.with_suffix("balance", currency), money(due), True))
     return rows

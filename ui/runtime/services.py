@@ -136,6 +136,9 @@ class ShopServices:
         self.missing_identifiers = settings.missing_identifiers
         self.shop_logo = shop_logo.shop_logo
         self.set_shop_logo = reporting(shop_logo.set_shop_logo)
+        # the documents' language, a setting of the shop's printed beside its identity
+        self.document_language = settings.document_language
+        self.set_setting = reporting(settings.set_setting)
 
 
 class InvoiceServices:

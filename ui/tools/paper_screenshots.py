@@ -1,8 +1,10 @@
 """`python -m ui.tools.paper_screenshots [FOLDER] [LANGUAGE]`: each document GESTCO prints,
 for a small Moroccan shop's order, rendered to PNG at 110 dpi (offscreen):
-FOLDER/paper-<language>/<kind>[-<page>].png (default docs/screenshots, French and English).
-The invoice of a long order (80 lines) shows its second page: the header row repeated, the
-page x/y footer."""
+FOLDER/<folder>/<kind>[-<page>].png (default docs/screenshots, every language of FOLDERS:
+paper-fr, paper-en, ar/paper for Arabic, ar/paper-fr-ar for French with Arabic). The
+invoice of a long order (80 lines) shows its second page: the header row repeated, the page
+x/y footer. The Arabic documents are a client's with an Arabic name, printed as the shop's
+setting document_language asks (the window in French for the bilingual ones)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from pathlib import Path
 from gestco.storage import binding, opening
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-LANGUAGES = ("fr", "en")
+FOLDERS = {"fr": "paper-fr", "en": "paper-en", "ar": "ar/paper", "fr+ar": "ar/paper-fr-ar"}
+LANGUAGES = tuple(FOLDERS)
 
 
 def main(argv: list[str]) -> int:
@@ -30,9 +33,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def sample_shop(*, long_lines: int = 80, logo: str = "") -> tuple[str, str]:
+def sample_shop(*, long_lines: int = 80, logo: str = "", arabic: bool = False) -> tuple[str, str]:
     """In the open database: the shop's identity, a client's order with a deposit, and a long
-    order; returns their numbers."""
+    order; returns their numbers. `arabic`: the client's name and address in Arabic."""
     from gestco.domain.legal_identity import ShopIdentity
     from gestco.domain.records import ClientInput, LineInput, ProductInput
     from gestco.services import clients, orders, payments, settings, stock
@@ -55,14 +58,19 @@ def sample_shop(*, long_lines: int = 80, logo: str = "") -> tuple[str, str]:
             " livraison pour le solde.",
         )
     )
+    first, last, street, city = (
+        ("محمد", "العلوي", "4 شارع الحسن الثاني، الشقة 7", "الرباط")
+        if arabic
+        else ("Amina", "El Idrissi", "4 avenue Hassan II, appt 7", "Rabat")
+    )
     client = clients.create_client(
         ClientInput(
             phone="0612345678",
-            first_name="Amina",
-            last_name="El Idrissi",
-            address="4 avenue Hassan II, appt 7",
+            first_name=first,
+            last_name=last,
+            address=street,
             postal_code="10020",
-            city="Rabat",
+            city=city,
             email="amina@example.ma",
         )
     )
@@ -127,7 +135,7 @@ def render(out: Path, language: str) -> int:
     from PySide6.QtCore import QSettings
 
     from gestco.domain.legal_identity import DocumentKind
-    from gestco.services import invoices, paper, session
+    from gestco.services import invoices, paper, session, settings
     from ui.app import install_qt_locale, install_translator, make_application
     from ui.printing.pages import page_images
 
@@ -136,12 +144,15 @@ def render(out: Path, language: str) -> int:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         app = make_application(["gestco"])
-        install_translator(app, language)
-        install_qt_locale(language)
+        window = language.split("+")[0]  # the bilingual documents from a French window
+        install_translator(app, window)
+        install_qt_locale(window)
         opening.open_database(Path(scratch) / "paper.sqlite3")
         session.sign_in_owner("amina.c")
         try:
-            number, long = sample_shop(logo=_draw_logo(Path(scratch) / "logo.png"))
+            logo = _draw_logo(Path(scratch) / "logo.png")
+            number, long = sample_shop(logo=logo, arabic="ar" in language)
+            settings.set_setting("document_language", language)
             invoice = paper.invoice_paper_for_order(number)
             credit = invoices.issue_credit_note(invoice_number=invoice.number, lines={"THE-100": 1})
             papers = {
@@ -152,7 +163,7 @@ def render(out: Path, language: str) -> int:
                 "credit": paper.document_paper(credit.number),
                 "invoice-long": paper.invoice_paper_for_order(long),
             }
-            folder = out / f"paper-{language}"
+            folder = out / FOLDERS[language]
             folder.mkdir(parents=True, exist_ok=True)
             for name, value in papers.items():
                 images = page_images(value)

@@ -122,3 +122,35 @@ def test_an_output_it_must_not_write(shop_db, tmp_path: Path) -> None:
         database = document(target, "slip", number, "-o", str(disguised))
         assert database.returncode == 2 and "database" in _error(database)
         assert Path(target).read_bytes().startswith(b"SQLite format 3")
+
+
+def _fonts(path: Path) -> set[str]:
+    return {
+        str(font.get_object()["/BaseFont"])
+        for page in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_in_arabic_and_in_french_with_arabic(shop_db, tmp_path: Path) -> None:
+    target, number, _long = shop_db
+    arabic = tmp_path / "ar.pdf"
+    done = document(target, "invoice", number, "-o", str(arabic), "--language", "ar")
+    assert done.returncode == 0, done.stderr
+    assert any("NotoSansArabic" in name for name in _fonts(arabic))
+    assert arabic.read_bytes().startswith(b"%PDF-")
+    both = tmp_path / "both.pdf"
+    done = document(target, "slip", number, "-o", str(both), "--language", "fr+ar")
+    assert done.returncode == 0, done.stderr
+    assert "BON DE COMMANDE" in _text(both) and any("NotoSansArabic" in n for n in _fonts(both))
+    # Without --language: the shop's setting.
+    opening.open_database(target)
+    from gestco.services import settings
+
+    settings.set_setting("document_language", "en")
+    binding.close_database()
+    default = tmp_path / "default.pdf"
+    assert document(target, "slip", number, "-o", str(default)).returncode == 0
+    assert "ORDER SLIP" in _text(default)
+    refused = document(target, "slip", number, "-o", str(default), "--language", "de")
+    assert refused.returncode == 2 and "de" in refused.stderr
