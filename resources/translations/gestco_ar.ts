@@ -3415,7 +3415,7 @@
     <message>
         <location filename="../../ui/dialogs/shop_details.py" line="93"/>
         <source>Documents&apos; lang&amp;uage</source>
-        <translation>&amp;لغة المستندات</translation>
+        <translation>لغة المستندات (&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/shop_details.py" line="163"/>
