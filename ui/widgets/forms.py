@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain.errors import GestcoError, ValidationError
+from ui.display import bidi
 from ui.display.errors import describe
 
 
@@ -149,7 +150,7 @@ class InlineMessages:
         label = self.labels.get(field) or self.labels.get(key) or self.banner
         named = self._named.get(field) or self._named.get(key)
         # show_message re-polishes: the label is never left in the last message's colour
-        show_message(label, named.replace("%1", text) if named else text, "error")
+        show_message(label, named.replace("%1", bidi.name(text)) if named else text, "error")
         return field if label is not self.banner else ""
 
     def show_banner(self, text: str, kind: str = "info") -> None:
