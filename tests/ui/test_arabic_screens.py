@@ -477,3 +477,21 @@ def test_a_payment_typed_in_the_arabic_window(qtbot, arabic_shop) -> None:
     qtbot.waitUntil(lambda: box.model.rowCount() == 1)
     assert box.model.index(0, 2).data() == f"{LRI}50,50{PDI}"
     assert f"{LRI}84,50" in box.due_label.text()
+
+
+def test_the_channels_chart_has_room_for_arabic_names(qtbot, qapp) -> None:
+    """Qt's charts cut a lying bar's name to "…" when it measures higher than its row: an
+    Arabic word measures higher than a Latin one, so the chart grows for it (seen: every
+    channel "…" in the Arabic dashboard); Latin names keep the screen's height."""
+    from ui.charts.bars import ShareChart
+
+    def height(labels: list[str]) -> int:
+        chart = ShareChart(name="shares", value_text=str)
+        qtbot.addWidget(chart)
+        chart.setMinimumHeight(210)
+        chart.set_data(labels, [5, 4, 3, 2, 1])
+        return chart.minimumHeight()
+
+    assert height(["Comptoir", "Téléphone", "En ligne", "E-mail", "Autre"]) == 210
+    with interface_in(qapp, "ar"):
+        assert height(["الشباك", "عبر الإنترنت", "الهاتف", "البريد الإلكتروني", "أخرى"]) >= 260
