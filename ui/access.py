@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu,
 from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
 from gestco.domain.staff import Operator, username_key
+from ui.display import bidi
 from ui.display.labels import role_label
 from ui.runtime.drafts import DraftStore
 from ui.runtime.idle import IdleWatch
@@ -274,7 +275,7 @@ class Access(QObject):
         if operator is not None:
             self.label.setText(
                 self.tr("Signed in: %1 (%2)")
-                .replace("%1", operator.shown_name)
+                .replace("%1", bidi.name(operator.shown_name))
                 .replace("%2", role_label(operator.role))
             )
         elif session.locked_by() is not None:

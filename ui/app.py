@@ -27,7 +27,7 @@ from gestco.storage import binding, opening, snapshots
 from gestco.workstation import server_choice
 from gestco.workstation.folders import DATA_DIR_ENV, default_database_path
 from gestco.workstation.server_choice import resolve_database
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.main_window import MainWindow
 from ui.runtime import file_dialogs, fonts
 from ui.runtime.resources import resource_path
@@ -201,7 +201,7 @@ def _ask_create(target: str) -> str | None:
             "app",
             "There is no database at %1. Create a new, empty database there? If the shop's "
             "data should be there, open the right file instead.",
-        ).replace("%1", target),
+        ).replace("%1", bidi.ltr(target)),
     )
     box.setObjectName("createDatabaseBox")
     create = box.addButton(

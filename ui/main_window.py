@@ -26,7 +26,7 @@ from ui.access import Access, Screens, window_action
 from ui.dialogs.damaged import confirm_replacing
 from ui.dialogs.imports import ImportActions
 from ui.dialogs.shortcuts import ShortcutsDialog
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.print_menu import PrintMenu
 from ui.runtime import import_job
 from ui.runtime.alt_chords import AltChordGuard
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "The check of the database file found damage (%1). GESTCO will not write "
                 "to it. Use Tools › Restore a backup, or call for help."
-            ).replace("%1", str(problems[0])),
+            ).replace("%1", bidi.name(str(problems[0]))),
         )
 
     @Slot(int)
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(self.stock_tab)
         self.tabs.setTabText(
             index,
-            self.tr("%1 (%2 to reorder)").replace("%1", title).replace("%2", str(count))
+            self.tr("%1 (%2 to reorder)").replace("%1", title).replace("%2", bidi.ltr(str(count)))
             if count
             else title,
         )
@@ -385,13 +385,13 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         clients, orders = database_counts()
         self.database_label.setText(
-            self.tr("Database: %1").replace("%1", shown_database(self.database_path))
+            self.tr("Database: %1").replace("%1", bidi.ltr(shown_database(self.database_path)))
         )
         self.counts_label.setText(
             # two counts, two plural forms: "1 client · 2 commandes"
-            self.tr("%1 clients", "", clients).replace("%1", formatting.count(clients))
+            self.tr("%1 clients", "", clients).replace("%1", bidi.ltr(formatting.count(clients)))
             + " · "
-            + self.tr("%1 orders", "", orders).replace("%1", formatting.count(orders))
+            + self.tr("%1 orders", "", orders).replace("%1", bidi.ltr(formatting.count(orders)))
         )
 
     @Slot()
@@ -400,8 +400,8 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About GESTCO"),
             self.tr("<h3>GESTCO %1</h3><p>Order management for small shops.</p><p>Database: %2</p>")
-            .replace("%1", __version__)
-            .replace("%2", shown_database(self.database_path)),
+            .replace("%1", bidi.ltr(__version__))
+            .replace("%2", bidi.ltr(shown_database(self.database_path))),
         )
 
     def _restore_state(self) -> None:

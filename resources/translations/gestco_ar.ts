@@ -360,12 +360,12 @@
         <location filename="../../ui/widgets/client_balance.py" line="25"/>
         <source>Balance due %1 over %n orders</source>
         <translation>
-            <numerusform>الباقي للأداء %1 على %n طلبية</numerusform>
-            <numerusform>الباقي للأداء %1 على %n طلبية</numerusform>
-            <numerusform>الباقي للأداء %1 على %n طلبيتين</numerusform>
-            <numerusform>الباقي للأداء %1 على %n طلبيات</numerusform>
-            <numerusform>الباقي للأداء %1 على %n طلبية</numerusform>
-            <numerusform>الباقي للأداء %1 على %n طلبية</numerusform>
+            <numerusform>الباقي للأداء %1 على ⁦%n⁩ طلبية</numerusform>
+            <numerusform>الباقي للأداء %1 على ⁦%n⁩ طلبية</numerusform>
+            <numerusform>الباقي للأداء %1 على ⁦%n⁩ طلبيتين</numerusform>
+            <numerusform>الباقي للأداء %1 على ⁦%n⁩ طلبيات</numerusform>
+            <numerusform>الباقي للأداء %1 على ⁦%n⁩ طلبية</numerusform>
+            <numerusform>الباقي للأداء %1 على ⁦%n⁩ طلبية</numerusform>
         </translation>
     </message>
     <message>
@@ -447,7 +447,7 @@
     <message>
         <location filename="../../ui/widgets/client_relationship.py" line="47"/>
         <source>Data rights (law 09-08, GDPR):</source>
-        <translation>حقوق البيانات (القانون 09-08، GDPR):</translation>
+        <translation>حقوق البيانات (القانون ⁦09-08⁩، GDPR):</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/client_relationship.py" line="112"/>
@@ -1099,12 +1099,12 @@
     <message>
         <location filename="../../ui/widgets/date_field.py" line="138"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit</source>
-        <translation>اكتب التاريخ (20/12/2026، 20122026، 20/12) أو Alt+↓؛ فارغ: بدون حد</translation>
+        <translation>اكتب التاريخ (⁦20/12/2026⁩، 20122026، ⁦20/12⁩) أو Alt+↓؛ فارغ: بدون حد</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/date_field.py" line="140"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
-        <translation>اكتب التاريخ (20/12/2026، 20122026، 20/12) أو Alt+↓</translation>
+        <translation>اكتب التاريخ (⁦20/12/2026⁩، 20122026، ⁦20/12⁩) أو Alt+↓</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/date_field.py" line="145"/>
@@ -1170,7 +1170,7 @@
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="29"/>
         <source>A deposit taken now (150,00), recorded with the order; empty: none</source>
-        <translation>تسبيق يُقبض الآن (150,00)، يُسجَّل مع الطلبية؛ فارغ: لا شيء</translation>
+        <translation>تسبيق يُقبض الآن (⁦150,00⁩)، يُسجَّل مع الطلبية؛ فارغ: لا شيء</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/deposit_box.py" line="32"/>
@@ -1206,48 +1206,48 @@
         <location filename="../../ui/widgets/draft_offer.py" line="39"/>
         <source>Your order for %1 (%n lines) was kept while you were away.</source>
         <translation>
-            <numerusform>طلبيتك لـ%1 (%n سطر) حُفظت أثناء غيابك.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطر) حُفظت أثناء غيابك.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطران) حُفظت أثناء غيابك.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n أسطر) حُفظت أثناء غيابك.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطرًا) حُفظت أثناء غيابك.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطر) حُفظت أثناء غيابك.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) حُفظت أثناء غيابك.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) حُفظت أثناء غيابك.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطران) حُفظت أثناء غيابك.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ أسطر) حُفظت أثناء غيابك.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطرًا) حُفظت أثناء غيابك.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) حُفظت أثناء غيابك.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="42"/>
         <source>Your order for %1 (%n lines) was put aside when you restored another one.</source>
         <translation>
-            <numerusform>طلبيتك لـ%1 (%n سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطران) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n أسطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطرًا) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
-            <numerusform>طلبيتك لـ%1 (%n سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطران) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ أسطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطرًا) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
+            <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="48"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
-            <numerusform>طلبية لـ%1 (%n سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
-            <numerusform>طلبية لـ%1 (%n سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
-            <numerusform>طلبية لـ%1 (%n سطران) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
-            <numerusform>طلبية لـ%1 (%n أسطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
-            <numerusform>طلبية لـ%1 (%n سطرًا) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
-            <numerusform>طلبية لـ%1 (%n سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
+            <numerusform>طلبية لـ%1 (⁦%n⁩ سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
+            <numerusform>طلبية لـ%1 (⁦%n⁩ سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
+            <numerusform>طلبية لـ%1 (⁦%n⁩ سطران) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
+            <numerusform>طلبية لـ%1 (⁦%n⁩ أسطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
+            <numerusform>طلبية لـ%1 (⁦%n⁩ سطرًا) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
+            <numerusform>طلبية لـ%1 (⁦%n⁩ سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/draft_offer.py" line="52"/>
         <source>%n more unfinished orders wait after this one.</source>
         <translation>
-            <numerusform>تنتظر بعد هذه %n طلبية أخرى غير منتهية.</numerusform>
-            <numerusform>تنتظر بعد هذه %n طلبية أخرى غير منتهية.</numerusform>
-            <numerusform>تنتظر بعد هذه %n طلبيتان أخريان غير منتهيتين.</numerusform>
-            <numerusform>تنتظر بعد هذه %n طلبيات أخرى غير منتهية.</numerusform>
-            <numerusform>تنتظر بعد هذه %n طلبية أخرى غير منتهية.</numerusform>
-            <numerusform>تنتظر بعد هذه %n طلبية أخرى غير منتهية.</numerusform>
+            <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبية أخرى غير منتهية.</numerusform>
+            <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبية أخرى غير منتهية.</numerusform>
+            <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبيتان أخريان غير منتهيتين.</numerusform>
+            <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبيات أخرى غير منتهية.</numerusform>
+            <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبية أخرى غير منتهية.</numerusform>
+            <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبية أخرى غير منتهية.</numerusform>
         </translation>
     </message>
 </context>
@@ -1360,7 +1360,7 @@
     <message>
         <location filename="../../ui/tabs/identify.py" line="78"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
-        <translation>06 12 34 56 78، +212 6 12 34 56 78 أو اسم</translation>
+        <translation>⁦06 12 34 56 78⁩، ⁦+212 6 12 34 56 78⁩ أو اسم</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/identify.py" line="83"/>
@@ -2136,12 +2136,12 @@
         <location filename="../../ui/tabs/new_order.py" line="244"/>
         <source>%n unfinished orders of yours wait on New order (F3).</source>
         <translation>
-            <numerusform>تنتظرك %n طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
-            <numerusform>تنتظرك %n طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
-            <numerusform>تنتظرك %n طلبيتان غير منتهيتين في «طلبية جديدة» (F3).</numerusform>
-            <numerusform>تنتظرك %n طلبيات غير منتهية في «طلبية جديدة» (F3).</numerusform>
-            <numerusform>تنتظرك %n طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
-            <numerusform>تنتظرك %n طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
+            <numerusform>تنتظرك ⁦%n⁩ طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
+            <numerusform>تنتظرك ⁦%n⁩ طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
+            <numerusform>تنتظرك ⁦%n⁩ طلبيتان غير منتهيتين في «طلبية جديدة» (F3).</numerusform>
+            <numerusform>تنتظرك ⁦%n⁩ طلبيات غير منتهية في «طلبية جديدة» (F3).</numerusform>
+            <numerusform>تنتظرك ⁦%n⁩ طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
+            <numerusform>تنتظرك ⁦%n⁩ طلبية غير منتهية في «طلبية جديدة» (F3).</numerusform>
         </translation>
     </message>
     <message>
@@ -2448,7 +2448,7 @@
     <message>
         <location filename="../../ui/widgets/order_view.py" line="89"/>
         <source>CMD-2026-000042, 2026-42 …</source>
-        <translation>CMD-2026-000042، 2026-42 …</translation>
+        <translation>CMD-2026-000042، ⁦2026-42⁩ …</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/order_view.py" line="90"/>
@@ -3810,12 +3810,12 @@
         <location filename="../../ui/runtime/watched_folder.py" line="81"/>
         <source>%n orders imported from %1</source>
         <translation>
-            <numerusform>استُوردت %n طلبية من %1</numerusform>
-            <numerusform>استُوردت %n طلبية من %1</numerusform>
-            <numerusform>استُوردت %n طلبيتان من %1</numerusform>
-            <numerusform>استُوردت %n طلبيات من %1</numerusform>
-            <numerusform>استُوردت %n طلبية من %1</numerusform>
-            <numerusform>استُوردت %n طلبية من %1</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبيتان من %1</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبيات من %1</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1</numerusform>
         </translation>
     </message>
     <message>
@@ -3827,12 +3827,12 @@
         <location filename="../../ui/runtime/watched_folder.py" line="86"/>
         <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
-            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
-            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
-            <numerusform>استُوردت %n طلبيتان من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
-            <numerusform>استُوردت %n طلبيات من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
-            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
-            <numerusform>استُوردت %n طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبيتان من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبيات من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
+            <numerusform>استُوردت ⁦%n⁩ طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
         </translation>
     </message>
     <message>
@@ -4361,7 +4361,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="10"/>
         <source>--every is a number of seconds from 0.5 to 3600.</source>
-        <translation>--every عدد ثوانٍ من 0.5 إلى 3600.</translation>
+        <translation>--every عدد ثوانٍ من ⁦0.5⁩ إلى 3600.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="11"/>
@@ -4381,7 +4381,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="14"/>
         <source>--{name} must be a whole number from {low} to 10,000,000.</source>
-        <translation>يجب أن يكون --{name} عددًا صحيحًا من {low} إلى 10,000,000.</translation>
+        <translation>يجب أن يكون --{name} عددًا صحيحًا من {low} إلى ⁦10,000,000⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="15"/>
@@ -4391,7 +4391,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="16"/>
         <source>A SIREN is 9 digits (a SIRET 14), such as 732 829 320.</source>
-        <translation>رقم SIREN من 9 أرقام (وSIRET من 14)، مثل 732 829 320.</translation>
+        <translation>رقم SIREN من 9 أرقام (وSIRET من 14)، مثل ⁦732 829 320⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="17"/>
@@ -4426,7 +4426,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="25"/>
         <source>A payment of 0.00 records nothing: enter the amount.</source>
-        <translation>أداء بقيمة 0.00 لا يسجّل شيئًا: أدخل المبلغ.</translation>
+        <translation>أداء بقيمة ⁦0.00⁩ لا يسجّل شيئًا: أدخل المبلغ.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="26"/>
@@ -4641,7 +4641,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="85"/>
         <source>Enter a date such as 2025-10-07 09:50 or 07/10/2025.</source>
-        <translation>أدخل تاريخًا مثل 2025-10-07 09:50 أو 07/10/2025.</translation>
+        <translation>أدخل تاريخًا مثل ⁦2025-10-07 09:50⁩ أو ⁦07/10/2025⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="86"/>
@@ -4666,7 +4666,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="90"/>
         <source>Enter a price as a number, for example 12.50.</source>
-        <translation>أدخل الثمن رقمًا، مثلًا 12.50.</translation>
+        <translation>أدخل الثمن رقمًا، مثلًا ⁦12.50⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="91"/>
@@ -4691,17 +4691,17 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="95"/>
         <source>Enter an amount as a number, for example 12.50.</source>
-        <translation>أدخل المبلغ رقمًا، مثلًا 12.50.</translation>
+        <translation>أدخل المبلغ رقمًا، مثلًا ⁦12.50⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="96"/>
         <source>Enter an amount, for example 150.00 (-20.00 refunds).</source>
-        <translation>أدخل مبلغًا، مثلًا 150.00 (-20.00 للإرجاع).</translation>
+        <translation>أدخل مبلغًا، مثلًا ⁦150.00⁩ (⁦-20.00⁩ للإرجاع).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="97"/>
         <source>Enter an amount, for example 150.00.</source>
-        <translation>أدخل مبلغًا، مثلًا 150.00.</translation>
+        <translation>أدخل مبلغًا، مثلًا ⁦150.00⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="98"/>
@@ -4736,7 +4736,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="104"/>
         <source>Enter the server&apos;s name or address, such as 192.168.1.10.</source>
-        <translation>أدخل اسم الخادم أو عنوانه، مثل 192.168.1.10.</translation>
+        <translation>أدخل اسم الخادم أو عنوانه، مثل ⁦192.168.1.10⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="105"/>
@@ -4771,12 +4771,12 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="117"/>
         <source>Give the date as YYYY-MM-DD, such as 2026-12-02.</source>
-        <translation>أعطِ التاريخ على شكل YYYY-MM-DD، مثل 2026-12-02.</translation>
+        <translation>أعطِ التاريخ على شكل YYYY-MM-DD، مثل ⁦2026-12-02⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="118"/>
         <source>Give the day as YYYY-MM-DD, such as 2026-12-02.</source>
-        <translation>أعطِ اليوم على شكل YYYY-MM-DD، مثل 2026-12-02.</translation>
+        <translation>أعطِ اليوم على شكل YYYY-MM-DD، مثل ⁦2026-12-02⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="119"/>
@@ -5407,7 +5407,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="376"/>
         <source>This is not a phone number: type it as 06 12 34 56 78 or +212 6 12 34 56 78.</source>
-        <translation>هذا ليس رقم هاتف: اكتبه هكذا 06 12 34 56 78 أو +212 6 12 34 56 78.</translation>
+        <translation>هذا ليس رقم هاتف: اكتبه هكذا ⁦06 12 34 56 78⁩ أو ⁦+212 6 12 34 56 78⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="379"/>
@@ -5597,7 +5597,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="454"/>
         <source>Type an order number such as CMD-2026-000042 (or 2026-42).</source>
-        <translation>اكتب رقم طلبية مثل CMD-2026-000042 (أو 2026-42).</translation>
+        <translation>اكتب رقم طلبية مثل CMD-2026-000042 (أو ⁦2026-42⁩).</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="455"/>
@@ -5777,7 +5777,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="511"/>
         <source>{option}: give the day as YYYY-MM-DD, such as 2026-12-02.</source>
-        <translation>{option}: أعطِ اليوم على شكل YYYY-MM-DD، مثل 2026-12-02.</translation>
+        <translation>{option}: أعطِ اليوم على شكل YYYY-MM-DD، مثل ⁦2026-12-02⁩.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="512"/>
@@ -5887,7 +5887,7 @@
     <message>
         <location filename="../../ui/display/core_messages.py" line="560"/>
         <source>{rows} rows do not fit in one Excel sheet (1,048,575 at most): use CSV.</source>
-        <translation>عدد الصفوف ({rows}) لا تسعه ورقة Excel واحدة (1,048,575 على الأكثر): استعمل CSV.</translation>
+        <translation>عدد الصفوف ({rows}) لا تسعه ورقة Excel واحدة (⁦1,048,575⁩ على الأكثر): استعمل CSV.</translation>
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="563"/>

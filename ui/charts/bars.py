@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QCursor,
     QFont,
+    QFontMetrics,
     QImage,
     QPainter,
     QPalette,
@@ -71,6 +72,7 @@ class _Chart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.shown_tip = ""  # the last tooltip shown (what the mouse pointed at)
+        self._given_height = -1  # the minimum height the screen set (ShareChart)
 
     # --- what a screen calls -------------------------------------------------------------
     def set_data(
@@ -218,11 +220,24 @@ class ShareChart(_Chart):
         names.append(list(reversed(self._unique(self.labels))))
         names.setGridLineVisible(False)
         self._style(names)
+        self._room_for(names.labelsFont())
         chart.addAxis(names, ALIGN_START[self.layoutDirection()])
         series.attachAxis(names)
         values = self._value_axis(rtl_reversed=rtl, along_width=True)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
+
+    def _room_for(self, font: QFont) -> None:
+        """Each bar's row as high as Qt's charts want for its name: they cut a name to "…"
+        when it measures higher than its row allows, and an Arabic word measures 23 px
+        where a Latin one measures 15 (seen: every channel "…" in the Arabic dashboard).
+        Latin names keep the height the screen gave."""
+        if self._given_height < 0:
+            self._given_height = self.minimumHeight()
+        metrics = QFontMetrics(font)
+        taller = max((metrics.boundingRect(t).height() for t in self.labels), default=0)
+        extra = max(0, taller - metrics.height()) * 8 * len(self.labels) // 5
+        self.setMinimumHeight(self._given_height + extra)
 
     @staticmethod
     def _unique(labels: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from gestco.domain.errors import GestcoError
 from gestco.services.audit import AuditFilter
 from gestco.services.audit_trail import KINDS
 from gestco.services.export import ExportCancelled
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.audit_words import kind_label
 from ui.display.errors import describe
 from ui.models.audit import AuditModel
@@ -191,7 +191,7 @@ class AuditDialog(QDialog):
                 self.tr("The %1 newest lines shown: Show more for older ones.", "", shown)
                 if self._full_page
                 else self.tr("%1 lines.", "", shown)
-            ).replace("%1", formatting.count(shown))
+            ).replace("%1", bidi.ltr(formatting.count(shown)))
         )
         self.more_button.setEnabled(self._full_page)
 
@@ -230,14 +230,16 @@ class AuditDialog(QDialog):
         show_message(
             self.message,
             self.tr("%1 lines exported to %2", "", count)
-            .replace("%1", formatting.count(count))
-            .replace("%2", path),
+            .replace("%1", bidi.ltr(formatting.count(count)))
+            .replace("%2", bidi.ltr(path)),
             "success",
         )
 
     @Slot(str)
     def _on_export_failed(self, reason: str) -> None:
-        show_message(self.message, self.tr("Export failed: %1").replace("%1", reason), "error")
+        show_message(
+            self.message, self.tr("Export failed: %1").replace("%1", bidi.name(reason)), "error"
+        )
 
     @Slot()
     def _on_export_cancelled(self) -> None:

@@ -26,6 +26,7 @@ from gestco.services import connection
 from gestco.workstation import server_choice
 from gestco.workstation.folders import default_database_path
 from gestco.workstation.server_choice import ServerConnection
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.runtime.workers import run_with_progress
 from ui.widgets.forms import InlineMessages, message_label, show_message
@@ -173,7 +174,7 @@ class ConnectionDialog(QDialog):
         password = self.password_edit.text()
         result = run_with_progress(
             self,
-            self.tr("Connecting to %1…").replace("%1", server.host),
+            self.tr("Connecting to %1…").replace("%1", bidi.ltr(server.host)),
             lambda: connection.test_connection(server, password),
         )
         if isinstance(result, GestcoError):
@@ -203,14 +204,14 @@ class ConnectionDialog(QDialog):
             self.tr(
                 "Copy every client, order and stock movement of this computer into the server "
                 "database %1, then check the copy? This computer's file stays as it was."
-            ).replace("%1", server.database),
+            ).replace("%1", bidi.ltr(server.database)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         password = self.password_edit.text()
         result = run_with_progress(
             self,
-            self.tr("Copying this computer's data to %1…").replace("%1", server.host),
+            self.tr("Copying this computer's data to %1…").replace("%1", bidi.ltr(server.host)),
             lambda: connection.copy_own_file(server, password),
         )
         if isinstance(result, GestcoError):

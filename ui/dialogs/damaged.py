@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.maintenance.restore import Side
+from ui.display import bidi
 
 
 class Choice(Enum):
@@ -52,7 +53,10 @@ class DamagedFileDialog(QDialog):
         advice.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(
-            self.tr("&Restore the backup of %1").replace("%1", backup.name) if backup else "", self
+            self.tr("&Restore the backup of %1").replace("%1", bidi.ltr(backup.name))
+            if backup
+            else "",
+            self,
         )
         self.restore_button.setObjectName("restoreBackupButton")
         self.restore_button.setVisible(backup is not None)
@@ -89,9 +93,9 @@ def _side_text(side: Side | None) -> str:
         return QCoreApplication.translate("damaged", "no orders")
     return (
         QCoreApplication.translate("damaged", "orders: %1, the newest %2 of %3")
-        .replace("%1", str(side.orders))
-        .replace("%2", side.newest_number)
-        .replace("%3", side.newest_at[:16].replace("T", " "))
+        .replace("%1", bidi.ltr(str(side.orders)))
+        .replace("%2", bidi.ltr(side.newest_number))
+        .replace("%3", bidi.ltr(side.newest_at[:16].replace("T", " ")))
     )
 
 
@@ -109,9 +113,9 @@ def confirm_replacing(
             "%4.\n\nOrders made after the backup are only in the current file, which is kept "
             "beside it, renamed.",
         )
-        .replace("%1", current_path)
+        .replace("%1", bidi.ltr(current_path))
         .replace("%2", _side_text(current))
-        .replace("%3", backup.name)
+        .replace("%3", bidi.ltr(backup.name))
         .replace("%4", _side_text(chosen)),
         parent=parent,
     )

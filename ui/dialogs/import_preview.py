@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from gestco.imports.records import CLIENT_FORMATS, ORDER_FORMATS
 from gestco.services.import_reports import ImportReport
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.labels import QT_TRANSLATE_NOOP
 from ui.models.imports import ProblemColumn, ProblemsModel, format_label, problems
 from ui.runtime import file_dialogs
@@ -283,8 +283,8 @@ class ImportDialog(QDialog):
         show_message(
             self.message_label,
             self.tr("%1 cannot be imported:\n%2")
-            .replace("%1", Path(self.path).name)
-            .replace("%2", reason),
+            .replace("%1", bidi.ltr(Path(self.path).name))
+            .replace("%2", bidi.name(reason)),
             "error",
         )
         self.choose_button.setEnabled(True)  # (before the job's end enables it: the focus)
@@ -298,8 +298,8 @@ class ImportDialog(QDialog):
             show_message(
                 self.earlier_label,
                 self.tr("This file was already imported on %1 by %2.")
-                .replace("%1", formatting.moment(last.at))
-                .replace("%2", last.operator),
+                .replace("%1", bidi.ltr(formatting.moment(last.at)))
+                .replace("%2", bidi.name(last.operator)),
                 "warning",
             )
         self.counts_label.setText(self.tr("What the import will do: ") + self.counts(report))
@@ -307,7 +307,7 @@ class ImportDialog(QDialog):
         if report.problems_left_off:
             self.left_off_label.setText(
                 self.tr("…and %1 more errors, not listed: correct these first.").replace(
-                    "%1", formatting.count(report.problems_left_off)
+                    "%1", bidi.ltr(formatting.count(report.problems_left_off))
                 )
             )
             self.left_off_label.show()
@@ -317,11 +317,11 @@ class ImportDialog(QDialog):
     def counts(self, report: ImportReport) -> str:
         return (
             self.tr("new %1 · updated %2 · unchanged %3 · conflicts %4 · errors %5")
-            .replace("%1", formatting.count(report.new))
-            .replace("%2", formatting.count(report.updated))
-            .replace("%3", formatting.count(report.unchanged))
-            .replace("%4", formatting.count(report.conflicts))
-            .replace("%5", formatting.count(report.errors))
+            .replace("%1", bidi.ltr(formatting.count(report.new)))
+            .replace("%2", bidi.ltr(formatting.count(report.updated)))
+            .replace("%3", bidi.ltr(formatting.count(report.unchanged)))
+            .replace("%4", bidi.ltr(formatting.count(report.conflicts)))
+            .replace("%5", bidi.ltr(formatting.count(report.errors)))
         )
 
     def _show_choices(self, shown: bool) -> None:

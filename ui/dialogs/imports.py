@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
 from ui.dialogs.import_preview import ImportDialog, kind_of
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.models.imports import ImportsModel
 from ui.runtime import file_dialogs
@@ -70,7 +70,9 @@ class ImportsDialog(QDialog):
         for column in range(self.model.columnCount() - 1):
             self.view.setColumnWidth(column, self.view.columnWidth(column) + room)
         self.count_label.setText(
-            self.tr("%1 imports", "", len(records)).replace("%1", formatting.count(len(records)))
+            self.tr("%1 imports", "", len(records)).replace(
+                "%1", bidi.ltr(formatting.count(len(records)))
+            )
             if records
             else self.tr("No import yet.")
         )

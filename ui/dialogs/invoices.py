@@ -27,7 +27,7 @@ from gestco.domain.documents import KINDS
 from gestco.domain.errors import GestcoError
 from gestco.services.export import ExportCancelled
 from gestco.services.invoice_list import InvoiceFilter
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.identity_words import document_kind
 from ui.models.invoices import Column, InvoicesModel
@@ -174,7 +174,7 @@ class InvoicesDialog(QDialog):
                 self.tr("The %1 newest shown: narrow the period for older ones.", "", shown)
                 if shown == PAGE
                 else self.tr("%1 documents.", "", shown)
-            ).replace("%1", formatting.count(shown))
+            ).replace("%1", bidi.ltr(formatting.count(shown)))
         )
         if shown:
             self.view.selectRow(0)
@@ -215,14 +215,16 @@ class InvoicesDialog(QDialog):
         show_message(
             self.message,
             self.tr("%1 documents exported to %2", "", count)
-            .replace("%1", formatting.count(count))
-            .replace("%2", path),
+            .replace("%1", bidi.ltr(formatting.count(count)))
+            .replace("%2", bidi.ltr(path)),
             "success",
         )
 
     @Slot(str)
     def _on_export_failed(self, reason: str) -> None:
-        show_message(self.message, self.tr("Export failed: %1").replace("%1", reason), "error")
+        show_message(
+            self.message, self.tr("Export failed: %1").replace("%1", bidi.name(reason)), "error"
+        )
 
     @Slot()
     def _on_export_cancelled(self) -> None:

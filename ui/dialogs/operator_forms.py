@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Role
 from gestco.domain.staff import Operator
+from ui.display import bidi
 from ui.display.labels import role_label
 from ui.runtime.services import OperatorServices
 from ui.widgets.forms import InlineMessages, message_label, show_message
@@ -66,7 +67,7 @@ class _FormDialog(QDialog):
 
     def about(self, operators: OperatorServices, username: str, title: str) -> None:
         """A dialog about one operator: `title` names them (%1)."""
-        self.setWindowTitle(title.replace("%1", username))
+        self.setWindowTitle(title.replace("%1", bidi.name(username)))
         self.operators = operators
         self.username = username
 

@@ -26,6 +26,7 @@ from ui.dialogs.operator_forms import (
     PasswordDialog,
     PinDialog,
 )
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.models.operators import Column, OperatorLine, OperatorsModel
 from ui.runtime.services import OperatorServices
@@ -132,7 +133,7 @@ class OperatorsDialog(QDialog):
         dialog.deleteLater()
         if accepted:
             self.reload(username)
-            show_message(self.message, said.replace("%1", username), "success")
+            show_message(self.message, said.replace("%1", bidi.name(username)), "success")
         self.view.setFocus()
 
     @Slot()
@@ -145,7 +146,7 @@ class OperatorsDialog(QDialog):
             self.reload(added.username)
             show_message(
                 self.message,
-                self.tr("%1 added: they can sign in.").replace("%1", added.username),
+                self.tr("%1 added: they can sign in.").replace("%1", bidi.name(added.username)),
                 "success",
             )
         self.view.setFocus()
@@ -194,7 +195,7 @@ class OperatorsDialog(QDialog):
         show_message(
             self.message,
             self.tr("%1's wrong attempts cleared: they can sign in at once.").replace(
-                "%1", operator.username
+                "%1", bidi.name(operator.username)
             ),
             "success",
         )

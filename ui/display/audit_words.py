@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.identity_words import CAPTIONS, plain_caption
 from ui.display.labels import (
     MOVEMENT_LABELS,
@@ -167,11 +167,11 @@ def _note_part(part: str) -> str:
         seconds = pattern.fullmatch(part)
         if seconds:
             said = QCoreApplication.translate("auditNote", words)
-            return said.replace("%1", formatting.duration(int(seconds.group(1))))
+            return said.replace("%1", bidi.ltr(formatting.duration(int(seconds.group(1)))))
     attempts = _ATTEMPTS.fullmatch(part)
     if attempts:
         said = QCoreApplication.translate("auditNote", ATTEMPTS_NOTE)
-        return said.replace("%1", attempts.group(1))
+        return said.replace("%1", bidi.ltr(attempts.group(1)))
     role = _APPROVES_NOTHING.fullmatch(part)
     if role:
         said = QCoreApplication.translate("auditNote", APPROVES_NOTHING_NOTE)
@@ -193,12 +193,16 @@ def _line(text: str) -> str:
         return text
     said = (
         _tr(LINE_TEXT)
-        .replace("%1", quantity)
-        .replace("%2", sku)
-        .replace("%3", formatting.money(cents))
+        .replace("%1", bidi.ltr(quantity))
+        .replace("%2", bidi.ltr(sku))
+        .replace("%3", bidi.ltr(formatting.money(cents)))
     )
     if points:
-        said = _tr(DISCOUNTED_LINE).replace("%1", said).replace("%2", formatting.rate(points))
+        said = (
+            _tr(DISCOUNTED_LINE)
+            .replace("%1", said)
+            .replace("%2", bidi.ltr(formatting.rate(points)))
+        )
     return said
 
 

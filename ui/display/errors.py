@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from gestco.domain.errors import GestcoError, MissingIdentifiers, PermissionDenied
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.identity_words import lacking
 from ui.display.labels import permission_label, role_label, status_label
 
@@ -17,6 +17,13 @@ _STATUS_PARAMS = ("status", "target")
 # digits ('705,00' in French), as the screens show them.
 _MONEY_PARAMS = ("due", "paid", "received", "deposit", "total")
 _CENTS = re.compile(r"-?\d+\.\d{2}")
+# Parameters already in the window's words (statuses, roles, permissions, field names): as
+# they are. Any other is a value the person typed or a record holds: in the Arabic window a
+# number, a phone, a path or a code is one left-to-right piece ("06 12 34" would read
+# backwards), a name or a free text (a reason) is isolated by its first letter.
+_WORDS = frozenset({*_STATUS_PARAMS, "what", "role", "roles", "lacking", "choices"})
+_NAMES = frozenset({"name", "product", "operator", "username", "user", "first", "letter"})
+_FREE = frozenset({"reason", "problem", "detail", "tag", "known", "other", "found"})
 
 
 def describe(error: GestcoError) -> str:
@@ -44,7 +51,17 @@ def describe(error: GestcoError) -> str:
     if "choices" in params and hasattr(error, "allowed"):
         allowed = error.allowed
         params["choices"] = ", ".join(status_label(s) for s in allowed) if allowed else "—"
+    params = {name: _isolated(name, value) for name, value in params.items()}
     try:
         return template.format(**params) if params else template
     except (KeyError, IndexError, ValueError):
         return error.message  # a translation with a broken placeholder: fall back to English
+
+
+def _isolated(name: str, value: object) -> object:
+    if name in _WORDS or not isinstance(value, str | int) or isinstance(value, bool):
+        return value
+    text = str(value)
+    if name in _NAMES or name in _FREE:
+        return bidi.name(text)
+    return bidi.ltr(text)

@@ -32,6 +32,8 @@ class Column(IntEnum):
 
 class AuditModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset({Column.WHEN})
+    name_columns = frozenset(Column) - {Column.WHEN, Column.KIND, Column.FIELD}
 
     def add_rows(self, events: list[AuditEvent]) -> None:
         """The next page, below the rows shown."""

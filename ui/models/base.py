@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.display import bidi
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
@@ -16,6 +18,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 class RowsTableModel(QAbstractTableModel):
     columns: type[IntEnum]
+    # Cells laid out as one left-to-right piece in the Arabic window (numbers, amounts,
+    # dates, codes: "-5" would read "5-", a date and its time would swap), and cells of
+    # names or free text isolated by their own first letter (ui.display.bidi). Said per
+    # column here so that no cell() can forget it.
+    ltr_columns: frozenset[IntEnum] = frozenset()
+    name_columns: frozenset[IntEnum] = frozenset()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -91,7 +99,14 @@ class RowsTableModel(QAbstractTableModel):
         item = self._rows[index.row()]
         if role == ROW_ROLE:
             return item
-        return self.cell(item, self.columns(index.column()), role)
+        column = self.columns(index.column())
+        value = self.cell(item, column, role)
+        if role == Qt.ItemDataRole.DisplayRole and isinstance(value, str):
+            if column in self.ltr_columns:
+                return bidi.ltr(value)
+            if column in self.name_columns:
+                return bidi.name(value)
+        return value
 
     def header(self, column: Any) -> str:
         raise NotImplementedError

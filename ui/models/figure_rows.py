@@ -12,14 +12,28 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from gestco.services.export import CHANNEL, COUNT, DAY, MONEY, SOURCE, STATUS, Column
-from ui.display import formatting
+from gestco.services.export import (
+    CHANNEL,
+    COUNT,
+    DAY,
+    MOMENT,
+    MONEY,
+    PHONE,
+    SOURCE,
+    STATUS,
+    Column,
+)
+from ui.display import bidi, formatting
 from ui.display.labels import STATUS_COLORS, channel_label, source_label, status_label
 from ui.models.base import RIGHT, ROW_ROLE
 
 __all__ = ["ROW_ROLE", "FigureRowsModel", "shown"]
 Index = QModelIndex | QPersistentModelIndex
 NUMBERS = (MONEY, COUNT)
+# Laid out left to right as one piece in the Arabic window (shown() stays plain: the printed
+# report writes its own HTML).
+LEFT_TO_RIGHT = (MONEY, COUNT, DAY, MOMENT, PHONE)
+WORDS = (STATUS, CHANNEL, SOURCE)  # the window's own words
 
 
 def shown(kind: str, value: Any, currency: str = "") -> str:
@@ -90,7 +104,10 @@ class FigureRowsModel(QAbstractTableModel):
             return row
         kind, value = self.columns[index.column()].kind, row[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return shown(kind, value, self.currency if kind == MONEY else "")
+            text = shown(kind, value, self.currency if kind == MONEY else "")
+            if kind in LEFT_TO_RIGHT:
+                return bidi.ltr(text)
+            return text if kind in WORDS else bidi.name(text)  # a product's, an operator's
         if role == Qt.ItemDataRole.TextAlignmentRole and kind in NUMBERS:
             return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and kind == STATUS:

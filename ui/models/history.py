@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from gestco.domain.records import StatusChange
 from gestco.domain.staff import AuditEvent
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.audit_words import field_label, field_value, note_text
 from ui.display.labels import STATUS_COLORS, status_label
 from ui.models.base import ROW_ROLE, RowsTableModel
@@ -61,8 +61,8 @@ def _who(operator: str, approved_by: str) -> str:
         return operator
     return (
         QCoreApplication.translate("HistoryModel", "%1 (approved by %2)")
-        .replace("%1", operator)
-        .replace("%2", approved_by)
+        .replace("%1", bidi.name(operator))
+        .replace("%2", bidi.name(approved_by))
     )
 
 
@@ -123,6 +123,8 @@ def record_history(trail: Iterable[AuditEvent]) -> list[Entry]:
 
 class HistoryModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset({Column.WHEN})
+    name_columns = frozenset({Column.FROM, Column.TO, Column.WHO, Column.NOTE})
 
     def header(self, column: Column) -> str:
         return {

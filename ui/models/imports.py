@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from gestco.imports.records import ImportProblem
 from gestco.services.import_reports import ImportRecord, ImportReport
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.labels import QT_TRANSLATE_NOOP
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
@@ -59,6 +59,8 @@ class ProblemColumn(IntEnum):
 
 class ProblemsModel(RowsTableModel):
     columns = ProblemColumn
+    ltr_columns = frozenset({ProblemColumn.LINE, ProblemColumn.RECORD})
+    name_columns = frozenset({ProblemColumn.COLUMN, ProblemColumn.REASON})
 
     def header(self, column: ProblemColumn) -> str:
         return {
@@ -81,7 +83,7 @@ class ProblemsModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == ProblemColumn.REASON:
             return item.reason  # the whole reason, where the column cuts it
         if role == Qt.ItemDataRole.ToolTipRole and column == ProblemColumn.COLUMN and item.value:
-            return self.tr("In the file: %1").replace("%1", item.value)
+            return self.tr("In the file: %1").replace("%1", bidi.name(item.value))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ProblemColumn.LINE:
             return RIGHT
         return None
@@ -124,6 +126,8 @@ class ImportsModel(RowsTableModel):
     """The recorded imports, newest first (as the core lists them)."""
 
     columns = ListColumn
+    ltr_columns = frozenset({ListColumn.WHEN, *COUNTS})
+    name_columns = frozenset({ListColumn.OPERATOR, ListColumn.FILE})
 
     def header(self, column: ListColumn) -> str:
         return {

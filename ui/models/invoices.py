@@ -33,6 +33,8 @@ _MONEY = (Column.EXCL, Column.TAX, Column.TOTAL)
 
 class InvoicesModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset(Column) - {Column.KIND, Column.CLIENT}
+    name_columns = frozenset({Column.CLIENT})
 
     def header(self, column: Column) -> str:
         return {

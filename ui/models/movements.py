@@ -39,6 +39,8 @@ def _delta_color(value: int) -> QColor | None:
 
 class MovementsModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset({Column.WHEN, Column.ON_HAND, Column.RESERVED, Column.ORDER})
+    name_columns = frozenset({Column.WHO})
 
     def header(self, column: Column) -> str:
         return {

@@ -35,6 +35,8 @@ class Column(IntEnum):
 
 class OperatorsModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset({Column.USERNAME, Column.LAST_SIGN_IN, Column.WRONG_ATTEMPTS})
+    name_columns = frozenset({Column.NAME})
 
     def header(self, column: Column) -> str:
         return {

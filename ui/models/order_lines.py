@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor
 from gestco.domain.errors import ValidationError
 from gestco.domain.money import check_quantity, line_amounts, order_totals, parse_rate
 from gestco.domain.records import LineInput, Product, available_to_order, short_lines
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -186,13 +186,15 @@ class OrderLinesModel(QAbstractTableModel):
                 return formatting.rate(line.discount_bp).removesuffix("\u00a0%")
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, column)
+            shown = self._display(line, column)
+            # the figures as one left-to-right piece in the Arabic window ("-5" reads "5-")
+            return shown if column == Column.PRODUCT else bidi.ltr(shown)
         short = index.row() in self.short_rows()
         if role == Qt.ItemDataRole.BackgroundRole and short:
             return SHORT_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole and short:
             return self.tr("Only %1 available: the order will wait for stock.").replace(
-                "%1", str(max(self.available(line.product), 0))
+                "%1", bidi.ltr(str(max(self.available(line.product), 0)))
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.PRODUCT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -200,7 +202,7 @@ class OrderLinesModel(QAbstractTableModel):
 
     def _display(self, line: DraftLine, column: Column) -> str:
         if column == Column.PRODUCT:
-            return f"{line.product.sku} — {line.product.name}"
+            return f"{bidi.ltr(line.product.sku)} — {bidi.name(line.product.name)}"
         if column == Column.QUANTITY:
             return str(line.quantity)
         if column == Column.UNIT_PRICE:

@@ -27,6 +27,7 @@ class Column(IntEnum):
 
 class OrderRowsModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset({Column.NUMBER, Column.DATE, Column.TOTAL, Column.BALANCE_DUE})
 
     def header(self, column: Column) -> str:
         return {

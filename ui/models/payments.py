@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gestco.domain.payments import Payment
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.payment_words import method_label
 from ui.models.base import RIGHT, RowsTableModel
 
@@ -24,6 +24,8 @@ class Column(IntEnum):
 
 class PaymentsModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset({Column.DATE, Column.AMOUNT})
+    name_columns = frozenset({Column.REFERENCE, Column.OPERATOR})
 
     def header(self, column: Column) -> str:
         return {
@@ -46,7 +48,9 @@ class PaymentsModel(RowsTableModel):
                 Column.OPERATOR: lambda: payment.created_by,
             }[column]()
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DATE:
-            return self.tr("Recorded %1").replace("%1", formatting.moment(payment.created_at))
+            return self.tr("Recorded %1").replace(
+                "%1", bidi.ltr(formatting.moment(payment.created_at))
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.AMOUNT:
             return RIGHT
         return None

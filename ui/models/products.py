@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from gestco.domain.records import Product
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.models.base import RIGHT, ROW_ROLE, RowsTableModel
 
 __all__ = ["ROW_ROLE", "Column", "ProductsModel"]
@@ -34,6 +34,8 @@ class Column(IntEnum):
 
 class ProductsModel(RowsTableModel):
     columns = Column
+    ltr_columns = frozenset(Column) - {Column.NAME}
+    name_columns = frozenset({Column.NAME})
 
     def row_of(self, product_id: int) -> int:
         return next((i for i, p in enumerate(self._rows) if p.id == product_id), -1)
@@ -81,8 +83,8 @@ class ProductsModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and product.needs_reorder:
             return (
                 self.tr("To reorder: %1 available, reorder level %2.")
-                .replace("%1", str(product.available))
-                .replace("%2", str(product.reorder_level))
+                .replace("%1", bidi.ltr(formatting.count(product.available)))
+                .replace("%2", bidi.ltr(formatting.count(product.reorder_level)))
             )
         return None
 
@@ -93,7 +95,7 @@ class ProductsModel(RowsTableModel):
             return (
                 product.name
                 if product.active
-                else self.tr("%1 (inactive)").replace("%1", product.name)
+                else self.tr("%1 (inactive)").replace("%1", bidi.name(product.name))
             )
         if column == Column.PRICE:
             return formatting.money(product.unit_price_cents)

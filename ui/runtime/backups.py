@@ -21,6 +21,7 @@ from gestco.domain.errors import FileUnavailableError, GestcoError
 from gestco.maintenance import backups, restore
 from gestco.services import settings
 from gestco.storage import file_checks, opening, snapshots, transactions
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.runtime import file_dialogs
 from ui.runtime.signals import AppSignals
@@ -120,7 +121,7 @@ class BackupKeeper(QObject):
             QMessageBox.warning(self.window, self.tr("Backup"), describe(result))
             return None
         self.window.statusBar().showMessage(
-            self.tr("Backup written and checked: %1").replace("%1", str(result)), 15_000
+            self.tr("Backup written and checked: %1").replace("%1", bidi.ltr(str(result))), 15_000
         )
         return result
 
@@ -168,7 +169,7 @@ class BackupKeeper(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Restore a backup"),
-            question.replace("%1", Path(chosen).name),
+            question.replace("%1", bidi.ltr(Path(chosen).name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

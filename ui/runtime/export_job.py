@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 from gestco.domain.errors import GestcoError
 from gestco.domain.phones import format_phone
 from gestco.services.export import Presentation
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.labels import (
     CHANNEL_LABELS,
@@ -160,8 +160,8 @@ def os_reason(error: OSError) -> str:
     """'Cannot write /x/orders.csv: No space left on device' (the core names the file)."""
     return (
         QCoreApplication.translate("export", "Cannot write %1: %2")
-        .replace("%1", str(error.filename or ""))
-        .replace("%2", error.strerror or str(error))
+        .replace("%1", bidi.ltr(str(error.filename or "")))
+        .replace("%2", bidi.name(error.strerror or str(error)))
     )
 
 
@@ -245,8 +245,8 @@ class ExportBar(QWidget):
         # "%v of %m" would print 20000: the counts as the screens write them (20 000).
         self.bar.setFormat(
             QCoreApplication.translate("export", "%1 of %2 rows")
-            .replace("%1", formatting.count(done))
-            .replace("%2", formatting.count(total))
+            .replace("%1", bidi.ltr(formatting.count(done)))
+            .replace("%2", bidi.ltr(formatting.count(total)))
         )
 
     @Slot()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QThread, Signal, Slot
 from gestco.domain.change_areas import reported
 from gestco.domain.errors import GestcoError
 from gestco.services.import_reports import ImportReport
+from ui.display import bidi
 from ui.display.errors import describe
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,8 @@ def read_reason(error: OSError) -> str:
     """'Cannot read /x/orders.csv: Permission denied' (the core says most of these itself)."""
     return (
         QCoreApplication.translate("imports", "Cannot read %1: %2")
-        .replace("%1", str(error.filename or ""))
-        .replace("%2", error.strerror or str(error))
+        .replace("%1", bidi.ltr(str(error.filename or "")))
+        .replace("%2", bidi.name(error.strerror or str(error)))
     )
 
 

@@ -17,6 +17,7 @@ from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
 from gestco.services import session, watch_setting
 from gestco.services.folder_imports import DUPLICATE, IMPORTED, Filed, FolderWatch, PassResult
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.runtime.signals import AppSignals
 from ui.runtime.workers import run_in_background
@@ -89,7 +90,7 @@ class WatchedFolder(QObject):
             )
         else:
             text = self.tr("%1 could not be imported: see its report in failed/")
-        return text.replace("%1", name)
+        return text.replace("%1", bidi.ltr(name))
 
     def _say_problem(self, problem: str) -> None:
         """A folder gone or read-only is said once, not at every pass."""

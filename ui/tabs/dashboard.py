@@ -36,7 +36,7 @@ from gestco.domain.errors import GestcoError
 from gestco.domain.figures import Figures
 from gestco.domain.permissions import Permission
 from ui.charts import BarChart, ShareChart
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.labels import channel_label, source_label
 from ui.runtime.services import ExportServices, FigureServices, SettingsServices
@@ -351,9 +351,9 @@ class DashboardTab(QWidget):
         ]
         details = [
             self.tr("%1: %2 (%3 orders)", "", b.orders)
-            .replace("%1", formatting.day(b.start))
-            .replace("%2", self._money(b.revenue_cents))
-            .replace("%3", formatting.count(b.orders))
+            .replace("%1", bidi.ltr(formatting.day(b.start)))
+            .replace("%2", bidi.ltr(self._money(b.revenue_cents)))
+            .replace("%3", bidi.ltr(formatting.count(b.orders)))
             for b in figures.per_bucket
         ]
         self.sales_chart.set_data(labels, [b.revenue_cents for b in figures.per_bucket], details)
@@ -367,8 +367,8 @@ class DashboardTab(QWidget):
                 [
                     self.tr("%1: %2 (%3 orders)", "", s.orders)
                     .replace("%1", label(s.key))
-                    .replace("%2", self._money(s.revenue_cents))
-                    .replace("%3", formatting.count(s.orders))
+                    .replace("%2", bidi.ltr(self._money(s.revenue_cents)))
+                    .replace("%3", bidi.ltr(formatting.count(s.orders)))
                     for s in shares
                 ],
             )

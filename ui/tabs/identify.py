@@ -21,6 +21,7 @@ from gestco.domain.change_areas import Area
 from gestco.domain.errors import ConflictError, GestcoError
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
+from ui.display import bidi
 from ui.models.order_rows import OrderRowsModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.runtime.services import ClientServices, RelationshipServices, SettingsServices
@@ -28,6 +29,7 @@ from ui.runtime.signals import AppSignals
 from ui.widgets.client_form import ClientForm
 from ui.widgets.forms import (
     field_row,
+    left_to_right,
     message_label,
     show_message,
     suggestion_list,
@@ -77,6 +79,7 @@ class IdentifyTab(QWidget):
         self.phone_edit.setObjectName("phoneEdit")
         self.phone_edit.setPlaceholderText(self.tr("06 12 34 56 78, +212 6 12 34 56 78 or a name"))
         self.phone_edit.setClearButtonEnabled(True)
+        left_to_right(self.phone_edit)  # a number mostly (a name typed in reads as well)
         font = self.phone_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.phone_edit.setFont(font)
@@ -200,7 +203,9 @@ class IdentifyTab(QWidget):
         rows = []
         for match in matches:
             phone = format_phone(match.phone, region)
-            shown = f"{phone}  —  {match.display_name}" + (f", {match.city}" if match.city else "")
+            shown = f"{bidi.ltr(phone)}  —  {bidi.name(match.display_name)}" + (
+                f", {bidi.name(match.city)}" if match.city else ""
+            )
             rows.append((shown, phone, match.id))
         self.suggestions.set_rows(rows)
         if rows and self.phone_edit.hasFocus():
@@ -286,7 +291,7 @@ class IdentifyTab(QWidget):
         # Before a number is looked up there is no one to record: the form waits greyed.
         self._editable(client is not None or bool(self._new_phone))
         if client is not None:
-            known = self.tr("Known client: %1").replace("%1", client.display_name)
+            known = self.tr("Known client: %1").replace("%1", bidi.name(client.display_name))
             show_message(self.state_label, known, "success")
         elif new_phone.strip():
             show_message(
@@ -368,7 +373,7 @@ class IdentifyTab(QWidget):
         if client is None or client is self.client:
             return
         self.client = client
-        known = self.tr("Known client: %1").replace("%1", client.display_name)
+        known = self.tr("Known client: %1").replace("%1", bidi.name(client.display_name))
         show_message(self.state_label, known, "success")
         self._editable(True)  # anonymised elsewhere: no longer
         if not self.phone_edit.hasFocus():

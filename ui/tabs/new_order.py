@@ -22,7 +22,7 @@ from gestco.domain.errors import GestcoError, ValidationError
 from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.runtime.drafts import DraftStore
 from ui.runtime.services import (
     ClientServices,
@@ -212,8 +212,8 @@ class NewOrderTab(KeptOrders, QWidget):
 
     def _show_client(self, client: Client) -> None:
         phone = format_phone(client.phone, self.settings.region())
-        city = f" · {client.city}" if client.city else ""
-        named = f"{client.display_name} · {phone}{city}"
+        city = f" · {bidi.name(client.city)}" if client.city else ""
+        named = f"{bidi.name(client.display_name)} · {bidi.ltr(phone)}{city}"
         show_message(self.client_label, self.tr("Client: %1").replace("%1", named), "client")
 
     def _reread_client(self) -> None:
@@ -239,7 +239,7 @@ class NewOrderTab(KeptOrders, QWidget):
             return ""
         if len(kept) == 1:
             return self.tr("Your unfinished order for %1 waits on New order (F3).").replace(
-                "%1", str(kept[0].get("client_name", ""))
+                "%1", bidi.name(str(kept[0].get("client_name", "")))
             )
         return self.tr("%n unfinished orders of yours wait on New order (F3).", "", len(kept))
 
@@ -303,7 +303,7 @@ class NewOrderTab(KeptOrders, QWidget):
         if self.product_edit.text().strip():  # typed, not added: it would be silently left out
             self.lines.show_error(
                 self.tr("“%1” is typed but not added: Return adds it, Escape clears it.").replace(
-                    "%1", self.product_edit.text().strip()
+                    "%1", bidi.name(self.product_edit.text().strip())
                 )
             )
             return
@@ -357,9 +357,9 @@ class NewOrderTab(KeptOrders, QWidget):
         due = self.payments.balance(order.id).due_cents
         self.last_number_label.setText(
             self.tr("Order %1 recorded — total %2 · balance due %3")
-            .replace("%1", order.number)
-            .replace("%2", formatting.money(order.total_cents, currency))
-            .replace("%3", formatting.money(due, currency))
+            .replace("%1", bidi.ltr(order.number))
+            .replace("%2", bidi.ltr(formatting.money(order.total_cents, currency)))
+            .replace("%3", bidi.ltr(formatting.money(due, currency)))
         )
         if self.drafts:
             self.drafts.clear()  # at once: a crash now must not offer a validated order back

@@ -27,7 +27,7 @@ from gestco.domain.permissions import Permission
 from gestco.domain.records import CHANNELS, STATUSES
 from gestco.services.export import ExportCancelled
 from gestco.services.order_table import OrderFilter, OrderSort
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.labels import SOURCE_LABELS, channel_label, source_label, status_label
 from ui.models.orders_table import SORT_OF, Column, OrdersTableModel
@@ -327,13 +327,15 @@ class OrdersTab(QWidget):
         currency = self.settings.get_setting("currency")
         self.count_label.setText(
             self.tr("%1 orders · total excluding cancelled orders: %2", "", count)
-            .replace("%1", formatting.count(count))
-            .replace("%2", formatting.money(self.model.total_cents, currency))
+            .replace("%1", bidi.ltr(formatting.count(count)))
+            .replace("%2", bidi.ltr(formatting.money(self.model.total_cents, currency)))
         )
 
     @Slot(str)
     def _on_model_load_failed(self, message: str) -> None:
-        self.error_label.setText(self.tr("The orders could not be read: %1").replace("%1", message))
+        self.error_label.setText(
+            self.tr("The orders could not be read: %1").replace("%1", bidi.name(message))
+        )
         self.error_label.show()
 
     @Slot(QModelIndex)
@@ -394,14 +396,14 @@ class OrdersTab(QWidget):
     def _on_export_succeeded(self, count: int, path: str) -> None:
         self._report(
             self.tr("%1 orders exported to %2", "", count)
-            .replace("%1", formatting.count(count))
-            .replace("%2", path),
+            .replace("%1", bidi.ltr(formatting.count(count)))
+            .replace("%2", bidi.ltr(path)),
             "success",
         )
 
     @Slot(str)
     def _on_export_failed(self, reason: str) -> None:
-        self._report(self.tr("Export failed: %1").replace("%1", reason), "error")
+        self._report(self.tr("Export failed: %1").replace("%1", bidi.name(reason)), "error")
 
     @Slot()
     def _on_export_cancelled(self) -> None:

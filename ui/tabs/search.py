@@ -27,7 +27,7 @@ from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone, phone_prefix
 from gestco.domain.records import Client, ClientMatch
 from gestco.services.order_table import count_client_matches
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.models.history import HistoryModel, record_history
 from ui.models.order_rows import OrderRowsModel
@@ -308,15 +308,15 @@ class SearchTab(QWidget):
             self._say(describe(error))
             return
         if not matches:
-            self._say(self.tr("No client matches “%1”.").replace("%1", text.strip()))
+            self._say(self.tr("No client matches “%1”.").replace("%1", bidi.name(text.strip())))
         elif len(matches) == 1:
             self.open_client(matches[0].id)
         else:
             self.matches.set_rows(
                 [
                     (
-                        f"{m.display_name} · {format_phone(m.phone, region)}"
-                        + (f" · {m.city}" if m.city else ""),
+                        f"{bidi.name(m.display_name)} · {bidi.ltr(format_phone(m.phone, region))}"
+                        + (f" · {bidi.name(m.city)}" if m.city else ""),
                         m.phone,
                         m.id,
                     )
@@ -333,8 +333,9 @@ class SearchTab(QWidget):
                 said = self.tr("%1 clients match: pick one (↓, Return).")
             else:  # more match than the list holds: say how many, and how to narrow it
                 said = self.tr("%1 of %2 clients shown: type more of the name.", "", total)
-                said = said.replace("%2", formatting.count(total))  # plural form by the total
-            self._say(said.replace("%1", formatting.count(len(matches))), kind="info")
+                # the plural form by the total
+                said = said.replace("%2", bidi.ltr(formatting.count(total)))
+            self._say(said.replace("%1", bidi.ltr(formatting.count(len(matches)))), kind="info")
 
     def _tagged_total(self, text: str, tag: str) -> int:
         if text.strip():
@@ -390,20 +391,21 @@ class SearchTab(QWidget):
     def _show_figures(self, client: Client) -> None:
         stats = self.clients.client_stats(client.id)
         currency = self.settings.get_setting("currency")
-        last = formatting.moment(stats.last_order_at) if stats.last_order_at else "—"
+        last = bidi.ltr(formatting.moment(stats.last_order_at)) if stats.last_order_at else "—"
         self.stats_label.setText(
             self.tr(
                 "%1 orders · %2 spent, excluding cancelled orders · last order %3",
                 "",
                 stats.orders_count,
             )
-            .replace("%1", formatting.count(stats.orders_count))
-            .replace("%2", formatting.money(stats.total_spent_cents, currency))
+            .replace("%1", bidi.ltr(formatting.count(stats.orders_count)))
+            .replace("%2", bidi.ltr(formatting.money(stats.total_spent_cents, currency)))
             .replace("%3", last)
         )
-        average = formatting.money(stats.average_basket_cents, currency)
+        average = bidi.ltr(formatting.money(stats.average_basket_cents, currency))
         usual = ", ".join(
-            f"{p.name} ({formatting.count(p.quantity)})" for p in stats.usual_products
+            f"{bidi.name(p.name)} ({bidi.ltr(formatting.count(p.quantity))})"
+            for p in stats.usual_products
         )
         said = (
             self.tr("Average basket %1 · usually buys %2")

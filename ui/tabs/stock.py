@@ -30,7 +30,7 @@ from gestco.domain.money import MAX_QUANTITY, format_rate
 from gestco.domain.permissions import Permission
 from gestco.domain.records import DEFAULT_TAX_BP, Product, ProductInput
 from gestco.services.export import REORDER_COLUMNS
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.models.movements import Column as MovementColumn
 from ui.models.movements import MovementsModel
@@ -41,6 +41,7 @@ from ui.runtime.signals import AppSignals
 from ui.widgets.forms import (
     InlineMessages,
     field_row,
+    left_to_right,
     message_label,
     set_read_only,
     show_message,
@@ -141,6 +142,7 @@ class StockTab(QWidget):
         self.reorder_spin.setObjectName("productReorderSpin")
         self.reorder_spin.setRange(0, MAX_QUANTITY)  # the core's limits (gestco/domain/money.py)
         form.addRow(self.tr("Reor&der level"), self.reorder_spin)
+        left_to_right(self.sku_edit, self.price_edit, self.tax_edit, self.reorder_spin)
         self.active_check = QCheckBox(self.tr("On sa&le (active)"), self.form_box)
         self.active_check.setObjectName("productActiveCheck")
         form.addRow("", self.active_check)
@@ -304,11 +306,13 @@ class StockTab(QWidget):
             self.reorder_spin.setValue(product.reorder_level if product else 0)
             self.active_check.setChecked(product.active if product else True)
         self.form_box.setTitle(
-            self.tr("Product %1").replace("%1", product.sku) if product else self.tr("New product")
+            self.tr("Product %1").replace("%1", bidi.ltr(product.sku))
+            if product
+            else self.tr("New product")
         )
         self.movements.set_rows(self.stock.product_movements(product.id) if product else [])
         self.ledger_caption.setText(
-            self.tr("Movements of %1").replace("%1", product.sku) if product else ""
+            self.tr("Movements of %1").replace("%1", bidi.ltr(product.sku)) if product else ""
         )
 
     @Slot()
@@ -340,7 +344,7 @@ class StockTab(QWidget):
         self.product = saved
         self._show_product(saved)
         self.form_messages.show_banner(
-            self.tr("Product %1 saved.").replace("%1", saved.sku), "success"
+            self.tr("Product %1 saved.").replace("%1", bidi.ltr(saved.sku)), "success"
         )
 
     # --- export: the same rules as the orders' (ui.export_job), small enough to run here --
@@ -370,8 +374,10 @@ class StockTab(QWidget):
             reason = (
                 describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
             )
-            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
+            said = self.tr("Export failed: %1").replace("%1", bidi.name(reason))
+            show_message(self.banner, said, "error")
             return False
         done = self.tr("%1 products to reorder exported to %2", "", total)
-        show_message(self.banner, done.replace("%1", str(total)).replace("%2", path), "success")
+        done = done.replace("%1", bidi.ltr(str(total))).replace("%2", bidi.ltr(path))
+        show_message(self.banner, done, "success")
         return True

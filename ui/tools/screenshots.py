@@ -1,6 +1,7 @@
 """`make screenshots`: every tab, filled from demo data, rendered to PNG (offscreen) at a
-small screen's size and a large one, in French and in English:
-docs/screenshots/<language>-<width>x<height>/<name>.png."""
+small screen's size and a large one, in French, English and Arabic:
+docs/screenshots/<language>-<width>x<height>/<name>.png, the Arabic window's (mirrored, right
+to left) in docs/screenshots/ar/window-<width>x<height>/."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "ar")
 SIZES = ((1024, 700), (1920, 1080))
 
 
@@ -43,14 +44,22 @@ def render(out: Path, language: str, only: tuple[str, ...] = ()) -> int:
 
     from gestco.services import session
     from gestco.tools import demo
-    from ui.app import create_main_window, install_translator, make_application
+    from ui.app import (
+        create_main_window,
+        install_direction,
+        install_qt_locale,
+        install_translator,
+        make_application,
+    )
 
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["GESTCO_DATA_DIR"] = scratch  # never the real workstation's settings
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         app = make_application(["gestco"])
-        install_translator(app, language)
+        install_translator(app, language)  # then as `gestco` starts: the locale, the direction
+        install_qt_locale(language)
+        install_direction(app, language)
         path = Path(scratch) / "demo.sqlite3"
         opening.open_database(path)
         session.sign_in_owner("screenshots")  # the demo adds its operators as the owner
@@ -59,7 +68,7 @@ def render(out: Path, language: str, only: tuple[str, ...] = ()) -> int:
         window.backup_on_close = False
         window.show()
         for width, height in SIZES:
-            folder = out / f"{language}-{width}x{height}"
+            folder = shots_folder(out, language, (width, height))
             folder.mkdir(parents=True, exist_ok=True)
             window.setWindowState(Qt.WindowState.WindowNoState)  # not the first start's maximum
             window.resize(width, height)
@@ -78,19 +87,26 @@ def render(out: Path, language: str, only: tuple[str, ...] = ()) -> int:
             window.close()
             binding.close_database()
             return 0
-        _connection_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
-        _shortcuts_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
-        _audit_dialog(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
-        _import_preview(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch))
-        _operators_dialogs(window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}")
+        _connection_dialog(window, shots_folder(out, language, SIZES[0]))
+        _shortcuts_dialog(window, shots_folder(out, language, SIZES[0]))
+        _audit_dialog(window, shots_folder(out, language, SIZES[0]))
+        _import_preview(window, shots_folder(out, language, SIZES[0]), Path(scratch))
+        _operators_dialogs(window, shots_folder(out, language, SIZES[0]))
         window.resize(*SIZES[0])  # the watched folder's pictures (ui/tools/screenshot_watched.py)
-        screenshot_watched.shoot(
-            window, out / f"{language}-{SIZES[0][0]}x{SIZES[0][1]}", Path(scratch)
-        )
+        screenshot_watched.shoot(window, shots_folder(out, language, SIZES[0]), Path(scratch))
         window.watcher.stop()
         window.close()
         binding.close_database()
     return 0
+
+
+def shots_folder(out: Path, language: str, size: tuple[int, int]) -> Path:
+    """fr-1024x700/; the Arabic window's in ar/window-1024x700/ (its documents may join them
+    under ar/)."""
+    width, height = size
+    if language == "ar":
+        return out / "ar" / f"window-{width}x{height}"
+    return out / f"{language}-{width}x{height}"
 
 
 def _connection_dialog(window: MainWindow, out: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gestco.domain.records import OrderRow
-from ui.display import formatting
+from ui.display import bidi, formatting
 
 
 class ClientBalanceLabel(QLabel):
@@ -23,10 +23,12 @@ class ClientBalanceLabel(QLabel):
         back = -sum(row.balance_due_cents for row in rows if row.balance_due_cents < 0)
         if owed:
             said = self.tr("Balance due %1 over %n orders", "", len(owed))
-            said = said.replace("%1", formatting.money(sum(owed), currency))
+            said = said.replace("%1", bidi.ltr(formatting.money(sum(owed), currency)))
         else:
             said = self.tr("Nothing due")
         if back:
-            refund = self.tr("%1 to refund").replace("%1", formatting.money(back, currency))
+            refund = self.tr("%1 to refund").replace(
+                "%1", bidi.ltr(formatting.money(back, currency))
+            )
             said = f"{said} · {refund}"
         self.setText(said)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import GestcoError
 from gestco.domain.phones import format_phone, parse_phone, phone_region
 from gestco.domain.records import Client, ClientInput
-from ui.widgets.forms import InlineMessages, message_label
+from ui.widgets.forms import InlineMessages, left_to_right, message_label
 
 FIELDS = ("phone", "first_name", "last_name", "email", "address", "postal_code", "city", "country")
 
@@ -83,6 +83,7 @@ class ClientForm(QGroupBox):
             grid.addWidget(error, row * 2 + 1, column * 2 + 1)
             self.fields[field] = edit
         self.fields["country"].setMaxLength(2)
+        left_to_right(*(self.fields[f] for f in ("phone", "email", "postal_code", "country")))
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setObjectName(f"{prefix}NotesEdit" if prefix else "clientNotesEdit")
         self.notes_edit.setTabChangesFocus(True)

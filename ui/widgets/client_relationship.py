@@ -14,6 +14,7 @@ from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
 from gestco.domain.phones import format_phone
 from gestco.domain.records import Client
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.runtime import export_job
 from ui.runtime.services import RelationshipServices
@@ -109,7 +110,9 @@ class ClientRelationship(QWidget):
         except OSError as error:
             show_message(self.message, export_job.os_reason(error), "error")
             return
-        show_message(self.message, self.tr("Written to %1.").replace("%1", path), "success")
+        show_message(
+            self.message, self.tr("Written to %1.").replace("%1", bidi.ltr(path)), "success"
+        )
 
     @Slot()
     def anonymise(self) -> None:

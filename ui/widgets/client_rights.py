@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from gestco.domain.records import Client
+from ui.display import bidi
 from ui.runtime import export_job, file_dialogs
 
 
@@ -39,7 +40,11 @@ class AnonymiseConfirmation(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("Anonymise a client"))
         name = client.display_name or shown_phone
-        self.setText(self.tr("Anonymise %1 (%2)?").replace("%1", name).replace("%2", shown_phone))
+        self.setText(
+            self.tr("Anonymise %1 (%2)?")
+            .replace("%1", bidi.name(name))
+            .replace("%2", bidi.ltr(shown_phone))
+        )
         self.setInformativeText(
             self.tr(
                 "Their name, phone, e-mail and address are replaced for good, and so are the"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.errors import GestcoError
 from gestco.domain.relationship import TAG_MAX, ClientRelationship
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.runtime.services import RelationshipServices
 from ui.widgets.forms import message_label, show_message
@@ -154,9 +154,11 @@ class ClientTags(QWidget):
         if rel.consent_at is None:
             said = self.tr("never asked")
         elif rel.marketing_consent:
-            said = self.tr("given on %1").replace("%1", formatting.moment(rel.consent_at))
+            said = self.tr("given on %1").replace("%1", bidi.ltr(formatting.moment(rel.consent_at)))
         else:
-            said = self.tr("withdrawn on %1").replace("%1", formatting.moment(rel.consent_at))
+            said = self.tr("withdrawn on %1").replace(
+                "%1", bidi.ltr(formatting.moment(rel.consent_at))
+            )
         self.consent_date.setText(said)
 
     @Slot()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from gestco.domain.permissions import Permission
 from gestco.services.export import ExportCancelled
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.runtime import export_job, file_dialogs
 from ui.runtime.services import ExportServices, SettingsServices
 from ui.widgets.forms import message_label, show_message
@@ -81,14 +81,16 @@ class ClientsExport(QWidget):
         show_message(
             self.message,
             self.tr("%1 clients exported to %2", "", count)
-            .replace("%1", formatting.count(count))
-            .replace("%2", path),
+            .replace("%1", bidi.ltr(formatting.count(count)))
+            .replace("%2", bidi.ltr(path)),
             "success",
         )
 
     @Slot(str)
     def _on_job_failed(self, reason: str) -> None:
-        show_message(self.message, self.tr("Export failed: %1").replace("%1", reason), "error")
+        show_message(
+            self.message, self.tr("Export failed: %1").replace("%1", bidi.name(reason)), "error"
+        )
 
     @Slot()
     def _on_job_cancelled(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.documents import Document
 from gestco.domain.errors import GestcoError
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.runtime.services import InvoiceServices
 from ui.widgets.forms import InlineMessages, message_label, show_message
 
@@ -32,7 +32,7 @@ class CreditNoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("creditNoteDialog")
-        self.setWindowTitle(self.tr("Credit note for %1").replace("%1", invoice))
+        self.setWindowTitle(self.tr("Credit note for %1").replace("%1", bidi.ltr(invoice)))
         self.invoices = invoices
         self.invoice = invoices.get_document(invoice)
         self.left = invoices.left_to_credit(invoice)
@@ -48,15 +48,15 @@ class CreditNoteDialog(QDialog):
             spin = QSpinBox(self.lines_box)
             spin.setObjectName(f"creditLine{line.position}Spin")
             spin.setRange(0, left)
-            spin.setSuffix(self.tr(" of %1").replace("%1", str(left)))
+            spin.setSuffix(self.tr(" of %1").replace("%1", bidi.ltr(str(left))))
             spin.setEnabled(left > 0)
             self.spins[line.position] = spin
             said = QLabel(
                 self.tr("%1 — %2 (%3 × %4)")
-                .replace("%1", line.sku)
-                .replace("%2", line.description)
-                .replace("%3", str(line.quantity))
-                .replace("%4", formatting.money(line.unit_price_cents)),
+                .replace("%1", bidi.ltr(line.sku))
+                .replace("%2", bidi.name(line.description))
+                .replace("%3", bidi.ltr(str(line.quantity)))
+                .replace("%4", bidi.ltr(formatting.money(line.unit_price_cents))),
                 self.lines_box,
             )
             said.setBuddy(spin)

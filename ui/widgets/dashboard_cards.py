@@ -11,7 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gestco.domain.figures import Figures, Totals, change
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.labels import QT_TRANSLATE_NOOP
 
 MONEY, COUNT, RATIO, RATE = "money", "count", "ratio", "rate"
@@ -154,19 +154,19 @@ class KpiCard(QFrame):
         if kpi is None:
             return
         now, before = kpi.value(figures.totals), kpi.value(figures.previous)
-        self.value_label.setText(value_text(kpi.kind, now, currency))
+        self.value_label.setText(bidi.ltr(value_text(kpi.kind, now, currency)))
         self.change_label.setText(change_text(now, before))
         self.change_label.setStyleSheet(f"color: {change_colour(kpi, now, before)}")
         self.setToolTip(
             QCoreApplication.translate("DashboardCards", "The period before (%1 – %2): %3")
-            .replace("%1", formatting.day(figures.period.previous().start))
-            .replace("%2", formatting.day(figures.period.previous().end))
-            .replace("%3", value_text(kpi.kind, before, currency))
+            .replace("%1", bidi.ltr(formatting.day(figures.period.previous().start)))
+            .replace("%2", bidi.ltr(formatting.day(figures.period.previous().end)))
+            .replace("%3", bidi.ltr(value_text(kpi.kind, before, currency)))
         )
 
     def show_text(self, value: str, note: str) -> None:
         """A figure without a comparison (the balance due)."""
-        self.value_label.setText(value)
+        self.value_label.setText(bidi.ltr(value))
         self.change_label.setText(note)
         self.change_label.setStyleSheet(f"color: {SAME}")
 

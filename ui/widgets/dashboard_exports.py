@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from gestco.domain.errors import GestcoError
 from gestco.domain.figures import Figures
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.runtime import export_job, file_dialogs
 from ui.widgets import dashboard_report
@@ -78,11 +79,15 @@ class DashboardExports(QObject):
             reason = (
                 describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
             )
-            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
+            show_message(
+                self.banner, self.tr("Export failed: %1").replace("%1", bidi.name(reason)), "error"
+            )
             return False
         show_message(
             self.banner,
-            self.tr("%1 exported to %2").replace("%1", section.shown_title()).replace("%2", path),
+            self.tr("%1 exported to %2")
+            .replace("%1", section.shown_title())
+            .replace("%2", bidi.ltr(path)),
             "success",
         )
         return True
@@ -113,7 +118,11 @@ class DashboardExports(QObject):
             reason = (
                 describe(error) if isinstance(error, GestcoError) else export_job.os_reason(error)
             )
-            show_message(self.banner, self.tr("Export failed: %1").replace("%1", reason), "error")
+            show_message(
+                self.banner, self.tr("Export failed: %1").replace("%1", bidi.name(reason)), "error"
+            )
             return False
-        show_message(self.banner, self.tr("Dashboard saved as %1.").replace("%1", path), "success")
+        show_message(
+            self.banner, self.tr("Dashboard saved as %1.").replace("%1", bidi.ltr(path)), "success"
+        )
         return True

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.display import bidi
 from ui.widgets.forms import message_label, show_message
 
 SHOWN = "%d/%m/%Y"  # one convention in both languages (dd/MM/yyyy)
@@ -132,7 +133,11 @@ class DateField(QWidget):
         self.named = ""  # a template ('From: %1') for a message that must name its field
         self.edit = QLineEdit(self)
         self.edit.setObjectName(name)
-        self.edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        # Typed left to right, day first, in the Arabic window too; each word of the hint
+        # isolated, so that "يوم/شهر/سنة" reads day, month, year from the left as the digits
+        # do (one right-to-left run, it would put the year first).
+        self.edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.edit.setPlaceholderText("/".join(map(bidi.name, self.tr("dd/mm/yyyy").split("/"))))
         self.edit.setMaxLength(10)
         self.edit.setToolTip(
             self.tr("Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit")
@@ -203,16 +208,16 @@ class DateField(QWidget):
         if typed is None:
             self._refuse(
                 self.tr("This is not a date: type it as %1 (or %2, %3).")
-                .replace("%1", self._example().strftime(SHOWN))
-                .replace("%2", self._example().strftime("%d%m%Y"))
-                .replace("%3", self._example().strftime("%d/%m"))
+                .replace("%1", bidi.ltr(self._example().strftime(SHOWN)))
+                .replace("%2", bidi.ltr(self._example().strftime("%d%m%Y")))
+                .replace("%3", bidi.ltr(self._example().strftime("%d/%m")))
             )
             return None
         if self._minimum is not None and typed < self._minimum:
             self._refuse(
                 self.tr("%1 is past: choose %2 or later.")
-                .replace("%1", typed.strftime(SHOWN))
-                .replace("%2", self._minimum.strftime(SHOWN))
+                .replace("%1", bidi.ltr(typed.strftime(SHOWN)))
+                .replace("%2", bidi.ltr(self._minimum.strftime(SHOWN)))
             )
             return None
         return typed
@@ -221,7 +226,9 @@ class DateField(QWidget):
         return (self._minimum or date.today()) + timedelta(days=19)
 
     def _refuse(self, text: str) -> None:
-        show_message(self.error, self.named.replace("%1", text) if self.named else text, "error")
+        show_message(
+            self.error, self.named.replace("%1", bidi.name(text)) if self.named else text, "error"
+        )
 
     # --- typing and the calendar ---------------------------------------------------------
     @Slot(str)

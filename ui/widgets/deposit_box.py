@@ -24,6 +24,7 @@ class DepositBox(QWidget):
         self.amount_edit.setObjectName("depositAmountEdit")
         self.amount_edit.setPlaceholderText(self.tr("none"))
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # an amount
         self.amount_edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 14)
         self.amount_edit.setToolTip(
             self.tr("A deposit taken now (150,00), recorded with the order; empty: none")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from ui.display import bidi
 from ui.widgets.forms import message_label
 
 
@@ -47,7 +48,7 @@ class DraftOffer(QWidget):
             text = self.tr(
                 "An order for %1 (%n lines) was being keyed when GESTCO stopped.", "", lines
             )
-        text = text.replace("%1", client_name)
+        text = text.replace("%1", bidi.name(client_name))
         if others:
             text += " " + self.tr("%n more unfinished orders wait after this one.", "", others)
         self.banner.setText(text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gestco.domain.errors import GestcoError, ValidationError
+from ui.display import bidi
 from ui.display.errors import describe
 
 
@@ -98,6 +99,15 @@ def set_read_only(widget: QLineEdit | QAbstractSpinBox, read_only: bool) -> None
     widget.update()
 
 
+def left_to_right(*fields: QWidget) -> None:
+    """Fields holding a phone, a SKU, an amount, a quantity, a number, an e-mail, a tax id:
+    typed and read left to right in the Arabic window too (mirrored, "06 12 34" would grow
+    from the right edge and its cursor keys run backwards). Their alignment is kept: an
+    amount stays against the field's right edge."""
+    for field in fields:
+        field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
 def field_row(parent: QWidget, caption: str, field: QWidget, *after: QWidget) -> QHBoxLayout:
     """'Caption: [field……] [buttons]': the caption is the field's buddy (Alt+letter)."""
     row = QHBoxLayout()
@@ -140,7 +150,7 @@ class InlineMessages:
         label = self.labels.get(field) or self.labels.get(key) or self.banner
         named = self._named.get(field) or self._named.get(key)
         # show_message re-polishes: the label is never left in the last message's colour
-        show_message(label, named.replace("%1", text) if named else text, "error")
+        show_message(label, named.replace("%1", bidi.name(text)) if named else text, "error")
         return field if label is not self.banner else ""
 
     def show_banner(self, text: str, kind: str = "info") -> None:

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import ValidationError
 from gestco.domain.money import check_quantity
 from gestco.domain.records import Product
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.models.order_lines import Column, OrderLinesModel
 from ui.models.suggestions import COMPLETION_ROLE, SuggestionModel
 from ui.runtime.services import StockServices
 from ui.widgets.forms import (
+    left_to_right,
     message_label,
     pop_up_suggestions,
     suggestion_list,
@@ -106,6 +107,7 @@ class LinesEditor(QWidget):
         # 0 can be typed (and is refused with a message): a minimum of 1 would silently
         # turn a typed 0 into 1.
         self.quantity_spin.setRange(0, 9999)
+        left_to_right(self.product_edit, self.quantity_spin)  # a SKU mostly, and a number
         self.add_button = QPushButton(self.tr("&Add line"), self)
         self.add_button.setObjectName(name("addLineButton"))
         product_caption = QLabel(self.tr("&Product:"), self)
@@ -229,7 +231,7 @@ class LinesEditor(QWidget):
         available = self.model.available(product)
         if available <= 0:
             return self.tr("out of stock")
-        return self.tr("available: %1").replace("%1", formatting.count(available))
+        return self.tr("available: %1").replace("%1", bidi.ltr(formatting.count(available)))
 
     @Slot(str)
     def _on_product_edit_text_edited(self, text: str) -> None:
@@ -239,8 +241,8 @@ class LinesEditor(QWidget):
         )
         rows = [
             (
-                f"{p.sku} — {p.name} — {formatting.money(p.unit_price_cents)}"
-                f" ({self._availability(p)})",
+                f"{bidi.ltr(p.sku)} — {bidi.name(p.name)} — "
+                f"{bidi.ltr(formatting.money(p.unit_price_cents))} ({self._availability(p)})",
                 p.sku,
                 p,
             )
@@ -264,11 +266,12 @@ class LinesEditor(QWidget):
         if candidates:
             self.show_error(
                 self.tr("%1 products match: pick one from the list (↓).").replace(
-                    "%1", str(len(candidates))
+                    "%1", bidi.ltr(str(len(candidates)))
                 )
             )
         else:
-            self.show_error(self.tr("No product matches “%1”.").replace("%1", text.strip()))
+            said = self.tr("No product matches “%1”.")
+            self.show_error(said.replace("%1", bidi.name(text.strip())))
         return None
 
     @Slot()
@@ -318,16 +321,16 @@ class LinesEditor(QWidget):
         excl, tax, total = self.model.totals()
         return (
             self.tr("Excl. tax %1 · VAT %2 · Total %3")
-            .replace("%1", formatting.money(excl))
-            .replace("%2", formatting.money(tax))
-            .replace("%3", formatting.money(total, currency))
+            .replace("%1", bidi.ltr(formatting.money(excl)))
+            .replace("%2", bidi.ltr(formatting.money(tax)))
+            .replace("%3", bidi.ltr(formatting.money(total, currency)))
         )
 
     @Slot()
     def _on_model_totals_changed(self) -> None:
         short = self.model.short_rows()
         if short:
-            names = ", ".join(self.model.lines()[r].product.sku for r in short)
+            names = ", ".join(bidi.ltr(self.model.lines()[r].product.sku) for r in short)
             self.stock_warning.setText(
                 self.tr(
                     "Not enough stock for %1: the order can be taken, it will wait for stock."

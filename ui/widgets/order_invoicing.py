@@ -17,6 +17,7 @@ from gestco.domain.documents import INVOICE
 from gestco.domain.errors import GestcoError
 from gestco.domain.permissions import Permission
 from gestco.domain.records import Order
+from ui.display import bidi
 from ui.display.identity_words import document_kind
 from ui.runtime.services import InvoiceServices
 from ui.widgets.credit_note import CreditNoteDialog
@@ -69,7 +70,7 @@ class OrderInvoicing(QWidget):
             if kind == INVOICE and any(self.invoices.left_to_credit(number).values()):
                 self.standing = number
         self.documents_label.setText(
-            " · ".join(f"{document_kind(kind)} {number}" for number, kind in documents)
+            " · ".join(f"{document_kind(kind)} {bidi.ltr(number)}" for number, kind in documents)
             if documents
             else self.tr("Not invoiced")
         )
@@ -86,7 +87,7 @@ class OrderInvoicing(QWidget):
             self.tr(
                 "Issue the invoice of order %1? Once issued, an invoice never changes: a"
                 " correction is a credit note."
-            ).replace("%1", number),
+            ).replace("%1", bidi.ltr(number)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -108,7 +109,7 @@ class OrderInvoicing(QWidget):
             return
         self.reload(order.id)
         self.messages.show_banner(
-            self.tr("Invoice %1 issued.").replace("%1", issued.number), "success"
+            self.tr("Invoice %1 issued.").replace("%1", bidi.ltr(issued.number)), "success"
         )
 
     @Slot()
@@ -123,5 +124,5 @@ class OrderInvoicing(QWidget):
         if done and issued is not None:
             self.reload(order.id)
             self.messages.show_banner(
-                self.tr("Credit note %1 issued.").replace("%1", issued.number), "success"
+                self.tr("Credit note %1 issued.").replace("%1", bidi.ltr(issued.number)), "success"
             )

@@ -25,7 +25,7 @@ from gestco.domain.errors import GestcoError
 from gestco.domain.payments import Balance
 from gestco.domain.permissions import Permission
 from gestco.domain.records import Order
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.payment_words import PAYMENT_STATUS_COLORS, payment_status_label
 from ui.models.payments import PaymentsModel
 from ui.runtime.services import PaymentServices, SettingsServices
@@ -129,19 +129,21 @@ class OrderPayments(QGroupBox):
         currency = self.settings.get_setting("currency")
         balance = self.balance
         parts = [
-            self.tr("Received %1").replace("%1", formatting.money(balance.received_cents, currency))
+            self.tr("Received %1").replace(
+                "%1", bidi.ltr(formatting.money(balance.received_cents, currency))
+            )
         ]
         if balance.refunded_cents:
             parts.append(
                 self.tr("refunded %1").replace(
-                    "%1", formatting.money(balance.refunded_cents, currency)
+                    "%1", bidi.ltr(formatting.money(balance.refunded_cents, currency))
                 )
             )
         self.summary_label.setText(" · ".join(parts))
         status = balance.status
         self.due_label.setText(
             self.tr("Balance due %1 · %2")
-            .replace("%1", formatting.money(balance.due_cents, currency))
+            .replace("%1", bidi.ltr(formatting.money(balance.due_cents, currency)))
             .replace("%2", payment_status_label(status))
         )
         color = PAYMENT_STATUS_COLORS.get(status)
@@ -198,7 +200,7 @@ class OrderPayments(QGroupBox):
         )
         show_message(
             self.message,
-            said.replace("%1", formatting.money(abs(payment.amount_cents), currency)),
+            said.replace("%1", bidi.ltr(formatting.money(abs(payment.amount_cents), currency))),
             "success",
         )
         self.refresh()

@@ -29,7 +29,7 @@ from gestco.domain.permissions import APPROVABLE, STATUS_PERMISSION, Permission
 from gestco.domain.phones import format_phone
 from gestco.domain.records import CHANNELS, LineInput, Order
 from gestco.domain.staff import Approval
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.labels import channel_label, source_label, status_label
 from ui.models.history import HistoryModel, order_history
@@ -87,6 +87,7 @@ class OrderView(QWidget):
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("orderNumberEdit")
         self.number_edit.setPlaceholderText(self.tr("CMD-2026-000042, 2026-42 …"))
+        self.number_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a number
         self.find_button = QPushButton(self.tr("Find"), self)
         self.find_button.setObjectName("findOrderButton")
         search = field_row(self, self.tr("Order num&ber:"), self.number_edit, self.find_button)
@@ -289,20 +290,20 @@ class OrderView(QWidget):
         self.number_edit.setText(order.number)
         phone = format_phone(order.client_phone, self.settings.region())
         self.title_label.setText(
-            f"{order.number} · {status_label(order.status)} · {order.client_name} · {phone}"
+            f"{bidi.ltr(order.number)} · {status_label(order.status)} · "
+            f"{bidi.name(order.client_name)} · {bidi.ltr(phone)}"
         )
-        moments = [self.tr("Created %1").replace("%1", formatting.moment(order.created_at))]
-        if order.shipped_at:
-            moments.append(self.tr("shipped %1").replace("%1", formatting.moment(order.shipped_at)))
-        if order.delivered_at:
-            moments.append(
-                self.tr("delivered %1").replace("%1", formatting.moment(order.delivered_at))
-            )
+        said = [
+            (self.tr("Created %1"), order.created_at),
+            (self.tr("shipped %1"), order.shipped_at),
+        ]
+        said += [(self.tr("delivered %1"), order.delivered_at)]  # each a left-to-right piece
+        moments = (text.replace("%1", bidi.ltr(formatting.moment(at))) for text, at in said if at)
         self.dates_label.setText(" · ".join(moments))
         self.source_label.setText(
             self.tr("Source: %1 · Shop's number: %2")
             .replace("%1", source_label(order.source))
-            .replace("%2", order.external_number or "—")
+            .replace("%2", bidi.ltr(order.external_number) or "—")
             if order.source
             else ""
         )
@@ -413,4 +414,6 @@ class OrderView(QWidget):
             return
         saved = approved
         self.show_order(saved)
-        self.messages.show_banner(self.tr("Order %1 saved.").replace("%1", saved.number), "success")
+        self.messages.show_banner(
+            self.tr("Order %1 saved.").replace("%1", bidi.ltr(saved.number)), "success"
+        )

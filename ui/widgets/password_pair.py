@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from gestco.domain.staff import PASSWORD_MIN
+from ui.display import bidi
 
 
 def strength(password: str) -> int:
@@ -66,7 +67,7 @@ class PasswordPair(QObject):
     @Slot(str)
     def _on_password_edit_text_changed(self, text: str) -> None:
         words = (
-            self.tr("too short: %1 characters at least").replace("%1", str(PASSWORD_MIN)),
+            self.tr("too short: %1 characters at least").replace("%1", bidi.ltr(str(PASSWORD_MIN))),
             self.tr("weak: longer is better (a phrase of a few words)"),
             self.tr("fair: 12 characters or more would be better"),
             self.tr("good"),

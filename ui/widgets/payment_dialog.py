@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.errors import GestcoError
 from gestco.domain.payments import METHODS, Balance, Payment
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.payment_words import method_label
 from ui.runtime.services import PaymentServices
 from ui.widgets.date_field import DateField
-from ui.widgets.forms import InlineMessages, message_label
+from ui.widgets.forms import InlineMessages, left_to_right, message_label
 
 
 def method_combo(name: str, parent: QWidget) -> QComboBox:
@@ -59,11 +59,11 @@ class PaymentDialog(QDialog):
         self.recorded: Payment | None = None
         self.setWindowTitle(
             (self.tr("Refund — %1") if refund else self.tr("Record a payment — %1")).replace(
-                "%1", number
+                "%1", bidi.ltr(number)
             )
         )
-        due = formatting.money(max(balance.due_cents, 0), currency)
-        received = formatting.money(balance.received_cents, currency)
+        due = bidi.ltr(formatting.money(max(balance.due_cents, 0), currency))
+        received = bidi.ltr(formatting.money(balance.received_cents, currency))
         summary = QLabel(
             self.tr("Received %1 · balance due %2").replace("%1", received).replace("%2", due),
             self,
@@ -84,6 +84,7 @@ class PaymentDialog(QDialog):
         self.reference_edit = QLineEdit(self)
         self.reference_edit.setObjectName("paymentReferenceEdit")
         self.reference_edit.setPlaceholderText(self.tr("Cheque or receipt number (optional)"))
+        left_to_right(self.amount_edit, self.reference_edit)  # an amount, a cheque's number
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("paymentReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("Why the money is given back"))

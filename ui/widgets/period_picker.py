@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from gestco.domain.figures import Period
+from ui.display import bidi
 from ui.widgets.date_field import DateField
 from ui.widgets.forms import show_message
 
@@ -109,7 +110,7 @@ class PeriodPicker(QWidget):
                 self.end.error,
                 self.tr(
                     "The period ends before it starts: type a last day on or after %1."
-                ).replace("%1", self.start.edit.text()),
+                ).replace("%1", bidi.ltr(self.start.edit.text())),
                 "error",
             )
             return

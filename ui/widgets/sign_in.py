@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.errors import GestcoError, SignInDelayed
 from gestco.domain.staff import Operator
+from ui.display import bidi
 from ui.display.errors import describe
 from ui.display.labels import role_label
 from ui.runtime.services import SessionServices
@@ -126,7 +127,7 @@ class SignInForm(QWidget):
         else:
             self.title.setText(
                 self.tr("Locked — %1 (%2)")
-                .replace("%1", operator.shown_name)
+                .replace("%1", bidi.name(operator.shown_name))
                 .replace("%2", role_label(operator.role))
             )
         self.hint.setText(

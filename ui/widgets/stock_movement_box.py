@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from gestco.domain.errors import GestcoError
 from gestco.domain.money import MAX_QUANTITY
 from gestco.domain.records import Product
+from ui.display import bidi
 from ui.runtime.services import StockServices
-from ui.widgets.forms import InlineMessages, message_label
+from ui.widgets.forms import InlineMessages, left_to_right, message_label
 
 
 class StockMovementBox(QGroupBox):
@@ -53,6 +54,7 @@ class StockMovementBox(QGroupBox):
         self.correction_reason_edit.setObjectName("correctionReasonEdit")
         self.correction_reason_edit.setPlaceholderText(self.tr("Reason (required)"))
         self.correct_button = QPushButton(self.tr("&Correct"), self)
+        left_to_right(self.receipt_spin, self.receipt_reference_edit, self.correction_spin)
         self.correct_button.setObjectName("correctButton")
         # quantity and button on one row, the reference or reason under them at full width
         ops.addWidget(QLabel(self.tr("Receipt"), self), 0, 0)
@@ -120,9 +122,9 @@ class StockMovementBox(QGroupBox):
             return False
         self.messages.show_banner(
             self.tr("%1: %2 on hand, %3 available.")
-            .replace("%1", product.sku)
-            .replace("%2", str(product.on_hand))
-            .replace("%3", str(product.available)),
+            .replace("%1", bidi.ltr(product.sku))
+            .replace("%2", bidi.ltr(str(product.on_hand)))
+            .replace("%3", bidi.ltr(str(product.available))),
             "success",
         )
         return True

@@ -27,7 +27,8 @@ SORT_KEYS = (
 class OpaqueEditors(QStyledItemDelegate):
     """A cell's editor paints its whole rectangle: Qt's spin box left its arrows' part
     see-through, so the cell's old quantity showed beside the one being typed ("3" and "1"
-    side by side in the lines, seen in the tryout)."""
+    side by side in the lines, seen in the tryout). It is typed left to right in the Arabic
+    window too: the cells edited in place are numbers (a quantity, a discount)."""
 
     def createEditor(
         self,
@@ -37,6 +38,7 @@ class OpaqueEditors(QStyledItemDelegate):
     ) -> QWidget:
         editor = super().createEditor(parent, option, index)
         editor.setAutoFillBackground(True)
+        editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         return editor
 
 
