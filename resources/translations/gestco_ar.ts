@@ -4,32 +4,32 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../ui/access.py" line="110"/>
+        <location filename="../../ui/access.py" line="111"/>
         <source>&amp;Lock</source>
         <translation>قفل (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="113"/>
+        <location filename="../../ui/access.py" line="114"/>
         <source>Sign o&amp;ut</source>
         <translation>تسجيل الخروج (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="236"/>
+        <location filename="../../ui/access.py" line="237"/>
         <source>%1 can no longer work here (disabled or removed): sign in again.</source>
         <translation>لم يعد بإمكان %1 العمل هنا (معطّل أو محذوف): سجّل الدخول من جديد.</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="276"/>
+        <location filename="../../ui/access.py" line="277"/>
         <source>Signed in: %1 (%2)</source>
         <translation>مسجّل الدخول: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="281"/>
+        <location filename="../../ui/access.py" line="282"/>
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="283"/>
+        <location filename="../../ui/access.py" line="284"/>
         <source>Nobody signed in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
@@ -37,37 +37,37 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="113"/>
         <source>Add an operator</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="121"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="122"/>
         <source>the username if empty</source>
         <translation>اسم المستخدم إن كان فارغًا</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="130"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
         <source>4 to 6 digits, optional</source>
         <translation>من 4 إلى 6 أرقام، اختياري</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="132"/>
         <source>&amp;Username</source>
         <translation>اسم المستخدم (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="132"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="133"/>
         <source>&amp;Name shown</source>
         <translation>الاسم الظاهر (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="133"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="134"/>
         <source>&amp;Role</source>
         <translation>الدور (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="136"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="137"/>
         <source>P&amp;IN</source>
         <translation>الرمز السري (&amp;I)</translation>
     </message>
@@ -75,22 +75,22 @@
 <context>
     <name>AnonymiseConfirmation</name>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="40"/>
+        <location filename="../../ui/widgets/client_rights.py" line="41"/>
         <source>Anonymise a client</source>
         <translation>إخفاء هوية زبون</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="42"/>
+        <location filename="../../ui/widgets/client_rights.py" line="44"/>
         <source>Anonymise %1 (%2)?</source>
         <translation>إخفاء هوية %1 (%2)؟</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="45"/>
+        <location filename="../../ui/widgets/client_rights.py" line="50"/>
         <source>Their name, phone, e-mail and address are replaced for good, and so are the shipping addresses of their orders and the text of their notes. Their orders, totals and figures stay. This cannot be undone.</source>
         <translation>يُستبدل اسمه وهاتفه وبريده الإلكتروني وعنوانه نهائيًا، وكذلك عناوين توصيل طلبياته ونص ملاحظاته. تبقى طلبياته ومجاميعه وأرقامه. لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="50"/>
+        <location filename="../../ui/widgets/client_rights.py" line="55"/>
         <source>Anonymise for good</source>
         <translation>إخفاء الهوية نهائيًا</translation>
     </message>
@@ -227,12 +227,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="240"/>
+        <location filename="../../ui/dialogs/audit.py" line="241"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="244"/>
+        <location filename="../../ui/dialogs/audit.py" line="246"/>
         <source>Export cancelled: no file was written.</source>
         <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -240,52 +240,52 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/models/audit.py" line="51"/>
+        <location filename="../../ui/models/audit.py" line="53"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="52"/>
+        <location filename="../../ui/models/audit.py" line="54"/>
         <source>Operator</source>
         <translation>المستخدم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="53"/>
+        <location filename="../../ui/models/audit.py" line="55"/>
         <source>Workstation</source>
         <translation>الجهاز</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="54"/>
+        <location filename="../../ui/models/audit.py" line="56"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="55"/>
+        <location filename="../../ui/models/audit.py" line="57"/>
         <source>Record</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="56"/>
+        <location filename="../../ui/models/audit.py" line="58"/>
         <source>Field</source>
         <translation>الحقل</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="57"/>
+        <location filename="../../ui/models/audit.py" line="59"/>
         <source>Before</source>
         <translation>قبل</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="58"/>
+        <location filename="../../ui/models/audit.py" line="60"/>
         <source>After</source>
         <translation>بعد</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="59"/>
+        <location filename="../../ui/models/audit.py" line="61"/>
         <source>Approved by</source>
         <translation>بموافقة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="60"/>
+        <location filename="../../ui/models/audit.py" line="62"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
@@ -293,63 +293,63 @@
 <context>
     <name>BackupKeeper</name>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="75"/>
+        <location filename="../../ui/runtime/backups.py" line="76"/>
         <source>GESTCO is still checking the database file.</source>
         <translation>لا يزال GESTCO يفحص ملف قاعدة البيانات.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="117"/>
+        <location filename="../../ui/runtime/backups.py" line="118"/>
         <source>Backing up the database…</source>
         <translation>جارٍ نسخ قاعدة البيانات احتياطيًا…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="120"/>
+        <location filename="../../ui/runtime/backups.py" line="121"/>
         <source>Backup</source>
         <translation>نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="123"/>
+        <location filename="../../ui/runtime/backups.py" line="124"/>
         <source>Backup written and checked: %1</source>
         <translation>كُتبت النسخة الاحتياطية وفُحصت: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="131"/>
+        <location filename="../../ui/runtime/backups.py" line="132"/>
         <source>Backing up before closing…</source>
         <translation>جارٍ النسخ الاحتياطي قبل الإغلاق…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="140"/>
+        <location filename="../../ui/runtime/backups.py" line="141"/>
         <source>GESTCO backups (*.sqlite3)</source>
         <translation>نسخ GESTCO الاحتياطية (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="142"/>
+        <location filename="../../ui/runtime/backups.py" line="143"/>
         <source>Server backups (*.dump)</source>
         <translation>نسخ الخادم الاحتياطية (*.dump)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="145"/>
-        <location filename="../../ui/runtime/backups.py" line="170"/>
+        <location filename="../../ui/runtime/backups.py" line="146"/>
+        <location filename="../../ui/runtime/backups.py" line="171"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="151"/>
+        <location filename="../../ui/runtime/backups.py" line="152"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>استبدال قاعدة البيانات الحالية بالنسخة الاحتياطية %1؟ يُحتفظ بالملف الحالي بجانبها بعد إعادة تسميته.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="156"/>
+        <location filename="../../ui/runtime/backups.py" line="157"/>
         <source>Replace the server&apos;s data with the backup %1? The current data is dumped beside it first. Other workstations should be closed meanwhile.</source>
         <translation>استبدال بيانات الخادم بالنسخة الاحتياطية %1؟ تُفرغ البيانات الحالية بجانبها أولًا. ينبغي إغلاق الأجهزة الأخرى في الأثناء.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="184"/>
+        <location filename="../../ui/runtime/backups.py" line="185"/>
         <source>Restoring…</source>
         <translation>جارٍ الاستعادة…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="192"/>
+        <location filename="../../ui/runtime/backups.py" line="193"/>
         <source>Restore</source>
         <translation>استعادة</translation>
     </message>
@@ -427,7 +427,7 @@
         <translation>البلد (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="90"/>
+        <location filename="../../ui/widgets/client_form.py" line="91"/>
         <source>Remar&amp;ks</source>
         <translation>ملاحظات (&amp;K)</translation>
     </message>
@@ -435,27 +435,27 @@
 <context>
     <name>ClientRelationship</name>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="42"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="43"/>
         <source>Export this client&apos;s data…</source>
         <translation>تصدير بيانات هذا الزبون…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="44"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="45"/>
         <source>Anonymise…</source>
         <translation>إخفاء الهوية…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="47"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="48"/>
         <source>Data rights (law 09-08, GDPR):</source>
         <translation>حقوق البيانات (القانون ⁦09-08⁩، GDPR):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="112"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="114"/>
         <source>Written to %1.</source>
         <translation>كُتب في %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="128"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="131"/>
         <source>The client was anonymised.</source>
         <translation>أُخفيت هوية الزبون.</translation>
     </message>
@@ -561,12 +561,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/clients_export.py" line="91"/>
+        <location filename="../../ui/widgets/clients_export.py" line="92"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/clients_export.py" line="95"/>
+        <location filename="../../ui/widgets/clients_export.py" line="97"/>
         <source>Export cancelled: no file was written.</source>
         <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -574,112 +574,112 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="38"/>
+        <location filename="../../ui/dialogs/connection.py" line="39"/>
         <source>Database connection</source>
         <translation>الاتصال بقاعدة البيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="41"/>
+        <location filename="../../ui/dialogs/connection.py" line="42"/>
         <source>This computer&apos;s own &amp;file</source>
         <translation>ملف هذا الحاسوب (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="43"/>
+        <location filename="../../ui/dialogs/connection.py" line="44"/>
         <source>The shop&apos;s PostgreSQL &amp;server</source>
         <translation>خادم PostgreSQL الخاص بالمتجر (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="63"/>
+        <location filename="../../ui/dialogs/connection.py" line="64"/>
         <source>(unchanged)</source>
         <translation>(بدون تغيير)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="69"/>
+        <location filename="../../ui/dialogs/connection.py" line="70"/>
         <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
         <translation>تُحفظ كلمة المرور في حافظة مفاتيح هذا الحاسوب، وليس في ملف أبدًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="72"/>
+        <location filename="../../ui/dialogs/connection.py" line="73"/>
         <source>This computer has no keyring: the password is not stored, GESTCO asks for it at each start.</source>
         <translation>لا توجد حافظة مفاتيح في هذا الحاسوب: لا تُحفظ كلمة المرور، ويطلبها GESTCO عند كل تشغيل.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="76"/>
+        <location filename="../../ui/dialogs/connection.py" line="77"/>
         <source>&amp;Test the connection</source>
         <translation>اختبار الاتصال (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="80"/>
+        <location filename="../../ui/dialogs/connection.py" line="81"/>
         <source>&amp;Copy this computer&apos;s data to the server…</source>
         <translation>نسخ بيانات هذا الحاسوب إلى الخادم (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="83"/>
+        <location filename="../../ui/dialogs/connection.py" line="84"/>
         <source>For the first workstation moving to a new, empty server database.</source>
         <translation>لأول جهاز ينتقل إلى قاعدة بيانات خادم جديدة وفارغة.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="94"/>
+        <location filename="../../ui/dialogs/connection.py" line="95"/>
         <source>Ser&amp;ver</source>
         <translation>الخادم (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="95"/>
+        <location filename="../../ui/dialogs/connection.py" line="96"/>
         <source>&amp;Port</source>
         <translation>المنفذ (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="96"/>
+        <location filename="../../ui/dialogs/connection.py" line="97"/>
         <source>&amp;Database</source>
         <translation>قاعدة البيانات (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="97"/>
+        <location filename="../../ui/dialogs/connection.py" line="98"/>
         <source>&amp;User</source>
         <translation>المستخدم (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="98"/>
+        <location filename="../../ui/dialogs/connection.py" line="99"/>
         <source>Pass&amp;word</source>
         <translation>كلمة المرور (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="115"/>
+        <location filename="../../ui/dialogs/connection.py" line="116"/>
         <source>The new connection is used from GESTCO&apos;s next start.</source>
         <translation>يُستعمل الاتصال الجديد ابتداءً من التشغيل القادم لـGESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="176"/>
+        <location filename="../../ui/dialogs/connection.py" line="177"/>
         <source>Connecting to %1…</source>
         <translation>جارٍ الاتصال بـ%1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="184"/>
+        <location filename="../../ui/dialogs/connection.py" line="185"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>متصل: قاعدة بيانات GESTCO الخاصة بالمتجر موجودة.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="186"/>
+        <location filename="../../ui/dialogs/connection.py" line="187"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>متصل: قاعدة بيانات فارغة، يهيئها GESTCO عند أول تشغيل.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="204"/>
+        <location filename="../../ui/dialogs/connection.py" line="205"/>
         <source>Copy every client, order and stock movement of this computer into the server database %1, then check the copy? This computer&apos;s file stays as it was.</source>
         <translation>نسخ كل زبون وطلبية وحركة مخزون من هذا الحاسوب إلى قاعدة بيانات الخادم %1، ثم فحص النسخة؟ يبقى ملف هذا الحاسوب كما هو.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="213"/>
+        <location filename="../../ui/dialogs/connection.py" line="214"/>
         <source>Copying this computer&apos;s data to %1…</source>
         <translation>جارٍ نسخ بيانات هذا الحاسوب إلى %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="223"/>
+        <location filename="../../ui/dialogs/connection.py" line="224"/>
         <source>Copied and checked: the server holds this computer&apos;s data. Save to use it from the next start.</source>
         <translation>نُسخت وفُحصت: الخادم يحتوي على بيانات هذا الحاسوب. احفظ لاستعمالها من التشغيل القادم.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="235"/>
+        <location filename="../../ui/dialogs/connection.py" line="236"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>فشل اختبار الاتصال. حفظ هذه الإعدادات رغم ذلك؟</translation>
     </message>
@@ -740,32 +740,32 @@
 <context>
     <name>DamagedFileDialog</name>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="35"/>
+        <location filename="../../ui/dialogs/damaged.py" line="36"/>
         <source>GESTCO — the database needs attention</source>
         <translation>GESTCO — قاعدة البيانات تحتاج إلى عناية</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="42"/>
+        <location filename="../../ui/dialogs/damaged.py" line="43"/>
         <source>Nothing was written to it. Restoring puts a copy of the newest good backup in its place and keeps the damaged file beside it, renamed.</source>
         <translation>لم يُكتب فيها شيء. تضع الاستعادة نسخة من أحدث نسخة احتياطية سليمة مكانها وتحتفظ بالملف التالف بجانبها بعد إعادة تسميته.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="47"/>
+        <location filename="../../ui/dialogs/damaged.py" line="48"/>
         <source>No good backup was found. Open another file, or quit and call for help: the damaged file was not changed.</source>
         <translation>لم يُعثر على أي نسخة احتياطية سليمة. افتح ملفًا آخر، أو اخرج واطلب المساعدة: لم يُغيَّر الملف التالف.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="55"/>
+        <location filename="../../ui/dialogs/damaged.py" line="56"/>
         <source>&amp;Restore the backup of %1</source>
         <translation>استعادة النسخة الاحتياطية لـ%1 (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="59"/>
+        <location filename="../../ui/dialogs/damaged.py" line="63"/>
         <source>&amp;Open another file…</source>
         <translation>فتح ملف آخر (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="61"/>
+        <location filename="../../ui/dialogs/damaged.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>خروج (&amp;Q)</translation>
     </message>
@@ -816,43 +816,43 @@
 <context>
     <name>DashboardExports</name>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="52"/>
         <source>Export to CSV</source>
         <translation>تصدير إلى CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="52"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="81"/>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="116"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="83"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="122"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="85"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="88"/>
         <source>%1 exported to %2</source>
         <translation>%1: تم التصدير إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="93"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="98"/>
         <source>dashboard</source>
         <translation>dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="97"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="102"/>
         <source>Save as PDF</source>
         <translation>حفظ بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="99"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="104"/>
         <source>PDF documents (*.pdf)</source>
         <translation>وثائق PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="118"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="126"/>
         <source>Dashboard saved as %1.</source>
         <translation>تم حفظ لوحة القيادة في %1.</translation>
     </message>
@@ -1087,37 +1087,37 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="93"/>
+        <location filename="../../ui/widgets/date_field.py" line="94"/>
         <source>en_GB</source>
         <translation>ar_MA</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="135"/>
+        <location filename="../../ui/widgets/date_field.py" line="140"/>
         <source>dd/mm/yyyy</source>
         <translation>يوم/شهر/سنة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="138"/>
+        <location filename="../../ui/widgets/date_field.py" line="143"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit</source>
         <translation>اكتب التاريخ (⁦20/12/2026⁩، 20122026، ⁦20/12⁩) أو Alt+↓؛ فارغ: بدون حد</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="140"/>
+        <location filename="../../ui/widgets/date_field.py" line="145"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
         <translation>اكتب التاريخ (⁦20/12/2026⁩، 20122026، ⁦20/12⁩) أو Alt+↓</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="145"/>
+        <location filename="../../ui/widgets/date_field.py" line="150"/>
         <source>Open the calendar (Alt+↓)</source>
         <translation>فتح التقويم (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="205"/>
+        <location filename="../../ui/widgets/date_field.py" line="210"/>
         <source>This is not a date: type it as %1 (or %2, %3).</source>
         <translation>هذا ليس تاريخًا: اكتبه هكذا %1 (أو %2، %3).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="213"/>
+        <location filename="../../ui/widgets/date_field.py" line="218"/>
         <source>%1 is past: choose %2 or later.</source>
         <translation>%1 قد مضى: اختر %2 أو بعده.</translation>
     </message>
@@ -1168,24 +1168,24 @@
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="29"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="30"/>
         <source>A deposit taken now (150,00), recorded with the order; empty: none</source>
         <translation>تسبيق يُقبض الآن (⁦150,00⁩)، يُسجَّل مع الطلبية؛ فارغ: لا شيء</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="32"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="33"/>
         <source>Down pa&amp;yment</source>
         <translation>التسبيق (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="34"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="35"/>
         <source>by</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="37"/>
-        <location filename="../../ui/widgets/deposit_box.py" line="39"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="38"/>
         <location filename="../../ui/widgets/deposit_box.py" line="40"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="41"/>
         <source>Deposit: %1</source>
         <translation>التسبيق: %1</translation>
     </message>
@@ -1193,17 +1193,17 @@
 <context>
     <name>DraftOffer</name>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="20"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="21"/>
         <source>R&amp;estore it</source>
         <translation>استرجاعها (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="22"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="23"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="40"/>
         <source>Your order for %1 (%n lines) was kept while you were away.</source>
         <translation>
             <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) حُفظت أثناء غيابك.</numerusform>
@@ -1215,7 +1215,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="42"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="43"/>
         <source>Your order for %1 (%n lines) was put aside when you restored another one.</source>
         <translation>
             <numerusform>طلبيتك لـ%1 (⁦%n⁩ سطر) وُضعت جانبًا حين استرجعت طلبية أخرى.</numerusform>
@@ -1227,7 +1227,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="48"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="49"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>طلبية لـ%1 (⁦%n⁩ سطر) كانت قيد الإدخال حين توقف GESTCO.</numerusform>
@@ -1239,7 +1239,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="52"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="53"/>
         <source>%n more unfinished orders wait after this one.</source>
         <translation>
             <numerusform>تنتظر بعد هذه ⁦%n⁩ طلبية أخرى غير منتهية.</numerusform>
@@ -1254,27 +1254,27 @@
 <context>
     <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="174"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="175"/>
         <source>Operator %1</source>
         <translation>المستخدم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="178"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="179"/>
         <source>the username if empty</source>
         <translation>اسم المستخدم إن كان فارغًا</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="180"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="181"/>
         <source>&amp;May sign in</source>
         <translation>يمكنه تسجيل الدخول (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="183"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="184"/>
         <source>&amp;Name shown</source>
         <translation>الاسم الظاهر (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="184"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="185"/>
         <source>&amp;Role</source>
         <translation>الدور (&amp;R)</translation>
     </message>
@@ -1325,32 +1325,32 @@
         <translation>مُسجَّل</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="129"/>
+        <location filename="../../ui/models/history.py" line="131"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="130"/>
+        <location filename="../../ui/models/history.py" line="132"/>
         <source>What</source>
         <translation>الحدث</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="131"/>
+        <location filename="../../ui/models/history.py" line="133"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="132"/>
+        <location filename="../../ui/models/history.py" line="134"/>
         <source>To</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="133"/>
+        <location filename="../../ui/models/history.py" line="135"/>
         <source>Who</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="134"/>
+        <location filename="../../ui/models/history.py" line="136"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
@@ -1358,63 +1358,63 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="78"/>
+        <location filename="../../ui/tabs/identify.py" line="80"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>⁦06 12 34 56 78⁩، ⁦+212 6 12 34 56 78⁩ أو اسم</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="83"/>
+        <location filename="../../ui/tabs/identify.py" line="86"/>
         <source>I&amp;dentify</source>
         <translation>تعرّف (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="94"/>
+        <location filename="../../ui/tabs/identify.py" line="97"/>
         <source>Phone:</source>
         <translation>الهاتف:</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="103"/>
+        <location filename="../../ui/tabs/identify.py" line="106"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>حفظ الزبون (Ctrl+S) (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="105"/>
+        <location filename="../../ui/tabs/identify.py" line="108"/>
         <source>Ne&amp;w order for this client</source>
         <translation>طلبية جديدة لهذا الزبون (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="123"/>
+        <location filename="../../ui/tabs/identify.py" line="126"/>
         <source>Last orders</source>
         <translation>آخر الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="191"/>
+        <location filename="../../ui/tabs/identify.py" line="194"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>زبون جديد: تحقّق من المعلومات، ثم احفظ (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="262"/>
+        <location filename="../../ui/tabs/identify.py" line="267"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>لا زبون، إذن لا طلبية بعد: صحّح الرقم، ثم Return، ثم F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="289"/>
-        <location filename="../../ui/tabs/identify.py" line="371"/>
+        <location filename="../../ui/tabs/identify.py" line="294"/>
+        <location filename="../../ui/tabs/identify.py" line="376"/>
         <source>Known client: %1</source>
         <translation>زبون معروف: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="295"/>
+        <location filename="../../ui/tabs/identify.py" line="300"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>زبون جديد: هذا الرقم غير معروف بعد. املأ الاسم، ثم احفظ (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="328"/>
+        <location filename="../../ui/tabs/identify.py" line="333"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>اكتب رقم هاتف الزبون واضغط Return أولًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="353"/>
+        <location filename="../../ui/tabs/identify.py" line="358"/>
         <source>Client saved.</source>
         <translation>حُفظ الزبون.</translation>
     </message>
@@ -1422,17 +1422,17 @@
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="96"/>
+        <location filename="../../ui/dialogs/imports.py" line="98"/>
         <source>I&amp;mport orders…</source>
         <translation>استيراد الطلبيات (&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="99"/>
+        <location filename="../../ui/dialogs/imports.py" line="101"/>
         <source>Im&amp;port clients…</source>
         <translation>استيراد الزبناء (&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="101"/>
+        <location filename="../../ui/dialogs/imports.py" line="103"/>
         <source>&amp;Imports…</source>
         <translation>الاستيرادات (&amp;I)…</translation>
     </message>
@@ -1574,7 +1574,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="75"/>
+        <location filename="../../ui/dialogs/imports.py" line="77"/>
         <source>No import yet.</source>
         <translation>لا يوجد استيراد بعد.</translation>
     </message>
@@ -1582,77 +1582,77 @@
 <context>
     <name>ImportsModel</name>
     <message>
-        <location filename="../../ui/models/imports.py" line="130"/>
+        <location filename="../../ui/models/imports.py" line="134"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="131"/>
+        <location filename="../../ui/models/imports.py" line="135"/>
         <source>Operator</source>
         <translation>المستخدم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="132"/>
+        <location filename="../../ui/models/imports.py" line="136"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="133"/>
+        <location filename="../../ui/models/imports.py" line="137"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="134"/>
+        <location filename="../../ui/models/imports.py" line="138"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="135"/>
+        <location filename="../../ui/models/imports.py" line="139"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="136"/>
+        <location filename="../../ui/models/imports.py" line="140"/>
         <source>Updated</source>
         <translation>محدَّث</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="137"/>
+        <location filename="../../ui/models/imports.py" line="141"/>
         <source>Unchanged</source>
         <translation>بدون تغيير</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="138"/>
+        <location filename="../../ui/models/imports.py" line="142"/>
         <source>Conflicts</source>
         <translation>تعارضات</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="139"/>
+        <location filename="../../ui/models/imports.py" line="143"/>
         <source>Errors</source>
         <translation>أخطاء</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="140"/>
+        <location filename="../../ui/models/imports.py" line="144"/>
         <source>Written</source>
         <translation>مُسجَّل</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="145"/>
+        <location filename="../../ui/models/imports.py" line="149"/>
         <source>No: a trial run</source>
         <translation>لا: تشغيل تجريبي</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="147"/>
+        <location filename="../../ui/models/imports.py" line="151"/>
         <source>No: refused for its errors</source>
         <translation>لا: رُفض بسبب أخطائه</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="148"/>
+        <location filename="../../ui/models/imports.py" line="152"/>
         <source>Valid ones only</source>
         <translation>الصالح فقط</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="148"/>
+        <location filename="../../ui/models/imports.py" line="152"/>
         <source>Yes</source>
         <translation>نعم</translation>
     </message>
@@ -1752,12 +1752,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoices.py" line="225"/>
+        <location filename="../../ui/dialogs/invoices.py" line="226"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoices.py" line="229"/>
+        <location filename="../../ui/dialogs/invoices.py" line="231"/>
         <source>Export cancelled: no file was written.</source>
         <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -1765,47 +1765,47 @@
 <context>
     <name>InvoicesModel</name>
     <message>
-        <location filename="../../ui/models/invoices.py" line="39"/>
+        <location filename="../../ui/models/invoices.py" line="41"/>
         <source>Number</source>
         <translation>الرقم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="40"/>
+        <location filename="../../ui/models/invoices.py" line="42"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="41"/>
+        <location filename="../../ui/models/invoices.py" line="43"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="42"/>
+        <location filename="../../ui/models/invoices.py" line="44"/>
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="43"/>
+        <location filename="../../ui/models/invoices.py" line="45"/>
         <source>Client</source>
         <translation>الزبون</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="44"/>
+        <location filename="../../ui/models/invoices.py" line="46"/>
         <source>Excl. tax</source>
         <translation>خارج الرسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="45"/>
+        <location filename="../../ui/models/invoices.py" line="47"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="46"/>
+        <location filename="../../ui/models/invoices.py" line="48"/>
         <source>Incl. tax</source>
         <translation>مع احتساب الرسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="47"/>
+        <location filename="../../ui/models/invoices.py" line="49"/>
         <source>Credits</source>
         <translation>إشعار دائن على</translation>
     </message>
@@ -1831,57 +1831,57 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="97"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="98"/>
         <source>SKU or product name</source>
         <translation>SKU أو اسم المنتج</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="109"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="111"/>
         <source>&amp;Add line</source>
         <translation>إضافة سطر (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="111"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="113"/>
         <source>&amp;Product:</source>
         <translation>المنتج (&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="113"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="115"/>
         <source>&amp;Qty:</source>
         <translation>الكمية (&amp;Q):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="231"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="233"/>
         <source>out of stock</source>
         <translation>نفد من المخزون</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="232"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="234"/>
         <source>available: %1</source>
         <translation>المتوفر: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="266"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="268"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>عدد المنتجات المطابقة %1: اختر واحدًا من القائمة (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="271"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="273"/>
         <source>No product matches “%1”.</source>
         <translation>لا يوجد منتج مطابق لـ«%1».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="286"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="289"/>
         <source>Type a SKU or a product name.</source>
         <translation>اكتب SKU أو اسم منتج.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="320"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="323"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>خارج الرسوم %1 · TVA %2 · المجموع %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="333"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="336"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>المخزون غير كافٍ لـ%1: يمكن أخذ الطلبية، وستنتظر توفر المخزون.</translation>
     </message>
@@ -2054,37 +2054,37 @@
 <context>
     <name>MovementsModel</name>
     <message>
-        <location filename="../../ui/models/movements.py" line="45"/>
+        <location filename="../../ui/models/movements.py" line="47"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="46"/>
+        <location filename="../../ui/models/movements.py" line="48"/>
         <source>Movement</source>
         <translation>الحركة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="47"/>
+        <location filename="../../ui/models/movements.py" line="49"/>
         <source>On hand</source>
         <translation>في المخزن</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="48"/>
+        <location filename="../../ui/models/movements.py" line="50"/>
         <source>Reserved</source>
         <translation>محجوز</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="49"/>
+        <location filename="../../ui/models/movements.py" line="51"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="50"/>
+        <location filename="../../ui/models/movements.py" line="52"/>
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="51"/>
+        <location filename="../../ui/models/movements.py" line="53"/>
         <source>Who</source>
         <translation>بواسطة</translation>
     </message>
@@ -2173,62 +2173,62 @@
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="40"/>
+        <location filename="../../ui/dialogs/operators.py" line="41"/>
         <source>Operators</source>
         <translation>المستخدمون</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="51"/>
+        <location filename="../../ui/dialogs/operators.py" line="52"/>
         <source>&amp;Add…</source>
         <translation>إضافة (&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="52"/>
+        <location filename="../../ui/dialogs/operators.py" line="53"/>
         <source>&amp;Edit…</source>
         <translation>تعديل (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="54"/>
+        <location filename="../../ui/dialogs/operators.py" line="55"/>
         <source>New &amp;password…</source>
         <translation>كلمة مرور جديدة (&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="56"/>
+        <location filename="../../ui/dialogs/operators.py" line="57"/>
         <source>P&amp;IN…</source>
         <translation>الرمز السري (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="58"/>
+        <location filename="../../ui/dialogs/operators.py" line="59"/>
         <source>&amp;Clear wrong attempts</source>
         <translation>مسح المحاولات الخاطئة (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="71"/>
+        <location filename="../../ui/dialogs/operators.py" line="72"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="148"/>
+        <location filename="../../ui/dialogs/operators.py" line="149"/>
         <source>%1 added: they can sign in.</source>
         <translation>أُضيف %1: يمكنه تسجيل الدخول.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="160"/>
+        <location filename="../../ui/dialogs/operators.py" line="161"/>
         <source>%1 saved.</source>
         <translation>حُفظ %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="170"/>
+        <location filename="../../ui/dialogs/operators.py" line="171"/>
         <source>%1 has a new password: give it to them in person.</source>
         <translation>لـ%1 كلمة مرور جديدة: سلّمها له شخصيًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="180"/>
+        <location filename="../../ui/dialogs/operators.py" line="181"/>
         <source>%1&apos;s PIN saved.</source>
         <translation>حُفظ الرمز السري لـ%1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="196"/>
+        <location filename="../../ui/dialogs/operators.py" line="197"/>
         <source>%1&apos;s wrong attempts cleared: they can sign in at once.</source>
         <translation>مُسحت المحاولات الخاطئة لـ%1: يمكنه تسجيل الدخول فورًا.</translation>
     </message>
@@ -2236,57 +2236,57 @@
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../ui/models/operators.py" line="41"/>
+        <location filename="../../ui/models/operators.py" line="43"/>
         <source>Username</source>
         <translation>اسم المستخدم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="42"/>
+        <location filename="../../ui/models/operators.py" line="44"/>
         <source>Name shown</source>
         <translation>الاسم الظاهر</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="43"/>
+        <location filename="../../ui/models/operators.py" line="45"/>
         <source>Role</source>
         <translation>الدور</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="44"/>
+        <location filename="../../ui/models/operators.py" line="46"/>
         <source>Active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="45"/>
+        <location filename="../../ui/models/operators.py" line="47"/>
         <source>PIN</source>
         <translation>الرمز السري</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="46"/>
+        <location filename="../../ui/models/operators.py" line="48"/>
         <source>Last sign-in</source>
         <translation>آخر تسجيل دخول</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="47"/>
+        <location filename="../../ui/models/operators.py" line="49"/>
         <source>Wrong attempts</source>
         <translation>المحاولات الخاطئة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="61"/>
+        <location filename="../../ui/models/operators.py" line="63"/>
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="61"/>
+        <location filename="../../ui/models/operators.py" line="63"/>
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="63"/>
+        <location filename="../../ui/models/operators.py" line="65"/>
         <source>set</source>
         <translation>محدَّد</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="66"/>
+        <location filename="../../ui/models/operators.py" line="68"/>
         <source>never</source>
         <translation>أبدًا</translation>
     </message>
@@ -2294,37 +2294,37 @@
 <context>
     <name>OrderInvoicing</name>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="46"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="47"/>
         <source>&amp;Make out the invoice…</source>
         <translation>إعداد الفاتورة (&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="48"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="49"/>
         <source>&amp;Write a credit note…</source>
         <translation>تحرير إشعار دائن (&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="74"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="75"/>
         <source>Not invoiced</source>
         <translation>بدون فاتورة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="85"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="86"/>
         <source>Issue the invoice</source>
         <translation>إصدار الفاتورة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="87"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="88"/>
         <source>Issue the invoice of order %1? Once issued, an invoice never changes: a correction is a credit note.</source>
         <translation>إصدار فاتورة الطلبية %1؟ بعد إصدارها، لا تتغير الفاتورة أبدًا: التصحيح يكون بإشعار دائن.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="111"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="112"/>
         <source>Invoice %1 issued.</source>
         <translation>صدرت الفاتورة %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="126"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="127"/>
         <source>Credit note %1 issued.</source>
         <translation>صدر الإشعار الدائن %1.</translation>
     </message>
@@ -2362,7 +2362,7 @@
         <translation>المتوفر</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="194"/>
+        <location filename="../../ui/models/order_lines.py" line="196"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>المتوفر %1 فقط: ستنتظر الطلبية توفر المخزون.</translation>
     </message>
@@ -2390,22 +2390,22 @@
         <translation>المقبوض %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="136"/>
+        <location filename="../../ui/widgets/order_payments.py" line="138"/>
         <source>refunded %1</source>
         <translation>المُرجَع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="143"/>
+        <location filename="../../ui/widgets/order_payments.py" line="145"/>
         <source>Balance due %1 · %2</source>
         <translation>الباقي للأداء %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="195"/>
+        <location filename="../../ui/widgets/order_payments.py" line="197"/>
         <source>Refund of %1 recorded.</source>
         <translation>سُجّل إرجاع %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="197"/>
+        <location filename="../../ui/widgets/order_payments.py" line="199"/>
         <source>Payment of %1 recorded.</source>
         <translation>سُجّل أداء %1.</translation>
     </message>
@@ -2413,32 +2413,32 @@
 <context>
     <name>OrderRowsModel</name>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="33"/>
+        <location filename="../../ui/models/order_rows.py" line="34"/>
         <source>Number</source>
         <translation>الرقم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="34"/>
+        <location filename="../../ui/models/order_rows.py" line="35"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="35"/>
+        <location filename="../../ui/models/order_rows.py" line="36"/>
         <source>Channel</source>
         <translation>القناة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="36"/>
+        <location filename="../../ui/models/order_rows.py" line="37"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="37"/>
+        <location filename="../../ui/models/order_rows.py" line="38"/>
         <source>Total</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="38"/>
+        <location filename="../../ui/models/order_rows.py" line="39"/>
         <source>Balance due</source>
         <translation>الباقي للأداء</translation>
     </message>
@@ -2451,112 +2451,112 @@
         <translation>CMD-2026-000042، ⁦2026-42⁩ …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="90"/>
+        <location filename="../../ui/widgets/order_view.py" line="91"/>
         <source>Find</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="92"/>
+        <location filename="../../ui/widgets/order_view.py" line="93"/>
         <source>Order num&amp;ber:</source>
         <translation>رقم الطلبية (&amp;B):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="106"/>
+        <location filename="../../ui/widgets/order_view.py" line="107"/>
         <source>Open the c&amp;lient</source>
         <translation>فتح الزبون (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="128"/>
+        <location filename="../../ui/widgets/order_view.py" line="129"/>
         <source>Status and delivery</source>
         <translation>الحالة والتوصيل</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="135"/>
+        <location filename="../../ui/widgets/order_view.py" line="136"/>
         <source>Note (required to cancel)</source>
         <translation>ملاحظة (إلزامية للإلغاء)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="148"/>
+        <location filename="../../ui/widgets/order_view.py" line="149"/>
         <source>Stat&amp;us</source>
         <translation>الحالة (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="149"/>
+        <location filename="../../ui/widgets/order_view.py" line="150"/>
         <source>Not&amp;e</source>
         <translation>ملاحظة (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="152"/>
+        <location filename="../../ui/widgets/order_view.py" line="153"/>
         <source>&amp;Channel</source>
         <translation>القناة (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="153"/>
+        <location filename="../../ui/widgets/order_view.py" line="154"/>
         <source>Shipping &amp;date</source>
         <translation>تاريخ الإرسال (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="155"/>
+        <location filename="../../ui/widgets/order_view.py" line="156"/>
         <source>Shippin&amp;g address</source>
         <translation>عنوان التوصيل (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="156"/>
+        <location filename="../../ui/widgets/order_view.py" line="157"/>
         <source>Remar&amp;ks</source>
         <translation>ملاحظات (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="160"/>
+        <location filename="../../ui/widgets/order_view.py" line="161"/>
         <source>Sa&amp;ve the order</source>
         <translation>حفظ الطلبية (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="174"/>
+        <location filename="../../ui/widgets/order_view.py" line="175"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="253"/>
+        <location filename="../../ui/widgets/order_view.py" line="254"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (بدون تغيير)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="257"/>
+        <location filename="../../ui/widgets/order_view.py" line="258"/>
         <source>→ %1</source>
         <translation>← %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="294"/>
+        <location filename="../../ui/widgets/order_view.py" line="297"/>
         <source>Created %1</source>
         <translation>أُنشئت %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="296"/>
+        <location filename="../../ui/widgets/order_view.py" line="298"/>
         <source>shipped %1</source>
         <translation>أُرسلت %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="299"/>
+        <location filename="../../ui/widgets/order_view.py" line="300"/>
         <source>delivered %1</source>
         <translation>سُلّمت %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="303"/>
+        <location filename="../../ui/widgets/order_view.py" line="304"/>
         <source>Source: %1 · Shop&apos;s number: %2</source>
         <translation>المصدر: %1 · رقم المتجر: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="324"/>
+        <location filename="../../ui/widgets/order_view.py" line="325"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>تُثبَّت الأسطر حين لا تبقى الطلبية «للمعالجة».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="411"/>
+        <location filename="../../ui/widgets/order_view.py" line="412"/>
         <source>No manager approved the change: nothing was saved.</source>
         <translation>لم يوافق أي مسيّر على التغيير: لم يُحفظ شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="416"/>
+        <location filename="../../ui/widgets/order_view.py" line="418"/>
         <source>Order %1 saved.</source>
         <translation>حُفظت الطلبية %1.</translation>
     </message>
@@ -2646,27 +2646,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="336"/>
+        <location filename="../../ui/tabs/orders.py" line="337"/>
         <source>The orders could not be read: %1</source>
         <translation>تعذّرت قراءة الطلبيات: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="349"/>
+        <location filename="../../ui/tabs/orders.py" line="351"/>
         <source>Export the orders shown</source>
         <translation>تصدير الطلبيات المعروضة</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="349"/>
+        <location filename="../../ui/tabs/orders.py" line="351"/>
         <source>orders</source>
         <translation>orders</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="366"/>
+        <location filename="../../ui/tabs/orders.py" line="368"/>
         <source>Orders</source>
         <translation>الطلبيات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="396"/>
+        <location filename="../../ui/tabs/orders.py" line="398"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>صُدّرت %1 طلبية إلى %2</numerusform>
@@ -2678,12 +2678,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="404"/>
+        <location filename="../../ui/tabs/orders.py" line="406"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="408"/>
+        <location filename="../../ui/tabs/orders.py" line="410"/>
         <source>Export cancelled: no file was written.</source>
         <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -2787,7 +2787,7 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="210"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="211"/>
         <source>New password for %1</source>
         <translation>كلمة مرور جديدة لـ%1</translation>
     </message>
@@ -2795,47 +2795,47 @@
 <context>
     <name>PasswordPair</name>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="52"/>
+        <location filename="../../ui/widgets/password_pair.py" line="53"/>
         <source>&amp;Password</source>
         <translation>كلمة المرور (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="54"/>
+        <location filename="../../ui/widgets/password_pair.py" line="55"/>
         <source>Password &amp;again</source>
         <translation>كلمة المرور مرة أخرى (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="64"/>
+        <location filename="../../ui/widgets/password_pair.py" line="65"/>
         <source>The two passwords differ: type the same one twice.</source>
         <translation>كلمتا المرور مختلفتان: اكتب الكلمة نفسها مرتين.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="69"/>
+        <location filename="../../ui/widgets/password_pair.py" line="70"/>
         <source>too short: %1 characters at least</source>
         <translation>قصيرة جدًا: عدد الحروف %1 على الأقل</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="70"/>
+        <location filename="../../ui/widgets/password_pair.py" line="71"/>
         <source>weak: longer is better (a phrase of a few words)</source>
         <translation>ضعيفة: الأطول أفضل (جملة من بضع كلمات)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="71"/>
+        <location filename="../../ui/widgets/password_pair.py" line="72"/>
         <source>fair: 12 characters or more would be better</source>
         <translation>مقبولة: 12 حرفًا أو أكثر أفضل</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="72"/>
+        <location filename="../../ui/widgets/password_pair.py" line="73"/>
         <source>good</source>
         <translation>جيدة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="73"/>
+        <location filename="../../ui/widgets/password_pair.py" line="74"/>
         <source>strong</source>
         <translation>قوية</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="76"/>
+        <location filename="../../ui/widgets/password_pair.py" line="77"/>
         <source>Strength: %1</source>
         <translation>القوة: %1</translation>
     </message>
@@ -2868,47 +2868,47 @@
         <translation>رقم الشيك أو الوصل (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="89"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="90"/>
         <source>Why the money is given back</source>
         <translation>سبب إرجاع المبلغ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="92"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="93"/>
         <source>&amp;Amount</source>
         <translation>المبلغ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="93"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="94"/>
         <source>&amp;Method</source>
         <translation>الطريقة (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="94"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="95"/>
         <source>&amp;Date</source>
         <translation>التاريخ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="95"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="96"/>
         <source>&amp;Reference</source>
         <translation>المرجع (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="96"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="97"/>
         <source>Reaso&amp;n</source>
         <translation>السبب (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="120"/>
         <source>Re&amp;fund</source>
         <translation>إرجاع (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="120"/>
         <source>Rec&amp;ord</source>
         <translation>تسجيل (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="125"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="126"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -2916,32 +2916,32 @@
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/models/payments.py" line="30"/>
+        <location filename="../../ui/models/payments.py" line="32"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="31"/>
+        <location filename="../../ui/models/payments.py" line="33"/>
         <source>Method</source>
         <translation>الطريقة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="32"/>
+        <location filename="../../ui/models/payments.py" line="34"/>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="33"/>
+        <location filename="../../ui/models/payments.py" line="35"/>
         <source>Reference or reason</source>
         <translation>المرجع أو السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="34"/>
+        <location filename="../../ui/models/payments.py" line="36"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="49"/>
+        <location filename="../../ui/models/payments.py" line="51"/>
         <source>Recorded %1</source>
         <translation>سُجّل %1</translation>
     </message>
@@ -2949,67 +2949,67 @@
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="38"/>
+        <location filename="../../ui/widgets/period_picker.py" line="39"/>
         <source>Today</source>
         <translation>اليوم</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="39"/>
+        <location filename="../../ui/widgets/period_picker.py" line="40"/>
         <source>Last 7 days</source>
         <translation>آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="40"/>
+        <location filename="../../ui/widgets/period_picker.py" line="41"/>
         <source>Last 30 days</source>
         <translation>آخر 30 يوماً</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="41"/>
+        <location filename="../../ui/widgets/period_picker.py" line="42"/>
         <source>This month</source>
         <translation>هذا الشهر</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="42"/>
+        <location filename="../../ui/widgets/period_picker.py" line="43"/>
         <source>Last month</source>
         <translation>الشهر الماضي</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="43"/>
+        <location filename="../../ui/widgets/period_picker.py" line="44"/>
         <source>This year</source>
         <translation>هذه السنة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="44"/>
+        <location filename="../../ui/widgets/period_picker.py" line="45"/>
         <source>Chosen dates</source>
         <translation>تواريخ مختارة</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="49"/>
+        <location filename="../../ui/widgets/period_picker.py" line="50"/>
         <source>From: %1</source>
         <translation>من: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="50"/>
+        <location filename="../../ui/widgets/period_picker.py" line="51"/>
         <source>To: %1</source>
         <translation>إلى: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="55"/>
+        <location filename="../../ui/widgets/period_picker.py" line="56"/>
         <source>&amp;Period:</source>
         <translation>الفترة (&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="57"/>
+        <location filename="../../ui/widgets/period_picker.py" line="58"/>
         <source>fro&amp;m</source>
         <translation>من (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="66"/>
+        <location filename="../../ui/widgets/period_picker.py" line="67"/>
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="111"/>
+        <location filename="../../ui/widgets/period_picker.py" line="112"/>
         <source>The period ends before it starts: type a last day on or after %1.</source>
         <translation>تنتهي الفترة قبل أن تبدأ: اكتب يوماً أخيراً في %1 أو بعده.</translation>
     </message>
@@ -3017,32 +3017,32 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="242"/>
         <source>PIN of %1</source>
         <translation>الرمز السري لـ%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="249"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
         <source>4 to 6 digits</source>
         <translation>من 4 إلى 6 أرقام</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="251"/>
         <source>New &amp;PIN</source>
         <translation>رمز سري جديد (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="251"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="252"/>
         <source>PIN &amp;again</source>
         <translation>الرمز السري مرة أخرى (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="252"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="253"/>
         <source>&amp;Remove the PIN</source>
         <translation>حذف الرمز السري (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="262"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="263"/>
         <source>The two PINs differ: type the same one twice.</source>
         <translation>الرمزان السريان مختلفان: اكتب الرمز نفسه مرتين.</translation>
     </message>
@@ -3164,42 +3164,42 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/models/imports.py" line="65"/>
+        <location filename="../../ui/models/imports.py" line="67"/>
         <source>Line</source>
         <translation>السطر</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="66"/>
+        <location filename="../../ui/models/imports.py" line="68"/>
         <source>What</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="67"/>
+        <location filename="../../ui/models/imports.py" line="69"/>
         <source>Reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="68"/>
+        <location filename="../../ui/models/imports.py" line="70"/>
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="69"/>
+        <location filename="../../ui/models/imports.py" line="71"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="76"/>
+        <location filename="../../ui/models/imports.py" line="78"/>
         <source>Error</source>
         <translation>خطأ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="76"/>
+        <location filename="../../ui/models/imports.py" line="78"/>
         <source>Conflict</source>
         <translation>تعارض</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="84"/>
+        <location filename="../../ui/models/imports.py" line="86"/>
         <source>In the file: %1</source>
         <translation>في الملف: %1</translation>
     </message>
@@ -3207,52 +3207,52 @@
 <context>
     <name>ProductsModel</name>
     <message>
-        <location filename="../../ui/models/products.py" line="43"/>
+        <location filename="../../ui/models/products.py" line="45"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="44"/>
+        <location filename="../../ui/models/products.py" line="46"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="45"/>
+        <location filename="../../ui/models/products.py" line="47"/>
         <source>Price</source>
         <translation>الثمن</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="46"/>
+        <location filename="../../ui/models/products.py" line="48"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="47"/>
+        <location filename="../../ui/models/products.py" line="49"/>
         <source>On hand</source>
         <translation>في المخزن</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="48"/>
+        <location filename="../../ui/models/products.py" line="50"/>
         <source>Reserved</source>
         <translation>محجوز</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="49"/>
+        <location filename="../../ui/models/products.py" line="51"/>
         <source>Available</source>
         <translation>المتوفر</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="50"/>
+        <location filename="../../ui/models/products.py" line="52"/>
         <source>Reorder at</source>
         <translation>إعادة التموين عند</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="83"/>
+        <location filename="../../ui/models/products.py" line="85"/>
         <source>To reorder: %1 available, reorder level %2.</source>
         <translation>لإعادة التموين: المتوفر %1، حدّ إعادة التموين %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="96"/>
+        <location filename="../../ui/models/products.py" line="98"/>
         <source>%1 (inactive)</source>
         <translation>%1 (غير نشط)</translation>
     </message>
@@ -3368,7 +3368,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="396"/>
+        <location filename="../../ui/tabs/search.py" line="397"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 طلبية · أنفق %2 دون الطلبيات الملغاة · آخر طلبية %3</numerusform>
@@ -3380,17 +3380,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="409"/>
+        <location filename="../../ui/tabs/search.py" line="411"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>متوسط السلة %1 · يشتري عادةً %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="411"/>
+        <location filename="../../ui/tabs/search.py" line="413"/>
         <source>Average basket %1</source>
         <translation>متوسط السلة %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="440"/>
+        <location filename="../../ui/tabs/search.py" line="442"/>
         <source>Client saved.</source>
         <translation>حُفظ الزبون.</translation>
     </message>
@@ -3487,57 +3487,57 @@
 <context>
     <name>SignInForm</name>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="87"/>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
         <source>Un&amp;lock</source>
         <translation>فتح القفل (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="87"/>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
         <source>&amp;Sign in</source>
         <translation>تسجيل الدخول (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="91"/>
+        <location filename="../../ui/widgets/sign_in.py" line="92"/>
         <source>&amp;Username</source>
         <translation>اسم المستخدم (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="93"/>
+        <location filename="../../ui/widgets/sign_in.py" line="94"/>
         <source>&amp;PIN or password</source>
         <translation>الرمز السري أو كلمة المرور (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="93"/>
+        <location filename="../../ui/widgets/sign_in.py" line="94"/>
         <source>&amp;Password</source>
         <translation>كلمة المرور (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="113"/>
+        <location filename="../../ui/widgets/sign_in.py" line="114"/>
         <source>GESTCO — sign in</source>
         <translation>GESTCO — تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="114"/>
+        <location filename="../../ui/widgets/sign_in.py" line="115"/>
         <source>Type your username and your password.</source>
         <translation>اكتب اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="125"/>
+        <location filename="../../ui/widgets/sign_in.py" line="126"/>
         <source>Workstation locked</source>
         <translation>الجهاز مقفل</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="128"/>
+        <location filename="../../ui/widgets/sign_in.py" line="129"/>
         <source>Locked — %1 (%2)</source>
         <translation>مقفل — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="133"/>
+        <location filename="../../ui/widgets/sign_in.py" line="134"/>
         <source>Your PIN or password to unlock. Another operator: type your own username.</source>
         <translation>رمزك السري أو كلمة مرورك لفتح القفل. مستخدم آخر: اكتب اسم المستخدم الخاص بك.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="152"/>
+        <location filename="../../ui/widgets/sign_in.py" line="153"/>
         <source>Type your username.</source>
         <translation>اكتب اسم المستخدم.</translation>
     </message>
@@ -3545,42 +3545,42 @@
 <context>
     <name>StockMovementBox</name>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="36"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="37"/>
         <source>Stock movement</source>
         <translation>حركة المخزون</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="46"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
         <source>Supplier reference (optional)</source>
         <translation>مرجع المورّد (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="48"/>
         <source>Rec&amp;eive</source>
         <translation>استلام (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="54"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
         <source>Reason (required)</source>
         <translation>السبب (إلزامي)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="56"/>
         <source>&amp;Correct</source>
         <translation>تصحيح (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="58"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="60"/>
         <source>Receipt</source>
         <translation>استلام</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="65"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="67"/>
         <source>Correction</source>
         <translation>تصحيح</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="122"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="124"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1: في المخزن %2، المتوفر %3.</translation>
     </message>
@@ -3588,112 +3588,112 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="82"/>
+        <location filename="../../ui/tabs/stock.py" line="83"/>
         <source>SKU or product name</source>
         <translation>SKU أو اسم المنتج</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="84"/>
+        <location filename="../../ui/tabs/stock.py" line="85"/>
         <source>Onl&amp;y to reorder</source>
         <translation>ما يحتاج إعادة التموين فقط (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="86"/>
+        <location filename="../../ui/tabs/stock.py" line="87"/>
         <source>Ne&amp;w product</source>
         <translation>منتج جديد (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="88"/>
+        <location filename="../../ui/tabs/stock.py" line="89"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>تصدير قائمة إعادة التموين (&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="92"/>
+        <location filename="../../ui/tabs/stock.py" line="93"/>
         <source>Find:</source>
         <translation>بحث:</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <location filename="../../ui/tabs/stock.py" line="131"/>
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>S&amp;KU</source>
         <translation>SKU (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
+        <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>Na&amp;me</source>
         <translation>الاسم (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>&amp;Price incl. VAT</source>
         <translation>الثمن مع TVA (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="139"/>
+        <location filename="../../ui/tabs/stock.py" line="140"/>
         <source>V&amp;AT rate (%)</source>
         <translation>نسبة TVA (%) (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="143"/>
+        <location filename="../../ui/tabs/stock.py" line="144"/>
         <source>Reor&amp;der level</source>
         <translation>حدّ إعادة التموين (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="144"/>
+        <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>On sa&amp;le (active)</source>
         <translation>معروض للبيع (نشط) (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="147"/>
+        <location filename="../../ui/tabs/stock.py" line="149"/>
         <source>Sa&amp;ve the product</source>
         <translation>حفظ المنتج (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="307"/>
+        <location filename="../../ui/tabs/stock.py" line="309"/>
         <source>Product %1</source>
         <translation>المنتج %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="307"/>
+        <location filename="../../ui/tabs/stock.py" line="311"/>
         <source>New product</source>
         <translation>منتج جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="311"/>
+        <location filename="../../ui/tabs/stock.py" line="315"/>
         <source>Movements of %1</source>
         <translation>حركات %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="343"/>
+        <location filename="../../ui/tabs/stock.py" line="347"/>
         <source>Product %1 saved.</source>
         <translation>حُفظ المنتج %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="349"/>
+        <location filename="../../ui/tabs/stock.py" line="353"/>
         <source>to-reorder</source>
         <translation>to-reorder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="355"/>
         <source>Export the reorder list</source>
         <translation>تصدير قائمة إعادة التموين</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="355"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="373"/>
+        <location filename="../../ui/tabs/stock.py" line="377"/>
         <source>Export failed: %1</source>
         <translation>فشل التصدير: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="375"/>
+        <location filename="../../ui/tabs/stock.py" line="380"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>صُدّر %1 منتج لإعادة التموين إلى %2</numerusform>
@@ -3807,7 +3807,7 @@
 <context>
     <name>WatchedFolder</name>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="82"/>
         <source>%n orders imported from %1</source>
         <translation>
             <numerusform>استُوردت ⁦%n⁩ طلبية من %1</numerusform>
@@ -3819,12 +3819,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/watched_folder.py" line="83"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="84"/>
         <source>%1 was imported before: nothing imported again.</source>
         <translation>سبق استيراد %1: لم يُستورد شيء من جديد.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="87"/>
         <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
             <numerusform>استُوردت ⁦%n⁩ طلبية من %1، ورُفضت أخرى: انظر تقريره في failed/</numerusform>
@@ -3836,7 +3836,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/watched_folder.py" line="91"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="92"/>
         <source>%1 could not be imported: see its report in failed/</source>
         <translation>تعذّر استيراد %1: انظر تقريره في failed/</translation>
     </message>
@@ -3844,12 +3844,12 @@
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="45"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="46"/>
         <source>&amp;Save</source>
         <translation>حفظ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="47"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="48"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -4235,12 +4235,12 @@
         <translation>%1، تخفيض %2</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="241"/>
+        <location filename="../../ui/display/audit_words.py" line="245"/>
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="242"/>
+        <location filename="../../ui/display/audit_words.py" line="246"/>
         <source>no</source>
         <translation>لا</translation>
     </message>
@@ -4336,17 +4336,17 @@
 <context>
     <name>clientRights</name>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="16"/>
+        <location filename="../../ui/widgets/client_rights.py" line="17"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="17"/>
+        <location filename="../../ui/widgets/client_rights.py" line="18"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="22"/>
+        <location filename="../../ui/widgets/client_rights.py" line="23"/>
         <source>Export this client&apos;s data</source>
         <translation>تصدير بيانات هذا الزبون</translation>
     </message>
@@ -5290,7 +5290,7 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="316"/>
-        <location filename="../../ui/tabs/identify.py" line="312"/>
+        <location filename="../../ui/tabs/identify.py" line="317"/>
         <source>This client was anonymised: their details can no longer change.</source>
         <translation>أُخفيت هوية هذا الزبون: لم يعد بالإمكان تغيير معلوماته.</translation>
     </message>
@@ -5926,27 +5926,27 @@
 <context>
     <name>damaged</name>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="87"/>
+        <location filename="../../ui/dialogs/damaged.py" line="91"/>
         <source>cannot be read</source>
         <translation>لا يمكن قراءته</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="89"/>
+        <location filename="../../ui/dialogs/damaged.py" line="93"/>
         <source>no orders</source>
         <translation>لا طلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="91"/>
+        <location filename="../../ui/dialogs/damaged.py" line="95"/>
         <source>orders: %1, the newest %2 of %3</source>
         <translation>الطلبيات: %1، أحدثها %2 بتاريخ %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="105"/>
+        <location filename="../../ui/dialogs/damaged.py" line="109"/>
         <source>Replace the database with a backup?</source>
         <translation>استبدال قاعدة البيانات بنسخة احتياطية؟</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="106"/>
+        <location filename="../../ui/dialogs/damaged.py" line="110"/>
         <source>The current file %1 can still be read.
 
 In it now: %2.
@@ -5961,12 +5961,12 @@ Orders made after the backup are only in the current file, which is kept beside 
 الطلبيات المسجّلة بعد النسخة الاحتياطية موجودة فقط في الملف الحالي، الذي يُحتفظ به بجانبها بعد إعادة تسميته.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="120"/>
+        <location filename="../../ui/dialogs/damaged.py" line="124"/>
         <source>&amp;Replace with the backup</source>
         <translation>استبدال بالنسخة الاحتياطية (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="125"/>
+        <location filename="../../ui/dialogs/damaged.py" line="129"/>
         <source>&amp;Keep the current file</source>
         <translation>الإبقاء على الملف الحالي (&amp;K)</translation>
     </message>
@@ -6444,17 +6444,17 @@ Orders made after the backup are only in the current file, which is kept beside 
 <context>
     <name>imports</name>
     <message>
-        <location filename="../../ui/models/imports.py" line="91"/>
+        <location filename="../../ui/models/imports.py" line="93"/>
         <source>Orders</source>
         <translation>الطلبيات</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="92"/>
+        <location filename="../../ui/models/imports.py" line="94"/>
         <source>Clients</source>
         <translation>الزبناء</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="170"/>
+        <location filename="../../ui/models/imports.py" line="174"/>
         <source>Found from the file</source>
         <translation>مستنتجة من الملف</translation>
     </message>
@@ -6474,7 +6474,7 @@ Orders made after the backup are only in the current file, which is kept beside 
         <translation>كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/import_job.py" line="28"/>
+        <location filename="../../ui/runtime/import_job.py" line="29"/>
         <source>Cannot read %1: %2</source>
         <translation>تعذّرت قراءة %1: %2</translation>
     </message>

@@ -65,7 +65,7 @@
 <context>
     <name>DraftOffer</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="40"/>
         <source>Your order for %1 (%n lines) was kept while you were away.</source>
         <translation>
             <numerusform>Your order for %1 (%n line) was kept while you were away.</numerusform>
@@ -73,7 +73,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="42"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="43"/>
         <source>Your order for %1 (%n lines) was put aside when you restored another one.</source>
         <translation>
             <numerusform>Your order for %1 (%n line) was put aside when you restored another one.</numerusform>
@@ -81,7 +81,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="48"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="49"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>An order for %1 (%n line) was being keyed when GESTCO stopped.</numerusform>
@@ -89,7 +89,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="52"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="53"/>
         <source>%n more unfinished orders wait after this one.</source>
         <translation>
             <numerusform>%n more unfinished order waits after this one.</numerusform>
@@ -176,7 +176,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="396"/>
+        <location filename="../../ui/tabs/orders.py" line="398"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 order exported to %2</numerusform>
@@ -195,7 +195,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="396"/>
+        <location filename="../../ui/tabs/search.py" line="397"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 order · %2 spent, excluding cancelled orders · last order %3</numerusform>
@@ -206,7 +206,7 @@
 <context>
     <name>StockTab</name>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="375"/>
+        <location filename="../../ui/tabs/stock.py" line="380"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 product to reorder exported to %2</numerusform>
@@ -217,7 +217,7 @@
 <context>
     <name>WatchedFolder</name>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="82"/>
         <source>%n orders imported from %1</source>
         <translation>
             <numerusform>%n order imported from %1</numerusform>
@@ -225,7 +225,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="87"/>
         <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
             <numerusform>%n order imported from %1, others refused: see its report in failed/</numerusform>

@@ -4,32 +4,32 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../ui/access.py" line="110"/>
+        <location filename="../../ui/access.py" line="111"/>
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="113"/>
+        <location filename="../../ui/access.py" line="114"/>
         <source>Sign o&amp;ut</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="236"/>
+        <location filename="../../ui/access.py" line="237"/>
         <source>%1 can no longer work here (disabled or removed): sign in again.</source>
         <translation>%1 ne peut plus travailler ici (désactivé ou supprimé) : connectez-vous à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="276"/>
+        <location filename="../../ui/access.py" line="277"/>
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="281"/>
+        <location filename="../../ui/access.py" line="282"/>
         <source>Locked</source>
         <translation>Verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/access.py" line="283"/>
+        <location filename="../../ui/access.py" line="284"/>
         <source>Nobody signed in</source>
         <translation>Personne n’est connecté</translation>
     </message>
@@ -37,37 +37,37 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="112"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="113"/>
         <source>Add an operator</source>
         <translation>Ajouter un opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="121"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="122"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="130"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
         <source>4 to 6 digits, optional</source>
         <translation>4 à 6 chiffres, facultatif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="131"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="132"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="132"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="133"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="133"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="134"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="136"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="137"/>
         <source>P&amp;IN</source>
         <translation>Code P&amp;IN</translation>
     </message>
@@ -75,22 +75,22 @@
 <context>
     <name>AnonymiseConfirmation</name>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="40"/>
+        <location filename="../../ui/widgets/client_rights.py" line="41"/>
         <source>Anonymise a client</source>
         <translation>Anonymiser un client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="42"/>
+        <location filename="../../ui/widgets/client_rights.py" line="44"/>
         <source>Anonymise %1 (%2)?</source>
         <translation>Anonymiser %1 (%2) ?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="45"/>
+        <location filename="../../ui/widgets/client_rights.py" line="50"/>
         <source>Their name, phone, e-mail and address are replaced for good, and so are the shipping addresses of their orders and the text of their notes. Their orders, totals and figures stay. This cannot be undone.</source>
         <translation>Son nom, son téléphone, son e-mail et son adresse sont remplacés définitivement, ainsi que les adresses de livraison de ses commandes et le texte de ses notes. Ses commandes, leurs totaux et ses chiffres restent. C’est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="50"/>
+        <location filename="../../ui/widgets/client_rights.py" line="55"/>
         <source>Anonymise for good</source>
         <translation>Anonymiser définitivement</translation>
     </message>
@@ -215,12 +215,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="240"/>
+        <location filename="../../ui/dialogs/audit.py" line="241"/>
         <source>Export failed: %1</source>
         <translation>L’export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit.py" line="244"/>
+        <location filename="../../ui/dialogs/audit.py" line="246"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
@@ -228,52 +228,52 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/models/audit.py" line="51"/>
+        <location filename="../../ui/models/audit.py" line="53"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="52"/>
+        <location filename="../../ui/models/audit.py" line="54"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="53"/>
+        <location filename="../../ui/models/audit.py" line="55"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="54"/>
+        <location filename="../../ui/models/audit.py" line="56"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="55"/>
+        <location filename="../../ui/models/audit.py" line="57"/>
         <source>Record</source>
         <translation>Fiche</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="56"/>
+        <location filename="../../ui/models/audit.py" line="58"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="57"/>
+        <location filename="../../ui/models/audit.py" line="59"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="58"/>
+        <location filename="../../ui/models/audit.py" line="60"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="59"/>
+        <location filename="../../ui/models/audit.py" line="61"/>
         <source>Approved by</source>
         <translation>Accord de</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="60"/>
+        <location filename="../../ui/models/audit.py" line="62"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -281,63 +281,63 @@
 <context>
     <name>BackupKeeper</name>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="75"/>
+        <location filename="../../ui/runtime/backups.py" line="76"/>
         <source>GESTCO is still checking the database file.</source>
         <translation>GESTCO vérifie encore le fichier de la base.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="117"/>
+        <location filename="../../ui/runtime/backups.py" line="118"/>
         <source>Backing up the database…</source>
         <translation>Sauvegarde de la base…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="120"/>
+        <location filename="../../ui/runtime/backups.py" line="121"/>
         <source>Backup</source>
         <translation>Sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="123"/>
+        <location filename="../../ui/runtime/backups.py" line="124"/>
         <source>Backup written and checked: %1</source>
         <translation>Sauvegarde écrite et vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="131"/>
+        <location filename="../../ui/runtime/backups.py" line="132"/>
         <source>Backing up before closing…</source>
         <translation>Sauvegarde avant fermeture…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="142"/>
+        <location filename="../../ui/runtime/backups.py" line="143"/>
         <source>Server backups (*.dump)</source>
         <translation>Sauvegardes du serveur (*.dump)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="145"/>
-        <location filename="../../ui/runtime/backups.py" line="170"/>
+        <location filename="../../ui/runtime/backups.py" line="146"/>
+        <location filename="../../ui/runtime/backups.py" line="171"/>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="140"/>
+        <location filename="../../ui/runtime/backups.py" line="141"/>
         <source>GESTCO backups (*.sqlite3)</source>
         <translation>Sauvegardes GESTCO (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="151"/>
+        <location filename="../../ui/runtime/backups.py" line="152"/>
         <source>Replace the current database with the backup %1? The current file is kept beside it, renamed.</source>
         <translation>Remplacer la base actuelle par la sauvegarde %1 ? Le fichier actuel est conservé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="156"/>
+        <location filename="../../ui/runtime/backups.py" line="157"/>
         <source>Replace the server&apos;s data with the backup %1? The current data is dumped beside it first. Other workstations should be closed meanwhile.</source>
         <translation>Remplacer les données du serveur par la sauvegarde %1 ? Les données actuelles sont d’abord sauvegardées à côté. Les autres postes devraient être fermés pendant ce temps.</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="184"/>
+        <location filename="../../ui/runtime/backups.py" line="185"/>
         <source>Restoring…</source>
         <translation>Restauration…</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/backups.py" line="192"/>
+        <location filename="../../ui/runtime/backups.py" line="193"/>
         <source>Restore</source>
         <translation>Restauration</translation>
     </message>
@@ -401,7 +401,7 @@
         <translation>Code posta&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_form.py" line="90"/>
+        <location filename="../../ui/widgets/client_form.py" line="91"/>
         <source>Remar&amp;ks</source>
         <translation>Remar&amp;ques</translation>
     </message>
@@ -419,27 +419,27 @@
 <context>
     <name>ClientRelationship</name>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="42"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="43"/>
         <source>Export this client&apos;s data…</source>
         <translation>Exporter les données du client…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="44"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="45"/>
         <source>Anonymise…</source>
         <translation>Anonymiser…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="47"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="48"/>
         <source>Data rights (law 09-08, GDPR):</source>
         <translation>Droits sur les données (loi 09-08, RGPD) :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="112"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="114"/>
         <source>Written to %1.</source>
         <translation>Enregistré dans %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_relationship.py" line="128"/>
+        <location filename="../../ui/widgets/client_relationship.py" line="131"/>
         <source>The client was anonymised.</source>
         <translation>Le client a été anonymisé.</translation>
     </message>
@@ -541,12 +541,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/clients_export.py" line="91"/>
+        <location filename="../../ui/widgets/clients_export.py" line="92"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/clients_export.py" line="95"/>
+        <location filename="../../ui/widgets/clients_export.py" line="97"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
@@ -554,112 +554,112 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="38"/>
+        <location filename="../../ui/dialogs/connection.py" line="39"/>
         <source>Database connection</source>
         <translation>Connexion à la base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="41"/>
+        <location filename="../../ui/dialogs/connection.py" line="42"/>
         <source>This computer&apos;s own &amp;file</source>
         <translation>Le &amp;fichier propre à cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="43"/>
+        <location filename="../../ui/dialogs/connection.py" line="44"/>
         <source>The shop&apos;s PostgreSQL &amp;server</source>
         <translation>Le &amp;serveur PostgreSQL de la boutique</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="63"/>
+        <location filename="../../ui/dialogs/connection.py" line="64"/>
         <source>(unchanged)</source>
         <translation>(inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="69"/>
+        <location filename="../../ui/dialogs/connection.py" line="70"/>
         <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
         <translation>Le mot de passe est gardé dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="72"/>
+        <location filename="../../ui/dialogs/connection.py" line="73"/>
         <source>This computer has no keyring: the password is not stored, GESTCO asks for it at each start.</source>
         <translation>Cet ordinateur n’a pas de trousseau : le mot de passe n’est pas enregistré, GESTCO le demande à chaque démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="76"/>
+        <location filename="../../ui/dialogs/connection.py" line="77"/>
         <source>&amp;Test the connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="80"/>
+        <location filename="../../ui/dialogs/connection.py" line="81"/>
         <source>&amp;Copy this computer&apos;s data to the server…</source>
         <translation>&amp;Copier les données de cet ordinateur sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="83"/>
+        <location filename="../../ui/dialogs/connection.py" line="84"/>
         <source>For the first workstation moving to a new, empty server database.</source>
         <translation>Pour le premier poste qui passe à une nouvelle base, vide, sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="94"/>
+        <location filename="../../ui/dialogs/connection.py" line="95"/>
         <source>Ser&amp;ver</source>
         <translation>Ser&amp;veur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="95"/>
+        <location filename="../../ui/dialogs/connection.py" line="96"/>
         <source>&amp;Port</source>
         <translation>&amp;Port</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="96"/>
+        <location filename="../../ui/dialogs/connection.py" line="97"/>
         <source>&amp;Database</source>
         <translation>&amp;Base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="97"/>
+        <location filename="../../ui/dialogs/connection.py" line="98"/>
         <source>&amp;User</source>
         <translation>&amp;Utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="98"/>
+        <location filename="../../ui/dialogs/connection.py" line="99"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="115"/>
+        <location filename="../../ui/dialogs/connection.py" line="116"/>
         <source>The new connection is used from GESTCO&apos;s next start.</source>
         <translation>La nouvelle connexion est utilisée au prochain démarrage de GESTCO.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="176"/>
+        <location filename="../../ui/dialogs/connection.py" line="177"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="184"/>
+        <location filename="../../ui/dialogs/connection.py" line="185"/>
         <source>Connected: the shop&apos;s GESTCO database is there.</source>
         <translation>Connecté : la base GESTCO de la boutique est bien là.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="186"/>
+        <location filename="../../ui/dialogs/connection.py" line="187"/>
         <source>Connected: an empty database, GESTCO sets it up at its first start.</source>
         <translation>Connecté : base vide, GESTCO la prépare à son premier démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="204"/>
+        <location filename="../../ui/dialogs/connection.py" line="205"/>
         <source>Copy every client, order and stock movement of this computer into the server database %1, then check the copy? This computer&apos;s file stays as it was.</source>
         <translation>Copier tous les clients, commandes et mouvements de stock de cet ordinateur dans la base %1 du serveur, puis vérifier la copie ? Le fichier de cet ordinateur reste tel quel.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="213"/>
+        <location filename="../../ui/dialogs/connection.py" line="214"/>
         <source>Copying this computer&apos;s data to %1…</source>
         <translation>Copie des données de cet ordinateur vers %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="223"/>
+        <location filename="../../ui/dialogs/connection.py" line="224"/>
         <source>Copied and checked: the server holds this computer&apos;s data. Save to use it from the next start.</source>
         <translation>Copié et vérifié : le serveur contient les données de cet ordinateur. Enregistrez pour l’utiliser dès le prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connection.py" line="235"/>
+        <location filename="../../ui/dialogs/connection.py" line="236"/>
         <source>The connection test failed. Save these settings anyway?</source>
         <translation>Le test de connexion a échoué. Enregistrer ces réglages quand même ?</translation>
     </message>
@@ -720,32 +720,32 @@
 <context>
     <name>DamagedFileDialog</name>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="35"/>
+        <location filename="../../ui/dialogs/damaged.py" line="36"/>
         <source>GESTCO — the database needs attention</source>
         <translation>GESTCO — la base de données demande votre attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="42"/>
+        <location filename="../../ui/dialogs/damaged.py" line="43"/>
         <source>Nothing was written to it. Restoring puts a copy of the newest good backup in its place and keeps the damaged file beside it, renamed.</source>
         <translation>Rien n’y a été écrit. La restauration met à sa place une copie de la sauvegarde saine la plus récente et garde le fichier endommagé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="47"/>
+        <location filename="../../ui/dialogs/damaged.py" line="48"/>
         <source>No good backup was found. Open another file, or quit and call for help: the damaged file was not changed.</source>
         <translation>Aucune sauvegarde saine n’a été trouvée. Ouvrez un autre fichier, ou quittez et demandez de l’aide : le fichier endommagé n’a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="55"/>
+        <location filename="../../ui/dialogs/damaged.py" line="56"/>
         <source>&amp;Restore the backup of %1</source>
         <translation>&amp;Restaurer la sauvegarde %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="59"/>
+        <location filename="../../ui/dialogs/damaged.py" line="63"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="61"/>
+        <location filename="../../ui/dialogs/damaged.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -796,43 +796,43 @@
 <context>
     <name>DashboardExports</name>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="52"/>
         <source>Export to CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="51"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="52"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="81"/>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="116"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="83"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="122"/>
         <source>Export failed: %1</source>
         <translation>Échec de l&apos;export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="85"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="88"/>
         <source>%1 exported to %2</source>
         <translation>%1 : exporté dans %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="93"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="98"/>
         <source>dashboard</source>
         <translation>tableau-de-bord</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="97"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="102"/>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="99"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="104"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/dashboard_exports.py" line="118"/>
+        <location filename="../../ui/widgets/dashboard_exports.py" line="126"/>
         <source>Dashboard saved as %1.</source>
         <translation>Tableau de bord enregistré dans %1.</translation>
     </message>
@@ -1063,37 +1063,37 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="93"/>
+        <location filename="../../ui/widgets/date_field.py" line="94"/>
         <source>en_GB</source>
         <translation>fr_MA</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="135"/>
+        <location filename="../../ui/widgets/date_field.py" line="140"/>
         <source>dd/mm/yyyy</source>
         <translation>jj/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="138"/>
+        <location filename="../../ui/widgets/date_field.py" line="143"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓; empty: no limit</source>
         <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓ ; vide : sans limite</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="140"/>
+        <location filename="../../ui/widgets/date_field.py" line="145"/>
         <source>Type the date (20/12/2026, 20122026, 20/12) or Alt+↓</source>
         <translation>Tapez la date (20/12/2026, 20122026, 20/12) ou Alt+↓</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="145"/>
+        <location filename="../../ui/widgets/date_field.py" line="150"/>
         <source>Open the calendar (Alt+↓)</source>
         <translation>Ouvrir le calendrier (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="205"/>
+        <location filename="../../ui/widgets/date_field.py" line="210"/>
         <source>This is not a date: type it as %1 (or %2, %3).</source>
         <translation>Ce n’est pas une date : tapez-la comme %1 (ou %2, %3).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_field.py" line="213"/>
+        <location filename="../../ui/widgets/date_field.py" line="218"/>
         <source>%1 is past: choose %2 or later.</source>
         <translation>Le %1 est passé : choisissez le %2 ou après.</translation>
     </message>
@@ -1144,24 +1144,24 @@
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="29"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="30"/>
         <source>A deposit taken now (150,00), recorded with the order; empty: none</source>
         <translation>Un acompte encaissé maintenant (150,00), enregistré avec la commande ; vide : aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="32"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="33"/>
         <source>Down pa&amp;yment</source>
         <translation>Acompte pa&amp;yé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="34"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="35"/>
         <source>by</source>
         <translation>par</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/deposit_box.py" line="37"/>
-        <location filename="../../ui/widgets/deposit_box.py" line="39"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="38"/>
         <location filename="../../ui/widgets/deposit_box.py" line="40"/>
+        <location filename="../../ui/widgets/deposit_box.py" line="41"/>
         <source>Deposit: %1</source>
         <translation>Acompte : %1</translation>
     </message>
@@ -1169,17 +1169,17 @@
 <context>
     <name>DraftOffer</name>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="20"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="21"/>
         <source>R&amp;estore it</source>
         <translation>La r&amp;eprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/draft_offer.py" line="22"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="23"/>
         <source>Discard</source>
         <translation>L’abandonner</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="39"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="40"/>
         <source>Your order for %1 (%n lines) was kept while you were away.</source>
         <translation>
             <numerusform>Votre commande pour %1 (%n ligne) a été gardée pendant votre absence.</numerusform>
@@ -1187,7 +1187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="42"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="43"/>
         <source>Your order for %1 (%n lines) was put aside when you restored another one.</source>
         <translation>
             <numerusform>Votre commande pour %1 (%n ligne) a été mise de côté quand vous en avez repris une autre.</numerusform>
@@ -1195,7 +1195,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="48"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="49"/>
         <source>An order for %1 (%n lines) was being keyed when GESTCO stopped.</source>
         <translation>
             <numerusform>Une commande pour %1 (%n ligne) était en cours de saisie quand GESTCO s’est arrêté.</numerusform>
@@ -1203,7 +1203,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/draft_offer.py" line="52"/>
+        <location filename="../../ui/widgets/draft_offer.py" line="53"/>
         <source>%n more unfinished orders wait after this one.</source>
         <translation>
             <numerusform>%n autre commande non terminée attend après celle-ci.</numerusform>
@@ -1214,27 +1214,27 @@
 <context>
     <name>EditOperatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="174"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="175"/>
         <source>Operator %1</source>
         <translation>Opérateur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="178"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="179"/>
         <source>the username if empty</source>
         <translation>le nom d’utilisateur si vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="180"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="181"/>
         <source>&amp;May sign in</source>
         <translation>&amp;Peut se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="183"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="184"/>
         <source>&amp;Name shown</source>
         <translation>Nom affic&amp;hé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="184"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="185"/>
         <source>&amp;Role</source>
         <translation>Rô&amp;le</translation>
     </message>
@@ -1285,32 +1285,32 @@
         <translation>Création</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="129"/>
+        <location filename="../../ui/models/history.py" line="131"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="130"/>
+        <location filename="../../ui/models/history.py" line="132"/>
         <source>What</source>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="131"/>
+        <location filename="../../ui/models/history.py" line="133"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="132"/>
+        <location filename="../../ui/models/history.py" line="134"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="133"/>
+        <location filename="../../ui/models/history.py" line="135"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="134"/>
+        <location filename="../../ui/models/history.py" line="136"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -1318,63 +1318,63 @@
 <context>
     <name>IdentifyTab</name>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="78"/>
+        <location filename="../../ui/tabs/identify.py" line="80"/>
         <source>06 12 34 56 78, +212 6 12 34 56 78 or a name</source>
         <translation>06 12 34 56 78, +212 6 12 34 56 78 ou un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="83"/>
+        <location filename="../../ui/tabs/identify.py" line="86"/>
         <source>I&amp;dentify</source>
         <translation>I&amp;dentifier</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="94"/>
+        <location filename="../../ui/tabs/identify.py" line="97"/>
         <source>Phone:</source>
         <translation>Téléphone :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="103"/>
+        <location filename="../../ui/tabs/identify.py" line="106"/>
         <source>Sa&amp;ve client (Ctrl+S)</source>
         <translation>Enre&amp;gistrer le client (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="105"/>
+        <location filename="../../ui/tabs/identify.py" line="108"/>
         <source>Ne&amp;w order for this client</source>
         <translation>Nouvelle commande pour ce clien&amp;t</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="123"/>
+        <location filename="../../ui/tabs/identify.py" line="126"/>
         <source>Last orders</source>
         <translation>Dernières commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="191"/>
+        <location filename="../../ui/tabs/identify.py" line="194"/>
         <source>New client: check the details, then Save (Ctrl+S).</source>
         <translation>Nouveau client : vérifiez les coordonnées puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="262"/>
+        <location filename="../../ui/tabs/identify.py" line="267"/>
         <source>No client, so no order yet: correct the number, Return, then F3.</source>
         <translation>Pas de client, donc pas encore de commande : corrigez le numéro, Entrée, puis F3.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="289"/>
-        <location filename="../../ui/tabs/identify.py" line="371"/>
+        <location filename="../../ui/tabs/identify.py" line="294"/>
+        <location filename="../../ui/tabs/identify.py" line="376"/>
         <source>Known client: %1</source>
         <translation>Client connu : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="295"/>
+        <location filename="../../ui/tabs/identify.py" line="300"/>
         <source>New client: this number is not known yet. Fill in the name, then Save (Ctrl+S).</source>
         <translation>Nouveau client : ce numéro est inconnu. Saisissez le nom puis enregistrez (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="328"/>
+        <location filename="../../ui/tabs/identify.py" line="333"/>
         <source>Type the client&apos;s phone number and press Return first.</source>
         <translation>Tapez d’abord le numéro du client puis Entrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/identify.py" line="353"/>
+        <location filename="../../ui/tabs/identify.py" line="358"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -1382,17 +1382,17 @@
 <context>
     <name>ImportActions</name>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="96"/>
+        <location filename="../../ui/dialogs/imports.py" line="98"/>
         <source>I&amp;mport orders…</source>
         <translation>I&amp;mporter des commandes…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="99"/>
+        <location filename="../../ui/dialogs/imports.py" line="101"/>
         <source>Im&amp;port clients…</source>
         <translation>Im&amp;porter des clients…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="101"/>
+        <location filename="../../ui/dialogs/imports.py" line="103"/>
         <source>&amp;Imports…</source>
         <translation>&amp;Imports…</translation>
     </message>
@@ -1530,7 +1530,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/imports.py" line="75"/>
+        <location filename="../../ui/dialogs/imports.py" line="77"/>
         <source>No import yet.</source>
         <translation>Aucun import pour l’instant.</translation>
     </message>
@@ -1538,77 +1538,77 @@
 <context>
     <name>ImportsModel</name>
     <message>
-        <location filename="../../ui/models/imports.py" line="130"/>
+        <location filename="../../ui/models/imports.py" line="134"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="131"/>
+        <location filename="../../ui/models/imports.py" line="135"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="132"/>
+        <location filename="../../ui/models/imports.py" line="136"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="133"/>
+        <location filename="../../ui/models/imports.py" line="137"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="134"/>
+        <location filename="../../ui/models/imports.py" line="138"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="135"/>
+        <location filename="../../ui/models/imports.py" line="139"/>
         <source>New</source>
         <translation>Nouveaux</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="136"/>
+        <location filename="../../ui/models/imports.py" line="140"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="137"/>
+        <location filename="../../ui/models/imports.py" line="141"/>
         <source>Unchanged</source>
         <translation>Inchangés</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="138"/>
+        <location filename="../../ui/models/imports.py" line="142"/>
         <source>Conflicts</source>
         <translation>Conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="139"/>
+        <location filename="../../ui/models/imports.py" line="143"/>
         <source>Errors</source>
         <translation>Erreurs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="140"/>
+        <location filename="../../ui/models/imports.py" line="144"/>
         <source>Written</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="145"/>
+        <location filename="../../ui/models/imports.py" line="149"/>
         <source>No: a trial run</source>
         <translation>Non : essai à blanc</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="147"/>
+        <location filename="../../ui/models/imports.py" line="151"/>
         <source>No: refused for its errors</source>
         <translation>Non : refusé pour ses erreurs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="148"/>
+        <location filename="../../ui/models/imports.py" line="152"/>
         <source>Valid ones only</source>
         <translation>Seulement ce qui est valide</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="148"/>
+        <location filename="../../ui/models/imports.py" line="152"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
@@ -1696,12 +1696,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoices.py" line="225"/>
+        <location filename="../../ui/dialogs/invoices.py" line="226"/>
         <source>Export failed: %1</source>
         <translation>Échec de l&apos;export : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/invoices.py" line="229"/>
+        <location filename="../../ui/dialogs/invoices.py" line="231"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n&apos;a été écrit.</translation>
     </message>
@@ -1709,47 +1709,47 @@
 <context>
     <name>InvoicesModel</name>
     <message>
-        <location filename="../../ui/models/invoices.py" line="39"/>
+        <location filename="../../ui/models/invoices.py" line="41"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="40"/>
+        <location filename="../../ui/models/invoices.py" line="42"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="41"/>
+        <location filename="../../ui/models/invoices.py" line="43"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="42"/>
+        <location filename="../../ui/models/invoices.py" line="44"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="43"/>
+        <location filename="../../ui/models/invoices.py" line="45"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="44"/>
+        <location filename="../../ui/models/invoices.py" line="46"/>
         <source>Excl. tax</source>
         <translation>HT</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="45"/>
+        <location filename="../../ui/models/invoices.py" line="47"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="46"/>
+        <location filename="../../ui/models/invoices.py" line="48"/>
         <source>Incl. tax</source>
         <translation>TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/models/invoices.py" line="47"/>
+        <location filename="../../ui/models/invoices.py" line="49"/>
         <source>Credits</source>
         <translation>Avoir sur</translation>
     </message>
@@ -1775,57 +1775,57 @@
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="97"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="98"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="109"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="111"/>
         <source>&amp;Add line</source>
         <translation>A&amp;jouter la ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="111"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="113"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produit :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="113"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="115"/>
         <source>&amp;Qty:</source>
         <translation>&amp;Qté :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="231"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="233"/>
         <source>out of stock</source>
         <translation>en rupture</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="232"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="234"/>
         <source>available: %1</source>
         <translation>disponible : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="266"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="268"/>
         <source>%1 products match: pick one from the list (↓).</source>
         <translation>%1 produits correspondent : choisissez-en un dans la liste (↓).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="271"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="273"/>
         <source>No product matches “%1”.</source>
         <translation>Aucun produit ne correspond à « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="286"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="289"/>
         <source>Type a SKU or a product name.</source>
         <translation>Tapez une référence ou un nom de produit.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="320"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="323"/>
         <source>Excl. tax %1 · VAT %2 · Total %3</source>
         <translation>HT %1 · TVA %2 · TTC %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lines_editor.py" line="333"/>
+        <location filename="../../ui/widgets/lines_editor.py" line="336"/>
         <source>Not enough stock for %1: the order can be taken, it will wait for stock.</source>
         <translation>Stock insuffisant pour %1 : la commande peut être prise, elle attendra le stock.</translation>
     </message>
@@ -1990,37 +1990,37 @@
 <context>
     <name>MovementsModel</name>
     <message>
-        <location filename="../../ui/models/movements.py" line="45"/>
+        <location filename="../../ui/models/movements.py" line="47"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="46"/>
+        <location filename="../../ui/models/movements.py" line="48"/>
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="47"/>
+        <location filename="../../ui/models/movements.py" line="49"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="48"/>
+        <location filename="../../ui/models/movements.py" line="50"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="49"/>
+        <location filename="../../ui/models/movements.py" line="51"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="50"/>
+        <location filename="../../ui/models/movements.py" line="52"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../ui/models/movements.py" line="51"/>
+        <location filename="../../ui/models/movements.py" line="53"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
@@ -2105,62 +2105,62 @@
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="40"/>
+        <location filename="../../ui/dialogs/operators.py" line="41"/>
         <source>Operators</source>
         <translation>Opérateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="51"/>
+        <location filename="../../ui/dialogs/operators.py" line="52"/>
         <source>&amp;Add…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="52"/>
+        <location filename="../../ui/dialogs/operators.py" line="53"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="54"/>
+        <location filename="../../ui/dialogs/operators.py" line="55"/>
         <source>New &amp;password…</source>
         <translation>Nouveau mot de &amp;passe…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="56"/>
+        <location filename="../../ui/dialogs/operators.py" line="57"/>
         <source>P&amp;IN…</source>
         <translation>Code P&amp;IN…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="58"/>
+        <location filename="../../ui/dialogs/operators.py" line="59"/>
         <source>&amp;Clear wrong attempts</source>
         <translation>&amp;Effacer les essais erronés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="71"/>
+        <location filename="../../ui/dialogs/operators.py" line="72"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="148"/>
+        <location filename="../../ui/dialogs/operators.py" line="149"/>
         <source>%1 added: they can sign in.</source>
         <translation>Opérateur %1 ajouté : connexion possible.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="160"/>
+        <location filename="../../ui/dialogs/operators.py" line="161"/>
         <source>%1 saved.</source>
         <translation>Opérateur %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="170"/>
+        <location filename="../../ui/dialogs/operators.py" line="171"/>
         <source>%1 has a new password: give it to them in person.</source>
         <translation>%1 a un nouveau mot de passe : donnez-le-lui en personne.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="180"/>
+        <location filename="../../ui/dialogs/operators.py" line="181"/>
         <source>%1&apos;s PIN saved.</source>
         <translation>Code PIN de %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operators.py" line="196"/>
+        <location filename="../../ui/dialogs/operators.py" line="197"/>
         <source>%1&apos;s wrong attempts cleared: they can sign in at once.</source>
         <translation>Essais erronés de %1 effacés : connexion possible tout de suite.</translation>
     </message>
@@ -2168,57 +2168,57 @@
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../ui/models/operators.py" line="41"/>
+        <location filename="../../ui/models/operators.py" line="43"/>
         <source>Username</source>
         <translation>Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="42"/>
+        <location filename="../../ui/models/operators.py" line="44"/>
         <source>Name shown</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="43"/>
+        <location filename="../../ui/models/operators.py" line="45"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="44"/>
+        <location filename="../../ui/models/operators.py" line="46"/>
         <source>Active</source>
         <translation>Actif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="45"/>
+        <location filename="../../ui/models/operators.py" line="47"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="46"/>
+        <location filename="../../ui/models/operators.py" line="48"/>
         <source>Last sign-in</source>
         <translation>Dernière connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="47"/>
+        <location filename="../../ui/models/operators.py" line="49"/>
         <source>Wrong attempts</source>
         <translation>Essais erronés</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="61"/>
+        <location filename="../../ui/models/operators.py" line="63"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="61"/>
+        <location filename="../../ui/models/operators.py" line="63"/>
         <source>disabled</source>
         <translation>désactivé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="63"/>
+        <location filename="../../ui/models/operators.py" line="65"/>
         <source>set</source>
         <translation>défini</translation>
     </message>
     <message>
-        <location filename="../../ui/models/operators.py" line="66"/>
+        <location filename="../../ui/models/operators.py" line="68"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
@@ -2226,37 +2226,37 @@
 <context>
     <name>OrderInvoicing</name>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="46"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="47"/>
         <source>&amp;Make out the invoice…</source>
         <translation>Éta&amp;blir la facture…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="48"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="49"/>
         <source>&amp;Write a credit note…</source>
         <translation>Établir un avoir (&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="74"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="75"/>
         <source>Not invoiced</source>
         <translation>Non facturée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="85"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="86"/>
         <source>Issue the invoice</source>
         <translation>Émettre la facture</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="87"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="88"/>
         <source>Issue the invoice of order %1? Once issued, an invoice never changes: a correction is a credit note.</source>
         <translation>Émettre la facture de la commande %1 ? Une fois émise, une facture ne change plus : une correction se fait par un avoir.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="111"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="112"/>
         <source>Invoice %1 issued.</source>
         <translation>Facture %1 émise.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_invoicing.py" line="126"/>
+        <location filename="../../ui/widgets/order_invoicing.py" line="127"/>
         <source>Credit note %1 issued.</source>
         <translation>Avoir %1 établi.</translation>
     </message>
@@ -2294,7 +2294,7 @@
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_lines.py" line="194"/>
+        <location filename="../../ui/models/order_lines.py" line="196"/>
         <source>Only %1 available: the order will wait for stock.</source>
         <translation>Seulement %1 disponible(s) : la commande attendra le stock.</translation>
     </message>
@@ -2322,22 +2322,22 @@
         <translation>Reçu %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="136"/>
+        <location filename="../../ui/widgets/order_payments.py" line="138"/>
         <source>refunded %1</source>
         <translation>remboursé %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="143"/>
+        <location filename="../../ui/widgets/order_payments.py" line="145"/>
         <source>Balance due %1 · %2</source>
         <translation>Reste à payer %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="195"/>
+        <location filename="../../ui/widgets/order_payments.py" line="197"/>
         <source>Refund of %1 recorded.</source>
         <translation>Remboursement de %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_payments.py" line="197"/>
+        <location filename="../../ui/widgets/order_payments.py" line="199"/>
         <source>Payment of %1 recorded.</source>
         <translation>Paiement de %1 enregistré.</translation>
     </message>
@@ -2345,32 +2345,32 @@
 <context>
     <name>OrderRowsModel</name>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="33"/>
+        <location filename="../../ui/models/order_rows.py" line="34"/>
         <source>Number</source>
         <translation>Numéro</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="34"/>
+        <location filename="../../ui/models/order_rows.py" line="35"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="35"/>
+        <location filename="../../ui/models/order_rows.py" line="36"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="36"/>
+        <location filename="../../ui/models/order_rows.py" line="37"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="37"/>
+        <location filename="../../ui/models/order_rows.py" line="38"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/models/order_rows.py" line="38"/>
+        <location filename="../../ui/models/order_rows.py" line="39"/>
         <source>Balance due</source>
         <translation>Reste à payer</translation>
     </message>
@@ -2383,112 +2383,112 @@
         <translation>CMD-2026-000042, 2026-42 …</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="106"/>
+        <location filename="../../ui/widgets/order_view.py" line="107"/>
         <source>Open the c&amp;lient</source>
         <translation>Ou&amp;vrir le client</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="128"/>
+        <location filename="../../ui/widgets/order_view.py" line="129"/>
         <source>Status and delivery</source>
         <translation>Statut et livraison</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="135"/>
+        <location filename="../../ui/widgets/order_view.py" line="136"/>
         <source>Note (required to cancel)</source>
         <translation>Note (obligatoire pour annuler)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="153"/>
+        <location filename="../../ui/widgets/order_view.py" line="154"/>
         <source>Shipping &amp;date</source>
         <translation>&amp;Date d’expédition</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="90"/>
+        <location filename="../../ui/widgets/order_view.py" line="91"/>
         <source>Find</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="92"/>
+        <location filename="../../ui/widgets/order_view.py" line="93"/>
         <source>Order num&amp;ber:</source>
         <translation>N° de commande :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="148"/>
+        <location filename="../../ui/widgets/order_view.py" line="149"/>
         <source>Stat&amp;us</source>
         <translation>Sta&amp;tut</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="149"/>
+        <location filename="../../ui/widgets/order_view.py" line="150"/>
         <source>Not&amp;e</source>
         <translation>Not&amp;e</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="152"/>
+        <location filename="../../ui/widgets/order_view.py" line="153"/>
         <source>&amp;Channel</source>
         <translation>Cana&amp;l</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="155"/>
+        <location filename="../../ui/widgets/order_view.py" line="156"/>
         <source>Shippin&amp;g address</source>
         <translation>Adresse de livrais&amp;on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="156"/>
+        <location filename="../../ui/widgets/order_view.py" line="157"/>
         <source>Remar&amp;ks</source>
         <translation>Re&amp;marques</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="160"/>
+        <location filename="../../ui/widgets/order_view.py" line="161"/>
         <source>Sa&amp;ve the order</source>
         <translation>Enre&amp;gistrer la commande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="174"/>
+        <location filename="../../ui/widgets/order_view.py" line="175"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="294"/>
+        <location filename="../../ui/widgets/order_view.py" line="297"/>
         <source>Created %1</source>
         <translation>Créée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="296"/>
+        <location filename="../../ui/widgets/order_view.py" line="298"/>
         <source>shipped %1</source>
         <translation>expédiée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="299"/>
+        <location filename="../../ui/widgets/order_view.py" line="300"/>
         <source>delivered %1</source>
         <translation>livrée le %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="303"/>
+        <location filename="../../ui/widgets/order_view.py" line="304"/>
         <source>Source: %1 · Shop&apos;s number: %2</source>
         <translation>Origine : %1 · N° boutique : %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="324"/>
+        <location filename="../../ui/widgets/order_view.py" line="325"/>
         <source>The lines are fixed once the order is no longer to process.</source>
         <translation>Les lignes sont figées dès que la commande n’est plus « À traiter ».</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="253"/>
+        <location filename="../../ui/widgets/order_view.py" line="254"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (inchangé)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="257"/>
+        <location filename="../../ui/widgets/order_view.py" line="258"/>
         <source>→ %1</source>
         <translation>→ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="411"/>
+        <location filename="../../ui/widgets/order_view.py" line="412"/>
         <source>No manager approved the change: nothing was saved.</source>
         <translation>Aucun gérant n’a donné son accord : rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/order_view.py" line="416"/>
+        <location filename="../../ui/widgets/order_view.py" line="418"/>
         <source>Order %1 saved.</source>
         <translation>Commande %1 enregistrée.</translation>
     </message>
@@ -2566,27 +2566,27 @@
         <translation>Comptage…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="336"/>
+        <location filename="../../ui/tabs/orders.py" line="337"/>
         <source>The orders could not be read: %1</source>
         <translation>Impossible de lire les commandes : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="349"/>
+        <location filename="../../ui/tabs/orders.py" line="351"/>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="349"/>
+        <location filename="../../ui/tabs/orders.py" line="351"/>
         <source>Export the orders shown</source>
         <translation>Exporter les commandes affichées</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="408"/>
+        <location filename="../../ui/tabs/orders.py" line="410"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Export annulé : aucun fichier n’a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="404"/>
+        <location filename="../../ui/tabs/orders.py" line="406"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
@@ -2599,12 +2599,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/orders.py" line="366"/>
+        <location filename="../../ui/tabs/orders.py" line="368"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/orders.py" line="396"/>
+        <location filename="../../ui/tabs/orders.py" line="398"/>
         <source>%1 orders exported to %2</source>
         <translation>
             <numerusform>%1 commande exportée dans %2</numerusform>
@@ -2711,7 +2711,7 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="210"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="211"/>
         <source>New password for %1</source>
         <translation>Nouveau mot de passe de %1</translation>
     </message>
@@ -2719,47 +2719,47 @@
 <context>
     <name>PasswordPair</name>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="52"/>
+        <location filename="../../ui/widgets/password_pair.py" line="53"/>
         <source>&amp;Password</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="54"/>
+        <location filename="../../ui/widgets/password_pair.py" line="55"/>
         <source>Password &amp;again</source>
         <translation>&amp;Répéter le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="64"/>
+        <location filename="../../ui/widgets/password_pair.py" line="65"/>
         <source>The two passwords differ: type the same one twice.</source>
         <translation>Les deux mots de passe diffèrent : tapez deux fois le même.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="69"/>
+        <location filename="../../ui/widgets/password_pair.py" line="70"/>
         <source>too short: %1 characters at least</source>
         <translation>trop court : %1 caractères au moins</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="70"/>
+        <location filename="../../ui/widgets/password_pair.py" line="71"/>
         <source>weak: longer is better (a phrase of a few words)</source>
         <translation>faible : plus long vaut mieux (une phrase de quelques mots)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="71"/>
+        <location filename="../../ui/widgets/password_pair.py" line="72"/>
         <source>fair: 12 characters or more would be better</source>
         <translation>moyen : 12 caractères ou plus seraient mieux</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="72"/>
+        <location filename="../../ui/widgets/password_pair.py" line="73"/>
         <source>good</source>
         <translation>bon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="73"/>
+        <location filename="../../ui/widgets/password_pair.py" line="74"/>
         <source>strong</source>
         <translation>fort</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/password_pair.py" line="76"/>
+        <location filename="../../ui/widgets/password_pair.py" line="77"/>
         <source>Strength: %1</source>
         <translation>Solidité : %1</translation>
     </message>
@@ -2792,47 +2792,47 @@
         <translation>N° de chèque ou de ticket (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="89"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="90"/>
         <source>Why the money is given back</source>
         <translation>Pourquoi l’argent est rendu</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="92"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="93"/>
         <source>&amp;Amount</source>
         <translation>&amp;Montant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="93"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="94"/>
         <source>&amp;Method</source>
         <translation>Mo&amp;yen de paiement</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="94"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="95"/>
         <source>&amp;Date</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="95"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="96"/>
         <source>&amp;Reference</source>
         <translation>&amp;Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="96"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="97"/>
         <source>Reaso&amp;n</source>
         <translation>Moti&amp;f</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="120"/>
         <source>Re&amp;fund</source>
         <translation>Rem&amp;bourser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="119"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="120"/>
         <source>Rec&amp;ord</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/payment_dialog.py" line="125"/>
+        <location filename="../../ui/widgets/payment_dialog.py" line="126"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -2840,32 +2840,32 @@
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../ui/models/payments.py" line="30"/>
+        <location filename="../../ui/models/payments.py" line="32"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="31"/>
+        <location filename="../../ui/models/payments.py" line="33"/>
         <source>Method</source>
         <translation>Moyen</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="32"/>
+        <location filename="../../ui/models/payments.py" line="34"/>
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="33"/>
+        <location filename="../../ui/models/payments.py" line="35"/>
         <source>Reference or reason</source>
         <translation>Référence ou motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="34"/>
+        <location filename="../../ui/models/payments.py" line="36"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../ui/models/payments.py" line="49"/>
+        <location filename="../../ui/models/payments.py" line="51"/>
         <source>Recorded %1</source>
         <translation>Enregistré le %1</translation>
     </message>
@@ -2873,67 +2873,67 @@
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="38"/>
+        <location filename="../../ui/widgets/period_picker.py" line="39"/>
         <source>Today</source>
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="39"/>
+        <location filename="../../ui/widgets/period_picker.py" line="40"/>
         <source>Last 7 days</source>
         <translation>7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="40"/>
+        <location filename="../../ui/widgets/period_picker.py" line="41"/>
         <source>Last 30 days</source>
         <translation>30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="41"/>
+        <location filename="../../ui/widgets/period_picker.py" line="42"/>
         <source>This month</source>
         <translation>Ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="42"/>
+        <location filename="../../ui/widgets/period_picker.py" line="43"/>
         <source>Last month</source>
         <translation>Le mois dernier</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="43"/>
+        <location filename="../../ui/widgets/period_picker.py" line="44"/>
         <source>This year</source>
         <translation>Cette année</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="44"/>
+        <location filename="../../ui/widgets/period_picker.py" line="45"/>
         <source>Chosen dates</source>
         <translation>Dates choisies</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="49"/>
+        <location filename="../../ui/widgets/period_picker.py" line="50"/>
         <source>From: %1</source>
         <translation>Du : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="50"/>
+        <location filename="../../ui/widgets/period_picker.py" line="51"/>
         <source>To: %1</source>
         <translation>Au : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="55"/>
+        <location filename="../../ui/widgets/period_picker.py" line="56"/>
         <source>&amp;Period:</source>
         <translation>&amp;Période :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="57"/>
+        <location filename="../../ui/widgets/period_picker.py" line="58"/>
         <source>fro&amp;m</source>
         <translation>&amp;du</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="66"/>
+        <location filename="../../ui/widgets/period_picker.py" line="67"/>
         <source>to</source>
         <translation>au</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/period_picker.py" line="111"/>
+        <location filename="../../ui/widgets/period_picker.py" line="112"/>
         <source>The period ends before it starts: type a last day on or after %1.</source>
         <translation>La période finit avant de commencer : tapez un dernier jour au %1 ou après.</translation>
     </message>
@@ -2941,32 +2941,32 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="241"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="242"/>
         <source>PIN of %1</source>
         <translation>Code PIN de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="249"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
         <source>4 to 6 digits</source>
         <translation>4 à 6 chiffres</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="250"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="251"/>
         <source>New &amp;PIN</source>
         <translation>Nouveau code &amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="251"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="252"/>
         <source>PIN &amp;again</source>
         <translation>&amp;Répéter le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="252"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="253"/>
         <source>&amp;Remove the PIN</source>
         <translation>&amp;Supprimer le code PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="262"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="263"/>
         <source>The two PINs differ: type the same one twice.</source>
         <translation>Les deux codes PIN diffèrent : tapez deux fois le même.</translation>
     </message>
@@ -3088,42 +3088,42 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/models/imports.py" line="65"/>
+        <location filename="../../ui/models/imports.py" line="67"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="66"/>
+        <location filename="../../ui/models/imports.py" line="68"/>
         <source>What</source>
         <translation>Nature</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="67"/>
+        <location filename="../../ui/models/imports.py" line="69"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="68"/>
+        <location filename="../../ui/models/imports.py" line="70"/>
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="69"/>
+        <location filename="../../ui/models/imports.py" line="71"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="76"/>
+        <location filename="../../ui/models/imports.py" line="78"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="76"/>
+        <location filename="../../ui/models/imports.py" line="78"/>
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="84"/>
+        <location filename="../../ui/models/imports.py" line="86"/>
         <source>In the file: %1</source>
         <translation>Dans le fichier : %1</translation>
     </message>
@@ -3131,52 +3131,52 @@
 <context>
     <name>ProductsModel</name>
     <message>
-        <location filename="../../ui/models/products.py" line="43"/>
+        <location filename="../../ui/models/products.py" line="45"/>
         <source>SKU</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="44"/>
+        <location filename="../../ui/models/products.py" line="46"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="45"/>
+        <location filename="../../ui/models/products.py" line="47"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="46"/>
+        <location filename="../../ui/models/products.py" line="48"/>
         <source>VAT</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="47"/>
+        <location filename="../../ui/models/products.py" line="49"/>
         <source>On hand</source>
         <translation>En stock</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="48"/>
+        <location filename="../../ui/models/products.py" line="50"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="49"/>
+        <location filename="../../ui/models/products.py" line="51"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="50"/>
+        <location filename="../../ui/models/products.py" line="52"/>
         <source>Reorder at</source>
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="83"/>
+        <location filename="../../ui/models/products.py" line="85"/>
         <source>To reorder: %1 available, reorder level %2.</source>
         <translation>À réapprovisionner : %1 disponible(s), seuil %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/products.py" line="96"/>
+        <location filename="../../ui/models/products.py" line="98"/>
         <source>%1 (inactive)</source>
         <translation>%1 (inactif)</translation>
     </message>
@@ -3288,7 +3288,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/search.py" line="396"/>
+        <location filename="../../ui/tabs/search.py" line="397"/>
         <source>%1 orders · %2 spent, excluding cancelled orders · last order %3</source>
         <translation>
             <numerusform>%1 commande · %2 dépensés hors commandes annulées · dernière commande le %3</numerusform>
@@ -3296,17 +3296,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="409"/>
+        <location filename="../../ui/tabs/search.py" line="411"/>
         <source>Average basket %1 · usually buys %2</source>
         <translation>Panier moyen %1 · achète d’habitude %2</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="411"/>
+        <location filename="../../ui/tabs/search.py" line="413"/>
         <source>Average basket %1</source>
         <translation>Panier moyen %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/search.py" line="440"/>
+        <location filename="../../ui/tabs/search.py" line="442"/>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
     </message>
@@ -3403,57 +3403,57 @@
 <context>
     <name>SignInForm</name>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="87"/>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
         <source>&amp;Sign in</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="87"/>
+        <location filename="../../ui/widgets/sign_in.py" line="88"/>
         <source>Un&amp;lock</source>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="91"/>
+        <location filename="../../ui/widgets/sign_in.py" line="92"/>
         <source>&amp;Username</source>
         <translation>&amp;Nom d’utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="93"/>
+        <location filename="../../ui/widgets/sign_in.py" line="94"/>
         <source>&amp;PIN or password</source>
         <translation>&amp;PIN ou mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="93"/>
+        <location filename="../../ui/widgets/sign_in.py" line="94"/>
         <source>&amp;Password</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="113"/>
+        <location filename="../../ui/widgets/sign_in.py" line="114"/>
         <source>GESTCO — sign in</source>
         <translation>GESTCO — connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="114"/>
+        <location filename="../../ui/widgets/sign_in.py" line="115"/>
         <source>Type your username and your password.</source>
         <translation>Tapez votre nom d’utilisateur et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="125"/>
+        <location filename="../../ui/widgets/sign_in.py" line="126"/>
         <source>Workstation locked</source>
         <translation>Poste verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="128"/>
+        <location filename="../../ui/widgets/sign_in.py" line="129"/>
         <source>Locked — %1 (%2)</source>
         <translation>Verrouillé — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="133"/>
+        <location filename="../../ui/widgets/sign_in.py" line="134"/>
         <source>Your PIN or password to unlock. Another operator: type your own username.</source>
         <translation>Votre code PIN ou votre mot de passe pour déverrouiller. Un autre opérateur : tapez votre propre nom d’utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sign_in.py" line="152"/>
+        <location filename="../../ui/widgets/sign_in.py" line="153"/>
         <source>Type your username.</source>
         <translation>Tapez votre nom d’utilisateur.</translation>
     </message>
@@ -3461,42 +3461,42 @@
 <context>
     <name>StockMovementBox</name>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="36"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="37"/>
         <source>Stock movement</source>
         <translation>Mouvement de stock</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="46"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
         <source>Supplier reference (optional)</source>
         <translation>Référence fournisseur (facultative)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="47"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="48"/>
         <source>Rec&amp;eive</source>
         <translation>Récep&amp;tionner</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="54"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
         <source>Reason (required)</source>
         <translation>Motif (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="55"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="56"/>
         <source>&amp;Correct</source>
         <translation>C&amp;orriger</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="58"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="60"/>
         <source>Receipt</source>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="65"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="67"/>
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/stock_movement_box.py" line="122"/>
+        <location filename="../../ui/widgets/stock_movement_box.py" line="124"/>
         <source>%1: %2 on hand, %3 available.</source>
         <translation>%1 : %2 en stock, %3 disponible(s).</translation>
     </message>
@@ -3504,112 +3504,112 @@
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="82"/>
+        <location filename="../../ui/tabs/stock.py" line="83"/>
         <source>SKU or product name</source>
         <translation>Référence ou nom du produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="88"/>
+        <location filename="../../ui/tabs/stock.py" line="89"/>
         <source>E&amp;xport the reorder list…</source>
         <translation>E&amp;xporter la liste à réapprovisionner…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="130"/>
+        <location filename="../../ui/tabs/stock.py" line="131"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="134"/>
+        <location filename="../../ui/tabs/stock.py" line="135"/>
         <source>S&amp;KU</source>
         <translation>Référ&amp;ence</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="135"/>
+        <location filename="../../ui/tabs/stock.py" line="136"/>
         <source>Na&amp;me</source>
         <translation>No&amp;m</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="147"/>
+        <location filename="../../ui/tabs/stock.py" line="149"/>
         <source>Sa&amp;ve the product</source>
         <translation>Enre&amp;gistrer le produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="84"/>
+        <location filename="../../ui/tabs/stock.py" line="85"/>
         <source>Onl&amp;y to reorder</source>
         <translation>Seu&amp;lement à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="86"/>
+        <location filename="../../ui/tabs/stock.py" line="87"/>
         <source>Ne&amp;w product</source>
         <translation>Nouveau pro&amp;duit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="92"/>
+        <location filename="../../ui/tabs/stock.py" line="93"/>
         <source>Find:</source>
         <translation>C&amp;hercher :</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="137"/>
+        <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>&amp;Price incl. VAT</source>
         <translation>&amp;Prix TTC</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="139"/>
+        <location filename="../../ui/tabs/stock.py" line="140"/>
         <source>V&amp;AT rate (%)</source>
         <translation>Taux de TVA (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="143"/>
+        <location filename="../../ui/tabs/stock.py" line="144"/>
         <source>Reor&amp;der level</source>
         <translation>Seuil d’alerte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="144"/>
+        <location filename="../../ui/tabs/stock.py" line="146"/>
         <source>On sa&amp;le (active)</source>
         <translation>En &amp;vente (actif)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="307"/>
+        <location filename="../../ui/tabs/stock.py" line="309"/>
         <source>Product %1</source>
         <translation>Produit %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="307"/>
+        <location filename="../../ui/tabs/stock.py" line="311"/>
         <source>New product</source>
         <translation>Nouveau produit</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="311"/>
+        <location filename="../../ui/tabs/stock.py" line="315"/>
         <source>Movements of %1</source>
         <translation>Mouvements de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="343"/>
+        <location filename="../../ui/tabs/stock.py" line="347"/>
         <source>Product %1 saved.</source>
         <translation>Produit %1 enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="349"/>
+        <location filename="../../ui/tabs/stock.py" line="353"/>
         <source>to-reorder</source>
         <translation>a-reapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="355"/>
         <source>Export the reorder list</source>
         <translation>Exporter la liste à réapprovisionner</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="351"/>
+        <location filename="../../ui/tabs/stock.py" line="355"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/stock.py" line="373"/>
+        <location filename="../../ui/tabs/stock.py" line="377"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/tabs/stock.py" line="375"/>
+        <location filename="../../ui/tabs/stock.py" line="380"/>
         <source>%1 products to reorder exported to %2</source>
         <translation>
             <numerusform>%1 produit à réapprovisionner exporté dans %2</numerusform>
@@ -3719,7 +3719,7 @@
 <context>
     <name>WatchedFolder</name>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="81"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="82"/>
         <source>%n orders imported from %1</source>
         <translation>
             <numerusform>%n commande importée de %1</numerusform>
@@ -3727,12 +3727,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/watched_folder.py" line="83"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="84"/>
         <source>%1 was imported before: nothing imported again.</source>
         <translation>%1 a déjà été importé : rien n’a été importé de nouveau.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runtime/watched_folder.py" line="86"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="87"/>
         <source>%n orders imported from %1, others refused: see its report in failed/</source>
         <translation>
             <numerusform>%n commande importée de %1, d’autres refusées : compte rendu dans failed/</numerusform>
@@ -3740,7 +3740,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/watched_folder.py" line="91"/>
+        <location filename="../../ui/runtime/watched_folder.py" line="92"/>
         <source>%1 could not be imported: see its report in failed/</source>
         <translation>%1 n’a pas pu être importé : voir son compte rendu dans failed/</translation>
     </message>
@@ -3748,12 +3748,12 @@
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="45"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="46"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/operator_forms.py" line="47"/>
+        <location filename="../../ui/dialogs/operator_forms.py" line="48"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -4139,12 +4139,12 @@
         <translation>%1, remise %2</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="241"/>
+        <location filename="../../ui/display/audit_words.py" line="245"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../ui/display/audit_words.py" line="242"/>
+        <location filename="../../ui/display/audit_words.py" line="246"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -4240,17 +4240,17 @@
 <context>
     <name>clientRights</name>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="16"/>
+        <location filename="../../ui/widgets/client_rights.py" line="17"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="17"/>
+        <location filename="../../ui/widgets/client_rights.py" line="18"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_rights.py" line="22"/>
+        <location filename="../../ui/widgets/client_rights.py" line="23"/>
         <source>Export this client&apos;s data</source>
         <translation>Exporter les données du client</translation>
     </message>
@@ -5194,7 +5194,7 @@
     </message>
     <message>
         <location filename="../../ui/display/core_messages.py" line="316"/>
-        <location filename="../../ui/tabs/identify.py" line="312"/>
+        <location filename="../../ui/tabs/identify.py" line="317"/>
         <source>This client was anonymised: their details can no longer change.</source>
         <translation>Ce client a été anonymisé : sa fiche ne peut plus changer.</translation>
     </message>
@@ -5830,27 +5830,27 @@
 <context>
     <name>damaged</name>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="87"/>
+        <location filename="../../ui/dialogs/damaged.py" line="91"/>
         <source>cannot be read</source>
         <translation>illisible</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="89"/>
+        <location filename="../../ui/dialogs/damaged.py" line="93"/>
         <source>no orders</source>
         <translation>aucune commande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="91"/>
+        <location filename="../../ui/dialogs/damaged.py" line="95"/>
         <source>orders: %1, the newest %2 of %3</source>
         <translation>commandes : %1, la plus récente %2 du %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="105"/>
+        <location filename="../../ui/dialogs/damaged.py" line="109"/>
         <source>Replace the database with a backup?</source>
         <translation>Remplacer la base par une sauvegarde ?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="106"/>
+        <location filename="../../ui/dialogs/damaged.py" line="110"/>
         <source>The current file %1 can still be read.
 
 In it now: %2.
@@ -5865,12 +5865,12 @@ La sauvegarde %3 contient : %4.
 Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, qui est gardé à côté, renommé.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="120"/>
+        <location filename="../../ui/dialogs/damaged.py" line="124"/>
         <source>&amp;Replace with the backup</source>
         <translation>&amp;Remplacer par la sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/damaged.py" line="125"/>
+        <location filename="../../ui/dialogs/damaged.py" line="129"/>
         <source>&amp;Keep the current file</source>
         <translation>&amp;Garder le fichier actuel</translation>
     </message>
@@ -6348,17 +6348,17 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
 <context>
     <name>imports</name>
     <message>
-        <location filename="../../ui/models/imports.py" line="91"/>
+        <location filename="../../ui/models/imports.py" line="93"/>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="92"/>
+        <location filename="../../ui/models/imports.py" line="94"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../ui/models/imports.py" line="170"/>
+        <location filename="../../ui/models/imports.py" line="174"/>
         <source>Found from the file</source>
         <translation>D’après le fichier</translation>
     </message>
@@ -6378,7 +6378,7 @@ Les commandes passées après la sauvegarde ne sont que dans le fichier actuel, 
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/runtime/import_job.py" line="28"/>
+        <location filename="../../ui/runtime/import_job.py" line="29"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1 : %2</translation>
     </message>
