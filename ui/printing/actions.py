@@ -21,6 +21,7 @@ from gestco.domain.legal_identity import DocumentKind
 from gestco.domain.permissions import Permission
 from gestco.services import invoices, orders, paper, session
 from gestco.services.paper import Paper
+from ui.display import bidi
 from ui.printing import texts
 from ui.printing.pages import Layout, paint, pdf_bytes
 from ui.runtime import export_job
@@ -96,7 +97,7 @@ class PaperActions(QObject):
                 self.tr(
                     "Order %1 has no invoice yet. Issue it now? Once issued, an invoice"
                     " never changes: a correction is a credit note."
-                ).replace("%1", order_number),
+                ).replace("%1", bidi.ltr(order_number)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 self.widget,
             )
@@ -156,7 +157,7 @@ class PaperActions(QObject):
             said = self.tr("The printer could not start: check it, then print again.")
             self.report(ValidationError("printer", said))
             return False
-        self.done.emit(self.tr("%1 sent to the printer.").replace("%1", value.number))
+        self.done.emit(self.tr("%1 sent to the printer.").replace("%1", bidi.ltr(value.number)))
         return True
 
     def save_pdf(self, value: Paper) -> bool:
@@ -180,5 +181,9 @@ class PaperActions(QObject):
             self.report(ValidationError("output", export_job.os_reason(error)))
             return False
         export_job.remember_folder(path)
-        self.done.emit(self.tr("%1 saved as %2.").replace("%1", value.number).replace("%2", path))
+        self.done.emit(
+            self.tr("%1 saved as %2.")
+            .replace("%1", bidi.ltr(value.number))
+            .replace("%2", bidi.ltr(path))
+        )
         return True
