@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gestco.domain.errors import GestcoError
 from gestco.domain.relationship import NOTE_KINDS, ClientNote
-from ui.display import formatting
+from ui.display import bidi, formatting
 from ui.display.errors import describe
 from ui.display.labels import note_kind_label
 from ui.runtime.services import RelationshipServices
@@ -101,8 +101,20 @@ class ClientTimeline(QWidget):
         self.list.setVisible(bool(notes))
 
     def _item(self, note: ClientNote) -> QListWidgetItem:
-        head = " · ".join((formatting.moment(note.at), note_kind_label(note.kind), note.operator))
-        text = note.text or self.tr("(erased: the client was anonymised)")
+        head = " · ".join(
+            (
+                bidi.ltr(formatting.moment(note.at)),
+                note_kind_label(note.kind),
+                bidi.name(note.operator),
+            )
+        )
+        # Each line in its own direction (a French note in the Arabic window keeps its full
+        # stop at its end): an isolate ends with its line.
+        text = (
+            "\n".join(bidi.name(line) for line in note.text.split("\n"))
+            if note.text
+            else self.tr("(erased: the client was anonymised)")
+        )
         item = QListWidgetItem(f"{head}\n{text}")
         item.setData(Qt.ItemDataRole.UserRole, note.id)
         return item
