@@ -8,15 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QLibraryInfo,
-    QLocale,
     QSettings,
-    Qt,
-    QTranslator,
 )
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from gestco import __version__
@@ -27,26 +22,20 @@ from gestco.storage import binding, opening, snapshots
 from gestco.workstation import server_choice
 from gestco.workstation.folders import DATA_DIR_ENV, default_database_path
 from gestco.workstation.server_choice import resolve_database
-from ui.display import bidi, formatting
+from ui.display import bidi
 from ui.main_window import MainWindow
-from ui.runtime import file_dialogs, fonts
+from ui.runtime import file_dialogs
+from ui.runtime.languages import (
+    chosen_language,
+    install_direction,
+    install_qt_locale,
+    install_translator,
+)
 from ui.runtime.resources import resource_path
 from ui.runtime.signals import AppSignals
 
 ORGANIZATION = "GESTCO"
 APPLICATION = "GESTCO"
-LANGUAGES = ("fr", "en", "ar")
-# Qt 6.11 renamed or moved these source texts of its file dialog; its qtbase_fr.qm still has
-# the old ones ("Look in:", "Files of type:", "Folder" under QFileDialog), so they showed in
-# English inside the French UI. GESTCO's catalogue (installed after Qt's, so asked first)
-# fills the gap. (The type column asks with the comment "All other platforms": a catalogue
-# entry without one answers it too.)
-QT_CATALOGUE_GAPS = (
-    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
-    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
-    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
-)
 
 
 def create_main_window(database: str, operator: str | None = None) -> MainWindow:
@@ -64,38 +53,6 @@ def create_main_window(database: str, operator: str | None = None) -> MainWindow
     return MainWindow(database_path=database, signals=AppSignals())
 
 
-def chosen_language(settings: QSettings | None = None) -> str:
-    """The settings override if any; else English on an English system, Arabic on an Arabic
-    one, French otherwise."""
-    settings = settings or QSettings()
-    override = str(settings.value("ui/language", "") or "")
-    if override in LANGUAGES:
-        return override
-    system = QLocale.system().name()
-    return "en" if system.startswith("en") else "ar" if system.startswith("ar") else "fr"
-
-
-def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Load gestco_<language>.qm and Qt's own catalogue for its standard buttons and dialogs.
-    The source strings are English: gestco_en.qm holds only their plural forms ("1 line")."""
-    if language == "en":
-        plurals = QTranslator(app)
-        if plurals.load(str(resource_path("translations", "gestco_en.qm"))):
-            app.installTranslator(plurals)
-            return plurals
-        return None
-    qt_catalogue = QTranslator(app)
-    if qt_catalogue.load(
-        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        app.installTranslator(qt_catalogue)
-    translator = QTranslator(app)
-    if translator.load(str(resource_path("translations", f"gestco_{language}.qm"))):
-        app.installTranslator(translator)
-        return translator
-    return None
-
-
 def keep_settings_in_data_dir() -> Path | None:
     """With $GESTCO_DATA_DIR set (a portable install, a test, a demo), nothing is written
     outside it: the window's settings (GESTCO/GESTCO.ini) and Qt's own (QtProject.conf, the
@@ -110,27 +67,6 @@ def keep_settings_in_data_dir() -> Path | None:
     for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
     return folder
-
-
-def install_qt_locale(language: str) -> None:
-    """Qt's own dialogs (the calendar's months, the file types' names) follow the UI's
-    language, whatever the system's locale: French conventions in the French UI, British
-    ones (dd/mm/yyyy, as GESTCO's dates) in the English UI, Moroccan Arabic ones in the
-    Arabic UI. (The file list's sizes and dates follow the system's locale in Qt:
-    ui.runtime.file_dialogs writes them.)"""
-    QLocale.setDefault(formatting.locale_of(language))
-
-
-def install_direction(app: QGuiApplication, language: str) -> None:
-    """Arabic mirrors the whole window (right to left: tabs, forms, tables, menus, dialogs)
-    and writes in the bundled Noto pair; the fields of phones, SKUs and amounts stay left
-    to right (ui.widgets set them). Qt's qtbase_ar would set the direction too: said here,
-    so a missing catalogue cannot leave an Arabic window laid out left to right."""
-    rtl = language == "ar"
-    app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
-    fonts.use_for_window(app, right_to_left=rtl)
 
 
 def make_application(argv: Sequence[str]) -> QApplication:

@@ -56,14 +56,8 @@ def _application(language: str | None) -> object:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from ui.app import (
-        APPLICATION,
-        ORGANIZATION,
-        chosen_language,
-        install_qt_locale,
-        install_translator,
-        keep_settings_in_data_dir,
-    )
+    from ui.app import APPLICATION, ORGANIZATION, keep_settings_in_data_dir
+    from ui.runtime.languages import chosen_language, install_qt_locale, install_translator
 
     app = QGuiApplication.instance()
     if app is None:
@@ -72,7 +66,7 @@ def _application(language: str | None) -> object:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
         wanted = language or chosen_language()
-        install_translator(app, wanted)  # type: ignore[arg-type]  # any QCoreApplication
+        install_translator(app, wanted)
         install_qt_locale(wanted)
     return app
 

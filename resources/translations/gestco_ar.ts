@@ -521,7 +521,7 @@
         <translation>لا توجد ملاحظة بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_timeline.py" line="105"/>
+        <location filename="../../ui/widgets/client_timeline.py" line="116"/>
         <source>(erased: the client was anonymised)</source>
         <translation>(محذوفة: أُخفيت هوية الزبون)</translation>
     </message>
@@ -2749,37 +2749,37 @@
 <context>
     <name>PaperActions</name>
     <message>
-        <location filename="../../ui/printing/actions.py" line="95"/>
+        <location filename="../../ui/printing/actions.py" line="96"/>
         <source>Issue the invoice</source>
         <translation>إصدار الفاتورة</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="97"/>
+        <location filename="../../ui/printing/actions.py" line="98"/>
         <source>Order %1 has no invoice yet. Issue it now? Once issued, an invoice never changes: a correction is a credit note.</source>
         <translation>ليست للطلبية %1 فاتورة بعد. إصدارها الآن؟ بعد إصدارها، لا تتغير الفاتورة أبدًا: التصحيح يكون بإشعار دائن.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="156"/>
+        <location filename="../../ui/printing/actions.py" line="157"/>
         <source>The printer could not start: check it, then print again.</source>
         <translation>تعذّر تشغيل الطابعة: تحقّق منها، ثم اطبع من جديد.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="159"/>
+        <location filename="../../ui/printing/actions.py" line="160"/>
         <source>%1 sent to the printer.</source>
         <translation>أُرسل %1 إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="166"/>
+        <location filename="../../ui/printing/actions.py" line="167"/>
         <source>Save as PDF</source>
         <translation>حفظ بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="168"/>
+        <location filename="../../ui/printing/actions.py" line="169"/>
         <source>PDF documents (*.pdf)</source>
         <translation>مستندات PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="183"/>
+        <location filename="../../ui/printing/actions.py" line="185"/>
         <source>%1 saved as %2.</source>
         <translation>حُفظ %1 باسم %2.</translation>
     </message>
@@ -3260,12 +3260,12 @@
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../ui/app.py" line="47"/>
+        <location filename="../../ui/runtime/languages.py" line="30"/>
         <source>Folder</source>
         <translation>مجلد</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="48"/>
+        <location filename="../../ui/runtime/languages.py" line="31"/>
         <source>Drive</source>
         <translation>محرك أقراص</translation>
     </message>
@@ -3273,12 +3273,12 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/runtime/languages.py" line="28"/>
         <source>&amp;Look in:</source>
         <translation>البحث في (&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/runtime/languages.py" line="29"/>
         <source>Files of &amp;type:</source>
         <translation>نوع الملفات (&amp;T):</translation>
     </message>
@@ -3865,42 +3865,42 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="136"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>لا توجد قاعدة بيانات في %1. إنشاء قاعدة بيانات جديدة وفارغة هناك؟ إن كان ينبغي أن تكون بيانات المتجر هناك، فافتح الملف الصحيح بدلًا من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="144"/>
         <source>&amp;Create a new database</source>
         <translation>إنشاء قاعدة بيانات جديدة (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>&amp;Open another file…</source>
         <translation>فتح ملف آخر (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>خروج (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>Open a GESTCO database</source>
         <translation>فتح قاعدة بيانات GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="253"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>الملف غير تالف ولم يُغيَّر فيه شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="316"/>
+        <location filename="../../ui/app.py" line="252"/>
         <source>Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="332"/>
+        <location filename="../../ui/app.py" line="268"/>
         <source>Connection &amp;settings…</source>
         <translation>إعدادات الاتصال (&amp;S)…</translation>
     </message>

@@ -505,7 +505,7 @@
         <translation>Aucune note pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/client_timeline.py" line="105"/>
+        <location filename="../../ui/widgets/client_timeline.py" line="116"/>
         <source>(erased: the client was anonymised)</source>
         <translation>(effacé : le client a été anonymisé)</translation>
     </message>
@@ -2673,37 +2673,37 @@
 <context>
     <name>PaperActions</name>
     <message>
-        <location filename="../../ui/printing/actions.py" line="95"/>
+        <location filename="../../ui/printing/actions.py" line="96"/>
         <source>Issue the invoice</source>
         <translation>Émettre la facture</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="97"/>
+        <location filename="../../ui/printing/actions.py" line="98"/>
         <source>Order %1 has no invoice yet. Issue it now? Once issued, an invoice never changes: a correction is a credit note.</source>
         <translation>La commande %1 n&apos;a pas encore de facture. L&apos;émettre maintenant ? Une facture émise ne change plus : une correction se fait par un avoir.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="156"/>
+        <location filename="../../ui/printing/actions.py" line="157"/>
         <source>The printer could not start: check it, then print again.</source>
         <translation>L&apos;imprimante n&apos;a pas pu démarrer : vérifiez-la, puis imprimez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="159"/>
+        <location filename="../../ui/printing/actions.py" line="160"/>
         <source>%1 sent to the printer.</source>
         <translation>%1 envoyé à l&apos;imprimante.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="166"/>
+        <location filename="../../ui/printing/actions.py" line="167"/>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="168"/>
+        <location filename="../../ui/printing/actions.py" line="169"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/actions.py" line="183"/>
+        <location filename="../../ui/printing/actions.py" line="185"/>
         <source>%1 saved as %2.</source>
         <translation>%1 enregistré sous %2.</translation>
     </message>
@@ -3184,12 +3184,12 @@
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../ui/app.py" line="47"/>
+        <location filename="../../ui/runtime/languages.py" line="30"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="48"/>
+        <location filename="../../ui/runtime/languages.py" line="31"/>
         <source>Drive</source>
         <translation>Lecteur</translation>
     </message>
@@ -3197,12 +3197,12 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/runtime/languages.py" line="28"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/runtime/languages.py" line="29"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Type de fichier&#xa0;:</translation>
     </message>
@@ -3769,42 +3769,42 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="136"/>
         <source>There is no database at %1. Create a new, empty database there? If the shop&apos;s data should be there, open the right file instead.</source>
         <translation>Il n&apos;y a pas de base de données à %1. Créer là une nouvelle base, vide ? Si les données de la boutique devraient s&apos;y trouver, ouvrez plutôt le bon fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="144"/>
         <source>&amp;Create a new database</source>
         <translation>&amp;Créer une nouvelle base</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>&amp;Open another file…</source>
         <translation>&amp;Ouvrir un autre fichier…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>Open a GESTCO database</source>
         <translation>Ouvrir une base GESTCO</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="253"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>The file is not damaged and nothing was changed in it.</source>
         <translation>Le fichier n&apos;est pas endommagé et rien n&apos;y a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="316"/>
+        <location filename="../../ui/app.py" line="252"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="332"/>
+        <location filename="../../ui/app.py" line="268"/>
         <source>Connection &amp;settings…</source>
         <translation>Réglages de &amp;connexion…</translation>
     </message>

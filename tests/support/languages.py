@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 @contextmanager
 def interface_in(app: QApplication, language: str) -> Iterator[None]:
-    from ui.app import install_direction, install_qt_locale
+    from ui.runtime.languages import install_direction, install_qt_locale
     from ui.runtime.resources import resource_path
 
     installed = []

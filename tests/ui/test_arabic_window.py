@@ -123,7 +123,7 @@ def test_arabic_is_offered_in_the_settings(window, qtbot) -> None:
 
 
 def test_the_language_comes_from_the_settings_or_the_system(qapp) -> None:
-    from ui.app import chosen_language
+    from ui.runtime.languages import chosen_language
 
     settings = QSettings()
     settings.setValue("ui/language", "ar")

@@ -205,8 +205,8 @@ CORE_NOTES = {
 
 
 def test_the_cores_notes_read_in_french(qapp) -> None:
-    from ui.app import install_translator
     from ui.display.audit_words import note_text
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, "fr")
     assert translator is not None, "gestco_fr.qm missing: `make translations`"

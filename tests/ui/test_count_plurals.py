@@ -16,7 +16,7 @@ from tests.support.keyboard import show
 
 @pytest.fixture(params=["en", "fr"])
 def language(request, qapp):
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, request.param)
     assert translator is not None, f"gestco_{request.param}.qm missing: `make translations`"

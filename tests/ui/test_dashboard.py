@@ -199,7 +199,7 @@ def _answer(monkeypatch, path: Path) -> list[str]:
 
 @pytest.fixture(params=["en", "fr"])
 def language(request, qapp) -> Iterator[str]:
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, request.param)
     yield request.param

@@ -36,7 +36,7 @@ def demo_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def french(qapp):
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, "fr")
     assert translator is not None
@@ -140,7 +140,7 @@ def test_the_window_keeps_running_during_an_export_and_cancel_leaves_no_file(
 
 @pytest.fixture(params=["en", "fr"])
 def language(request, qapp):
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, request.param)
     yield request.param
@@ -302,7 +302,7 @@ def test_an_export_onto_the_database_is_refused_in_the_window(
 def test_qt_dialogs_speak_french(qtbot, french) -> None:
     """Qt's own file dialog said "Look in:" and "Files of type:" inside the French UI:
     Qt 6.11's qtbase_fr.qm lacks its renamed texts, GESTCO's catalogue fills them."""
-    from ui.app import install_qt_locale
+    from ui.runtime.languages import install_qt_locale
 
     previous = QLocale()
     install_qt_locale("fr")

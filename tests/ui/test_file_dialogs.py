@@ -21,7 +21,7 @@ STAMP = datetime(2026, 11, 3, 9, 5).timestamp()
 @pytest.fixture(params=["fr", "en"])
 def language(request, qapp):
     """The UI's language as main() installs it: the catalogues, then Qt's locale."""
-    from ui.app import install_qt_locale
+    from ui.runtime.languages import install_qt_locale
 
     previous = QLocale()
     installed = []

@@ -251,8 +251,8 @@ def test_the_shops_fields_in_the_audit_trail_are_named() -> None:
 def test_the_missing_identifiers_read_in_french(qapp) -> None:
     from gestco.domain.errors import MissingIdentifiers
     from gestco.domain.legal_identity import describe_missing
-    from ui.app import install_translator
     from ui.display.errors import describe
+    from ui.runtime.languages import install_translator
 
     missing = ("address", "rc_court", "patente")
     refusal = MissingIdentifiers(

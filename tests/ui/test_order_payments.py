@@ -29,7 +29,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture(params=["fr", "en"])
 def language(request, qapp) -> Iterator[str]:
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, request.param)
     yield request.param

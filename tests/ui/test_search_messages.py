@@ -128,7 +128,7 @@ def test_clients_matched_by_both_names_fill_the_list_once(qtbot, shop_window) ->
 def test_the_capped_list_in_french(qtbot, shop_window) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     window, _, _ = shop_window
     for n in range(1200):  # past a thousand: the total is grouped as French writes it

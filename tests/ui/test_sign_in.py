@@ -216,7 +216,7 @@ def test_a_shop_given_its_administrator_elsewhere_goes_to_the_sign_in_page(qtbot
 
 def test_the_strength_hint_wraps_in_a_box_that_keeps_its_width(qtbot, qapp, tmp_path) -> None:
     """In French, where the tester saw "…(une phrase de quelques" cut."""
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, "fr")
     assert translator is not None, "gestco_fr.qm missing: `make translations`"

@@ -65,7 +65,7 @@ def test_translated_placeholders_match_the_english_ones(catalogue: Path) -> None
 
 @pytest.fixture
 def french(qapp):
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, "fr")
     assert translator is not None, "gestco_fr.qm missing: `make translations` builds it"
@@ -98,7 +98,7 @@ def test_the_french_window(qtbot, tmp_path, french) -> None:
 
 
 def test_language_follows_the_override(qapp) -> None:
-    from ui.app import chosen_language
+    from ui.runtime.languages import chosen_language
 
     QSettings().setValue("ui/language", "en")
     assert chosen_language() == "en"

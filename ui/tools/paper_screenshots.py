@@ -136,8 +136,9 @@ def render(out: Path, language: str) -> int:
 
     from gestco.domain.legal_identity import DocumentKind
     from gestco.services import invoices, paper, session, settings
-    from ui.app import install_qt_locale, install_translator, make_application
+    from ui.app import make_application
     from ui.printing.pages import page_images
+    from ui.runtime.languages import install_qt_locale, install_translator
 
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["GESTCO_DATA_DIR"] = scratch

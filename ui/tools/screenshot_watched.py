@@ -103,7 +103,8 @@ def main(argv: list[str]) -> int:
     from gestco.services import session
     from gestco.storage import binding, opening
     from gestco.tools import demo
-    from ui.app import create_main_window, install_translator, make_application
+    from ui.app import create_main_window, make_application
+    from ui.runtime.languages import install_translator
 
     out = Path(argv[0]) / f"{argv[1]}-1024x700"
     with tempfile.TemporaryDirectory() as scratch:

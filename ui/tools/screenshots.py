@@ -44,13 +44,8 @@ def render(out: Path, language: str, only: tuple[str, ...] = ()) -> int:
 
     from gestco.services import session
     from gestco.tools import demo
-    from ui.app import (
-        create_main_window,
-        install_direction,
-        install_qt_locale,
-        install_translator,
-        make_application,
-    )
+    from ui.app import create_main_window, make_application
+    from ui.runtime.languages import install_direction, install_qt_locale, install_translator
 
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["GESTCO_DATA_DIR"] = scratch  # never the real workstation's settings

@@ -22,7 +22,7 @@ def orders_to_print(db_path) -> tuple[str, str]:
 
 @pytest.fixture
 def french(qapp):
-    from ui.app import install_translator
+    from ui.runtime.languages import install_translator
 
     translator = install_translator(qapp, "fr")
     assert translator is not None, "gestco_fr.qm missing: `make translations` builds it"
