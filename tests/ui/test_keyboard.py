@@ -393,6 +393,8 @@ def test_dates_read_as_they_are_typed(qtbot, demo_window, language) -> None:
     """The English UI typed dd/MM/yyyy but showed ISO dates in its tables."""
     from PySide6.QtCore import QDate
 
+    from ui.display import bidi
+
     window = demo_window
     keys = Keyboard(qtbot, window)
     keys.press(Key.Key_F6)
@@ -400,7 +402,7 @@ def test_dates_read_as_they_are_typed(qtbot, demo_window, language) -> None:
     qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
     typed = window.new_order_tab.shipping_date.display_format()
     for column in (OrdersColumn.DATE, OrdersColumn.SHIPPING):
-        shown = tab.model.index(0, column).data()
+        shown = bidi.strip(tab.model.index(0, column).data())  # the Arabic window isolates it
         assert QDate.fromString(shown[:10], typed).isValid(), (shown, typed)
 
 
