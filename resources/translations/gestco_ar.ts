@@ -880,7 +880,7 @@
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="106"/>
         <source>Save as P&amp;DF…</source>
-        <translation>حفظ بصيغة PDF (&amp;D)…</translation>
+        <translation>حفظ بصيغة PDF‏ (&amp;D)…</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/dashboard.py" line="118"/>
@@ -1969,7 +1969,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;About GESTCO</source>
-        <translation>حول GESTCO (&amp;A)</translation>
+        <translation>حول GESTCO‏ (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="272"/>
@@ -3514,7 +3514,7 @@
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="114"/>
         <source>GESTCO — sign in</source>
-        <translation>GESTCO — تسجيل الدخول</translation>
+        <translation>تسجيل الدخول — GESTCO</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sign_in.py" line="115"/>
@@ -3630,12 +3630,12 @@
     <message>
         <location filename="../../ui/tabs/stock.py" line="138"/>
         <source>&amp;Price incl. VAT</source>
-        <translation>الثمن مع TVA (&amp;P)</translation>
+        <translation>الثمن مع TVA‏ (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="140"/>
         <source>V&amp;AT rate (%)</source>
-        <translation>نسبة TVA (%) (&amp;A)</translation>
+        <translation>نسبة TVA (%)‏ (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/stock.py" line="144"/>

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -135,7 +135,10 @@ class PaperActions(QObject):
         dialog.setObjectName("printPreviewDialog")
         dialog.setWindowTitle(f"{texts.title(value.kind)} {value.number}")
         dialog.paintRequested.connect(lambda device: paint(value, device))
-        dialog.resize(900, 1000)
+        # A page's height where the screen has it, never past its edge: 1000 pixels put the
+        # dialog's foot under a 1366×768 screen's (seen under Xvfb); room for the frame.
+        room = self.widget.screen().availableGeometry().size() - QSize(40, 60)
+        dialog.resize(QSize(900, 1000).boundedTo(room))
         try:
             return bool(dialog.exec())
         finally:

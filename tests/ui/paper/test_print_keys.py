@@ -191,3 +191,21 @@ def test_a_paper_the_shop_cannot_print_says_why_in_the_order_view(
     view.print_button.findChild(QAction, "printSlipPrintAction").trigger()
     assert seen == [] and view.banner.isVisible()
     assert "ICE" in view.banner.text(), view.banner.text()
+
+
+def test_the_preview_fits_the_screen(qtbot, window, orders_to_print) -> None:
+    """The preview opened 1000 pixels high: on a 1366×768 screen its foot was below the
+    screen's edge (seen under Xvfb)."""
+    number, _long = orders_to_print
+    _open_in_order_view(qtbot, window, number)
+    sizes = []
+
+    def look(dialog, _keys) -> None:
+        sizes.append((dialog.frameGeometry(), dialog.screen().availableGeometry()))
+        dialog.reject()
+
+    shown = when_shown(qtbot, "printPreviewDialog", look)
+    window.search_tab.order_view.print_button.findChild(QAction, "printSlipPreviewAction").trigger()
+    shown.check()
+    [(frame, screen)] = sizes
+    assert frame.height() <= screen.height() and frame.width() <= screen.width(), (frame, screen)
