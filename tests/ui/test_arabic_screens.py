@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from gestco.domain.records import ClientInput, LineInput, ProductInput
 from gestco.services import clients, orders, stock
 from gestco.storage import binding, raw_sql
-from tests.support.databases import demo_database, fresh_database
+from tests.support.databases import ON_POSTGRES, demo_database, fresh_database
 from tests.support.keyboard import Keyboard, show
 from tests.support.languages import interface_in
 
@@ -153,10 +153,16 @@ def test_the_catalogue_isolates_its_own_grouped_numbers() -> None:
 # --- the window over the demo's data, in Arabic ------------------------------------------
 
 
+DEMO_SIZES = {"clients": 30, "orders": 120, "products": 12, "seed": 7}
+
+
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
+def demo_file(tmp_path_factory) -> Path | None:
+    """The demo's file, made once for the module (on a server: each test fills it anew)."""
+    if ON_POSTGRES:
+        return None
     path = tmp_path_factory.mktemp("arabic") / "demo.sqlite3"
-    demo_database(path, clients=30, orders=120, products=12, seed=7)
+    demo_database(path, **DEMO_SIZES)
     return path
 
 
@@ -166,8 +172,11 @@ def arabic_window(qtbot, qapp, demo_file, tmp_path):
 
     from tests.support.staff import signed_window
 
-    target = tmp_path / "copy.sqlite3"
-    shutil.copy(demo_file, target)
+    target: str | Path = tmp_path / "copy.sqlite3"
+    if demo_file is None:
+        target = demo_database(tmp_path / "demo.sqlite3", **DEMO_SIZES)
+    else:
+        shutil.copy(demo_file, target)
     with interface_in(qapp, "ar"):
         window = signed_window(target)
         window.backup_on_close = False
