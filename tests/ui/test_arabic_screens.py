@@ -230,7 +230,7 @@ def _walk_every_screen(qtbot, window, keys: Keyboard) -> list[tuple[str, str, bo
 
     keys.press(Key.Key_F3)  # a new order for them
     new_order = window.new_order_tab
-    sku = _demo("SELECT sku FROM products WHERE active ORDER BY id LIMIT 1")
+    sku = _demo("SELECT sku FROM products WHERE active = 1 ORDER BY id LIMIT 1")
     keys.type("zzz9")  # matches nothing: said with what was typed
     keys.press(Key.Key_Return)
     assert new_order.lines.error.isVisible()
@@ -340,7 +340,7 @@ def test_the_value_fields_run_left_to_right(qtbot, arabic_window) -> None:
     keys.type(_national(phone))
     keys.press(Key.Key_Return)
     keys.press(Key.Key_F3)
-    keys.type(_demo("SELECT sku FROM products WHERE active ORDER BY id LIMIT 1"))
+    keys.type(_demo("SELECT sku FROM products WHERE active = 1 ORDER BY id LIMIT 1"))
     keys.press(Key.Key_Return)
     qtbot.waitUntil(lambda: new_order.lines_model.rowCount() == 1)
     view = new_order.lines.view
