@@ -37,3 +37,23 @@ def interface_in(app: QApplication, language: str) -> Iterator[None]:
         QApplication.setFont(font)
         QLocale.setDefault(locale)
         QCoreApplication.processEvents()
+
+
+@contextmanager
+def signed_window_in(qtbot, app: QApplication, language: str, database) -> Iterator[tuple]:
+    """The signed-in window over `database`, shown, in `language`, and its keyboard; closed
+    (and the database with it) after."""
+    from gestco.storage import binding
+    from tests.support.keyboard import Keyboard, show
+    from tests.support.staff import signed_window
+
+    with interface_in(app, language):
+        window = signed_window(database)
+        window.backup_on_close = False
+        qtbot.addWidget(window)
+        show(qtbot, window)
+        try:
+            yield window, Keyboard(qtbot, window)
+        finally:
+            window.close()
+            binding.close_database()

@@ -33,7 +33,7 @@ from gestco.services import clients, orders, stock
 from gestco.storage import binding, raw_sql
 from tests.support.databases import ON_POSTGRES, demo_database, fresh_database
 from tests.support.keyboard import Keyboard, show
-from tests.support.languages import interface_in
+from tests.support.languages import interface_in, signed_window_in
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -170,21 +170,13 @@ def demo_file(tmp_path_factory) -> Path | None:
 def arabic_window(qtbot, qapp, demo_file, tmp_path):
     import shutil
 
-    from tests.support.staff import signed_window
-
     target: str | Path = tmp_path / "copy.sqlite3"
     if demo_file is None:
         target = demo_database(tmp_path / "demo.sqlite3", **DEMO_SIZES)
     else:
         shutil.copy(demo_file, target)
-    with interface_in(qapp, "ar"):
-        window = signed_window(target)
-        window.backup_on_close = False
-        qtbot.addWidget(window)
-        show(qtbot, window)
-        yield window, Keyboard(qtbot, window)
-        window.close()
-        binding.close_database()
+    with signed_window_in(qtbot, qapp, "ar", target) as shown:
+        yield shown
 
 
 def _demo(sql: str) -> str:
@@ -278,8 +270,9 @@ def _walk_every_screen(qtbot, window, keys: Keyboard) -> list[tuple[str, str, bo
     keys.press(Key.Key_Return)
     qtbot.waitUntil(lambda: search.client is not None)
     look()
-    for index in range(search.sections.count()):
-        search.sections.setCurrentIndex(index)
+    for index in range(1, search.sections.count()):  # each section, as a person turns them
+        keys.press(Key.Key_PageDown, CTRL)
+        assert search.sections.currentIndex() == index
         look()
 
     keys.press(Key.Key_F6)  # every order
@@ -345,7 +338,9 @@ def test_the_value_fields_run_left_to_right(qtbot, arabic_window) -> None:
     qtbot.waitUntil(lambda: new_order.lines_model.rowCount() == 1)
     view = new_order.lines.view
     view.setFocus()
-    view.setCurrentIndex(new_order.lines_model.index(0, 1))
+    keys.press(Key.Key_Home, CTRL)  # the first line's first cell; the next one is on the left
+    keys.press(Key.Key_Left)
+    assert view.currentIndex() == new_order.lines_model.index(0, 1)
     keys.press(Key.Key_F2)
     editor = QApplication.focusWidget()
     assert isinstance(editor, QAbstractSpinBox) and view.isAncestorOf(editor)

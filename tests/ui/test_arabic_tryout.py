@@ -7,10 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gestco.services import clients
-from gestco.storage import binding
 from tests.support.databases import fresh_database
-from tests.support.keyboard import Keyboard, show
-from tests.support.languages import interface_in
+from tests.support.languages import interface_in, signed_window_in
 from ui.runtime.resources import resource_path
 
 Key = Qt.Key
@@ -19,18 +17,12 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def arabic_window(qtbot, qapp, tmp_path):
-    from tests.support.staff import signed_window
-
     # the window's style, as ui.app gives it (the tests run without one): the boxes' padding
     qapp.setStyleSheet(resource_path("styles", "gestco.qss").read_text(encoding="utf-8"))
-    with interface_in(qapp, "ar"):
-        window = signed_window(fresh_database(tmp_path / "ar-tryout.sqlite3"))
-        window.backup_on_close = False
-        qtbot.addWidget(window)
-        show(qtbot, window)
-        yield window, Keyboard(qtbot, window)
-        window.close()
-        binding.close_database()
+    with signed_window_in(
+        qtbot, qapp, "ar", fresh_database(tmp_path / "ar-tryout.sqlite3")
+    ) as shown:
+        yield shown
     qapp.setStyleSheet("")
 
 
